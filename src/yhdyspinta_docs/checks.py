@@ -1,0 +1,163 @@
+"""Cross-reference checks that a schema cannot express.
+
+A measure's responsible party must be a declared party, a handling's body must be one of its
+party's bodies, ids must be unique, every ``{tunnus}`` in a text must name a recorded decision
+or event, and so on. Each finding is ``(field path, message)``; the loader adds file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from .model import ALL_PARTIES, Approval, Handling, Lang, PlanFile
+from .text import Loc, find_references, iter_texts, localized
+
+__all__ = ["Finding", "check_plan", "missing_translations", "reference_ids"]
+
+Finding = tuple[Loc, str]
+
+
+def _suggest(value: str, choices: Iterable[str]) -> str:
+    choices = list(choices)
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    listed = ", ".join(choices[:30]) + (" …" if len(choices) > 30 else "")
+    return f"{hint} declared are: {listed}" if listed else hint
+
+
+def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Finding]:
+    seen: dict[str, Loc] = {}
+    for loc, value in ids:
+        if value is None:
+            continue
+        if value in seen:
+            yield loc, f"{what} '{value}' is used twice (first at {_path(seen[value])}); ids must be unique"
+        else:
+            seen[value] = loc
+
+
+def _path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def reference_ids(pf: PlanFile) -> dict[str, Approval | object]:
+    """Return every id that ``{tunnus}`` may name: approvals and preparation events."""
+    refs: dict[str, Approval | object] = {}
+    approvals = list(pf.agreement.approvals)
+    if pf.agreement.replaces:
+        approvals += pf.agreement.replaces.approvals
+    for a in approvals:
+        if a.id:
+            refs[a.id] = a
+    for e in pf.plan.preparation.events:
+        if e.id:
+            refs[e.id] = e
+    return refs
+
+
+def check_plan(pf: PlanFile) -> list[Finding]:
+    """Return every cross-reference problem in `pf` (empty when the plan is consistent)."""
+    out: list[Finding] = []
+    parties = {p.id: p for p in pf.parties}
+    party_ids = list(parties)
+
+    out += _unique([(("osapuolet", i, "tunnus"), p.id) for i, p in enumerate(pf.parties)],
+                   "party id")
+    out += [(("osapuolet", i, "tunnus"), f"'{ALL_PARTIES}' is reserved (it means every party); "
+             "choose another id") for i, p in enumerate(pf.parties) if p.id == ALL_PARTIES]
+    for i, p in enumerate(pf.parties):
+        out += _unique([(("osapuolet", i, "toimielimet", j, "tunnus"), b.id)
+                        for j, b in enumerate(p.bodies)], "body id")
+    out += _unique([(("suunnitelma", "toimenpiteet", i, "tunnus"), m.id)
+                    for i, m in enumerate(pf.plan.measures)], "measure id")
+
+    def party_ref(loc: Loc, pid: str | None) -> None:
+        if pid is not None and pid not in parties:
+            out.append((loc, f"unknown party '{pid}'" + _suggest(pid, party_ids)))
+
+    def body_ref(loc: Loc, pid: str | None, bid: str) -> None:
+        party = parties.get(pid) if pid else None
+        if party is None:
+            return
+        if party.body(bid) is None:
+            bodies = [b.id for b in party.bodies]
+            out.append((loc, f"party '{pid}' has no body '{bid}'" + _suggest(bid, bodies)
+                        + f"; add it under osapuolet[{party_ids.index(party.id)}].toimielimet"))
+
+    approvals_at: list[tuple[Loc, Approval]] = [
+        (("sopimus", "hyvaksynnat", i), a) for i, a in enumerate(pf.agreement.approvals)
+    ]
+    if pf.agreement.replaces:
+        approvals_at += [(("sopimus", "korvaa", "hyvaksynnat", i), a)
+                         for i, a in enumerate(pf.agreement.replaces.approvals)]
+    for loc, a in approvals_at:
+        party_ref(loc + ("osapuoli",), a.party)
+        body_ref(loc + ("toimielin",), a.party, a.body)
+
+    refs = reference_ids(pf)
+    ref_locs = [(loc + ("tunnus",), a.id) for loc, a in approvals_at]
+    ref_locs += [(("suunnitelma", "valmistelu", "kasittelyt", i, "tunnus"), e.id)
+                 for i, e in enumerate(pf.plan.preparation.events)]
+    out += _unique(ref_locs, "id")
+
+    for i, m in enumerate(pf.plan.measures):
+        loc = ("suunnitelma", "toimenpiteet", i)
+        for j, pid in enumerate(m.responsible):
+            if pid == ALL_PARTIES:
+                if len(m.responsible) > 1:
+                    out.append((loc + ("vastuutahot", j), f"'{ALL_PARTIES}' means every party; "
+                                "write it alone, or list the parties instead"))
+                continue
+            party_ref(loc + ("vastuutahot", j), pid)
+        if len(set(m.responsible)) != len(m.responsible):
+            out.append((loc + ("vastuutahot",), "a party is listed twice"))
+        party_ref(loc + ("paavastuu",), m.lead)
+        if m.lead and m.lead in parties and m.lead not in m.responsible \
+                and ALL_PARTIES not in m.responsible:
+            out.append((loc + ("paavastuu",), f"lead party '{m.lead}' is not among vastuutahot"))
+
+    for i, member in enumerate(pf.plan.preparation.working_group):
+        loc = ("suunnitelma", "valmistelu", "tyoryhma", i)
+        party_ref(loc + ("osapuoli",), member.party)
+        if (member.party is None) == (member.organisation is None):
+            out.append((loc, "give either osapuoli (a party id) or organisaatio (a name)"))
+
+    handlings: list[tuple[Loc, Handling, str | None]] = [
+        (("asia", "kasittely"), pf.item.handling, pf.item.handling.party)
+    ]
+    if pf.item.handling.party is None:
+        out.append((("asia", "kasittely", "osapuoli"), "missing: which party's body decides "
+                    "(the id of a party)" + _suggest("", party_ids)))
+    for i, p in enumerate(pf.parties):
+        if p.handling is not None:
+            if p.handling.party not in (None, p.id):
+                out.append((("osapuolet", i, "kasittely", "osapuoli"),
+                            f"a party's own handling belongs to '{p.id}'; remove osapuoli"))
+            handlings.append((("osapuolet", i, "kasittely"), p.handling, p.id))
+    for loc, h, pid in handlings:
+        party_ref(loc + ("osapuoli",), pid)
+        body_ref(loc + ("toimielin",), pid, h.body)
+        for j, ref in enumerate(h.history):
+            if ref not in refs or not isinstance(refs[ref], Approval):
+                approvals = [k for k, v in refs.items() if isinstance(v, Approval)]
+                out.append((loc + ("aikaisempi_kasittely", j),
+                            f"unknown decision '{ref}'" + _suggest(ref, approvals)))
+
+    for loc, value in iter_texts(pf):
+        texts = [value] if isinstance(value, str) else list(value.values())
+        for text in texts:
+            for ref in find_references(text):
+                if ref not in refs:
+                    out.append((loc, f"unknown reference {{{ref}}}" + _suggest(ref, refs)
+                                + "; write {{ for a literal brace"))
+    return out
+
+
+def missing_translations(pf: PlanFile, lang: Lang) -> list[Loc]:
+    """Return the field paths of every text that has no `lang` version."""
+    return [loc for loc, value in iter_texts(pf)
+            if localized(value, lang, pf.language) is None]
