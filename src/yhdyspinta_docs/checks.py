@@ -32,7 +32,8 @@ def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Finding]:
         if value is None:
             continue
         if value in seen:
-            yield loc, f"{what} '{value}' is used twice (first at {_path(seen[value])}); ids must be unique"
+            first = _path(seen[value])
+            yield loc, f"{what} '{value}' is used twice (first at {first}); ids must be unique"
         else:
             seen[value] = loc
 
@@ -138,13 +139,13 @@ def check_plan(pf: PlanFile) -> list[Finding]:
                 out.append((("osapuolet", i, "kasittely", "osapuoli"),
                             f"a party's own handling belongs to '{p.id}'; remove osapuoli"))
             handlings.append((("osapuolet", i, "kasittely"), p.handling, p.id))
-    for loc, h, pid in handlings:
-        party_ref(loc + ("osapuoli",), pid)
-        body_ref(loc + ("toimielin",), pid, h.body)
+    for hloc, h, owner in handlings:
+        party_ref(hloc + ("osapuoli",), owner)
+        body_ref(hloc + ("toimielin",), owner, h.body)
         for j, ref in enumerate(h.history):
             if ref not in refs or not isinstance(refs[ref], Approval):
                 approvals = [k for k, v in refs.items() if isinstance(v, Approval)]
-                out.append((loc + ("aikaisempi_kasittely", j),
+                out.append((hloc + ("aikaisempi_kasittely", j),
                             f"unknown decision '{ref}'" + _suggest(ref, approvals)))
 
     for loc, value in iter_texts(pf):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +23,9 @@ from .errors import Issue, PlanError
 from .model import PlanFile
 from .text import Loc
 
-__all__ = ["example_plan_path", "load_plan", "parse_plan"]
+__all__ = ["load_plan", "parse_plan"]
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
-
-
-def example_plan_path(name: str = "keski-suomi") -> Path:
-    """Return the path of a bundled example plan (``keski-suomi`` is the default)."""
-    installed = resources.files("yhdyspinta_docs") / "examples" / name / "plan.yaml"
-    if installed.is_file():
-        return Path(str(installed))
-    source = Path(__file__).resolve().parents[2] / "examples" / name / "plan.yaml"
-    if source.is_file():
-        return source
-    raise PlanError([Issue("", f"no bundled example named {name!r}")])
 
 
 def load_plan(path: str | Path) -> PlanFile:

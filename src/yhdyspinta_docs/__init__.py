@@ -1,0 +1,84 @@
+"""yhdyspinta-docs: board documents and follow-up matrices for Finnish cooperation plans.
+
+Usage::
+
+    import yhdyspinta_docs as yd
+
+    plan = yd.load_plan("plan.yaml")            # validated model; errors name file and line
+    result = yd.build(plan, "out")              # decision proposal(s), plan, matrix, manifest
+
+Names are imported lazily, so ``import yhdyspinta_docs`` and the command line start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    "BuildOptions": "build",
+    "BuildResult": "build",
+    "ConversionError": "errors",
+    "MatrixError": "errors",
+    "MergeConflictError": "errors",
+    "OutputError": "errors",
+    "PlanError": "errors",
+    "PlanFile": "model",
+    "TemplateError": "errors",
+    "YhdyspintaError": "errors",
+    "build": "build",
+    "decision_context": "context",
+    "load_plan": "loader",
+    "parse_plan": "loader",
+    "sanitize_text": "sanitize",
+}
+
+__all__ = [
+    "BuildOptions",
+    "BuildResult",
+    "ConversionError",
+    "MatrixError",
+    "MergeConflictError",
+    "OutputError",
+    "PlanError",
+    "PlanFile",
+    "TemplateError",
+    "YhdyspintaError",
+    "__version__",
+    "build",
+    "decision_context",
+    "load_plan",
+    "parse_plan",
+    "sanitize_text",
+]
+
+if TYPE_CHECKING:
+    from .build import BuildOptions, BuildResult, build
+    from .context import decision_context
+    from .errors import (
+        ConversionError,
+        MatrixError,
+        MergeConflictError,
+        OutputError,
+        PlanError,
+        TemplateError,
+        YhdyspintaError,
+    )
+    from .loader import load_plan, parse_plan
+    from .model import PlanFile
+    from .sanitize import sanitize_text
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'yhdyspinta_docs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

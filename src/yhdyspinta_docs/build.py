@@ -1,0 +1,160 @@
+"""The build: plan → every document in memory → atomic writes → ``manifest.json``.
+
+Usage::
+
+    from yhdyspinta_docs import BuildOptions, build, load_plan
+
+    plan = load_plan("plan.yaml")
+    result = build(plan, "out", BuildOptions(for_each_party=True))
+    for entry in result.entries:
+        print(entry.path, entry.sha256)
+
+Documents are made in memory first; nothing is written until all of them rendered, so a
+broken template or a missing text never leaves a half-written output directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .context import decision_context, handling_for
+from .errors import OutputError
+from .model import Lang, PlanFile
+from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
+from .text import localized
+
+__all__ = ["BuildOptions", "BuildResult", "build", "make_decisions", "write_outputs"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build makes.
+
+    `languages` defaults to the plan's ``kielet``; `templates` maps a document kind
+    (``decision``, ``plan``, ``matrix`` …) to a user's own template file.
+    """
+
+    languages: Sequence[Lang] | None = None
+    for_each_party: bool = False
+    drafts: bool = False
+    public: bool = False
+    templates: Mapping[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote: the manifest entries and the output directory."""
+
+    outdir: Path
+    entries: list[ManifestEntry]
+    manifest: Path
+
+    @property
+    def paths(self) -> list[Path]:
+        """Absolute paths of every document written (not the manifest)."""
+        return [self.outdir / e.path for e in self.entries]
+
+
+def _template(kind: str, options: BuildOptions) -> Path:
+    from .assets import default_template
+
+    return Path(options.templates[kind]) if kind in options.templates else default_template(kind)
+
+
+def make_decisions(pf: PlanFile, options: BuildOptions, *,
+                   progress: Progress | None = None) -> list[OutputFile]:
+    """Render the decision proposal(s) in memory: the item's own, and with `for_each_party`,
+    one for every party that has handling data (or a marked draft with `drafts`)."""
+    from .render import CompiledTemplate, DocProperties
+
+    compiled = CompiledTemplate(_template("decision", options))
+    langs = list(options.languages or pf.languages)
+    lead = pf.item.handling.party
+    parties: list[str | None] = [None]
+    if options.for_each_party:
+        parties += [p.id for p in pf.parties if p.id != lead]
+    out: list[OutputFile] = []
+    for lang in langs:
+        for pid in parties:
+            if pid is not None and pf.party(pid) is not None and pf.party(pid).handling is None:  # type: ignore[union-attr]
+                if not options.drafts:
+                    handling_for(pf, pid)  # raises the error that names the party and field
+                continue
+            ctx = decision_context(pf, pid, lang, public=options.public,
+                                   allow_drafts=options.drafts)
+            party, handling, _ = handling_for(pf, pid)
+            author = (handling.preparers[0].name if handling.preparers and not options.public
+                      else ctx["organisation"])
+            props = DocProperties(
+                title=ctx["title"],
+                subject=localized(pf.plan.name, lang, pf.language) or "",
+                author=author,
+                language=f"{lang}-FI",
+                keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
+                created=handling.meeting_date,
+                category=ctx["labels"]["doc_type"],
+            )
+            data = compiled.render(ctx, properties=props)
+            prefix = "julkinen/" if options.public else ""
+            name = f"{prefix}paatosehdotus_{party.id}_{lang}.docx"
+            out.append(OutputFile(name, "decision", data, party=party.id, lang=lang,
+                                  title=ctx["title"]))
+            if progress:
+                progress(name)
+    return out
+
+
+def _previous_hashes(outdir: Path) -> dict[str, str]:
+    """sha256 of each file the previous build wrote, from its manifest (if readable)."""
+    try:
+        doc = json.loads((outdir / "manifest.json").read_text("utf-8"))
+        return {str(f["path"]): str(f["sha256"]) for f in doc.get("files", [])}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}
+
+
+def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFile, *,
+                  force: bool = False) -> BuildResult:
+    """Write `outputs` atomically into `outdir` and list them in ``manifest.json``.
+
+    A file that exists is replaced only if it is exactly what an earlier build wrote (its hash
+    is in the old manifest) or already has the new content; anything else (a filled matrix, an
+    edited proposal) needs `force`. All checks happen before the first write.
+    """
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"{outdir}: is a file; give a directory for the outputs")
+    previous = _previous_hashes(outdir)
+    if not force:
+        for f in outputs:
+            target = outdir / f.path
+            if target.is_file():
+                current = hashlib.sha256(target.read_bytes()).hexdigest()
+                if current not in (previous.get(f.path), f.sha256):
+                    raise OutputError(f"{target}: exists and was changed after it was generated; "
+                                      "use --force to replace it, or build into another --out")
+    for f in outputs:
+        write_atomic(outdir / f.path, f.data, force=True)
+    entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
+                             sha256=f.sha256, bytes=len(f.data), title=f.title) for f in outputs]
+    manifest = write_manifest(
+        outdir, entries, generator=f"yhdyspinta-docs {__version__}",
+        plan={"id": pf.plan.id, "version": pf.plan.version,
+              "name": localized(pf.plan.name, pf.languages[0], pf.language) or ""},
+    )
+    return BuildResult(outdir=outdir, entries=entries, manifest=manifest)
+
+
+def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None = None, *,
+          force: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Make every document of `pf` and write them with a manifest into `outdir`."""
+    options = options or BuildOptions()
+    outputs = make_decisions(pf, options, progress=progress)
+    return write_outputs(outputs, outdir, pf, force=force)

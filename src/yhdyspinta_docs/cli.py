@@ -1,0 +1,169 @@
+"""The ``yhdyspinta-docs`` command line: a thin shell over the Python API.
+
+This is the only module that prints or sets exit codes. Heavy libraries (docx, docxtpl,
+openpyxl, lxml) are imported inside the commands, so ``--help`` starts at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from .model import PlanFile
+
+__all__ = ["main"]
+
+PLAN_HELP = "Plan file (YAML). Without it, the bundled Keski-Suomi example."
+
+
+def _load(plan: str | None) -> PlanFile:
+    from .assets import example_plan_path
+    from .loader import load_plan
+
+    return load_plan(Path(plan) if plan else example_plan_path())
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Any]:
+    """A progress bar on stderr for batches; silent when stderr is not a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[name]}"), console=console, transient=True,
+                  disable=not console.is_terminal) as bar:
+        task = bar.add_task(label, total=total, name="")
+        yield lambda name: bar.update(task, advance=1, name=name)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="yhdyspinta-docs")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Board documents and follow-up matrices for Finnish cooperation plans
+    (yhdyspintasuunnitelma, hyvinvointialuelaki 14 §).
+
+    \b
+    First five minutes:
+      yhdyspinta-docs build                 the Keski-Suomi example into ./out
+      yhdyspinta-docs init my-region        start your own plan file
+      yhdyspinta-docs validate plan.yaml    check it
+      yhdyspinta-docs build plan.yaml --out out
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=True))
+@click.option("--out", "outdir", default="out", show_default=True, type=click.Path(),
+              help="Output directory.")
+@click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
+@click.option("--for-each-party", is_flag=True, help="Also one decision proposal per party.")
+@click.option("--drafts", is_flag=True,
+              help="Allow missing meeting data: make visibly marked drafts instead of failing.")
+@click.option("--public", is_flag=True,
+              help="Web-publication versions: personal data not needed is left out.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Document language(s); default: the plan's 'kielet'. Repeat for both.")
+@click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
+              help="Your own template for a document kind, e.g. decision=my.docx.")
+def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, drafts: bool,
+          public: bool, langs: tuple[str, ...], templates: tuple[str, ...]) -> None:
+    """Build the documents of PLAN into --out, with manifest.json."""
+    from .build import BuildOptions, make_decisions, write_outputs
+    from .build import build as run_build
+
+    pf = _load(plan)
+    template_map: dict[str, Path] = {}
+    for item in templates:
+        kind, sep, file = item.partition("=")
+        if not sep or not file:
+            raise click.BadParameter(f"{item!r}: write KIND=FILE, e.g. decision=my.docx",
+                                     param_hint="--template")
+        template_map[kind.strip()] = Path(file)
+    options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
+                           drafts=drafts, public=public, templates=template_map)
+    if for_each_party:
+        total = len(pf.parties) * len(langs or pf.languages)
+        with _progress(total, "Päätösehdotukset") as step:
+            outputs = make_decisions(pf, options, progress=step)
+        result = write_outputs(outputs, outdir, pf, force=force)
+    else:
+        result = run_build(pf, outdir, options, force=force)
+    for entry in result.entries:
+        click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
+    click.echo(f"manifest  {result.manifest}")
+
+
+@cli.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=True))
+def validate(plan: str | None) -> None:
+    """Check PLAN and report every problem with its line and field path."""
+    pf = _load(plan)
+    from .checks import missing_translations
+
+    for lang in pf.languages:
+        missing = missing_translations(pf, lang)
+        if missing:
+            from .context import Localizer
+
+            loc = Localizer(pf, lang)
+            loc.missing = missing
+            loc.check()
+    measures = len(pf.plan.measures)
+    click.echo(f"{plan or 'example'}: ok ({len(pf.parties)} parties, {measures} measures, "
+               f"languages {', '.join(pf.languages)})")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the plan file (for editor completion and checks)."""
+    import json
+
+    from .schema import plan_schema
+
+    click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv`; return the exit code (never raises for user errors)."""
+    from .errors import YhdyspintaError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="yhdyspinta-docs", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        _err("Aborted.")
+        return 130
+    except YhdyspintaError as exc:
+        if debug:
+            raise
+        _err(f"Error: {exc.message}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("Interrupted; files already written are complete, nothing is half-written.")
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

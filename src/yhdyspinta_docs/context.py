@@ -1,0 +1,242 @@
+"""Pure functions: validated plan → what a template shows, formatted the Finnish (or Swedish) way.
+
+Nothing here reads files or imports a document library. The shape of each context is
+documented in docs/templates.md; :func:`decision_context` is the decision proposal's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checks import reference_ids
+from .errors import Issue, PlanError
+from .formatting import APPEAL_TEXT, format_date, format_section, labels
+from .model import Approval, Event, Handling, Insert, Lang, Member, Party, Person, PlanFile, Status
+from .sanitize import sanitize_text
+from .text import Block, Loc, expand_references, localized, parse_blocks
+
+__all__ = ["Localizer", "decision_context", "handling_for", "member_line", "person_line"]
+
+
+@dataclass
+class Localizer:
+    """Picks each text in one language and remembers every text missing in it."""
+
+    pf: PlanFile
+    lang: Lang
+    missing: list[Loc] = field(default_factory=list)
+
+    def text(self, value: Any, loc: Loc) -> str:
+        """Return the `lang` version of `value` with references expanded, sanitised."""
+        if value is None:
+            return ""
+        found = localized(value, self.lang, self.pf.language)
+        if found is None:
+            self.missing.append(loc)
+            return ""
+        return sanitize_text(expand_references(found, self._resolve))
+
+    def blocks(self, value: Any, loc: Loc) -> list[Block]:
+        """Return `value` split into paragraph and list blocks."""
+        text = self.text(value, loc)
+        return parse_blocks(text) if text else []
+
+    def check(self) -> None:
+        """Raise PlanError listing every missing translation, if any."""
+        if self.missing:
+            paths = sorted({_path(loc) for loc in self.missing})
+            raise PlanError(
+                [Issue(p, f"no '{self.lang}' text; add {self.lang}: '…' to this field")
+                 for p in paths],
+                header=f"{len(paths)} text(s) missing in language '{self.lang}'; documents are "
+                "not made in mixed languages",
+            )
+
+    def _resolve(self, ref: str) -> str:
+        target = reference_ids(self.pf).get(ref)
+        if isinstance(target, Approval):
+            date = format_date(target.date)
+            return f"{date} ({format_section(target.section)})" if target.section else date
+        if isinstance(target, Event):
+            if target.date is not None:
+                return format_date(target.date)
+            return localized(target.name, self.lang, self.pf.language) or ref
+        return ref
+
+
+def _party_loc(pf: PlanFile, party_id: str) -> Loc:
+    index = next((i for i, p in enumerate(pf.parties) if p.id == party_id), party_id)
+    return ("osapuolet", index)
+
+
+def _path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def person_line(loc: Localizer, person: Person, where: Loc, *, public: bool) -> str:
+    """``Name, title, e-mail, phone``: contact details are left out of public versions."""
+    parts = [person.name, loc.text(person.title, where + ("nimike",))]
+    if not public:
+        parts += [p for p in (person.email, person.phone) if p]
+    return ", ".join(p for p in parts if p)
+
+
+def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> str:
+    """``Name, title, organisation`` of a working-group member."""
+    if member.party is not None:
+        party = loc.pf.party(member.party)
+        org = (loc.text(party.name, _party_loc(loc.pf, party.id) + ("nimi",)) if party
+               else member.party)
+    else:
+        org = loc.text(member.organisation, where + ("organisaatio",))
+    title = loc.text(member.title, where + ("nimike",))
+    if public and member.personal:
+        return ", ".join(p for p in (title, org) if p)
+    return ", ".join(p for p in (member.name, title, org) if p)
+
+
+def handling_for(pf: PlanFile, party_id: str | None = None) -> tuple[Party, Handling, Loc]:
+    """Return the deciding party, its handling and the handling's field path.
+
+    With no `party_id`, the item's own handling (``asia.kasittely``); otherwise that party's
+    ``kasittely``. Raises :class:`PlanError` when the party has none.
+    """
+    if party_id is None or party_id == pf.item.handling.party:
+        party = pf.party(pf.item.handling.party or "")
+        if party is None:
+            raise PlanError([Issue("asia.kasittely.osapuoli", "missing or unknown party")])
+        return party, pf.item.handling, ("asia", "kasittely")
+    for i, p in enumerate(pf.parties):
+        if p.id == party_id:
+            if p.handling is None:
+                raise PlanError([Issue(f"osapuolet[{i}].kasittely", f"party '{p.id}' has no "
+                                       "handling data (toimielin, kokouspaiva, esittelija, "
+                                       "paatosehdotus); add it, or build drafts with --drafts")])
+            return p, p.handling, ("osapuolet", i, "kasittely")
+    raise PlanError([Issue("", f"unknown party '{party_id}'")])
+
+
+def _inserted(loc: Localizer, what: Insert, *, public: bool) -> list[Block]:
+    pf = loc.pf
+    prep = ("suunnitelma", "valmistelu")
+    if what.insert == "tyoryhma":
+        items = [member_line(loc, m, prep + ("tyoryhma", i), public=public)
+                 for i, m in enumerate(pf.plan.preparation.working_group)]
+        return [{"kind": "lines", "items": items}] if items else []
+    if what.insert == "toimenpiteet":
+        items = [loc.text(m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"))
+                 for i, m in enumerate(pf.plan.measures)]
+        return [{"kind": "list", "ordered": True, "items": items}]
+    if what.insert == "kasittelyt":
+        items = []
+        for i, e in enumerate(pf.plan.preparation.events):
+            name = loc.text(e.name, prep + ("kasittelyt", i, "nimi"))
+            items.append(f"{name} {format_date(e.date)}".strip())
+        return [{"kind": "list", "ordered": False, "items": items}] if items else []
+    source = {
+        "strategian_liittymapinta": (pf.plan.strategy_interface, "strategian_liittymapinta"),
+        "seurannan_periaatteet": (pf.plan.followup, "seurannan_periaatteet"),
+        "tiivistelma": (pf.plan.summary, "tiivistelma"),
+    }[what.insert]
+    return loc.blocks(source[0], ("suunnitelma", source[1]))
+
+
+def _missing_for_final(h: Handling, labels_: dict[str, str]) -> list[tuple[str, str]]:
+    missing = []
+    if h.meeting_date is None:
+        missing.append(("kokouspaiva", labels_["missing_date"]))
+    if h.presenter is None:
+        missing.append(("esittelija", labels_["missing_presenter"]))
+    if h.proposal is None:
+        missing.append(("paatosehdotus", labels_["missing_proposal"]))
+    return missing
+
+
+def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | None = None, *,
+                     public: bool = False, allow_drafts: bool = False) -> dict[str, Any]:
+    """Return the decision-proposal context for the item handled by `party_id`'s body.
+
+    `public` leaves out personal data not needed for public information (e-mail addresses,
+    phone numbers, names marked ``henkilotieto``). A handling without meeting date, presenter
+    or proposal is an error naming the field, unless it is marked ``tila: luonnos`` or
+    `allow_drafts` is given; then the document is visibly marked as a draft.
+    """
+    lang = lang or pf.languages[0]
+    loc = Localizer(pf, lang)
+    lab = labels(lang)
+    party, h, hloc = handling_for(pf, party_id)
+    body = party.body(h.body)
+    missing = _missing_for_final(h, lab)
+    draft = h.status is Status.DRAFT or (bool(missing) and allow_drafts)
+    if missing and not draft:
+        raise PlanError(
+            [Issue(_path(hloc + (key,)), f"missing for party '{party.id}': {what}; add it, or "
+                   "mark the handling 'tila: luonnos' (or build with --drafts)")
+             for key, what in missing],
+            header=f"the decision proposal of '{party.id}' is not complete")
+
+    explanation = []
+    for i, section in enumerate(pf.item.explanation):
+        sloc: Loc = ("asia", "selostus", i)
+        blocks: list[Block] = []
+        for j, part in enumerate(section.content):
+            if isinstance(part, Insert):
+                blocks += _inserted(loc, part, public=public)
+            else:
+                blocks += loc.blocks(part, sloc + ("sisalto", j))
+        explanation.append({"heading": loc.text(section.heading, sloc + ("otsikko",)),
+                            "level": section.level, "blocks": blocks})
+
+    history = []
+    refs = reference_ids(pf)
+    for ref in h.history:
+        a = refs.get(ref)
+        if isinstance(a, Approval):
+            hp = pf.party(a.party)
+            b = hp.body(a.body) if hp else None
+            bloc = _party_loc(pf, a.party) + ("toimielimet", a.body, "nimi")
+            name = loc.text(b.name, bloc) if b else ""
+            history.append(f"{name} {format_date(a.date)} {format_section(a.section)}".strip())
+
+    attachments = []
+    if pf.item.attach_plan:
+        attachments.append(loc.text(pf.plan.name, ("suunnitelma", "nimi")))
+    for i, att in enumerate(pf.item.attachments):
+        name = loc.text(att.name, ("asia", "liitteet", i, "nimi"))
+        attachments.append(name if att.public or not public else f"{name} (ei julkinen)")
+    attachments = [f"{lab['attachment']} {n} {name}" for n, name in enumerate(attachments, 1)]
+
+    preparers = [person_line(loc, p, hloc + ("valmistelijat", i), public=public)
+                 for i, p in enumerate(h.preparers)]
+    org = loc.text(party.name, _party_loc(pf, party.id) + ("nimi",))
+    ctx: dict[str, Any] = {
+        "lang": lang,
+        "labels": lab,
+        "organisation": org,
+        "body": loc.text(body.name, hloc + ("toimielin",)) if body else "",
+        "doc_type": lab["doc_type"],
+        "date": format_date(h.meeting_date),
+        "dnro": f"{lab['dnro']} {h.dnro}" if h.dnro else "",
+        "section": format_section(h.section),
+        "title": loc.text(pf.item.title, ("asia", "otsikko")),
+        "draft": draft,
+        "draft_reasons": [what for _, what in missing] if draft else [],
+        "history": history,
+        "preparers": preparers,
+        "explanation": explanation,
+        "competence": loc.text(h.competence, hloc + ("toimivalta",)),
+        "presenter": (f"{loc.text(h.presenter.title, hloc + ('esittelija', 'nimike'))} "
+                      f"{h.presenter.name}" if h.presenter else ""),
+        "proposal": loc.blocks(h.proposal, hloc + ("paatosehdotus",)),
+        "attachments": attachments,
+        "for_information": [loc.text(t, hloc + ("tiedoksi", i))
+                            for i, t in enumerate(h.for_information)],
+        "appeal": APPEAL_TEXT[lang][h.appeal] if h.appeal else "",
+        "contact": [org, *preparers] if preparers else [],
+    }
+    loc.check()
+    return ctx
