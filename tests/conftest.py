@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from yhdyspinta_docs.assets import example_plan_path
+from yhdyspinta_docs.loader import load_plan
+from yhdyspinta_docs.model import PlanFile
+
+# -- hypothesis: a fixed, derandomised profile in CI; `HYPOTHESIS_PROFILE=dev` for quick runs --
+settings.register_profile(
+    "ci", max_examples=300, derandomize=True, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("dev", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+EXAMPLE = example_plan_path()
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def example_source() -> str:
+    return EXAMPLE.read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_plan() -> PlanFile:
+    return load_plan(EXAMPLE)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip LibreOffice tests where soffice is absent, except in CI, where that is a failure."""
+    if shutil.which("soffice"):
+        return
+    if os.environ.get("CI"):
+        return  # the tests themselves fail loudly: CI must have LibreOffice
+    skip = pytest.mark.skip(reason="LibreOffice (soffice) is not installed")
+    for item in items:
+        if "libreoffice" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,135 @@
+"""The decision context: pure data, formatted the Finnish way, complete or clearly refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from yhdyspinta_docs.context import decision_context
+from yhdyspinta_docs.errors import PlanError
+from yhdyspinta_docs.formatting import format_date, format_section
+from yhdyspinta_docs.loader import parse_plan
+from yhdyspinta_docs.model import PlanFile
+from yhdyspinta_docs.text import parse_blocks
+
+
+def _all_text(ctx: dict[str, object]) -> str:
+    out: list[str] = []
+
+    def walk(v: object) -> None:
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                if k != "labels":
+                    walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(ctx)
+    return "\n".join(out)
+
+
+def test_dates_and_sections_are_written_one_way() -> None:
+    import datetime as dt
+
+    assert format_date(dt.date(2022, 10, 4)) == "4.10.2022"
+    assert format_date(dt.date(2026, 1, 1)) == "1.1.2026"
+    assert format_date(None) == ""
+    assert format_section(80) == "§\u00a080"
+
+
+def test_references_render_as_date_and_section(example_plan: PlanFile) -> None:
+    text = _all_text(decision_context(example_plan))
+    assert "aluevaltuustossa sopimus hyväksyttiin 4.10.2022 (§\u00a089)." in text
+    assert "hyväksyi sopimuksen kokouksessaan 4.11.2025 (§\u00a080)." in text
+    assert "Sydämellä-tapahtumassa 24.10.2025" in text
+    assert "kuntakokouksessa 18.2.2026" in text
+    assert "(89 §)" not in text and "{" not in text
+
+
+def test_working_group_and_measures_come_from_the_data(example_plan: PlanFile) -> None:
+    ctx = decision_context(example_plan)
+    blocks = [b for s in ctx["explanation"] for b in s["blocks"]]
+    lines = next(b for b in blocks if b["kind"] == "lines")
+    assert lines["items"][0] == "Matti Mäkinen, kunnanjohtaja, Hankasalmen kunta"
+    assert lines["items"][4] == ("Lasse Leppä, konsernipalveluiden toimialajohtaja, "
+                                 "Keski-Suomen hyvinvointialue")
+    numbered = next(b for b in blocks if b["kind"] == "list")
+    assert numbered["ordered"] is True
+    assert numbered["items"] == [
+        "Asumisen kehittämisen työryhmä",
+        "Vuorovaikutuksen sekä ennakollisen yhteistyön lisääminen",
+        "Tietopohjan sisällön määrittäminen tilannekuvan pohjaksi",
+        "Yhteinen edunvalvonnan ydinviesti",
+        "Maakunnallisen valmiusharjoituksen toteuttaminen",
+    ]
+    assert [s["heading"] for s in ctx["explanation"]] == [
+        "Yleistä", "Strategista yhteistyösopimusta täydentävä yhdyspintasuunnitelma",
+        "Strategian liittymäpinnan kuvaus"]
+
+
+def test_handling_fields(example_plan: PlanFile) -> None:
+    ctx = decision_context(example_plan)
+    assert ctx["organisation"] == "Keski-Suomen hyvinvointialue"
+    assert ctx["body"] == "Aluehallitus"
+    assert ctx["competence"] == "Hallintosääntö 17 §"
+    assert ctx["presenter"] == "Vt. hyvinvointialuejohtaja Kati Kallimo"
+    assert ctx["proposal"] == [{"kind": "paragraph",
+                                "text": "Aluehallitus päättää hyväksyä yhdyspintasuunnitelman."}]
+    assert ctx["attachments"] == ["Liite 1 Keski-Suomen yhdyspintasuunnitelma 2026–2029"]
+    assert ctx["draft"] is True and ctx["draft_reasons"] == ["kokouspäivä puuttuu"]
+    assert ctx["date"] == "" and ctx["section"] == "" and ctx["dnro"] == ""
+
+
+def test_final_handling_without_meeting_date_is_an_error(example_source: str) -> None:
+    pf = parse_plan(example_source.replace("    tila: luonnos\n", ""))
+    with pytest.raises(PlanError, match=r"asia\.kasittely\.kokouspaiva: missing for party "
+                                        r"'hyvinvointialue'"):
+        decision_context(pf)
+    assert decision_context(pf, allow_drafts=True)["draft"] is True
+
+
+def test_complete_handling_is_final(example_source: str) -> None:
+    src = example_source.replace(
+        "    tila: luonnos\n",
+        "    kokouspaiva: 2026-03-02\n    pykala: 51\n    dnro: 123/00.04.01/2026\n"
+        "    aikaisempi_kasittely: [av-2025-80]\n"
+        "    valmistelijat:\n      - {nimi: Lasse Leppä, nimike: konsernipalveluiden "
+        "toimialajohtaja, sahkoposti: lasse.leppa@example.fi, puhelin: '+358 40 123 4567'}\n")
+    pf = parse_plan(src)
+    ctx = decision_context(pf)
+    assert ctx["draft"] is False
+    assert (ctx["date"], ctx["section"], ctx["dnro"]) == ("2.3.2026", "§\u00a051",
+                                                         "Dnro 123/00.04.01/2026")
+    assert ctx["history"] == ["Aluevaltuusto 4.11.2025 §\u00a080"]
+    assert ctx["preparers"] == ["Lasse Leppä, konsernipalveluiden toimialajohtaja, "
+                                "lasse.leppa@example.fi, +358 40 123 4567"]
+    public = decision_context(pf, public=True)
+    assert "lasse.leppa@example.fi" not in _all_text(public)
+    assert "+358 40 123 4567" not in _all_text(public)
+    assert "Kati Kallimo" in _all_text(public)
+
+
+def test_missing_swedish_texts_are_listed_by_path(example_plan: PlanFile) -> None:
+    with pytest.raises(PlanError) as info:
+        decision_context(example_plan, lang="sv")
+    paths = [i.where for i in info.value.issues]
+    assert "asia.otsikko" in paths
+    assert "suunnitelma.toimenpiteet[0].otsikko" in paths
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yksi.\n\nKaksi.", [{"kind": "paragraph", "text": "Yksi."},
+                             {"kind": "paragraph", "text": "Kaksi."}]),
+        ("Rivi\ntoinen", [{"kind": "paragraph", "text": "Rivi\ntoinen"}]),
+        ("- a\n- b", [{"kind": "list", "ordered": False, "items": ["a", "b"]}]),
+        ("1. a\n2) b", [{"kind": "list", "ordered": True, "items": ["a", "b"]}]),
+        ("- a\nnot a list", [{"kind": "paragraph", "text": "- a\nnot a list"}]),
+        ("A\r\nB\x0bC\x00D", [{"kind": "paragraph", "text": "A\nB\nCD"}]),
+    ],
+)
+def test_parse_blocks(text: str, expected: list[dict[str, object]]) -> None:
+    assert parse_blocks(text) == expected
