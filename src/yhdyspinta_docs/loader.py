@@ -52,7 +52,7 @@ def load_plan(path: str | Path) -> PlanFile:
     except UnicodeDecodeError as exc:
         raise PlanError([Issue(str(path), f"is not UTF-8 text (byte {exc.start}); save the "
                                "file as UTF-8")]) from exc
-    return parse_plan(source, name=path.name, path=path)
+    return parse_plan(source, name=str(path), path=path)
 
 
 def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -> PlanFile:
@@ -93,7 +93,7 @@ def _parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Lo
                         path) from None
     except YAMLError as exc:
         raise PlanError([Issue(name, f"YAML error: {exc}")], path) from None
-    lines: dict[Loc, int] = {}
+    lines: dict[Loc, int] = {(): 1}
     return _plain(node, (), lines), lines
 
 

@@ -308,6 +308,8 @@ class Plan(_Model):
         "tunnistetaan tällä."
     )
     period: PlanPeriod | None = Field(default=None, alias="kausi")
+    date: PlanDate | None = Field(default=None, alias="paivays",
+                                  description="Suunnitelma-asiakirjan päiväys (vvvv-kk-pp).")
     legal_basis: Text = Field(default="hyvinvointialuelaki 14 §", alias="lakiperuste")
     summary: Text | None = Field(default=None, alias="tiivistelma")
     measures: tuple[Measure, ...] = Field(alias="toimenpiteet", min_length=1)

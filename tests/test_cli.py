@@ -1,0 +1,107 @@
+"""The command line: exit codes, messages that say where, and never a traceback for a user error."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from yhdyspinta_docs.cli import main
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_build_without_arguments_builds_the_example(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    os.chdir(tmp_path)
+    code, out, err = _run(["build"], capsys)
+    assert code == 0, err
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert manifest["plan"]["id"] == "keski-suomi-2026"
+    assert "paatosehdotus_hyvinvointialue_fi.docx" in out
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda s: s.replace("osapuoli: muurame}", "osapuoli: muurme}"),
+         r"plan.yaml:\d+ suunnitelma.valmistelu.tyoryhma\[1\].osapuoli: unknown party 'muurme'"),
+        (lambda s: s.replace("voimassa_alkaen: 2026-01-01", "voimassa_alkaen: 31.12.2025"),
+         r"plan.yaml:\d+ sopimus.voimassa_alkaen: '31.12.2025' .* write it as 2025-12-31"),
+        (lambda s: s.replace("  alue: Keski-Suomi\n", "").replace("alue: Keski-Suomi\n", ""),
+         r"plan.yaml:\d+ alue: missing required key 'alue'"),
+        (lambda s: s.replace("kielet: [fi]", "kielet: [fi"),
+         r"plan.yaml:\d+: YAML syntax error"),
+    ],
+)
+def test_plan_errors_are_one_screen_with_file_line_and_path(
+    mutate: object, expected: str, tmp_path: Path, example_source: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(mutate(example_source), "utf-8")  # type: ignore[operator]
+    code, _, err = _run(["build", str(plan), "--out", str(tmp_path / "out")], capsys)
+    assert code != 0
+    import re
+
+    assert re.search(expected, err), err
+    assert "Traceback" not in err
+    assert len(err.splitlines()) <= 25
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_plan_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["validate", str(tmp_path / "nope.yaml")], capsys)
+    assert code == 2 and "nope.yaml: no such file" in err and "Traceback" not in err
+
+
+def test_validate_reports_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["validate"], capsys)
+    assert code == 0 and "ok (24 parties, 5 measures" in out
+
+
+def test_schema_is_json_schema_with_finnish_descriptions(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["schema"], capsys)
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "osapuolet" in schema["properties"] and "asia" in schema["properties"]
+    measure = schema["$defs"]["Measure"]
+    assert measure["properties"]["vastuutahot"]["description"].startswith("Vastuussa olevien")
+    assert measure["description"].startswith("Suunnitelman toimenpide")
+
+
+def test_output_over_an_edited_file_needs_force(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert _run(["build", "--out", str(out)], capsys)[0] == 0
+    doc = out / "paatosehdotus_hyvinvointialue_fi.docx"
+    doc.write_bytes(b"my edits")
+    code, _, err = _run(["build", "--out", str(out)], capsys)
+    assert code != 0 and "use --force" in err and doc.read_bytes() == b"my edits"
+    assert _run(["build", "--out", str(out), "--force"], capsys)[0] == 0
+
+
+def test_debug_flag_shows_the_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "yhdyspinta_docs", "--debug", "validate",
+                           str(tmp_path / "nope.yaml")], capture_output=True, text=True)
+    assert proc.returncode != 0 and "Traceback" in proc.stderr
+
+
+def test_console_script_help_is_light() -> None:
+    code = ("import sys, yhdyspinta_docs.cli as c\n"
+            "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('docx', 'docxtpl', 'openpyxl', 'lxml') if m in sys.modules]\n"
+            "print(heavy)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.strip().endswith("[]"), proc.stdout
