@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .context import decision_context, handling_for
-from .errors import OutputError
+from .errors import Issue, OutputError, PlanError
 from .model import Lang, PlanFile
 from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
 from .text import localized
@@ -80,16 +80,13 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
     parties: list[str | None] = [None]
     if options.for_each_party:
         parties += [p.id for p in pf.parties if p.id != lead]
+    _check_all_parties(pf, parties, options)
     out: list[OutputFile] = []
     for lang in langs:
         for pid in parties:
-            if pid is not None and pf.party(pid) is not None and pf.party(pid).handling is None:  # type: ignore[union-attr]
-                if not options.drafts:
-                    handling_for(pf, pid)  # raises the error that names the party and field
-                continue
             ctx = decision_context(pf, pid, lang, public=options.public,
                                    allow_drafts=options.drafts)
-            party, handling, _ = handling_for(pf, pid)
+            party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
             author = (handling.preparers[0].name if handling.preparers and not options.public
                       else ctx["organisation"])
             props = DocProperties(
@@ -109,6 +106,21 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
             if progress:
                 progress(name)
     return out
+
+
+def _check_all_parties(pf: PlanFile, parties: Sequence[str | None],
+                       options: BuildOptions) -> None:
+    """Fail once, listing every party whose proposal cannot be made, before rendering any."""
+    issues: list[Issue] = []
+    for pid in parties:
+        try:
+            decision_context(pf, pid, (options.languages or pf.languages)[0],
+                             allow_drafts=options.drafts)
+        except PlanError as exc:
+            issues += exc.issues
+    if issues:
+        raise PlanError(issues, header=f"{len(issues)} problem(s) in the parties' handling "
+                        "data; fix them, or build visibly marked drafts with --drafts")
 
 
 def _previous_hashes(outdir: Path) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from .model import ALL_PARTIES, Approval, Handling, Lang, PlanFile
+from .model import ALL_PARTIES, CONTEXT_REFERENCES, Approval, Handling, Lang, PlanFile
 from .text import Loc, find_references, iter_texts, localized
 
 __all__ = ["Finding", "check_plan", "missing_translations", "reference_ids"]
@@ -60,6 +60,21 @@ def reference_ids(pf: PlanFile) -> dict[str, Approval | object]:
     return refs
 
 
+def _reference_locs(pf: PlanFile) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+    for i, a in enumerate(pf.agreement.approvals):
+        if a.id:
+            out.append((("sopimus", "hyvaksynnat", i, "tunnus"), a.id))
+    if pf.agreement.replaces:
+        for i, a in enumerate(pf.agreement.replaces.approvals):
+            if a.id:
+                out.append((("sopimus", "korvaa", "hyvaksynnat", i, "tunnus"), a.id))
+    for i, e in enumerate(pf.plan.preparation.events):
+        if e.id:
+            out.append((("suunnitelma", "valmistelu", "kasittelyt", i, "tunnus"), e.id))
+    return out
+
+
 def check_plan(pf: PlanFile) -> list[Finding]:
     """Return every cross-reference problem in `pf` (empty when the plan is consistent)."""
     out: list[Finding] = []
@@ -100,10 +115,9 @@ def check_plan(pf: PlanFile) -> list[Finding]:
         body_ref(loc + ("toimielin",), a.party, a.body)
 
     refs = reference_ids(pf)
-    ref_locs = [(loc + ("tunnus",), a.id) for loc, a in approvals_at]
-    ref_locs += [(("suunnitelma", "valmistelu", "kasittelyt", i, "tunnus"), e.id)
-                 for i, e in enumerate(pf.plan.preparation.events)]
-    out += _unique(ref_locs, "id")
+    out += [(loc, f"id '{ref}' is reserved for the deciding body or party; choose another")
+            for loc, ref in _reference_locs(pf) if ref in CONTEXT_REFERENCES]
+    out += _unique(list(_reference_locs(pf)), "id")
 
     for i, m in enumerate(pf.plan.measures):
         loc = ("suunnitelma", "toimenpiteet", i)
@@ -152,7 +166,7 @@ def check_plan(pf: PlanFile) -> list[Finding]:
         texts = [value] if isinstance(value, str) else list(value.values())
         for text in texts:
             for ref in find_references(text):
-                if ref not in refs:
+                if ref not in refs and ref not in CONTEXT_REFERENCES:
                     out.append((loc, f"unknown reference {{{ref}}}" + _suggest(ref, refs)
                                 + "; write {{ for a literal brace"))
     return out

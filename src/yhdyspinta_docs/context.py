@@ -12,7 +12,19 @@ from typing import Any
 from .checks import reference_ids
 from .errors import Issue, PlanError
 from .formatting import APPEAL_TEXT, format_date, format_section, labels
-from .model import Approval, Event, Handling, Insert, Lang, Member, Party, Person, PlanFile, Status
+from .model import (
+    Approval,
+    BodyKind,
+    Event,
+    Handling,
+    Insert,
+    Lang,
+    Member,
+    Party,
+    Person,
+    PlanFile,
+    Status,
+)
 from .sanitize import sanitize_text
 from .text import Block, Loc, expand_references, localized, parse_blocks
 
@@ -26,6 +38,7 @@ class Localizer:
     pf: PlanFile
     lang: Lang
     missing: list[Loc] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
 
     def text(self, value: Any, loc: Loc) -> str:
         """Return the `lang` version of `value` with references expanded, sanitised."""
@@ -54,6 +67,8 @@ class Localizer:
             )
 
     def _resolve(self, ref: str) -> str:
+        if ref in self.names:
+            return self.names[ref]
         target = reference_ids(self.pf).get(ref)
         if isinstance(target, Approval):
             date = format_date(target.date)
@@ -99,11 +114,13 @@ def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> 
     return ", ".join(p for p in (member.name, title, org) if p)
 
 
-def handling_for(pf: PlanFile, party_id: str | None = None) -> tuple[Party, Handling, Loc]:
+def handling_for(pf: PlanFile, party_id: str | None = None, *, allow_drafts: bool = False
+                 ) -> tuple[Party, Handling, Loc]:
     """Return the deciding party, its handling and the handling's field path.
 
     With no `party_id`, the item's own handling (``asia.kasittely``); otherwise that party's
-    ``kasittely``. Raises :class:`PlanError` when the party has none.
+    ``kasittely``. A party without one is an error naming it, unless `allow_drafts`: then a
+    draft handling by the party's board (its first body of kind ``hallitus``) is assumed.
     """
     if party_id is None or party_id == pf.item.handling.party:
         party = pf.party(pf.item.handling.party or "")
@@ -111,12 +128,19 @@ def handling_for(pf: PlanFile, party_id: str | None = None) -> tuple[Party, Hand
             raise PlanError([Issue("asia.kasittely.osapuoli", "missing or unknown party")])
         return party, pf.item.handling, ("asia", "kasittely")
     for i, p in enumerate(pf.parties):
-        if p.id == party_id:
-            if p.handling is None:
-                raise PlanError([Issue(f"osapuolet[{i}].kasittely", f"party '{p.id}' has no "
-                                       "handling data (toimielin, kokouspaiva, esittelija, "
-                                       "paatosehdotus); add it, or build drafts with --drafts")])
+        if p.id != party_id:
+            continue
+        if p.handling is not None:
             return p, p.handling, ("osapuolet", i, "kasittely")
+        board = next((b for b in p.bodies if b.kind is BodyKind.BOARD), None)
+        if not allow_drafts or board is None:
+            why = ("add kasittely (toimielin, kokouspaiva, esittelija, paatosehdotus)"
+                   + (", or build drafts with --drafts" if board is not None else
+                      "; for drafts, give the party a body of tyyppi: hallitus"))
+            raise PlanError([Issue(f"osapuolet[{i}].kasittely",
+                                   f"party '{p.id}' has no handling data; {why}")])
+        draft = Handling(toimielin=board.id, tila=Status.DRAFT)
+        return p, draft, ("osapuolet", i, "kasittely")
     raise PlanError([Issue("", f"unknown party '{party_id}'")])
 
 
@@ -168,8 +192,15 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
     lab = labels(lang)
-    party, h, hloc = handling_for(pf, party_id)
+    party, h, hloc = handling_for(pf, party_id, allow_drafts=allow_drafts)
     body = party.body(h.body)
+    org = loc.text(party.name, _party_loc(pf, party.id) + ("nimi",))
+    body_name = loc.text(body.name, hloc + ("toimielin",)) if body else ""
+    loc.names = {"toimielin": body_name, "osapuoli": org}
+    proposal, proposal_loc = h.proposal, hloc + ("paatosehdotus",)
+    if proposal is None and hloc != ("asia", "kasittely"):
+        proposal, proposal_loc = pf.item.party_proposal, ("asia", "osapuolten_paatosehdotus")
+    h = h.model_copy(update={"proposal": proposal})
     missing = _missing_for_final(h, lab)
     draft = h.status is Status.DRAFT or (bool(missing) and allow_drafts)
     if missing and not draft:
@@ -212,12 +243,11 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
 
     preparers = [person_line(loc, p, hloc + ("valmistelijat", i), public=public)
                  for i, p in enumerate(h.preparers)]
-    org = loc.text(party.name, _party_loc(pf, party.id) + ("nimi",))
     ctx: dict[str, Any] = {
         "lang": lang,
         "labels": lab,
         "organisation": org,
-        "body": loc.text(body.name, hloc + ("toimielin",)) if body else "",
+        "body": body_name,
         "doc_type": lab["doc_type"],
         "date": format_date(h.meeting_date),
         "dnro": f"{lab['dnro']} {h.dnro}" if h.dnro else "",
@@ -231,7 +261,7 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
         "competence": loc.text(h.competence, hloc + ("toimivalta",)),
         "presenter": (f"{loc.text(h.presenter.title, hloc + ('esittelija', 'nimike'))} "
                       f"{h.presenter.name}" if h.presenter else ""),
-        "proposal": loc.blocks(h.proposal, hloc + ("paatosehdotus",)),
+        "proposal": loc.blocks(h.proposal, proposal_loc),
         "attachments": attachments,
         "for_information": [loc.text(t, hloc + ("tiedoksi", i))
                             for i, t in enumerate(h.for_information)],

@@ -51,6 +51,7 @@ Lang = Literal["fi", "sv"]
 LANGS: tuple[Lang, ...] = ("fi", "sv")
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ALL_PARTIES = "kaikki"
+CONTEXT_REFERENCES = ("toimielin", "osapuoli")
 
 
 def _nonblank(value: Any) -> Any:
@@ -407,6 +408,12 @@ class DecisionItem(_Model):
                               description="Suunnitelma-asiakirja liitteeksi 1.")
     attachments: tuple[Attachment, ...] = Field(default=(), alias="liitteet")
     handling: Handling = Field(alias="kasittely")
+    party_proposal: Text | None = Field(
+        default=None, alias="osapuolten_paatosehdotus",
+        description="Talotyylin mukainen päätösehdotus osapuolille, joiden kasittely ei anna "
+        "omaa, esim. '{toimielin} päättää hyväksyä yhdyspintasuunnitelman.' ({toimielin} = "
+        "päättävän toimielimen nimi, {osapuoli} = osapuolen nimi)."
+    )
 
 
 class PlanFile(_Model):
