@@ -21,6 +21,9 @@ from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.errors import OutputError
 from yhdyspinta_docs.model import PlanFile
 
+COUNTY = "    toimielin: aluehallitus\n"
+COUNTY_DRAFT = COUNTY + "    tila: luonnos\n"
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DECISION = "paatosehdotus_hyvinvointialue_fi.docx"
 
@@ -209,8 +212,8 @@ def test_public_version_drops_contact_details(example_source: str, tmp_path: Pat
     from yhdyspinta_docs.loader import parse_plan
 
     src = example_source.replace(
-        "    tila: luonnos\n",
-        "    tila: luonnos\n    valmistelijat:\n      - {nimi: Lasse Leppä, nimike: "
+        COUNTY_DRAFT,
+        COUNTY_DRAFT + "    valmistelijat:\n      - {nimi: Lasse Leppä, nimike: "
         "toimialajohtaja, sahkoposti: lasse.leppa@example.fi, puhelin: '040 123 4567'}\n")
     pf = parse_plan(src)
     build(pf, tmp_path / "full")

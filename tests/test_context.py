@@ -9,6 +9,9 @@ from yhdyspinta_docs.errors import PlanError
 from yhdyspinta_docs.formatting import format_date, format_section
 from yhdyspinta_docs.loader import parse_plan
 from yhdyspinta_docs.model import PlanFile
+
+COUNTY = "    toimielin: aluehallitus\n"
+COUNTY_DRAFT = COUNTY + "    tila: luonnos\n"
 from yhdyspinta_docs.text import parse_blocks
 
 
@@ -83,7 +86,7 @@ def test_handling_fields(example_plan: PlanFile) -> None:
 
 
 def test_final_handling_without_meeting_date_is_an_error(example_source: str) -> None:
-    pf = parse_plan(example_source.replace("    tila: luonnos\n", ""))
+    pf = parse_plan(example_source.replace(COUNTY_DRAFT, COUNTY))
     with pytest.raises(PlanError, match=r"asia\.kasittely\.kokouspaiva: missing for party "
                                         r"'hyvinvointialue'"):
         decision_context(pf)
@@ -92,7 +95,7 @@ def test_final_handling_without_meeting_date_is_an_error(example_source: str) ->
 
 def test_complete_handling_is_final(example_source: str) -> None:
     src = example_source.replace(
-        "    tila: luonnos\n",
+        COUNTY_DRAFT, COUNTY +
         "    kokouspaiva: 2026-03-02\n    pykala: 51\n    dnro: 123/00.04.01/2026\n"
         "    aikaisempi_kasittely: [av-2025-80]\n"
         "    valmistelijat:\n      - {nimi: Lasse Leppä, nimike: konsernipalveluiden "
