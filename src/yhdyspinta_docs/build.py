@@ -25,6 +25,7 @@ from . import __version__
 from .context import decision_context, handling_for
 from .errors import Issue, OutputError, PlanError
 from .model import Lang, PlanFile
+from .opendata import decision_open_data, dumps
 from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
 from .text import localized
 
@@ -45,6 +46,7 @@ class BuildOptions:
     for_each_party: bool = False
     drafts: bool = False
     public: bool = False
+    open_data: bool = True
     templates: Mapping[str, Path] = field(default_factory=dict)
 
 
@@ -103,6 +105,19 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
             name = f"{prefix}paatosehdotus_{party.id}_{lang}.docx"
             out.append(OutputFile(name, "decision", data, party=party.id, lang=lang,
                                   title=ctx["title"]))
+            if options.open_data:
+                public_ctx = ctx if options.public else decision_context(
+                    pf, pid, lang, public=True, allow_drafts=options.drafts)
+                record = decision_open_data(
+                    public_ctx, item_id=pf.plan.id, party_id=party.id,
+                    meeting_date_iso=handling.meeting_date.isoformat()
+                    if handling.meeting_date else None,
+                    section=handling.section, dnro=handling.dnro,
+                    attachments_public=[True] * pf.item.attach_plan
+                    + [a.public for a in pf.item.attachments])
+                out.append(OutputFile(f"avoin-data/paatosehdotus_{party.id}_{lang}.json",  # noqa: E501
+                                      "opendata", dumps(record), party=party.id, lang=lang,
+                                      title=ctx["title"]))
             if progress:
                 progress(name)
     return out

@@ -1,0 +1,408 @@
+"""Writing the follow-up matrix (seurantamatriisi) from the committed template.
+
+The workbook is always built from ``templates/matrix.xlsx`` (made by
+``tools/make_matrix_template.py``): the template is loaded, N rows are written into its
+pre-formatted region and every range that depends on N (table, dropdown, date check,
+conditional formatting, print area, summary formulas) is set from N. Columns are found by
+their header text, so the template may be restyled and its columns reordered in Excel. An
+old returned matrix is never loaded and re-saved; its values are copied into a new one.
+
+**One file per party.** A party's copy holds only the rows that party is responsible for,
+with its input cells unlocked. Other parties' rows are left out rather than shown locked:
+
+* the file is a form to fill in, and with 24 parties a copy with every row would be 95 %
+  other people's rows; parties would have to filter before they could start, and a sorted
+  or filtered copy hides which rows are theirs;
+* other parties' entries in a copy are a snapshot that is stale by the time it returns;
+  leaving them out means the copy can never carry (or seem to change) someone else's entry,
+  even if a user removes the sheet protection, which has no password;
+* parties' draft entries go to the coordinator, not to every other party, before they are
+  combined.
+
+The coordinator's combined matrix (``party=None``, and the result of
+:func:`yhdyspinta_docs.collect.collect`) shows every row, all open for input.
+
+Every matrix embeds, on the very hidden ``Tiedot`` sheet, the plan id and version, the
+follow-up period, the template version, the recipient, the BASE value sent for every input
+cell and a fingerprint over them; the reader uses these for a three-way merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from openpyxl import load_workbook
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .errors import Issue, MatrixError, TemplateError
+from .followup import (
+    ARCHIVE_COLUMNS,
+    COLUMNS,
+    INPUT_FIELDS,
+    MATRIX_FORMAT,
+    META_EXTRA_KEYS,
+    META_KEYS,
+    NAME_STATUS_LIST,
+    SHEET_ARCHIVE,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_META,
+    SHEET_SUMMARY,
+    TEMPLATE_VERSION,
+    Column,
+    Conflict,
+    FollowupData,
+    FollowupRow,
+    Status,
+    fingerprint,
+    normalize_header,
+    row_key,
+    value_text,
+)
+from .matrix_sheets import put, write_conflicts, write_summary
+from .model import Measure, PlanFile
+from .output import normalize_zip
+from .text import localized
+
+__all__ = ["MatrixResult", "finish_workbook", "render_matrix", "write_matrix"]
+
+CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
+             "taulukossa kaavion vasemmalla puolella.")
+_HELP_FIELD_RE = re.compile(r"\{(suunnitelma|versio|kausi|vastaanottaja)\}")
+
+
+@dataclass(frozen=True)
+class MatrixResult:
+    """A written matrix: the .xlsx bytes, what it holds, and the entries moved to Arkisto."""
+
+    data: bytes
+    followup: FollowupData
+    archived: list[FollowupRow] = field(default_factory=list)
+
+
+def default_template() -> Path:
+    """Return the path of the bundled matrix template."""
+    installed = resources.files("yhdyspinta_docs") / "templates" / "matrix.xlsx"
+    if installed.is_file():
+        return Path(str(installed))
+    return Path(__file__).resolve().parents[2] / "templates" / "matrix.xlsx"
+
+
+def write_matrix(pf: PlanFile, *, party: str | None = None,
+                 previous: FollowupData | None = None, period: str | None = None,
+                 template: Path | None = None, date: dt.date | None = None) -> MatrixResult:
+    """Return the follow-up matrix of `pf` as .xlsx bytes.
+
+    `party`: a party id for that party's own copy (only its rows), None for the
+    coordinator's copy with every row. `previous`: follow-up data of an earlier matrix
+    (from :func:`yhdyspinta_docs.collect.read_matrix` or ``collect(...).data``); its entries
+    are carried over by row key, and entries whose row is no longer in the plan go to the
+    ``Arkisto`` sheet (and to ``result.archived``). `period`: the follow-up period shown and
+    recorded, e.g. ``"2026"`` (default: the previous period, else the year of `date`).
+    `date`: the creation date stored in the file (default today); the same inputs and date
+    give the same bytes. Raises :class:`MatrixError` for an unknown party or a `previous`
+    from another plan, :class:`TemplateError` for a template that does not fit.
+    """
+    when = date or dt.date.today()
+    if party is not None and pf.party(party) is None:
+        known = ", ".join(p.id for p in pf.parties)
+        raise MatrixError([Issue("", f"unknown party '{party}'; expected one of: {known}")])
+    rows = plan_rows(pf, party)
+    if not rows:
+        raise MatrixError([Issue("", f"party '{party}' is not responsible for any measure of "
+                                 f"plan '{pf.plan.id}'; there is nothing to follow up")])
+    archived: list[FollowupRow] = []
+    if previous is not None:
+        if previous.plan_id != pf.plan.id:
+            raise MatrixError([Issue("", f"the previous follow-up data is of plan "
+                                     f"'{previous.plan_id}', not '{pf.plan.id}'")])
+        rows, archived = carry_over(pf, rows, previous, party, when)
+    data = FollowupData(
+        plan_id=pf.plan.id, plan_version=pf.plan.version,
+        period=period or (previous.period if previous else None) or str(when.year),
+        recipient=party, rows=rows, archived_rows=archived,
+    )
+    new_archived = [r for r in archived if previous is None or r not in previous.archived_rows]
+    return MatrixResult(render_matrix(pf, data, template=template, date=when), data,
+                        new_archived)
+
+
+def _text(pf: PlanFile, value: Any) -> str:
+    lang = "fi" if "fi" in pf.languages else pf.language
+    return (localized(value, lang, pf.language) or localized(value, pf.language, pf.language)
+            or "")
+
+
+def plan_rows(pf: PlanFile, party: str | None = None) -> list[FollowupRow]:
+    """Return the empty rows of `pf` (one per measure and responsible party), plan order."""
+    out = []
+    for m in pf.plan.measures:
+        for p in pf.responsible_parties(m):
+            if party is None or p.id == party:
+                out.append(FollowupRow(key=row_key(m.id, p.id), measure_id=m.id, party_id=p.id,
+                                       measure=_text(pf, m.title), party=_text(pf, p.name)))
+    return out
+
+
+def carry_over(pf: PlanFile, rows: list[FollowupRow], previous: FollowupData,
+               party: str | None, when: dt.date) -> tuple[list[FollowupRow], list[FollowupRow]]:
+    """Copy `previous` entries into `rows` by key; return the rows and the archive.
+
+    The archive keeps every earlier archived entry and adds each previous row with entries
+    whose key is no longer in the plan (for a party copy: only that party's).
+    """
+    old = previous.by_key()
+    out = [r.model_copy(update=old[r.key].inputs()) if r.key in old else r for r in rows]
+    in_plan = {r.key for r in plan_rows(pf)}
+    measures = {m.id for m in pf.plan.measures}
+    archived = [r for r in previous.archived_rows if party is None or r.party_id == party]
+    for r in previous.rows:
+        if r.key in in_plan or not r.has_entries or (party is not None and r.party_id != party):
+            continue
+        reason = ("Toimenpide ei ole enää suunnitelmassa" if r.measure_id not in measures
+                  else "Vastuutaho ei enää vastaa toimenpiteestä")
+        archived.append(r.model_copy(update={"archived_on": when, "archive_reason": reason}))
+    return out, archived
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def _columns(ws: Worksheet, spec: tuple[Column, ...], sheet: str) -> dict[str, int]:
+    """Map field → column number from the header row of a template sheet."""
+    by_header = {normalize_header(c.header): c for c in spec}
+    found: dict[str, int] = {}
+    for cell in ws[1]:
+        col = by_header.get(normalize_header(cell.value))
+        if col is not None and col.field not in found:
+            found[col.field] = cell.column
+    missing = [c.header for c in spec if c.required and c.field not in found]
+    if missing:
+        raise TemplateError([Issue(f"{sheet}!1", f"missing column(s) {', '.join(missing)}")],
+                            header="the matrix template does not fit this program")
+    return found
+
+
+def _load_template(template: Path | None) -> Workbook:
+    path = template or default_template()
+    try:
+        raw = path.read_bytes()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(raw))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError([Issue(str(path), f"cannot read the matrix template ({exc})")],
+                            path) from exc
+    issues = [Issue(str(path), f"sheet '{name}' is missing")
+              for name in (SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_LISTS, SHEET_META)
+              if name not in wb.sheetnames]
+    if not issues:
+        if SHEET_DATA not in wb[SHEET_DATA].tables:
+            issues.append(Issue(f"{path}: {SHEET_DATA}", f"no Excel table '{SHEET_DATA}'"))
+        listed = [c.value for c in wb[SHEET_LISTS]["A"][1:len(Status) + 1]]
+        if listed != [s.value for s in Status] or NAME_STATUS_LIST not in wb.defined_names:
+            issues.append(Issue(f"{path}: {SHEET_LISTS}", "the status list or its defined name "
+                                f"'{NAME_STATUS_LIST}' does not match the program"))
+        meta = _meta_rows(wb[SHEET_META])
+        if wb[SHEET_META].cell(meta.get("template_version", 1), 2).value != TEMPLATE_VERSION:
+            issues.append(Issue(f"{path}: {SHEET_META}", f"template version is not "
+                                f"{TEMPLATE_VERSION}; regenerate it with "
+                                "tools/make_matrix_template.py"))
+    if issues:
+        raise TemplateError(issues, path, header="the matrix template does not fit this program")
+    return wb
+
+
+def _meta_rows(ws: Worksheet) -> dict[str, int]:
+    return {str(ws.cell(r, 1).value): r for r in range(1, len(META_KEYS) + len(META_EXTRA_KEYS)
+                                                         + 1)}
+
+
+def _style_row(ws: Worksheet) -> dict[int, Any]:
+    return {c: copy(ws.cell(2, c)._style) for c in range(1, ws.max_column + 1)}
+
+
+def _fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
+               values: list[dict[str, object]]) -> int:
+    """Write `values` from row 2 with the style row's formats; fit every range; return last row."""
+    styles = _style_row(ws)
+    last = max(2, len(values) + 1)
+    for r, row in enumerate(values, start=2):
+        for c in spec:
+            if c.field not in cols:
+                continue
+            cell = ws.cell(r, cols[c.field])
+            cell._style = copy(styles[cols[c.field]])
+            put(cell, row.get(c.field), f"{ws.title}!{cell.coordinate}")
+        for col, style in styles.items():
+            if col not in cols.values():
+                ws.cell(r, col)._style = copy(style)
+    _fit_heights(ws, range(2, len(values) + 2))
+    width = get_column_letter(ws.max_column)
+    for table in ws.tables.values():
+        table.ref = f"A1:{width}{last}"
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+    for dv in ws.data_validations.dataValidation:
+        dv.sqref = _extend(dv.sqref, last)
+    old = ws.conditional_formatting
+    ws.conditional_formatting = ConditionalFormattingList()
+    for cf in old:
+        for rule in cf.rules:
+            ws.conditional_formatting.add(str(_extend(cf.sqref, last)), rule)
+    ws.print_area = f"A1:{width}{last}"
+    return last
+
+
+def _fit_heights(ws: Worksheet, rows: range) -> None:
+    """Give rows whose text wraps a height that shows it (LibreOffice does not refit rows)."""
+    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43
+              for c in range(1, ws.max_column + 1)}
+    for r in rows:
+        lines = 1
+        for c, width in widths.items():
+            value = ws.cell(r, c).value
+            if isinstance(value, str):
+                per_line = max(1, int(width * 1.1) - 1)
+                lines = max(lines, sum(1 + len(part) // per_line
+                                       for part in value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * min(lines, 27) + 2
+
+
+def _extend(sqref: Any, last: int) -> str:
+    """Stretch every range of `sqref` that covers the style row (2) down to `last`."""
+    out = []
+    for rng in getattr(sqref, "ranges", [sqref]):
+        cr = CellRange(str(rng))
+        if cr.min_row == 2:
+            cr = CellRange(min_col=cr.min_col, min_row=2, max_col=cr.max_col, max_row=last)
+        out.append(cr.coord)
+    return " ".join(out)
+
+
+def _measure_values(pf: PlanFile, m: Measure | None) -> dict[str, object]:
+    if m is None:
+        return {}
+    schedule = _text(pf, m.schedule)
+    if m.deadline:
+        d = m.deadline
+        schedule = "\n".join(s for s in (schedule, f"Määräaika {d.day}.{d.month}.{d.year}") if s)
+    return {"schedule": schedule or None,
+            "indicators": "\n".join(_text(pf, i) for i in m.indicators) or None}
+
+
+def render_matrix(pf: PlanFile, data: FollowupData, *, conflicts: Sequence[Conflict] = (),
+                  template: Path | None = None, date: dt.date | None = None) -> bytes:
+    """Return the .xlsx bytes of `data` (rows as given) built from the template.
+
+    `conflicts` adds a ``Ristiriidat`` sheet. Used by :func:`write_matrix` and by collect.
+    """
+    when = date or dt.date.today()
+    wb = _load_template(template)
+    ws = wb[SHEET_DATA]
+    cols = _columns(ws, COLUMNS, SHEET_DATA)
+    party_name = _text(pf, p.name) if data.recipient and (p := pf.party(data.recipient)) else ""
+    values = [{**r.model_dump(), **_measure_values(pf, pf.plan.measure(r.measure_id))}
+              for r in data.rows]
+    last = _fill_rows(ws, cols, COLUMNS, values)
+    write_summary(wb[SHEET_SUMMARY], pf, data, cols, last, _text(pf, pf.plan.name))
+    _fill_help(wb[SHEET_HELP], {
+        "suunnitelma": _text(pf, pf.plan.name), "versio": pf.plan.version,
+        "kausi": data.period or "–",
+        "vastaanottaja": party_name or "koordinaattorille (kaikki vastuutahot)",
+    })
+    if SHEET_ARCHIVE in wb.sheetnames:
+        if data.archived_rows:
+            arch = wb[SHEET_ARCHIVE]
+            _fill_rows(arch, _columns(arch, ARCHIVE_COLUMNS, SHEET_ARCHIVE), ARCHIVE_COLUMNS,
+                       [r.model_dump() for r in data.archived_rows])
+        else:
+            wb.remove(wb[SHEET_ARCHIVE])
+    elif data.archived_rows:
+        raise TemplateError([Issue(SHEET_ARCHIVE, "the template has no Arkisto sheet, and "
+                                   "there are archived entries to keep")])
+    if conflicts:
+        write_conflicts(wb, conflicts, wb.sheetnames.index(SHEET_SUMMARY) + 1)
+    _write_meta(wb[SHEET_META], data, when)
+    props = wb.properties
+    period = f" {data.period}" if data.period else ""
+    props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (
+        f" – {party_name}" if party_name else "")
+    props.subject = "Yhdyspintasuunnitelman seuranta"
+    props.creator = "yhdyspinta-docs"
+    props.keywords = "seurantamatriisi; yhdyspintasuunnitelma"
+    props.language = "fi-FI"
+    props.lastModifiedBy = None
+    wb.active = 0
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is wb.worksheets[0]
+    buf = io.BytesIO()
+    wb.save(buf)
+    return finish_workbook(buf.getvalue(), when, chart_alt=CHART_ALT)
+
+
+def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and _HELP_FIELD_RE.search(cell.value):
+                put(cell, _HELP_FIELD_RE.sub(lambda m: fields[m.group(1)], cell.value))
+
+
+def _write_meta(ws: Worksheet, data: FollowupData, when: dt.date) -> None:
+    meta = {"format": MATRIX_FORMAT, "template_version": data.template_version,
+            "plan_id": data.plan_id, "plan_version": data.plan_version,
+            "period": data.period or "", "recipient": data.recipient or ""}
+    values = {**meta, "fingerprint": fingerprint(meta, data.rows), "created": when.isoformat(),
+              "rows": str(len(data.rows))}
+    rows = _meta_rows(ws)
+    for key, value in values.items():
+        put(ws.cell(rows.get(key, len(rows) + 1), 2), value)
+    start = len(META_KEYS) + len(META_EXTRA_KEYS) + 2
+    for c, name in enumerate(("key", *INPUT_FIELDS), start=1):
+        put(ws.cell(start, c), name)
+    for r, row in enumerate(data.rows, start=start + 1):
+        put(ws.cell(r, 1), row.key)
+        for c, name in enumerate(INPUT_FIELDS, start=2):
+            put(ws.cell(r, c), value_text(getattr(row, name)))
+
+
+_CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+_CNVPR_RE = re.compile(rb'<(xdr:)?cNvPr id="(\d+)" name="(Chart \d+)"\s*/>')
+
+
+def finish_workbook(data: bytes, when: dt.date, *, chart_alt: str | None = None) -> bytes:
+    """Return openpyxl output made deterministic: fixed core dates, chart alt text, zip.
+
+    openpyxl overwrites ``modified`` with the time of saving; both dates become `when`.
+    """
+    stamp = f"{when.isoformat()}T00:00:00Z".encode()
+    alt = quoteattr(chart_alt or "").encode()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            part = src.read(name)
+            if name == "docProps/core.xml":
+                part = _CORE_DATE_RE.sub(lambda m: m.group(1) + stamp + m.group(3), part)
+            elif name.startswith("xl/drawings/drawing") and chart_alt:
+                part = _CNVPR_RE.sub(lambda m: m.group(0)[:-2].rstrip() + b" descr=" + alt
+                                     + b"/>", part)
+            dst.writestr(name, part)
+    return normalize_zip(out.getvalue())

@@ -1,0 +1,569 @@
+"""Render a Word template (docxtpl) into a finished, deterministic .docx.
+
+This is the only module that imports docxtpl. What it adds on top of docxtpl
+(docs/pitfalls.md §1–2):
+
+* Jinja runs with ``autoescape=True`` and ``StrictUndefined`` (D1, D4): ``&`` and ``<`` in the
+  context survive, a missing variable is an error; docxtpl turns ``\\n`` in a string into a
+  line break and ``\\t`` into a tab; context strings pass :func:`~.sanitize.sanitize_text`
+  once more (a no-op for the documented, already sanitised contexts; pitfall D3);
+* Jinja and docxtpl errors become :class:`~yhdyspinta_docs.errors.TemplateError` naming the
+  template, the part and the line (or the undefined variable);
+* every contiguous block of list paragraphs gets its own ``w:num`` with ``startOverride=1``
+  on the same abstract numbering, so each list starts at 1 (D7, P1);
+* the core properties (title, author = *laatija*, language …) are set with python-docx after
+  rendering, never through Jinja (D2, P2), and the document default language in
+  ``styles.xml`` follows :attr:`DocProperties.language` (P3);
+* the package is rewritten with fixed timestamps, permissions and member order, so the same
+  input gives the same bytes (D11).
+
+:func:`render_docx` renders through docxtpl's own ``render``. :class:`CompiledTemplate` loads
+and patches the template XML once and keeps the compiled Jinja templates; its output is
+byte-identical to :func:`render_docx` (tested), only faster for many documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import traceback
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+
+from .errors import Issue, TemplateError
+from .sanitize import sanitize_text
+
+__all__ = [
+    "CompiledTemplate",
+    "DocProperties",
+    "normalize_package",
+    "render_docx",
+    "template_variables",
+]
+
+_LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_BODY = "/word/document.xml"
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_W_P, _W_TBL, _W_PPR = qn("w:p"), qn("w:tbl"), qn("w:pPr")
+# children of w:pPr that come before w:numPr (ECMA-376 CT_PPrBase order)
+_BEFORE_NUMPR = {
+    qn(f"w:{t}")
+    for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+}
+
+
+# --- public data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocProperties:
+    """Stored document properties; they must agree with the visible metadata (SFS 2487 5.1).
+
+    `language` is a BCP 47 tag such as ``"fi-FI"`` or ``"sv-FI"`` (``"fi"``/``"sv"`` are
+    accepted and completed). `created` is the decision or meeting date; it is also written as
+    the modification date, so that output does not depend on the clock. `keywords` is one
+    string, items separated by ``"; "`` as Word shows them.
+    """
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    language: str = "fi-FI"
+    keywords: str = ""
+    created: dt.date | None = None
+    category: str = ""
+    comments: str = ""
+    last_modified_by: str | None = None  # None: same as author
+
+    def language_tag(self) -> str:
+        """The language as a full tag (``fi`` → ``fi-FI``); ValueError if malformed."""
+        tag = _LANGUAGES.get(self.language, self.language)
+        if not _LANG_RE.match(tag):
+            raise ValueError(f"language {self.language!r} is not a tag like 'fi-FI' or 'sv-FI'")
+        return tag
+
+
+def render_docx(
+    template: Path | bytes, context: Mapping[str, Any], *, properties: DocProperties
+) -> bytes:
+    """Render `template` (a path or the bytes of a .docx) with `context`; return the .docx bytes.
+
+    Raises :class:`TemplateError` for a template syntax error, an undefined variable or any
+    other failure of the template with this context.
+    """
+    data, name = _load(template)
+    tpl = _Docx(io.BytesIO(data))
+    with _template_errors(name, tpl):
+        tpl.render(_sanitized(context), jinja_env=_environment())
+    return _finish(tpl.docx, properties, name)
+
+
+def template_variables(template: Path | bytes) -> set[str]:
+    """Top-level variables the template uses but does not define (body, headers, footers).
+
+    Raises :class:`TemplateError` for a syntax error in the template.
+    """
+    data, name = _load(template)
+    tpl = DocxTemplate(io.BytesIO(data))
+    try:
+        found: set[str] = tpl.get_undeclared_template_variables(jinja_env=_environment())
+    except jinja2.TemplateSyntaxError:
+        # docxtpl parses all parts as one line; compiling part by part names part and line
+        CompiledTemplate(data, name=name)  # raises TemplateError naming part and line
+        with _template_errors(name, None):  # pragma: no cover - not expected to get here
+            raise
+    return set(found)
+
+
+class CompiledTemplate:
+    """A template loaded, patched and compiled once, to be rendered many times.
+
+    ``CompiledTemplate(t).render(ctx, properties=p)`` returns the same bytes as
+    ``render_docx(t, ctx, properties=p)``. A syntax error is reported when the object is made.
+    Rendering is not thread-safe for one instance (docxtpl keeps per-render state); use one
+    instance per thread.
+    """
+
+    def __init__(self, template: Path | bytes, *, name: str | None = None) -> None:
+        data, default_name = _load(template)
+        self.name: str = name or default_name
+        self._data = data
+        self._env = _environment()
+        self._parts: dict[str, tuple[jinja2.Template, str]] = {}
+        tpl = DocxTemplate(io.BytesIO(data))
+        docx = tpl.get_docx()
+        sources: list[tuple[str, str]] = [(_BODY, tpl.patch_xml(tpl.get_xml()))]
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _rel_id, part in tpl.get_headers_footers(uri):
+                sources.append((str(part.partname), tpl.patch_xml(tpl.get_part_xml(part))))
+        for part in docx.part.package.parts:
+            if part.content_type == _FOOTNOTES_CT:
+                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                sources.append((str(part.partname), tpl.patch_xml(blob)))
+        for partname, source in sources:
+            source = _numbered_lines(source)
+            with _template_errors(self.name, None, partname=partname, source=source):
+                compiled = self._env.from_string(source)
+            self._parts[partname] = (compiled, source)
+
+    def render(self, context: Mapping[str, Any], properties: DocProperties) -> bytes:
+        """Render with `context`; return the finished .docx bytes (see :func:`render_docx`)."""
+        tpl = _CompiledDocx(io.BytesIO(self._data), self)
+        with _template_errors(self.name, tpl):
+            tpl.render(_sanitized(context), jinja_env=self._env)
+        return _finish(tpl.docx, properties, self.name)
+
+    def variables(self) -> set[str]:
+        """Top-level variables the template uses (as :func:`template_variables`)."""
+        return template_variables(self._data)
+
+    def _render_part(self, partname: str, context: Mapping[str, Any]) -> str:
+        compiled, source = self._parts[partname]
+        with _template_errors(self.name, None, partname=partname, source=source):
+            return compiled.render(context)
+
+
+def normalize_package(data: bytes) -> bytes:
+    """Rewrite a zip package deterministically: fixed date 1980-01-01, mode 0644, sorted
+    members after ``[Content_Types].xml``, deflate level 9."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        names = src.namelist()
+        first = [n for n in names if n == "[Content_Types].xml"]
+        ordered = first + sorted(n for n in names if n not in first)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name in ordered:
+                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.create_system = 3
+                dst.writestr(info, src.read(name), compresslevel=9)
+    return out.getvalue()
+
+
+# --- docxtpl subclasses -------------------------------------------------------------------------
+
+
+class _Docx(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
+    """docxtpl with core properties left alone (they are set after rendering, not by Jinja)
+    and the Jinja source of the part being rendered kept for error messages."""
+
+    last_source: str | None = None
+
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: Mapping[str, Any], jinja_env: Any = None
+    ) -> str:
+        self.last_source = _numbered_lines(src_xml)
+        result: str = super().render_xml_part(src_xml, part, context, jinja_env)
+        return result
+
+    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+        """Do not run core properties through Jinja (pitfall D2)."""
+
+
+class _CompiledDocx(_Docx):
+    """docxtpl rendering from the Jinja templates compiled once by a CompiledTemplate.
+
+    Overrides the three places where docxtpl patches and compiles XML on every render; the
+    rest of ``DocxTemplate.render`` (table fix-up, docPr ids, part replacement) is docxtpl's.
+    The post-processing lines mirror ``DocxTemplate.render_xml_part`` (docxtpl 0.20); the test
+    comparing with :func:`render_docx` catches a divergence after a docxtpl upgrade.
+    """
+
+    def __init__(self, template_file: io.BytesIO, compiled: CompiledTemplate) -> None:
+        super().__init__(template_file)
+        self._compiled = compiled
+
+    def _render(self, partname: str, part: Any, context: Mapping[str, Any]) -> str:
+        self.current_rendering_part = part
+        self.last_source = self._compiled._parts[partname][1]  # noqa: SLF001
+        xml = self._compiled._render_part(partname, context)  # noqa: SLF001
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+        result: str = self.resolve_listing(xml)
+        return result
+
+    def build_xml(self, context: Mapping[str, Any], jinja_env: Any = None) -> str:
+        return self._render(_BODY, self.docx._part, context)  # noqa: SLF001
+
+    def build_headers_footers_xml(
+        self, context: Mapping[str, Any], uri: str, jinja_env: Any = None
+    ) -> Iterator[tuple[str, bytes]]:
+        for rel_id, part in self.get_headers_footers(uri):
+            yield rel_id, self._render(str(part.partname), part, context).encode("utf-8")
+
+    def render_footnotes(self, context: Mapping[str, Any], jinja_env: Any = None) -> None:
+        for part in self.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES_CT:
+                part._blob = self._render(str(part.partname), part, context).encode("utf-8")  # noqa: SLF001
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _template_errors(
+    name: str, tpl: Any, *, partname: str | None = None, source: str | None = None
+) -> Iterator[None]:
+    """Turn Jinja/docxtpl/XML errors into a TemplateError naming template, part and line."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except jinja2.UndefinedError as exc:
+        where = _where(name, tpl, partname, source, exc)
+        raise TemplateError(
+            [Issue(where, f"{exc.message} (the context has no such value)")],
+            template=name,
+            header=f"template {name} uses a value the context does not have",
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        where = _where(name, tpl, partname, source, exc, exc.lineno)
+        raise TemplateError(
+            [Issue(where, f"syntax error: {exc.message}")],
+            template=name,
+            header=f"template {name} has a syntax error",
+        ) from exc
+    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        # e.g. `b.items` (a dict method, pitfall D6) or a filter applied to the wrong type
+        where = _where(name, tpl, partname, source, exc)
+        raise TemplateError(
+            [Issue(where, f"{type(exc).__name__}: {exc}")],
+            template=name,
+            header=f"template {name} cannot be rendered with this context",
+        ) from exc
+    except SyntaxError as exc:  # lxml.etree.XMLSyntaxError: rendered XML is not well-formed
+        where = _where(name, tpl, partname, source, exc)
+        raise TemplateError(
+            [Issue(where, f"the rendered XML is not well-formed: {exc}")],
+            template=name,
+            header=f"template {name} produced a broken document (check {{%p %}} tag placement)",
+        ) from exc
+
+
+def _where(
+    name: str,
+    tpl: Any,
+    partname: str | None,
+    source: str | None,
+    exc: BaseException,
+    lineno: int | None = None,
+) -> str:
+    """``decision.docx: word/document.xml line 42 (near "{{ title }}")``."""
+    if partname is None and tpl is not None:
+        part = getattr(tpl, "current_rendering_part", None)
+        if part is not None:
+            partname = str(part.partname)
+            source = getattr(tpl, "last_source", None)
+    if lineno is None:
+        lineno = _template_lineno(exc)
+    where = name
+    if partname:
+        where += f": {partname.lstrip('/')}"
+    if lineno is not None:
+        where += f" line {lineno}"
+        if source is not None:
+            lines = source.splitlines()
+            if 0 < lineno <= len(lines):
+                text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+                if text:
+                    where += f' (near "{text[:80]}")'
+    return where
+
+
+def _template_lineno(exc: BaseException) -> int | None:
+    """The template line of a runtime error (Jinja rewrites tracebacks to template lines)."""
+    lineno = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == "<template>":
+            lineno = frame.lineno
+    return lineno
+
+
+# --- post-processing ----------------------------------------------------------------------------
+
+
+def _sanitized(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of `context` with every plain string through :func:`sanitize_text`.
+
+    Contexts are documented as sanitised already, so this normally changes nothing; it keeps
+    a stray control character from reaching docxtpl, whose recovering body parser would drop
+    neighbouring text silently (pitfall D3), or from becoming a docxtpl paragraph or page
+    break (``\a``, ``\f``). Only exact ``str`` values are touched: Markup, RichText and other
+    objects pass through unchanged.
+    """
+
+    def clean(value: Any) -> Any:
+        if type(value) is str:
+            return sanitize_text(value)
+        if type(value) is dict:
+            return {key: clean(item) for key, item in value.items()}
+        if type(value) in (list, tuple):
+            return type(value)(clean(item) for item in value)
+        return value
+
+    return {key: clean(value) for key, value in context.items()}
+
+
+def _numbered_lines(xml: str) -> str:
+    """One line per ``<w:p>``, as docxtpl renders it: Jinja line numbers count paragraphs."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _load(template: Path | bytes) -> tuple[bytes, str]:
+    if isinstance(template, bytes | bytearray):
+        return bytes(template), "<template>"
+    path = Path(template)
+    try:
+        return path.read_bytes(), path.name
+    except OSError as exc:
+        raise TemplateError(
+            [Issue(str(path), f"cannot read the template: {exc.strerror or exc}")], template=path
+        ) from exc
+
+
+def _finish(document: Any, properties: DocProperties, name: str) -> bytes:
+    """Numbering restarts, properties, language; save; deterministic zip; strict XML check."""
+    _restart_numbering(document)
+    _set_properties(document, properties)
+    _set_default_language(document, properties.language_tag())
+    out = io.BytesIO()
+    document.save(out)
+    data = normalize_package(out.getvalue())
+    _check_xml(data, name)
+    return data
+
+
+def _set_properties(document: Any, properties: DocProperties) -> None:
+    core = document.core_properties
+    core.title = sanitize_text(properties.title)
+    core.subject = sanitize_text(properties.subject)
+    core.author = sanitize_text(properties.author)
+    core.keywords = sanitize_text(properties.keywords)
+    core.category = sanitize_text(properties.category)
+    core.comments = sanitize_text(properties.comments)
+    modified_by = properties.last_modified_by
+    if modified_by is None:
+        modified_by = properties.author
+    core.last_modified_by = sanitize_text(modified_by)
+    core.language = properties.language_tag()
+    core.revision = 1
+    if properties.created is not None:
+        stamp = dt.datetime.combine(properties.created, dt.time(0, 0))
+        core.created = stamp
+        core.modified = stamp
+
+
+def _set_default_language(document: Any, tag: str) -> None:
+    """Set ``w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val`` in styles.xml."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # w:lang is near the end of CT_RPr; only eastAsianLayout etc. follow
+    lang.set(qn("w:val"), tag)
+
+
+def _check_xml(data: bytes, name: str) -> None:
+    """Every XML part of the package must parse strictly (LibreOffice is no validator, L1)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for member in package.namelist():
+            if member.endswith((".xml", ".rels")):
+                try:
+                    parse_xml(package.read(member))
+                except SyntaxError as exc:  # lxml.etree.XMLSyntaxError
+                    raise TemplateError(
+                        [Issue(f"{name}: {member}", f"not well-formed XML after rendering: {exc}")],
+                        template=name,
+                    ) from exc
+
+
+# --- numbering restarts -------------------------------------------------------------------------
+
+
+def _restart_numbering(document: Any) -> None:
+    """Give every contiguous block of list paragraphs its own ``w:num`` restarting at 1.
+
+    A block is a run of sibling paragraphs (tables count as separators) whose numbering
+    resolves, through the paragraph or its style, to the same abstract numbering definition.
+    Each gets ``w:num`` → that ``w:abstractNum`` with ``w:lvlOverride/w:startOverride=1`` for
+    every level used, and each paragraph a direct ``w:numPr``. Two list blocks directly one
+    after the other with the same definition are one list.
+    """
+    body = document.element.body
+    style_num = _style_numbering(document.styles.element)
+    numbering = None
+    abstract_of: dict[int, int] = {}
+    blocks: list[tuple[int, list[tuple[Any, int]]]] = []
+    previous: Any = None
+    for paragraph in body.iter(_W_P):
+        num_id, ilvl = _paragraph_numbering(paragraph, style_num)
+        if not num_id:
+            previous = None
+            continue
+        if numbering is None:
+            numbering = document.part.numbering_part.element
+            abstract_of = {
+                int(num.get(qn("w:numId"))): int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+                for num in numbering.findall(qn("w:num"))
+            }
+        abstract = abstract_of.get(num_id)
+        if abstract is None:  # dangling numId: Word shows no numbering either
+            previous = None
+            continue
+        if (
+            previous is not None
+            and blocks
+            and blocks[-1][0] == abstract
+            and _previous_block(paragraph) is previous
+        ):
+            blocks[-1][1].append((paragraph, ilvl))
+        else:
+            blocks.append((abstract, [(paragraph, ilvl)]))
+        previous = paragraph
+    if numbering is None:
+        return
+    for abstract, members in blocks:
+        num = numbering.add_num(abstract)
+        for level in sorted({ilvl for _p, ilvl in members}):
+            num.add_lvlOverride(ilvl=level).add_startOverride(1)
+        for paragraph, ilvl in members:
+            _set_numpr(paragraph, num.numId, ilvl)
+
+
+def _style_numbering(styles: Any) -> dict[str, tuple[int, int]]:
+    """Paragraph style id → (numId, ilvl) from its own or an inherited ``w:numPr``."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    result: dict[str, tuple[int, int]] = {}
+    for style_id in by_id:
+        seen: set[str] = set()
+        current = style_id
+        while current in by_id and current not in seen:
+            seen.add(current)
+            num_pr = by_id[current].find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is not None:
+                num_id = num_pr.find(qn("w:numId"))
+                ilvl = num_pr.find(qn("w:ilvl"))
+                if num_id is not None:
+                    result[style_id] = (
+                        int(num_id.get(qn("w:val"))),
+                        int(ilvl.get(qn("w:val"))) if ilvl is not None else 0,
+                    )
+                    break
+            based_on = by_id[current].find(qn("w:basedOn"))
+            current = based_on.get(qn("w:val")) if based_on is not None else None
+    return result
+
+
+def _paragraph_numbering(paragraph: Any, style_num: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    ppr = paragraph.find(_W_PPR)
+    num_id, ilvl = 0, 0
+    if ppr is not None:
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            num_id, ilvl = style_num.get(style.get(qn("w:val")), (0, 0))
+        num_pr = ppr.find(qn("w:numPr"))
+        if num_pr is not None:
+            direct_id = num_pr.find(qn("w:numId"))
+            direct_lvl = num_pr.find(qn("w:ilvl"))
+            if direct_id is not None:
+                num_id = int(direct_id.get(qn("w:val")))
+            if direct_lvl is not None:
+                ilvl = int(direct_lvl.get(qn("w:val")))
+    return num_id, ilvl
+
+
+def _previous_block(paragraph: Any) -> Any:
+    """The previous sibling paragraph or table (bookmarks and the like are skipped)."""
+    sibling = paragraph.getprevious()
+    while sibling is not None and sibling.tag not in (_W_P, _W_TBL):
+        sibling = sibling.getprevious()
+    return sibling
+
+
+def _set_numpr(paragraph: Any, num_id: int, ilvl: int) -> None:
+    ppr = paragraph.find(_W_PPR)
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    num_pr = OxmlElement("w:numPr")
+    ilvl_el = OxmlElement("w:ilvl")
+    ilvl_el.set(qn("w:val"), str(ilvl))
+    num_id_el = OxmlElement("w:numId")
+    num_id_el.set(qn("w:val"), str(num_id))
+    num_pr.append(ilvl_el)
+    num_pr.append(num_id_el)
+    index = next((i for i, c in enumerate(ppr) if c.tag not in _BEFORE_NUMPR), len(ppr))
+    ppr.insert(index, num_pr)
