@@ -138,6 +138,21 @@ def schema() -> None:
     click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
 
 
+@cli.command("check-accessibility")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def check_accessibility(files: tuple[str, ...]) -> None:
+    """Check .docx and .xlsx FILES for accessibility (language, title, headings, lists,
+    tables, alt text, colour-only status). Exits 1 when something is found."""
+    from .accessibility import check_files
+
+    issues = check_files(Path(f) for f in files)
+    for issue in issues:
+        click.echo(str(issue))
+    if issues:
+        raise click.exceptions.Exit(1)
+    click.echo(f"{len(files)} file(s): no accessibility problems found")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
     from .errors import YhdyspintaError
