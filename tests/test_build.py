@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx_text import all_text, body_paragraphs, strict_parse_all, styled_paragraphs
 from lxml import etree
 
+from docx_text import all_text, body_paragraphs, strict_parse_all, styled_paragraphs
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.errors import OutputError
 from yhdyspinta_docs.model import PlanFile

@@ -10,9 +10,10 @@ from yhdyspinta_docs.formatting import format_date, format_section
 from yhdyspinta_docs.loader import parse_plan
 from yhdyspinta_docs.model import PlanFile
 
+from yhdyspinta_docs.text import parse_blocks
+
 COUNTY = "    toimielin: aluehallitus\n"
 COUNTY_DRAFT = COUNTY + "    tila: luonnos\n"
-from yhdyspinta_docs.text import parse_blocks
 
 
 def _all_text(ctx: dict[str, object]) -> str:

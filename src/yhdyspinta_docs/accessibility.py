@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from defusedxml import ElementTree as SafeET
 
@@ -62,8 +63,8 @@ def _style_names(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _text(el: object) -> str:
-    return "".join(t.text or "" for t in el.iter(f"{W}t"))  # type: ignore[attr-defined]
+def _text(el: Any) -> str:
+    return "".join(t.text or "" for t in el.iter(f"{W}t"))
 
 
 def check_docx(path: Path) -> list[Issue]:
@@ -125,7 +126,7 @@ def check_docx(path: Path) -> list[Issue]:
                 tcpr = tc.find(f"{W}tcPr")
                 if tcpr is not None and (tcpr.find(f"{W}vMerge") is not None or (
                         tcpr.find(f"{W}gridSpan") is not None
-                        and tcpr.find(f"{W}gridSpan").get(f"{W}val", "1") != "1")):  # type: ignore[union-attr]
+                        and tcpr.find(f"{W}gridSpan").get(f"{W}val", "1") != "1")):
                     issues.append(Issue(where, "merged cells; screen readers lose the columns"))
                     break
         for n, doc_pr in enumerate(body.iter(f"{WP}docPr"), 1):
@@ -177,7 +178,7 @@ def _overlaps(a: str, b: str) -> bool:
 
     a1, a2, a3, a4 = range_boundaries(a)
     b1, b2, b3, b4 = range_boundaries(b)
-    return not (a3 < b1 or b3 < a1 or a4 < b2 or b4 < a2)  # type: ignore[operator]
+    return not (a3 < b1 or b3 < a1 or a4 < b2 or b4 < a2)
 
 
 def check_file(path: Path) -> list[Issue]:

@@ -139,7 +139,7 @@ def handling_for(pf: PlanFile, party_id: str | None = None, *, allow_drafts: boo
                       "; for drafts, give the party a body of tyyppi: hallitus"))
             raise PlanError([Issue(f"osapuolet[{i}].kasittely",
                                    f"party '{p.id}' has no handling data; {why}")])
-        draft = Handling(toimielin=board.id, tila=Status.DRAFT)
+        draft = Handling(body=board.id, status=Status.DRAFT)
         return p, draft, ("osapuolet", i, "kasittely")
     raise PlanError([Issue("", f"unknown party '{party_id}'")])
 

@@ -1,0 +1,331 @@
+"""Reading a returned follow-up matrix, whatever Excel or LibreOffice Calc did to it.
+
+A returned file is first passed through :func:`yhdyspinta_docs.xlsx_guard.check_xlsx`, then
+parsed twice by openpyxl (formulas and cached values; warnings about unsupported extensions
+are ignored, nothing is ever saved). What is tolerated:
+
+* rows sorted, filtered or hidden; columns hidden, widened or reordered (columns are found by
+  header text); sheets added; the file renamed (it is identified by its metadata);
+* status typed by hand with any case, extra or non-breaking spaces (:func:`parse_status`);
+* dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
+  (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid;
+* rows deleted (a missing row is not a deletion of its entries).
+
+What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
+``file: Sheet!Cell: what is wrong, what is expected``, all of a file's problems at once: a
+file of another plan, another template version or with an edited metadata sheet; a missing
+required column; an unknown, changed or duplicated ``Tunnus``; entries on a row without one;
+a value that is not a status or a date; an error value (``#NAME?``); text too long for a cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .errors import Issue, MatrixError
+from .followup import (
+    ARCHIVE_COLUMNS,
+    COLUMNS,
+    INPUT_FIELDS,
+    MATRIX_FORMAT,
+    META_EXTRA_KEYS,
+    META_KEYS,
+    SHEET_ARCHIVE,
+    SHEET_DATA,
+    SHEET_META,
+    TEMPLATE_VERSION,
+    Column,
+    FollowupData,
+    FollowupRow,
+    clean_text,
+    fingerprint,
+    normalize_header,
+    parse_date,
+    parse_status,
+)
+from .matrix import plan_rows
+from .model import PlanFile
+from .xlsx_guard import XlsxRefused, check_xlsx
+
+__all__ = ["ReturnedFile", "parse_matrix", "read_matrix"]
+
+HEADER_SEARCH_ROWS = 10
+ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+
+
+@dataclass
+class ReturnedFile:
+    """One parsed matrix: its metadata, the BASE values sent and the values read.
+
+    `rows` has only the rows present in the file; `cells` gives, per key and field, the cell
+    a value was read from (``Seuranta!G7``).
+    """
+
+    name: str
+    sha256: str
+    meta: dict[str, str]
+    base: dict[str, FollowupRow]
+    rows: dict[str, FollowupRow] = field(default_factory=dict)
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    archived: list[FollowupRow] = field(default_factory=list)
+
+    @property
+    def recipient(self) -> str | None:
+        """Party id of a party's copy, None for a coordinator's copy."""
+        return self.meta.get("recipient") or None
+
+    def current(self, key: str) -> FollowupRow:
+        """The row as the file has it: the row read, or the base if the row was removed."""
+        return self.rows.get(key) or self.base[key]
+
+    def data(self) -> FollowupData:
+        """Return the file's follow-up data (every row sent, as the file has it now)."""
+        return FollowupData(
+            plan_id=self.meta["plan_id"], plan_version=self.meta["plan_version"],
+            period=self.meta.get("period") or None, template_version=self.meta["template_version"],
+            recipient=self.recipient, rows=[self.current(k) for k in self.base],
+            archived_rows=list(self.archived))
+
+
+def read_matrix(path: Path, pf: PlanFile) -> FollowupData:
+    """Read and validate the follow-up matrix at `path` made from plan `pf`.
+
+    The file must be a matrix of the same plan id and template version (any plan version,
+    so an earlier year's matrix can be carried into a changed plan). Raises
+    :class:`MatrixError` with every problem found, one per cell.
+    """
+    return parse_matrix(path, pf).data()
+
+
+def _load(data: bytes, name: str) -> tuple[Workbook, Workbook]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            formulas = load_workbook(io.BytesIO(data), data_only=False)
+            values = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl and the XML parsers raise many kinds on bad input
+        raise MatrixError([Issue(name, f"cannot be read as an Excel workbook "
+                                 f"({type(exc).__name__}: {str(exc)[:120]}); save it again "
+                                 "as an Excel workbook (.xlsx)")]) from None
+    return formulas, values
+
+
+def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None) -> ReturnedFile:
+    """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
+
+    `name` is how the file is called in messages (default: its file name).
+    """
+    name = name or path.name
+    try:
+        data = check_xlsx(path, name)
+    except XlsxRefused as exc:
+        raise MatrixError([exc.issue]) from None
+    wb, wbv = _load(data, name)
+    meta, base = _read_meta(wb, pf, name)
+    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base)
+    issues: list[Issue] = []
+    titles = {r.key: r for r in plan_rows(pf)}
+    ws = _data_sheet(wb)
+    if ws is None:
+        raise MatrixError([Issue(name, f"has no sheet '{SHEET_DATA}' with the columns Tunnus "
+                                 "and Tilanne; use the matrix as it was sent")])
+    epoch_1904 = bool(wb.epoch.year == 1904)
+    seen: dict[str, int] = {}
+    for r, key, values, cells in _iter_rows(ws, wbv[ws.title], COLUMNS, name, issues,
+                                            epoch_1904):
+        where = f"{name}: {ws.title}!{cells['key']}"
+        if key is None:
+            issues.append(Issue(where, "this row has entries but no Tunnus; rows cannot be "
+                                "added: write the entries on the row of the measure"))
+            continue
+        if key not in base:
+            to = f"to '{result.recipient}'" if result.recipient else ""
+            issues.append(Issue(where, f"Tunnus '{key}' was not in the matrix sent {to}; do not "
+                                "change the Tunnus column or copy rows from other files"))
+            continue
+        if key in seen:
+            issues.append(Issue(where, f"Tunnus '{key}' is also on row {seen[key]}; keep the "
+                                "entries on one row only"))
+            continue
+        seen[key] = r
+        plan = titles.get(key)
+        result.rows[key] = base[key].model_copy(update={
+            "measure": plan.measure if plan else base[key].measure,
+            "party": plan.party if plan else base[key].party, **values})
+        result.cells[key] = cells
+    if SHEET_ARCHIVE in wb.sheetnames:
+        result.archived = _read_archive(wb[SHEET_ARCHIVE], wbv[SHEET_ARCHIVE], name, issues,
+                                        epoch_1904)
+    if issues:
+        raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
+                          "from this file")
+    return result
+
+
+def _read_meta(wb: Workbook, pf: PlanFile, name: str) -> tuple[dict[str, str],
+                                                               dict[str, FollowupRow]]:
+    if SHEET_META not in wb.sheetnames:
+        raise MatrixError([Issue(name, "is not a follow-up matrix made by this program (it has "
+                                 f"no metadata sheet '{SHEET_META}'); use the file as it was "
+                                 "sent")])
+    ws = wb[SHEET_META]
+    labels = (*META_KEYS, *META_EXTRA_KEYS)
+    meta = {str(ws.cell(r, 1).value): _meta_text(ws.cell(r, 2).value)
+            for r in range(1, len(labels) + 1)}
+    refuse: str | None = None
+    if meta.get("format") != MATRIX_FORMAT:
+        refuse = "is not a follow-up matrix made by this program; use the file as it was sent"
+    elif meta.get("template_version") != TEMPLATE_VERSION:
+        refuse = (f"was made with matrix template version {meta.get('template_version')}; this "
+                  f"program reads version {TEMPLATE_VERSION}: ask the coordinator for a new "
+                  "matrix and copy the entries into it")
+    elif meta.get("plan_id") != pf.plan.id:
+        refuse = (f"is the follow-up matrix of plan '{meta.get('plan_id')}', not of "
+                  f"'{pf.plan.id}'; collect it with its own plan file")
+    if refuse:
+        raise MatrixError([Issue(name, refuse)])
+    base: dict[str, FollowupRow] = {}
+    start = len(labels) + 2
+    header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
+    try:
+        if header != ["key", *INPUT_FIELDS]:
+            raise ValueError("the base table header is missing")
+        for r in range(start + 1, ws.max_row + 1):
+            raw = [_meta_text(ws.cell(r, c).value) for c in range(1, len(INPUT_FIELDS) + 2)]
+            if raw[0]:
+                base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
+                                                                       strict=True)))
+        if fingerprint({k: meta.get(k, "") for k in META_KEYS},
+                       list(base.values())) != meta.get("fingerprint"):
+            raise ValueError("the fingerprint does not match")
+    except ValueError:
+        raise MatrixError([Issue(f"{name}: {SHEET_META}", "the hidden metadata sheet of the "
+                                 "matrix has been changed, so the entries cannot be matched to "
+                                 "what was sent; use the file as it was sent")]) from None
+    return meta, base
+
+
+def _meta_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return str(value)
+
+
+def _data_sheet(wb: Workbook) -> Worksheet | None:
+    names = [SHEET_DATA] if SHEET_DATA in wb.sheetnames else []
+    for ws_name in [*names, *(n for n in wb.sheetnames if n != SHEET_DATA)]:
+        ws = wb[ws_name]
+        if _header(ws, COLUMNS) is not None:
+            return ws
+    return None
+
+
+def _header(ws: Worksheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
+    """Return (header row, field → column) when a row has the key and first input header."""
+    by_header = {normalize_header(c.header): c.field for c in spec}
+    for r in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
+        found: dict[str, int] = {}
+        for c in range(1, ws.max_column + 1):
+            fld = by_header.get(normalize_header(ws.cell(r, c).value))
+            if fld and fld not in found:
+                found[fld] = c
+        if "key" in found and any(f in found for f in INPUT_FIELDS):
+            return r, found
+    return None
+
+
+def _iter_rows(ws: Worksheet, wsv: Worksheet, spec: tuple[Column, ...], name: str,
+               issues: list[Issue], epoch_1904: bool) -> Any:
+    """Yield (row, key, input values, cell refs) for every non-empty row below the header."""
+    head = _header(ws, spec)
+    assert head is not None
+    top, cols = head
+    missing = [c.header for c in spec if c.kind != "plan" and c.field not in cols]
+    if missing:
+        issues.append(Issue(f"{name}: {ws.title}!{top}:{top}", f"column(s) "
+                            f"{', '.join(missing)} are missing; do not delete or rename columns"))
+        return
+    fields = [c for c in spec if c.kind == "input" and c.field in cols]
+    for r in range(top + 1, ws.max_row + 1):
+        key_cell = ws.cell(r, cols["key"])
+        cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
+        values: dict[str, Any] = {}
+        bad = False
+        for col in fields:
+            cell = ws.cell(r, cols[col.field])
+            cells[col.field] = f"{ws.title}!{cell.coordinate}"
+            try:
+                values[col.field] = _value(cell, wsv.cell(r, cols[col.field]), col, epoch_1904)
+            except ValueError as exc:
+                issues.append(Issue(f"{name}: {cells[col.field]}", str(exc)))
+                bad = True
+        key = key_cell.value
+        if isinstance(key, str):
+            key = unicodedata.normalize("NFKC", key).strip() or None
+        if key is None and not bad and all(v is None for v in values.values()):
+            continue
+        if key is not None and not isinstance(key, str):
+            issues.append(Issue(f"{name}: {cells['key']}", f"Tunnus {key!r} is not a row key; "
+                                "do not change the Tunnus column"))
+            continue
+        if not bad:
+            yield r, key, values, cells
+
+
+_PARSERS: dict[str, Callable[..., Any]] = {
+    "status": lambda v, _e: parse_status(v),
+    "date": lambda v, e: parse_date(v, epoch_1904=e),
+    "text": lambda v, _e: clean_text(v),
+}
+
+
+def _value(cell: Any, cached: Any, col: Column, epoch_1904: bool) -> Any:
+    raw = cell.value
+    if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
+                                 and cell.data_type != "s"):
+        raw = cached.value
+        if raw is None:
+            raise ValueError("the cell has a formula without a computed value; type the value "
+                             "itself")
+    if cached.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
+        raise ValueError(f"the cell shows the error {raw}; if it is text that starts with = + "
+                         "- or @, start it with an apostrophe (') or a space")
+    try:
+        return _PARSERS[col.type](raw, epoch_1904)
+    except ValueError as exc:
+        raise ValueError(f"{col.header}: {exc}") from None
+
+
+def _read_archive(ws: Worksheet, wsv: Worksheet, name: str, issues: list[Issue],
+                  epoch_1904: bool) -> list[FollowupRow]:
+    head = _header(ws, ARCHIVE_COLUMNS)
+    if head is None:
+        return []
+    top, cols = head
+    out = []
+    for r in range(top + 1, ws.max_row + 1):
+        values: dict[str, Any] = {}
+        try:
+            for col in ARCHIVE_COLUMNS:
+                if col.field in cols:
+                    c = cols[col.field]
+                    values[col.field] = _value(ws.cell(r, c), wsv.cell(r, c), col, epoch_1904)
+            key = values.pop("key", None)
+            if key:
+                out.append(FollowupRow.from_key(key, **values))
+        except ValueError as exc:
+            issues.append(Issue(f"{name}: {ws.title}!{r}:{r}", f"archived entry: {exc}"))
+    return out

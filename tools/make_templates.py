@@ -1,0 +1,726 @@
+#!/usr/bin/env python3
+"""(Re)generate the default Word template ``templates/decision.docx``.
+
+Run from the repository root::
+
+    python tools/make_templates.py            # writes templates/decision.docx
+    python tools/make_templates.py --check    # exit 1 if the committed file is stale
+
+The template is built from python-docx's default document, cleaned up:
+
+* no "python-docx" author, no 2013 dates, no thumbnail, no customXml, no stylesWithEffects;
+* Finnish as the document language (``w:lang`` in the styles.xml docDefaults);
+* Arial in styles, theme and font table (LibreOffice uses the metric-compatible
+  Liberation Sans, so Word and LibreOffice break lines and pages alike);
+* only black text; table styles reduced to "Normal Table" and "Table Grid".
+
+Layout follows SFS 2487:2024 (docs/municipal-format.md §1.3/§1.5): A4, margins
+left 20 / bottom 20 / top 10 / right 10 mm, a 23 mm basic column (body indent and the
+label column), the basic metadata block at 92 mm, the page number "1 (2)" at the right
+edge (180 mm), max. three heading levels hanging at the left margin.
+
+The Jinja markup follows docs/context-decision.md. Every ``{%p ... %}`` tag stands alone in
+its own paragraph (docxtpl removes that paragraph), so a secretary can read the template
+top to bottom in Word, one instruction per paragraph.
+
+The output is byte-for-byte deterministic (fixed zip timestamps and member order), so the
+committed file only changes when this script changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import sys
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "templates" / "decision.docx"
+
+# --- layout constants (twips: 1 mm = 1440 / 25.4 twips) -------------------------------------
+
+FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
+FONT_ALT = "Liberation Sans"
+LANG = "fi-FI"
+
+
+def twips(mm: float) -> int:
+    """Millimetres to twentieths of a point."""
+    return round(mm * 1440 / 25.4)
+
+
+PAGE_W, PAGE_H = 210, 297  # A4
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 20, 10, 10, 20
+HEADER_DISTANCE = 10
+TEXT_WIDTH = twips(PAGE_W - MARGIN_LEFT - MARGIN_RIGHT)  # 180 mm
+META_TAB_MM = 92  # basic metadata block, 4 x 23 mm
+LIST_HANG_MM = 7  # list marker at the body column, text 7 mm further in
+
+SPACE_AFTER = 200  # 10 pt (SFS: >= 10 pt, no blank paragraphs)
+LINE_115 = 276  # 1.15 line spacing (240 = single)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS = {"w": W_NS, "a": A_NS}
+
+STRICT = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
+
+# Styles kept from the default template besides the ones configured below (the rest of the
+# 100 decorative table styles and some list variants are removed).
+KEEP_TABLE_STYLES = {"TableNormal", "TableGrid"}
+DROP_STYLES = {"ListNumber2", "ListNumber3", "ListBullet2", "ListBullet3"}
+
+
+# --- small XML helpers ------------------------------------------------------------------------
+
+
+def w(tag: str) -> str:
+    return qn(f"w:{tag}")
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
+    """Build ``<w:tag w:attr=...>children</w:tag>``."""
+    node = OxmlElement(f"w:{tag}")
+    for key, value in (attrs or {}).items():
+        node.set(qn(key) if ":" in key else w(key), value)
+    for child in children:
+        node.append(child)
+    return node
+
+
+def set_child(parent: etree._Element, child: etree._Element, order: Sequence[str]) -> None:
+    """Replace (or insert) `child` in `parent`, respecting the schema order `order`."""
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    tag = etree.QName(child).localname
+    position = order.index(tag)
+    later = {w(t) for t in order[position + 1 :]}
+    for index, existing in enumerate(parent):
+        if existing.tag in later:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+STYLE_ORDER = (
+    "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed "
+    "qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr"
+).split()
+SECTPR_ORDER = (
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+    "docGrid printerSettings sectPrChange"
+).split()
+
+
+def fonts_el() -> etree._Element:
+    return el("rFonts", {"ascii": FONT, "hAnsi": FONT, "eastAsia": FONT, "cs": FONT})
+
+
+def lang_el() -> etree._Element:
+    # the Finnish Word defaults: Finnish text, en-US for East Asian, ar-SA for bidi scripts
+    return el("lang", {"val": LANG, "eastAsia": "en-US", "bidi": "ar-SA"})
+
+
+# --- package clean-up -----------------------------------------------------------------------
+
+
+def drop_rels(rels: dict[str, object], reltypes: Iterable[str]) -> None:
+    wanted = set(reltypes)
+    for rId in [rId for rId, rel in rels.items() if getattr(rel, "reltype", None) in wanted]:
+        del rels[rId]
+
+
+def clean_package(doc: DocumentObject) -> None:
+    """Remove the thumbnail, customXml and stylesWithEffects; neutral core/app properties."""
+    drop_rels(doc.part.package.rels, [RT.THUMBNAIL])
+    drop_rels(
+        doc.part.rels,
+        [RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"],
+    )
+
+    core = doc.core_properties
+    for name in ("author", "subject", "keywords", "comments", "category"):
+        setattr(core, name, "")
+    # -- a title, so the template itself passes the accessibility check; every render
+    #    replaces it with the document's own title --
+    core.title = "Päätösehdotus (asiakirjapohja)"
+    core.last_modified_by = ""
+    core.revision = 1
+    core_el = doc.part.package.core_properties._element  # noqa: SLF001 (no public API)
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for node in core_el.findall(qn(tag)):
+            core_el.remove(node)
+
+    app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    app._blob = (  # noqa: SLF001 (generic part: only the blob is settable)
+        b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/docPropsVTypes"><Template>Normal.dotm</Template>'
+        b"<Application>yhdyspinta-docs</Application><DocSecurity>0</DocSecurity>"
+        b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        b"</Properties>"
+    )
+
+
+def clean_settings(doc: DocumentObject) -> None:
+    settings = doc.settings.element
+    for tag in ("savePreviewPicture", "rsids", "proofState", "attachedTemplate"):
+        for node in settings.findall(w(tag)):
+            settings.remove(node)
+    # the basic column as default tab stop: a label longer than 23 mm pushes its value to the
+    # next grid position (46 mm) instead of an arbitrary 12.5 mm multiple
+    settings.find(w("defaultTabStop")).set(w("val"), str(twips(23)))
+    settings.find(w("themeFontLang")).attrib.clear()
+    settings.find(w("themeFontLang")).set(w("val"), LANG)
+    settings.find(w("decimalSymbol")).set(w("val"), ",")
+    settings.find(w("listSeparator")).set(w("val"), ";")
+    compat = settings.find(w("compat"))
+    for setting in compat.findall(w("compatSetting")):
+        if setting.get(w("name")) == "compatibilityMode":
+            setting.set(w("val"), "15")  # Word 2013+ layout
+
+
+def clean_theme_and_fonts(doc: DocumentObject) -> None:
+    theme = doc.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob, STRICT)
+    for latin in root.iterfind(".//a:fontScheme/*/a:latin", NS):
+        latin.set("typeface", FONT)
+    font_scheme = root.find(".//a:fontScheme", NS)
+    font_scheme.set("name", "yhdyspinta-docs")
+    theme._blob = etree.tostring(  # noqa: SLF001
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+
+    font_table = doc.part.part_related_by(RT.FONT_TABLE)
+    font_table._blob = (  # noqa: SLF001
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"<w:fonts {nsdecls('w')}>"
+        f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_ALT}"/>'
+        '<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+        '<w:font w:name="Times New Roman"><w:altName w:val="Liberation Serif"/>'
+        '<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+        '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+        "</w:fonts>"
+    ).encode()
+
+
+# --- numbering ------------------------------------------------------------------------------
+
+NUM_LIST_NUMBER = 1
+NUM_LIST_BULLET = 2
+
+
+def numbering_xml(body_indent: int) -> bytes:
+    """Two list definitions: decimal "1." and bullet "•", marker at the body column."""
+    hang = twips(LIST_HANG_MM)
+
+    def levels(kind: str, style_id: str) -> str:
+        out = []
+        for ilvl in range(9):
+            left = body_indent + hang * (ilvl + 1)
+            if kind == "decimal":
+                fmt, text = "decimal", f"%{ilvl + 1}."
+            else:
+                fmt, text = "bullet", "•" if ilvl % 2 == 0 else "–"
+            pstyle = f'<w:pStyle w:val="{style_id}"/>' if ilvl == 0 else ""
+            out.append(
+                f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'{pstyle}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs>'
+                f'<w:ind w:left="{left}" w:hanging="{hang}"/></w:pPr>'
+                f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/></w:rPr>'
+                "</w:lvl>"
+            )
+        return "".join(out)
+
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"<w:numbering {nsdecls('w')}>"
+        '<w:abstractNum w:abstractNumId="0"><w:nsid w:val="59A10001"/>'
+        '<w:multiLevelType w:val="multilevel"/>'
+        f"{levels('decimal', 'ListNumber')}</w:abstractNum>"
+        '<w:abstractNum w:abstractNumId="1"><w:nsid w:val="59A10002"/>'
+        '<w:multiLevelType w:val="multilevel"/>'
+        f"{levels('bullet', 'ListBullet')}</w:abstractNum>"
+        f'<w:num w:numId="{NUM_LIST_NUMBER}"><w:abstractNumId w:val="0"/></w:num>'
+        f'<w:num w:numId="{NUM_LIST_BULLET}"><w:abstractNumId w:val="1"/></w:num>'
+        "</w:numbering>"
+    ).encode()
+
+
+def install_numbering(doc: DocumentObject, body_indent: int) -> None:
+    part = doc.part.numbering_part
+    part._element = parse_xml(numbering_xml(body_indent))  # noqa: SLF001
+
+
+# --- styles ---------------------------------------------------------------------------------
+
+
+def style_el(root: etree._Element, style_id: str) -> etree._Element:
+    found = root.find(f"w:style[@w:styleId='{style_id}']", NS)
+    if found is None:
+        raise KeyError(style_id)
+    return found
+
+
+def new_style(
+    root: etree._Element, style_id: str, name: str, based_on: str, alias: str
+) -> etree._Element:
+    style = el(
+        "style",
+        {"type": "paragraph", "customStyle": "1", "styleId": style_id},
+        el("name", {"val": name}),
+        el("aliases", {"val": alias}),
+        el("basedOn", {"val": based_on}),
+        el("uiPriority", {"val": "10"}),
+        el("qFormat"),
+    )
+    root.append(style)
+    return style
+
+
+def configure(
+    style: etree._Element,
+    *,
+    ppr: Sequence[etree._Element] = (),
+    rpr: Sequence[etree._Element] = (),
+    reset: bool = False,
+) -> None:
+    """Set paragraph/run properties of `style`; `reset` drops the inherited direct ones."""
+    for tag in ("pPr", "rPr"):
+        node = style.find(w(tag))
+        if node is None:
+            node = el(tag)
+            set_child(style, node, STYLE_ORDER)
+        elif reset:
+            for child in list(node):
+                node.remove(child)
+    p_pr, r_pr = style.find(w("pPr")), style.find(w("rPr"))
+    for child in ppr:
+        set_child(p_pr, child, PPR_ORDER)
+    for child in rpr:
+        set_child(r_pr, child, RPR_ORDER)
+    for tag in ("pPr", "rPr"):
+        node = style.find(w(tag))
+        if node is not None and len(node) == 0:
+            style.remove(node)
+
+
+def spacing(before: int = 0, after: int = SPACE_AFTER, line: int = LINE_115) -> etree._Element:
+    return el(
+        "spacing",
+        {"before": str(before), "after": str(after), "line": str(line), "lineRule": "auto"},
+    )
+
+
+def tabs(*stops: tuple[str, int]) -> etree._Element:
+    return el("tabs", {}, *(el("tab", {"val": kind, "pos": str(pos)}) for kind, pos in stops))
+
+
+def size(half_points: int) -> list[etree._Element]:
+    return [el("sz", {"val": str(half_points)}), el("szCs", {"val": str(half_points)})]
+
+
+def clean_styles(doc: DocumentObject, body_indent: int) -> None:
+    root = doc.styles.element
+
+    # document defaults: Arial 11 pt, Finnish, 1.15 lines, 10 pt after
+    rpr_default = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    for child in list(rpr_default):
+        rpr_default.remove(child)
+    for child in (fonts_el(), *size(22), lang_el()):
+        set_child(rpr_default, child, RPR_ORDER)
+    ppr_default = root.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
+    for child in list(ppr_default):
+        ppr_default.remove(child)
+    ppr_default.append(spacing())
+
+    # decorative table styles and list variants whose numbering no longer exists
+    for style in root.findall("w:style", NS):
+        sid = style.get(w("styleId"))
+        is_table = style.get(w("type")) == "table"
+        if (is_table and sid not in KEEP_TABLE_STYLES) or sid in DROP_STYLES:
+            root.remove(style)
+    # black on white: no theme colours, no theme fonts in any remaining style
+    for node in root.iter(w("color")):
+        node.getparent().remove(node)
+    for node in list(root.iter(w("rFonts"))):
+        if any(k.endswith("Theme") for k in map(str, node.attrib)):
+            node.getparent().remove(node)
+    for node in list(root.iter(w("rsid"))):
+        node.getparent().remove(node)
+
+    normal = style_el(root, "Normal")
+    configure(normal, ppr=[el("widowControl")])
+
+    configure(
+        style_el(root, "BodyText"),
+        reset=True,
+        ppr=[spacing(), el("ind", {"left": str(body_indent)})],
+    )
+
+    heading_sizes = {1: 28, 2: 24, 3: 22}  # body 11 pt; main title 3 pt larger
+    heading_spacing = {1: (360, 200), 2: (320, 120), 3: (280, 100)}
+    for level, half_points in heading_sizes.items():
+        before, after = heading_spacing[level]
+        configure(
+            style_el(root, f"Heading{level}"),
+            reset=True,
+            ppr=[
+                el("keepNext"),
+                el("keepLines"),
+                spacing(before, after),
+                el("ind", {"left": "0", "firstLine": "0"}),
+                el("outlineLvl", {"val": str(level - 1)}),
+            ],
+            rpr=[el("b"), el("bCs"), *size(half_points)],
+        )
+        # Enter after a heading continues in body text, as in a real agenda item
+        set_child(style_el(root, f"Heading{level}"), el("next", {"val": "BodyText"}), STYLE_ORDER)
+        char_style = root.find(f"w:style[@w:styleId='Heading{level}Char']", NS)
+        if char_style is not None:
+            configure(char_style, reset=True, rpr=[el("b"), el("bCs"), *size(half_points)])
+
+    configure(
+        style_el(root, "Title"),
+        reset=True,
+        ppr=[el("keepNext"), spacing(0, SPACE_AFTER, 240)],
+        rpr=[el("b"), el("bCs"), *size(28)],
+    )
+    title_char = root.find("w:style[@w:styleId='TitleChar']", NS)
+    if title_char is not None:
+        configure(title_char, reset=True, rpr=[el("b"), el("bCs"), *size(28)])
+
+    for style_id, num_id in (("ListNumber", NUM_LIST_NUMBER), ("ListBullet", NUM_LIST_BULLET)):
+        configure(
+            style_el(root, style_id),
+            reset=True,
+            ppr=[
+                el("numPr", {}, el("numId", {"val": str(num_id)})),
+                spacing(),
+                el("contextualSpacing"),
+            ],
+        )
+
+    meta_tabs = tabs(("left", twips(META_TAB_MM)), ("right", TEXT_WIDTH))
+    for style_id in ("Header", "Footer"):
+        configure(
+            style_el(root, style_id),
+            reset=True,
+            ppr=[copy.deepcopy(meta_tabs), spacing(0, 0, 240)],
+        )
+
+    label_row = new_style(root, "LabelRow", "Label Row", "Normal", "Nimiörivi")
+    configure(
+        label_row,
+        ppr=[
+            tabs(("left", body_indent)),
+            spacing(),
+            el("ind", {"left": str(body_indent), "hanging": str(body_indent)}),
+        ],
+    )
+    lines = new_style(root, "Lines", "Lines", "BodyText", "Rivit")
+    configure(lines, ppr=[el("contextualSpacing")])
+    metadata = new_style(root, "MetadataBlock", "Metadata Block", "Normal", "Perustiedot")
+    configure(metadata, ppr=[copy.deepcopy(meta_tabs), el("keepNext"), spacing(0, 0, 240)])
+    # the paragraph after the block is Heading 1 (18 pt before): no blank line needed
+
+
+# --- page setup, header ---------------------------------------------------------------------
+
+
+def page_setup(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
+    section.left_margin, section.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
+    section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE)
+    section.gutter = 0
+    sect_pr = section._sectPr  # noqa: SLF001
+    for attr in ("rsidR", "rsidRPr", "rsidSect"):
+        sect_pr.attrib.pop(w(attr), None)
+    set_child(sect_pr, el("cols", {"space": str(twips(12.5))}), SECTPR_ORDER)
+    # no character grid: lines follow the line spacing of the styles only
+    for node in sect_pr.findall(w("docGrid")):
+        sect_pr.remove(node)
+    section.different_first_page_header_footer = True
+
+
+# --- paragraph builder ----------------------------------------------------------------------
+
+TAB = "\t"
+BR = "\n"
+
+
+class Bold(str):
+    """A run in bold."""
+
+
+class Field(str):
+    """A complex field (PAGE, NUMPAGES) with a cached result of 1."""
+
+
+def add_field(paragraph: Paragraph, instruction: str) -> None:
+    p = paragraph._p  # noqa: SLF001
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run = el("r")
+        if kind == "instr":
+            text = el("instrText", {"xml:space": "preserve"})
+            text.text = f" {instruction} "
+            run.append(text)
+        elif kind == "result":
+            text = el("t")
+            text.text = "1"
+            run.append(text)
+        else:
+            run.append(el("fldChar", {"fldCharType": kind}))
+        p.append(run)
+
+
+def fill(paragraph: Paragraph, parts: Sequence[str]) -> Paragraph:
+    for part in parts:
+        if isinstance(part, Field):
+            add_field(paragraph, str(part))
+        elif part == BR:
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        else:
+            run = paragraph.add_run(str(part))  # "\t" becomes <w:tab/>
+            if isinstance(part, Bold):
+                run.bold = True
+    return paragraph
+
+
+def page_number() -> list[str]:
+    return [Field("PAGE"), " (", Field("NUMPAGES"), ")"]
+
+
+class Body:
+    """Appends template paragraphs to the document body, one call per Word paragraph."""
+
+    def __init__(self, doc: DocumentObject) -> None:
+        self.doc = doc
+
+    def p(self, style: str, *parts: str) -> Paragraph:
+        return fill(self.doc.add_paragraph(style=style), parts)
+
+    def tag(self, statement: str) -> None:
+        """A docxtpl paragraph tag ``{%p statement %}``, alone in its paragraph (pitfall D8)."""
+        self.doc.add_paragraph(f"{{%p {statement} %}}", style="Normal")
+
+    def blocks(self, source: str) -> None:
+        """The loop over a list of blocks (paragraph / lines / ordered or bullet list)."""
+        self.tag(f"for b in {source}")
+        self.tag("if b.kind == 'paragraph'")
+        self.p("Body Text", "{{ b.text }}")
+        self.tag("elif b.kind == 'lines'")
+        self.tag("for line in b['items']")
+        self.p("Lines", "{{ line }}")
+        self.tag("endfor")
+        self.tag("elif b.ordered")
+        self.tag("for item in b['items']")
+        self.p("List Number", "{{ item }}")
+        self.tag("endfor")
+        self.tag("else")
+        self.tag("for item in b['items']")
+        self.p("List Bullet", "{{ item }}")
+        self.tag("endfor")
+        self.tag("endif")
+        self.tag("endfor")
+
+
+def build_headers(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    # Page 1: the metadata block is body text (SFS 2487 4.3); the page-1 header stays empty.
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    first.paragraphs[0].style = doc.styles["Header"]
+
+    # From page 2 on the basic metadata block repeats as the page header.
+    header = section.header
+    header.is_linked_to_previous = False
+    lines = [
+        [Bold("{{ organisation }}"), TAB, Bold("{{ doc_type }}"), TAB, *page_number()],
+        ["{{ body }}", TAB, "{{ date }}"],
+        [Bold("{% if draft %}{{ labels.draft }}{% endif %}"), TAB, "{{ dnro }}"],
+    ]
+    first_paragraph = header.paragraphs[0]
+    first_paragraph.style = doc.styles["Header"]
+    fill(first_paragraph, lines[0])
+    for parts in lines[1:]:
+        fill(header.add_paragraph(style="Header"), parts)
+    # distance between the header block and the body text
+    header.paragraphs[-1].paragraph_format.space_after = Mm(6)
+
+
+def build_body(doc: DocumentObject) -> None:
+    b = Body(doc)
+    # area 1-3: organisation, basic metadata at 92 mm, page number top right
+    b.p(
+        "Metadata Block",
+        Bold("{{ organisation }}"),
+        TAB,
+        Bold("{{ doc_type }}"),
+        TAB,
+        *page_number(),
+    )
+    b.p("Metadata Block", "{{ body }}", TAB, "{{ date }}")
+    b.tag("if draft or dnro")
+    b.p("Metadata Block", Bold("{% if draft %}{{ labels.draft }}{% endif %}"), TAB, "{{ dnro }}")
+    b.tag("endif")
+
+    # area 5: the item title
+    b.p("Heading 1", "{% if section %}{{ section }} {% endif %}{{ title }}")
+    b.tag("if draft and draft_reasons")
+    b.p("Label Row", Bold("{{ labels.draft }}"), TAB, "{{ draft_reasons|join('\\n') }}")
+    b.tag("endif")
+    b.tag("if dnro")
+    b.p("Label Row", "{{ dnro }}")
+    b.tag("endif")
+    b.tag("if history")
+    b.p("Label Row", "{{ labels.previous }}", BR, "{{ history|join('\\n') }}")
+    b.tag("endif")
+    b.tag("if preparers")
+    b.p("Label Row", "{{ labels.preparer }}", TAB, "{{ preparers|join('\\n') }}")
+    b.tag("endif")
+
+    # area 6: the explanation
+    b.tag("if explanation")
+    b.p("Heading 2", "{{ labels.explanation }}")
+    b.tag("endif")
+    b.tag("for s in explanation")
+    b.tag("if s.heading and s.level == 3")
+    b.p("Heading 3", "{{ s.heading }}")
+    b.tag("elif s.heading")
+    b.p("Heading 2", "{{ s.heading }}")
+    b.tag("endif")
+    b.blocks("s.blocks")
+    b.tag("endfor")
+
+    b.tag("if competence")
+    b.p("Label Row", "{{ labels.competence }}", TAB, "{{ competence }}")
+    b.tag("endif")
+    b.tag("if presenter")
+    b.p("Label Row", "{{ labels.presenter }}", TAB, "{{ presenter }}")
+    b.tag("endif")
+    b.tag("if proposal")
+    b.p("Heading 2", "{{ labels.proposal }}")
+    b.blocks("proposal")
+    b.tag("endif")
+
+    # area 8: attachments, for information; then appeal and contact details
+    b.tag("if attachments")
+    b.p("Label Row", "{{ labels.attachments }}", TAB, "{{ attachments|join('\\n') }}")
+    b.tag("endif")
+    b.tag("if for_information")
+    b.p("Label Row", "{{ labels.for_information }}", TAB, "{{ for_information|join('\\n') }}")
+    b.tag("endif")
+    b.tag("if appeal")
+    b.p("Label Row", "{{ labels.appeal }}", BR, "{{ appeal }}")
+    b.tag("endif")
+    b.tag("if contact")
+    b.p("Label Row", "{{ labels.contact }}", TAB, "{{ contact|join('\\n') }}")
+    b.tag("endif")
+
+
+def remove_initial_paragraphs(doc: DocumentObject) -> None:
+    body = doc.element.body
+    for p in body.findall(w("p")):
+        body.remove(p)
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a package with fixed timestamps, permissions and member order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    first = ["[Content_Types].xml"]
+    ordered = first + sorted(n for n in names if n not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            dst.writestr(info, src.read(name), compresslevel=9)
+    return out.getvalue()
+
+
+def build(body_indent_mm: float = 23) -> bytes:
+    """Return the bytes of a freshly generated decision template."""
+    body_indent = twips(body_indent_mm)
+    doc = Document()
+    clean_package(doc)
+    clean_settings(doc)
+    clean_theme_and_fonts(doc)
+    install_numbering(doc, body_indent)
+    clean_styles(doc, body_indent)
+    page_setup(doc)
+    remove_initial_paragraphs(doc)
+    build_headers(doc)
+    build_body(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return deterministic_zip(out.getvalue())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output .docx")
+    parser.add_argument(
+        "--indent-mm",
+        type=float,
+        default=23,
+        help="basic column: body indent and label column (SFS 2487:2024: 23; traditional: 46)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only compare with the existing file; exit 1 if stale"
+    )
+    args = parser.parse_args(argv)
+    data = build(args.indent_mm)
+    if args.check:
+        current = args.out.read_bytes() if args.out.exists() else b""
+        if current != data:
+            print(f"{args.out} is out of date: run python tools/make_templates.py", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date")
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out} ({len(data)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
