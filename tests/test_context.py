@@ -9,7 +9,6 @@ from yhdyspinta_docs.errors import PlanError
 from yhdyspinta_docs.formatting import format_date, format_section
 from yhdyspinta_docs.loader import parse_plan
 from yhdyspinta_docs.model import PlanFile
-
 from yhdyspinta_docs.text import parse_blocks
 
 COUNTY = "    toimielin: aluehallitus\n"
