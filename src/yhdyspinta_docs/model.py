@@ -408,6 +408,11 @@ class DecisionItem(_Model):
                               description="Suunnitelma-asiakirja liitteeksi 1.")
     attachments: tuple[Attachment, ...] = Field(default=(), alias="liitteet")
     handling: Handling = Field(alias="kasittely")
+    followup_proposal: Text | None = Field(
+        default=None, alias="seurannan_paatosehdotus",
+        description="Päätösehdotus seurantaraportin käsittelyyn, esim. '{toimielin} merkitsee "
+        "tiedoksi yhdyspintasuunnitelman seurantaraportin.'"
+    )
     party_proposal: Text | None = Field(
         default=None, alias="osapuolten_paatosehdotus",
         description="Talotyylin mukainen päätösehdotus osapuolille, joiden kasittely ei anna "

@@ -39,7 +39,8 @@ import jinja2
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 
 from .errors import Issue, TemplateError
 from .sanitize import sanitize_text
@@ -47,6 +48,7 @@ from .sanitize import sanitize_text
 __all__ = [
     "CompiledTemplate",
     "DocProperties",
+    "Figure",
     "normalize_package",
     "render_docx",
     "template_variables",
@@ -96,6 +98,56 @@ class DocProperties:
         return tag
 
 
+@dataclass(frozen=True)
+class Figure:
+    """An image for a template, e.g. a chart: PNG bytes, width on the page and alt text.
+
+    Put it in a context and write ``{{ name }}`` in the template; the picture gets `alt` as its
+    description (``wp:docPr/@descr``), which screen readers read instead of the image.
+    """
+
+    png: bytes
+    width_mm: float
+    alt: str
+
+
+class _AltImage(InlineImage):  # type: ignore[misc]  # docxtpl is untyped
+    """An InlineImage that records its alt text in rendering order, to be set afterwards."""
+
+    def __init__(self, tpl: Any, figure: Figure, sink: list[str]) -> None:
+        super().__init__(tpl, io.BytesIO(figure.png), width=Mm(figure.width_mm))
+        self._alt = figure.alt
+        self._sink = sink
+
+    def _insert_image(self) -> str:
+        self._sink.append(self._alt)
+        result: str = super()._insert_image()
+        return result
+
+
+def _bind_figures(context: dict[str, Any], tpl: Any, sink: list[str]) -> dict[str, Any]:
+    """Replace every :class:`Figure` in `context` by an image bound to `tpl`."""
+
+    def bind(value: Any) -> Any:
+        if isinstance(value, Figure):
+            return _AltImage(tpl, value, sink)
+        if type(value) is dict:
+            return {key: bind(item) for key, item in value.items()}
+        if type(value) is list:
+            return [bind(item) for item in value]
+        return value
+
+    result: dict[str, Any] = bind(context)
+    return result
+
+
+def _set_alt_texts(document: Any, alts: list[str]) -> None:
+    """Give the pictures of the body their alt texts, in document order."""
+    wp_docpr = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    for doc_pr, alt in zip(document.element.body.iter(wp_docpr), alts, strict=False):
+        doc_pr.set("descr", sanitize_text(alt))
+
+
 def render_docx(
     template: Path | bytes, context: Mapping[str, Any], *, properties: DocProperties
 ) -> bytes:
@@ -106,8 +158,10 @@ def render_docx(
     """
     data, name = _load(template)
     tpl = _Docx(io.BytesIO(data))
+    alts: list[str] = []
     with _template_errors(name, tpl):
-        tpl.render(_sanitized(context), jinja_env=_environment())
+        tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=_environment())
+    _set_alt_texts(tpl.docx, alts)
     return _finish(tpl.docx, properties, name)
 
 
@@ -162,8 +216,10 @@ class CompiledTemplate:
     def render(self, context: Mapping[str, Any], properties: DocProperties) -> bytes:
         """Render with `context`; return the finished .docx bytes (see :func:`render_docx`)."""
         tpl = _CompiledDocx(io.BytesIO(self._data), self)
+        alts: list[str] = []
         with _template_errors(self.name, tpl):
-            tpl.render(_sanitized(context), jinja_env=self._env)
+            tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=self._env)
+        _set_alt_texts(tpl.docx, alts)
         return _finish(tpl.docx, properties, self.name)
 
     def variables(self) -> set[str]:
