@@ -134,8 +134,12 @@ def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
     ws.oddFooter.right.text = "Sivu &P / &N"
 
 
-def _data_sheet(ws: Worksheet, columns: tuple[Column, ...], table_name: str) -> None:
-    """Header row 1 and style row 2 for `columns`, as an Excel table."""
+def _data_sheet(ws: Worksheet, columns: tuple[Column, ...], table_name: str,
+                inputs: bool = True) -> None:
+    """Header row 1 and style row 2 for `columns`, as an Excel table.
+
+    With `inputs`, the input columns are unlocked and tinted; otherwise all is read-only.
+    """
     for i, col in enumerate(columns, start=1):
         head = ws.cell(row=1, column=i, value=col.header)
         head.style = "YP Sarakeotsikko"
@@ -145,7 +149,7 @@ def _data_sheet(ws: Worksheet, columns: tuple[Column, ...], table_name: str) -> 
         cell.border = BORDER
         if col.type == "date":
             cell.number_format = "d.m.yyyy"
-        if col.kind == "input":
+        if col.kind == "input" and inputs:
             cell.fill = INPUT_FILL
             cell.protection = Protection(locked=False)
         ws.column_dimensions[cell.column_letter].width = col.width
@@ -247,7 +251,7 @@ def build_template() -> bytes:
     _ohjeet(help_ws)
     _seuranta(wb.create_sheet(SHEET_DATA))
     _yhteenveto(wb.create_sheet(SHEET_SUMMARY))
-    _data_sheet(wb.create_sheet(SHEET_ARCHIVE), ARCHIVE_COLUMNS, SHEET_ARCHIVE)
+    _data_sheet(wb.create_sheet(SHEET_ARCHIVE), ARCHIVE_COLUMNS, SHEET_ARCHIVE, inputs=False)
     _luettelot(wb.create_sheet(SHEET_LISTS))
     _tiedot(wb.create_sheet(SHEET_META))
     n = len(Status)

@@ -37,7 +37,6 @@ import zipfile
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -49,6 +48,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .assets import default_template
 from .errors import Issue, MatrixError, TemplateError
 from .followup import (
     ARCHIVE_COLUMNS,
@@ -75,12 +75,14 @@ from .followup import (
     row_key,
     value_text,
 )
-from .matrix_sheets import put, write_conflicts, write_summary
+from .matrix_sheets import fit_heights, put, write_conflicts, write_summary
 from .model import Measure, PlanFile
 from .output import normalize_zip
 from .text import localized
 
-__all__ = ["MatrixResult", "finish_workbook", "render_matrix", "write_matrix"]
+__all__ = [
+    "MatrixResult", "carry_over", "finish_workbook", "plan_rows", "render_matrix", "write_matrix",
+]
 
 CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
              "taulukossa kaavion vasemmalla puolella.")
@@ -96,14 +98,6 @@ class MatrixResult:
     archived: list[FollowupRow] = field(default_factory=list)
 
 
-def default_template() -> Path:
-    """Return the path of the bundled matrix template."""
-    installed = resources.files("yhdyspinta_docs") / "templates" / "matrix.xlsx"
-    if installed.is_file():
-        return Path(str(installed))
-    return Path(__file__).resolve().parents[2] / "templates" / "matrix.xlsx"
-
-
 def write_matrix(pf: PlanFile, *, party: str | None = None,
                  previous: FollowupData | None = None, period: str | None = None,
                  template: Path | None = None, date: dt.date | None = None) -> MatrixResult:
@@ -114,7 +108,7 @@ def write_matrix(pf: PlanFile, *, party: str | None = None,
     (from :func:`yhdyspinta_docs.collect.read_matrix` or ``collect(...).data``); its entries
     are carried over by row key, and entries whose row is no longer in the plan go to the
     ``Arkisto`` sheet (and to ``result.archived``). `period`: the follow-up period shown and
-    recorded, e.g. ``"2026"`` (default: the previous period, else the year of `date`).
+    recorded, e.g. ``"2026"`` (default: the year of `date`).
     `date`: the creation date stored in the file (default today); the same inputs and date
     give the same bytes. Raises :class:`MatrixError` for an unknown party or a `previous`
     from another plan, :class:`TemplateError` for a template that does not fit.
@@ -135,7 +129,7 @@ def write_matrix(pf: PlanFile, *, party: str | None = None,
         rows, archived = carry_over(pf, rows, previous, party, when)
     data = FollowupData(
         plan_id=pf.plan.id, plan_version=pf.plan.version,
-        period=period or (previous.period if previous else None) or str(when.year),
+        period=period or str(when.year),
         recipient=party, rows=rows, archived_rows=archived,
     )
     new_archived = [r for r in archived if previous is None or r not in previous.archived_rows]
@@ -200,7 +194,7 @@ def _columns(ws: Worksheet, spec: tuple[Column, ...], sheet: str) -> dict[str, i
 
 
 def _load_template(template: Path | None) -> Workbook:
-    path = template or default_template()
+    path = template or default_template("matrix")
     try:
         raw = path.read_bytes()
         with warnings.catch_warnings():
@@ -253,7 +247,7 @@ def _fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
         for col, style in styles.items():
             if col not in cols.values():
                 ws.cell(r, col)._style = copy(style)
-    _fit_heights(ws, range(2, len(values) + 2))
+    fit_heights(ws, range(2, len(values) + 2))
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
         table.ref = f"A1:{width}{last}"
@@ -268,22 +262,6 @@ def _fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
             ws.conditional_formatting.add(str(_extend(cf.sqref, last)), rule)
     ws.print_area = f"A1:{width}{last}"
     return last
-
-
-def _fit_heights(ws: Worksheet, rows: range) -> None:
-    """Give rows whose text wraps a height that shows it (LibreOffice does not refit rows)."""
-    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43
-              for c in range(1, ws.max_column + 1)}
-    for r in rows:
-        lines = 1
-        for c, width in widths.items():
-            value = ws.cell(r, c).value
-            if isinstance(value, str):
-                per_line = max(1, int(width * 1.1) - 1)
-                lines = max(lines, sum(1 + len(part) // per_line
-                                       for part in value.split("\n")))
-        if lines > 1:
-            ws.row_dimensions[r].height = 15 * min(lines, 27) + 2
 
 
 def _extend(sqref: Any, last: int) -> str:
@@ -366,7 +344,7 @@ def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
 
 
 def _write_meta(ws: Worksheet, data: FollowupData, when: dt.date) -> None:
-    meta = {"format": MATRIX_FORMAT, "template_version": data.template_version,
+    meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
             "plan_id": data.plan_id, "plan_version": data.plan_version,
             "period": data.period or "", "recipient": data.recipient or ""}
     values = {**meta, "fingerprint": fingerprint(meta, data.rows), "created": when.isoformat(),

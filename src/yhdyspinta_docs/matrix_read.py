@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -115,10 +116,23 @@ def _load(data: bytes, name: str) -> tuple[Workbook, Workbook]:
             formulas = load_workbook(io.BytesIO(data), data_only=False)
             values = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl and the XML parsers raise many kinds on bad input
-        raise MatrixError([Issue(name, f"cannot be read as an Excel workbook "
-                                 f"({type(exc).__name__}: {str(exc)[:120]}); save it again "
-                                 "as an Excel workbook (.xlsx)")]) from None
+        raise MatrixError([Issue(name, _load_error(exc))]) from None
     return formulas, values
+
+
+def _load_error(exc: BaseException) -> str:
+    """One line saying why openpyxl could not read a file (DTDs/entities are refused)."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(chain) < 10:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(e, DefusedXmlException) for e in chain):
+        return ("contains XML entity or DTD declarations, which a workbook saved by Excel or "
+                "LibreOffice never has; refused")
+    detail = " ".join(str(chain[-1]).split())[:100]
+    return (f"cannot be read as an Excel workbook ({type(chain[-1]).__name__}: {detail}); "
+            "save it again as an Excel workbook (.xlsx)")
 
 
 def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None) -> ReturnedFile:
@@ -144,14 +158,14 @@ def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None) -> Return
     seen: dict[str, int] = {}
     for r, key, values, cells in _iter_rows(ws, wbv[ws.title], COLUMNS, name, issues,
                                             epoch_1904):
-        where = f"{name}: {ws.title}!{cells['key']}"
+        where = f"{name}: {cells['key']}"
         if key is None:
             issues.append(Issue(where, "this row has entries but no Tunnus; rows cannot be "
                                 "added: write the entries on the row of the measure"))
             continue
         if key not in base:
-            to = f"to '{result.recipient}'" if result.recipient else ""
-            issues.append(Issue(where, f"Tunnus '{key}' was not in the matrix sent {to}; do not "
+            to = f" to '{result.recipient}'" if result.recipient else ""
+            issues.append(Issue(where, f"Tunnus '{key}' was not in the matrix sent{to}; do not "
                                 "change the Tunnus column or copy rows from other files"))
             continue
         if key in seen:

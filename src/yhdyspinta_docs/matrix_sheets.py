@@ -30,7 +30,7 @@ from .followup import (
 from .model import PlanFile
 from .sanitize import sanitize_text
 
-__all__ = ["add_table", "put", "write_conflicts", "write_summary"]
+__all__ = ["add_table", "fit_heights", "put", "write_conflicts", "write_summary"]
 
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -60,6 +60,22 @@ def add_table(ws: Worksheet, name: str, ref: str) -> None:
     table = Table(displayName=name, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
+
+
+def fit_heights(ws: Worksheet, rows: range) -> None:
+    """Give rows whose text wraps a height that shows it (LibreOffice does not refit rows)."""
+    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43
+              for c in range(1, ws.max_column + 1)}
+    for r in rows:
+        lines = 1
+        for c, width in widths.items():
+            value = ws.cell(r, c).value
+            if isinstance(value, str):
+                per_line = max(1, int(width * 1.1) - 1)
+                lines = max(lines, sum(1 + len(part) // per_line
+                                       for part in value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * min(lines, 27) + 2
 
 
 def _style(cell: Cell, name: str) -> None:
@@ -163,6 +179,9 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> 
                 put(ws.cell(r, c), text)
                 _style(ws.cell(r, c), "YP Teksti")
     add_table(ws, SHEET_CONFLICTS, f"A1:{get_column_letter(len(CONFLICT_HEADERS))}{r}")
+    fit_heights(ws, range(2, r + 1))
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.right.text = "Sivu &P / &N"
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
