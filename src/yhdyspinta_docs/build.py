@@ -15,6 +15,7 @@ broken template or a missing text never leaves a half-written output directory.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -29,7 +30,17 @@ from .opendata import decision_open_data, dumps
 from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
 from .text import localized
 
-__all__ = ["BuildOptions", "BuildResult", "build", "make_decisions", "write_outputs"]
+__all__ = [
+    "BuildOptions",
+    "BuildResult",
+    "build",
+    "count_documents",
+    "make_decisions",
+    "make_documents",
+    "make_matrices",
+    "plan_date",
+    "write_outputs",
+]
 
 Progress = Callable[[str], None]
 
@@ -47,6 +58,8 @@ class BuildOptions:
     drafts: bool = False
     public: bool = False
     open_data: bool = True
+    matrix: bool = True
+    period: str | None = None
     templates: Mapping[str, Path] = field(default_factory=dict)
 
 
@@ -138,6 +151,53 @@ def _check_all_parties(pf: PlanFile, parties: Sequence[str | None],
                         "data; fix them, or build visibly marked drafts with --drafts")
 
 
+def plan_date(pf: PlanFile) -> dt.date:
+    """The date documents without a meeting date carry: the plan's own date, else the item's
+    meeting date, else the agreement's start. Never the clock, so builds are reproducible."""
+    return pf.plan.date or pf.item.handling.meeting_date or pf.agreement.valid_from
+
+
+def make_matrices(pf: PlanFile, options: BuildOptions, *,
+                  progress: Progress | None = None) -> list[OutputFile]:
+    """The coordinator's follow-up matrix and, with `for_each_party`, one copy per party."""
+    from .matrix import write_matrix
+
+    template = options.templates.get("matrix")
+    when = plan_date(pf)
+    out = []
+    parties: list[str | None] = [None]
+    if options.for_each_party:
+        parties += [p.id for p in pf.parties]
+    for pid in parties:
+        result = write_matrix(pf, party=pid, period=options.period, date=when,
+                              template=Path(template) if template else None)
+        name = f"seurantamatriisi_{pid}.xlsx" if pid else "seurantamatriisi.xlsx"
+        title = localized(pf.plan.name, pf.languages[0], pf.language) or pf.plan.id
+        out.append(OutputFile(f"seuranta/{name}" if pid else name, "matrix", result.data,
+                              party=pid, lang=pf.languages[0], title=title))
+        if progress:
+            progress(name)
+    return out
+
+
+def make_documents(pf: PlanFile, options: BuildOptions, *,
+                   progress: Progress | None = None) -> list[OutputFile]:
+    """Every document of a build, in memory: decisions, open data and matrices."""
+    outputs = make_decisions(pf, options, progress=progress)
+    if options.matrix and not options.public:
+        outputs += make_matrices(pf, options, progress=progress)
+    return outputs
+
+
+def count_documents(pf: PlanFile, options: BuildOptions) -> int:
+    """How many progress steps a build with `options` makes (for a progress bar)."""
+    langs = len(options.languages or pf.languages)
+    parties = len(pf.parties) if options.for_each_party else 1
+    matrices = 0 if (not options.matrix or options.public) else (
+        1 + (len(pf.parties) if options.for_each_party else 0))
+    return langs * parties + matrices
+
+
 def _previous_hashes(outdir: Path) -> dict[str, str]:
     """sha256 of each file the previous build wrote, from its manifest (if readable)."""
     try:
@@ -183,5 +243,5 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
           force: bool = False, progress: Progress | None = None) -> BuildResult:
     """Make every document of `pf` and write them with a manifest into `outdir`."""
     options = options or BuildOptions()
-    outputs = make_decisions(pf, options, progress=progress)
+    outputs = make_documents(pf, options, progress=progress)
     return write_outputs(outputs, outdir, pf, force=force)

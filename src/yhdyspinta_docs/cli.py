@@ -83,8 +83,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, drafts: bool,
           public: bool, langs: tuple[str, ...], templates: tuple[str, ...]) -> None:
     """Build the documents of PLAN into --out, with manifest.json."""
-    from .build import BuildOptions, make_decisions, write_outputs
-    from .build import build as run_build
+    from .build import BuildOptions, count_documents, make_documents, write_outputs
 
     pf = _load(plan)
     template_map: dict[str, Path] = {}
@@ -96,13 +95,9 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
         template_map[kind.strip()] = Path(file)
     options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
                            drafts=drafts, public=public, templates=template_map)
-    if for_each_party:
-        total = len(pf.parties) * len(langs or pf.languages)
-        with _progress(total, "Päätösehdotukset") as step:
-            outputs = make_decisions(pf, options, progress=step)
-        result = write_outputs(outputs, outdir, pf, force=force)
-    else:
-        result = run_build(pf, outdir, options, force=force)
+    with _progress(count_documents(pf, options), "Asiakirjat") as step:
+        outputs = make_documents(pf, options, progress=step)
+    result = write_outputs(outputs, outdir, pf, force=force)
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")
@@ -136,6 +131,97 @@ def schema() -> None:
     from .schema import plan_schema
 
     click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
+
+
+def _date(value: str | None) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: write the date as year-month-day, e.g. "
+                                 "2026-03-02") from None
+
+
+@cli.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=True))
+@click.option("--out", "out", required=True, type=click.Path(),
+              help="The new matrix (.xlsx), or a directory with --for-each-party.")
+@click.option("--party", help="Only this party's copy (its own rows).")
+@click.option("--for-each-party", is_flag=True, help="One copy per party into the --out directory.")
+@click.option("--merge-from", "merge_from", type=click.Path(exists=True, dir_okay=False),
+              help="Last round's matrix: every entry is carried over by its stable key; entries "
+              "of removed rows go to the Arkisto sheet.")
+@click.option("--period", help="Follow-up period shown in the matrix, e.g. 2026.")
+@click.option("--date", "date", help="Date of the matrix (year-month-day); default from the plan.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
+           merge_from: str | None, period: str | None, date: str | None, force: bool) -> None:
+    """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
+    from .build import plan_date
+    from .collect import read_matrix
+    from .matrix import write_matrix
+    from .output import write_atomic
+
+    pf = _load(plan)
+    previous = read_matrix(Path(merge_from), pf) if merge_from else None
+    when = _date(date) or plan_date(pf)
+    targets: list[tuple[str | None, Path]]
+    if for_each_party:
+        targets = [(p.id, Path(out) / f"seurantamatriisi_{p.id}.xlsx") for p in pf.parties]
+    else:
+        targets = [(party, Path(out))]
+    for _, path in targets:
+        if path.exists() and not force:
+            from .errors import OutputError
+
+            raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
+                              "another --out")
+    for pid, path in targets:
+        result = write_matrix(pf, party=pid, previous=previous, period=period, date=when)
+        write_atomic(path, result.data, force=force)
+        click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
+                   + (f", {len(result.archived)} archived" if result.archived else "") + ")")
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(dir_okay=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The merged matrix (.xlsx) for the coordinator.")
+@click.option("--base", type=click.Path(exists=True, dir_okay=False),
+              help="The coordinator's own master matrix (its edits count as one more source).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False),
+              help="Also write the merged follow-up data as JSON.")
+@click.option("--date", "date", help="Date of the merged file (year-month-day); default from "
+              "the plan.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_out: str | None,
+            date: str | None, force: bool) -> None:
+    """Read the returned FILES and merge them into one matrix for the coordinator.
+
+    Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
+    Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5.
+    """
+    from .build import plan_date
+    from .collect import collect as run_collect
+    from .output import write_atomic
+
+    pf = _load(plan)
+    result = run_collect(pf, [Path(f) for f in files], base=Path(base) if base else None,
+                         date=_date(date) or plan_date(pf))
+    write_atomic(Path(out), result.workbook, force=force)
+    if json_out:
+        write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
+                     force=force)
+    for src in result.sources:
+        click.echo(f"read      {src.file}: {src.rows} rows, {src.changed_cells} changed cells")
+    for warning in result.warnings:
+        _err(f"Warning: {warning}")
+    click.echo(f"merged    {out}")
+    result.raise_for_conflicts()
 
 
 @cli.command("check-accessibility")
