@@ -104,8 +104,26 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
 
 
 @cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--region", help="The region's name, e.g. Pohjois-Savo (fills 'alue').")
+@click.option("--force", is_flag=True, help="Replace an existing plan.yaml.")
+def init(directory: str, region: str | None, force: bool) -> None:
+    """Start a new region: write DIRECTORY/plan.yaml, a commented plan file to fill in."""
+    from .scaffold import init_region
+
+    path = init_region(Path(directory), region=region, force=force)
+    click.echo(f"wrote     {path}")
+    click.echo(f"next:     fill in every 'TÄYTÄ: …', then run: yhdyspinta-docs validate {path}")
+
+
+@cli.command()
 @click.argument("plan", required=False, type=click.Path(dir_okay=True))
-def validate(plan: str | None) -> None:
+@click.option("--proofread", is_flag=True,
+              help="Also spell-check the free text with Voikko (Finnish; Swedish if present).")
+@click.option("--accept", "accepted", multiple=True, metavar="WORD",
+              help="A word the proofreading accepts (repeatable); the plan's own list is "
+              "'hyvaksytyt_sanat'.")
+def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> None:
     """Check PLAN and report every problem with its line and field path."""
     pf = _load(plan)
     from .checks import missing_translations
@@ -121,6 +139,30 @@ def validate(plan: str | None) -> None:
     measures = len(pf.plan.measures)
     click.echo(f"{plan or 'example'}: ok ({len(pf.parties)} parties, {measures} measures, "
                f"languages {', '.join(pf.languages)})")
+    if proofread:
+        _proofread(pf, plan, accepted)
+
+
+def _proofread(pf: PlanFile, plan: str | None, accepted: tuple[str, ...]) -> None:
+    from .assets import example_plan_path
+    from .loader import line_map
+    from .proofread import proofread_report
+
+    report = proofread_report(pf, accepted=accepted)
+    path = Path(plan) if plan else example_plan_path()
+    where = line_map(path)
+    for finding in report.findings:
+        line = where(finding.loc)
+        hint = f"; suggestions: {', '.join(finding.suggestions)}" if finding.suggestions else ""
+        click.echo(f"{line}: {finding.lang}: {finding.word!r} is not in the dictionary{hint}")
+    for lang, why in report.unchecked.items():
+        _err(f"Note: {lang} not proofread: {why}")
+    checked = ", ".join(report.checked) or "none"
+    if report.findings:
+        _err(f"{len(report.findings)} word(s) to check (languages checked: {checked}); add "
+             "correct local words to 'hyvaksytyt_sanat'")
+        raise click.exceptions.Exit(1)
+    click.echo(f"proofread: no suspicious words (languages checked: {checked})")
 
 
 @cli.command()

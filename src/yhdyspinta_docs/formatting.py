@@ -73,6 +73,22 @@ LABELS: dict[Lang, dict[str, str]] = {
         "summary": "Tiivistelmä",
         "measure": "Toimenpide",
         "description": "Kuvaus",
+        "number": "Nro",
+        "version": "Versio",
+        "agreement_section": "Sopimus ja lakiperuste",
+        "valid_from": "Voimassa alkaen",
+        "valid_until": "Voimassa saakka",
+        "approved": "Hyväksytty",
+        "approvals": "Hyväksymispäätökset",
+        "replaces": "Korvaa",
+        "replaces_until": "Korvattava sopimus voimassa saakka",
+        "parties": "Osapuolet",
+        "measure_table_caption": "Taulukko 1. Toimenpiteet, vastuutahot, aikataulut ja mittarit",
+        "goals": "Tavoitteet",
+        "lead": "Päävastuutaho",
+        "theme": "Teema",
+        "preparation": "Valmistelu",
+        "preparation_started": "Valmistelu aloitettu",
     },
     "sv": {
         "doc_type": "Föredragningslista",
@@ -112,6 +128,23 @@ LABELS: dict[Lang, dict[str, str]] = {
         "summary": "Sammandrag",
         "measure": "Åtgärd",
         "description": "Beskrivning",
+        "number": "Nr",  # confirm
+        "version": "Version",  # confirm
+        "agreement_section": "Avtal och lagstöd",  # confirm
+        "valid_from": "Gäller från och med",  # confirm
+        "valid_until": "Gäller till och med",  # confirm
+        "approved": "Godkänt",  # confirm
+        "approvals": "Godkännandebeslut",  # confirm
+        "replaces": "Ersätter",  # confirm
+        "replaces_until": "Det ersatta avtalet gäller till och med",  # confirm
+        "parties": "Parter",  # confirm
+        # confirm
+        "measure_table_caption": "Tabell 1. Åtgärder, ansvariga parter, tidtabeller och mätare",
+        "goals": "Mål",  # confirm
+        "lead": "Huvudansvarig part",  # confirm
+        "theme": "Tema",  # confirm
+        "preparation": "Beredning",  # confirm
+        "preparation_started": "Beredningen inleddes",  # confirm
     },
 }
 

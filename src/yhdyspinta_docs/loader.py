@@ -8,7 +8,7 @@ are raised together as one :class:`~yhdyspinta_docs.errors.PlanError`.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .checks import check_plan
 from .errors import Issue, PlanError
 from .model import PlanFile
+from .scaffold import find_placeholders
 from .text import Loc
 
-__all__ = ["load_plan", "parse_plan"]
+__all__ = ["line_map", "load_plan", "parse_plan"]
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 
@@ -61,6 +62,12 @@ def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -
     if not isinstance(data, Mapping):
         raise PlanError([Issue(f"{name}:1", "the plan file must be a mapping of keys "
                                "(alue:, osapuolet:, sopimus:, suunnitelma:, asia:)")], path)
+    placeholders = find_placeholders(data)
+    if placeholders:
+        issues = [Issue(_where(name, lines, loc), f"not filled in yet: {text}")
+                  for loc, text in placeholders]
+        raise PlanError(issues, path, header=f"{name}: {len(issues)} placeholder(s) to fill in; "
+                        "replace each 'TÄYTÄ: …' with the real value")
     try:
         plan = PlanFile.model_validate(data)
     except ValidationError as exc:
@@ -72,6 +79,13 @@ def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -
         issues = [Issue(_where(name, lines, loc), msg) for loc, msg in findings]
         raise PlanError(issues, path, header=f"{name}: {len(issues)} problem(s) in the plan file")
     return plan
+
+
+def line_map(path: Path) -> Callable[[Loc], str]:
+    """Return a function that formats a field path of the plan at `path` as ``file:line path``."""
+    data, lines = _parse_yaml(path.read_text("utf-8-sig"), str(path), path)
+    del data
+    return lambda loc: _where(str(path), lines, loc)
 
 
 # -- YAML with line numbers ---------------------------------------------------------------------
