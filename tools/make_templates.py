@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""(Re)generate the default Word template ``templates/decision.docx``.
+"""(Re)generate the default Word templates ``templates/decision.docx`` and ``templates/plan.docx``.
 
 Run from the repository root::
 
-    python tools/make_templates.py            # writes templates/decision.docx
-    python tools/make_templates.py --check    # exit 1 if the committed file is stale
+    python tools/make_templates.py            # writes templates/decision.docx and plan.docx
+    python tools/make_templates.py --check    # exit 1 if a committed file is stale
 
-The template is built from python-docx's default document, cleaned up:
+Both templates share one base (:func:`base_document`: package clean-up, styles, numbering,
+page setup) and one header block (:func:`build_headers`); each adds its own body. The plan
+template (the attachment "Liite" to the decision) also has a data-table style.
+
+Each template is built from python-docx's default document, cleaned up:
 
 * no "python-docx" author, no 2013 dates, no thumbnail, no customXml, no stylesWithEffects;
 * Finnish as the document language (``w:lang`` in the styles.xml docDefaults);
@@ -19,12 +23,12 @@ left 20 / bottom 20 / top 10 / right 10 mm, a 23 mm basic column (body indent an
 label column), the basic metadata block at 92 mm, the page number "1 (2)" at the right
 edge (180 mm), max. three heading levels hanging at the left margin.
 
-The Jinja markup follows docs/context-decision.md. Every ``{%p ... %}`` tag stands alone in
-its own paragraph (docxtpl removes that paragraph), so a secretary can read the template
-top to bottom in Word, one instruction per paragraph.
+The Jinja markup follows docs/context-decision.md and docs/context-plan.md. Every
+``{%p ... %}`` tag stands alone in its own paragraph (docxtpl removes that paragraph), so a
+secretary can read the template top to bottom in Word, one instruction per paragraph.
 
 The output is byte-for-byte deterministic (fixed zip timestamps and member order), so the
-committed file only changes when this script changes.
+committed files only change when this script changes.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import copy
 import io
 import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from docx import Document
@@ -48,7 +52,9 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "templates" / "decision.docx"
+DEFAULT_OUTDIR = REPO / "templates"
+DECISION_TITLE = "Päätösehdotus (asiakirjapohja)"
+PLAN_TITLE = "Yhdyspintasuunnitelma (asiakirjapohja)"
 
 # --- layout constants (twips: 1 mm = 1440 / 25.4 twips) -------------------------------------
 
@@ -156,7 +162,7 @@ def drop_rels(rels: dict[str, object], reltypes: Iterable[str]) -> None:
         del rels[rId]
 
 
-def clean_package(doc: DocumentObject) -> None:
+def clean_package(doc: DocumentObject, title: str) -> None:
     """Remove the thumbnail, customXml and stylesWithEffects; neutral core/app properties."""
     drop_rels(doc.part.package.rels, [RT.THUMBNAIL])
     drop_rels(
@@ -169,7 +175,7 @@ def clean_package(doc: DocumentObject) -> None:
         setattr(core, name, "")
     # -- a title, so the template itself passes the accessibility check; every render
     #    replaces it with the document's own title --
-    core.title = "Päätösehdotus (asiakirjapohja)"
+    core.title = title
     core.last_modified_by = ""
     core.revision = 1
     core_el = doc.part.package.core_properties._element  # noqa: SLF001 (no public API)
@@ -532,6 +538,9 @@ class Body:
     def p(self, style: str, *parts: str) -> Paragraph:
         return fill(self.doc.add_paragraph(style=style), parts)
 
+    def table(self, tbl: etree._Element) -> None:
+        self.doc.element.body.sectPr.addprevious(tbl)
+
     def tag(self, statement: str) -> None:
         """A docxtpl paragraph tag ``{%p statement %}``, alone in its paragraph (pitfall D8)."""
         self.doc.add_paragraph(f"{{%p {statement} %}}", style="Normal")
@@ -557,7 +566,26 @@ class Body:
         self.tag("endfor")
 
 
-def build_headers(doc: DocumentObject) -> None:
+def metadata_line() -> list[str]:
+    """Line 1 of the basic metadata block: organisation, document type, page "1 (2)"."""
+    return [Bold("{{ organisation }}"), TAB, Bold("{{ doc_type }}"), TAB, *page_number()]
+
+
+def decision_header_lines() -> list[list[str]]:
+    return [
+        metadata_line(),
+        ["{{ body }}", TAB, "{{ date }}"],
+        [Bold("{% if draft %}{{ labels.draft }}{% endif %}"), TAB, "{{ dnro }}"],
+    ]
+
+
+def plan_header_lines() -> list[list[str]]:
+    # no deciding body, record number or draft mark: the plan is an attachment
+    return [metadata_line(), [TAB, "{{ date }}"]]
+
+
+def build_headers(doc: DocumentObject, lines: Sequence[Sequence[str]]) -> None:
+    """An empty page-1 header; from page 2 on, `lines` (the basic metadata block) repeat."""
     section = doc.sections[0]
     # Page 1: the metadata block is body text (SFS 2487 4.3); the page-1 header stays empty.
     first = section.first_page_header
@@ -567,11 +595,6 @@ def build_headers(doc: DocumentObject) -> None:
     # From page 2 on the basic metadata block repeats as the page header.
     header = section.header
     header.is_linked_to_previous = False
-    lines = [
-        [Bold("{{ organisation }}"), TAB, Bold("{{ doc_type }}"), TAB, *page_number()],
-        ["{{ body }}", TAB, "{{ date }}"],
-        [Bold("{% if draft %}{{ labels.draft }}{% endif %}"), TAB, "{{ dnro }}"],
-    ]
     first_paragraph = header.paragraphs[0]
     first_paragraph.style = doc.styles["Header"]
     fill(first_paragraph, lines[0])
@@ -584,17 +607,11 @@ def build_headers(doc: DocumentObject) -> None:
 def build_body(doc: DocumentObject) -> None:
     b = Body(doc)
     # area 1-3: organisation, basic metadata at 92 mm, page number top right
-    b.p(
-        "Metadata Block",
-        Bold("{{ organisation }}"),
-        TAB,
-        Bold("{{ doc_type }}"),
-        TAB,
-        *page_number(),
-    )
-    b.p("Metadata Block", "{{ body }}", TAB, "{{ date }}")
+    line1, line2, line3 = decision_header_lines()
+    b.p("Metadata Block", *line1)
+    b.p("Metadata Block", *line2)
     b.tag("if draft or dnro")
-    b.p("Metadata Block", Bold("{% if draft %}{{ labels.draft }}{% endif %}"), TAB, "{{ dnro }}")
+    b.p("Metadata Block", *line3)
     b.tag("endif")
 
     # area 5: the item title
@@ -657,6 +674,308 @@ def remove_initial_paragraphs(doc: DocumentObject) -> None:
         body.remove(p)
 
 
+# --- the plan document (attachment) ----------------------------------------------------------
+
+# The measures table spans the whole text area from the left margin (180 mm), where the headings
+# hang, not just the 157 mm body column: five columns at 157 mm leave ~30 mm for a party list or
+# an indicator, so long Finnish compounds would break every word. Widths do not depend on
+# --indent-mm. At 10 pt the schedule column takes "syyslukukausi" whole and the indicators
+# column "hyvinvointikertomuksessa" (40 mm); LibreOffice does not hyphenate without Finnish
+# patterns, so narrower columns break such compounds mid-word. Each indicator is a paragraph of
+# its own in the cell: with line breaks, a wrapped indicator could not be told from the next.
+MEASURE_COLUMNS: tuple[tuple[str, tuple[str, ...], float], ...] = (
+    # header label, cell paragraphs, width in mm
+    ("{{ labels.number }}", ("{{ m.number }}",), 11),
+    ("{{ labels.measure }}", ("{{ m.title }}",), 53),
+    ("{{ labels.responsible }}", ("{{ m.responsible or '–' }}",), 40),
+    ("{{ labels.schedule }}", ("{{ m.schedule or '–' }}",), 30),
+    (
+        "{{ labels.indicators }}",
+        (
+            "{%p if m.indicators %}",
+            "{%p for indicator in m.indicators %}",
+            "{{ indicator }}",
+            "{%p endfor %}",
+            "{%p else %}",
+            "–",
+            "{%p endif %}",
+        ),
+        46,
+    ),
+)
+HEADER_FILL = "D9D9D9"  # light grey behind black text: contrast about 14:1
+TBLPR_ORDER = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+).split()
+
+
+def borders(tag: str, sides: Sequence[str]) -> etree._Element:
+    return el(
+        tag,
+        {},
+        *(
+            el(side, {"val": "single", "sz": "4", "space": "0", "color": "000000"})
+            for side in sides
+        ),
+    )
+
+
+def cell_margins(left_right: int) -> etree._Element:
+    return el(
+        "tblCellMar",
+        {},
+        el("top", {"w": "0", "type": "dxa"}),
+        el("left", {"w": str(left_right), "type": "dxa"}),
+        el("bottom", {"w": "0", "type": "dxa"}),
+        el("right", {"w": str(left_right), "type": "dxa"}),
+    )
+
+
+def add_table_styles(doc: DocumentObject) -> None:
+    """Paragraph styles for table cells and captions, and the "Data Table" table style.
+
+    The cell paragraphs get their own styles (not the table style's pPr/rPr), because Word and
+    LibreOffice resolve table-style paragraph properties against "Normal" differently.
+    """
+    root = doc.styles.element
+    caption = style_el(root, "Caption")
+    for tag in ("semiHidden", "unhideWhenUsed"):  # show it in the style gallery
+        for node in caption.findall(w(tag)):
+            caption.remove(node)
+    configure(
+        caption,
+        reset=True,
+        ppr=[el("keepNext"), el("keepLines"), spacing(120, 80, 240)],
+        rpr=[el("b"), el("bCs"), *size(20)],
+    )
+    table_text = new_style(root, "TableText", "Table Text", "Normal", "Taulukon teksti")
+    configure(table_text, ppr=[spacing(40, 40, 240)], rpr=size(20))
+    table_heading = new_style(
+        root, "TableHeading", "Table Heading", "TableText", "Taulukon otsikko"
+    )
+    configure(table_heading, ppr=[el("keepNext")], rpr=[el("b"), el("bCs")])
+
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    root.append(
+        el(
+            "style",
+            {"type": "table", "customStyle": "1", "styleId": "DataTable"},
+            el("name", {"val": "Data Table"}),
+            el("aliases", {"val": "Tietotaulukko"}),
+            el("basedOn", {"val": "TableNormal"}),
+            el("uiPriority", {"val": "59"}),
+            el("qFormat"),
+            el(
+                "tblPr",
+                {},
+                el("tblInd", {"w": "0", "type": "dxa"}),
+                borders("tblBorders", sides),
+                cell_margins(108),
+            ),
+            el(
+                "tblStylePr",
+                {"type": "firstRow"},
+                el("rPr", {}, el("b"), el("bCs")),
+                el("tcPr", {}, el("shd", {"val": "clear", "color": "auto", "fill": HEADER_FILL})),
+            ),
+        )
+    )
+
+
+def table_cell(
+    width: int, style_id: str, texts: Sequence[str], fill_colour: str = ""
+) -> etree._Element:
+    """A cell of `width` twips with one `style_id` paragraph per text."""
+    tc_pr = el("tcPr", {}, el("tcW", {"w": str(width), "type": "dxa"}))
+    if fill_colour:
+        tc_pr.append(el("shd", {"val": "clear", "color": "auto", "fill": fill_colour}))
+    cell = el("tc", {}, tc_pr)
+    for text in texts:
+        run = el("r")
+        if text:
+            t = el("t", {"xml:space": "preserve"})
+            t.text = text
+            run.append(t)
+        cell.append(el("p", {}, el("pPr", {}, el("pStyle", {"val": style_id})), run))
+    return cell
+
+
+def table_row(cells: Sequence[etree._Element], *, header: bool = False) -> etree._Element:
+    tr_pr = el("trPr", {}, el("cantSplit"))
+    if header:
+        tr_pr.append(el("tblHeader"))  # repeats on every page; screen readers read it as <th>
+    return el("tr", {}, tr_pr, *cells)
+
+
+def data_table(
+    columns: Sequence[tuple[str, Sequence[str], float]], loop: str, caption: str
+) -> etree._Element:
+    """A data table: one header row, one row repeated by ``{%tr for loop %}``.
+
+    `columns` are (header text, the paragraphs of the repeated row's cell, width in mm).
+
+    Explicit ``w:tblGrid``/``w:gridCol`` and ``w:tcW`` widths (LibreOffice ignores autofit),
+    fixed layout, no merged cells, a repeated header row, and `caption` as the table's title
+    (Word: Table Properties > Alt Text).
+    """
+    widths = [twips(mm) for _header, _cell, mm in columns]
+    tbl_pr = el("tblPr")
+    for child in (
+        el("tblStyle", {"val": "DataTable"}),
+        el("tblW", {"w": str(sum(widths)), "type": "dxa"}),
+        el("tblInd", {"w": "0", "type": "dxa"}),
+        el("tblLayout", {"type": "fixed"}),
+        el(
+            "tblLook",
+            {
+                "val": "0420",
+                "firstRow": "1",
+                "lastRow": "0",
+                "firstColumn": "0",
+                "lastColumn": "0",
+                "noHBand": "0",
+                "noVBand": "1",
+            },
+        ),
+        el("tblCaption", {"val": caption}),
+    ):
+        set_child(tbl_pr, child, TBLPR_ORDER)
+    grid = el("tblGrid", {}, *(el("gridCol", {"w": str(width)}) for width in widths))
+
+    def tag_row(statement: str) -> etree._Element:
+        # docxtpl replaces the whole row by its first tag; the other cells (Jinja comments,
+        # never rendered) keep the grid valid in Word and no cell empty
+        texts = [f"{{%tr {statement} %}}"] + [f"{{# {statement} #}}"] * (len(widths) - 1)
+        return table_row(
+            [table_cell(wd, "TableText", [t]) for wd, t in zip(widths, texts, strict=True)]
+        )
+
+    header = table_row(
+        [
+            table_cell(twips(mm), "TableHeading", [head], HEADER_FILL)
+            for head, _cell, mm in columns
+        ],
+        header=True,
+    )
+    body = table_row([table_cell(twips(mm), "TableText", paras) for _head, paras, mm in columns])
+    return el("tbl", {}, tbl_pr, grid, header, tag_row(f"for {loop}"), body, tag_row("endfor"))
+
+
+def build_plan_body(doc: DocumentObject) -> None:
+    """The plan: metadata block, title, agreement, parties, measures table, measures,
+    follow-up, preparation, strategy (docs/context-plan.md)."""
+    b = Body(doc)
+    # area 1-3: as in the decision, without deciding body, record number and draft mark
+    line1, line2 = plan_header_lines()
+    b.p("Metadata Block", *line1)
+    b.tag("if date")
+    b.p("Metadata Block", *line2)
+    b.tag("endif")
+
+    # area 5: the title (with the period unless the name already says it), basic facts
+    b.p("Heading 1", "{{ title }}{% if period and period not in title %} {{ period }}{% endif %}")
+    b.tag("if period")
+    b.p("Lines", "{{ labels.period }}: {{ period }}")
+    b.tag("endif")
+    b.tag("if version")
+    b.p("Lines", "{{ labels.version }}: {{ version }}")
+    b.tag("endif")
+    b.tag("if legal_basis")
+    b.p("Lines", "{{ labels.legal_basis }}: {{ legal_basis }}")
+    b.tag("endif")
+
+    b.tag("if summary")
+    b.p("Heading 2", "{{ labels.summary }}")
+    b.blocks("summary")
+    b.tag("endif")
+
+    # the agreement the plan completes, and the chapters that require the plan
+    b.p("Heading 2", "{{ labels.agreement_section }}")
+    b.p("Body Text", "{{ agreement.name }}")
+    for key in ("valid_from", "valid_until", "approved_when"):
+        b.tag(f"if agreement.{key}")
+        label = "approved" if key == "approved_when" else key
+        b.p("Lines", f"{{{{ labels.{label} }}}}: {{{{ agreement.{key} }}}}")
+        b.tag("endif")
+    b.tag("if agreement.approvals")
+    b.p("Body Text", "{{ labels.approvals }}:", BR, "{{ agreement.approvals|join('\\n') }}")
+    b.tag("endif")
+    b.tag("if agreement.replaces")
+    b.p("Lines", "{{ labels.replaces }}: {{ agreement.replaces }}")
+    b.tag("if agreement.replaces_until")
+    b.p("Lines", "{{ labels.replaces_until }}: {{ agreement.replaces_until }}")
+    b.tag("endif")
+    b.blocks("agreement.replaces_summary")
+    b.tag("endif")
+    b.tag("for c in agreement.chapters")
+    b.p("Heading 3", "{% if c.number %}{{ c.number }} {% endif %}{{ c.title }}")
+    b.blocks("c.content")
+    b.tag("endfor")
+
+    b.tag("if parties")
+    b.p("Heading 2", "{{ labels.parties }}")
+    b.tag("for party in parties")
+    b.p("List Bullet", "{{ party }}")
+    b.tag("endfor")
+    b.tag("endif")
+
+    # measures: the overview table, then the measures that have more to say
+    b.tag("if measures")
+    b.p("Heading 2", "{{ labels.measures }}")
+    b.p("Caption", "{{ labels.measure_table_caption }}")
+    b.table(data_table(MEASURE_COLUMNS, "m in measures", "{{ labels.measure_table_caption }}"))
+    b.tag("for m in measures")
+    b.tag("if m.description or m.goals or m.lead or m.theme")
+    b.p("Heading 3", "{{ m.number }} {{ m.title }}")
+    b.blocks("m.description")
+    b.tag("if m.goals")
+    b.p("Body Text", "{{ labels.goals }}:")
+    b.tag("for goal in m.goals")
+    b.p("List Bullet", "{{ goal }}")
+    b.tag("endfor")
+    b.tag("endif")
+    b.tag("if m.lead")
+    b.p("Lines", "{{ labels.lead }}: {{ m.lead }}")
+    b.tag("endif")
+    b.tag("if m.theme")
+    b.p("Lines", "{{ labels.theme }}: {{ m.theme }}")
+    b.tag("endif")
+    b.tag("endif")
+    b.tag("endfor")
+    b.tag("endif")
+
+    b.tag("if followup")
+    b.p("Heading 2", "{{ labels.followup }}")
+    b.blocks("followup")
+    b.tag("endif")
+
+    b.tag("if preparation_started or working_group or events")
+    b.p("Heading 2", "{{ labels.preparation }}")
+    b.tag("if preparation_started")
+    b.p("Body Text", "{{ labels.preparation_started }}: {{ preparation_started }}")
+    b.tag("endif")
+    b.tag("if working_group")
+    b.p("Heading 3", "{{ labels.working_group }}")
+    b.tag("for member in working_group")
+    b.p("Lines", "{{ member }}")
+    b.tag("endfor")
+    b.tag("endif")
+    b.tag("if events")
+    b.p("Heading 3", "{{ labels.events }}")
+    b.tag("for e in events")
+    b.p("Label Row", "{{ e.date }}", TAB, "{{ e.name }}")  # the date in the label column
+    b.blocks("e.description")
+    b.tag("endfor")
+    b.tag("endif")
+    b.tag("endif")
+
+    b.tag("if strategy")
+    b.p("Heading 2", "{{ labels.strategy }}")
+    b.blocks("strategy")
+    b.tag("endif")
+
+
 # --- saving ---------------------------------------------------------------------------------
 
 
@@ -677,27 +996,54 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build(body_indent_mm: float = 23) -> bytes:
-    """Return the bytes of a freshly generated decision template."""
-    body_indent = twips(body_indent_mm)
+def base_document(body_indent: int, title: str) -> DocumentObject:
+    """The shared base: clean package, fi-FI styles and numbering, SFS 2487 page, empty body."""
     doc = Document()
-    clean_package(doc)
+    clean_package(doc, title)
     clean_settings(doc)
     clean_theme_and_fonts(doc)
     install_numbering(doc, body_indent)
     clean_styles(doc, body_indent)
     page_setup(doc)
     remove_initial_paragraphs(doc)
-    build_headers(doc)
-    build_body(doc)
+    return doc
+
+
+def save(doc: DocumentObject) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return deterministic_zip(out.getvalue())
 
 
+def build(body_indent_mm: float = 23) -> bytes:
+    """Return the bytes of a freshly generated decision template."""
+    doc = base_document(twips(body_indent_mm), DECISION_TITLE)
+    build_headers(doc, decision_header_lines())
+    build_body(doc)
+    return save(doc)
+
+
+def build_plan(body_indent_mm: float = 23) -> bytes:
+    """Return the bytes of a freshly generated plan template (the attachment "Liite")."""
+    doc = base_document(twips(body_indent_mm), PLAN_TITLE)
+    add_table_styles(doc)
+    build_headers(doc, plan_header_lines())
+    build_plan_body(doc)
+    return save(doc)
+
+
+# every generated template: file name -> builder(body_indent_mm)
+TEMPLATES: dict[str, Callable[[float], bytes]] = {
+    "decision.docx": build,
+    "plan.docx": build_plan,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output .docx")
+    parser.add_argument(
+        "--outdir", type=Path, default=DEFAULT_OUTDIR, help="directory of the .docx files"
+    )
     parser.add_argument(
         "--indent-mm",
         type=float,
@@ -705,21 +1051,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="basic column: body indent and label column (SFS 2487:2024: 23; traditional: 46)",
     )
     parser.add_argument(
-        "--check", action="store_true", help="only compare with the existing file; exit 1 if stale"
+        "--check", action="store_true", help="only compare with the existing files; exit 1 if stale"
     )
     args = parser.parse_args(argv)
-    data = build(args.indent_mm)
-    if args.check:
-        current = args.out.read_bytes() if args.out.exists() else b""
-        if current != data:
-            print(f"{args.out} is out of date: run python tools/make_templates.py", file=sys.stderr)
-            return 1
-        print(f"{args.out} is up to date")
-        return 0
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(data)
-    print(f"wrote {args.out} ({len(data)} bytes)")
-    return 0
+    stale = 0
+    for name, builder in TEMPLATES.items():
+        out: Path = args.outdir / name
+        data = builder(args.indent_mm)
+        if args.check:
+            current = out.read_bytes() if out.exists() else b""
+            if current != data:
+                print(f"{out} is out of date: run python tools/make_templates.py", file=sys.stderr)
+                stale = 1
+            else:
+                print(f"{out} is up to date")
+            continue
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        print(f"wrote {out} ({len(data)} bytes)")
+    return stale
 
 
 if __name__ == "__main__":
