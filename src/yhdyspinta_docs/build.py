@@ -21,14 +21,18 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .context import decision_context, handling_for
-from .errors import Issue, OutputError, PlanError
-from .model import Lang, PlanFile
+from .errors import OutputError, PlanError
+from .model import Handling, Lang, PlanFile
 from .opendata import decision_open_data, dumps
 from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
 from .text import localized
+
+if TYPE_CHECKING:
+    from .render import DocProperties
 
 __all__ = [
     "BuildOptions",
@@ -38,6 +42,7 @@ __all__ = [
     "make_decisions",
     "make_documents",
     "make_matrices",
+    "make_plan_documents",
     "plan_date",
     "write_outputs",
 ]
@@ -58,7 +63,10 @@ class BuildOptions:
     drafts: bool = False
     public: bool = False
     open_data: bool = True
+    plan_document: bool = True
     matrix: bool = True
+    pdf: bool = False
+    zip: bool = False
     period: str | None = None
     templates: Mapping[str, Path] = field(default_factory=dict)
 
@@ -70,6 +78,7 @@ class BuildResult:
     outdir: Path
     entries: list[ManifestEntry]
     manifest: Path
+    package: Path | None = None
 
     @property
     def paths(self) -> list[Path]:
@@ -83,72 +92,104 @@ def _template(kind: str, options: BuildOptions) -> Path:
     return Path(options.templates[kind]) if kind in options.templates else default_template(kind)
 
 
-def make_decisions(pf: PlanFile, options: BuildOptions, *,
-                   progress: Progress | None = None) -> list[OutputFile]:
-    """Render the decision proposal(s) in memory: the item's own, and with `for_each_party`,
-    one for every party that has handling data (or a marked draft with `drafts`)."""
-    from .render import CompiledTemplate, DocProperties
-
-    compiled = CompiledTemplate(_template("decision", options))
-    langs = list(options.languages or pf.languages)
+def _decision_jobs(pf: PlanFile, options: BuildOptions
+                   ) -> list[tuple[Lang, str | None, dict[str, Any]]]:
+    """Every decision context of the build, made once; all problems raised together."""
     lead = pf.item.handling.party
     parties: list[str | None] = [None]
     if options.for_each_party:
         parties += [p.id for p in pf.parties if p.id != lead]
-    _check_all_parties(pf, parties, options)
-    out: list[OutputFile] = []
-    for lang in langs:
+    jobs, issues = [], []
+    for lang in options.languages or pf.languages:
         for pid in parties:
-            ctx = decision_context(pf, pid, lang, public=options.public,
-                                   allow_drafts=options.drafts)
-            party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
-            author = (handling.preparers[0].name if handling.preparers and not options.public
-                      else ctx["organisation"])
-            props = DocProperties(
-                title=ctx["title"],
-                subject=localized(pf.plan.name, lang, pf.language) or "",
-                author=author,
-                language=f"{lang}-FI",
-                keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
-                created=handling.meeting_date,
-                category=ctx["labels"]["doc_type"],
-            )
-            data = compiled.render(ctx, properties=props)
-            prefix = "julkinen/" if options.public else ""
-            name = f"{prefix}paatosehdotus_{party.id}_{lang}.docx"
-            out.append(OutputFile(name, "decision", data, party=party.id, lang=lang,
+            try:
+                jobs.append((lang, pid, decision_context(pf, pid, lang,
+                                                         allow_drafts=options.drafts)))
+            except PlanError as exc:
+                issues += [i for i in exc.issues if i not in issues]
+    if issues:
+        raise PlanError(issues, header=f"{len(issues)} problem(s) in the handling data; fix "
+                        "them, or build visibly marked drafts with --drafts")
+    return jobs
+
+
+def _decision_properties(pf: PlanFile, ctx: dict[str, Any], handling: Handling, *,
+                         public: bool) -> DocProperties:
+    from .render import DocProperties
+
+    lang: Lang = ctx["lang"]
+    author = (handling.preparers[0].name if handling.preparers and not public
+              else ctx["organisation"])
+    return DocProperties(
+        title=ctx["title"], subject=localized(pf.plan.name, lang, pf.language) or "",
+        author=author, language=f"{lang}-FI",
+        keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
+        created=handling.meeting_date or plan_date(pf), category=ctx["labels"]["doc_type"])
+
+
+def make_decisions(pf: PlanFile, options: BuildOptions, *,
+                   progress: Progress | None = None) -> list[OutputFile]:
+    """Render the decision proposal(s) in memory: the item's own, and with `for_each_party`,
+    one for every other party (a visibly marked draft where data is missing, with `drafts`).
+
+    With `public`, web versions without personal data are made too (under ``julkinen/``);
+    with `open_data`, each item also as 6Aika-shaped JSON (always from the public version).
+    """
+    from .render import CompiledTemplate
+
+    compiled = CompiledTemplate(_template("decision", options))
+    out: list[OutputFile] = []
+    for lang, pid, ctx in _decision_jobs(pf, options):
+        party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
+        public_ctx = None
+        if options.public or options.open_data:
+            public_ctx = decision_context(pf, pid, lang, public=True,
+                                         allow_drafts=options.drafts)
+        name = f"paatosehdotus_{party.id}_{lang}.docx"
+        variants = [("", ctx, False)] + ([("julkinen/", public_ctx, True)]
+                                         if options.public and public_ctx else [])
+        for prefix, context, public in variants:
+            props = _decision_properties(pf, context, handling, public=public)
+            out.append(OutputFile(prefix + name, "decision", compiled.render(context, props),
+                                  party=party.id, lang=lang, title=context["title"]))
+        if options.open_data and public_ctx is not None:
+            record = decision_open_data(
+                public_ctx, item_id=pf.plan.id, party_id=party.id,
+                meeting_date_iso=handling.meeting_date.isoformat()
+                if handling.meeting_date else None,
+                section=handling.section, dnro=handling.dnro,
+                attachments_public=[True] * pf.item.attach_plan
+                + [a.public for a in pf.item.attachments])
+            out.append(OutputFile(f"avoin-data/paatosehdotus_{party.id}_{lang}.json",
+                                  "opendata", dumps(record), party=party.id, lang=lang,
                                   title=ctx["title"]))
-            if options.open_data:
-                public_ctx = ctx if options.public else decision_context(
-                    pf, pid, lang, public=True, allow_drafts=options.drafts)
-                record = decision_open_data(
-                    public_ctx, item_id=pf.plan.id, party_id=party.id,
-                    meeting_date_iso=handling.meeting_date.isoformat()
-                    if handling.meeting_date else None,
-                    section=handling.section, dnro=handling.dnro,
-                    attachments_public=[True] * pf.item.attach_plan
-                    + [a.public for a in pf.item.attachments])
-                out.append(OutputFile(f"avoin-data/paatosehdotus_{party.id}_{lang}.json",  # noqa: E501
-                                      "opendata", dumps(record), party=party.id, lang=lang,
-                                      title=ctx["title"]))
-            if progress:
-                progress(name)
+        if progress:
+            progress(name)
     return out
 
 
-def _check_all_parties(pf: PlanFile, parties: Sequence[str | None],
-                       options: BuildOptions) -> None:
-    """Fail once, listing every party whose proposal cannot be made, before rendering any."""
-    issues: list[Issue] = []
-    for pid in parties:
-        try:
-            decision_context(pf, pid, (options.languages or pf.languages)[0],
-                             allow_drafts=options.drafts)
-        except PlanError as exc:
-            issues += exc.issues
-    if issues:
-        raise PlanError(issues, header=f"{len(issues)} problem(s) in the parties' handling "
-                        "data; fix them, or build visibly marked drafts with --drafts")
+def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
+                        progress: Progress | None = None) -> list[OutputFile]:
+    """The plan document (the attachment), per language, and its web version with `public`."""
+    from .plan_context import plan_context
+    from .render import CompiledTemplate, DocProperties
+
+    compiled = CompiledTemplate(_template("plan", options))
+    out: list[OutputFile] = []
+    for lang in options.languages or pf.languages:
+        for prefix, public in [("", False)] + ([("julkinen/", True)] if options.public else []):
+            ctx = plan_context(pf, lang, public=public)
+            props = DocProperties(
+                title=ctx["title"], subject=ctx["agreement"]["name"],
+                author=ctx["organisation"], language=f"{lang}-FI",
+                keywords=f"yhdyspintasuunnitelma; {ctx['legal_basis']}",
+                created=plan_date(pf), category=ctx["doc_type"])
+            name = f"{prefix}yhdyspintasuunnitelma_{lang}.docx"
+            out.append(OutputFile(name, "plan", compiled.render(ctx, props), lang=lang,
+                                  title=ctx["title"]))
+        if progress:
+            progress(f"yhdyspintasuunnitelma_{lang}.docx")
+    return out
 
 
 def plan_date(pf: PlanFile) -> dt.date:
@@ -182,10 +223,18 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
 
 def make_documents(pf: PlanFile, options: BuildOptions, *,
                    progress: Progress | None = None) -> list[OutputFile]:
-    """Every document of a build, in memory: decisions, open data and matrices."""
+    """Every document of a build, in memory: decisions, open data, plan, matrices, PDFs."""
     outputs = make_decisions(pf, options, progress=progress)
-    if options.matrix and not options.public:
+    if options.plan_document:
+        outputs += make_plan_documents(pf, options, progress=progress)
+    if options.matrix:
         outputs += make_matrices(pf, options, progress=progress)
+    if options.pdf:
+        from .package import make_pdfs
+
+        outputs += make_pdfs(outputs, plan_date(pf))
+        if progress:
+            progress("PDF")
     return outputs
 
 
@@ -193,9 +242,9 @@ def count_documents(pf: PlanFile, options: BuildOptions) -> int:
     """How many progress steps a build with `options` makes (for a progress bar)."""
     langs = len(options.languages or pf.languages)
     parties = len(pf.parties) if options.for_each_party else 1
-    matrices = 0 if (not options.matrix or options.public) else (
+    matrices = 0 if not options.matrix else (
         1 + (len(pf.parties) if options.for_each_party else 0))
-    return langs * parties + matrices
+    return langs * parties + (langs if options.plan_document else 0) + matrices + options.pdf
 
 
 def _previous_hashes(outdir: Path) -> dict[str, str]:
@@ -244,4 +293,35 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     """Make every document of `pf` and write them with a manifest into `outdir`."""
     options = options or BuildOptions()
     outputs = make_documents(pf, options, progress=progress)
-    return write_outputs(outputs, outdir, pf, force=force)
+    result = write_outputs(outputs, outdir, pf, force=force)
+    if options.zip:
+        result.package = write_package(result, outputs, force=force)
+    return result
+
+
+PACKAGE_NAME = "kokouspaketti.zip"
+
+
+def write_package(result: BuildResult, outputs: Sequence[OutputFile], *,
+                  force: bool = False) -> Path:
+    """Zip every output and the manifest into ``kokouspaketti.zip`` (for a case-management
+    system). An existing package is replaced only if it is one of ours, or with `force`."""
+    import zipfile
+
+    from .package import meeting_package
+
+    target = result.outdir / PACKAGE_NAME
+    if target.exists() and not force:
+        try:
+            with zipfile.ZipFile(target) as z:
+                ours = json.loads(z.read("manifest.json")).get("generator", "").startswith(
+                    "yhdyspinta-docs")
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            ours = False
+        if not ours:
+            raise OutputError(f"{target}: exists and is not a package made by this tool; use "
+                              "--force to replace it")
+    files = [(f.path, f.data) for f in outputs]
+    files.append(("manifest.json", result.manifest.read_bytes()))
+    write_atomic(target, meeting_package(files), force=True)
+    return target

@@ -75,15 +75,27 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--drafts", is_flag=True,
               help="Allow missing meeting data: make visibly marked drafts instead of failing.")
 @click.option("--public", is_flag=True,
-              help="Web-publication versions: personal data not needed is left out.")
+              help="Also web-publication versions (julkinen/): personal data not needed for "
+              "public information is left out.")
+@click.option("--pdf", is_flag=True, help="Also a PDF of every document (LibreOffice).")
+@click.option("--zip", "make_zip", is_flag=True,
+              help="Also the meeting package kokouspaketti.zip with the manifest.")
+@click.option("--period", help="Follow-up period shown in the matrix, e.g. 2026.")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
               help="Document language(s); default: the plan's 'kielet'. Repeat for both.")
 @click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
               help="Your own template for a document kind, e.g. decision=my.docx.")
 def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, drafts: bool,
-          public: bool, langs: tuple[str, ...], templates: tuple[str, ...]) -> None:
+          public: bool, pdf: bool, make_zip: bool, period: str | None, langs: tuple[str, ...],
+          templates: tuple[str, ...]) -> None:
     """Build the documents of PLAN into --out, with manifest.json."""
-    from .build import BuildOptions, count_documents, make_documents, write_outputs
+    from .build import (
+        BuildOptions,
+        count_documents,
+        make_documents,
+        write_outputs,
+        write_package,
+    )
 
     pf = _load(plan)
     template_map: dict[str, Path] = {}
@@ -94,13 +106,18 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
                                      param_hint="--template")
         template_map[kind.strip()] = Path(file)
     options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
-                           drafts=drafts, public=public, templates=template_map)
+                           drafts=drafts, public=public, pdf=pdf, zip=make_zip, period=period,
+                           templates=template_map)
     with _progress(count_documents(pf, options), "Asiakirjat") as step:
         outputs = make_documents(pf, options, progress=step)
     result = write_outputs(outputs, outdir, pf, force=force)
+    if make_zip:
+        result.package = write_package(result, outputs, force=force)
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")
+    if result.package:
+        click.echo(f"package   {result.package}")
 
 
 @cli.command()
