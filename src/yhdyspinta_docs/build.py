@@ -32,6 +32,7 @@ from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
 from .text import localized
 
 if TYPE_CHECKING:
+    from .followup import FollowupData
     from .render import DocProperties
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "make_documents",
     "make_matrices",
     "make_plan_documents",
+    "make_report",
     "plan_date",
     "write_outputs",
 ]
@@ -189,6 +191,45 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
                                   title=ctx["title"]))
         if progress:
             progress(f"yhdyspintasuunnitelma_{lang}.docx")
+    return out
+
+
+def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
+                previous: FollowupData | None = None, meeting_date: dt.date | None = None,
+                section: int | None = None, on: dt.date | None = None) -> list[OutputFile]:
+    """The annual follow-up report and its decision proposal ("merkitsee tiedoksi"), per
+    language; the decision is a visibly marked draft until a meeting date is given."""
+    from .render import CompiledTemplate, DocProperties
+    from .report_context import report_context, report_decision_context
+
+    report_t = CompiledTemplate(_template("report", options))
+    decision_t = CompiledTemplate(_template("decision", options))
+    out: list[OutputFile] = []
+    party = pf.item.handling.party or ""
+    for lang in options.languages or pf.languages:
+        ctx = report_context(pf, followup, lang, previous=previous, on=on)
+        when = on or meeting_date or plan_date(pf)
+        props = DocProperties(title=ctx["title"], subject=localized(pf.plan.name, lang,
+                                                                    pf.language) or "",
+                              author=ctx["organisation"], language=f"{lang}-FI",
+                              keywords="yhdyspintasuunnitelma; seuranta", created=when,
+                              category=ctx["doc_type"])
+        stem = f"seurantaraportti_{followup.period or 'kausi'}_{lang}"
+        out.append(OutputFile(f"{stem}.docx", "report", report_t.render(ctx, props), lang=lang,
+                              title=ctx["title"]))
+        dctx = report_decision_context(pf, ctx, meeting_date=meeting_date, section=section,
+                                       allow_drafts=True)
+        dprops = DocProperties(title=dctx["title"], subject=props.subject,
+                               author=dctx["organisation"], language=f"{lang}-FI",
+                               keywords=props.keywords, created=when,
+                               category=dctx["labels"]["doc_type"])
+        out.append(OutputFile(f"paatosehdotus_{stem}.docx", "decision",
+                              decision_t.render(dctx, dprops), party=party, lang=lang,
+                              title=dctx["title"]))
+    if options.pdf:
+        from .package import make_pdfs
+
+        out += make_pdfs(out, on or meeting_date or plan_date(pf))
     return out
 
 

@@ -66,6 +66,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _template_map(templates: tuple[str, ...]) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for item in templates:
+        kind, sep, file = item.partition("=")
+        if not sep or not file:
+            raise click.BadParameter(f"{item!r}: write KIND=FILE, e.g. decision=my.docx",
+                                     param_hint="--template")
+        out[kind.strip()] = Path(file)
+    return out
+
+
 @cli.command()
 @click.argument("plan", required=False, type=click.Path(dir_okay=True))
 @click.option("--out", "outdir", default="out", show_default=True, type=click.Path(),
@@ -98,13 +109,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     )
 
     pf = _load(plan)
-    template_map: dict[str, Path] = {}
-    for item in templates:
-        kind, sep, file = item.partition("=")
-        if not sep or not file:
-            raise click.BadParameter(f"{item!r}: write KIND=FILE, e.g. decision=my.docx",
-                                     param_hint="--template")
-        template_map[kind.strip()] = Path(file)
+    template_map = _template_map(templates)
     options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
                            drafts=drafts, public=public, pdf=pdf, zip=make_zip, period=period,
                            templates=template_map)
@@ -281,6 +286,47 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
         _err(f"Warning: {warning}")
     click.echo(f"merged    {out}")
     result.raise_for_conflicts()
+
+
+@cli.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=True))
+@click.option("--followup", "followup", required=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="The collected (merged) follow-up matrix.")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False),
+              help="Last period's merged matrix: the report then shows what changed.")
+@click.option("--out", "outdir", default="out", show_default=True, type=click.Path(),
+              help="Output directory.")
+@click.option("--meeting-date", help="Date of the meeting that takes note (year-month-day); "
+              "without it, the decision proposal is a marked draft.")
+@click.option("--section", type=int, help="Section (pykälä) number of that meeting's item.")
+@click.option("--date", "date", help="Date of the report (year-month-day); default: the latest "
+              "'Päivitetty' date in the matrix.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Document language(s); default: the plan's 'kielet'.")
+@click.option("--pdf", is_flag=True, help="Also PDFs (LibreOffice).")
+@click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
+              help="Your own template, e.g. report=my-report.docx.")
+@click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
+def report(plan: str | None, followup: str, previous: str | None, outdir: str,
+           meeting_date: str | None, section: int | None, date: str | None,
+           langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...], force: bool) -> None:
+    """The annual follow-up report from a collected matrix, with a decision proposal that
+    takes it as information."""
+    from .build import BuildOptions, make_report, write_outputs
+    from .collect import read_matrix
+
+    pf = _load(plan)
+    data = read_matrix(Path(followup), pf)
+    before = read_matrix(Path(previous), pf) if previous else None
+    options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
+                           templates=_template_map(templates))
+    outputs = make_report(pf, data, options, previous=before,
+                          meeting_date=_date(meeting_date), section=section, on=_date(date))
+    result = write_outputs(outputs, outdir, pf, force=force)
+    for entry in result.entries:
+        click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
+    click.echo(f"manifest  {result.manifest}")
 
 
 @cli.command("check-accessibility")

@@ -89,6 +89,8 @@ LABELS: dict[Lang, dict[str, str]] = {
         "theme": "Teema",
         "preparation": "Valmistelu",
         "preparation_started": "Valmistelu aloitettu",
+        "report_chart_caption": "Kuvio 1. Seurannan rivit tilanteen mukaan",
+        "report_table_caption": "Taulukko 1. Toimenpiteiden tilanne vastuutahoittain",
     },
     "sv": {
         "doc_type": "Föredragningslista",
@@ -145,6 +147,8 @@ LABELS: dict[Lang, dict[str, str]] = {
         "theme": "Tema",  # confirm
         "preparation": "Beredning",  # confirm
         "preparation_started": "Beredningen inleddes",  # confirm
+        "report_chart_caption": "Figur 1. Uppföljningens rader enligt läge",  # confirm
+        "report_table_caption": "Tabell 1. Åtgärdernas läge per ansvarig part",  # confirm
     },
 }
 

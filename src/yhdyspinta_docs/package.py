@@ -38,8 +38,8 @@ def stable_pdf(data: bytes, when: dt.date) -> bytes:
     data = _PDF_DATE.sub(b"D:" + stamp, data)
     iso = when.strftime("%Y-%m-%dT00:00:00").encode()
     data = _XMP_DATE.sub(lambda m: m.group(1) + iso, data)
-    digest = hashlib.sha256(_CHECKSUM.sub(b"", _PDF_ID.sub(b"", data))).hexdigest()
-    digest = digest.upper().encode()
+    digest = hashlib.sha256(_CHECKSUM.sub(b"", _PDF_ID.sub(b"", data))).hexdigest().upper(
+    ).encode()
     data = _CHECKSUM.sub(lambda m: m.group(1) + digest[: len(m.group(2))], data)
 
     def _id(m: re.Match[bytes]) -> bytes:
