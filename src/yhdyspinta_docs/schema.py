@@ -95,12 +95,17 @@ KEY_FI: dict[str, str] = {
 }
 
 
+_GENERIC_TEXT = "Teksti: joko pelkkä merkkijono"
+
+
 def _describe(node: Any) -> None:
     if isinstance(node, dict):
         props = node.get("properties")
         if isinstance(props, dict):
             for key, sub in props.items():
-                if isinstance(sub, dict) and "description" not in sub and key in KEY_FI:
+                generic = str(sub.get("description", "")).startswith(_GENERIC_TEXT)
+                if isinstance(sub, dict) and key in KEY_FI and (
+                        "description" not in sub or generic):
                     sub["description"] = KEY_FI[key]
         for value in node.values():
             _describe(value)
