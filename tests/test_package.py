@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx_text import all_text
 
+from docx_text import all_text
 from yhdyspinta_docs.assets import example_plan_path
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.errors import PlanError

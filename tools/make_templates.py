@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""(Re)generate the default Word templates ``templates/decision.docx`` and ``templates/plan.docx``.
+"""(Re)generate the default Word templates ``decision.docx``, ``plan.docx``, ``report.docx``.
 
 Run from the repository root::
 
-    python tools/make_templates.py            # writes templates/decision.docx and plan.docx
+    python tools/make_templates.py            # writes decision.docx, plan.docx and report.docx
     python tools/make_templates.py --check    # exit 1 if a committed file is stale
 
-Both templates share one base (:func:`base_document`: package clean-up, styles, numbering,
+The templates share one base (:func:`base_document`: package clean-up, styles, numbering,
 page setup) and one header block (:func:`build_headers`); each adds its own body. The plan
-template (the attachment "Liite" to the decision) also has a data-table style.
+template (the attachment "Liite" to the decision) and the follow-up report also have a
+data-table style; the report has a figure style for its status chart.
 
 Each template is built from python-docx's default document, cleaned up:
 
@@ -23,7 +24,8 @@ left 20 / bottom 20 / top 10 / right 10 mm, a 23 mm basic column (body indent an
 label column), the basic metadata block at 92 mm, the page number "1 (2)" at the right
 edge (180 mm), max. three heading levels hanging at the left margin.
 
-The Jinja markup follows docs/context-decision.md and docs/context-plan.md. Every
+The Jinja markup follows docs/context-decision.md, docs/context-plan.md and
+docs/context-report.md. Every
 ``{%p ... %}`` tag stands alone in its own paragraph (docxtpl removes that paragraph), so a
 secretary can read the template top to bottom in Word, one instruction per paragraph.
 
@@ -47,7 +49,7 @@ from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm
+from docx.shared import Mm, Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -55,6 +57,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUTDIR = REPO / "templates"
 DECISION_TITLE = "Päätösehdotus (asiakirjapohja)"
 PLAN_TITLE = "Yhdyspintasuunnitelma (asiakirjapohja)"
+REPORT_TITLE = "Seurantaraportti (asiakirjapohja)"
 
 # --- layout constants (twips: 1 mm = 1440 / 25.4 twips) -------------------------------------
 
@@ -976,6 +979,89 @@ def build_plan_body(doc: DocumentObject) -> None:
     b.tag("endif")
 
 
+# --- the follow-up report ---------------------------------------------------------------------
+
+# One row per measure and responsible party; like the plan's table it spans the whole text area
+# (180 mm). The status column takes "Viivästynyt" and "Inte rapporterad" on one line at 10 pt,
+# the party column "Keski-Suomen hyvinvointialue" on two. The measure is written "1 Otsikko"
+# (as the plan's measure headings): "1. Otsikko" at the start of a cell reads as a typed list
+# marker to the accessibility check and to screen readers.
+REPORT_COLUMNS: tuple[tuple[str, tuple[str, ...], float], ...] = (
+    ("{{ words.measure }}", ("{{ r.measure|replace('. ', ' ', 1) }}",), 50),
+    ("{{ words.party }}", ("{{ r.party }}",), 38),
+    ("{{ words.status }}", ("{{ r.status or '–' }}",), 29),
+    ("{{ words.description }}", ("{{ r.description or '–' }}",), 63),
+)
+CHART_WIDTH_MM = 150  # report_context's Figure; fits the 157 mm body column
+
+
+def add_figure_style(doc: DocumentObject, body_indent: int) -> None:
+    """The "Figure" style (Kuvio): a picture's paragraph at the body column, kept with its caption.
+
+    Single line spacing with lineRule auto, so the line grows to the picture's height.
+    """
+    root = doc.styles.element
+    figure = new_style(root, "Figure", "Figure", "Normal", "Kuvio")
+    configure(
+        figure,
+        ppr=[el("keepNext"), spacing(120, 80, 240), el("ind", {"left": str(body_indent)})],
+    )
+
+
+def report_header_lines() -> list[list[str]]:
+    # as the plan: the report is an attachment to the "merkitsee tiedoksi" decision
+    return [metadata_line(), [TAB, "{{ date }}"]]
+
+
+def build_report_body(doc: DocumentObject, body_indent: int) -> None:
+    """The follow-up report: metadata block, title, results (summary, chart), late measures,
+    changes since the previous follow-up, the status table (docs/context-report.md)."""
+    b = Body(doc)
+    line1, line2 = report_header_lines()
+    b.p("Metadata Block", *line1)
+    b.tag("if date")
+    b.p("Metadata Block", *line2)
+    b.tag("endif")
+
+    b.p("Heading 1", "{{ title }}")
+
+    # the results: rows by status as text, then the same numbers as a chart
+    b.p("Heading 2", "{{ words.results }}")
+    b.blocks("summary")
+    b.p("Figure", "{{ chart }}")  # InlineImage renders run-level XML: a plain run works
+    caption = b.p("Caption", "{{ labels.report_chart_caption }}")
+    caption.paragraph_format.left_indent = Twips(body_indent)
+    caption.paragraph_format.keep_with_next = False  # below the picture, not above a heading
+
+    b.p("Heading 2", "{{ words.late }}")
+    b.tag("if late")
+    b.tag("for item in late")
+    b.p("List Bullet", "{{ item }}")
+    b.tag("endfor")
+    b.tag("else")
+    b.p("Body Text", "{{ words.no_late }}")
+    b.tag("endif")
+
+    b.tag("if has_previous")
+    b.p("Heading 2", "{{ words.changes }}")
+    b.tag("if changes")
+    b.tag("for item in changes")
+    b.p("List Bullet", "{{ item }}")
+    b.tag("endfor")
+    b.tag("else")
+    b.p("Body Text", "{{ words.no_changes }}")
+    b.tag("endif")
+    b.tag("endif")
+
+    # by measure: the counts of each measure (numbered as the measures), then every row
+    b.p("Heading 2", "{{ words.by_measure }}")
+    b.tag("for m in measures")
+    b.p("List Number", "{{ m.title }}: {{ m.counts or '–' }}")
+    b.tag("endfor")
+    b.p("Caption", "{{ labels.report_table_caption }}")
+    b.table(data_table(REPORT_COLUMNS, "r in table", "{{ labels.report_table_caption }}"))
+
+
 # --- saving ---------------------------------------------------------------------------------
 
 
@@ -1032,10 +1118,22 @@ def build_plan(body_indent_mm: float = 23) -> bytes:
     return save(doc)
 
 
+def build_report(body_indent_mm: float = 23) -> bytes:
+    """Return the bytes of a freshly generated follow-up report template."""
+    body_indent = twips(body_indent_mm)
+    doc = base_document(body_indent, REPORT_TITLE)
+    add_table_styles(doc)
+    add_figure_style(doc, body_indent)
+    build_headers(doc, report_header_lines())
+    build_report_body(doc, body_indent)
+    return save(doc)
+
+
 # every generated template: file name -> builder(body_indent_mm)
 TEMPLATES: dict[str, Callable[[float], bytes]] = {
     "decision.docx": build,
     "plan.docx": build_plan,
+    "report.docx": build_report,
 }
 
 

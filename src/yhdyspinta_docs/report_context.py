@@ -166,7 +166,7 @@ def report_decision_context(pf: PlanFile, report: dict[str, Any], *,
         "meeting_date": meeting_date, "section": section, "dnro": None, "history": (),
         "proposal": pf.item.followup_proposal or {lang: words["proposal"]},
         "status": ItemStatus.FINAL if meeting_date else ItemStatus.DRAFT})
-    item = pf.item.model_copy(update={"title": report["title"], "explanation": (),
+    item = pf.item.model_copy(update={"title": {lang: report["title"]}, "explanation": (),
                                       "attach_plan": False, "attachments": (),
                                       "handling": handling})
     ctx = decision_context(pf.model_copy(update={"item": item}), None, lang,
