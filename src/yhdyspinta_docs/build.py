@@ -39,6 +39,7 @@ __all__ = [
     "BuildOptions",
     "BuildResult",
     "build",
+    "check_languages",
     "count_documents",
     "make_decisions",
     "make_documents",
@@ -262,9 +263,23 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
     return out
 
 
+def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
+    """Raise one PlanError listing every text missing in any of `languages`, by field path."""
+    from .checks import missing_translations
+    from .context import Localizer
+
+    for lang in languages:
+        missing = missing_translations(pf, lang)
+        if missing:
+            loc = Localizer(pf, lang)
+            loc.missing = missing
+            loc.check()
+
+
 def make_documents(pf: PlanFile, options: BuildOptions, *,
                    progress: Progress | None = None) -> list[OutputFile]:
     """Every document of a build, in memory: decisions, open data, plan, matrices, PDFs."""
+    check_languages(pf, options.languages or pf.languages)
     outputs = make_decisions(pf, options, progress=progress)
     if options.plan_document:
         outputs += make_plan_documents(pf, options, progress=progress)

@@ -148,16 +148,9 @@ def init(directory: str, region: str | None, force: bool) -> None:
 def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> None:
     """Check PLAN and report every problem with its line and field path."""
     pf = _load(plan)
-    from .checks import missing_translations
+    from .build import check_languages
 
-    for lang in pf.languages:
-        missing = missing_translations(pf, lang)
-        if missing:
-            from .context import Localizer
-
-            loc = Localizer(pf, lang)
-            loc.missing = missing
-            loc.check()
+    check_languages(pf, pf.languages)
     measures = len(pf.plan.measures)
     click.echo(f"{plan or 'example'}: ok ({len(pf.parties)} parties, {measures} measures, "
                f"languages {', '.join(pf.languages)})")
