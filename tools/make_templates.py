@@ -24,8 +24,7 @@ left 20 / bottom 20 / top 10 / right 10 mm, a 23 mm basic column (body indent an
 label column), the basic metadata block at 92 mm, the page number "1 (2)" at the right
 edge (180 mm), max. three heading levels hanging at the left margin.
 
-The Jinja markup follows docs/context-decision.md, docs/context-plan.md and
-docs/context-report.md. Every
+The Jinja markup uses the template contexts documented in docs/templates.md. Every
 ``{%p ... %}`` tag stands alone in its own paragraph (docxtpl removes that paragraph), so a
 secretary can read the template top to bottom in Word, one instruction per paragraph.
 
@@ -867,7 +866,7 @@ def data_table(
 
 def build_plan_body(doc: DocumentObject) -> None:
     """The plan: metadata block, title, agreement, parties, measures table, measures,
-    follow-up, preparation, strategy (docs/context-plan.md)."""
+    follow-up, preparation, strategy (docs/templates.md)."""
     b = Body(doc)
     # area 1-3: as in the decision, without deciding body, record number and draft mark
     line1, line2 = plan_header_lines()
@@ -1015,7 +1014,7 @@ def report_header_lines() -> list[list[str]]:
 
 def build_report_body(doc: DocumentObject, body_indent: int) -> None:
     """The follow-up report: metadata block, title, results (summary, chart), late measures,
-    changes since the previous follow-up, the status table (docs/context-report.md)."""
+    changes since the previous follow-up, the status table (docs/templates.md)."""
     b = Body(doc)
     line1, line2 = report_header_lines()
     b.p("Metadata Block", *line1)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .context import decision_context, handling_for
-from .errors import OutputError, PlanError
+from .errors import Issue, OutputError, PlanError
 from .model import Handling, Lang, PlanFile
 from .opendata import decision_open_data, dumps
 from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
@@ -93,6 +93,19 @@ def _template(kind: str, options: BuildOptions) -> Path:
     from .assets import default_template
 
     return Path(options.templates[kind]) if kind in options.templates else default_template(kind)
+
+
+def check_user_templates(options: BuildOptions) -> None:
+    """Check every user template of `options` before anything is rendered; a broken one
+    raises TemplateError listing all its problems, and nothing is written."""
+    from .errors import TemplateError
+    from .template_check import KINDS, ensure_template_ok
+
+    for kind, path in options.templates.items():
+        if kind not in KINDS:
+            raise TemplateError([Issue(str(path), f"unknown document kind '{kind}'; use one of "
+                                       + ", ".join(KINDS))])
+        ensure_template_ok(Path(path), kind)
 
 
 def _decision_jobs(pf: PlanFile, options: BuildOptions
@@ -203,6 +216,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     from .render import CompiledTemplate, DocProperties
     from .report_context import report_context, report_decision_context
 
+    check_user_templates(options)
     report_t = CompiledTemplate(_template("report", options))
     decision_t = CompiledTemplate(_template("decision", options))
     out: list[OutputFile] = []
@@ -280,6 +294,7 @@ def make_documents(pf: PlanFile, options: BuildOptions, *,
                    progress: Progress | None = None) -> list[OutputFile]:
     """Every document of a build, in memory: decisions, open data, plan, matrices, PDFs."""
     check_languages(pf, options.languages or pf.languages)
+    check_user_templates(options)
     outputs = make_decisions(pf, options, progress=progress)
     if options.plan_document:
         outputs += make_plan_documents(pf, options, progress=progress)

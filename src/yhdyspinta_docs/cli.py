@@ -322,6 +322,21 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     click.echo(f"manifest  {result.manifest}")
 
 
+@cli.command("check-template")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--kind", type=click.Choice(["decision", "plan", "report", "matrix"]),
+              help="Default: from the file name, its title, or the variables it uses.")
+def check_template(file: str, kind: str | None) -> None:
+    """Check your own template FILE (.docx or .xlsx) before use: syntax, unknown variables
+    (with did-you-mean), misplaced paragraph/row tags, missing matrix columns."""
+    from .template_check import ensure_template_ok, infer_kind
+
+    path = Path(file)
+    kind = kind or infer_kind(path)
+    ensure_template_ok(path, kind)
+    click.echo(f"{path}: ok ({kind} template)")
+
+
 @cli.command("check-accessibility")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def check_accessibility(files: tuple[str, ...]) -> None:

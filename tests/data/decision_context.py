@@ -1,4 +1,4 @@
-"""A sample decision-proposal context, exactly as docs/context-decision.md describes it.
+"""A sample decision-proposal context, exactly as docs/templates.md describes it.
 
 Realistic Finnish content for a wellbeing county's board (aluehallitus), including the
 "nasty" text ``A & B < C "quoted" 'x'``, two two-item ordered lists in two different

@@ -1,0 +1,299 @@
+"""Write docs/templates.md from the template context types, so the docs cannot drift.
+
+    python tools/make_template_docs.py            # (re)write docs/templates.md
+    python tools/make_template_docs.py --check    # exit 1 if it is out of date
+
+The variable tables come from the TypedDicts in ``src/yhdyspinta_docs/context_types.py``
+(key, type, the documentation string after each key) with an example value from the bundled
+Keski-Suomi example (a report from made-up follow-up data); the matrix section from
+``followup.COLUMNS`` and the sheet names. Only :data:`INTRO` is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from yhdyspinta_docs.context_types import (
+    CONTEXT_TYPES,
+    Block,
+    hints,
+    is_typeddict,
+    key_docs,
+    mismatches,
+    type_label,
+    variants,
+)
+from yhdyspinta_docs.followup import (
+    ARCHIVE_COLUMNS,
+    COLUMNS,
+    NAME_STATUS_LIST,
+    SHEET_ARCHIVE,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_META,
+    SHEET_SUMMARY,
+    STATUS_CHOICES,
+    Status,
+)
+from yhdyspinta_docs.template_check import sample_context
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "templates.md"
+TITLES = {
+    "decision": "Decision proposal (`decision`, decision.docx)",
+    "plan": "Plan document (`plan`, plan.docx)",
+    "report": "Follow-up report (`report`, report.docx)",
+}
+
+INTRO = """\
+# Your own templates and the variables they can use
+
+A region can use its own Word templates (and its own matrix workbook) instead of the bundled
+ones. Everything below the introduction is generated from the data model
+(`src/yhdyspinta_docs/context_types.py`) by `python tools/make_template_docs.py`; a test fails
+when it is out of date, so this list is always what the program provides.
+
+## Where a region keeps its templates
+
+Keep them in `templates/` next to the region's `plan.yaml`, named after their kind:
+
+```text
+pohjois-savo/
+  plan.yaml
+  templates/
+    decision.docx      päätösehdotus (also the report's "merkitsee tiedoksi" proposal)
+    plan.docx          the plan document, the attachment (liite)
+    report.docx        the annual follow-up report (seurantaraportti)
+    matrix.xlsx        the follow-up matrix (seurantamatriisi)
+```
+
+Start from a copy of the bundled file of the same name (`templates/` in the source, or
+`yhdyspinta_docs/templates/` in an installed package), and pass each with `--template KIND=FILE`:
+
+```sh
+yhdyspinta-docs build pohjois-savo/plan.yaml \\
+    --template decision=pohjois-savo/templates/decision.docx \\
+    --template plan=pohjois-savo/templates/plan.docx
+yhdyspinta-docs report pohjois-savo/plan.yaml --followup seuranta.xlsx \\
+    --template report=pohjois-savo/templates/report.docx
+```
+
+A kind without `--template` uses the bundled template.
+
+## Checking a template
+
+```sh
+yhdyspinta-docs check-template pohjois-savo/templates/decision.docx
+yhdyspinta-docs check-template omat/pohja.docx --kind plan
+```
+
+The kind (`decision`, `plan`, `report`, `matrix`) is taken from `--kind`, else from the file:
+an `.xlsx` is a matrix; otherwise words in the file name or the document title (*päätös*,
+*esitys* → decision; *raportti*, *seuranta* → report; *suunnitelma*, *liite*, *plan* → plan),
+else the kind whose variables the template uses. The check reports, each with the part
+(`word/document.xml`, `word/header2.xml` …) and line or paragraph:
+
+* Jinja syntax errors;
+* every variable the data of that kind does not provide, with a suggestion
+  (`unknown variable 'titel'; did you mean 'title'?`), also inside loops
+  (`m.responsibles` in `{%tr for m in measures %}` → `m.responsible`);
+* `b.items` where `b['items']` is meant (Jinja finds the dict method `items` first);
+* `{%p`, `{%tr`, `{%tc` tags that are not alone in their paragraph, table row or cell (docxtpl
+  deletes the whole paragraph, row or cell, with any other text in it), two of them in one
+  paragraph, a `{%tr` outside a table, `%` or `}` inside such a tag, a block opened with one
+  kind of tag and closed with another (`{%tr for %}` … `{%p endfor %}`), curly quotes;
+* then the template is rendered with the Keski-Suomi example and with a sample in which every
+  value is filled: an error, or a `{{`/`{%` left in the result, is reported.
+
+Every `build` or `report` with `--template` runs the same check first and stops, writing
+nothing, if the template has any problem.
+
+## Restyling in Word without breaking the tags
+
+* Change the look through styles (Home → Styles → Modify), page layout, headers and the logo;
+  leave the text of the tags alone. Word often stores a tag in several pieces (after a
+  spelling mark or a format change inside it); that is harmless, the pieces are joined. Accept
+  all tracked changes and turn tracking off before using a template.
+* Turn off AutoCorrect's "straight quotes with smart quotes" before typing a tag: Jinja
+  needs `'paragraph'`, not `’paragraph’`.
+* A `{%p … %}` tag stays alone in its own paragraph, a `{%tr … %}` alone in its own table row
+  (other cells of that row may hold only `{# comments #}`), `{{ chart }}` alone in its
+  paragraph. Put nothing else in these paragraphs: they are deleted when rendering.
+* Every table cell keeps at least one paragraph that is not a `{%p` tag.
+* Lists of text come as *blocks*; show them with the loop the bundled templates use:
+
+```text
+{%p for b in proposal %}
+{%p if b.kind == 'paragraph' %}
+{{ b.text }}
+{%p elif b.kind == 'lines' %}
+{%p for line in b['items'] %}
+{{ line }}
+{%p endfor %}
+{%p else %}
+{%p for item in b['items'] %}
+{{ item }}                       (a paragraph in a numbered or bulleted list style)
+{%p endfor %}
+{%p endif %}
+{%p endfor %}
+```
+
+* Every variable always exists: an optional value is `""` or `[]`, so test it with
+  `{%p if competence %}`. Values are already formatted (`3.3.2026`, `§ 80`); texts may
+  contain line breaks (`\\n`), which become line breaks in Word.
+"""
+
+
+def _links(tp: Any) -> str:
+    """The type label with the shapes documented below linked."""
+    if get_origin(tp) is list:
+        return f"list of {_links(get_args(tp)[0])}"
+    if tp is Block or is_typeddict(tp):
+        name = type_label(tp)
+        return f"[{name}](#{name.lower()})"
+    return type_label(tp).replace("|", "\\|")
+
+
+def _shapes(tp: Any, found: list[Any]) -> list[Any]:
+    """Every TypedDict (and Block) reachable from `tp`, in order of first use."""
+    if get_origin(tp) is list:
+        return _shapes(get_args(tp)[0], found)
+    if tp is Block or is_typeddict(tp):
+        if tp not in found:
+            found.append(tp)
+            for member in variants(tp):
+                for sub in hints(member).values():
+                    _shapes(sub, found)
+    return found
+
+
+def _collect(value: Any, tp: Any, out: dict[Any, dict[str, Any]]) -> None:
+    """The first non-empty example of every key of every shape in `value`."""
+    if len(variants(tp)) > 1:
+        tp = next(v for v in variants(tp) if not mismatches(value, v))
+    if get_origin(tp) is list:
+        for item in value:
+            _collect(item, get_args(tp)[0], out)
+    elif is_typeddict(tp):
+        seen = out.setdefault(tp, {})
+        for key, sub in hints(tp).items():
+            if key not in seen or (seen[key] in ("", []) and value[key] not in ("", [])):
+                seen[key] = value[key]
+            _collect(value[key], sub, out)
+
+
+def _example(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        text = " ".join(value.replace("\n", " ⏎ ").split())
+        text = text if len(text) <= 50 else text[:49] + "…"
+        return f'"{text}"'.replace("|", "\\|")
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        first = _example(value[0]) if isinstance(value[0], str) else "{…}"
+        return f"[{first}{', …' if len(value) > 1 else ''}] ({len(value)})"
+    if isinstance(value, dict):
+        return "{…}"
+    return f"image, alt text {_example(getattr(value, 'alt', ''))}"
+
+
+def _table(tp: Any, examples: dict[str, Any]) -> list[str]:
+    docs = key_docs(tp)
+    rows = ["| Variable | Type | Meaning | Example |", "|---|---|---|---|"]
+    for key, sub in hints(tp).items():
+        example = _example(examples[key]) if key in examples else ""
+        rows.append(f"| `{key}` | {_links(sub)} | {docs.get(key, '')} | {example} |")
+    return rows
+
+
+def _shape_section(tp: Any, examples: dict[Any, dict[str, Any]],
+                   used_in: dict[Any, list[str]]) -> list[str]:
+    lines = [f"### {type_label(tp)}", ""]
+    lines += [(tp.__doc__ or "").strip() if tp is not Block else
+              "One block of text, one of the three shapes below: test `b.kind` first.", ""]
+    lines += [f"Used in: {', '.join(f'`{u}`' for u in used_in.get(tp, []))}.", ""]
+    for member in variants(tp):
+        if tp is Block:
+            lines += [f"`{member.__name__}`: {(member.__doc__ or '').strip()}", ""]
+        lines += [*_table(member, examples.get(member, {})), ""]
+    return lines
+
+
+def render() -> str:
+    """The text of docs/templates.md."""
+    examples: dict[Any, dict[str, Any]] = {}
+    for kind, tp in CONTEXT_TYPES.items():
+        _collect(sample_context(kind), tp, examples)
+    per_kind = {k: _shapes(tp, [])[1:] for k, tp in CONTEXT_TYPES.items()}
+    used_in: dict[Any, list[str]] = {}
+    for shape in [tp for tps in per_kind.values() for tp in tps] + list(CONTEXT_TYPES.values()):
+        for member in variants(shape):
+            for key, sub in hints(member).items():
+                for target in _shapes(sub, [])[:1]:  # the shape used directly
+                    name = f"{member.__name__}.{key}"
+                    if name not in used_in.setdefault(target, []):
+                        used_in[target].append(name)
+    shared = [tp for tp in per_kind["decision"] if any(tp in per_kind[k] for k in ("plan",
+                                                                                    "report"))]
+    lines = [INTRO.rstrip(), "", "<!-- Everything below is generated by "
+             "tools/make_template_docs.py; edit context_types.py instead. -->", ""]
+    for kind, tp in CONTEXT_TYPES.items():
+        lines += [f"## {TITLES[kind]}", "", (tp.__doc__ or "").strip(),
+                  "Example values: the Keski-Suomi example"
+                  + (" with made-up follow-up data." if kind == "report" else "."), "",
+                  *_table(tp, examples.get(tp, {})), ""]
+        for shape in per_kind[kind]:
+            if shape not in shared:
+                lines += _shape_section(shape, examples, used_in)
+    lines += ["## Shapes used by every document", ""]
+    for shape in shared:
+        lines += _shape_section(shape, examples, used_in)
+    lines += _matrix_section()
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _matrix_section() -> list[str]:
+    sheets = [SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_LISTS, SHEET_META]
+    lines = ["## Matrix template (`matrix`, matrix.xlsx)", "",
+             "Restyle it in Excel (fonts, colours, widths, help text, column order); the "
+             "program finds columns by their header text in row 1. It needs the sheets "
+             + ", ".join(f"`{s}`" for s in sheets) + f" (`{SHEET_ARCHIVE}` is optional), an "
+             f"Excel table named `{SHEET_DATA}`, the statuses {STATUS_CHOICES} in "
+             f"`{SHEET_LISTS}!A2:A{len(Status) + 1}` with the defined name "
+             f"`{NAME_STATUS_LIST}`, and these columns:", "",
+             "| Sheet | Header | Required | Filled in by |", "|---|---|---|---|"]
+    who = {"key": "the program (row key)", "plan": "the program", "input": "the party"}
+    for sheet, spec in ((SHEET_DATA, COLUMNS), (SHEET_ARCHIVE, ARCHIVE_COLUMNS)):
+        for column in spec:
+            lines.append(f"| {sheet} | {column.header} | {'yes' if column.required else 'no'} "
+                         f"| {who[column.kind]} |")
+    return [*lines, ""]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if docs/templates.md is out of date")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = OUT.read_text("utf-8") if OUT.is_file() else ""
+        if current != text:
+            print(f"{OUT.relative_to(ROOT)} is out of date: run python tools/make_template_docs.py")
+            return 1
+        return 0
+    OUT.write_text(text, "utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
