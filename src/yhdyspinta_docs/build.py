@@ -29,7 +29,6 @@ from .errors import Issue, OutputError, PlanError
 from .model import Handling, Lang, PlanFile
 from .opendata import decision_open_data, dumps
 from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
-from .text import localized
 
 if TYPE_CHECKING:
     from .followup import FollowupData
@@ -137,7 +136,7 @@ def _decision_properties(pf: PlanFile, ctx: dict[str, Any], handling: Handling, 
     author = (handling.preparers[0].name if handling.preparers and not public
               else ctx["organisation"])
     return DocProperties(
-        title=ctx["title"], subject=localized(pf.plan.name, lang, pf.language) or "",
+        title=ctx["title"], subject=plan_name(pf, lang),
         author=author, language=f"{lang}-FI",
         keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
         created=handling.meeting_date or plan_date(pf), category=ctx["labels"]["doc_type"])
@@ -224,8 +223,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     for lang in options.languages or pf.languages:
         ctx = report_context(pf, followup, lang, previous=previous, on=on)
         when = on or meeting_date or plan_date(pf)
-        props = DocProperties(title=ctx["title"], subject=localized(pf.plan.name, lang,
-                                                                    pf.language) or "",
+        props = DocProperties(title=ctx["title"], subject=plan_name(pf, lang),
                               author=ctx["organisation"], language=f"{lang}-FI",
                               keywords="yhdyspintasuunnitelma; seuranta", created=when,
                               category=ctx["doc_type"])
@@ -246,6 +244,13 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
 
         out += make_pdfs(out, on or meeting_date or plan_date(pf))
     return out
+
+
+def plan_name(pf: PlanFile, lang: Lang) -> str:
+    """The plan's name as documents print it (references expanded, sanitised)."""
+    from .context import Localizer
+
+    return Localizer(pf, lang).text(pf.plan.name, ("suunnitelma", "nimi")) or pf.plan.id
 
 
 def plan_date(pf: PlanFile) -> dt.date:
@@ -269,7 +274,7 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
         result = write_matrix(pf, party=pid, period=options.period, date=when,
                               template=Path(template) if template else None)
         name = f"seurantamatriisi_{pid}.xlsx" if pid else "seurantamatriisi.xlsx"
-        title = localized(pf.plan.name, pf.languages[0], pf.language) or pf.plan.id
+        title = plan_name(pf, pf.languages[0])
         out.append(OutputFile(f"seuranta/{name}" if pid else name, "matrix", result.data,
                               party=pid, lang=pf.languages[0], title=title))
         if progress:
@@ -354,7 +359,7 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     manifest = write_manifest(
         outdir, entries, generator=f"yhdyspinta-docs {__version__}",
         plan={"id": pf.plan.id, "version": pf.plan.version,
-              "name": localized(pf.plan.name, pf.languages[0], pf.language) or ""},
+              "name": plan_name(pf, pf.languages[0])},
     )
     return BuildResult(outdir=outdir, entries=entries, manifest=manifest)
 
