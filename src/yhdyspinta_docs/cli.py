@@ -190,6 +190,19 @@ def schema() -> None:
     click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
 
 
+def _check_outputs(paths: Sequence[Path], *, force: bool) -> None:
+    """Refuse before any work: an output that is a directory, or exists without --force."""
+    from .errors import OutputError
+
+    for path in paths:
+        if path.is_dir():
+            raise OutputError(f"{path}: is a directory; give a file name ending in "
+                              f"{path.suffix or '.xlsx'}, or use --for-each-party for a directory")
+        if path.exists() and not force:
+            raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
+                              "another --out")
+
+
 def _date(value: str | None) -> Any:
     import datetime as dt
 
@@ -230,12 +243,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
         targets = [(p.id, Path(out) / f"seurantamatriisi_{p.id}.xlsx") for p in pf.parties]
     else:
         targets = [(party, Path(out))]
-    for _, path in targets:
-        if path.exists() and not force:
-            from .errors import OutputError
-
-            raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
-                              "another --out")
+    _check_outputs([path for _, path in targets], force=force)
     for pid, path in targets:
         result = write_matrix(pf, party=pid, previous=previous, period=period, date=when)
         write_atomic(path, result.data, force=force)
@@ -267,6 +275,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     from .output import write_atomic
 
     pf = _load(plan)
+    _check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
     result = run_collect(pf, [Path(f) for f in files], base=Path(base) if base else None,
                          date=_date(date) or plan_date(pf))
     write_atomic(Path(out), result.workbook, force=force)
@@ -359,7 +368,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="yhdyspinta-docs", standalone_mode=False)
+        # -- without standalone mode click returns a command's Exit code instead of exiting --
+        returned = cli.main(args=args, prog_name="yhdyspinta-docs", standalone_mode=False)
+        if isinstance(returned, int):
+            return returned
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ TAGGED_PDF_FILTER = (
     '"PDFUACompliance":{"type":"boolean","value":"true"}}'
 )
 PLAIN_PDF_FILTER = "pdf"
+_OOXML = (".docx", ".xlsx", ".pptx", ".odt", ".ods")
 _JSON_FILTER_OPTIONS_SINCE = (7, 4)  # JSON filter options on the command line
 
 
@@ -80,6 +82,10 @@ def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, timeout: float = 300)
     for source in sources:
         if not source.is_file():
             raise ConversionError(f"{source}: no such file to convert")
+        # -- LibreOffice would quietly import any non-package file as plain text (rc 0) --
+        if source.suffix.lower() in _OOXML and not zipfile.is_zipfile(source):
+            raise ConversionError(f"{source.name}: is not a {source.suffix} document (not a "
+                                  "zip package); nothing converted")
     stems = [s.stem for s in sources]
     if len(set(stems)) != len(stems):
         raise ConversionError(

@@ -49,12 +49,14 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .assets import default_template
+from .context import Localizer
 from .errors import Issue, MatrixError, TemplateError
 from .followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
     INPUT_FIELDS,
     MATRIX_FORMAT,
+    MAX_CELL_CHARS,
     META_EXTRA_KEYS,
     META_KEYS,
     NAME_STATUS_LIST,
@@ -78,7 +80,6 @@ from .followup import (
 from .matrix_sheets import fit_heights, put, write_conflicts, write_summary
 from .model import Measure, PlanFile
 from .output import normalize_zip
-from .text import localized
 
 __all__ = [
     "MatrixResult", "carry_over", "finish_workbook", "plan_rows", "render_matrix", "write_matrix",
@@ -138,20 +139,43 @@ def write_matrix(pf: PlanFile, *, party: str | None = None,
 
 
 def _text(pf: PlanFile, value: Any) -> str:
-    lang = "fi" if "fi" in pf.languages else pf.language
-    return (localized(value, lang, pf.language) or localized(value, pf.language, pf.language)
-            or "")
+    """A plan text as the documents show it: Finnish if there is one, else the plan's own
+    language; references expanded (``{{`` is a literal brace) and sanitised, like
+    :class:`~yhdyspinta_docs.context.Localizer` does for the Word documents."""
+    for lang in ("fi" if "fi" in pf.languages else pf.language, pf.language):
+        loc = Localizer(pf, lang)
+        text = loc.text(value, ())
+        if not loc.missing:
+            return text
+    return ""
 
 
 def plan_rows(pf: PlanFile, party: str | None = None) -> list[FollowupRow]:
-    """Return the empty rows of `pf` (one per measure and responsible party), plan order."""
+    """Return the empty rows of `pf` (one per measure and responsible party), plan order.
+
+    Raises :class:`MatrixError` naming the plan field when a measure title or party name is
+    too long for a cell (pitfall X7; openpyxl would cut it silently).
+    """
+    titles = {m.id: _cell_text(pf, m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"))
+              for i, m in enumerate(pf.plan.measures)}
+    names = {p.id: _cell_text(pf, p.name, ("osapuolet", i, "nimi"))
+             for i, p in enumerate(pf.parties)}
     out = []
     for m in pf.plan.measures:
         for p in pf.responsible_parties(m):
             if party is None or p.id == party:
                 out.append(FollowupRow(key=row_key(m.id, p.id), measure_id=m.id, party_id=p.id,
-                                       measure=_text(pf, m.title), party=_text(pf, p.name)))
+                                       measure=titles[m.id], party=names[p.id]))
     return out
+
+
+def _cell_text(pf: PlanFile, value: Any, loc: tuple[str | int, ...]) -> str:
+    text = _text(pf, value)
+    if len(text) > MAX_CELL_CHARS:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+        raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
+                                 f"matrix cell (at most {MAX_CELL_CHARS}); shorten it")])
+    return text
 
 
 def carry_over(pf: PlanFile, rows: list[FollowupRow], previous: FollowupData,

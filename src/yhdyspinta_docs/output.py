@@ -75,7 +75,9 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from exc
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a directory" if blocker else exc.strerror
+        raise OutputError(f"{path}: cannot write here ({why})") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

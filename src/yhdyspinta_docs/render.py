@@ -36,6 +36,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
@@ -405,7 +408,7 @@ def _sanitized(context: Mapping[str, Any]) -> dict[str, Any]:
 
     def clean(value: Any) -> Any:
         if type(value) is str:
-            return sanitize_text(value)
+            return _keep_docxtpl_escapes(sanitize_text(value))
         if type(value) is dict:
             return {key: clean(item) for key, item in value.items()}
         if type(value) in (list, tuple):
@@ -413,6 +416,21 @@ def _sanitized(context: Mapping[str, Any]) -> dict[str, Any]:
         return value
 
     return {key: clean(value) for key, value in context.items()}
+
+
+def _keep_docxtpl_escapes(text: str) -> str:
+    """Protect ``{_{``, ``}_}``, ``{_%`` and ``%_}`` in a value from docxtpl.
+
+    docxtpl replaces these four in the *rendered* XML with ``{{``, ``}}``, ``{%``, ``%}`` (its
+    escape for template delimiters written as text in a template), so a value containing
+    them would lose its underscore. Such a value is passed as markup with the brace written
+    as a character reference, which that replacement does not see and every XML reader
+    reads as the brace. Other values are returned unchanged.
+    """
+    if "{_" not in text and "_}" not in text:
+        return text
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(escaped.replace("{_", "&#123;_").replace("_}", "_&#125;"))
 
 
 def _numbered_lines(xml: str) -> str:
@@ -425,15 +443,28 @@ def _environment() -> jinja2.Environment:
 
 
 def _load(template: Path | bytes) -> tuple[bytes, str]:
+    """The template's bytes and name; TemplateError if unreadable or not a Word document."""
     if isinstance(template, bytes | bytearray):
-        return bytes(template), "<template>"
-    path = Path(template)
-    try:
-        return path.read_bytes(), path.name
-    except OSError as exc:
+        data, name = bytes(template), "<template>"
+    else:
+        path = Path(template)
+        try:
+            data, name = path.read_bytes(), path.name
+        except OSError as exc:
+            raise TemplateError(
+                [Issue(str(path), f"cannot read the template: {exc.strerror or exc}")],
+                template=path,
+            ) from exc
+    try:  # docxtpl opens the package lazily; a wrong file would fail deep inside a render
+        Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        what = ("an Excel workbook" if b"xl/workbook.xml" in data
+                else "not a zip package (damaged or another kind of file)"
+                if isinstance(exc, zipfile.BadZipFile) else str(exc))
         raise TemplateError(
-            [Issue(str(path), f"cannot read the template: {exc.strerror or exc}")], template=path
-        ) from exc
+            [Issue(name, f"not a Word .docx document ({what})")], template=name
+        ) from None
+    return data, name
 
 
 def _finish(document: Any, properties: DocProperties, name: str) -> bytes:

@@ -83,7 +83,8 @@ _NUMBER_RE = re.compile(r"^\s*\d{1,3}[.)]\s+")
 def parse_blocks(text: str) -> list[Block]:
     """Split sanitised free text into paragraphs and lists (see the module docstring)."""
     blocks: list[Block] = []
-    for chunk in re.split(r"\n[ \t]*\n", sanitize_text(text).strip("\n")):
+    # one or more blank (or space/tab-only) lines separate paragraphs
+    for chunk in re.split(r"\n(?:[ \t]*\n)+", sanitize_text(text).strip("\n")):
         if not chunk.strip():
             continue
         lines = chunk.split("\n")
