@@ -149,11 +149,14 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
 
     With `public`, web versions without personal data are made too (under ``julkinen/``);
     with `open_data`, each item also as 6Aika-shaped JSON (always from the public version).
+    All proposals are rendered in one batch from one compiled template
+    (:func:`~yhdyspinta_docs.parallel.render_many`; across cores for large batches).
     """
-    from .render import CompiledTemplate
+    from .parallel import render_many
 
-    compiled = CompiledTemplate(_template("decision", options))
-    out: list[OutputFile] = []
+    out: list[OutputFile | None] = []
+    pending: list[tuple[int, str, str, Lang, str]] = []  # slot, path, party, lang, title
+    jobs: list[tuple[dict[str, Any], DocProperties]] = []
     for lang, pid, ctx in _decision_jobs(pf, options):
         party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
         public_ctx = None
@@ -164,9 +167,9 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
         variants = [("", ctx, False)] + ([("julkinen/", public_ctx, True)]
                                          if options.public and public_ctx else [])
         for prefix, context, public in variants:
-            props = _decision_properties(pf, context, handling, public=public)
-            out.append(OutputFile(prefix + name, "decision", compiled.render(context, props),
-                                  party=party.id, lang=lang, title=context["title"]))
+            pending.append((len(out), prefix + name, party.id, lang, context["title"]))
+            jobs.append((context, _decision_properties(pf, context, handling, public=public)))
+            out.append(None)
         if options.open_data and public_ctx is not None:
             record = decision_open_data(
                 public_ctx, item_id=pf.plan.id, party_id=party.id,
@@ -178,9 +181,16 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
             out.append(OutputFile(f"avoin-data/paatosehdotus_{party.id}_{lang}.json",
                                   "opendata", dumps(record), party=party.id, lang=lang,
                                   title=ctx["title"]))
-        if progress:
-            progress(name)
-    return out
+
+    def step(index: int) -> None:
+        path = pending[index][1]
+        if progress and not path.startswith("julkinen/"):
+            progress(path)
+
+    docs = render_many(_template("decision", options), jobs, progress=step)
+    for (slot, path, party_id, lang, title), data in zip(pending, docs, strict=True):
+        out[slot] = OutputFile(path, "decision", data, party=party_id, lang=lang, title=title)
+    return [f for f in out if f is not None]
 
 
 def make_plan_documents(pf: PlanFile, options: BuildOptions, *,

@@ -40,11 +40,13 @@ def _progress(total: int, label: str) -> Iterator[Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
+    # no refresh thread (auto_refresh): a process with other threads cannot fork, and large
+    # batches are rendered in forked workers (yhdyspinta_docs.parallel)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[name]}"), console=console, transient=True,
-                  disable=not console.is_terminal) as bar:
+                  disable=not console.is_terminal, auto_refresh=False) as bar:
         task = bar.add_task(label, total=total, name="")
-        yield lambda name: bar.update(task, advance=1, name=name)
+        yield lambda name: bar.update(task, advance=1, name=name, refresh=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -113,25 +113,29 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, base: Path | None = None,
     """
     if not paths:
         raise MatrixError([Issue("", "no returned files were given")])
-    issues: list[Issue] = []
-    files: list[ReturnedFile] = []
-    for path, name in zip(paths, _names(paths), strict=True):
-        try:
-            files.append(parse_matrix(path, pf, name=name))
-        except MatrixError as exc:
-            issues.extend(exc.issues)
-    master: ReturnedFile | None = None
+    from .parallel import map_outcomes
+
+    plan = {r.key: r for r in plan_rows(pf)}
+    sources = list(zip(paths, _names(paths), strict=True))
     if base is not None:
-        try:
-            master = parse_matrix(base, pf, name=f"{base.name} (base)")
-        except MatrixError as exc:
-            issues.extend(exc.issues)
+        sources.append((base, f"{base.name} (base)"))
+    # every file is read (across cores for many files), so that all problems are reported
+    parsed = map_outcomes(lambda source: parse_matrix(source[0], pf, name=source[1], plan=plan),
+                          sources)
+    issues: list[Issue] = []
+    for outcome in parsed:
+        if isinstance(outcome, MatrixError):
+            issues.extend(outcome.issues)
+        elif isinstance(outcome, Exception):
+            raise outcome
+    files = [f for f in parsed[:len(paths)] if isinstance(f, ReturnedFile)]
+    master = parsed[-1] if base is not None and isinstance(parsed[-1], ReturnedFile) else None
     issues += _check_same_round(pf, [*files, *([master] if master else [])])
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
         raise MatrixError(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
                           "Fix or replace them and collect again")
-    return _merge(pf, files, master, date, template)
+    return _merge(pf, files, master, date, template, list(plan.values()))
 
 
 def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
@@ -151,8 +155,8 @@ def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
 
 
 def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
-           date: dt.date | None, template: Path | None) -> CollectResult:
-    plan = plan_rows(pf)
+           date: dt.date | None, template: Path | None, plan: list[FollowupRow]
+           ) -> CollectResult:
     in_plan = {r.key for r in plan}
     changed = {f.name: 0 for f in files}
     conflicts: list[Conflict] = []

@@ -24,15 +24,17 @@ import hashlib
 import io
 import unicodedata
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils import get_column_letter
 
 from .errors import Issue, MatrixError
 from .followup import (
@@ -109,15 +111,90 @@ def read_matrix(path: Path, pf: PlanFile) -> FollowupData:
     return parse_matrix(path, pf).data()
 
 
-def _load(data: bytes, name: str) -> tuple[Workbook, Workbook]:
+class _Blank:
+    """A cell the file does not have."""
+
+    value = None
+    data_type = "n"
+
+    def __init__(self, row: int, column: int) -> None:
+        self.coordinate = f"{get_column_letter(column)}{row}"
+
+
+class _Sheet:
+    """A worksheet read once, in openpyxl's read-only (streaming) mode, with the random
+    access the reader needs. The cells are those in the file; its stored size is ignored."""
+
+    def __init__(self, ws: Any) -> None:
+        ws.reset_dimensions()
+        self.title: str = ws.title
+        self._rows = [tuple(row) for row in ws.iter_rows()]
+        self.max_row = len(self._rows)
+        self.max_column = max((len(row) for row in self._rows), default=0)
+
+    def cell(self, row: int, column: int) -> Any:
+        if row <= len(self._rows) and column <= len(self._rows[row - 1]):
+            found = self._rows[row - 1][column - 1]
+            if isinstance(found, ReadOnlyCell):
+                return found
+        return _Blank(row, column)
+
+
+class _Book:
+    """One reading of a workbook (formulas, or cached values with `data_only`): sheets are
+    parsed when first used, only those; parse errors become the file's MatrixError."""
+
+    def __init__(self, data: bytes, name: str, *, data_only: bool) -> None:
+        self._name = name
+        self._sheets: dict[str, _Sheet | None] = {}
+        with _reading(name):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._wb = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        self.sheetnames: list[str] = list(self._wb.sheetnames)
+        self.epoch = self._wb.epoch
+
+    def __getitem__(self, title: str) -> _Sheet:
+        sheet = self.sheet(title)
+        if sheet is None:
+            raise KeyError(title)
+        return sheet
+
+    def sheet(self, title: str) -> _Sheet | None:
+        """The sheet `title`, None for a chart sheet."""
+        if title not in self._sheets:
+            ws = self._wb[title]
+            with _reading(self._name):
+                self._sheets[title] = _Sheet(ws) if hasattr(ws, "iter_rows") else None
+        return self._sheets[title]
+
+    def close(self) -> None:
+        self._wb.close()
+
+
+class _Values:
+    """The cached values of one sheet (what Excel shows for formulas), read only if needed."""
+
+    def __init__(self, data: bytes, name: str, title: str) -> None:
+        self._data, self._name, self._title = data, name, title
+        self._sheet: _Sheet | None = None
+
+    def cell(self, row: int, column: int) -> Any:
+        if self._sheet is None:
+            book = _Book(self._data, self._name, data_only=True)
+            self._sheet = book[self._title]
+            book.close()
+        return self._sheet.cell(row, column)
+
+
+@contextmanager
+def _reading(name: str) -> Iterator[None]:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            formulas = load_workbook(io.BytesIO(data), data_only=False)
-            values = load_workbook(io.BytesIO(data), data_only=True)
+        yield
+    except MatrixError:
+        raise
     except Exception as exc:  # openpyxl and the XML parsers raise many kinds on bad input
         raise MatrixError([Issue(name, _load_error(exc))]) from None
-    return formulas, values
 
 
 def _load_error(exc: BaseException) -> str:
@@ -135,29 +212,40 @@ def _load_error(exc: BaseException) -> str:
             "save it again as an Excel workbook (.xlsx)")
 
 
-def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None) -> ReturnedFile:
+def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None,
+                 plan: Mapping[str, FollowupRow] | None = None) -> ReturnedFile:
     """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
 
-    `name` is how the file is called in messages (default: its file name).
+    `name` is how the file is called in messages (default: its file name). `plan` is
+    ``{row.key: row for row in plan_rows(pf)}`` when the caller has it already (collect reads
+    many files of one plan).
     """
     name = name or path.name
     try:
         data = check_xlsx(path, name)
     except XlsxRefused as exc:
         raise MatrixError([exc.issue]) from None
-    wb, wbv = _load(data, name)
+    wb = _Book(data, name, data_only=False)
+    try:
+        return _parse(wb, data, pf, name,
+                      plan if plan is not None else {r.key: r for r in plan_rows(pf)})
+    finally:
+        wb.close()
+
+
+def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow]
+           ) -> ReturnedFile:
     meta, base = _read_meta(wb, pf, name)
     result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base)
     issues: list[Issue] = []
-    titles = {r.key: r for r in plan_rows(pf)}
     ws = _data_sheet(wb)
     if ws is None:
         raise MatrixError([Issue(name, f"has no sheet '{SHEET_DATA}' with the columns Tunnus "
                                  "and Tilanne; use the matrix as it was sent")])
     epoch_1904 = bool(wb.epoch.year == 1904)
     seen: dict[str, int] = {}
-    for r, key, values, cells in _iter_rows(ws, wbv[ws.title], COLUMNS, name, issues,
-                                            epoch_1904):
+    for r, key, values, cells in _iter_rows(ws, _Values(data, name, ws.title), COLUMNS, name,
+                                            issues, epoch_1904):
         where = f"{name}: {cells['key']}"
         if key is None:
             issues.append(Issue(where, "this row has entries but no Tunnus; rows cannot be "
@@ -179,15 +267,15 @@ def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None) -> Return
             "party": plan.party if plan else base[key].party, **values})
         result.cells[key] = cells
     if SHEET_ARCHIVE in wb.sheetnames:
-        result.archived = _read_archive(wb[SHEET_ARCHIVE], wbv[SHEET_ARCHIVE], name, issues,
-                                        epoch_1904)
+        result.archived = _read_archive(wb[SHEET_ARCHIVE], _Values(data, name, SHEET_ARCHIVE),
+                                        name, issues, epoch_1904)
     if issues:
         raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
                           "from this file")
     return result
 
 
-def _read_meta(wb: Workbook, pf: PlanFile, name: str) -> tuple[dict[str, str],
+def _read_meta(wb: _Book, pf: PlanFile, name: str) -> tuple[dict[str, str],
                                                                dict[str, FollowupRow]]:
     if SHEET_META not in wb.sheetnames:
         raise MatrixError([Issue(name, "is not a follow-up matrix made by this program (it has "
@@ -238,16 +326,16 @@ def _meta_text(value: object) -> str:
     return str(value)
 
 
-def _data_sheet(wb: Workbook) -> Worksheet | None:
+def _data_sheet(wb: _Book) -> _Sheet | None:
     names = [SHEET_DATA] if SHEET_DATA in wb.sheetnames else []
     for ws_name in [*names, *(n for n in wb.sheetnames if n != SHEET_DATA)]:
-        ws = wb[ws_name]
-        if _header(ws, COLUMNS) is not None:
+        ws = wb.sheet(ws_name)
+        if ws is not None and _header(ws, COLUMNS) is not None:
             return ws
     return None
 
 
-def _header(ws: Worksheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
+def _header(ws: _Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
     """Return (header row, field → column) when a row has the key and first input header."""
     by_header = {normalize_header(c.header): c.field for c in spec}
     for r in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
@@ -261,7 +349,7 @@ def _header(ws: Worksheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int
     return None
 
 
-def _iter_rows(ws: Worksheet, wsv: Worksheet, spec: tuple[Column, ...], name: str,
+def _iter_rows(ws: _Sheet, wsv: _Values, spec: tuple[Column, ...], name: str,
                issues: list[Issue], epoch_1904: bool) -> Any:
     """Yield (row, key, input values, cell refs) for every non-empty row below the header."""
     head = _header(ws, spec)
@@ -282,7 +370,8 @@ def _iter_rows(ws: Worksheet, wsv: Worksheet, spec: tuple[Column, ...], name: st
             cell = ws.cell(r, cols[col.field])
             cells[col.field] = f"{ws.title}!{cell.coordinate}"
             try:
-                values[col.field] = _value(cell, wsv.cell(r, cols[col.field]), col, epoch_1904)
+                values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
+                                           epoch_1904)
             except ValueError as exc:
                 issues.append(Issue(f"{name}: {cells[col.field]}", str(exc)))
                 bad = True
@@ -306,15 +395,18 @@ _PARSERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _value(cell: Any, cached: Any, col: Column, epoch_1904: bool) -> Any:
+def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool) -> Any:
+    """The value of `cell`; for a formula its cached value (`cached()`, read only then)."""
     raw = cell.value
+    shown = cell  # without a formula, the cached value is the cell's own
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
                                  and cell.data_type != "s"):
-        raw = cached.value
+        shown = cached()
+        raw = shown.value
         if raw is None:
             raise ValueError("the cell has a formula without a computed value; type the value "
                              "itself")
-    if cached.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
+    if shown.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
         raise ValueError(f"the cell shows the error {raw}; if it is text that starts with = + "
                          "- or @, start it with an apostrophe (') or a space")
     try:
@@ -323,7 +415,7 @@ def _value(cell: Any, cached: Any, col: Column, epoch_1904: bool) -> Any:
         raise ValueError(f"{col.header}: {exc}") from None
 
 
-def _read_archive(ws: Worksheet, wsv: Worksheet, name: str, issues: list[Issue],
+def _read_archive(ws: _Sheet, wsv: _Values, name: str, issues: list[Issue],
                   epoch_1904: bool) -> list[FollowupRow]:
     head = _header(ws, ARCHIVE_COLUMNS)
     if head is None:
@@ -336,7 +428,8 @@ def _read_archive(ws: Worksheet, wsv: Worksheet, name: str, issues: list[Issue],
             for col in ARCHIVE_COLUMNS:
                 if col.field in cols:
                     c = cols[col.field]
-                    values[col.field] = _value(ws.cell(r, c), wsv.cell(r, c), col, epoch_1904)
+                    values[col.field] = _value(ws.cell(r, c), partial(wsv.cell, r, c), col,
+                                               epoch_1904)
             key = values.pop("key", None)
             if key:
                 out.append(FollowupRow.from_key(key, **values))

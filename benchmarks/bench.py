@@ -1,0 +1,502 @@
+#!/usr/bin/env python3
+"""Our operations against the plain libraries doing the same work, side by side.
+
+    python benchmarks/bench.py              # full run, a few minutes; prints the table
+    python benchmarks/bench.py --quick      # tiny sizes: checks that every section works
+    python benchmarks/bench.py --json       # also write benchmarks/results/<time>.json
+    python benchmarks/bench.py --only b,c   # some sections
+
+Every ratio is ours ÷ plain, both measured in this run on this machine, interleaved
+(plain, ours, ours, plain, …) and summarised by the median of the repeats, so that a busy
+neighbour slows both sides alike. Sections (targets from the issue):
+
+a  single build: ``build`` of the Keski-Suomi package (decision proposal, its open data,
+   follow-up matrix, manifest; written to disk), against docxtpl loading, rendering and
+   saving the same decision template with the same context plus openpyxl loading the
+   matrix template, writing the same cell values and saving it (target ≤ 1.3).
+b  batch: ``make_decisions`` with ``for_each_party=True, drafts=True`` (the real batch
+   path, contexts and open data included), against a loop that loads, renders and saves a
+   ``DocxTemplate`` per document with the same contexts (target ≤ 0.2). The render-only row
+   compares ``render_many`` with the same loop.
+c  collect: ``collect`` of N filled party matrices (read, merge, merged workbook), against
+   openpyxl in read-only mode reading the same cells (target ≤ 1.3).
+d  scale, in a child process with ``YHDYSPINTA_WORKERS=1``: a 200 measures × 30 parties
+   plan (6,000 matrix rows) and a batch of 300 proposals; time per document from 30 to
+   300 and per row from 1,500 to 6,000 must stay within ±25 %, peak memory < 300 MB.
+e  start-up: ``yhdyspinta-docs --help`` and ``import yhdyspinta_docs`` must import none of
+   docx, docxtpl, openpyxl, lxml (``-X importtime``); the ratio is the --help time over a
+   bare ``import click``.
+
+With ``--quick`` the sizes are tiny and one repeat is made; the script fails (exit 1) if an
+operation fails or gives a wrong result, never because of a timing. ``--strict`` also fails
+when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import gc
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+HEAVY = ("docx", "docxtpl", "openpyxl", "lxml")
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    section: str
+    what: str
+    ours: float | None = None  # seconds (or MB for memory rows)
+    plain: float | None = None
+    ratio: float | None = None
+    target: str = ""
+    ok: bool | None = None
+    unit: str = "ms"
+    note: str = ""
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def _time(fn: Callable[[], Any]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def side_by_side(ours: Callable[[], Any], plain: Callable[[], Any], repeat: int
+                 ) -> tuple[list[float], list[float]]:
+    """Interleaved timings (plain, ours, ours, plain, …) of both sides, one warm-up each."""
+    ours()
+    plain()
+    ours_t: list[float] = []
+    plain_t: list[float] = []
+    for i in range(repeat):
+        if i % 2 == 0:
+            plain_t.append(_time(plain))
+            ours_t.append(_time(ours))
+        else:
+            ours_t.append(_time(ours))
+            plain_t.append(_time(plain))
+    return ours_t, plain_t
+
+
+def compared(section: str, what: str, ours: list[float], plain: list[float], *, per: int = 1,
+             target: float | None = None, note: str = "") -> Row:
+    o, p = statistics.median(ours) / per, statistics.median(plain) / per
+    ratio = o / p
+    return Row(section, what, o, p, ratio, f"≤ {target}" if target is not None else "",
+               None if target is None else ratio <= target, note=note,
+               samples={"ours": ours, "plain": plain})
+
+
+def check(condition: bool, message: str) -> None:
+    """A functional check (exits 1 when it fails, in every mode)."""
+    if not condition:
+        raise SystemExit(f"bench: FAILED: {message}")
+
+
+# --- a: single build -------------------------------------------------------------------------
+
+
+def plain_matrix(template: Path, values: list[list[Any]], path: Path) -> None:
+    """openpyxl: the matrix template loaded, the same cell values written, saved."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(template)
+    ws = wb["Seuranta"]
+    for r, row in enumerate(values, start=2):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c).value = value
+    wb.save(path)
+
+
+def plain_docx(template: Path, context: dict[str, Any], target: Path | io.BytesIO) -> None:
+    """docxtpl as documented: load, render (autoescape, as ours), save."""
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(template)
+    tpl.render(context, jinja_env=jinja2.Environment(autoescape=True))
+    tpl.save(target)
+
+
+def matrix_values(data: bytes) -> list[list[Any]]:
+    """The cell values of the Seuranta sheet below the header, as we wrote them."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(data), read_only=True)
+    rows = [list(r) for r in wb["Seuranta"].iter_rows(min_row=2, values_only=True)]
+    wb.close()
+    return rows
+
+
+def section_a(repeat: int, tmp: Path) -> list[Row]:
+    from synthetic import example_plan
+
+    from yhdyspinta_docs.assets import default_template
+    from yhdyspinta_docs.build import BuildOptions, build, make_matrices
+    from yhdyspinta_docs.context import decision_context
+    from yhdyspinta_docs.parallel import clear_cache
+
+    pf = example_plan()
+    fields = BuildOptions.__dataclass_fields__
+    only: dict[str, Any] = {"plan_document": False} if "plan_document" in fields else {}
+    same = dataclasses.replace(BuildOptions(), **only)
+    ctx = decision_context(pf, None, pf.languages[0])
+    values = matrix_values(make_matrices(pf, same)[0].data)
+    check(len(values) == len(pf.parties) * len(pf.plan.measures), "matrix rows")
+    decision_t, matrix_t = default_template("decision"), default_template("matrix")
+    runs = iter(range(10**6))
+
+    def ours(options: BuildOptions) -> Callable[[], Any]:
+        def run() -> None:
+            clear_cache()  # compile the template in every build, as a fresh process does
+            result = build(pf, tmp / f"a-ours-{next(runs)}", options)
+            kinds = {e.kind for e in result.entries}
+            check({"decision", "matrix"} <= kinds, f"build made {sorted(kinds)}")
+        return run
+
+    def plain() -> None:
+        out = tmp / f"a-plain-{next(runs)}"
+        out.mkdir()
+        plain_docx(decision_t, ctx, out / "paatosehdotus.docx")
+        plain_matrix(matrix_t, values, out / "seurantamatriisi.xlsx")
+
+    rows = [compared("a", "single build (decision + matrix)", *side_by_side(ours(same), plain,
+                     repeat), target=1.3)]
+    if "plan_document" in fields:
+        full, plain_t = side_by_side(ours(BuildOptions()), plain, repeat)
+        rows.append(compared("a", "single build, whole package (+ plan document)", full,
+                             plain_t, note="ours also renders the plan document"))
+    return rows
+
+
+# --- b: batch --------------------------------------------------------------------------------
+
+
+def section_b(repeat: int, sizes: Sequence[int]) -> list[Row]:
+    from synthetic import example_plan, synthetic_plan
+
+    rows = []
+    for parties in sizes:
+        pf = example_plan() if parties == 24 else synthetic_plan(parties)
+        rows += batch_rows(pf, repeat, "Keski-Suomi" if parties == 24 else "synthetic plan")
+    return rows
+
+
+def batch_rows(pf: Any, repeat: int, what: str) -> list[Row]:
+    from yhdyspinta_docs.assets import default_template
+    from yhdyspinta_docs.build import BuildOptions, make_decisions
+    from yhdyspinta_docs.context import decision_context
+    from yhdyspinta_docs.parallel import clear_cache, render_many
+    from yhdyspinta_docs.render import DocProperties
+
+    template = default_template("decision")
+    options = BuildOptions(for_each_party=True, drafts=True)
+    lead = pf.item.handling.party
+    pids = [None, *(p.id for p in pf.parties if p.id != lead)]
+    contexts = [decision_context(pf, pid, lang, allow_drafts=True)
+                for lang in pf.languages for pid in pids]
+    jobs = [(c, DocProperties(title=c["title"], language=f"{c['lang']}-FI",
+                              created=dt.date(2026, 3, 3))) for c in contexts]
+    n = len(contexts)
+
+    def ours() -> None:
+        clear_cache()  # the template is compiled in every batch
+        docs = [f for f in make_decisions(pf, options) if f.kind == "decision"]
+        check(len(docs) == n, f"make_decisions made {len(docs)} proposals, not {n}")
+
+    def render_only() -> None:
+        clear_cache()
+        check(len(render_many(template, jobs)) == n, "render_many")
+
+    def plain() -> None:
+        for c in contexts:
+            plain_docx(template, c, io.BytesIO())
+
+    ours_t, plain_t = side_by_side(ours, plain, repeat)
+    render_t, plain2_t = side_by_side(render_only, plain, repeat)
+    return [compared("b", f"batch of {n} proposals, make_decisions ({what})", ours_t, plain_t,
+                     per=n, target=0.2, note="per document"),
+            compared("b", f"batch of {n}, rendering only (render_many)", render_t, plain2_t,
+                     per=n, note="per document")]
+
+
+# --- c: collect ------------------------------------------------------------------------------
+
+
+def plain_read(paths: Sequence[Path]) -> int:
+    """openpyxl read-only: every cell of the Seuranta and Tiedot sheets of every file."""
+    from openpyxl import load_workbook
+
+    cells = 0
+    for path in paths:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=True, data_only=True)
+        for sheet in ("Seuranta", "Tiedot"):
+            for row in wb[sheet].iter_rows(values_only=True):
+                cells += len(row)
+        wb.close()
+    return cells
+
+
+def section_c(repeat: int, sizes: Sequence[int], tmp: Path) -> list[Row]:
+    from synthetic import example_plan, synthetic_plan
+
+    rows = []
+    for files in sizes:
+        pf = example_plan() if files <= 24 else synthetic_plan(files)
+        rows += collect_rows(pf, files, repeat, tmp / f"c{files}")
+    return rows
+
+
+def collect_rows(pf: Any, files: int, repeat: int, tmp: Path) -> list[Row]:
+    from synthetic import fill_matrices
+
+    from yhdyspinta_docs.collect import collect
+
+    paths = fill_matrices(pf, tmp, files)
+    rows_expected = len(pf.plan.measures) * len(pf.parties)
+
+    def ours() -> None:
+        result = collect(pf, paths, date=dt.date(2026, 6, 1))
+        changed = sum(1 for r in result.data.rows if r.status is not None)
+        check(changed == len(pf.plan.measures) * files, f"collect read {changed} filled rows")
+        check(len(result.data.rows) == rows_expected, "merged rows")
+
+    def plain() -> None:
+        check(plain_read(paths) > 0, "plain read")
+
+    what = "Keski-Suomi" if len(pf.parties) == 24 else "synthetic plan"
+    return [compared("c", f"collect {files} filled matrices ({what})",
+                     *side_by_side(ours, plain, repeat), target=1.3)]
+
+
+# --- d: scale (child process) ----------------------------------------------------------------
+
+
+def scale_child(docs: Sequence[int], matrix: Sequence[tuple[int, int]]) -> dict[str, Any]:
+    """Run in a fresh process: batches of `docs` proposals, matrices of measures × parties."""
+    from synthetic import synthetic_plan
+
+    from yhdyspinta_docs.build import BuildOptions, make_decisions
+    from yhdyspinta_docs.matrix import write_matrix
+    from yhdyspinta_docs.parallel import clear_cache
+
+    out: dict[str, Any] = {"docs": [], "matrix": []}
+    options = BuildOptions(for_each_party=True, drafts=True)
+    make_decisions(synthetic_plan(6), options)  # warm-up: imports, first compile
+    for n in docs:
+        pf = synthetic_plan(n)
+        times = []
+        for _ in range(2):
+            clear_cache()
+            start = time.perf_counter()
+            made = make_decisions(pf, options)
+            times.append(time.perf_counter() - start)
+            del made
+        count = n * len(pf.languages)
+        out["docs"].append({"n": count, "seconds": min(times), "per_doc": min(times) / count})
+    for measures, parties in matrix:
+        pf = synthetic_plan(parties, measures)
+        start = time.perf_counter()
+        result = write_matrix(pf, date=dt.date(2026, 1, 15))
+        seconds = time.perf_counter() - start
+        rows = len(result.followup.rows)
+        out["matrix"].append({"rows": rows, "seconds": seconds, "per_row": seconds / rows,
+                              "bytes": len(result.data)})
+        del result
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    out["peak_mb"] = usage * scale / 1048576
+    out["children_peak_mb"] = children * scale / 1048576
+    return out
+
+
+def section_d(docs: Sequence[int], matrix: Sequence[tuple[int, int]]) -> list[Row]:
+    env = {**os.environ, "YHDYSPINTA_WORKERS": "1"}
+    arg = json.dumps({"docs": list(docs), "matrix": [list(m) for m in matrix]})
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--scale-child", arg],
+                          capture_output=True, text=True, env=env, check=False)
+    check(proc.returncode == 0, f"scale child failed:\n{proc.stderr}")
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    first, last = res["docs"][0], res["docs"][-1]
+    doc_ratio = last["per_doc"] / first["per_doc"]
+    m0, m1 = res["matrix"][0], res["matrix"][-1]
+    row_ratio = m1["per_row"] / m0["per_row"]
+    peak = max(res["peak_mb"], res["children_peak_mb"])
+    detail_docs = ", ".join(f"{d['n']}: {d['per_doc'] * 1000:.2f}" for d in res["docs"])
+    detail_rows = ", ".join(f"{m['rows']}: {m['per_row'] * 1e6:.0f} µs" for m in res["matrix"])
+    return [
+        Row("d", f"time per document, {first['n']} → {last['n']} proposals",
+            last["per_doc"], first["per_doc"], doc_ratio, "0.75–1.25",
+            0.75 <= doc_ratio <= 1.25, note=f"ms per document: {detail_docs}"),
+        Row("d", f"time per matrix row, {m0['rows']} → {m1['rows']} rows", m1["per_row"],
+            m0["per_row"], row_ratio, "0.75–1.25", 0.75 <= row_ratio <= 1.25,
+            note=f"per row: {detail_rows}; {m1['rows']} rows in {m1['seconds']:.2f} s"),
+        Row("d", f"peak memory, {last['n']} proposals + {m1['rows']}-row matrix", peak, 300.0,
+            peak / 300.0, "< 300 MB", peak < 300, unit="MB",
+            note="one process (YHDYSPINTA_WORKERS=1); plain column = the limit"),
+    ]
+
+
+# --- e: start-up -----------------------------------------------------------------------------
+
+
+def imported_modules(code: str) -> set[str]:
+    """Top-level names of every module `code` imports (``-X importtime``)."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True,
+                          text=True, check=False)
+    check(proc.returncode == 0, f"{code!r} failed:\n{proc.stderr[-2000:]}")
+    names = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name and name != "imported package":
+                names.add(name.split(".")[0])
+    return names
+
+
+HELP = "import sys; from yhdyspinta_docs.cli import main; sys.exit(main(['--help']))"
+
+
+def _wall(args: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def section_e(repeat: int) -> list[Row]:
+    rows = []
+    for what, code in (("yhdyspinta-docs --help", HELP), ("import yhdyspinta_docs",
+                                                          "import yhdyspinta_docs")):
+        heavy = sorted(set(HEAVY) & imported_modules(code))
+        ours = _wall([sys.executable, "-c", code], repeat)
+        floor = _wall([sys.executable, "-c", "import click"], repeat)
+        rows.append(Row("e", f"{what}: heavy modules imported", ours, floor, ours / floor,
+                        "none imported", not heavy,
+                        note=f"imported: {', '.join(heavy) or 'none'}; plain = import click"))
+    return rows
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    def run(args: list[str]) -> str:
+        try:
+            return subprocess.run(args, capture_output=True, text=True, check=False).stdout
+        except OSError:
+            return ""
+
+    model = next((line.split(":", 1)[1].strip() for line in run(["lscpu"]).splitlines()
+                  if line.startswith("Model name")), platform.processor())
+    commit = run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]).strip()
+    dirty = bool(run(["git", "-C", str(ROOT), "status", "--porcelain", "src"]).strip())
+    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "platform": platform.platform(), "load_average": list(os.getloadavg()),
+            "commit": commit + ("+dirty" if dirty else ""),
+            "when": dt.datetime.now().isoformat(timespec="seconds")}
+
+
+def show(rows: Sequence[Row]) -> None:
+    def num(value: float | None, unit: str) -> str:
+        if value is None:
+            return "–"
+        return f"{value:.1f} MB" if unit == "MB" else f"{value * 1000:.2f} ms"
+
+    print(f"{'':2} {'what':54} {'ours':>11} {'plain':>11} {'ratio':>7}  {'target':10} ok")
+    for r in rows:
+        ok = {True: "yes", False: "NO", None: ""}[r.ok]
+        print(f"{r.section:2} {r.what[:54]:54} {num(r.ours, r.unit):>11} "
+              f"{num(r.plain, r.unit):>11} {r.ratio:7.2f}  {r.target:10} {ok}")
+        if r.note:
+            print(f"{'':3} {r.note}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one repeat (CI)")
+    parser.add_argument("--repeat", type=int, help="repeats per measurement (default 7; 1 quick)")
+    parser.add_argument("--only", default="abcde", help="sections, e.g. 'b,c'")
+    parser.add_argument("--json", nargs="?", const="", metavar="FILE",
+                        help="write the results as JSON (default benchmarks/results/<time>.json)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--scale-child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.scale_child:
+        spec = json.loads(args.scale_child)
+        print(json.dumps(scale_child(spec["docs"], [tuple(m) for m in spec["matrix"]])))
+        return 0
+    repeat = args.repeat or (1 if args.quick else 7)
+    sections = set(args.only.replace(",", ""))
+    info = machine()
+    print(f"yhdyspinta-docs benchmarks ({'quick' if args.quick else 'full'}, {repeat} repeats): "
+          f"{info['cpu']}, {info['nproc']} CPUs, Python {info['python']}, load "
+          f"{', '.join(f'{x:.2f}' for x in info['load_average'])}, commit {info['commit']}")
+    rows: list[Row] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="yhdyspinta-bench-") as tmp:
+        if "a" in sections:
+            rows += section_a(repeat, Path(tmp))
+        if "b" in sections:
+            rows += section_b(repeat, [24] if args.quick else [24, 120])
+        if "c" in sections:
+            rows += section_c(repeat, [3] if args.quick else [24, 72], Path(tmp))
+        if "d" in sections:
+            if args.quick:
+                rows += section_d([6, 12], [(4, 6), (8, 6)])
+            else:
+                rows += section_d([30, 100, 300], [(50, 30), (100, 30), (200, 30)])
+        if "e" in sections:
+            rows += section_e(1 if args.quick else 5)
+    show(rows)
+    print(f"took {time.perf_counter() - started:.1f} s; load average at the end "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.json is not None:
+        path = Path(args.json) if args.json else (
+            HERE / "results" / f"{dt.datetime.now():%Y%m%d-%H%M%S}.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"machine": info, "quick": args.quick, "repeat": repeat,
+                                    "rows": [asdict(r) for r in rows]}, indent=2) + "\n")
+        print(f"wrote {path}")
+    if args.strict and any(r.ok is False for r in rows):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
