@@ -118,7 +118,7 @@ PLAN_CASES = {
                                   r"vastuutahot\[1\]: unknown party 'muurme'; did you mean "
                                   r"'muurame'\?"]),
     "not-utf8": ("{latin1}", [r"{latin1}: is not UTF-8"]),
-    "docx-as-plan": ("{docx}", [r"{docx}: is not UTF-8"]),
+    "docx-as-plan": ("{docx}", [r"{docx}: is an Office file \(Word/Excel\), not a plan file"]),
 }
 
 CASES: list[tuple[str, list[str], int, list[str]]] = []

@@ -48,6 +48,9 @@ def load_plan(path: str | Path) -> PlanFile:
                                "'yhdyspinta-docs init DIR' to start a plan")]) from exc
     except PermissionError as exc:
         raise PlanError([Issue(str(path), "cannot be read (permission denied)")]) from exc
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise PlanError([Issue(str(path), "is an Office file (Word/Excel), not a plan file; "
+                               "give the plan's YAML file (plan.yaml)")])
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
