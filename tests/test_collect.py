@@ -363,6 +363,13 @@ HOSTILE: dict[str, tuple[Callable[[PlanFile], bytes], str]] = {
     "calc.xlsx": (lambda pf: _zip({"mimetype": b"application/vnd.oasis.opendocument."
                                    b"spreadsheet", "content.xml": b"<x/>"}),
                   "is an OpenDocument spreadsheet (.ods)"),
+    "rivit.xlsx": (lambda pf: _zip({
+        "[Content_Types].xml": b"<Types/>", "_rels/.rels": b"<r/>",
+        "xl/workbook.xml": b"<workbook/>",
+        "xl/worksheets/sheet1.xml": b"<worksheet><sheetData>" + b"".join(
+            b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
+            for i in range(1, 100_001)) + b"</sheetData></worksheet>"}),
+        "rows on one sheet"),
     "rikki.xlsx": (lambda pf: write_matrix(pf, party="joutsa", date=WHEN).data[:3000],
                    "is a damaged or incomplete file"),
     "entiteetit.xlsx": (lambda pf: _rezip(write_matrix(pf, party="joutsa", date=WHEN).data,

@@ -26,13 +26,16 @@ from pathlib import Path
 
 from .errors import Issue
 
-__all__ = ["MAX_FILE_BYTES", "XlsxRefused", "check_xlsx"]
+__all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "XlsxRefused", "check_xlsx"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_MEMBERS = 1000
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 500
+MAX_ROWS = 50_000
+"""More rows than any plan's matrix has (200 measures × 30 parties is 6,000): a returned file
+with more is refused before openpyxl reads it, in bounded time and memory."""
 RATIO_FLOOR = 5 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STRICT_NS = b"http://purl.oclc.org/ooxml/"
@@ -103,7 +106,28 @@ def check_xlsx(path: Path, name: str | None = None) -> bytes:
     if "xl/vbaProject.bin" in names:
         raise _refuse(name, "contains macros (.xlsm); save it as an Excel workbook (.xlsx) "
                       "without macros and send it again")
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            rows = _count_rows(zf, info)
+            if rows > MAX_ROWS:
+                raise _refuse(name, f"has over {MAX_ROWS:,} rows on one sheet "
+                              f"({info.filename}); a follow-up matrix has one row per measure "
+                              "and party: send the matrix as it was sent, not a data export")
     return data
+
+
+def _count_rows(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Count ``<row`` elements by streaming the sheet, stopping past :data:`MAX_ROWS`."""
+    count, tail = 0, b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            count += data.count(b"<row ") + data.count(b"<row>")
+            tail = data[-5:]
+            count -= tail.count(b"<row ") + tail.count(b"<row>")  # counted again next round
+            if count > MAX_ROWS:
+                break
+    return count + tail.count(b"<row ") + tail.count(b"<row>")
 
 
 def _check_members(name: str, infos: list[zipfile.ZipInfo]) -> None:
