@@ -125,7 +125,8 @@ class BatchTemplate:
     Renders do not influence each other, so one object may render any number of documents.
     """
 
-    def __init__(self, template: Path | bytes, *, name: str | None = None) -> None:
+    def __init__(self, template: Path | bytes, *, name: str | None = None,
+                 _loaded: tuple[bytes, str, Any] | None = None) -> None:
         from docx import Document
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.opc.oxml import serialize_part_xml
@@ -135,13 +136,16 @@ class BatchTemplate:
 
         from .render import _FOOTNOTES_CT, CompiledTemplate, _style_numbering
 
-        self.compiled: CompiledTemplate = CompiledTemplate(template, name=name)
+        self.compiled: CompiledTemplate = CompiledTemplate(template, name=name, _loaded=_loaded)
         self.name = self.compiled.name
         data = self.compiled._data  # noqa: SLF001
         # compared with CompiledTemplate on the first plain render (bundled ones: in the tests)
         self.checked = hashlib.sha256(data).hexdigest() in _tested_templates()
         self.fast = True
-        doc = Document(io.BytesIO(data))
+        try:  # the package the compiled template was read from, not rendered: take it over
+            doc = self.compiled._spare.pop().docx  # noqa: SLF001
+        except IndexError:  # pragma: no cover - a new CompiledTemplate always has one
+            doc = Document(io.BytesIO(data))
         package = doc.part.package
         self._core_in_template = _has_rel(package, RT.CORE_PROPERTIES)
         # what render_docx touches in every render exists before the package is saved once
@@ -351,7 +355,7 @@ def _resolve_paragraph(match: re.Match[str]) -> str:
 
 
 def _check_part(blob: bytes, name: str, member: str) -> None:
-    """As ``render._check_xml`` for one member: it must parse strictly."""
+    """As ``docx_package.check_parts`` for one member: it must parse strictly."""
     from docx.oxml.parser import parse_xml
 
     try:
@@ -374,15 +378,17 @@ def _key(data: bytes, name: str) -> str:
     return f"{hashlib.sha256(data).hexdigest()}:{name}"
 
 
-def _batch_template(data: bytes, name: str) -> BatchTemplate:
-    """The BatchTemplate of `data` in this process, compiled on first use."""
+def _batch_template(data: bytes, name: str, loaded: tuple[bytes, str, Any] | None = None
+                    ) -> BatchTemplate:
+    """The BatchTemplate of `data` in this process, compiled on first use (`loaded`: what
+    ``render._load_document`` returned for it, if the caller has it)."""
     key = _key(data, name)
     with _CACHE_LOCK:
         found = _CACHE.get(key)
         if found is not None:
             _CACHE.move_to_end(key)
             return found
-    made = BatchTemplate(data, name=name)
+    made = BatchTemplate(data, name=name, _loaded=loaded)
     with _CACHE_LOCK:
         _CACHE[key] = made
         while len(_CACHE) > _CACHE_SIZE:

@@ -161,11 +161,21 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     changed = {f.name: 0 for f in files}
     conflicts: list[Conflict] = []
     rows: list[FollowupRow] = []
+    # per row key, the files that have the row (in file order): each cell visits only those
+    holders: dict[str, list[ReturnedFile]] = {}
+    for f in files:
+        for key in f.rows:
+            holders.setdefault(key, []).append(f)
+    sent: dict[str, FollowupRow] = {}  # the value sent: from the first file that has the row
+    for f in files:
+        for key, base_row in f.base.items():
+            sent.setdefault(key, base_row)
     for row in plan:
-        start = _start(row, files, master)
+        start = _start(row, sent, master)
         update: dict[str, Any] = {}
         for fld in INPUT_FIELDS:
-            value, conflict = _merge_cell(row.key, fld, start, files, master, changed)
+            value, conflict = _merge_cell(row.key, fld, start, holders.get(row.key, []),
+                                          master, changed)
             update[fld] = value
             if conflict:
                 conflicts.append(conflict)
@@ -186,28 +196,25 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     return CollectResult(data, conflicts, workbook, sources, warnings)
 
 
-def _start(row: FollowupRow, files: list[ReturnedFile], master: ReturnedFile | None
+def _start(row: FollowupRow, sent: dict[str, FollowupRow], master: ReturnedFile | None
            ) -> FollowupRow:
     """Ours: the master's row, else the value sent (first file that has the row), else empty."""
     if master is not None and row.key in master.base:
         return master.current(row.key)
-    for f in files:
-        if row.key in f.base:
-            return f.base[row.key]
-    return row
+    return sent.get(row.key, row)
 
 
 def _merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile],
                 master: ReturnedFile | None, changed: dict[str, int]
                 ) -> tuple[Any, Conflict | None]:
+    """Merge one cell; `files` are the files that have the row `key`, in file order."""
     ours = getattr(start, fld)
     changes: list[tuple[ReturnedFile, Any]] = []
     for f in files:
-        if key in f.rows:
-            theirs, sent = getattr(f.rows[key], fld), getattr(f.base[key], fld)
-            if display(theirs) != display(sent):
-                changes.append((f, theirs))
-                changed[f.name] += 1
+        theirs, sent = getattr(f.rows[key], fld), getattr(f.base[key], fld)
+        if display(theirs) != display(sent):
+            changes.append((f, theirs))
+            changed[f.name] += 1
     distinct = {display(v) for _, v in changes}
     if not changes:
         return ours, None

@@ -42,6 +42,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -79,7 +80,8 @@ from .followup import (
 )
 from .matrix_sheets import fit_heights, put, write_conflicts, write_summary
 from .model import Measure, PlanFile
-from .output import normalize_zip
+from .output import zip_parts
+from .xlsx_fast import workbook_parts
 
 __all__ = [
     "MatrixResult", "carry_over", "finish_workbook", "plan_rows", "render_matrix", "write_matrix",
@@ -261,16 +263,13 @@ def _fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
     """Write `values` from row 2 with the style row's formats; fit every range; return last row."""
     styles = _style_row(ws)
     last = max(2, len(values) + 1)
+    fields = [(c.field, cols[c.field]) for c in spec if c.field in cols]
+    others = [(col, style) for col, style in styles.items() if col not in cols.values()]
     for r, row in enumerate(values, start=2):
-        for c in spec:
-            if c.field not in cols:
-                continue
-            cell = ws.cell(r, cols[c.field])
-            cell._style = copy(styles[cols[c.field]])
-            put(cell, row.get(c.field), f"{ws.title}!{cell.coordinate}")
-        for col, style in styles.items():
-            if col not in cols.values():
-                ws.cell(r, col)._style = copy(style)
+        for name, col in fields:
+            put(_cell(ws, r, col, styles[col]), row.get(name), sheet=ws.title)
+        for col, style in others:
+            _cell(ws, r, col, style)
     fit_heights(ws, range(2, len(values) + 2))
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
@@ -321,8 +320,12 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, conflicts: Sequence[Confl
     ws = wb[SHEET_DATA]
     cols = _columns(ws, COLUMNS, SHEET_DATA)
     party_name = _text(pf, p.name) if data.recipient and (p := pf.party(data.recipient)) else ""
-    values = [{**r.model_dump(), **_measure_values(pf, pf.plan.measure(r.measure_id))}
-              for r in data.rows]
+    measures: dict[str, dict[str, object]] = {}
+    for r in data.rows:
+        if r.measure_id not in measures:
+            measures[r.measure_id] = _measure_values(pf, pf.plan.measure(r.measure_id))
+    # dict(r) is r.model_dump() for these flat rows (strings, a status, dates)
+    values = [{**dict(r), **measures[r.measure_id]} for r in data.rows]
     last = _fill_rows(ws, cols, COLUMNS, values)
     write_summary(wb[SHEET_SUMMARY], pf, data, cols, last, _text(pf, pf.plan.name))
     _fill_help(wb[SHEET_HELP], {
@@ -355,9 +358,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, conflicts: Sequence[Confl
     wb.active = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is wb.worksheets[0]
-    buf = io.BytesIO()
-    wb.save(buf)
-    return finish_workbook(buf.getvalue(), when, chart_alt=CHART_ALT)
+    return _finish_parts(workbook_parts(wb), when, chart_alt=CHART_ALT)
 
 
 def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
@@ -380,9 +381,20 @@ def _write_meta(ws: Worksheet, data: FollowupData, when: dt.date) -> None:
     for c, name in enumerate(("key", *INPUT_FIELDS), start=1):
         put(ws.cell(start, c), name)
     for r, row in enumerate(data.rows, start=start + 1):
-        put(ws.cell(r, 1), row.key)
+        put(_cell(ws, r, 1), row.key)
         for c, name in enumerate(INPUT_FIELDS, start=2):
-            put(ws.cell(r, c), value_text(getattr(row, name)))
+            put(_cell(ws, r, c), value_text(getattr(row, name)))
+
+
+def _cell(ws: Worksheet, row: int, column: int, style: Any = None) -> Cell:
+    """``ws.cell(row, column)``; a cell it makes gets `style` (a copy), as if set after."""
+    cell: Cell | None = ws._cells.get((row, column))  # noqa: SLF001
+    if cell is None:
+        cell = Cell(ws, row=row, column=column, style_array=style)
+        ws._add_cell(cell)  # noqa: SLF001
+    elif style is not None:
+        cell._style = copy(style)  # noqa: SLF001
+    return cell
 
 
 _CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -394,17 +406,22 @@ def finish_workbook(data: bytes, when: dt.date, *, chart_alt: str | None = None)
 
     openpyxl overwrites ``modified`` with the time of saving; both dates become `when`.
     """
+    src = zipfile.ZipFile(io.BytesIO(data))
+    return _finish_parts([(name, src.read(name)) for name in src.namelist()], when,
+                         chart_alt=chart_alt)
+
+
+def _finish_parts(parts: Sequence[tuple[str, bytes]], when: dt.date, *,
+                  chart_alt: str | None = None) -> bytes:
+    """:func:`finish_workbook` for the parts of a workbook (name, content), in zip order."""
     stamp = f"{when.isoformat()}T00:00:00Z".encode()
     alt = quoteattr(chart_alt or "").encode()
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for name in src.namelist():
-            part = src.read(name)
-            if name == "docProps/core.xml":
-                part = _CORE_DATE_RE.sub(lambda m: m.group(1) + stamp + m.group(3), part)
-            elif name.startswith("xl/drawings/drawing") and chart_alt:
-                part = _CNVPR_RE.sub(lambda m: m.group(0)[:-2].rstrip() + b" descr=" + alt
-                                     + b"/>", part)
-            dst.writestr(name, part)
-    return normalize_zip(out.getvalue())
+    out = []
+    for name, part in parts:
+        if name == "docProps/core.xml":
+            part = _CORE_DATE_RE.sub(lambda m: m.group(1) + stamp + m.group(3), part)
+        elif name.startswith("xl/drawings/drawing") and chart_alt:
+            part = _CNVPR_RE.sub(lambda m: m.group(0)[:-2].rstrip() + b" descr=" + alt
+                                 + b"/>", part)
+        out.append((name, part))
+    return zip_parts(out)

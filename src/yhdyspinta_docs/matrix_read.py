@@ -21,7 +21,6 @@ a value that is not a status or a date; an error value (``#NAME?``); text too lo
 from __future__ import annotations
 
 import hashlib
-import io
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -32,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from defusedxml import DefusedXmlException
-from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
 
@@ -59,11 +57,14 @@ from .followup import (
 )
 from .matrix import plan_rows
 from .model import PlanFile
+from .xlsx_fast import load_read_only
 from .xlsx_guard import XlsxRefused, check_xlsx
 
 __all__ = ["ReturnedFile", "parse_matrix", "read_matrix"]
 
 HEADER_SEARCH_ROWS = 10
+# sheets always read in full when present (their stored size is not needed)
+_READ_WHOLE = (SHEET_DATA, SHEET_META, SHEET_ARCHIVE)
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
 
@@ -150,7 +151,7 @@ class _Book:
         with _reading(name):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self._wb = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+                self._wb = load_read_only(data, data_only=data_only, whole=_READ_WHOLE)
         self.sheetnames: list[str] = list(self._wb.sheetnames)
         self.epoch = self._wb.epoch
 

@@ -10,6 +10,8 @@ template restyles the summary too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
+from unicodedata import is_normalized
 
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
@@ -40,17 +42,33 @@ STATUS_TOP = 4
 PARTY_TOP = 23
 
 
-def put(cell: Cell, value: object, where: str = "") -> None:
-    """Write `value` to `cell`; text is sanitised and always stored as text, never a formula."""
+def put(cell: Cell, value: object, where: str = "", *, sheet: str | None = None) -> None:
+    """Write `value` to `cell`; text is sanitised and always stored as text, never a formula.
+
+    `where` names the cell in an error (default: its coordinate, after ``sheet!`` if given).
+    """
     if isinstance(value, str):
-        text = sanitize_text(value)
+        if type(value) is str and value.isprintable() and is_normalized("NFC", value):
+            text = value  # what sanitize_text returns for it: no break, control character or
+            # surrogate to replace (those are not printable), and already in NFC form
+        else:
+            text = sanitize_text(value)
         if len(text) > MAX_CELL_CHARS:
-            raise MatrixError([Issue(where or cell.coordinate, f"text of {len(text)} characters "
-                                     f"does not fit in a cell (at most {MAX_CELL_CHARS})")])
-        cell.value = text
+            where = where or (f"{sheet}!{cell.coordinate}" if sheet else cell.coordinate)
+            raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
+                                     f"cell (at most {MAX_CELL_CHARS})")])
+        if type(text) is str:
+            # what openpyxl's value setter stores for sanitised text (it holds no character
+            # openpyxl refuses and is not longer than a cell), without the type guessing
+            cell._value = text  # noqa: SLF001
+        else:  # pragma: no cover - sanitize_text returns str
+            cell.value = text
         cell.data_type = "s"
         if text.startswith(FORMULA_START):
             cell.quotePrefix = True
+    elif value is None:
+        cell._value = None  # noqa: SLF001  # what the value setter stores for None
+        cell.data_type = "n"
     else:
         cell.value = value
 
@@ -64,24 +82,38 @@ def add_table(ws: Worksheet, name: str, ref: str) -> None:
 
 def fit_heights(ws: Worksheet, rows: range) -> None:
     """Give rows whose text wraps a height that shows it (LibreOffice does not refit rows)."""
-    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43
-              for c in range(1, ws.max_column + 1)}
+    per_line = {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1)
+                       - 1)
+                for c in range(1, ws.max_column + 1)}
+    cells = ws._cells  # noqa: SLF001
     for r in rows:
         lines = 1
-        for c, width in widths.items():
-            value = ws.cell(r, c).value
+        for c, width in per_line.items():
+            value = (cells.get((r, c)) or ws.cell(r, c))._value  # noqa: SLF001
             if isinstance(value, str):
-                per_line = max(1, int(width * 1.1) - 1)
-                lines = max(lines, sum(1 + len(part) // per_line
-                                       for part in value.split("\n")))
+                lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
         if lines > 1:
             ws.row_dimensions[r].height = 15 * min(lines, 27) + 2
 
 
-def _style(cell: Cell, name: str) -> None:
-    wb = cell.parent.parent
-    if name in wb.named_styles:
-        cell.style = name
+class _Styles:
+    """``cell.style = name`` for many cells: the named style's array looked up once (the same
+    array openpyxl copies into the cell); names the template lacks are left out."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self._wb = wb
+        self._arrays: dict[str, object] = {}
+
+    def __call__(self, cell: Cell, name: str) -> None:
+        array = self._arrays.get(name)
+        if array is None:
+            if name not in self._wb.named_styles:
+                return
+            cell.style = name
+            self._arrays[name] = cell._style  # noqa: SLF001
+            cell._style = copy(cell._style)  # noqa: SLF001
+        else:
+            cell._style = copy(array)  # noqa: SLF001
 
 
 def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[str, int],
@@ -94,16 +126,17 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
         return f"{sheet}!${letter}$2:${letter}${last}"
 
     status_rng, party_rng = rng("status"), rng("party")
+    style = _Styles(ws.parent)
     put(ws["A2"], f"{plan_name}, seurantakausi {data.period or '–'}")
 
     top = STATUS_TOP
     for c, text in enumerate(("Tilanne", "Rivejä"), start=1):
         put(ws.cell(top, c), text)
-        _style(ws.cell(top, c), "YP Sarakeotsikko")
+        style(ws.cell(top, c), "YP Sarakeotsikko")
     labels = [s.value for s in Status] + [NO_ENTRY, TOTAL]
     for i, label in enumerate(labels, start=top + 1):
         put(ws.cell(i, 1), label)
-        _style(ws.cell(i, 1), "YP Teksti")
+        style(ws.cell(i, 1), "YP Teksti")
         if label == NO_ENTRY:
             formula = f"=COUNTBLANK({status_rng})"
         elif label == TOTAL:
@@ -111,7 +144,7 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
         else:
             formula = f"=COUNTIFS({status_rng},A{i})"
         ws.cell(i, 2).value = formula
-        _style(ws.cell(i, 2), "YP Luku")
+        style(ws.cell(i, 2), "YP Luku")
 
     chart = BarChart()
     chart.type = "col"
@@ -128,11 +161,11 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
 
     top = PARTY_TOP
     put(ws.cell(top - 1, 1), "Rivit vastuutahoittain")
-    _style(ws.cell(top - 1, 1), "YP Väliotsikko")
+    style(ws.cell(top - 1, 1), "YP Väliotsikko")
     heads = ["Vastuutaho", *(s.value for s in Status), NO_ENTRY, TOTAL]
     for c, text in enumerate(heads, start=1):
         put(ws.cell(top, c), text)
-        _style(ws.cell(top, c), "YP Sarakeotsikko")
+        style(ws.cell(top, c), "YP Sarakeotsikko")
     names: list[str] = []
     for row in data.rows:
         if row.party and row.party not in names:
@@ -141,7 +174,7 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
     first, last_status = get_column_letter(2), get_column_letter(len(Status) + 1)
     for r, name in enumerate(names, start=top + 1):
         put(ws.cell(r, 1), name)
-        _style(ws.cell(r, 1), "YP Teksti")
+        style(ws.cell(r, 1), "YP Teksti")
         literal = name.startswith(("<", ">", "=")) or any(ch in name for ch in "*?~")
         for c in range(2, len(Status) + 2):
             head = f"{get_column_letter(c)}${top}"
@@ -152,7 +185,7 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
         ws.cell(r, len(heads)).value = (f"=SUMPRODUCT(--({party_rng}=$A{r}))" if literal
                                         else f"=COUNTIFS({party_rng},$A{r})")
         for c in range(2, len(heads) + 1):
-            _style(ws.cell(r, c), "YP Luku")
+            style(ws.cell(r, c), "YP Luku")
     right = get_column_letter(max(len(heads), 9))
     ws.print_area = f"A1:{right}{top + max(1, len(names))}"
 
@@ -164,10 +197,11 @@ CONFLICT_WIDTHS = (24, 22, 30, 30, 16, 44)
 def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> None:
     """Add the ``Ristiriidat`` sheet at `index`: one row per conflicting value."""
     ws = wb.create_sheet(SHEET_CONFLICTS, index)
+    style = _Styles(wb)
     for c, (text, width) in enumerate(zip(CONFLICT_HEADERS, CONFLICT_WIDTHS, strict=True),
                                       start=1):
         put(ws.cell(1, c), text)
-        _style(ws.cell(1, c), "YP Sarakeotsikko")
+        style(ws.cell(1, c), "YP Sarakeotsikko")
         ws.column_dimensions[get_column_letter(c)].width = width
     r = 1
     for conflict in conflicts:
@@ -177,7 +211,7 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> 
                    value.value)
             for c, text in enumerate(row, start=1):
                 put(ws.cell(r, c), text)
-                _style(ws.cell(r, c), "YP Teksti")
+                style(ws.cell(r, c), "YP Teksti")
     add_table(ws, SHEET_CONFLICTS, f"A1:{get_column_letter(len(CONFLICT_HEADERS))}{r}")
     fit_heights(ws, range(2, r + 1))
     ws.oddHeader.center.text = "&A"

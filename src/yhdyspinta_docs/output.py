@@ -25,6 +25,7 @@ __all__ = [
     "normalize_zip",
     "write_atomic",
     "write_manifest",
+    "zip_parts",
 ]
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -100,8 +101,16 @@ def normalize_zip(data: bytes, *, order: Sequence[str] | None = None) -> bytes:
     ``[Content_Types].xml`` first as Office expects.
     """
     src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    first = [n for n in (order or []) if n in names]
+    return zip_parts([(name, src.read(name)) for name in src.namelist()], order=order)
+
+
+def zip_parts(parts: Sequence[tuple[str, bytes]], *, order: Sequence[str] | None = None
+              ) -> bytes:
+    """The zip :func:`normalize_zip` writes for a zip holding `parts` (name, content) in that
+    order: the same bytes, without zipping and unzipping them first."""
+    names = [name for name, _ in parts]
+    content = dict(parts)  # a name written twice reads as its last content, as in a zip
+    first = [n for n in (order or []) if n in content]
     rest = [n for n in names if n not in first]
     ordered = first + rest
     if "[Content_Types].xml" in ordered:
@@ -114,7 +123,7 @@ def normalize_zip(data: bytes, *, order: Sequence[str] | None = None) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            dst.writestr(info, src.read(name), compresslevel=6)
+            dst.writestr(info, content[name], compresslevel=6)
     return out.getvalue()
 
 

@@ -221,18 +221,21 @@ def render_many(template: Path | bytes, jobs: Sequence[Job], *, workers: int | N
     Raises :class:`TemplateError` for a broken template, or the error of the first job (in
     input order) that cannot be rendered, with its message.
     """
-    from .render import CompiledTemplate, _load
+    from .render import CompiledTemplate, _open_document, _read
 
-    data, name = _load(template)
+    data, name = _read(template)
+    loaded = None
+    if _key(data, name) not in _CACHE:  # (a cached one was checked when it was made)
+        loaded = _open_document(data, name)
     jobs = list(jobs)
-    if len(jobs) == 1 and _key(data, name) not in _CACHE:
+    if len(jobs) == 1 and loaded is not None:
         # one document: preparing the lean path costs what it saves
         context, properties = jobs[0]
-        result = CompiledTemplate(data, name=name).render(context, properties)
+        result = CompiledTemplate(data, name=name, _loaded=loaded).render(context, properties)
         if progress:
             progress(0)
         return [result]
-    batch = _batch_template(data, name)
+    batch = _batch_template(data, name, loaded)
     count = plan_workers(len(jobs), workers)
     if count > 1:
         try:

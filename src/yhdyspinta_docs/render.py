@@ -41,10 +41,10 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from .docx_package import check_parts, package_parts, zip_package
 from .errors import Issue, TemplateError
 from .sanitize import sanitize_text
 
@@ -59,7 +59,6 @@ __all__ = [
 
 _LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _BODY = "/word/document.xml"
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _W_P, _W_TBL, _W_PPR = qn("w:p"), qn("w:tbl"), qn("w:pPr")
@@ -190,17 +189,23 @@ class CompiledTemplate:
 
     ``CompiledTemplate(t).render(ctx, properties=p)`` returns the same bytes as
     ``render_docx(t, ctx, properties=p)``. A syntax error is reported when the object is made.
-    Each render loads its own copy of the package and only reads the compiled Jinja templates,
-    so renders do not influence each other (tested by interleaving contexts).
+    Each render works on its own copy of the package (the first render on the copy opened to
+    check and compile the template, which compiling only reads) and only reads the compiled
+    Jinja templates, so renders do not influence each other (tested by interleaving contexts).
     """
 
-    def __init__(self, template: Path | bytes, *, name: str | None = None) -> None:
-        data, default_name = _load(template)
+    def __init__(self, template: Path | bytes, *, name: str | None = None,
+                 _loaded: tuple[bytes, str, Any] | None = None) -> None:
+        # `_loaded`: what _load_document(template) returned, when the caller has it already
+        data, default_name, document = _loaded or _load_document(template)
         self.name: str = name or default_name
         self._data = data
         self._env = _environment()
         self._parts: dict[str, tuple[jinja2.Template, str]] = {}
-        tpl = DocxTemplate(io.BytesIO(data))
+        # the package opened to check the template is read (never changed) while compiling,
+        # then rendered by the first render instead of opening the package once more
+        tpl = _CompiledDocx(io.BytesIO(data), self)
+        tpl.docx = document
         docx = tpl.get_docx()
         sources: list[tuple[str, str]] = [(_BODY, tpl.patch_xml(tpl.get_xml()))]
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
@@ -215,10 +220,14 @@ class CompiledTemplate:
             with _template_errors(self.name, None, partname=partname, source=source):
                 compiled = self._env.from_string(source)
             self._parts[partname] = (compiled, source)
+        self._spare = [tpl]
 
     def render(self, context: Mapping[str, Any], properties: DocProperties) -> bytes:
         """Render with `context`; return the finished .docx bytes (see :func:`render_docx`)."""
-        tpl = _CompiledDocx(io.BytesIO(self._data), self)
+        try:
+            tpl = self._spare.pop()  # atomic: one render gets the unrendered package
+        except IndexError:
+            tpl = _CompiledDocx(io.BytesIO(self._data), self)
         alts: list[str] = []
         with _template_errors(self.name, tpl):
             tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=self._env)
@@ -239,18 +248,7 @@ def normalize_package(data: bytes) -> bytes:
     """Rewrite a zip package deterministically: fixed date 1980-01-01, mode 0644, sorted
     members after ``[Content_Types].xml``, deflate level 9."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
-        names = src.namelist()
-        first = [n for n in names if n == "[Content_Types].xml"]
-        ordered = first + sorted(n for n in names if n not in first)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for name in ordered:
-                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.create_system = 3
-                dst.writestr(info, src.read(name), compresslevel=9)
-    return out.getvalue()
+        return zip_package([(name, src.read(name)) for name in src.namelist()])
 
 
 # --- docxtpl subclasses -------------------------------------------------------------------------
@@ -444,6 +442,31 @@ def _environment() -> jinja2.Environment:
 
 def _load(template: Path | bytes) -> tuple[bytes, str]:
     """The template's bytes and name; TemplateError if unreadable or not a Word document."""
+    data, name, _document = _load_document(template)
+    return data, name
+
+
+def _load_document(template: Path | bytes) -> tuple[bytes, str, Any]:
+    """:func:`_load` and the python-docx Document it opened to check the template."""
+    return _open_document(*_read(template))
+
+
+def _open_document(data: bytes, name: str) -> tuple[bytes, str, Any]:
+    """`data` and `name` and `data` opened with python-docx; TemplateError if not a .docx."""
+    try:  # docxtpl opens the package lazily; a wrong file would fail deep inside a render
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        what = ("an Excel workbook" if b"xl/workbook.xml" in data
+                else "not a zip package (damaged or another kind of file)"
+                if isinstance(exc, zipfile.BadZipFile) else str(exc))
+        raise TemplateError(
+            [Issue(name, f"not a Word .docx document ({what})")], template=name
+        ) from None
+    return data, name, document
+
+
+def _read(template: Path | bytes) -> tuple[bytes, str]:
+    """The template's bytes and name, unchecked; TemplateError if it cannot be read."""
     if isinstance(template, bytes | bytearray):
         data, name = bytes(template), "<template>"
     else:
@@ -455,15 +478,6 @@ def _load(template: Path | bytes) -> tuple[bytes, str]:
                 [Issue(str(path), f"cannot read the template: {exc.strerror or exc}")],
                 template=path,
             ) from exc
-    try:  # docxtpl opens the package lazily; a wrong file would fail deep inside a render
-        Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
-        what = ("an Excel workbook" if b"xl/workbook.xml" in data
-                else "not a zip package (damaged or another kind of file)"
-                if isinstance(exc, zipfile.BadZipFile) else str(exc))
-        raise TemplateError(
-            [Issue(name, f"not a Word .docx document ({what})")], template=name
-        ) from None
     return data, name
 
 
@@ -472,10 +486,9 @@ def _finish(document: Any, properties: DocProperties, name: str) -> bytes:
     _restart_numbering(document)
     _set_properties(document, properties)
     _set_default_language(document, properties.language_tag())
-    out = io.BytesIO()
-    document.save(out)
-    data = normalize_package(out.getvalue())
-    _check_xml(data, name)
+    parts = package_parts(document)
+    data = zip_package(parts)
+    check_parts(parts, name)
     return data
 
 
@@ -519,20 +532,6 @@ def _set_default_language(document: Any, tag: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)  # w:lang is near the end of CT_RPr; only eastAsianLayout etc. follow
     lang.set(qn("w:val"), tag)
-
-
-def _check_xml(data: bytes, name: str) -> None:
-    """Every XML part of the package must parse strictly (LibreOffice is no validator, L1)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for member in package.namelist():
-            if member.endswith((".xml", ".rels")):
-                try:
-                    parse_xml(package.read(member))
-                except SyntaxError as exc:  # lxml.etree.XMLSyntaxError
-                    raise TemplateError(
-                        [Issue(f"{name}: {member}", f"not well-formed XML after rendering: {exc}")],
-                        template=name,
-                    ) from exc
 
 
 # --- numbering restarts -------------------------------------------------------------------------
