@@ -44,6 +44,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from .codecache import compile_template
 from .docx_package import check_parts, package_parts, zip_package
 from .errors import Issue, TemplateError
 from .sanitize import sanitize_text
@@ -218,7 +219,7 @@ class CompiledTemplate:
         for partname, source in sources:
             source = _numbered_lines(source)
             with _template_errors(self.name, None, partname=partname, source=source):
-                compiled = self._env.from_string(source)
+                compiled = compile_template(self._env, source)
             self._parts[partname] = (compiled, source)
         self._spare = [tpl]
 
