@@ -624,6 +624,17 @@ def test_documented_normalisation(raw: str, expected: str) -> None:
     assert documented(raw) == expected == sanitize_text(raw)
 
 
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=40)
+       | st.lists(st.sampled_from(["a", "ä", "a\u0308", "\r", "\n", "\x0b", "\x00", "\ud800",
+                                   "\ufffe", "\t", "Å", "\u212b", " "]), max_size=12).map("".join))
+@example("\u212b")  # Angstrom sign: printable, no control character, not NFC
+def test_sanitize_text_is_the_documented_normalisation(raw: str) -> None:
+    """Any text, whether or not it takes the shortcut for text that needs no change."""
+    from yhdyspinta_docs.sanitize import sanitize_text
+
+    assert sanitize_text(raw) == documented(raw)
+
+
 def test_generated_block_texts_parse_as_expected() -> None:
     """The generator's paragraphs and lists are what parse_blocks makes of the text."""
     from yhdyspinta_docs.text import expand_references, parse_blocks

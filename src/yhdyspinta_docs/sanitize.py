@@ -21,10 +21,14 @@ __all__ = ["ILLEGAL_XML_RE", "removed_characters", "sanitize_text"]
 
 ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BREAKS_RE = re.compile("\r\n|[\r\x0b\x0c]")
+# any character the steps below would change or remove (normalisation is checked apart)
+_CHANGED_RE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def sanitize_text(text: str) -> str:
     """Return `text` in the form every document stores it (see the module docstring)."""
+    if _CHANGED_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        return text  # the common case: nothing to change (one scan, no copies)
     text = _BREAKS_RE.sub("\n", text)
     text = ILLEGAL_XML_RE.sub("", text)
     return unicodedata.normalize("NFC", text)
