@@ -38,7 +38,6 @@ import argparse
 import copy
 import io
 import sys
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -1065,20 +1064,11 @@ def build_report_body(doc: DocumentObject, body_indent: int) -> None:
 
 
 def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a package with fixed timestamps, permissions and member order."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    first = ["[Content_Types].xml"]
-    ordered = first + sorted(n for n in names if n not in first)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            dst.writestr(info, src.read(name), compresslevel=9)
-    return out.getvalue()
+    """Rewrite a package with fixed timestamps, permissions and member order (the library's
+    own layout, so templates and documents are zipped alike)."""
+    from yhdyspinta_docs.render import normalize_package
+
+    return normalize_package(data)
 
 
 def base_document(body_indent: int, title: str) -> DocumentObject:

@@ -32,27 +32,22 @@ import decimal
 import hashlib
 import io
 import re
-import struct
 import threading
 import zipfile
-import zlib
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .errors import Issue, TemplateError
+from .ziparchive import Member, deflate, write_zip
 
 if TYPE_CHECKING:
     from .render import CompiledTemplate, DocProperties
 
 __all__ = ["BatchTemplate", "clear_cache"]
 
-_ZIP_DOSDATE = (1 << 5) | 1  # 1980-01-01, as normalize_package writes it
-_ZIP_DOSTIME = 0
-_EXTERNAL_ATTR = 0o644 << 16
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 _PARAGRAPH_RE = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)
 _PLAIN_TYPES = (str, int, float, bool, type(None), dt.date, dt.time, decimal.Decimal)
@@ -63,48 +58,6 @@ _W_NUM, _W_NUM_ID, _W_ABSTRACT_NUM_ID, _W_VAL = (
 
 class _NotFast(Exception):
     """This render needs the python-docx path (see BatchTemplate.render)."""
-
-
-@dataclass(frozen=True)
-class _Packed:
-    """One zip member, ready to write: CRC-32, uncompressed size, raw deflate data."""
-
-    crc: int
-    size: int
-    data: bytes
-
-
-def _deflate(data: bytes) -> _Packed:
-    """Deflate as ``zipfile`` does at level 9 (one compress call, then flush)."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    packed = compressor.compress(data) + compressor.flush()
-    return _Packed(zlib.crc32(data) & 0xFFFFFFFF, len(data), packed)
-
-
-def _zip(order: Sequence[str], members: Mapping[str, _Packed]) -> bytes:
-    """The zip archive :func:`~yhdyspinta_docs.render.normalize_package` writes, byte for byte
-    (local headers without extra fields, fixed time, mode 0644, made on Unix)."""
-    out = bytearray()
-    central = bytearray()
-    for name in order:
-        member = members[name]
-        encoded = name.encode("ascii")
-        offset = len(out)
-        out += struct.pack("<4s2B4HL2L2H", b"PK\003\004", 20, 0, 0, zipfile.ZIP_DEFLATED,
-                           _ZIP_DOSTIME, _ZIP_DOSDATE, member.crc, len(member.data),
-                           member.size, len(encoded), 0)
-        out += encoded
-        out += member.data
-        central += struct.pack("<4s4B4HL2L5H2L", b"PK\001\002", 20, 3, 20, 0, 0,
-                               zipfile.ZIP_DEFLATED, _ZIP_DOSTIME, _ZIP_DOSDATE, member.crc,
-                               len(member.data), member.size, len(encoded), 0, 0, 0, 0,
-                               _EXTERNAL_ATTR, offset)
-        central += encoded
-    start = len(out)
-    out += central
-    out += struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(order), len(order), len(central),
-                       start, 0)
-    return bytes(out)
 
 
 def _is_plain(value: Any) -> bool:
@@ -162,7 +115,7 @@ class BatchTemplate:
         names = list(self._members)
         first = [n for n in names if n == "[Content_Types].xml"]
         self._order = first + sorted(n for n in names if n not in first)
-        self._packed = {n: _deflate(b) for n, b in self._members.items()}
+        self._packed = {n: deflate(b) for n, b in self._members.items()}
         # the document element without body content: a render puts its body in
         skeleton = parse_xml(document_xml)
         for child in list(skeleton.body):
@@ -186,7 +139,7 @@ class BatchTemplate:
         self._styles_member = styles_part.partname.membername
         self._core_member = core_part.partname.membername
         self._style_numbering = _style_numbering(styles_part.element)
-        self._styles: dict[str, _Packed] = {}
+        self._styles: dict[str, Member] = {}
 
     def render(self, context: Mapping[str, Any], properties: DocProperties) -> bytes:
         """Render with `context`; the same bytes as ``render_docx(template, context, ...)``."""
@@ -242,9 +195,9 @@ class BatchTemplate:
         for member, blob in changed.items():
             _check_part(blob, self.name, member)
         packed = dict(self._packed)
-        packed.update((member, _deflate(blob)) for member, blob in changed.items())
+        packed.update((member, deflate(blob)) for member, blob in changed.items())
         packed[self._styles_member] = self._styles_for(tag)
-        return _zip(self._order, packed)
+        return write_zip([(name, packed[name]) for name in self._order])
 
     def _part(self, state: Any, partname: str, context: Mapping[str, Any]) -> str:
         """Render one part as ``_CompiledDocx._render`` does (listing only where needed)."""
@@ -303,7 +256,7 @@ class BatchTemplate:
                 _set_numpr(paragraph, num.numId, ilvl)
         return numbering
 
-    def _styles_for(self, tag: str) -> _Packed:
+    def _styles_for(self, tag: str) -> Member:
         packed = self._styles.get(tag)
         if packed is None:
             from docx.opc.oxml import serialize_part_xml
@@ -313,7 +266,7 @@ class BatchTemplate:
 
             styles = parse_xml(self._members[self._styles_member])
             _set_default_language(SimpleNamespace(styles=SimpleNamespace(element=styles)), tag)
-            packed = self._styles[tag] = _deflate(serialize_part_xml(styles))
+            packed = self._styles[tag] = deflate(serialize_part_xml(styles))
         return packed
 
 

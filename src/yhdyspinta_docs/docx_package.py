@@ -18,11 +18,9 @@ from typing import Any
 from docx.oxml.parser import parse_xml
 
 from .errors import Issue, TemplateError
+from .ziparchive import zip_members
 
 __all__ = ["check_parts", "package_parts", "zip_package"]
-
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
 
 def _package_order(names: list[str]) -> list[str]:
     """``[Content_Types].xml`` first, then the other members sorted."""
@@ -35,15 +33,8 @@ def zip_package(parts: list[tuple[str, bytes]]) -> bytes:
     content) in that order: fixed date 1980-01-01, mode 0644, sorted members after
     ``[Content_Types].xml``, deflate level 9."""
     content = dict(parts)  # a name written twice reads as its last content, as in a zip
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in _package_order([n for n, _ in parts]):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            dst.writestr(info, content[name], compresslevel=9)
-    return out.getvalue()
+    names = _package_order(list(content))
+    return zip_members([(name, content[name]) for name in names], 9)
 
 
 class _Parts:

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
+from .ziparchive import zip_members
 
 __all__ = [
     "ManifestEntry",
@@ -28,7 +29,6 @@ __all__ = [
     "zip_parts",
 ]
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -116,15 +116,7 @@ def zip_parts(parts: Sequence[tuple[str, bytes]], *, order: Sequence[str] | None
     if "[Content_Types].xml" in ordered:
         ordered.remove("[Content_Types].xml")
         ordered.insert(0, "[Content_Types].xml")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            dst.writestr(info, content[name], compresslevel=6)
-    return out.getvalue()
+    return zip_members([(name, content[name]) for name in ordered], 6)
 
 
 def write_manifest(outdir: Path, entries: Iterable[ManifestEntry], *, generator: str,

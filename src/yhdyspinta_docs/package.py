@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 import tempfile
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .output import FIXED_ZIP_TIME, OutputFile
+from .output import OutputFile
+from .ziparchive import zip_members
 
 __all__ = ["make_pdfs", "meeting_package", "stable_pdf"]
 
@@ -81,12 +80,4 @@ def make_pdfs(documents: Sequence[OutputFile], when: dt.date) -> list[OutputFile
 
 def meeting_package(files: Sequence[tuple[str, bytes]]) -> bytes:
     """A deterministic zip of `files` ((path, bytes) pairs, e.g. every output + manifest)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for path, data in sorted(files):
-            info = zipfile.ZipInfo(path, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            z.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
+    return zip_members(sorted(files), 6)
