@@ -268,7 +268,19 @@ def build_template() -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    """Write the template to argv[0] (default ``templates/matrix.xlsx``)."""
+    """Write the template to argv[0] (default ``templates/matrix.xlsx``); with ``--check``,
+    only say whether the committed template is what this script makes (exit 1 if not)."""
+    if "--check" in argv:
+        current = DEFAULT_OUT.read_bytes() if DEFAULT_OUT.exists() else b""
+        if current != build_template():
+            print(f"{DEFAULT_OUT} is out of date: run python tools/make_matrix_template.py")
+            return 1
+        print(f"{DEFAULT_OUT} is up to date")
+        return 0
+    unknown = [a for a in argv if a.startswith("-")]
+    if unknown:
+        print(f"unknown option {unknown[0]}; usage: make_matrix_template.py [--check | OUT]")
+        return 2
     out = Path(argv[0]) if argv else DEFAULT_OUT
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(build_template())
