@@ -136,3 +136,43 @@ def test_missing_swedish_texts_are_listed_by_path(example_plan: PlanFile) -> Non
 )
 def test_parse_blocks(text: str, expected: list[dict[str, object]]) -> None:
     assert parse_blocks(text) == expected
+
+
+def _containers(value: object) -> list[object]:
+    """Every dict and list inside `value` (labels excepted: one shared table per language)."""
+    found: list[object] = []
+
+    def walk(v: object) -> None:
+        if isinstance(v, dict):
+            found.append(v)
+            for k, x in v.items():
+                if k != "labels":
+                    walk(x)
+        elif isinstance(v, list):
+            found.append(v)
+            for x in v:
+                walk(x)
+
+    walk(value)
+    return found
+
+
+@pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
+def test_contexts_made_together_equal_contexts_made_apart(example: str) -> None:
+    from pathlib import Path
+
+    from yhdyspinta_docs.context import decision_contexts
+    from yhdyspinta_docs.loader import load_plan
+
+    pf = load_plan(Path(__file__).resolve().parents[1] / "examples" / example / "plan.yaml")
+    differs = 0
+    for lang in pf.languages:
+        for pid in [None, *(p.id for p in pf.parties)]:
+            full, public = decision_contexts(pf, pid, lang, allow_drafts=True)
+            assert full == decision_context(pf, pid, lang, allow_drafts=True)
+            assert public == decision_context(pf, pid, lang, public=True, allow_drafts=True)
+            differs += full != public
+            # nothing mutable is shared: changing one context cannot change the other
+            assert not {id(c) for c in _containers(full)} & {id(c) for c in _containers(public)}
+    if example == "pohjanmaa":  # personal data in the working group, preparers, attachments
+        assert differs == len(pf.languages) * (len(pf.parties) + 1)

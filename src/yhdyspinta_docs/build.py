@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .context import decision_context, handling_for
+from .context import decision_contexts, handling_for
 from .errors import Issue, OutputError, PlanError
 from .model import Handling, Lang, PlanFile
 from .opendata import decision_open_data, dumps
@@ -108,20 +108,24 @@ def check_user_templates(options: BuildOptions) -> None:
 
 
 def _decision_jobs(pf: PlanFile, options: BuildOptions
-                   ) -> list[tuple[Lang, str | None, dict[str, Any]]]:
-    """Every decision context of the build, made once; all problems raised together."""
+                   ) -> list[tuple[Lang, str | None, dict[str, Any], dict[str, Any] | None]]:
+    """Every decision context of the build, made once, with its public version where the
+    build needs one (web versions, open data); all problems raised together."""
     lead = pf.item.handling.party
     parties: list[str | None] = [None]
     if options.for_each_party:
         parties += [p.id for p in pf.parties if p.id != lead]
+    publics = (False, True) if options.public or options.open_data else (False,)
     jobs, issues = [], []
     for lang in options.languages or pf.languages:
         for pid in parties:
             try:
-                jobs.append((lang, pid, decision_context(pf, pid, lang,
-                                                         allow_drafts=options.drafts)))
+                made = decision_contexts(pf, pid, lang, publics=publics,
+                                         allow_drafts=options.drafts)
             except PlanError as exc:
                 issues += [i for i in exc.issues if i not in issues]
+                continue
+            jobs.append((lang, pid, made[0], made[1] if len(made) > 1 else None))
     if issues:
         raise PlanError(issues, header=f"{len(issues)} problem(s) in the handling data; fix "
                         "them, or build visibly marked drafts with --drafts")
@@ -157,12 +161,8 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
     out: list[OutputFile | None] = []
     pending: list[tuple[int, str, str, Lang, str]] = []  # slot, path, party, lang, title
     jobs: list[tuple[dict[str, Any], DocProperties]] = []
-    for lang, pid, ctx in _decision_jobs(pf, options):
+    for lang, pid, ctx, public_ctx in _decision_jobs(pf, options):
         party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
-        public_ctx = None
-        if options.public or options.open_data:
-            public_ctx = decision_context(pf, pid, lang, public=True,
-                                         allow_drafts=options.drafts)
         name = f"paatosehdotus_{party.id}_{lang}.docx"
         variants = [("", ctx, False)] + ([("julkinen/", public_ctx, True)]
                                          if options.public and public_ctx else [])

@@ -6,6 +6,7 @@ documented in docs/templates.md; :func:`decision_context` is the decision propos
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,14 @@ from .model import (
 from .sanitize import sanitize_text
 from .text import Block, Loc, expand_references, localized, parse_blocks
 
-__all__ = ["Localizer", "decision_context", "handling_for", "member_line", "person_line"]
+__all__ = [
+    "Localizer",
+    "decision_context",
+    "decision_contexts",
+    "handling_for",
+    "member_line",
+    "person_line",
+]
 
 
 @dataclass
@@ -189,6 +197,20 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
     or proposal is an error naming the field, unless it is marked ``tila: luonnos`` or
     `allow_drafts` is given; then the document is visibly marked as a draft.
     """
+    return decision_contexts(pf, party_id, lang, publics=(public,),
+                             allow_drafts=allow_drafts)[0]
+
+
+def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | None = None, *,
+                      publics: Sequence[bool] = (False, True), allow_drafts: bool = False
+                      ) -> list[dict[str, Any]]:
+    """:func:`decision_context` for each value of `public` in `publics`, made together.
+
+    Equal to calling :func:`decision_context` once per value (tested), at little more than the
+    cost of one call: only the parts that differ in a public version (the working group,
+    preparers, contact details, non-public attachments) are made per version. The contexts
+    share no mutable value.
+    """
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
     lab = labels(lang)
@@ -210,17 +232,22 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
              for key, what in missing],
             header=f"the decision proposal of '{party.id}' is not complete")
 
-    explanation = []
+    explanations: list[list[dict[str, Any]]] = [[] for _ in publics]
     for i, section in enumerate(pf.item.explanation):
         sloc: Loc = ("asia", "selostus", i)
-        blocks: list[Block] = []
+        heading = loc.text(section.heading, sloc + ("otsikko",))
+        versions: list[list[Block]] = [[] for _ in publics]
         for j, part in enumerate(section.content):
-            if isinstance(part, Insert):
-                blocks += _inserted(loc, part, public=public)
-            else:
-                blocks += loc.blocks(part, sloc + ("sisalto", j))
-        explanation.append({"heading": loc.text(section.heading, sloc + ("otsikko",)),
-                            "level": section.level, "blocks": blocks})
+            if isinstance(part, Insert) and part.insert in _PERSONAL_INSERTS:
+                for blocks, public in zip(versions, publics, strict=True):
+                    blocks += _inserted(loc, part, public=public)
+                continue
+            made = (_inserted(loc, part, public=False) if isinstance(part, Insert)
+                    else loc.blocks(part, sloc + ("sisalto", j)))
+            for blocks in versions:
+                blocks += _fresh(made)
+        for explanation, blocks in zip(explanations, versions, strict=True):
+            explanation.append({"heading": heading, "level": section.level, "blocks": blocks})
 
     history = []
     refs = reference_ids(pf)
@@ -233,40 +260,68 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
             name = loc.text(b.name, bloc) if b else ""
             history.append(f"{name} {format_date(a.date)} {format_section(a.section)}".strip())
 
-    attachments = []
+    attachment_names: list[tuple[str, bool]] = []
     if pf.item.attach_plan:
-        attachments.append(loc.text(pf.plan.name, ("suunnitelma", "nimi")))
+        attachment_names.append((loc.text(pf.plan.name, ("suunnitelma", "nimi")), True))
     for i, att in enumerate(pf.item.attachments):
-        name = loc.text(att.name, ("asia", "liitteet", i, "nimi"))
-        attachments.append(name if att.public or not public else f"{name} (ei julkinen)")
-    attachments = [f"{lab['attachment']} {n} {name}" for n, name in enumerate(attachments, 1)]
+        attachment_names.append((loc.text(att.name, ("asia", "liitteet", i, "nimi")),
+                                 att.public))
 
-    preparers = [person_line(loc, p, hloc + ("valmistelijat", i), public=public)
-                 for i, p in enumerate(h.preparers)]
-    ctx: dict[str, Any] = {
-        "lang": lang,
-        "labels": lab,
-        "organisation": org,
-        "body": body_name,
-        "doc_type": lab["doc_type"],
-        "date": format_date(h.meeting_date),
-        "dnro": f"{lab['dnro']} {h.dnro}" if h.dnro else "",
-        "section": format_section(h.section),
+    common: dict[str, Any] = {
         "title": loc.text(pf.item.title, ("asia", "otsikko")),
-        "draft": draft,
-        "draft_reasons": [what for _, what in missing] if draft else [],
-        "history": history,
-        "preparers": preparers,
-        "explanation": explanation,
         "competence": loc.text(h.competence, hloc + ("toimivalta",)),
         "presenter": (f"{loc.text(h.presenter.title, hloc + ('esittelija', 'nimike'))} "
                       f"{h.presenter.name}" if h.presenter else ""),
         "proposal": loc.blocks(h.proposal, proposal_loc),
-        "attachments": attachments,
         "for_information": [loc.text(t, hloc + ("tiedoksi", i))
                             for i, t in enumerate(h.for_information)],
-        "appeal": APPEAL_TEXT[lang][h.appeal] if h.appeal else "",
-        "contact": [org, *preparers] if preparers else [],
     }
+    out = []
+    for public, explanation in zip(publics, explanations, strict=True):
+        attachments = [name if shown or not public else f"{name} (ei julkinen)"
+                       for name, shown in attachment_names]
+        preparers = [person_line(loc, p, hloc + ("valmistelijat", i), public=public)
+                     for i, p in enumerate(h.preparers)]
+        out.append({
+            "lang": lang,
+            "labels": lab,
+            "organisation": org,
+            "body": body_name,
+            "doc_type": lab["doc_type"],
+            "date": format_date(h.meeting_date),
+            "dnro": f"{lab['dnro']} {h.dnro}" if h.dnro else "",
+            "section": format_section(h.section),
+            "title": common["title"],
+            "draft": draft,
+            "draft_reasons": [what for _, what in missing] if draft else [],
+            "history": list(history),
+            "preparers": preparers,
+            "explanation": explanation,
+            "competence": common["competence"],
+            "presenter": common["presenter"],
+            "proposal": _fresh(common["proposal"]),
+            "attachments": [f"{lab['attachment']} {n} {name}"
+                            for n, name in enumerate(attachments, 1)],
+            "for_information": list(common["for_information"]),
+            "appeal": APPEAL_TEXT[lang][h.appeal] if h.appeal else "",
+            "contact": [org, *preparers] if preparers else [],
+        })
     loc.check()
-    return ctx
+    return out
+
+
+# inserts whose text differs in a public version
+_PERSONAL_INSERTS = frozenset({"tyoryhma"})
+
+
+def _fresh(blocks: list[Block]) -> list[Block]:
+    """A copy of `blocks` sharing no list or dict with it (strings are immutable)."""
+
+    def copy(value: Any) -> Any:
+        if type(value) is dict:
+            return {key: copy(item) for key, item in value.items()}
+        if type(value) is list:
+            return [copy(item) for item in value]
+        return value
+
+    return [copy(block) for block in blocks]
