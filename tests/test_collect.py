@@ -391,6 +391,34 @@ def test_hostile_files_get_a_clear_refusal(pf: PlanFile, tmp_path: Path, name: s
     assert "\n" not in str(issue)
 
 
+def _cut_sheet(sheet: str) -> Callable[[str, bytes], bytes]:
+    def change(name: str, part: bytes) -> bytes:
+        return part[: len(part) // 2] if name == f"xl/worksheets/{sheet}.xml" else part
+    return change
+
+
+def test_a_damaged_sheet_the_data_is_not_on_does_not_stop_collecting(
+    pf: PlanFile, tmp_path: Path
+) -> None:
+    """The help sheet (sheet1) cut in half: the entries on Seuranta are read all the same;
+    the same damage on Seuranta (sheet2) refuses the file, naming it."""
+    filled = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}})
+    help_cut = tmp_path / "ohje-rikki.xlsx"
+    help_cut.write_bytes(_rezip(filled.read_bytes(), _cut_sheet("sheet1")))
+    result = collect(pf, [help_cut], date=LATER)
+    row = next(r for r in result.data.rows if r.key == "asuminen/joutsa")
+    assert row.status is not None and row.status.value == "Valmis"
+
+    data_cut = tmp_path / "seuranta-rikki.xlsx"
+    data_cut.write_bytes(_rezip(filled.read_bytes(), _cut_sheet("sheet2")))
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [data_cut], date=LATER)
+    [issue] = info.value.issues
+    assert str(issue).startswith("seuranta-rikki.xlsx: Seuranta: cannot be read as an Excel "
+                                 "workbook (ExpatError: unclosed token")
+    assert str(issue).endswith("save it again as an Excel workbook (.xlsx)")
+
+
 def test_too_big_file_is_refused_before_reading(pf: PlanFile, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = party_file(pf, "joutsa", tmp_path, {})

@@ -63,8 +63,6 @@ from .xlsx_guard import XlsxRefused, check_xlsx
 __all__ = ["ReturnedFile", "parse_matrix", "read_matrix"]
 
 HEADER_SEARCH_ROWS = 10
-# sheets always read in full when present (their stored size is not needed)
-_READ_WHOLE = (SHEET_DATA, SHEET_META, SHEET_ARCHIVE)
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
 
@@ -151,7 +149,8 @@ class _Book:
         with _reading(name):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self._wb = load_read_only(data, data_only=data_only, whole=_READ_WHOLE)
+                # no sheet's stored size is needed: _Sheet reads the cells the file has
+                self._wb = load_read_only(data, data_only=data_only, whole=True)
         self.sheetnames: list[str] = list(self._wb.sheetnames)
         self.epoch = self._wb.epoch
 
@@ -165,7 +164,7 @@ class _Book:
         """The sheet `title`, None for a chart sheet."""
         if title not in self._sheets:
             ws = self._wb[title]
-            with _reading(self._name):
+            with _reading(self._name, title):
                 self._sheets[title] = _Sheet(ws) if hasattr(ws, "iter_rows") else None
         return self._sheets[title]
 
@@ -189,13 +188,14 @@ class _Values:
 
 
 @contextmanager
-def _reading(name: str) -> Iterator[None]:
+def _reading(name: str, sheet: str | None = None) -> Iterator[None]:
     try:
         yield
     except MatrixError:
         raise
     except Exception as exc:  # openpyxl and the XML parsers raise many kinds on bad input
-        raise MatrixError([Issue(name, _load_error(exc))]) from None
+        where = f"{name}: {sheet}" if sheet else name
+        raise MatrixError([Issue(where, _load_error(exc))]) from None
 
 
 def _load_error(exc: BaseException) -> str:

@@ -19,12 +19,14 @@ Before the first use in a process, :func:`_fast_cells_ok` writes a probe sheet b
 and compares the bytes; if an openpyxl or lxml version serialises differently, every cell
 goes through openpyxl's writer (the same bytes, only slower).
 
-**Reading.** ``load_workbook(read_only=True)`` parses the beginning of every worksheet when
-it opens the file, for a stored size that the matrix reader ignores (it reads the cells the
-file has). :func:`load_read_only` skips that for the sheets the caller reads in full anyway
-(with the same parser, so a sheet that does not parse is refused all the same, when it is
-read); every other sheet is opened exactly as openpyxl opens it. With an openpyxl other than
-3.1, it is ``load_workbook`` itself.
+**Reading.** ``load_workbook(read_only=True)`` parses the beginning of every worksheet (its
+first 16 KB) when it opens the file, for a stored size that the matrix reader ignores (it
+reads the cells the file has). :func:`load_read_only` skips that scan, for the sheets named
+in `whole` or, with ``whole=True``, for every sheet; the cells of a sheet are read by the same
+parser when the caller reads them, so a sheet that does not parse is refused then. A sheet
+the caller never reads is not parsed at all (the scan only ever saw its first 16 KB, so it
+did not prove a sheet whole either). With an openpyxl other than 3.1, it is
+``load_workbook`` itself.
 """
 
 from __future__ import annotations
@@ -295,19 +297,29 @@ def _probe(wb: Workbook) -> bool:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def load_read_only(data: bytes, *, data_only: bool, whole: Collection[str] = ()) -> Workbook:
+def load_read_only(data: bytes, *, data_only: bool, whole: Collection[str] | bool = ()
+                   ) -> Workbook:
     """``load_workbook(BytesIO(data), read_only=True, data_only=data_only)``, without the
-    size scan of the sheets named in `whole` (see the module docstring)."""
+    size scan of the sheets named in `whole`, or of every sheet with ``whole=True`` (see the
+    module docstring)."""
     import openpyxl
     from openpyxl import load_workbook
 
     if not whole or not openpyxl.__version__.startswith("3.1."):
         return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     reader = _Reader(io.BytesIO(data), read_only=True, data_only=data_only)
-    reader.whole = frozenset(whole)
+    reader.whole = _EVERY_SHEET if whole is True else frozenset(whole or ())
     reader.read()
     wb: Workbook = reader.wb
     return wb
+
+
+class _EverySheet(frozenset[str]):
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+_EVERY_SHEET = _EverySheet()
 
 
 def _reader_class() -> type:
