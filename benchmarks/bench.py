@@ -27,6 +27,11 @@ e  start-up: ``yhdyspinta-docs --help`` and ``import yhdyspinta_docs`` must impo
    docx, docxtpl, openpyxl, lxml (``-X importtime``); the ratio is the --help time over a
    bare ``import click``.
 
+Our side loads its templates in every repeat, as a new process does; their compiled Jinja
+code comes from the on-disk code cache (kept in this run's temporary directory and filled by
+the warm-ups), as in every build after the first on a machine. The rows "the first … on a
+machine" use a new, empty cache directory in every repeat.
+
 With ``--quick`` the sizes are tiny and one repeat is made; the script fails (exit 1) if an
 operation fails or gives a wrong result, never because of a timing. ``--strict`` also fails
 when a target is missed.
