@@ -189,3 +189,20 @@ def test_the_cache_stays_bounded(cache_dir: Path, monkeypatch: pytest.MonkeyPatc
         template = codecache.compile_template(env, f"<p>{{{{ a }}}} {n}</p>")
         assert template.render(a="x") == f"<p>x {n}</p>"
     assert len(_entries(cache_dir)) == 3
+
+
+def test_temporary_files_of_interrupted_runs_are_removed(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    env = render_environment()
+    codecache.compile_template(env, "<p>{{ a }}</p>")  # makes the directory
+    old = cache_dir / "abc.jinjacodexyz.tmp"
+    fresh = cache_dir / "def.jinjacodeuvw.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"half-written")
+    os.utime(old, (1, 1))
+    codecache.compile_template(env, "<p>{{ b }}</p>")  # a new entry: the cache is tidied
+    assert not old.exists()
+    assert fresh.exists()  # may be another process writing right now

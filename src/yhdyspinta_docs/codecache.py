@@ -22,6 +22,7 @@ import hashlib
 import os
 import stat
 import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -103,12 +104,21 @@ class _Cache(FileSystemBytecodeCache):
             pass
 
     def _prune(self) -> None:
-        entries = [entry for entry in os.scandir(self.directory)
-                   if entry.name.endswith(".jinjacode")]
-        if len(entries) <= MAX_ENTRIES:
-            return
-        entries.sort(key=lambda entry: entry.stat().st_mtime)
-        for entry in entries[: len(entries) - MAX_ENTRIES]:
+        """Keep the newest MAX_ENTRIES entries; remove temporary files an interrupted run
+        left behind (older than an hour, so a write in progress is never touched)."""
+        entries, stale = [], []
+        now = time.time()
+        for entry in os.scandir(self.directory):
+            if entry.name.endswith(".jinjacode"):
+                entries.append(entry)
+            elif entry.name.endswith(".tmp") and ".jinjacode" in entry.name:
+                with contextlib.suppress(OSError):
+                    if now - entry.stat().st_mtime > 3600:
+                        stale.append(entry)
+        if len(entries) > MAX_ENTRIES:
+            entries.sort(key=lambda entry: entry.stat().st_mtime)
+            stale += entries[: len(entries) - MAX_ENTRIES]
+        for entry in stale:
             with contextlib.suppress(OSError):
                 os.remove(entry.path)
 
