@@ -490,7 +490,7 @@ def test_x11_external_entity_is_refused_without_reading_it(pf: PlanFile, tmp_pat
     with pytest.raises(MatrixError) as info:
         collect(pf, [path], date=WHEN)
     text = str(info.value)
-    assert "xxe.xlsx: contains XML entity or DTD declarations" in text
+    assert "xxe.xlsx: Seuranta: contains XML entity or DTD declarations" in text
     assert "SALAINEN-ARVO" not in text
 
 
