@@ -206,3 +206,14 @@ def test_temporary_files_of_interrupted_runs_are_removed(
     codecache.compile_template(env, "<p>{{ b }}</p>")  # a new entry: the cache is tidied
     assert not old.exists()
     assert fresh.exists()  # may be another process writing right now
+
+
+def test_a_directory_others_can_write_to_is_not_used(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir.mkdir(parents=True)
+    cache_dir.chmod(0o777)
+    expected = _uncached(monkeypatch)
+    assert CompiledTemplate(TEMPLATE).render(data.sample_context(), PROPS) == expected
+    assert _entries(cache_dir) == []
+    cache_dir.chmod(0o700)

@@ -138,12 +138,20 @@ def _cache() -> _Cache | None:
 
 
 def _open(directory: Path) -> _Cache | None:
-    """The cache in `directory` (made private to the user), or None if it cannot be used."""
+    """The cache in `directory` (made private to the user), or None if it cannot be used.
+
+    Entries are executable code, so a directory that other users could write to (group- or
+    world-writable, or owned by someone else) is not used, as Python does not trust such a
+    ``__pycache__`` either.
+    """
     try:
         directory.mkdir(mode=stat.S_IRWXU, parents=True, exist_ok=True)
-        if not directory.is_dir() or not os.access(directory, os.R_OK | os.W_OK | os.X_OK):
+        info = directory.stat()
+        if not stat.S_ISDIR(info.st_mode) or not os.access(directory, os.R_OK | os.W_OK | os.X_OK):
+            return None
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid()
+                                      or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
             return None
     except OSError:
         return None
     return _Cache(str(directory), _PATTERN)
-
