@@ -391,6 +391,27 @@ def test_hostile_files_get_a_clear_refusal(pf: PlanFile, tmp_path: Path, name: s
     assert "\n" not in str(issue)
 
 
+def test_two_versions_from_one_party_are_pointed_out(pf: PlanFile, tmp_path: Path) -> None:
+    first = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Käynnissä"}},
+                       name="joutsa.xlsx")
+    corrected = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
+                           name="joutsa-korjattu.xlsx")
+    other = party_file(pf, "muurame", tmp_path, {})
+    result = collect(pf, [first, corrected, other], date=LATER)
+    assert result.warnings == ["joutsa.xlsx, joutsa-korjattu.xlsx are both copies sent to "
+                               "'joutsa'; if one replaces another (a corrected file), collect "
+                               "only that one"]
+    assert [c.key for c in result.conflicts] == ["asuminen/joutsa"]
+    # the corrected file alone: no conflict, no warning
+    alone = collect(pf, [corrected, other], date=LATER)
+    assert alone.ok and alone.warnings == []
+    # the same file twice is only "the same file"
+    copy = tmp_path / "kopio.xlsx"
+    copy.write_bytes(first.read_bytes())
+    twice = collect(pf, [first, copy], date=LATER)
+    assert twice.warnings == ["kopio.xlsx is the same file as joutsa.xlsx"]
+
+
 def _cut_sheet(sheet: str) -> Callable[[str, bytes], bytes]:
     def change(name: str, part: bytes) -> bytes:
         return part[: len(part) // 2] if name == f"xl/worksheets/{sheet}.xml" else part

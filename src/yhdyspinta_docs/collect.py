@@ -189,11 +189,25 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         if f.sha256 in seen:
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
+    warnings += _same_party_warnings(files)
     period = (master or files[0]).meta.get("period") or None
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
                         rows=rows, archived_rows=archived)
     workbook = render_matrix(pf, data, conflicts=conflicts, template=template, date=date)
     return CollectResult(data, conflicts, workbook, sources, warnings)
+
+
+def _same_party_warnings(files: list[ReturnedFile]) -> list[str]:
+    """One warning per party that returned more than one different file: a party that sends
+    a corrected file is the usual reason, and its two versions then disagree."""
+    by_party: dict[str, list[ReturnedFile]] = {}
+    for f in files:
+        if f.recipient and all(g.sha256 != f.sha256 for g in by_party.get(f.recipient, [])):
+            by_party.setdefault(f.recipient, []).append(f)
+    return [f"{', '.join(f.name for f in same)} are {'both' if len(same) == 2 else 'all'} "
+            f"copies sent to '{party}'; if one replaces another (a corrected file), collect "
+            "only that one"
+            for party, same in by_party.items() if len(same) > 1]
 
 
 def _start(row: FollowupRow, sent: dict[str, FollowupRow], master: ReturnedFile | None
