@@ -38,8 +38,8 @@ EXAMPLE_SV = ROOT / "examples" / "pohjanmaa" / "plan.yaml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS = {"w": W, "wp": WP}
-COLUMNS = ["Toimenpide", "Vastuutaho", "Tilanne", "Tilannekuvaus"]
-COLUMNS_SV = ["Åtgärd", "Ansvarig part", "Läge", "Lägesbeskrivning"]
+COLUMNS = ["Vastuutaho", "Tilanne", "Tilannekuvaus"]
+COLUMNS_SV = ["Ansvarig part", "Läge", "Lägesbeskrivning"]
 NASTY = "Kuvaus & <b>lihava</b> {{ ei muuttuja }} {% ei %}"
 UPDATED = dt.date(2026, 11, 1)
 
@@ -82,9 +82,10 @@ def _text(el: etree._Element) -> str:
     return "\n".join(out)
 
 
-def _table_rows(data: bytes) -> list[list[str]]:
-    (table,) = _document(data).findall(".//w:tbl", NS)
-    return [[_text(c) for c in tr.findall("w:tc", NS)] for tr in table.findall("w:tr", NS)]
+def _tables(data: bytes) -> list[list[list[str]]]:
+    """Every table of the document: its rows, each a list of cell texts (header row first)."""
+    return [[[_text(c) for c in tr.findall("w:tc", NS)] for tr in table.findall("w:tr", NS)]
+            for table in _document(data).findall(".//w:tbl", NS)]
 
 
 def _check(data: bytes, tmp_path: Path, name: str = "report.docx") -> list[Any]:
@@ -190,14 +191,16 @@ def test_report_content(docx: bytes, ctx: dict[str, Any]) -> None:
     assert "Seurannassa on 120 toimenpiteen ja vastuutahon riviä." in paragraphs
     bullets = [text for style, text in styled if style == "List Bullet"]
     assert "Valmis: 1" in bullets and "Ei raportoitu: 116" in bullets
-    # every measure: its counts in the numbered list and its rows in the table
-    numbered = [text for style, text in styled if style == "List Number"]
-    assert len(numbered) == len(ctx["measures"]) == 5
-    for measure, line in zip(ctx["measures"], numbered, strict=True):
-        assert line == f"{measure['title']}: {measure['counts']}"
-        assert any(measure["title"] in p for p in paragraphs)
-    counts = "Ei raportoitu 22, Valmis 1, Viivästynyt 1"
-    assert numbered[0] == f"Asumisen kehittämisen työryhmä: {counts}"
+    # every measure: a heading "1 Otsikko", its statuses counted, then its table
+    measure_headings = [text for style, text in styled if style == "Heading 3"]
+    assert len(measure_headings) == len(ctx["measures"]) == 5
+    for number, (measure, heading) in enumerate(
+            zip(ctx["measures"], measure_headings, strict=True), 1):
+        assert heading == f"{number} {measure['title']}"
+        at = paragraphs.index(heading)
+        assert paragraphs[at + 1] == f"Tilanne: {measure['counts']}"
+        assert paragraphs[at + 2] == f"Taulukko {number}. {measure['title']}"
+    assert ctx["measures"][0]["counts"] == "Ei raportoitu 22, Valmis 1, Viivästynyt 1"
     # late and changed rows, each a bullet
     assert "Asumisen kehittämisen työryhmä – Muuramen kunta: Viivästynyt" in bullets
     change = "Asumisen kehittämisen työryhmä – Jyväskylän kaupunki: Käynnissä → Valmis"
@@ -220,41 +223,39 @@ def test_header_block(docx: bytes) -> None:
     assert b"1.11.2026" in repeated
 
 
-def test_status_table(docx: bytes, ctx: dict[str, Any]) -> None:
-    (table,) = _document(docx).findall(".//w:tbl", NS)
-    rows = table.findall("w:tr", NS)
-    header = rows[0]
-    assert header.find("w:trPr/w:tblHeader", NS) is not None
-    assert [_text(c) for c in header.findall("w:tc", NS)] == COLUMNS
-    body = [[_text(c) for c in tr.findall("w:tc", NS)] for tr in rows[1:]]
-    assert len(body) == 120 == len(ctx["table"])  # 5 measures x 24 parties
-    pairs = [(measure, party) for measure, party, _status, _description in body]
-    assert len(set(pairs)) == 120
-    for row, expected in zip(body, ctx["table"], strict=True):
-        number, title = expected["measure"].split(". ", 1)
-        assert row[0] == f"{number} {title}"
-        assert row[1:3] == [expected["party"], expected["status"]]
-        assert row[3] == (expected["description"] or "–")
-    by_party = {(r[0][:1], r[1]): r for r in body}
-    assert by_party["1", "Jyväskylän kaupunki"][2:] == [
+def test_status_tables(docx: bytes, ctx: dict[str, Any]) -> None:
+    """One table per measure, a row per responsible party, each with header row and caption."""
+    tables = _document(docx).findall(".//w:tbl", NS)
+    assert len(tables) == len(ctx["measures"]) == 5
+    entries = 0
+    for number, (table, measure) in enumerate(zip(tables, ctx["measures"], strict=True), 1):
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert [_text(c) for c in rows[0].findall("w:tc", NS)] == COLUMNS
+        body = [[_text(c) for c in tr.findall("w:tc", NS)] for tr in rows[1:]]
+        assert body == [[r["party"], r["status"], r["description"] or "–"]
+                        for r in measure["rows"]]
+        entries += len(body)
+        # the status is text; nothing below the header row is coloured or empty
+        for tr in rows[1:]:
+            assert tr.find(".//w:shd", NS) is None
+            assert all(_text(c).strip() for c in tr.findall("w:tc", NS))
+        # fixed widths over the 180 mm text area, one grid column per cell, nothing merged
+        grid = [int(g.get(f"{{{W}}}w")) for g in table.findall("w:tblGrid/w:gridCol", NS)]
+        assert len(grid) == 3 and abs(sum(grid) - 180 * 1440 / 25.4) < 3
+        assert table.find("w:tblPr/w:tblLayout", NS).get(f"{{{W}}}type") == "fixed"
+        assert not table.findall(".//w:gridSpan", NS) and not table.findall(".//w:vMerge", NS)
+        caption = table.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")
+        assert caption == f"Taulukko {number}. {measure['title']}"
+        assert _text(table.getprevious()) == caption
+    assert entries == 120 == len(ctx["table"])  # 5 measures x 24 parties
+    by_party = {(n, r[0]): r for n, t in enumerate(_tables(docx), 1) for r in t[1:]}
+    assert by_party[1, "Jyväskylän kaupunki"][1:] == [
         "Valmis", "Asumisen palvelut on koottu yhteiseen kuvaukseen."]
-    assert by_party["1", "Muuramen kunta"][2:] == ["Viivästynyt", "Henkilöstövaje"]
-    assert by_party["2", "Keski-Suomen hyvinvointialue"][2] == "Käynnissä"
-    assert by_party["3", "Keski-Suomen liitto"][2:] == ["Ei aloitettu", "–"]
-    assert by_party["5", "Äänekosken kaupunki"][2:] == ["Ei raportoitu", "–"]
-    # the status is text; nothing below the header row is coloured
-    for tr in rows[1:]:
-        assert tr.find(".//w:shd", NS) is None
-        assert all(_text(c).strip() for c in tr.findall("w:tc", NS))
-    # fixed widths over the 180 mm text area, one grid column per cell, nothing merged
-    grid = [int(g.get(f"{{{W}}}w")) for g in table.findall("w:tblGrid/w:gridCol", NS)]
-    assert len(grid) == 4 and abs(sum(grid) - 180 * 1440 / 25.4) < 3
-    assert table.find("w:tblPr/w:tblLayout", NS).get(f"{{{W}}}type") == "fixed"
-    assert not table.findall(".//w:gridSpan", NS) and not table.findall(".//w:vMerge", NS)
-    caption = table.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")
-    assert caption == "Taulukko 1. Toimenpiteiden tilanne vastuutahoittain"
-    previous = table.getprevious()
-    assert _text(previous) == caption
+    assert by_party[1, "Muuramen kunta"][1:] == ["Viivästynyt", "Henkilöstövaje"]
+    assert by_party[2, "Keski-Suomen hyvinvointialue"][1] == "Käynnissä"
+    assert by_party[3, "Keski-Suomen liitto"][1:] == ["Ei aloitettu", "–"]
+    assert by_party[5, "Äänekosken kaupunki"][1:] == ["Ei raportoitu", "–"]
 
 
 def test_chart_picture_with_alt_text_and_caption(docx: bytes, ctx: dict[str, Any]) -> None:
@@ -281,7 +282,7 @@ def test_nothing_reported_yet(compiled: CompiledTemplate, empty_ctx: dict[str, A
     assert ("Body Text", "Viivästyneitä toimenpiteitä ei ole.") in styled
     headings = [text for style, text in styled if style == "Heading 2"]
     assert "Muutokset edelliseen seurantaan" not in headings  # no previous period given
-    assert all(row[2:] == ["Ei raportoitu", "–"] for row in _table_rows(data)[1:])
+    assert all(row[1:] == ["Ei raportoitu", "–"] for table in _tables(data) for row in table[1:])
     assert empty_ctx["date"] == ""
     assert not any(p.startswith("\t") for p in body_paragraphs(data)[:3])  # no empty date line
     strict_parse_all(data)
@@ -325,15 +326,18 @@ def test_swedish_report(sv_docx: bytes, sv_ctx: dict[str, Any]) -> None:
                         "Förändringar sedan föregående uppföljning", "Läget per åtgärd"]
     assert ("Body Text", "Inga åtgärder är försenade.") in styled
     assert "Figur 1. Uppföljningens rader enligt läge" in paragraphs
-    rows = _table_rows(sv_docx)
-    assert rows[0] == COLUMNS_SV
-    assert len(rows) - 1 == len(sv_ctx["table"]) == 53
+    tables = _tables(sv_docx)
+    assert all(table[0] == COLUMNS_SV for table in tables)
+    rows = [row for table in tables for row in table[1:]]
+    assert len(rows) == len(sv_ctx["table"]) == 53
     measures = [m["title"] for m in sv_ctx["measures"]]
     assert measures[0] == "Gemensam välfärdsberättelse och välfärdsplan"
-    for number, title in enumerate(measures, 1):
-        assert any(row[0] == f"{number} {title}" for row in rows[1:])
-    assert {row[2] for row in rows[1:]} == {"Klar", "Inte rapporterad"}
-    assert rows[1][1:3] == ["Österbottens välfärdsområde", "Klar"]
+    assert [text for style, text in styled if style == "Heading 3"] == [
+        f"{number} {title}" for number, title in enumerate(measures, 1)]
+    assert [p for p in paragraphs if p.startswith("Tabell ")] == [
+        f"Tabell {number}. {title}" for number, title in enumerate(measures, 1)]
+    assert {row[1] for row in rows} == {"Klar", "Inte rapporterad"}
+    assert rows[0][:2] == ["Österbottens välfärdsområde", "Klar"]
     changes = [text for style, text in styled if style == "List Bullet" and "→" in text]
     assert changes == [f"{measures[0]} – Österbottens välfärdsområde: Inte rapporterad → Klar"]
     (doc_pr,) = _document(sv_docx).findall(".//wp:docPr", NS)

@@ -979,17 +979,16 @@ def build_plan_body(doc: DocumentObject) -> None:
 
 # --- the follow-up report ---------------------------------------------------------------------
 
-# One row per measure and responsible party; like the plan's table it spans the whole text area
-# (180 mm). The status column takes "Viivästynyt" and "Inte rapporterad" on one line at 10 pt,
-# the party column "Keski-Suomen hyvinvointialue" on two. The measure is written "1 Otsikko"
-# (as the plan's measure headings): "1. Otsikko" at the start of a cell reads as a typed list
-# marker to the accessibility check and to screen readers.
+# One table per measure (under the measure's heading), a row per responsible party; like the
+# plan's table it spans the whole text area (180 mm). The status column takes "Viivästynyt" and
+# "Inte rapporterad" on one line at 10 pt, the party column "Keski-Suomen hyvinvointialue" on
+# one. The measure heading is written "1 Otsikko" (as the plan's measure headings).
 REPORT_COLUMNS: tuple[tuple[str, tuple[str, ...], float], ...] = (
-    ("{{ words.measure }}", ("{{ r.measure|replace('. ', ' ', 1) }}",), 50),
-    ("{{ words.party }}", ("{{ r.party }}",), 38),
+    ("{{ words.party }}", ("{{ r.party }}",), 52),
     ("{{ words.status }}", ("{{ r.status or '–' }}",), 29),
-    ("{{ words.description }}", ("{{ r.description or '–' }}",), 63),
+    ("{{ words.description }}", ("{{ r.description or '–' }}",), 99),
 )
+REPORT_TABLE_CAPTION = "{{ words.table }} {{ loop.index }}. {{ m.title }}"
 CHART_WIDTH_MM = 150  # report_context's Figure; fits the 157 mm body column
 
 
@@ -1013,7 +1012,7 @@ def report_header_lines() -> list[list[str]]:
 
 def build_report_body(doc: DocumentObject, body_indent: int) -> None:
     """The follow-up report: metadata block, title, results (summary, chart), late measures,
-    changes since the previous follow-up, the status table (docs/templates.md)."""
+    changes since the previous follow-up, a status table per measure (docs/templates.md)."""
     b = Body(doc)
     line1, line2 = report_header_lines()
     b.p("Metadata Block", *line1)
@@ -1051,13 +1050,15 @@ def build_report_body(doc: DocumentObject, body_indent: int) -> None:
     b.tag("endif")
     b.tag("endif")
 
-    # by measure: the counts of each measure (numbered as the measures), then every row
+    # by measure: its heading, its statuses counted, and a table of its parties' entries
     b.p("Heading 2", "{{ words.by_measure }}")
     b.tag("for m in measures")
-    b.p("List Number", "{{ m.title }}: {{ m.counts or '–' }}")
+    b.p("Heading 3", "{{ m.number }} {{ m.title }}")
+    counts = b.p("Body Text", "{{ words.status }}: {{ m.counts or '–' }}")
+    counts.paragraph_format.keep_with_next = True  # heading, counts and table stay together
+    b.p("Caption", REPORT_TABLE_CAPTION)
+    b.table(data_table(REPORT_COLUMNS, "r in m.rows", REPORT_TABLE_CAPTION))
     b.tag("endfor")
-    b.p("Caption", "{{ labels.report_table_caption }}")
-    b.table(data_table(REPORT_COLUMNS, "r in table", "{{ labels.report_table_caption }}"))
 
 
 # --- saving ---------------------------------------------------------------------------------

@@ -200,7 +200,8 @@ class Labels(TypedDict):
     report_chart_caption: str
     """Caption of the report's status chart (raportin kuvion otsikko)."""
     report_table_caption: str
-    """Caption of the report's status table (raportin taulukon otsikko)."""
+    """Caption for one status table of all measures; the default report has a table per
+    measure, captioned with words.table (raportin taulukon otsikko)."""
 
 
 # --- decision proposal --------------------------------------------------------------------------
@@ -418,6 +419,8 @@ class ReportWords(TypedDict):
     """Column: measure (toimenpide)."""
     deadline_passed: str
     """Phrase with {date}: deadline passed (määräaika ohitettu)."""
+    table: str
+    """Caption word of a table, before its number (taulukko)."""
 
 
 class ReportRow(TypedDict):
@@ -493,7 +496,8 @@ class ReportContext(TypedDict):
     measures: list[ReportMeasure]
     """Measures with their entries (toimenpiteet)."""
     table: list[TableRow]
-    """One row per measure and party (taulukko)."""
+    """One row per measure and party, for one table of all measures; the default report
+    makes a table per measure from measures[].rows (taulukko)."""
     late: list[str]
     """Delayed measures, one line each (viivästyneet)."""
     changes: list[str]

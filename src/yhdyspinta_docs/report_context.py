@@ -35,7 +35,8 @@ _WORDS: dict[Lang, dict[str, str]] = {
            "alt": "Pylväskaavio seurannan tilanteista: {counts}.",
            "proposal": "{toimielin} merkitsee tiedoksi yhdyspintasuunnitelman seurantaraportin.",
            "party": "Vastuutaho", "status": "Tilanne", "description": "Tilannekuvaus",
-           "measure": "Toimenpide", "deadline_passed": "määräaika {date} ohitettu"},
+           "measure": "Toimenpide", "deadline_passed": "määräaika {date} ohitettu",
+           "table": "Taulukko"},
     "sv": {"title": "Uppföljningsrapport", "results": "Uppföljningens resultat",
            "late": "Försenade", "changes": "Förändringar sedan föregående uppföljning",
            "by_measure": "Läget per åtgärd", "chart": "Läget",
@@ -45,7 +46,8 @@ _WORDS: dict[Lang, dict[str, str]] = {
            "alt": "Stapeldiagram över uppföljningens läge: {counts}.",
            "proposal": "{toimielin} antecknar uppföljningsrapporten för kännedom.",
            "party": "Ansvarig part", "status": "Läge", "description": "Lägesbeskrivning",
-           "measure": "Åtgärd", "deadline_passed": "tidsfristen {date} har passerat"},
+           "measure": "Åtgärd", "deadline_passed": "tidsfristen {date} har passerat",
+           "table": "Tabell"},
 }  # the sv strings should be confirmed by a Swedish-speaking official (docs/languages.md)
 
 
