@@ -87,7 +87,8 @@ class BatchTemplate:
         from docx.oxml.parser import parse_xml
         from docxtpl import DocxTemplate
 
-        from .render import _FOOTNOTES_CT, CompiledTemplate, _style_numbering
+        from .docx_numbering import style_numbering
+        from .render import _FOOTNOTES_CT, CompiledTemplate
 
         self.compiled: CompiledTemplate = CompiledTemplate(template, name=name, _loaded=_loaded)
         self.name = self.compiled.name
@@ -138,7 +139,7 @@ class BatchTemplate:
                                   else None)
         self._styles_member = styles_part.partname.membername
         self._core_member = core_part.partname.membername
-        self._style_numbering = _style_numbering(styles_part.element)
+        self._style_numbering = style_numbering(styles_part.element)
         self._styles: dict[str, Member] = {}
 
     def render(self, context: Mapping[str, Any], properties: DocProperties) -> bytes:
@@ -165,7 +166,8 @@ class BatchTemplate:
         from docx.oxml.parser import parse_xml
         from docxtpl import DocxTemplate
 
-        from .render import _BODY, _sanitized, _set_properties, _template_errors
+        from .render import _BODY, _sanitized, _set_properties
+        from .template_errors import template_errors
 
         if properties.created is None and not self._core_in_template:
             raise _NotFast  # python-docx stamps the clock into a new core part
@@ -173,7 +175,7 @@ class BatchTemplate:
         changed: dict[str, bytes] = {}
         state = SimpleNamespace(current_rendering_part=None, last_source=None,
                                 docx_ids_index=1000)
-        with _template_errors(self.name, state):
+        with template_errors(self.name, state):
             xml = self._part(state, _BODY, ctx)
             tree = DocxTemplate.fix_tables(state, xml)
             DocxTemplate.fix_docpr_ids(state, tree)
@@ -213,18 +215,18 @@ class BatchTemplate:
         return xml
 
     def _restart_numbering(self, root: Any) -> Any:
-        """``render._restart_numbering`` with the style numbering looked up once; returns the
+        """``docx_numbering.restart_numbering`` with the style numbering looked up once; returns the
         changed numbering element, or None when the document has no list paragraphs."""
         from docx.oxml.parser import parse_xml
 
-        from .render import _W_P, _paragraph_numbering, _previous_block, _set_numpr
+        from .docx_numbering import W_P, paragraph_numbering, previous_block, set_numpr
 
         numbering: Any = None
         abstract_of: dict[int, int] = {}
         blocks: list[tuple[int, list[tuple[Any, int]]]] = []
         previous: Any = None
-        for paragraph in root.body.iter(_W_P):
-            num_id, ilvl = _paragraph_numbering(paragraph, self._style_numbering)
+        for paragraph in root.body.iter(W_P):
+            num_id, ilvl = paragraph_numbering(paragraph, self._style_numbering)
             if not num_id:
                 previous = None
                 continue
@@ -241,7 +243,7 @@ class BatchTemplate:
                 previous = None
                 continue
             if (previous is not None and blocks and blocks[-1][0] == abstract
-                    and _previous_block(paragraph) is previous):
+                    and previous_block(paragraph) is previous):
                 blocks[-1][1].append((paragraph, ilvl))
             else:
                 blocks.append((abstract, [(paragraph, ilvl)]))
@@ -253,7 +255,7 @@ class BatchTemplate:
             for level in sorted({ilvl for _p, ilvl in members}):
                 num.add_lvlOverride(ilvl=level).add_startOverride(1)
             for paragraph, ilvl in members:
-                _set_numpr(paragraph, num.numId, ilvl)
+                set_numpr(paragraph, num.numId, ilvl)
         return numbering
 
     def _styles_for(self, tag: str) -> Member:

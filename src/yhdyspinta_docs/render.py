@@ -1,16 +1,16 @@
 """Render a Word template (docxtpl) into a finished, deterministic .docx.
 
-This is the only module that imports docxtpl. What it adds on top of docxtpl
-(docs/pitfalls.md §1–2):
+The docxtpl-facing module (:mod:`~yhdyspinta_docs.batch` reuses its pieces). What it adds on
+top of docxtpl (pitfall ids as in the pitfalls reference, see tests/test_pitfalls.py):
 
 * Jinja runs with ``autoescape=True`` and ``StrictUndefined`` (D1, D4): ``&`` and ``<`` in the
   context survive, a missing variable is an error; docxtpl turns ``\\n`` in a string into a
   line break and ``\\t`` into a tab; context strings pass :func:`~.sanitize.sanitize_text`
   once more (a no-op for the documented, already sanitised contexts; pitfall D3);
 * Jinja and docxtpl errors become :class:`~yhdyspinta_docs.errors.TemplateError` naming the
-  template, the part and the line (or the undefined variable);
+  template, the part and the line, or the undefined variable (:mod:`.template_errors`);
 * every contiguous block of list paragraphs gets its own ``w:num`` with ``startOverride=1``
-  on the same abstract numbering, so each list starts at 1 (D7, P1);
+  on the same abstract numbering, so each list starts at 1 (D7, P1; :mod:`.docx_numbering`);
 * the core properties (title, author = *laatija*, language …) are set with python-docx after
   rendering, never through Jinja (D2, P2), and the document default language in
   ``styles.xml`` follows :attr:`DocProperties.language` (P3);
@@ -27,10 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import traceback
 import zipfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,9 +43,11 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from .codecache import compile_template
+from .docx_numbering import restart_numbering
 from .docx_package import check_parts, package_parts, zip_package
 from .errors import Issue, TemplateError
 from .sanitize import sanitize_text
+from .template_errors import template_errors
 
 __all__ = [
     "CompiledTemplate",
@@ -62,12 +62,6 @@ _LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _BODY = "/word/document.xml"
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-_W_P, _W_TBL, _W_PPR = qn("w:p"), qn("w:tbl"), qn("w:pPr")
-# children of w:pPr that come before w:numPr (ECMA-376 CT_PPrBase order)
-_BEFORE_NUMPR = {
-    qn(f"w:{t}")
-    for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
-}
 
 
 # --- public data --------------------------------------------------------------------------------
@@ -162,7 +156,7 @@ def render_docx(
     data, name = _load(template)
     tpl = _Docx(io.BytesIO(data))
     alts: list[str] = []
-    with _template_errors(name, tpl):
+    with template_errors(name, tpl):
         tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=_environment())
     _set_alt_texts(tpl.docx, alts)
     return _finish(tpl.docx, properties, name)
@@ -180,7 +174,7 @@ def template_variables(template: Path | bytes) -> set[str]:
     except jinja2.TemplateSyntaxError:
         # docxtpl parses all parts as one line; compiling part by part names part and line
         CompiledTemplate(data, name=name)  # raises TemplateError naming part and line
-        with _template_errors(name, None):  # pragma: no cover - not expected to get here
+        with template_errors(name, None):  # pragma: no cover - not expected to get here
             raise
     return set(found)
 
@@ -218,7 +212,7 @@ class CompiledTemplate:
                 sources.append((str(part.partname), tpl.patch_xml(blob)))
         for partname, source in sources:
             source = _numbered_lines(source)
-            with _template_errors(self.name, None, partname=partname, source=source):
+            with template_errors(self.name, None, partname=partname, source=source):
                 compiled = compile_template(self._env, source)
             self._parts[partname] = (compiled, source)
         self._spare = [tpl]
@@ -230,7 +224,7 @@ class CompiledTemplate:
         except IndexError:
             tpl = _CompiledDocx(io.BytesIO(self._data), self)
         alts: list[str] = []
-        with _template_errors(self.name, tpl):
+        with template_errors(self.name, tpl):
             tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=self._env)
         _set_alt_texts(tpl.docx, alts)
         return _finish(tpl.docx, properties, self.name)
@@ -241,7 +235,7 @@ class CompiledTemplate:
 
     def _render_part(self, partname: str, context: Mapping[str, Any]) -> str:
         compiled, source = self._parts[partname]
-        with _template_errors(self.name, None, partname=partname, source=source):
+        with template_errors(self.name, None, partname=partname, source=source):
             return compiled.render(context)
 
 
@@ -308,88 +302,6 @@ class _CompiledDocx(_Docx):
         for part in self.docx.part.package.parts:
             if part.content_type == _FOOTNOTES_CT:
                 part._blob = self._render(str(part.partname), part, context).encode("utf-8")  # noqa: SLF001
-
-
-# --- errors -------------------------------------------------------------------------------------
-
-
-@contextmanager
-def _template_errors(
-    name: str, tpl: Any, *, partname: str | None = None, source: str | None = None
-) -> Iterator[None]:
-    """Turn Jinja/docxtpl/XML errors into a TemplateError naming template, part and line."""
-    try:
-        yield
-    except TemplateError:
-        raise
-    except jinja2.UndefinedError as exc:
-        where = _where(name, tpl, partname, source, exc)
-        raise TemplateError(
-            [Issue(where, f"{exc.message} (the context has no such value)")],
-            template=name,
-            header=f"template {name} uses a value the context does not have",
-        ) from exc
-    except jinja2.TemplateSyntaxError as exc:
-        where = _where(name, tpl, partname, source, exc, exc.lineno)
-        raise TemplateError(
-            [Issue(where, f"syntax error: {exc.message}")],
-            template=name,
-            header=f"template {name} has a syntax error",
-        ) from exc
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        # e.g. `b.items` (a dict method, pitfall D6) or a filter applied to the wrong type
-        where = _where(name, tpl, partname, source, exc)
-        raise TemplateError(
-            [Issue(where, f"{type(exc).__name__}: {exc}")],
-            template=name,
-            header=f"template {name} cannot be rendered with this context",
-        ) from exc
-    except SyntaxError as exc:  # lxml.etree.XMLSyntaxError: rendered XML is not well-formed
-        where = _where(name, tpl, partname, source, exc)
-        raise TemplateError(
-            [Issue(where, f"the rendered XML is not well-formed: {exc}")],
-            template=name,
-            header=f"template {name} produced a broken document (check {{%p %}} tag placement)",
-        ) from exc
-
-
-def _where(
-    name: str,
-    tpl: Any,
-    partname: str | None,
-    source: str | None,
-    exc: BaseException,
-    lineno: int | None = None,
-) -> str:
-    """``decision.docx: word/document.xml line 42 (near "{{ title }}")``."""
-    if partname is None and tpl is not None:
-        part = getattr(tpl, "current_rendering_part", None)
-        if part is not None:
-            partname = str(part.partname)
-            source = getattr(tpl, "last_source", None)
-    if lineno is None:
-        lineno = _template_lineno(exc)
-    where = name
-    if partname:
-        where += f": {partname.lstrip('/')}"
-    if lineno is not None:
-        where += f" line {lineno}"
-        if source is not None:
-            lines = source.splitlines()
-            if 0 < lineno <= len(lines):
-                text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-                if text:
-                    where += f' (near "{text[:80]}")'
-    return where
-
-
-def _template_lineno(exc: BaseException) -> int | None:
-    """The template line of a runtime error (Jinja rewrites tracebacks to template lines)."""
-    lineno = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == "<template>":
-            lineno = frame.lineno
-    return lineno
 
 
 # --- post-processing ----------------------------------------------------------------------------
@@ -484,7 +396,7 @@ def _read(template: Path | bytes) -> tuple[bytes, str]:
 
 def _finish(document: Any, properties: DocProperties, name: str) -> bytes:
     """Numbering restarts, properties, language; save; deterministic zip; strict XML check."""
-    _restart_numbering(document)
+    restart_numbering(document)
     _set_properties(document, properties)
     _set_default_language(document, properties.language_tag())
     parts = package_parts(document)
@@ -533,124 +445,3 @@ def _set_default_language(document: Any, tag: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)  # w:lang is near the end of CT_RPr; only eastAsianLayout etc. follow
     lang.set(qn("w:val"), tag)
-
-
-# --- numbering restarts -------------------------------------------------------------------------
-
-
-def _restart_numbering(document: Any) -> None:
-    """Give every contiguous block of list paragraphs its own ``w:num`` restarting at 1.
-
-    A block is a run of sibling paragraphs (tables count as separators) whose numbering
-    resolves, through the paragraph or its style, to the same abstract numbering definition.
-    Each gets ``w:num`` → that ``w:abstractNum`` with ``w:lvlOverride/w:startOverride=1`` for
-    every level used, and each paragraph a direct ``w:numPr``. Two list blocks directly one
-    after the other with the same definition are one list.
-    """
-    body = document.element.body
-    style_num = _style_numbering(document.styles.element)
-    numbering = None
-    abstract_of: dict[int, int] = {}
-    blocks: list[tuple[int, list[tuple[Any, int]]]] = []
-    previous: Any = None
-    for paragraph in body.iter(_W_P):
-        num_id, ilvl = _paragraph_numbering(paragraph, style_num)
-        if not num_id:
-            previous = None
-            continue
-        if numbering is None:
-            numbering = document.part.numbering_part.element
-            abstract_of = {
-                int(num.get(qn("w:numId"))): int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
-                for num in numbering.findall(qn("w:num"))
-            }
-        abstract = abstract_of.get(num_id)
-        if abstract is None:  # dangling numId: Word shows no numbering either
-            previous = None
-            continue
-        if (
-            previous is not None
-            and blocks
-            and blocks[-1][0] == abstract
-            and _previous_block(paragraph) is previous
-        ):
-            blocks[-1][1].append((paragraph, ilvl))
-        else:
-            blocks.append((abstract, [(paragraph, ilvl)]))
-        previous = paragraph
-    if numbering is None:
-        return
-    for abstract, members in blocks:
-        num = numbering.add_num(abstract)
-        for level in sorted({ilvl for _p, ilvl in members}):
-            num.add_lvlOverride(ilvl=level).add_startOverride(1)
-        for paragraph, ilvl in members:
-            _set_numpr(paragraph, num.numId, ilvl)
-
-
-def _style_numbering(styles: Any) -> dict[str, tuple[int, int]]:
-    """Paragraph style id → (numId, ilvl) from its own or an inherited ``w:numPr``."""
-    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-    result: dict[str, tuple[int, int]] = {}
-    for style_id in by_id:
-        seen: set[str] = set()
-        current = style_id
-        while current in by_id and current not in seen:
-            seen.add(current)
-            num_pr = by_id[current].find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            if num_pr is not None:
-                num_id = num_pr.find(qn("w:numId"))
-                ilvl = num_pr.find(qn("w:ilvl"))
-                if num_id is not None:
-                    result[style_id] = (
-                        int(num_id.get(qn("w:val"))),
-                        int(ilvl.get(qn("w:val"))) if ilvl is not None else 0,
-                    )
-                    break
-            based_on = by_id[current].find(qn("w:basedOn"))
-            current = based_on.get(qn("w:val")) if based_on is not None else None
-    return result
-
-
-def _paragraph_numbering(paragraph: Any, style_num: dict[str, tuple[int, int]]) -> tuple[int, int]:
-    ppr = paragraph.find(_W_PPR)
-    num_id, ilvl = 0, 0
-    if ppr is not None:
-        style = ppr.find(qn("w:pStyle"))
-        if style is not None:
-            num_id, ilvl = style_num.get(style.get(qn("w:val")), (0, 0))
-        num_pr = ppr.find(qn("w:numPr"))
-        if num_pr is not None:
-            direct_id = num_pr.find(qn("w:numId"))
-            direct_lvl = num_pr.find(qn("w:ilvl"))
-            if direct_id is not None:
-                num_id = int(direct_id.get(qn("w:val")))
-            if direct_lvl is not None:
-                ilvl = int(direct_lvl.get(qn("w:val")))
-    return num_id, ilvl
-
-
-def _previous_block(paragraph: Any) -> Any:
-    """The previous sibling paragraph or table (bookmarks and the like are skipped)."""
-    sibling = paragraph.getprevious()
-    while sibling is not None and sibling.tag not in (_W_P, _W_TBL):
-        sibling = sibling.getprevious()
-    return sibling
-
-
-def _set_numpr(paragraph: Any, num_id: int, ilvl: int) -> None:
-    ppr = paragraph.find(_W_PPR)
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        paragraph.insert(0, ppr)
-    for old in ppr.findall(qn("w:numPr")):
-        ppr.remove(old)
-    num_pr = OxmlElement("w:numPr")
-    ilvl_el = OxmlElement("w:ilvl")
-    ilvl_el.set(qn("w:val"), str(ilvl))
-    num_id_el = OxmlElement("w:numId")
-    num_id_el.set(qn("w:val"), str(num_id))
-    num_pr.append(ilvl_el)
-    num_pr.append(num_id_el)
-    index = next((i for i, c in enumerate(ppr) if c.tag not in _BEFORE_NUMPR), len(ppr))
-    ppr.insert(index, num_pr)
