@@ -74,3 +74,18 @@ def test_archives_too_large_for_the_short_layout_are_written_by_zipfile(
     monkeypatch.setattr(ziparchive, "_LIMIT", 1000)  # as if the archive were over 2 GiB
     assert zip_members(parts, 6) == reference(parts, 6)
     assert used == [2]
+
+
+@pytest.mark.parametrize("sep", ["/", "\\"])
+def test_names_are_stored_as_zipfile_stores_them(sep: str, monkeypatch: pytest.MonkeyPatch
+                                                 ) -> None:
+    """On Windows a path separator becomes "/" (as zipfile does); a NUL ends a name."""
+    import os
+
+    monkeypatch.setattr(os, "sep", sep)
+    parts = [("julkinen\\paatos.pdf", b"%PDF"), ("a.xml\0roskaa", b"<a/>")]
+    archive = zip_members(parts, 6)
+    assert archive == reference(parts, 6)
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        expected = "julkinen/paatos.pdf" if sep == "\\" else "julkinen\\paatos.pdf"
+        assert z.namelist() == [expected, "a.xml"]

@@ -13,7 +13,7 @@ import hashlib
 import re
 import tempfile
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .output import OutputFile
 from .ziparchive import zip_members
@@ -72,7 +72,7 @@ def make_pdfs(documents: Sequence[OutputFile], when: dt.date) -> list[OutputFile
             names[local.with_suffix(".pdf").name] = doc
         for pdf in convert_to_pdf(sorted(src.iterdir()), dst):
             doc = names[pdf.name]
-            out.append(OutputFile(str(Path(doc.path).with_suffix(".pdf")), doc.kind,
+            out.append(OutputFile(str(PurePosixPath(doc.path).with_suffix(".pdf")), doc.kind,
                                   stable_pdf(pdf.read_bytes(), when), party=doc.party,
                                   lang=doc.lang, title=doc.title))
     return out

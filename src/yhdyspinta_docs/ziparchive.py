@@ -14,6 +14,7 @@ unchanged parts) can be written into any number of archives.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -59,6 +60,7 @@ def write_zip(members: Sequence[tuple[str, Member]]) -> bytes:
     out = bytearray()
     central = bytearray()
     for name, member in members:
+        name = _member_name(name)
         try:
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
@@ -79,6 +81,14 @@ def write_zip(members: Sequence[tuple[str, Member]]) -> bytes:
     out += struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(members), len(members),
                        len(central), start, 0)
     return bytes(out)
+
+
+def _member_name(name: str) -> str:
+    """The name as ``zipfile.ZipInfo`` stores it: cut at a NUL, the OS separator as ``/``."""
+    name = name.split("\0", 1)[0]
+    if os.sep != "/":
+        name = name.replace(os.sep, "/")
+    return name
 
 
 def _with_zipfile(members: Sequence[tuple[str, Member]]) -> bytes:
