@@ -18,6 +18,7 @@ silently, and deleting the directory at any time is safe.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import stat
@@ -71,7 +72,7 @@ def compile_template(env: jinja2.Environment, source: str) -> jinja2.Template:
 def _key(env: jinja2.Environment, source: str) -> str:
     """Everything the compiled code depends on: Jinja, the environment's settings, the source."""
     settings = (
-        jinja2.__version__,
+        _jinja_version(),
         env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape),
         env.optimized,
         env.block_start_string, env.block_end_string,
@@ -85,6 +86,16 @@ def _key(env: jinja2.Environment, source: str) -> str:
     digest.update(b"\0")
     digest.update(source.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+@functools.cache
+def _jinja_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("Jinja2")
+    except PackageNotFoundError:  # pragma: no cover - a vendored Jinja without metadata
+        return str(getattr(jinja2, "__version__", "unknown"))
 
 
 class _Cache(FileSystemBytecodeCache):
