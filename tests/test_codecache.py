@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from docx import Document
 from jinja2.bccache import bc_magic
 
+from helpers import decision_context_data
 from yhdyspinta_docs import codecache
 from yhdyspinta_docs.errors import TemplateError
 from yhdyspinta_docs.render import CompiledTemplate, DocProperties, render_docx
@@ -22,11 +22,7 @@ TEMPLATE = ROOT / "templates" / "decision.docx"
 PROPS = DocProperties(title="Yhdyspintasuunnitelma", subject="Yhdyspintasuunnitelma",
                       author="Lasse Leppä", language="fi-FI", keywords="Aluehallitus",
                       created=dt.date(2026, 3, 3), category="Esityslista")
-_spec = importlib.util.spec_from_file_location(
-    "decision_context_data", ROOT / "tests" / "data" / "decision_context.py")
-assert _spec is not None and _spec.loader is not None
-data = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(data)
+data = decision_context_data()
 
 
 @pytest.fixture

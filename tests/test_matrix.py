@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import re
 import shutil
@@ -17,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from helpers import load_module
 from yhdyspinta_docs.assets import default_template, example_plan_path
 from yhdyspinta_docs.collect import read_matrix
 from yhdyspinta_docs.errors import MatrixError
@@ -314,12 +314,7 @@ def test_party_copy_with_previous_archives_only_its_entries(pf: PlanFile) -> Non
 
 
 def _make_template_module() -> Any:
-    spec = importlib.util.spec_from_file_location("make_matrix_template",
-                                                  ROOT / "tools" / "make_matrix_template.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("make_matrix_template", ROOT / "tools" / "make_matrix_template.py")
 
 
 def test_committed_template_fits_the_contract() -> None:

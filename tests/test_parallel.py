@@ -8,19 +8,17 @@ something differs), then the bytes.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import os
-import sys
 import time
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from docx import Document
 
+from helpers import decision_context_data
 from yhdyspinta_docs import parallel
 from yhdyspinta_docs.context import decision_context
 from yhdyspinta_docs.errors import Issue, MatrixError, TemplateError
@@ -34,17 +32,7 @@ DECISION = ROOT / "templates" / "decision.docx"
 PLAN = ROOT / "templates" / "plan.docx"
 
 
-def _load_module(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-data = _load_module("decision_context_data", ROOT / "tests" / "data" / "decision_context.py")
+data = decision_context_data()
 
 
 def _props(title: str, language: str = "fi-FI", created: dt.date | None = dt.date(2026, 3, 3)

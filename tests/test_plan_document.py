@@ -6,10 +6,8 @@ not on the bytes of a golden file. The LibreOffice test is skipped without soffi
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +19,7 @@ from lxml import etree
 from ruamel.yaml import YAML
 
 from docx_text import all_text, body_paragraphs, strict_parse_all, styled_paragraphs
+from helpers import load_module
 from yhdyspinta_docs.accessibility import check_docx
 from yhdyspinta_docs.convert import convert_to_pdf
 from yhdyspinta_docs.formatting import labels
@@ -38,13 +37,7 @@ COLUMNS = ["Nro", "Toimenpide", "Vastuutahot", "Aikataulu", "Mittarit"]
 
 
 def _load_tool() -> ModuleType:
-    path = ROOT / "tools" / "make_templates.py"
-    spec = importlib.util.spec_from_file_location("make_templates", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_templates"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module("make_templates", ROOT / "tools" / "make_templates.py")
 
 
 def _render(compiled: CompiledTemplate, ctx: dict[str, Any]) -> bytes:

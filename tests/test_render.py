@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import io
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from docx import Document
 from lxml import etree
 
+from helpers import decision_context_data, load_module
 from yhdyspinta_docs.convert import convert_to_pdf, soffice_path
 from yhdyspinta_docs.errors import ConversionError, TemplateError
 from yhdyspinta_docs.render import (
@@ -39,17 +37,7 @@ NS = {"w": W}
 STRICT = etree.XMLParser(resolve_entities=False, recover=False)
 
 
-def _load_module(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-data = _load_module("decision_context_data", ROOT / "tests" / "data" / "decision_context.py")
+data = decision_context_data()
 
 PROPS = DocProperties(
     title=data.sample_context()["title"],
@@ -452,7 +440,7 @@ def test_template_variables_match_the_contract() -> None:
 
 
 def test_template_file_is_up_to_date() -> None:
-    tool = _load_module("make_templates", ROOT / "tools" / "make_templates.py")
+    tool = load_module("make_templates", ROOT / "tools" / "make_templates.py")
     assert tool.build() == TEMPLATE.read_bytes(), "run: python tools/make_templates.py"
 
 

@@ -9,10 +9,8 @@ without soffice.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +21,7 @@ from docx import Document
 from lxml import etree
 
 from docx_text import all_text, body_paragraphs, strict_parse_all, styled_paragraphs
+from helpers import load_module
 from yhdyspinta_docs.accessibility import check_docx
 from yhdyspinta_docs.convert import convert_to_pdf
 from yhdyspinta_docs.followup import FollowupData, FollowupRow
@@ -45,13 +44,7 @@ UPDATED = dt.date(2026, 11, 1)
 
 
 def _load_tool() -> ModuleType:
-    path = ROOT / "tools" / "make_templates.py"
-    spec = importlib.util.spec_from_file_location("make_templates", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_templates"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module("make_templates", ROOT / "tools" / "make_templates.py")
 
 
 def _data(pf: PlanFile, rows: list[FollowupRow], period: str) -> FollowupData:

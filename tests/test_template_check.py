@@ -6,10 +6,8 @@ The broken templates are made from the bundled ones by tests/data/templates/make
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from helpers import load_module
 from yhdyspinta_docs.context import decision_context
 from yhdyspinta_docs.context_types import (
     CONTEXT_TYPES,
@@ -48,12 +47,7 @@ EXAMPLES = ["keski-suomi", "pohjanmaa"]
 
 
 def _load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module(name, path)
 
 
 BROKEN = _load(ROOT / "tests" / "data" / "templates" / "make_broken.py", "make_broken")

@@ -88,6 +88,7 @@ class BatchTemplate:
         from docxtpl import DocxTemplate
 
         from .docx_numbering import style_numbering
+        from .docx_package import package_order
         from .render import _FOOTNOTES_CT, CompiledTemplate
 
         self.compiled: CompiledTemplate = CompiledTemplate(template, name=name, _loaded=_loaded)
@@ -113,9 +114,7 @@ class BatchTemplate:
             self._members = {n: z.read(n) for n in z.namelist()}
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             document_xml = z.read(doc.part.partname.membername)
-        names = list(self._members)
-        first = [n for n in names if n == "[Content_Types].xml"]
-        self._order = first + sorted(n for n in names if n not in first)
+        self._order = package_order(list(self._members))
         self._packed = {n: deflate(b) for n, b in self._members.items()}
         # the document element without body content: a render puts its body in
         skeleton = parse_xml(document_xml)
@@ -215,8 +214,8 @@ class BatchTemplate:
         return xml
 
     def _restart_numbering(self, root: Any) -> Any:
-        """``docx_numbering.restart_numbering`` with the style numbering looked up once; returns the
-        changed numbering element, or None when the document has no list paragraphs."""
+        """``docx_numbering.restart_numbering`` with the style numbering looked up once;
+        returns the changed numbering element, or None when there are no list paragraphs."""
         from docx.oxml.parser import parse_xml
 
         from .docx_numbering import W_P, paragraph_numbering, previous_block, set_numpr

@@ -20,9 +20,10 @@ from docx.oxml.parser import parse_xml
 from .errors import Issue, TemplateError
 from .ziparchive import zip_members
 
-__all__ = ["check_parts", "package_parts", "zip_package"]
+__all__ = ["check_parts", "package_order", "package_parts", "zip_package"]
 
-def _package_order(names: list[str]) -> list[str]:
+
+def package_order(names: list[str]) -> list[str]:
     """``[Content_Types].xml`` first, then the other members sorted."""
     first = [n for n in names if n == "[Content_Types].xml"]
     return first + sorted(n for n in names if n not in first)
@@ -33,7 +34,7 @@ def zip_package(parts: list[tuple[str, bytes]]) -> bytes:
     content) in that order: fixed date 1980-01-01, mode 0644, sorted members after
     ``[Content_Types].xml``, deflate level 9."""
     content = dict(parts)  # a name written twice reads as its last content, as in a zip
-    names = _package_order(list(content))
+    names = package_order(list(content))
     return zip_members([(name, content[name]) for name in names], 9)
 
 
@@ -77,7 +78,7 @@ def check_parts(parts: list[tuple[str, bytes]], name: str) -> None:
     `parts` as :func:`zip_package` gets them, checked in the order of the zip; the first
     that does not parse raises :class:`TemplateError` naming the template `name` and part."""
     content = dict(parts)
-    for member in _package_order([n for n, _ in parts]):
+    for member in package_order([n for n, _ in parts]):
         if member.endswith((".xml", ".rels")):
             try:
                 parse_xml(content[member])

@@ -150,7 +150,7 @@ class _Book:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 # no sheet's stored size is needed: _Sheet reads the cells the file has
-                self._wb = load_read_only(data, data_only=data_only, whole=True)
+                self._wb = load_read_only(data, data_only=data_only)
         self.sheetnames: list[str] = list(self._wb.sheetnames)
         self.epoch = self._wb.epoch
 

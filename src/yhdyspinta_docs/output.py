@@ -30,7 +30,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True)
 class OutputFile:
     """A document made in memory, ready to be written: relative path, kind, party, language."""

@@ -21,9 +21,9 @@ goes through openpyxl's writer (the same bytes, only slower).
 
 **Reading.** ``load_workbook(read_only=True)`` parses the beginning of every worksheet (its
 first 16 KB) when it opens the file, for a stored size that the matrix reader ignores (it
-reads the cells the file has). :func:`load_read_only` skips that scan, for the sheets named
-in `whole` or, with ``whole=True``, for every sheet; the cells of a sheet are read by the same
-parser when the caller reads them, so a sheet that does not parse is refused then. A sheet
+reads the cells the file has). :func:`load_read_only` skips that scan; the cells of a sheet
+are read by the same parser when the caller reads them, so a sheet that does not parse is
+refused then. A sheet
 the caller never reads is not parsed at all (the scan only ever saw its first 16 KB, so it
 did not prove a sheet whole either). With an openpyxl other than 3.1, it is
 ``load_workbook`` itself.
@@ -35,7 +35,6 @@ import datetime as dt
 import io
 import threading
 from collections import defaultdict
-from collections.abc import Collection
 from copy import copy
 from typing import Any
 
@@ -297,29 +296,18 @@ def _probe(wb: Workbook) -> bool:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def load_read_only(data: bytes, *, data_only: bool, whole: Collection[str] | bool = ()
-                   ) -> Workbook:
+def load_read_only(data: bytes, *, data_only: bool) -> Workbook:
     """``load_workbook(BytesIO(data), read_only=True, data_only=data_only)``, without the
-    size scan of the sheets named in `whole`, or of every sheet with ``whole=True`` (see the
-    module docstring)."""
+    size scan of the sheets (see the module docstring)."""
     import openpyxl
     from openpyxl import load_workbook
 
-    if not whole or not openpyxl.__version__.startswith("3.1."):
+    if not openpyxl.__version__.startswith("3.1."):
         return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     reader = _Reader(io.BytesIO(data), read_only=True, data_only=data_only)
-    reader.whole = _EVERY_SHEET if whole is True else frozenset(whole or ())
     reader.read()
     wb: Workbook = reader.wb
     return wb
-
-
-class _EverySheet(frozenset[str]):
-    def __contains__(self, name: object) -> bool:
-        return True
-
-
-_EVERY_SHEET = _EverySheet()
 
 
 def _reader_class() -> type:
@@ -332,8 +320,6 @@ def _reader_class() -> type:
             """Left unknown (as after ``reset_dimensions``): the cells are read in full."""
 
     class Reader(ExcelReader):  # type: ignore[misc]
-        whole: frozenset[str] = frozenset()
-
         def read_worksheets(self) -> None:
             # ExcelReader.read_worksheets of openpyxl 3.1, read-only branch
             for sheet, rel in self.parser.find_sheets():
@@ -345,8 +331,7 @@ def _reader_class() -> type:
                 rels_path = get_rels_path(rel.target)
                 if rels_path in self.valid_files:
                     get_dependents(self.archive, rels_path)  # parsed, as openpyxl does
-                kind = Unsized if sheet.name in self.whole else ReadOnlyWorksheet
-                ws = kind(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws = Unsized(self.wb, sheet.name, rel.target, self.shared_strings)
                 ws.sheet_state = sheet.state
                 self.wb._sheets.append(ws)  # noqa: SLF001
 
