@@ -25,3 +25,7 @@ def decision_context_data() -> ModuleType:
     """tests/data/decision_context.py: a sample decision context and its variants."""
     return sys.modules.get("decision_context_data") or load_module(
         "decision_context_data", ROOT / "tests" / "data" / "decision_context.py")
+
+
+KEY = bytes(range(32))
+"""The plan key the tests sign follow-up matrices with (a real key is random, see signing.py)."""

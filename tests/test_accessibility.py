@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
+from helpers import KEY
 from yhdyspinta_docs.accessibility import check_docx, check_files, check_xlsx
 from yhdyspinta_docs.build import BuildOptions, build
 
@@ -59,8 +60,8 @@ def test_xlsx_findings(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
-@pytest.mark.parametrize("options", [BuildOptions(), BuildOptions(public=True),
-                                     BuildOptions(for_each_party=True, drafts=True)])
+@pytest.mark.parametrize("options", [BuildOptions(key=KEY), BuildOptions(key=KEY, public=True),
+                                     BuildOptions(key=KEY, for_each_party=True, drafts=True)])
 def test_every_output_passes(example: str, tmp_path: Path, options: BuildOptions) -> None:
     from yhdyspinta_docs.assets import example_plan_path
     from yhdyspinta_docs.loader import load_plan

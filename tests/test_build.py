@@ -17,6 +17,7 @@ from docx import Document
 from lxml import etree
 
 from docx_text import all_text, body_paragraphs, strict_parse_all, styled_paragraphs
+from helpers import KEY
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.errors import OutputError
 from yhdyspinta_docs.model import PlanFile
@@ -89,7 +90,7 @@ REFERENCE_FACTS = [
 @pytest.fixture(scope="module")
 def built(example_plan: PlanFile, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    build(example_plan, out)
+    build(example_plan, out, BuildOptions(key=KEY))
     return out
 
 
@@ -188,7 +189,7 @@ def test_manifest_lists_every_file_with_checksum(built: Path) -> None:
 
 def test_building_twice_gives_identical_bytes(example_plan: PlanFile, built: Path,
                                               tmp_path: Path) -> None:
-    build(example_plan, tmp_path)
+    build(example_plan, tmp_path, BuildOptions(key=KEY))
     for name in (DECISION, "manifest.json"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes()
     with zipfile.ZipFile(tmp_path / DECISION) as z:
@@ -197,14 +198,15 @@ def test_building_twice_gives_identical_bytes(example_plan: PlanFile, built: Pat
 
 def test_rebuild_replaces_own_files_but_not_edited_ones(example_plan: PlanFile,
                                                         tmp_path: Path) -> None:
-    build(example_plan, tmp_path)
-    build(example_plan, tmp_path)  # unchanged generated files may be replaced
+    build(example_plan, tmp_path, BuildOptions(key=KEY))
+    # unchanged generated files may be replaced
+    build(example_plan, tmp_path, BuildOptions(key=KEY))
     target = tmp_path / DECISION
     target.write_bytes(target.read_bytes() + b"edited")
     with pytest.raises(OutputError, match="changed after it was generated; use --force"):
-        build(example_plan, tmp_path)
+        build(example_plan, tmp_path, BuildOptions(key=KEY))
     assert target.read_bytes().endswith(b"edited")
-    build(example_plan, tmp_path, force=True)
+    build(example_plan, tmp_path, BuildOptions(key=KEY), force=True)
     assert not target.read_bytes().endswith(b"edited")
 
 
@@ -216,8 +218,8 @@ def test_public_version_drops_contact_details(example_source: str, tmp_path: Pat
         COUNTY_DRAFT + "    valmistelijat:\n      - {nimi: Lasse Leppä, nimike: "
         "toimialajohtaja, sahkoposti: lasse.leppa@example.fi, puhelin: '040 123 4567'}\n")
     pf = parse_plan(src)
-    build(pf, tmp_path / "full")
-    build(pf, tmp_path / "web", BuildOptions(public=True))
+    build(pf, tmp_path / "full", BuildOptions(key=KEY))
+    build(pf, tmp_path / "web", BuildOptions(key=KEY, public=True))
     full = all_text((tmp_path / "full" / DECISION).read_bytes())
     web = all_text((tmp_path / "web" / "julkinen" / DECISION).read_bytes())
     assert "lasse.leppa@example.fi" in full and "040 123 4567" in full

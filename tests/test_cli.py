@@ -24,6 +24,9 @@ def test_build_without_arguments_builds_the_example(tmp_path: Path,
     os.chdir(tmp_path)
     code, out, err = _run(["build"], capsys)
     assert code == 0, err
+    # the bundled example's key is kept in the current directory, not in the package
+    assert (tmp_path / "yhdyspinta-esimerkki.key").stat().st_mode & 0o777 == 0o600
+    assert "key       yhdyspinta-esimerkki.key (new" in out
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
     assert manifest["plan"]["id"] == "keski-suomi-2026"
     assert "paatosehdotus_hyvinvointialue_fi.docx" in out
@@ -80,8 +83,9 @@ def test_schema_is_json_schema_with_finnish_descriptions(
     assert measure["description"].startswith("Suunnitelman toimenpide")
 
 
-def test_output_over_an_edited_file_needs_force(tmp_path: Path,
+def test_output_over_an_edited_file_needs_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)  # where the example's key file goes
     out = tmp_path / "out"
     assert _run(["build", "--out", str(out)], capsys)[0] == 0
     doc = out / "paatosehdotus_hyvinvointialue_fi.docx"

@@ -24,6 +24,7 @@ from yhdyspinta_docs.assets import example_plan_path
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.loader import load_plan
+from yhdyspinta_docs.signing import default_key_path, load_or_create_key
 
 USAGE = 2  # click's exit code for a bad argument or option
 PLAN, TEMPLATE, MATRIX, OUTPUT = 2, 3, 4, 6  # errors.py
@@ -73,7 +74,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
                                                                                "replace"))
     (d / "adir").mkdir()
     built = d / "built"
-    build(load_plan(plan), built, BuildOptions())
+    # the key file the commands find next to the plan
+    key = load_or_create_key(default_key_path(plan))
+    build(load_plan(plan), built, BuildOptions(key=key))
     docx = built / "paatosehdotus_hyvinvointialue_fi.docx"
     xlsx = built / "seurantamatriisi.xlsx"
     bad = d / "palautettu.xlsx"
@@ -197,6 +200,20 @@ CASES += [
                            "{dir}/c.xlsx"], MATRIX, [r"{docx_name} \(base\): is a Word"]),
     ("collect-out-is-a-directory", ["collect", "{plan}", "{xlsx}", "--out", "{dir}"], USAGE,
      [r"--out", r"{dir}", r"is a directory"]),
+    # the plan's key file (a command that reads signed files never creates one)
+    ("collect-key-missing", ["collect", "{plan}", "{xlsx}", "--out", "{dir}/c.xlsx", "--key",
+                             "{missing}"], MATRIX,
+     [r"{missing}: no key file here\. The follow-up matrices of a plan are signed",
+      r"--key FILE\. If the key is lost, returned copies cannot be verified"]),
+    ("collect-key-not-a-key", ["collect", "{plan}", "{xlsx}", "--out", "{dir}/c.xlsx", "--key",
+                               "{plan}"], MATRIX, [r"{plan}: is not a key file"]),
+    ("collect-key-directory", ["collect", "{plan}", "{xlsx}", "--out", "{dir}/c.xlsx", "--key",
+                               "{dir}"], USAGE, [r"--key", r"is a directory"]),
+    ("report-key-missing", ["report", "{plan}", "--followup", "{xlsx}", "--out", "{dir}/r",
+                            "--key", "{missing}"], MATRIX, [r"{missing}: no key file here"]),
+    ("matrix-merge-from-key-missing", ["matrix", "{plan}", "--out", "{dir}/m.xlsx",
+                                       "--merge-from", "{xlsx}", "--key", "{missing}"], MATRIX,
+     [r"{missing}: no key file here"]),
     # report
     ("report-followup-missing", ["report", "{plan}", "--followup", "{missing}"], USAGE,
      [r"{missing}", r"does not exist"]),

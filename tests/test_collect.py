@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from helpers import KEY
 from yhdyspinta_docs import xlsx_guard
 from yhdyspinta_docs.assets import example_plan_path
 from yhdyspinta_docs.collect import collect, read_matrix
@@ -96,7 +97,7 @@ def swap_columns(wb: Workbook, a: str, b: str) -> None:
 
 def party_file(pf: PlanFile, party: str, tmp_path: Path, edits: dict[str, dict[str, object]],
                name: str | None = None, **kwargs: Any) -> Path:
-    data = write_matrix(pf, party=party, date=WHEN, **kwargs).data
+    data = write_matrix(pf, key=KEY, party=party, date=WHEN, **kwargs).data
     return save(fill(data, edits), tmp_path / (name or f"{party}.xlsx"))
 
 
@@ -126,13 +127,13 @@ def expected_jyvaskyla(data: FollowupData) -> None:
 
 
 def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
-    wb = fill(write_matrix(pf, party="jyvaskyla", date=WHEN).data, JYVASKYLA)
+    wb = fill(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data, JYVASKYLA)
     wb["Seuranta"].cell(6, 9).value = 46207  # a serial number in a cell made General
     wb["Seuranta"].cell(6, 9).number_format = "General"
     sort_rows(wb)
     jkl = save(wb, tmp_path / "jyvaskyla.xlsx")
 
-    wb = fill(write_matrix(pf, party="muurame", date=WHEN).data, {
+    wb = fill(write_matrix(pf, key=KEY, party="muurame", date=WHEN).data, {
         "asuminen/muurame": {"Tilanne": "Valmis", "Tilannekuvaus": 2026},
         "valmiusharjoitus/muurame": {"Tilanne": "Käynnissä", "Yhteyshenkilö": "Jarkko"}})
     wb.create_sheet("Omat muistiinpanot")["A1"] = "Tilanne: ei koske meitä"
@@ -142,13 +143,13 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     ws.row_dimensions[3].hidden = True
     muurame = save(wb, tmp_path / "Muurame palautus (2).xlsx")
 
-    wb = fill(write_matrix(pf, party="hyvinvointialue", date=WHEN).data, {
+    wb = fill(write_matrix(pf, key=KEY, party="hyvinvointialue", date=WHEN).data, {
         "tietopohja/hyvinvointialue": {"Tilannekuvaus": "Tietopohja sovittu",
                                        "Yhteyshenkilö": "Lasse Leppä"}})
     swap_columns(wb, "Tilannekuvaus", "Yhteyshenkilö")
     hva = save(wb, tmp_path / "hva.xlsx")
 
-    result = collect(pf, [jkl, muurame, hva], date=LATER)
+    result = collect(pf, [jkl, muurame, hva], key=KEY, date=LATER)
     assert result.ok and result.conflicts == [] and result.warnings == []
     data = result.data
     assert len(data.rows) == 120 and data.recipient is None
@@ -169,10 +170,10 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
 
     merged = tmp_path / "merged.xlsx"
     merged.write_bytes(result.workbook)
-    again = read_matrix(merged, pf)
+    again = read_matrix(merged, pf, key=KEY)
     assert again.rows == data.rows
     assert "Ristiriidat" not in _open(result.workbook).sheetnames
-    assert collect(pf, [jkl, muurame, hva], date=LATER).workbook == result.workbook
+    assert collect(pf, [jkl, muurame, hva], key=KEY, date=LATER).workbook == result.workbook
 
 
 def test_invalid_values_are_reported_per_cell_and_nothing_is_imported(
@@ -183,7 +184,7 @@ def test_invalid_values_are_reported_per_cell_and_nothing_is_imported(
         "tietopohja/jyvaskyla": {"Tilannekuvaus": Formula("=SUM(1,2)"), "Tilanne": 3},
     })
     with pytest.raises(MatrixError) as info:
-        collect(pf, [good, bad], date=LATER)
+        collect(pf, [good, bad], key=KEY, date=LATER)
     text = str(info.value)
     assert "nothing was collected" in text
     lines = [str(i) for i in info.value.issues]
@@ -207,7 +208,7 @@ def test_conflicting_edits_keep_both_values(pf: PlanFile, tmp_path: Path) -> Non
     second = party_file(pf, "joutsa", tmp_path, {
         "asuminen/joutsa": {"Tilanne": "Viivästynyt", "Yhteyshenkilö": "Sama"},
         "edunvalvonta/joutsa": {"Tilannekuvaus": "Vain toisessa"}}, name="joutsa-korjattu.xlsx")
-    result = collect(pf, [first, second], date=LATER)
+    result = collect(pf, [first, second], key=KEY, date=LATER)
     assert not result.ok
     [conflict] = result.conflicts
     assert (conflict.key, conflict.column, conflict.base) == ("asuminen/joutsa", "Tilanne", "")
@@ -241,16 +242,16 @@ def _previous(pf: PlanFile) -> FollowupData:
 
 def test_missing_row_is_not_a_deletion_and_master_is_ours(pf: PlanFile, tmp_path: Path) -> None:
     previous = _previous(pf)
-    wb = fill(write_matrix(pf, party="kannonkoski", previous=previous, date=WHEN).data, {
+    wb = fill(write_matrix(pf, key=KEY, party="kannonkoski", previous=previous, date=WHEN).data, {
         "vuorovaikutus/kannonkoski": {"Tilanne": "Valmis"},
         "edunvalvonta/kannonkoski": {"Tilannekuvaus": "Puolueen versio"}})
     wb["Seuranta"].delete_rows(2)  # asuminen/kannonkoski removed by the user
     returned = save(wb, tmp_path / "kannonkoski.xlsx")
-    master = fill(write_matrix(pf, previous=previous, date=WHEN).data, {
+    master = fill(write_matrix(pf, key=KEY, previous=previous, date=WHEN).data, {
         "edunvalvonta/kannonkoski": {"Tilannekuvaus": "Koordinaattorin korjaus"},
         "tietopohja/kannonkoski": {"Yhteyshenkilö": "Koordinaattori"}})
     base = save(master, tmp_path / "master.xlsx")
-    result = collect(pf, [returned], base=base, date=LATER)
+    result = collect(pf, [returned], key=KEY, base=base, date=LATER)
     rows = result.data.by_key()
     assert rows["asuminen/kannonkoski"].description == "V asuminen"
     assert rows["asuminen/kannonkoski"].status is Status.IN_PROGRESS
@@ -274,30 +275,34 @@ def test_wrong_files_are_recognised_and_refused(pf: PlanFile, tmp_path: Path) ->
     other = pf.model_copy(update={"plan": pf.plan.model_copy(update={"id": "pirkanmaa-2026"})})
     cases: dict[str, str] = {}
     path = tmp_path / "toinen.xlsx"
-    path.write_bytes(write_matrix(other, party="joutsa", date=WHEN).data)
+    path.write_bytes(write_matrix(other, key=KEY, party="joutsa", date=WHEN).data)
     cases[path.name] = "is the follow-up matrix of plan 'pirkanmaa-2026', not of"
     path = _edit_meta(party_file(pf, "joutsa", tmp_path, {}, name="vanha.xlsx"), 2, 2, "0")
-    cases[path.name] = "was made with matrix template version 0; this program reads version 1"
+    cases[path.name] = "was made with matrix template version 0; this program reads version 2"
+    path = _edit_meta(party_file(pf, "joutsa", tmp_path, {}, name="v1.xlsx"), 2, 2, "1")
+    cases[path.name] = ("was made with matrix template version 1, which had no signature "
+                        "binding a copy to its party")
     path = _edit_meta(party_file(pf, "joutsa", tmp_path, {}, name="muokattu.xlsx"), 12, 3,
                       "Valmis")
-    cases[path.name] = "hidden metadata sheet of the matrix has been changed"
+    cases[path.name] = ("the signature of the matrix does not verify: its hidden metadata sheet "
+                        "was changed, or the file was made with another key")
     v2 = pf.model_copy(update={"plan": pf.plan.model_copy(update={"version": "2"})})
     path = tmp_path / "v2.xlsx"
-    path.write_bytes(write_matrix(v2, party="joutsa", date=WHEN).data)
+    path.write_bytes(write_matrix(v2, key=KEY, party="joutsa", date=WHEN).data)
     cases[path.name] = "was made for plan version 2, the plan file is version 1"
-    wb = fill(write_matrix(pf, party="joutsa", date=WHEN).data, {})
-    wb["Seuranta"]["A3"] = "vuorovaikutus/jyvaskyla"
+    wb = fill(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data, {})
+    wb["Seuranta"]["A3"] = "olematon/joutsa"
     wb["Seuranta"]["G8"] = "Uusi rivi ilman tunnusta"
     save(wb, tmp_path / "tunnus.xlsx")
-    cases["tunnus.xlsx"] = "Tunnus 'vuorovaikutus/jyvaskyla' was not in the matrix sent"
+    cases["tunnus.xlsx"] = "Tunnus 'olematon/joutsa' was not in the matrix sent to 'joutsa'"
     paths = [tmp_path / name for name in cases]
     with pytest.raises(MatrixError) as info:
-        collect(pf, [*paths, party_file(pf, "muurame", tmp_path, {})], date=LATER)
+        collect(pf, [*paths, party_file(pf, "muurame", tmp_path, {})], key=KEY, date=LATER)
     lines = [str(i) for i in info.value.issues]
     for name, message in cases.items():
         assert any(line.startswith(name) and message in line for line in lines), (name, lines)
     assert "tunnus.xlsx: Seuranta!A8: this row has entries but no Tunnus" in "\n".join(lines)
-    assert "5 file(s) cannot be read" in str(info.value)
+    assert "6 file(s) cannot be read" in str(info.value)
 
 
 def test_files_of_another_period_are_refused(pf: PlanFile, tmp_path: Path) -> None:
@@ -305,7 +310,7 @@ def test_files_of_another_period_are_refused(pf: PlanFile, tmp_path: Path) -> No
     old = party_file(pf, "muurame", tmp_path, {}, period="2025")
     with pytest.raises(MatrixError, match="muurame.xlsx: is for follow-up period '2025', but "
                        "joutsa.xlsx is for '2026'"):
-        collect(pf, [now, old], date=LATER)
+        collect(pf, [now, old], key=KEY, date=LATER)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -340,7 +345,7 @@ def _entities(name: str, part: bytes) -> bytes:
 
 
 def _long_cell(pf: PlanFile) -> bytes:
-    wb = fill(write_matrix(pf, party="joutsa", date=WHEN).data, {})
+    wb = fill(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data, {})
     cell = wb["Seuranta"]["G2"]
     cell._value = "x" * 40000  # bypass openpyxl's own truncation, as another program could
     cell.data_type = "s"
@@ -358,7 +363,7 @@ HOSTILE: dict[str, tuple[Callable[[PlanFile], bytes], str]] = {
                                     "xl/workbook.xml": b"<workbook/>",
                                     "xl/worksheets/sheet1.xml": b"\0" * (12 * 1024 * 1024)}),
                    "zip bomb?"),
-    "strict.xlsx": (lambda pf: _rezip(write_matrix(pf, party="joutsa", date=WHEN).data,
+    "strict.xlsx": (lambda pf: _rezip(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data,
                                       _strict), "Strict Open XML Spreadsheet"),
     "calc.xlsx": (lambda pf: _zip({"mimetype": b"application/vnd.oasis.opendocument."
                                    b"spreadsheet", "content.xml": b"<x/>"}),
@@ -370,9 +375,9 @@ HOSTILE: dict[str, tuple[Callable[[PlanFile], bytes], str]] = {
             b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
             for i in range(1, 100_001)) + b"</sheetData></worksheet>"}),
         "rows on one sheet"),
-    "rikki.xlsx": (lambda pf: write_matrix(pf, party="joutsa", date=WHEN).data[:3000],
+    "rikki.xlsx": (lambda pf: write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data[:3000],
                    "is a damaged or incomplete file"),
-    "entiteetit.xlsx": (lambda pf: _rezip(write_matrix(pf, party="joutsa", date=WHEN).data,
+    "entiteetit.xlsx": (lambda pf: _rezip(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data,
                                           _entities), "contains XML entity or DTD declarations"),
     "pitka.xlsx": (_long_cell, "Seuranta!G2: Tilannekuvaus: the text is 40000 characters long; "
                    "a cell holds at most 32767 characters"),
@@ -385,7 +390,7 @@ def test_hostile_files_get_a_clear_refusal(pf: PlanFile, tmp_path: Path, name: s
     path = tmp_path / name
     path.write_bytes(make(pf))
     with pytest.raises(MatrixError) as info:
-        collect(pf, [path], date=LATER)
+        collect(pf, [path], key=KEY, date=LATER)
     [issue] = info.value.issues
     assert str(issue).startswith(name) and message in str(issue)
     assert "\n" not in str(issue)
@@ -397,18 +402,18 @@ def test_two_versions_from_one_party_are_pointed_out(pf: PlanFile, tmp_path: Pat
     corrected = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
                            name="joutsa-korjattu.xlsx")
     other = party_file(pf, "muurame", tmp_path, {})
-    result = collect(pf, [first, corrected, other], date=LATER)
+    result = collect(pf, [first, corrected, other], key=KEY, date=LATER)
     assert result.warnings == ["joutsa.xlsx, joutsa-korjattu.xlsx are both copies sent to "
                                "'joutsa'; if one replaces another (a corrected file), collect "
                                "only that one"]
     assert [c.key for c in result.conflicts] == ["asuminen/joutsa"]
     # the corrected file alone: no conflict, no warning
-    alone = collect(pf, [corrected, other], date=LATER)
+    alone = collect(pf, [corrected, other], key=KEY, date=LATER)
     assert alone.ok and alone.warnings == []
     # the same file twice is only "the same file"
     copy = tmp_path / "kopio.xlsx"
     copy.write_bytes(first.read_bytes())
-    twice = collect(pf, [first, copy], date=LATER)
+    twice = collect(pf, [first, copy], key=KEY, date=LATER)
     assert twice.warnings == ["kopio.xlsx is the same file as joutsa.xlsx"]
 
 
@@ -426,14 +431,14 @@ def test_a_damaged_sheet_the_data_is_not_on_does_not_stop_collecting(
     filled = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}})
     help_cut = tmp_path / "ohje-rikki.xlsx"
     help_cut.write_bytes(_rezip(filled.read_bytes(), _cut_sheet("sheet1")))
-    result = collect(pf, [help_cut], date=LATER)
+    result = collect(pf, [help_cut], key=KEY, date=LATER)
     row = next(r for r in result.data.rows if r.key == "asuminen/joutsa")
     assert row.status is not None and row.status.value == "Valmis"
 
     data_cut = tmp_path / "seuranta-rikki.xlsx"
     data_cut.write_bytes(_rezip(filled.read_bytes(), _cut_sheet("sheet2")))
     with pytest.raises(MatrixError) as info:
-        collect(pf, [data_cut], date=LATER)
+        collect(pf, [data_cut], key=KEY, date=LATER)
     [issue] = info.value.issues
     assert str(issue).startswith("seuranta-rikki.xlsx: Seuranta: cannot be read as an Excel "
                                  "workbook (ExpatError: unclosed token")
@@ -445,12 +450,12 @@ def test_too_big_file_is_refused_before_reading(pf: PlanFile, tmp_path: Path,
     path = party_file(pf, "joutsa", tmp_path, {})
     monkeypatch.setattr(xlsx_guard, "MAX_FILE_BYTES", 1000)
     with pytest.raises(MatrixError, match=r"joutsa.xlsx: is 0\.0 MB; a follow-up matrix is at"):
-        read_matrix(path, pf)
+        read_matrix(path, pf, key=KEY)
 
 
 def test_collect_needs_files(pf: PlanFile) -> None:
     with pytest.raises(MatrixError, match="no returned files"):
-        collect(pf, [])
+        collect(pf, [], key=KEY)
 
 
 # -- LibreOffice as the real client ------------------------------------------------------------
@@ -476,7 +481,7 @@ def test_libreoffice_round_trip_keeps_every_entry(pf: PlanFile, tmp_path: Path) 
     saved = lo_convert(src, tmp_path / "lo", tmp_path / "profile")
     assert saved.read_bytes() != src.read_bytes()
     other = party_file(pf, "muurame", tmp_path, {"asuminen/muurame": {"Tilanne": "Valmis"}})
-    result = collect(pf, [saved, other], date=LATER)
+    result = collect(pf, [saved, other], key=KEY, date=LATER)
     assert result.ok
     expected_jyvaskyla(result.data)
     assert not result.data.by_key()["valmiusharjoitus/jyvaskyla"].has_entries
@@ -489,7 +494,7 @@ def test_libreoffice_computes_the_summary(pf: PlanFile, tmp_path: Path) -> None:
     muurame = party_file(pf, "muurame", tmp_path, {
         "asuminen/muurame": {"Tilanne": "Valmis"}, "tietopohja/muurame": {"Tilanne": "Valmis"},
         "edunvalvonta/muurame": {"Tilanne": "Käynnissä"}})
-    result = collect(pf, [jkl, muurame], date=LATER)
+    result = collect(pf, [jkl, muurame], key=KEY, date=LATER)
     merged = tmp_path / "koottu.xlsx"
     merged.write_bytes(result.workbook)
     computed = lo_convert(merged, tmp_path / "lo", tmp_path / "profile")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from helpers import KEY
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.checks import missing_translations
 from yhdyspinta_docs.cli import main
@@ -70,7 +71,7 @@ def test_pohjanmaa_says_it_is_fictional() -> None:
 
 
 def test_pohjanmaa_builds_in_finnish_and_swedish(pohjanmaa: PlanFile, tmp_path: Path) -> None:
-    result = build(pohjanmaa, tmp_path, BuildOptions(languages=["fi", "sv"]))
+    result = build(pohjanmaa, tmp_path, BuildOptions(key=KEY, languages=["fi", "sv"]))
     manifest = json.loads(result.manifest.read_text("utf-8"))
     docs = {f["lang"]: tmp_path / f["path"] for f in manifest["files"]
             if f["kind"] == "decision"}
@@ -99,7 +100,7 @@ def test_pohjanmaa_builds_in_finnish_and_swedish(pohjanmaa: PlanFile, tmp_path: 
 def test_pohjanmaa_party_proposals_in_swedish(pohjanmaa: PlanFile, tmp_path: Path) -> None:
     """Every party gets its proposal; a municipality's is in its bodies' Swedish names."""
     result = build(pohjanmaa, tmp_path,
-                   BuildOptions(languages=["sv"], for_each_party=True, drafts=True))
+                   BuildOptions(key=KEY, languages=["sv"], for_each_party=True, drafts=True))
     parties = {e.party for e in result.entries if e.kind == "decision"}
     assert parties == {p.id for p in pohjanmaa.parties}
     korsholm = next(tmp_path / e.path for e in result.entries

@@ -44,8 +44,12 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     sent = tmp_path / "sent"
-    assert _run(["matrix", "--for-each-party", "--out", str(sent), "--period", "2026"],
-                capsys)[0] == 0
+    key = ["--key", str(tmp_path / "suunnitelma.key")]  # made by the first matrix command
+    code, out, err = _run(["matrix", "--for-each-party", "--out", str(sent), "--period", "2026",
+                           *key], capsys)
+    assert code == 0, err
+    assert f"key       {tmp_path / 'suunnitelma.key'} (new" in out
+    assert (tmp_path / "suunnitelma.key").stat().st_mode & 0o777 == 0o600
     returned = []
     for party, edits in EDITS.items():
         path = sent / f"seurantamatriisi_{party}.xlsx"
@@ -55,7 +59,7 @@ def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
         returned.append(str(renamed))
     merged = tmp_path / "koottu.xlsx"
     code, out, err = _run(["collect", str(_example()), *returned, "--out", str(merged),
-                           "--json", str(tmp_path / "koottu.json")], capsys)
+                           "--json", str(tmp_path / "koottu.json"), *key], capsys)
     assert code == 0, err
     data = json.loads((tmp_path / "koottu.json").read_text("utf-8"))
     rows = {r["key"]: r for r in data["rows"]}
@@ -68,7 +72,7 @@ def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
     assert len(rows) == 120
 
     code, out, err = _run(["report", "--followup", str(merged), "--out",
-                           str(tmp_path / "raportti")], capsys)
+                           str(tmp_path / "raportti"), *key], capsys)
     assert code == 0, err
     report = next((tmp_path / "raportti").glob("seurantaraportti_2026_fi.docx"))
     text = all_text(report.read_bytes())
@@ -82,27 +86,37 @@ def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
     assert "LUONNOS" in dtext  # no meeting date given
 
     nxt = tmp_path / "seuraava.xlsx"
-    assert _run(["matrix", "--merge-from", str(merged), "--out", str(nxt)], capsys)[0] == 0
+    code, out, err = _run(["matrix", "--merge-from", str(merged), "--out", str(nxt), *key],
+                          capsys)
+    assert code == 0, err
+    assert "key " not in out  # the key file existed
     wb = load_workbook(nxt)
     ws = wb["Seuranta"]
     headers = {c.value: c.column for c in ws[1]}
     carried = {ws.cell(r, headers["Tunnus"]).value: ws.cell(r, headers["Tilanne"]).value
                for r in range(2, ws.max_row + 1)}
     assert carried["asuminen/jyvaskyla"] == "Valmis"
-    code, _, err = _run(["matrix", "--merge-from", str(merged), "--out", str(nxt)], capsys)
+    code, _, err = _run(["matrix", "--merge-from", str(merged), "--out", str(nxt), *key],
+                        capsys)
     assert code != 0 and "use --force" in err
 
 
 def test_conflict_exits_5_with_both_values(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     first = tmp_path / "a.xlsx"
-    assert _run(["matrix", "--out", str(first)], capsys)[0] == 0
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    assert _run(["matrix", "--out", str(first), *key], capsys)[0] == 0
     second = tmp_path / "b.xlsx"
     second.write_bytes(first.read_bytes())
     _fill(first, {"asuminen/jyvaskyla": {"Tilanne": "Valmis"}})
     _fill(second, {"asuminen/jyvaskyla": {"Tilanne": "Käynnissä"}})
+    # the combined copies (every row) are collected only when the coordinator says so
     code, _, err = _run(["collect", str(_example()), str(first), str(second), "--out",
-                         str(tmp_path / "m.xlsx")], capsys)
+                         str(tmp_path / "m.xlsx"), *key], capsys)
+    assert code == 4 and "a.xlsx: is the coordinator's combined copy" in err
+    assert "--allow-combined" in err and not (tmp_path / "m.xlsx").exists()
+    code, _, err = _run(["collect", str(_example()), str(first), str(second), "--out",
+                         str(tmp_path / "m.xlsx"), "--allow-combined", *key], capsys)
     assert code == 5
     assert "asuminen/jyvaskyla" in err and "Valmis" in err and "Käynnissä" in err
     wb = load_workbook(tmp_path / "m.xlsx")

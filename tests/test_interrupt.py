@@ -29,12 +29,13 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
+from helpers import KEY
 from yhdyspinta_docs.assets import example_plan_path
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.loader import load_plan
 
-OPTIONS = BuildOptions(for_each_party=True, drafts=True)
+OPTIONS = BuildOptions(key=KEY, for_each_party=True, drafts=True)
 ARGS = ["--for-each-party", "--drafts"]
 TMP_NAME = re.compile(r"^\..+\.tmp$")
 STRICT = etree.XMLParser(recover=False, resolve_entities=False)

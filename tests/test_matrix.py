@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from helpers import load_module
+from helpers import KEY, load_module
 from yhdyspinta_docs.assets import default_template, example_plan_path
 from yhdyspinta_docs.collect import read_matrix
 from yhdyspinta_docs.errors import MatrixError
@@ -45,7 +45,7 @@ def pf() -> PlanFile:
 
 @pytest.fixture(scope="module")
 def coordinator(pf: PlanFile) -> bytes:
-    return write_matrix(pf, date=WHEN).data
+    return write_matrix(pf, key=KEY, date=WHEN).data
 
 
 def _wb(data: bytes) -> Workbook:
@@ -160,7 +160,7 @@ def test_summary_counts_with_live_formulas_and_a_chart(coordinator: bytes) -> No
 
 
 def test_instructions_and_metadata(pf: PlanFile) -> None:
-    data = write_matrix(pf, party="muurame", period="2026", date=WHEN).data
+    data = write_matrix(pf, key=KEY, party="muurame", period="2026", date=WHEN).data
     wb = _wb(data)
     text = "\n".join(str(c.value) for c in wb["Ohjeet"]["A"] if c.value)
     assert "Muuramen kunta" in text and "Seurantakausi: 2026" in text and "{" not in text
@@ -169,13 +169,14 @@ def test_instructions_and_metadata(pf: PlanFile) -> None:
     values = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, 10)}
     assert values["plan_id"] == "keski-suomi-2026" and values["plan_version"] == "1"
     assert values["recipient"] == "muurame" and values["period"] == "2026"
-    assert values["template_version"] == "1" and len(values["fingerprint"]) == 64
+    assert values["template_version"] == "2" and len(values["signature"]) == 64
+    assert KEY.hex() not in "\n".join(str(c.value) for row in meta.iter_rows() for c in row)
     assert [meta.cell(11, c).value for c in range(1, 7)] == ["key", *INPUT_FIELDS]
     assert meta.cell(12, 1).value == "asuminen/muurame" and meta.max_row == 16
 
 
 def test_party_copy_has_only_its_own_rows(pf: PlanFile) -> None:
-    ws = _wb(write_matrix(pf, party="jyvaskyla", date=WHEN).data)["Seuranta"]
+    ws = _wb(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data)["Seuranta"]
     keys = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
     assert keys == [f"{m.id}/jyvaskyla" for m in pf.plan.measures]
     assert ws.tables["Seuranta"].ref == "A1:J6"
@@ -183,12 +184,12 @@ def test_party_copy_has_only_its_own_rows(pf: PlanFile) -> None:
 
 def test_unknown_party_is_a_clear_error(pf: PlanFile) -> None:
     with pytest.raises(MatrixError, match="unknown party 'jyvaskylä'"):
-        write_matrix(pf, party="jyvaskylä", date=WHEN)
+        write_matrix(pf, key=KEY, party="jyvaskylä", date=WHEN)
 
 
 def test_workbook_properties_and_deterministic_bytes(pf: PlanFile, coordinator: bytes) -> None:
-    assert write_matrix(pf, date=WHEN).data == coordinator
-    assert write_matrix(pf, date=dt.date(2026, 3, 3)).data != coordinator
+    assert write_matrix(pf, key=KEY, date=WHEN).data == coordinator
+    assert write_matrix(pf, key=KEY, date=dt.date(2026, 3, 3)).data != coordinator
     wb = _wb(coordinator)
     assert wb.properties.title.startswith("Seurantamatriisi 2026: Keski-Suomen")
     assert wb.properties.language == "fi-FI"
@@ -209,7 +210,7 @@ def test_formula_looking_text_stays_text(pf: PlanFile) -> None:
                                   ids[4]: NASTY[3]})
     previous = FollowupData(plan_id=pf.plan.id, plan_version="1", rows=[FollowupRow.from_key(
         "vuorovaikutus/joutsa", description="=1+1", contact="-Matti\x07")])
-    data = write_matrix(pf, previous=previous, date=WHEN).data
+    data = write_matrix(pf, key=KEY, previous=previous, date=WHEN).data
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         sheet = zf.read("xl/worksheets/sheet2.xml").decode()
     assert "<f>" not in sheet
@@ -229,7 +230,7 @@ def test_text_longer_than_a_cell_is_refused(pf: PlanFile) -> None:
         key="asuminen/joutsa", measure_id="asuminen", party_id="joutsa", description="x" * 40000)
     previous = FollowupData(plan_id=pf.plan.id, plan_version="1", rows=[row])
     with pytest.raises(MatrixError, match="does not fit in a cell"):
-        write_matrix(pf, previous=previous, date=WHEN)
+        write_matrix(pf, key=KEY, previous=previous, date=WHEN)
 
 
 def test_typed_values_are_normalised() -> None:
@@ -269,7 +270,8 @@ def test_regenerate_changed_plan_carries_entries_by_key(pf: PlanFile, tmp_path: 
         responsible={"edunvalvonta": ("hyvinvointialue", "maakuntaliitto")},
         add=(Measure.model_validate({"tunnus": "uusi", "otsikko": "Uusi toimenpide",
                                      "vastuutahot": ["jyvaskyla"]}),))
-    result = write_matrix(changed, previous=previous, period="2027", date=dt.date(2027, 3, 1))
+    result = write_matrix(changed, key=KEY, previous=previous, period="2027",
+                          date=dt.date(2027, 3, 1))
     wb = _wb(result.data)
     ws = wb["Seuranta"]
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
@@ -291,7 +293,7 @@ def test_regenerate_changed_plan_carries_entries_by_key(pf: PlanFile, tmp_path: 
     # the archive survives the next round trip through a file
     path = tmp_path / "2027.xlsx"
     path.write_bytes(result.data)
-    again = read_matrix(path, changed)
+    again = read_matrix(path, changed, key=KEY)
     assert len(again.archived_rows) == 47 and again.period == "2027"
     entry = next(a for a in again.archived_rows if a.key == "tietopohja/joutsa")
     assert entry.description == "tietopohja joutsa" and entry.archived_on == dt.date(2027, 3, 1)
@@ -300,12 +302,12 @@ def test_regenerate_changed_plan_carries_entries_by_key(pf: PlanFile, tmp_path: 
 
 def test_previous_of_another_plan_is_refused(pf: PlanFile) -> None:
     with pytest.raises(MatrixError, match="of plan 'muu'"):
-        write_matrix(pf, previous=FollowupData(plan_id="muu", plan_version="1"), date=WHEN)
+        write_matrix(pf, key=KEY, previous=FollowupData(plan_id="muu", plan_version="1"), date=WHEN)
 
 
 def test_party_copy_with_previous_archives_only_its_entries(pf: PlanFile) -> None:
     changed = changed_plan(pf, drop=("tietopohja",))
-    result = write_matrix(changed, party="joutsa", previous=_entries(pf), date=WHEN)
+    result = write_matrix(changed, key=KEY, party="joutsa", previous=_entries(pf), date=WHEN)
     assert [a.key for a in result.archived] == ["tietopohja/joutsa"]
     assert result.followup.archived_rows[0].key == "vanha/joutsa"
 
@@ -340,7 +342,7 @@ def test_restyled_template_with_reordered_columns(pf: PlanFile, tmp_path: Path,
     monkeypatch.setattr(module, "COLUMNS", tuple(order))
     template = tmp_path / "restyled.xlsx"
     template.write_bytes(module.build_template())
-    data = write_matrix(pf, party="joutsa", template=template, date=WHEN).data
+    data = write_matrix(pf, key=KEY, party="joutsa", template=template, date=WHEN).data
     ws = _wb(data)["Seuranta"]
     assert [c.value for c in ws[1]] == [c.header for c in order]
     assert ws["B2"].value == "asuminen/joutsa" and ws["D2"].value.startswith("Asumisen")
@@ -349,13 +351,13 @@ def test_restyled_template_with_reordered_columns(pf: PlanFile, tmp_path: Path,
     assert summary["B6"].value == "=COUNTIFS('Seuranta'!$A$2:$A$6,A6)"
     out = tmp_path / "joutsa.xlsx"
     out.write_bytes(data)
-    assert len(read_matrix(out, pf).rows) == 5
+    assert len(read_matrix(out, pf, key=KEY).rows) == 5
 
 
 @pytest.mark.libreoffice
 def test_libreoffice_renders_the_matrix(pf: PlanFile, tmp_path: Path) -> None:
     src = tmp_path / "jyvaskyla.xlsx"
-    src.write_bytes(write_matrix(pf, party="jyvaskyla", date=WHEN).data)
+    src.write_bytes(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data)
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=180)
@@ -369,6 +371,6 @@ def test_libreoffice_renders_the_matrix(pf: PlanFile, tmp_path: Path) -> None:
 
 
 def test_no_print_or_exit_in_library(capsys: pytest.CaptureFixture[str], pf: PlanFile) -> None:
-    write_matrix(pf, party="joutsa", date=WHEN)
+    write_matrix(pf, key=KEY, party="joutsa", date=WHEN)
     assert capsys.readouterr() == ("", "")
     assert "sys" not in sys.modules["yhdyspinta_docs.matrix"].__dict__

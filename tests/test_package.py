@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docx_text import all_text
+from helpers import KEY
 from yhdyspinta_docs.assets import example_plan_path
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.errors import PlanError
@@ -43,7 +44,7 @@ def _xlsx_text(data: bytes) -> str:
 
 
 def test_every_party_gets_its_own_proposal(example_plan: PlanFile, tmp_path: Path) -> None:
-    result = build(example_plan, tmp_path, BuildOptions(for_each_party=True, drafts=True))
+    result = build(example_plan, tmp_path, BuildOptions(key=KEY, for_each_party=True, drafts=True))
     decisions = [e for e in result.entries if e.kind == "decision" and e.path.endswith(".docx")]
     assert {e.party for e in decisions} == {p.id for p in example_plan.parties}
     joutsa = all_text((tmp_path / "paatosehdotus_joutsa_fi.docx").read_bytes())
@@ -61,7 +62,7 @@ def test_every_party_gets_its_own_proposal(example_plan: PlanFile, tmp_path: Pat
 def test_missing_meeting_data_names_party_and_field(example_plan: PlanFile,
                                                     tmp_path: Path) -> None:
     with pytest.raises(PlanError) as info:
-        build(example_plan, tmp_path, BuildOptions(for_each_party=True))
+        build(example_plan, tmp_path, BuildOptions(key=KEY, for_each_party=True))
     text = str(info.value)
     assert "party 'jyvaskyla' has no handling data" in text
     assert "osapuolet[4].kasittely" in text and "--drafts" in text
@@ -72,7 +73,8 @@ def test_public_version_has_no_marked_personal_data(tmp_path: Path) -> None:
     pf = load_plan(POHJANMAA)
     contacts, names = _personal(pf)
     assert contacts and names  # the example marks both kinds
-    result = build(pf, tmp_path, BuildOptions(for_each_party=True, drafts=True, public=True))
+    result = build(pf, tmp_path, BuildOptions(key=KEY, for_each_party=True, drafts=True,
+                                              public=True))
     public = [e for e in result.entries if e.path.startswith(("julkinen/", "avoin-data/"))]
     full = [e for e in result.entries if not e.path.startswith(("julkinen/", "avoin-data/"))
             and e.path.endswith(".docx")]
@@ -93,7 +95,7 @@ def test_public_version_has_no_marked_personal_data(tmp_path: Path) -> None:
 def test_open_data_is_6aika_shaped_and_public(tmp_path: Path) -> None:
     pf = load_plan(POHJANMAA)
     contacts, _ = _personal(pf)
-    result = build(pf, tmp_path, BuildOptions(languages=["sv"]))
+    result = build(pf, tmp_path, BuildOptions(key=KEY, languages=["sv"]))
     entry = next(e for e in result.entries if e.kind == "opendata")
     text = (tmp_path / entry.path).read_text("utf-8")
     record = json.loads(text)
@@ -111,7 +113,7 @@ def test_open_data_is_6aika_shaped_and_public(tmp_path: Path) -> None:
 
 def test_meeting_package_zips_everything_with_the_manifest(example_plan: PlanFile,
                                                            tmp_path: Path) -> None:
-    result = build(example_plan, tmp_path, BuildOptions(zip=True))
+    result = build(example_plan, tmp_path, BuildOptions(key=KEY, zip=True))
     assert result.package is not None
     with zipfile.ZipFile(result.package) as z:
         names = set(z.namelist())
@@ -121,14 +123,14 @@ def test_meeting_package_zips_everything_with_the_manifest(example_plan: PlanFil
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert names == {e.path for e in result.entries} | {"manifest.json"}
     first = result.package.read_bytes()
-    build(example_plan, tmp_path, BuildOptions(zip=True))  # replaces its own package
+    build(example_plan, tmp_path, BuildOptions(key=KEY, zip=True))  # replaces its own package
     assert result.package.read_bytes() == first
 
 
 @pytest.mark.libreoffice
 def test_every_document_converts_to_pdf_with_title_and_page_numbers(tmp_path: Path) -> None:
     pf = load_plan(POHJANMAA)
-    result = build(pf, tmp_path, BuildOptions(pdf=True, languages=["fi", "sv"]))
+    result = build(pf, tmp_path, BuildOptions(key=KEY, pdf=True, languages=["fi", "sv"]))
     docx = [e for e in result.entries if e.path.endswith(".docx")]
     pdfs = {e.path: e for e in result.entries if e.path.endswith(".pdf")}
     assert len(pdfs) == len(docx) >= 4
@@ -142,5 +144,5 @@ def test_every_document_converts_to_pdf_with_title_and_page_numbers(tmp_path: Pa
         assert 1 <= pages <= 12
         assert re.sub(r"\s+", " ", entry.title) in re.sub(r"\s+", " ", text)
         assert f"1 ({pages})" in text
-    again = build(pf, tmp_path / "again", BuildOptions(pdf=True, languages=["fi", "sv"]))
+    again = build(pf, tmp_path / "again", BuildOptions(key=KEY, pdf=True, languages=["fi", "sv"]))
     assert [e.sha256 for e in again.entries] == [e.sha256 for e in result.entries]

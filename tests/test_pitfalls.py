@@ -30,6 +30,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from helpers import KEY
 from yhdyspinta_docs import convert
 from yhdyspinta_docs.assets import default_template, example_plan_path
 from yhdyspinta_docs.build import (
@@ -169,7 +170,7 @@ def word_documents(pf: PlanFile) -> dict[str, bytes]:
     """Every kind of Word document the program makes: proposal, plan, report (+ its proposal)."""
     docs = {o.kind: o.data for o in make_decisions(pf, BuildOptions())}
     docs["plan"] = make_plan_documents(pf, BuildOptions())[0].data
-    followup = write_matrix(pf, date=WHEN).followup
+    followup = write_matrix(pf, key=KEY, date=WHEN).followup
     for out in make_report(pf, followup, BuildOptions(), on=WHEN):
         docs["report" if out.kind == "report" else "report-decision"] = out.data
     del docs["opendata"]
@@ -197,7 +198,7 @@ def test_d2_core_title_with_ampersand_verbatim(tmp_path: Path) -> None:
 
 
 def test_d4_every_template_variable_is_required(pf: PlanFile) -> None:
-    before = write_matrix(pf, date=WHEN).followup
+    before = write_matrix(pf, key=KEY, date=WHEN).followup
     rows = list(before.rows)  # a change since the previous period, so every branch renders
     rows[0] = rows[0].model_copy(update={"status": Status.DONE, "description": "Valmis.",
                                          "updated": WHEN})
@@ -226,7 +227,7 @@ def test_d10_x9_500_measures_within_budget(pf: PlanFile) -> None:
 
     big = _plan(edit)
     start = time.perf_counter()
-    outputs = make_documents(big, BuildOptions())
+    outputs = make_documents(big, BuildOptions(key=KEY))
     elapsed = time.perf_counter() - start
     assert elapsed < 60, f"500 measures took {elapsed:.1f} s"
     docs = {o.kind: o.data for o in outputs}
@@ -245,7 +246,7 @@ def test_d10_x9_500_measures_within_budget(pf: PlanFile) -> None:
 def test_d11_x13_builds_seconds_apart_are_byte_identical(pf: PlanFile) -> None:
     """Zip timestamps have a 2-second resolution and openpyxl stamps 'modified' with the
     clock: two builds more than 2 s apart must still give the same bytes."""
-    options = BuildOptions(for_each_party=False)
+    options = BuildOptions(key=KEY, for_each_party=False)
     first = {o.path: o.data for o in make_documents(pf, options)}
     time.sleep(2.2)
     second = {o.path: o.data for o in make_documents(pf, options)}
@@ -373,7 +374,7 @@ def test_x1_template_has_only_features_that_survive_load_and_save(pf: PlanFile) 
         source = load_workbook(template)
     previous = FollowupData(plan_id=pf.plan.id, plan_version="1", rows=[
         FollowupRow.from_key("poistettu/joutsa", status="Valmis")])
-    made = load_workbook(io.BytesIO(write_matrix(pf, previous=previous, date=WHEN).data))
+    made = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, previous=previous, date=WHEN).data))
     assert set(source.defined_names) <= set(made.defined_names)
     for ws in source.worksheets:
         out = made[ws.title]
@@ -393,7 +394,7 @@ def test_x1_template_has_only_features_that_survive_load_and_save(pf: PlanFile) 
 
 def _tiedostot(pf: PlanFile, tmp_path: Path) -> dict[str, Workbook]:
     """A party copy, the coordinator's copy, and a merged matrix with conflicts and archive."""
-    sent = write_matrix(pf, date=WHEN).data
+    sent = write_matrix(pf, key=KEY, date=WHEN).data
     files = []
     for n, text in enumerate(("Ensimmäinen", "Toinen")):
         wb = load_workbook(io.BytesIO(sent))
@@ -405,10 +406,11 @@ def _tiedostot(pf: PlanFile, tmp_path: Path) -> dict[str, Workbook]:
         files.append(path)
     previous = FollowupData(plan_id=pf.plan.id, plan_version="1", rows=[
         FollowupRow.from_key("poistettu/joutsa", status="Valmis")])
-    merged = collect(pf, files, date=WHEN).workbook
-    return {"party": load_workbook(io.BytesIO(write_matrix(pf, party="joutsa", date=WHEN).data)),
+    merged = collect(pf, files, key=KEY, date=WHEN).workbook
+    party = write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data
+    return {"party": load_workbook(io.BytesIO(party)),
             "coordinator": load_workbook(io.BytesIO(sent)),
-            "archive": load_workbook(io.BytesIO(write_matrix(pf, previous=previous,
+            "archive": load_workbook(io.BytesIO(write_matrix(pf, key=KEY, previous=previous,
                                                              date=WHEN).data)),
             "conflicts": load_workbook(io.BytesIO(merged))}
 
@@ -446,14 +448,14 @@ def test_x4_no_inline_list_over_255_and_off_list_values_refused(pf: PlanFile,
                 name = formula.lstrip("=")
                 target = wb.defined_names[name].attr_text
                 assert wb[target.split("!")[0].strip("'")].sheet_state != "visible", label
-    wb = load_workbook(io.BytesIO(write_matrix(pf, party="joutsa", date=WHEN).data))
+    wb = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data))
     ws = wb["Seuranta"]
     head = {c.value: c.column for c in ws[1]}
     ws.cell(3, head["Tilanne"]).value = "Melkein valmis"  # pasted over the dropdown
     path = tmp_path / "joutsa.xlsx"
     wb.save(path)
     with pytest.raises(MatrixError) as info:
-        collect(pf, [path], date=WHEN)
+        collect(pf, [path], key=KEY, date=WHEN)
     cell = f"{ws.cell(3, head['Tilanne']).coordinate}"
     assert any(str(i).startswith(f"joutsa.xlsx: Seuranta!{cell}: Tilanne: 'Melkein valmis' "
                                  "is not a status") for i in info.value.issues)
@@ -467,9 +469,9 @@ def test_x7_plan_text_longer_than_a_cell_is_our_error(pf: PlanFile) -> None:
     message = (r"suunnitelma\.toimenpiteet\[0\]\.otsikko: text of 40000 characters does not "
                r"fit in a matrix cell \(at most 32767\)")
     with pytest.raises(MatrixError, match=message):
-        write_matrix(long_title, date=WHEN)
+        write_matrix(long_title, key=KEY, date=WHEN)
     with pytest.raises(MatrixError, match=message):
-        make_documents(long_title, BuildOptions(plan_document=False))
+        make_documents(long_title, BuildOptions(key=KEY, plan_document=False))
     # text typed into a cell of a returned file: test_collect.py, 'pitka.xlsx'
 
 
@@ -478,7 +480,7 @@ def test_x11_external_entity_is_refused_without_reading_it(pf: PlanFile, tmp_pat
     secret = tmp_path / "salainen.txt"
     secret.write_text("SALAINEN-ARVO", "utf-8")
     doctype = f'<!DOCTYPE w [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'.encode()
-    parts = _parts(write_matrix(pf, party="joutsa", date=WHEN).data)
+    parts = _parts(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data)
     sheet = next(n for n, blob in parts.items()
                  if n.startswith("xl/worksheets/") and b"asuminen/joutsa" in blob)
     parts[sheet] = parts[sheet].replace(b"<worksheet", doctype + b"<worksheet", 1).replace(
@@ -488,7 +490,7 @@ def test_x11_external_entity_is_refused_without_reading_it(pf: PlanFile, tmp_pat
         for name, blob in parts.items():
             z.writestr(name, blob)
     with pytest.raises(MatrixError) as info:
-        collect(pf, [path], date=WHEN)
+        collect(pf, [path], key=KEY, date=WHEN)
     text = str(info.value)
     assert "xxe.xlsx: Seuranta: contains XML entity or DTD declarations" in text
     assert "SALAINEN-ARVO" not in text
@@ -557,7 +559,7 @@ def test_l2_every_conversion_has_its_own_profile(monkeypatch: pytest.MonkeyPatch
 def lo_inputs(pf: PlanFile, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("lo")
     out = {}
-    for o in make_documents(pf, BuildOptions()):
+    for o in make_documents(pf, BuildOptions(key=KEY)):
         if o.kind in ("decision", "matrix"):
             out[o.kind] = folder / Path(o.path).name
             out[o.kind].write_bytes(o.data)
@@ -674,7 +676,7 @@ def _edit(sent: bytes, edits: dict[str, dict[str, str]], path: Path, *, sort: bo
 def test_s6_merge_loses_no_entry(pf: PlanFile, tmp_path: Path) -> None:
     """Two coordinators edit different cells of one row; one sorts, one inserts rows and
     deletes a row; a cell both changed differently is a conflict with both values."""
-    sent = write_matrix(pf, date=WHEN).data
+    sent = write_matrix(pf, key=KEY, date=WHEN).data
     a = _edit(sent, {"asuminen/joutsa": {"Tilanne": "Valmis"},
                      "tietopohja/laukaa": {"Tilannekuvaus": "Aineisto koottu"},
                      "edunvalvonta/muurame": {"Seuraavat toimenpiteet": "Kokous syksyllä"}},
@@ -683,7 +685,7 @@ def test_s6_merge_loses_no_entry(pf: PlanFile, tmp_path: Path) -> None:
                                          "Päivitetty": "1.7.2026"},
                      "edunvalvonta/muurame": {"Seuraavat toimenpiteet": "Kokous keväällä"}},
               tmp_path / "b.xlsx", insert_at=10, delete_key="tietopohja/laukaa")
-    result = collect(pf, [a, b], date=WHEN)
+    result = collect(pf, [a, b], key=KEY, date=WHEN)
     rows = result.data.by_key()
     joutsa = rows["asuminen/joutsa"]
     assert (joutsa.status.value if joutsa.status else None, joutsa.description,

@@ -42,6 +42,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
+from helpers import KEY
 from yhdyspinta_docs.assets import default_template, example_plan_path
 from yhdyspinta_docs.build import BuildOptions, make_decisions, make_plan_documents
 from yhdyspinta_docs.context import decision_context
@@ -402,8 +403,8 @@ def plan_doc(pf: PlanFile) -> bytes:
 
 
 def matrices(pf: PlanFile) -> dict[str, bytes]:
-    return {"coordinator": write_matrix(pf, date=MATRIX_DATE).data,
-            PARTY_DRAFT: write_matrix(pf, party=PARTY_DRAFT, date=MATRIX_DATE).data}
+    return {"coordinator": write_matrix(pf, key=KEY, date=MATRIX_DATE).data,
+            PARTY_DRAFT: write_matrix(pf, key=KEY, party=PARTY_DRAFT, date=MATRIX_DATE).data}
 
 
 def xlsx_texts(data: bytes) -> list[str]:

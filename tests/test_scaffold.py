@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from yhdyspinta_docs.build import build
+from helpers import KEY
+from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.errors import OutputError, PlanError, YhdyspintaError
 from yhdyspinta_docs.loader import load_plan, parse_plan
 from yhdyspinta_docs.scaffold import (
@@ -182,7 +183,7 @@ def test_template_filled_with_its_examples_builds(tmp_path: Path) -> None:
     assert [p.id for p in pf.parties] == ["hyvinvointialue", "maakuntaliitto", "muurame",
                                           "jyvaskyla"]
     assert [m.id for m in pf.plan.measures] == ["asuminen", "valmiusharjoitus"]
-    result = build(pf, tmp_path / "out")
+    result = build(pf, tmp_path / "out", BuildOptions(key=KEY))
     manifest = json.loads(result.manifest.read_text("utf-8"))
     docx = [f["path"] for f in manifest["files"] if f["path"].endswith(".docx")]
     assert docx
@@ -221,7 +222,7 @@ def test_template_filled_by_hand_builds(tmp_path: Path) -> None:
     assert pf.item.handling.section == 45
     assert str(pf.item.handling.meeting_date) == "2026-03-09"
     assert pf.plan.measures[1].responsible == ("hyvinvointialue", "siilinjarvi")
-    result = build(pf, tmp_path / "out")
+    result = build(pf, tmp_path / "out", BuildOptions(key=KEY))
     manifest = json.loads(result.manifest.read_text("utf-8"))
     kinds = {(f["kind"], f["path"]) for f in manifest["files"]}
     assert ("decision", "paatosehdotus_hyvinvointialue_fi.docx") in kinds

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from helpers import load_module
+from helpers import KEY, load_module
 from yhdyspinta_docs.context import decision_context
 from yhdyspinta_docs.context_types import (
     CONTEXT_TYPES,
@@ -202,7 +202,7 @@ def test_build_with_a_broken_user_template_writes_nothing(
     from yhdyspinta_docs.build import BuildOptions, build
 
     # docxtpl itself would render this one, silently deleting "Dnro" from the document
-    options = BuildOptions(templates={"decision": broken / "text_beside_p_tag.docx"},
+    options = BuildOptions(key=KEY, templates={"decision": broken / "text_beside_p_tag.docx"},
                            plan_document=False, matrix=False, drafts=True)
     with pytest.raises(TemplateError, match="must be alone in its paragraph"):
         build(example_plan, tmp_path / "out", options)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .context import decision_contexts, handling_for
-from .errors import Issue, OutputError, PlanError
+from .errors import Issue, MatrixError, OutputError, PlanError
 from .model import Handling, Lang, PlanFile
 from .opendata import decision_open_data, dumps
 from .output import ManifestEntry, OutputFile, write_atomic, write_manifest
@@ -71,6 +71,9 @@ class BuildOptions:
     zip: bool = False
     period: str | None = None
     templates: Mapping[str, Path] = field(default_factory=dict)
+    key: bytes | None = field(default=None, repr=False)
+    """The plan's key that signs the follow-up matrices (see :mod:`.signing`); needed when
+    `matrix` is on."""
 
 
 @dataclass
@@ -275,13 +278,14 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
     from .matrix import write_matrix
 
     template = options.templates.get("matrix")
+    key = _matrix_key(options)
     when = plan_date(pf)
     out = []
     parties: list[str | None] = [None]
     if options.for_each_party:
         parties += [p.id for p in pf.parties]
     for pid in parties:
-        result = write_matrix(pf, party=pid, period=options.period, date=when,
+        result = write_matrix(pf, key=key, party=pid, period=options.period, date=when,
                               template=Path(template) if template else None)
         name = f"seurantamatriisi_{pid}.xlsx" if pid else "seurantamatriisi.xlsx"
         title = plan_name(pf, pf.languages[0])
@@ -290,6 +294,14 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
         if progress:
             progress(name)
     return out
+
+
+def _matrix_key(options: BuildOptions) -> bytes:
+    if options.key is None:
+        raise MatrixError([Issue("", "the follow-up matrices are signed with the plan's key: "
+                                 "give BuildOptions(key=...), e.g. yhdyspinta_docs.signing."
+                                 "load_or_create_key(Path('plan.yaml.key')), or matrix=False")])
+    return options.key
 
 
 def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
@@ -310,6 +322,8 @@ def make_documents(pf: PlanFile, options: BuildOptions, *,
     """Every document of a build, in memory: decisions, open data, plan, matrices, PDFs."""
     check_languages(pf, options.languages or pf.languages)
     check_user_templates(options)
+    if options.matrix:
+        _matrix_key(options)  # before any work
     outputs = make_decisions(pf, options, progress=progress)
     if options.plan_document:
         outputs += make_plan_documents(pf, options, progress=progress)

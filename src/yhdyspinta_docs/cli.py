@@ -29,6 +29,23 @@ def _load(plan: str | None) -> PlanFile:
     return load_plan(Path(plan) if plan else example_plan_path())
 
 
+KEY_HELP = ("The plan's key file, which signs the follow-up matrices and verifies returned "
+            "ones (default: the plan file's name + .key, next to it).")
+
+
+def _key(plan: str | None, key: str | None, *, create: bool) -> bytes:
+    """The plan's key from --key or the default key file; `create` makes a missing one."""
+    from .signing import default_key_path, load_key, load_or_create_key
+
+    path = Path(key) if key else default_key_path(Path(plan) if plan else None)
+    if not create or path.exists():
+        return load_key(path)
+    secret = load_or_create_key(path)
+    click.echo(f"key       {path} (new: the plan's key; keep it, never send it: collect "
+               "needs it)")
+    return secret
+
+
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
@@ -98,9 +115,10 @@ def _template_map(templates: tuple[str, ...]) -> dict[str, Path]:
               help="Document language(s); default: the plan's 'kielet'. Repeat for both.")
 @click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
               help="Your own template for a document kind, e.g. decision=my.docx.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
 def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, drafts: bool,
           public: bool, pdf: bool, make_zip: bool, period: str | None, langs: tuple[str, ...],
-          templates: tuple[str, ...]) -> None:
+          templates: tuple[str, ...], key_file: str | None) -> None:
     """Build the documents of PLAN into --out, with manifest.json."""
     from .build import (
         BuildOptions,
@@ -114,7 +132,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     template_map = _template_map(templates)
     options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
                            drafts=drafts, public=public, pdf=pdf, zip=make_zip, period=period,
-                           templates=template_map)
+                           templates=template_map, key=_key(plan, key_file, create=True))
     with _progress(count_documents(pf, options), "Asiakirjat") as step:
         outputs = make_documents(pf, options, progress=step)
     result = write_outputs(outputs, outdir, pf, force=force)
@@ -229,8 +247,10 @@ def _date(value: str | None) -> Any:
 @click.option("--period", help="Follow-up period shown in the matrix, e.g. 2026.")
 @click.option("--date", "date", help="Date of the matrix (year-month-day); default from the plan.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
 def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
-           merge_from: str | None, period: str | None, date: str | None, force: bool) -> None:
+           merge_from: str | None, period: str | None, date: str | None, force: bool,
+           key_file: str | None) -> None:
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
     from .build import plan_date
     from .collect import read_matrix
@@ -238,7 +258,9 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     from .output import write_atomic
 
     pf = _load(plan)
-    previous = read_matrix(Path(merge_from), pf) if merge_from else None
+    # a matrix to carry over must verify with the key: then the key must exist already
+    key = _key(plan, key_file, create=not merge_from)
+    previous = read_matrix(Path(merge_from), pf, key=key) if merge_from else None
     when = _date(date) or plan_date(pf)
     targets: list[tuple[str | None, Path]]
     if for_each_party:
@@ -247,7 +269,8 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
         targets = [(party, Path(out))]
     _check_outputs([path for _, path in targets], force=force)
     for pid, path in targets:
-        result = write_matrix(pf, party=pid, previous=previous, period=period, date=when)
+        result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
+                              date=when)
         write_atomic(path, result.data, force=force)
         click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
                    + (f", {len(result.archived)} archived" if result.archived else "") + ")")
@@ -265,8 +288,12 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
 @click.option("--date", "date", help="Date of the merged file (year-month-day); default from "
               "the plan.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+@click.option("--allow-combined", is_flag=True,
+              help="Also take the coordinator's combined copy (every party's rows) among FILES; "
+              "it may change every row.")
 def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_out: str | None,
-            date: str | None, force: bool) -> None:
+            date: str | None, force: bool, key_file: str | None, allow_combined: bool) -> None:
     """Read the returned FILES and merge them into one matrix for the coordinator.
 
     Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
@@ -278,8 +305,9 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
 
     pf = _load(plan)
     _check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
-    result = run_collect(pf, [Path(f) for f in files], base=Path(base) if base else None,
-                         date=_date(date) or plan_date(pf))
+    result = run_collect(pf, [Path(f) for f in files], key=_key(plan, key_file, create=False),
+                         base=Path(base) if base else None, date=_date(date) or plan_date(pf),
+                         allow_combined=allow_combined)
     write_atomic(Path(out), result.workbook, force=force)
     if json_out:
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
@@ -312,17 +340,20 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
 @click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
               help="Your own template, e.g. report=my-report.docx.")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
 def report(plan: str | None, followup: str, previous: str | None, outdir: str,
            meeting_date: str | None, section: int | None, date: str | None,
-           langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...], force: bool) -> None:
+           langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...], force: bool,
+           key_file: str | None) -> None:
     """The annual follow-up report from a collected matrix, with a decision proposal that
     takes it as information."""
     from .build import BuildOptions, make_report, write_outputs
     from .collect import read_matrix
 
     pf = _load(plan)
-    data = read_matrix(Path(followup), pf)
-    before = read_matrix(Path(previous), pf) if previous else None
+    key = _key(plan, key_file, create=False)
+    data = read_matrix(Path(followup), pf, key=key)
+    before = read_matrix(Path(previous), pf, key=key) if previous else None
     options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
                            templates=_template_map(templates))
     outputs = make_report(pf, data, options, previous=before,

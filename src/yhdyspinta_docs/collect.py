@@ -21,6 +21,14 @@ ours in the cell and lists every value with its file and cell in the result and 
 :class:`~yhdyspinta_docs.errors.MergeConflictError` for the CLI.
 
 Entries of rows that the plan no longer has are never dropped: they go to ``Arkisto``.
+
+**Trust.** Every file must verify with the plan's key (:mod:`.signing`); one that does not
+is refused. A party's copy changes only the rows of the party it was sent to, whatever the
+file says: other parties' rows are never applied (a warning names the file and cell when one
+was changed), and its ``Arkisto`` sheet is not read. The coordinator's combined copy may change
+every row, so it is refused among the returned files unless `allow_combined` is given; the
+`base` (the coordinator's own master) may be a combined copy. The merged workbook is itself a
+combined copy signed with the key, and keeps the archive.
 """
 
 from __future__ import annotations
@@ -103,12 +111,15 @@ def _names(paths: Sequence[Path]) -> list[str]:
     return [p.name if short.count(p.name) == 1 else str(p) for p in paths]
 
 
-def collect(pf: PlanFile, paths: Sequence[Path], *, base: Path | None = None,
-            date: dt.date | None = None, template: Path | None = None) -> CollectResult:
+def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | None = None,
+            date: dt.date | None = None, template: Path | None = None,
+            allow_combined: bool = False) -> CollectResult:
     """Merge the returned matrices `paths` of plan `pf` into one (see the module docstring).
 
-    `base` is the coordinator's master matrix (ours), optional. `date` is the creation date
-    stored in the merged workbook (default today). Raises :class:`MatrixError` with every
+    `key` is the plan's key: every file must verify with it, and the merged workbook is
+    signed with it. `base` is the coordinator's master matrix (ours), optional. `date` is the
+    creation date stored in the merged workbook (default today). `allow_combined` accepts
+    the coordinator's combined copy among `paths`. Raises :class:`MatrixError` with every
     problem of every file when any file cannot be read; nothing is merged then.
     """
     if not paths:
@@ -120,8 +131,8 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, base: Path | None = None,
     if base is not None:
         sources.append((base, f"{base.name} (base)"))
     # every file is read (across cores for many files), so that all problems are reported
-    parsed = map_outcomes(lambda source: parse_matrix(source[0], pf, name=source[1], plan=plan),
-                          sources)
+    parsed = map_outcomes(lambda source: parse_matrix(source[0], pf, key=key, name=source[1],
+                                                      plan=plan), sources)
     issues: list[Issue] = []
     for outcome in parsed:
         if isinstance(outcome, MatrixError):
@@ -130,12 +141,17 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, base: Path | None = None,
             raise outcome
     files = [f for f in parsed[:len(paths)] if isinstance(f, ReturnedFile)]
     master = parsed[-1] if base is not None and isinstance(parsed[-1], ReturnedFile) else None
+    if not allow_combined:
+        issues += [Issue(f.name, "is the coordinator's combined copy (every party's rows), not "
+                         "a copy sent to a party; a combined copy may change every row, so it "
+                         "is collected only with --allow-combined (or give it as --base)")
+                   for f in files if f.combined]
     issues += _check_same_round(pf, [*files, *([master] if master else [])])
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
         raise MatrixError(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
                           "Fix or replace them and collect again")
-    return _merge(pf, files, master, date, template, list(plan.values()))
+    return _merge(pf, files, master, date, template, list(plan.values()), secret=key)
 
 
 def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
@@ -155,8 +171,8 @@ def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
 
 
 def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
-           date: dt.date | None, template: Path | None, plan: list[FollowupRow]
-           ) -> CollectResult:
+           date: dt.date | None, template: Path | None, plan: list[FollowupRow], *,
+           secret: bytes) -> CollectResult:
     in_plan = {r.key for r in plan}
     changed = {f.name: 0 for f in files}
     conflicts: list[Conflict] = []
@@ -164,8 +180,9 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     # per row key, the files that have the row (in file order): each cell visits only those
     holders: dict[str, list[ReturnedFile]] = {}
     for f in files:
-        for key in f.rows:
-            holders.setdefault(key, []).append(f)
+        for key, read in f.rows.items():
+            if f.recipient is None or read.party_id == f.recipient:  # the reader ensures it
+                holders.setdefault(key, []).append(f)
     sent: dict[str, FollowupRow] = {}  # the value sent: from the first file that has the row
     for f in files:
         for key, base_row in f.base.items():
@@ -180,7 +197,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
             if conflict:
                 conflicts.append(conflict)
         rows.append(row.model_copy(update=update))
-    warnings: list[str] = []
+    warnings = [w for f in [*files, *([master] if master else [])] for w in f.warnings]
     archived = _archive(files, master, in_plan, date or dt.date.today(), warnings)
     sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name])
                for f in files]
@@ -193,7 +210,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     period = (master or files[0]).meta.get("period") or None
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
                         rows=rows, archived_rows=archived)
-    workbook = render_matrix(pf, data, conflicts=conflicts, template=template, date=date)
+    workbook = render_matrix(pf, data, key=secret, conflicts=conflicts, template=template,
+                             date=date)
     return CollectResult(data, conflicts, workbook, sources, warnings)
 
 

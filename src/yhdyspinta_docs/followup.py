@@ -20,8 +20,6 @@ is :data:`COLUMNS`: columns are found by their header text, never by position.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .sanitize import sanitize_text
+from .signing import sign, verify
 
 __all__ = [
     "ARCHIVE_COLUMNS",
@@ -57,22 +56,24 @@ __all__ = [
     "FollowupRow",
     "Status",
     "clean_text",
-    "fingerprint",
     "normalize_header",
     "parse_date",
     "parse_status",
     "row_key",
+    "signature",
     "value_text",
+    "verify_signature",
 ]
 
 MATRIX_FORMAT = "yhdyspinta-seurantamatriisi"
 """Marker on the metadata sheet: this workbook is a follow-up matrix of this program."""
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 """Version of the matrix layout contract (sheets, metadata, required columns).
 
 Raise it when a change makes older returned files unreadable; the reader refuses other
-versions with a clear message instead of guessing.
+versions with a clear message instead of guessing. Version 2: the metadata carries a keyed
+signature (see :mod:`.signing`) instead of version 1's unkeyed fingerprint.
 """
 
 MAX_CELL_CHARS = 32767
@@ -95,9 +96,11 @@ META_KEYS: tuple[str, ...] = (
     "format", "template_version", "plan_id", "plan_version", "period", "recipient",
 )
 """Metadata rows (label in column A, value in B) of the very hidden ``Tiedot`` sheet that the
-fingerprint covers; ``fingerprint``, ``created`` and ``rows`` follow them, then a table of the
-BASE values sent (header ``key`` + :data:`INPUT_FIELDS`), one row per row key sent."""
-META_EXTRA_KEYS: tuple[str, ...] = ("fingerprint", "created", "rows")
+signature covers; ``signature``, ``created`` and ``rows`` follow them, then a table of the
+BASE values sent (header ``key`` + :data:`INPUT_FIELDS`), one row per row key sent. The
+signature also covers that table. ``recipient`` is a party id, or
+:data:`~yhdyspinta_docs.signing.COMBINED` on the coordinator's combined copy."""
+META_EXTRA_KEYS: tuple[str, ...] = ("signature", "created", "rows")
 
 
 class Status(StrEnum):
@@ -398,15 +401,22 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-def fingerprint(meta: dict[str, str], base: list[FollowupRow]) -> str:
-    """Return the SHA-256 of the metadata and the base rows sent (detects edited metadata)."""
-    doc = {
-        "meta": {k: meta.get(k, "") for k in sorted(meta)},
-        "rows": [[r.key, *(value_text(v) for v in r.inputs().values())]
-                 for r in sorted(base, key=lambda r: r.key)],
-    }
-    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow]) -> str:
+    """Return the signature of the metadata :data:`META_KEYS` and the base rows sent, made
+    with the plan's `key` (see :mod:`.signing`): only the holder of the key can make a
+    signature that verifies, so a copy cannot be relabelled or its base rows changed."""
+    return sign(key, {k: meta.get(k, "") for k in META_KEYS}, _base_text(base))
+
+
+def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow]) -> bool:
+    """True when ``meta["signature"]`` is the :func:`signature` of `meta` and `base` made
+    with `key` (compared in constant time)."""
+    return verify(key, {k: meta.get(k, "") for k in META_KEYS}, _base_text(base),
+                  meta.get("signature", ""))
+
+
+def _base_text(base: list[FollowupRow]) -> list[list[str]]:
+    return [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
 
 
 class ConflictValue(BaseModel):

@@ -24,7 +24,10 @@ The coordinator's combined matrix (``party=None``, and the result of
 
 Every matrix embeds, on the very hidden ``Tiedot`` sheet, the plan id and version, the
 follow-up period, the template version, the recipient, the BASE value sent for every input
-cell and a fingerprint over them; the reader uses these for a three-way merge.
+cell and a signature over them made with the plan's key (:mod:`.signing`); the reader uses
+these for a three-way merge and, by the signature, knows which party a returned copy was sent
+to. The key itself is never written into a matrix. The combined copy is signed with the
+recipient :data:`~yhdyspinta_docs.signing.COMBINED`, which no party has.
 """
 
 from __future__ import annotations
@@ -73,14 +76,15 @@ from .followup import (
     FollowupData,
     FollowupRow,
     Status,
-    fingerprint,
     normalize_header,
     row_key,
+    signature,
     value_text,
 )
 from .matrix_sheets import fit_heights, put, write_conflicts, write_summary
 from .model import Measure, PlanFile
 from .output import zip_parts
+from .signing import COMBINED
 from .xlsx_fast import workbook_parts
 
 __all__ = [
@@ -101,13 +105,15 @@ class MatrixResult:
     archived: list[FollowupRow] = field(default_factory=list)
 
 
-def write_matrix(pf: PlanFile, *, party: str | None = None,
+def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
                  previous: FollowupData | None = None, period: str | None = None,
                  template: Path | None = None, date: dt.date | None = None) -> MatrixResult:
     """Return the follow-up matrix of `pf` as .xlsx bytes.
 
+    `key` is the plan's key (:func:`yhdyspinta_docs.signing.load_or_create_key`); the copy is
+    signed with it, and collect verifies the returned copy with the same key.
     `party`: a party id for that party's own copy (only its rows), None for the
-    coordinator's copy with every row. `previous`: follow-up data of an earlier matrix
+    coordinator's combined copy with every row. `previous`: follow-up data of an earlier matrix
     (from :func:`yhdyspinta_docs.collect.read_matrix` or ``collect(...).data``); its entries
     are carried over by row key, and entries whose row is no longer in the plan go to the
     ``Arkisto`` sheet (and to ``result.archived``). `period`: the follow-up period shown and
@@ -136,7 +142,7 @@ def write_matrix(pf: PlanFile, *, party: str | None = None,
         recipient=party, rows=rows, archived_rows=archived,
     )
     new_archived = [r for r in archived if previous is None or r not in previous.archived_rows]
-    return MatrixResult(render_matrix(pf, data, template=template, date=when), data,
+    return MatrixResult(render_matrix(pf, data, key=key, template=template, date=when), data,
                         new_archived)
 
 
@@ -309,9 +315,11 @@ def _measure_values(pf: PlanFile, m: Measure | None) -> dict[str, object]:
             "indicators": "\n".join(_text(pf, i) for i in m.indicators) or None}
 
 
-def render_matrix(pf: PlanFile, data: FollowupData, *, conflicts: Sequence[Conflict] = (),
-                  template: Path | None = None, date: dt.date | None = None) -> bytes:
-    """Return the .xlsx bytes of `data` (rows as given) built from the template.
+def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
+                  conflicts: Sequence[Conflict] = (), template: Path | None = None,
+                  date: dt.date | None = None) -> bytes:
+    """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
+    with the plan's `key`.
 
     `conflicts` adds a ``Ristiriidat`` sheet. Used by :func:`write_matrix` and by collect.
     """
@@ -345,7 +353,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, conflicts: Sequence[Confl
                                    "there are archived entries to keep")])
     if conflicts:
         write_conflicts(wb, conflicts, wb.sheetnames.index(SHEET_SUMMARY) + 1)
-    _write_meta(wb[SHEET_META], data, when)
+    _write_meta(wb[SHEET_META], data, when, key)
     props = wb.properties
     period = f" {data.period}" if data.period else ""
     props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (
@@ -368,15 +376,17 @@ def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
                 put(cell, _HELP_FIELD_RE.sub(lambda m: fields[m.group(1)], cell.value))
 
 
-def _write_meta(ws: Worksheet, data: FollowupData, when: dt.date) -> None:
+def _write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes) -> None:
+    """The metadata, its signature and the base table, at the rows the reader expects
+    (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values in B)."""
     meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
             "plan_id": data.plan_id, "plan_version": data.plan_version,
-            "period": data.period or "", "recipient": data.recipient or ""}
-    values = {**meta, "fingerprint": fingerprint(meta, data.rows), "created": when.isoformat(),
-              "rows": str(len(data.rows))}
-    rows = _meta_rows(ws)
-    for key, value in values.items():
-        put(ws.cell(rows.get(key, len(rows) + 1), 2), value)
+            "period": data.period or "", "recipient": data.recipient or COMBINED}
+    values = {**meta, "signature": signature(key, meta, data.rows),
+              "created": when.isoformat(), "rows": str(len(data.rows))}
+    for r, (label, value) in enumerate(values.items(), start=1):
+        put(ws.cell(r, 1), label)
+        put(ws.cell(r, 2), value)
     start = len(META_KEYS) + len(META_EXTRA_KEYS) + 2
     for c, name in enumerate(("key", *INPUT_FIELDS), start=1):
         put(ws.cell(start, c), name)

@@ -13,9 +13,19 @@ are ignored, nothing is ever saved). What is tolerated:
 
 What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
 ``file: Sheet!Cell: what is wrong, what is expected``, all of a file's problems at once: a
-file of another plan, another template version or with an edited metadata sheet; a missing
-required column; an unknown, changed or duplicated ``Tunnus``; entries on a row without one;
-a value that is not a status or a date; an error value (``#NAME?``); text too long for a cell.
+file of another plan or another template version; a file whose signature (made with the
+plan's key, see :mod:`.signing`) does not verify, because its hidden metadata sheet was
+changed, it was relabelled as another party's copy, or it was made with another key; a
+missing required column; an unknown, changed or duplicated ``Tunnus``; entries on a row
+without one; a value that is not a status or a date; an error value (``#NAME?``); text too
+long for a cell.
+
+**A party's copy is bound to its party.** Whatever the file says, only the rows of the party
+it was sent to (the signed recipient) are read from it: a row of another party is never
+applied, and if its entries differ from what was sent, a warning names the file and the cell
+(:attr:`ReturnedFile.warnings`). Nothing is read from a party copy's ``Arkisto`` sheet: the
+archive is the coordinator's. The coordinator's combined copy (recipient
+:data:`~yhdyspinta_docs.signing.COMBINED`) is trusted with every row and its archive.
 """
 
 from __future__ import annotations
@@ -50,13 +60,15 @@ from .followup import (
     FollowupData,
     FollowupRow,
     clean_text,
-    fingerprint,
     normalize_header,
     parse_date,
     parse_status,
+    value_text,
+    verify_signature,
 )
 from .matrix import plan_rows
 from .model import PlanFile
+from .signing import COMBINED
 from .xlsx_fast import load_read_only
 from .xlsx_guard import XlsxRefused, check_xlsx
 
@@ -81,11 +93,18 @@ class ReturnedFile:
     rows: dict[str, FollowupRow] = field(default_factory=dict)
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
     archived: list[FollowupRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def recipient(self) -> str | None:
-        """Party id of a party's copy, None for a coordinator's copy."""
-        return self.meta.get("recipient") or None
+        """Party id of a party's copy, None for the coordinator's combined copy."""
+        recipient = self.meta.get("recipient") or COMBINED
+        return None if recipient == COMBINED else recipient
+
+    @property
+    def combined(self) -> bool:
+        """True for the coordinator's combined copy (every party's rows, signed as such)."""
+        return self.recipient is None
 
     def current(self, key: str) -> FollowupRow:
         """The row as the file has it: the row read, or the base if the row was removed."""
@@ -100,14 +119,14 @@ class ReturnedFile:
             archived_rows=list(self.archived))
 
 
-def read_matrix(path: Path, pf: PlanFile) -> FollowupData:
+def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
     """Read and validate the follow-up matrix at `path` made from plan `pf`.
 
     The file must be a matrix of the same plan id and template version (any plan version,
-    so an earlier year's matrix can be carried into a changed plan). Raises
-    :class:`MatrixError` with every problem found, one per cell.
+    so an earlier year's matrix can be carried into a changed plan), signed with `key`, the
+    plan's key. Raises :class:`MatrixError` with every problem found, one per cell.
     """
-    return parse_matrix(path, pf).data()
+    return parse_matrix(path, pf, key=key).data()
 
 
 class _Blank:
@@ -213,10 +232,11 @@ def _load_error(exc: BaseException) -> str:
             "save it again as an Excel workbook (.xlsx)")
 
 
-def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None,
+def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = None,
                  plan: Mapping[str, FollowupRow] | None = None) -> ReturnedFile:
     """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
 
+    `key` is the plan's key; a file whose signature does not verify with it is refused.
     `name` is how the file is called in messages (default: its file name). `plan` is
     ``{row.key: row for row in plan_rows(pf)}`` when the caller has it already (collect reads
     many files of one plan).
@@ -229,14 +249,14 @@ def parse_matrix(path: Path, pf: PlanFile, *, name: str | None = None,
     wb = _Book(data, name, data_only=False)
     try:
         return _parse(wb, data, pf, name,
-                      plan if plan is not None else {r.key: r for r in plan_rows(pf)})
+                      plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
     finally:
         wb.close()
 
 
-def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow]
-           ) -> ReturnedFile:
-    meta, base = _read_meta(wb, pf, name)
+def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow],
+           secret: bytes) -> ReturnedFile:
+    meta, base = _read_meta(wb, pf, name, secret)
     result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base)
     issues: list[Issue] = []
     ws = _data_sheet(wb)
@@ -248,6 +268,10 @@ def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str,
     for r, key, values, cells in _iter_rows(ws, _Values(data, name, ws.title), COLUMNS, name,
                                             issues, epoch_1904):
         where = f"{name}: {cells['key']}"
+        if result.recipient is not None and key is not None and _party_of(key) not in (
+                None, result.recipient):
+            _foreign_row(result, key, values, cells)
+            continue
         if key is None:
             issues.append(Issue(where, "this row has entries but no Tunnus; rows cannot be "
                                 "added: write the entries on the row of the measure"))
@@ -267,17 +291,45 @@ def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str,
             "measure": plan.measure if plan else base[key].measure,
             "party": plan.party if plan else base[key].party, **values})
         result.cells[key] = cells
-    if SHEET_ARCHIVE in wb.sheetnames:
+    if SHEET_ARCHIVE in wb.sheetnames and result.combined:
         result.archived = _read_archive(wb[SHEET_ARCHIVE], _Values(data, name, SHEET_ARCHIVE),
                                         name, issues, epoch_1904)
+    elif SHEET_ARCHIVE in wb.sheetnames and ws.title != SHEET_ARCHIVE:
+        sheet = wb.sheet(SHEET_ARCHIVE)
+        if sheet is not None and sheet.max_row > 1:
+            result.warnings.append(
+                f"{name}: sheet '{SHEET_ARCHIVE}' was not read: the archive is the "
+                f"coordinator's, and a copy sent to '{result.recipient}' does not change it "
+                "(earlier archived entries come from the --base matrix)")
     if issues:
         raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
                           "from this file")
     return result
 
 
-def _read_meta(wb: _Book, pf: PlanFile, name: str) -> tuple[dict[str, str],
-                                                               dict[str, FollowupRow]]:
+def _party_of(key: str) -> str | None:
+    """The party id of a row key 'measure/party', None if `key` is not one."""
+    try:
+        return FollowupRow.from_key(key).party_id
+    except ValueError:
+        return None
+
+
+def _foreign_row(result: ReturnedFile, key: str, values: dict[str, Any],
+                 cells: dict[str, str]) -> None:
+    """A row of another party in a party's copy: never applied; a warning if it was changed."""
+    sent = result.base.get(key)
+    changed = [f for f, v in values.items()
+               if value_text(v) != value_text(getattr(sent, f) if sent else None)]
+    if changed:
+        result.warnings.append(
+            f"{result.name}: {cells[changed[0]]}: row of '{_party_of(key)}' in the copy sent "
+            f"to '{result.recipient}' was changed; not applied (a party's copy changes only "
+            "that party's rows)")
+
+
+def _read_meta(wb: _Book, pf: PlanFile, name: str, key: bytes
+               ) -> tuple[dict[str, str], dict[str, FollowupRow]]:
     if SHEET_META not in wb.sheetnames:
         raise MatrixError([Issue(name, "is not a follow-up matrix made by this program (it has "
                                  f"no metadata sheet '{SHEET_META}'); use the file as it was "
@@ -289,6 +341,12 @@ def _read_meta(wb: _Book, pf: PlanFile, name: str) -> tuple[dict[str, str],
     refuse: str | None = None
     if meta.get("format") != MATRIX_FORMAT:
         refuse = "is not a follow-up matrix made by this program; use the file as it was sent"
+    elif meta.get("template_version") == "1":
+        refuse = (f"was made with matrix template version 1, which had no signature binding a "
+                  f"copy to its party; this program reads version {TEMPLATE_VERSION}: ask the "
+                  "coordinator for a new matrix and copy the entries into it (a coordinator's "
+                  "own collected matrix of version 1 is read only by the program version that "
+                  "made it)")
     elif meta.get("template_version") != TEMPLATE_VERSION:
         refuse = (f"was made with matrix template version {meta.get('template_version')}; this "
                   f"program reads version {TEMPLATE_VERSION}: ask the coordinator for a new "
@@ -301,21 +359,24 @@ def _read_meta(wb: _Book, pf: PlanFile, name: str) -> tuple[dict[str, str],
     base: dict[str, FollowupRow] = {}
     start = len(labels) + 2
     header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
+    labelled = [str(ws.cell(r, 1).value) for r in range(1, len(labels) + 1)] == list(labels)
     try:
-        if header != ["key", *INPUT_FIELDS]:
-            raise ValueError("the base table header is missing")
+        if header != ["key", *INPUT_FIELDS] or not labelled:
+            raise ValueError("the metadata layout was changed")
         for r in range(start + 1, ws.max_row + 1):
             raw = [_meta_text(ws.cell(r, c).value) for c in range(1, len(INPUT_FIELDS) + 2)]
             if raw[0]:
+                if raw[0] in base:
+                    raise ValueError(f"row key {raw[0]} twice in the base table")
                 base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
                                                                        strict=True)))
-        if fingerprint({k: meta.get(k, "") for k in META_KEYS},
-                       list(base.values())) != meta.get("fingerprint"):
-            raise ValueError("the fingerprint does not match")
+        if not verify_signature(key, meta, list(base.values())):
+            raise ValueError("the signature does not verify")
     except ValueError:
-        raise MatrixError([Issue(f"{name}: {SHEET_META}", "the hidden metadata sheet of the "
-                                 "matrix has been changed, so the entries cannot be matched to "
-                                 "what was sent; use the file as it was sent")]) from None
+        raise MatrixError([Issue(f"{name}: {SHEET_META}", "the signature of the matrix does not "
+                                 "verify: its hidden metadata sheet was changed, or the file was "
+                                 "made with another key; use the file as it was sent, or collect "
+                                 "with the key file of the plan it was sent from")]) from None
     return meta, base
 
 
