@@ -5,7 +5,8 @@ Usage::
     import yhdyspinta_docs as yd
 
     plan = yd.load_plan("plan.yaml")            # validated model; errors name file and line
-    result = yd.build(plan, "out")              # decision proposal(s), plan, matrix, manifest
+    key = yd.plan_key("plan.yaml")              # the plan's key (plan.yaml.key), signs matrices
+    result = yd.build(plan, "out", yd.BuildOptions(key=key))  # proposals, plan, matrix, manifest
 
 Names are imported lazily, so ``import yhdyspinta_docs`` and the command line start fast.
 """
@@ -32,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "decision_context": "context",
     "load_plan": "loader",
     "parse_plan": "loader",
+    "plan_key": "signing",
     "sanitize_text": "sanitize",
 }
 
@@ -51,6 +53,7 @@ __all__ = [
     "decision_context",
     "load_plan",
     "parse_plan",
+    "plan_key",
     "sanitize_text",
 ]
 
@@ -69,6 +72,7 @@ if TYPE_CHECKING:
     from .loader import load_plan, parse_plan
     from .model import PlanFile
     from .sanitize import sanitize_text
+    from .signing import plan_key
 
 
 def __getattr__(name: str) -> Any:

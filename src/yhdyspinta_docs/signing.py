@@ -28,10 +28,12 @@ from .errors import Issue, MatrixError, OutputError
 
 __all__ = [
     "COMBINED",
+    "EXAMPLE_KEY",
     "KEY_BYTES",
     "default_key_path",
     "load_key",
     "load_or_create_key",
+    "plan_key",
     "sign",
     "verify",
 ]
@@ -43,6 +45,9 @@ COMBINED = "*"
 """The recipient recorded for the coordinator's combined copy (every party's rows). Party ids
 are lower-case letters, digits, ``-`` and ``_``, so no party can have it."""
 
+EXAMPLE_KEY = "yhdyspinta-esimerkki.key"
+"""The key file of the bundled examples, in the current directory."""
+
 _KEY_RE = re.compile(rb"[0-9a-f]{%d}" % (2 * KEY_BYTES))
 _DOMAIN = b"yhdyspinta-docs follow-up matrix signature\n"
 _MAX_KEY_FILE = 1024
@@ -50,10 +55,12 @@ _MAX_KEY_FILE = 1024
 
 def default_key_path(plan: Path | None) -> Path:
     """Where the key of the plan file `plan` is kept: ``<plan file name>.key`` in the plan's
-    folder. For the bundled example (`plan` None): ``yhdyspinta-esimerkki.key`` in the
-    current directory."""
-    if plan is None:
-        return Path("yhdyspinta-esimerkki.key")
+    folder. For a bundled example (`plan` None, or a plan file among the bundled examples):
+    ``yhdyspinta-esimerkki.key`` in the current directory, never inside the package."""
+    from .assets import example_plan_path
+
+    if plan is None or plan.resolve().is_relative_to(example_plan_path().resolve().parents[1]):
+        return Path(EXAMPLE_KEY)
     return plan.with_name(plan.name + ".key")
 
 
@@ -113,6 +120,14 @@ def load_or_create_key(path: Path) -> bytes:
         raise OutputError(f"{path}: the key file of the plan cannot be written "
                           f"({exc.strerror})") from None
     return key
+
+
+def plan_key(plan: str | Path, *, create: bool = True) -> bytes:
+    """The key of the plan file `plan`, from its default key file (:func:`default_key_path`);
+    `create` makes the key file when there is none (as the first ``matrix`` or ``build``
+    does). Use ``create=False`` to read returned copies: a new key would verify none."""
+    path = default_key_path(Path(plan))
+    return load_or_create_key(path) if create else load_key(path)
 
 
 def _message(meta: Mapping[str, str], rows: Iterable[Iterable[str]]) -> bytes:
