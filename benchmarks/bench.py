@@ -183,7 +183,7 @@ def matrix_values(data: bytes) -> list[list[Any]]:
 
 
 def section_a(repeat: int, tmp: Path) -> list[Row]:
-    from synthetic import example_plan
+    from synthetic import KEY, example_plan
 
     from yhdyspinta_docs.assets import default_template
     from yhdyspinta_docs.build import BuildOptions, build, make_matrices
@@ -193,6 +193,8 @@ def section_a(repeat: int, tmp: Path) -> list[Row]:
     pf = example_plan()
     fields = BuildOptions.__dataclass_fields__
     only: dict[str, Any] = {"plan_document": False} if "plan_document" in fields else {}
+    if "key" in fields:  # matrices are signed with the plan's key
+        only["key"] = KEY
     same = dataclasses.replace(BuildOptions(), **only)
     ctx = decision_context(pf, None, pf.languages[0])
     values = matrix_values(make_matrices(pf, same)[0].data)
@@ -220,7 +222,8 @@ def section_a(repeat: int, tmp: Path) -> list[Row]:
                      *side_by_side(with_empty_code_cache(ours(same)), plain, repeat),
                      note="ours compiles the templates' Jinja code, as docxtpl does")]
     if "plan_document" in fields:
-        full, plain_t = side_by_side(ours(BuildOptions()), plain, repeat)
+        full, plain_t = side_by_side(ours(dataclasses.replace(same, plan_document=True)), plain,
+                                     repeat)
         rows.append(compared("a", "single build, whole package (+ plan document)", full,
                              plain_t, note="ours also renders the plan document"))
     return rows
@@ -310,7 +313,7 @@ def section_c(repeat: int, sizes: Sequence[int], tmp: Path) -> list[Row]:
 
 
 def collect_rows(pf: Any, files: int, repeat: int, tmp: Path) -> list[Row]:
-    from synthetic import fill_matrices
+    from synthetic import KEY, fill_matrices
 
     from yhdyspinta_docs.collect import collect
 
@@ -318,7 +321,7 @@ def collect_rows(pf: Any, files: int, repeat: int, tmp: Path) -> list[Row]:
     rows_expected = len(pf.plan.measures) * len(pf.parties)
 
     def ours() -> None:
-        result = collect(pf, paths, date=dt.date(2026, 6, 1))
+        result = collect(pf, paths, key=KEY, date=dt.date(2026, 6, 1))
         changed = sum(1 for r in result.data.rows if r.status is not None)
         check(changed == len(pf.plan.measures) * files, f"collect read {changed} filled rows")
         check(len(result.data.rows) == rows_expected, "merged rows")
@@ -328,7 +331,7 @@ def collect_rows(pf: Any, files: int, repeat: int, tmp: Path) -> list[Row]:
 
     from yhdyspinta_docs.assets import default_template
 
-    merged = matrix_values(collect(pf, paths, date=dt.date(2026, 6, 1)).workbook)
+    merged = matrix_values(collect(pf, paths, key=KEY, date=dt.date(2026, 6, 1)).workbook)
     written = iter(range(10**6))
 
     def plain_and_write() -> None:
@@ -351,7 +354,7 @@ def collect_rows(pf: Any, files: int, repeat: int, tmp: Path) -> list[Row]:
 
 def scale_child(docs: Sequence[int], matrix: Sequence[tuple[int, int]]) -> dict[str, Any]:
     """Run in a fresh process: batches of `docs` proposals, matrices of measures × parties."""
-    from synthetic import synthetic_plan
+    from synthetic import KEY, synthetic_plan
 
     from yhdyspinta_docs.build import BuildOptions, make_decisions
     from yhdyspinta_docs.matrix import write_matrix
@@ -374,7 +377,7 @@ def scale_child(docs: Sequence[int], matrix: Sequence[tuple[int, int]]) -> dict[
     for measures, parties in matrix:
         pf = synthetic_plan(parties, measures)
         start = time.perf_counter()
-        result = write_matrix(pf, date=dt.date(2026, 1, 15))
+        result = write_matrix(pf, key=KEY, date=dt.date(2026, 1, 15))
         seconds = time.perf_counter() - start
         rows = len(result.followup.rows)
         out["matrix"].append({"rows": rows, "seconds": seconds, "per_row": seconds / rows,

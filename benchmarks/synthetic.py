@@ -20,7 +20,10 @@ from yhdyspinta_docs.assets import example_plan_path
 from yhdyspinta_docs.loader import load_plan, parse_plan
 from yhdyspinta_docs.model import PlanFile
 
-__all__ = ["example_plan", "fill_matrices", "synthetic_plan"]
+__all__ = ["KEY", "example_plan", "fill_matrices", "synthetic_plan"]
+
+KEY = bytes(range(32))
+"""The plan key the benchmarks sign matrices with (a real one is random: signing.py)."""
 
 # parties the example's texts refer to (working group, approvals, the item's handling)
 _KEEP = ("hyvinvointialue", "maakuntaliitto", "hankasalmi", "jyvaskyla", "muurame")
@@ -75,7 +78,7 @@ def fill_matrices(pf: PlanFile, directory: Path, count: int) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for party in pf.parties[:count]:
-        made = write_matrix(pf, party=party.id, date=dt.date(2026, 1, 15))
+        made = write_matrix(pf, key=KEY, party=party.id, date=dt.date(2026, 1, 15))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(made.data))

@@ -128,6 +128,8 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                              "otsikko: Asumisen kehittämisen työryhmä ja asuntopolitiikka")
     assert changed != source
     new.write_text(changed, "utf-8")
+    for plan in (old, new):  # the key files the command line finds: the key of OPTIONS
+        plan.with_name(plan.name + ".key").write_text(KEY.hex() + "\n", "ascii")
     return old, new
 
 
@@ -292,7 +294,9 @@ def test_build_never_overwrites_a_filled_matrix(plans: tuple[Path, Path], tmp_pa
 
 
 def test_matrix_and_collect_never_overwrite_a_file(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the bundled example's key file is made here
     plan = str(example_plan_path())
     single = tmp_path / "matriisi.xlsx"
     assert main(["matrix", plan, "--out", str(single), "--date", "2026-03-02"]) == 0

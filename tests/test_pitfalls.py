@@ -406,7 +406,7 @@ def _tiedostot(pf: PlanFile, tmp_path: Path) -> dict[str, Workbook]:
         files.append(path)
     previous = FollowupData(plan_id=pf.plan.id, plan_version="1", rows=[
         FollowupRow.from_key("poistettu/joutsa", status="Valmis")])
-    merged = collect(pf, files, key=KEY, date=WHEN).workbook
+    merged = collect(pf, files, key=KEY, date=WHEN, allow_combined=True).workbook
     party = write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data
     return {"party": load_workbook(io.BytesIO(party)),
             "coordinator": load_workbook(io.BytesIO(sent)),
@@ -685,7 +685,7 @@ def test_s6_merge_loses_no_entry(pf: PlanFile, tmp_path: Path) -> None:
                                          "Päivitetty": "1.7.2026"},
                      "edunvalvonta/muurame": {"Seuraavat toimenpiteet": "Kokous keväällä"}},
               tmp_path / "b.xlsx", insert_at=10, delete_key="tietopohja/laukaa")
-    result = collect(pf, [a, b], key=KEY, date=WHEN)
+    result = collect(pf, [a, b], key=KEY, date=WHEN, allow_combined=True)  # coordinators
     rows = result.data.by_key()
     joutsa = rows["asuminen/joutsa"]
     assert (joutsa.status.value if joutsa.status else None, joutsa.description,
