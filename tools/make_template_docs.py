@@ -40,6 +40,15 @@ from yhdyspinta_docs.followup import (
     Status,
 )
 from yhdyspinta_docs.template_check import sample_context
+from yhdyspinta_docs.template_lint import (
+    ALLOWED_FUNCTIONS,
+    FETCHING_FIELDS,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_TEMPLATE_BYTES,
+    MAX_TOTAL_BYTES,
+    TEMPLATE_NAMES,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "templates.md"
@@ -110,7 +119,11 @@ else the kind whose variables the template uses. The check reports, each with th
   value is filled: an error, or a `{{`/`{%` left in the result, is reported.
 
 Every `build` or `report` with `--template` runs the same check first and stops, writing
-nothing, if the template has any problem.
+nothing, if the template has any problem. Before all of this, and before every render of any
+template, the file is inspected for what a template may not contain (macros, embedded
+objects, links and fields that fetch from outside, tracked changes, formulas outside an
+allow-list …; see [What a template may not contain](#what-a-template-may-not-contain)), and
+its comments and personal properties are removed.
 
 ## Restyling in Word without breaking the tags
 
@@ -257,6 +270,7 @@ def render() -> str:
     for shape in shared:
         lines += _shape_section(shape, examples, used_in)
     lines += _matrix_section()
+    lines += _lint_section()
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -276,6 +290,65 @@ def _matrix_section() -> list[str]:
             lines.append(f"| {sheet} | {column.header} | {'yes' if column.required else 'no'} "
                          f"| {who[column.kind]} |")
     return [*lines, ""]
+
+
+def _lint_section() -> list[str]:
+    """What src/yhdyspinta_docs/template_lint.py refuses and removes, with its lists."""
+    mb = 1024 * 1024
+    fields = ", ".join(f"`{f}`" for f in FETCHING_FIELDS)
+    names = ", ".join(f"`{n}`" for n in sorted(TEMPLATE_NAMES))
+    functions = ", ".join(f"`{f}`" for f in sorted(ALLOWED_FUNCTIONS))
+    return ["## What a template may not contain", "",
+            "A template travels between regions, and what it carries reaches every party, so "
+            "a template is read as hostile input. `check-template`, and every `build`, "
+            "`report`, `matrix` or `collect` that uses a template (the bundled ones too), "
+            "inspect the file as a zip of XML parts before anything opens it, and refuse it, "
+            "naming the file, the part and what to do, if it contains any of these:", "",
+            "* **Macros**: a VBA project (`vbaProject.bin`, a macro-enabled .docm, .dotm or "
+            ".xlsm file) or an Excel 4.0 macro sheet. Save the file as a Word Document "
+            "(.docx) or an Excel Workbook (.xlsx).",
+            "* **Embedded or linked objects**: OLE objects (a workbook or document inside the "
+            "template), embedded files, ActiveX controls, imported document parts "
+            "(`altChunk`), subdocuments.",
+            "* **Links that are fetched when the file is opened** (relationships with "
+            "`TargetMode=\"External\"`): linked pictures and objects, an attached template, "
+            "frames, a mail-merge data source, links to other workbooks. Links to web pages "
+            "(hyperlinks) are allowed: they are visible in the text and followed only when "
+            "someone clicks them, so read them before you adopt a template.",
+            f"* **Word fields that fetch or run something**: {fields}, whether the field is "
+            "stored in one piece or split over several runs, and also inside another field. "
+            "Select the field and press Ctrl+Shift+F9 to turn it into plain text. Fields such "
+            "as `PAGE`, `NUMPAGES`, `DATE`, `REF` and `HYPERLINK` are fine.",
+            "* **Tracked changes**: accept or reject them all (Review → Accept → Accept All "
+            "Changes) and turn Track Changes off.",
+            "* **In a matrix workbook**: a formula (in a cell, a data validation, a conditional "
+            "format, a table, a chart or a defined name) that uses a function outside the list "
+            "below (such as `WEBSERVICE`, `FILTERXML`, `ENCODEURL`, `IMAGE`, `RTD`, `CALL`, "
+            "`REGISTER`, `EXEC`, `INDIRECT`, `CELL`, `INFO` or a macro's own function), that "
+            "refers to another workbook (`[1]Taul1!A1`, `'C:\\…\\[x.xlsx]Taul1'!A1`) or "
+            "calls another program (`cmd|' /C calc'!A0`); `HYPERLINK` to anything but a place "
+            "in the workbook (`HYPERLINK(\"#Ohjeet!A1\"; \"Ohjeisiin\")` is fine); a defined "
+            f"name other than {names} (`Auto_Open`, `Auto_Close` and their kin run macros); a "
+            f"very hidden sheet other than the program's own `{SHEET_META}`; data "
+            "connections, query tables and links to other workbooks.",
+            f"* **Sizes**: a template is at most {MAX_TEMPLATE_BYTES // mb} MB, with at most "
+            f"{MAX_PARTS} parts, none unpacking to more than {MAX_PART_BYTES // mb} MB or far "
+            f"more than its packed size, and {MAX_TOTAL_BYTES // mb} MB unpacked in all; an "
+            "encrypted file, a part with a document type declaration (`<!DOCTYPE`, "
+            "`<!ENTITY`) or XML that is not well-formed is refused too.", "",
+            "Functions a formula in a matrix template may use:", "", functions + ".", "",
+            "### What is removed from every template", "",
+            "The documents' properties (title, author, subject, keywords, category, language, "
+            "dates) come from the plan. Before a template is opened for rendering, these are "
+            "removed from it, so they never reach a document, a matrix or a web version under "
+            "`julkinen/`: comments (with their marks in the text, their authors and Word's "
+            "list of people), Excel comments, threaded comments and their persons, custom "
+            "properties (`docProps/custom.xml`), the thumbnail picture, the core properties "
+            "description, identifier, version, content status, category and last printed, "
+            "`Company`, `Manager`, `HyperlinkBase` and the lists of titles and links in "
+            "`docProps/app.xml`, a template name other than `Normal.dotm`, Word's editing "
+            "session ids (`w:rsid…`) and document variables. A template without any of these "
+            "is used exactly as it is.", ""]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,6 +85,7 @@ from .matrix_sheets import fit_heights, put, write_conflicts, write_summary
 from .model import Measure, PlanFile
 from .output import zip_parts
 from .signing import COMBINED
+from .template_lint import prepare_template, read_template
 from .xlsx_fast import workbook_parts
 
 __all__ = [
@@ -228,7 +229,7 @@ def _columns(ws: Worksheet, spec: tuple[Column, ...], sheet: str) -> dict[str, i
 def _load_template(template: Path | None) -> Workbook:
     path = template or default_template("matrix")
     try:
-        raw = path.read_bytes()
+        raw = prepare_template(read_template(path), str(path))  # linted and scrubbed
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(raw))

@@ -48,6 +48,7 @@ from .docx_package import check_parts, package_parts, zip_package
 from .errors import Issue, TemplateError
 from .sanitize import sanitize_text
 from .template_errors import template_errors
+from .template_lint import prepare_template, read_template
 
 __all__ = [
     "CompiledTemplate",
@@ -379,19 +380,20 @@ def _open_document(data: bytes, name: str) -> tuple[bytes, str, Any]:
 
 
 def _read(template: Path | bytes) -> tuple[bytes, str]:
-    """The template's bytes and name, unchecked; TemplateError if it cannot be read."""
+    """The template's bytes, linted and scrubbed (:mod:`.template_lint`), and its name;
+    TemplateError if it cannot be read or contains what a template may not contain."""
     if isinstance(template, bytes | bytearray):
         data, name = bytes(template), "<template>"
     else:
         path = Path(template)
         try:
-            data, name = path.read_bytes(), path.name
+            data, name = read_template(path), path.name
         except OSError as exc:
             raise TemplateError(
                 [Issue(str(path), f"cannot read the template: {exc.strerror or exc}")],
                 template=path,
             ) from exc
-    return data, name
+    return prepare_template(data, name), name
 
 
 def _finish(document: Any, properties: DocProperties, name: str) -> bytes:

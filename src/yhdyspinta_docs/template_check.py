@@ -5,13 +5,18 @@ A Word template (decision, plan or report) is checked for
 * Jinja syntax errors, with part and line (compiled by :class:`.render.CompiledTemplate`);
 * every variable or attribute path that the data of its kind does not provide, with a
   suggestion (resolved against :mod:`.context_types`, loops followed to their item types);
-  dict-method names used as attributes (``b.items``, pitfall D6);
+  dict-method names used as attributes (``b.items``: Jinja finds the method before the key);
 * misplaced docxtpl tags: ``{%p``/``{%tr``/``{%tc`` not alone in their paragraph, row or cell,
   a ``{%tr`` outside a table row, ``%``/``}`` inside such a tag, blocks whose tags are of
-  different kinds (pitfall D8);
+  different kinds (docxtpl would delete text or write broken XML);
 * and, when all that is clean, a render with the Keski-Suomi example and with a sample in
   which every value is filled, under StrictUndefined: a render error, or a ``{{``/``{%`` left in
   the output, is reported.
+
+First of all, the package is linted (:mod:`.template_lint`): bounds, macros, embedded
+objects, links that fetch from outside, fields that fetch or run something, tracked changes,
+formulas outside the allow-list, foreign defined names, very hidden sheets; a Word template
+with any such finding is not compiled or rendered at all.
 
 A matrix template (.xlsx) is checked for the sheets, column headers and defined name the
 matrix writer needs, with a suggestion for a near-miss header. :func:`ensure_template_ok`
@@ -52,6 +57,7 @@ from .followup import (
 )
 from .model import Lang, PlanFile
 from .template_docx import paragraph_texts, suggest, tag_issues, variable_issues, where
+from .template_lint import lint_template, read_template
 
 __all__ = ["KINDS", "check_template", "ensure_template_ok", "infer_kind", "sample_context",
            "sample_followup", "synthetic_context"]
@@ -80,16 +86,22 @@ def check_template(path: Path, kind: str | None = None) -> list[Issue]:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_template(path)
     except OSError as exc:
         return [Issue(str(path), f"cannot read the template: {exc.strerror or exc}")]
+    except TemplateError as exc:  # too big to read
+        return exc.issues
+    lint = lint_template(data, path.name)
+    if lint.package:  # no parser may read it
+        return lint.package
     kind = kind or infer_kind(path)
     if kind not in KINDS:
         return [Issue(path.name, f"unknown template kind '{kind}'; expected one of "
                       + ", ".join(KINDS))]
-    if kind == "matrix":
-        return _check_xlsx(path.name, data)
-    return _check_docx(path.name, data, kind)
+    if kind == "matrix":  # openpyxl only reads it here: its structure is checked too
+        return lint.content + [i for i in _check_xlsx(path.name, data)
+                               if i not in lint.content]
+    return lint.content or _check_docx(path.name, data, kind)
 
 
 def ensure_template_ok(path: Path, kind: str | None = None) -> None:
@@ -108,7 +120,10 @@ def infer_kind(path: Path) -> str:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return "matrix"
-    data = path.read_bytes() if path.is_file() else b""
+    try:
+        data = read_template(path) if path.is_file() else b""
+    except (OSError, TemplateError):
+        data = b""
     for text in (path.stem, _core_title(data)):
         folded = _fold(text)
         for kind, words in _KIND_WORDS:
