@@ -40,6 +40,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _own_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own empty directory: files a command writes next to the current
+    directory (the bundled example's key file, a default ``out/``) never land in the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def example_source() -> str:
     return EXAMPLE.read_text("utf-8")

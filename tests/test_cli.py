@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 def test_build_without_arguments_builds_the_example(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    os.chdir(tmp_path)
+    # every test runs in a directory of its own (conftest), here tmp_path
     code, out, err = _run(["build"], capsys)
     assert code == 0, err
     # the bundled example's key is kept in the current directory, not in the package

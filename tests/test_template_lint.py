@@ -25,6 +25,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from helpers import KEY
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.errors import TemplateError
 from yhdyspinta_docs.model import PlanFile
@@ -404,7 +405,7 @@ def test_write_matrix_lints_its_template(tmp_path: Path, example_plan: PlanFile)
 
     path, _part, finding = _xlsx(tmp_path, "webservice-in-a-cell")
     with pytest.raises(TemplateError, match=re.escape(finding)):
-        write_matrix(example_plan, template=path)
+        write_matrix(example_plan, key=KEY, template=path)
 
 
 def test_allowed_formulas_and_names_pass(tmp_path: Path) -> None:
