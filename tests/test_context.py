@@ -176,3 +176,53 @@ def test_contexts_made_together_equal_contexts_made_apart(example: str) -> None:
             assert not {id(c) for c in _containers(full)} & {id(c) for c in _containers(public)}
     if example == "pohjanmaa":  # personal data in the working group, preparers, attachments
         assert differs == len(pf.languages) * (len(pf.parties) + 1)
+
+
+def test_a_marked_name_is_left_out_of_every_public_role(example_source: str) -> None:
+    """Marked once in the working group, a name is personal as a preparer and contact too,
+    compared ignoring case, spacing and Unicode composition; its title stays."""
+    import unicodedata
+
+    from yhdyspinta_docs.plan_context import plan_context
+
+    member = "{nimi: Matti Mäkinen, nimike: kunnanjohtaja, osapuoli: hankasalmi}"
+    assert member in example_source
+    decomposed = unicodedata.normalize("NFD", "MATTI  MÄKINEN")
+    src = example_source.replace(member, member[:-1] + ", henkilotieto: true}").replace(
+        COUNTY_DRAFT, COUNTY_DRAFT + "    valmistelijat:\n      - {nimi: '" + decomposed
+        + "', nimike: kunnanjohtaja, puhelin: '040 765 4321'}\n")
+    pf = parse_plan(src)
+    full, public = decision_context(pf), decision_context(pf, public=True)
+    assert full["preparers"] == [f"{decomposed}, kunnanjohtaja, 040 765 4321"]
+    assert "Matti Mäkinen, kunnanjohtaja, Hankasalmen kunta" in _all_text(full)
+    assert public["preparers"] == ["kunnanjohtaja"]
+    assert public["contact"] == [public["organisation"], "kunnanjohtaja"]
+    web = unicodedata.normalize("NFC", _all_text(public)).casefold()
+    assert "mäkinen" not in web and "765" not in web
+    assert "kunnanjohtaja, Hankasalmen kunta" in _all_text(public)
+    assert public["presenter"] == "Vt. hyvinvointialuejohtaja Kati Kallimo"  # not marked
+    plan_web = unicodedata.normalize("NFC", _all_text(plan_context(pf, public=True))).casefold()
+    assert "mäkinen" not in plan_web and "kunnanjohtaja, hankasalmen kunta" in plan_web
+
+
+def test_personal_data_in_a_free_text_is_replaced_in_public_versions(example_source: str
+                                                                      ) -> None:
+    from yhdyspinta_docs.checks import personal_data_warnings
+
+    src = example_source.replace(
+        "    esittelija:\n      nimi: Kati Kallimo\n",
+        "    esittelija:\n      nimi: Kati Kallimo\n      puhelin: '+358 40 111 2222'\n").replace(
+        "Aluehallitus päättää hyväksyä yhdyspintasuunnitelman.",
+        "Aluehallitus päättää hyväksyä yhdyspintasuunnitelman. Lisätietoja numerosta "
+        "040-111 2222.")
+    pf = parse_plan(src)
+    full = decision_context(pf)["proposal"][0]["text"]
+    assert full.endswith("Lisätietoja numerosta 040-111 2222.")
+    public = decision_context(pf, public=True)
+    web = public["proposal"][0]["text"]
+    assert web.endswith("Lisätietoja numerosta (henkilötieto poistettu).")
+    assert public["presenter"] == "Vt. hyvinvointialuejohtaja Kati Kallimo"
+    assert personal_data_warnings(pf) == [
+        "asia.kasittely.paatosehdotus: the text contains '040-111 2222', the contact detail of "
+        "a person at asia.kasittely.esittelija.puhelin; public versions replace it with a note; "
+        "write the text without it"]

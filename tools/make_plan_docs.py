@@ -39,6 +39,34 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   follow-up matrix joins rows by them.
 - Placeholders `TÄYTÄ: …` from `yhdyspinta-docs init` are reported one by one until filled.
 
+## Personal data in public versions
+
+`build --public` makes web versions under `julkinen/` (decision proposals, the plan document,
+their PDFs with `--pdf`); the open data under `avoin-data/` is always made from the same public
+version. What they leave out, role by role:
+
+- **E-mail and phone** (`sahkoposti`, `puhelin`) of presenters and preparers are never in a
+  public version. If a free text contains the e-mail address or phone number of any person in
+  the plan, the public version prints `(henkilötieto poistettu)` (`(personuppgift borttagen)`)
+  in its place.
+- **A name marked `henkilotieto: true`** in the working group (`tyoryhma`) is personal
+  wherever the plan names that person: as a working-group member, presenter (`esittelija`),
+  preparer (`valmistelijat`) and so as a contact person. Names are the same person when they
+  are equal ignoring case, extra spaces and Unicode composition (`Erik  EXEMPEL` is
+  `Erik Exempel`). Public versions show only the person's title there (`kunnanjohtaja`), and
+  the name in a free text is replaced with the note above. Document properties of public
+  versions (author, last modified by) are always the organisation, never a person.
+- **Presenters and preparers** act in office: without the marking, their name and title stay in
+  public versions (the presenter signs the proposal). The marking wins, so that a name marked
+  once never leaks through another role; `validate` and `build --public` then warn, naming the
+  line where the name is shown and the line where it is marked, e.g.
+  `plan.yaml:122 osapuolet[9].kasittely.esittelija.nimi: 'Erik Exempel' is the presenter here
+  and marked henkilotieto at plan.yaml:348 suunnitelma.valmistelu.tyoryhma[2].nimi; …`.
+  If the official role must be shown by name, remove `henkilotieto` from the working group.
+
+Versions that are not public (the documents in the output directory's root) show every name
+and contact detail as written.
+
 """
 
 

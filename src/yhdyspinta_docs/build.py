@@ -84,6 +84,7 @@ class BuildResult:
     entries: list[ManifestEntry]
     manifest: Path
     package: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def paths(self) -> list[Path]:
@@ -140,8 +141,16 @@ def _decision_properties(pf: PlanFile, ctx: dict[str, Any], handling: Handling, 
     from .render import DocProperties
 
     lang: Lang = ctx["lang"]
-    author = (handling.preparers[0].name if handling.preparers and not public
-              else ctx["organisation"])
+    if public:  # never a person: the organisation writes and last modifies web versions
+        from .context import redact_public
+
+        return DocProperties(
+            title=ctx["title"], subject=redact_public(pf, lang, plan_name(pf, lang)),
+            author=ctx["organisation"], last_modified_by=ctx["organisation"],
+            language=f"{lang}-FI",
+            keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
+            created=handling.meeting_date or plan_date(pf), category=ctx["labels"]["doc_type"])
+    author = handling.preparers[0].name if handling.preparers else ctx["organisation"]
     return DocProperties(
         title=ctx["title"], subject=plan_name(pf, lang),
         author=author, language=f"{lang}-FI",
@@ -183,7 +192,7 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
                 + [a.public for a in pf.item.attachments])
             out.append(OutputFile(f"avoin-data/paatosehdotus_{party.id}_{lang}.json",
                                   "opendata", dumps(record), party=party.id, lang=lang,
-                                  title=ctx["title"]))
+                                  title=public_ctx["title"]))
 
     def step(index: int) -> None:
         path = pending[index][1]
@@ -390,10 +399,17 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
 
 def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None = None, *,
           force: bool = False, progress: Progress | None = None) -> BuildResult:
-    """Make every document of `pf` and write them with a manifest into `outdir`."""
+    """Make every document of `pf` and write them with a manifest into `outdir`.
+
+    With `public`, the result's `warnings` say where the plan shows personal data that the
+    web versions leave out (:func:`~yhdyspinta_docs.checks.personal_data_warnings`)."""
     options = options or BuildOptions()
     outputs = make_documents(pf, options, progress=progress)
     result = write_outputs(outputs, outdir, pf, force=force)
+    if options.public:
+        from .checks import personal_data_warnings
+
+        result.warnings = personal_data_warnings(pf)
     if options.zip:
         result.package = write_package(result, outputs, force=force)
     return result

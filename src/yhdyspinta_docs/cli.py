@@ -50,6 +50,17 @@ def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
+    """Warn, with file:line of both places, where public versions leave out personal data."""
+    from .assets import example_plan_path
+    from .checks import personal_data_warnings
+    from .loader import line_map
+
+    where = line_map(Path(plan) if plan else example_plan_path())
+    for warning in personal_data_warnings(pf, where):
+        _err(f"Warning: {warning}")
+
+
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Any]:
     """A progress bar on stderr for batches; silent when stderr is not a terminal."""
@@ -143,6 +154,8 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     click.echo(f"manifest  {result.manifest}")
     if result.package:
         click.echo(f"package   {result.package}")
+    if public:
+        _personal_data_warnings(pf, plan)
 
 
 @cli.command()
@@ -174,6 +187,7 @@ def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> No
     measures = len(pf.plan.measures)
     click.echo(f"{plan or 'example'}: ok ({len(pf.parties)} parties, {measures} measures, "
                f"languages {', '.join(pf.languages)})")
+    _personal_data_warnings(pf, plan)
     if proofread:
         _proofread(pf, plan, accepted)
 

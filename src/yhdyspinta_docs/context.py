@@ -6,11 +6,18 @@ documented in docs/templates.md; :func:`decision_context` is the decision propos
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks import reference_ids
+from .checks import (
+    PersonalDataMatcher,
+    normalise_name,
+    personal_data_matcher,
+    personal_names,
+    reference_ids,
+)
 from .errors import Issue, PlanError
 from .formatting import APPEAL_TEXT, format_date, format_section, labels
 from .model import (
@@ -36,7 +43,12 @@ __all__ = [
     "handling_for",
     "member_line",
     "person_line",
+    "presenter_line",
+    "redact_public",
 ]
+
+# what a public version prints where a free text named a person whose data it leaves out
+REMOVED = {"fi": "(henkilötieto poistettu)", "sv": "(personuppgift borttagen)"}
 
 
 @dataclass
@@ -47,6 +59,58 @@ class Localizer:
     lang: Lang
     missing: list[Loc] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    _personal: tuple[frozenset[str], PersonalDataMatcher | None] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def is_personal(self, name: str) -> bool:
+        """True if `name` is marked ``henkilotieto`` anywhere in the plan (any spelling)."""
+        return normalise_name(name) in self._personal_data()[0]
+
+    def redact(self, value: Any) -> Any:
+        """`value` (a context or part of one) with every personal name, e-mail address and phone
+        number of the plan (see :func:`~yhdyspinta_docs.checks.personal_data_matcher`) replaced
+        with a note: a copy if anything was replaced, else `value` itself. The ``labels``
+        table is kept as is."""
+        matcher = self._personal_data()[1]
+        if matcher is None:
+            return value
+        texts: list[str] = []
+
+        def gather(v: Any) -> None:
+            if isinstance(v, str):
+                texts.append(v)
+            elif isinstance(v, dict):
+                for k, x in v.items():
+                    if k != "labels":
+                        gather(x)
+            elif isinstance(v, list):
+                for x in v:
+                    gather(x)
+
+        gather(value)
+        joined = unicodedata.normalize("NFC", "\n\n".join(texts))
+        if not matcher.might_occur(joined) or not matcher.pattern.search(joined):
+            return value  # the common case: nothing to replace, nothing to copy
+        pattern, note = matcher.pattern, REMOVED[self.lang]
+
+        def copy(v: Any) -> Any:
+            if isinstance(v, str):
+                nfc = unicodedata.normalize("NFC", v)
+                return pattern.sub(note, nfc) if pattern.search(nfc) else v
+            if isinstance(v, dict):
+                return {k: x if k == "labels" else copy(x) for k, x in v.items()}
+            if isinstance(v, list):
+                return [copy(x) for x in v]
+            return v
+
+        return copy(value)
+
+    def _personal_data(self) -> tuple[frozenset[str], PersonalDataMatcher | None]:
+        if self._personal is None:
+            matcher = personal_data_matcher(self.pf)
+            names = personal_names(self.pf) if matcher is not None else {}
+            self._personal = (frozenset(names), matcher)
+        return self._personal
 
     def text(self, value: Any, loc: Loc) -> str:
         """Return the `lang` version of `value` with references expanded, sanitised."""
@@ -101,15 +165,30 @@ def _path(loc: Loc) -> str:
 
 
 def person_line(loc: Localizer, person: Person, where: Loc, *, public: bool) -> str:
-    """``Name, title, e-mail, phone``: contact details are left out of public versions."""
-    parts = [person.name, loc.text(person.title, where + ("nimike",))]
-    if not public:
-        parts += [p for p in (person.email, person.phone) if p]
+    """``Name, title, e-mail, phone``: public versions leave out e-mail and phone, and the name
+    too if it is marked ``henkilotieto`` anywhere in the plan (then only the title is shown)."""
+    title = loc.text(person.title, where + ("nimike",))
+    if public:
+        return title if loc.is_personal(person.name) else ", ".join(
+            p for p in (person.name, title) if p)
+    parts = [person.name, title, person.email, person.phone]
     return ", ".join(p for p in parts if p)
 
 
+def presenter_line(loc: Localizer, person: Person | None, where: Loc, *, public: bool) -> str:
+    """``title Name`` of the presenter; only the title in public versions if the name is marked
+    ``henkilotieto`` anywhere in the plan."""
+    if person is None:
+        return ""
+    title = loc.text(person.title, where + ("nimike",))
+    if public and loc.is_personal(person.name):
+        return title
+    return f"{title} {person.name}"
+
+
 def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> str:
-    """``Name, title, organisation`` of a working-group member."""
+    """``Name, title, organisation`` of a working-group member; public versions leave out the
+    name if it is marked ``henkilotieto`` here or anywhere else in the plan."""
     if member.party is not None:
         party = loc.pf.party(member.party)
         org = (loc.text(party.name, _party_loc(loc.pf, party.id) + ("nimi",)) if party
@@ -117,7 +196,7 @@ def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> 
     else:
         org = loc.text(member.organisation, where + ("organisaatio",))
     title = loc.text(member.title, where + ("nimike",))
-    if public and member.personal:
+    if public and (member.personal or loc.is_personal(member.name)):
         return ", ".join(p for p in (title, org) if p)
     return ", ".join(p for p in (member.name, title, org) if p)
 
@@ -192,8 +271,10 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
                      public: bool = False, allow_drafts: bool = False) -> dict[str, Any]:
     """Return the decision-proposal context for the item handled by `party_id`'s body.
 
-    `public` leaves out personal data not needed for public information (e-mail addresses,
-    phone numbers, names marked ``henkilotieto``). A handling without meeting date, presenter
+    `public` leaves out personal data not needed for public information: e-mail addresses and
+    phone numbers, and every name marked ``henkilotieto`` wherever the plan names that person
+    (working group, presenter, preparers, contacts; only the title is shown); any of these in
+    a free text is replaced with a note. A handling without meeting date, presenter
     or proposal is an error naming the field, unless it is marked ``tila: luonnos`` or
     `allow_drafts` is given; then the document is visibly marked as a draft.
     """
@@ -208,8 +289,9 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
 
     Equal to calling :func:`decision_context` once per value (tested), at little more than the
     cost of one call: only the parts that differ in a public version (the working group,
-    preparers, contact details, non-public attachments) are made per version. The contexts
-    share no mutable value.
+    presenter, preparers, contact details, non-public attachments) are made per version, and
+    the public one is then copied with personal data replaced. The contexts share no mutable
+    value.
     """
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
@@ -270,8 +352,6 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     common: dict[str, Any] = {
         "title": loc.text(pf.item.title, ("asia", "otsikko")),
         "competence": loc.text(h.competence, hloc + ("toimivalta",)),
-        "presenter": (f"{loc.text(h.presenter.title, hloc + ('esittelija', 'nimike'))} "
-                      f"{h.presenter.name}" if h.presenter else ""),
         "proposal": loc.blocks(h.proposal, proposal_loc),
         "for_information": [loc.text(t, hloc + ("tiedoksi", i))
                             for i, t in enumerate(h.for_information)],
@@ -282,7 +362,7 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
                        for name, shown in attachment_names]
         preparers = [person_line(loc, p, hloc + ("valmistelijat", i), public=public)
                      for i, p in enumerate(h.preparers)]
-        out.append({
+        ctx = {
             "lang": lang,
             "labels": lab,
             "organisation": org,
@@ -298,16 +378,25 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
             "preparers": preparers,
             "explanation": explanation,
             "competence": common["competence"],
-            "presenter": common["presenter"],
+            "presenter": presenter_line(loc, h.presenter, hloc + ("esittelija",),
+                                        public=public),
             "proposal": _fresh(common["proposal"]),
             "attachments": [f"{lab['attachment']} {n} {name}"
                             for n, name in enumerate(attachments, 1)],
             "for_information": list(common["for_information"]),
             "appeal": APPEAL_TEXT[lang][h.appeal] if h.appeal else "",
             "contact": [org, *preparers] if preparers else [],
-        })
+        }
+        out.append(loc.redact(ctx) if public else ctx)
     loc.check()
     return out
+
+
+def redact_public(pf: PlanFile, lang: Lang, text: str) -> str:
+    """`text` as a public version prints it: every personal name, e-mail address and phone
+    number of `pf` replaced with a note (for document properties made outside a context)."""
+    redacted: str = Localizer(pf, lang).redact(text)
+    return redacted
 
 
 # inserts whose text differs in a public version

@@ -272,7 +272,9 @@ class Member(_Model):
     organisation: Text | None = Field(default=None, alias="organisaatio",
                                       description="Muu organisaatio, jos ei osapuoli.")
     personal: bool = Field(default=False, alias="henkilotieto", description="Nimi on "
-                           "henkilötieto, joka poistetaan verkkojulkaisusta.")
+                           "henkilötieto, joka poistetaan verkkojulkaisusta kaikkialta, missä "
+                           "suunnitelma nimeää saman henkilön (myös esittelijänä ja "
+                           "valmistelijana).")
 
 
 class Event(_Model):

@@ -33,7 +33,12 @@ def measure_responsible(loc: Localizer, measure_index: int) -> str:
 
 def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
                  ) -> dict[str, Any]:
-    """Return the plan-document context of `pf` in `lang` (default: the first of ``kielet``)."""
+    """Return the plan-document context of `pf` in `lang` (default: the first of ``kielet``).
+
+    `public` (the web version) leaves out every name marked ``henkilotieto`` and replaces any
+    personal name, e-mail address or phone number in a free text with a note, as
+    :func:`~yhdyspinta_docs.context.decision_context` does.
+    """
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
     lab = labels(lang)
@@ -122,4 +127,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
     }
     loc.check()
+    if public:
+        public_ctx: dict[str, Any] = loc.redact(ctx)
+        return public_ctx
     return ctx
