@@ -3,10 +3,12 @@
 The docxtpl-facing module (:mod:`~yhdyspinta_docs.batch` reuses its pieces). What it adds on
 top of docxtpl (pitfall ids as in the pitfalls reference, see tests/test_pitfalls.py):
 
-* Jinja runs with ``autoescape=True`` and ``StrictUndefined`` (D1, D4): ``&`` and ``<`` in the
-  context survive, a missing variable is an error; docxtpl turns ``\\n`` in a string into a
-  line break and ``\\t`` into a tab; context strings pass :func:`~.sanitize.sanitize_text`
-  once more (a no-op for the documented, already sanitised contexts; pitfall D3);
+* Jinja runs in the sandbox of :mod:`.sandbox` (the template can only show the values it is
+  given, its work and size are bounded), with ``autoescape=True`` and ``StrictUndefined``:
+  ``&`` and ``<`` in the context survive, a missing variable is an error; docxtpl turns
+  ``\\n`` in a string into a line break and ``\\t`` into a tab; context strings pass
+  :func:`~.sanitize.sanitize_text` once more (a no-op for the documented, already sanitised
+  contexts; it keeps a stray control character from reaching docxtpl);
 * Jinja and docxtpl errors become :class:`~yhdyspinta_docs.errors.TemplateError` naming the
   template, the part and the line, or the undefined variable (:mod:`.template_errors`);
 * every contiguous block of list paragraphs gets its own ``w:num`` with ``startOverride=1``
@@ -18,8 +20,9 @@ top of docxtpl (pitfall ids as in the pitfalls reference, see tests/test_pitfall
   input gives the same bytes (D11).
 
 :func:`render_docx` renders through docxtpl's own ``render``. :class:`CompiledTemplate` loads
-and patches the template XML once and keeps the compiled Jinja templates; its output is
-byte-identical to :func:`render_docx` (tested), only faster for many documents.
+and patches the template XML once and keeps the compiled Jinja templates (in memory, for the
+life of the object: nothing compiled is kept on disk); its output is byte-identical to
+:func:`render_docx` (tested), only faster for many documents.
 """
 
 from __future__ import annotations
