@@ -188,6 +188,18 @@ def test_what_real_templates_do_still_works() -> None:
     assert result == "1:a, b|T &amp; U|a-007|   1|ba|3|1|3|<&amp;>"
 
 
+def test_long_real_texts_are_not_refused() -> None:
+    """The limits are for what a template makes, with room: long plan texts pass."""
+    texts = [f"{i}: " + "sana " * 4000 for i in range(40)]  # 800,000 characters
+    measures = [{"title": f"Toimenpide {i}", "description": texts} for i in range(20)]
+    source = ("{{ texts|join('\n')|length }} {{ measures|join(', ', attribute='title') }}"
+              "{% for m in measures %}{% for t in m.description %}{{ t[:2] }}{% endfor %}"
+              "{% endfor %} {{ '\n'.join(texts)|wordcount }}")
+    result = environment().from_string(source).render(texts=texts, measures=measures)
+    assert result.startswith(f"{sum(map(len, texts)) + 39} Toimenpide 0, Toimenpide 1, ")
+    assert result.endswith(f" {40 * 4001}")
+
+
 # --- bombs: bounded time and memory -------------------------------------------------------------
 
 _CHILD = textwrap.dedent("""
@@ -286,4 +298,19 @@ def test_recursion_error_is_a_template_error(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(sandbox, "MAX_CALL_DEPTH", 10**6)
     data = _docx("{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(0) }}")
     with pytest.raises(TemplateError, match="call each other too deeply"):
+        render_docx(data, {}, properties=PROPS)
+
+
+def test_the_deadline_ends_slow_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from yhdyspinta_docs import sandbox
+
+    monkeypatch.setattr(sandbox, "DEADLINE_SECONDS", 0.5)
+    data = _docx("{% for i in range(100000) %}{{ ('<a>' * 30000)|striptags }}{% endfor %}")
+    with pytest.raises(TemplateError, match="took more than 0.5 seconds to render"):
+        render_docx(data, {}, properties=PROPS)
+
+
+def test_striptags_of_a_huge_text_is_refused() -> None:
+    data = _docx("{{ ('<a>' * 300000)|striptags }}")
+    with pytest.raises(TemplateError, match="striptags of a text of more than 100,000"):
         render_docx(data, {}, properties=PROPS)

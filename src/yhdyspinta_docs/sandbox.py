@@ -49,6 +49,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
+from jinja2.filters import make_attrgetter
 from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import (
     ImmutableSandboxedEnvironment,
@@ -66,6 +67,7 @@ __all__ = [
     "MAX_MADE",
     "MAX_OUTPUT",
     "MAX_RANGE",
+    "MAX_SLOW_TEXT",
     "MAX_STEPS",
     "MAX_TEXT",
     "SandboxError",
@@ -93,6 +95,8 @@ MAX_MADE = 100_000_000
 MAX_OUTPUT = 20_000_000
 #: macros (and recursive loops) calling one another
 MAX_CALL_DEPTH = 64
+#: characters of the text of a filter whose time grows faster than its text (``striptags``)
+MAX_SLOW_TEXT = 100_000
 
 _ONLY_VALUES = "templates may only show the values they are given"
 # attributes whose methods a template may call, by the type of the object they belong to
@@ -102,7 +106,7 @@ _STR_METHODS = frozenset({
     "islower", "isnumeric", "isspace", "istitle", "isupper", "join", "ljust", "lower",
     "lstrip", "partition", "removeprefix", "removesuffix", "replace", "rfind", "rindex",
     "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip",
-    "swapcase", "title", "upper", "zfill", "striptags", "unescape",
+    "swapcase", "title", "upper", "zfill", "unescape",
 })
 _METHODS: tuple[tuple[type | tuple[type, ...], frozenset[str]], ...] = (
     (str, _STR_METHODS),
@@ -119,8 +123,10 @@ _CONTAINER_FILTERS = frozenset({
     "abs", "attr", "batch", "count", "d", "default", "dictsort", "first", "float", "groupby",
     "int", "items", "last", "length", "list", "map", "max", "min", "random", "reject",
     "rejectattr", "reverse", "round", "select", "selectattr", "slice", "sort", "sum",
-    "unique",
+    "unique", "join",  # join: its items are measured one by one
 })
+# what Jinja passes to every call in a loop or block (not arguments of the template's)
+_JINJA_KWARGS = frozenset({"_loop_vars", "_block_vars"})
 # filters whose first argument (or `attribute=`) names an attribute
 _ATTRIBUTE_FILTERS = frozenset({"attr", "selectattr", "rejectattr", "groupby"})
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?")
@@ -362,8 +368,9 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...],
         start = _arg(args, kwargs, 1, "start", 0)
         if not isinstance(start, int | float | decimal.Decimal):
             raise SandboxError(f"|sum may only add numbers; {_ONLY_VALUES}")
-    elif name == "truncate":
-        _text_size(_arg(args, kwargs, 2, "end", "..."))
+    elif name == "striptags" and len(str(value)) > MAX_SLOW_TEXT:
+        raise SandboxError(f"|striptags of a text of more than {MAX_SLOW_TEXT:,} characters; "
+                           f"{_ONLY_VALUES}")
 
 
 def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -374,10 +381,15 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         _step()
         value, rest = args[skip], args[skip + 1:]
         _check_filter(name, value, rest, kwargs)
-        if name == "join":
+        if name == "join":  # join(eval_ctx, value, d="", attribute=None)
             items = list(_counted(value, 0))
-            _check_join(_arg(rest, kwargs, 0, "d", ""), items)
-            args = (*args[:skip], items, *rest)
+            attribute = _arg(rest, kwargs, 1, "attribute", None)
+            if attribute is not None:  # as the filter does, before the sizes are known
+                getter = make_attrgetter(args[0].environment, attribute)
+                items = [getter(item) for item in items]
+            separator = _arg(rest, kwargs, 0, "d", "")
+            _check_join(separator, items)
+            args, kwargs = (args[0], items, separator), {}
         result = func(*args, **kwargs)
         if isinstance(result, Iterator):
             return _counted(result, 0)
@@ -440,8 +452,9 @@ def _check_method(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
     if not isinstance(owner, str):
         return args, kwargs
     name = getattr(method, "__name__", "")
-    for item in (*args, *kwargs.values()):
-        _text_size(item)
+    if name != "join":  # (join: its items are measured below)
+        for item in (*args, *(v for k, v in kwargs.items() if k not in _JINJA_KWARGS)):
+            _text_size(item)
     if name in ("center", "ljust", "rjust", "zfill"):
         _check_text(len(owner) + _int_arg(_arg(args, kwargs, 0, "width", 0)))
     elif name == "expandtabs":

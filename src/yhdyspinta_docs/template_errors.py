@@ -58,9 +58,10 @@ def template_errors(
     except RecursionError as exc:  # a guard in case the sandbox's depth limit is not reached
         where = _where(name, tpl, partname, source, exc)
         raise TemplateError(
-            [Issue(where, f"the template's macros call each other too deeply (more than "
-                   f"{MAX_CALL_DEPTH} levels are refused; a macro that calls itself "
-                   "without end?); templates may only show the values they are given")],
+            [Issue(where, "the template nests too deeply: macros call each other too deeply "
+                   f"(more than {MAX_CALL_DEPTH} levels are refused; a macro that calls itself "
+                   "without end?) or expressions are nested inside expressions too deeply; "
+                   "templates may only show the values they are given")],
             template=name,
             header=f"template {name} was refused: it does what templates may not do",
         ) from None
