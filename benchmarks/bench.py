@@ -27,10 +27,9 @@ e  start-up: ``yhdyspinta-docs --help`` and ``import yhdyspinta_docs`` must impo
    docx, docxtpl, openpyxl, lxml (``-X importtime``); the ratio is the --help time over a
    bare ``import click``.
 
-Our side loads its templates in every repeat, as a new process does; their compiled Jinja
-code comes from the on-disk code cache (kept in this run's temporary directory and filled by
-the warm-ups), as in every build after the first on a machine. The rows "the first … on a
-machine" use a new, empty cache directory in every repeat.
+Our side loads and compiles its templates in every repeat, as a new process does (nothing
+compiled is kept between runs: templates are untrusted input, see src/yhdyspinta_docs/
+sandbox.py).
 
 With ``--quick`` the sizes are tiny and one repeat is made; the script fails (exit 1) if an
 operation fails or gives a wrong result, never because of a timing. ``--strict`` also fails
@@ -118,25 +117,6 @@ def compared(section: str, what: str, ours: list[float], plain: list[float], *, 
                samples={"ours": ours, "plain": plain})
 
 
-CACHE_VAR = "YHDYSPINTA_CACHE_DIR"
-_cold_dirs = iter(range(10**6))
-
-
-def with_empty_code_cache(fn: Callable[[], Any]) -> Callable[[], Any]:
-    """`fn` run as on a machine where no template has been compiled before: with a new, empty
-    directory for the compiled template code (the run's own cache is used otherwise)."""
-
-    def run() -> Any:
-        warm = os.environ[CACHE_VAR]
-        os.environ[CACHE_VAR] = f"{warm}-empty-{next(_cold_dirs)}"
-        try:
-            return fn()
-        finally:
-            os.environ[CACHE_VAR] = warm
-
-    return run
-
-
 def check(condition: bool, message: str) -> None:
     """A functional check (exits 1 when it fails, in every mode)."""
     if not condition:
@@ -217,10 +197,7 @@ def section_a(repeat: int, tmp: Path) -> list[Row]:
         plain_matrix(matrix_t, values, out / "seurantamatriisi.xlsx")
 
     rows = [compared("a", "single build (decision + matrix)", *side_by_side(ours(same), plain,
-                     repeat), target=1.3),
-            compared("a", "– the first build on a machine (empty code cache)",
-                     *side_by_side(with_empty_code_cache(ours(same)), plain, repeat),
-                     note="ours compiles the templates' Jinja code, as docxtpl does")]
+                     repeat), target=1.3)]
     if "plan_document" in fields:
         full, plain_t = side_by_side(ours(dataclasses.replace(same, plan_document=True)), plain,
                                      repeat)
@@ -260,7 +237,7 @@ def batch_rows(pf: Any, repeat: int, what: str) -> list[Row]:
     n = len(contexts)
 
     def ours() -> None:
-        clear_cache()  # the template is loaded (its code from the cache) in every batch
+        clear_cache()  # the template is loaded and compiled in every batch
         docs = [f for f in make_decisions(pf, options) if f.kind == "decision"]
         check(len(docs) == n, f"make_decisions made {len(docs)} proposals, not {n}")
 
@@ -273,12 +250,9 @@ def batch_rows(pf: Any, repeat: int, what: str) -> list[Row]:
             plain_docx(template, c, io.BytesIO())
 
     ours_t, plain_t = side_by_side(ours, plain, repeat)
-    cold_t, plain3_t = side_by_side(with_empty_code_cache(ours), plain, repeat)
     render_t, plain2_t = side_by_side(render_only, plain, repeat)
     return [compared("b", f"batch of {n} proposals, make_decisions ({what})", ours_t, plain_t,
                      per=n, target=0.2, note="per document"),
-            compared("b", f"– the first batch on a machine (empty code cache, {n})", cold_t,
-                     plain3_t, per=n, note="per document"),
             compared("b", f"batch of {n}, rendering only (render_many)", render_t, plain2_t,
                      per=n, note="per document")]
 
@@ -518,9 +492,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="yhdyspinta-bench-") as tmp:
-        # compiled template code is kept in this run's own directory, never the user's; the
-        # warm-ups fill it, as the first build on a machine does
-        os.environ[CACHE_VAR] = str(Path(tmp) / "code-cache")
         if "a" in sections:
             rows += section_a(repeat, Path(tmp))
         if "b" in sections:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,20 +21,6 @@ settings.register_profile("dev", max_examples=40, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 EXAMPLE = example_plan_path()
-
-# compiled template code is cached in a directory of this test run, never in the user's
-_CACHE_DIR: str | None = None
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    global _CACHE_DIR
-    _CACHE_DIR = tempfile.mkdtemp(prefix="yhdyspinta-test-cache-")
-    os.environ["YHDYSPINTA_CACHE_DIR"] = _CACHE_DIR
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if _CACHE_DIR is not None:
-        shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parents[1]
 

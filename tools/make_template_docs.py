@@ -125,6 +125,16 @@ objects, links and fields that fetch from outside, tracked changes, formulas out
 allow-list …; see [What a template may not contain](#what-a-template-may-not-contain)), and
 its comments and personal properties are removed.
 
+A template is treated as untrusted input (it may come from another region): it is compiled
+and rendered in a sandbox and can only show the values it is given. It may use `if`, `for`,
+`set`, macros, filters, `range`, `dict`, `namespace`, `loop` and a few methods of text, lists
+and dicts (`lower`, `split`, `get`, `items` …); an attribute starting with `_`, any other
+object's attributes or methods, and the globals `cycler`, `joiner` and `lipsum` are refused
+with the part and line. Work and size are bounded: one document may take at most 2,000,000
+loop rounds and calls and 30 seconds, `range()` at most 100,000 numbers, one text it makes at
+most 1,000,000 characters, a rendered part at most 20,000,000; a template going over a limit
+is refused, as is one whose macros call each other more than 64 levels deep.
+
 ## Restyling in Word without breaking the tags
 
 * Change the look through styles (Home → Styles → Modify), page layout, headers and the logo;

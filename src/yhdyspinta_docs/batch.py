@@ -166,6 +166,7 @@ class BatchTemplate:
         from docxtpl import DocxTemplate
 
         from .render import _BODY, _sanitized, _set_properties
+        from .sandbox import render_limits
         from .template_errors import template_errors
 
         if properties.created is None and not self._core_in_template:
@@ -174,7 +175,7 @@ class BatchTemplate:
         changed: dict[str, bytes] = {}
         state = SimpleNamespace(current_rendering_part=None, last_source=None,
                                 docx_ids_index=1000)
-        with template_errors(self.name, state):
+        with template_errors(self.name, state), render_limits():  # one budget per document
             xml = self._part(state, _BODY, ctx)
             tree = DocxTemplate.fix_tables(state, xml)
             DocxTemplate.fix_docpr_ids(state, tree)

@@ -3,10 +3,12 @@
 The docxtpl-facing module (:mod:`~yhdyspinta_docs.batch` reuses its pieces). What it adds on
 top of docxtpl (pitfall ids as in the pitfalls reference, see tests/test_pitfalls.py):
 
-* Jinja runs with ``autoescape=True`` and ``StrictUndefined`` (D1, D4): ``&`` and ``<`` in the
-  context survive, a missing variable is an error; docxtpl turns ``\\n`` in a string into a
-  line break and ``\\t`` into a tab; context strings pass :func:`~.sanitize.sanitize_text`
-  once more (a no-op for the documented, already sanitised contexts; pitfall D3);
+* Jinja runs in the sandbox of :mod:`.sandbox` (the template can only show the values it is
+  given, its work and size are bounded), with ``autoescape=True`` and ``StrictUndefined``:
+  ``&`` and ``<`` in the context survive, a missing variable is an error; docxtpl turns
+  ``\\n`` in a string into a line break and ``\\t`` into a tab; context strings pass
+  :func:`~.sanitize.sanitize_text` once more (a no-op for the documented, already sanitised
+  contexts; it keeps a stray control character from reaching docxtpl);
 * Jinja and docxtpl errors become :class:`~yhdyspinta_docs.errors.TemplateError` naming the
   template, the part and the line, or the undefined variable (:mod:`.template_errors`);
 * every contiguous block of list paragraphs gets its own ``w:num`` with ``startOverride=1``
@@ -18,8 +20,9 @@ top of docxtpl (pitfall ids as in the pitfalls reference, see tests/test_pitfall
   input gives the same bytes (D11).
 
 :func:`render_docx` renders through docxtpl's own ``render``. :class:`CompiledTemplate` loads
-and patches the template XML once and keeps the compiled Jinja templates; its output is
-byte-identical to :func:`render_docx` (tested), only faster for many documents.
+and patches the template XML once and keeps the compiled Jinja templates (in memory, for the
+life of the object: nothing compiled is kept on disk); its output is byte-identical to
+:func:`render_docx` (tested), only faster for many documents.
 """
 
 from __future__ import annotations
@@ -42,10 +45,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from .codecache import compile_template
 from .docx_numbering import restart_numbering
 from .docx_package import check_parts, package_parts, zip_package
 from .errors import Issue, TemplateError
+from .sandbox import environment, render_limits
 from .sanitize import sanitize_text
 from .template_errors import template_errors
 from .template_lint import prepare_template, read_template
@@ -157,8 +160,8 @@ def render_docx(
     data, name = _load(template)
     tpl = _Docx(io.BytesIO(data))
     alts: list[str] = []
-    with template_errors(name, tpl):
-        tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=_environment())
+    with template_errors(name, tpl), render_limits():
+        tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=environment())
     _set_alt_texts(tpl.docx, alts)
     return _finish(tpl.docx, properties, name)
 
@@ -171,7 +174,7 @@ def template_variables(template: Path | bytes) -> set[str]:
     data, name = _load(template)
     tpl = DocxTemplate(io.BytesIO(data))
     try:
-        found: set[str] = tpl.get_undeclared_template_variables(jinja_env=_environment())
+        found: set[str] = tpl.get_undeclared_template_variables(jinja_env=environment())
     except jinja2.TemplateSyntaxError:
         # docxtpl parses all parts as one line; compiling part by part names part and line
         CompiledTemplate(data, name=name)  # raises TemplateError naming part and line
@@ -196,7 +199,7 @@ class CompiledTemplate:
         data, default_name, document = _loaded or _load_document(template)
         self.name: str = name or default_name
         self._data = data
-        self._env = _environment()
+        self._env = environment()
         self._parts: dict[str, tuple[jinja2.Template, str]] = {}
         # the package opened to check the template is read (never changed) while compiling,
         # then rendered by the first render instead of opening the package once more
@@ -214,7 +217,7 @@ class CompiledTemplate:
         for partname, source in sources:
             source = _numbered_lines(source)
             with template_errors(self.name, None, partname=partname, source=source):
-                compiled = compile_template(self._env, source)
+                compiled = self._env.from_string(source)
             self._parts[partname] = (compiled, source)
         self._spare = [tpl]
 
@@ -225,7 +228,7 @@ class CompiledTemplate:
         except IndexError:
             tpl = _CompiledDocx(io.BytesIO(self._data), self)
         alts: list[str] = []
-        with template_errors(self.name, tpl):
+        with template_errors(self.name, tpl), render_limits():
             tpl.render(_bind_figures(_sanitized(context), tpl, alts), jinja_env=self._env)
         _set_alt_texts(tpl.docx, alts)
         return _finish(tpl.docx, properties, self.name)
@@ -348,10 +351,6 @@ def _keep_docxtpl_escapes(text: str) -> str:
 def _numbered_lines(xml: str) -> str:
     """One line per ``<w:p>``, as docxtpl renders it: Jinja line numbers count paragraphs."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def _load(template: Path | bytes) -> tuple[bytes, str]:

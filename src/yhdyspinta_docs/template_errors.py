@@ -2,7 +2,10 @@
 
 ``decision.docx: word/document.xml line 42 (near "{{ title }}"): 'x' is undefined (the context
 has no such value)``. Line numbers count paragraphs, as the template's source is numbered one
-paragraph per line before compiling (``render._numbered_lines``).
+paragraph per line before compiling (``render._numbered_lines``). What the sandbox refuses
+(:mod:`.sandbox`: an unsafe attribute or call, a limit of work or size) reads
+``evil.docx: word/header1.xml line 3: the template tried to use an unsafe attribute
+'__globals__'; templates may only show the values they are given``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
 from .errors import Issue, TemplateError
+from .sandbox import MAX_CALL_DEPTH
 
 __all__ = ["template_errors"]
 
@@ -43,8 +48,35 @@ def template_errors(
             template=name,
             header=f"template {name} has a syntax error",
         ) from exc
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        # e.g. `b.items` (a dict method, pitfall D6) or a filter applied to the wrong type
+    except SecurityError as exc:  # the sandbox refused it (sandbox.SandboxError or Jinja's)
+        where = _where(name, tpl, partname, source, exc, getattr(exc, "lineno", None))
+        raise TemplateError(
+            [Issue(where, str(exc.message or exc))],
+            template=name,
+            header=f"template {name} was refused: it does what templates may not do",
+        ) from exc
+    except RecursionError as exc:  # a guard in case the sandbox's depth limit is not reached
+        where = _where(name, tpl, partname, source, exc)
+        raise TemplateError(
+            [Issue(where, "the template nests too deeply: macros call each other too deeply "
+                   f"(more than {MAX_CALL_DEPTH} levels are refused; a macro that calls itself "
+                   "without end?) or expressions are nested inside expressions too deeply; "
+                   "templates may only show the values they are given")],
+            template=name,
+            header=f"template {name} was refused: it does what templates may not do",
+        ) from None
+    except MemoryError:  # a guard: the sandbox's size limits should stop it before
+        raise TemplateError(
+            [Issue(_where(name, tpl, partname, source, MemoryError()),
+                   "rendering the template needs more memory than there is; templates "
+                   "may only show the values they are given")],
+            template=name,
+            header=f"template {name} was refused: it does what templates may not do",
+        ) from None
+    except (jinja2.TemplateError, TypeError, AttributeError, LookupError, ValueError,
+            ArithmeticError) as exc:
+        # e.g. `b.items` (the dict method, where the key `items` was meant), a filter applied
+        # to the wrong type, `1/0` or `x[99]`
         where = _where(name, tpl, partname, source, exc)
         raise TemplateError(
             [Issue(where, f"{type(exc).__name__}: {exc}")],
