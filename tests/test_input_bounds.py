@@ -1,0 +1,474 @@
+"""Hostile inputs are refused in bounded time and memory, with one line naming the file.
+
+Plan files: a named pipe (FIFO), ``/dev/zero``, a directory, a loop of symbolic links, an
+alias of aliases of aliases (a few hundred bytes that expand to billions of values), lists
+nested thousands deep, a number of 4,400 digits. Returned workbooks: a FIFO, 40,000 rows
+each with one cell in column XFD, rows written with a namespace prefix (``<x:row>``),
+damaged compressed data, a wrong CRC, a shared-text index the workbook does not have, a
+DTD, cells far down or too many in a row.
+
+Each case runs the real command line in a child process limited to 600 MB of address space,
+and must end within 30 s, below 300 MB peak memory (the child's ``ru_maxrss`` from
+``os.wait4``), with a non-zero exit code, the expected message and no traceback.
+
+The builders of the hostile files (:func:`hostile_plans`, :func:`hostile_workbooks`) are
+also used by the error walk of tests/test_cli_errors.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import resource
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from yhdyspinta_docs import xlsx_guard
+from yhdyspinta_docs.assets import example_plan_path
+from yhdyspinta_docs.errors import MatrixError, PlanError
+from yhdyspinta_docs.inputs import InputRefused, InputTooLarge, read_regular
+from yhdyspinta_docs.loader import MAX_DEPTH, MAX_NODES, load_plan, parse_plan
+from yhdyspinta_docs.matrix import write_matrix
+from yhdyspinta_docs.matrix_read import read_matrix
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+ADDRESS_SPACE = 600 * 1024 * 1024
+PEAK = 300 * 1024 * 1024
+SECONDS = 30
+PLAN, MATRIX = 2, 4  # errors.py exit codes
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET = "xl/worksheets/sheet2.xml"  # the Seuranta sheet of a matrix
+
+
+# -- the hostile files -------------------------------------------------------------------------
+
+
+def alias_bomb() -> str:
+    """Ten levels of nine aliases each: 9**10 (3.5 billion) values from about 340 bytes."""
+    names = "abcdefghij"
+    lines = [f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip(names, names[1:]):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def hostile_plans(d: Path) -> dict[str, Path]:
+    """Plan files that must be refused; `d` is an empty directory."""
+    source = example_plan_path().read_text("utf-8")
+    out: dict[str, Path] = {}
+    out["fifo"] = d / "putki.yaml"
+    os.mkfifo(out["fifo"])
+    out["devzero"] = Path("/dev/zero")
+    out["loop"] = d / "silmukka.yaml"
+    out["loop"].symlink_to(d / "silmukka2.yaml")
+    (d / "silmukka2.yaml").symlink_to(out["loop"])
+    out["bomb"] = d / "pommi.yaml"
+    out["bomb"].write_text(alias_bomb(), "utf-8")
+    out["deep"] = d / "syva.yaml"
+    out["deep"].write_text("alue: Keski-Suomi\nosapuolet: " + "[" * 5000 + "]" * 5000 + "\n",
+                           "utf-8")
+    out["deep_block"] = d / "syva-sisennys.yaml"
+    out["deep_block"].write_text("alue: Keski-Suomi\nsuunnitelma:\n" + "".join(
+        " " * (i + 1) + f"k{i}:\n" for i in range(400)), "utf-8")
+    assert "alkuvuosi: 2026" in source
+    out["number"] = d / "numero.yaml"
+    out["number"].write_text(source.replace("alkuvuosi: 2026", "alkuvuosi: " + "7" * 4400, 1),
+                             "utf-8")
+    return out
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _zip(parts: dict[str, bytes], stored: str = "") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, blob in parts.items():
+            z.writestr(name, blob, zipfile.ZIP_STORED if name == stored else zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def _sheet(rows: bytes, prefix: str = "") -> bytes:
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f"xmlns:{prefix}" if prefix else "xmlns"
+    return (f'<{p}worksheet {xmlns}="{MAIN_NS}"><{p}sheetData>'.encode() + rows +
+            f"</{p}sheetData></{p}worksheet>".encode())
+
+
+def _with_sheet(matrix: bytes, sheet: bytes, doctype: bytes = b"") -> bytes:
+    parts = _parts(matrix)
+    parts[SHEET] = doctype + sheet
+    return _zip(parts)
+
+
+def _damage(matrix: bytes, stored: bool) -> bytes:
+    """The matrix with bytes in the middle of the Seuranta sheet's compressed data changed:
+    stored uncompressed, only the CRC tells; deflated, the compressed stream breaks."""
+    data = bytearray(_zip(_parts(matrix), stored=SHEET if stored else ""))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo(SHEET)
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:
+                                                    info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len
+    middle = start + info.compress_size // 2
+    data[middle:middle + 16] = b"\xff" * 16 if not stored else b"Z" * 16
+    return bytes(data)
+
+
+def matrix_bytes() -> bytes:
+    pf = load_plan(example_plan_path())
+    return write_matrix(pf, party="joutsa", date=dt.date(2026, 3, 2)).data
+
+
+def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
+    """Returned files that must be refused, made from `matrix` (a matrix as it was sent)."""
+    made: dict[str, bytes] = {
+        "xfd": _with_sheet(matrix, _sheet(b"".join(
+            b'<row><c r="XFD%d"><v>1</v></c></row>' % n for n in range(1, 40_001)))),
+        "prefixed": _with_sheet(matrix, _sheet(b"".join(
+            b'<x:row r="%d"><x:c r="A%d"><x:v>1</x:v></x:c></x:row>' % (n, n)
+            for n in range(1, 60_001)), prefix="x")),
+        "deflate": _damage(matrix, stored=False),
+        "crc": _damage(matrix, stored=True),
+        "shared": _with_sheet(matrix, _parts(matrix)[SHEET].replace(
+            b'<c r="F2" s="7" t="n"></c>', b'<c r="F2" s="7" t="s"><v>7</v></c>', 1)),
+        "doctype": _with_sheet(matrix, _sheet(b"".join(
+            b'<row><c r="XFD%d"><v>1</v></c></row>' % n for n in range(1, 40_001))),
+            doctype=b"<!DOCTYPE worksheet>"),
+        "far_down": _with_sheet(matrix, _sheet(b'<row r="1048576"><c r="A1048576"><v>1</v>'
+                                               b"</c></row>")),
+        "wide_row": _with_sheet(matrix, _sheet(b"<row>" + b'<c r="A1"><v>1</v></c>' * 300 +
+                                               b"</row>")),
+    }
+    out = {key: d / f"{key}.xlsx" for key in made}
+    for key, blob in made.items():
+        out[key].write_bytes(blob)
+    out["fifo"] = d / "putki.xlsx"
+    os.mkfifo(out["fifo"])
+    return out
+
+
+# -- the child process: time, memory, exit code, stderr ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    stderr: str
+    peak: int  # bytes
+    seconds: float
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def run_bounded(argv: list[str]) -> Outcome:
+    """Run ``yhdyspinta-docs argv`` in a child limited to 600 MB; fail after 30 s."""
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-m", "yhdyspinta_docs", *argv],
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
+                                preexec_fn=_limit_memory)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - started > SECONDS:
+                proc.kill()
+                proc.wait()
+                pytest.fail(f"{argv}: still running after {SECONDS} s")
+            time.sleep(0.05)
+        seconds = time.monotonic() - started
+        proc.wait()  # already reaped by wait4: only lets Popen know
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Outcome(os.waitstatus_to_exitcode(status), stderr, usage.ru_maxrss * 1024, seconds)
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("plans")
+    out = hostile_plans(d)
+    out["dir"] = d / "kansio"
+    out["dir"].mkdir()
+    out["good"] = d / "plan.yaml"
+    out["good"].write_text(example_plan_path().read_text("utf-8"), "utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("workbooks")
+    out = hostile_workbooks(d, matrix_bytes())
+    out["plan"] = d / "plan.yaml"
+    out["plan"].write_text(example_plan_path().read_text("utf-8"), "utf-8")
+    return out
+
+
+def _line(path: Path, needle: str) -> int:
+    text = path.read_text("utf-8")
+    return text[:text.index(needle)].count("\n") + 1
+
+
+PLAN_CASES: dict[str, Callable[[dict[str, Path]], str]] = {
+    "fifo": lambda p: re.escape(f"{p['fifo']}: is a named pipe (FIFO), not a regular file; "
+                                "give the plan file (plan.yaml)"),
+    "devzero": lambda p: re.escape("/dev/zero: is a device, not a regular file; give the plan "
+                                   "file (plan.yaml)"),
+    "dir": lambda p: re.escape(f"{p['dir']}: is a directory; give the plan file (plan.yaml)"),
+    "loop": lambda p: re.escape(f"{p['loop']}: is a symbolic link that leads back to itself "
+                                "(a loop of links)"),
+    "bomb": lambda p: re.escape(f"{p['bomb']}:") + r"(\d+): the alias \*[a-j] repeats a list "
+                      r"or mapping that itself repeats others, more than 200,000 values",
+    "deep": lambda p: re.escape(f"{p['deep']}:2: the file nests lists and mappings more than "
+                                f"{MAX_DEPTH} levels deep; a plan file needs at most about "
+                                "six"),
+    "deep_block": lambda p: re.escape(f"{p['deep_block']}:") + r"\d+: the file nests lists "
+                            r"and mappings more than 64 levels deep",
+    "number": lambda p: re.escape(f"{p['number']}:{_line(p['number'], 'alkuvuosi')} "
+                                  "suunnitelma.kausi.alkuvuosi: the number '777") +
+                        r"7*\.\.\. has 4400 digits; numbers in a plan file have at most 30",
+}
+
+
+@pytest.mark.parametrize("case", list(PLAN_CASES))
+def test_hostile_plan_is_refused_in_bounded_time_and_memory(case: str,
+                                                            plans: dict[str, Path]) -> None:
+    done = run_bounded(["validate", str(plans[case])])
+    assert done.code == PLAN, done.stderr
+    assert "Traceback" not in done.stderr
+    assert re.search(PLAN_CASES[case](plans), done.stderr), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.peak < PEAK, f"{case}: {done.peak / 1048576:.0f} MB"
+
+
+def test_the_alias_bomb_names_the_line_of_the_outermost_alias(plans: dict[str, Path]) -> None:
+    with pytest.raises(PlanError) as info:
+        load_plan(plans["bomb"])
+    [issue] = info.value.issues
+    # a has 10 values, b 91, c 820, d 7,381, e 66,430: the 200,000 run out in f: [*e, …]
+    assert issue.where == f"{plans['bomb']}:6"
+    assert issue.what.startswith("the alias *e repeats")
+
+
+def test_a_good_plan_passes_within_the_same_bounds(plans: dict[str, Path]) -> None:
+    done = run_bounded(["validate", str(plans["good"])])
+    assert done.code == 0, done.stderr
+    assert done.peak < PEAK
+
+
+WORKBOOK_CASES: dict[str, str] = {
+    "fifo": "{fifo_name}: is a named pipe (FIFO), not a regular file; give the returned "
+            "workbook (.xlsx) itself",
+    "xfd": "{xfd_name}: Seuranta!XFD1: a cell beyond column GR (column 200); a follow-up "
+           "matrix has about a dozen columns",
+    "prefixed": "{prefixed_name}: has over 50,000 rows on one sheet (xl/worksheets/sheet2.xml)",
+    "deflate": "{deflate_name}: is damaged: its part xl/worksheets/sheet2.xml cannot be "
+               "unpacked (",
+    "crc": "{crc_name}: is damaged: its part xl/worksheets/sheet2.xml cannot be unpacked (Bad "
+           "CRC-32",
+    "shared": "{shared_name}: Seuranta!F2: the cell refers to shared text number 7, but the "
+              "workbook has 0 shared texts (no shared texts): the file is damaged",
+    "doctype": "{doctype_name}: Seuranta: contains XML entity or DTD declarations",
+    "far_down": "{far_down_name}: Seuranta!1048576: row 1,048,576 is beyond row 100,000",
+    "wide_row": "{wide_row_name}: Seuranta!A1: row 1 has more than 200 cells",
+}
+
+
+@pytest.mark.parametrize("case", list(WORKBOOK_CASES))
+def test_hostile_workbook_is_refused_in_bounded_time_and_memory(
+        case: str, workbooks: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "yhdistetty.xlsx"
+    done = run_bounded(["collect", str(workbooks["plan"]), str(workbooks[case]),
+                        "--out", str(out)])
+    assert done.code == MATRIX, done.stderr
+    assert "Traceback" not in done.stderr
+    names = {f"{k}_name": v.name for k, v in workbooks.items()}
+    # collect's header line, then one line for the file
+    header, line = done.stderr.strip().splitlines()
+    assert header.startswith("Error: 1 file(s) cannot be read; nothing was collected")
+    assert line.startswith(WORKBOOK_CASES[case].format(**names)), done.stderr
+    assert done.peak < PEAK, f"{case}: {done.peak / 1048576:.0f} MB"
+    assert not out.exists()
+
+
+def test_a_good_workbook_passes_within_the_same_bounds(workbooks: dict[str, Path],
+                                                       tmp_path: Path) -> None:
+    sent = tmp_path / "joutsa.xlsx"
+    sent.write_bytes(matrix_bytes())
+    done = run_bounded(["collect", str(workbooks["plan"]), str(sent), "--out",
+                        str(tmp_path / "yhdistetty.xlsx")])
+    assert done.code == 0, done.stderr
+    assert done.peak < PEAK
+
+
+def test_debug_still_shows_the_traceback(plans: dict[str, Path]) -> None:
+    done = run_bounded(["--debug", "validate", str(plans["bomb"])])
+    assert done.code != 0
+    assert "Traceback" in done.stderr and "PlanError" in done.stderr
+
+
+# -- in-process details --------------------------------------------------------------------
+
+
+def test_the_size_limit_holds_for_what_is_read_not_what_the_file_says() -> None:
+    """Files under /proc say they are 0 bytes long; reading stops one byte past the limit."""
+    maps = Path("/proc/self/maps")
+    if not maps.exists():
+        pytest.skip("no /proc")
+    assert maps.stat().st_size == 0
+    with pytest.raises(InputTooLarge) as info:
+        read_regular(maps, 10)
+    assert info.value.size is None and info.value.what == "is over 10 bytes"
+    assert len(read_regular(maps, 10_000_000)) > 10
+
+
+def test_a_plan_over_the_limit_is_refused(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from yhdyspinta_docs import loader
+
+    path = tmp_path / "iso.yaml"
+    path.write_text("alue: x\n" * 20, "utf-8")
+    monkeypatch.setattr(loader, "MAX_PLAN_BYTES", 100)
+    with pytest.raises(PlanError, match=re.escape(f"{path}: is 160 bytes; a plan file is at "
+                                                  "most 100 bytes")):
+        load_plan(path)
+
+
+def test_missing_file_and_a_file_as_directory() -> None:
+    with pytest.raises(InputRefused, match="^no such file$"):
+        read_regular(Path("/nonexistent/plan.yaml"), 100)
+    with pytest.raises(InputRefused, match=r"a part of the path is a file"):
+        read_regular(Path("/etc/hostname/plan.yaml"), 100)
+
+
+def test_deep_nesting_is_refused_at_the_limit_and_not_below() -> None:
+    def nested(levels: int) -> str:  # the root mapping is the first level
+        return "alue: x\nosapuolet: " + "[" * (levels - 1) + "]" * (levels - 1) + "\n"
+
+    with pytest.raises(PlanError) as info:
+        parse_plan(nested(MAX_DEPTH + 1))
+    assert str(info.value).startswith("plan.yaml:2: the file nests lists and mappings more "
+                                      f"than {MAX_DEPTH} levels deep")
+    with pytest.raises(PlanError) as info:
+        parse_plan(nested(MAX_DEPTH))
+    assert "levels deep" not in str(info.value)  # refused by the plan's model instead
+
+
+def test_aliases_are_counted_each_time_they_are_expanded() -> None:
+    small = "x: &x [" + ", ".join(["v"] * 999) + "]\ny: [" + ", ".join(["*x"] * 100) + "]\n"
+    with pytest.raises(PlanError) as info:
+        parse_plan(small)  # 100,000 values: within the bound, refused only by the model
+    assert "alias" not in str(info.value)
+    big = small.replace("[*x", "[" + "*x, " * 150 + "*x")
+    with pytest.raises(PlanError) as info:
+        parse_plan(big)
+    assert str(info.value).startswith(f"plan.yaml:2: the alias *x repeats a list or mapping "
+                                      f"that itself repeats others, more than {MAX_NODES:,}")
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("0x" + "f" * 40, "the number '0xffff"),
+    ("-" + "1" * 31, "has 31 digits"),
+    ("1." + "5" * 40 + "e3", "has 42 digits"),
+])
+def test_long_numbers_are_refused_with_line_and_field(example_source: str, written: str,
+                                                      message: str) -> None:
+    source = example_source.replace("alkuvuosi: 2026", f"alkuvuosi: {written}", 1)
+    line = source[:source.index("alkuvuosi")].count("\n") + 1
+    with pytest.raises(PlanError) as info:
+        parse_plan(source)
+    [issue] = info.value.issues
+    assert issue.where == f"plan.yaml:{line} suunnitelma.kausi.alkuvuosi"
+    assert message in issue.what
+
+
+def test_a_value_the_yaml_library_cannot_convert_is_left_to_the_model(
+        example_source: str) -> None:
+    """``2026-02-30`` looks like a date but is none: the field's own message, with its line."""
+    source = example_source.replace("voimassa_alkaen: 2026-01-01",
+                                    "voimassa_alkaen: 2026-02-30", 1)
+    with pytest.raises(PlanError) as info:
+        parse_plan(source)
+    line = source[:source.index("voimassa_alkaen")].count("\n") + 1
+    assert f"plan.yaml:{line} sopimus.voimassa_alkaen: '2026-02-30'" in str(info.value)
+    for tagged in ("!!int abc", "!!float abc", "!!bool abc"):
+        source = example_source.replace("alkuvuosi: 2026", f"alkuvuosi: {tagged}", 1)
+        with pytest.raises(PlanError, match=r"suunnitelma\.kausi\.alkuvuosi: .*integer"):
+            parse_plan(source)
+
+
+def _shared_texts(matrix: bytes) -> tuple[dict[str, bytes], int]:
+    """The parts of `matrix` with the Seuranta sheet's texts moved to shared texts (as Excel
+    saves them), and how many shared texts there are."""
+    parts = _parts(matrix)
+    texts: list[bytes] = []
+
+    def shared(found: re.Match[bytes]) -> bytes:
+        texts.append(found[1])
+        return b't="s"><v>%d</v>' % (len(texts) - 1)
+
+    parts[SHEET] = re.sub(rb't="inlineStr"><is><t[^>]*>(.*?)</t></is>', shared, parts[SHEET])
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{MAIN_NS}" count="{len(texts)}" uniqueCount="{len(texts)}">'.encode() +
+        b"".join(b"<si><t>%s</t></si>" % text for text in texts) + b"</sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxml'
+        b'formats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdJaetut" Type="http://schemas.openxml'
+        b'formats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml"/></Relationships>')
+    return parts, len(texts)
+
+
+def test_shared_texts_are_counted_in_the_workbook(tmp_path: Path) -> None:
+    """With shared texts (as Excel saves): read in full; the last index is a known text, one
+    past it is refused, naming the cell."""
+    pf = load_plan(example_plan_path())
+    matrix = matrix_bytes()
+    parts, count = _shared_texts(matrix)
+    assert count > 10
+    path = tmp_path / "jaetut.xlsx"
+    path.write_bytes(_zip(parts))
+    sent = tmp_path / "lahetetty.xlsx"
+    sent.write_bytes(matrix)
+    assert read_matrix(path, pf) == read_matrix(sent, pf)
+    sheet = parts[SHEET]
+    first = re.search(rb'<c r="A2"[^>]*t="s"><v>(\d+)</v>', sheet)
+    assert first is not None
+    for index in (count - 1, count):
+        parts[SHEET] = sheet.replace(first[0], first[0].replace(b"<v>" + first[1],
+                                                                b"<v>%d" % index), 1)
+        path = tmp_path / f"jaetut{index}.xlsx"
+        path.write_bytes(_zip(parts))
+        with pytest.raises(MatrixError) as info:
+            read_matrix(path, pf)
+        if index < count:  # the Tunnus is now another text: refused by the reader, not here
+            assert "shared text" not in str(info.value)
+        else:
+            assert str(info.value) == (
+                f"jaetut{index}.xlsx: Seuranta!A2: the cell refers to shared text number "
+                f"{index}, but the workbook has {count} shared texts (xl/sharedStrings.xml): "
+                f"the file is damaged; {xlsx_guard.SAVE_AS}")
+
+
+def test_the_limits_leave_room_for_the_largest_matrix() -> None:
+    assert xlsx_guard.MAX_ROWS > 200 * 30
+    assert xlsx_guard.MAX_CELLS > 200 * 30 * 20
+    assert xlsx_guard.MAX_COLUMN >= 12 * 10
