@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from test_input_bounds import hostile_plans, hostile_workbooks, matrix_bytes
 from yhdyspinta_docs.assets import example_plan_path
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.cli import main
@@ -47,6 +48,17 @@ class Files:
     trunc_docx: Path
     trunc_xlsx: Path
     afile: Path  # a plain file where a directory is needed
+    # hostile inputs (tests/test_input_bounds.py makes them and bounds their time and memory)
+    fifo: Path  # a named pipe as the plan
+    devzero: Path  # /dev/zero as the plan
+    loop: Path  # a symbolic link that leads back to itself
+    bomb: Path  # aliases of aliases of aliases
+    deep: Path  # lists nested 5,000 deep
+    number: Path  # a number of 4,400 digits
+    fifo_xlsx: Path  # a named pipe as a returned file
+    wide: Path  # 40,000 rows, each with one cell in column XFD
+    prefixed: Path  # 60,000 rows written <x:row>
+    corrupt: Path  # a part whose compressed data is damaged
 
     def fmt(self, text: str, regex: bool = False) -> str:
         values = {k: str(v) for k, v in vars(self).items()}
@@ -96,6 +108,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
         path.chmod(0)
     afile = d / "tiedosto"
     afile.write_text("not a directory\n", "utf-8")
+    (d / "vihamieliset").mkdir()
+    (d / "palautetut").mkdir()
+    hostile = hostile_plans(d / "vihamieliset")
+    returned = hostile_workbooks(d / "palautetut", matrix_bytes(key))
     return Files(
         plan=plan, broken=variant("rikki.yaml", "kielet: [fi]", "kielet: [fi"),
         types=variant("tyypit.yaml", "kausi: {alkuvuosi: 2026", "kausi: {alkuvuosi: kaksi"),
@@ -103,7 +119,11 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
                       "vastuutahot: [jyvaskyla, muurme]"),
         latin1=latin1, dir=d / "adir", missing=d / "puuttuu.yaml", unreadable=unreadable,
         unreadable_xlsx=unreadable_xlsx, docx=docx, xlsx=xlsx, bad=bad, trunc_docx=trunc_docx,
-        trunc_xlsx=trunc_xlsx, afile=afile)
+        trunc_xlsx=trunc_xlsx, afile=afile,
+        fifo=hostile["fifo"], devzero=hostile["devzero"], loop=hostile["loop"],
+        bomb=hostile["bomb"], deep=hostile["deep"], number=hostile["number"],
+        fifo_xlsx=returned["fifo"], wide=returned["xfd"], prefixed=returned["prefixed"],
+        corrupt=returned["deflate"])
 
 
 # (argv, exit code, patterns the message must match); {name} is a path of Files,
@@ -122,6 +142,16 @@ PLAN_CASES = {
                                   r"'muurame'\?"]),
     "not-utf8": ("{latin1}", [r"{latin1}: is not UTF-8"]),
     "docx-as-plan": ("{docx}", [r"{docx}: is an Office file \(Word/Excel\), not a plan file"]),
+    "fifo": ("{fifo}", [r"{fifo}: is a named pipe \(FIFO\), not a regular file; give the plan "
+                        r"file"]),
+    "dev-zero": ("{devzero}", [r"{devzero}: is a device, not a regular file"]),
+    "symlink-loop": ("{loop}", [r"{loop}: is a symbolic link that leads back to itself"]),
+    "alias-bomb": ("{bomb}", [r"{bomb}:6: the alias \*e repeats a list or mapping that "
+                              r"itself repeats others, more than 200,000 values"]),
+    "deep-nesting": ("{deep}", [r"{deep}:2: the file nests lists and mappings more than 64 "
+                                r"levels deep"]),
+    "long-number": ("{number}", [r"{number}" + LINE + r"suunnitelma\.kausi\.alkuvuosi: the "
+                                 r"number '7+\.\.\. has 4400 digits"]),
 }
 
 CASES: list[tuple[str, list[str], int, list[str]]] = []
@@ -177,6 +207,9 @@ CASES += [
     ("matrix-merge-from-unreadable", ["matrix", "{plan}", "--out", "{dir}/m.xlsx",
                                       "--merge-from", "{unreadable_xlsx}"], MATRIX,
      [r"{unreadable_xlsx_name}: cannot be read"]),
+    ("matrix-merge-from-corrupt-zip", ["matrix", "{plan}", "--out", "{dir}/m.xlsx",
+                                       "--merge-from", "{corrupt}"], MATRIX,
+     [r"{corrupt_name}: is damaged: its part"]),
     ("matrix-out-under-a-file", ["matrix", "{plan}", "--out", "{afile}/m.xlsx"], OUTPUT,
      [r"{afile}/m\.xlsx: cannot write here \({afile} is a file"]),
     ("matrix-bad-date", ["matrix", "{plan}", "--out", "{dir}/m.xlsx", "--date", "2.3.2026"],
@@ -198,6 +231,14 @@ CASES += [
      CELLS),
     ("collect-base-docx", ["collect", "{plan}", "{xlsx}", "--base", "{docx}", "--out",
                            "{dir}/c.xlsx"], MATRIX, [r"{docx_name} \(base\): is a Word"]),
+    ("collect-fifo", ["collect", "{plan}", "{fifo_xlsx}", "--out", "{dir}/c.xlsx"], MATRIX,
+     [r"{fifo_xlsx_name}: is a named pipe \(FIFO\), not a regular file"]),
+    ("collect-xfd-wide", ["collect", "{plan}", "{wide}", "--out", "{dir}/c.xlsx"], MATRIX,
+     [r"{wide_name}: Seuranta!XFD1: a cell beyond column GR \(column 200\)"]),
+    ("collect-prefixed-rows", ["collect", "{plan}", "{prefixed}", "--out", "{dir}/c.xlsx"],
+     MATRIX, [r"{prefixed_name}: has over 50,000 rows on one sheet"]),
+    ("collect-corrupt-zip", ["collect", "{plan}", "{corrupt}", "--out", "{dir}/c.xlsx"], MATRIX,
+     [r"{corrupt_name}: is damaged: its part xl/worksheets/sheet2\.xml cannot be unpacked"]),
     ("collect-out-is-a-directory", ["collect", "{plan}", "{xlsx}", "--out", "{dir}"], USAGE,
      [r"--out", r"{dir}", r"is a directory"]),
     # the plan's key file (a command that reads signed files never creates one)
@@ -221,6 +262,10 @@ CASES += [
      MATRIX, [r"{docx_name}: is a Word document"]),
     ("report-followup-bad-cells", ["report", "{plan}", "--followup", "{bad}", "--out",
                                    "{dir}/r"], MATRIX, CELLS),
+    ("report-followup-fifo", ["report", "{plan}", "--followup", "{fifo_xlsx}", "--out",
+                              "{dir}/r"], MATRIX, [r"{fifo_xlsx_name}: is a named pipe"]),
+    ("report-followup-xfd-wide", ["report", "{plan}", "--followup", "{wide}", "--out",
+                                  "{dir}/r"], MATRIX, [r"{wide_name}: Seuranta!XFD1: a cell"]),
     ("report-followup-unreadable", ["report", "{plan}", "--followup", "{unreadable_xlsx}",
                                     "--out", "{dir}/r"], MATRIX,
      [r"{unreadable_xlsx_name}: cannot be read"]),
@@ -334,13 +379,19 @@ def _console_script() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "yhdyspinta_docs"]
 
 
+# the package of this checkout, also where the installed one is another checkout's (the tests
+# run in a directory of their own, so a relative PYTHONPATH would not find it)
+ENV = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+
+
 @pytest.mark.parametrize("case", ["build-missing", "validate-unknown-party", "collect-docx",
+                                  "validate-fifo", "validate-dev-zero", "collect-fifo",
                                   "check-template-damaged-docx", "matrix-merge-from-bad-cells",
                                   "build-template-docx-as-matrix"])
 def test_console_script_exit_code_and_stderr(case: str, files: Files) -> None:
     _, argv, code, patterns = next(c for c in CASES if c[0] == case)
     done = subprocess.run([*_console_script(), *(files.fmt(a) for a in argv)],
-                          capture_output=True, text=True, timeout=120, check=False)
+                          capture_output=True, text=True, timeout=120, check=False, env=ENV)
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert done.stderr.startswith(("Error: ", "Usage: "))
@@ -350,7 +401,7 @@ def test_console_script_exit_code_and_stderr(case: str, files: Files) -> None:
 
 def test_debug_shows_the_traceback_only_when_asked(files: Files) -> None:
     done = subprocess.run([*_console_script(), "--debug", "validate", str(files.party)],
-                          capture_output=True, text=True, timeout=120, check=False)
+                          capture_output=True, text=True, timeout=120, check=False, env=ENV)
     assert done.returncode != 0 and "Traceback" in done.stderr and "PlanError" in done.stderr
 
 
@@ -363,6 +414,6 @@ def test_accessibility_findings_exit_non_zero(files: Files, tmp_path: Path) -> N
     path = tmp_path / "ilman_otsikkoa.docx"
     doc.save(str(path))
     done = subprocess.run([*_console_script(), "check-accessibility", str(path)],
-                          capture_output=True, text=True, timeout=120, check=False)
+                          capture_output=True, text=True, timeout=120, check=False, env=ENV)
     assert path.name in done.stdout
     assert done.returncode == 1

@@ -41,6 +41,7 @@ from yhdyspinta_docs.inputs import InputRefused, InputTooLarge, read_regular
 from yhdyspinta_docs.loader import MAX_DEPTH, MAX_NODES, load_plan, parse_plan
 from yhdyspinta_docs.matrix import write_matrix
 from yhdyspinta_docs.matrix_read import read_matrix
+from yhdyspinta_docs.signing import KEY_BYTES, default_key_path, load_or_create_key
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ADDRESS_SPACE = 600 * 1024 * 1024
@@ -49,6 +50,7 @@ SECONDS = 30
 PLAN, MATRIX = 2, 4  # errors.py exit codes
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet2.xml"  # the Seuranta sheet of a matrix
+KEY = bytes(range(KEY_BYTES))  # the plan's key, for matrices made and read in this process
 
 
 # -- the hostile files -------------------------------------------------------------------------
@@ -58,7 +60,7 @@ def alias_bomb() -> str:
     """Ten levels of nine aliases each: 9**10 (3.5 billion) values from about 340 bytes."""
     names = "abcdefghij"
     lines = [f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]"]
-    for prev, name in zip(names, names[1:]):
+    for prev, name in zip(names, names[1:], strict=False):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     return "\n".join(lines) + "\n"
 
@@ -115,22 +117,26 @@ def _with_sheet(matrix: bytes, sheet: bytes, doctype: bytes = b"") -> bytes:
 
 
 def _damage(matrix: bytes, stored: bool) -> bytes:
-    """The matrix with bytes in the middle of the Seuranta sheet's compressed data changed:
-    stored uncompressed, only the CRC tells; deflated, the compressed stream breaks."""
+    """The matrix with bytes of the Seuranta sheet's data changed: stored uncompressed, bytes
+    in the middle (only the CRC tells); deflated, the first bytes (an invalid block type)."""
     data = bytearray(_zip(_parts(matrix), stored=SHEET if stored else ""))
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
         info = z.getinfo(SHEET)
     name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:
                                                     info.header_offset + 30])
     start = info.header_offset + 30 + name_len + extra_len
-    middle = start + info.compress_size // 2
-    data[middle:middle + 16] = b"\xff" * 16 if not stored else b"Z" * 16
+    if stored:
+        middle = start + info.compress_size // 2
+        data[middle:middle + 16] = b"Z" * 16
+    else:
+        data[start:start + 4] = b"\xff" * 4
     return bytes(data)
 
 
-def matrix_bytes() -> bytes:
+def matrix_bytes(key: bytes = KEY) -> bytes:
+    """Joutsa's copy of the example's matrix, signed with `key`."""
     pf = load_plan(example_plan_path())
-    return write_matrix(pf, party="joutsa", date=dt.date(2026, 3, 2)).data
+    return write_matrix(pf, key=key, party="joutsa", date=dt.date(2026, 3, 2)).data
 
 
 def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
@@ -214,9 +220,13 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("workbooks")
-    out = hostile_workbooks(d, matrix_bytes())
-    out["plan"] = d / "plan.yaml"
-    out["plan"].write_text(example_plan_path().read_text("utf-8"), "utf-8")
+    plan = d / "plan.yaml"
+    plan.write_text(example_plan_path().read_text("utf-8"), "utf-8")
+    key = load_or_create_key(default_key_path(plan))  # the key file collect finds
+    out = hostile_workbooks(d, matrix_bytes(key))
+    out["plan"] = plan
+    out["good"] = d / "joutsa.xlsx"
+    out["good"].write_bytes(matrix_bytes(key))
     return out
 
 
@@ -279,7 +289,7 @@ WORKBOOK_CASES: dict[str, str] = {
            "matrix has about a dozen columns",
     "prefixed": "{prefixed_name}: has over 50,000 rows on one sheet (xl/worksheets/sheet2.xml)",
     "deflate": "{deflate_name}: is damaged: its part xl/worksheets/sheet2.xml cannot be "
-               "unpacked (",
+               "unpacked (Error -3 while decompressing data: invalid block type)",
     "crc": "{crc_name}: is damaged: its part xl/worksheets/sheet2.xml cannot be unpacked (Bad "
            "CRC-32",
     "shared": "{shared_name}: Seuranta!F2: the cell refers to shared text number 7, but the "
@@ -309,9 +319,7 @@ def test_hostile_workbook_is_refused_in_bounded_time_and_memory(
 
 def test_a_good_workbook_passes_within_the_same_bounds(workbooks: dict[str, Path],
                                                        tmp_path: Path) -> None:
-    sent = tmp_path / "joutsa.xlsx"
-    sent.write_bytes(matrix_bytes())
-    done = run_bounded(["collect", str(workbooks["plan"]), str(sent), "--out",
+    done = run_bounded(["collect", str(workbooks["plan"]), str(workbooks["good"]), "--out",
                         str(tmp_path / "yhdistetty.xlsx")])
     assert done.code == 0, done.stderr
     assert done.peak < PEAK
@@ -448,7 +456,7 @@ def test_shared_texts_are_counted_in_the_workbook(tmp_path: Path) -> None:
     path.write_bytes(_zip(parts))
     sent = tmp_path / "lahetetty.xlsx"
     sent.write_bytes(matrix)
-    assert read_matrix(path, pf) == read_matrix(sent, pf)
+    assert read_matrix(path, pf, key=KEY) == read_matrix(sent, pf, key=KEY)
     sheet = parts[SHEET]
     first = re.search(rb'<c r="A2"[^>]*t="s"><v>(\d+)</v>', sheet)
     assert first is not None
@@ -458,7 +466,7 @@ def test_shared_texts_are_counted_in_the_workbook(tmp_path: Path) -> None:
         path = tmp_path / f"jaetut{index}.xlsx"
         path.write_bytes(_zip(parts))
         with pytest.raises(MatrixError) as info:
-            read_matrix(path, pf)
+            read_matrix(path, pf, key=KEY)
         if index < count:  # the Tunnus is now another text: refused by the reader, not here
             assert "shared text" not in str(info.value)
         else:

@@ -126,8 +126,8 @@ def _parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Lo
     except YAMLError as exc:
         raise PlanError([Issue(name, f"YAML error: {exc}")], path) from None
     except RecursionError:
-        line = _deep_line(source)
-        raise PlanError([Issue(f"{name}:{line}" if line else name, _TOO_DEEP)], path) from None
+        deep = _deep_line(source)
+        raise PlanError([Issue(f"{name}:{deep}" if deep else name, _TOO_DEEP)], path) from None
     lines: dict[Loc, int] = {(): 1}
     return _Plain(name, path, lines).convert(node, (), 1), lines
 
