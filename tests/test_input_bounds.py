@@ -421,6 +421,20 @@ def test_a_value_the_yaml_library_cannot_convert_is_left_to_the_model(
             parse_plan(source)
 
 
+@pytest.mark.parametrize(("source", "message"), [
+    ("{[a, {b: c}]: 1}", "plan.yaml: a key is a list or mapping; the keys of a plan file are "
+                         "plain names"),
+    ("&a [1, *a]\n", "plan.yaml:1: the alias *a is inside the list or mapping &a it "
+                        "repeats"),
+    ("a: !<tag:yaml.org,2002:int> 0x\n", "missing required key 'alue'"),
+    ("a: !!binary zzz\n", "plan.yaml:1: YAML syntax error: failed to decode base64 data"),
+])
+def test_odd_yaml_ends_in_a_plan_error(source: str, message: str) -> None:
+    with pytest.raises(PlanError) as info:
+        parse_plan(source)
+    assert message in str(info.value)
+
+
 def _shared_texts(matrix: bytes) -> tuple[dict[str, bytes], int]:
     """The parts of `matrix` with the Seuranta sheet's texts moved to shared texts (as Excel
     saves them), and how many shared texts there are."""
@@ -474,6 +488,31 @@ def test_shared_texts_are_counted_in_the_workbook(tmp_path: Path) -> None:
                 f"jaetut{index}.xlsx: Seuranta!A2: the cell refers to shared text number "
                 f"{index}, but the workbook has {count} shared texts (xl/sharedStrings.xml): "
                 f"the file is damaged; {xlsx_guard.SAVE_AS}")
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    # every child of a row is a cell to openpyxl, whatever its name
+    (b'<row r="1"><foo r="XFD1"/></row>', "Seuranta!XFD1: a cell beyond column GR"),
+    # cells without a reference take the next column
+    (b'<row r="1">' + b"<c/>" * 201 + b"</row>", "Seuranta!GS1: a cell beyond column GR"),
+    (b'<row r="1_000_000"><c r="A1"/></row>', "Seuranta!1_000_000: row 1,000,000 is beyond"),
+    (b'<row r="1"><c r="A1_000"/></row>', "Seuranta!A1_000: 'A1_000' is not a cell reference"),
+    (b'<row r="1"><c r="A1" t="s"><v>-1</v></c></row>',
+     "Seuranta!A1: the cell refers to shared text number -1, but the workbook has 0"),
+    (b'<row r="1"><row/><c r="XFD1"/></row>', "Seuranta!XFD1: a cell beyond column GR"),
+    (b'<row r="1"><c r="A1" t="s"/><c r="B1" t="s"><v></v></c></row>', None),
+    (b'<row r="1"><c r="GR1"/></row><row r="100000"><c r="A100000"/></row>', None),
+])
+def test_rows_and_cells_are_found_as_openpyxl_finds_them(tmp_path: Path, rows: bytes,
+                                                         message: str | None) -> None:
+    path = tmp_path / "rivit.xlsx"
+    path.write_bytes(_with_sheet(matrix_bytes(), _sheet(rows)))
+    if message is None:
+        assert xlsx_guard.check_xlsx(path, "rivit.xlsx") == path.read_bytes()
+        return
+    with pytest.raises(xlsx_guard.XlsxRefused) as info:
+        xlsx_guard.check_xlsx(path, "rivit.xlsx")
+    assert str(info.value).startswith(f"rivit.xlsx: {message}")
 
 
 def test_the_limits_leave_room_for_the_largest_matrix() -> None:

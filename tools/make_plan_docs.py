@@ -38,6 +38,10 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
 - **Ids** (`tunnus`) are lower-case a–z, digits, `-` and `_`, and never change once used: the
   follow-up matrix joins rows by them.
 - Placeholders `TÄYTÄ: …` from `yhdyspinta-docs init` are reported one by one until filled.
+- **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
+  mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
+  but with every alias expanded the file has at most 200,000 values; a number has at most 30
+  digits. A file beyond these limits is refused with the line where it goes beyond them.
 
 ## Personal data in public versions
 

@@ -82,7 +82,9 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     that is not a readable regular file (missing, a directory, a FIFO, a device, a socket,
     a loop of symbolic links, no permission).
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    nonblock = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere there are no FIFOs to open
+    flags = (os.O_RDONLY | nonblock | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+             | getattr(os, "O_BINARY", 0))
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -97,7 +99,8 @@ def read_regular(path: str | Path, limit: int) -> bytes:
                 raise InputRefused(kind)
             if info.st_size > limit:
                 raise InputTooLarge(limit, info.st_size)
-            os.set_blocking(fd, True)
+            if nonblock:
+                os.set_blocking(fd, True)
             chunks: list[bytes] = []
             left = limit + 1
             while left > 0:

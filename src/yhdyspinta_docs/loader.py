@@ -48,9 +48,10 @@ def _read_source(path: Path) -> str:
     try:
         raw = read_regular(path, MAX_PLAN_BYTES)
     except InputTooLarge as exc:
-        size = f"is {exc.size} bytes" if exc.size is not None else "is larger"
-        raise PlanError([Issue(str(path), f"{size}; a plan file is at most {MAX_PLAN_BYTES} "
-                               "bytes")], path) from None
+        what = (f"is {exc.size} bytes; a plan file is at most {MAX_PLAN_BYTES} bytes"
+                if exc.size is not None else
+                f"is over {MAX_PLAN_BYTES} bytes, the most a plan file can be")
+        raise PlanError([Issue(str(path), what)], path) from None
     except InputRefused as exc:
         hint = {"no such file": "; check the path, or run 'yhdyspinta-docs init DIR' to start "
                 "a plan"}.get(exc.what, "; give the plan file (plan.yaml)")
@@ -128,6 +129,13 @@ def _parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Lo
     except RecursionError:
         deep = _deep_line(source)
         raise PlanError([Issue(f"{name}:{deep}" if deep else name, _TOO_DEEP)], path) from None
+    except (ValueError, LookupError, TypeError, ArithmeticError) as exc:
+        # scalars that cannot be converted are kept as text (_Constructor); what is left is
+        # a list or mapping the YAML library cannot build, such as a mapping as a key
+        what = ("a key is a list or mapping; the keys of a plan file are plain names"
+                if "unhashable" in str(exc) else
+                f"YAML error: {' '.join(str(exc).split())[:100]}")
+        raise PlanError([Issue(name, what)], path) from None
     lines: dict[Loc, int] = {(): 1}
     return _Plain(name, path, lines).convert(node, (), 1), lines
 
@@ -169,7 +177,7 @@ class _Constructor(RoundTripConstructor):
             return super().construct_non_recursive_object(node, tag)
         except YAMLError:
             raise
-        except (ValueError, KeyError, TypeError, OverflowError, ArithmeticError):
+        except (ValueError, LookupError, TypeError, ArithmeticError):
             return text
 
 

@@ -37,6 +37,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -92,10 +93,11 @@ def check_xlsx(path: Path, name: str | None = None) -> bytes:
     try:
         data = read_regular(path, MAX_FILE_BYTES)
     except InputTooLarge as exc:
-        size = f"is {exc.size / 1048576:.1f} MB" if exc.size is not None else "is larger"
-        raise _refuse(name, f"{size}; a follow-up matrix is at most "
-                      f"{MAX_FILE_BYTES // 1048576} MB (remove pictures or extra sheets)"
-                      ) from None
+        most = f"{MAX_FILE_BYTES // 1048576} MB"
+        what = (f"is {exc.size / 1048576:.1f} MB; a follow-up matrix is at most {most}"
+                if exc.size is not None else
+                f"is over {most}, the most a follow-up matrix can be")
+        raise _refuse(name, f"{what} (remove pictures or extra sheets)") from None
     except InputRefused as exc:
         what = exc.what
         if what == "is a directory":
@@ -177,8 +179,10 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, Ru
 """What unpacking a damaged part raises: a bad CRC, a broken deflate stream, a cut-off part,
 an unknown compression method."""
 _CHUNK = 1 << 20
-_MAIN_NS = ("", "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-            "http://purl.oclc.org/ooxml/spreadsheetml/main")
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_MAIN_NS = ("", _MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main")
+"""Rows are counted in these namespaces (more than openpyxl reads: counting more is safe)."""
+_SI, _V = f"{_MAIN}}}si", f"{_MAIN}}}v"
 _PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/"
 _SHARED_STRINGS_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
                         "sharedStrings+xml")
@@ -206,8 +210,9 @@ class _Scan:
     broken deflate stream is found here, naming the part) and its XML is streamed through
     expat, the parser openpyxl uses, holding nothing but counters.
 
-    On the way, rows and cells are counted on local names in the spreadsheet namespace (a
-    prefix such as ``<x:row>`` counts), and refused are: more than :data:`MAX_ROWS` rows on
+    On the way, rows are counted on their local name in the spreadsheet namespace (a prefix
+    such as ``<x:row>`` counts), every child of a row is a cell (as openpyxl reads it), and
+    refused are: more than :data:`MAX_ROWS` rows on
     a sheet, a cell beyond column :data:`MAX_COLUMN` or row :data:`MAX_ROW_NUMBER`, more than
     :data:`MAX_ROW_CELLS` cells in a row, :data:`MAX_CELLS` cells or
     :data:`MAX_XML_ELEMENTS` XML elements in the workbook, a shared-text index that the
@@ -331,31 +336,47 @@ class _Collect(_Handler):
 
 
 class _SharedStrings(_Handler):
-    """Counts the shared texts (``<si>``), as openpyxl does: every one, at any depth."""
+    """Counts the shared texts as openpyxl does: every ``<si>`` in the spreadsheet namespace,
+    at any depth (never more than openpyxl will have, so an index within the count is one
+    openpyxl can look up)."""
 
     def __init__(self) -> None:
         self.count = 0
 
     def start(self, scan: _Scan, tag: str, attrs: dict[str, str]) -> None:
         scan.count_element()
-        ns, local = _split(tag)
-        if local == "si" and ns in _MAIN_NS:
+        if tag == _SI:
             self.count += 1
 
 
+@dataclass
+class _Row:
+    """A row being read: its depth in the XML, its number, its cells so far, the last column."""
+
+    depth: int
+    number: int
+    cells: int = 0
+    column: int = 0
+
+
 class _Sheet(_Handler):
-    """The bounds on rows and cells of one part (any part: a sheet may be stored anywhere)."""
+    """The bounds on rows and cells of one part (any part: a sheet may be stored anywhere).
+
+    Rows and cells are found as openpyxl finds them: a row is a ``row`` element at any depth;
+    every child element of a row is a cell, whatever its name; a cell without a reference
+    is in the column after the previous one.
+    """
 
     def __init__(self, scan: _Scan, member: str) -> None:
         self.scan, self.member = scan, member
+        self.depth = 0
         self.rows = 0
-        self.row = 0  # the current row number, as openpyxl counts it
-        self.column = 0
-        self.row_cells = 0
-        self.in_row = False
-        self.shared: str | None = None  # the cell whose shared-text index is being read
+        self.row_number = 0  # the number of the last row, as openpyxl counts them
+        self.open: list[_Row] = []  # rows inside rows are possible in XML
+        self.shared: tuple[int, str] | None = None  # depth and reference of a t="s" cell
+        self.value_depth = 0  # depth of the <v> of that cell while it is read
         self.index: list[str] = []
-        self.in_value = False
+        self.seen_value = False
 
     def _refuse(self, ref: str, what: str) -> XlsxRefused:
         sheet = self.scan.where(self.member)
@@ -364,15 +385,15 @@ class _Sheet(_Handler):
 
     def start(self, scan: _Scan, tag: str, attrs: dict[str, str]) -> None:
         scan.count_element()
+        self.depth += 1
+        if self.open and self.open[-1].depth == self.depth - 1:
+            self._cell(self.open[-1], attrs.get("r", ""), attrs.get("t", "n"))
+        elif (self.shared is not None and tag == _V and not self.seen_value
+              and self.depth == self.shared[0] + 1):
+            self.value_depth, self.seen_value = self.depth, True
         ns, local = _split(tag)
-        if ns not in _MAIN_NS:
-            return
-        if local == "row":
+        if local == "row" and ns in _MAIN_NS:
             self._row(attrs.get("r", ""))
-        elif local == "c" and self.in_row:
-            self._cell(attrs.get("r", ""), attrs.get("t", ""))
-        elif local == "v" and self.shared is not None:
-            self.in_value = True
 
     def _row(self, r: str) -> None:
         self.rows += 1
@@ -380,63 +401,67 @@ class _Sheet(_Handler):
             raise _refuse(self.scan.name, f"has over {MAX_ROWS:,} rows on one sheet "
                           f"({self.member}); a follow-up matrix has one row per measure "
                           "and party: send the matrix as it was sent, not a data export")
-        self.row = int(r) if r.isdigit() and len(r) <= 9 else self.row + 1
-        if self.row > MAX_ROW_NUMBER:
-            raise self._refuse(f"{r or self.row}", f"row {self.row:,} is beyond row "
+        try:  # as openpyxl reads it
+            number = int(r) if len(r) <= 20 else MAX_ROW_NUMBER + 1
+        except ValueError:
+            number = self.row_number + 1
+        self.row_number = number
+        if number > MAX_ROW_NUMBER or number < 0:
+            shown = f"{number:,}" if len(r) <= 20 else r[:20] + "…"
+            raise self._refuse(r[:20] or str(number), f"row {shown} is beyond row "
                                f"{MAX_ROW_NUMBER:,}; a follow-up matrix has one row per "
                                "measure and party: send the matrix as it was sent")
-        self.in_row, self.column, self.row_cells = True, 0, 0
+        self.open.append(_Row(self.depth, number))
 
-    def _cell(self, ref: str, kind: str) -> None:
-        self.row_cells += 1
+    def _cell(self, row: _Row, ref: str, kind: str) -> None:
+        row.cells += 1
         self.scan.cells += 1
         found = _CELL_REF.fullmatch(ref)
         if found:
-            self.column, row = _column(found[1]), int(found[2])
+            row.column, number = _column(found[1]), int(found[2])
         else:
-            self.column, row = self.column + 1, self.row
-        shown = ref[:20] or f"{get_column_letter(min(self.column, 16384))}{row}"
+            row.column, number = row.column + 1, row.number
+        shown = ref[:20] or f"{get_column_letter(min(row.column, 16384))}{number}"
         if ref and not found:
             raise self._refuse(shown, f"{shown!r} is not a cell reference: the file is damaged; "
                                f"{SAVE_AS}")
-        if self.column > MAX_COLUMN:
+        if row.column > MAX_COLUMN:
             raise self._refuse(shown, f"a cell beyond column {get_column_letter(MAX_COLUMN)} "
                                f"(column {MAX_COLUMN}); {_AS_SENT}")
-        if row > MAX_ROW_NUMBER:
+        if number > MAX_ROW_NUMBER:
             raise self._refuse(shown, f"a cell beyond row {MAX_ROW_NUMBER:,}; a follow-up "
                                "matrix has one row per measure and party: send the matrix "
                                "as it was sent")
-        if self.row_cells > MAX_ROW_CELLS:
-            raise self._refuse(shown, f"row {row} has more than {MAX_ROW_CELLS} cells; "
+        if row.cells > MAX_ROW_CELLS:
+            raise self._refuse(shown, f"row {number} has more than {MAX_ROW_CELLS} cells; "
                                f"{_AS_SENT}")
         if self.scan.cells > MAX_CELLS:
             raise self._refuse("", f"the workbook has more than {MAX_CELLS:,} cells; a "
                                "follow-up matrix has far fewer: send the matrix as it was "
                                "sent, not a data export")
-        self.shared = shown if kind == "s" else None
-        self.index = []
+        if kind == "s":
+            self.shared, self.seen_value, self.index = (self.depth, shown), False, []
 
     def data(self, text: str) -> None:
-        if self.in_value and sum(map(len, self.index)) < 20:
+        if self.value_depth == self.depth and sum(map(len, self.index)) < 40:
             self.index.append(text)
 
     def end(self, tag: str) -> None:
-        ns, local = _split(tag)
-        if ns not in _MAIN_NS:
-            return
-        if local == "v":
-            self.in_value = False
-        elif local == "c" and self.shared is not None:
-            self._check_index(self.shared, "".join(self.index).strip())
+        if self.value_depth == self.depth:
+            self.value_depth = 0
+        if self.shared is not None and self.shared[0] == self.depth:
+            self._check_index(self.shared[1], "".join(self.index).strip())
             self.shared = None
-        elif local == "row":
-            self.in_row = False
+        if self.open and self.open[-1].depth == self.depth:
+            self.open.pop()
+        self.depth -= 1
 
     def _check_index(self, ref: str, text: str) -> None:
+        if not text:  # no value: openpyxl looks nothing up
+            return
         strings = self.scan.strings or 0
         part = self.scan.strings_part or "no shared texts"
-        if not text.isdigit() or int(text) >= strings:
-            shown = text[:20] if text else "nothing"
-            raise self._refuse(ref, f"the cell refers to shared text number {shown}, but the "
-                               f"workbook has {strings} shared texts ({part}): the file is "
+        if not text.isdigit() or int(text[:20]) >= strings:
+            raise self._refuse(ref, f"the cell refers to shared text number {text[:20]}, but "
+                               f"the workbook has {strings} shared texts ({part}): the file is "
                                f"damaged; {SAVE_AS}")
