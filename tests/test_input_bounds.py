@@ -519,3 +519,20 @@ def test_the_limits_leave_room_for_the_largest_matrix() -> None:
     assert xlsx_guard.MAX_ROWS > 200 * 30
     assert xlsx_guard.MAX_CELLS > 200 * 30 * 20
     assert xlsx_guard.MAX_COLUMN >= 12 * 10
+
+
+@pytest.mark.parametrize("command", ["check-template", "build-template", "collect-key"])
+def test_a_fifo_as_template_or_key_file_is_refused_without_waiting(command: str,
+                                                                    tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.docx"
+    os.mkfifo(fifo)
+    plan = str(example_plan_path())
+    argv = {"check-template": ["check-template", str(fifo)],
+            "build-template": ["build", plan, "--template", f"decision={fifo}", "--out",
+                               str(tmp_path / "out"), "--drafts"],
+            "collect-key": ["collect", plan, str(tmp_path / "a.xlsx"), "--key", str(fifo),
+                            "--out", str(tmp_path / "k.xlsx")]}[command]
+    done = run_bounded(argv)
+    assert done.code != 0
+    assert "Traceback" not in done.stderr
+    assert f"{fifo}: is a named pipe (FIFO), not a regular file" in done.stderr

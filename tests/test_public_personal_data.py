@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from helpers import KEY
 from yhdyspinta_docs.build import BuildOptions, build
 from yhdyspinta_docs.checks import personal_data_warnings
 from yhdyspinta_docs.cli import main
@@ -91,7 +92,7 @@ def _build_examples(tmp_path_factory: pytest.TempPathFactory, *, pdf: bool
     for name, path in EXAMPLES.items():
         pf = load_plan(path)
         outdir = tmp_path_factory.mktemp(f"{name}-pdf" if pdf else name)
-        build(pf, outdir, BuildOptions(pdf=pdf, **OPTIONS))  # type: ignore[arg-type]
+        build(pf, outdir, BuildOptions(pdf=pdf, key=KEY, **OPTIONS))  # type: ignore[arg-type]
         out[name] = (pf, outdir)
     return out
 

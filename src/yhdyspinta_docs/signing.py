@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import Issue, MatrixError, OutputError
+from .inputs import InputRefused, InputTooLarge, read_regular
 
 __all__ = [
     "COMBINED",
@@ -79,16 +80,14 @@ def load_key(path: Path) -> bytes:
     Raises :class:`MatrixError` naming the file when it does not exist or is not a key file.
     """
     try:
-        with path.open("rb") as f:
-            raw = f.read(_MAX_KEY_FILE + 1)
-    except FileNotFoundError:
-        raise _missing(path) from None
-    except IsADirectoryError:
-        raise MatrixError([Issue(str(path), "is a directory, not a key file; give the key "
-                                 "file of the plan: --key FILE")]) from None
-    except OSError as exc:
-        raise MatrixError([Issue(str(path), f"the key file cannot be read ({exc.strerror})")]
-                          ) from None
+        raw = read_regular(path, _MAX_KEY_FILE)
+    except InputTooLarge:
+        raw = b"x" * (_MAX_KEY_FILE + 1)  # refused below as not a key file
+    except InputRefused as exc:
+        if exc.what == "no such file":
+            raise _missing(path) from None
+        raise MatrixError([Issue(str(path), f"{exc.what}; give the key file of the plan: "
+                                 "--key FILE")]) from None
     text = raw.strip()
     if len(raw) > _MAX_KEY_FILE or not _KEY_RE.fullmatch(text):
         raise MatrixError([Issue(str(path), f"is not a key file of yhdyspinta-docs (one line "

@@ -60,6 +60,7 @@ from lxml import etree
 
 from .errors import Issue, TemplateError
 from .followup import NAME_STATUS_LIST, SHEET_META
+from .inputs import InputRefused, InputTooLarge, read_regular
 
 __all__ = [
     "ALLOWED_FUNCTIONS",
@@ -239,19 +240,19 @@ class Lint:
 
 
 def read_template(path: Path) -> bytes:
-    """The bytes of the template at `path`, refusing a file over :data:`MAX_TEMPLATE_BYTES`
-    before reading it (TemplateError). OSError when it cannot be read."""
-    size = path.stat().st_size
-    if size > MAX_TEMPLATE_BYTES and path.is_file():
-        raise TemplateError([Issue(path.name, f"is {size / 1048576:.1f} MB; a template is at "
-                                   f"most {MAX_TEMPLATE_BYTES // 1048576} MB (compress or "
-                                   "remove large pictures)")], template=path)
-    with path.open("rb") as fh:
-        data = fh.read(MAX_TEMPLATE_BYTES + 1)
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError([Issue(path.name, f"is over {MAX_TEMPLATE_BYTES // 1048576} MB; "
-                                   "a template is not that big")], template=path)
-    return data
+    """The bytes of the template at `path`: a regular file of at most
+    :data:`MAX_TEMPLATE_BYTES`, read without blocking on a FIFO or device (TemplateError
+    naming the file otherwise)."""
+    try:
+        return read_regular(path, MAX_TEMPLATE_BYTES)
+    except InputTooLarge as exc:
+        size = "" if exc.size is None else f" ({exc.size / 1048576:.1f} MB)"
+        raise TemplateError([Issue(path.name, f"is over {MAX_TEMPLATE_BYTES // 1048576} MB"
+                                   f"{size}; a template is not that big (compress or remove "
+                                   "large pictures)")], template=path) from None
+    except InputRefused as exc:
+        raise TemplateError([Issue(str(path), f"{exc.what}; give a Word .docx or Excel .xlsx "
+                                   "template")], template=path) from None
 
 
 def lint_template(data: bytes, name: str) -> Lint:
