@@ -246,9 +246,10 @@ def read_template(path: Path) -> bytes:
     try:
         return read_regular(path, MAX_TEMPLATE_BYTES)
     except InputTooLarge as exc:
-        size = "" if exc.size is None else f" ({exc.size / 1048576:.1f} MB)"
-        raise TemplateError([Issue(path.name, f"is over {MAX_TEMPLATE_BYTES // 1048576} MB"
-                                   f"{size}; a template is not that big (compress or remove "
+        size = (f"over {MAX_TEMPLATE_BYTES // 1048576}" if exc.size is None
+                else f"{exc.size / 1048576:.1f}")
+        raise TemplateError([Issue(path.name, f"is {size} MB; a template is at most "
+                                   f"{MAX_TEMPLATE_BYTES // 1048576} MB (compress or remove "
                                    "large pictures)")], template=path) from None
     except InputRefused as exc:
         raise TemplateError([Issue(str(path), f"{exc.what}; give a Word .docx or Excel .xlsx "
