@@ -165,10 +165,10 @@ def matrix_values(data: bytes) -> list[list[Any]]:
 def section_a(repeat: int, tmp: Path) -> list[Row]:
     from synthetic import KEY, example_plan
 
-    from yhdyspinta_docs.assets import default_template
-    from yhdyspinta_docs.build import BuildOptions, build, make_matrices
-    from yhdyspinta_docs.context import decision_context
-    from yhdyspinta_docs.parallel import clear_cache
+    from yhdyspinta_docs._assets import default_template
+    from yhdyspinta_docs._build import BuildOptions, build, make_matrices
+    from yhdyspinta_docs.contexts._decision import decision_context
+    from yhdyspinta_docs.output._parallel import clear_cache
 
     pf = example_plan()
     fields = BuildOptions.__dataclass_fields__
@@ -220,11 +220,11 @@ def section_b(repeat: int, sizes: Sequence[int]) -> list[Row]:
 
 
 def batch_rows(pf: Any, repeat: int, what: str) -> list[Row]:
-    from yhdyspinta_docs.assets import default_template
-    from yhdyspinta_docs.build import BuildOptions, make_decisions
-    from yhdyspinta_docs.context import decision_context
-    from yhdyspinta_docs.parallel import clear_cache, render_many
-    from yhdyspinta_docs.render import DocProperties
+    from yhdyspinta_docs._assets import default_template
+    from yhdyspinta_docs._build import BuildOptions, make_decisions
+    from yhdyspinta_docs.contexts._decision import decision_context
+    from yhdyspinta_docs.output._parallel import clear_cache, render_many
+    from yhdyspinta_docs.word._template import DocProperties
 
     template = default_template("decision")
     options = BuildOptions(for_each_party=True, drafts=True)
@@ -289,7 +289,7 @@ def section_c(repeat: int, sizes: Sequence[int], tmp: Path) -> list[Row]:
 def collect_rows(pf: Any, files: int, repeat: int, tmp: Path) -> list[Row]:
     from synthetic import KEY, fill_matrices
 
-    from yhdyspinta_docs.collect import collect
+    from yhdyspinta_docs.matrix._collect import collect
 
     paths = fill_matrices(pf, tmp, files)
     rows_expected = len(pf.plan.measures) * len(pf.parties)
@@ -303,7 +303,7 @@ def collect_rows(pf: Any, files: int, repeat: int, tmp: Path) -> list[Row]:
     def plain() -> None:
         check(plain_read(paths) > 0, "plain read")
 
-    from yhdyspinta_docs.assets import default_template
+    from yhdyspinta_docs._assets import default_template
 
     merged = matrix_values(collect(pf, paths, key=KEY, date=dt.date(2026, 6, 1)).workbook)
     written = iter(range(10**6))
@@ -330,9 +330,9 @@ def scale_child(docs: Sequence[int], matrix: Sequence[tuple[int, int]]) -> dict[
     """Run in a fresh process: batches of `docs` proposals, matrices of measures × parties."""
     from synthetic import KEY, synthetic_plan
 
-    from yhdyspinta_docs.build import BuildOptions, make_decisions
-    from yhdyspinta_docs.matrix import write_matrix
-    from yhdyspinta_docs.parallel import clear_cache
+    from yhdyspinta_docs._build import BuildOptions, make_decisions
+    from yhdyspinta_docs.matrix._write import write_matrix
+    from yhdyspinta_docs.output._parallel import clear_cache
 
     out: dict[str, Any] = {"docs": [], "matrix": []}
     options = BuildOptions(for_each_party=True, drafts=True)

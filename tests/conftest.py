@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from yhdyspinta_docs.assets import example_plan_path
-from yhdyspinta_docs.loader import load_plan
-from yhdyspinta_docs.model import PlanFile
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
 
 # -- hypothesis: a fixed, derandomised profile in CI; `HYPOTHESIS_PROFILE=dev` for quick runs --
 settings.register_profile(

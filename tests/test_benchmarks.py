@@ -46,7 +46,7 @@ def test_import_of_the_package_is_light() -> None:
 
 
 def test_build_and_parallel_modules_import_the_libraries_only_when_used() -> None:
-    names = _imported("import yhdyspinta_docs.build, yhdyspinta_docs.parallel")
+    names = _imported("import yhdyspinta_docs._build, yhdyspinta_docs.output._parallel")
     assert not HEAVY & names
 
 

@@ -31,26 +31,26 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from helpers import KEY
-from yhdyspinta_docs import convert
-from yhdyspinta_docs.assets import default_template, example_plan_path
-from yhdyspinta_docs.build import (
+from yhdyspinta_docs._assets import default_template, example_plan_path
+from yhdyspinta_docs._build import (
     BuildOptions,
     make_decisions,
     make_documents,
     make_plan_documents,
     make_report,
 )
-from yhdyspinta_docs.collect import collect
-from yhdyspinta_docs.context import decision_context
-from yhdyspinta_docs.convert import convert_to_pdf
+from yhdyspinta_docs.contexts._decision import decision_context
+from yhdyspinta_docs.contexts._plan import plan_context
+from yhdyspinta_docs.contexts._report import report_context
 from yhdyspinta_docs.errors import ConversionError, MatrixError, MergeConflictError, TemplateError
-from yhdyspinta_docs.followup import FollowupData, FollowupRow, Status
-from yhdyspinta_docs.loader import load_plan
-from yhdyspinta_docs.matrix import write_matrix
-from yhdyspinta_docs.model import PlanFile
-from yhdyspinta_docs.plan_context import plan_context
-from yhdyspinta_docs.render import CompiledTemplate, DocProperties, template_variables
-from yhdyspinta_docs.report_context import report_context
+from yhdyspinta_docs.matrix._collect import collect
+from yhdyspinta_docs.matrix._followup import FollowupData, FollowupRow, Status
+from yhdyspinta_docs.matrix._write import write_matrix
+from yhdyspinta_docs.output import _pdf as convert
+from yhdyspinta_docs.output._pdf import convert_to_pdf
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
+from yhdyspinta_docs.word._template import CompiledTemplate, DocProperties, template_variables
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -125,7 +125,7 @@ COVERED_ELSEWHERE: dict[str, list[str]] = {
 def _test_names() -> dict[str, set[str]]:
     return {path.name: {node.name for node in ast.walk(ast.parse(path.read_text("utf-8")))
                         if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
-            for path in TESTS.glob("test_*.py")}
+            for path in TESTS.rglob("test_*.py")}
 
 
 def test_every_pitfall_has_a_test() -> None:

@@ -43,15 +43,15 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from helpers import KEY
-from yhdyspinta_docs.assets import default_template, example_plan_path
-from yhdyspinta_docs.build import BuildOptions, make_decisions, make_plan_documents
-from yhdyspinta_docs.context import decision_context
-from yhdyspinta_docs.followup import COLUMNS, SHEET_DATA, SHEET_HELP, SHEET_SUMMARY
-from yhdyspinta_docs.loader import load_plan
-from yhdyspinta_docs.matrix import write_matrix
-from yhdyspinta_docs.model import PlanFile
-from yhdyspinta_docs.render import CompiledTemplate, DocProperties
-from yhdyspinta_docs.text import Loc, iter_texts
+from yhdyspinta_docs._assets import default_template, example_plan_path
+from yhdyspinta_docs._build import BuildOptions, make_decisions, make_plan_documents
+from yhdyspinta_docs.contexts._decision import decision_context
+from yhdyspinta_docs.matrix._followup import COLUMNS, SHEET_DATA, SHEET_HELP, SHEET_SUMMARY
+from yhdyspinta_docs.matrix._write import write_matrix
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
+from yhdyspinta_docs.plan._text import Loc, iter_texts
+from yhdyspinta_docs.word._template import CompiledTemplate, DocProperties
 
 # Hypothesis reports a failing example through libcst where it is installed, and libcst's
 # import warns (mypy_extensions.TypedDict is deprecated); with filterwarnings=error that turns
@@ -620,7 +620,7 @@ def test_matrix_keeps_every_text_as_text(generated: tuple[list[str], list[Any], 
     ("e\u0301", "é"),
 ])
 def test_documented_normalisation(raw: str, expected: str) -> None:
-    from yhdyspinta_docs.sanitize import sanitize_text
+    from yhdyspinta_docs._sanitize import sanitize_text
 
     assert documented(raw) == expected == sanitize_text(raw)
 
@@ -631,14 +631,14 @@ def test_documented_normalisation(raw: str, expected: str) -> None:
 @example("\u212b")  # Angstrom sign: printable, no control character, not NFC
 def test_sanitize_text_is_the_documented_normalisation(raw: str) -> None:
     """Any text, whether or not it takes the shortcut for text that needs no change."""
-    from yhdyspinta_docs.sanitize import sanitize_text
+    from yhdyspinta_docs._sanitize import sanitize_text
 
     assert sanitize_text(raw) == documented(raw)
 
 
 def test_generated_block_texts_parse_as_expected() -> None:
     """The generator's paragraphs and lists are what parse_blocks makes of the text."""
-    from yhdyspinta_docs.text import expand_references, parse_blocks
+    from yhdyspinta_docs.plan._text import expand_references, parse_blocks
 
     units: list[Unit] = [Paragraph(("- a", " b"), ("\r\n",)), ItemList(("1. ", "2) "),
                                                                        ("x", "y"), ("\x0b",))]

@@ -1067,7 +1067,7 @@ def build_report_body(doc: DocumentObject, body_indent: int) -> None:
 def deterministic_zip(data: bytes) -> bytes:
     """Rewrite a package with fixed timestamps, permissions and member order (the library's
     own layout, so templates and documents are zipped alike)."""
-    from yhdyspinta_docs.render import normalize_package
+    from yhdyspinta_docs.word._template import normalize_package
 
     return normalize_package(data)
 

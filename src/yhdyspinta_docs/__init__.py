@@ -19,22 +19,22 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
-    "BuildOptions": "build",
-    "BuildResult": "build",
+    "BuildOptions": "_build",
+    "BuildResult": "_build",
     "ConversionError": "errors",
     "MatrixError": "errors",
     "MergeConflictError": "errors",
     "OutputError": "errors",
     "PlanError": "errors",
-    "PlanFile": "model",
+    "PlanFile": "plan._model",
     "TemplateError": "errors",
     "YhdyspintaError": "errors",
-    "build": "build",
-    "decision_context": "context",
-    "load_plan": "loader",
-    "parse_plan": "loader",
-    "plan_key": "signing",
-    "sanitize_text": "sanitize",
+    "build": "_build",
+    "decision_context": "contexts._decision",
+    "load_plan": "plan._loader",
+    "parse_plan": "plan._loader",
+    "plan_key": "matrix._signing",
+    "sanitize_text": "_sanitize",
 }
 
 __all__ = [
@@ -58,8 +58,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .build import BuildOptions, BuildResult, build
-    from .context import decision_context
+    from ._build import BuildOptions, BuildResult, build
+    from ._sanitize import sanitize_text
+    from .contexts._decision import decision_context
     from .errors import (
         ConversionError,
         MatrixError,
@@ -69,10 +70,9 @@ if TYPE_CHECKING:
         TemplateError,
         YhdyspintaError,
     )
-    from .loader import load_plan, parse_plan
-    from .model import PlanFile
-    from .sanitize import sanitize_text
-    from .signing import plan_key
+    from .matrix._signing import plan_key
+    from .plan._loader import load_plan, parse_plan
+    from .plan._model import PlanFile
 
 
 def __getattr__(name: str) -> Any:

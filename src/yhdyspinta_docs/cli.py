@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from .model import PlanFile
+    from .plan._model import PlanFile
 
 __all__ = ["main"]
 
@@ -23,8 +23,8 @@ PLAN_HELP = "Plan file (YAML). Without it, the bundled Keski-Suomi example."
 
 
 def _load(plan: str | None) -> PlanFile:
-    from .assets import example_plan_path
-    from .loader import load_plan
+    from ._assets import example_plan_path
+    from .plan._loader import load_plan
 
     return load_plan(Path(plan) if plan else example_plan_path())
 
@@ -35,7 +35,7 @@ KEY_HELP = ("The plan's key file, which signs the follow-up matrices and verifie
 
 def _key(plan: str | None, key: str | None, *, create: bool) -> bytes:
     """The plan's key from --key or the default key file; `create` makes a missing one."""
-    from .signing import default_key_path, load_key, load_or_create_key
+    from .matrix._signing import default_key_path, load_key, load_or_create_key
 
     path = Path(key) if key else default_key_path(Path(plan) if plan else None)
     if not create or path.exists():
@@ -52,9 +52,9 @@ def _err(message: str) -> None:
 
 def _personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
     """Warn, with file:line of both places, where public versions leave out personal data."""
-    from .assets import example_plan_path
-    from .checks import personal_data_warnings
-    from .loader import line_map
+    from ._assets import example_plan_path
+    from .plan._checks import personal_data_warnings
+    from .plan._loader import line_map
 
     where = line_map(Path(plan) if plan else example_plan_path())
     for warning in personal_data_warnings(pf, where):
@@ -69,7 +69,7 @@ def _progress(total: int, label: str) -> Iterator[Any]:
 
     console = Console(stderr=True)
     # no refresh thread (auto_refresh): a process with other threads cannot fork, and large
-    # batches are rendered in forked workers (yhdyspinta_docs.parallel)
+    # batches are rendered in forked workers (yhdyspinta_docs.output._parallel)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[name]}"), console=console, transient=True,
                   disable=not console.is_terminal, auto_refresh=False) as bar:
@@ -131,7 +131,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
           public: bool, pdf: bool, make_zip: bool, period: str | None, langs: tuple[str, ...],
           templates: tuple[str, ...], key_file: str | None) -> None:
     """Build the documents of PLAN into --out, with manifest.json."""
-    from .build import (
+    from ._build import (
         BuildOptions,
         count_documents,
         make_documents,
@@ -164,7 +164,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
 @click.option("--force", is_flag=True, help="Replace an existing plan.yaml.")
 def init(directory: str, region: str | None, force: bool) -> None:
     """Start a new region: write DIRECTORY/plan.yaml, a commented plan file to fill in."""
-    from .scaffold import init_region
+    from .plan._scaffold import init_region
 
     path = init_region(Path(directory), region=region, force=force)
     click.echo(f"wrote     {path}")
@@ -181,7 +181,7 @@ def init(directory: str, region: str | None, force: bool) -> None:
 def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> None:
     """Check PLAN and report every problem with its line and field path."""
     pf = _load(plan)
-    from .build import check_languages
+    from ._build import check_languages
 
     check_languages(pf, pf.languages)
     measures = len(pf.plan.measures)
@@ -193,9 +193,9 @@ def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> No
 
 
 def _proofread(pf: PlanFile, plan: str | None, accepted: tuple[str, ...]) -> None:
-    from .assets import example_plan_path
-    from .loader import line_map
-    from .proofread import proofread_report
+    from ._assets import example_plan_path
+    from .plan._loader import line_map
+    from .plan._proofread import proofread_report
 
     report = proofread_report(pf, accepted=accepted)
     path = Path(plan) if plan else example_plan_path()
@@ -219,7 +219,7 @@ def schema() -> None:
     """Print the JSON Schema of the plan file (for editor completion and checks)."""
     import json
 
-    from .schema import plan_schema
+    from .plan._schema import plan_schema
 
     click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
 
@@ -266,10 +266,10 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
            merge_from: str | None, period: str | None, date: str | None, force: bool,
            key_file: str | None) -> None:
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
-    from .build import plan_date
-    from .collect import read_matrix
-    from .matrix import write_matrix
-    from .output import write_atomic
+    from ._build import plan_date
+    from .matrix._collect import read_matrix
+    from .matrix._write import write_matrix
+    from .output._files import write_atomic
 
     pf = _load(plan)
     # a matrix to carry over must verify with the key: then the key must exist already
@@ -313,9 +313,9 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
     Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5.
     """
-    from .build import plan_date
-    from .collect import collect as run_collect
-    from .output import write_atomic
+    from ._build import plan_date
+    from .matrix._collect import collect as run_collect
+    from .output._files import write_atomic
 
     pf = _load(plan)
     _check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
@@ -361,8 +361,8 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
            key_file: str | None) -> None:
     """The annual follow-up report from a collected matrix, with a decision proposal that
     takes it as information."""
-    from .build import BuildOptions, make_report, write_outputs
-    from .collect import read_matrix
+    from ._build import BuildOptions, make_report, write_outputs
+    from .matrix._collect import read_matrix
 
     pf = _load(plan)
     key = _key(plan, key_file, create=False)
@@ -385,7 +385,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
 def check_template(file: str, kind: str | None) -> None:
     """Check your own template FILE (.docx or .xlsx) before use: syntax, unknown variables
     (with did-you-mean), misplaced paragraph/row tags, missing matrix columns."""
-    from .template_check import ensure_template_ok, infer_kind
+    from .word._check import ensure_template_ok, infer_kind
 
     path = Path(file)
     kind = kind or infer_kind(path)
@@ -398,7 +398,7 @@ def check_template(file: str, kind: str | None) -> None:
 def check_accessibility(files: tuple[str, ...]) -> None:
     """Check .docx and .xlsx FILES for accessibility (language, title, headings, lists,
     tables, alt text, colour-only status). Exits 1 when something is found."""
-    from .accessibility import check_files
+    from .output._accessibility import check_files
 
     issues = check_files(Path(f) for f in files)
     for issue in issues:
