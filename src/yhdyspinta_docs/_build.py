@@ -28,9 +28,10 @@ from .contexts._decision import decision_contexts, handling_for
 from .contexts._opendata import decision_open_data, dumps
 from .errors import Issue, MatrixError, OutputError, PlanError
 from .output._files import ManifestEntry, OutputFile, write_atomic, write_manifest
-from .plan._model import Handling, Lang, PlanFile
+from .plan import Handling, Lang, PlanFile
 
 if TYPE_CHECKING:
+    from .contexts import DecisionContext
     from .matrix._followup import FollowupData
     from .word._template import DocProperties
 
@@ -112,7 +113,7 @@ def check_user_templates(options: BuildOptions) -> None:
 
 
 def _decision_jobs(pf: PlanFile, options: BuildOptions
-                   ) -> list[tuple[Lang, str | None, dict[str, Any], dict[str, Any] | None]]:
+                   ) -> list[tuple[Lang, str | None, DecisionContext, DecisionContext | None]]:
     """Every decision context of the build, made once, with its public version where the
     build needs one (web versions, open data); all problems raised together."""
     lead = pf.item.handling.party
@@ -136,13 +137,13 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
     return jobs
 
 
-def _decision_properties(pf: PlanFile, ctx: dict[str, Any], handling: Handling, *,
+def _decision_properties(pf: PlanFile, ctx: DecisionContext, handling: Handling, *,
                          public: bool) -> DocProperties:
     from .word._template import DocProperties
 
     lang: Lang = ctx["lang"]
     if public:  # never a person: the organisation writes and last modifies web versions
-        from .contexts._decision import redact_public
+        from .contexts._localizer import redact_public
 
         return DocProperties(
             title=ctx["title"], subject=redact_public(pf, lang, plan_name(pf, lang)),
@@ -172,7 +173,7 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
 
     out: list[OutputFile | None] = []
     pending: list[tuple[int, str, str, Lang, str]] = []  # slot, path, party, lang, title
-    jobs: list[tuple[dict[str, Any], DocProperties]] = []
+    jobs: list[tuple[Mapping[str, Any], DocProperties]] = []
     for lang, pid, ctx, public_ctx in _decision_jobs(pf, options):
         party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
         name = f"paatosehdotus_{party.id}_{lang}.docx"
@@ -208,7 +209,7 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
 def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
                         progress: Progress | None = None) -> list[OutputFile]:
     """The plan document (the attachment), per language, and its web version with `public`."""
-    from .contexts._plan import plan_context
+    from .contexts import plan_context
     from .word._template import CompiledTemplate, DocProperties
 
     compiled = CompiledTemplate(_template("plan", options))
@@ -234,7 +235,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                 section: int | None = None, on: dt.date | None = None) -> list[OutputFile]:
     """The annual follow-up report and its decision proposal ("merkitsee tiedoksi"), per
     language; the decision is a visibly marked draft until a meeting date is given."""
-    from .contexts._report import report_context, report_decision_context
+    from .contexts import report_context, report_decision_context
     from .word._template import CompiledTemplate, DocProperties
 
     check_user_templates(options)
@@ -270,7 +271,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
 
 def plan_name(pf: PlanFile, lang: Lang) -> str:
     """The plan's name as documents print it (references expanded, sanitised)."""
-    from .contexts._decision import Localizer
+    from .contexts import Localizer
 
     return Localizer(pf, lang).text(pf.plan.name, ("suunnitelma", "nimi")) or pf.plan.id
 
@@ -315,8 +316,8 @@ def _matrix_key(options: BuildOptions) -> bytes:
 
 def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
     """Raise one PlanError listing every text missing in any of `languages`, by field path."""
-    from .contexts._decision import Localizer
-    from .plan._checks import missing_translations
+    from .contexts import Localizer
+    from .plan import missing_translations
 
     for lang in languages:
         missing = missing_translations(pf, lang)
@@ -402,12 +403,12 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     """Make every document of `pf` and write them with a manifest into `outdir`.
 
     With `public`, the result's `warnings` say where the plan shows personal data that the
-    web versions leave out (:func:`~yhdyspinta_docs.plan._checks.personal_data_warnings`)."""
+    web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`)."""
     options = options or BuildOptions()
     outputs = make_documents(pf, options, progress=progress)
     result = write_outputs(outputs, outdir, pf, force=force)
     if options.public:
-        from .plan._checks import personal_data_warnings
+        from .plan import personal_data_warnings
 
         result.warnings = personal_data_warnings(pf)
     if options.zip:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from .plan._model import PlanFile
+    from .plan import PlanFile
 
 __all__ = ["main"]
 
@@ -24,7 +24,7 @@ PLAN_HELP = "Plan file (YAML). Without it, the bundled Keski-Suomi example."
 
 def _load(plan: str | None) -> PlanFile:
     from ._assets import example_plan_path
-    from .plan._loader import load_plan
+    from .plan import load_plan
 
     return load_plan(Path(plan) if plan else example_plan_path())
 
@@ -53,8 +53,7 @@ def _err(message: str) -> None:
 def _personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
     """Warn, with file:line of both places, where public versions leave out personal data."""
     from ._assets import example_plan_path
-    from .plan._checks import personal_data_warnings
-    from .plan._loader import line_map
+    from .plan import line_map, personal_data_warnings
 
     where = line_map(Path(plan) if plan else example_plan_path())
     for warning in personal_data_warnings(pf, where):
@@ -164,7 +163,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
 @click.option("--force", is_flag=True, help="Replace an existing plan.yaml.")
 def init(directory: str, region: str | None, force: bool) -> None:
     """Start a new region: write DIRECTORY/plan.yaml, a commented plan file to fill in."""
-    from .plan._scaffold import init_region
+    from .plan import init_region
 
     path = init_region(Path(directory), region=region, force=force)
     click.echo(f"wrote     {path}")
@@ -194,8 +193,7 @@ def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> No
 
 def _proofread(pf: PlanFile, plan: str | None, accepted: tuple[str, ...]) -> None:
     from ._assets import example_plan_path
-    from .plan._loader import line_map
-    from .plan._proofread import proofread_report
+    from .plan import line_map, proofread_report
 
     report = proofread_report(pf, accepted=accepted)
     path = Path(plan) if plan else example_plan_path()
@@ -219,7 +217,7 @@ def schema() -> None:
     """Print the JSON Schema of the plan file (for editor completion and checks)."""
     import json
 
-    from .plan._schema import plan_schema
+    from .plan import plan_schema
 
     click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
 

@@ -48,7 +48,8 @@ from yhdyspinta_docs.errors import MatrixError, PlanError
 from yhdyspinta_docs.matrix import _guard as xlsx_guard
 from yhdyspinta_docs.matrix._read import read_matrix
 from yhdyspinta_docs.matrix._signing import default_key_path, load_or_create_key
-from yhdyspinta_docs.plan._loader import MAX_DEPTH, MAX_NODES, load_plan, parse_plan
+from yhdyspinta_docs.plan import load_plan, parse_plan
+from yhdyspinta_docs.plan._yaml import MAX_DEPTH, MAX_NODES
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 ADDRESS_SPACE = 600 * 1024 * 1024

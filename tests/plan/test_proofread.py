@@ -13,7 +13,7 @@ from yhdyspinta_docs.errors import YhdyspintaError
 from yhdyspinta_docs.plan._loader import load_plan, parse_plan
 from yhdyspinta_docs.plan._model import PlanFile
 from yhdyspinta_docs.plan._proofread import (
-    Finding,
+    Misspelling,
     plan_names,
     proofread,
     proofread_report,
@@ -45,7 +45,7 @@ def _misspelt(source: str) -> PlanFile:
     return parse_plan(source)
 
 
-def _text_at(pf: PlanFile, finding: Finding) -> str:
+def _text_at(pf: PlanFile, finding: Misspelling) -> str:
     value: object = pf
     for part in finding.loc:
         if isinstance(part, int):

@@ -4,15 +4,18 @@ One place decides how a date or a section number looks, so every document writes
 dates ``d.m.yyyy`` without leading zeros (SFS 4175), sections ``§ 80``, decision references
 ``4.10.2022 (§ 89)`` in running text and ``Aluevaltuusto 4.10.2022 § 89`` in history lines.
 
-Swedish labels marked ``# confirm`` in :data:`LABELS` follow municipal-format.md §6 and should
-be confirmed by a Swedish-speaking official of a bilingual county (see docs/languages.md).
+Swedish labels marked ``# confirm`` in :data:`LABELS` are standard Finland-Swedish administrative
+terms not yet checked against a bilingual county's own minutes; a Swedish-speaking official
+should confirm them (see docs/languages.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..plan._model import AppealKind, Lang
+from ..plan._fields import Lang
+from ..plan._model import AppealKind
+from ._types_blocks import Labels
 
 __all__ = ["LABELS", "format_date", "format_period", "format_section", "labels"]
 
@@ -34,7 +37,7 @@ def format_period(start: int, end: int) -> str:
     return f"{start}–{end}" if start != end else str(start)
 
 
-LABELS: dict[Lang, dict[str, str]] = {
+LABELS: dict[Lang, Labels] = {
     "fi": {
         "doc_type": "Esityslista",
         "page": "Sivu",
@@ -168,6 +171,6 @@ APPEAL_TEXT: dict[Lang, dict[AppealKind, str]] = {
 }
 
 
-def labels(lang: Lang) -> dict[str, str]:
+def labels(lang: Lang) -> Labels:
     """Return a copy of the fixed labels in `lang`."""
-    return dict(LABELS[lang])
+    return LABELS[lang].copy()

@@ -18,6 +18,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ._types_blocks import Block
+from ._types_decision import DecisionContext
+
 __all__ = ["blocks_to_html", "decision_open_data", "dumps"]
 
 SCHEMA_NOTE = "6Aika Open Decisions API v0.0.5 (case, action, content); hypertext: P, H1, H2, table"
@@ -28,16 +31,15 @@ def _p(text: str) -> str:
                    if line.strip())
 
 
-def blocks_to_html(blocks: Sequence[Mapping[str, Any]]) -> str:
+def blocks_to_html(blocks: Sequence[Block]) -> str:
     """Render text blocks (paragraph, list, lines) as restricted HTML: ``<p>`` only."""
     out: list[str] = []
     for block in blocks:
-        kind = block["kind"]
-        if kind == "paragraph":
+        if block["kind"] == "paragraph":
             out.append(_p(block["text"]))
-        elif kind == "list":
+        elif block["kind"] == "list":
             for n, item in enumerate(block["items"], 1):
-                marker = f"{n}. " if block.get("ordered") else "– "
+                marker = f"{n}. " if block["ordered"] else "– "
                 out.append(_p(marker + item))
         else:
             out.extend(_p(item) for item in block["items"])
@@ -48,12 +50,12 @@ def _content(ordering: int, title: str, kind: str, hypertext: str, lang: str) ->
     return {"ordering": ordering, "title": title, "type": kind, "hypertext": {lang: hypertext}}
 
 
-def decision_open_data(ctx: Mapping[str, Any], *, item_id: str, party_id: str,
+def decision_open_data(ctx: DecisionContext, *, item_id: str, party_id: str,
                        meeting_date_iso: str | None, section: int | None,
                        dnro: str | None, attachments_public: Sequence[bool]) -> dict[str, Any]:
     """Return the 6Aika-shaped record of one decision proposal.
 
-    `ctx` is a :func:`.decision_context`; the other arguments carry the
+    `ctx` is a :func:`~yhdyspinta_docs.contexts.decision_context`; the other arguments carry the
     typed values (ISO date, section number) that the context has already formatted for print.
     """
     lang = ctx["lang"]

@@ -6,12 +6,12 @@ formatted, sanitised string (or a list of them), so templates never format anyth
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..plan._model import ALL_PARTIES, Lang, PlanFile
+from ..plan._fields import ALL_PARTIES, Lang
+from ..plan._model import PlanFile
 from ..plan._text import Loc
-from ._decision import Localizer, member_line
 from ._formatting import format_date, format_period, format_section, labels
+from ._localizer import Localizer, member_line
+from ._types_plan import Chapter, PlanContext, PlanEvent, PlanMeasure
 
 __all__ = ["measure_responsible", "plan_context"]
 
@@ -32,12 +32,12 @@ def measure_responsible(loc: Localizer, measure_index: int) -> str:
 
 
 def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
-                 ) -> dict[str, Any]:
+                 ) -> PlanContext:
     """Return the plan-document context of `pf` in `lang` (default: the first of ``kielet``).
 
     `public` (the web version) leaves out every name marked ``henkilotieto`` and replaces any
     personal name, e-mail address or phone number in a free text with a note, as
-    :func:`~yhdyspinta_docs.contexts._decision.decision_context` does.
+    :func:`~yhdyspinta_docs.contexts.decision_context` does.
     """
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
@@ -45,7 +45,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
     plan, agreement = pf.plan, pf.agreement
     ploc: Loc = ("suunnitelma",)
 
-    measures = []
+    measures: list[PlanMeasure] = []
     for i, m in enumerate(plan.measures):
         mloc = ploc + ("toimenpiteet", i)
         lead = pf.party(m.lead) if m.lead else None
@@ -66,7 +66,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
             "theme": loc.text(m.theme, mloc + ("teema",)),
         })
 
-    approvals = []
+    approvals: list[str] = []
     for a in agreement.approvals:
         party = pf.party(a.party)
         body = party.body(a.body) if party else None
@@ -78,20 +78,20 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
             loc.text(body.name, ("osapuolet", pi, "toimielimet", a.body, "nimi")),
             format_date(a.date), format_section(a.section)) if p))
 
-    events = []
+    events: list[PlanEvent] = []
     for i, e in enumerate(plan.preparation.events):
         name = loc.text(e.name, ploc + ("valmistelu", "kasittelyt", i, "nimi"))
         events.append({"name": name, "date": format_date(e.date),
                        "description": loc.blocks(e.description,
                                                  ploc + ("valmistelu", "kasittelyt", i, "kuvaus"))})
 
-    chapters = [{"number": c.number,
+    chapters: list[Chapter] = [{"number": c.number,
                  "title": loc.text(c.title, ("sopimus", "luvut", i, "otsikko")),
                  "content": loc.blocks(c.content, ("sopimus", "luvut", i, "sisalto"))}
                 for i, c in enumerate(agreement.chapters)]
     replaces = agreement.replaces
     lead_party = pf.party(pf.item.handling.party or "") or pf.parties[0]
-    ctx: dict[str, Any] = {
+    ctx: PlanContext = {
         "lang": lang,
         "labels": lab,
         "organisation": loc.text(lead_party.name,
@@ -127,7 +127,4 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
     }
     loc.check()
-    if public:
-        public_ctx: dict[str, Any] = loc.redact(ctx)
-        return public_ctx
-    return ctx
+    return loc.redact(ctx) if public else ctx

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 from ..matrix._followup import FollowupData, FollowupRow, Status
-from ..plan._model import Lang, PlanFile
-from ..plan._model import Status as ItemStatus
-from ..plan._text import Block
-from ._decision import Localizer, decision_context
+from ..plan._fields import Lang
+from ..plan._model import HandlingStatus, PlanFile
+from ._decision import decision_context
 from ._formatting import format_date, labels
+from ._localizer import Localizer
+from ._types_blocks import Block, ListBlock, ParagraphBlock
+from ._types_decision import DecisionContext, ExplanationSection
+from ._types_report import ReportContext, ReportMeasure, ReportRow, ReportWords, TableRow
 
 __all__ = ["STATUS_LABELS", "report_context", "report_decision_context", "status_label"]
 
@@ -26,7 +28,7 @@ STATUS_LABELS: dict[Lang, dict[Status | None, str]] = {
     "sv": {Status.NOT_STARTED: "Inte påbörjad", Status.IN_PROGRESS: "Pågår",
            Status.DONE: "Klar", Status.DELAYED: "Försenad", None: "Inte rapporterad"},  # confirm
 }
-_WORDS: dict[Lang, dict[str, str]] = {
+_WORDS: dict[Lang, ReportWords] = {
     "fi": {"title": "Seurantaraportti", "results": "Seurannan tulokset", "late": "Viivästyneet",
            "changes": "Muutokset edelliseen seurantaan", "by_measure": "Tilanne toimenpiteittäin",
            "chart": "Tilanteet", "no_late": "Viivästyneitä toimenpiteitä ei ole.",
@@ -78,7 +80,7 @@ def _report_title(pf: PlanFile, loc: Localizer, period: str) -> str:
 
 def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *,
                    previous: FollowupData | None = None, on: dt.date | None = None
-                   ) -> dict[str, Any]:
+                   ) -> ReportContext:
     """Return the report context. `on` is the report's date (for deadlines); default: the
     latest ``Päivitetty`` date in the data, so the same input gives the same report."""
     from ..word._template import Figure
@@ -93,23 +95,26 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     before = previous.by_key() if previous else {}
     parties = {p.id: (i, p) for i, p in enumerate(pf.parties)}
 
-    measures, table, late, changes = [], [], [], []
+    measures: list[ReportMeasure] = []
+    table: list[TableRow] = []
+    late: list[str] = []
+    changes: list[str] = []
     counts: Counter[Status | None] = Counter()
     for mi, m in enumerate(pf.plan.measures):
         title = loc.text(m.title, ("suunnitelma", "toimenpiteet", mi, "otsikko"))
-        rows = []
+        rows: list[ReportRow] = []
         for party in pf.responsible_parties(m):
             pi = parties[party.id][0]
             party_name = loc.text(party.name, ("osapuolet", pi, "nimi"))
             row = by_key.get(f"{m.id}/{party.id}")
             status = row.status if row else None
             counts[status] += 1
-            entry = {"party": party_name, "status": status_label(status, lang),
+            entry: ReportRow = {"party": party_name, "status": status_label(status, lang),
                      "description": (row.description or "") if row else "",
                      "next_steps": (row.next_steps or "") if row else "",
                      "updated": format_date(row.updated) if row else ""}
             rows.append(entry)
-            table.append({"measure": f"{mi + 1}. {title}", **entry})
+            table.append(TableRow(measure=f"{mi + 1}. {title}", **entry))
             if row is not None and _is_late(row, m.deadline, on):
                 why = entry["status"] if row.status is Status.DELAYED else \
                     words["deadline_passed"].format(date=format_date(m.deadline))
@@ -128,18 +133,18 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     bars = [(status_label(s, lang), counts[s]) for s in order if counts[s] or s is not None]
     counts_text = ", ".join(f"{name} {n}" for name, n in bars)
     chart_title = f"{words['chart']} {period}".strip()
-    ctx: dict[str, Any] = {
+    ctx: ReportContext = {
         "lang": lang,
         "labels": lab,
-        "words": words,
+        "words": ReportWords(**words),
         "organisation": _organisation(pf, loc),
         "doc_type": lab["report_doc_type"],
         "date": format_date(on),
         "title": _report_title(pf, loc, period),
         "period": period,
-        "summary": [{"kind": "paragraph", "text": words["rows"].format(n=len(table))},
-                    {"kind": "list", "ordered": False,
-                     "items": [f"{name}: {n}" for name, n in bars]}],
+        "summary": [ParagraphBlock(kind="paragraph", text=words["rows"].format(n=len(table))),
+                    ListBlock(kind="list", ordered=False,
+                              items=[f"{name}: {n}" for name, n in bars])],
         "chart": Figure(bar_chart_png(chart_title, bars), 150,
                         words["alt"].format(counts=counts_text)),
         "chart_alt": words["alt"].format(counts=counts_text),
@@ -154,9 +159,9 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     return ctx
 
 
-def report_decision_context(pf: PlanFile, report: dict[str, Any], *,
+def report_decision_context(pf: PlanFile, report: ReportContext, *,
                             meeting_date: dt.date | None = None, section: int | None = None,
-                            allow_drafts: bool = True) -> dict[str, Any]:
+                            allow_drafts: bool = True) -> DecisionContext:
     """A decision proposal that takes the report as information, for the item's own body.
 
     The handling (body, presenter, competence) is the plan item's; the wording comes from the
@@ -167,23 +172,24 @@ def report_decision_context(pf: PlanFile, report: dict[str, Any], *,
     handling = pf.item.handling.model_copy(update={
         "meeting_date": meeting_date, "section": section, "dnro": None, "history": (),
         "proposal": pf.item.followup_proposal or {lang: words["proposal"]},
-        "status": ItemStatus.FINAL if meeting_date else ItemStatus.DRAFT})
+        "status": HandlingStatus.FINAL if meeting_date else HandlingStatus.DRAFT})
     item = pf.item.model_copy(update={"title": {lang: report["title"]}, "explanation": (),
                                       "attach_plan": False, "attachments": (),
                                       "handling": handling})
     ctx = decision_context(pf.model_copy(update={"item": item}), None, lang,
                            allow_drafts=allow_drafts)
-    late: list[Block] = ([{"kind": "list", "ordered": False, "items": report["late"]}]
+    late: list[Block] = ([ListBlock(kind="list", ordered=False, items=report["late"])]
                          if report["late"] else
-                         [{"kind": "paragraph", "text": words["no_late"]}])
+                         [ParagraphBlock(kind="paragraph", text=words["no_late"])])
     ctx["explanation"] = [
-        {"heading": words["results"], "level": 3, "blocks": report["summary"]},
-        {"heading": words["late"], "level": 3, "blocks": late},
+        ExplanationSection(heading=words["results"], level=3, blocks=report["summary"]),
+        ExplanationSection(heading=words["late"], level=3, blocks=late),
     ]
     if report["has_previous"]:
-        changes: list[Block] = ([{"kind": "list", "ordered": False, "items": report["changes"]}]
+        changes: list[Block] = ([ListBlock(kind="list", ordered=False, items=report["changes"])]
                                 if report["changes"] else
-                                [{"kind": "paragraph", "text": words["no_changes"]}])
-        ctx["explanation"].append({"heading": words["changes"], "level": 3, "blocks": changes})
+                                [ParagraphBlock(kind="paragraph", text=words["no_changes"])])
+        ctx["explanation"].append(ExplanationSection(heading=words["changes"], level=3,
+                                                     blocks=changes))
     ctx["attachments"] = [f"{ctx['labels']['attachment']} 1 {report['title']}"]
     return ctx

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Issue, MatrixError, MergeConflictError
-from ..plan._model import PlanFile
+from ..plan import PlanFile
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,

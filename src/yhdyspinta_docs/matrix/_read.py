@@ -45,7 +45,7 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
 
 from ..errors import Issue, MatrixError
-from ..plan._model import PlanFile
+from ..plan import PlanFile
 from ._fast import load_read_only
 from ._followup import (
     ARCHIVE_COLUMNS,

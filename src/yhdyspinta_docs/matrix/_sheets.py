@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .._sanitize import sanitize_text
 from ..errors import Issue, MatrixError
-from ..plan._model import PlanFile
+from ..plan import PlanFile
 from ._followup import (
     MAX_CELL_CHARS,
     SHEET_CONFLICTS,

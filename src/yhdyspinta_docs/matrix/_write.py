@@ -53,10 +53,10 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .._assets import default_template
-from ..contexts._decision import Localizer
+from ..contexts import Localizer
 from ..errors import Issue, MatrixError, TemplateError
 from ..output._files import zip_parts
-from ..plan._model import Measure, PlanFile
+from ..plan import Measure, PlanFile
 from ..word._lint import prepare_template, read_template
 from ._fast import workbook_parts
 from ._followup import (
@@ -150,7 +150,7 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
 def _text(pf: PlanFile, value: Any) -> str:
     """A plan text as the documents show it: Finnish if there is one, else the plan's own
     language; references expanded (``{{`` is a literal brace) and sanitised, like
-    :class:`~yhdyspinta_docs.contexts._decision.Localizer` does for the Word documents."""
+    :class:`~yhdyspinta_docs.contexts.Localizer` does for the Word documents."""
     for lang in ("fi" if "fi" in pf.languages else pf.language, pf.language):
         loc = Localizer(pf, lang)
         text = loc.text(value, ())

@@ -18,11 +18,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ._model import ALL_PARTIES, CONTEXT_REFERENCES, Approval, Handling, Lang, PlanFile
+from ._fields import ALL_PARTIES, CONTEXT_REFERENCES, Lang
+from ._model import Approval, Handling, PlanFile
 from ._text import Loc, find_references, iter_texts, localized
 
 __all__ = [
-    "Finding",
+    "Problem",
     "PersonAt",
     "check_plan",
     "missing_translations",
@@ -35,7 +36,7 @@ __all__ = [
     "reference_ids",
 ]
 
-Finding = tuple[Loc, str]
+Problem = tuple[Loc, str]
 
 
 def _suggest(value: str, choices: Iterable[str]) -> str:
@@ -46,7 +47,7 @@ def _suggest(value: str, choices: Iterable[str]) -> str:
     return f"{hint} declared are: {listed}" if listed else hint
 
 
-def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Finding]:
+def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Problem]:
     seen: dict[str, Loc] = {}
     for loc, value in ids:
         if value is None:
@@ -95,9 +96,9 @@ def _reference_locs(pf: PlanFile) -> list[tuple[Loc, str]]:
     return out
 
 
-def check_plan(pf: PlanFile) -> list[Finding]:
+def check_plan(pf: PlanFile) -> list[Problem]:
     """Return every cross-reference problem in `pf` (empty when the plan is consistent)."""
-    out: list[Finding] = []
+    out: list[Problem] = []
     parties = {p.id: p for p in pf.parties}
     party_ids = list(parties)
 

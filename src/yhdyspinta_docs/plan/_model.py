@@ -11,13 +11,21 @@ shape of an existing file.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import Field, StringConstraints
+
+from ._fields import (
+    ALL_PARTIES,
+    Id,
+    Lang,
+    Name,
+    PlanDate,
+    PlanModel,
+    SectionNumber,
+    Text,
+)
 
 __all__ = [
     "Agreement",
@@ -30,8 +38,8 @@ __all__ = [
     "DecisionItem",
     "Event",
     "Handling",
+    "HandlingStatus",
     "Insert",
-    "Lang",
     "Measure",
     "Member",
     "Party",
@@ -43,113 +51,7 @@ __all__ = [
     "Preparation",
     "PreviousAgreement",
     "Section",
-    "Status",
-    "Text",
 ]
-
-Lang = Literal["fi", "sv"]
-LANGS: tuple[Lang, ...] = ("fi", "sv")
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-ALL_PARTIES = "kaikki"
-CONTEXT_REFERENCES = ("toimielin", "osapuoli")
-
-
-def _nonblank(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise PydanticCustomError("blank", "text is empty; write the text or leave the field out")
-    if isinstance(value, dict):
-        for lang, text in value.items():
-            if isinstance(text, str) and not text.strip():
-                raise PydanticCustomError(
-                    "blank", "the {lang} text is empty; write it or remove the key", {"lang": lang}
-                )
-    return value
-
-
-Text = Annotated[
-    str | dict[Lang, str],
-    BeforeValidator(_nonblank),
-    Field(
-        description="Teksti: joko pelkkä merkkijono suunnitelman kielellä tai kielittäin "
-        "{fi: '…', sv: '…'}. Tyhjä rivi erottaa kappaleet; rivit, jotka alkavat '- ', ovat "
-        "luettelo ja rivit, jotka alkavat '1. ', numeroitu luettelo. {tunnus} viittaa "
-        "käsittelyyn tai tapahtumaan ja kirjoitetaan päivämääränä ja pykälänä."
-    ),
-]
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN, max_length=64),
-    Field(description="Pysyvä tunnus: pienet kirjaimet a–z, numerot, - ja _ (esim. 'jyvaskyla')."),
-]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-
-_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
-
-
-def _parse_date(value: Any) -> Any:
-    """Accept a YAML date or an ISO string; explain how to write anything else."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-        m = _FI_DATE.match(value)
-        if m:
-            day, month, year = (int(g) for g in m.groups())
-            hint = f"{year:04d}-{month:02d}-{day:02d}"
-            raise PydanticCustomError(
-                "date_format",
-                "'{value}' is not a date in the plan file's format; write it as {hint} "
-                "(year-month-day); documents show it as d.m.yyyy",
-                {"value": value, "hint": hint},
-            )
-        raise PydanticCustomError(
-            "date_format",
-            "'{value}' is not a date; write it as year-month-day, e.g. 2026-03-02",
-            {"value": value},
-        )
-    raise PydanticCustomError(
-        "date_type",
-        "expected a date written as year-month-day, e.g. 2026-03-02, got {value!r}",
-        {"value": value},
-    )
-
-
-PlanDate = Annotated[dt.date, BeforeValidator(_parse_date)]
-
-
-def _parse_section(value: Any) -> Any:
-    if isinstance(value, str):
-        digits = re.sub(r"[§\s]", "", value)
-        if digits.isdigit():
-            raise PydanticCustomError(
-                "section_format",
-                "write the section number as a plain number ({digits}); "
-                "documents add the § sign in one way throughout",
-                {"digits": digits},
-            )
-    return value
-
-
-SectionNumber = Annotated[
-    int,
-    BeforeValidator(_parse_section),
-    Field(gt=0, description="Pykälän numero pelkkänä lukuna, esim. 80 (asiakirjassa '§ 80')."),
-]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        frozen=True,
-        str_strip_whitespace=False,
-        validate_default=False,
-    )
 
 
 class PartyKind(StrEnum):
@@ -172,7 +74,7 @@ class BodyKind(StrEnum):
     OTHER = "muu"
 
 
-class Body(_Model):
+class Body(PlanModel):
     """A decision-making body of a party (``toimielimet``)."""
 
     id: Id = Field(alias="tunnus")
@@ -180,7 +82,7 @@ class Body(_Model):
     kind: BodyKind = Field(alias="tyyppi", description="valtuusto, hallitus, lautakunta, …")
 
 
-class Party(_Model):
+class Party(PlanModel):
     """A party of the agreement: a municipality, the regional council or the county."""
 
     id: Id = Field(alias="tunnus")
@@ -199,7 +101,7 @@ class Party(_Model):
         return next((b for b in self.bodies if b.id == body_id), None)
 
 
-class Approval(_Model):
+class Approval(PlanModel):
     """A decision on record: a body of a party decided something on a date (``hyvaksynnat``)."""
 
     id: Id | None = Field(default=None, alias="tunnus")
@@ -209,7 +111,7 @@ class Approval(_Model):
     section: SectionNumber | None = Field(default=None, alias="pykala")
 
 
-class PreviousAgreement(_Model):
+class PreviousAgreement(PlanModel):
     """The earlier framework agreement that the new one replaces (``korvaa``)."""
 
     name: Text = Field(alias="nimi")
@@ -219,7 +121,7 @@ class PreviousAgreement(_Model):
     summary: Text | None = Field(default=None, alias="kuvaus")
 
 
-class AgreementChapter(_Model):
+class AgreementChapter(PlanModel):
     """A chapter of the agreement that the documents refer to, e.g. 7.1 Sopimusasiakirjat."""
 
     number: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")] = Field(alias="numero")
@@ -227,7 +129,7 @@ class AgreementChapter(_Model):
     content: Text | None = Field(default=None, alias="sisalto")
 
 
-class Agreement(_Model):
+class Agreement(PlanModel):
     """The strategic cooperation agreement that the plan complements (``sopimus``)."""
 
     name: Text = Field(alias="nimi")
@@ -243,7 +145,7 @@ class Agreement(_Model):
     chapters: tuple[AgreementChapter, ...] = Field(default=(), alias="luvut")
 
 
-class Measure(_Model):
+class Measure(PlanModel):
     """One measure (``toimenpiteet``) of the plan, with its responsible parties."""
 
     id: Id = Field(alias="tunnus", description="Pysyvä tunnus; seurantamatriisin rivit "
@@ -262,7 +164,7 @@ class Measure(_Model):
     theme: Text | None = Field(default=None, alias="teema")
 
 
-class Member(_Model):
+class Member(PlanModel):
     """A member of the preparing working group: ``Name, title, organisation``."""
 
     name: Name = Field(alias="nimi")
@@ -277,7 +179,7 @@ class Member(_Model):
                            "valmistelijana).")
 
 
-class Event(_Model):
+class Event(PlanModel):
     """A forum, meeting or network where the plan was discussed (``kasittelyt``)."""
 
     id: Id | None = Field(default=None, alias="tunnus")
@@ -286,7 +188,7 @@ class Event(_Model):
     description: Text | None = Field(default=None, alias="kuvaus")
 
 
-class Preparation(_Model):
+class Preparation(PlanModel):
     """How the plan was prepared (``valmistelu``)."""
 
     started: Text | None = Field(default=None, alias="aloitettu")
@@ -294,14 +196,14 @@ class Preparation(_Model):
     events: tuple[Event, ...] = Field(default=(), alias="kasittelyt")
 
 
-class PlanPeriod(_Model):
+class PlanPeriod(PlanModel):
     """The years the plan covers (``kausi``)."""
 
     start: int = Field(alias="alkuvuosi", ge=2000, le=2200)
     end: int = Field(alias="loppuvuosi", ge=2000, le=2200)
 
 
-class Plan(_Model):
+class Plan(PlanModel):
     """The interface plan (``suunnitelma``): measures, responsibilities and follow-up."""
 
     id: Id = Field(alias="tunnus")
@@ -325,7 +227,7 @@ class Plan(_Model):
         return next((m for m in self.measures if m.id == measure_id), None)
 
 
-class Insert(_Model):
+class Insert(PlanModel):
     """Content generated from the plan data at this point of a text (``lisaa``)."""
 
     insert: Literal[
@@ -334,7 +236,7 @@ class Insert(_Model):
     ] = Field(alias="lisaa", description="Mitä suunnitelman tiedoista lisätään tähän kohtaan.")
 
 
-class Section(_Model):
+class Section(PlanModel):
     """A sub-heading of "Selostus asiasta" with its content."""
 
     heading: Text = Field(alias="otsikko")
@@ -342,7 +244,7 @@ class Section(_Model):
     content: tuple[Text | Insert, ...] = Field(default=(), alias="sisalto")
 
 
-class Person(_Model):
+class Person(PlanModel):
     """A presenter or preparer. E-mail and phone are personal data left out of web versions."""
 
     name: Name = Field(alias="nimi")
@@ -355,7 +257,7 @@ class Person(_Model):
     )
 
 
-class Attachment(_Model):
+class Attachment(PlanModel):
     """An attachment listed under "Liitteet"."""
 
     name: Text = Field(alias="nimi")
@@ -371,14 +273,14 @@ class AppealKind(StrEnum):
     NONE_PREPARATORY = "ei_muutoksenhakua"
 
 
-class Status(StrEnum):
+class HandlingStatus(StrEnum):
     """Whether a handling is a draft (missing meeting data allowed, visibly marked)."""
 
     DRAFT = "luonnos"
     FINAL = "valmis"
 
 
-class Handling(_Model):
+class Handling(PlanModel):
     """How one party's body handles the item: meeting, people and the proposal wording."""
 
     party: Id | None = Field(default=None, alias="osapuoli",
@@ -398,10 +300,10 @@ class Handling(_Model):
     proposal: Text | None = Field(default=None, alias="paatosehdotus")
     for_information: tuple[Text, ...] = Field(default=(), alias="tiedoksi")
     appeal: AppealKind | None = Field(default=None, alias="muutoksenhaku")
-    status: Status = Field(default=Status.FINAL, alias="tila")
+    status: HandlingStatus = Field(default=HandlingStatus.FINAL, alias="tila")
 
 
-class DecisionItem(_Model):
+class DecisionItem(PlanModel):
     """The agenda item (``asia``): its content and the lead party's handling."""
 
     title: Text = Field(alias="otsikko")
@@ -423,7 +325,7 @@ class DecisionItem(_Model):
     )
 
 
-class PlanFile(_Model):
+class PlanFile(PlanModel):
     """The whole plan file: everything the documents are made from."""
 
     schema_version: Literal[1] = Field(default=1, alias="muoto",

@@ -1,6 +1,6 @@
 """Free text of the plan: languages, references and paragraph/list structure.
 
-A :data:`~yhdyspinta_docs.plan._model.Text` is written in the plan file as plain text with three
+A :data:`Text` (see :mod:`._fields`) is written in the plan file as plain text with three
 conventions (documented in docs/plan-file.md):
 
 * a blank line separates paragraphs; a single line break stays a line break;
@@ -16,33 +16,30 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Literal, TypedDict
+from typing import Any
 
 from pydantic import BaseModel
 
-from .._sanitize import sanitize_text
-from ._model import Lang, Text
+from ._fields import Lang, Text
 
 __all__ = [
-    "Block",
     "Loc",
     "expand_references",
+    "field_path",
     "find_references",
     "iter_texts",
     "localized",
-    "parse_blocks",
 ]
 
 Loc = tuple[str | int, ...]
 
 
-class Block(TypedDict, total=False):
-    """One block of text as templates see it (see docs/context-decision.md)."""
-
-    kind: Literal["paragraph", "list", "lines"]
-    text: str
-    ordered: bool
-    items: list[str]
+def field_path(loc: Loc) -> str:
+    """`loc` as the plan file writes it: ``suunnitelma.toimenpiteet[2].otsikko``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def localized(value: Text | None, lang: Lang, plan_lang: Lang) -> str | None:
@@ -74,28 +71,6 @@ def expand_references(text: str, resolve: Callable[[str], str]) -> str:
         return m.group(0)[0]
 
     return _REF_RE.sub(_sub, text)
-
-
-_BULLET_RE = re.compile(r"^\s*[-*•]\s+")
-_NUMBER_RE = re.compile(r"^\s*\d{1,3}[.)]\s+")
-
-
-def parse_blocks(text: str) -> list[Block]:
-    """Split sanitised free text into paragraphs and lists (see the module docstring)."""
-    blocks: list[Block] = []
-    # one or more blank (or space/tab-only) lines separate paragraphs
-    for chunk in re.split(r"\n(?:[ \t]*\n)+", sanitize_text(text).strip("\n")):
-        if not chunk.strip():
-            continue
-        lines = chunk.split("\n")
-        for pattern, ordered in ((_BULLET_RE, False), (_NUMBER_RE, True)):
-            if all(pattern.match(line) for line in lines):
-                items = [pattern.sub("", line, count=1).rstrip() for line in lines]
-                blocks.append({"kind": "list", "ordered": ordered, "items": items})
-                break
-        else:
-            blocks.append({"kind": "paragraph", "text": chunk})
-    return blocks
 
 
 # -- walking every free text of a model -------------------------------------------------------

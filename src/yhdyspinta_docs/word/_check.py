@@ -33,6 +33,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -55,7 +56,7 @@ from ..matrix._followup import (
     Status,
     normalize_header,
 )
-from ..plan._model import Lang, PlanFile
+from ..plan import Lang, PlanFile
 from ._lint import lint_template, read_template
 from ._variables import paragraph_texts, suggest, tag_issues, variable_issues, where
 
@@ -145,7 +146,7 @@ def infer_kind(path: Path) -> str:
 @functools.cache
 def _example(name: str) -> PlanFile:
     from .._assets import example_plan_path
-    from ..plan._loader import load_plan
+    from ..plan import load_plan
 
     return load_plan(example_plan_path(name))
 
@@ -169,19 +170,19 @@ def sample_followup(pf: PlanFile) -> tuple[FollowupData, FollowupData]:
 
 
 def sample_context(kind: str, pf: PlanFile | None = None, lang: Lang | None = None
-                   ) -> dict[str, Any]:
+                   ) -> Mapping[str, Any]:
     """The context of `kind` for `pf` (default: the bundled Keski-Suomi example); a report
     uses :func:`sample_followup`, a decision is allowed to be a draft."""
     pf = pf or _example("keski-suomi")
     if kind == "decision":
-        from ..contexts._decision import decision_context
+        from ..contexts import decision_context
 
         return decision_context(pf, None, lang, allow_drafts=True)
     if kind == "plan":
-        from ..contexts._plan import plan_context
+        from ..contexts import plan_context
 
         return plan_context(pf, lang)
-    from ..contexts._report import report_context
+    from ..contexts import report_context
 
     current, previous = sample_followup(pf)
     return report_context(pf, current, lang, previous=previous)
