@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from yhdyspinta_docs.contexts._decision import decision_context
-from yhdyspinta_docs.contexts._formatting import format_date, format_section
+from yhdyspinta_docs.contexts import decision_context, format_date, format_section
+from yhdyspinta_docs.contexts._blocks import parse_blocks
 from yhdyspinta_docs.errors import PlanError
-from yhdyspinta_docs.plan._loader import parse_plan
-from yhdyspinta_docs.plan._model import PlanFile
-from yhdyspinta_docs.plan._text import parse_blocks
+from yhdyspinta_docs.plan import PlanFile, parse_plan
 
 COUNTY = "    toimielin: aluehallitus\n"
 COUNTY_DRAFT = COUNTY + "    tila: luonnos\n"
@@ -161,8 +159,8 @@ def _containers(value: object) -> list[object]:
 def test_contexts_made_together_equal_contexts_made_apart(example: str) -> None:
     from pathlib import Path
 
-    from yhdyspinta_docs.contexts._decision import decision_contexts
-    from yhdyspinta_docs.plan._loader import load_plan
+    from yhdyspinta_docs.contexts import decision_contexts
+    from yhdyspinta_docs.plan import load_plan
 
     pf = load_plan(Path(__file__).resolve().parents[2] / "examples" / example / "plan.yaml")
     differs = 0
@@ -183,7 +181,7 @@ def test_a_marked_name_is_left_out_of_every_public_role(example_source: str) -> 
     compared ignoring case, spacing and Unicode composition; its title stays."""
     import unicodedata
 
-    from yhdyspinta_docs.contexts._plan import plan_context
+    from yhdyspinta_docs.contexts import plan_context
 
     member = "{nimi: Matti Mäkinen, nimike: kunnanjohtaja, osapuoli: hankasalmi}"
     assert member in example_source
@@ -207,7 +205,7 @@ def test_a_marked_name_is_left_out_of_every_public_role(example_source: str) -> 
 
 def test_personal_data_in_a_free_text_is_replaced_in_public_versions(example_source: str
                                                                       ) -> None:
-    from yhdyspinta_docs.plan._checks import personal_data_warnings
+    from yhdyspinta_docs.plan import personal_data_warnings
 
     src = example_source.replace(
         "    esittelija:\n      nimi: Kati Kallimo\n",

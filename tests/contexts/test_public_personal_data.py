@@ -23,9 +23,7 @@ from lxml import etree
 from helpers import KEY
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.cli import main
-from yhdyspinta_docs.plan._checks import personal_data_warnings
-from yhdyspinta_docs.plan._loader import load_plan, parse_plan
-from yhdyspinta_docs.plan._model import Handling, PlanFile
+from yhdyspinta_docs.plan import Handling, PlanFile, load_plan, parse_plan, personal_data_warnings
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {name: REPO / "examples" / name / "plan.yaml" for name in ("keski-suomi", "pohjanmaa")}

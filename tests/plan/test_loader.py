@@ -8,8 +8,7 @@ import re
 import pytest
 
 from yhdyspinta_docs.errors import PlanError
-from yhdyspinta_docs.plan._loader import load_plan, parse_plan
-from yhdyspinta_docs.plan._model import ALL_PARTIES, PlanFile, Status
+from yhdyspinta_docs.plan import ALL_PARTIES, HandlingStatus, PlanFile, load_plan, parse_plan
 
 
 def _error(source: str) -> PlanError:
@@ -49,7 +48,7 @@ def test_example_models_every_fact_of_the_reference(example_plan: PlanFile) -> N
     assert h.proposal == "Aluehallitus päättää hyväksyä yhdyspintasuunnitelman."
     # unknown in the reference: left empty, so the item is a draft
     assert h.meeting_date is None and h.section is None and h.dnro is None
-    assert h.status is Status.DRAFT
+    assert h.status is HandlingStatus.DRAFT
 
 
 def test_example_has_the_reference_misspellings_corrected(example_source: str) -> None:

@@ -10,15 +10,16 @@ import pytest
 
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import YhdyspintaError
-from yhdyspinta_docs.plan._loader import load_plan, parse_plan
-from yhdyspinta_docs.plan._model import PlanFile
-from yhdyspinta_docs.plan._proofread import (
+from yhdyspinta_docs.plan import (
     Misspelling,
-    plan_names,
+    PlanFile,
+    load_plan,
+    parse_plan,
     proofread,
     proofread_report,
     voikko_available,
 )
+from yhdyspinta_docs.plan._proofread import plan_names
 
 REPO = Path(__file__).resolve().parents[2]
 POHJANMAA = REPO / "examples" / "pohjanmaa" / "plan.yaml"

@@ -13,10 +13,9 @@ from ruamel.yaml import YAML
 from helpers import KEY
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.errors import OutputError, PlanError, YhdyspintaError
-from yhdyspinta_docs.plan._loader import load_plan, parse_plan
+from yhdyspinta_docs.plan import init_region, load_plan, parse_plan
 from yhdyspinta_docs.plan._scaffold import (
     find_placeholders,
-    init_region,
     is_placeholder,
     template_text,
 )
