@@ -638,7 +638,8 @@ def test_sanitize_text_is_the_documented_normalisation(raw: str) -> None:
 
 def test_generated_block_texts_parse_as_expected() -> None:
     """The generator's paragraphs and lists are what parse_blocks makes of the text."""
-    from yhdyspinta_docs.plan._text import expand_references, parse_blocks
+    from yhdyspinta_docs.contexts._blocks import parse_blocks
+    from yhdyspinta_docs.plan._text import expand_references
 
     units: list[Unit] = [Paragraph(("- a", " b"), ("\r\n",)), ItemList(("1. ", "2) "),
                                                                        ("x", "y"), ("\x0b",))]
