@@ -23,10 +23,10 @@ file, anything that is:
 * inconsistent: a cell that refers to a shared text the workbook does not have;
 * carrying a DTD (document type declaration), which Excel and LibreOffice never write.
 
-The parts are streamed through expat (the XML parser openpyxl uses) with nothing kept but
-counters, so a refused file costs little memory and time. openpyxl then parses the bytes
-returned here (never the path again) with defusedxml installed, which blocks entity
-expansion and external entities in every XML part.
+The parts are streamed through expat (the XML parser openpyxl uses; :mod:`._guard_xml`) with
+nothing kept but counters, so a refused file costs little memory and time. openpyxl then
+parses the bytes returned here (never the path again) with defusedxml installed, which blocks
+entity expansion and external entities in every XML part.
 """
 
 from __future__ import annotations
