@@ -23,7 +23,6 @@ instruction text); the writer finds everything by name, not by position:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -54,7 +53,7 @@ from yhdyspinta_docs.matrix._followup import (
     Column,
     Status,
 )
-from yhdyspinta_docs.matrix._write import finish_workbook
+from yhdyspinta_docs.matrix._save import save_workbook
 
 TEMPLATE_DATE = dt.date(2026, 1, 1)
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "templates" / "matrix.xlsx"
@@ -262,9 +261,7 @@ def build_template() -> bytes:
     wb.properties.title = "Seurantamatriisin pohja"
     wb.properties.language = "fi-FI"
     wb.properties.creator = "yhdyspinta-docs"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return finish_workbook(buf.getvalue(), TEMPLATE_DATE)
+    return save_workbook(wb, TEMPLATE_DATE)
 
 
 def main(argv: list[str]) -> int:

@@ -32,7 +32,7 @@ from .plan import Handling, Lang, PlanFile
 
 if TYPE_CHECKING:
     from .contexts import DecisionContext
-    from .matrix._followup import FollowupData
+    from .matrix import FollowupData
     from .word._template import DocProperties
 
 __all__ = [
@@ -285,7 +285,7 @@ def plan_date(pf: PlanFile) -> dt.date:
 def make_matrices(pf: PlanFile, options: BuildOptions, *,
                   progress: Progress | None = None) -> list[OutputFile]:
     """The coordinator's follow-up matrix and, with `for_each_party`, one copy per party."""
-    from .matrix._write import write_matrix
+    from .matrix import write_matrix
 
     template = options.templates.get("matrix")
     key = _matrix_key(options)
@@ -309,7 +309,7 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
 def _matrix_key(options: BuildOptions) -> bytes:
     if options.key is None:
         raise MatrixError([Issue("", "the follow-up matrices are signed with the plan's key: "
-                                 "give BuildOptions(key=...), e.g. yhdyspinta_docs.matrix._signing."
+                                 "give BuildOptions(key=...), e.g. yhdyspinta_docs.matrix."
                                  "load_or_create_key(Path('plan.yaml.key')), or matrix=False")])
     return options.key
 

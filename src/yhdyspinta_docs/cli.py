@@ -35,7 +35,7 @@ KEY_HELP = ("The plan's key file, which signs the follow-up matrices and verifie
 
 def _key(plan: str | None, key: str | None, *, create: bool) -> bytes:
     """The plan's key from --key or the default key file; `create` makes a missing one."""
-    from .matrix._signing import default_key_path, load_key, load_or_create_key
+    from .matrix import default_key_path, load_key, load_or_create_key
 
     path = Path(key) if key else default_key_path(Path(plan) if plan else None)
     if not create or path.exists():
@@ -265,8 +265,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
            key_file: str | None) -> None:
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
     from ._build import plan_date
-    from .matrix._collect import read_matrix
-    from .matrix._write import write_matrix
+    from .matrix import read_matrix, write_matrix
     from .output._files import write_atomic
 
     pf = _load(plan)
@@ -312,7 +311,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5.
     """
     from ._build import plan_date
-    from .matrix._collect import collect as run_collect
+    from .matrix import collect as run_collect
     from .output._files import write_atomic
 
     pf = _load(plan)
@@ -360,7 +359,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     """The annual follow-up report from a collected matrix, with a decision proposal that
     takes it as information."""
     from ._build import BuildOptions, make_report, write_outputs
-    from .matrix._collect import read_matrix
+    from .matrix import read_matrix
 
     pf = _load(plan)
     key = _key(plan, key_file, create=False)

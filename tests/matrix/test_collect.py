@@ -22,10 +22,15 @@ from openpyxl.workbook.workbook import Workbook
 from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import MatrixError, MergeConflictError
+from yhdyspinta_docs.matrix import (
+    FollowupData,
+    FollowupRow,
+    Status,
+    collect,
+    read_matrix,
+    write_matrix,
+)
 from yhdyspinta_docs.matrix import _guard as xlsx_guard
-from yhdyspinta_docs.matrix._collect import collect, read_matrix
-from yhdyspinta_docs.matrix._followup import FollowupData, FollowupRow, Status
-from yhdyspinta_docs.matrix._write import write_matrix
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import PlanFile
 

@@ -19,17 +19,9 @@ from openpyxl.workbook.workbook import Workbook
 from helpers import KEY, load_module
 from yhdyspinta_docs._assets import default_template, example_plan_path
 from yhdyspinta_docs.errors import MatrixError
-from yhdyspinta_docs.matrix._collect import read_matrix
-from yhdyspinta_docs.matrix._followup import (
-    COLUMNS,
-    INPUT_FIELDS,
-    FollowupData,
-    FollowupRow,
-    Status,
-    parse_date,
-    parse_status,
-)
-from yhdyspinta_docs.matrix._write import write_matrix
+from yhdyspinta_docs.matrix import FollowupData, FollowupRow, Status, read_matrix, write_matrix
+from yhdyspinta_docs.matrix._followup import COLUMNS, INPUT_FIELDS, parse_status
+from yhdyspinta_docs.matrix._values import parse_date
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import Measure, PlanFile
 

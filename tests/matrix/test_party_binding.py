@@ -26,26 +26,25 @@ from openpyxl.worksheet.worksheet import Worksheet
 from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import MatrixError, OutputError
-from yhdyspinta_docs.matrix._collect import collect, read_matrix
+from yhdyspinta_docs.matrix import (
+    FollowupData,
+    FollowupRow,
+    Status,
+    collect,
+    default_key_path,
+    load_key,
+    load_or_create_key,
+    read_matrix,
+    write_matrix,
+)
 from yhdyspinta_docs.matrix._followup import (
     ARCHIVE_COLUMNS,
     INPUT_FIELDS,
     META_EXTRA_KEYS,
     META_KEYS,
-    FollowupData,
-    FollowupRow,
-    Status,
     value_text,
 )
-from yhdyspinta_docs.matrix._signing import (
-    COMBINED,
-    default_key_path,
-    load_key,
-    load_or_create_key,
-    sign,
-    verify,
-)
-from yhdyspinta_docs.matrix._write import write_matrix
+from yhdyspinta_docs.matrix._signing import COMBINED, sign, verify
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import PlanFile
 

@@ -1,6 +1,6 @@
 """Collecting returned follow-up matrices into one, without losing or half-importing anything.
 
-:func:`collect` reads every returned file (see :mod:`.matrix_read` for what is tolerated and
+:func:`collect` reads every returned file (see :mod:`._read` for what is tolerated and
 what is refused) and only when **all** of them are readable merges them; one unreadable
 file raises :class:`~yhdyspinta_docs.errors.MatrixError` listing every problem of every file,
 and nothing is merged.
@@ -22,7 +22,7 @@ ours in the cell and lists every value with its file and cell in the result and 
 
 Entries of rows that the plan no longer has are never dropped: they go to ``Arkisto``.
 
-**Trust.** Every file must verify with the plan's key (:mod:`.signing`); one that does not
+**Trust.** Every file must verify with the plan's key (:mod:`._signing`); one that does not
 is refused. A party's copy changes only the rows of the party it was sent to, whatever the
 file says: other parties' rows are never applied (a warning names the file and cell when one
 was changed), and its ``Arkisto`` sheet is not read. The coordinator's combined copy may change
@@ -50,10 +50,10 @@ from ._followup import (
     FollowupRow,
     Status,
 )
-from ._read import ReturnedFile, parse_matrix, read_matrix
+from ._read import ReturnedFile, parse_matrix
 from ._write import plan_rows, render_matrix
 
-__all__ = ["CollectResult", "SourceSummary", "collect", "read_matrix"]
+__all__ = ["CollectResult", "SourceSummary", "collect"]
 
 HEADERS = {c.field: c.header for c in COLUMNS}
 
@@ -124,23 +124,21 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | Non
     """
     if not paths:
         raise MatrixError([Issue("", "no returned files were given")])
-    from ..output._parallel import map_outcomes
-
     plan = {r.key: r for r in plan_rows(pf)}
     sources = list(zip(paths, _names(paths), strict=True))
     if base is not None:
         sources.append((base, f"{base.name} (base)"))
-    # every file is read (across cores for many files), so that all problems are reported
-    parsed = map_outcomes(lambda source: parse_matrix(source[0], pf, key=key, name=source[1],
-                                                      plan=plan), sources)
+    # every file is read, so that the problems of all of them are reported at once
     issues: list[Issue] = []
-    for outcome in parsed:
-        if isinstance(outcome, MatrixError):
-            issues.extend(outcome.issues)
-        elif isinstance(outcome, Exception):
-            raise outcome
-    files = [f for f in parsed[:len(paths)] if isinstance(f, ReturnedFile)]
-    master = parsed[-1] if base is not None and isinstance(parsed[-1], ReturnedFile) else None
+    parsed: list[ReturnedFile | None] = []
+    for path, name in sources:
+        try:
+            parsed.append(parse_matrix(path, pf, key=key, name=name, plan=plan))
+        except MatrixError as exc:
+            issues.extend(exc.issues)
+            parsed.append(None)
+    files = [f for f in parsed[:len(paths)] if f is not None]
+    master = parsed[-1] if base is not None else None
     if not allow_combined:
         issues += [Issue(f.name, "is the coordinator's combined copy (every party's rows), not "
                          "a copy sent to a party; a combined copy may change every row, so it "

@@ -9,11 +9,12 @@ so rows may be sorted, filtered or reordered and a measure may be renamed.
 archived rows (entries whose measure or responsibility is no longer in the plan). Both are
 plain pydantic models, so ``data.model_dump_json()`` gives JSON.
 
-Values typed by people are normalised by :func:`parse_status`, :func:`parse_date` and
-:func:`clean_text`; each raises :class:`ValueError` with a message that says what is wrong and
-what is expected, which the reader puts after ``file: Sheet!Cell:``.
+Values typed by people are normalised by :func:`parse_status` and by
+:func:`._values.parse_date` and :func:`._values.clean_text`; each raises
+:class:`ValueError` with a message that says what is wrong and what is expected, which the
+reader puts after ``file: Sheet!Cell:``.
 
-The column layout shared by the writer (:mod:`.matrix`) and the reader (:mod:`.matrix_read`)
+The column layout shared by the writer (:mod:`._write`) and the reader (:mod:`._read`)
 is :data:`COLUMNS`: columns are found by their header text, never by position.
 """
 
@@ -28,15 +29,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .._sanitize import sanitize_text
 from ._signing import sign, verify
+from ._values import clean_text, parse_date, shown
 
 __all__ = [
     "ARCHIVE_COLUMNS",
     "COLUMNS",
     "INPUT_FIELDS",
     "MATRIX_FORMAT",
-    "MAX_CELL_CHARS",
     "META_EXTRA_KEYS",
     "META_KEYS",
     "NAME_STATUS_LIST",
@@ -55,9 +55,7 @@ __all__ = [
     "FollowupData",
     "FollowupRow",
     "Status",
-    "clean_text",
     "normalize_header",
-    "parse_date",
     "parse_status",
     "row_key",
     "signature",
@@ -73,11 +71,8 @@ TEMPLATE_VERSION = "2"
 
 Raise it when a change makes older returned files unreadable; the reader refuses other
 versions with a clear message instead of guessing. Version 2: the metadata carries a keyed
-signature (see :mod:`.signing`) instead of version 1's unkeyed fingerprint.
+signature (see :mod:`._signing`) instead of version 1's unkeyed fingerprint.
 """
-
-MAX_CELL_CHARS = 32767
-"""Excel's limit for one cell; longer text is refused on read and never written."""
 
 INPUT_FIELDS: tuple[str, ...] = ("status", "description", "next_steps", "updated", "contact")
 """Fields a party fills in; the only cells left unlocked and the only ones read back."""
@@ -190,106 +185,14 @@ def parse_status(value: object) -> Status | None:
     if isinstance(value, Status):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{_show(value)} is not a status; expected one of {STATUS_CHOICES}")
+        raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES}")
     if not value.strip():
         return None
     status = _STATUS_BY_FOLD.get(_fold(value))
     if status is None:
-        raise ValueError(f"{_show(value)} is not a status; expected one of {STATUS_CHOICES} "
+        raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES} "
                          "(choose from the list)")
     return status
-
-
-_DMY_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\.?$")
-_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_EXCEL_1900 = dt.date(1899, 12, 30)
-_EXCEL_1904 = dt.date(1904, 1, 1)
-DATE_HINT = "expected a date such as 1.7.2026"
-
-
-def parse_date(value: object, *, epoch_1904: bool = False) -> dt.date | None:
-    """Return the date typed as `value`, or None for an empty cell.
-
-    Accepts a real date or date-time, a date serial number (as Excel stores dates in
-    cells formatted as numbers; `epoch_1904` for old Mac workbooks), and text written
-    ``1.7.2026``, ``01.07.2026``, ``1.7.26`` or ``2026-07-01``. Years outside 2000–2100 are
-    refused as typing errors. Raises :class:`ValueError` for anything else.
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        result = value.date()
-    elif isinstance(value, dt.date):
-        result = value
-    elif isinstance(value, bool):
-        raise ValueError(f"{_show(value)} is not a date; {DATE_HINT}")
-    elif isinstance(value, int | float):
-        if value != int(value):
-            raise ValueError(f"{_show(value)} is not a date (it has a time or a fraction); "
-                             f"{DATE_HINT}")
-        start = _EXCEL_1904 if epoch_1904 else _EXCEL_1900
-        try:
-            result = start + dt.timedelta(days=int(value))
-        except OverflowError:
-            raise ValueError(f"{_show(value)} is not a date; {DATE_HINT}") from None
-    elif isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if not text:
-            return None
-        result = _parse_date_text(text, value)
-    else:
-        raise ValueError(f"{_show(value)} is not a date; {DATE_HINT}")
-    if not 2000 <= result.year <= 2100:
-        raise ValueError(f"{result.day}.{result.month}.{result.year} is not a plausible "
-                         f"follow-up date (year {result.year}); {DATE_HINT}")
-    return result
-
-
-def _parse_date_text(text: str, raw: str) -> dt.date:
-    m = _DMY_RE.match(text)
-    try:
-        if m:
-            day, month, year = (int(g) for g in m.groups())
-            if len(m.group(3)) == 2:
-                year += 2000
-            return dt.date(year, month, day)
-        m = _ISO_RE.match(text)
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        raise ValueError(f"{_show(raw)} is not a valid date (no such day); {DATE_HINT}") from None
-    raise ValueError(f"{_show(raw)} is not a date; {DATE_HINT}")
-
-
-def clean_text(value: object) -> str | None:
-    """Return typed-in free text as stored: sanitised, stripped, None when empty.
-
-    Whole numbers typed into a text cell become their digits (``2026``); a date becomes
-    ``d.m.yyyy``. Raises :class:`ValueError` for text longer than a cell can hold or for
-    other kinds of values.
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{_show(value)} is a truth value; expected text")
-    if isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        value = f"{value.day}.{value.month}.{value.year}"
-    elif isinstance(value, int | float):
-        value = str(int(value)) if value == int(value) else str(value).replace(".", ",")
-    if not isinstance(value, str):
-        raise ValueError(f"{_show(value)} cannot be read; expected text")
-    if len(value) > MAX_CELL_CHARS:
-        raise ValueError(f"the text is {len(value)} characters long; a cell holds at most "
-                         f"{MAX_CELL_CHARS} characters: shorten it")
-    text = sanitize_text(value).strip()
-    return text or None
-
-
-def _show(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…'"
 
 
 # -- models ------------------------------------------------------------------------------------
@@ -403,7 +306,7 @@ def value_text(value: object) -> str:
 
 def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow]) -> str:
     """Return the signature of the metadata :data:`META_KEYS` and the base rows sent, made
-    with the plan's `key` (see :mod:`.signing`): only the holder of the key can make a
+    with the plan's `key` (see :mod:`._signing`): only the holder of the key can make a
     signature that verifies, so a copy cannot be relabelled or its base rows changed."""
     return sign(key, {k: meta.get(k, "") for k in META_KEYS}, _base_text(base))
 

@@ -14,7 +14,7 @@ are ignored, nothing is ever saved). What is tolerated:
 What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
 ``file: Sheet!Cell: what is wrong, what is expected``, all of a file's problems at once: a
 file of another plan or another template version; a file whose signature (made with the
-plan's key, see :mod:`.signing`) does not verify, because its hidden metadata sheet was
+plan's key, see :mod:`._signing`) does not verify, because its hidden metadata sheet was
 changed, it was relabelled as another party's copy, or it was made with another key; a
 missing required column; an unknown, changed or duplicated ``Tunnus``; entries on a row
 without one; a value that is not a status or a date; an error value (``#NAME?``); text too
@@ -32,44 +32,32 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-import warnings
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from defusedxml import DefusedXmlException
-from openpyxl.cell.read_only import ReadOnlyCell
-from openpyxl.utils import get_column_letter
-
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
-from ._fast import load_read_only
+from ._book import Book, Sheet, Values
 from ._followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
     INPUT_FIELDS,
-    MATRIX_FORMAT,
-    META_EXTRA_KEYS,
-    META_KEYS,
     SHEET_ARCHIVE,
     SHEET_DATA,
-    SHEET_META,
-    TEMPLATE_VERSION,
     Column,
     FollowupData,
     FollowupRow,
-    clean_text,
     normalize_header,
-    parse_date,
     parse_status,
     value_text,
-    verify_signature,
 )
 from ._guard import XlsxRefused, check_xlsx
+from ._meta import read_meta
 from ._signing import COMBINED
+from ._values import clean_text, parse_date
 from ._write import plan_rows
 
 __all__ = ["ReturnedFile", "parse_matrix", "read_matrix"]
@@ -129,108 +117,6 @@ def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
     return parse_matrix(path, pf, key=key).data()
 
 
-class _Blank:
-    """A cell the file does not have."""
-
-    value = None
-    data_type = "n"
-
-    def __init__(self, row: int, column: int) -> None:
-        self.coordinate = f"{get_column_letter(column)}{row}"
-
-
-class _Sheet:
-    """A worksheet read once, in openpyxl's read-only (streaming) mode, with the random
-    access the reader needs. The cells are those in the file; its stored size is ignored."""
-
-    def __init__(self, ws: Any) -> None:
-        ws.reset_dimensions()
-        self.title: str = ws.title
-        self._rows = [tuple(row) for row in ws.iter_rows()]
-        self.max_row = len(self._rows)
-        self.max_column = max((len(row) for row in self._rows), default=0)
-
-    def cell(self, row: int, column: int) -> Any:
-        if row <= len(self._rows) and column <= len(self._rows[row - 1]):
-            found = self._rows[row - 1][column - 1]
-            if isinstance(found, ReadOnlyCell):
-                return found
-        return _Blank(row, column)
-
-
-class _Book:
-    """One reading of a workbook (formulas, or cached values with `data_only`): sheets are
-    parsed when first used, only those; parse errors become the file's MatrixError."""
-
-    def __init__(self, data: bytes, name: str, *, data_only: bool) -> None:
-        self._name = name
-        self._sheets: dict[str, _Sheet | None] = {}
-        with _reading(name):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                # no sheet's stored size is needed: _Sheet reads the cells the file has
-                self._wb = load_read_only(data, data_only=data_only)
-        self.sheetnames: list[str] = list(self._wb.sheetnames)
-        self.epoch = self._wb.epoch
-
-    def __getitem__(self, title: str) -> _Sheet:
-        sheet = self.sheet(title)
-        if sheet is None:
-            raise KeyError(title)
-        return sheet
-
-    def sheet(self, title: str) -> _Sheet | None:
-        """The sheet `title`, None for a chart sheet."""
-        if title not in self._sheets:
-            ws = self._wb[title]
-            with _reading(self._name, title):
-                self._sheets[title] = _Sheet(ws) if hasattr(ws, "iter_rows") else None
-        return self._sheets[title]
-
-    def close(self) -> None:
-        self._wb.close()
-
-
-class _Values:
-    """The cached values of one sheet (what Excel shows for formulas), read only if needed."""
-
-    def __init__(self, data: bytes, name: str, title: str) -> None:
-        self._data, self._name, self._title = data, name, title
-        self._sheet: _Sheet | None = None
-
-    def cell(self, row: int, column: int) -> Any:
-        if self._sheet is None:
-            book = _Book(self._data, self._name, data_only=True)
-            self._sheet = book[self._title]
-            book.close()
-        return self._sheet.cell(row, column)
-
-
-@contextmanager
-def _reading(name: str, sheet: str | None = None) -> Iterator[None]:
-    try:
-        yield
-    except MatrixError:
-        raise
-    except Exception as exc:  # openpyxl and the XML parsers raise many kinds on bad input
-        where = f"{name}: {sheet}" if sheet else name
-        raise MatrixError([Issue(where, _load_error(exc))]) from None
-
-
-def _load_error(exc: BaseException) -> str:
-    """One line saying why openpyxl could not read a file (DTDs/entities are refused)."""
-    chain: list[BaseException] = []
-    cause: BaseException | None = exc
-    while cause is not None and len(chain) < 10:
-        chain.append(cause)
-        cause = cause.__cause__ or cause.__context__
-    if any(isinstance(e, DefusedXmlException) for e in chain):
-        return ("contains XML entity or DTD declarations, which a workbook saved by Excel or "
-                "LibreOffice never has; refused")
-    detail = " ".join(str(chain[-1]).split())[:100]
-    return (f"cannot be read as an Excel workbook ({type(chain[-1]).__name__}: {detail}); "
-            "save it again as an Excel workbook (.xlsx)")
-
 
 def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = None,
                  plan: Mapping[str, FollowupRow] | None = None) -> ReturnedFile:
@@ -246,7 +132,7 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
         data = check_xlsx(path, name)
     except XlsxRefused as exc:
         raise MatrixError([exc.issue]) from None
-    wb = _Book(data, name, data_only=False)
+    wb = Book(data, name, data_only=False)
     try:
         return _parse(wb, data, pf, name,
                       plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
@@ -254,9 +140,9 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
         wb.close()
 
 
-def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow],
+def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow],
            secret: bytes) -> ReturnedFile:
-    meta, base = _read_meta(wb, pf, name, secret)
+    meta, base = read_meta(wb, pf, name, secret)
     result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base)
     issues: list[Issue] = []
     ws = _data_sheet(wb)
@@ -265,7 +151,7 @@ def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str,
                                  "and Tilanne; use the matrix as it was sent")])
     epoch_1904 = bool(wb.epoch.year == 1904)
     seen: dict[str, int] = {}
-    for r, key, values, cells in _iter_rows(ws, _Values(data, name, ws.title), COLUMNS, name,
+    for r, key, values, cells in _iter_rows(ws, Values(data, name, ws.title), COLUMNS, name,
                                             issues, epoch_1904):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and _party_of(key) not in (
@@ -292,7 +178,7 @@ def _parse(wb: _Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str,
             "party": plan.party if plan else base[key].party, **values})
         result.cells[key] = cells
     if SHEET_ARCHIVE in wb.sheetnames and result.combined:
-        result.archived = _read_archive(wb[SHEET_ARCHIVE], _Values(data, name, SHEET_ARCHIVE),
+        result.archived = _read_archive(wb[SHEET_ARCHIVE], Values(data, name, SHEET_ARCHIVE),
                                         name, issues, epoch_1904)
     elif SHEET_ARCHIVE in wb.sheetnames and ws.title != SHEET_ARCHIVE:
         sheet = wb.sheet(SHEET_ARCHIVE)
@@ -328,67 +214,8 @@ def _foreign_row(result: ReturnedFile, key: str, values: dict[str, Any],
             "that party's rows)")
 
 
-def _read_meta(wb: _Book, pf: PlanFile, name: str, key: bytes
-               ) -> tuple[dict[str, str], dict[str, FollowupRow]]:
-    if SHEET_META not in wb.sheetnames:
-        raise MatrixError([Issue(name, "is not a follow-up matrix made by this program (it has "
-                                 f"no metadata sheet '{SHEET_META}'); use the file as it was "
-                                 "sent")])
-    ws = wb[SHEET_META]
-    labels = (*META_KEYS, *META_EXTRA_KEYS)
-    meta = {str(ws.cell(r, 1).value): _meta_text(ws.cell(r, 2).value)
-            for r in range(1, len(labels) + 1)}
-    refuse: str | None = None
-    if meta.get("format") != MATRIX_FORMAT:
-        refuse = "is not a follow-up matrix made by this program; use the file as it was sent"
-    elif meta.get("template_version") == "1":
-        refuse = (f"was made with matrix template version 1, which had no signature binding a "
-                  f"copy to its party; this program reads version {TEMPLATE_VERSION}: ask the "
-                  "coordinator for a new matrix and copy the entries into it (a coordinator's "
-                  "own collected matrix of version 1 is read only by the program version that "
-                  "made it)")
-    elif meta.get("template_version") != TEMPLATE_VERSION:
-        refuse = (f"was made with matrix template version {meta.get('template_version')}; this "
-                  f"program reads version {TEMPLATE_VERSION}: ask the coordinator for a new "
-                  "matrix and copy the entries into it")
-    elif meta.get("plan_id") != pf.plan.id:
-        refuse = (f"is the follow-up matrix of plan '{meta.get('plan_id')}', not of "
-                  f"'{pf.plan.id}'; collect it with its own plan file")
-    if refuse:
-        raise MatrixError([Issue(name, refuse)])
-    base: dict[str, FollowupRow] = {}
-    start = len(labels) + 2
-    header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
-    labelled = [str(ws.cell(r, 1).value) for r in range(1, len(labels) + 1)] == list(labels)
-    try:
-        if header != ["key", *INPUT_FIELDS] or not labelled:
-            raise ValueError("the metadata layout was changed")
-        for r in range(start + 1, ws.max_row + 1):
-            raw = [_meta_text(ws.cell(r, c).value) for c in range(1, len(INPUT_FIELDS) + 2)]
-            if raw[0]:
-                if raw[0] in base:
-                    raise ValueError(f"row key {raw[0]} twice in the base table")
-                base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
-                                                                       strict=True)))
-        if not verify_signature(key, meta, list(base.values())):
-            raise ValueError("the signature does not verify")
-    except ValueError:
-        raise MatrixError([Issue(f"{name}: {SHEET_META}", "the signature of the matrix does not "
-                                 "verify: its hidden metadata sheet was changed, or the file was "
-                                 "made with another key; use the file as it was sent, or collect "
-                                 "with the key file of the plan it was sent from")]) from None
-    return meta, base
 
-
-def _meta_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value == int(value):
-        value = int(value)
-    return str(value)
-
-
-def _data_sheet(wb: _Book) -> _Sheet | None:
+def _data_sheet(wb: Book) -> Sheet | None:
     names = [SHEET_DATA] if SHEET_DATA in wb.sheetnames else []
     for ws_name in [*names, *(n for n in wb.sheetnames if n != SHEET_DATA)]:
         ws = wb.sheet(ws_name)
@@ -397,7 +224,7 @@ def _data_sheet(wb: _Book) -> _Sheet | None:
     return None
 
 
-def _header(ws: _Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
+def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
     """Return (header row, field → column) when a row has the key and first input header."""
     by_header = {normalize_header(c.header): c.field for c in spec}
     for r in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
@@ -411,7 +238,7 @@ def _header(ws: _Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] 
     return None
 
 
-def _iter_rows(ws: _Sheet, wsv: _Values, spec: tuple[Column, ...], name: str,
+def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                issues: list[Issue], epoch_1904: bool) -> Any:
     """Yield (row, key, input values, cell refs) for every non-empty row below the header."""
     head = _header(ws, spec)
@@ -477,7 +304,7 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool) 
         raise ValueError(f"{col.header}: {exc}") from None
 
 
-def _read_archive(ws: _Sheet, wsv: _Values, name: str, issues: list[Issue],
+def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                   epoch_1904: bool) -> list[FollowupRow]:
     head = _header(ws, ARCHIVE_COLUMNS)
     if head is None:

@@ -9,8 +9,7 @@ template restyles the summary too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from copy import copy
+from collections.abc import Callable, Sequence
 from unicodedata import is_normalized
 
 from openpyxl.cell.cell import Cell
@@ -24,13 +23,13 @@ from .._sanitize import sanitize_text
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._followup import (
-    MAX_CELL_CHARS,
     SHEET_CONFLICTS,
     SHEET_DATA,
     Conflict,
     FollowupData,
     Status,
 )
+from ._values import MAX_CELL_CHARS
 
 __all__ = ["add_table", "fit_heights", "put", "write_conflicts", "write_summary"]
 
@@ -57,18 +56,12 @@ def put(cell: Cell, value: object, where: str = "", *, sheet: str | None = None)
             where = where or (f"{sheet}!{cell.coordinate}" if sheet else cell.coordinate)
             raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
                                      f"cell (at most {MAX_CELL_CHARS})")])
-        if type(text) is str:
-            # what openpyxl's value setter stores for sanitised text (it holds no character
-            # openpyxl refuses and is not longer than a cell), without the type guessing
-            cell._value = text  # noqa: SLF001
-        else:  # pragma: no cover - sanitize_text returns str
-            cell.value = text
-        cell.data_type = "s"
+        cell.value = text
+        cell.data_type = "s"  # text, even when it looks like a formula or an error value
         if text.startswith(FORMULA_START):
             cell.quotePrefix = True
     elif value is None:
-        cell._value = None  # noqa: SLF001  # what the value setter stores for None
-        cell.data_type = "n"
+        cell.value = None
     else:
         cell.value = value
 
@@ -85,35 +78,24 @@ def fit_heights(ws: Worksheet, rows: range) -> None:
     per_line = {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1)
                        - 1)
                 for c in range(1, ws.max_column + 1)}
-    cells = ws._cells  # noqa: SLF001
     for r in rows:
         lines = 1
         for c, width in per_line.items():
-            value = (cells.get((r, c)) or ws.cell(r, c))._value  # noqa: SLF001
+            value = ws.cell(r, c).value
             if isinstance(value, str):
                 lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
         if lines > 1:
             ws.row_dimensions[r].height = 15 * min(lines, 27) + 2
 
 
-class _Styles:
-    """``cell.style = name`` for many cells: the named style's array looked up once (the same
-    array openpyxl copies into the cell); names the template lacks are left out."""
+def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
+    """``cell.style = name`` for the named styles the template has; others are left out."""
+    names = set(wb.named_styles)
 
-    def __init__(self, wb: Workbook) -> None:
-        self._wb = wb
-        self._arrays: dict[str, object] = {}
-
-    def __call__(self, cell: Cell, name: str) -> None:
-        array = self._arrays.get(name)
-        if array is None:
-            if name not in self._wb.named_styles:
-                return
+    def style(cell: Cell, name: str) -> None:
+        if name in names:
             cell.style = name
-            self._arrays[name] = cell._style  # noqa: SLF001
-            cell._style = copy(cell._style)  # noqa: SLF001
-        else:
-            cell._style = copy(array)  # noqa: SLF001
+    return style
 
 
 def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[str, int],
@@ -126,7 +108,7 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
         return f"{sheet}!${letter}$2:${letter}${last}"
 
     status_rng, party_rng = rng("status"), rng("party")
-    style = _Styles(ws.parent)
+    style = _styler(ws.parent)
     put(ws["A2"], f"{plan_name}, seurantakausi {data.period or '–'}")
 
     top = STATUS_TOP
@@ -197,7 +179,7 @@ CONFLICT_WIDTHS = (24, 22, 30, 30, 16, 44)
 def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> None:
     """Add the ``Ristiriidat`` sheet at `index`: one row per conflicting value."""
     ws = wb.create_sheet(SHEET_CONFLICTS, index)
-    style = _Styles(wb)
+    style = _styler(wb)
     for c, (text, width) in enumerate(zip(CONFLICT_HEADERS, CONFLICT_WIDTHS, strict=True),
                                       start=1):
         put(ws.cell(1, c), text)

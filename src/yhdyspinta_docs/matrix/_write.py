@@ -24,7 +24,7 @@ The coordinator's combined matrix (``party=None``, and the result of
 
 Every matrix embeds, on the very hidden ``Tiedot`` sheet, the plan id and version, the
 follow-up period, the template version, the recipient, the BASE value sent for every input
-cell and a signature over them made with the plan's key (:mod:`.signing`); the reader uses
+cell and a signature over them made with the plan's key (:mod:`._signing`); the reader uses
 these for a three-way merge and, by the signature, knows which party a returned copy was sent
 to. The key itself is never written into a matrix. The combined copy is signed with the
 recipient :data:`~yhdyspinta_docs.matrix._signing.COMBINED`, which no party has.
@@ -33,64 +33,37 @@ recipient :data:`~yhdyspinta_docs.matrix._signing.COMBINED`, which no party has.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import warnings
-import zipfile
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
-from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.formatting.formatting import ConditionalFormattingList
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._assets import default_template
 from ..contexts import Localizer
 from ..errors import Issue, MatrixError, TemplateError
-from ..output._files import zip_parts
 from ..plan import Measure, PlanFile
-from ..word._lint import prepare_template, read_template
-from ._fast import workbook_parts
+from ._fill import columns, fill_rows, load_template
 from ._followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
-    INPUT_FIELDS,
-    MATRIX_FORMAT,
-    MAX_CELL_CHARS,
-    META_EXTRA_KEYS,
-    META_KEYS,
-    NAME_STATUS_LIST,
     SHEET_ARCHIVE,
     SHEET_DATA,
     SHEET_HELP,
-    SHEET_LISTS,
     SHEET_META,
     SHEET_SUMMARY,
-    TEMPLATE_VERSION,
-    Column,
     Conflict,
     FollowupData,
     FollowupRow,
-    Status,
-    normalize_header,
     row_key,
-    signature,
-    value_text,
 )
-from ._sheets import fit_heights, put, write_conflicts, write_summary
-from ._signing import COMBINED
+from ._meta import write_meta
+from ._save import save_workbook
+from ._sheets import put, write_conflicts, write_summary
+from ._values import MAX_CELL_CHARS
 
-__all__ = [
-    "MatrixResult", "carry_over", "finish_workbook", "plan_rows", "render_matrix", "write_matrix",
-]
+__all__ = ["MatrixResult", "carry_over", "plan_rows", "render_matrix", "write_matrix"]
 
 CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
              "taulukossa kaavion vasemmalla puolella.")
@@ -163,7 +136,7 @@ def plan_rows(pf: PlanFile, party: str | None = None) -> list[FollowupRow]:
     """Return the empty rows of `pf` (one per measure and responsible party), plan order.
 
     Raises :class:`MatrixError` naming the plan field when a measure title or party name is
-    too long for a cell (pitfall X7; openpyxl would cut it silently).
+    too long for a cell (openpyxl would cut it silently at 32,767 characters).
     """
     titles = {m.id: _cell_text(pf, m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"))
               for i, m in enumerate(pf.plan.measures)}
@@ -211,100 +184,6 @@ def carry_over(pf: PlanFile, rows: list[FollowupRow], previous: FollowupData,
 # -- rendering ---------------------------------------------------------------------------------
 
 
-def _columns(ws: Worksheet, spec: tuple[Column, ...], sheet: str) -> dict[str, int]:
-    """Map field → column number from the header row of a template sheet."""
-    by_header = {normalize_header(c.header): c for c in spec}
-    found: dict[str, int] = {}
-    for cell in ws[1]:
-        col = by_header.get(normalize_header(cell.value))
-        if col is not None and col.field not in found:
-            found[col.field] = cell.column
-    missing = [c.header for c in spec if c.required and c.field not in found]
-    if missing:
-        raise TemplateError([Issue(f"{sheet}!1", f"missing column(s) {', '.join(missing)}")],
-                            header="the matrix template does not fit this program")
-    return found
-
-
-def _load_template(template: Path | None) -> Workbook:
-    path = template or default_template("matrix")
-    try:
-        raw = prepare_template(read_template(path), str(path))  # linted and scrubbed
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(raw))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError([Issue(str(path), f"cannot read the matrix template ({exc})")],
-                            path) from exc
-    issues = [Issue(str(path), f"sheet '{name}' is missing")
-              for name in (SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_LISTS, SHEET_META)
-              if name not in wb.sheetnames]
-    if not issues:
-        if SHEET_DATA not in wb[SHEET_DATA].tables:
-            issues.append(Issue(f"{path}: {SHEET_DATA}", f"no Excel table '{SHEET_DATA}'"))
-        listed = [c.value for c in wb[SHEET_LISTS]["A"][1:len(Status) + 1]]
-        if listed != [s.value for s in Status] or NAME_STATUS_LIST not in wb.defined_names:
-            issues.append(Issue(f"{path}: {SHEET_LISTS}", "the status list or its defined name "
-                                f"'{NAME_STATUS_LIST}' does not match the program"))
-        meta = _meta_rows(wb[SHEET_META])
-        if wb[SHEET_META].cell(meta.get("template_version", 1), 2).value != TEMPLATE_VERSION:
-            issues.append(Issue(f"{path}: {SHEET_META}", f"template version is not "
-                                f"{TEMPLATE_VERSION}; regenerate it with "
-                                "tools/make_matrix_template.py"))
-    if issues:
-        raise TemplateError(issues, path, header="the matrix template does not fit this program")
-    return wb
-
-
-def _meta_rows(ws: Worksheet) -> dict[str, int]:
-    return {str(ws.cell(r, 1).value): r for r in range(1, len(META_KEYS) + len(META_EXTRA_KEYS)
-                                                         + 1)}
-
-
-def _style_row(ws: Worksheet) -> dict[int, Any]:
-    return {c: copy(ws.cell(2, c)._style) for c in range(1, ws.max_column + 1)}
-
-
-def _fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
-               values: list[dict[str, object]]) -> int:
-    """Write `values` from row 2 with the style row's formats; fit every range; return last row."""
-    styles = _style_row(ws)
-    last = max(2, len(values) + 1)
-    fields = [(c.field, cols[c.field]) for c in spec if c.field in cols]
-    others = [(col, style) for col, style in styles.items() if col not in cols.values()]
-    for r, row in enumerate(values, start=2):
-        for name, col in fields:
-            put(_cell(ws, r, col, styles[col]), row.get(name), sheet=ws.title)
-        for col, style in others:
-            _cell(ws, r, col, style)
-    fit_heights(ws, range(2, len(values) + 2))
-    width = get_column_letter(ws.max_column)
-    for table in ws.tables.values():
-        table.ref = f"A1:{width}{last}"
-        if table.autoFilter is not None:
-            table.autoFilter.ref = table.ref
-    for dv in ws.data_validations.dataValidation:
-        dv.sqref = _extend(dv.sqref, last)
-    old = ws.conditional_formatting
-    ws.conditional_formatting = ConditionalFormattingList()
-    for cf in old:
-        for rule in cf.rules:
-            ws.conditional_formatting.add(str(_extend(cf.sqref, last)), rule)
-    ws.print_area = f"A1:{width}{last}"
-    return last
-
-
-def _extend(sqref: Any, last: int) -> str:
-    """Stretch every range of `sqref` that covers the style row (2) down to `last`."""
-    out = []
-    for rng in getattr(sqref, "ranges", [sqref]):
-        cr = CellRange(str(rng))
-        if cr.min_row == 2:
-            cr = CellRange(min_col=cr.min_col, min_row=2, max_col=cr.max_col, max_row=last)
-        out.append(cr.coord)
-    return " ".join(out)
-
-
 def _measure_values(pf: PlanFile, m: Measure | None) -> dict[str, object]:
     if m is None:
         return {}
@@ -325,9 +204,9 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     `conflicts` adds a ``Ristiriidat`` sheet. Used by :func:`write_matrix` and by collect.
     """
     when = date or dt.date.today()
-    wb = _load_template(template)
+    wb = load_template(template)
     ws = wb[SHEET_DATA]
-    cols = _columns(ws, COLUMNS, SHEET_DATA)
+    cols = columns(ws, COLUMNS, SHEET_DATA)
     party_name = _text(pf, p.name) if data.recipient and (p := pf.party(data.recipient)) else ""
     measures: dict[str, dict[str, object]] = {}
     for r in data.rows:
@@ -335,7 +214,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
             measures[r.measure_id] = _measure_values(pf, pf.plan.measure(r.measure_id))
     # dict(r) is r.model_dump() for these flat rows (strings, a status, dates)
     values = [{**dict(r), **measures[r.measure_id]} for r in data.rows]
-    last = _fill_rows(ws, cols, COLUMNS, values)
+    last = fill_rows(ws, cols, COLUMNS, values)
     write_summary(wb[SHEET_SUMMARY], pf, data, cols, last, _text(pf, pf.plan.name))
     _fill_help(wb[SHEET_HELP], {
         "suunnitelma": _text(pf, pf.plan.name), "versio": pf.plan.version,
@@ -345,7 +224,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     if SHEET_ARCHIVE in wb.sheetnames:
         if data.archived_rows:
             arch = wb[SHEET_ARCHIVE]
-            _fill_rows(arch, _columns(arch, ARCHIVE_COLUMNS, SHEET_ARCHIVE), ARCHIVE_COLUMNS,
+            fill_rows(arch, columns(arch, ARCHIVE_COLUMNS, SHEET_ARCHIVE), ARCHIVE_COLUMNS,
                        [r.model_dump() for r in data.archived_rows])
         else:
             wb.remove(wb[SHEET_ARCHIVE])
@@ -354,7 +233,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
                                    "there are archived entries to keep")])
     if conflicts:
         write_conflicts(wb, conflicts, wb.sheetnames.index(SHEET_SUMMARY) + 1)
-    _write_meta(wb[SHEET_META], data, when, key)
+    write_meta(wb[SHEET_META], data, when, key)
     props = wb.properties
     period = f" {data.period}" if data.period else ""
     props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (
@@ -367,7 +246,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     wb.active = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is wb.worksheets[0]
-    return _finish_parts(workbook_parts(wb), when, chart_alt=CHART_ALT)
+    return save_workbook(wb, when, chart_alt=CHART_ALT)
 
 
 def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
@@ -375,64 +254,3 @@ def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
         for cell in row:
             if isinstance(cell.value, str) and _HELP_FIELD_RE.search(cell.value):
                 put(cell, _HELP_FIELD_RE.sub(lambda m: fields[m.group(1)], cell.value))
-
-
-def _write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes) -> None:
-    """The metadata, its signature and the base table, at the rows the reader expects
-    (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values in B)."""
-    meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
-            "plan_id": data.plan_id, "plan_version": data.plan_version,
-            "period": data.period or "", "recipient": data.recipient or COMBINED}
-    values = {**meta, "signature": signature(key, meta, data.rows),
-              "created": when.isoformat(), "rows": str(len(data.rows))}
-    for r, (label, value) in enumerate(values.items(), start=1):
-        put(ws.cell(r, 1), label)
-        put(ws.cell(r, 2), value)
-    start = len(META_KEYS) + len(META_EXTRA_KEYS) + 2
-    for c, name in enumerate(("key", *INPUT_FIELDS), start=1):
-        put(ws.cell(start, c), name)
-    for r, row in enumerate(data.rows, start=start + 1):
-        put(_cell(ws, r, 1), row.key)
-        for c, name in enumerate(INPUT_FIELDS, start=2):
-            put(_cell(ws, r, c), value_text(getattr(row, name)))
-
-
-def _cell(ws: Worksheet, row: int, column: int, style: Any = None) -> Cell:
-    """``ws.cell(row, column)``; a cell it makes gets `style` (a copy), as if set after."""
-    cell: Cell | None = ws._cells.get((row, column))  # noqa: SLF001
-    if cell is None:
-        cell = Cell(ws, row=row, column=column, style_array=style)
-        ws._add_cell(cell)  # noqa: SLF001
-    elif style is not None:
-        cell._style = copy(style)  # noqa: SLF001
-    return cell
-
-
-_CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-_CNVPR_RE = re.compile(rb'<(xdr:)?cNvPr id="(\d+)" name="(Chart \d+)"\s*/>')
-
-
-def finish_workbook(data: bytes, when: dt.date, *, chart_alt: str | None = None) -> bytes:
-    """Return openpyxl output made deterministic: fixed core dates, chart alt text, zip.
-
-    openpyxl overwrites ``modified`` with the time of saving; both dates become `when`.
-    """
-    src = zipfile.ZipFile(io.BytesIO(data))
-    return _finish_parts([(name, src.read(name)) for name in src.namelist()], when,
-                         chart_alt=chart_alt)
-
-
-def _finish_parts(parts: Sequence[tuple[str, bytes]], when: dt.date, *,
-                  chart_alt: str | None = None) -> bytes:
-    """:func:`finish_workbook` for the parts of a workbook (name, content), in zip order."""
-    stamp = f"{when.isoformat()}T00:00:00Z".encode()
-    alt = quoteattr(chart_alt or "").encode()
-    out = []
-    for name, part in parts:
-        if name == "docProps/core.xml":
-            part = _CORE_DATE_RE.sub(lambda m: m.group(1) + stamp + m.group(3), part)
-        elif name.startswith("xl/drawings/drawing") and chart_alt:
-            part = _CNVPR_RE.sub(lambda m: m.group(0)[:-2].rstrip() + b" descr=" + alt
-                                 + b"/>", part)
-        out.append((name, part))
-    return zip_parts(out)
