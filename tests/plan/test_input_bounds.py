@@ -8,8 +8,8 @@ damaged compressed data, a wrong CRC, a shared-text index the workbook does not 
 DTD, cells far down or too many in a row.
 
 Each case runs the real command line in a child process limited to 600 MB of address space,
-and must end within 30 s, below 300 MB peak memory (the child's ``ru_maxrss`` from
-``os.wait4``), with a non-zero exit code, the expected message and no traceback.
+and must end within 30 s, below 300 MB peak memory (the child's own peak resident
+memory, VmHWM), with a non-zero exit code, the expected message and no traceback.
 
 The builders of the hostile files (:func:`hostile_plans`, :func:`hostile_workbooks`) are
 also used by the error walk of tests/test_cli_errors.py.
@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import CLI_WITH_PEAK
 from hostile import (
     KEY,
     MAIN_NS,
@@ -72,26 +73,25 @@ def _limit_memory() -> None:
 
 def run_bounded(argv: list[str]) -> Outcome:
     """Run ``yhdyspinta-docs argv`` in a child limited to 600 MB; fail after 30 s."""
-    env = dict(os.environ, PYTHONPATH=str(SRC))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        env = dict(os.environ, PYTHONPATH=str(SRC), PEAK_FILE=str(peak_file))
         started = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "yhdyspinta_docs", *argv],
+        proc = subprocess.Popen([sys.executable, "-c", CLI_WITH_PEAK, *argv],
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
                                 preexec_fn=_limit_memory)
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > SECONDS:
-                proc.kill()
-                proc.wait()
-                pytest.fail(f"{argv}: still running after {SECONDS} s")
-            time.sleep(0.05)
+        try:
+            code = proc.wait(timeout=SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            pytest.fail(f"{argv}: still running after {SECONDS} s")
         seconds = time.monotonic() - started
-        proc.wait()  # already reaped by wait4: only lets Popen know
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Outcome(os.waitstatus_to_exitcode(status), stderr, usage.ru_maxrss * 1024, seconds)
+        peak = int(peak_file.read_text()) * 1024 if peak_file.exists() else ADDRESS_SPACE
+    return Outcome(code, stderr, peak, seconds)
 
 
 @pytest.fixture(scope="module")

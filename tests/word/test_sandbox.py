@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from helpers import PEAK_PROBE
 from yhdyspinta_docs.errors import TemplateError
 from yhdyspinta_docs.word._check import check_template
 from yhdyspinta_docs.word._sandbox import SandboxError, environment
@@ -202,7 +203,7 @@ def test_long_real_texts_are_not_refused() -> None:
 
 # --- bombs: bounded time and memory -------------------------------------------------------------
 
-_CHILD = textwrap.dedent("""
+_CHILD = PEAK_PROBE + textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
     limit = 600 * 2**20
@@ -222,7 +223,7 @@ _CHILD = textwrap.dedent("""
     except MemoryError:
         outcome = "MemoryError"
     print(json.dumps({"outcome": outcome, "seconds": time.monotonic() - start,
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_mb": _peak_kib() / 1024}))
 """)
 
 BOMBS = {

@@ -25,7 +25,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from helpers import KEY
+from helpers import KEY, PEAK_PROBE
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.errors import TemplateError
 from yhdyspinta_docs.plan._model import PlanFile
@@ -354,9 +354,9 @@ def test_zip_bomb_is_refused_before_parsing_in_bounded_time_and_memory(tmp_path:
         "word/document.xml": lambda x: x.replace(b"<w:body>", b"<w:body>" + b" " * (
             40 * 1024 * 1024))})
     assert bomb.stat().st_size < 1024 * 1024
-    probe = ("import resource, sys\nfrom yhdyspinta_docs.cli import main\n"
+    probe = (PEAK_PROBE + "import sys\nfrom yhdyspinta_docs.cli import main\n"
              f"code = main(['check-template', {str(bomb)!r}, '--kind', 'decision'])\n"
-             "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+             "print('maxrss', _peak_kib())\n"
              "sys.exit(code)\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
