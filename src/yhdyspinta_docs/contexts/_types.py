@@ -20,7 +20,7 @@ import typing
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Union, get_args, get_origin
 
 if TYPE_CHECKING:
-    from ..word._template import Figure
+    from ..word import Figure
 
 __all__ = [
     "CONTEXT_TYPES",
@@ -520,7 +520,7 @@ CONTEXT_TYPES: dict[str, type] = {
 
 
 def _figure() -> type:
-    from ..word._template import Figure
+    from ..word import Figure
 
     return Figure
 
