@@ -2,11 +2,11 @@
 
 :func:`tag_issues` reads the XML of a part as Word saved it and finds docxtpl's paragraph,
 row and cell tags (``{%p``, ``{%tr``, ``{%tc``, ``{%r``) where docxtpl would silently delete
-text or write broken XML (pitfall D8). :func:`variable_issues` walks the Jinja syntax tree of
+text or write broken XML. :func:`variable_issues` walks the Jinja syntax tree of
 a compiled part and resolves every name, attribute and item against the context TypedDicts of
 :mod:`.context_types`, following ``for`` loops to the type of their items, so
 ``{{ m.responsibles }}`` inside ``{% for m in measures %}`` is found (with a suggestion), and
-so is ``b.items`` on a dict that has a key ``items`` (pitfall D6).
+so is ``b.items`` on a dict that has a key ``items`` (Jinja finds the dict's method first).
 
 Used by :mod:`.template_check`; nothing here renders anything.
 """
@@ -33,12 +33,11 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TR, _TC = _W + "p", _W + "t", _W + "tr", _W + "tc"
 _TAG_RE = re.compile(r"\{%(?:(p|tr|tc|r) )?(.*?)%\}|\{\{(?:(p|tr|tc|r) )?(.*?)\}\}"
                      r"|\{#(?:(p|tr|tc) )?.*?#\}", re.S)
-_CURLY = re.compile("[\u2018\u2019\u201c\u201d\u00ab\u00bb]")
 _OPENERS = {"for", "if", "with", "macro", "call", "filter", "block"}
 _MIDDLES = {"elif", "else"}
 _CONTAINER = {"p": "paragraph", "tr": "table row", "tc": "table cell"}
 DICT_METHODS = frozenset(n for n in dir(dict) if not n.startswith("_"))
-"""Attribute names that Jinja resolves to a dict's method before its key (pitfall D6)."""
+"""Attribute names that Jinja resolves to a dict's method before its key."""
 _GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 _LOOP_ATTRS = ["index", "index0", "revindex", "revindex0", "first", "last", "length",
                "cycle", "depth", "depth0", "previtem", "nextitem", "changed"]
@@ -132,14 +131,13 @@ def tag_issues(name: str, partname: str, xml: bytes) -> list[Issue]:
 
     per_container: dict[tuple[str, Any], list[_Tag]] = {}  # keeps the proxies alive
     for tag in tags:
-        if _CURLY.search(tag.content):
-            add(tag, f"curly quotes in {tag.text!r}: Jinja needs straight quotes ' and \"; "
-                "retype them with Word's AutoCorrect 'straight quotes with smart quotes' off")
-        if not tag.kind:
-            continue
-        if tag.delim != "#" and re.search(r"[%}]", tag.content):
+        # curly quotes inside tags are fine: the render straightens “ ” ‘ ’ there (docxtpl)
+        if not tag.kind or tag.delim == "#":
+            continue  # a {#p, {#tr or {#tc comment deletes its container: that is its purpose
+        if re.search(r"[%}]", tag.content):
             add(tag, f"'%' or '}}' inside {tag.text!r} breaks docxtpl's {{%{tag.kind} tag "
-                "(pitfall D8): compute the value in the data, or use a plain {% %} tag")
+                "(docxtpl's pattern for these tags stops at the first '%' or '}'): compute "
+                "the value in the data, or use a plain {% %} tag")
         if tag.kind == "r":
             continue  # docxtpl moves {%r tags into a run of their own
         holder = tag.element if tag.kind == "p" else next(
@@ -364,10 +362,10 @@ class _Walker:
         if attr and key in DICT_METHODS:
             if key in fields:
                 self.issue(node, f"'{path}' gives the dict method {key}(), not the value "
-                           f"'{key}' (pitfall D6); write {_path(node.node)}['{key}']")
+                           f"'{key}' (Jinja finds a dict's methods before its keys); write {_path(node.node)}['{key}']")
             elif not called:
                 self.issue(node, f"'{path}' is a dict method, not a value of "
-                           f"{type_label(base)} (pitfall D6); call it as {path}() or use a "
+                           f"{type_label(base)}; call it as {path}() or use a "
                            f"key: {_keys(fields)}")
             return Any
         if key in fields:
