@@ -21,9 +21,9 @@ import pytest
 from docx import Document
 
 from yhdyspinta_docs.errors import TemplateError
+from yhdyspinta_docs.word import DocProperties, WordTemplate
 from yhdyspinta_docs.word._check import check_template
 from yhdyspinta_docs.word._sandbox import SandboxError, environment
-from yhdyspinta_docs.word import DocProperties, WordTemplate
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "examples" / "keski-suomi" / "plan.yaml"
@@ -294,9 +294,9 @@ def test_recursion_error_is_a_template_error(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_the_deadline_ends_slow_work(monkeypatch: pytest.MonkeyPatch) -> None:
-    from yhdyspinta_docs.word import _sandbox as sandbox
+    from yhdyspinta_docs.word import _sandbox_limits as limits
 
-    monkeypatch.setattr(sandbox, "DEADLINE_SECONDS", 0.5)
+    monkeypatch.setattr(limits, "DEADLINE_SECONDS", 0.5)
     data = _docx("{% for i in range(100000) %}{{ ('<a>' * 30000)|striptags }}{% endfor %}")
     with pytest.raises(TemplateError, match="took more than 0.5 seconds to render"):
         WordTemplate(data).render({}, PROPS)

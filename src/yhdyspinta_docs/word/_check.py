@@ -57,7 +57,8 @@ from ..matrix._followup import (
 )
 from ..plan._model import Lang, PlanFile
 from ._lint import lint_template, read_template
-from ._variables import paragraph_texts, suggest, tag_issues, variable_issues, where
+from ._tags import paragraph_texts, suggest, tag_issues, where
+from ._variables import variable_issues
 
 __all__ = ["KINDS", "check_template", "ensure_template_ok", "infer_kind", "sample_context",
            "sample_followup", "synthetic_context"]

@@ -197,7 +197,7 @@ class _Docx(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
 
 def _with_blob(part: Any, blob: bytes) -> Part:
     """A copy of `part` holding `blob`, with the same relationships."""
-    new = Part.load(part.partname, part.content_type, blob, part.package)
+    new: Part = Part.load(part.partname, part.content_type, blob, part.package)
     for rel in part.rels.values():
         target = rel.target_ref if rel.is_external else rel.target_part
         new.load_rel(rel.reltype, target, rel.rId, rel.is_external)
