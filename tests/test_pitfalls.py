@@ -68,7 +68,7 @@ from yhdyspinta_docs.output import _pdf as convert
 from yhdyspinta_docs.output._pdf import convert_to_pdf
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import PlanFile
-from yhdyspinta_docs.word._template import CompiledTemplate, DocProperties, template_variables
+from yhdyspinta_docs.word import DocProperties, WordTemplate, template_variables
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -142,7 +142,7 @@ def test_every_template_variable_is_required(pf: PlanFile) -> None:
                 "report": report_context(pf, now, "fi", previous=before, on=WHEN)}
     assert contexts["report"]["changes"] and contexts["decision"]["draft"]
     for kind, ctx in contexts.items():
-        template = CompiledTemplate(default_template(kind))
+        template = WordTemplate(default_template(kind))
         used = template_variables(default_template(kind))
         assert len(used) > 10 and used <= set(ctx)
         for key in sorted(used):

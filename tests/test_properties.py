@@ -51,7 +51,7 @@ from yhdyspinta_docs.matrix._write import write_matrix
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import PlanFile
 from yhdyspinta_docs.plan._text import Loc, iter_texts
-from yhdyspinta_docs.word._template import CompiledTemplate, DocProperties
+from yhdyspinta_docs.word import DocProperties, WordTemplate
 
 # Hypothesis reports a failing example through libcst where it is installed, and libcst's
 # import warns (mypy_extensions.TypedDict is deprecated); with filterwarnings=error that turns
@@ -377,8 +377,8 @@ def read_open_data(data: bytes) -> str:
 
 
 @cache
-def decision_template() -> CompiledTemplate:
-    return CompiledTemplate(default_template("decision"))
+def decision_template() -> WordTemplate:
+    return WordTemplate(default_template("decision"))
 
 
 PARTY_WITH_OWN_HANDLING = "joutsa"

@@ -33,7 +33,7 @@ from .plan import Handling, Lang, PlanFile
 if TYPE_CHECKING:
     from .contexts import DecisionContext
     from .matrix import FollowupData
-    from .word._template import DocProperties
+    from .word import DocProperties
 
 __all__ = [
     "BuildOptions",
@@ -103,7 +103,7 @@ def check_user_templates(options: BuildOptions) -> None:
     """Check every user template of `options` before anything is rendered; a broken one
     raises TemplateError listing all its problems, and nothing is written."""
     from .errors import TemplateError
-    from .word._check import KINDS, ensure_template_ok
+    from .word import KINDS, ensure_template_ok
 
     for kind, path in options.templates.items():
         if kind not in KINDS:
@@ -139,7 +139,7 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
 
 def _decision_properties(pf: PlanFile, ctx: DecisionContext, handling: Handling, *,
                          public: bool) -> DocProperties:
-    from .word._template import DocProperties
+    from .word import DocProperties
 
     lang: Lang = ctx["lang"]
     if public:  # never a person: the organisation writes and last modifies web versions
@@ -166,10 +166,10 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
 
     With `public`, web versions without personal data are made too (under ``julkinen/``);
     with `open_data`, each item also as 6Aika-shaped JSON (always from the public version).
-    All proposals are rendered in one batch from one compiled template
-    (:func:`~yhdyspinta_docs.output._parallel.render_many`; across cores for large batches).
+    All proposals are rendered from one template compiled once
+    (:class:`~yhdyspinta_docs.word.WordTemplate`).
     """
-    from .output._parallel import render_many
+    from .word import WordTemplate
 
     out: list[OutputFile | None] = []
     pending: list[tuple[int, str, str, Lang, str]] = []  # slot, path, party, lang, title
@@ -195,14 +195,12 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
                                   "opendata", dumps(record), party=party.id, lang=lang,
                                   title=public_ctx["title"]))
 
-    def step(index: int) -> None:
-        path = pending[index][1]
+    template = WordTemplate(_template("decision", options))
+    for (slot, path, party_id, lang, title), (values, props) in zip(pending, jobs, strict=True):
+        data = template.render(values, props)
+        out[slot] = OutputFile(path, "decision", data, party=party_id, lang=lang, title=title)
         if progress and not path.startswith("julkinen/"):
             progress(path)
-
-    docs = render_many(_template("decision", options), jobs, progress=step)
-    for (slot, path, party_id, lang, title), data in zip(pending, docs, strict=True):
-        out[slot] = OutputFile(path, "decision", data, party=party_id, lang=lang, title=title)
     return [f for f in out if f is not None]
 
 
@@ -210,9 +208,9 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
                         progress: Progress | None = None) -> list[OutputFile]:
     """The plan document (the attachment), per language, and its web version with `public`."""
     from .contexts import plan_context
-    from .word._template import CompiledTemplate, DocProperties
+    from .word import DocProperties, WordTemplate
 
-    compiled = CompiledTemplate(_template("plan", options))
+    compiled = WordTemplate(_template("plan", options))
     out: list[OutputFile] = []
     for lang in options.languages or pf.languages:
         for prefix, public in [("", False)] + ([("julkinen/", True)] if options.public else []):
@@ -236,11 +234,11 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     """The annual follow-up report and its decision proposal ("merkitsee tiedoksi"), per
     language; the decision is a visibly marked draft until a meeting date is given."""
     from .contexts import report_context, report_decision_context
-    from .word._template import CompiledTemplate, DocProperties
+    from .word import DocProperties, WordTemplate
 
     check_user_templates(options)
-    report_t = CompiledTemplate(_template("report", options))
-    decision_t = CompiledTemplate(_template("decision", options))
+    report_t = WordTemplate(_template("report", options))
+    decision_t = WordTemplate(_template("decision", options))
     out: list[OutputFile] = []
     party = pf.item.handling.party or ""
     for lang in options.languages or pf.languages:

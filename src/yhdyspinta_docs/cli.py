@@ -67,8 +67,7 @@ def _progress(total: int, label: str) -> Iterator[Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
-    # no refresh thread (auto_refresh): a process with other threads cannot fork, and large
-    # batches are rendered in forked workers (yhdyspinta_docs.output._parallel)
+    # no refresh thread (auto_refresh): the bar is redrawn when a document is done
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[name]}"), console=console, transient=True,
                   disable=not console.is_terminal, auto_refresh=False) as bar:

@@ -171,10 +171,9 @@ def test_row_tag_in_a_normal_paragraph(broken: Path) -> None:
     ("text_beside_p_tag", "{%p if dnro %} must be alone in its paragraph"),
     ("text_in_row_tag_row", "{%tr for m in measures %} must be alone in its table row"),
     ("mixed_tag_kinds", "{%p endfor %} closes or continues {%tr for m in measures %}"),
-    ("percent_in_p_tag", "pitfall D8"),
-    ("curly_quotes", "curly quotes"),
+    ("percent_in_p_tag", "docxtpl's pattern for these tags stops at the first '%'"),
     ("dict_method", "'b.items' gives the dict method items(), not the value 'items' "
-                    "(pitfall D6); write b['items']"),
+                    "(Jinja finds a dict's methods before its keys); write b['items']"),
     ("leftover_tag", "a template tag is left in the document"),
 ])
 def test_misplaced_tags_and_traps(broken: Path, case: str, expected: str) -> None:

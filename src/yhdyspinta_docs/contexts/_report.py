@@ -83,7 +83,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                    ) -> ReportContext:
     """Return the report context. `on` is the report's date (for deadlines); default: the
     latest ``Päivitetty`` date in the data, so the same input gives the same report."""
-    from ..word._template import Figure
+    from ..word import Figure
     from ._chart import bar_chart_png
 
     lang = lang or pf.languages[0]

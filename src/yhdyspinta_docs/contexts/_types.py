@@ -51,7 +51,7 @@ CONTEXT_TYPES: dict[str, type] = {
 
 
 def _figure() -> type:
-    from ..word._template import Figure
+    from ..word import Figure
 
     return Figure
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 from ._types_blocks import Block, Labels
 
 if TYPE_CHECKING:
-    from ..word._template import Figure
+    from ..word import Figure
 
 __all__ = [
     "ReportContext",

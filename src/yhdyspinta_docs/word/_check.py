@@ -2,7 +2,7 @@
 
 A Word template (decision, plan or report) is checked for
 
-* Jinja syntax errors, with part and line (compiled by :class:`.render.CompiledTemplate`);
+* Jinja syntax errors, with part and line (compiled by :class:`._template.WordTemplate`);
 * every variable or attribute path that the data of its kind does not provide, with a
   suggestion (resolved against :mod:`.context_types`, loops followed to their item types);
   dict-method names used as attributes (``b.items``: Jinja finds the method before the key);
@@ -58,7 +58,8 @@ from ..matrix._followup import (
 )
 from ..plan import Lang, PlanFile
 from ._lint import lint_template, read_template
-from ._variables import paragraph_texts, suggest, tag_issues, variable_issues, where
+from ._tags import paragraph_texts, suggest, tag_issues, where
+from ._variables import variable_issues
 
 __all__ = ["KINDS", "check_template", "ensure_template_ok", "infer_kind", "sample_context",
            "sample_followup", "synthetic_context"]
@@ -209,7 +210,7 @@ def _fill(tp: Any, path: str) -> Any:
         return f"[{path}]"
     from PIL import Image
 
-    from ._template import Figure
+    from ._figures import Figure
 
     png = io.BytesIO()
     Image.new("RGB", (8, 8), "white").save(png, "PNG")
@@ -235,7 +236,7 @@ def _core_title(data: bytes) -> str:
 
 
 def _check_docx(name: str, data: bytes, kind: str) -> list[Issue]:
-    from ._template import CompiledTemplate
+    from ._template import WordTemplate
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -252,13 +253,13 @@ def _check_docx(name: str, data: bytes, kind: str) -> list[Issue]:
         except SyntaxError as exc:  # lxml.etree.XMLSyntaxError
             issues.append(Issue(f"{name}: {partname}", f"not well-formed XML: {exc}"))
     try:
-        compiled = CompiledTemplate(data, name=name)
+        compiled = WordTemplate(data, name=name)
     except TemplateError as exc:
         return issues + [i for i in exc.issues if not (issues and _UNKNOWN_TAG.search(i.what))]
     except Exception as exc:  # python-docx: not a Word package after all
         return issues + [Issue(name, f"cannot be opened as a Word document: {exc}")]
-    # CompiledTemplate keeps the exact Jinja source per part (patched, one line per paragraph)
-    for partname, (_compiled, source) in compiled._parts.items():  # noqa: SLF001
+    # the exact Jinja source of each part (patched, one line per paragraph)
+    for partname, source in compiled.sources.items():
         issues += variable_issues(name, partname, source, CONTEXT_TYPES[kind], kind)
     if issues:
         return issues
@@ -267,7 +268,7 @@ def _check_docx(name: str, data: bytes, kind: str) -> list[Issue]:
 
 def _render_issues(name: str, compiled: Any, kind: str) -> list[Issue]:
     """Render with the example and the filled-in sample; report errors and leftover tags."""
-    from ._template import DocProperties
+    from ._properties import DocProperties
 
     issues: list[Issue] = []
     samples = (("the Keski-Suomi example", sample_context(kind)),

@@ -1,4 +1,4 @@
-"""List numbering of a rendered document: every list restarts at 1 (pitfalls D7, P1).
+"""List numbering of a rendered document: every list restarts at 1.
 
 Word continues a numbered list across the whole document when every list paragraph points to
 the same ``w:num``; docxtpl renders every list of a template from one such paragraph. After
