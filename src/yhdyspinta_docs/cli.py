@@ -1,7 +1,7 @@
 """The ``yhdyspinta-docs`` command line: a thin shell over the Python API.
 
-With :mod:`._cli_support`, the only module that prints or sets exit codes. Heavy libraries (docx, docxtpl,
-openpyxl, lxml) are imported inside the commands, so ``--help`` starts at once.
+With :mod:`._cli_support`, the only module that prints or sets exit codes. Heavy libraries
+(docx, docxtpl, openpyxl, lxml) are imported inside the commands, so ``--help`` starts at once.
 """
 
 from __future__ import annotations
