@@ -1,7 +1,7 @@
 """Accessibility check of generated (or any) .docx and .xlsx files.
 
 What a public body must get right before publishing office files (laki digitaalisten palvelujen
-tarjoamisesta 306/2019; the checklist in municipal-format.md §7). For .docx: document language,
+tarjoamisesta 306/2019, and the accessibility annex of SFS 2487:2024). For .docx: document language,
 title property, headings in order without skipped levels, real lists, tables with a repeated
 header row and no merged cells, alt text on images, no empty paragraphs used for spacing. For
 .xlsx: title property, a header row (a defined table) on data sheets, no merged cells in data,
