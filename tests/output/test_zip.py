@@ -16,7 +16,7 @@ from yhdyspinta_docs.output._zip import FIXED_ZIP_TIME, zip_members
 
 PARTS = [
     ("[Content_Types].xml", b"<Types/>"),
-    ("word/document.xml", b"<w:document>" + "<w:t>hyvinvointialue</w:t>".encode() * 400
+    ("word/document.xml", b"<w:document>" + b"<w:t>hyvinvointialue</w:t>" * 400
      + b"</w:document>"),
     ("jäsenet/Åland ja Öja.xml", "äöå€".encode() * 2000),  # non-ASCII name and content
     ("tyhjä", b""),

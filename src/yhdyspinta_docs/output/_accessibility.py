@@ -22,7 +22,7 @@ from defusedxml import ElementTree as SafeET
 
 from ..errors import Issue
 
-__all__ = ["check_docx", "check_file", "check_files", "check_xlsx"]
+__all__ = ["check_accessibility", "check_docx", "check_file", "check_xlsx"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -194,8 +194,8 @@ def check_file(path: Path) -> list[Issue]:
     return [Issue(path.name, "not checked: only .docx and .xlsx files are checked")]
 
 
-def check_files(paths: Sequence[Path] | Iterable[Path]) -> list[Issue]:
-    """Check every file in `paths`; return all findings."""
+def check_accessibility(paths: Sequence[Path] | Iterable[Path]) -> list[Issue]:
+    """Check every .docx and .xlsx file in `paths`; return all findings (empty: none)."""
     out: list[Issue] = []
     for path in paths:
         out += check_file(Path(path))
