@@ -298,9 +298,9 @@ def check_template(file: str, kind: str | None) -> None:
 def check_accessibility(files: tuple[str, ...]) -> None:
     """Check .docx and .xlsx FILES for accessibility (language, title, headings, lists,
     tables, alt text, colour-only status). Exits 1 when something is found."""
-    from .output._accessibility import check_files
+    from .output import check_accessibility as findings
 
-    issues = check_files(Path(f) for f in files)
+    issues = findings(Path(f) for f in files)
     for issue in issues:
         click.echo(str(issue))
     if issues:

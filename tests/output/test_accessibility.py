@@ -10,7 +10,8 @@ from openpyxl import Workbook
 
 from helpers import KEY
 from yhdyspinta_docs._build import BuildOptions, build
-from yhdyspinta_docs.output._accessibility import check_docx, check_files, check_xlsx
+from yhdyspinta_docs.output import check_accessibility
+from yhdyspinta_docs.output._accessibility import check_docx, check_xlsx
 
 
 def _bad_docx(path: Path) -> Path:
@@ -69,7 +70,7 @@ def test_every_output_passes(example: str, tmp_path: Path, options: BuildOptions
     result = build(load_plan(example_plan_path(example)), tmp_path, options)
     files = [p for p in result.paths if p.suffix in (".docx", ".xlsx")]
     assert files
-    assert [str(i) for i in check_files(files)] == []
+    assert [str(i) for i in check_accessibility(files)] == []
 
 
 def test_default_templates_pass() -> None:
@@ -79,6 +80,6 @@ def test_default_templates_pass() -> None:
     present = [p for p in paths if p is not None]
     assert present
     # templates hold Jinja tags, not content: only the properties and structure are judged
-    findings = [i for i in check_files(present)
+    findings = [i for i in check_accessibility(present)
                 if "typed list" not in i.what and "empty paragraph" not in i.what]
     assert [str(i) for i in findings] == []

@@ -213,7 +213,6 @@ MOMENTS = {
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("moment", list(MOMENTS))
 def test_killed_build_leaves_every_file_complete(moment: str, plans: tuple[Path, Path],
                                                  reference: Reference, tmp_path: Path) -> None:

@@ -259,7 +259,16 @@ BOMBS = {
 }
 
 
-@pytest.mark.parametrize("bomb", list(BOMBS))
+# slow: two million macro calls take about 20 s of one CPU; on a busy machine the 30-second
+# deadline may stop it first, which is the other bound it is refused by; nested-loops reaches
+# the same step budget in about a second in the default run
+_SLOW_BOMBS = {"exponential-macro"}
+DEADLINE = "the template took more than 30 seconds to render"
+
+
+@pytest.mark.parametrize("bomb", [
+    pytest.param(bomb, marks=[pytest.mark.slow] if bomb in _SLOW_BOMBS else [])
+    for bomb in BOMBS])
 def test_bombs_end_with_a_clear_error_in_bounded_time_and_memory(bomb: str,
                                                                  tmp_path: Path) -> None:
     source, expected = BOMBS[bomb]
@@ -270,11 +279,12 @@ def test_bombs_end_with_a_clear_error_in_bounded_time_and_memory(bomb: str,
                            capture_output=True, text=True, timeout=90, check=False)
     assert child.returncode == 0, child.stderr[-2000:]
     result = json.loads(child.stdout.strip().splitlines()[-1])
-    assert expected in result["outcome"], result["outcome"]
+    assert expected in result["outcome"] or (
+        bomb in _SLOW_BOMBS and DEADLINE in result["outcome"]), result["outcome"]
     assert result["outcome"].count("\n") == 1, result["outcome"]  # a header and one line
     assert "bomb.docx: word/" in result["outcome"]
     assert "templates may only show the values they are given" in result["outcome"]
-    assert result["seconds"] < 30, result
+    assert result["seconds"] < 31, result  # 30 s at the most, and the time to say so
     assert result["peak_mb"] < 300, result
 
 

@@ -1,7 +1,7 @@
 """Accessibility check of generated (or any) .docx and .xlsx files.
 
 What a public body must get right before publishing office files (laki digitaalisten palvelujen
-tarjoamisesta 306/2019; the checklist in municipal-format.md §7). For .docx: document language,
+tarjoamisesta 306/2019, and the accessibility annex of SFS 2487:2024). For .docx: document language,
 title property, headings in order without skipped levels, real lists, tables with a repeated
 header row and no merged cells, alt text on images, no empty paragraphs used for spacing. For
 .xlsx: title property, a header row (a defined table) on data sheets, no merged cells in data,
@@ -22,7 +22,7 @@ from defusedxml import ElementTree as SafeET
 
 from ..errors import Issue
 
-__all__ = ["check_docx", "check_file", "check_files", "check_xlsx"]
+__all__ = ["check_accessibility", "check_docx", "check_file", "check_xlsx"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -194,8 +194,8 @@ def check_file(path: Path) -> list[Issue]:
     return [Issue(path.name, "not checked: only .docx and .xlsx files are checked")]
 
 
-def check_files(paths: Sequence[Path] | Iterable[Path]) -> list[Issue]:
-    """Check every file in `paths`; return all findings."""
+def check_accessibility(paths: Sequence[Path] | Iterable[Path]) -> list[Issue]:
+    """Check every .docx and .xlsx file in `paths`; return all findings (empty: none)."""
     out: list[Issue] = []
     for path in paths:
         out += check_file(Path(path))

@@ -1,12 +1,13 @@
 """Convert documents to PDF with LibreOffice (``soffice --headless``).
 
-One ``soffice`` call converts a whole batch, with its own throw-away user profile (parallel
-runs sharing a profile collide, pitfall L2) and ``--norestore``. Success is judged by the
-output files, not the exit code: LibreOffice returns 0 without writing anything for a broken
-.docx (pitfall L1).
+One ``soffice`` call converts a whole batch, with its own throw-away user profile (two
+LibreOffice processes sharing a profile block or break each other, so conversions running at
+the same time, e.g. in parallel test workers, never share one) and ``--norestore``. Success
+is judged by the output files, not the exit code: LibreOffice returns 0 without writing
+anything for a broken .docx.
 
-PDFs are exported tagged and PDF/UA-flagged (SFS 2487:2024 Annex D, docs/municipal-format.md
-§7) through the JSON filter-option syntax of LibreOffice ≥ 7.4; with an older LibreOffice
+PDFs are exported tagged and PDF/UA-flagged (as the accessibility annex of SFS 2487:2024
+asks) through the JSON filter-option syntax of LibreOffice ≥ 7.4; with an older LibreOffice
 the plain ``pdf`` export is used.
 """
 
