@@ -66,27 +66,26 @@ HEAVY = ("docx", "docxtpl", "openpyxl", "lxml")
 
 def compile_template(path: Path) -> Any:
     """The package's template class: a .docx template loaded and compiled once."""
-    from yhdyspinta_docs.word._template import CompiledTemplate
+    from yhdyspinta_docs.word import WordTemplate
 
-    return CompiledTemplate(path.read_bytes(), name=path.name)
+    return WordTemplate(path.read_bytes(), name=path.name)
 
 
 def render(template: Any, context: dict[str, Any], title: str, language: str) -> bytes:
     """One document of a compiled `template`: the .docx bytes."""
-    from yhdyspinta_docs.word._template import DocProperties
+    from yhdyspinta_docs.word import DocProperties
 
     return bytes(template.render(context, DocProperties(title=title, language=language,
                                                         created=dt.date(2026, 3, 3))))
 
 
 def forget_templates() -> None:
-    """Drop templates the package keeps compiled between calls, so that every repeat loads
-    and compiles as a new process does (nothing to do where the package keeps none)."""
-    try:
-        from yhdyspinta_docs.output._parallel import clear_cache
-    except ImportError:
-        return
-    clear_cache()
+    """Drop templates the package keeps between calls, so that every repeat loads and
+    compiles as a new process does: only the linted-and-scrubbed template bytes are kept (a
+    compiled template lives as long as its WordTemplate)."""
+    from yhdyspinta_docs.word import _lint
+
+    _lint.forget_prepared()
 
 
 def package() -> Any:
@@ -95,9 +94,8 @@ def package() -> Any:
 
     from yhdyspinta_docs._assets import default_template
     from yhdyspinta_docs._build import BuildOptions, build, make_decisions, make_matrices
-    from yhdyspinta_docs.contexts._decision import decision_context
-    from yhdyspinta_docs.matrix._collect import collect
-    from yhdyspinta_docs.matrix._write import write_matrix
+    from yhdyspinta_docs.contexts import decision_context
+    from yhdyspinta_docs.matrix import collect, write_matrix
 
     return SimpleNamespace(default_template=default_template, BuildOptions=BuildOptions,
                            build=build, make_decisions=make_decisions,

@@ -81,6 +81,7 @@ __all__ = [
     "RATIO_FLOOR",
     "TEMPLATE_NAMES",
     "Lint",
+    "forget_prepared",
     "formula_problem",
     "lint_template",
     "prepare_template",
@@ -171,4 +172,11 @@ def prepare_template(data: bytes, name: str) -> bytes:
 
 
 _CACHE: OrderedDict[tuple[str, str], bytes | list[Issue]] = OrderedDict()
+
+
+def forget_prepared() -> None:
+    """Forget the templates :func:`prepare_template` remembers (benchmarks measure a first
+    use as a new process has it)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
 _CACHE_LOCK = threading.Lock()
