@@ -16,9 +16,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from yhdyspinta_docs.assets import example_plan_path
-from yhdyspinta_docs.loader import load_plan, parse_plan
-from yhdyspinta_docs.model import PlanFile
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.plan._loader import load_plan, parse_plan
+from yhdyspinta_docs.plan._model import PlanFile
 
 __all__ = ["KEY", "example_plan", "fill_matrices", "synthetic_plan"]
 
@@ -73,7 +73,7 @@ def fill_matrices(pf: PlanFile, directory: Path, count: int) -> list[Path]:
     (status, description, date on every row), saved by openpyxl into `directory`."""
     from openpyxl import load_workbook
 
-    from yhdyspinta_docs.matrix import write_matrix
+    from yhdyspinta_docs.matrix._write import write_matrix
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -7,18 +7,20 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from yhdyspinta_docs.assets import example_plan_path
-from yhdyspinta_docs.loader import load_plan
-from yhdyspinta_docs.model import PlanFile
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
 
-# -- hypothesis: a fixed, derandomised profile in CI; `HYPOTHESIS_PROFILE=dev` for quick runs --
+# -- hypothesis: "dev" (the default) keeps `python -m pytest` quick; "ci", fixed and
+#    derandomised with many examples, is for the slow run:
+#    HYPOTHESIS_PROFILE=ci python -m pytest -m slow --------------------------------------------
 settings.register_profile(
     "ci", max_examples=300, derandomize=True, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile("dev", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 EXAMPLE = example_plan_path()
 

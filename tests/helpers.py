@@ -29,3 +29,28 @@ def decision_context_data() -> ModuleType:
 
 KEY = bytes(range(32))
 """The plan key the tests sign follow-up matrices with (a real key is random, see signing.py)."""
+
+
+PEAK_PROBE = """
+def _peak_kib():
+    # this process's own peak resident memory: VmHWM belongs to the program's memory since it
+    # started, whereas ru_maxrss also counts the memory of the (large) test process it was
+    # forked from
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+"""
+"""Python source defining ``_peak_kib()`` for a child process that reports its peak memory."""
+
+CLI_WITH_PEAK = PEAK_PROBE + """
+import atexit, os, runpy, sys
+
+def _write_peak():
+    with open(os.environ["PEAK_FILE"], "w") as out:
+        out.write(str(_peak_kib()))
+
+atexit.register(_write_peak)
+sys.argv[0] = "yhdyspinta-docs"
+runpy.run_module("yhdyspinta_docs", run_name="__main__", alter_sys=True)
+"""
+"""``python -c CLI_WITH_PEAK args…`` runs the command line and writes its peak memory (KiB)
+to the file named by the ``PEAK_FILE`` environment variable when it exits."""

@@ -45,12 +45,12 @@ def test_import_of_the_package_is_light() -> None:
     assert not HEAVY & _imported("import yhdyspinta_docs")
 
 
-def test_build_and_parallel_modules_import_the_libraries_only_when_used() -> None:
-    names = _imported("import yhdyspinta_docs.build, yhdyspinta_docs.parallel")
+def test_build_and_output_import_the_libraries_only_when_used() -> None:
+    names = _imported("import yhdyspinta_docs._build, yhdyspinta_docs.output")
     assert not HEAVY & names
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # about a minute: builds, batches and collects at tiny sizes, in children
 def test_quick_benchmark_runs_every_section(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run([sys.executable, str(BENCH), "--quick", "--json", str(out)],

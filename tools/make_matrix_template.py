@@ -6,7 +6,7 @@ instruction text); the writer finds everything by name, not by position:
 
 * ``Ohjeet``: instructions in plain Finnish; ``{suunnitelma}``, ``{versio}``, ``{kausi}`` and
   ``{vastaanottaja}`` are filled in by the writer.
-* ``Seuranta``: header row 1 (the texts of :data:`yhdyspinta_docs.followup.COLUMNS`) and a
+* ``Seuranta``: header row 1 (the texts of :data:`yhdyspinta_docs.matrix._followup.COLUMNS`) and a
   style row 2 whose cell formats (locked or not, fill, wrap, date format) every data row
   copies; an Excel table ``Seuranta`` over A1:J2, the Tilanne dropdown (data validation from
   the defined name ``Tilat``), a date check on Päivitetty and colours for Valmis /
@@ -23,7 +23,6 @@ instruction text); the writer finds everything by name, not by position:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from yhdyspinta_docs.followup import (
+from yhdyspinta_docs.matrix._followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
     MATRIX_FORMAT,
@@ -54,7 +53,7 @@ from yhdyspinta_docs.followup import (
     Column,
     Status,
 )
-from yhdyspinta_docs.matrix import finish_workbook
+from yhdyspinta_docs.matrix._save import save_workbook
 
 TEMPLATE_DATE = dt.date(2026, 1, 1)
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "templates" / "matrix.xlsx"
@@ -262,9 +261,7 @@ def build_template() -> bytes:
     wb.properties.title = "Seurantamatriisin pohja"
     wb.properties.language = "fi-FI"
     wb.properties.creator = "yhdyspinta-docs"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return finish_workbook(buf.getvalue(), TEMPLATE_DATE)
+    return save_workbook(wb, TEMPLATE_DATE)
 
 
 def main(argv: list[str]) -> int:

@@ -3,7 +3,7 @@
     python tools/make_plan_docs.py            # writes docs/plan-file.md
     python tools/make_plan_docs.py --check    # exit 1 if the file is out of date
 
-The schema is the model's (``yhdyspinta_docs.schema.plan_schema``), so this page cannot drift
+The schema is the model's (``yhdyspinta_docs.plan._schema.plan_schema``), so this page cannot drift
 from what the validator accepts.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from yhdyspinta_docs.schema import plan_schema
+from yhdyspinta_docs.plan._schema import plan_schema
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "plan-file.md"
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-from yhdyspinta_docs.context_types import (
+from yhdyspinta_docs.contexts._types import (
     CONTEXT_TYPES,
     Block,
     hints,
@@ -26,7 +26,7 @@ from yhdyspinta_docs.context_types import (
     type_label,
     variants,
 )
-from yhdyspinta_docs.followup import (
+from yhdyspinta_docs.matrix._followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
     NAME_STATUS_LIST,
@@ -39,8 +39,8 @@ from yhdyspinta_docs.followup import (
     STATUS_CHOICES,
     Status,
 )
-from yhdyspinta_docs.template_check import sample_context
-from yhdyspinta_docs.template_lint import (
+from yhdyspinta_docs.word._check import sample_context
+from yhdyspinta_docs.word._lint import (
     ALLOWED_FUNCTIONS,
     FETCHING_FIELDS,
     MAX_PART_BYTES,

@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
-"""(Re)generate the default Word templates ``decision.docx``, ``plan.docx``, ``report.docx``.
+"""A documented one-off: how the first default Word templates ``decision.docx``, ``plan.docx``
+and ``report.docx`` were made. No test depends on it.
+
+The committed templates under ``templates/`` are the source of the documents: restyle them in
+Word or LibreOffice like any document (docs/templates.md). Running this script again
+overwrites them with its own layout and loses every change made in Word since; it is kept as
+a record of how the layout was built and as a start for a new template. ``--check`` compares
+its output with the committed files, which differ as soon as a template was saved in Word,
+and python-docx's default document may differ between releases.
 
 Run from the repository root::
 
-    python tools/make_templates.py            # writes decision.docx, plan.docx and report.docx
-    python tools/make_templates.py --check    # exit 1 if a committed file is stale
+    python tools/make_templates.py            # overwrites decision.docx, plan.docx, report.docx
+    python tools/make_templates.py --check    # exit 1 if its output differs from the files
 
 The templates share one base (:func:`base_document`: package clean-up, styles, numbering,
 page setup) and one header block (:func:`build_headers`); each adds its own body. The plan
@@ -19,7 +27,7 @@ Each template is built from python-docx's default document, cleaned up:
   Liberation Sans, so Word and LibreOffice break lines and pages alike);
 * only black text; table styles reduced to "Normal Table" and "Table Grid".
 
-Layout follows SFS 2487:2024 (docs/municipal-format.md §1.3/§1.5): A4, margins
+Layout follows SFS 2487:2024 (the Finnish standard for the layout of documents): A4, margins
 left 20 / bottom 20 / top 10 / right 10 mm, a 23 mm basic column (body indent and the
 label column), the basic metadata block at 92 mm, the page number "1 (2)" at the right
 edge (180 mm), max. three heading levels hanging at the left margin.
@@ -28,8 +36,8 @@ The Jinja markup uses the template contexts documented in docs/templates.md. Eve
 ``{%p ... %}`` tag stands alone in its own paragraph (docxtpl removes that paragraph), so a
 secretary can read the template top to bottom in Word, one instruction per paragraph.
 
-The output is byte-for-byte deterministic (fixed zip timestamps and member order), so the
-committed files only change when this script changes.
+The output is deterministic (fixed zip timestamps and member order) for one python-docx
+release.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ import argparse
 import copy
 import io
 import sys
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -543,7 +552,8 @@ class Body:
         self.doc.element.body.sectPr.addprevious(tbl)
 
     def tag(self, statement: str) -> None:
-        """A docxtpl paragraph tag ``{%p statement %}``, alone in its paragraph (pitfall D8)."""
+        """A docxtpl paragraph tag ``{%p statement %}``, alone in its paragraph (docxtpl deletes the
+        paragraph)."""
         self.doc.add_paragraph(f"{{%p {statement} %}}", style="Normal")
 
     def blocks(self, source: str) -> None:
@@ -1067,9 +1077,12 @@ def build_report_body(doc: DocumentObject, body_indent: int) -> None:
 def deterministic_zip(data: bytes) -> bytes:
     """Rewrite a package with fixed timestamps, permissions and member order (the library's
     own layout, so templates and documents are zipped alike)."""
-    from yhdyspinta_docs.render import normalize_package
+    from yhdyspinta_docs.output._zip import zip_members
+    from yhdyspinta_docs.word._save import package_order
 
-    return normalize_package(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    return zip_members([(name, parts[name]) for name in package_order(list(parts))], 9)
 
 
 def base_document(body_indent: int, title: str) -> DocumentObject:

@@ -8,39 +8,48 @@ Usage::
     key = yd.plan_key("plan.yaml")              # the plan's key (plan.yaml.key), signs matrices
     result = yd.build(plan, "out", yd.BuildOptions(key=key))  # proposals, plan, matrix, manifest
 
+The stages have their own public names: :mod:`yhdyspinta_docs.plan` (the plan file as a
+model) and :mod:`yhdyspinta_docs.contexts` (what the templates show); docs/api.md lists them.
 Names are imported lazily, so ``import yhdyspinta_docs`` and the command line start fast.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from ._lazy import lazy_exports
+
+try:
+    __version__ = version("yhdyspinta-docs")
+except PackageNotFoundError:  # a source checkout that was never installed
+    __version__ = "0+unknown"
 
 _EXPORTS: dict[str, str] = {
-    "BuildOptions": "build",
-    "BuildResult": "build",
+    "BuildOptions": "_build",
+    "BuildResult": "_build",
     "ConversionError": "errors",
+    "Issue": "errors",
     "MatrixError": "errors",
     "MergeConflictError": "errors",
     "OutputError": "errors",
     "PlanError": "errors",
-    "PlanFile": "model",
+    "PlanFile": "plan",
     "TemplateError": "errors",
     "YhdyspintaError": "errors",
-    "build": "build",
-    "decision_context": "context",
-    "load_plan": "loader",
-    "parse_plan": "loader",
-    "plan_key": "signing",
-    "sanitize_text": "sanitize",
+    "build": "_build",
+    "decision_context": "contexts",
+    "load_plan": "plan",
+    "parse_plan": "plan",
+    "plan_key": "matrix._signing",
+    "sanitize_text": "_sanitize",
 }
 
 __all__ = [
     "BuildOptions",
     "BuildResult",
     "ConversionError",
+    "Issue",
     "MatrixError",
     "MergeConflictError",
     "OutputError",
@@ -58,10 +67,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .build import BuildOptions, BuildResult, build
-    from .context import decision_context
+    from ._build import BuildOptions, BuildResult, build
+    from ._sanitize import sanitize_text
+    from .contexts import decision_context
     from .errors import (
         ConversionError,
+        Issue,
         MatrixError,
         MergeConflictError,
         OutputError,
@@ -69,20 +80,7 @@ if TYPE_CHECKING:
         TemplateError,
         YhdyspintaError,
     )
-    from .loader import load_plan, parse_plan
-    from .model import PlanFile
-    from .sanitize import sanitize_text
-    from .signing import plan_key
+    from .matrix._signing import plan_key
+    from .plan import PlanFile, load_plan, parse_plan
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'yhdyspinta_docs' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,80 +1,36 @@
 """The ``yhdyspinta-docs`` command line: a thin shell over the Python API.
 
-This is the only module that prints or sets exit codes. Heavy libraries (docx, docxtpl,
-openpyxl, lxml) are imported inside the commands, so ``--help`` starts at once.
+With :mod:`._cli_support`, the only module that prints or sets exit codes. Heavy libraries
+(docx, docxtpl, openpyxl, lxml) are imported inside the commands, so ``--help`` starts at once.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
-if TYPE_CHECKING:
-    from .model import PlanFile
+from ._cli_support import (
+    check_outputs,
+    echo_error,
+    echo_personal_data_warnings,
+    echo_proofreading,
+    key_from_arguments,
+    parse_date,
+    parse_templates,
+    plan_from_argument,
+    progress_bar,
+)
 
 __all__ = ["main"]
 
 PLAN_HELP = "Plan file (YAML). Without it, the bundled Keski-Suomi example."
 
 
-def _load(plan: str | None) -> PlanFile:
-    from .assets import example_plan_path
-    from .loader import load_plan
-
-    return load_plan(Path(plan) if plan else example_plan_path())
-
-
 KEY_HELP = ("The plan's key file, which signs the follow-up matrices and verifies returned "
             "ones (default: the plan file's name + .key, next to it).")
-
-
-def _key(plan: str | None, key: str | None, *, create: bool) -> bytes:
-    """The plan's key from --key or the default key file; `create` makes a missing one."""
-    from .signing import default_key_path, load_key, load_or_create_key
-
-    path = Path(key) if key else default_key_path(Path(plan) if plan else None)
-    if not create or path.exists():
-        return load_key(path)
-    secret = load_or_create_key(path)
-    click.echo(f"key       {path} (new: the plan's key; keep it, never send it: collect "
-               "needs it)")
-    return secret
-
-
-def _err(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def _personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
-    """Warn, with file:line of both places, where public versions leave out personal data."""
-    from .assets import example_plan_path
-    from .checks import personal_data_warnings
-    from .loader import line_map
-
-    where = line_map(Path(plan) if plan else example_plan_path())
-    for warning in personal_data_warnings(pf, where):
-        _err(f"Warning: {warning}")
-
-
-@contextmanager
-def _progress(total: int, label: str) -> Iterator[Any]:
-    """A progress bar on stderr for batches; silent when stderr is not a terminal."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    console = Console(stderr=True)
-    # no refresh thread (auto_refresh): a process with other threads cannot fork, and large
-    # batches are rendered in forked workers (yhdyspinta_docs.parallel)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[name]}"), console=console, transient=True,
-                  disable=not console.is_terminal, auto_refresh=False) as bar:
-        task = bar.add_task(label, total=total, name="")
-        yield lambda name: bar.update(task, advance=1, name=name, refresh=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,17 +50,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-def _template_map(templates: tuple[str, ...]) -> dict[str, Path]:
-    out: dict[str, Path] = {}
-    for item in templates:
-        kind, sep, file = item.partition("=")
-        if not sep or not file:
-            raise click.BadParameter(f"{item!r}: write KIND=FILE, e.g. decision=my.docx",
-                                     param_hint="--template")
-        out[kind.strip()] = Path(file)
-    return out
 
 
 @cli.command()
@@ -131,7 +76,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
           public: bool, pdf: bool, make_zip: bool, period: str | None, langs: tuple[str, ...],
           templates: tuple[str, ...], key_file: str | None) -> None:
     """Build the documents of PLAN into --out, with manifest.json."""
-    from .build import (
+    from ._build import (
         BuildOptions,
         count_documents,
         make_documents,
@@ -139,12 +84,13 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
         write_package,
     )
 
-    pf = _load(plan)
-    template_map = _template_map(templates)
+    pf = plan_from_argument(plan)
+    template_map = parse_templates(templates)
     options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
                            drafts=drafts, public=public, pdf=pdf, zip=make_zip, period=period,
-                           templates=template_map, key=_key(plan, key_file, create=True))
-    with _progress(count_documents(pf, options), "Asiakirjat") as step:
+                           templates=template_map,
+                           key=key_from_arguments(plan, key_file, create=True))
+    with progress_bar(count_documents(pf, options), "Asiakirjat") as step:
         outputs = make_documents(pf, options, progress=step)
     result = write_outputs(outputs, outdir, pf, force=force)
     if make_zip:
@@ -155,7 +101,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     if result.package:
         click.echo(f"package   {result.package}")
     if public:
-        _personal_data_warnings(pf, plan)
+        echo_personal_data_warnings(pf, plan)
 
 
 @cli.command()
@@ -164,7 +110,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
 @click.option("--force", is_flag=True, help="Replace an existing plan.yaml.")
 def init(directory: str, region: str | None, force: bool) -> None:
     """Start a new region: write DIRECTORY/plan.yaml, a commented plan file to fill in."""
-    from .scaffold import init_region
+    from .plan import init_region
 
     path = init_region(Path(directory), region=region, force=force)
     click.echo(f"wrote     {path}")
@@ -180,38 +126,16 @@ def init(directory: str, region: str | None, force: bool) -> None:
               "'hyvaksytyt_sanat'.")
 def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> None:
     """Check PLAN and report every problem with its line and field path."""
-    pf = _load(plan)
-    from .build import check_languages
+    pf = plan_from_argument(plan)
+    from ._build import check_languages
 
     check_languages(pf, pf.languages)
     measures = len(pf.plan.measures)
     click.echo(f"{plan or 'example'}: ok ({len(pf.parties)} parties, {measures} measures, "
                f"languages {', '.join(pf.languages)})")
-    _personal_data_warnings(pf, plan)
+    echo_personal_data_warnings(pf, plan)
     if proofread:
-        _proofread(pf, plan, accepted)
-
-
-def _proofread(pf: PlanFile, plan: str | None, accepted: tuple[str, ...]) -> None:
-    from .assets import example_plan_path
-    from .loader import line_map
-    from .proofread import proofread_report
-
-    report = proofread_report(pf, accepted=accepted)
-    path = Path(plan) if plan else example_plan_path()
-    where = line_map(path)
-    for finding in report.findings:
-        line = where(finding.loc)
-        hint = f"; suggestions: {', '.join(finding.suggestions)}" if finding.suggestions else ""
-        click.echo(f"{line}: {finding.lang}: {finding.word!r} is not in the dictionary{hint}")
-    for lang, why in report.unchecked.items():
-        _err(f"Note: {lang} not proofread: {why}")
-    checked = ", ".join(report.checked) or "none"
-    if report.findings:
-        _err(f"{len(report.findings)} word(s) to check (languages checked: {checked}); add "
-             "correct local words to 'hyvaksytyt_sanat'")
-        raise click.exceptions.Exit(1)
-    click.echo(f"proofread: no suspicious words (languages checked: {checked})")
+        echo_proofreading(pf, plan, accepted)
 
 
 @cli.command()
@@ -219,34 +143,9 @@ def schema() -> None:
     """Print the JSON Schema of the plan file (for editor completion and checks)."""
     import json
 
-    from .schema import plan_schema
+    from .plan import plan_schema
 
     click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
-
-
-def _check_outputs(paths: Sequence[Path], *, force: bool) -> None:
-    """Refuse before any work: an output that is a directory, or exists without --force."""
-    from .errors import OutputError
-
-    for path in paths:
-        if path.is_dir():
-            raise OutputError(f"{path}: is a directory; give a file name ending in "
-                              f"{path.suffix or '.xlsx'}, or use --for-each-party for a directory")
-        if path.exists() and not force:
-            raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
-                              "another --out")
-
-
-def _date(value: str | None) -> Any:
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: write the date as year-month-day, e.g. "
-                                 "2026-03-02") from None
 
 
 @cli.command()
@@ -266,22 +165,21 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
            merge_from: str | None, period: str | None, date: str | None, force: bool,
            key_file: str | None) -> None:
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
-    from .build import plan_date
-    from .collect import read_matrix
-    from .matrix import write_matrix
-    from .output import write_atomic
+    from ._build import plan_date
+    from .matrix import read_matrix, write_matrix
+    from .output._files import write_atomic
 
-    pf = _load(plan)
+    pf = plan_from_argument(plan)
     # a matrix to carry over must verify with the key: then the key must exist already
-    key = _key(plan, key_file, create=not merge_from)
+    key = key_from_arguments(plan, key_file, create=not merge_from)
     previous = read_matrix(Path(merge_from), pf, key=key) if merge_from else None
-    when = _date(date) or plan_date(pf)
+    when = parse_date(date) or plan_date(pf)
     targets: list[tuple[str | None, Path]]
     if for_each_party:
         targets = [(p.id, Path(out) / f"seurantamatriisi_{p.id}.xlsx") for p in pf.parties]
     else:
         targets = [(party, Path(out))]
-    _check_outputs([path for _, path in targets], force=force)
+    check_outputs([path for _, path in targets], force=force)
     for pid, path in targets:
         result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
                               date=when)
@@ -313,14 +211,15 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
     Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5.
     """
-    from .build import plan_date
-    from .collect import collect as run_collect
-    from .output import write_atomic
+    from ._build import plan_date
+    from .matrix import collect as run_collect
+    from .output._files import write_atomic
 
-    pf = _load(plan)
-    _check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
-    result = run_collect(pf, [Path(f) for f in files], key=_key(plan, key_file, create=False),
-                         base=Path(base) if base else None, date=_date(date) or plan_date(pf),
+    pf = plan_from_argument(plan)
+    check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
+    result = run_collect(pf, [Path(f) for f in files],
+                         key=key_from_arguments(plan, key_file, create=False),
+                         base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
                          allow_combined=allow_combined)
     write_atomic(Path(out), result.workbook, force=force)
     if json_out:
@@ -329,7 +228,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     for src in result.sources:
         click.echo(f"read      {src.file}: {src.rows} rows, {src.changed_cells} changed cells")
     for warning in result.warnings:
-        _err(f"Warning: {warning}")
+        echo_error(f"Warning: {warning}")
     click.echo(f"merged    {out}")
     result.raise_for_conflicts()
 
@@ -361,17 +260,18 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
            key_file: str | None) -> None:
     """The annual follow-up report from a collected matrix, with a decision proposal that
     takes it as information."""
-    from .build import BuildOptions, make_report, write_outputs
-    from .collect import read_matrix
+    from ._build import BuildOptions, make_report, write_outputs
+    from .matrix import read_matrix
 
-    pf = _load(plan)
-    key = _key(plan, key_file, create=False)
+    pf = plan_from_argument(plan)
+    key = key_from_arguments(plan, key_file, create=False)
     data = read_matrix(Path(followup), pf, key=key)
     before = read_matrix(Path(previous), pf, key=key) if previous else None
     options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
-                           templates=_template_map(templates))
+                           templates=parse_templates(templates))
     outputs = make_report(pf, data, options, previous=before,
-                          meeting_date=_date(meeting_date), section=section, on=_date(date))
+                          meeting_date=parse_date(meeting_date), section=section,
+                          on=parse_date(date))
     result = write_outputs(outputs, outdir, pf, force=force)
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
@@ -385,7 +285,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
 def check_template(file: str, kind: str | None) -> None:
     """Check your own template FILE (.docx or .xlsx) before use: syntax, unknown variables
     (with did-you-mean), misplaced paragraph/row tags, missing matrix columns."""
-    from .template_check import ensure_template_ok, infer_kind
+    from .word._check import ensure_template_ok, infer_kind
 
     path = Path(file)
     kind = kind or infer_kind(path)
@@ -398,9 +298,9 @@ def check_template(file: str, kind: str | None) -> None:
 def check_accessibility(files: tuple[str, ...]) -> None:
     """Check .docx and .xlsx FILES for accessibility (language, title, headings, lists,
     tables, alt text, colour-only status). Exits 1 when something is found."""
-    from .accessibility import check_files
+    from .output import check_accessibility as findings
 
-    issues = check_files(Path(f) for f in files)
+    issues = findings(Path(f) for f in files)
     for issue in issues:
         click.echo(str(issue))
     if issues:
@@ -425,15 +325,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except click.exceptions.Abort:
-        _err("Aborted.")
+        echo_error("Aborted.")
         return 130
     except YhdyspintaError as exc:
         if debug:
             raise
-        _err(f"Error: {exc.message}")
+        echo_error(f"Error: {exc.message}")
         return exc.exit_code
     except KeyboardInterrupt:
-        _err("Interrupted; files already written are complete, nothing is half-written.")
+        echo_error("Interrupted; files already written are complete, nothing is half-written.")
         return 130
     return 0
 

@@ -211,7 +211,8 @@ def minimal_context() -> dict[str, Any]:
 
 
 def nasty_context() -> dict[str, Any]:
-    """Nasty text in every field shown in the header and the body (escaping, pitfall D1)."""
+    """Nasty text in every field of the header and the body (must come out verbatim: escaped
+    as XML, never taken as markup)."""
     ctx = sample_context()
     for key in ("organisation", "body", "doc_type", "date", "dnro", "section", "title"):
         ctx[key] = f"{ctx[key]} {NASTY}"

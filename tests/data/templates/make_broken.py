@@ -39,8 +39,6 @@ DOCX_CASES: dict[str, tuple[str, str, str, str]] = {
                     "{%p for line in b.items %}"),
     "percent_in_p_tag": ("decision.docx", "word/document.xml", "{%p if history %}",
                          "{%p if history|length % 2 %}"),
-    "curly_quotes": ("decision.docx", "word/document.xml", "{%p if b.kind == 'paragraph' %}",
-                     "{%p if b.kind == \u2018paragraph\u2019 %}"),
     "leftover_tag": ("decision.docx", "word/document.xml", "{{ title }}",
                      "{% raw %}{{ title }}{% endraw %}"),
 }

@@ -1,0 +1,258 @@
+"""The build: plan → every document in memory → atomic writes → ``manifest.json``.
+
+Usage::
+
+    from yhdyspinta_docs import BuildOptions, build, load_plan
+
+    plan = load_plan("plan.yaml")
+    result = build(plan, "out", BuildOptions(for_each_party=True))
+    for entry in result.entries:
+        print(entry.path, entry.sha256)
+
+Documents are made in memory first; nothing is written until all of them rendered, so a
+broken template or a missing text never leaves a half-written output directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from ._documents import (
+    check_user_templates,
+    make_decisions,
+    make_plan_documents,
+    make_report,
+    plan_date,
+    plan_name,
+)
+from .errors import Issue, MatrixError, OutputError
+from .output._files import ManifestEntry, OutputFile, write_atomic, write_manifest
+from .plan import Lang, PlanFile
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "BuildOptions",
+    "BuildResult",
+    "build",
+    "check_languages",
+    "count_documents",
+    "make_decisions",
+    "make_documents",
+    "make_matrices",
+    "make_plan_documents",
+    "make_report",
+    "plan_date",
+    "write_outputs",
+]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build makes.
+
+    `languages` defaults to the plan's ``kielet``; `templates` maps a document kind
+    (``decision``, ``plan``, ``matrix`` …) to a user's own template file.
+    """
+
+    languages: Sequence[Lang] | None = None
+    for_each_party: bool = False
+    drafts: bool = False
+    public: bool = False
+    open_data: bool = True
+    plan_document: bool = True
+    matrix: bool = True
+    pdf: bool = False
+    zip: bool = False
+    period: str | None = None
+    templates: Mapping[str, Path] = field(default_factory=dict)
+    key: bytes | None = field(default=None, repr=False)
+    """The plan's key that signs the follow-up matrices (see :mod:`.signing`); needed when
+    `matrix` is on."""
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote: the manifest entries and the output directory."""
+
+    outdir: Path
+    entries: list[ManifestEntry]
+    manifest: Path
+    package: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[Path]:
+        """Absolute paths of every document written (not the manifest)."""
+        return [self.outdir / e.path for e in self.entries]
+
+
+def make_matrices(pf: PlanFile, options: BuildOptions, *,
+                  progress: Progress | None = None) -> list[OutputFile]:
+    """The coordinator's follow-up matrix and, with `for_each_party`, one copy per party."""
+    from .matrix import write_matrix
+
+    template = options.templates.get("matrix")
+    key = _matrix_key(options)
+    when = plan_date(pf)
+    out = []
+    parties: list[str | None] = [None]
+    if options.for_each_party:
+        parties += [p.id for p in pf.parties]
+    for pid in parties:
+        result = write_matrix(pf, key=key, party=pid, period=options.period, date=when,
+                              template=Path(template) if template else None)
+        name = f"seurantamatriisi_{pid}.xlsx" if pid else "seurantamatriisi.xlsx"
+        title = plan_name(pf, pf.languages[0])
+        out.append(OutputFile(f"seuranta/{name}" if pid else name, "matrix", result.data,
+                              party=pid, lang=pf.languages[0], title=title))
+        if progress:
+            progress(name)
+    return out
+
+
+def _matrix_key(options: BuildOptions) -> bytes:
+    if options.key is None:
+        raise MatrixError([Issue("", "the follow-up matrices are signed with the plan's key: "
+                                 "give BuildOptions(key=...), e.g. yhdyspinta_docs.matrix."
+                                 "load_or_create_key(Path('plan.yaml.key')), or matrix=False")])
+    return options.key
+
+
+def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
+    """Raise one PlanError listing every text missing in any of `languages`, by field path."""
+    from .contexts import Localizer
+    from .plan import missing_translations
+
+    for lang in languages:
+        missing = missing_translations(pf, lang)
+        if missing:
+            loc = Localizer(pf, lang)
+            loc.missing = missing
+            loc.check()
+
+
+def make_documents(pf: PlanFile, options: BuildOptions, *,
+                   progress: Progress | None = None) -> list[OutputFile]:
+    """Every document of a build, in memory: decisions, open data, plan, matrices, PDFs."""
+    check_languages(pf, options.languages or pf.languages)
+    check_user_templates(options)
+    if options.matrix:
+        _matrix_key(options)  # before any work
+    outputs = make_decisions(pf, options, progress=progress)
+    if options.plan_document:
+        outputs += make_plan_documents(pf, options, progress=progress)
+    if options.matrix:
+        outputs += make_matrices(pf, options, progress=progress)
+    if options.pdf:
+        from .output._package import make_pdfs
+
+        outputs += make_pdfs(outputs, plan_date(pf))
+        if progress:
+            progress("PDF")
+    return outputs
+
+
+def count_documents(pf: PlanFile, options: BuildOptions) -> int:
+    """How many progress steps a build with `options` makes (for a progress bar)."""
+    langs = len(options.languages or pf.languages)
+    parties = len(pf.parties) if options.for_each_party else 1
+    matrices = 0 if not options.matrix else (
+        1 + (len(pf.parties) if options.for_each_party else 0))
+    return langs * parties + (langs if options.plan_document else 0) + matrices + options.pdf
+
+
+def _previous_hashes(outdir: Path) -> dict[str, str]:
+    """sha256 of each file the previous build wrote, from its manifest (if readable)."""
+    try:
+        doc = json.loads((outdir / "manifest.json").read_text("utf-8"))
+        return {str(f["path"]): str(f["sha256"]) for f in doc.get("files", [])}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}
+
+
+def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFile, *,
+                  force: bool = False) -> BuildResult:
+    """Write `outputs` atomically into `outdir` and list them in ``manifest.json``.
+
+    A file that exists is replaced only if it is exactly what an earlier build wrote (its hash
+    is in the old manifest) or already has the new content; anything else (a filled matrix, an
+    edited proposal) needs `force`. All checks happen before the first write.
+    """
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"{outdir}: is a file; give a directory for the outputs")
+    previous = _previous_hashes(outdir)
+    if not force:
+        for f in outputs:
+            target = outdir / f.path
+            if target.is_file():
+                current = hashlib.sha256(target.read_bytes()).hexdigest()
+                if current not in (previous.get(f.path), f.sha256):
+                    raise OutputError(f"{target}: exists and was changed after it was generated; "
+                                      "use --force to replace it, or build into another --out")
+    for f in outputs:
+        write_atomic(outdir / f.path, f.data, force=True)
+    entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
+                             sha256=f.sha256, bytes=len(f.data), title=f.title) for f in outputs]
+    manifest = write_manifest(
+        outdir, entries, generator=f"yhdyspinta-docs {__version__}",
+        plan={"id": pf.plan.id, "version": pf.plan.version,
+              "name": plan_name(pf, pf.languages[0])},
+    )
+    return BuildResult(outdir=outdir, entries=entries, manifest=manifest)
+
+
+def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None = None, *,
+          force: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Make every document of `pf` and write them with a manifest into `outdir`.
+
+    With `public`, the result's `warnings` say where the plan shows personal data that the
+    web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`)."""
+    options = options or BuildOptions()
+    outputs = make_documents(pf, options, progress=progress)
+    result = write_outputs(outputs, outdir, pf, force=force)
+    if options.public:
+        from .plan import personal_data_warnings
+
+        result.warnings = personal_data_warnings(pf)
+    if options.zip:
+        result.package = write_package(result, outputs, force=force)
+    return result
+
+
+PACKAGE_NAME = "kokouspaketti.zip"
+
+
+def write_package(result: BuildResult, outputs: Sequence[OutputFile], *,
+                  force: bool = False) -> Path:
+    """Zip every output and the manifest into ``kokouspaketti.zip`` (for a case-management
+    system). An existing package is replaced only if it is one of ours, or with `force`."""
+    import zipfile
+
+    from .output._package import meeting_package
+
+    target = result.outdir / PACKAGE_NAME
+    if target.exists() and not force:
+        try:
+            with zipfile.ZipFile(target) as z:
+                ours = json.loads(z.read("manifest.json")).get("generator", "").startswith(
+                    "yhdyspinta-docs")
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            ours = False
+        if not ours:
+            raise OutputError(f"{target}: exists and is not a package made by this tool; use "
+                              "--force to replace it")
+    files = [(f.path, f.data) for f in outputs]
+    files.append(("manifest.json", result.manifest.read_bytes()))
+    write_atomic(target, meeting_package(files), force=True)
+    return target

@@ -1,0 +1,133 @@
+"""What the commands of :mod:`.cli` share: reading the plan and the key, messages on stderr,
+the progress bar, template and date options, and the output check before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from .plan import PlanFile
+
+__all__ = [
+    "check_outputs",
+    "echo_error",
+    "echo_personal_data_warnings",
+    "echo_proofreading",
+    "key_from_arguments",
+    "parse_date",
+    "parse_templates",
+    "plan_from_argument",
+    "progress_bar",
+]
+
+
+def plan_from_argument(plan: str | None) -> PlanFile:
+    from ._assets import example_plan_path
+    from .plan import load_plan
+
+    return load_plan(Path(plan) if plan else example_plan_path())
+
+
+def key_from_arguments(plan: str | None, key: str | None, *, create: bool) -> bytes:
+    """The plan's key from --key or the default key file; `create` makes a missing one."""
+    from .matrix import default_key_path, load_key, load_or_create_key
+
+    path = Path(key) if key else default_key_path(Path(plan) if plan else None)
+    if not create or path.exists():
+        return load_key(path)
+    secret = load_or_create_key(path)
+    click.echo(f"key       {path} (new: the plan's key; keep it, never send it: collect "
+               "needs it)")
+    return secret
+
+
+def echo_error(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def echo_personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
+    """Warn, with file:line of both places, where public versions leave out personal data."""
+    from ._assets import example_plan_path
+    from .plan import line_map, personal_data_warnings
+
+    where = line_map(Path(plan) if plan else example_plan_path())
+    for warning in personal_data_warnings(pf, where):
+        echo_error(f"Warning: {warning}")
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Any]:
+    """A progress bar on stderr for batches; silent when stderr is not a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    # no refresh thread (auto_refresh): the bar is redrawn when a document is done
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[name]}"), console=console, transient=True,
+                  disable=not console.is_terminal, auto_refresh=False) as bar:
+        task = bar.add_task(label, total=total, name="")
+        yield lambda name: bar.update(task, advance=1, name=name, refresh=True)
+
+
+def parse_templates(templates: tuple[str, ...]) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for item in templates:
+        kind, sep, file = item.partition("=")
+        if not sep or not file:
+            raise click.BadParameter(f"{item!r}: write KIND=FILE, e.g. decision=my.docx",
+                                     param_hint="--template")
+        out[kind.strip()] = Path(file)
+    return out
+
+
+def echo_proofreading(pf: PlanFile, plan: str | None, accepted: tuple[str, ...]) -> None:
+    from ._assets import example_plan_path
+    from .plan import line_map, proofread_report
+
+    report = proofread_report(pf, accepted=accepted)
+    path = Path(plan) if plan else example_plan_path()
+    where = line_map(path)
+    for finding in report.findings:
+        line = where(finding.loc)
+        hint = f"; suggestions: {', '.join(finding.suggestions)}" if finding.suggestions else ""
+        click.echo(f"{line}: {finding.lang}: {finding.word!r} is not in the dictionary{hint}")
+    for lang, why in report.unchecked.items():
+        echo_error(f"Note: {lang} not proofread: {why}")
+    checked = ", ".join(report.checked) or "none"
+    if report.findings:
+        echo_error(f"{len(report.findings)} word(s) to check (languages checked: {checked}); add "
+             "correct local words to 'hyvaksytyt_sanat'")
+        raise click.exceptions.Exit(1)
+    click.echo(f"proofread: no suspicious words (languages checked: {checked})")
+
+
+def check_outputs(paths: Sequence[Path], *, force: bool) -> None:
+    """Refuse before any work: an output that is a directory, or exists without --force."""
+    from .errors import OutputError
+
+    for path in paths:
+        if path.is_dir():
+            raise OutputError(f"{path}: is a directory; give a file name ending in "
+                              f"{path.suffix or '.xlsx'}, or use --for-each-party for a directory")
+        if path.exists() and not force:
+            raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
+                              "another --out")
+
+
+def parse_date(value: str | None) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: write the date as year-month-day, e.g. "
+                                 "2026-03-02") from None

@@ -1,0 +1,221 @@
+"""The Word documents of a build: decision proposals, plan documents and the follow-up report.
+
+Each kind is rendered from one compiled template (:class:`~yhdyspinta_docs.word.WordTemplate`)
+for every party and language; the results are :class:`~yhdyspinta_docs.output.OutputFile`
+objects in memory, which :mod:`._build` writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .contexts._decision import decision_contexts, handling_for
+from .contexts._opendata import decision_open_data, dumps
+from .errors import Issue, PlanError
+from .output._files import OutputFile
+from .plan import Handling, Lang, PlanFile
+
+if TYPE_CHECKING:
+    from ._build import BuildOptions, Progress
+    from .contexts import DecisionContext
+    from .matrix import FollowupData
+    from .word import DocProperties
+
+__all__ = [
+    "check_user_templates",
+    "make_decisions",
+    "make_plan_documents",
+    "make_report",
+    "plan_date",
+    "plan_name",
+]
+
+
+def _template(kind: str, options: BuildOptions) -> Path:
+    from ._assets import default_template
+
+    return Path(options.templates[kind]) if kind in options.templates else default_template(kind)
+
+
+def check_user_templates(options: BuildOptions) -> None:
+    """Check every user template of `options` before anything is rendered; a broken one
+    raises TemplateError listing all its problems, and nothing is written."""
+    from .errors import TemplateError
+    from .word import KINDS, ensure_template_ok
+
+    for kind, path in options.templates.items():
+        if kind not in KINDS:
+            raise TemplateError([Issue(str(path), f"unknown document kind '{kind}'; use one of "
+                                       + ", ".join(KINDS))])
+        ensure_template_ok(Path(path), kind)
+
+
+def _decision_jobs(pf: PlanFile, options: BuildOptions
+                   ) -> list[tuple[Lang, str | None, DecisionContext, DecisionContext | None]]:
+    """Every decision context of the build, made once, with its public version where the
+    build needs one (web versions, open data); all problems raised together."""
+    lead = pf.item.handling.party
+    parties: list[str | None] = [None]
+    if options.for_each_party:
+        parties += [p.id for p in pf.parties if p.id != lead]
+    publics = (False, True) if options.public or options.open_data else (False,)
+    jobs, issues = [], []
+    for lang in options.languages or pf.languages:
+        for pid in parties:
+            try:
+                made = decision_contexts(pf, pid, lang, publics=publics,
+                                         allow_drafts=options.drafts)
+            except PlanError as exc:
+                issues += [i for i in exc.issues if i not in issues]
+                continue
+            jobs.append((lang, pid, made[0], made[1] if len(made) > 1 else None))
+    if issues:
+        raise PlanError(issues, header=f"{len(issues)} problem(s) in the handling data; fix "
+                        "them, or build visibly marked drafts with --drafts")
+    return jobs
+
+
+def _decision_properties(pf: PlanFile, ctx: DecisionContext, handling: Handling, *,
+                         public: bool) -> DocProperties:
+    from .word import DocProperties
+
+    lang: Lang = ctx["lang"]
+    if public:  # never a person: the organisation writes and last modifies web versions
+        from .contexts._localizer import redact_public
+
+        return DocProperties(
+            title=ctx["title"], subject=redact_public(pf, lang, plan_name(pf, lang)),
+            author=ctx["organisation"], last_modified_by=ctx["organisation"],
+            language=f"{lang}-FI",
+            keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
+            created=handling.meeting_date or plan_date(pf), category=ctx["labels"]["doc_type"])
+    author = handling.preparers[0].name if handling.preparers else ctx["organisation"]
+    return DocProperties(
+        title=ctx["title"], subject=plan_name(pf, lang),
+        author=author, language=f"{lang}-FI",
+        keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
+        created=handling.meeting_date or plan_date(pf), category=ctx["labels"]["doc_type"])
+
+
+def make_decisions(pf: PlanFile, options: BuildOptions, *,
+                   progress: Progress | None = None) -> list[OutputFile]:
+    """Render the decision proposal(s) in memory: the item's own, and with `for_each_party`,
+    one for every other party (a visibly marked draft where data is missing, with `drafts`).
+
+    With `public`, web versions without personal data are made too (under ``julkinen/``);
+    with `open_data`, each item also as 6Aika-shaped JSON (always from the public version).
+    All proposals are rendered from one template compiled once
+    (:class:`~yhdyspinta_docs.word.WordTemplate`).
+    """
+    from .word import WordTemplate
+
+    out: list[OutputFile | None] = []
+    pending: list[tuple[int, str, str, Lang, str]] = []  # slot, path, party, lang, title
+    jobs: list[tuple[Mapping[str, Any], DocProperties]] = []
+    for lang, pid, ctx, public_ctx in _decision_jobs(pf, options):
+        party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
+        name = f"paatosehdotus_{party.id}_{lang}.docx"
+        variants = [("", ctx, False)] + ([("julkinen/", public_ctx, True)]
+                                         if options.public and public_ctx else [])
+        for prefix, context, public in variants:
+            pending.append((len(out), prefix + name, party.id, lang, context["title"]))
+            jobs.append((context, _decision_properties(pf, context, handling, public=public)))
+            out.append(None)
+        if options.open_data and public_ctx is not None:
+            record = decision_open_data(
+                public_ctx, item_id=pf.plan.id, party_id=party.id,
+                meeting_date_iso=handling.meeting_date.isoformat()
+                if handling.meeting_date else None,
+                section=handling.section, dnro=handling.dnro,
+                attachments_public=[True] * pf.item.attach_plan
+                + [a.public for a in pf.item.attachments])
+            out.append(OutputFile(f"avoin-data/paatosehdotus_{party.id}_{lang}.json",
+                                  "opendata", dumps(record), party=party.id, lang=lang,
+                                  title=public_ctx["title"]))
+
+    template = WordTemplate(_template("decision", options))
+    for (slot, path, party_id, lang, title), (values, props) in zip(pending, jobs, strict=True):
+        data = template.render(values, props)
+        out[slot] = OutputFile(path, "decision", data, party=party_id, lang=lang, title=title)
+        if progress and not path.startswith("julkinen/"):
+            progress(path)
+    return [f for f in out if f is not None]
+
+
+def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
+                        progress: Progress | None = None) -> list[OutputFile]:
+    """The plan document (the attachment), per language, and its web version with `public`."""
+    from .contexts import plan_context
+    from .word import DocProperties, WordTemplate
+
+    compiled = WordTemplate(_template("plan", options))
+    out: list[OutputFile] = []
+    for lang in options.languages or pf.languages:
+        for prefix, public in [("", False)] + ([("julkinen/", True)] if options.public else []):
+            ctx = plan_context(pf, lang, public=public)
+            props = DocProperties(
+                title=ctx["title"], subject=ctx["agreement"]["name"],
+                author=ctx["organisation"], language=f"{lang}-FI",
+                keywords=f"yhdyspintasuunnitelma; {ctx['legal_basis']}",
+                created=plan_date(pf), category=ctx["doc_type"])
+            name = f"{prefix}yhdyspintasuunnitelma_{lang}.docx"
+            out.append(OutputFile(name, "plan", compiled.render(ctx, props), lang=lang,
+                                  title=ctx["title"]))
+        if progress:
+            progress(f"yhdyspintasuunnitelma_{lang}.docx")
+    return out
+
+
+def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
+                previous: FollowupData | None = None, meeting_date: dt.date | None = None,
+                section: int | None = None, on: dt.date | None = None) -> list[OutputFile]:
+    """The annual follow-up report and its decision proposal ("merkitsee tiedoksi"), per
+    language; the decision is a visibly marked draft until a meeting date is given."""
+    from .contexts import report_context, report_decision_context
+    from .word import DocProperties, WordTemplate
+
+    check_user_templates(options)
+    report_t = WordTemplate(_template("report", options))
+    decision_t = WordTemplate(_template("decision", options))
+    out: list[OutputFile] = []
+    party = pf.item.handling.party or ""
+    for lang in options.languages or pf.languages:
+        ctx = report_context(pf, followup, lang, previous=previous, on=on)
+        when = on or meeting_date or plan_date(pf)
+        props = DocProperties(title=ctx["title"], subject=plan_name(pf, lang),
+                              author=ctx["organisation"], language=f"{lang}-FI",
+                              keywords="yhdyspintasuunnitelma; seuranta", created=when,
+                              category=ctx["doc_type"])
+        stem = f"seurantaraportti_{followup.period or 'kausi'}_{lang}"
+        out.append(OutputFile(f"{stem}.docx", "report", report_t.render(ctx, props), lang=lang,
+                              title=ctx["title"]))
+        dctx = report_decision_context(pf, ctx, meeting_date=meeting_date, section=section,
+                                       allow_drafts=True)
+        dprops = DocProperties(title=dctx["title"], subject=props.subject,
+                               author=dctx["organisation"], language=f"{lang}-FI",
+                               keywords=props.keywords, created=when,
+                               category=dctx["labels"]["doc_type"])
+        out.append(OutputFile(f"paatosehdotus_{stem}.docx", "decision",
+                              decision_t.render(dctx, dprops), party=party, lang=lang,
+                              title=dctx["title"]))
+    if options.pdf:
+        from .output._package import make_pdfs
+
+        out += make_pdfs(out, on or meeting_date or plan_date(pf))
+    return out
+
+
+def plan_name(pf: PlanFile, lang: Lang) -> str:
+    """The plan's name as documents print it (references expanded, sanitised)."""
+    from .contexts import Localizer
+
+    return Localizer(pf, lang).text(pf.plan.name, ("suunnitelma", "nimi")) or pf.plan.id
+
+
+def plan_date(pf: PlanFile) -> dt.date:
+    """The date documents without a meeting date carry: the plan's own date, else the item's
+    meeting date, else the agreement's start. Never the clock, so builds are reproducible."""
+    return pf.plan.date or pf.item.handling.meeting_date or pf.agreement.valid_from

@@ -1,0 +1,192 @@
+"""Picking the plan's texts in one language, and the lines that name people.
+
+:class:`Localizer` is what every context builder (and the matrix) reads the plan's free texts
+through: one language, references expanded, text sanitised, every missing translation
+remembered and reported at once. Public versions name people only as the plan allows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from .._sanitize import sanitize_text
+from ..errors import Issue, PlanError
+from ..plan._checks import (
+    PersonalDataMatcher,
+    normalise_name,
+    personal_data_matcher,
+    personal_names,
+    reference_ids,
+)
+from ..plan._fields import Lang
+from ..plan._model import Approval, Event, Member, Person, PlanFile
+from ..plan._text import Loc, expand_references, field_path, localized
+from ._blocks import parse_blocks
+from ._formatting import format_date, format_section
+from ._types_blocks import Block
+
+__all__ = [
+    "Localizer",
+    "member_line",
+    "party_loc",
+    "person_line",
+    "presenter_line",
+    "redact_public",
+]
+
+T = TypeVar("T")
+
+# what a public version prints where a free text named a person whose data it leaves out
+REMOVED = {"fi": "(henkilötieto poistettu)", "sv": "(personuppgift borttagen)"}
+
+
+@dataclass
+class Localizer:
+    """Picks each text in one language and remembers every text missing in it."""
+
+    pf: PlanFile
+    lang: Lang
+    missing: list[Loc] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    _personal: tuple[frozenset[str], PersonalDataMatcher | None] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def is_personal(self, name: str) -> bool:
+        """True if `name` is marked ``henkilotieto`` anywhere in the plan (any spelling)."""
+        return normalise_name(name) in self._personal_data()[0]
+
+    def redact(self, value: T) -> T:
+        """`value` (a context or part of one) with the plan's personal data (every name marked
+        ``henkilotieto``, every person's e-mail address and phone number) replaced with a note:
+        a copy if anything was replaced, else `value` itself. The ``labels`` table is kept."""
+        matcher = self._personal_data()[1]
+        if matcher is None:
+            return value
+        texts: list[str] = []
+
+        def gather(v: Any) -> None:
+            if isinstance(v, str):
+                texts.append(v)
+            elif isinstance(v, dict):
+                for k, x in v.items():
+                    if k != "labels":
+                        gather(x)
+            elif isinstance(v, list):
+                for x in v:
+                    gather(x)
+
+        gather(value)
+        joined = unicodedata.normalize("NFC", "\n\n".join(texts))
+        if not matcher.might_occur(joined) or not matcher.pattern.search(joined):
+            return value  # the common case: nothing to replace, nothing to copy
+        pattern, note = matcher.pattern, REMOVED[self.lang]
+
+        def copy(v: Any) -> Any:
+            if isinstance(v, str):
+                nfc = unicodedata.normalize("NFC", v)
+                return pattern.sub(note, nfc) if pattern.search(nfc) else v
+            if isinstance(v, dict):
+                return {k: x if k == "labels" else copy(x) for k, x in v.items()}
+            if isinstance(v, list):
+                return [copy(x) for x in v]
+            return v
+
+        return cast(T, copy(value))
+
+    def _personal_data(self) -> tuple[frozenset[str], PersonalDataMatcher | None]:
+        if self._personal is None:
+            matcher = personal_data_matcher(self.pf)
+            names = personal_names(self.pf) if matcher is not None else {}
+            self._personal = (frozenset(names), matcher)
+        return self._personal
+
+    def text(self, value: Any, loc: Loc) -> str:
+        """Return the `lang` version of `value` with references expanded, sanitised."""
+        if value is None:
+            return ""
+        found = localized(value, self.lang, self.pf.language)
+        if found is None:
+            self.missing.append(loc)
+            return ""
+        return sanitize_text(expand_references(found, self._resolve))
+
+    def blocks(self, value: Any, loc: Loc) -> list[Block]:
+        """Return `value` split into paragraph and list blocks."""
+        text = self.text(value, loc)
+        return parse_blocks(text) if text else []
+
+    def check(self) -> None:
+        """Raise PlanError listing every missing translation, if any."""
+        if self.missing:
+            paths = sorted({field_path(loc) for loc in self.missing})
+            raise PlanError(
+                [Issue(p, f"no '{self.lang}' text; add {self.lang}: '…' to this field")
+                 for p in paths],
+                header=f"{len(paths)} text(s) missing in language '{self.lang}'; documents are "
+                "not made in mixed languages",
+            )
+
+    def _resolve(self, ref: str) -> str:
+        if ref in self.names:
+            return self.names[ref]
+        target = reference_ids(self.pf).get(ref)
+        if isinstance(target, Approval):
+            date = format_date(target.date)
+            return f"{date} ({format_section(target.section)})" if target.section else date
+        if isinstance(target, Event):
+            if target.date is not None:
+                return format_date(target.date)
+            return localized(target.name, self.lang, self.pf.language) or ref
+        return ref
+
+
+def party_loc(pf: PlanFile, party_id: str) -> Loc:
+    index = next((i for i, p in enumerate(pf.parties) if p.id == party_id), party_id)
+    return ("osapuolet", index)
+
+
+def person_line(loc: Localizer, person: Person, where: Loc, *, public: bool) -> str:
+    """``Name, title, e-mail, phone``: public versions leave out e-mail and phone, and the name
+    too if it is marked ``henkilotieto`` anywhere in the plan (then only the title is shown)."""
+    title = loc.text(person.title, where + ("nimike",))
+    if public:
+        return title if loc.is_personal(person.name) else ", ".join(
+            p for p in (person.name, title) if p)
+    parts = [person.name, title, person.email, person.phone]
+    return ", ".join(p for p in parts if p)
+
+
+def presenter_line(loc: Localizer, person: Person | None, where: Loc, *, public: bool) -> str:
+    """``title Name`` of the presenter; only the title in public versions if the name is marked
+    ``henkilotieto`` anywhere in the plan."""
+    if person is None:
+        return ""
+    title = loc.text(person.title, where + ("nimike",))
+    if public and loc.is_personal(person.name):
+        return title
+    return f"{title} {person.name}"
+
+
+def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> str:
+    """``Name, title, organisation`` of a working-group member; public versions leave out the
+    name if it is marked ``henkilotieto`` here or anywhere else in the plan."""
+    if member.party is not None:
+        party = loc.pf.party(member.party)
+        org = (loc.text(party.name, party_loc(loc.pf, party.id) + ("nimi",)) if party
+               else member.party)
+    else:
+        org = loc.text(member.organisation, where + ("organisaatio",))
+    title = loc.text(member.title, where + ("nimike",))
+    if public and (member.personal or loc.is_personal(member.name)):
+        return ", ".join(p for p in (title, org) if p)
+    return ", ".join(p for p in (member.name, title, org) if p)
+
+
+def redact_public(pf: PlanFile, lang: Lang, text: str) -> str:
+    """`text` as a public version prints it: every personal name, e-mail address and phone
+    number of `pf` replaced with a note (for document properties made outside a context)."""
+    return Localizer(pf, lang).redact(text)
+
+

@@ -1,0 +1,103 @@
+"""Open data: a decision item as JSON shaped after the 6Aika Open Decisions API.
+
+The 6Aika *Avoin päätösrajapinta* (v0.0.5) describes a decision as a **case** (asia) and an
+**action** (its handling in a meeting) with **content** sections whose ``hypertext`` is HTML
+restricted to ``P``, ``H1``, ``H2`` and tables. This module maps a decision context (the same
+data the Word document shows) to that shape, so what is published as data never differs from
+what was published as a document. Lists become numbered or dashed ``<p>`` paragraphs, since
+the restricted HTML has no list elements.
+
+Content types follow the Ahjo/OpenAhjo vocabulary: ``reasons`` (selostus, toimivalta),
+``presenter`` (esittelijä) and ``draft resolution`` (päätösehdotus).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ._types_blocks import Block
+from ._types_decision import DecisionContext
+
+__all__ = ["blocks_to_html", "decision_open_data", "dumps"]
+
+SCHEMA_NOTE = "6Aika Open Decisions API v0.0.5 (case, action, content); hypertext: P, H1, H2, table"
+
+
+def _p(text: str) -> str:
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in text.split("\n")
+                   if line.strip())
+
+
+def blocks_to_html(blocks: Sequence[Block]) -> str:
+    """Render text blocks (paragraph, list, lines) as restricted HTML: ``<p>`` only."""
+    out: list[str] = []
+    for block in blocks:
+        if block["kind"] == "paragraph":
+            out.append(_p(block["text"]))
+        elif block["kind"] == "list":
+            for n, item in enumerate(block["items"], 1):
+                marker = f"{n}. " if block["ordered"] else "– "
+                out.append(_p(marker + item))
+        else:
+            out.extend(_p(item) for item in block["items"])
+    return "".join(out)
+
+
+def _content(ordering: int, title: str, kind: str, hypertext: str, lang: str) -> dict[str, Any]:
+    return {"ordering": ordering, "title": title, "type": kind, "hypertext": {lang: hypertext}}
+
+
+def decision_open_data(ctx: DecisionContext, *, item_id: str, party_id: str,
+                       meeting_date_iso: str | None, section: int | None,
+                       dnro: str | None, attachments_public: Sequence[bool]) -> dict[str, Any]:
+    """Return the 6Aika-shaped record of one decision proposal.
+
+    `ctx` is a :func:`~yhdyspinta_docs.contexts.decision_context`; the other arguments carry the
+    typed values (ISO date, section number) that the context has already formatted for print.
+    """
+    lang = ctx["lang"]
+    lab = ctx["labels"]
+    reasons = [f"<h1>{html.escape(lab['explanation'], quote=False)}</h1>"]
+    for section_ in ctx["explanation"]:
+        reasons.append(f"<h2>{html.escape(section_['heading'], quote=False)}</h2>")
+        reasons.append(blocks_to_html(section_["blocks"]))
+    contents = [_content(0, lab["explanation"], "reasons", "".join(reasons), lang)]
+    if ctx["competence"]:
+        contents.append(_content(len(contents), lab["competence"], "reasons",
+                                 _p(ctx["competence"]), lang))
+    if ctx["presenter"]:
+        contents.append(_content(len(contents), lab["presenter"], "presenter",
+                                 _p(ctx["presenter"]), lang))
+    contents.append(_content(len(contents), lab["proposal"], "draft resolution",
+                             blocks_to_html(ctx["proposal"]), lang))
+    attachments = [{"name": name, "number": n, "public": public}
+                   for n, (name, public) in enumerate(
+                       zip(ctx["attachments"], attachments_public, strict=True), 1)]
+    return {
+        "schema": SCHEMA_NOTE,
+        "case": {
+            "id": item_id,
+            "title": {lang: ctx["title"]},
+            "register_id": dnro,
+            "public": True,
+            "attachments": attachments,
+        },
+        "action": {
+            "id": f"{item_id}/{party_id}",
+            "title": {lang: ctx["title"]},
+            "case": item_id,
+            "article_number": section,
+            "responsible_party": {"id": party_id, "name": ctx["organisation"]},
+            "event": {"name": ctx["body"], "start_date": meeting_date_iso},
+            "draft": ctx["draft"],
+            "content": contents,
+        },
+    }
+
+
+def dumps(record: Mapping[str, Any]) -> bytes:
+    """Serialise deterministically (sorted keys, UTF-8, final newline)."""
+    return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

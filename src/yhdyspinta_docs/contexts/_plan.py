@@ -1,0 +1,130 @@
+"""Pure function: validated plan → the context of the plan document (the attachment, "Liite").
+
+The shape is documented in docs/templates.md. Like the decision context, every value is a
+formatted, sanitised string (or a list of them), so templates never format anything.
+"""
+
+from __future__ import annotations
+
+from ..plan._fields import ALL_PARTIES, Lang
+from ..plan._model import PlanFile
+from ..plan._text import Loc
+from ._formatting import format_date, format_period, format_section, labels
+from ._localizer import Localizer, member_line
+from ._types_plan import Chapter, PlanContext, PlanEvent, PlanMeasure
+
+__all__ = ["measure_responsible", "plan_context"]
+
+
+def measure_responsible(loc: Localizer, measure_index: int) -> str:
+    """``Jyväskylän kaupunki, Muuramen kunta`` or ``kaikki osapuolet`` for a measure."""
+    pf = loc.pf
+    measure = pf.plan.measures[measure_index]
+    if ALL_PARTIES in measure.responsible:
+        return labels(loc.lang)["all_parties"]
+    names = []
+    for pid in measure.responsible:
+        party = pf.party(pid)
+        if party is not None:
+            index = pf.parties.index(party)
+            names.append(loc.text(party.name, ("osapuolet", index, "nimi")))
+    return ", ".join(names)
+
+
+def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
+                 ) -> PlanContext:
+    """Return the plan-document context of `pf` in `lang` (default: the first of ``kielet``).
+
+    `public` (the web version) leaves out every name marked ``henkilotieto`` and replaces any
+    personal name, e-mail address or phone number in a free text with a note, as
+    :func:`~yhdyspinta_docs.contexts.decision_context` does.
+    """
+    lang = lang or pf.languages[0]
+    loc = Localizer(pf, lang)
+    lab = labels(lang)
+    plan, agreement = pf.plan, pf.agreement
+    ploc: Loc = ("suunnitelma",)
+
+    measures: list[PlanMeasure] = []
+    for i, m in enumerate(plan.measures):
+        mloc = ploc + ("toimenpiteet", i)
+        lead = pf.party(m.lead) if m.lead else None
+        schedule = loc.text(m.schedule, mloc + ("aikataulu",))
+        if m.deadline:
+            schedule = ", ".join(p for p in (schedule, format_date(m.deadline)) if p)
+        measures.append({
+            "number": str(i + 1),
+            "id": m.id,
+            "title": loc.text(m.title, mloc + ("otsikko",)),
+            "description": loc.blocks(m.description, mloc + ("kuvaus",)),
+            "responsible": measure_responsible(loc, i),
+            "lead": loc.text(lead.name, ("osapuolet", pf.parties.index(lead), "nimi"))
+            if lead else "",
+            "schedule": schedule,
+            "indicators": [loc.text(t, mloc + ("mittarit", j)) for j, t in enumerate(m.indicators)],
+            "goals": [loc.text(t, mloc + ("tavoitteet", j)) for j, t in enumerate(m.goals)],
+            "theme": loc.text(m.theme, mloc + ("teema",)),
+        })
+
+    approvals: list[str] = []
+    for a in agreement.approvals:
+        party = pf.party(a.party)
+        body = party.body(a.body) if party else None
+        if party is None or body is None:
+            continue
+        pi = pf.parties.index(party)
+        approvals.append(" ".join(p for p in (
+            loc.text(party.name, ("osapuolet", pi, "nimi")) + ":",
+            loc.text(body.name, ("osapuolet", pi, "toimielimet", a.body, "nimi")),
+            format_date(a.date), format_section(a.section)) if p))
+
+    events: list[PlanEvent] = []
+    for i, e in enumerate(plan.preparation.events):
+        name = loc.text(e.name, ploc + ("valmistelu", "kasittelyt", i, "nimi"))
+        events.append({"name": name, "date": format_date(e.date),
+                       "description": loc.blocks(e.description,
+                                                 ploc + ("valmistelu", "kasittelyt", i, "kuvaus"))})
+
+    chapters: list[Chapter] = [{"number": c.number,
+                 "title": loc.text(c.title, ("sopimus", "luvut", i, "otsikko")),
+                 "content": loc.blocks(c.content, ("sopimus", "luvut", i, "sisalto"))}
+                for i, c in enumerate(agreement.chapters)]
+    replaces = agreement.replaces
+    lead_party = pf.party(pf.item.handling.party or "") or pf.parties[0]
+    ctx: PlanContext = {
+        "lang": lang,
+        "labels": lab,
+        "organisation": loc.text(lead_party.name,
+                                 ("osapuolet", pf.parties.index(lead_party), "nimi")),
+        "region": loc.text(pf.region, ("alue",)),
+        "doc_type": lab["plan_doc_type"],
+        "date": format_date(plan.date),
+        "title": loc.text(plan.name, ploc + ("nimi",)),
+        "version": plan.version,
+        "period": format_period(plan.period.start, plan.period.end) if plan.period else "",
+        "legal_basis": loc.text(plan.legal_basis, ploc + ("lakiperuste",)),
+        "summary": loc.blocks(plan.summary, ploc + ("tiivistelma",)),
+        "agreement": {
+            "name": loc.text(agreement.name, ("sopimus", "nimi")),
+            "valid_from": format_date(agreement.valid_from),
+            "valid_until": format_date(agreement.valid_until),
+            "approved_when": loc.text(agreement.approved_when, ("sopimus", "hyvaksytty_ajankohta")),
+            "approvals": approvals,
+            "chapters": chapters,
+            "replaces": loc.text(replaces.name, ("sopimus", "korvaa", "nimi")) if replaces else "",
+            "replaces_until": format_date(replaces.valid_until) if replaces else "",
+            "replaces_summary": loc.blocks(replaces.summary, ("sopimus", "korvaa", "kuvaus"))
+            if replaces else [],
+        },
+        "parties": [loc.text(p.name, ("osapuolet", i, "nimi")) for i, p in enumerate(pf.parties)],
+        "measures": measures,
+        "followup": loc.blocks(plan.followup, ploc + ("seurannan_periaatteet",)),
+        "preparation_started": loc.text(plan.preparation.started,
+                                        ploc + ("valmistelu", "aloitettu")),
+        "working_group": [member_line(loc, m, ploc + ("valmistelu", "tyoryhma", i), public=public)
+                          for i, m in enumerate(plan.preparation.working_group)],
+        "events": events,
+        "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
+    }
+    loc.check()
+    return loc.redact(ctx) if public else ctx

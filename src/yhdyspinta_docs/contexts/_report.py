@@ -1,0 +1,195 @@
+"""Pure functions: plan + collected follow-up → the annual report and its decision proposal.
+
+The report shows the status of every measure by party, what is late, what changed since the
+previous period (when one is given) and a chart of the statuses with alt text. The decision
+proposal asks the board to take the report as information ("merkitsee tiedoksi").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from ..matrix._followup import FollowupData, FollowupRow, Status
+from ..plan._fields import Lang
+from ..plan._model import HandlingStatus, PlanFile
+from ._decision import decision_context
+from ._formatting import format_date, labels
+from ._localizer import Localizer
+from ._types_blocks import Block, ListBlock, ParagraphBlock
+from ._types_decision import DecisionContext, ExplanationSection
+from ._types_report import ReportContext, ReportMeasure, ReportRow, ReportWords, TableRow
+
+__all__ = ["STATUS_LABELS", "report_context", "report_decision_context", "status_label"]
+
+STATUS_LABELS: dict[Lang, dict[Status | None, str]] = {
+    "fi": {Status.NOT_STARTED: "Ei aloitettu", Status.IN_PROGRESS: "Käynnissä",
+           Status.DONE: "Valmis", Status.DELAYED: "Viivästynyt", None: "Ei raportoitu"},
+    "sv": {Status.NOT_STARTED: "Inte påbörjad", Status.IN_PROGRESS: "Pågår",
+           Status.DONE: "Klar", Status.DELAYED: "Försenad", None: "Inte rapporterad"},  # confirm
+}
+_WORDS: dict[Lang, ReportWords] = {
+    "fi": {"title": "Seurantaraportti", "results": "Seurannan tulokset", "late": "Viivästyneet",
+           "changes": "Muutokset edelliseen seurantaan", "by_measure": "Tilanne toimenpiteittäin",
+           "chart": "Tilanteet", "no_late": "Viivästyneitä toimenpiteitä ei ole.",
+           "no_changes": "Tilanteet eivät ole muuttuneet edellisestä seurannasta.",
+           "rows": "Seurannassa on {n} toimenpiteen ja vastuutahon riviä.",
+           "alt": "Pylväskaavio seurannan tilanteista: {counts}.",
+           "proposal": "{toimielin} merkitsee tiedoksi yhdyspintasuunnitelman seurantaraportin.",
+           "party": "Vastuutaho", "status": "Tilanne", "description": "Tilannekuvaus",
+           "measure": "Toimenpide", "deadline_passed": "määräaika {date} ohitettu",
+           "table": "Taulukko"},
+    "sv": {"title": "Uppföljningsrapport", "results": "Uppföljningens resultat",
+           "late": "Försenade", "changes": "Förändringar sedan föregående uppföljning",
+           "by_measure": "Läget per åtgärd", "chart": "Läget",
+           "no_late": "Inga åtgärder är försenade.",
+           "no_changes": "Läget har inte förändrats sedan föregående uppföljning.",
+           "rows": "Uppföljningen har {n} rader för åtgärder och ansvariga parter.",
+           "alt": "Stapeldiagram över uppföljningens läge: {counts}.",
+           "proposal": "{toimielin} antecknar uppföljningsrapporten för kännedom.",
+           "party": "Ansvarig part", "status": "Läge", "description": "Lägesbeskrivning",
+           "measure": "Åtgärd", "deadline_passed": "tidsfristen {date} har passerat",
+           "table": "Tabell"},
+}  # the sv strings should be confirmed by a Swedish-speaking official (docs/languages.md)
+
+
+def status_label(status: Status | None, lang: Lang) -> str:
+    """The status as text in `lang` (a missing status is "Ei raportoitu")."""
+    return STATUS_LABELS[lang][status]
+
+
+def _is_late(row: FollowupRow, deadline: dt.date | None, on: dt.date | None) -> bool:
+    if row.status is Status.DELAYED:
+        return True
+    return (deadline is not None and on is not None and deadline < on
+            and row.status is not Status.DONE)
+
+
+def _organisation(pf: PlanFile, loc: Localizer) -> str:
+    lead = pf.party(pf.item.handling.party or "")
+    if lead is None:
+        return loc.text(pf.region, ("alue",))
+    return loc.text(lead.name, ("osapuolet", pf.parties.index(lead), "nimi"))
+
+
+def _report_title(pf: PlanFile, loc: Localizer, period: str) -> str:
+    name = loc.text(pf.plan.name, ("suunnitelma", "nimi"))
+    word = _WORDS[loc.lang]["title"].lower()
+    return f"{name}: {word} {period}".strip()
+
+
+def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *,
+                   previous: FollowupData | None = None, on: dt.date | None = None
+                   ) -> ReportContext:
+    """Return the report context. `on` is the report's date (for deadlines); default: the
+    latest ``Päivitetty`` date in the data, so the same input gives the same report."""
+    from ..word import Figure
+    from ._chart import bar_chart_png
+
+    lang = lang or pf.languages[0]
+    loc = Localizer(pf, lang)
+    words, lab = _WORDS[lang], labels(lang)
+    on = on or max((r.updated for r in data.rows if r.updated), default=None)
+    period = data.period or ""
+    by_key = data.by_key()
+    before = previous.by_key() if previous else {}
+    parties = {p.id: (i, p) for i, p in enumerate(pf.parties)}
+
+    measures: list[ReportMeasure] = []
+    table: list[TableRow] = []
+    late: list[str] = []
+    changes: list[str] = []
+    counts: Counter[Status | None] = Counter()
+    for mi, m in enumerate(pf.plan.measures):
+        title = loc.text(m.title, ("suunnitelma", "toimenpiteet", mi, "otsikko"))
+        rows: list[ReportRow] = []
+        for party in pf.responsible_parties(m):
+            pi = parties[party.id][0]
+            party_name = loc.text(party.name, ("osapuolet", pi, "nimi"))
+            row = by_key.get(f"{m.id}/{party.id}")
+            status = row.status if row else None
+            counts[status] += 1
+            entry: ReportRow = {"party": party_name, "status": status_label(status, lang),
+                     "description": (row.description or "") if row else "",
+                     "next_steps": (row.next_steps or "") if row else "",
+                     "updated": format_date(row.updated) if row else ""}
+            rows.append(entry)
+            table.append(TableRow(measure=f"{mi + 1}. {title}", **entry))
+            if row is not None and _is_late(row, m.deadline, on):
+                why = entry["status"] if row.status is Status.DELAYED else \
+                    words["deadline_passed"].format(date=format_date(m.deadline))
+                late.append(f"{title} – {party_name}: {why}")
+            old = before.get(f"{m.id}/{party.id}")
+            if previous is not None and (old.status if old else None) != status:
+                changes.append(f"{title} – {party_name}: "
+                               f"{status_label(old.status if old else None, lang)} → "
+                               f"{entry['status']}")
+        measure_counts = Counter(r["status"] for r in rows)
+        measures.append({"number": str(mi + 1), "title": title, "rows": rows,
+                         "counts": ", ".join(f"{k} {v}" for k, v in sorted(
+                             measure_counts.items()))})
+
+    order: list[Status | None] = [*Status, None]
+    bars = [(status_label(s, lang), counts[s]) for s in order if counts[s] or s is not None]
+    counts_text = ", ".join(f"{name} {n}" for name, n in bars)
+    chart_title = f"{words['chart']} {period}".strip()
+    ctx: ReportContext = {
+        "lang": lang,
+        "labels": lab,
+        "words": ReportWords(**words),
+        "organisation": _organisation(pf, loc),
+        "doc_type": lab["report_doc_type"],
+        "date": format_date(on),
+        "title": _report_title(pf, loc, period),
+        "period": period,
+        "summary": [ParagraphBlock(kind="paragraph", text=words["rows"].format(n=len(table))),
+                    ListBlock(kind="list", ordered=False,
+                              items=[f"{name}: {n}" for name, n in bars])],
+        "chart": Figure(bar_chart_png(chart_title, bars), 150,
+                        words["alt"].format(counts=counts_text)),
+        "chart_alt": words["alt"].format(counts=counts_text),
+        "measures": measures,
+        "table": table,
+        "late": late,
+        "changes": changes,
+        "has_previous": previous is not None,
+        "archived": len(data.archived_rows),
+    }
+    loc.check()
+    return ctx
+
+
+def report_decision_context(pf: PlanFile, report: ReportContext, *,
+                            meeting_date: dt.date | None = None, section: int | None = None,
+                            allow_drafts: bool = True) -> DecisionContext:
+    """A decision proposal that takes the report as information, for the item's own body.
+
+    The handling (body, presenter, competence) is the plan item's; the wording comes from the
+    plan's ``asia.seurannan_paatosehdotus`` or, without one, the default formula.
+    """
+    lang: Lang = report["lang"]
+    words = report["words"]
+    handling = pf.item.handling.model_copy(update={
+        "meeting_date": meeting_date, "section": section, "dnro": None, "history": (),
+        "proposal": pf.item.followup_proposal or {lang: words["proposal"]},
+        "status": HandlingStatus.FINAL if meeting_date else HandlingStatus.DRAFT})
+    item = pf.item.model_copy(update={"title": {lang: report["title"]}, "explanation": (),
+                                      "attach_plan": False, "attachments": (),
+                                      "handling": handling})
+    ctx = decision_context(pf.model_copy(update={"item": item}), None, lang,
+                           allow_drafts=allow_drafts)
+    late: list[Block] = ([ListBlock(kind="list", ordered=False, items=report["late"])]
+                         if report["late"] else
+                         [ParagraphBlock(kind="paragraph", text=words["no_late"])])
+    ctx["explanation"] = [
+        ExplanationSection(heading=words["results"], level=3, blocks=report["summary"]),
+        ExplanationSection(heading=words["late"], level=3, blocks=late),
+    ]
+    if report["has_previous"]:
+        changes: list[Block] = ([ListBlock(kind="list", ordered=False, items=report["changes"])]
+                                if report["changes"] else
+                                [ParagraphBlock(kind="paragraph", text=words["no_changes"])])
+        ctx["explanation"].append(ExplanationSection(heading=words["changes"], level=3,
+                                                     blocks=changes))
+    ctx["attachments"] = [f"{ctx['labels']['attachment']} 1 {report['title']}"]
+    return ctx

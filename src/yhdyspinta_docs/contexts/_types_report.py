@@ -1,0 +1,145 @@
+"""The context of the follow-up report (report.docx), as TypedDicts.
+
+The string after each key documents it (see :mod:`._types`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal, TypedDict
+
+from ._types_blocks import Block, Labels
+
+if TYPE_CHECKING:
+    from ..word import Figure
+
+__all__ = [
+    "ReportContext",
+    "ReportMeasure",
+    "ReportRow",
+    "ReportWords",
+    "TableRow",
+]
+
+
+class ReportWords(TypedDict):
+    """Fixed words of the report in the document language (raportin kiinteät sanat)."""
+
+    title: str
+    """Report title word (seurantaraportti)."""
+    results: str
+    """Heading: results (seurannan tulokset)."""
+    late: str
+    """Heading: delayed measures (viivästyneet)."""
+    changes: str
+    """Heading: changes since the previous follow-up (muutokset)."""
+    by_measure: str
+    """Heading: status by measure (tilanne toimenpiteittäin)."""
+    chart: str
+    """Chart title (tilanteet)."""
+    no_late: str
+    """Sentence: nothing is late (ei viivästyneitä)."""
+    no_changes: str
+    """Sentence: nothing changed (ei muutoksia)."""
+    rows: str
+    """Sentence with {n}, the number of rows (rivimäärä)."""
+    alt: str
+    """Chart alt text with {counts} (kaavion vaihtoehtoinen teksti)."""
+    proposal: str
+    """Decision formula with {toimielin} (päätöskaava)."""
+    party: str
+    """Column: responsible party (vastuutaho)."""
+    status: str
+    """Column: status (tilanne)."""
+    description: str
+    """Column: status description (tilannekuvaus)."""
+    measure: str
+    """Column: measure (toimenpide)."""
+    deadline_passed: str
+    """Phrase with {date}: deadline passed (määräaika ohitettu)."""
+    table: str
+    """Caption word of a table, before its number (taulukko)."""
+
+
+class ReportRow(TypedDict):
+    """One responsible party's entry for a measure (vastuutahon seurantatieto)."""
+
+    party: str
+    """Responsible party (vastuutaho)."""
+    status: str
+    """Status text, "Ei raportoitu" when missing (tilanne)."""
+    description: str
+    """Status description, or "" (tilannekuvaus)."""
+    next_steps: str
+    """Next steps, or "" (seuraavat toimenpiteet)."""
+    updated: str
+    """Date of the entry d.m.yyyy, or "" (päivitetty)."""
+
+
+class ReportMeasure(TypedDict):
+    """A measure with its parties' entries (toimenpiteen seuranta)."""
+
+    number: str
+    """Running number (järjestysnumero)."""
+    title: str
+    """Title of the measure (toimenpide)."""
+    counts: str
+    """Statuses counted, e.g. "Valmis 2, Käynnissä 5" (tilanteet lukumäärineen)."""
+    rows: list[ReportRow]
+    """One entry per responsible party (vastuutahojen rivit)."""
+
+
+class TableRow(TypedDict):
+    """A row of the report's data table: one measure and party (taulukon rivi)."""
+
+    measure: str
+    """Number and title of the measure (toimenpide)."""
+    party: str
+    """Responsible party (vastuutaho)."""
+    status: str
+    """Status text (tilanne)."""
+    description: str
+    """Status description, or "" (tilannekuvaus)."""
+    next_steps: str
+    """Next steps, or "" (seuraavat toimenpiteet)."""
+    updated: str
+    """Date of the entry, or "" (päivitetty)."""
+
+
+class ReportContext(TypedDict):
+    """The annual follow-up report, report.docx (seurantaraportti)."""
+
+    lang: Literal["fi", "sv"]
+    """Document language (asiakirjan kieli)."""
+    labels: Labels
+    """Fixed label texts (kiinteät otsikot)."""
+    words: ReportWords
+    """Fixed words of the report (raportin sanat)."""
+    organisation: str
+    """The plan item's deciding party (organisaatio)."""
+    doc_type: str
+    """Document type shown in the header (asiakirjan tyyppi)."""
+    date: str
+    """Report date d.m.yyyy, or "" (päiväys)."""
+    title: str
+    """Report title (otsikko)."""
+    period: str
+    """Follow-up period, or "" (seurantakausi)."""
+    summary: list[Block]
+    """Row count and statuses (yhteenveto)."""
+    chart: Figure
+    """Status bar chart with alt text; write {{ chart }} alone in a paragraph (kaavio)."""
+    chart_alt: str
+    """The chart's alt text, also usable as a caption (kaavion kuvaus)."""
+    measures: list[ReportMeasure]
+    """Measures with their entries (toimenpiteet)."""
+    table: list[TableRow]
+    """One row per measure and party, for one table of all measures; the default report
+    makes a table per measure from measures[].rows (taulukko)."""
+    late: list[str]
+    """Delayed measures, one line each (viivästyneet)."""
+    changes: list[str]
+    """Status changes since the previous follow-up (muutokset)."""
+    has_previous: bool
+    """True when a previous period was given (edellinen seuranta annettu)."""
+    archived: int
+    """Rows kept in the archive sheet (arkistoidut rivit)."""

@@ -1,0 +1,130 @@
+"""A returned workbook, read by openpyxl in read-only (streaming) mode.
+
+The bytes come from the guard (:func:`._guard.check_xlsx`), never the path again.
+:class:`Book` is one reading of them (formulas, or with `data_only` the values Excel last
+computed); a sheet is read in full when first used, with the random access the reader needs
+(:class:`Sheet`); the stored size of a sheet is not trusted: the cells the file has are read.
+Whatever openpyxl or the XML parser raises on a damaged file becomes the file's
+:class:`~yhdyspinta_docs.errors.MatrixError`, one line naming the file (and sheet).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from openpyxl import load_workbook
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils import get_column_letter
+
+from ..errors import Issue, MatrixError
+
+__all__ = ["Book", "Sheet", "Values"]
+
+
+class _Blank:
+    """A cell the file does not have."""
+
+    value = None
+    data_type = "n"
+
+    def __init__(self, row: int, column: int) -> None:
+        self.coordinate = f"{get_column_letter(column)}{row}"
+
+
+class Sheet:
+    """A worksheet read once, in openpyxl's read-only (streaming) mode, with the random
+    access the reader needs. The cells are those in the file; its stored size is ignored."""
+
+    def __init__(self, ws: Any) -> None:
+        ws.reset_dimensions()
+        self.title: str = ws.title
+        self._rows = [tuple(row) for row in ws.iter_rows()]
+        self.max_row = len(self._rows)
+        self.max_column = max((len(row) for row in self._rows), default=0)
+
+    def cell(self, row: int, column: int) -> Any:
+        if row <= len(self._rows) and column <= len(self._rows[row - 1]):
+            found = self._rows[row - 1][column - 1]
+            if isinstance(found, ReadOnlyCell):
+                return found
+        return _Blank(row, column)
+
+
+class Book:
+    """One reading of a workbook (formulas, or cached values with `data_only`): sheets are
+    parsed when first used, only those; parse errors become the file's MatrixError."""
+
+    def __init__(self, data: bytes, name: str, *, data_only: bool) -> None:
+        self._name = name
+        self._sheets: dict[str, Sheet | None] = {}
+        with _reading(name):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._wb = load_workbook(io.BytesIO(data), read_only=True,
+                                         data_only=data_only)
+        self.sheetnames: list[str] = list(self._wb.sheetnames)
+        self.epoch = self._wb.epoch
+
+    def __getitem__(self, title: str) -> Sheet:
+        sheet = self.sheet(title)
+        if sheet is None:
+            raise KeyError(title)
+        return sheet
+
+    def sheet(self, title: str) -> Sheet | None:
+        """The sheet `title`, None for a chart sheet."""
+        if title not in self._sheets:
+            ws = self._wb[title]
+            with _reading(self._name, title):
+                self._sheets[title] = Sheet(ws) if hasattr(ws, "iter_rows") else None
+        return self._sheets[title]
+
+    def close(self) -> None:
+        self._wb.close()
+
+
+class Values:
+    """The cached values of one sheet (what Excel shows for formulas), read only if needed."""
+
+    def __init__(self, data: bytes, name: str, title: str) -> None:
+        self._data, self._name, self._title = data, name, title
+        self._sheet: Sheet | None = None
+
+    def cell(self, row: int, column: int) -> Any:
+        if self._sheet is None:
+            book = Book(self._data, self._name, data_only=True)
+            self._sheet = book[self._title]
+            book.close()
+        return self._sheet.cell(row, column)
+
+
+@contextmanager
+def _reading(name: str, sheet: str | None = None) -> Iterator[None]:
+    try:
+        yield
+    except MatrixError:
+        raise
+    except Exception as exc:  # openpyxl and the XML parsers raise many kinds on bad input
+        where = f"{name}: {sheet}" if sheet else name
+        raise MatrixError([Issue(where, _load_error(exc))]) from None
+
+
+def _load_error(exc: BaseException) -> str:
+    """One line saying why openpyxl could not read a file (DTDs/entities are refused)."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(chain) < 10:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(e, DefusedXmlException) for e in chain):
+        return ("contains XML entity or DTD declarations, which a workbook saved by Excel or "
+                "LibreOffice never has; refused")
+    detail = " ".join(str(chain[-1]).split())[:100]
+    return (f"cannot be read as an Excel workbook ({type(chain[-1]).__name__}: {detail}); "
+            "save it again as an Excel workbook (.xlsx)")
+

@@ -1,0 +1,286 @@
+"""Collecting returned follow-up matrices into one, without losing or half-importing anything.
+
+:func:`collect` reads every returned file (see :mod:`._read` for what is tolerated and
+what is refused) and only when **all** of them are readable merges them; one unreadable
+file raises :class:`~yhdyspinta_docs.errors.MatrixError` listing every problem of every file,
+and nothing is merged.
+
+The merge is three-way, per cell, by row key:
+
+* base: the value sent, embedded in each file (its very hidden ``Tiedot`` sheet);
+* theirs: the value in the returned file; a file *changed* a cell when theirs ≠ its base
+  (emptying a cell is a change; a row missing from a file is not);
+* ours: the coordinator's master (`base` file, e.g. the matrix sent out or an earlier
+  collection) if given, otherwise the value sent.
+
+A cell nobody changed keeps ours. A cell changed to one value (by one file or several that
+agree) takes it, unless the master also changed it to something else. A cell changed to two
+different values is a :class:`~yhdyspinta_docs.matrix._followup.Conflict`: the merged matrix keeps
+ours in the cell and lists every value with its file and cell in the result and on the
+``Ristiriidat`` sheet; :meth:`CollectResult.raise_for_conflicts` raises
+:class:`~yhdyspinta_docs.errors.MergeConflictError` for the CLI.
+
+Entries of rows that the plan no longer has are never dropped: they go to ``Arkisto``.
+
+**Trust.** Every file must verify with the plan's key (:mod:`._signing`); one that does not
+is refused. A party's copy changes only the rows of the party it was sent to, whatever the
+file says: other parties' rows are never applied (a warning names the file and cell when one
+was changed), and its ``Arkisto`` sheet is not read. The coordinator's combined copy may change
+every row, so it is refused among the returned files unless `allow_combined` is given; the
+`base` (the coordinator's own master) may be a combined copy. The merged workbook is itself a
+combined copy signed with the key, and keeps the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Issue, MatrixError, MergeConflictError
+from ..plan import PlanFile
+from ._followup import (
+    COLUMNS,
+    INPUT_FIELDS,
+    Conflict,
+    ConflictValue,
+    FollowupData,
+    FollowupRow,
+    Status,
+)
+from ._read import ReturnedFile, parse_matrix
+from ._write import plan_rows, render_matrix
+
+__all__ = ["CollectResult", "SourceSummary", "collect"]
+
+HEADERS = {c.field: c.header for c in COLUMNS}
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What one returned file contributed."""
+
+    file: str
+    sha256: str
+    recipient: str | None
+    rows: int
+    changed_cells: int
+
+
+@dataclass(frozen=True)
+class CollectResult:
+    """The merged follow-up data, its conflicts, the merged workbook and a source summary."""
+
+    data: FollowupData
+    conflicts: list[Conflict]
+    workbook: bytes
+    sources: list[SourceSummary]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no cell is in conflict."""
+        return not self.conflicts
+
+    def raise_for_conflicts(self) -> None:
+        """Raise :class:`MergeConflictError` listing the conflicts, if there are any."""
+        if self.conflicts:
+            raise MergeConflictError(
+                [Issue(c.key, f"{c.column}: sent '{c.base}', changed to " + "; ".join(
+                    f"'{v.value}' ({v.file}: {v.cell})" for v in c.values))
+                 for c in self.conflicts],
+                header=f"{len(self.conflicts)} cell(s) were changed differently in different "
+                "files; every value is on the sheet Ristiriidat of the merged matrix")
+
+
+def display(value: object) -> str:
+    """Return a cell value as a person reads it ('' for empty, dates d.m.yyyy)."""
+    if value is None:
+        return ""
+    if isinstance(value, Status):
+        return value.value
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    return str(value)
+
+
+def _names(paths: Sequence[Path]) -> list[str]:
+    short = [p.name for p in paths]
+    return [p.name if short.count(p.name) == 1 else str(p) for p in paths]
+
+
+def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | None = None,
+            date: dt.date | None = None, template: Path | None = None,
+            allow_combined: bool = False) -> CollectResult:
+    """Merge the returned matrices `paths` of plan `pf` into one (see the module docstring).
+
+    `key` is the plan's key: every file must verify with it, and the merged workbook is
+    signed with it. `base` is the coordinator's master matrix (ours), optional. `date` is the
+    creation date stored in the merged workbook (default today). `allow_combined` accepts
+    the coordinator's combined copy among `paths`. Raises :class:`MatrixError` with every
+    problem of every file when any file cannot be read; nothing is merged then.
+    """
+    if not paths:
+        raise MatrixError([Issue("", "no returned files were given")])
+    plan = {r.key: r for r in plan_rows(pf)}
+    sources = list(zip(paths, _names(paths), strict=True))
+    if base is not None:
+        sources.append((base, f"{base.name} (base)"))
+    # every file is read, so that the problems of all of them are reported at once
+    issues: list[Issue] = []
+    parsed: list[ReturnedFile | None] = []
+    for path, name in sources:
+        try:
+            parsed.append(parse_matrix(path, pf, key=key, name=name, plan=plan))
+        except MatrixError as exc:
+            issues.extend(exc.issues)
+            parsed.append(None)
+    files = [f for f in parsed[:len(paths)] if f is not None]
+    master = parsed[-1] if base is not None else None
+    if not allow_combined:
+        issues += [Issue(f.name, "is the coordinator's combined copy (every party's rows), not "
+                         "a copy sent to a party; a combined copy may change every row, so it "
+                         "is collected only with --allow-combined (or give it as --base)")
+                   for f in files if f.combined]
+    issues += _check_same_round(pf, [*files, *([master] if master else [])])
+    if issues:
+        bad = len({i.where.split(": ")[0] for i in issues})
+        raise MatrixError(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
+                          "Fix or replace them and collect again")
+    return _merge(pf, files, master, date, template, list(plan.values()), secret=key)
+
+
+def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
+    out = []
+    for f in files:
+        if f.meta["plan_version"] != pf.plan.version:
+            out.append(Issue(f.name, f"was made for plan version {f.meta['plan_version']}, the "
+                             f"plan file is version {pf.plan.version}; collect it with the plan "
+                             "version it was made for, then make the new matrix from the result"))
+    periods = {f.meta.get("period", "") for f in files}
+    if len(periods) > 1:
+        first = files[0].meta.get("period", "")
+        out += [Issue(f.name, f"is for follow-up period '{f.meta.get('period')}', but "
+                      f"{files[0].name} is for '{first}'; collect one period at a time")
+                for f in files[1:] if f.meta.get("period", "") != first]
+    return out
+
+
+def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
+           date: dt.date | None, template: Path | None, plan: list[FollowupRow], *,
+           secret: bytes) -> CollectResult:
+    in_plan = {r.key for r in plan}
+    changed = {f.name: 0 for f in files}
+    conflicts: list[Conflict] = []
+    rows: list[FollowupRow] = []
+    # per row key, the files that have the row (in file order): each cell visits only those
+    holders: dict[str, list[ReturnedFile]] = {}
+    for f in files:
+        for key, read in f.rows.items():
+            if f.recipient is None or read.party_id == f.recipient:  # the reader ensures it
+                holders.setdefault(key, []).append(f)
+    sent: dict[str, FollowupRow] = {}  # the value sent: from the first file that has the row
+    for f in files:
+        for key, base_row in f.base.items():
+            sent.setdefault(key, base_row)
+    for row in plan:
+        start = _start(row, sent, master)
+        update: dict[str, Any] = {}
+        for fld in INPUT_FIELDS:
+            value, conflict = _merge_cell(row.key, fld, start, holders.get(row.key, []),
+                                          master, changed)
+            update[fld] = value
+            if conflict:
+                conflicts.append(conflict)
+        rows.append(row.model_copy(update=update))
+    warnings = [w for f in [*files, *([master] if master else [])] for w in f.warnings]
+    archived = _archive(files, master, in_plan, date or dt.date.today(), warnings)
+    sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name])
+               for f in files]
+    seen: dict[str, str] = {}
+    for f in files:
+        if f.sha256 in seen:
+            warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
+        seen.setdefault(f.sha256, f.name)
+    warnings += _same_party_warnings(files)
+    period = (master or files[0]).meta.get("period") or None
+    data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
+                        rows=rows, archived_rows=archived)
+    workbook = render_matrix(pf, data, key=secret, conflicts=conflicts, template=template,
+                             date=date)
+    return CollectResult(data, conflicts, workbook, sources, warnings)
+
+
+def _same_party_warnings(files: list[ReturnedFile]) -> list[str]:
+    """One warning per party that returned more than one different file: a party that sends
+    a corrected file is the usual reason, and its two versions then disagree."""
+    by_party: dict[str, list[ReturnedFile]] = {}
+    for f in files:
+        if f.recipient and all(g.sha256 != f.sha256 for g in by_party.get(f.recipient, [])):
+            by_party.setdefault(f.recipient, []).append(f)
+    return [f"{', '.join(f.name for f in same)} are {'both' if len(same) == 2 else 'all'} "
+            f"copies sent to '{party}'; if one replaces another (a corrected file), collect "
+            "only that one"
+            for party, same in by_party.items() if len(same) > 1]
+
+
+def _start(row: FollowupRow, sent: dict[str, FollowupRow], master: ReturnedFile | None
+           ) -> FollowupRow:
+    """Ours: the master's row, else the value sent (first file that has the row), else empty."""
+    if master is not None and row.key in master.base:
+        return master.current(row.key)
+    return sent.get(row.key, row)
+
+
+def _merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile],
+                master: ReturnedFile | None, changed: dict[str, int]
+                ) -> tuple[Any, Conflict | None]:
+    """Merge one cell; `files` are the files that have the row `key`, in file order."""
+    ours = getattr(start, fld)
+    changes: list[tuple[ReturnedFile, Any]] = []
+    for f in files:
+        theirs, sent = getattr(f.rows[key], fld), getattr(f.base[key], fld)
+        if display(theirs) != display(sent):
+            changes.append((f, theirs))
+            changed[f.name] += 1
+    distinct = {display(v) for _, v in changes}
+    if not changes:
+        return ours, None
+    value = changes[0][1]
+    master_changed = master is not None and any(
+        display(ours) != display(getattr(f.base[key], fld)) for f, _ in changes)
+    if len(distinct) == 1 and not (master_changed and display(ours) != display(value)):
+        return value, None
+    values = [ConflictValue(file=f.name, cell=f.cells[key][fld], value=display(v))
+              for f, v in changes]
+    if master_changed and master is not None:
+        cell = master.cells.get(key, {}).get(fld, "Tiedot")
+        values.insert(0, ConflictValue(file=master.name, cell=cell, value=display(ours)))
+    sent = display(getattr(changes[0][0].base[key], fld))
+    return ours, Conflict(key=key, field=fld, column=HEADERS[fld], base=sent, values=values)
+
+
+def _archive(files: list[ReturnedFile], master: ReturnedFile | None, in_plan: set[str],
+             when: dt.date, warnings: list[str]) -> list[FollowupRow]:
+    """Every archived entry of every file, and entries of rows the plan no longer has."""
+    out: list[FollowupRow] = []
+    sources = [*([master] if master else []), *files]
+    for f in sources:
+        for r in f.archived:
+            if r not in out:
+                out.append(r)
+    for f in sources:
+        for key in f.base:
+            row = f.current(key)
+            if key in in_plan or not row.has_entries:
+                continue
+            row = row.model_copy(update={"archived_on": when,
+                                         "archive_reason": "Rivi ei ole suunnitelmassa"})
+            if row not in out:
+                out.append(row)
+                warnings.append(f"{f.name}: row {key} is not in the plan; its entries were "
+                                "moved to Arkisto (change the plan version when measures "
+                                "change)")
+    return out

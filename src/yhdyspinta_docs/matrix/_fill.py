@@ -1,0 +1,175 @@
+"""The matrix template: loading it, finding its columns, filling its pre-formatted region.
+
+Row 2 of a template sheet is its style row: every row written gets, column by column, the
+look of the style row's cell (named style, font, fill, border, alignment, number format,
+protection), copied through openpyxl's public cell style attributes. Every range that
+depends on the number of rows (table, dropdown, date check, conditional formatting, print
+area) is stretched from row 2 down to the last row written.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from copy import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .._assets import default_template
+from ..errors import Issue, TemplateError
+from ._followup import (
+    NAME_STATUS_LIST,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_META,
+    SHEET_SUMMARY,
+    TEMPLATE_VERSION,
+    Column,
+    Status,
+    normalize_header,
+)
+from ._meta import meta_rows
+from ._sheets import fit_heights, put
+
+__all__ = ["CellLook", "columns", "fill_rows", "load_template"]
+
+
+def load_template(template: Path | None) -> Workbook:
+    """The matrix template (default: the bundled one), linted, scrubbed and checked to fit."""
+    from ..word._lint import prepare_template, read_template  # word imports this package
+
+    path = template or default_template("matrix")
+    try:
+        raw = prepare_template(read_template(path), str(path))  # linted and scrubbed
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(raw))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError([Issue(str(path), f"cannot read the matrix template ({exc})")],
+                            path) from exc
+    issues = [Issue(str(path), f"sheet '{name}' is missing")
+              for name in (SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_LISTS, SHEET_META)
+              if name not in wb.sheetnames]
+    if not issues:
+        if SHEET_DATA not in wb[SHEET_DATA].tables:
+            issues.append(Issue(f"{path}: {SHEET_DATA}", f"no Excel table '{SHEET_DATA}'"))
+        listed = [c.value for c in wb[SHEET_LISTS]["A"][1:len(Status) + 1]]
+        if listed != [s.value for s in Status] or NAME_STATUS_LIST not in wb.defined_names:
+            issues.append(Issue(f"{path}: {SHEET_LISTS}", "the status list or its defined name "
+                                f"'{NAME_STATUS_LIST}' does not match the program"))
+        meta = meta_rows(wb[SHEET_META])
+        if wb[SHEET_META].cell(meta.get("template_version", 1), 2).value != TEMPLATE_VERSION:
+            issues.append(Issue(f"{path}: {SHEET_META}", f"template version is not "
+                                f"{TEMPLATE_VERSION}; start again from the bundled "
+                                "templates/matrix.xlsx"))
+    if issues:
+        raise TemplateError(issues, path, header="the matrix template does not fit this program")
+    return wb
+
+
+def columns(ws: Worksheet, spec: tuple[Column, ...], sheet: str) -> dict[str, int]:
+    """Map field → column number from the header row of a template sheet."""
+    by_header = {normalize_header(c.header): c for c in spec}
+    found: dict[str, int] = {}
+    for cell in ws[1]:
+        col = by_header.get(normalize_header(cell.value))
+        if col is not None and col.field not in found:
+            found[col.field] = cell.column
+    missing = [c.header for c in spec if c.required and c.field not in found]
+    if missing:
+        raise TemplateError([Issue(f"{sheet}!1", f"missing column(s) {', '.join(missing)}")],
+                            header="the matrix template does not fit this program")
+    return found
+
+
+@dataclass(frozen=True)
+class CellLook:
+    """The look of one template cell, as openpyxl's public style attributes."""
+
+    style: str
+    font: Font
+    fill: PatternFill
+    border: Border
+    alignment: Alignment
+    number_format: str
+    protection: Protection
+    quote_prefix: bool
+    pivot_button: bool
+
+    @classmethod
+    def of(cls, cell: Cell) -> CellLook:
+        """The look of `cell` (copies: changing the look does not change the cell)."""
+        return cls(cell.style, copy(cell.font), copy(cell.fill), copy(cell.border),
+                   copy(cell.alignment), cell.number_format, copy(cell.protection),
+                   bool(cell.quotePrefix), bool(cell.pivotButton))
+
+    def apply(self, cell: Cell) -> Cell:
+        """Give `cell` this look; return it."""
+        cell.style = self.style  # the named style first: it sets every attribute below
+        cell.font = self.font
+        cell.fill = self.fill
+        cell.border = self.border
+        cell.alignment = self.alignment
+        cell.number_format = self.number_format
+        cell.protection = self.protection
+        cell.quotePrefix = self.quote_prefix
+        cell.pivotButton = self.pivot_button
+        return cell
+
+
+def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
+              values: list[dict[str, object]]) -> int:
+    """Write `values` from row 2 with the style row's looks; fit every range; return last row."""
+    looks = {c: CellLook.of(ws.cell(2, c)) for c in range(1, ws.max_column + 1)}
+    last = max(2, len(values) + 1)
+    fields = [(c.field, cols[c.field]) for c in spec if c.field in cols]
+    others = [(col, look) for col, look in looks.items() if col not in cols.values()]
+    for r, row in enumerate(values, start=2):
+        for name, col in fields:
+            put(_styled(ws, r, col, looks[col]), row.get(name), sheet=ws.title)
+        for col, look in others:
+            _styled(ws, r, col, look)
+    fit_heights(ws, range(2, len(values) + 2))
+    width = get_column_letter(ws.max_column)
+    for table in ws.tables.values():
+        table.ref = f"A1:{width}{last}"
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+    for dv in ws.data_validations.dataValidation:
+        dv.sqref = _extend(dv.sqref, last)
+    old = ws.conditional_formatting
+    ws.conditional_formatting = ConditionalFormattingList()
+    for cf in old:
+        for rule in cf.rules:
+            ws.conditional_formatting.add(str(_extend(cf.sqref, last)), rule)
+    ws.print_area = f"A1:{width}{last}"
+    return last
+
+
+def _styled(ws: Worksheet, row: int, column: int, look: CellLook) -> Cell:
+    """``ws.cell(row, column)``; row 2 keeps the look it has, other rows get `look`."""
+    cell: Cell = ws.cell(row, column)
+    return cell if row == 2 else look.apply(cell)
+
+
+def _extend(sqref: Any, last: int) -> str:
+    """Stretch every range of `sqref` that covers the style row (2) down to `last`."""
+    out = []
+    for rng in getattr(sqref, "ranges", [sqref]):
+        cr = CellRange(str(rng))
+        if cr.min_row == 2:
+            cr = CellRange(min_col=cr.min_col, min_row=2, max_col=cr.max_col, max_row=last)
+        out.append(cr.coord)
+    return " ".join(out)

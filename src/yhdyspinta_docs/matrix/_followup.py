@@ -1,0 +1,352 @@
+"""Follow-up data (seuranta) as validated models, and the rules for reading typed-in values.
+
+One :class:`FollowupRow` is one row of the follow-up matrix: one measure of the plan and one
+responsible party, identified by the stable key ``"<measure id>/<party id>"`` (e.g.
+``asuminen/jyvaskyla``). Rows are matched by this key only, never by position, title or name,
+so rows may be sorted, filtered or reordered and a measure may be renamed.
+
+:class:`FollowupData` is everything a matrix carries: the rows of the current plan and the
+archived rows (entries whose measure or responsibility is no longer in the plan). Both are
+plain pydantic models, so ``data.model_dump_json()`` gives JSON.
+
+Values typed by people are normalised by :func:`parse_status` and by
+:func:`._values.parse_date` and :func:`._values.clean_text`; each raises
+:class:`ValueError` with a message that says what is wrong and what is expected, which the
+reader puts after ``file: Sheet!Cell:``.
+
+The column layout shared by the writer (:mod:`._write`) and the reader (:mod:`._read`)
+is :data:`COLUMNS`: columns are found by their header text, never by position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ._signing import sign, verify
+from ._values import clean_text, parse_date, shown
+
+__all__ = [
+    "ARCHIVE_COLUMNS",
+    "COLUMNS",
+    "INPUT_FIELDS",
+    "MATRIX_FORMAT",
+    "META_EXTRA_KEYS",
+    "META_KEYS",
+    "NAME_STATUS_LIST",
+    "SHEET_ARCHIVE",
+    "SHEET_CONFLICTS",
+    "SHEET_DATA",
+    "SHEET_HELP",
+    "SHEET_LISTS",
+    "SHEET_META",
+    "SHEET_SUMMARY",
+    "STATUS_CHOICES",
+    "TEMPLATE_VERSION",
+    "Column",
+    "Conflict",
+    "ConflictValue",
+    "FollowupData",
+    "FollowupRow",
+    "Status",
+    "normalize_header",
+    "parse_status",
+    "row_key",
+    "signature",
+    "value_text",
+    "verify_signature",
+]
+
+MATRIX_FORMAT = "yhdyspinta-seurantamatriisi"
+"""Marker on the metadata sheet: this workbook is a follow-up matrix of this program."""
+
+TEMPLATE_VERSION = "2"
+"""Version of the matrix layout contract (sheets, metadata, required columns).
+
+Raise it when a change makes older returned files unreadable; the reader refuses other
+versions with a clear message instead of guessing. Version 2: the metadata carries a keyed
+signature (see :mod:`._signing`) instead of version 1's unkeyed fingerprint.
+"""
+
+INPUT_FIELDS: tuple[str, ...] = ("status", "description", "next_steps", "updated", "contact")
+"""Fields a party fills in; the only cells left unlocked and the only ones read back."""
+
+SHEET_HELP = "Ohjeet"
+SHEET_DATA = "Seuranta"
+SHEET_SUMMARY = "Yhteenveto"
+SHEET_ARCHIVE = "Arkisto"
+SHEET_CONFLICTS = "Ristiriidat"
+SHEET_LISTS = "Luettelot"
+SHEET_META = "Tiedot"
+NAME_STATUS_LIST = "Tilat"
+"""Defined name of the status list (``Luettelot!$A$2:$A$5``) that the Tilanne dropdown uses."""
+
+META_KEYS: tuple[str, ...] = (
+    "format", "template_version", "plan_id", "plan_version", "period", "recipient",
+)
+"""Metadata rows (label in column A, value in B) of the very hidden ``Tiedot`` sheet that the
+signature covers; ``signature``, ``created`` and ``rows`` follow them, then a table of the
+BASE values sent (header ``key`` + :data:`INPUT_FIELDS`), one row per row key sent. The
+signature also covers that table. ``recipient`` is a party id, or
+:data:`~yhdyspinta_docs.matrix._signing.COMBINED` on the coordinator's combined copy."""
+META_EXTRA_KEYS: tuple[str, ...] = ("signature", "created", "rows")
+
+
+class Status(StrEnum):
+    """Follow-up status of a row, written as Finnish text in the ``Tilanne`` column."""
+
+    NOT_STARTED = "Ei aloitettu"
+    IN_PROGRESS = "Käynnissä"
+    DONE = "Valmis"
+    DELAYED = "Viivästynyt"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the ``Seuranta`` sheet: header text, row field, and who writes it.
+
+    `kind` is ``key`` (the stable row key, locked), ``plan`` (text from the plan, locked) or
+    ``input`` (filled in by the party, unlocked). `required` columns must exist in the
+    template and in every returned file.
+    """
+
+    field: str
+    header: str
+    kind: Literal["key", "plan", "input"]
+    type: Literal["text", "status", "date"] = "text"
+    required: bool = True
+    width: float = 20
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("key", "Tunnus", "key", width=20),
+    Column("measure", "Toimenpide", "plan", width=30),
+    Column("party", "Vastuutaho", "plan", width=20),
+    Column("schedule", "Aikataulu", "plan", required=False, width=13),
+    Column("indicators", "Mittari", "plan", required=False, width=18),
+    Column("status", "Tilanne", "input", type="status", width=13),
+    Column("description", "Tilannekuvaus", "input", width=40),
+    Column("next_steps", "Seuraavat toimenpiteet", "input", width=30),
+    Column("updated", "Päivitetty", "input", type="date", width=12),
+    Column("contact", "Yhteyshenkilö", "input", width=20),
+)
+
+ARCHIVE_COLUMNS: tuple[Column, ...] = (
+    *(c for c in COLUMNS if c.field in ("key", "measure", "party")),
+    *(c for c in COLUMNS if c.kind == "input"),
+    Column("archived_on", "Arkistoitu", "plan", type="date", width=13),
+    Column("archive_reason", "Syy", "plan", width=36),
+)
+"""Columns of the ``Arkisto`` sheet (entries whose row is no longer in the plan)."""
+
+
+def normalize_header(text: object) -> str:
+    """Return `text` as compared with a header name: NFKC, single spaces, casefolded."""
+    if not isinstance(text, str):
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = " ".join(text.split()).strip(" *:")
+    return text.casefold()
+
+
+def row_key(measure_id: str, party_id: str) -> str:
+    """Return the stable key of the row of `measure_id` and `party_id`."""
+    return f"{measure_id}/{party_id}"
+
+
+# -- typed-in values ---------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = " ".join(text.split()).casefold()
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+_STATUS_BY_FOLD = {_fold(s.value): s for s in Status}
+STATUS_CHOICES = ", ".join(s.value for s in Status)
+
+
+def parse_status(value: object) -> Status | None:
+    """Return the :class:`Status` typed as `value`, or None for an empty cell.
+
+    Case, extra or non-breaking spaces and missing dots on ä/ö do not matter
+    (``" käynnissä\\u00a0"`` and ``"KAYNNISSA"`` are both ``Käynnissä``).
+    Raises :class:`ValueError` for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Status):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES}")
+    if not value.strip():
+        return None
+    status = _STATUS_BY_FOLD.get(_fold(value))
+    if status is None:
+        raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES} "
+                         "(choose from the list)")
+    return status
+
+
+# -- models ------------------------------------------------------------------------------------
+
+_ID = r"[a-z0-9][a-z0-9_-]*"
+_KEY_RE = re.compile(rf"^({_ID})/({_ID})$")
+
+
+class FollowupRow(BaseModel):
+    """One follow-up row: a measure, a responsible party and what the party reported.
+
+    `measure` and `party` are the measure title and party name shown in the matrix
+    (informative; the key is what identifies the row). `archived_on` and `archive_reason` are
+    set only on archived rows.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(description="Pysyvä rivitunnus 'toimenpide/osapuoli'.")
+    measure_id: str
+    party_id: str
+    measure: str | None = None
+    party: str | None = None
+    status: Status | None = None
+    description: str | None = None
+    next_steps: str | None = None
+    updated: dt.date | None = None
+    contact: str | None = None
+    archived_on: dt.date | None = None
+    archive_reason: str | None = None
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Status | None:
+        return parse_status(value)
+
+    @field_validator("updated", "archived_on", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> dt.date | None:
+        return parse_date(value)
+
+    @field_validator("measure", "party", "description", "next_steps", "contact",
+                     "archive_reason", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> str | None:
+        return clean_text(value)
+
+    @model_validator(mode="after")
+    def _key_matches(self) -> FollowupRow:
+        m = _KEY_RE.match(self.key)
+        if not m:
+            raise ValueError(f"row key '{self.key}' is not 'measure/party' (e.g. "
+                             "'asuminen/jyvaskyla')")
+        if (m.group(1), m.group(2)) != (self.measure_id, self.party_id):
+            raise ValueError(f"row key '{self.key}' does not match measure '{self.measure_id}' "
+                             f"and party '{self.party_id}'")
+        return self
+
+    @classmethod
+    def from_key(cls, key: str, **values: Any) -> FollowupRow:
+        """Build a row from its key; raises :class:`ValueError` for a malformed key."""
+        m = _KEY_RE.match(key)
+        if not m:
+            raise ValueError(f"'{key}' is not a row key 'measure/party' (e.g. "
+                             "'asuminen/jyvaskyla')")
+        return cls(key=key, measure_id=m.group(1), party_id=m.group(2), **values)
+
+    def inputs(self) -> dict[str, Any]:
+        """Return the values a party fills in, by field name."""
+        return {f: getattr(self, f) for f in INPUT_FIELDS}
+
+    @property
+    def has_entries(self) -> bool:
+        """True when any input value is filled in."""
+        return any(v is not None for v in self.inputs().values())
+
+
+class FollowupData(BaseModel):
+    """The follow-up data of one matrix or of a merged collection of matrices.
+
+    `recipient` is the party id of a party's own copy, None for the coordinator's copy.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    plan_id: str
+    plan_version: str
+    period: str | None = None
+    template_version: str = TEMPLATE_VERSION
+    recipient: str | None = None
+    rows: list[FollowupRow] = Field(default_factory=list)
+    archived_rows: list[FollowupRow] = Field(default_factory=list)
+
+    def row(self, key: str) -> FollowupRow | None:
+        """Return the row with `key`, or None."""
+        return next((r for r in self.rows if r.key == key), None)
+
+    def by_key(self) -> dict[str, FollowupRow]:
+        """Return the rows by key."""
+        return {r.key: r for r in self.rows}
+
+
+def value_text(value: object) -> str:
+    """Return an input value as stored in the metadata and compared in a merge ("" = empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow]) -> str:
+    """Return the signature of the metadata :data:`META_KEYS` and the base rows sent, made
+    with the plan's `key` (see :mod:`._signing`): only the holder of the key can make a
+    signature that verifies, so a copy cannot be relabelled or its base rows changed."""
+    return sign(key, {k: meta.get(k, "") for k in META_KEYS}, _base_text(base))
+
+
+def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow]) -> bool:
+    """True when ``meta["signature"]`` is the :func:`signature` of `meta` and `base` made
+    with `key` (compared in constant time)."""
+    return verify(key, {k: meta.get(k, "") for k in META_KEYS}, _base_text(base),
+                  meta.get("signature", ""))
+
+
+def _base_text(base: list[FollowupRow]) -> list[list[str]]:
+    return [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
+
+
+class ConflictValue(BaseModel):
+    """One value of a conflicting cell: which file, which cell, what it says."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: str
+    cell: str = Field(description="Where the value is, e.g. 'Seuranta!G7'.")
+    value: str = Field(description="The value as text; '' is an emptied cell.")
+
+
+class Conflict(BaseModel):
+    """A cell that two sources changed differently from the value sent (the base).
+
+    The merged matrix keeps the base value in the cell; every changed value is listed here
+    and on the ``Ristiriidat`` sheet for the coordinator to decide.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    field: str
+    column: str = Field(description="Header of the column, e.g. 'Tilanne'.")
+    base: str = Field(description="The value sent ('' = empty).")
+    values: list[ConflictValue]
+
+    def __str__(self) -> str:
+        shown = "; ".join(f"{v.file}: {v.cell} = '{v.value}'" for v in self.values)
+        return f"{self.key} {self.column}: sent '{self.base}', changed to {shown}"

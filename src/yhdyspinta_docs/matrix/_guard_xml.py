@@ -1,0 +1,367 @@
+"""Every part of a returned workbook unpacked and its XML streamed, within bounds.
+
+:class:`Scan` is the second half of :func:`._guard.check_xlsx`: it runs on a zip whose
+members are already known to be few and small enough, and refuses (:class:`XlsxRefused`)
+a workbook that openpyxl could read only at great cost in memory or time, or that is damaged
+in a way openpyxl would not say clearly.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.parsers import expat
+
+from openpyxl.utils import get_column_letter
+
+from ..errors import Issue
+
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMN",
+    "MAX_MEMBERS",
+    "MAX_ROWS",
+    "MAX_ROW_CELLS",
+    "MAX_ROW_NUMBER",
+    "MAX_XML_ELEMENTS",
+    "SAVE_AS",
+    "ZIP_ERRORS",
+    "Scan",
+    "XlsxRefused",
+    "damaged",
+    "refuse",
+]
+
+MAX_MEMBERS = 1000
+"""Parts in a workbook (the matrix has about 30)."""
+MAX_ROWS = 50_000
+"""More rows than any plan's matrix has (200 measures × 30 parties is 6,000): a returned file
+with more is refused before openpyxl reads it, in bounded time and memory."""
+MAX_ROW_NUMBER = 100_000
+"""The highest row number a cell or row may have (openpyxl gives every row up to it)."""
+MAX_COLUMN = 200
+"""The highest column a cell may have (``GR``; the matrix has about a dozen): openpyxl gives
+each row as wide as its last cell, so one cell in column XFD makes a row 16,384 cells wide."""
+MAX_ROW_CELLS = 200
+MAX_CELLS = 500_000
+"""Cells in the whole workbook (a matrix of 6,000 rows has about 80,000)."""
+MAX_XML_ELEMENTS = 3_000_000
+"""XML elements in all parts together, which bounds the time the checks take."""
+SAVE_AS = "save it in Excel or LibreOffice Calc as an Excel workbook (.xlsx) and send it again"
+
+
+class XlsxRefused(Exception):
+    """The file is not accepted; `issue` says which file and why, in one line."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+def refuse(name: str, what: str) -> XlsxRefused:
+    """The refusal of file `name`, saying `what` is wrong."""
+    return XlsxRefused(Issue(name, what))
+
+
+def damaged(name: str, member: str, exc: BaseException) -> XlsxRefused:
+    """The refusal of file `name` whose part `member` cannot be unpacked."""
+    detail = " ".join(str(exc).split())[:80] or type(exc).__name__
+    return refuse(name, f"is damaged: its part {member} cannot be unpacked ({detail}); "
+                  f"{SAVE_AS}")
+
+
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+              ValueError, OSError)
+"""What unpacking a damaged part raises: a bad CRC, a broken deflate stream, a cut-off part,
+an unknown compression method."""
+_CHUNK = 1 << 20
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_MAIN_NS = ("", _MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main")
+"""Rows are counted in these namespaces (more than openpyxl reads: counting more is safe)."""
+_SI, _V = f"{_MAIN}}}si", f"{_MAIN}}}v"
+_PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/"
+_SHARED_STRINGS_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
+                        "sharedStrings+xml")
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
+_DTD = ("contains XML entity or DTD declarations, which a workbook saved by Excel or "
+        "LibreOffice never has; refused")
+_AS_SENT = "a follow-up matrix has about a dozen columns: send the matrix as it was sent"
+
+
+def _split(tag: str) -> tuple[str, str]:
+    """``'namespace}local'`` (expat's names with ``}`` as separator) → (namespace, local)."""
+    ns, sep, local = tag.rpartition("}")
+    return (ns, local) if sep else ("", tag)
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+class Scan:
+    """One pass over every part of a workbook: each is unpacked in full (so a bad CRC or a
+    broken deflate stream is found here, naming the part) and its XML is streamed through
+    expat, the parser openpyxl uses, holding nothing but counters.
+
+    On the way, rows are counted on their local name in the spreadsheet namespace (a prefix
+    such as ``<x:row>`` counts), every child of a row is a cell (as openpyxl reads it), and
+    refused are: more than :data:`MAX_ROWS` rows on
+    a sheet, a cell beyond column :data:`MAX_COLUMN` or row :data:`MAX_ROW_NUMBER`, more than
+    :data:`MAX_ROW_CELLS` cells in a row, :data:`MAX_CELLS` cells or
+    :data:`MAX_XML_ELEMENTS` XML elements in the workbook, a shared-text index that the
+    workbook's shared texts do not have, and any DTD (document type declaration). A part that
+    is not well-formed XML is left for openpyxl, which stops at the same place.
+    """
+
+    def __init__(self, zf: zipfile.ZipFile, name: str) -> None:
+        self.zf, self.name = zf, name
+        self.elements = 0
+        self.cells = 0
+        self.strings: int | None = None
+        self.strings_part = ""
+        self.titles: dict[str, str] = {}
+
+    # -- the small parts read first: content types, sheet names, shared texts ------------
+
+    def run(self, infos: list[zipfile.ZipInfo]) -> None:
+        overrides: dict[str, str] = {}
+        self._parse_part("[Content_Types].xml", _Collect(overrides, "Override", "PartName",
+                                                          "ContentType", _PACKAGE_NS))
+        self.strings_part = next((part.lstrip("/") for part, kind in overrides.items()
+                                  if kind == _SHARED_STRINGS_TYPE), "")
+        self._sheet_titles({i.filename for i in infos})
+        counter = _SharedStrings()
+        if self.strings_part in {i.filename for i in infos}:
+            self._parse_part(self.strings_part, counter)
+        self.strings = counter.count
+        for info in infos:
+            if info.filename not in ("[Content_Types].xml", self.strings_part):
+                self._parse_part(info, _Sheet(self, info.filename))
+
+    def _sheet_titles(self, names: set[str]) -> None:
+        sheets: dict[str, str] = {}
+        targets: dict[str, str] = {}
+        self._parse_part("xl/workbook.xml", _Collect(sheets, "sheet", "id", "name", None))
+        if "xl/_rels/workbook.xml.rels" in names:
+            self._parse_part("xl/_rels/workbook.xml.rels",
+                             _Collect(targets, "Relationship", "Id", "Target", None))
+        for rid, title in sheets.items():
+            target = targets.get(rid)
+            if target:
+                part = (target.lstrip("/") if target.startswith("/")
+                        else posixpath.normpath(posixpath.join("xl", target)))
+                self.titles[part] = title
+
+    def where(self, part: str) -> str:
+        return self.titles.get(part, part)
+
+    def count_element(self) -> None:
+        self.elements += 1
+        if self.elements > MAX_XML_ELEMENTS:
+            raise refuse(self.name, f"has more than {MAX_XML_ELEMENTS:,} XML elements; a "
+                         "follow-up matrix has far fewer: send the matrix as it was sent, "
+                         "not a data export")
+
+    def _parse_part(self, part: str | zipfile.ZipInfo, handler: _Handler) -> None:
+        """Unpack `part` in full, feeding its XML to `handler` until it is done or the XML
+        is not well-formed (then only the unpacking goes on, for the CRC check)."""
+        member = part.filename if isinstance(part, zipfile.ZipInfo) else part
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.StartElementHandler = lambda tag, attrs: handler.start(self, tag, attrs)
+        parser.EndElementHandler = handler.end
+        parser.CharacterDataHandler = handler.data
+        parser.StartDoctypeDeclHandler = self._doctype(member)
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parsing = True
+        try:
+            with self.zf.open(part) as fh:
+                while chunk := fh.read(_CHUNK):
+                    if parsing:
+                        try:
+                            parser.Parse(chunk, False)
+                        except expat.ExpatError:
+                            parsing = False
+                if parsing:
+                    try:
+                        parser.Parse(b"", True)
+                    except expat.ExpatError:
+                        pass
+        except XlsxRefused:
+            raise
+        except ZIP_ERRORS as exc:
+            raise damaged(self.name, member, exc) from None
+
+    def _doctype(self, member: str) -> Callable[..., None]:
+        def refuse_doctype(*_: object) -> None:
+            raise refuse(f"{self.name}: {self.where(member)}", _DTD)
+        return refuse_doctype
+
+
+class _Handler:
+    """What :meth:`Scan._parse_part` calls for each element; by default, only counts."""
+
+    def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
+        scan.count_element()
+
+    def end(self, tag: str) -> None:
+        """Called at each end tag."""
+
+    def data(self, text: str) -> None:
+        """Called with the text between tags, in pieces."""
+
+
+class _Collect(_Handler):
+    """Collects ``{key attribute: value attribute}`` of elements with a local name."""
+
+    def __init__(self, into: dict[str, str], local: str, key: str, value: str,
+                 ns: str | None) -> None:
+        self.into, self.local, self.key, self.value, self.ns = into, local, key, value, ns
+
+    def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
+        scan.count_element()
+        ns, local = _split(tag)
+        if local != self.local or (self.ns is not None and not ns.startswith(self.ns)):
+            return
+        # the relationship id of <sheet r:id=…> is in another namespace: match its local name
+        found = {_split(k)[1]: v for k, v in attrs.items()}
+        if self.key in found and self.value in found and len(self.into) < MAX_MEMBERS:
+            self.into[found[self.key]] = found[self.value]
+
+
+class _SharedStrings(_Handler):
+    """Counts the shared texts as openpyxl does: every ``<si>`` in the spreadsheet namespace,
+    at any depth (never more than openpyxl will have, so an index within the count is one
+    openpyxl can look up)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
+        scan.count_element()
+        if tag == _SI:
+            self.count += 1
+
+
+@dataclass
+class _Row:
+    """A row being read: its depth in the XML, its number, its cells so far, the last column."""
+
+    depth: int
+    number: int
+    cells: int = 0
+    column: int = 0
+
+
+class _Sheet(_Handler):
+    """The bounds on rows and cells of one part (any part: a sheet may be stored anywhere).
+
+    Rows and cells are found as openpyxl finds them: a row is a ``row`` element at any depth;
+    every child element of a row is a cell, whatever its name; a cell without a reference
+    is in the column after the previous one.
+    """
+
+    def __init__(self, scan: Scan, member: str) -> None:
+        self.scan, self.member = scan, member
+        self.depth = 0
+        self.rows = 0
+        self.row_number = 0  # the number of the last row, as openpyxl counts them
+        self.open: list[_Row] = []  # rows inside rows are possible in XML
+        self.shared: tuple[int, str] | None = None  # depth and reference of a t="s" cell
+        self.value_depth = 0  # depth of the <v> of that cell while it is read
+        self.index: list[str] = []
+        self.seen_value = False
+
+    def _refuse(self, ref: str, what: str) -> XlsxRefused:
+        sheet = self.scan.where(self.member)
+        return refuse(f"{self.scan.name}: {sheet}!{ref}" if ref else
+                      f"{self.scan.name}: {sheet}", what)
+
+    def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
+        scan.count_element()
+        self.depth += 1
+        if self.open and self.open[-1].depth == self.depth - 1:
+            self._cell(self.open[-1], attrs.get("r", ""), attrs.get("t", "n"))
+        elif (self.shared is not None and tag == _V and not self.seen_value
+              and self.depth == self.shared[0] + 1):
+            self.value_depth, self.seen_value = self.depth, True
+        ns, local = _split(tag)
+        if local == "row" and ns in _MAIN_NS:
+            self._row(attrs.get("r", ""))
+
+    def _row(self, r: str) -> None:
+        self.rows += 1
+        if self.rows > MAX_ROWS:
+            raise refuse(self.scan.name, f"has over {MAX_ROWS:,} rows on one sheet "
+                         f"({self.member}); a follow-up matrix has one row per measure "
+                         "and party: send the matrix as it was sent, not a data export")
+        try:  # as openpyxl reads it
+            number = int(r) if len(r) <= 20 else MAX_ROW_NUMBER + 1
+        except ValueError:
+            number = self.row_number + 1
+        self.row_number = number
+        if number > MAX_ROW_NUMBER or number < 0:
+            shown = f"{number:,}" if len(r) <= 20 else r[:20] + "…"
+            raise self._refuse(r[:20] or str(number), f"row {shown} is beyond row "
+                               f"{MAX_ROW_NUMBER:,}; a follow-up matrix has one row per "
+                               "measure and party: send the matrix as it was sent")
+        self.open.append(_Row(self.depth, number))
+
+    def _cell(self, row: _Row, ref: str, kind: str) -> None:
+        row.cells += 1
+        self.scan.cells += 1
+        found = _CELL_REF.fullmatch(ref)
+        if found:
+            row.column, number = _column(found[1]), int(found[2])
+        else:
+            row.column, number = row.column + 1, row.number
+        shown = ref[:20] or f"{get_column_letter(min(row.column, 16384))}{number}"
+        if ref and not found:
+            raise self._refuse(shown, f"{shown!r} is not a cell reference: the file is damaged; "
+                               f"{SAVE_AS}")
+        if row.column > MAX_COLUMN:
+            raise self._refuse(shown, f"a cell beyond column {get_column_letter(MAX_COLUMN)} "
+                               f"(column {MAX_COLUMN}); {_AS_SENT}")
+        if number > MAX_ROW_NUMBER:
+            raise self._refuse(shown, f"a cell beyond row {MAX_ROW_NUMBER:,}; a follow-up "
+                               "matrix has one row per measure and party: send the matrix "
+                               "as it was sent")
+        if row.cells > MAX_ROW_CELLS:
+            raise self._refuse(shown, f"row {number} has more than {MAX_ROW_CELLS} cells; "
+                               f"{_AS_SENT}")
+        if self.scan.cells > MAX_CELLS:
+            raise self._refuse("", f"the workbook has more than {MAX_CELLS:,} cells; a "
+                               "follow-up matrix has far fewer: send the matrix as it was "
+                               "sent, not a data export")
+        if kind == "s":
+            self.shared, self.seen_value, self.index = (self.depth, shown), False, []
+
+    def data(self, text: str) -> None:
+        if self.value_depth == self.depth and sum(map(len, self.index)) < 40:
+            self.index.append(text)
+
+    def end(self, tag: str) -> None:
+        if self.value_depth == self.depth:
+            self.value_depth = 0
+        if self.shared is not None and self.shared[0] == self.depth:
+            self._check_index(self.shared[1], "".join(self.index).strip())
+            self.shared = None
+        if self.open and self.open[-1].depth == self.depth:
+            self.open.pop()
+        self.depth -= 1
+
+    def _check_index(self, ref: str, text: str) -> None:
+        if not text:  # no value: openpyxl looks nothing up
+            return
+        strings = self.scan.strings or 0
+        part = self.scan.strings_part or "no shared texts"
+        if not text.isdigit() or int(text[:20]) >= strings:
+            raise self._refuse(ref, f"the cell refers to shared text number {text[:20]}, but "
+                               f"the workbook has {strings} shared texts ({part}): the file is "
+                               f"damaged; {SAVE_AS}")

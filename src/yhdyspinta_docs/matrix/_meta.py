@@ -1,0 +1,125 @@
+"""The very hidden ``Tiedot`` sheet: what was sent, and the signature over it.
+
+Labels in column A in the order of :data:`~._followup.META_KEYS` and
+:data:`~._followup.META_EXTRA_KEYS`, values in column B; after one empty row, the table of
+the BASE values sent (header ``key`` + :data:`~._followup.INPUT_FIELDS`), one row per row
+key. The signature (made with the plan's key, see :mod:`._signing`) covers the metadata
+and that table, so a copy cannot be relabelled as another party's or its base changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import Issue, MatrixError
+from ..plan._model import PlanFile
+from ._book import Book
+from ._followup import (
+    INPUT_FIELDS,
+    MATRIX_FORMAT,
+    META_EXTRA_KEYS,
+    META_KEYS,
+    SHEET_META,
+    TEMPLATE_VERSION,
+    FollowupData,
+    FollowupRow,
+    signature,
+    value_text,
+    verify_signature,
+)
+from ._sheets import put
+from ._signing import COMBINED
+
+__all__ = ["meta_rows", "meta_text", "read_meta", "write_meta"]
+
+
+def meta_rows(ws: Worksheet) -> dict[str, int]:
+    """Row of each metadata label on the template's ``Tiedot`` sheet."""
+    return {str(ws.cell(r, 1).value): r for r in range(1, len(META_KEYS) + len(META_EXTRA_KEYS)
+                                                         + 1)}
+
+
+def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes) -> None:
+    """The metadata, its signature and the base table, at the rows the reader expects
+    (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values in B)."""
+    meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
+            "plan_id": data.plan_id, "plan_version": data.plan_version,
+            "period": data.period or "", "recipient": data.recipient or COMBINED}
+    values = {**meta, "signature": signature(key, meta, data.rows),
+              "created": when.isoformat(), "rows": str(len(data.rows))}
+    for r, (label, value) in enumerate(values.items(), start=1):
+        put(ws.cell(r, 1), label)
+        put(ws.cell(r, 2), value)
+    start = len(META_KEYS) + len(META_EXTRA_KEYS) + 2
+    for c, name in enumerate(("key", *INPUT_FIELDS), start=1):
+        put(ws.cell(start, c), name)
+    for r, row in enumerate(data.rows, start=start + 1):
+        put(ws.cell(r, 1), row.key)
+        for c, name in enumerate(INPUT_FIELDS, start=2):
+            put(ws.cell(r, c), value_text(getattr(row, name)))
+
+
+def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
+               ) -> tuple[dict[str, str], dict[str, FollowupRow]]:
+    """The metadata and the base rows of `wb`; raise :class:`MatrixError` unless it is a
+    matrix of this program and template version, of plan `pf`, signed with `key`."""
+    if SHEET_META not in wb.sheetnames:
+        raise MatrixError([Issue(name, "is not a follow-up matrix made by this program (it has "
+                                 f"no metadata sheet '{SHEET_META}'); use the file as it was "
+                                 "sent")])
+    ws = wb[SHEET_META]
+    labels = (*META_KEYS, *META_EXTRA_KEYS)
+    meta = {str(ws.cell(r, 1).value): meta_text(ws.cell(r, 2).value)
+            for r in range(1, len(labels) + 1)}
+    refuse: str | None = None
+    if meta.get("format") != MATRIX_FORMAT:
+        refuse = "is not a follow-up matrix made by this program; use the file as it was sent"
+    elif meta.get("template_version") == "1":
+        refuse = (f"was made with matrix template version 1, which had no signature binding a "
+                  f"copy to its party; this program reads version {TEMPLATE_VERSION}: ask the "
+                  "coordinator for a new matrix and copy the entries into it (a coordinator's "
+                  "own collected matrix of version 1 is read only by the program version that "
+                  "made it)")
+    elif meta.get("template_version") != TEMPLATE_VERSION:
+        refuse = (f"was made with matrix template version {meta.get('template_version')}; this "
+                  f"program reads version {TEMPLATE_VERSION}: ask the coordinator for a new "
+                  "matrix and copy the entries into it")
+    elif meta.get("plan_id") != pf.plan.id:
+        refuse = (f"is the follow-up matrix of plan '{meta.get('plan_id')}', not of "
+                  f"'{pf.plan.id}'; collect it with its own plan file")
+    if refuse:
+        raise MatrixError([Issue(name, refuse)])
+    base: dict[str, FollowupRow] = {}
+    start = len(labels) + 2
+    header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
+    labelled = [str(ws.cell(r, 1).value) for r in range(1, len(labels) + 1)] == list(labels)
+    try:
+        if header != ["key", *INPUT_FIELDS] or not labelled:
+            raise ValueError("the metadata layout was changed")
+        for r in range(start + 1, ws.max_row + 1):
+            raw = [meta_text(ws.cell(r, c).value) for c in range(1, len(INPUT_FIELDS) + 2)]
+            if raw[0]:
+                if raw[0] in base:
+                    raise ValueError(f"row key {raw[0]} twice in the base table")
+                base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
+                                                                       strict=True)))
+        if not verify_signature(key, meta, list(base.values())):
+            raise ValueError("the signature does not verify")
+    except ValueError:
+        raise MatrixError([Issue(f"{name}: {SHEET_META}", "the signature of the matrix does not "
+                                 "verify: its hidden metadata sheet was changed, or the file was "
+                                 "made with another key; use the file as it was sent, or collect "
+                                 "with the key file of the plan it was sent from")]) from None
+    return meta, base
+
+
+def meta_text(value: object) -> str:
+    """A metadata cell as text (a whole number saved as a float reads as its digits)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return str(value)
+

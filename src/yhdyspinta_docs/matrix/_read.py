@@ -1,0 +1,327 @@
+"""Reading a returned follow-up matrix, whatever Excel or LibreOffice Calc did to it.
+
+A returned file is first passed through :func:`yhdyspinta_docs.matrix._guard.check_xlsx`, then
+parsed twice by openpyxl (formulas and cached values; warnings about unsupported extensions
+are ignored, nothing is ever saved). What is tolerated:
+
+* rows sorted, filtered or hidden; columns hidden, widened or reordered (columns are found by
+  header text); sheets added; the file renamed (it is identified by its metadata);
+* status typed by hand with any case, extra or non-breaking spaces (:func:`parse_status`);
+* dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
+  (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid;
+* rows deleted (a missing row is not a deletion of its entries).
+
+What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
+``file: Sheet!Cell: what is wrong, what is expected``, all of a file's problems at once: a
+file of another plan or another template version; a file whose signature (made with the
+plan's key, see :mod:`._signing`) does not verify, because its hidden metadata sheet was
+changed, it was relabelled as another party's copy, or it was made with another key; a
+missing required column; an unknown, changed or duplicated ``Tunnus``; entries on a row
+without one; a value that is not a status or a date; an error value (``#NAME?``); text too
+long for a cell.
+
+**A party's copy is bound to its party.** Whatever the file says, only the rows of the party
+it was sent to (the signed recipient) are read from it: a row of another party is never
+applied, and if its entries differ from what was sent, a warning names the file and the cell
+(:attr:`ReturnedFile.warnings`). Nothing is read from a party copy's ``Arkisto`` sheet: the
+archive is the coordinator's. The coordinator's combined copy (recipient
+:data:`~yhdyspinta_docs.matrix._signing.COMBINED`) is trusted with every row and its archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ..errors import Issue, MatrixError
+from ..plan import PlanFile
+from ._book import Book, Sheet, Values
+from ._followup import (
+    ARCHIVE_COLUMNS,
+    COLUMNS,
+    INPUT_FIELDS,
+    SHEET_ARCHIVE,
+    SHEET_DATA,
+    Column,
+    FollowupData,
+    FollowupRow,
+    normalize_header,
+    parse_status,
+    value_text,
+)
+from ._guard import XlsxRefused, check_xlsx
+from ._meta import read_meta
+from ._signing import COMBINED
+from ._values import clean_text, parse_date
+from ._write import plan_rows
+
+__all__ = ["ReturnedFile", "parse_matrix", "read_matrix"]
+
+HEADER_SEARCH_ROWS = 10
+ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+
+
+@dataclass
+class ReturnedFile:
+    """One parsed matrix: its metadata, the BASE values sent and the values read.
+
+    `rows` has only the rows present in the file; `cells` gives, per key and field, the cell
+    a value was read from (``Seuranta!G7``).
+    """
+
+    name: str
+    sha256: str
+    meta: dict[str, str]
+    base: dict[str, FollowupRow]
+    rows: dict[str, FollowupRow] = field(default_factory=dict)
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    archived: list[FollowupRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def recipient(self) -> str | None:
+        """Party id of a party's copy, None for the coordinator's combined copy."""
+        recipient = self.meta.get("recipient") or COMBINED
+        return None if recipient == COMBINED else recipient
+
+    @property
+    def combined(self) -> bool:
+        """True for the coordinator's combined copy (every party's rows, signed as such)."""
+        return self.recipient is None
+
+    def current(self, key: str) -> FollowupRow:
+        """The row as the file has it: the row read, or the base if the row was removed."""
+        return self.rows.get(key) or self.base[key]
+
+    def data(self) -> FollowupData:
+        """Return the file's follow-up data (every row sent, as the file has it now)."""
+        return FollowupData(
+            plan_id=self.meta["plan_id"], plan_version=self.meta["plan_version"],
+            period=self.meta.get("period") or None, template_version=self.meta["template_version"],
+            recipient=self.recipient, rows=[self.current(k) for k in self.base],
+            archived_rows=list(self.archived))
+
+
+def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
+    """Read and validate the follow-up matrix at `path` made from plan `pf`.
+
+    The file must be a matrix of the same plan id and template version (any plan version,
+    so an earlier year's matrix can be carried into a changed plan), signed with `key`, the
+    plan's key. Raises :class:`MatrixError` with every problem found, one per cell.
+    """
+    return parse_matrix(path, pf, key=key).data()
+
+
+
+def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = None,
+                 plan: Mapping[str, FollowupRow] | None = None) -> ReturnedFile:
+    """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
+
+    `key` is the plan's key; a file whose signature does not verify with it is refused.
+    `name` is how the file is called in messages (default: its file name). `plan` is
+    ``{row.key: row for row in plan_rows(pf)}`` when the caller has it already (collect reads
+    many files of one plan).
+    """
+    name = name or path.name
+    try:
+        data = check_xlsx(path, name)
+    except XlsxRefused as exc:
+        raise MatrixError([exc.issue]) from None
+    wb = Book(data, name, data_only=False)
+    try:
+        return _parse(wb, data, pf, name,
+                      plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
+    finally:
+        wb.close()
+
+
+def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow],
+           secret: bytes) -> ReturnedFile:
+    meta, base = read_meta(wb, pf, name, secret)
+    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base)
+    issues: list[Issue] = []
+    ws = _data_sheet(wb)
+    if ws is None:
+        raise MatrixError([Issue(name, f"has no sheet '{SHEET_DATA}' with the columns Tunnus "
+                                 "and Tilanne; use the matrix as it was sent")])
+    epoch_1904 = bool(wb.epoch.year == 1904)
+    seen: dict[str, int] = {}
+    for r, key, values, cells in _iter_rows(ws, Values(data, name, ws.title), COLUMNS, name,
+                                            issues, epoch_1904):
+        where = f"{name}: {cells['key']}"
+        if result.recipient is not None and key is not None and _party_of(key) not in (
+                None, result.recipient):
+            _foreign_row(result, key, values, cells)
+            continue
+        if key is None:
+            issues.append(Issue(where, "this row has entries but no Tunnus; rows cannot be "
+                                "added: write the entries on the row of the measure"))
+            continue
+        if key not in base:
+            to = f" to '{result.recipient}'" if result.recipient else ""
+            issues.append(Issue(where, f"Tunnus '{key}' was not in the matrix sent{to}; do not "
+                                "change the Tunnus column or copy rows from other files"))
+            continue
+        if key in seen:
+            issues.append(Issue(where, f"Tunnus '{key}' is also on row {seen[key]}; keep the "
+                                "entries on one row only"))
+            continue
+        seen[key] = r
+        plan = titles.get(key)
+        result.rows[key] = base[key].model_copy(update={
+            "measure": plan.measure if plan else base[key].measure,
+            "party": plan.party if plan else base[key].party, **values})
+        result.cells[key] = cells
+    if SHEET_ARCHIVE in wb.sheetnames and result.combined:
+        result.archived = _read_archive(wb[SHEET_ARCHIVE], Values(data, name, SHEET_ARCHIVE),
+                                        name, issues, epoch_1904)
+    elif SHEET_ARCHIVE in wb.sheetnames and ws.title != SHEET_ARCHIVE:
+        sheet = wb.sheet(SHEET_ARCHIVE)
+        if sheet is not None and sheet.max_row > 1:
+            result.warnings.append(
+                f"{name}: sheet '{SHEET_ARCHIVE}' was not read: the archive is the "
+                f"coordinator's, and a copy sent to '{result.recipient}' does not change it "
+                "(earlier archived entries come from the --base matrix)")
+    if issues:
+        raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
+                          "from this file")
+    return result
+
+
+def _party_of(key: str) -> str | None:
+    """The party id of a row key 'measure/party', None if `key` is not one."""
+    try:
+        return FollowupRow.from_key(key).party_id
+    except ValueError:
+        return None
+
+
+def _foreign_row(result: ReturnedFile, key: str, values: dict[str, Any],
+                 cells: dict[str, str]) -> None:
+    """A row of another party in a party's copy: never applied; a warning if it was changed."""
+    sent = result.base.get(key)
+    changed = [f for f, v in values.items()
+               if value_text(v) != value_text(getattr(sent, f) if sent else None)]
+    if changed:
+        result.warnings.append(
+            f"{result.name}: {cells[changed[0]]}: row of '{_party_of(key)}' in the copy sent "
+            f"to '{result.recipient}' was changed; not applied (a party's copy changes only "
+            "that party's rows)")
+
+
+
+def _data_sheet(wb: Book) -> Sheet | None:
+    names = [SHEET_DATA] if SHEET_DATA in wb.sheetnames else []
+    for ws_name in [*names, *(n for n in wb.sheetnames if n != SHEET_DATA)]:
+        ws = wb.sheet(ws_name)
+        if ws is not None and _header(ws, COLUMNS) is not None:
+            return ws
+    return None
+
+
+def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
+    """Return (header row, field → column) when a row has the key and first input header."""
+    by_header = {normalize_header(c.header): c.field for c in spec}
+    for r in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
+        found: dict[str, int] = {}
+        for c in range(1, ws.max_column + 1):
+            fld = by_header.get(normalize_header(ws.cell(r, c).value))
+            if fld and fld not in found:
+                found[fld] = c
+        if "key" in found and any(f in found for f in INPUT_FIELDS):
+            return r, found
+    return None
+
+
+def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
+               issues: list[Issue], epoch_1904: bool) -> Any:
+    """Yield (row, key, input values, cell refs) for every non-empty row below the header."""
+    head = _header(ws, spec)
+    assert head is not None
+    top, cols = head
+    missing = [c.header for c in spec if c.kind != "plan" and c.field not in cols]
+    if missing:
+        issues.append(Issue(f"{name}: {ws.title}!{top}:{top}", f"column(s) "
+                            f"{', '.join(missing)} are missing; do not delete or rename columns"))
+        return
+    fields = [c for c in spec if c.kind == "input" and c.field in cols]
+    for r in range(top + 1, ws.max_row + 1):
+        key_cell = ws.cell(r, cols["key"])
+        cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
+        values: dict[str, Any] = {}
+        bad = False
+        for col in fields:
+            cell = ws.cell(r, cols[col.field])
+            cells[col.field] = f"{ws.title}!{cell.coordinate}"
+            try:
+                values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
+                                           epoch_1904)
+            except ValueError as exc:
+                issues.append(Issue(f"{name}: {cells[col.field]}", str(exc)))
+                bad = True
+        key = key_cell.value
+        if isinstance(key, str):
+            key = unicodedata.normalize("NFKC", key).strip() or None
+        if key is None and not bad and all(v is None for v in values.values()):
+            continue
+        if key is not None and not isinstance(key, str):
+            issues.append(Issue(f"{name}: {cells['key']}", f"Tunnus {key!r} is not a row key; "
+                                "do not change the Tunnus column"))
+            continue
+        if not bad:
+            yield r, key, values, cells
+
+
+_PARSERS: dict[str, Callable[..., Any]] = {
+    "status": lambda v, _e: parse_status(v),
+    "date": lambda v, e: parse_date(v, epoch_1904=e),
+    "text": lambda v, _e: clean_text(v),
+}
+
+
+def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool) -> Any:
+    """The value of `cell`; for a formula its cached value (`cached()`, read only then)."""
+    raw = cell.value
+    shown = cell  # without a formula, the cached value is the cell's own
+    if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
+                                 and cell.data_type != "s"):
+        shown = cached()
+        raw = shown.value
+        if raw is None:
+            raise ValueError("the cell has a formula without a computed value; type the value "
+                             "itself")
+    if shown.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
+        raise ValueError(f"the cell shows the error {raw}; if it is text that starts with = + "
+                         "- or @, start it with an apostrophe (') or a space")
+    try:
+        return _PARSERS[col.type](raw, epoch_1904)
+    except ValueError as exc:
+        raise ValueError(f"{col.header}: {exc}") from None
+
+
+def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
+                  epoch_1904: bool) -> list[FollowupRow]:
+    head = _header(ws, ARCHIVE_COLUMNS)
+    if head is None:
+        return []
+    top, cols = head
+    out = []
+    for r in range(top + 1, ws.max_row + 1):
+        values: dict[str, Any] = {}
+        try:
+            for col in ARCHIVE_COLUMNS:
+                if col.field in cols:
+                    c = cols[col.field]
+                    values[col.field] = _value(ws.cell(r, c), partial(wsv.cell, r, c), col,
+                                               epoch_1904)
+            key = values.pop("key", None)
+            if key:
+                out.append(FollowupRow.from_key(key, **values))
+        except ValueError as exc:
+            issues.append(Issue(f"{name}: {ws.title}!{r}:{r}", f"archived entry: {exc}"))
+    return out

@@ -1,0 +1,206 @@
+"""Cell writing, and the ``Yhteenveto`` (summary) and ``Ristiriidat`` (conflicts) sheets.
+
+The summary counts rows by status and by responsible party with live formulas over the
+``Seuranta`` ranges (COUNTIFS; SUMPRODUCT for a party name that COUNTIFS would read as a
+pattern), so it stays right when a party fills in its rows, and shows a native bar chart with
+a title and alt text. Cells use the template's named styles (``YP …``), so a restyled
+template restyles the summary too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from unicodedata import is_normalized
+
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .._sanitize import sanitize_text
+from ..errors import Issue, MatrixError
+from ..plan import PlanFile
+from ._followup import (
+    SHEET_CONFLICTS,
+    SHEET_DATA,
+    Conflict,
+    FollowupData,
+    Status,
+)
+from ._values import MAX_CELL_CHARS
+
+__all__ = ["add_table", "fit_heights", "put", "write_conflicts", "write_summary"]
+
+FORMULA_START = ("=", "+", "-", "@")
+
+NO_ENTRY = "Ei merkintää"
+TOTAL = "Yhteensä"
+STATUS_TOP = 4
+PARTY_TOP = 23
+
+
+def put(cell: Cell, value: object, where: str = "", *, sheet: str | None = None) -> None:
+    """Write `value` to `cell`; text is sanitised and always stored as text, never a formula.
+
+    `where` names the cell in an error (default: its coordinate, after ``sheet!`` if given).
+    """
+    if isinstance(value, str):
+        if type(value) is str and value.isprintable() and is_normalized("NFC", value):
+            text = value  # what sanitize_text returns for it: no break, control character or
+            # surrogate to replace (those are not printable), and already in NFC form
+        else:
+            text = sanitize_text(value)
+        if len(text) > MAX_CELL_CHARS:
+            where = where or (f"{sheet}!{cell.coordinate}" if sheet else cell.coordinate)
+            raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
+                                     f"cell (at most {MAX_CELL_CHARS})")])
+        cell.value = text
+        cell.data_type = "s"  # text, even when it looks like a formula or an error value
+        if text.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    elif value is None:
+        cell.value = None
+    else:
+        cell.value = value
+
+
+def add_table(ws: Worksheet, name: str, ref: str) -> None:
+    """Add an Excel table `name` over `ref` (header row first) with a plain style."""
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
+
+
+def fit_heights(ws: Worksheet, rows: range) -> None:
+    """Give rows whose text wraps a height that shows it (LibreOffice does not refit rows)."""
+    per_line = {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1)
+                       - 1)
+                for c in range(1, ws.max_column + 1)}
+    for r in rows:
+        lines = 1
+        for c, width in per_line.items():
+            value = ws.cell(r, c).value
+            if isinstance(value, str):
+                lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * min(lines, 27) + 2
+
+
+def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
+    """``cell.style = name`` for the named styles the template has; others are left out."""
+    names = set(wb.named_styles)
+
+    def style(cell: Cell, name: str) -> None:
+        if name in names:
+            cell.style = name
+    return style
+
+
+def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[str, int],
+                  last: int, plan_name: str) -> None:
+    """Fill the summary sheet for data rows 2..`last` of the Seuranta sheet."""
+    sheet = quote_sheetname(SHEET_DATA)
+
+    def rng(field: str) -> str:
+        letter = get_column_letter(cols[field])
+        return f"{sheet}!${letter}$2:${letter}${last}"
+
+    status_rng, party_rng = rng("status"), rng("party")
+    style = _styler(ws.parent)
+    put(ws["A2"], f"{plan_name}, seurantakausi {data.period or '–'}")
+
+    top = STATUS_TOP
+    for c, text in enumerate(("Tilanne", "Rivejä"), start=1):
+        put(ws.cell(top, c), text)
+        style(ws.cell(top, c), "YP Sarakeotsikko")
+    labels = [s.value for s in Status] + [NO_ENTRY, TOTAL]
+    for i, label in enumerate(labels, start=top + 1):
+        put(ws.cell(i, 1), label)
+        style(ws.cell(i, 1), "YP Teksti")
+        if label == NO_ENTRY:
+            formula = f"=COUNTBLANK({status_rng})"
+        elif label == TOTAL:
+            formula = f"=ROWS({status_rng})"
+        else:
+            formula = f"=COUNTIFS({status_rng},A{i})"
+        ws.cell(i, 2).value = formula
+        style(ws.cell(i, 2), "YP Luku")
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Rivit tilanteen mukaan"
+    chart.y_axis.title = "Rivejä"
+    chart.y_axis.majorGridlines = None
+    chart.legend = None
+    chart.width, chart.height = 13, 7.5
+    chart.add_data(Reference(ws, min_col=2, min_row=top, max_row=top + len(Status) + 1),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=top + 1,
+                                   max_row=top + len(Status) + 1))
+    ws.add_chart(chart, f"D{top}")
+
+    top = PARTY_TOP
+    put(ws.cell(top - 1, 1), "Rivit vastuutahoittain")
+    style(ws.cell(top - 1, 1), "YP Väliotsikko")
+    heads = ["Vastuutaho", *(s.value for s in Status), NO_ENTRY, TOTAL]
+    for c, text in enumerate(heads, start=1):
+        put(ws.cell(top, c), text)
+        style(ws.cell(top, c), "YP Sarakeotsikko")
+    names: list[str] = []
+    for row in data.rows:
+        if row.party and row.party not in names:
+            names.append(row.party)
+    total_col = get_column_letter(len(heads))
+    first, last_status = get_column_letter(2), get_column_letter(len(Status) + 1)
+    for r, name in enumerate(names, start=top + 1):
+        put(ws.cell(r, 1), name)
+        style(ws.cell(r, 1), "YP Teksti")
+        literal = name.startswith(("<", ">", "=")) or any(ch in name for ch in "*?~")
+        for c in range(2, len(Status) + 2):
+            head = f"{get_column_letter(c)}${top}"
+            ws.cell(r, c).value = (
+                f"=SUMPRODUCT(--({party_rng}=$A{r}),--({status_rng}={head}))" if literal
+                else f"=COUNTIFS({party_rng},$A{r},{status_rng},{head})")
+        ws.cell(r, len(Status) + 2).value = f"={total_col}{r}-SUM({first}{r}:{last_status}{r})"
+        ws.cell(r, len(heads)).value = (f"=SUMPRODUCT(--({party_rng}=$A{r}))" if literal
+                                        else f"=COUNTIFS({party_rng},$A{r})")
+        for c in range(2, len(heads) + 1):
+            style(ws.cell(r, c), "YP Luku")
+    right = get_column_letter(max(len(heads), 9))
+    ws.print_area = f"A1:{right}{top + max(1, len(names))}"
+
+
+CONFLICT_HEADERS = ("Tunnus", "Sarake", "Lähetetty arvo", "Tiedosto", "Solu", "Arvo")
+CONFLICT_WIDTHS = (24, 22, 30, 30, 16, 44)
+
+
+def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> None:
+    """Add the ``Ristiriidat`` sheet at `index`: one row per conflicting value."""
+    ws = wb.create_sheet(SHEET_CONFLICTS, index)
+    style = _styler(wb)
+    for c, (text, width) in enumerate(zip(CONFLICT_HEADERS, CONFLICT_WIDTHS, strict=True),
+                                      start=1):
+        put(ws.cell(1, c), text)
+        style(ws.cell(1, c), "YP Sarakeotsikko")
+        ws.column_dimensions[get_column_letter(c)].width = width
+    r = 1
+    for conflict in conflicts:
+        for value in conflict.values:
+            r += 1
+            row = (conflict.key, conflict.column, conflict.base, value.file, value.cell,
+                   value.value)
+            for c, text in enumerate(row, start=1):
+                put(ws.cell(r, c), text)
+                style(ws.cell(r, c), "YP Teksti")
+    add_table(ws, SHEET_CONFLICTS, f"A1:{get_column_letter(len(CONFLICT_HEADERS))}{r}")
+    fit_heights(ws, range(2, r + 1))
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.right.text = "Sivu &P / &N"
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

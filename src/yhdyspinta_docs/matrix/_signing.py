@@ -1,0 +1,151 @@
+"""The plan's key: it binds every follow-up matrix sent out to the party it was sent to.
+
+Each matrix carries, on its very hidden ``Tiedot`` sheet, a signature (HMAC-SHA256 with a
+secret key of the plan) over what was sent: format, template version, plan id and version,
+period, recipient and the base values of every row. Anyone can read and edit the hidden
+sheet, but without the key nobody can make a signature that verifies, so a returned copy
+cannot pretend to be another party's copy or change what it was sent.
+
+The key is the coordinator's: 32 random bytes written as 64 hexadecimal characters in a key
+file next to the plan (``plan.yaml`` → ``plan.yaml.key``, :func:`default_key_path`). The first
+command that writes a matrix creates it (:func:`load_or_create_key`, mode 0600, never
+overwritten); commands that read returned files need it (:func:`load_key`). The key is never
+written into a matrix. The same key and the same plan give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .._inputs import InputRefused, InputTooLarge, read_regular
+from ..errors import Issue, MatrixError, OutputError
+
+__all__ = [
+    "COMBINED",
+    "EXAMPLE_KEY",
+    "KEY_BYTES",
+    "default_key_path",
+    "load_key",
+    "load_or_create_key",
+    "plan_key",
+    "sign",
+    "verify",
+]
+
+KEY_BYTES = 32
+"""Length of a plan key in bytes (the file holds twice as many hexadecimal characters)."""
+
+COMBINED = "*"
+"""The recipient recorded for the coordinator's combined copy (every party's rows). Party ids
+are lower-case letters, digits, ``-`` and ``_``, so no party can have it."""
+
+EXAMPLE_KEY = "yhdyspinta-esimerkki.key"
+"""The key file of the bundled examples, in the current directory."""
+
+_KEY_RE = re.compile(rb"[0-9a-f]{%d}" % (2 * KEY_BYTES))
+_DOMAIN = b"yhdyspinta-docs follow-up matrix signature\n"
+_MAX_KEY_FILE = 1024
+
+
+def default_key_path(plan: Path | None) -> Path:
+    """Where the key of the plan file `plan` is kept: ``<plan file name>.key`` in the plan's
+    folder. For a bundled example (`plan` None, or a plan file among the bundled examples):
+    ``yhdyspinta-esimerkki.key`` in the current directory, never inside the package."""
+    from .._assets import example_plan_path
+
+    if plan is None or plan.resolve().is_relative_to(example_plan_path().resolve().parents[1]):
+        return Path(EXAMPLE_KEY)
+    return plan.with_name(plan.name + ".key")
+
+
+def _missing(path: Path) -> MatrixError:
+    return MatrixError([Issue(str(path), "no key file here. The follow-up matrices of a plan "
+                              "are signed with the plan's key, which the first 'matrix' or "
+                              "'build' of the plan keeps next to the plan file "
+                              "(<plan file>.key); give the key file of the plan the matrices "
+                              "were made with: --key FILE. If the key is lost, returned copies "
+                              "cannot be verified: make new copies and send them again")])
+
+
+def load_key(path: Path) -> bytes:
+    """Return the key in the key file `path`.
+
+    Raises :class:`MatrixError` naming the file when it does not exist or is not a key file.
+    """
+    try:
+        raw = read_regular(path, _MAX_KEY_FILE)
+    except InputTooLarge:
+        raw = b"x" * (_MAX_KEY_FILE + 1)  # refused below as not a key file
+    except InputRefused as exc:
+        if exc.what == "no such file":
+            raise _missing(path) from None
+        raise MatrixError([Issue(str(path), f"{exc.what}; give the key file of the plan: "
+                                 "--key FILE")]) from None
+    text = raw.strip()
+    if len(raw) > _MAX_KEY_FILE or not _KEY_RE.fullmatch(text):
+        raise MatrixError([Issue(str(path), f"is not a key file of yhdyspinta-docs (one line "
+                                 f"of {2 * KEY_BYTES} hexadecimal characters); give the key "
+                                 "file of the plan: --key FILE")])
+    return bytes.fromhex(text.decode("ascii"))
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """Return the key in `path`; create the file first (mode 0600) if there is none.
+
+    An existing file is never overwritten (it is created with ``O_EXCL``; if another process
+    creates it first, that key is read). Raises :class:`OutputError` when the file cannot be
+    created, :class:`MatrixError` when an existing file is not a key file.
+    """
+    key = secrets.token_bytes(KEY_BYTES)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return load_key(path)
+    except OSError as exc:
+        raise OutputError(f"{path}: the key file of the plan cannot be created "
+                          f"({exc.strerror}); give another place with --key FILE") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(key.hex().encode("ascii") + b"\n")
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise OutputError(f"{path}: the key file of the plan cannot be written "
+                          f"({exc.strerror})") from None
+    return key
+
+
+def plan_key(plan: str | Path, *, create: bool = True) -> bytes:
+    """The key of the plan file `plan`, from its default key file (:func:`default_key_path`);
+    `create` makes the key file when there is none (as the first ``matrix`` or ``build``
+    does). Use ``create=False`` to read returned copies: a new key would verify none."""
+    path = default_key_path(Path(plan))
+    return load_or_create_key(path) if create else load_key(path)
+
+
+def _message(meta: Mapping[str, str], rows: Iterable[Iterable[str]]) -> bytes:
+    doc = {"meta": {k: meta[k] for k in sorted(meta)},
+           "rows": sorted([list(r) for r in rows])}
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _DOMAIN + text.encode("utf-8")
+
+
+def sign(key: bytes, meta: Mapping[str, str], rows: Iterable[Iterable[str]]) -> str:
+    """Return the signature (HMAC-SHA256, hex) of `meta` and the base `rows` (each row its
+    key and its input values as text) made with `key`. Row order does not matter."""
+    if len(key) < 16:
+        raise ValueError("a signing key has at least 16 bytes")
+    return hmac.new(key, _message(meta, rows), hashlib.sha256).hexdigest()
+
+
+def verify(key: bytes, meta: Mapping[str, str], rows: Iterable[Iterable[str]],
+           signature: str) -> bool:
+    """True when `signature` is what :func:`sign` makes of `meta` and `rows` with `key`."""
+    given = signature.strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(sign(key, meta, rows).encode("ascii"), given)

@@ -1,0 +1,111 @@
+"""Dates and free text typed by people into a matrix, read as what they mean.
+
+Each function raises :class:`ValueError` with a message that says what is wrong and what is
+expected, which the reader puts after ``file: Sheet!Cell:``. (The status column is read by
+:func:`._followup.parse_status`, next to the statuses themselves.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from .._sanitize import sanitize_text
+
+__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "clean_text", "parse_date", "shown"]
+
+MAX_CELL_CHARS = 32767
+"""Excel's limit for one cell; longer text is refused on read and never written."""
+
+_DMY_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\.?$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_EXCEL_1900 = dt.date(1899, 12, 30)
+_EXCEL_1904 = dt.date(1904, 1, 1)
+DATE_HINT = "expected a date such as 1.7.2026"
+
+
+def parse_date(value: object, *, epoch_1904: bool = False) -> dt.date | None:
+    """Return the date typed as `value`, or None for an empty cell.
+
+    Accepts a real date or date-time, a date serial number (as Excel stores dates in
+    cells formatted as numbers; `epoch_1904` for old Mac workbooks), and text written
+    ``1.7.2026``, ``01.07.2026``, ``1.7.26`` or ``2026-07-01``. Years outside 2000–2100 are
+    refused as typing errors. Raises :class:`ValueError` for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    elif isinstance(value, bool):
+        raise ValueError(f"{shown(value)} is not a date; {DATE_HINT}")
+    elif isinstance(value, int | float):
+        if value != int(value):
+            raise ValueError(f"{shown(value)} is not a date (it has a time or a fraction); "
+                             f"{DATE_HINT}")
+        start = _EXCEL_1904 if epoch_1904 else _EXCEL_1900
+        try:
+            result = start + dt.timedelta(days=int(value))
+        except OverflowError:
+            raise ValueError(f"{shown(value)} is not a date; {DATE_HINT}") from None
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if not text:
+            return None
+        result = _parse_date_text(text, value)
+    else:
+        raise ValueError(f"{shown(value)} is not a date; {DATE_HINT}")
+    if not 2000 <= result.year <= 2100:
+        raise ValueError(f"{result.day}.{result.month}.{result.year} is not a plausible "
+                         f"follow-up date (year {result.year}); {DATE_HINT}")
+    return result
+
+
+def _parse_date_text(text: str, raw: str) -> dt.date:
+    m = _DMY_RE.match(text)
+    try:
+        if m:
+            day, month, year = (int(g) for g in m.groups())
+            if len(m.group(3)) == 2:
+                year += 2000
+            return dt.date(year, month, day)
+        m = _ISO_RE.match(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise ValueError(f"{shown(raw)} is not a valid date (no such day); {DATE_HINT}") from None
+    raise ValueError(f"{shown(raw)} is not a date; {DATE_HINT}")
+
+
+def clean_text(value: object) -> str | None:
+    """Return typed-in free text as stored: sanitised, stripped, None when empty.
+
+    Whole numbers typed into a text cell become their digits (``2026``); a date becomes
+    ``d.m.yyyy``. Raises :class:`ValueError` for text longer than a cell can hold or for
+    other kinds of values.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{shown(value)} is a truth value; expected text")
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        value = f"{value.day}.{value.month}.{value.year}"
+    elif isinstance(value, int | float):
+        value = str(int(value)) if value == int(value) else str(value).replace(".", ",")
+    if not isinstance(value, str):
+        raise ValueError(f"{shown(value)} cannot be read; expected text")
+    if len(value) > MAX_CELL_CHARS:
+        raise ValueError(f"the text is {len(value)} characters long; a cell holds at most "
+                         f"{MAX_CELL_CHARS} characters: shorten it")
+    text = sanitize_text(value).strip()
+    return text or None
+
+
+def shown(value: object) -> str:
+    """`value` as a message quotes it, at most 60 characters."""
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…'"

@@ -1,0 +1,256 @@
+"""Writing the follow-up matrix (seurantamatriisi) from the committed template.
+
+The workbook is always built from ``templates/matrix.xlsx`` (made by
+``tools/make_matrix_template.py``): the template is loaded, N rows are written into its
+pre-formatted region and every range that depends on N (table, dropdown, date check,
+conditional formatting, print area, summary formulas) is set from N. Columns are found by
+their header text, so the template may be restyled and its columns reordered in Excel. An
+old returned matrix is never loaded and re-saved; its values are copied into a new one.
+
+**One file per party.** A party's copy holds only the rows that party is responsible for,
+with its input cells unlocked. Other parties' rows are left out rather than shown locked:
+
+* the file is a form to fill in, and with 24 parties a copy with every row would be 95 %
+  other people's rows; parties would have to filter before they could start, and a sorted
+  or filtered copy hides which rows are theirs;
+* other parties' entries in a copy are a snapshot that is stale by the time it returns;
+  leaving them out means the copy can never carry (or seem to change) someone else's entry,
+  even if a user removes the sheet protection, which has no password;
+* parties' draft entries go to the coordinator, not to every other party, before they are
+  combined.
+
+The coordinator's combined matrix (``party=None``, and the result of
+:func:`yhdyspinta_docs.matrix._collect.collect`) shows every row, all open for input.
+
+Every matrix embeds, on the very hidden ``Tiedot`` sheet, the plan id and version, the
+follow-up period, the template version, the recipient, the BASE value sent for every input
+cell and a signature over them made with the plan's key (:mod:`._signing`); the reader uses
+these for a three-way merge and, by the signature, knows which party a returned copy was sent
+to. The key itself is never written into a matrix. The combined copy is signed with the
+recipient :data:`~yhdyspinta_docs.matrix._signing.COMBINED`, which no party has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..contexts import Localizer
+from ..errors import Issue, MatrixError, TemplateError
+from ..plan import Measure, PlanFile
+from ._fill import columns, fill_rows, load_template
+from ._followup import (
+    ARCHIVE_COLUMNS,
+    COLUMNS,
+    SHEET_ARCHIVE,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_META,
+    SHEET_SUMMARY,
+    Conflict,
+    FollowupData,
+    FollowupRow,
+    row_key,
+)
+from ._meta import write_meta
+from ._save import save_workbook
+from ._sheets import put, write_conflicts, write_summary
+from ._values import MAX_CELL_CHARS
+
+__all__ = ["MatrixResult", "carry_over", "plan_rows", "render_matrix", "write_matrix"]
+
+CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
+             "taulukossa kaavion vasemmalla puolella.")
+_HELP_FIELD_RE = re.compile(r"\{(suunnitelma|versio|kausi|vastaanottaja)\}")
+
+
+@dataclass(frozen=True)
+class MatrixResult:
+    """A written matrix: the .xlsx bytes, what it holds, and the entries moved to Arkisto."""
+
+    data: bytes
+    followup: FollowupData
+    archived: list[FollowupRow] = field(default_factory=list)
+
+
+def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
+                 previous: FollowupData | None = None, period: str | None = None,
+                 template: Path | None = None, date: dt.date | None = None) -> MatrixResult:
+    """Return the follow-up matrix of `pf` as .xlsx bytes.
+
+    `key` is the plan's key (:func:`._signing.load_or_create_key`); the copy is
+    signed with it, and collect verifies the returned copy with the same key.
+    `party`: a party id for that party's own copy (only its rows), None for the
+    coordinator's combined copy with every row. `previous`: follow-up data of an earlier matrix
+    (from :func:`yhdyspinta_docs.matrix._collect.read_matrix` or ``collect(...).data``); its entries
+    are carried over by row key, and entries whose row is no longer in the plan go to the
+    ``Arkisto`` sheet (and to ``result.archived``). `period`: the follow-up period shown and
+    recorded, e.g. ``"2026"`` (default: the year of `date`).
+    `date`: the creation date stored in the file (default today); the same inputs and date
+    give the same bytes. Raises :class:`MatrixError` for an unknown party or a `previous`
+    from another plan, :class:`TemplateError` for a template that does not fit.
+    """
+    when = date or dt.date.today()
+    if party is not None and pf.party(party) is None:
+        known = ", ".join(p.id for p in pf.parties)
+        raise MatrixError([Issue("", f"unknown party '{party}'; expected one of: {known}")])
+    rows = plan_rows(pf, party)
+    if not rows:
+        raise MatrixError([Issue("", f"party '{party}' is not responsible for any measure of "
+                                 f"plan '{pf.plan.id}'; there is nothing to follow up")])
+    archived: list[FollowupRow] = []
+    if previous is not None:
+        if previous.plan_id != pf.plan.id:
+            raise MatrixError([Issue("", f"the previous follow-up data is of plan "
+                                     f"'{previous.plan_id}', not '{pf.plan.id}'")])
+        rows, archived = carry_over(pf, rows, previous, party, when)
+    data = FollowupData(
+        plan_id=pf.plan.id, plan_version=pf.plan.version,
+        period=period or str(when.year),
+        recipient=party, rows=rows, archived_rows=archived,
+    )
+    new_archived = [r for r in archived if previous is None or r not in previous.archived_rows]
+    return MatrixResult(render_matrix(pf, data, key=key, template=template, date=when), data,
+                        new_archived)
+
+
+def _text(pf: PlanFile, value: Any) -> str:
+    """A plan text as the documents show it: Finnish if there is one, else the plan's own
+    language; references expanded (``{{`` is a literal brace) and sanitised, like
+    :class:`~yhdyspinta_docs.contexts.Localizer` does for the Word documents."""
+    for lang in ("fi" if "fi" in pf.languages else pf.language, pf.language):
+        loc = Localizer(pf, lang)
+        text = loc.text(value, ())
+        if not loc.missing:
+            return text
+    return ""
+
+
+def plan_rows(pf: PlanFile, party: str | None = None) -> list[FollowupRow]:
+    """Return the empty rows of `pf` (one per measure and responsible party), plan order.
+
+    Raises :class:`MatrixError` naming the plan field when a measure title or party name is
+    too long for a cell (openpyxl would cut it silently at 32,767 characters).
+    """
+    titles = {m.id: _cell_text(pf, m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"))
+              for i, m in enumerate(pf.plan.measures)}
+    names = {p.id: _cell_text(pf, p.name, ("osapuolet", i, "nimi"))
+             for i, p in enumerate(pf.parties)}
+    out = []
+    for m in pf.plan.measures:
+        for p in pf.responsible_parties(m):
+            if party is None or p.id == party:
+                out.append(FollowupRow(key=row_key(m.id, p.id), measure_id=m.id, party_id=p.id,
+                                       measure=titles[m.id], party=names[p.id]))
+    return out
+
+
+def _cell_text(pf: PlanFile, value: Any, loc: tuple[str | int, ...]) -> str:
+    text = _text(pf, value)
+    if len(text) > MAX_CELL_CHARS:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+        raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
+                                 f"matrix cell (at most {MAX_CELL_CHARS}); shorten it")])
+    return text
+
+
+def carry_over(pf: PlanFile, rows: list[FollowupRow], previous: FollowupData,
+               party: str | None, when: dt.date) -> tuple[list[FollowupRow], list[FollowupRow]]:
+    """Copy `previous` entries into `rows` by key; return the rows and the archive.
+
+    The archive keeps every earlier archived entry and adds each previous row with entries
+    whose key is no longer in the plan (for a party copy: only that party's).
+    """
+    old = previous.by_key()
+    out = [r.model_copy(update=old[r.key].inputs()) if r.key in old else r for r in rows]
+    in_plan = {r.key for r in plan_rows(pf)}
+    measures = {m.id for m in pf.plan.measures}
+    archived = [r for r in previous.archived_rows if party is None or r.party_id == party]
+    for r in previous.rows:
+        if r.key in in_plan or not r.has_entries or (party is not None and r.party_id != party):
+            continue
+        reason = ("Toimenpide ei ole enää suunnitelmassa" if r.measure_id not in measures
+                  else "Vastuutaho ei enää vastaa toimenpiteestä")
+        archived.append(r.model_copy(update={"archived_on": when, "archive_reason": reason}))
+    return out, archived
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def _measure_values(pf: PlanFile, m: Measure | None) -> dict[str, object]:
+    if m is None:
+        return {}
+    schedule = _text(pf, m.schedule)
+    if m.deadline:
+        d = m.deadline
+        schedule = "\n".join(s for s in (schedule, f"Määräaika {d.day}.{d.month}.{d.year}") if s)
+    return {"schedule": schedule or None,
+            "indicators": "\n".join(_text(pf, i) for i in m.indicators) or None}
+
+
+def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
+                  conflicts: Sequence[Conflict] = (), template: Path | None = None,
+                  date: dt.date | None = None) -> bytes:
+    """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
+    with the plan's `key`.
+
+    `conflicts` adds a ``Ristiriidat`` sheet. Used by :func:`write_matrix` and by collect.
+    """
+    when = date or dt.date.today()
+    wb = load_template(template)
+    ws = wb[SHEET_DATA]
+    cols = columns(ws, COLUMNS, SHEET_DATA)
+    party_name = _text(pf, p.name) if data.recipient and (p := pf.party(data.recipient)) else ""
+    measures: dict[str, dict[str, object]] = {}
+    for r in data.rows:
+        if r.measure_id not in measures:
+            measures[r.measure_id] = _measure_values(pf, pf.plan.measure(r.measure_id))
+    # dict(r) is r.model_dump() for these flat rows (strings, a status, dates)
+    values = [{**dict(r), **measures[r.measure_id]} for r in data.rows]
+    last = fill_rows(ws, cols, COLUMNS, values)
+    write_summary(wb[SHEET_SUMMARY], pf, data, cols, last, _text(pf, pf.plan.name))
+    _fill_help(wb[SHEET_HELP], {
+        "suunnitelma": _text(pf, pf.plan.name), "versio": pf.plan.version,
+        "kausi": data.period or "–",
+        "vastaanottaja": party_name or "koordinaattorille (kaikki vastuutahot)",
+    })
+    if SHEET_ARCHIVE in wb.sheetnames:
+        if data.archived_rows:
+            arch = wb[SHEET_ARCHIVE]
+            fill_rows(arch, columns(arch, ARCHIVE_COLUMNS, SHEET_ARCHIVE), ARCHIVE_COLUMNS,
+                       [r.model_dump() for r in data.archived_rows])
+        else:
+            wb.remove(wb[SHEET_ARCHIVE])
+    elif data.archived_rows:
+        raise TemplateError([Issue(SHEET_ARCHIVE, "the template has no Arkisto sheet, and "
+                                   "there are archived entries to keep")])
+    if conflicts:
+        write_conflicts(wb, conflicts, wb.sheetnames.index(SHEET_SUMMARY) + 1)
+    write_meta(wb[SHEET_META], data, when, key)
+    props = wb.properties
+    period = f" {data.period}" if data.period else ""
+    props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (
+        f" – {party_name}" if party_name else "")
+    props.subject = "Yhdyspintasuunnitelman seuranta"
+    props.creator = "yhdyspinta-docs"
+    props.keywords = "seurantamatriisi; yhdyspintasuunnitelma"
+    props.language = "fi-FI"
+    props.lastModifiedBy = None
+    wb.active = 0
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is wb.worksheets[0]
+    return save_workbook(wb, when, chart_alt=CHART_ALT)
+
+
+def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and _HELP_FIELD_RE.search(cell.value):
+                put(cell, _HELP_FIELD_RE.sub(lambda m: fields[m.group(1)], cell.value))

@@ -1,0 +1,132 @@
+"""Writing outputs safely: atomic writes, no silent overwrites, deterministic zips, the manifest.
+
+Every file is written to a temporary file in the target directory and moved into place with
+:func:`os.replace`, so an interrupted run never leaves a truncated document and never
+damages the file that was there before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import OutputError
+from ._zip import zip_members
+
+__all__ = [
+    "ManifestEntry",
+    "OutputFile",
+    "normalize_zip",
+    "write_atomic",
+    "write_manifest",
+    "zip_parts",
+]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A document made in memory, ready to be written: relative path, kind, party, language."""
+
+    path: str
+    kind: str
+    data: bytes
+    party: str | None = None
+    lang: str = "fi"
+    title: str = ""
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the bytes."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One line of ``manifest.json``."""
+
+    path: str
+    kind: str
+    party: str | None
+    lang: str
+    sha256: str
+    bytes: int
+    title: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` through a temporary file and a rename.
+
+    Refuses to replace an existing file unless `force`; raises :class:`OutputError`.
+    """
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
+                          "another output")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a directory" if blocker else exc.strerror
+        raise OutputError(f"{path}: cannot write here ({why})") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def normalize_zip(data: bytes, *, order: Sequence[str] | None = None) -> bytes:
+    """Return the zip `data` rewritten byte-deterministically.
+
+    Fixed timestamps and permissions, members in their original order (or `order` first),
+    ``[Content_Types].xml`` first as Office expects.
+    """
+    src = zipfile.ZipFile(io.BytesIO(data))
+    return zip_parts([(name, src.read(name)) for name in src.namelist()], order=order)
+
+
+def zip_parts(parts: Sequence[tuple[str, bytes]], *, order: Sequence[str] | None = None
+              ) -> bytes:
+    """The zip :func:`normalize_zip` writes for a zip holding `parts` (name, content) in that
+    order: the same bytes, without zipping and unzipping them first."""
+    names = [name for name, _ in parts]
+    content = dict(parts)  # a name written twice reads as its last content, as in a zip
+    first = [n for n in (order or []) if n in content]
+    rest = [n for n in names if n not in first]
+    ordered = first + rest
+    if "[Content_Types].xml" in ordered:
+        ordered.remove("[Content_Types].xml")
+        ordered.insert(0, "[Content_Types].xml")
+    return zip_members([(name, content[name]) for name in ordered], 6)
+
+
+def write_manifest(outdir: Path, entries: Iterable[ManifestEntry], *, generator: str,
+                   plan: dict[str, str], force: bool = True) -> Path:
+    """Write ``manifest.json`` listing `entries` (sorted by path) and return its path."""
+    files = sorted((asdict(e) for e in entries), key=lambda e: str(e["path"]))
+    for entry in files:
+        if not entry["extra"]:
+            del entry["extra"]
+    doc = {"generator": generator, "plan": plan, "files": files}
+    text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    path = outdir / "manifest.json"
+    write_atomic(path, text.encode("utf-8"), force=force)
+    return path

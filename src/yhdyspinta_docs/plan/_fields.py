@@ -1,0 +1,137 @@
+"""The value types of the plan file's fields: texts, ids, names, dates and section numbers.
+
+Each type validates what a person writes in the plan file and, when it is wrong, says how to
+write it (``2.3.2026`` → "write it as 2026-03-02"). :mod:`._model` builds the plan from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "ALL_PARTIES",
+    "CONTEXT_REFERENCES",
+    "ID_PATTERN",
+    "LANGS",
+    "Id",
+    "Lang",
+    "Name",
+    "PlanDate",
+    "PlanModel",
+    "SectionNumber",
+    "Text",
+]
+
+Lang = Literal["fi", "sv"]
+LANGS: tuple[Lang, ...] = ("fi", "sv")
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ALL_PARTIES = "kaikki"
+"""The responsible party that means every party of the plan (``vastuutahot: [kaikki]``)."""
+CONTEXT_REFERENCES = ("toimielin", "osapuoli")
+"""References a free text may use besides decisions and events: the deciding body, the party."""
+
+
+def _nonblank(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("blank", "text is empty; write the text or leave the field out")
+    if isinstance(value, dict):
+        for lang, text in value.items():
+            if isinstance(text, str) and not text.strip():
+                raise PydanticCustomError(
+                    "blank", "the {lang} text is empty; write it or remove the key", {"lang": lang}
+                )
+    return value
+
+
+Text = Annotated[
+    str | dict[Lang, str],
+    BeforeValidator(_nonblank),
+    Field(
+        description="Teksti: joko pelkkä merkkijono suunnitelman kielellä tai kielittäin "
+        "{fi: '…', sv: '…'}. Tyhjä rivi erottaa kappaleet; rivit, jotka alkavat '- ', ovat "
+        "luettelo ja rivit, jotka alkavat '1. ', numeroitu luettelo. {tunnus} viittaa "
+        "käsittelyyn tai tapahtumaan ja kirjoitetaan päivämääränä ja pykälänä."
+    ),
+]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="Pysyvä tunnus: pienet kirjaimet a–z, numerot, - ja _ (esim. 'jyvaskyla')."),
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+_FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept a YAML date or an ISO string; explain how to write anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        m = _FI_DATE.match(value)
+        if m:
+            day, month, year = (int(g) for g in m.groups())
+            hint = f"{year:04d}-{month:02d}-{day:02d}"
+            raise PydanticCustomError(
+                "date_format",
+                "'{value}' is not a date in the plan file's format; write it as {hint} "
+                "(year-month-day); documents show it as d.m.yyyy",
+                {"value": value, "hint": hint},
+            )
+        raise PydanticCustomError(
+            "date_format",
+            "'{value}' is not a date; write it as year-month-day, e.g. 2026-03-02",
+            {"value": value},
+        )
+    raise PydanticCustomError(
+        "date_type",
+        "expected a date written as year-month-day, e.g. 2026-03-02, got {value!r}",
+        {"value": value},
+    )
+
+
+PlanDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+def _parse_section(value: Any) -> Any:
+    if isinstance(value, str):
+        digits = re.sub(r"[§\s]", "", value)
+        if digits.isdigit():
+            raise PydanticCustomError(
+                "section_format",
+                "write the section number as a plain number ({digits}); "
+                "documents add the § sign in one way throughout",
+                {"digits": digits},
+            )
+    return value
+
+
+SectionNumber = Annotated[
+    int,
+    BeforeValidator(_parse_section),
+    Field(gt=0, description="Pykälän numero pelkkänä lukuna, esim. 80 (asiakirjassa '§ 80')."),
+]
+
+
+class PlanModel(BaseModel):
+    """The base of every part of the plan: unknown keys refused, values frozen, Finnish aliases
+    or English names accepted."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        str_strip_whitespace=False,
+        validate_default=False,
+    )

@@ -1,0 +1,116 @@
+"""``yhdyspinta-docs init``: a commented plan file to start from, and finding what is unfilled.
+
+The bundled ``templates/plan-template.yaml`` is a complete, minimal plan in plain Finnish:
+every key has a comment, and every value the user must write is a placeholder string
+``"TÄYTÄ: <what to write>"``. :func:`find_placeholders` lists the placeholders still left in
+parsed plan data, so a validator can report each with its line and field path.
+
+Usage::
+
+    from yhdyspinta_docs.plan._scaffold import init_region
+
+    path = init_region(Path("pohjois-savo"), region="Pohjois-Savo")   # pohjois-savo/plan.yaml
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .._assets import bundled_path
+from ..errors import OutputError, YhdyspintaError
+from ..output._files import write_atomic
+
+__all__ = [
+    "PLACEHOLDER",
+    "PLAN_FILE",
+    "find_placeholders",
+    "init_region",
+    "is_placeholder",
+    "template_text",
+]
+
+PLACEHOLDER = "TÄYTÄ"
+PLAN_FILE = "plan.yaml"
+TEMPLATE = ("templates", "plan-template.yaml")
+
+_REGION_LINE = re.compile(r'^alue: "TÄYTÄ:[^"\n]*"[ \t]*$', re.MULTILINE)
+# TÄYTÄ as a word of its own: "TÄYTÄ: …", "täytä", but not "Täytäntöönpano …".
+_PLACEHOLDER_RE = re.compile(r"\s*täytä(?![^\W\d_])", re.IGNORECASE)
+
+PlaceholderPath = tuple[str | int, ...]
+
+
+def is_placeholder(value: Any) -> bool:
+    """True when `value` is a string that starts with the word ``TÄYTÄ`` (any case, after
+    spaces), e.g. ``"TÄYTÄ: kunnan nimi"``; a text such as ``"Täytäntöönpano …"`` is not."""
+    return isinstance(value, str) and _PLACEHOLDER_RE.match(value) is not None
+
+
+def find_placeholders(data: Any) -> list[tuple[PlaceholderPath, str]]:
+    """Return ``(field path, text)`` for every placeholder string in parsed YAML `data`.
+
+    `data` is plain parsed YAML (mappings, lists, strings, numbers …); paths use the plan
+    file's keys and list indexes, e.g. ``(("osapuolet", 2, "nimi"), "TÄYTÄ: …")``, in the
+    order of the file. Keys themselves are not placeholders.
+    """
+    return list(_walk(data, ()))
+
+
+def _walk(data: Any, path: PlaceholderPath) -> Iterator[tuple[PlaceholderPath, str]]:
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from _walk(value, path + (str(key),))
+    elif isinstance(data, list | tuple):
+        for i, value in enumerate(data):
+            yield from _walk(value, path + (i,))
+    elif is_placeholder(data):
+        yield path, data.strip()
+
+
+def template_text() -> str:
+    """Return the text of the bundled commented plan template."""
+    path = bundled_path(*TEMPLATE)
+    if path is None:
+        raise YhdyspintaError("the plan template templates/plan-template.yaml is missing from "
+                              "this installation; reinstall yhdyspinta-docs")
+    return path.read_text("utf-8")
+
+
+def _with_region(text: str, region: str) -> str:
+    name = " ".join(region.split())
+    if not name:
+        raise YhdyspintaError("the region name is empty; give it as e.g. --region Keski-Suomi, "
+                              "or leave it out and fill 'alue' in the file")
+    if is_placeholder(name):
+        raise YhdyspintaError(f"{region!r} is not a region name; give e.g. Keski-Suomi")
+    quoted = json.dumps(name, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    new, count = _REGION_LINE.subn(lambda _: f"alue: {quoted}", text, count=1)
+    if count != 1:
+        raise YhdyspintaError("the plan template has no 'alue' placeholder line")
+    return new
+
+
+def init_region(directory: Path, *, region: str | None = None, force: bool = False) -> Path:
+    """Write the commented plan template as ``directory/plan.yaml`` and return its path.
+
+    `region` fills ``alue`` (the region's name); everything else stays a ``TÄYTÄ:``
+    placeholder. The directory is created if needed. An existing plan file is replaced only
+    with `force`; otherwise :class:`~yhdyspinta_docs.errors.OutputError`. The file is written
+    atomically (temporary file and rename).
+    """
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory}: is a file; give a directory for the plan")
+    target = directory / PLAN_FILE
+    if target.exists() and not force:
+        raise OutputError(f"{target}: exists already; use --force to replace it with the "
+                          "template, or choose another directory")
+    text = template_text()
+    if region is not None:
+        text = _with_region(text, region)
+    write_atomic(target, text.encode("utf-8"), force=force)
+    return target

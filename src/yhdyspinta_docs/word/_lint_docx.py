@@ -1,0 +1,79 @@
+"""Findings in a Word template: fields that fetch or run something, tracked changes,
+embedded objects in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import Issue
+from ._lint_package import (
+    _Package,
+)
+from ._lint_rules import (
+    _TRACKED,
+    _W,
+    _WORD_OBJECTS,
+    FETCHING_FIELDS,
+)
+
+# --- Word ---------------------------------------------------------------------------------------
+
+
+def _word_findings(pkg: _Package) -> list[Issue]:
+    issues: list[Issue] = []
+    for member, tree in pkg.trees.items():
+        if not member.startswith("word/") or not member.endswith(".xml"):
+            continue
+        for code in _field_codes(tree):
+            words = code.split()
+            keyword = words[0].upper() if words else ""
+            if keyword in FETCHING_FIELDS:
+                issues.append(Issue(pkg.where(member), f"field code {keyword} "
+                                    f"{FETCHING_FIELDS[keyword]}; remove the field (select it "
+                                    "and press Ctrl+Shift+F9 in Word to turn it into text)"))
+        objects: dict[str, int] = {}
+        tracked = 0
+        for el in tree.iter():
+            if el.tag in _WORD_OBJECTS:
+                objects[el.tag] = objects.get(el.tag, 0) + 1
+            elif el.tag in _TRACKED:
+                tracked += 1
+        for tag, count in objects.items():
+            issues.append(Issue(pkg.where(member), f"{count} × {_WORD_OBJECTS[tag]}"))
+        if tracked:
+            issues.append(Issue(pkg.where(member), f"{tracked} tracked change(s); accept or "
+                                "reject them all (Review → Accept → Accept All Changes) and "
+                                "turn Track Changes off"))
+    return issues
+
+
+def _field_codes(tree: Any) -> Iterator[str]:
+    """The code of every field: ``w:fldSimple/@w:instr``, and ``w:instrText`` from each
+    ``w:fldChar`` begin to its separate or end, joined over runs (nested fields too)."""
+    stack: list[list[str]] = []  # the code of each open field, innermost last
+    checked: list[bool] = []  # whether that code was given out already
+    for el in tree.iter(_W + "fldSimple", _W + "fldChar", _W + "instrText",
+                        _W + "delInstrText"):
+        if el.tag == _W + "fldSimple":
+            yield el.get(_W + "instr") or ""
+        elif el.tag == _W + "fldChar":
+            kind = el.get(_W + "fldCharType")
+            if kind == "begin":
+                stack.append([])
+                checked.append(False)
+            elif stack and kind in ("separate", "end"):
+                if not checked[-1]:
+                    yield "".join(stack[-1])
+                    checked[-1] = True
+                if kind == "end":
+                    stack.pop()
+                    checked.pop()
+        elif stack:
+            stack[-1].append(el.text or "")
+        else:
+            yield el.text or ""
+    for parts, done in zip(stack, checked, strict=True):  # fields never closed
+        if not done:
+            yield "".join(parts)

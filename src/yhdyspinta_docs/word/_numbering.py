@@ -1,0 +1,142 @@
+"""List numbering of a rendered document: every list restarts at 1.
+
+Word continues a numbered list across the whole document when every list paragraph points to
+the same ``w:num``; docxtpl renders every list of a template from one such paragraph. After
+rendering, :func:`restart_numbering` gives every contiguous block of list paragraphs its own
+``w:num`` (with ``startOverride=1``) on the same abstract definition.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+__all__ = ["W_P", "paragraph_numbering", "previous_block", "restart_numbering", "set_numpr",
+           "style_numbering"]
+
+W_P, _W_TBL, _W_PPR = qn("w:p"), qn("w:tbl"), qn("w:pPr")
+# children of w:pPr that come before w:numPr (ECMA-376 CT_PPrBase order)
+_BEFORE_NUMPR = {
+    qn(f"w:{t}")
+    for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+}
+
+
+def restart_numbering(document: Any) -> None:
+    """Give every contiguous block of list paragraphs its own ``w:num`` restarting at 1.
+
+    A block is a run of sibling paragraphs (tables count as separators) whose numbering
+    resolves, through the paragraph or its style, to the same abstract numbering definition.
+    Each gets ``w:num`` → that ``w:abstractNum`` with ``w:lvlOverride/w:startOverride=1`` for
+    every level used, and each paragraph a direct ``w:numPr``. Two list blocks directly one
+    after the other with the same definition are one list.
+    """
+    body = document.element.body
+    style_num = style_numbering(document.styles.element)
+    numbering = None
+    abstract_of: dict[int, int] = {}
+    blocks: list[tuple[int, list[tuple[Any, int]]]] = []
+    previous: Any = None
+    for paragraph in body.iter(W_P):
+        num_id, ilvl = paragraph_numbering(paragraph, style_num)
+        if not num_id:
+            previous = None
+            continue
+        if numbering is None:
+            numbering = document.part.numbering_part.element
+            abstract_of = {
+                int(num.get(qn("w:numId"))): int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+                for num in numbering.findall(qn("w:num"))
+            }
+        abstract = abstract_of.get(num_id)
+        if abstract is None:  # dangling numId: Word shows no numbering either
+            previous = None
+            continue
+        if (
+            previous is not None
+            and blocks
+            and blocks[-1][0] == abstract
+            and previous_block(paragraph) is previous
+        ):
+            blocks[-1][1].append((paragraph, ilvl))
+        else:
+            blocks.append((abstract, [(paragraph, ilvl)]))
+        previous = paragraph
+    if numbering is None:
+        return
+    for abstract, members in blocks:
+        num = numbering.add_num(abstract)
+        for level in sorted({ilvl for _p, ilvl in members}):
+            num.add_lvlOverride(ilvl=level).add_startOverride(1)
+        for paragraph, ilvl in members:
+            set_numpr(paragraph, num.numId, ilvl)
+
+
+def style_numbering(styles: Any) -> dict[str, tuple[int, int]]:
+    """Paragraph style id → (numId, ilvl) from its own or an inherited ``w:numPr``."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    result: dict[str, tuple[int, int]] = {}
+    for style_id in by_id:
+        seen: set[str] = set()
+        current = style_id
+        while current in by_id and current not in seen:
+            seen.add(current)
+            num_pr = by_id[current].find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is not None:
+                num_id = num_pr.find(qn("w:numId"))
+                ilvl = num_pr.find(qn("w:ilvl"))
+                if num_id is not None:
+                    result[style_id] = (
+                        int(num_id.get(qn("w:val"))),
+                        int(ilvl.get(qn("w:val"))) if ilvl is not None else 0,
+                    )
+                    break
+            based_on = by_id[current].find(qn("w:basedOn"))
+            current = based_on.get(qn("w:val")) if based_on is not None else None
+    return result
+
+
+def paragraph_numbering(paragraph: Any, style_num: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    ppr = paragraph.find(_W_PPR)
+    num_id, ilvl = 0, 0
+    if ppr is not None:
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            num_id, ilvl = style_num.get(style.get(qn("w:val")), (0, 0))
+        num_pr = ppr.find(qn("w:numPr"))
+        if num_pr is not None:
+            direct_id = num_pr.find(qn("w:numId"))
+            direct_lvl = num_pr.find(qn("w:ilvl"))
+            if direct_id is not None:
+                num_id = int(direct_id.get(qn("w:val")))
+            if direct_lvl is not None:
+                ilvl = int(direct_lvl.get(qn("w:val")))
+    return num_id, ilvl
+
+
+def previous_block(paragraph: Any) -> Any:
+    """The previous sibling paragraph or table (bookmarks and the like are skipped)."""
+    sibling = paragraph.getprevious()
+    while sibling is not None and sibling.tag not in (W_P, _W_TBL):
+        sibling = sibling.getprevious()
+    return sibling
+
+
+def set_numpr(paragraph: Any, num_id: int, ilvl: int) -> None:
+    ppr = paragraph.find(_W_PPR)
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    num_pr = OxmlElement("w:numPr")
+    ilvl_el = OxmlElement("w:ilvl")
+    ilvl_el.set(qn("w:val"), str(ilvl))
+    num_id_el = OxmlElement("w:numId")
+    num_id_el.set(qn("w:val"), str(num_id))
+    num_pr.append(ilvl_el)
+    num_pr.append(num_id_el)
+    index = next((i for i, c in enumerate(ppr) if c.tag not in _BEFORE_NUMPR), len(ppr))
+    ppr.insert(index, num_pr)

@@ -1,0 +1,95 @@
+"""Document properties of a rendered .docx, set with python-docx after rendering.
+
+The core properties (title, author, language …) are never run through Jinja: a template could
+otherwise put anything into them, and they must agree with the visible metadata. The document
+default language in ``styles.xml`` follows :attr:`DocProperties.language`, so that spelling
+and hyphenation work in the document's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from .._sanitize import sanitize_text
+
+__all__ = ["DocProperties", "set_default_language", "set_properties"]
+
+_LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
+@dataclass(frozen=True)
+class DocProperties:
+    """Stored document properties; they must agree with the visible metadata (SFS 2487 5.1).
+
+    `language` is a BCP 47 tag such as ``"fi-FI"`` or ``"sv-FI"`` (``"fi"``/``"sv"`` are
+    accepted and completed). `created` is the decision or meeting date; it is also written as
+    the modification date, so that output does not depend on the clock. `keywords` is one
+    string, items separated by ``"; "`` as Word shows them.
+    """
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    language: str = "fi-FI"
+    keywords: str = ""
+    created: dt.date | None = None
+    category: str = ""
+    comments: str = ""
+    last_modified_by: str | None = None  # None: same as author
+
+    def language_tag(self) -> str:
+        """The language as a full tag (``fi`` → ``fi-FI``); ValueError if malformed."""
+        tag = _LANGUAGES.get(self.language, self.language)
+        if not _LANG_RE.match(tag):
+            raise ValueError(f"language {self.language!r} is not a tag like 'fi-FI' or 'sv-FI'")
+        return tag
+
+
+def set_properties(document: Any, properties: DocProperties) -> None:
+    """Write `properties` into the core properties of a python-docx document."""
+    core = document.core_properties
+    core.title = sanitize_text(properties.title)
+    core.subject = sanitize_text(properties.subject)
+    core.author = sanitize_text(properties.author)
+    core.keywords = sanitize_text(properties.keywords)
+    core.category = sanitize_text(properties.category)
+    core.comments = sanitize_text(properties.comments)
+    modified_by = properties.last_modified_by
+    if modified_by is None:
+        modified_by = properties.author
+    core.last_modified_by = sanitize_text(modified_by)
+    core.language = properties.language_tag()
+    core.revision = 1
+    if properties.created is not None:
+        stamp = dt.datetime.combine(properties.created, dt.time(0, 0))
+        core.created = stamp
+        core.modified = stamp
+
+
+def set_default_language(document: Any, tag: str) -> None:
+    """Set ``w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val`` in styles.xml."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # w:lang is near the end of CT_RPr; only eastAsianLayout etc. follow
+    lang.set(qn("w:val"), tag)

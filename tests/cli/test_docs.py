@@ -1,0 +1,109 @@
+"""Generated documentation cannot drift from the code it describes."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("tool", ["make_plan_docs.py"])
+def test_generated_docs_are_up_to_date(tool: str) -> None:
+    proc = subprocess.run([sys.executable, str(REPO / "tools" / tool), "--check"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_plan_file_doc_lists_every_key() -> None:
+    from yhdyspinta_docs.plan import plan_schema
+
+    text = (REPO / "docs" / "plan-file.md").read_text("utf-8")
+    schema = plan_schema()
+    keys = set(schema["properties"])
+    for node in schema["$defs"].values():
+        keys |= set(node.get("properties", {}))
+    assert [k for k in sorted(keys) if f"`{k}`" not in text] == []
+
+
+def test_readme_commands_exist() -> None:
+    from yhdyspinta_docs.cli import cli
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    used = {line.split()[1] for line in readme.splitlines()
+            if line.startswith("yhdyspinta-docs ") and len(line.split()) > 1}
+    assert used and used <= set(cli.commands)
+
+
+# -- docs/api.md shows only names that can be imported ------------------------------------------
+#
+# The convention of docs/api.md: a section headed ``## `yhdyspinta_docs.x` `` has a table whose
+# first column lists that module's public names (`name`, `name(arguments)`, or several
+# separated by commas); the table lists exactly the module's __all__. In ```python blocks,
+# every ``from yhdyspinta_docs… import …`` and every ``yd.name`` must import.
+
+_API = REPO / "docs" / "api.md"
+_SECTION_RE = re.compile(r"^## `(yhdyspinta_docs[\w.]*)`\s*$", re.M)
+_CELL_NAME_RE = re.compile(r"`([A-Za-z_]\w*)[^`]*`")
+
+
+def _api_tables() -> dict[str, list[str]]:
+    """Module → the names in the first column of its section's table, in order."""
+    text = _API.read_text("utf-8")
+    heads = list(_SECTION_RE.finditer(text))
+    out: dict[str, list[str]] = {}
+    for head, nxt in zip(heads, [*heads[1:], None], strict=True):
+        body = text[head.end():nxt.start() if nxt else text.find("\n## ", head.end())]
+        names = []
+        for line in body.splitlines():
+            cells = line.split("|")
+            if line.startswith("| `") and len(cells) > 2:
+                names += _CELL_NAME_RE.findall(cells[1])
+        out[head.group(1)] = names
+    return out
+
+
+def _api_code_names() -> list[tuple[str, str]]:
+    """(module, name) for every import and ``yd.name`` in the python blocks of docs/api.md."""
+    text = _API.read_text("utf-8")
+    found = []
+    for block in re.findall(r"```python\n(.*?)```", text, re.S):
+        for module, names in re.findall(r"^from (yhdyspinta_docs[\w.]*) import ([\w, ]+)$",
+                                        block, re.M):
+            found += [(module, n.strip()) for n in names.split(",")]
+        found += [("yhdyspinta_docs", n) for n in re.findall(r"\byd\.(\w+)", block)]
+    return found
+
+
+def test_api_doc_sections_list_exactly_the_public_names() -> None:
+    tables = _api_tables()
+    assert set(tables) >= {"yhdyspinta_docs", "yhdyspinta_docs.plan",
+                           "yhdyspinta_docs.contexts"}
+    for module_name, names in tables.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            assert hasattr(module, name), f"docs/api.md shows {module_name}.{name}"
+        assert sorted(names) == sorted(module.__all__), module_name
+
+
+def test_api_doc_examples_import() -> None:
+    names = _api_code_names()
+    assert ("yhdyspinta_docs", "build") in names
+    assert ("yhdyspinta_docs.contexts", "decision_context") in names
+    for module_name, name in names:
+        assert hasattr(importlib.import_module(module_name), name), (module_name, name)
+
+
+def test_api_doc_tree_names_every_subpackage() -> None:
+    text = _API.read_text("utf-8")
+    tree = re.search(r"```text\nsrc/yhdyspinta_docs/\n(.*?)```", text, re.S)
+    assert tree is not None, "docs/api.md starts with the package tree"
+    shown = set(re.findall(r"[├└]── (\w+)/", tree.group(1)))
+    package = REPO / "src" / "yhdyspinta_docs"
+    folders = {p.parent.name for p in package.glob("*/__init__.py")}
+    assert shown == folders

@@ -1,0 +1,250 @@
+"""Public versions (``julkinen/``, open data) leave no trace of personal data.
+
+Both examples are built once per module with every option that makes public output; then every
+part of every public file (each XML part of each .docx/.xlsx, the PDF text and metadata, the
+open-data JSON, the manifest) is searched for every name marked ``henkilotieto`` and every
+e-mail address and phone number of any person in the plan. The same search finds them in the
+versions that are not public, so it can fail.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from helpers import KEY
+from yhdyspinta_docs._build import BuildOptions, build
+from yhdyspinta_docs.cli import main
+from yhdyspinta_docs.plan import Handling, PlanFile, load_plan, parse_plan, personal_data_warnings
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = {name: REPO / "examples" / name / "plan.yaml" for name in ("keski-suomi", "pohjanmaa")}
+OPTIONS = {"for_each_party": True, "drafts": True, "public": True, "open_data": True}
+NOTE_FI = "(henkilötieto poistettu)"
+
+
+def _norm(text: str) -> str:
+    """Text as searched: entities resolved, NFC, case folded, without any white space (so a
+    name split over lines, runs or spaces is still found)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", html.unescape(text)).casefold())
+
+
+def _handlings(pf: PlanFile) -> list[Handling]:
+    return [pf.item.handling] + [p.handling for p in pf.parties if p.handling is not None]
+
+
+def _secrets(pf: PlanFile) -> set[str]:
+    """Every marked name, and every e-mail and phone of any person in the plan (written out
+    here from the model, not with the code under test)."""
+    found = {m.name for m in pf.plan.preparation.working_group if m.personal}
+    for h in _handlings(pf):
+        for person in [h.presenter, *h.preparers]:
+            if person is not None:
+                found |= {v for v in (person.email, person.phone) if v}
+    return found
+
+
+def _parts(path: Path) -> Iterator[tuple[str, str]]:
+    """(part name, text) of every part of an output file that a reader or a tool could see."""
+    if path.suffix in (".docx", ".xlsx"):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                raw = z.read(name).decode("utf-8", "replace")
+                yield f"{path.name}!{name}", raw
+                yield f"{path.name}!{name} (text)", re.sub(r"<[^>]+>", "", raw)
+    elif path.suffix == ".pdf":
+        for tool in (["pdftotext", "-layout"], ["pdftotext", "-raw"], ["pdfinfo"]):
+            proc = subprocess.run([*tool, str(path), "-"] if tool[0] == "pdftotext"
+                                  else [*tool, str(path)], check=True, capture_output=True,
+                                  timeout=60)
+            yield f"{path.name} ({tool[0]})", proc.stdout.decode("utf-8", "replace")
+    elif path.suffix == ".json":
+        yield path.name, path.read_text("utf-8")
+    else:
+        pytest.fail(f"unexpected kind of public output: {path}")
+
+
+def _public_files(outdir: Path) -> list[Path]:
+    files = sorted(p for p in (outdir / "julkinen").rglob("*") if p.is_file())
+    files += sorted((outdir / "avoin-data").glob("*.json"))
+    return [*files, outdir / "manifest.json"]
+
+
+def _leaks(files: list[Path], secrets: set[str]) -> list[str]:
+    needles = {_norm(s): s for s in secrets}
+    return [f"{part}: {secret}" for path in files for part, text in _parts(path)
+            for needle, secret in needles.items() if needle in _norm(text)]
+
+
+def _build_examples(tmp_path_factory: pytest.TempPathFactory, *, pdf: bool
+                    ) -> dict[str, tuple[PlanFile, Path]]:
+    out = {}
+    for name, path in EXAMPLES.items():
+        pf = load_plan(path)
+        outdir = tmp_path_factory.mktemp(f"{name}-pdf" if pdf else name)
+        build(pf, outdir, BuildOptions(pdf=pdf, key=KEY, **OPTIONS))  # type: ignore[arg-type]
+        out[name] = (pf, outdir)
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[PlanFile, Path]]:
+    return _build_examples(tmp_path_factory, pdf=False)
+
+
+@pytest.fixture(scope="module")
+def built_pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[PlanFile, Path]]:
+    return _build_examples(tmp_path_factory, pdf=True)
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_public_outputs_hold_no_personal_data(
+        built: dict[str, tuple[PlanFile, Path]], example: str) -> None:
+    pf, outdir = built[example]
+    files = _public_files(outdir)
+    assert any(f.suffix == ".docx" for f in files)
+    assert any(f.parent.name == "avoin-data" for f in files)
+    parts = {part for f in files for part, _ in _parts(f)}
+    assert any(p.endswith("!docProps/core.xml") for p in parts)
+    assert any(p.endswith("!docProps/app.xml") for p in parts)
+    assert any("!word/footer" in p or "!word/header" in p for p in parts)
+    assert _leaks(files, _secrets(pf)) == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_public_pdfs_hold_no_personal_data(
+        built_pdf: dict[str, tuple[PlanFile, Path]], example: str) -> None:
+    pf, outdir = built_pdf[example]
+    files = _public_files(outdir)
+    pdfs = [f for f in files if f.suffix == ".pdf"]
+    assert len(pdfs) == len([f for f in files if f.suffix == ".docx"]) > 0
+    assert _leaks(files, _secrets(pf)) == []
+    if example == "pohjanmaa":  # the search reads PDFs: the full versions show the names
+        full = [outdir / "paatosehdotus_korsnas_fi.pdf", outdir / "paatosehdotus_vaasa_sv.pdf"]
+        leaks = " ".join(_leaks(full, _secrets(pf)))
+        assert "Erik Exempel" in leaks and "maija.malli@example.fi" in leaks
+
+
+def test_the_search_finds_personal_data_in_full_versions(
+        built: dict[str, tuple[PlanFile, Path]]) -> None:
+    pf, outdir = built["pohjanmaa"]
+    secrets = _secrets(pf)
+    assert {"Erik Exempel", "Maija Malli", "Essi Esimerkki", "mikael.malli@example.fi",
+            "+358 00 000 0001"} <= secrets
+    full = sorted(outdir.glob("*.docx"))
+    found = {leak.rsplit(": ", 1)[1] for leak in _leaks(full, secrets)}
+    assert {"Erik Exempel", "Maija Malli", "Essi Esimerkki", "maija.malli@example.fi",
+            "mikael.malli@example.fi", "+358 00 000 0001"} <= found
+
+
+def _core(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("docProps/core.xml"))
+    return {etree.QName(el).localname: el.text or "" for el in root}
+
+
+def test_public_roles_show_titles_and_the_organisation_as_author(
+        built: dict[str, tuple[PlanFile, Path]]) -> None:
+    pf, outdir = built["pohjanmaa"]
+    people = {_norm(m.name) for m in pf.plan.preparation.working_group}
+    for h in _handlings(pf):
+        people |= {_norm(p.name) for p in [h.presenter, *h.preparers] if p is not None}
+    korsnas = " ".join(t for _, t in _parts(outdir / "julkinen" / "paatosehdotus_korsnas_fi.docx"))
+    assert "kunnanjohtaja" in korsnas  # the presenter's title stays, the name does not
+    vaasa = " ".join(t for _, t in _parts(outdir / "julkinen" / "paatosehdotus_vaasa_sv.docx"))
+    assert "välfärdskoordinator" in vaasa
+    county = " ".join(t for _, t in _parts(outdir / "julkinen"
+                                           / "paatosehdotus_hyvinvointialue_fi.docx"))
+    assert "Olli Oletus" in county and "Mikael Malli" in county  # unmarked officials stay
+    for docx in sorted((outdir / "julkinen").glob("*.docx")):
+        core = _core(docx)
+        assert core["creator"] and core["creator"] == core["lastModifiedBy"], docx.name
+        assert _norm(core["creator"]) not in people, docx.name
+    assert _core(outdir / "paatosehdotus_hyvinvointialue_fi.docx")["creator"] == "Mikael Malli"
+
+
+def test_examples_warn_where_a_marked_name_has_an_official_role() -> None:
+    assert personal_data_warnings(load_plan(EXAMPLES["keski-suomi"])) == []
+    warnings = personal_data_warnings(load_plan(EXAMPLES["pohjanmaa"]))
+    assert len(warnings) == 2
+    assert warnings[0].startswith("osapuolet[2].kasittely.valmistelijat[0].nimi: 'Maija Malli' "
+                                  "is a preparer here and marked henkilotieto at "
+                                  "suunnitelma.valmistelu.tyoryhma[1].nimi;")
+    assert warnings[1].startswith("osapuolet[9].kasittely.esittelija.nimi: 'Erik Exempel' is "
+                                  "the presenter here and marked henkilotieto at "
+                                  "suunnitelma.valmistelu.tyoryhma[2].nimi;")
+
+
+# -- a presenter who is also a marked working-group member ----------------------------------
+
+
+def _presenter_marked(source: str) -> str:
+    """The Keski-Suomi example with its presenter (Kati Kallimo) also in the working group,
+    marked personal and written in another case and spacing, with an e-mail address, and
+    named with that address in a free text."""
+    presenter = "      nimi: Kati Kallimo\n      nimike: Vt. hyvinvointialuejohtaja\n"
+    member = ("      - {nimi: Anna-Liisa Heiskala, nimike: yhteiskuntasuhteiden päällikkö, "
+              "osapuoli: hyvinvointialue}\n")
+    text = ("jolloin kuntien kanssa sovittiin uutta sopimusta valmistelevan työryhmän "
+            "perustamisesta.")
+    for old in (presenter, member, text):
+        assert source.count(old) == 1, old
+    return (source
+            .replace(presenter, presenter + "      sahkoposti: kati.kallimo@example.fi\n")
+            .replace(member, member + "      - {nimi: 'kati   KALLIMO', nimike: "
+                     "hyvinvointialuejohtaja, osapuoli: hyvinvointialue, henkilotieto: true}\n")
+            .replace(text, text + " Lisätietoja antaa Kati Kallimo, kati.kallimo@example.fi."))
+
+
+def _line(source: str, needle: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), 1) if needle in line)
+
+
+def test_presenter_marked_in_the_working_group_is_warned_and_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _presenter_marked(EXAMPLES["keski-suomi"].read_text("utf-8"))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source, "utf-8")
+    shown = f"{plan}:{_line(source, 'nimi: Kati Kallimo')} asia.kasittely.esittelija.nimi"
+    marked = (f"{plan}:{_line(source, 'kati   KALLIMO')} "
+              "suunnitelma.valmistelu.tyoryhma[6].nimi")
+    text = f"{plan}:{_line(source, 'otsikko: Yleistä') + 2} asia.selostus[0].sisalto[0]"
+
+    assert main(["validate", str(plan)]) == 0
+    out, err = capsys.readouterr()
+    assert ": ok (" in out
+    warnings = [line for line in err.splitlines() if line.startswith("Warning: ")]
+    assert f"Warning: {shown}: 'Kati Kallimo' is the presenter here and marked henkilotieto " \
+           f"at {marked}; public versions leave the name out here too" in err
+    assert f"Warning: {text}: the text contains 'Kati Kallimo', marked henkilotieto at " \
+           f"{marked};" in err
+    assert f"Warning: {text}: the text contains 'kati.kallimo@example.fi', the contact detail " \
+           f"of a person at {plan}:{_line(source, 'sahkoposti: kati.kallimo')} " \
+           "asia.kasittely.esittelija.sahkoposti;" in err
+    assert len(warnings) == 3
+
+    outdir = tmp_path / "out"
+    assert main(["build", str(plan), "--out", str(outdir), "--public"]) == 0
+    assert capsys.readouterr().err.count("Warning: ") == 3
+
+    pf = parse_plan(source)
+    files = _public_files(outdir)
+    assert _leaks(files, _secrets(pf) | {"Kati Kallimo", "kati.kallimo@example.fi"}) == []
+    web = " ".join(t for _, t in _parts(outdir / "julkinen"
+                                        / "paatosehdotus_hyvinvointialue_fi.docx"))
+    assert "Vt. hyvinvointialuejohtaja" in web and NOTE_FI in web
+    data = (outdir / "avoin-data" / "paatosehdotus_hyvinvointialue_fi.json").read_text("utf-8")
+    assert "<p>Vt. hyvinvointialuejohtaja</p>" in data and NOTE_FI in data
+    full = " ".join(t for _, t in _parts(outdir / "paatosehdotus_hyvinvointialue_fi.docx"))
+    assert "Vt. hyvinvointialuejohtaja Kati Kallimo" in full
+    assert "Lisätietoja antaa Kati Kallimo, kati.kallimo@example.fi." in full

@@ -1,0 +1,138 @@
+"""Hostile plan files and returned workbooks, made on the fly for the input-bound tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import struct
+import zipfile
+from pathlib import Path
+
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.matrix._signing import KEY_BYTES
+from yhdyspinta_docs.matrix._write import write_matrix
+from yhdyspinta_docs.plan._loader import load_plan
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET = "xl/worksheets/sheet2.xml"  # the Seuranta sheet of a matrix
+KEY = bytes(range(KEY_BYTES))  # the plan's key, for matrices made and read in this process
+
+
+# -- the hostile files -------------------------------------------------------------------------
+
+
+def alias_bomb() -> str:
+    """Ten levels of nine aliases each: 9**10 (3.5 billion) values from about 340 bytes."""
+    names = "abcdefghij"
+    lines = [f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip(names, names[1:], strict=False):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def hostile_plans(d: Path) -> dict[str, Path]:
+    """Plan files that must be refused; `d` is an empty directory."""
+    source = example_plan_path().read_text("utf-8")
+    out: dict[str, Path] = {}
+    out["fifo"] = d / "putki.yaml"
+    os.mkfifo(out["fifo"])
+    out["devzero"] = Path("/dev/zero")
+    out["loop"] = d / "silmukka.yaml"
+    out["loop"].symlink_to(d / "silmukka2.yaml")
+    (d / "silmukka2.yaml").symlink_to(out["loop"])
+    out["bomb"] = d / "pommi.yaml"
+    out["bomb"].write_text(alias_bomb(), "utf-8")
+    out["deep"] = d / "syva.yaml"
+    out["deep"].write_text("alue: Keski-Suomi\nosapuolet: " + "[" * 5000 + "]" * 5000 + "\n",
+                           "utf-8")
+    out["deep_block"] = d / "syva-sisennys.yaml"
+    out["deep_block"].write_text("alue: Keski-Suomi\nsuunnitelma:\n" + "".join(
+        " " * (i + 1) + f"k{i}:\n" for i in range(400)), "utf-8")
+    assert "alkuvuosi: 2026" in source
+    out["number"] = d / "numero.yaml"
+    out["number"].write_text(source.replace("alkuvuosi: 2026", "alkuvuosi: " + "7" * 4400, 1),
+                             "utf-8")
+    return out
+
+
+def parts_of(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def make_zip(parts: dict[str, bytes], stored: str = "") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, blob in parts.items():
+            z.writestr(name, blob, zipfile.ZIP_STORED if name == stored else zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def sheet_xml(rows: bytes, prefix: str = "") -> bytes:
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f"xmlns:{prefix}" if prefix else "xmlns"
+    return (f'<{p}worksheet {xmlns}="{MAIN_NS}"><{p}sheetData>'.encode() + rows +
+            f"</{p}sheetData></{p}worksheet>".encode())
+
+
+def with_sheet(matrix: bytes, sheet: bytes, doctype: bytes = b"") -> bytes:
+    parts = parts_of(matrix)
+    parts[SHEET] = doctype + sheet
+    return make_zip(parts)
+
+
+def _damage(matrix: bytes, stored: bool) -> bytes:
+    """The matrix with bytes of the Seuranta sheet's data changed: stored uncompressed, bytes
+    in the middle (only the CRC tells); deflated, the first bytes (an invalid block type)."""
+    data = bytearray(make_zip(parts_of(matrix), stored=SHEET if stored else ""))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo(SHEET)
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:
+                                                    info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len
+    if stored:
+        middle = start + info.compress_size // 2
+        data[middle:middle + 16] = b"Z" * 16
+    else:
+        data[start:start + 4] = b"\xff" * 4
+    return bytes(data)
+
+
+def matrix_bytes(key: bytes = KEY) -> bytes:
+    """Joutsa's copy of the example's matrix, signed with `key`."""
+    pf = load_plan(example_plan_path())
+    return write_matrix(pf, key=key, party="joutsa", date=dt.date(2026, 3, 2)).data
+
+
+def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
+    """Returned files that must be refused, made from `matrix` (a matrix as it was sent)."""
+    made: dict[str, bytes] = {
+        "xfd": with_sheet(matrix, sheet_xml(b"".join(
+            b'<row><c r="XFD%d"><v>1</v></c></row>' % n for n in range(1, 40_001)))),
+        "prefixed": with_sheet(matrix, sheet_xml(b"".join(
+            b'<x:row r="%d"><x:c r="A%d"><x:v>1</x:v></x:c></x:row>' % (n, n)
+            for n in range(1, 60_001)), prefix="x")),
+        "deflate": _damage(matrix, stored=False),
+        "crc": _damage(matrix, stored=True),
+        "shared": with_sheet(matrix, parts_of(matrix)[SHEET].replace(
+            b'<c r="F2" s="7" t="n"></c>', b'<c r="F2" s="7" t="s"><v>7</v></c>', 1)),
+        "doctype": with_sheet(matrix, sheet_xml(b"".join(
+            b'<row><c r="XFD%d"><v>1</v></c></row>' % n for n in range(1, 40_001))),
+            doctype=b"<!DOCTYPE worksheet>"),
+        "far_down": with_sheet(matrix, sheet_xml(b'<row r="1048576"><c r="A1048576"><v>1</v>'
+                                               b"</c></row>")),
+        "wide_row": with_sheet(matrix, sheet_xml(b"<row>" + b'<c r="A1"><v>1</v></c>' * 300 +
+                                               b"</row>")),
+    }
+    out = {key: d / f"{key}.xlsx" for key in made}
+    for key, blob in made.items():
+        out[key].write_bytes(blob)
+    out["fifo"] = d / "putki.xlsx"
+    os.mkfifo(out["fifo"])
+    return out
+
+
+# -- the child process: time, memory, exit code, stderr ----------------------------------------
+
+

@@ -1,0 +1,131 @@
+"""A whole follow-up round through the command line: send, fill, collect, report, next year."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from docx_text import all_text
+from yhdyspinta_docs.cli import main
+
+EDITS = {
+    "jyvaskyla": {"asuminen/jyvaskyla": {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä koottu"},
+                  "tietopohja/jyvaskyla": {"Tilanne": " viivästynyt ", "Päivitetty": "1.7.2026"}},
+    "muurame": {"asuminen/muurame": {"Tilanne": "Käynnissä",
+                                     "Tilannekuvaus": "=Aloitettu syksyllä"}},
+    "hyvinvointialue": {"edunvalvonta/hyvinvointialue": {"Tilanne": "Ei aloitettu"}},
+}
+
+
+def _fill(path: Path, edits: dict[str, dict[str, str]]) -> None:
+    wb = load_workbook(path)
+    ws = wb["Seuranta"]
+    headers = {c.value: c.column for c in ws[1]}
+    rows = {ws.cell(r, headers["Tunnus"]).value: r for r in range(2, ws.max_row + 1)}
+    for key, values in edits.items():
+        for header, value in values.items():
+            cell = ws.cell(rows[key], headers[header])
+            assert cell.protection.locked is False
+            cell.value = value
+            if value.startswith("="):
+                cell.data_type = "s"
+    wb.save(path)
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    sent = tmp_path / "sent"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]  # made by the first matrix command
+    code, out, err = _run(["matrix", "--for-each-party", "--out", str(sent), "--period", "2026",
+                           *key], capsys)
+    assert code == 0, err
+    assert f"key       {tmp_path / 'suunnitelma.key'} (new" in out
+    assert (tmp_path / "suunnitelma.key").stat().st_mode & 0o777 == 0o600
+    returned = []
+    for party, edits in EDITS.items():
+        path = sent / f"seurantamatriisi_{party}.xlsx"
+        _fill(path, edits)
+        renamed = tmp_path / f"palautus {party}.xlsx"  # people rename files
+        path.rename(renamed)
+        returned.append(str(renamed))
+    merged = tmp_path / "koottu.xlsx"
+    code, out, err = _run(["collect", str(_example()), *returned, "--out", str(merged),
+                           "--json", str(tmp_path / "koottu.json"), *key], capsys)
+    assert code == 0, err
+    data = json.loads((tmp_path / "koottu.json").read_text("utf-8"))
+    rows = {r["key"]: r for r in data["rows"]}
+    assert rows["asuminen/jyvaskyla"]["status"] == "Valmis"
+    assert rows["asuminen/jyvaskyla"]["description"] == "Työryhmä koottu"
+    assert rows["tietopohja/jyvaskyla"]["status"] == "Viivästynyt"
+    assert rows["tietopohja/jyvaskyla"]["updated"] == "2026-07-01"
+    assert rows["asuminen/muurame"]["description"] == "=Aloitettu syksyllä"
+    assert rows["edunvalvonta/hyvinvointialue"]["status"] == "Ei aloitettu"
+    assert len(rows) == 120
+
+    code, out, err = _run(["report", "--followup", str(merged), "--out",
+                           str(tmp_path / "raportti"), *key], capsys)
+    assert code == 0, err
+    report = next((tmp_path / "raportti").glob("seurantaraportti_2026_fi.docx"))
+    text = all_text(report.read_bytes())
+    assert "seurantaraportti 2026" in text
+    assert "Tietopohjan sisällön määrittäminen tilannekuvan pohjaksi – Jyväskylän kaupunki: " \
+           "Viivästynyt" in text
+    assert "Työryhmä koottu" in text and "=Aloitettu syksyllä" in text
+    decision = next((tmp_path / "raportti").glob("paatosehdotus_seurantaraportti_*.docx"))
+    dtext = all_text(decision.read_bytes())
+    assert "Aluehallitus merkitsee tiedoksi yhdyspintasuunnitelman seurantaraportin." in dtext
+    assert "LUONNOS" in dtext  # no meeting date given
+
+    nxt = tmp_path / "seuraava.xlsx"
+    code, out, err = _run(["matrix", "--merge-from", str(merged), "--out", str(nxt), *key],
+                          capsys)
+    assert code == 0, err
+    assert "key " not in out  # the key file existed
+    wb = load_workbook(nxt)
+    ws = wb["Seuranta"]
+    headers = {c.value: c.column for c in ws[1]}
+    carried = {ws.cell(r, headers["Tunnus"]).value: ws.cell(r, headers["Tilanne"]).value
+               for r in range(2, ws.max_row + 1)}
+    assert carried["asuminen/jyvaskyla"] == "Valmis"
+    code, _, err = _run(["matrix", "--merge-from", str(merged), "--out", str(nxt), *key],
+                        capsys)
+    assert code != 0 and "use --force" in err
+
+
+def test_conflict_exits_5_with_both_values(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    first = tmp_path / "a.xlsx"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    assert _run(["matrix", "--out", str(first), *key], capsys)[0] == 0
+    second = tmp_path / "b.xlsx"
+    second.write_bytes(first.read_bytes())
+    _fill(first, {"asuminen/jyvaskyla": {"Tilanne": "Valmis"}})
+    _fill(second, {"asuminen/jyvaskyla": {"Tilanne": "Käynnissä"}})
+    # the combined copies (every row) are collected only when the coordinator says so
+    code, _, err = _run(["collect", str(_example()), str(first), str(second), "--out",
+                         str(tmp_path / "m.xlsx"), *key], capsys)
+    assert code == 4 and "a.xlsx: is the coordinator's combined copy" in err
+    assert "--allow-combined" in err and not (tmp_path / "m.xlsx").exists()
+    code, _, err = _run(["collect", str(_example()), str(first), str(second), "--out",
+                         str(tmp_path / "m.xlsx"), "--allow-combined", *key], capsys)
+    assert code == 5
+    assert "asuminen/jyvaskyla" in err and "Valmis" in err and "Käynnissä" in err
+    wb = load_workbook(tmp_path / "m.xlsx")
+    conflicts = "\n".join(str(c.value) for row in wb["Ristiriidat"].iter_rows() for c in row)
+    assert "Valmis" in conflicts and "Käynnissä" in conflicts
+    assert "a.xlsx" in conflicts and "b.xlsx" in conflicts
+
+
+def _example() -> Path:
+    from yhdyspinta_docs._assets import example_plan_path
+
+    return example_plan_path()

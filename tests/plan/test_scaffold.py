@@ -1,0 +1,227 @@
+"""`init`: the commented plan template, its placeholders, and a filled template that builds."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from helpers import KEY
+from yhdyspinta_docs._build import BuildOptions, build
+from yhdyspinta_docs.errors import OutputError, PlanError, YhdyspintaError
+from yhdyspinta_docs.plan import init_region, load_plan, parse_plan
+from yhdyspinta_docs.plan._scaffold import (
+    find_placeholders,
+    is_placeholder,
+    template_text,
+)
+
+# A placeholder in the template's YAML text: a double-quoted string starting with TÄYTÄ,
+# possibly folded over several lines.
+PLACEHOLDER_RE = re.compile(r'"TÄYTÄ:([^"]*)"')
+
+
+def _parse(text: str) -> object:
+    return YAML(typ="safe").load(io.StringIO(text))
+
+
+def _example_of(placeholder: str) -> str:
+    """The value a placeholder's own example gives, as YAML: 'esim. 2026-01-01' → 2026-01-01."""
+    what = " ".join(placeholder.split())
+    assert "esim. " in what, f"placeholder without an example: {what}"
+    example = what.split("esim. ", 1)[1]
+    return example if example.isdigit() else json.dumps(example, ensure_ascii=False)
+
+
+def fill_with_examples(text: str) -> str:
+    """Replace every placeholder by the example it shows (ids, dates and numbers included)."""
+    return PLACEHOLDER_RE.sub(lambda m: _example_of(m.group(1)), text)
+
+
+def fill_with_values(text: str, values: dict[str, str]) -> str:
+    """Replace placeholders whose description starts with a key of `values`; others by example."""
+    def sub(m: re.Match[str]) -> str:
+        what = " ".join(m.group(1).split())
+        for start, value in values.items():
+            if what.startswith(start):
+                return value
+        return _example_of(m.group(1))
+
+    return PLACEHOLDER_RE.sub(sub, text)
+
+
+# -- the unfilled template ------------------------------------------------------------------------
+
+
+def test_template_parses_and_every_placeholder_is_found() -> None:
+    text = template_text()
+    data = _parse(text)
+    assert isinstance(data, dict)
+    found = find_placeholders(data)
+    in_text = [" ".join(m.group(0).strip('"').split()) for m in PLACEHOLDER_RE.finditer(text)]
+    assert [" ".join(t.split()) for _, t in found] == in_text
+    assert len(found) >= 20
+    paths = [p for p, _ in found]
+    assert ("alue",) in paths
+    assert ("osapuolet", 0, "nimi") in paths
+    assert ("osapuolet", 2, "tunnus") in paths
+    assert ("sopimus", "voimassa_alkaen") in paths
+    assert ("suunnitelma", "toimenpiteet", 1, "vastuutahot", 1) in paths
+    assert ("asia", "kasittely", "kokouspaiva") in paths
+    assert ("asia", "kasittely", "esittelija", "nimi") in paths
+    assert all(t.startswith("TÄYTÄ: ") for _, t in found)
+
+
+def test_template_has_the_parts_of_a_minimal_plan() -> None:
+    data = _parse(template_text())
+    assert isinstance(data, dict)
+    kinds = [p["tyyppi"] for p in data["osapuolet"]]
+    assert kinds[:2] == ["hyvinvointialue", "maakunnan_liitto"]
+    assert len([k for k in kinds if k in ("kunta", "kaupunki")]) == 2
+    assert len(data["suunnitelma"]["toimenpiteet"]) == 2
+    assert data["asia"]["kasittely"]["toimielin"] == "aluehallitus"
+
+
+def test_every_key_is_commented() -> None:
+    """Each key has a comment: on its own line or on the line directly above it."""
+    lines = template_text().splitlines()
+    key_re = re.compile(r"^\s*(?:-\s+)?[a-z_]+:")
+    uncommented = [
+        f"{i + 1}: {line.strip()}" for i, line in enumerate(lines)
+        if key_re.match(line) and "#" not in line
+        and not (i > 0 and lines[i - 1].lstrip().startswith("#"))
+    ]
+    assert uncommented == [], "keys without a comment:\n" + "\n".join(uncommented)
+
+
+def test_every_placeholder_shows_an_example() -> None:
+    for _, text in find_placeholders(_parse(template_text())):
+        assert "esim. " in text, text
+
+
+@pytest.mark.parametrize(
+    "value", ["TÄYTÄ: x", "  täytä: x", "Täytä", "TÄYTÄ", "TÄYTÄ kunnan nimi", "\nTÄYTÄ:x"])
+def test_is_placeholder(value: str) -> None:
+    assert is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["Keski-Suomi", "Täytäntöönpano", "täytäntöön", 3, None, "x TÄYTÄ"])
+def test_is_not_placeholder(value: object) -> None:
+    assert not is_placeholder(value)
+
+
+def test_find_placeholders_walks_plain_data() -> None:
+    data = {"a": [{"b": " täytä: nimi "}, "ok", 3, None], "c": {"d": "TÄYTÄ"}, "e": True}
+    assert find_placeholders(data) == [(("a", 0, "b"), "täytä: nimi"), (("c", "d"), "TÄYTÄ")]
+    assert find_placeholders("TÄYTÄ: x") == [((), "TÄYTÄ: x")]
+    assert find_placeholders([]) == []
+
+
+def test_unfilled_template_does_not_validate() -> None:
+    with pytest.raises(PlanError):
+        parse_plan(template_text())
+
+
+# -- init_region --------------------------------------------------------------------------------
+
+
+def test_init_writes_the_template(tmp_path: Path) -> None:
+    path = init_region(tmp_path / "uusi")
+    assert path == tmp_path / "uusi" / "plan.yaml"
+    assert path.read_text("utf-8") == template_text()
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_init_fills_the_region(tmp_path: Path) -> None:
+    path = init_region(tmp_path, region="  Pohjois-Savo ")
+    data = _parse(path.read_text("utf-8"))
+    assert isinstance(data, dict)
+    assert data["alue"] == "Pohjois-Savo"
+    assert ("alue",) not in [p for p, _ in find_placeholders(data)]
+    quoted = init_region(tmp_path / "q", region='Ålands "test": # x')
+    parsed = _parse(quoted.read_text("utf-8"))
+    assert isinstance(parsed, dict)
+    assert parsed["alue"] == 'Ålands "test": # x'
+
+
+@pytest.mark.parametrize("region", ["", "   ", "TÄYTÄ: x"])
+def test_init_rejects_empty_region(tmp_path: Path, region: str) -> None:
+    with pytest.raises(YhdyspintaError, match="region"):
+        init_region(tmp_path, region=region)
+    assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("oma: suunnitelma\n", "utf-8")
+    with pytest.raises(OutputError, match="--force"):
+        init_region(tmp_path)
+    assert path.read_text("utf-8") == "oma: suunnitelma\n"
+    init_region(tmp_path, force=True)
+    assert path.read_text("utf-8") == template_text()
+
+
+def test_init_into_a_file_fails(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x", "utf-8")
+    with pytest.raises(OutputError, match="is a file"):
+        init_region(tmp_path / "f")
+
+
+# -- filled template: validate and build end to end ------------------------------------------
+
+
+def test_template_filled_with_its_examples_builds(tmp_path: Path) -> None:
+    text = fill_with_examples(template_text())
+    assert find_placeholders(_parse(text)) == []
+    pf = parse_plan(text)
+    assert [p.id for p in pf.parties] == ["hyvinvointialue", "maakuntaliitto", "muurame",
+                                          "jyvaskyla"]
+    assert [m.id for m in pf.plan.measures] == ["asuminen", "valmiusharjoitus"]
+    result = build(pf, tmp_path / "out", BuildOptions(key=KEY))
+    manifest = json.loads(result.manifest.read_text("utf-8"))
+    docx = [f["path"] for f in manifest["files"] if f["path"].endswith(".docx")]
+    assert docx
+    assert all((tmp_path / "out" / p).is_file() for p in docx)
+
+
+def test_template_filled_by_hand_builds(tmp_path: Path) -> None:
+    """What a user does: init, replace each placeholder with the region's data, build."""
+    path = init_region(tmp_path / "pohjois-savo", region="Pohjois-Savo")
+    values = {
+        "hyvinvointialueen nimi": '"Pohjois-Savon hyvinvointialue"',
+        "maakunnan liiton nimi": '"Pohjois-Savon liitto"',
+        "ensimmäisen kunnan tunnus": "kuopio",
+        "ensimmäisen kunnan nimi": '"Kuopion kaupunki"',
+        "toisen kunnan tunnus": "siilinjarvi",
+        "toisen kunnan nimi": '"Siilinjärven kunta"',
+        "vastuussa olevan kunnan tunnus": "siilinjarvi",
+        "voimaantulopäivä": "2026-01-01",
+        "aluevaltuuston päätöksen päivämäärä": "2025-12-15",
+        "aluevaltuuston päätöksen pykälä": "101",
+        "suunnitelman tunnus": "pohjois-savo-2026",
+        "suunnitelman nimi": '"Pohjois-Savon yhdyspintasuunnitelma 2026–2029"',
+        "ensimmäinen vuosi": "2026",
+        "viimeinen vuosi": "2029",
+        "toimenpiteen tunnus": "hyte",
+        "toisen toimenpiteen tunnus": "tilat",
+        "määräaika": "2027-06-30",
+        "kokouspäivä": "2026-03-09",
+        "pykälän numero": "45",
+        "asian otsikko": '"Pohjois-Savon yhdyspintasuunnitelma 2026–2029"',
+    }
+    path.write_text(fill_with_values(path.read_text("utf-8"), values), "utf-8")
+    pf = load_plan(path)
+    assert pf.region == "Pohjois-Savo"
+    assert pf.party("siilinjarvi") is not None
+    assert pf.item.handling.section == 45
+    assert str(pf.item.handling.meeting_date) == "2026-03-09"
+    assert pf.plan.measures[1].responsible == ("hyvinvointialue", "siilinjarvi")
+    result = build(pf, tmp_path / "out", BuildOptions(key=KEY))
+    manifest = json.loads(result.manifest.read_text("utf-8"))
+    kinds = {(f["kind"], f["path"]) for f in manifest["files"]}
+    assert ("decision", "paatosehdotus_hyvinvointialue_fi.docx") in kinds

@@ -1,0 +1,356 @@
+"""Rendering the follow-up report template (report.docx): content, table, chart, accessibility.
+
+The follow-up data is built by hand (no matrix files): a few rows of the example plan, and a
+previous period in which one row was "Käynnissä". Assertions are on content read back with
+lxml and python-docx, not on the bytes of a golden file. The LibreOffice test is skipped
+without soffice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from docx_text import all_text, body_paragraphs, strict_parse_all, styled_paragraphs
+from yhdyspinta_docs.contexts._report import report_context
+from yhdyspinta_docs.matrix._followup import FollowupData, FollowupRow
+from yhdyspinta_docs.output._accessibility import check_docx
+from yhdyspinta_docs.output._pdf import convert_to_pdf
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
+from yhdyspinta_docs.word import DocProperties, WordTemplate, template_variables
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "templates" / "report.docx"
+EXAMPLE = ROOT / "examples" / "keski-suomi" / "plan.yaml"
+EXAMPLE_SV = ROOT / "examples" / "pohjanmaa" / "plan.yaml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+NS = {"w": W, "wp": WP}
+COLUMNS = ["Vastuutaho", "Tilanne", "Tilannekuvaus"]
+COLUMNS_SV = ["Ansvarig part", "Läge", "Lägesbeskrivning"]
+NASTY = "Kuvaus & <b>lihava</b> {{ ei muuttuja }} {% ei %}"
+UPDATED = dt.date(2026, 11, 1)
+
+
+def _data(pf: PlanFile, rows: list[FollowupRow], period: str) -> FollowupData:
+    return FollowupData(plan_id=pf.plan.id, plan_version=str(pf.plan.version), period=period,
+                        rows=rows)
+
+
+def _render(compiled: WordTemplate, ctx: dict[str, Any]) -> bytes:
+    language = "sv-FI" if ctx["lang"] == "sv" else "fi-FI"
+    return compiled.render(ctx, DocProperties(title=ctx["title"], language=language))
+
+
+def _document(data: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def _text(el: etree._Element) -> str:
+    """Text of a paragraph or cell: line breaks as "\\n", tabs as "\\t", paragraphs joined."""
+    paragraphs = [el] if el.tag == f"{{{W}}}p" else el.findall("w:p", NS)
+    out = []
+    for p in paragraphs:
+        parts = []
+        for node in p.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab"):
+            local = etree.QName(node).localname
+            parts.append(node.text or "" if local == "t" else "\n" if local == "br" else "\t")
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
+def _tables(data: bytes) -> list[list[list[str]]]:
+    """Every table of the document: its rows, each a list of cell texts (header row first)."""
+    return [[[_text(c) for c in tr.findall("w:tc", NS)] for tr in table.findall("w:tr", NS)]
+            for table in _document(data).findall(".//w:tbl", NS)]
+
+
+def _check(data: bytes, tmp_path: Path, name: str = "report.docx") -> list[Any]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return check_docx(path)
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def compiled() -> WordTemplate:
+    return WordTemplate(TEMPLATE)
+
+
+@pytest.fixture(scope="module")
+def plan() -> PlanFile:
+    return load_plan(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def ctx(plan: PlanFile) -> dict[str, Any]:
+    current = _data(plan, [
+        FollowupRow.from_key("asuminen/jyvaskyla", status="Valmis",
+                             description="Asumisen palvelut on koottu yhteiseen kuvaukseen.",
+                             next_steps="Esitys kuntajohtajille", updated=UPDATED),
+        FollowupRow.from_key("asuminen/muurame", status="Viivästynyt",
+                             description="Henkilöstövaje", updated=dt.date(2026, 10, 15)),
+        FollowupRow.from_key("vuorovaikutus/hyvinvointialue", status="Käynnissä",
+                             description=NASTY, updated=UPDATED),
+        FollowupRow.from_key("tietopohja/maakuntaliitto", status="Ei aloitettu", updated=UPDATED),
+    ], "2026")
+    previous = _data(plan, [
+        FollowupRow.from_key("asuminen/jyvaskyla", status="Käynnissä",
+                             updated=dt.date(2025, 11, 3)),
+        FollowupRow.from_key("asuminen/muurame", status="Viivästynyt",
+                             updated=dt.date(2025, 11, 3)),
+        FollowupRow.from_key("vuorovaikutus/hyvinvointialue", status="Käynnissä",
+                             updated=dt.date(2025, 11, 3)),
+        FollowupRow.from_key("tietopohja/maakuntaliitto", status="Ei aloitettu",
+                             updated=dt.date(2025, 11, 3)),
+    ], "2025")
+    return report_context(plan, current, previous=previous)
+
+
+@pytest.fixture(scope="module")
+def docx(compiled: WordTemplate, ctx: dict[str, Any]) -> bytes:
+    return _render(compiled, ctx)
+
+
+@pytest.fixture(scope="module")
+def empty_ctx(plan: PlanFile) -> dict[str, Any]:
+    """Nothing reported yet, no previous period: no date, nothing late, no changes section."""
+    return report_context(plan, _data(plan, [], ""))
+
+
+@pytest.fixture(scope="module")
+def sv_ctx() -> dict[str, Any]:
+    pf = load_plan(EXAMPLE_SV)
+    measure = pf.plan.measures[0]
+    party = pf.responsible_parties(measure)[0]
+    current = _data(pf, [FollowupRow.from_key(f"{measure.id}/{party.id}", status="Valmis",
+                                              updated=UPDATED)], "2026")
+    return report_context(pf, current, "sv", previous=_data(pf, [], "2025"))
+
+
+@pytest.fixture(scope="module")
+def sv_docx(compiled: WordTemplate, sv_ctx: dict[str, Any]) -> bytes:
+    return _render(compiled, sv_ctx)
+
+
+# --- the template file itself ----------------------------------------------------------------
+
+
+def test_template_properties_and_variables(ctx: dict[str, Any]) -> None:
+    doc = Document(str(TEMPLATE))
+    assert doc.core_properties.title == "Seurantaraportti (asiakirjapohja)"
+    assert doc.core_properties.author == ""
+    assert check_docx(TEMPLATE) == []
+    assert template_variables(TEMPLATE) <= set(ctx)
+    styles = {s.name for s in doc.styles}
+    assert {"Data Table", "Table Text", "Table Heading", "Caption", "Figure"} <= styles
+
+
+# --- content ---------------------------------------------------------------------------------
+
+
+def test_report_content(docx: bytes, ctx: dict[str, Any]) -> None:
+    styled = styled_paragraphs(docx)
+    paragraphs = body_paragraphs(docx)
+    assert ("Heading 1", ctx["title"]) in styled
+    assert ctx["title"] == "Keski-Suomen yhdyspintasuunnitelma 2026–2029: seurantaraportti 2026"
+    headings = [text for style, text in styled if style == "Heading 2"]
+    assert headings == ["Seurannan tulokset", "Viivästyneet",
+                        "Muutokset edelliseen seurantaan", "Tilanne toimenpiteittäin"]
+    assert "Seurannassa on 120 toimenpiteen ja vastuutahon riviä." in paragraphs
+    bullets = [text for style, text in styled if style == "List Bullet"]
+    assert "Valmis: 1" in bullets and "Ei raportoitu: 116" in bullets
+    # every measure: a heading "1 Otsikko", its statuses counted, then its table
+    measure_headings = [text for style, text in styled if style == "Heading 3"]
+    assert len(measure_headings) == len(ctx["measures"]) == 5
+    for number, (measure, heading) in enumerate(
+            zip(ctx["measures"], measure_headings, strict=True), 1):
+        assert heading == f"{number} {measure['title']}"
+        at = paragraphs.index(heading)
+        assert paragraphs[at + 1] == f"Tilanne: {measure['counts']}"
+        assert paragraphs[at + 2] == f"Taulukko {number}. {measure['title']}"
+    assert ctx["measures"][0]["counts"] == "Ei raportoitu 22, Valmis 1, Viivästynyt 1"
+    # late and changed rows, each a bullet
+    assert "Asumisen kehittämisen työryhmä – Muuramen kunta: Viivästynyt" in bullets
+    change = "Asumisen kehittämisen työryhmä – Jyväskylän kaupunki: Käynnissä → Valmis"
+    assert change in bullets
+    assert ctx["changes"] == [change]  # unchanged rows are not listed
+    everything = all_text(docx)
+    for leftover in ("{{ ", " }}", "{%", "%}"):
+        assert leftover not in everything.replace(NASTY, "")
+    assert NASTY in paragraphs  # a party's text with markup characters renders verbatim
+
+
+def test_header_block(docx: bytes) -> None:
+    paragraphs = body_paragraphs(docx)
+    assert paragraphs[0].startswith("Keski-Suomen hyvinvointialue\tSeurantaraportti\t1 (")
+    assert paragraphs[1] == "\t1.11.2026"
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        headers = [z.read(n) for n in z.namelist() if n.startswith("word/header")]
+    repeated = next(h for h in headers if b"Seurantaraportti" in h)
+    assert b" PAGE " in repeated and b" NUMPAGES " in repeated
+    assert b"1.11.2026" in repeated
+
+
+def test_status_tables(docx: bytes, ctx: dict[str, Any]) -> None:
+    """One table per measure, a row per responsible party, each with header row and caption."""
+    tables = _document(docx).findall(".//w:tbl", NS)
+    assert len(tables) == len(ctx["measures"]) == 5
+    entries = 0
+    for number, (table, measure) in enumerate(zip(tables, ctx["measures"], strict=True), 1):
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert [_text(c) for c in rows[0].findall("w:tc", NS)] == COLUMNS
+        body = [[_text(c) for c in tr.findall("w:tc", NS)] for tr in rows[1:]]
+        assert body == [[r["party"], r["status"], r["description"] or "–"]
+                        for r in measure["rows"]]
+        entries += len(body)
+        # the status is text; nothing below the header row is coloured or empty
+        for tr in rows[1:]:
+            assert tr.find(".//w:shd", NS) is None
+            assert all(_text(c).strip() for c in tr.findall("w:tc", NS))
+        # fixed widths over the 180 mm text area, one grid column per cell, nothing merged
+        grid = [int(g.get(f"{{{W}}}w")) for g in table.findall("w:tblGrid/w:gridCol", NS)]
+        assert len(grid) == 3 and abs(sum(grid) - 180 * 1440 / 25.4) < 3
+        assert table.find("w:tblPr/w:tblLayout", NS).get(f"{{{W}}}type") == "fixed"
+        assert not table.findall(".//w:gridSpan", NS) and not table.findall(".//w:vMerge", NS)
+        caption = table.find("w:tblPr/w:tblCaption", NS).get(f"{{{W}}}val")
+        assert caption == f"Taulukko {number}. {measure['title']}"
+        assert _text(table.getprevious()) == caption
+    assert entries == 120 == len(ctx["table"])  # 5 measures x 24 parties
+    by_party = {(n, r[0]): r for n, t in enumerate(_tables(docx), 1) for r in t[1:]}
+    assert by_party[1, "Jyväskylän kaupunki"][1:] == [
+        "Valmis", "Asumisen palvelut on koottu yhteiseen kuvaukseen."]
+    assert by_party[1, "Muuramen kunta"][1:] == ["Viivästynyt", "Henkilöstövaje"]
+    assert by_party[2, "Keski-Suomen hyvinvointialue"][1] == "Käynnissä"
+    assert by_party[3, "Keski-Suomen liitto"][1:] == ["Ei aloitettu", "–"]
+    assert by_party[5, "Äänekosken kaupunki"][1:] == ["Ei raportoitu", "–"]
+
+
+def test_chart_picture_with_alt_text_and_caption(docx: bytes, ctx: dict[str, Any]) -> None:
+    root = _document(docx)
+    (doc_pr,) = root.findall(".//wp:docPr", NS)
+    assert doc_pr.get("descr") == ctx["chart_alt"]
+    assert ctx["chart_alt"].startswith("Pylväskaavio seurannan tilanteista: ")
+    assert "Valmis 1" in ctx["chart_alt"]
+    picture = next(p for p in root.iter(f"{{{W}}}p") if p.find(".//w:drawing", NS) is not None)
+    assert picture.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") == "Figure"
+    assert _text(picture) == ""  # the picture alone in its paragraph
+    caption = picture.getnext()
+    assert caption.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") == "Caption"
+    assert _text(caption) == "Kuvio 1. Seurannan rivit tilanteen mukaan"
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+    assert len(media) == 1 and media[0].endswith(".png")
+
+
+def test_nothing_reported_yet(compiled: WordTemplate, empty_ctx: dict[str, Any],
+                              tmp_path: Path) -> None:
+    data = _render(compiled, empty_ctx)
+    styled = styled_paragraphs(data)
+    assert ("Body Text", "Viivästyneitä toimenpiteitä ei ole.") in styled
+    headings = [text for style, text in styled if style == "Heading 2"]
+    assert "Muutokset edelliseen seurantaan" not in headings  # no previous period given
+    assert all(row[1:] == ["Ei raportoitu", "–"] for table in _tables(data) for row in table[1:])
+    assert empty_ctx["date"] == ""
+    assert not any(p.startswith("\t") for p in body_paragraphs(data)[:3])  # no empty date line
+    strict_parse_all(data)
+    assert _check(data, tmp_path) == []
+
+
+def test_previous_period_without_changes(compiled: WordTemplate, plan: PlanFile) -> None:
+    same = _data(plan, [FollowupRow.from_key("asuminen/jyvaskyla", status="Valmis",
+                                             updated=UPDATED)], "2026")
+    ctx = report_context(plan, same, previous=same)
+    styled = styled_paragraphs(_render(compiled, ctx))
+    assert ("Heading 2", "Muutokset edelliseen seurantaan") in styled
+    assert ("Body Text", "Tilanteet eivät ole muuttuneet edellisestä seurannasta.") in styled
+
+
+@pytest.mark.parametrize("which", ["docx", "sv_docx"])
+def test_strict_xml_and_no_accessibility_findings(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    data = request.getfixturevalue(which)
+    strict_parse_all(data)
+    assert _check(data, tmp_path) == []
+
+
+def test_rendering_is_deterministic(compiled: WordTemplate, ctx: dict[str, Any],
+                                    docx: bytes) -> None:
+    assert _render(compiled, ctx) == docx
+
+
+# --- Swedish ---------------------------------------------------------------------------------
+
+
+def test_swedish_report(sv_docx: bytes, sv_ctx: dict[str, Any]) -> None:
+    styled = styled_paragraphs(sv_docx)
+    paragraphs = body_paragraphs(sv_docx)
+    assert sv_ctx["title"] == "Österbottens gränsytsplan 2026–2029: uppföljningsrapport 2026"
+    assert ("Heading 1", sv_ctx["title"]) in styled
+    assert paragraphs[0].startswith("Österbottens välfärdsområde\tUppföljningsrapport\t1 (")
+    headings = [text for style, text in styled if style == "Heading 2"]
+    assert headings == ["Uppföljningens resultat", "Försenade",
+                        "Förändringar sedan föregående uppföljning", "Läget per åtgärd"]
+    assert ("Body Text", "Inga åtgärder är försenade.") in styled
+    assert "Figur 1. Uppföljningens rader enligt läge" in paragraphs
+    tables = _tables(sv_docx)
+    assert all(table[0] == COLUMNS_SV for table in tables)
+    rows = [row for table in tables for row in table[1:]]
+    assert len(rows) == len(sv_ctx["table"]) == 53
+    measures = [m["title"] for m in sv_ctx["measures"]]
+    assert measures[0] == "Gemensam välfärdsberättelse och välfärdsplan"
+    assert [text for style, text in styled if style == "Heading 3"] == [
+        f"{number} {title}" for number, title in enumerate(measures, 1)]
+    assert [p for p in paragraphs if p.startswith("Tabell ")] == [
+        f"Tabell {number}. {title}" for number, title in enumerate(measures, 1)]
+    assert {row[1] for row in rows} == {"Klar", "Inte rapporterad"}
+    assert rows[0][:2] == ["Österbottens välfärdsområde", "Klar"]
+    changes = [text for style, text in styled if style == "List Bullet" and "→" in text]
+    assert changes == [f"{measures[0]} – Österbottens välfärdsområde: Inte rapporterad → Klar"]
+    (doc_pr,) = _document(sv_docx).findall(".//wp:docPr", NS)
+    assert doc_pr.get("descr") == sv_ctx["chart_alt"]
+    assert sv_ctx["chart_alt"].startswith("Stapeldiagram")
+    text = all_text(sv_docx)
+    for finnish in ("Seurantaraportti", "Toimenpide", "Vastuutaho", "Tilanne", "Kuvio",
+                    "Taulukko", "Ei raportoitu"):
+        assert finnish not in text
+    assert Document(io.BytesIO(sv_docx)).core_properties.language == "sv-FI"
+
+
+# --- LibreOffice ----------------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_libreoffice_converts_to_pdf(docx: bytes, ctx: dict[str, Any], tmp_path: Path) -> None:
+    source = tmp_path / "report.docx"
+    source.write_bytes(docx)
+    (pdf,) = convert_to_pdf([source], tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert ctx["title"] in flat
+    assert "1 (" in text
+    pages = text.count("\f")
+    assert pages > 1
+    assert f"1 ({pages})" in text and f"{pages} ({pages})" in text  # NUMPAGES is filled in
+    for column in COLUMNS:
+        assert column in text
+    assert "Kuvio 1. Seurannan rivit tilanteen mukaan" in flat
+    assert "Käynnissä → Valmis" in flat
+    assert "Äänekosken" in flat  # the last row of the table made it

@@ -1,0 +1,272 @@
+"""check-template: context types match the real contexts, broken templates are found, the
+bundled templates are clean, and docs/templates.md is what the generator writes.
+
+The broken templates are made from the bundled ones by tests/data/templates/make_broken.py.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from helpers import KEY, load_module
+from yhdyspinta_docs.contexts._decision import decision_context
+from yhdyspinta_docs.contexts._plan import plan_context
+from yhdyspinta_docs.contexts._report import report_context, report_decision_context
+from yhdyspinta_docs.contexts._types import (
+    CONTEXT_TYPES,
+    DecisionContext,
+    PlanContext,
+    ReportContext,
+    hints,
+    is_typeddict,
+    key_docs,
+    mismatches,
+    variants,
+)
+from yhdyspinta_docs.errors import TemplateError
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
+from yhdyspinta_docs.word._check import (
+    check_template,
+    ensure_template_ok,
+    infer_kind,
+    sample_followup,
+    synthetic_context,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "templates"
+EXAMPLES = ["keski-suomi", "pohjanmaa"]
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    return load_module(name, path)
+
+
+BROKEN = _load(ROOT / "tests" / "data" / "templates" / "make_broken.py", "make_broken")
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def plan(request: pytest.FixtureRequest) -> PlanFile:
+    return load_plan(ROOT / "examples" / request.param / "plan.yaml")
+
+
+def _messages(path: Path, kind: str | None = None) -> str:
+    return "\n".join(str(i) for i in check_template(path, kind))
+
+
+# --- the types are the real contexts ------------------------------------------------------------
+
+
+def test_decision_contexts_have_exactly_the_documented_keys(plan: PlanFile) -> None:
+    parties: list[str | None] = [None, *(p.id for p in plan.parties)]
+    for lang in plan.languages:
+        for party in parties:
+            for public in (False, True):
+                ctx = decision_context(plan, party, lang, public=public, allow_drafts=True)
+                assert mismatches(ctx, DecisionContext) == [], (party, lang, public)
+
+
+def test_plan_contexts_have_exactly_the_documented_keys(plan: PlanFile) -> None:
+    for lang in plan.languages:
+        for public in (False, True):
+            assert mismatches(plan_context(plan, lang, public=public), PlanContext) == []
+
+
+def test_report_contexts_have_exactly_the_documented_keys(plan: PlanFile) -> None:
+    current, previous = sample_followup(plan)
+    for lang in plan.languages:
+        for before in (None, previous):
+            ctx = report_context(plan, current, lang, previous=before)
+            assert mismatches(ctx, ReportContext) == []
+            assert mismatches(report_decision_context(plan, ctx), DecisionContext) == []
+
+
+def test_mismatches_finds_an_extra_a_missing_and_a_nested_key(example_plan: PlanFile) -> None:
+    ctx: dict[str, Any] = plan_context(example_plan)
+    ctx["extra"] = 1
+    del ctx["region"]
+    ctx["measures"][0]["responsibles"] = ctx["measures"][0].pop("responsible")
+    found = "\n".join(mismatches(ctx, PlanContext))
+    assert ".extra: not in PlanContext" in found and ".region: missing" in found
+    assert ".measures[0].responsibles: not in PlanMeasure" in found
+
+
+def _shapes(tp: Any, seen: set[Any]) -> set[Any]:
+    for member in variants(tp):
+        if is_typeddict(member) and member not in seen:
+            seen.add(member)
+            for sub in hints(member).values():
+                _shapes(sub, seen)
+        for arg in getattr(member, "__args__", ()):
+            _shapes(arg, seen)
+    return seen
+
+
+def test_every_key_is_documented() -> None:
+    shapes: set[Any] = set()
+    for tp in CONTEXT_TYPES.values():
+        _shapes(tp, shapes)
+    assert len(shapes) >= 15
+    for shape in shapes:
+        missing = set(hints(shape)) - set(key_docs(shape))
+        assert not missing, f"{shape.__name__}: no documentation string after {missing}"
+        assert shape.__doc__, shape.__name__
+
+
+# --- broken templates ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("broken")
+    for case in BROKEN.DOCX_CASES:
+        BROKEN.make_docx(case, directory)
+    for case in BROKEN.XLSX_CASES:
+        BROKEN.make_xlsx(case, directory)
+    return directory
+
+
+def test_unknown_variable_with_suggestion_part_and_line(broken: Path) -> None:
+    [issue] = check_template(broken / "unknown_variable.docx")
+    assert issue.what == "unknown variable 'titel'; did you mean 'title'?"
+    assert re.match(r"unknown_variable\.docx: word/document\.xml line \d+ \(near \".*titel",
+                    issue.where)
+
+
+def test_unknown_attribute_inside_a_loop(broken: Path) -> None:
+    [issue] = check_template(broken / "unknown_in_loop.docx")
+    assert "unknown variable 'm.responsibles'" in issue.what
+    assert "did you mean 'm.responsible'?" in issue.what
+
+
+def test_unknown_variable_in_a_header(broken: Path) -> None:
+    [issue] = check_template(broken / "unknown_in_header.docx")
+    assert issue.where.startswith("unknown_in_header.docx: word/header2.xml line ")
+    assert "did you mean 'body'?" in issue.what
+
+
+@pytest.mark.parametrize(("case", "part"), [("syntax_error", "word/document.xml"),
+                                            ("syntax_error_in_header", "word/header2.xml")])
+def test_syntax_error_names_part_and_line(broken: Path, case: str, part: str) -> None:
+    [issue] = check_template(broken / f"{case}.docx")
+    assert re.match(rf"{case}\.docx: {re.escape(part)} line \d+ ", issue.where)
+    assert issue.what.startswith("syntax error")
+
+
+def test_row_tag_in_a_normal_paragraph(broken: Path) -> None:
+    found = _messages(broken / "row_tag_in_paragraph.docx")
+    assert "{%tr if history %} is not in a table row" in found
+    assert "paragraph 13" in found
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("text_beside_p_tag", "{%p if dnro %} must be alone in its paragraph"),
+    ("text_in_row_tag_row", "{%tr for m in measures %} must be alone in its table row"),
+    ("mixed_tag_kinds", "{%p endfor %} closes or continues {%tr for m in measures %}"),
+    ("percent_in_p_tag", "docxtpl's pattern for these tags stops at the first '%'"),
+    ("dict_method", "'b.items' gives the dict method items(), not the value 'items' "
+                    "(Jinja finds a dict's methods before its keys); write b['items']"),
+    ("leftover_tag", "a template tag is left in the document"),
+])
+def test_misplaced_tags_and_traps(broken: Path, case: str, expected: str) -> None:
+    assert expected in _messages(broken / f"{case}.docx")
+
+
+def test_ensure_template_ok_raises_with_every_problem(broken: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        ensure_template_ok(broken / "row_tag_in_paragraph.docx", "decision")
+    assert len(caught.value.issues) == 2
+    assert "nothing was written" in str(caught.value)
+    assert "check-template" in str(caught.value)
+    ensure_template_ok(TEMPLATES / "decision.docx")  # no error
+
+
+def test_a_template_of_the_wrong_kind_is_found() -> None:
+    found = _messages(TEMPLATES / "plan.docx", "decision")
+    assert "unknown variable 'measures'" in found
+    assert "not a Word .docx" in _messages(TEMPLATES / "matrix.xlsx", "decision")
+    assert "unknown template kind 'minutes'" in _messages(TEMPLATES / "decision.docx", "minutes")
+
+
+def test_build_with_a_broken_user_template_writes_nothing(
+        broken: Path, tmp_path: Path, example_plan: PlanFile) -> None:
+    from yhdyspinta_docs._build import BuildOptions, build
+
+    # docxtpl itself would render this one, silently deleting "Dnro" from the document
+    options = BuildOptions(key=KEY, templates={"decision": broken / "text_beside_p_tag.docx"},
+                           plan_document=False, matrix=False, drafts=True)
+    with pytest.raises(TemplateError, match="must be alone in its paragraph"):
+        build(example_plan, tmp_path / "out", options)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# --- matrix template ----------------------------------------------------------------------------
+
+
+def test_renamed_matrix_header_with_suggestion(broken: Path) -> None:
+    [issue] = check_template(broken / "renamed_header.xlsx")
+    assert issue.where == "renamed_header.xlsx: Seuranta!F1"
+    assert issue.what == "column 'Tilanne' is missing; did you mean 'Tilanne' instead of 'Tilane'?"
+
+
+def test_header_with_a_trailing_space_is_accepted(broken: Path) -> None:
+    assert check_template(broken / "header_with_space.xlsx") == []
+
+
+def test_renamed_sheet_and_defined_name(broken: Path) -> None:
+    assert "did you mean to rename sheet 'Seurant' to 'Seuranta'?" in _messages(
+        broken / "renamed_sheet.xlsx")
+    assert "no defined name 'Tilat'" in _messages(broken / "renamed_defined_name.xlsx")
+
+
+# --- bundled templates, kinds, docs -------------------------------------------------------------
+
+
+BUNDLED = [p for p in (TEMPLATES / n for n in ("decision.docx", "plan.docx", "report.docx",
+                                               "matrix.xlsx")) if p.is_file()]
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_bundled_templates_check_clean(path: Path) -> None:
+    assert check_template(path) == []
+
+
+@pytest.mark.parametrize("kind", ["decision", "plan", "report"])
+def test_synthetic_context_has_the_shape_of_its_type(kind: str) -> None:
+    assert mismatches(synthetic_context(kind), CONTEXT_TYPES[kind]) == []
+
+
+def test_kind_is_inferred_from_name_title_or_variables(tmp_path: Path) -> None:
+    assert infer_kind(TEMPLATES / "decision.docx") == "decision"
+    assert infer_kind(TEMPLATES / "matrix.xlsx") == "matrix"
+    assert infer_kind(tmp_path / "Seurantaraportti 2026.docx") == "report"
+    assert infer_kind(tmp_path / "paatosehdotus_liite.docx") == "decision"
+    # no hint in the name or the title: the kind whose variables the template uses
+    out = io.BytesIO()
+    with zipfile.ZipFile(TEMPLATES / "plan.docx") as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dc:title>[^<]*</dc:title>", b"<dc:title></dc:title>", data)
+            dst.writestr(info, data)
+    (tmp_path / "pohja.docx").write_bytes(out.getvalue())
+    assert infer_kind(tmp_path / "pohja.docx") == "plan"
+
+
+def test_templates_md_is_generated() -> None:
+    tool = _load(ROOT / "tools" / "make_template_docs.py", "make_template_docs")
+    expected = tool.render()
+    assert (ROOT / "docs" / "templates.md").read_text("utf-8") == expected, (
+        "docs/templates.md is out of date: run python tools/make_template_docs.py")
+    assert tool.main(["--check"]) == 0
+    for needle in ("| `title` |", "| `responsible` |", "`{%tr", "check-template",
+                   "| Seuranta | Tilanne | yes | the party |"):
+        assert needle in expected
