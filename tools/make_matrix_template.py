@@ -8,8 +8,12 @@ instruction text); the writer finds everything by name, not by position:
   ``{vastaanottaja}`` are filled in by the writer.
 * ``Seuranta``: header row 1 (the texts of :data:`yhdyspinta_docs.matrix._followup.COLUMNS`) and a
   style row 2 whose cell formats (locked or not, fill, wrap, date format) every data row
-  copies; an Excel table ``Seuranta`` over A1:J2, the Tilanne dropdown (data validation from
-  the defined name ``Tilat``), a date check on Päivitetty and colours for Valmis /
+  copies. Its cells carry only the named styles ``YP Tunnus``, ``YP Lukittu``,
+  ``YP Lukittu päivämäärä``, ``YP Syöte`` (unlocked, tinted) and ``YP Syöte päivämäärä``,
+  so the writer gives each new cell its look with one assignment; restyle those named
+  styles (a cell with its own direct formatting is copied too, only more slowly). It has an
+  Excel table ``Seuranta`` over A1:J2, the Tilanne dropdown (data validation from the name
+  ``Tilat``), a date check on Päivitetty and colours for Valmis /
   Viivästynyt (the status is always the text; colour only adds to it). The writer sets the
   table, validation, formatting and print ranges from the number of rows.
 * ``Yhteenveto``: filled by the writer (counts as COUNTIFS formulas and a chart) with the
@@ -64,6 +68,15 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "d.m.yyyy"
+
+# The named styles of the style row (row 2 of Seuranta and Arkisto): every data row the
+# writer adds gets its column's look with one ``cell.style = name``, which is fast.
+STYLE_KEY = "YP Tunnus"
+STYLE_LOCKED = "YP Lukittu"
+STYLE_LOCKED_DATE = "YP Lukittu päivämäärä"
+STYLE_INPUT = "YP Syöte"
+STYLE_INPUT_DATE = "YP Syöte päivämäärä"
 
 HELP_LINES: tuple[tuple[str, str], ...] = (
     ("title", "Seurantamatriisin täyttöohje"),
@@ -108,8 +121,30 @@ def _named_styles(wb: Workbook) -> None:
     number = NamedStyle("YP Luku", font=Font(name=FONT), border=BORDER,
                         alignment=Alignment(horizontal="right", vertical="top"),
                         number_format="0")
-    for style in (title, heading, header, text, number):
+    for style in (title, heading, header, text, number, *_row_styles()):
         wb.add_named_style(style)
+
+
+def _row_styles() -> list[NamedStyle]:
+    """The looks of the style row's cells, one named style each (see :func:`_data_sheet`)."""
+    def look(name: str, color: str = "000000", *, date: bool = False,
+             typed: bool = False) -> NamedStyle:
+        return NamedStyle(name, font=Font(name=FONT, color=color), alignment=WRAP_TOP,
+                          border=BORDER, number_format=DATE_FORMAT if date else "General",
+                          fill=INPUT_FILL if typed else PatternFill(),
+                          protection=Protection(locked=not typed))
+    return [look(STYLE_KEY, "404040"), look(STYLE_LOCKED), look(STYLE_LOCKED_DATE, date=True),
+            look(STYLE_INPUT, typed=True), look(STYLE_INPUT_DATE, date=True, typed=True)]
+
+
+def _row_style(col: Column, inputs: bool) -> str:
+    """The named style of `col`'s cell in the style row."""
+    if col.kind == "key":
+        return STYLE_KEY
+    typed = col.kind == "input" and inputs
+    if col.type == "date":
+        return STYLE_INPUT_DATE if typed else STYLE_LOCKED_DATE
+    return STYLE_INPUT if typed else STYLE_LOCKED
 
 
 def _protect(ws: Worksheet) -> None:
@@ -143,14 +178,7 @@ def _data_sheet(ws: Worksheet, columns: tuple[Column, ...], table_name: str,
         head = ws.cell(row=1, column=i, value=col.header)
         head.style = "YP Sarakeotsikko"
         cell = ws.cell(row=2, column=i)
-        cell.font = Font(name=FONT, color="404040" if col.kind == "key" else "000000")
-        cell.alignment = WRAP_TOP
-        cell.border = BORDER
-        if col.type == "date":
-            cell.number_format = "d.m.yyyy"
-        if col.kind == "input" and inputs:
-            cell.fill = INPUT_FILL
-            cell.protection = Protection(locked=False)
+        cell.style = _row_style(col, inputs)  # a named style only: no direct formatting
         ws.column_dimensions[cell.column_letter].width = col.width
     last = ws.cell(row=1, column=len(columns)).column_letter
     table = Table(displayName=table_name, ref=f"A1:{last}2")

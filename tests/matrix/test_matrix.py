@@ -9,18 +9,22 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.workbook.workbook import Workbook
 
 from helpers import KEY, load_module
 from yhdyspinta_docs._assets import default_template, example_plan_path
 from yhdyspinta_docs.errors import MatrixError
 from yhdyspinta_docs.matrix import FollowupData, FollowupRow, Status, read_matrix, write_matrix
+from yhdyspinta_docs.matrix._fill import CellLook, _painters
 from yhdyspinta_docs.matrix._followup import COLUMNS, INPUT_FIELDS, parse_status
+from yhdyspinta_docs.matrix._save import save_workbook
 from yhdyspinta_docs.matrix._values import parse_date
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import Measure, PlanFile
@@ -344,6 +348,79 @@ def test_restyled_template_with_reordered_columns(pf: PlanFile, tmp_path: Path,
     out = tmp_path / "joutsa.xlsx"
     out.write_bytes(data)
     assert len(read_matrix(out, pf, key=KEY).rows) == 5
+
+
+ROW_STYLES = {"YP Tunnus", "YP Lukittu", "YP Lukittu päivämäärä", "YP Syöte",
+              "YP Syöte päivämäärä"}
+
+
+def _look(cell: Any) -> tuple[object, ...]:
+    """A cell's look as comparable values (copies: openpyxl's proxies never compare equal)."""
+    return (copy(cell.font), copy(cell.fill), copy(cell.border), copy(cell.alignment),
+            cell.number_format, copy(cell.protection), cell.quotePrefix)
+
+
+def test_style_row_of_the_bundled_template_is_named_styles_only() -> None:
+    wb = load_workbook(default_template("matrix"))
+    for sheet in ("Seuranta", "Arkisto"):
+        ws = wb[sheet]
+        for cell in ws[2]:
+            assert cell.style in ROW_STYLES, (sheet, cell.coordinate, cell.style)
+            assert CellLook.of(cell) == CellLook.of_style(ws, cell.style), (sheet, cell.coordinate)
+    seuranta = wb["Seuranta"]
+    assert seuranta[f"{_col(seuranta, 'Päivitetty')}2"].style == "YP Syöte päivämäärä"
+    assert seuranta[f"{_col(seuranta, 'Tunnus')}2"].style == "YP Tunnus"
+    assert wb["Arkisto"][f"{_col(wb['Arkisto'], 'Arkistoitu')}2"].style == "YP Lukittu päivämäärä"
+
+
+def test_rows_get_the_named_styles_of_the_style_row(pf: PlanFile) -> None:
+    changed = changed_plan(pf, drop=("tietopohja",))
+    wb = _wb(write_matrix(changed, key=KEY, previous=_entries(pf), date=WHEN).data)
+    for sheet in ("Seuranta", "Arkisto"):
+        ws = wb[sheet]
+        assert ws.max_row > 3
+        for column in ws.iter_cols(min_row=2, max_row=ws.max_row):
+            assert len({c.style for c in column}) == 1, (sheet, column[0].coordinate)
+            assert all(_look(c) == _look(column[0]) for c in column), column[0].coordinate
+    ws = wb["Seuranta"]
+    updated = ws[f"{_col(ws, 'Päivitetty')}{ws.max_row}"]
+    assert updated.style == "YP Syöte päivämäärä" and updated.number_format == "d.m.yyyy"
+    assert updated.protection.locked is False and updated.fill.fgColor.rgb == "00FFF8DC"
+    key = ws[f"{_col(ws, 'Tunnus')}{ws.max_row}"]
+    assert key.style == "YP Tunnus" and key.protection.locked is True
+    archived = wb["Arkisto"][f"{_col(wb['Arkisto'], 'Arkistoitu')}{wb['Arkisto'].max_row}"]
+    assert archived.number_format == "d.m.yyyy" and archived.protection.locked is True
+
+
+def test_style_row_with_its_own_formatting_is_copied(pf: PlanFile, tmp_path: Path) -> None:
+    wb = load_workbook(default_template("matrix"))
+    ws = wb["Seuranta"]
+    description = ws[f"{_col(ws, 'Tilannekuvaus')}2"]
+    description.fill = PatternFill("solid", fgColor="FFC7CE")
+    description.font = Font(name="Arial", bold=True)
+    updated = ws[f"{_col(ws, 'Päivitetty')}2"]
+    updated.number_format = "yyyy-mm-dd"
+    measure = ws[f"{_col(ws, 'Toimenpide')}2"]
+    measure.protection = Protection(locked=True, hidden=True)
+    template = tmp_path / "restyled.xlsx"
+    template.write_bytes(save_workbook(wb, WHEN))
+    painters = _painters(load_workbook(template)["Seuranta"], range(1, len(COLUMNS) + 1))
+    slow = {c for c, p in painters.items() if getattr(p, "__name__", "") == "apply"}
+    assert slow == {description.column, updated.column, measure.column}
+    out = _wb(write_matrix(pf, key=KEY, template=template, date=WHEN).data)["Seuranta"]
+    last = out.max_row
+    assert last > 40
+    for r in (2, 3, last):
+        cell = out.cell(r, description.column)
+        assert cell.fill.fgColor.rgb == "00FFC7CE" and cell.font.b and cell.font.name == "Arial"
+        assert cell.protection.locked is False and cell.style == "YP Syöte"
+        assert out.cell(r, updated.column).number_format == "yyyy-mm-dd"
+        assert out.cell(r, updated.column).protection.locked is False
+        assert out.cell(r, measure.column).protection.hidden is True
+        assert out.cell(r, 1).style == "YP Tunnus"  # an untouched column: the named style
+    rows = range(2, last + 1)
+    for column in (description.column, updated.column, measure.column, 1):
+        assert all(_look(out.cell(r, column)) == _look(out.cell(2, column)) for r in rows)
 
 
 @pytest.mark.libreoffice

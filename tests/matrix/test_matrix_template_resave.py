@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import subprocess
+from copy import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -62,3 +64,23 @@ def test_resaved_template_makes_the_same_matrix(resaved: Path, example_plan: Pla
     sent = tmp_path / "joutsa.xlsx"
     sent.write_bytes(restyled.data)
     assert read_matrix(sent, example_plan, key=KEY).rows == original.followup.rows
+
+
+def _look(cell: Any) -> tuple[object, ...]:
+    return (copy(cell.font), copy(cell.fill), copy(cell.border), copy(cell.alignment),
+            cell.number_format, copy(cell.protection))
+
+
+def test_resaved_template_rows_keep_the_style_row_look(resaved: Path,
+                                                       example_plan: PlanFile) -> None:
+    # Calc renumbers the style records, so openpyxl cannot name the style row's styles:
+    # the writer copies each attribute instead, and every row still looks like row 2
+    ws = load_workbook(io.BytesIO(write_matrix(example_plan, key=KEY, template=resaved)
+                                  .data))["Seuranta"]
+    assert ws.max_row > 40
+    for column in ws.iter_cols(min_row=2, max_row=ws.max_row):
+        assert all(_look(c) == _look(column[0]) for c in column), column[0].coordinate
+    updated = [c for c in ws[1] if c.value == "Päivitetty"][0].column
+    assert ws.cell(ws.max_row, updated).protection.locked is False
+    assert "yyyy" in ws.cell(ws.max_row, updated).number_format
+    assert ws.cell(ws.max_row, 1).protection.locked is True

@@ -2,7 +2,11 @@
 
 Row 2 of a template sheet is its style row: every row written gets, column by column, the
 look of the style row's cell (named style, font, fill, border, alignment, number format,
-protection), copied through openpyxl's public cell style attributes. Every range that
+protection), through openpyxl's public cell style attributes. The bundled template gives
+each style-row cell a named style and nothing else, so a new cell gets its whole look with
+one ``cell.style = name`` (fast). Where a restyled template's cell has formatting of its own
+(its look differs from its named style's), each attribute is copied (slower, same look).
+Which of the two a column takes is decided once per column. Every range that
 depends on the number of rows (table, dropdown, date check, conditional formatting, print
 area) is stretched from row 2 down to the last row written.
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,7 +116,7 @@ class CellLook:
     @classmethod
     def of(cls, cell: Cell) -> CellLook:
         """The look of `cell` (copies: changing the look does not change the cell)."""
-        return cls(cell.style, copy(cell.font), copy(cell.fill), copy(cell.border),
+        return cls(_style_name(cell), copy(cell.font), copy(cell.fill), copy(cell.border),
                    copy(cell.alignment), cell.number_format, copy(cell.protection),
                    bool(cell.quotePrefix), bool(cell.pivotButton))
 
@@ -128,19 +133,62 @@ class CellLook:
         cell.pivotButton = self.pivot_button
         return cell
 
+    @classmethod
+    def of_style(cls, ws: Worksheet, name: str) -> CellLook:
+        """The look that the named style `name` alone gives a cell of `ws`'s workbook."""
+        scratch = Cell(ws)  # not placed in the sheet: the sheet is not changed
+        scratch.style = name
+        return cls.of(scratch)
+
+
+def _painters(ws: Worksheet, columns: range) -> dict[int, Callable[[Cell], object]]:
+    """For each column, what gives a new cell the look of its style-row cell: the cell's
+    named style alone where that is its whole look, else a copy of every attribute."""
+    styles: dict[str, CellLook] = {}
+    out: dict[int, Callable[[Cell], object]] = {}
+    for c in columns:
+        look = CellLook.of(ws.cell(2, c))
+        if look.style not in styles:
+            styles[look.style] = CellLook.of_style(ws, look.style)
+        out[c] = _named(look.style) if styles[look.style] == look else look.apply
+    return out
+
+
+def _style_name(cell: Cell) -> str:
+    """The name of `cell`'s named style; "Normal" where openpyxl cannot tell it.
+
+    A workbook saved by LibreOffice Calc numbers its style records differently from the list
+    of named styles openpyxl reads, and openpyxl then fails to name the style of a cell.
+    The look is still copied whole (each attribute), only the cell's style name is Normal.
+    """
+    try:
+        return str(cell.style)
+    except IndexError:
+        return "Normal"
+
+
+def _named(name: str) -> Callable[[Cell], object]:
+    def paint(cell: Cell) -> None:
+        cell.style = name
+    return paint
+
 
 def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
               values: list[dict[str, object]]) -> int:
     """Write `values` from row 2 with the style row's looks; fit every range; return last row."""
-    looks = {c: CellLook.of(ws.cell(2, c)) for c in range(1, ws.max_column + 1)}
+    paint = _painters(ws, range(1, ws.max_column + 1))
     last = max(2, len(values) + 1)
-    fields = [(c.field, cols[c.field]) for c in spec if c.field in cols]
-    others = [(col, look) for col, look in looks.items() if col not in cols.values()]
+    fields = [(c.field, cols[c.field], paint[cols[c.field]]) for c in spec if c.field in cols]
+    others = [(col, p) for col, p in paint.items() if col not in cols.values()]
     for r, row in enumerate(values, start=2):
-        for name, col in fields:
-            put(_styled(ws, r, col, looks[col]), row.get(name), sheet=ws.title)
-        for col, look in others:
-            _styled(ws, r, col, look)
+        for name, col, p in fields:
+            cell = ws.cell(r, col)
+            if r > 2:  # row 2 keeps the look it has
+                p(cell)
+            put(cell, row.get(name), sheet=ws.title)
+        if r > 2:
+            for col, p in others:
+                p(ws.cell(r, col))
     fit_heights(ws, range(2, len(values) + 2))
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
@@ -156,12 +204,6 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
             ws.conditional_formatting.add(str(_extend(cf.sqref, last)), rule)
     ws.print_area = f"A1:{width}{last}"
     return last
-
-
-def _styled(ws: Worksheet, row: int, column: int, look: CellLook) -> Cell:
-    """``ws.cell(row, column)``; row 2 keeps the look it has, other rows get `look`."""
-    cell: Cell = ws.cell(row, column)
-    return cell if row == 2 else look.apply(cell)
 
 
 def _extend(sqref: Any, last: int) -> str:
