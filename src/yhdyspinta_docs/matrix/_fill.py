@@ -133,6 +133,20 @@ class CellLook:
         cell.pivotButton = self.pivot_button
         return cell
 
+    def matches(self, cell: Cell) -> bool:
+        """Whether `cell` has exactly this look, compared without copying its style objects.
+
+        The cell's attribute comes first: openpyxl's read-only proxy of a style object
+        compares its object with the other side, while a style object never equals a proxy.
+        """
+        return (_style_name(cell) == self.style and cell.font == self.font
+                and cell.fill == self.fill and cell.border == self.border
+                and cell.alignment == self.alignment
+                and cell.number_format == self.number_format
+                and cell.protection == self.protection
+                and bool(cell.quotePrefix) == self.quote_prefix
+                and bool(cell.pivotButton) == self.pivot_button)
+
     @classmethod
     def of_style(cls, ws: Worksheet, name: str) -> CellLook:
         """The look that the named style `name` alone gives a cell of `ws`'s workbook."""
@@ -147,10 +161,11 @@ def _painters(ws: Worksheet, columns: range) -> dict[int, Callable[[Cell], objec
     styles: dict[str, CellLook] = {}
     out: dict[int, Callable[[Cell], object]] = {}
     for c in columns:
-        look = CellLook.of(ws.cell(2, c))
-        if look.style not in styles:
-            styles[look.style] = CellLook.of_style(ws, look.style)
-        out[c] = _named(look.style) if styles[look.style] == look else look.apply
+        cell = ws.cell(2, c)
+        name = _style_name(cell)
+        if name not in styles:
+            styles[name] = CellLook.of_style(ws, name)
+        out[c] = _named(name) if styles[name].matches(cell) else CellLook.of(cell).apply
     return out
 
 
