@@ -299,6 +299,13 @@ def _matrix_section() -> list[str]:
         for column in spec:
             lines.append(f"| {sheet} | {column.header} | {'yes' if column.required else 'no'} "
                          f"| {who[column.kind]} |")
+    lines += ["", f"Row 2 of `{SHEET_DATA}` and `{SHEET_ARCHIVE}` is the style row: every row "
+              "written gets, column by column, the look of its cell (font, fill, border, "
+              "alignment, date format, locked or not). Its cells have only the named styles "
+              "`YP Tunnus`, `YP Lukittu`, `YP Lukittu päivämäärä`, `YP Syöte` (the party's "
+              "cells, unlocked) and `YP Syöte päivämäärä`: restyle those cell styles and every "
+              "row follows, written fastest. A style-row cell given formatting of its own is "
+              "copied too, only more slowly."]
     return [*lines, ""]
 
 
