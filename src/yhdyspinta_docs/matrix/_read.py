@@ -38,7 +38,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..errors import Issue, MatrixError
+from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
 from ._book import Book, Sheet, Values
 from ._followup import (
@@ -46,8 +46,10 @@ from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
     SHEET_ARCHIVE,
+    SHEET_CONFLICTS,
     SHEET_DATA,
     Column,
+    Conflict,
     FollowupData,
     FollowupRow,
     normalize_header,
@@ -56,11 +58,12 @@ from ._followup import (
 )
 from ._guard import XlsxRefused, check_xlsx
 from ._meta import read_meta
+from ._sheets import CONFLICT_KEY_HEADERS
 from ._signing import COMBINED
 from ._values import clean_text, parse_date
 from ._write import plan_rows
 
-__all__ = ["ReturnedFile", "parse_matrix", "read_matrix"]
+__all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
 
 HEADER_SEARCH_ROWS = 10
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
@@ -82,6 +85,15 @@ class ReturnedFile:
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
     archived: list[FollowupRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
+    """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
+    sheet: (cell, value); the first is the cell of the conflict's first row."""
+
+    @property
+    def unresolved(self) -> list[Conflict]:
+        """The conflicts of a merged matrix that no choice has resolved yet."""
+        return [c for c in self.conflicts if c.chosen is None]
 
     @property
     def recipient(self) -> str | None:
@@ -119,8 +131,13 @@ def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
 
 
 def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = None,
-                 plan: Mapping[str, FollowupRow] | None = None) -> ReturnedFile:
+                 plan: Mapping[str, FollowupRow] | None = None,
+                 allow_conflicts: bool = False) -> ReturnedFile:
     """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
+
+    A merged matrix with unresolved conflicts is refused with
+    :class:`~yhdyspinta_docs.errors.MergeConflictError` naming each conflict and how to
+    resolve it, unless `allow_conflicts` (``resolve`` reads it to apply the choices).
 
     `key` is the plan's key; a file whose signature does not verify with it is refused.
     `name` is how the file is called in messages (default: its file name). `plan` is
@@ -134,16 +151,37 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
         raise MatrixError([exc.issue]) from None
     wb = Book(data, name, data_only=False)
     try:
-        return _parse(wb, data, pf, name,
-                      plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
+        result = _parse(wb, data, pf, name,
+                        plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
     finally:
         wb.close()
+    if result.unresolved and not allow_conflicts:
+        raise unresolved_error(result)
+    return result
+
+
+RESOLVE_HOW = ("on its sheet Ristiriidat, type in the column Valinta the Nro of the value that "
+               "stays (0 = the value sent) or the value itself, save the file, then run: "
+               "yhdyspinta-docs resolve PLAN {name} --out ratkaistu.xlsx (docs/matrix.md, "
+               "'Resolving a conflict')")
+
+
+def unresolved_error(result: ReturnedFile) -> MergeConflictError:
+    """The error for a merged matrix used before its conflicts were resolved."""
+    open_ = result.unresolved
+    return MergeConflictError(
+        [Issue(f"{result.name}: {c.key} {c.column}", f"sent '{c.base}', changed to " + "; ".join(
+            f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(c.values, start=1)))
+         for c in open_],
+        header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
+        "be used until they are resolved: " + RESOLVE_HOW.format(name=result.name))
 
 
 def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow],
            secret: bytes) -> ReturnedFile:
-    meta, base = read_meta(wb, pf, name, secret)
-    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base)
+    meta, base, conflicts = read_meta(wb, pf, name, secret)
+    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base,
+                          conflicts=conflicts)
     issues: list[Issue] = []
     ws = _data_sheet(wb)
     if ws is None:
@@ -187,10 +225,39 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
                 f"{name}: sheet '{SHEET_ARCHIVE}' was not read: the archive is the "
                 f"coordinator's, and a copy sent to '{result.recipient}' does not change it "
                 "(earlier archived entries come from the --base matrix)")
+    if result.conflicts and SHEET_CONFLICTS in wb.sheetnames:
+        sheet = wb.sheet(SHEET_CONFLICTS)
+        if sheet is not None:
+            result.choices = _read_choices(sheet)
     if issues:
         raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
                           "from this file")
     return result
+
+
+def _read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
+    """The ``Valinta`` cells of the ``Ristiriidat`` sheet by (row key, column header), found
+    by header text (the coordinator may sort or filter the sheet); the first cell of each
+    conflict is listed first even when empty, so a missing choice can be named."""
+    head = None
+    for r in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
+        found = {normalize_header(ws.cell(r, c).value): c for c in range(1, ws.max_column + 1)}
+        if all(normalize_header(h) in found for h in CONFLICT_KEY_HEADERS):
+            head = r, found
+            break
+    if head is None:
+        return {}
+    top, found = head
+    col = [found[normalize_header(h)] for h in CONFLICT_KEY_HEADERS]
+    out: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for r in range(top + 1, ws.max_row + 1):
+        key, header, choice = (ws.cell(r, c).value for c in col)
+        if not isinstance(key, str) or not isinstance(header, str):
+            continue
+        cell = ws.cell(r, col[2])
+        out.setdefault((key.strip(), normalize_header(header)), []).append(
+            (f"{ws.title}!{cell.coordinate}", choice))
+    return out
 
 
 def _party_of(key: str) -> str | None:

@@ -60,7 +60,7 @@ from ._followup import (
 )
 from ._meta import write_meta
 from ._save import save_workbook
-from ._sheets import put, write_conflicts, write_summary
+from ._sheets import conflicts_line, put, write_conflicts, write_summary
 from ._values import MAX_CELL_CHARS
 
 __all__ = ["MatrixResult", "carry_over", "plan_rows", "render_matrix", "write_matrix"]
@@ -201,7 +201,10 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
     with the plan's `key`.
 
-    `conflicts` adds a ``Ristiriidat`` sheet. Used by :func:`write_matrix` and by collect.
+    `conflicts` adds a ``Ristiriidat`` sheet (first, and a line on the summary, while any is
+    unresolved) and is signed on the metadata sheet, so a merged matrix with unresolved
+    conflicts is refused until they are resolved. Used by :func:`write_matrix`, by collect
+    and by resolve.
     """
     when = date or dt.date.today()
     wb = load_template(template)
@@ -231,9 +234,15 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     elif data.archived_rows:
         raise TemplateError([Issue(SHEET_ARCHIVE, "the template has no Arkisto sheet, and "
                                    "there are archived entries to keep")])
+    unresolved = sum(c.chosen is None for c in conflicts)
     if conflicts:
-        write_conflicts(wb, conflicts, wb.sheetnames.index(SHEET_SUMMARY) + 1)
-    write_meta(wb[SHEET_META], data, when, key)
+        # unresolved conflicts come first, so the file opens on them; resolved ones are
+        # history, after the summary
+        write_conflicts(wb, conflicts,
+                        0 if unresolved else wb.sheetnames.index(SHEET_SUMMARY) + 1)
+    if unresolved:
+        put(wb[SHEET_SUMMARY].cell(3, 1), conflicts_line(unresolved))
+    write_meta(wb[SHEET_META], data, when, key, conflicts)
     props = wb.properties
     period = f" {data.period}" if data.period else ""
     props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (
