@@ -124,7 +124,9 @@ def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
 
     The file must be a matrix of the same plan id and template version (any plan version,
     so an earlier year's matrix can be carried into a changed plan), signed with `key`, the
-    plan's key. Raises :class:`MatrixError` with every problem found, one per cell.
+    plan's key. Raises :class:`MatrixError` with every problem found, one per cell, and
+    :class:`~yhdyspinta_docs.errors.MergeConflictError` for a merged matrix whose conflicts
+    are not resolved yet (see :mod:`._resolve`).
     """
     return parse_matrix(path, pf, key=key).data()
 
