@@ -182,7 +182,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     check_outputs([path for _, path in targets], force=force)
     for pid, path in targets:
         result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
-                              date=when)
+                              date=when, archive_date=parse_date(date))
         write_atomic(path, result.data, force=force)
         click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
                    + (f", {len(result.archived)} archived" if result.archived else "") + ")")

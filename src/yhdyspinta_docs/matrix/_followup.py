@@ -289,6 +289,8 @@ class FollowupData(BaseModel):
     recipient: str | None = None
     rows: list[FollowupRow] = Field(default_factory=list)
     archived_rows: list[FollowupRow] = Field(default_factory=list)
+    created: dt.date | None = Field(default=None, exclude=True, description=(
+        "The date of the matrix it was read from (not part of the data or its JSON)."))
 
     def row(self, key: str) -> FollowupRow | None:
         """Return the row with `key`, or None."""

@@ -30,6 +30,7 @@ archive is the coordinator's. The coordinator's combined copy (recipient
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -58,7 +59,7 @@ from ._followup import (
 )
 from ._guard import XlsxRefused, check_xlsx
 from ._meta import read_meta
-from ._sheets import CONFLICT_KEY_HEADERS
+from ._sheets import read_choices
 from ._signing import COMBINED
 from ._values import clean_text, parse_date
 from ._write import plan_rows
@@ -116,7 +117,15 @@ class ReturnedFile:
             plan_id=self.meta["plan_id"], plan_version=self.meta["plan_version"],
             period=self.meta.get("period") or None, template_version=self.meta["template_version"],
             recipient=self.recipient, rows=[self.current(k) for k in self.base],
-            archived_rows=list(self.archived))
+            archived_rows=list(self.archived), created=self.created)
+
+    @property
+    def created(self) -> dt.date | None:
+        """The date the matrix was made (None when the metadata has no readable date)."""
+        try:
+            return parse_date(self.meta.get("created"))
+        except ValueError:
+            return None
 
 
 def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
@@ -191,8 +200,8 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
                                  "and Tilanne; use the matrix as it was sent")])
     epoch_1904 = bool(wb.epoch.year == 1904)
     seen: dict[str, int] = {}
-    for r, key, values, cells in _iter_rows(ws, Values(data, name, ws.title), COLUMNS, name,
-                                            issues, epoch_1904):
+    for r, key, values, cells, shown in _iter_rows(ws, Values(data, name, ws.title), COLUMNS,
+                                                   name, issues, epoch_1904):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and _party_of(key) not in (
                 None, result.recipient):
@@ -213,9 +222,11 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
             continue
         seen[key] = r
         plan = titles.get(key)
+        # a row the plan no longer has keeps the title and party name the file shows, so
+        # that its archived entry still says what it was
         result.rows[key] = base[key].model_copy(update={
-            "measure": plan.measure if plan else base[key].measure,
-            "party": plan.party if plan else base[key].party, **values})
+            "measure": plan.measure if plan else shown.get("measure"),
+            "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
     if SHEET_ARCHIVE in wb.sheetnames and result.combined:
         result.archived = _read_archive(wb[SHEET_ARCHIVE], Values(data, name, SHEET_ARCHIVE),
@@ -230,36 +241,11 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
     if result.conflicts and SHEET_CONFLICTS in wb.sheetnames:
         sheet = wb.sheet(SHEET_CONFLICTS)
         if sheet is not None:
-            result.choices = _read_choices(sheet)
+            result.choices = read_choices(sheet)
     if issues:
         raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
                           "from this file")
     return result
-
-
-def _read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
-    """The ``Valinta`` cells of the ``Ristiriidat`` sheet by (row key, column header), found
-    by header text (the coordinator may sort or filter the sheet); the first cell of each
-    conflict is listed first even when empty, so a missing choice can be named."""
-    head = None
-    for r in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
-        found = {normalize_header(ws.cell(r, c).value): c for c in range(1, ws.max_column + 1)}
-        if all(normalize_header(h) in found for h in CONFLICT_KEY_HEADERS):
-            head = r, found
-            break
-    if head is None:
-        return {}
-    top, found = head
-    col = [found[normalize_header(h)] for h in CONFLICT_KEY_HEADERS]
-    out: dict[tuple[str, str], list[tuple[str, Any]]] = {}
-    for r in range(top + 1, ws.max_row + 1):
-        key, header, choice = (ws.cell(r, c).value for c in col)
-        if not isinstance(key, str) or not isinstance(header, str):
-            continue
-        cell = ws.cell(r, col[2])
-        out.setdefault((key.strip(), normalize_header(header)), []).append(
-            (f"{ws.title}!{cell.coordinate}", choice))
-    return out
 
 
 def _party_of(key: str) -> str | None:
@@ -319,6 +305,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                             f"{', '.join(missing)} are missing; do not delete or rename columns"))
         return
     fields = [c for c in spec if c.kind == "input" and c.field in cols]
+    named = [f for f in ("measure", "party") if f in cols]
     for r in range(top + 1, ws.max_row + 1):
         key_cell = ws.cell(r, cols["key"])
         cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
@@ -343,7 +330,13 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                                 "do not change the Tunnus column"))
             continue
         if not bad:
-            yield r, key, values, cells
+            shown = {}
+            for f in named:
+                try:
+                    shown[f] = clean_text(ws.cell(r, cols[f]).value)
+                except ValueError:
+                    shown[f] = None  # plan text, read only to label an archived entry
+            yield r, key, values, cells, shown
 
 
 _PARSERS: dict[str, Callable[..., Any]] = {

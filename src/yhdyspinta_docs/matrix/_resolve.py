@@ -22,7 +22,6 @@ from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
 from ._followup import Conflict, FollowupRow, normalize_header
 from ._read import parse_matrix
-from ._values import parse_date
 from ._write import render_matrix
 
 __all__ = ["resolve"]
@@ -74,7 +73,7 @@ def resolve(pf: PlanFile, path: Path, *, key: bytes, date: dt.date | None = None
                           "sent), or the value itself, on a row of each conflict, save the file "
                           "and resolve again")
     data = f.data().model_copy(update={"rows": [rows[k] for k in f.base]})
-    when = date or parse_date(f.meta.get("created")) or None
+    when = date or f.created
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
                              date=when)
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),

@@ -10,6 +10,7 @@ template restyles the summary too.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 from unicodedata import is_normalized
 
 from openpyxl.cell.cell import Cell
@@ -22,12 +23,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .._sanitize import sanitize_text
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
+from ._book import Sheet
 from ._followup import (
     SHEET_CONFLICTS,
     SHEET_DATA,
     Conflict,
     FollowupData,
     Status,
+    normalize_header,
 )
 from ._values import MAX_CELL_CHARS
 
@@ -37,6 +40,7 @@ __all__ = [
     "conflicts_line",
     "fit_heights",
     "put",
+    "read_choices",
     "write_conflicts",
     "write_summary",
 ]
@@ -246,3 +250,29 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
+    """The ``Valinta`` cells of the ``Ristiriidat`` sheet by (row key, column header), found
+    by header text (the coordinator may sort or filter the sheet); the first cell of each
+    conflict is listed first even when empty, so a missing choice can be named."""
+    head = None
+    for r in range(1, min(ws.max_row, CONFLICT_TOP + 7) + 1):
+        found = {normalize_header(ws.cell(r, c).value): c for c in range(1, ws.max_column + 1)}
+        if all(normalize_header(h) in found for h in CONFLICT_KEY_HEADERS):
+            head = r, found
+            break
+    if head is None:
+        return {}
+    top, found = head
+    col = [found[normalize_header(h)] for h in CONFLICT_KEY_HEADERS]
+    out: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for r in range(top + 1, ws.max_row + 1):
+        key, header, choice = (ws.cell(r, c).value for c in col)
+        if not isinstance(key, str) or not isinstance(header, str):
+            continue
+        cell = ws.cell(r, col[2])
+        out.setdefault((key.strip(), normalize_header(header)), []).append(
+            (f"{ws.title}!{cell.coordinate}", choice))
+    return out
+
