@@ -144,6 +144,17 @@ def test_unanswered_choice_is_refused_naming_the_cell(pf: PlanFile, tmp_path: Pa
             "1 = 'Ensimmäinen kuvaus' (joutsa.xlsx), 2 = 'Toinen kuvaus' (joutsa-2.xlsx)") in text
 
 
+def test_choice_out_of_range_is_refused(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 2): 5},
+                     tmp_path / "valinnat.xlsx")
+    with pytest.raises(MatrixError, match=r"valinnat\.xlsx: Ristiriidat!H7: asuminen/joutsa "
+                       r"Tilannekuvaus: the choice cannot be used: there is no value Nro 5; "
+                       r"type 0–2"):
+        resolve(pf, chosen, key=KEY)
+
+
 def test_choice_by_file_name_or_sent_value(pf: PlanFile, tmp_path: Path) -> None:
     merged = _merged(pf, tmp_path)
     chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 2): "JOUTSA.xlsx",

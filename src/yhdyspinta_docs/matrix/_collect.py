@@ -92,7 +92,10 @@ class CollectResult:
                     f"'{v.value}' ({v.file}: {v.cell})" for v in c.values))
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
-                "files; every value is on the sheet Ristiriidat of the merged matrix")
+                "files; every value is on the sheet Ristiriidat of the merged matrix. The "
+                "merged matrix is used (report, next year's matrix, --base) only once they are "
+                "resolved: type in its column Valinta the Nro of the value that stays, save, "
+                "and run: yhdyspinta-docs resolve PLAN MERGED.xlsx --out ratkaistu.xlsx")
 
 
 def display(value: object) -> str:

@@ -52,18 +52,18 @@ def resolve(pf: PlanFile, path: Path, *, key: bytes, date: dt.date | None = None
         if c.chosen is not None:
             resolved.append(c)
             continue
+        typed = f.choices.get((c.key, normalize_header(c.column)), [])
         try:
-            chosen, value = _choice(c, f.choices.get((c.key, normalize_header(c.column)), []))
+            value = _choice(c, typed)
             row = rows[c.key]
             rows[c.key] = FollowupRow.model_validate({**row.model_dump(), c.field: value})
         except _NoChoice as exc:
             issues.append(Issue(f"{f.name}: {exc.cell}", f"{c.key} {c.column}: {exc.what}"))
             continue
-        except (ValueError, KeyError) as exc:
-            cell = f.choices.get((c.key, normalize_header(c.column)), [("Ristiriidat", None)])
-            issues.append(Issue(f"{f.name}: {cell[0][0]}",
-                                f"{c.key} {c.column}: the choice cannot be used: "
-                                f"{_error_text(exc)}"))
+        except ValueError as exc:  # the cell where the choice was typed
+            cell = next(where for where, v in typed if _choice_text(v))
+            issues.append(Issue(f"{f.name}: {cell}", f"{c.key} {c.column}: the choice cannot "
+                                f"be used: {_error_text(exc)}"))
             continue
         resolved.append(c.model_copy(update={"chosen": display(getattr(rows[c.key], c.field))}))
     if issues:
@@ -87,8 +87,8 @@ class _NoChoice(Exception):
         self.cell, self.what = cell, what
 
 
-def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> tuple[str, Any]:
-    """(choice as typed, value chosen) for conflict `c` from its ``Valinta`` cells."""
+def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> Any:
+    """The value chosen for conflict `c` by its ``Valinta`` cells (None = empty)."""
     if not typed:
         raise _NoChoice("Ristiriidat", "its rows are missing from the sheet Ristiriidat; they "
                         "cannot be resolved without them (collect again)")
@@ -104,13 +104,16 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> tuple[str, Any]:
         raise _NoChoice(typed[0][0], "different choices on its rows (" + ", ".join(
             f"'{g}'" for g in sorted(given)) + "); leave one")
     text = given.pop()
-    if text.isdigit() and int(text) <= len(c.values):
+    if text.isdigit():
         n = int(text)
-        return text, (c.base if n == 0 else c.values[n - 1].value) or None
+        if n > len(c.values):
+            raise ValueError(f"there is no value Nro {n}; type 0–{len(c.values)}, or the value "
+                             "itself")
+        return (c.base if n == 0 else c.values[n - 1].value) or None
     by_file = [v for v in c.values if v.file.casefold() == text.casefold()]
     if by_file:
-        return text, by_file[0].value or None
-    return text, text
+        return by_file[0].value or None
+    return text
 
 
 def _choice_text(value: Any) -> str:
