@@ -89,7 +89,8 @@ class CollectResult:
         if self.conflicts:
             raise MergeConflictError(
                 [Issue(c.key, f"{c.column}: sent '{c.base}', changed to " + "; ".join(
-                    f"'{v.value}' ({v.file}: {v.cell})" for v in c.values))
+                    f"{n} = '{v.value}' ({v.file}: {v.cell})"
+                    for n, v in enumerate(c.values, start=1)))
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
                 "files; every value is on the sheet Ristiriidat of the merged matrix. The "
