@@ -636,8 +636,8 @@ def test_merge_of_two_coordinators_copies_loses_no_entry(pf: PlanFile, tmp_path:
         ("a.xlsx", "Kokous syksyllä"), ("b.xlsx", "Kokous keväällä")]
     assert all(re.fullmatch(r"Seuranta!H\d+", v.cell) for v in conflict.values)
     merged = load_workbook(io.BytesIO(result.workbook))
-    listed = {tuple(c.value for c in row) for row in merged["Ristiriidat"].iter_rows(min_row=2)}
-    assert {(r[0], r[3], r[5]) for r in listed} == {
+    listed = {tuple(c.value for c in row) for row in merged["Ristiriidat"].iter_rows(min_row=4)}
+    assert {(r[0], r[4], r[6]) for r in listed} == {
         ("edunvalvonta/muurame", "a.xlsx", "Kokous syksyllä"),
         ("edunvalvonta/muurame", "b.xlsx", "Kokous keväällä")}
     with pytest.raises(MergeConflictError, match="edunvalvonta/muurame"):

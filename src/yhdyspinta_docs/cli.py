@@ -182,7 +182,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     check_outputs([path for _, path in targets], force=force)
     for pid, path in targets:
         result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
-                              date=when)
+                              date=when, archive_date=parse_date(date))
         write_atomic(path, result.data, force=force)
         click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
                    + (f", {len(result.archived)} archived" if result.archived else "") + ")")
@@ -209,7 +209,8 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     """Read the returned FILES and merge them into one matrix for the coordinator.
 
     Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
-    Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5.
+    Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5:
+    choose a value per conflict there and run 'resolve'.
     """
     from ._build import plan_date
     from .matrix import collect as run_collect
@@ -231,6 +232,36 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
         echo_error(f"Warning: {warning}")
     click.echo(f"merged    {out}")
     result.raise_for_conflicts()
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(dir_okay=True))
+@click.argument("merged", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The resolved merged matrix (.xlsx).")
+@click.option("--date", "date", help="Date of the resolved file (year-month-day); default: the "
+              "date of MERGED.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
+            key_file: str | None) -> None:
+    """Resolve the conflicts of the MERGED matrix that collect wrote.
+
+    Type in the column Valinta of its sheet Ristiriidat, for each conflict, the Nro of the
+    value that stays (0 = the value sent) or the value itself, save it, then run this. Every
+    value stays in the result's Ristiriidat sheet, the one in force marked.
+    """
+    from .matrix import resolve as run_resolve
+    from .output._files import write_atomic
+
+    pf = plan_from_argument(plan)
+    check_outputs([Path(out)], force=force)
+    result = run_resolve(pf, Path(merged), key=key_from_arguments(plan, key_file, create=False),
+                         date=parse_date(date))
+    write_atomic(Path(out), result.workbook, force=force)
+    for warning in result.warnings:
+        echo_error(f"Warning: {warning}")
+    click.echo(f"resolved  {out}  ({result.sources[0].changed_cells} conflict(s))")
 
 
 @cli.command()

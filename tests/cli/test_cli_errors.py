@@ -241,6 +241,13 @@ CASES += [
      [r"{corrupt_name}: is damaged: its part xl/worksheets/sheet2\.xml cannot be unpacked"]),
     ("collect-out-is-a-directory", ["collect", "{plan}", "{xlsx}", "--out", "{dir}"], USAGE,
      [r"--out", r"{dir}", r"is a directory"]),
+    # resolve (the conflicts of a merged matrix)
+    ("resolve-docx", ["resolve", "{plan}", "{docx}", "--out", "{dir}/r.xlsx"], MATRIX,
+     [r"{docx_name}: is a Word document"]),
+    ("resolve-no-conflicts", ["resolve", "{plan}", "{xlsx}", "--out", "{dir}/r.xlsx"], MATRIX,
+     [r"{xlsx_name}: has no unresolved conflicts; use it as it is"]),
+    ("resolve-bad-cells", ["resolve", "{plan}", "{bad}", "--out", "{dir}/r.xlsx"], MATRIX,
+     CELLS),
     # the plan's key file (a command that reads signed files never creates one)
     ("collect-key-missing", ["collect", "{plan}", "{xlsx}", "--out", "{dir}/c.xlsx", "--key",
                              "{missing}"], MATRIX,

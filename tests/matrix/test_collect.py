@@ -227,12 +227,14 @@ def test_conflicting_edits_keep_both_values(pf: PlanFile, tmp_path: Path) -> Non
     assert rows["tietopohja/joutsa"].description == "Vain ensimmäisessä"
     assert rows["edunvalvonta/joutsa"].description == "Vain toisessa"
     ws = _open(result.workbook)["Ristiriidat"]
-    table = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert ws["A1"].value.startswith("1 ristiriita ratkaisematta: katso Ristiriidat-välilehti")
+    table = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     assert table == [
-        ["asuminen/joutsa", "Tilanne", None, "joutsa.xlsx", "Seuranta!F2", "Käynnissä"],
-        ["asuminen/joutsa", "Tilanne", None, "joutsa-korjattu.xlsx", "Seuranta!F2",
-         "Viivästynyt"]]
-    assert ws.tables["Ristiriidat"].ref == "A1:F3"
+        ["asuminen/joutsa", "Tilanne", None, 1, "joutsa.xlsx", "Seuranta!F2", "Käynnissä",
+         None, None],
+        ["asuminen/joutsa", "Tilanne", None, 2, "joutsa-korjattu.xlsx", "Seuranta!F2",
+         "Viivästynyt", None, None]]
+    assert ws.tables["Ristiriidat"].ref == "A3:I5"
     with pytest.raises(MergeConflictError) as info:
         result.raise_for_conflicts()
     assert info.value.exit_code == 5

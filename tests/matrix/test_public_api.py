@@ -26,6 +26,7 @@ EXPORTED = [
     "plan_rows",
     "read_matrix",
     "render_matrix",
+    "resolve",
     "write_matrix",
 ]
 

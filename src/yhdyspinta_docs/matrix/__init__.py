@@ -6,7 +6,8 @@ are imported on first use, so importing a module of this package does not load o
 * :func:`write_matrix` makes a party's copy (or the coordinator's combined copy) from the
   template, signed with the plan's key; :func:`render_matrix` writes given follow-up data.
 * :func:`read_matrix` reads a returned copy, after checking it as hostile input, and
-  :func:`collect` reads many and merges them (:class:`CollectResult`), all or nothing.
+  :func:`collect` reads many and merges them (:class:`CollectResult`), all or nothing;
+  :func:`resolve` applies the coordinator's choices to the conflicts of a merged matrix.
 * :func:`plan_key`, :func:`load_key` and :func:`load_or_create_key` give the plan's key,
   kept in a key file next to the plan (:func:`default_key_path`).
 * :class:`FollowupData` and :class:`FollowupRow` are what a matrix carries.
@@ -35,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "plan_rows": "_write",
     "read_matrix": "_read",
     "render_matrix": "_write",
+    "resolve": "_resolve",
     "write_matrix": "_write",
 }
 
@@ -55,6 +57,7 @@ __all__ = [
     "plan_rows",
     "read_matrix",
     "render_matrix",
+    "resolve",
     "write_matrix",
 ]
 
@@ -62,6 +65,7 @@ if TYPE_CHECKING:
     from ._collect import CollectResult, SourceSummary, collect
     from ._followup import Conflict, ConflictValue, FollowupData, FollowupRow, Status
     from ._read import read_matrix
+    from ._resolve import resolve
     from ._signing import default_key_path, load_key, load_or_create_key, plan_key
     from ._write import MatrixResult, plan_rows, render_matrix, write_matrix
 

@@ -50,10 +50,10 @@ from ._followup import (
     FollowupRow,
     Status,
 )
-from ._read import ReturnedFile, parse_matrix
+from ._read import RESOLVE_HOW, ReturnedFile, parse_matrix
 from ._write import plan_rows, render_matrix
 
-__all__ = ["CollectResult", "SourceSummary", "collect"]
+__all__ = ["CollectResult", "SourceSummary", "collect", "display"]
 
 HEADERS = {c.field: c.header for c in COLUMNS}
 
@@ -89,10 +89,14 @@ class CollectResult:
         if self.conflicts:
             raise MergeConflictError(
                 [Issue(c.key, f"{c.column}: sent '{c.base}', changed to " + "; ".join(
-                    f"'{v.value}' ({v.file}: {v.cell})" for v in c.values))
+                    f"{n} = '{v.value}' ({v.file}: {v.cell})"
+                    for n, v in enumerate(c.values, start=1)))
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
-                "files; every value is on the sheet Ristiriidat of the merged matrix")
+                "files; every value is on the sheet Ristiriidat of the merged matrix. The "
+                "merged matrix is used (report, next year's matrix, --base) only once they are "
+                "resolved: type in its column Valinta the Nro of the value that stays, save, "
+                "and run: yhdyspinta-docs resolve PLAN MERGED.xlsx --out ratkaistu.xlsx")
 
 
 def display(value: object) -> str:
@@ -131,11 +135,14 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | Non
     # every file is read, so that the problems of all of them are reported at once
     issues: list[Issue] = []
     parsed: list[ReturnedFile | None] = []
+    unresolved: str | None = None  # a merged matrix whose conflicts are not resolved
     for path, name in sources:
         try:
             parsed.append(parse_matrix(path, pf, key=key, name=name, plan=plan))
         except MatrixError as exc:
             issues.extend(exc.issues)
+            if isinstance(exc, MergeConflictError):
+                unresolved = path.name
             parsed.append(None)
     files = [f for f in parsed[:len(paths)] if f is not None]
     master = parsed[-1] if base is not None else None
@@ -147,8 +154,11 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | Non
     issues += _check_same_round(pf, [*files, *([master] if master else [])])
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
-        raise MatrixError(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
-                          "Fix or replace them and collect again")
+        error = MergeConflictError if unresolved else MatrixError
+        how = (" (a merged matrix with unresolved conflicts: " + RESOLVE_HOW.format(name=unresolved)
+               + ")") if unresolved else ""
+        raise error(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
+                    f"Fix or replace them and collect again{how}")
     return _merge(pf, files, master, date, template, list(plan.values()), secret=key)
 
 
@@ -208,8 +218,10 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     period = (master or files[0]).meta.get("period") or None
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
                         rows=rows, archived_rows=archived)
-    workbook = render_matrix(pf, data, key=secret, conflicts=conflicts, template=template,
-                             date=date)
+    # conflicts resolved earlier stay in the coordinator's master as history: keep them
+    history = [c for c in master.conflicts if c.chosen is not None] if master else []
+    workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
+                             template=template, date=date)
     return CollectResult(data, conflicts, workbook, sources, warnings)
 
 
@@ -284,3 +296,4 @@ def _archive(files: list[ReturnedFile], master: ReturnedFile | None, in_plan: se
                                 "moved to Arkisto (change the plan version when measures "
                                 "change)")
     return out
+

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
@@ -35,6 +36,8 @@ from ._values import clean_text, parse_date, shown
 __all__ = [
     "ARCHIVE_COLUMNS",
     "COLUMNS",
+    "CONFLICT_META_COL",
+    "CONFLICT_META_HEADER",
     "INPUT_FIELDS",
     "MATRIX_FORMAT",
     "META_EXTRA_KEYS",
@@ -55,6 +58,7 @@ __all__ = [
     "FollowupData",
     "FollowupRow",
     "Status",
+    "conflict_rows",
     "normalize_header",
     "parse_status",
     "row_key",
@@ -285,6 +289,8 @@ class FollowupData(BaseModel):
     recipient: str | None = None
     rows: list[FollowupRow] = Field(default_factory=list)
     archived_rows: list[FollowupRow] = Field(default_factory=list)
+    created: dt.date | None = Field(default=None, exclude=True, description=(
+        "The date of the matrix it was read from (not part of the data or its JSON)."))
 
     def row(self, key: str) -> FollowupRow | None:
         """Return the row with `key`, or None."""
@@ -304,22 +310,42 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow]) -> str:
-    """Return the signature of the metadata :data:`META_KEYS` and the base rows sent, made
-    with the plan's `key` (see :mod:`._signing`): only the holder of the key can make a
-    signature that verifies, so a copy cannot be relabelled or its base rows changed."""
-    return sign(key, {k: meta.get(k, "") for k in META_KEYS}, _base_text(base))
+def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
+              conflicts: Sequence[Conflict] = ()) -> str:
+    """Return the signature of the metadata :data:`META_KEYS`, the base rows sent and the
+    conflicts of a merged matrix, made with the plan's `key` (see :mod:`._signing`): only the
+    holder of the key can make a signature that verifies, so a copy cannot be relabelled, its
+    base rows changed or its conflicts removed."""
+    return sign(key, {k: meta.get(k, "") for k in META_KEYS}, _signed_rows(base, conflicts))
 
 
-def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow]) -> bool:
-    """True when ``meta["signature"]`` is the :func:`signature` of `meta` and `base` made
-    with `key` (compared in constant time)."""
-    return verify(key, {k: meta.get(k, "") for k in META_KEYS}, _base_text(base),
+def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
+                     conflicts: Sequence[Conflict] = ()) -> bool:
+    """True when ``meta["signature"]`` is the :func:`signature` of `meta`, `base` and
+    `conflicts` made with `key` (compared in constant time)."""
+    return verify(key, {k: meta.get(k, "") for k in META_KEYS}, _signed_rows(base, conflicts),
                   meta.get("signature", ""))
 
 
-def _base_text(base: list[FollowupRow]) -> list[list[str]]:
-    return [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
+def conflict_rows(conflicts: Sequence[Conflict]) -> list[list[str]]:
+    """The conflicts as the metadata sheet stores them: one row per value, the columns of
+    :data:`CONFLICT_META_HEADER`."""
+    return [[c.key, c.field, c.base, str(n), v.file, v.cell, v.value,
+             "" if c.chosen is None else "1", c.chosen or ""]
+            for c in conflicts for n, v in enumerate(c.values, start=1)]
+
+
+CONFLICT_META_HEADER: tuple[str, ...] = (
+    "conflict", "field", "base", "nro", "file", "cell", "value", "resolved", "chosen")
+"""Header of the conflict table on the metadata sheet (from column :data:`CONFLICT_META_COL`)."""
+CONFLICT_META_COL = 9
+
+
+def _signed_rows(base: list[FollowupRow], conflicts: Sequence[Conflict]) -> list[list[str]]:
+    rows = [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
+    # "~" starts no row key, so a conflict row is never read as a base row (and a matrix
+    # without conflicts is signed as before)
+    return rows + [["~", *row] for row in conflict_rows(conflicts)]
 
 
 class ConflictValue(BaseModel):
@@ -336,7 +362,8 @@ class Conflict(BaseModel):
     """A cell that two sources changed differently from the value sent (the base).
 
     The merged matrix keeps the base value in the cell; every changed value is listed here
-    and on the ``Ristiriidat`` sheet for the coordinator to decide.
+    and on the ``Ristiriidat`` sheet for the coordinator to decide. The conflict is resolved
+    when `chosen` is set (by ``resolve``); its values stay in the merged file as history.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -346,6 +373,8 @@ class Conflict(BaseModel):
     column: str = Field(description="Header of the column, e.g. 'Tilanne'.")
     base: str = Field(description="The value sent ('' = empty).")
     values: list[ConflictValue]
+    chosen: str | None = Field(default=None, description=(
+        "The value the coordinator chose ('' = empty); None while the conflict is unresolved."))
 
     def __str__(self) -> str:
         shown = "; ".join(f"{v.file}: {v.cell} = '{v.value}'" for v in self.values)

@@ -3,28 +3,39 @@
 Labels in column A in the order of :data:`~._followup.META_KEYS` and
 :data:`~._followup.META_EXTRA_KEYS`, values in column B; after one empty row, the table of
 the BASE values sent (header ``key`` + :data:`~._followup.INPUT_FIELDS`), one row per row
-key. The signature (made with the plan's key, see :mod:`._signing`) covers the metadata
-and that table, so a copy cannot be relabelled as another party's or its base changed.
+key. A merged matrix also has, from column :data:`~._followup.CONFLICT_META_COL`, the table
+of its conflicts (header :data:`~._followup.CONFLICT_META_HEADER`, one row per conflicting
+value, with the value chosen once the conflict is resolved). The signature (made with the
+plan's key, see :mod:`._signing`) covers the metadata and both tables, so a copy cannot be
+relabelled as another party's, its base changed, or its conflicts dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Issue, MatrixError
 from ..plan._model import PlanFile
-from ._book import Book
+from ._book import Book, Sheet
 from ._followup import (
+    COLUMNS,
+    CONFLICT_META_COL,
+    CONFLICT_META_HEADER,
     INPUT_FIELDS,
     MATRIX_FORMAT,
     META_EXTRA_KEYS,
     META_KEYS,
     SHEET_META,
     TEMPLATE_VERSION,
+    Conflict,
+    ConflictValue,
     FollowupData,
     FollowupRow,
+    conflict_rows,
     signature,
     value_text,
     verify_signature,
@@ -41,13 +52,15 @@ def meta_rows(ws: Worksheet) -> dict[str, int]:
                                                          + 1)}
 
 
-def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes) -> None:
-    """The metadata, its signature and the base table, at the rows the reader expects
-    (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values in B)."""
+def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
+               conflicts: Sequence[Conflict] = ()) -> None:
+    """The metadata, its signature, the base table and the conflict table, at the rows the
+    reader expects (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values
+    in B)."""
     meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
             "plan_id": data.plan_id, "plan_version": data.plan_version,
             "period": data.period or "", "recipient": data.recipient or COMBINED}
-    values = {**meta, "signature": signature(key, meta, data.rows),
+    values = {**meta, "signature": signature(key, meta, data.rows, conflicts),
               "created": when.isoformat(), "rows": str(len(data.rows))}
     for r, (label, value) in enumerate(values.items(), start=1):
         put(ws.cell(r, 1), label)
@@ -59,12 +72,40 @@ def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes) -> 
         put(ws.cell(r, 1), row.key)
         for c, name in enumerate(INPUT_FIELDS, start=2):
             put(ws.cell(r, c), value_text(getattr(row, name)))
+    if conflicts:
+        table = [list(CONFLICT_META_HEADER), *conflict_rows(conflicts)]
+        for r, texts in enumerate(table, start=1):
+            for c, text in enumerate(texts, start=CONFLICT_META_COL):
+                put(ws.cell(r, c), text)
+
+
+def _read_conflicts(ws: Sheet) -> list[Conflict]:
+    """The conflict table of the metadata sheet (see the module docstring); raises
+    :class:`ValueError` when it is not laid out as written."""
+    width = len(CONFLICT_META_HEADER)
+    cols = range(CONFLICT_META_COL, CONFLICT_META_COL + width)
+    if not meta_text(ws.cell(1, CONFLICT_META_COL).value):
+        return []
+    if [meta_text(ws.cell(1, c).value) for c in cols] != list(CONFLICT_META_HEADER):
+        raise ValueError("the conflict table was changed")
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in range(2, ws.max_row + 1):
+        key, fld, base, _nro, file, cell, value, resolved, chosen = (
+            meta_text(ws.cell(r, c).value) for c in cols)
+        if not key:
+            continue
+        entry = out.setdefault((key, fld), {"key": key, "field": fld, "base": base,
+                                            "values": [], "chosen": chosen if resolved else None})
+        entry["values"].append(ConflictValue(file=file, cell=cell, value=value))
+    headers = {c.field: c.header for c in COLUMNS}
+    return [Conflict(column=headers.get(e["field"], e["field"]), **e) for e in out.values()]
 
 
 def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
-               ) -> tuple[dict[str, str], dict[str, FollowupRow]]:
-    """The metadata and the base rows of `wb`; raise :class:`MatrixError` unless it is a
-    matrix of this program and template version, of plan `pf`, signed with `key`."""
+              ) -> tuple[dict[str, str], dict[str, FollowupRow], list[Conflict]]:
+    """The metadata, the base rows and the conflicts of `wb`; raise :class:`MatrixError`
+    unless it is a matrix of this program and template version, of plan `pf`, signed with
+    `key`."""
     if SHEET_META not in wb.sheetnames:
         raise MatrixError([Issue(name, "is not a follow-up matrix made by this program (it has "
                                  f"no metadata sheet '{SHEET_META}'); use the file as it was "
@@ -92,6 +133,7 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
     if refuse:
         raise MatrixError([Issue(name, refuse)])
     base: dict[str, FollowupRow] = {}
+    conflicts: list[Conflict] = []
     start = len(labels) + 2
     header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
     labelled = [str(ws.cell(r, 1).value) for r in range(1, len(labels) + 1)] == list(labels)
@@ -105,14 +147,15 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
                     raise ValueError(f"row key {raw[0]} twice in the base table")
                 base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
                                                                        strict=True)))
-        if not verify_signature(key, meta, list(base.values())):
+        conflicts = _read_conflicts(ws)
+        if not verify_signature(key, meta, list(base.values()), conflicts):
             raise ValueError("the signature does not verify")
     except ValueError:
         raise MatrixError([Issue(f"{name}: {SHEET_META}", "the signature of the matrix does not "
                                  "verify: its hidden metadata sheet was changed, or the file was "
                                  "made with another key; use the file as it was sent, or collect "
                                  "with the key file of the plan it was sent from")]) from None
-    return meta, base
+    return meta, base, conflicts
 
 
 def meta_text(value: object) -> str:

@@ -30,6 +30,7 @@ archive is the coordinator's. The coordinator's combined copy (recipient
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -38,7 +39,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..errors import Issue, MatrixError
+from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
 from ._book import Book, Sheet, Values
 from ._followup import (
@@ -46,8 +47,10 @@ from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
     SHEET_ARCHIVE,
+    SHEET_CONFLICTS,
     SHEET_DATA,
     Column,
+    Conflict,
     FollowupData,
     FollowupRow,
     normalize_header,
@@ -56,11 +59,12 @@ from ._followup import (
 )
 from ._guard import XlsxRefused, check_xlsx
 from ._meta import read_meta
+from ._sheets import read_choices
 from ._signing import COMBINED
 from ._values import clean_text, parse_date
 from ._write import plan_rows
 
-__all__ = ["ReturnedFile", "parse_matrix", "read_matrix"]
+__all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
 
 HEADER_SEARCH_ROWS = 10
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
@@ -82,6 +86,15 @@ class ReturnedFile:
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
     archived: list[FollowupRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
+    """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
+    sheet: (cell, value); the first is the cell of the conflict's first row."""
+
+    @property
+    def unresolved(self) -> list[Conflict]:
+        """The conflicts of a merged matrix that no choice has resolved yet."""
+        return [c for c in self.conflicts if c.chosen is None]
 
     @property
     def recipient(self) -> str | None:
@@ -104,7 +117,15 @@ class ReturnedFile:
             plan_id=self.meta["plan_id"], plan_version=self.meta["plan_version"],
             period=self.meta.get("period") or None, template_version=self.meta["template_version"],
             recipient=self.recipient, rows=[self.current(k) for k in self.base],
-            archived_rows=list(self.archived))
+            archived_rows=list(self.archived), created=self.created)
+
+    @property
+    def created(self) -> dt.date | None:
+        """The date the matrix was made (None when the metadata has no readable date)."""
+        try:
+            return parse_date(self.meta.get("created"))
+        except ValueError:
+            return None
 
 
 def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
@@ -112,15 +133,22 @@ def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
 
     The file must be a matrix of the same plan id and template version (any plan version,
     so an earlier year's matrix can be carried into a changed plan), signed with `key`, the
-    plan's key. Raises :class:`MatrixError` with every problem found, one per cell.
+    plan's key. Raises :class:`MatrixError` with every problem found, one per cell, and
+    :class:`~yhdyspinta_docs.errors.MergeConflictError` for a merged matrix whose conflicts
+    are not resolved yet (see :mod:`._resolve`).
     """
     return parse_matrix(path, pf, key=key).data()
 
 
 
 def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = None,
-                 plan: Mapping[str, FollowupRow] | None = None) -> ReturnedFile:
+                 plan: Mapping[str, FollowupRow] | None = None,
+                 allow_conflicts: bool = False) -> ReturnedFile:
     """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
+
+    A merged matrix with unresolved conflicts is refused with
+    :class:`~yhdyspinta_docs.errors.MergeConflictError` naming each conflict and how to
+    resolve it, unless `allow_conflicts` (``resolve`` reads it to apply the choices).
 
     `key` is the plan's key; a file whose signature does not verify with it is refused.
     `name` is how the file is called in messages (default: its file name). `plan` is
@@ -134,16 +162,37 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
         raise MatrixError([exc.issue]) from None
     wb = Book(data, name, data_only=False)
     try:
-        return _parse(wb, data, pf, name,
-                      plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
+        result = _parse(wb, data, pf, name,
+                        plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
     finally:
         wb.close()
+    if result.unresolved and not allow_conflicts:
+        raise unresolved_error(result)
+    return result
+
+
+RESOLVE_HOW = ("on its sheet Ristiriidat, type in the column Valinta the Nro of the value that "
+               "stays (0 = the value sent) or the value itself, save the file, then run: "
+               "yhdyspinta-docs resolve PLAN {name} --out ratkaistu.xlsx (docs/matrix.md, "
+               "'Resolving a conflict')")
+
+
+def unresolved_error(result: ReturnedFile) -> MergeConflictError:
+    """The error for a merged matrix used before its conflicts were resolved."""
+    open_ = result.unresolved
+    return MergeConflictError(
+        [Issue(f"{result.name}: {c.key} {c.column}", f"sent '{c.base}', changed to " + "; ".join(
+            f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(c.values, start=1)))
+         for c in open_],
+        header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
+        "be used until they are resolved: " + RESOLVE_HOW.format(name=result.name))
 
 
 def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow],
            secret: bytes) -> ReturnedFile:
-    meta, base = read_meta(wb, pf, name, secret)
-    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base)
+    meta, base, conflicts = read_meta(wb, pf, name, secret)
+    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base,
+                          conflicts=conflicts)
     issues: list[Issue] = []
     ws = _data_sheet(wb)
     if ws is None:
@@ -151,8 +200,8 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
                                  "and Tilanne; use the matrix as it was sent")])
     epoch_1904 = bool(wb.epoch.year == 1904)
     seen: dict[str, int] = {}
-    for r, key, values, cells in _iter_rows(ws, Values(data, name, ws.title), COLUMNS, name,
-                                            issues, epoch_1904):
+    for r, key, values, cells, shown in _iter_rows(ws, Values(data, name, ws.title), COLUMNS,
+                                                   name, issues, epoch_1904):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and _party_of(key) not in (
                 None, result.recipient):
@@ -173,9 +222,11 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
             continue
         seen[key] = r
         plan = titles.get(key)
+        # a row the plan no longer has keeps the title and party name the file shows, so
+        # that its archived entry still says what it was
         result.rows[key] = base[key].model_copy(update={
-            "measure": plan.measure if plan else base[key].measure,
-            "party": plan.party if plan else base[key].party, **values})
+            "measure": plan.measure if plan else shown.get("measure"),
+            "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
     if SHEET_ARCHIVE in wb.sheetnames and result.combined:
         result.archived = _read_archive(wb[SHEET_ARCHIVE], Values(data, name, SHEET_ARCHIVE),
@@ -187,6 +238,10 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
                 f"{name}: sheet '{SHEET_ARCHIVE}' was not read: the archive is the "
                 f"coordinator's, and a copy sent to '{result.recipient}' does not change it "
                 "(earlier archived entries come from the --base matrix)")
+    if result.conflicts and SHEET_CONFLICTS in wb.sheetnames:
+        sheet = wb.sheet(SHEET_CONFLICTS)
+        if sheet is not None:
+            result.choices = read_choices(sheet)
     if issues:
         raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
                           "from this file")
@@ -250,6 +305,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                             f"{', '.join(missing)} are missing; do not delete or rename columns"))
         return
     fields = [c for c in spec if c.kind == "input" and c.field in cols]
+    named = [f for f in ("measure", "party") if f in cols]
     for r in range(top + 1, ws.max_row + 1):
         key_cell = ws.cell(r, cols["key"])
         cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
@@ -274,7 +330,13 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                                 "do not change the Tunnus column"))
             continue
         if not bad:
-            yield r, key, values, cells
+            shown = {}
+            for f in named:
+                try:
+                    shown[f] = clean_text(ws.cell(r, cols[f]).value)
+                except ValueError:
+                    shown[f] = None  # plan text, read only to label an archived entry
+            yield r, key, values, cells, shown
 
 
 _PARSERS: dict[str, Callable[..., Any]] = {

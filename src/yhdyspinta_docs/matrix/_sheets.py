@@ -10,6 +10,7 @@ template restyles the summary too.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 from unicodedata import is_normalized
 
 from openpyxl.cell.cell import Cell
@@ -22,16 +23,27 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .._sanitize import sanitize_text
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
+from ._book import Sheet
 from ._followup import (
     SHEET_CONFLICTS,
     SHEET_DATA,
     Conflict,
     FollowupData,
     Status,
+    normalize_header,
 )
 from ._values import MAX_CELL_CHARS
 
-__all__ = ["add_table", "fit_heights", "put", "write_conflicts", "write_summary"]
+__all__ = [
+    "CONFLICT_KEY_HEADERS",
+    "add_table",
+    "conflicts_line",
+    "fit_heights",
+    "put",
+    "read_choices",
+    "write_conflicts",
+    "write_summary",
+]
 
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -172,35 +184,95 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
     ws.print_area = f"A1:{right}{top + max(1, len(names))}"
 
 
-CONFLICT_HEADERS = ("Tunnus", "Sarake", "Lähetetty arvo", "Tiedosto", "Solu", "Arvo")
-CONFLICT_WIDTHS = (24, 22, 30, 30, 16, 44)
+CONFLICT_HEADERS = ("Tunnus", "Sarake", "Lähetetty arvo", "Nro", "Tiedosto", "Solu", "Arvo",
+                    "Valinta", "Voimassa")
+CONFLICT_WIDTHS = (24, 22, 24, 6, 28, 16, 40, 16, 10)
+CONFLICT_KEY_HEADERS = ("Tunnus", "Sarake", "Valinta")
+"""The headers by which the reader finds a conflict's rows and the choice typed for it."""
+CONFLICT_TOP = 3
+"""Header row of the ``Ristiriidat`` table; row 1 says what state the conflicts are in."""
+CHOSEN_MARK = "✓"
+COORDINATOR = "(koordinaattori)"
+
+
+def conflicts_line(unresolved: int) -> str:
+    """The line at the top of the ``Ristiriidat`` sheet (and the summary) of a merged matrix."""
+    if not unresolved:
+        return ("Ristiriidat on ratkaistu. Kaikki arvot ovat tallessa alla; voimaan jäänyt arvo "
+                f"on merkitty sarakkeeseen Voimassa ({CHOSEN_MARK}).")
+    count = "1 ristiriita" if unresolved == 1 else f"{unresolved} ristiriitaa"
+    return (f"{count} ratkaisematta: katso Ristiriidat-välilehti. Kirjoita sarakkeeseen "
+            "Valinta voimaan jäävän arvon Nro (0 = lähetetty arvo) tai uusi arvo, tallenna ja "
+            "aja: yhdyspinta-docs resolve SUUNNITELMA tämä-tiedosto --out ratkaistu.xlsx. "
+            "Ennen sitä raportti ja seuraavan vuoden matriisi eivät käytä tätä tiedostoa.")
 
 
 def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> None:
-    """Add the ``Ristiriidat`` sheet at `index`: one row per conflicting value."""
+    """Add the ``Ristiriidat`` sheet at `index`: a line saying how many conflicts are
+    unresolved, then one row per conflicting value (numbered, ``Nro``), a ``Valinta`` column
+    for the coordinator's choice and, once resolved, the value in force marked ``Voimassa``
+    (a value typed by the coordinator has its own row)."""
     ws = wb.create_sheet(SHEET_CONFLICTS, index)
     style = _styler(wb)
+    unresolved = sum(c.chosen is None for c in conflicts)
+    put(ws.cell(1, 1), conflicts_line(unresolved))
+    style(ws.cell(1, 1), "YP Väliotsikko")
+    top = CONFLICT_TOP
     for c, (text, width) in enumerate(zip(CONFLICT_HEADERS, CONFLICT_WIDTHS, strict=True),
                                       start=1):
-        put(ws.cell(1, c), text)
-        style(ws.cell(1, c), "YP Sarakeotsikko")
+        put(ws.cell(top, c), text)
+        style(ws.cell(top, c), "YP Sarakeotsikko")
         ws.column_dimensions[get_column_letter(c)].width = width
-    r = 1
-    for conflict in conflicts:
-        for value in conflict.values:
+    r = top
+    for conflict in sorted(conflicts, key=lambda c: c.chosen is not None):
+        rows: list[tuple[object, ...]] = [
+            (n, value.file, value.cell, value.value) for n, value in
+            enumerate(conflict.values, start=1)]
+        if conflict.chosen is not None and all(v.value != conflict.chosen
+                                               for v in conflict.values):
+            rows.append(("", COORDINATOR, "", conflict.chosen))
+        for nro, file, where, value in rows:
             r += 1
-            row = (conflict.key, conflict.column, conflict.base, value.file, value.cell,
-                   value.value)
-            for c, text in enumerate(row, start=1):
-                put(ws.cell(r, c), text)
+            chosen = conflict.chosen is not None and value == conflict.chosen
+            row = (conflict.key, conflict.column, conflict.base, nro, file, where, value,
+                   None, CHOSEN_MARK if chosen else None)
+            for c, item in enumerate(row, start=1):
+                put(ws.cell(r, c), item)
                 style(ws.cell(r, c), "YP Teksti")
-    add_table(ws, SHEET_CONFLICTS, f"A1:{get_column_letter(len(CONFLICT_HEADERS))}{r}")
-    fit_heights(ws, range(2, r + 1))
+    add_table(ws, SHEET_CONFLICTS,
+              f"A{top}:{get_column_letter(len(CONFLICT_HEADERS))}{max(r, top + 1)}")
+    fit_heights(ws, range(top + 1, r + 1))
     ws.oddHeader.center.text = "&A"
     ws.oddFooter.right.text = "Sivu &P / &N"
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
+    ws.freeze_panes = f"A{top + 1}"
+    ws.print_title_rows = f"{top}:{top}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
+    """The ``Valinta`` cells of the ``Ristiriidat`` sheet by (row key, column header), found
+    by header text (the coordinator may sort or filter the sheet); the first cell of each
+    conflict is listed first even when empty, so a missing choice can be named."""
+    head = None
+    for r in range(1, min(ws.max_row, CONFLICT_TOP + 7) + 1):
+        found = {normalize_header(ws.cell(r, c).value): c for c in range(1, ws.max_column + 1)}
+        if all(normalize_header(h) in found for h in CONFLICT_KEY_HEADERS):
+            head = r, found
+            break
+    if head is None:
+        return {}
+    top, found = head
+    col = [found[normalize_header(h)] for h in CONFLICT_KEY_HEADERS]
+    out: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for r in range(top + 1, ws.max_row + 1):
+        key, header, choice = (ws.cell(r, c).value for c in col)
+        if not isinstance(key, str) or not isinstance(header, str):
+            continue
+        cell = ws.cell(r, col[2])
+        out.setdefault((key.strip(), normalize_header(header)), []).append(
+            (f"{ws.title}!{cell.coordinate}", choice))
+    return out
+

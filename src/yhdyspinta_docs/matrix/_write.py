@@ -60,10 +60,11 @@ from ._followup import (
 )
 from ._meta import write_meta
 from ._save import save_workbook
-from ._sheets import put, write_conflicts, write_summary
+from ._sheets import conflicts_line, put, write_conflicts, write_summary
 from ._values import MAX_CELL_CHARS
 
-__all__ = ["MatrixResult", "carry_over", "plan_rows", "render_matrix", "write_matrix"]
+__all__ = ["MatrixResult", "carry_over", "merge_date", "plan_rows", "render_matrix",
+           "write_matrix"]
 
 CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
              "taulukossa kaavion vasemmalla puolella.")
@@ -81,7 +82,8 @@ class MatrixResult:
 
 def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
                  previous: FollowupData | None = None, period: str | None = None,
-                 template: Path | None = None, date: dt.date | None = None) -> MatrixResult:
+                 template: Path | None = None, date: dt.date | None = None,
+                 archive_date: dt.date | None = None) -> MatrixResult:
     """Return the follow-up matrix of `pf` as .xlsx bytes.
 
     `key` is the plan's key (:func:`._signing.load_or_create_key`); the copy is
@@ -93,7 +95,10 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
     ``Arkisto`` sheet (and to ``result.archived``). `period`: the follow-up period shown and
     recorded, e.g. ``"2026"`` (default: the year of `date`).
     `date`: the creation date stored in the file (default today); the same inputs and date
-    give the same bytes. Raises :class:`MatrixError` for an unknown party or a `previous`
+    give the same bytes. `archive_date`: the date entries moved to ``Arkisto`` now are
+    archived on (the date of this merge); default the latest of `date`, the date of the
+    previous matrix and the latest ``Päivitetty`` date in it, so an entry is never archived
+    before the date it was written. Raises :class:`MatrixError` for an unknown party or a `previous`
     from another plan, :class:`TemplateError` for a template that does not fit.
     """
     when = date or dt.date.today()
@@ -109,7 +114,8 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
         if previous.plan_id != pf.plan.id:
             raise MatrixError([Issue("", f"the previous follow-up data is of plan "
                                      f"'{previous.plan_id}', not '{pf.plan.id}'")])
-        rows, archived = carry_over(pf, rows, previous, party, when)
+        rows, archived = carry_over(pf, rows, previous, party,
+                                    archive_date or merge_date(previous, when))
     data = FollowupData(
         plan_id=pf.plan.id, plan_version=pf.plan.version,
         period=period or str(when.year),
@@ -160,6 +166,13 @@ def _cell_text(pf: PlanFile, value: Any, loc: tuple[str | int, ...]) -> str:
     return text
 
 
+def merge_date(previous: FollowupData, when: dt.date) -> dt.date:
+    """The date of a merge that carries `previous` into a matrix dated `when`: the latest of
+    `when`, the previous matrix's own date and its latest entry date (inputs, not the clock)."""
+    dates = [when, previous.created, *(r.updated for r in previous.rows)]
+    return max(d for d in dates if d is not None)
+
+
 def carry_over(pf: PlanFile, rows: list[FollowupRow], previous: FollowupData,
                party: str | None, when: dt.date) -> tuple[list[FollowupRow], list[FollowupRow]]:
     """Copy `previous` entries into `rows` by key; return the rows and the archive.
@@ -201,7 +214,10 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
     with the plan's `key`.
 
-    `conflicts` adds a ``Ristiriidat`` sheet. Used by :func:`write_matrix` and by collect.
+    `conflicts` adds a ``Ristiriidat`` sheet (first, and a line on the summary, while any is
+    unresolved) and is signed on the metadata sheet, so a merged matrix with unresolved
+    conflicts is refused until they are resolved. Used by :func:`write_matrix`, by collect
+    and by resolve.
     """
     when = date or dt.date.today()
     wb = load_template(template)
@@ -231,9 +247,15 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     elif data.archived_rows:
         raise TemplateError([Issue(SHEET_ARCHIVE, "the template has no Arkisto sheet, and "
                                    "there are archived entries to keep")])
+    unresolved = sum(c.chosen is None for c in conflicts)
     if conflicts:
-        write_conflicts(wb, conflicts, wb.sheetnames.index(SHEET_SUMMARY) + 1)
-    write_meta(wb[SHEET_META], data, when, key)
+        # unresolved conflicts come first, so the file opens on them; resolved ones are
+        # history, after the summary
+        write_conflicts(wb, conflicts,
+                        0 if unresolved else wb.sheetnames.index(SHEET_SUMMARY) + 1)
+    if unresolved:
+        put(wb[SHEET_SUMMARY].cell(3, 1), conflicts_line(unresolved))
+    write_meta(wb[SHEET_META], data, when, key, conflicts)
     props = wb.properties
     period = f" {data.period}" if data.period else ""
     props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (

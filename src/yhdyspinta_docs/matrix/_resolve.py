@@ -1,0 +1,135 @@
+"""Resolving the conflicts of a merged matrix: the coordinator's choice per conflict applied.
+
+:func:`~._collect.collect` keeps every value of a conflicting cell on the ``Ristiriidat`` sheet
+and, signed, on the metadata sheet of the merged matrix; until the conflicts are resolved the
+reader refuses the file for the report, next year's matrix and ``collect --base``. The
+coordinator types, in the ``Valinta`` column of the ``Ristiriidat`` sheet, which value stays
+(the ``Nro`` of a value, 0 for the value sent, the name of a file, or a new value), and
+:func:`resolve` writes a new merged matrix with the chosen values in their cells. The
+choices are read from the coordinator's own file (a combined copy that verifies with the
+plan's key). Nothing is lost: every value stays on the ``Ristiriidat`` sheet of the result,
+the one in force marked, and on its signed metadata sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..errors import Issue, MatrixError
+from ..plan import PlanFile
+from ._collect import CollectResult, SourceSummary, display
+from ._followup import Conflict, FollowupRow, normalize_header
+from ._read import parse_matrix
+from ._write import render_matrix
+
+__all__ = ["resolve"]
+
+
+def resolve(pf: PlanFile, path: Path, *, key: bytes, date: dt.date | None = None,
+            template: Path | None = None) -> CollectResult:
+    """Apply the choices typed in the ``Valinta`` column of the ``Ristiriidat`` sheet of the
+    merged matrix `path` and return a merged matrix with no unresolved conflict.
+
+    Per conflict, the choice is the ``Nro`` of a value (0 = the value sent), the name of a
+    file listed for it, or a new value (read like a value typed in the matrix). Every value of
+    every conflict stays on the ``Ristiriidat`` sheet (and, signed, on the metadata sheet) of
+    the result, the value in force marked. `date` is the date of the result (default: the
+    date of `path`). Raises :class:`MatrixError` naming the cell of every conflict without a
+    choice, or with a choice that cannot be read; nothing is written then.
+    """
+    f = parse_matrix(path, pf, key=key, allow_conflicts=True)
+    if not f.combined:
+        raise MatrixError([Issue(f.name, "is a copy sent to a party, not a merged matrix; "
+                                 "resolve the file that collect wrote")])
+    if not f.unresolved:
+        raise MatrixError([Issue(f.name, "has no unresolved conflicts; use it as it is")])
+    rows = {k: f.current(k) for k in f.base}
+    issues: list[Issue] = []
+    resolved: list[Conflict] = []
+    for c in f.conflicts:
+        if c.chosen is not None:
+            resolved.append(c)
+            continue
+        typed = f.choices.get((c.key, normalize_header(c.column)), [])
+        try:
+            value = _choice(c, typed)
+            row = rows[c.key]
+            rows[c.key] = FollowupRow.model_validate({**row.model_dump(), c.field: value})
+        except _NoChoice as exc:
+            issues.append(Issue(f"{f.name}: {exc.cell}", f"{c.key} {c.column}: {exc.what}"))
+            continue
+        except ValueError as exc:  # the cell where the choice was typed
+            cell = next(where for where, v in typed if _choice_text(v))
+            issues.append(Issue(f"{f.name}: {cell}", f"{c.key} {c.column}: the choice cannot "
+                                f"be used: {_error_text(exc)}"))
+            continue
+        resolved.append(c.model_copy(update={"chosen": display(getattr(rows[c.key], c.field))}))
+    if issues:
+        raise MatrixError(issues, header=f"{f.name}: {len(issues)} conflict(s) have no usable "
+                          "choice; nothing was written. In the column Valinta of the sheet "
+                          "Ristiriidat type the Nro of the value that stays (0 = the value "
+                          "sent), or the value itself, on a row of each conflict, save the file "
+                          "and resolve again")
+    data = f.data().model_copy(update={"rows": [rows[k] for k in f.base]})
+    when = date or f.created
+    workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
+                             date=when)
+    source = SourceSummary(f.name, f.sha256, None, len(f.rows),
+                           sum(c.chosen is None for c in f.conflicts))
+    return CollectResult(data, [], workbook, [source], list(f.warnings))
+
+
+class _NoChoice(Exception):
+    def __init__(self, cell: str, what: str) -> None:
+        super().__init__(what)
+        self.cell, self.what = cell, what
+
+
+def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> Any:
+    """The value chosen for conflict `c` by its ``Valinta`` cells (None = empty)."""
+    if not typed:
+        raise _NoChoice("Ristiriidat", "its rows are missing from the sheet Ristiriidat; they "
+                        "cannot be resolved without them (collect again)")
+    given = {_choice_text(v) for _, v in typed} - {""}
+    if not given:
+        raise _NoChoice(typed[0][0], "no choice in the column Valinta; type the Nro of the "
+                        "value that stays: " + ", ".join(
+                            [f"0 = '{c.base}' (sent)",
+                             *(f"{n} = '{v.value}' ({v.file})"
+                               for n, v in enumerate(c.values, start=1))])
+                        + ", or the value itself")
+    if len(given) > 1:
+        raise _NoChoice(typed[0][0], "different choices on its rows (" + ", ".join(
+            f"'{g}'" for g in sorted(given)) + "); leave one")
+    text = given.pop()
+    if text.isdigit():
+        n = int(text)
+        if n > len(c.values):
+            raise ValueError(f"there is no value Nro {n}; type 0–{len(c.values)}, or the value "
+                             "itself")
+        return (c.base if n == 0 else c.values[n - 1].value) or None
+    by_file = [v for v in c.values if v.file.casefold() == text.casefold()]
+    if by_file:
+        return by_file[0].value or None
+    return text
+
+
+def _choice_text(value: Any) -> str:
+    """A typed choice as text (a number saved by Calc or Excel as 2.0 reads as '2')."""
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return display(value)
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _error_text(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return "; ".join(str(e.get("msg", "")).removeprefix("Value error, ")
+                         for e in errors())
+    return str(exc)

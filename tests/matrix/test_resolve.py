@@ -1,0 +1,237 @@
+"""Conflicts as a state: a merged matrix with unresolved conflicts says so and is refused by
+report, next year's matrix and collect --base until the coordinator resolves it; resolving
+keeps every value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from test_collect import lo_convert, party_file
+
+from helpers import KEY
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.cli import main
+from yhdyspinta_docs.errors import MatrixError, MergeConflictError
+from yhdyspinta_docs.matrix import collect, read_matrix, resolve
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
+
+LATER = dt.date(2026, 9, 15)
+
+
+@pytest.fixture(scope="module")
+def pf() -> PlanFile:
+    return load_plan(example_plan_path())
+
+
+def _merged(pf: PlanFile, tmp_path: Path) -> Path:
+    """A merged matrix with two conflicts: Tilanne and Tilannekuvaus of asuminen/joutsa."""
+    a = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {
+        "Tilanne": "Käynnissä", "Tilannekuvaus": "Ensimmäinen kuvaus"}}, name="joutsa.xlsx")
+    b = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {
+        "Tilanne": "Viivästynyt", "Tilannekuvaus": "Toinen kuvaus"}}, name="joutsa-2.xlsx")
+    result = collect(pf, [a, b], key=KEY, date=LATER)
+    assert len(result.conflicts) == 2
+    path = tmp_path / "koottu.xlsx"
+    path.write_bytes(result.workbook)
+    return path
+
+
+def _choose(path: Path, choices: dict[tuple[str, str, int], object], out: Path) -> Path:
+    """Type `choices` {(key, column, Nro): choice} into the Valinta column, as a coordinator."""
+    wb = load_workbook(path)
+    ws = wb["Ristiriidat"]
+    head = {c.value: c.column for c in ws[3]}
+    for r in range(4, ws.max_row + 1):
+        found = (ws.cell(r, head["Tunnus"]).value, ws.cell(r, head["Sarake"]).value,
+                 ws.cell(r, head["Nro"]).value)
+        if found in choices:
+            ws.cell(r, head["Valinta"]).value = choices[found]
+    wb.save(out)
+    return out
+
+
+def _all_text(data: bytes) -> str:
+    wb = load_workbook(io.BytesIO(data))
+    return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows()
+                     for c in row if c.value is not None)
+
+
+def test_unresolved_merged_matrix_says_so_first(pf: PlanFile, tmp_path: Path) -> None:
+    wb = load_workbook(_merged(pf, tmp_path))
+    assert wb.sheetnames[0] == "Ristiriidat" and wb.active.title == "Ristiriidat"
+    line = wb["Ristiriidat"]["A1"].value
+    assert line.startswith("2 ristiriitaa ratkaisematta: katso Ristiriidat-välilehti")
+    assert "yhdyspinta-docs resolve" in line
+    assert wb["Yhteenveto"]["A3"].value == line
+    assert [c.value for c in wb["Ristiriidat"][3]] == [
+        "Tunnus", "Sarake", "Lähetetty arvo", "Nro", "Tiedosto", "Solu", "Arvo", "Valinta",
+        "Voimassa"]
+
+
+def test_unresolved_merged_matrix_is_refused(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    with pytest.raises(MergeConflictError) as info:
+        read_matrix(merged, pf, key=KEY)
+    text = str(info.value)
+    assert info.value.exit_code == 5
+    assert "koottu.xlsx has 2 unresolved conflict(s)" in text
+    assert ("koottu.xlsx: asuminen/joutsa Tilanne: sent '', changed to 1 = 'Käynnissä' "
+            "(joutsa.xlsx: Seuranta!F2); 2 = 'Viivästynyt' (joutsa-2.xlsx: Seuranta!F2)") in text
+    assert "Valinta" in text and "yhdyspinta-docs resolve PLAN koottu.xlsx" in text
+    other = party_file(pf, "joutsa", tmp_path, {}, name="uusi.xlsx")
+    with pytest.raises(MergeConflictError) as info:
+        collect(pf, [other], key=KEY, base=merged, date=LATER)
+    text = str(info.value)
+    assert "nothing was collected" in text and "resolve PLAN koottu.xlsx --out" in text
+    assert "koottu.xlsx (base): asuminen/joutsa Tilannekuvaus: sent '', changed to" in text
+
+
+def test_resolve_applies_choices_and_keeps_every_value(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 2): 2,
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): "Yhdistetty kuvaus"},
+                     tmp_path / "valinnat.xlsx")
+    result = resolve(pf, chosen, key=KEY)
+    out = tmp_path / "ratkaistu.xlsx"
+    out.write_bytes(result.workbook)
+    data = read_matrix(out, pf, key=KEY)  # no longer refused
+    row = data.by_key()["asuminen/joutsa"]
+    assert (row.status.value if row.status else None, row.description) == (
+        "Viivästynyt", "Yhdistetty kuvaus")
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "Ohjeet" and "Ristiriidat" in wb.sheetnames
+    ws = wb["Ristiriidat"]
+    assert ws["A1"].value.startswith("Ristiriidat on ratkaistu")
+    table = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    assert [(r[1], r[4], r[6], r[8]) for r in table] == [
+        ("Tilanne", "joutsa.xlsx", "Käynnissä", None),
+        ("Tilanne", "joutsa-2.xlsx", "Viivästynyt", "✓"),
+        ("Tilannekuvaus", "joutsa.xlsx", "Ensimmäinen kuvaus", None),
+        ("Tilannekuvaus", "joutsa-2.xlsx", "Toinen kuvaus", None),
+        ("Tilannekuvaus", "(koordinaattori)", "Yhdistetty kuvaus", "✓")]
+    text = _all_text(result.workbook)
+    for value in ("Käynnissä", "Viivästynyt", "Ensimmäinen kuvaus", "Toinen kuvaus"):
+        assert value in text
+    # the date of the resolved file is that of the merged file, not the clock
+    assert wb.properties.created.date() == LATER
+    assert resolve(pf, chosen, key=KEY).workbook == result.workbook  # same bytes
+    # the history stays through the next collect with the resolved file as the base
+    again = collect(pf, [party_file(pf, "joutsa", tmp_path, {}, name="uusi.xlsx")], key=KEY,
+                    base=out, date=LATER)
+    assert again.ok and "Toinen kuvaus" in _all_text(again.workbook)
+
+
+def test_unanswered_choice_is_refused_naming_the_cell(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): "ei tämä"},
+                     tmp_path / "valinnat.xlsx")
+    with pytest.raises(MatrixError) as info:
+        resolve(pf, chosen, key=KEY)
+    text = str(info.value)
+    assert not isinstance(info.value, MergeConflictError)
+    assert "valinnat.xlsx: 2 conflict(s) have no usable choice; nothing was written" in text
+    assert ("valinnat.xlsx: Ristiriidat!H4: asuminen/joutsa Tilanne: the choice cannot be "
+            "used: 'ei tämä' is not a status") in text
+    assert ("valinnat.xlsx: Ristiriidat!H6: asuminen/joutsa Tilannekuvaus: no choice in the "
+            "column Valinta; type the Nro of the value that stays: 0 = '' (sent), "
+            "1 = 'Ensimmäinen kuvaus' (joutsa.xlsx), 2 = 'Toinen kuvaus' (joutsa-2.xlsx)") in text
+
+
+def test_choice_out_of_range_is_refused(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 2): 5},
+                     tmp_path / "valinnat.xlsx")
+    with pytest.raises(MatrixError, match=r"valinnat\.xlsx: Ristiriidat!H7: asuminen/joutsa "
+                       r"Tilannekuvaus: the choice cannot be used: there is no value Nro 5; "
+                       r"type 0–2"):
+        resolve(pf, chosen, key=KEY)
+
+
+def test_choice_by_file_name_or_sent_value(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 2): "JOUTSA.xlsx",
+                              ("asuminen/joutsa", "Tilannekuvaus", 2): 0},
+                     tmp_path / "valinnat.xlsx")
+    result = resolve(pf, chosen, key=KEY)
+    row = result.data.by_key()["asuminen/joutsa"]
+    assert (row.status.value if row.status else None, row.description) == ("Käynnissä", None)
+
+
+def test_removing_the_conflicts_breaks_the_signature(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    wb = load_workbook(merged)
+    ws = wb["Tiedot"]
+    for row in ws.iter_rows(min_col=9):
+        for cell in row:
+            cell.value = None
+    del wb["Ristiriidat"]
+    wb.save(tmp_path / "peitetty.xlsx")
+    with pytest.raises(MatrixError, match="signature of the matrix does not verify"):
+        read_matrix(tmp_path / "peitetty.xlsx", pf, key=KEY)
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_command_line_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(example_plan_path(), plan)
+    (tmp_path / "plan.yaml.key").write_text(KEY.hex() + "\n")
+    pf = load_plan(plan)
+    a = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
+                   name="a.xlsx")
+    b = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Käynnissä"}},
+                   name="b.xlsx")
+    merged = tmp_path / "koottu.xlsx"
+    code, _, err = _run(["collect", str(plan), str(a), str(b), "--out", str(merged)], capsys)
+    assert code == 5 and "Valmis" in err and "Käynnissä" in err
+    for argv in (["report", str(plan), "--followup", str(merged), "--out",
+                  str(tmp_path / "raportti")],
+                 ["matrix", str(plan), "--merge-from", str(merged), "--out",
+                  str(tmp_path / "seuraava.xlsx")]):
+        code, _, err = _run(argv, capsys)
+        assert code == 5, err
+        assert "koottu.xlsx has 1 unresolved conflict(s)" in err
+        assert "asuminen/joutsa Tilanne: sent '', changed to 1 = 'Valmis' (a.xlsx: " in err
+        assert "Traceback" not in err
+    assert not (tmp_path / "seuraava.xlsx").exists()
+    code, _, err = _run(["resolve", str(plan), str(merged), "--out",
+                         str(tmp_path / "r.xlsx")], capsys)
+    assert code == 4 and "koottu.xlsx: Ristiriidat!H4: asuminen/joutsa Tilanne: no choice" in err
+    _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1}, merged)
+    code, out, err = _run(["resolve", str(plan), str(merged), "--out",
+                           str(tmp_path / "r.xlsx")], capsys)
+    assert code == 0, err
+    assert "resolved" in out
+    code, _, err = _run(["report", str(plan), "--followup", str(tmp_path / "r.xlsx"), "--out",
+                         str(tmp_path / "raportti")], capsys)
+    assert code == 0, err
+    code, _, err = _run(["matrix", str(plan), "--merge-from", str(tmp_path / "r.xlsx"),
+                         "--out", str(tmp_path / "seuraava.xlsx")], capsys)
+    assert code == 0, err
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_resave_with_choices_resolves(pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 2): 2},
+                     tmp_path / "valinnat.xlsx")
+    resaved = lo_convert(chosen, tmp_path / "lo", tmp_path / "profile")
+    result = resolve(pf, resaved, key=KEY)
+    row = result.data.by_key()["asuminen/joutsa"]
+    assert (row.status.value if row.status else None, row.description) == (
+        "Käynnissä", "Toinen kuvaus")
+    text = _all_text(result.workbook)
+    assert "Viivästynyt" in text and "Ensimmäinen kuvaus" in text
