@@ -140,8 +140,8 @@ def test_statuses_counted_in_the_matrix_workflow_order(plan: PlanFile) -> None:
     ctx = report_context(plan, _data(plan, rows, "2026"))
     assert ctx["measures"][0]["counts"] == (
         "Ei aloitettu 1, Käynnissä 1, Valmis 2, Viivästynyt 1, Ei merkintää 19")
-    assert ctx["summary"][1]["items"] == [  # type: ignore[typeddict-item]
-        "Ei aloitettu: 1", "Käynnissä: 1", "Valmis: 2", "Viivästynyt: 1", "Ei merkintää: 115"]
+    assert ctx["summary"][1] == {"kind": "list", "ordered": False, "items": [
+        "Ei aloitettu: 1", "Käynnissä: 1", "Valmis: 2", "Viivästynyt: 1", "Ei merkintää: 115"]}
     assert ctx["chart_alt"].endswith(
         "Ei aloitettu 1, Käynnissä 1, Valmis 2, Viivästynyt 1, Ei merkintää 115.")
     # the matrix's own summary sheet: the same statuses in the same order, the same "no entry"
@@ -165,7 +165,7 @@ def test_swedish_words(plan: PlanFile) -> None:
     assert first["next_steps"] == "Nästa" and first["contact"] == "Anna Andersson"
     assert first["carried_over"] and first["status"] == "Klar"
     assert ctx["words"]["carried_over"] == "tidigare period"
-    assert ctx["summary"][-1]["text"].startswith(  # type: ignore[typeddict-item]
+    assert _strings(ctx["summary"][-1])[-1].startswith(
         "Rader som inte har uppdaterats under denna uppföljningsperiod")
     assert ctx["measures"][0]["counts"].endswith("Ingen anteckning " + str(
         len(ctx["measures"][0]["rows"]) - 1))
