@@ -989,14 +989,21 @@ def build_plan_body(doc: DocumentObject) -> None:
 
 # --- the follow-up report ---------------------------------------------------------------------
 
-# One table per measure (under the measure's heading), a row per responsible party; like the
-# plan's table it spans the whole text area (180 mm). The status column takes "Viivästynyt" and
-# "Inte rapporterad" on one line at 10 pt, the party column "Keski-Suomen hyvinvointialue" on
-# one. The measure heading is written "1 Otsikko" (as the plan's measure headings).
+# One table per measure (under the measure's heading), a row per responsible party, with every
+# field a party fills in the matrix; like the plan's table it spans the whole text area
+# (180 mm). The party's cell has the contact under the name (when one was typed; never in a
+# public version), the date's cell "aiempi kausi" under the date of an entry carried over from
+# an earlier period. At 10 pt the status column takes "Viivästynyt" on one line ("Ingen
+# anteckning" on two), the date column its header "Uppdaterad". The measure heading is written
+# "1 Otsikko" (as the plan's measure headings).
 REPORT_COLUMNS: tuple[tuple[str, tuple[str, ...], float], ...] = (
-    ("{{ words.party }}", ("{{ r.party }}",), 52),
+    ("{{ words.party }}", ("{{ r.party }}", "{%p if r.contact %}",
+                           "{{ words.contact }}: {{ r.contact }}", "{%p endif %}"), 35),
     ("{{ words.status }}", ("{{ r.status or '–' }}",), 29),
-    ("{{ words.description }}", ("{{ r.description or '–' }}",), 99),
+    ("{{ words.updated }}", ("{{ r.updated or '–' }}", "{%p if r.carried_over %}",
+                             "({{ words.carried_over }})", "{%p endif %}"), 26),
+    ("{{ words.description }}", ("{{ r.description or '–' }}",), 46),
+    ("{{ words.next_steps }}", ("{{ r.next_steps or '–' }}",), 44),
 )
 REPORT_TABLE_CAPTION = "{{ words.table }} {{ loop.index }}. {{ m.title }}"
 CHART_WIDTH_MM = 150  # report_context's Figure; fits the 157 mm body column
@@ -1022,7 +1029,8 @@ def report_header_lines() -> list[list[str]]:
 
 def build_report_body(doc: DocumentObject, body_indent: int) -> None:
     """The follow-up report: metadata block, title, results (summary, chart), late measures,
-    changes since the previous follow-up, a status table per measure (docs/templates.md)."""
+    changes since the previous follow-up, what the carried-over mark means (when an entry is
+    carried over), a table per measure of every field parties fill (docs/templates.md)."""
     b = Body(doc)
     line1, line2 = report_header_lines()
     b.p("Metadata Block", *line1)
@@ -1062,6 +1070,9 @@ def build_report_body(doc: DocumentObject, body_indent: int) -> None:
 
     # by measure: its heading, its statuses counted, and a table of its parties' entries
     b.p("Heading 2", "{{ words.by_measure }}")
+    b.tag("if carried_over")
+    b.p("Body Text", "{{ words.carried_note }}")
+    b.tag("endif")
     b.tag("for m in measures")
     b.p("Heading 3", "{{ m.number }} {{ m.title }}")
     counts = b.p("Body Text", "{{ words.status }}: {{ m.counts or '–' }}")

@@ -173,7 +173,9 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                 previous: FollowupData | None = None, meeting_date: dt.date | None = None,
                 section: int | None = None, on: dt.date | None = None) -> list[OutputFile]:
     """The annual follow-up report and its decision proposal ("merkitsee tiedoksi"), per
-    language; the decision is a visibly marked draft until a meeting date is given."""
+    language; the decision is a visibly marked draft until a meeting date is given. With
+    `options.public`, also the report's web version under ``julkinen/`` (no contacts, the
+    plan's personal data replaced)."""
     from .contexts import report_context, report_decision_context
     from .word import DocProperties, WordTemplate
 
@@ -192,6 +194,18 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
         stem = f"seurantaraportti_{followup.period or 'kausi'}_{lang}"
         out.append(OutputFile(f"{stem}.docx", "report", report_t.render(ctx, props), lang=lang,
                               title=ctx["title"]))
+        if options.public:
+            from .contexts._localizer import redact_public
+
+            web = report_context(pf, followup, lang, previous=previous, on=on, public=True)
+            web_props = DocProperties(title=web["title"],
+                                      subject=redact_public(pf, lang, props.subject),
+                                      author=web["organisation"], language=props.language,
+                                      keywords=props.keywords, created=when,
+                                      category=web["doc_type"])
+            out.append(OutputFile(f"julkinen/{stem}.docx", "report",
+                                  report_t.render(web, web_props), lang=lang,
+                                  title=web["title"]))
         dctx = report_decision_context(pf, ctx, meeting_date=meeting_date, section=section,
                                        allow_drafts=True)
         dprops = DocProperties(title=dctx["title"], subject=props.subject,

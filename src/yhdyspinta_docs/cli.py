@@ -281,14 +281,16 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
               help="Document language(s); default: the plan's 'kielet'.")
 @click.option("--pdf", is_flag=True, help="Also PDFs (LibreOffice).")
+@click.option("--public", is_flag=True, help="Also the report's web version (julkinen/): "
+              "without the contacts parties typed, personal data left out.")
 @click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
               help="Your own template, e.g. report=my-report.docx.")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
 def report(plan: str | None, followup: str, previous: str | None, outdir: str,
            meeting_date: str | None, section: int | None, date: str | None,
-           langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...], force: bool,
-           key_file: str | None) -> None:
+           langs: tuple[str, ...], pdf: bool, public: bool, templates: tuple[str, ...],
+           force: bool, key_file: str | None) -> None:
     """The annual follow-up report from a collected matrix, with a decision proposal that
     takes it as information."""
     from ._build import BuildOptions, make_report, write_outputs
@@ -299,7 +301,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     data = read_matrix(Path(followup), pf, key=key)
     before = read_matrix(Path(previous), pf, key=key) if previous else None
     options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
-                           templates=parse_templates(templates))
+                           public=public, templates=parse_templates(templates))
     outputs = make_report(pf, data, options, previous=before,
                           meeting_date=parse_date(meeting_date), section=section,
                           on=parse_date(date))

@@ -1,16 +1,26 @@
 """Pure functions: plan + collected follow-up → the annual report and its decision proposal.
 
-The report shows the status of every measure by party, what is late, what changed since the
-previous period (when one is given) and a chart of the statuses with alt text. The decision
-proposal asks the board to take the report as information ("merkitsee tiedoksi").
+The report shows every field a party fills in the matrix (status, description, next steps,
+date of the entry and contact; the contact not in a public version) by measure and party,
+what is late, what changed since the previous period (when one is given) and a chart of the
+statuses with alt text. Statuses are counted in the matrix's workflow order (the order of
+:class:`~yhdyspinta_docs.matrix._followup.Status`, the matrix's status list) and a row
+without a status has the matrix's wording ("Ei merkintää").
+
+An entry is *carried over* (not updated in this period) when its date is before the start
+of the period (the period's leading year, e.g. ``2026`` → 1.1.2026) or, with a previous
+period given, when every value a party fills in equals that period's. The decision proposal
+asks the board to take the report as information ("merkitsee tiedoksi").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from ..matrix._followup import FollowupData, FollowupRow, Status
+from ..matrix._sheets import NO_ENTRY
 from ..plan._fields import Lang
 from ..plan._model import HandlingStatus, PlanFile
 from ._decision import decision_context
@@ -20,13 +30,24 @@ from ._types_blocks import Block, ListBlock, ParagraphBlock
 from ._types_decision import DecisionContext, ExplanationSection
 from ._types_report import ReportContext, ReportMeasure, ReportRow, ReportWords, TableRow
 
-__all__ = ["STATUS_LABELS", "report_context", "report_decision_context", "status_label"]
+__all__ = [
+    "STATUS_LABELS",
+    "STATUS_ORDER",
+    "carried_over",
+    "period_start",
+    "report_context",
+    "report_decision_context",
+    "status_label",
+]
+
+STATUS_ORDER: tuple[Status | None, ...] = (*Status, None)
+"""Statuses in the matrix's workflow order (its status list), then "no entry"."""
 
 STATUS_LABELS: dict[Lang, dict[Status | None, str]] = {
     "fi": {Status.NOT_STARTED: "Ei aloitettu", Status.IN_PROGRESS: "Käynnissä",
-           Status.DONE: "Valmis", Status.DELAYED: "Viivästynyt", None: "Ei raportoitu"},
+           Status.DONE: "Valmis", Status.DELAYED: "Viivästynyt", None: NO_ENTRY},
     "sv": {Status.NOT_STARTED: "Inte påbörjad", Status.IN_PROGRESS: "Pågår",
-           Status.DONE: "Klar", Status.DELAYED: "Försenad", None: "Inte rapporterad"},  # confirm
+           Status.DONE: "Klar", Status.DELAYED: "Försenad", None: "Ingen anteckning"},  # confirm
 }
 _WORDS: dict[Lang, ReportWords] = {
     "fi": {"title": "Seurantaraportti", "results": "Seurannan tulokset", "late": "Viivästyneet",
@@ -38,7 +59,14 @@ _WORDS: dict[Lang, ReportWords] = {
            "proposal": "{toimielin} merkitsee tiedoksi yhdyspintasuunnitelman seurantaraportin.",
            "party": "Vastuutaho", "status": "Tilanne", "description": "Tilannekuvaus",
            "measure": "Toimenpide", "deadline_passed": "määräaika {date} ohitettu",
-           "table": "Taulukko"},
+           "table": "Taulukko", "next_steps": "Seuraavat toimenpiteet",
+           "updated": "Päivitetty", "contact": "Yhteyshenkilö",
+           "carried_over": "aiempi kausi",
+           "carried_rows": "Rivejä, joita ei ole päivitetty tällä seurantakaudella "
+                           "(siirtyneet aiemmalta kaudelta): {n}.",
+           "carried_note": "Merkintä ”aiempi kausi” päivityspäivän alla tarkoittaa, että "
+                           "tieto on siirtynyt aiemmalta kaudelta eikä vastuutaho ole "
+                           "päivittänyt sitä tällä kaudella."},
     "sv": {"title": "Uppföljningsrapport", "results": "Uppföljningens resultat",
            "late": "Försenade", "changes": "Förändringar sedan föregående uppföljning",
            "by_measure": "Läget per åtgärd", "chart": "Läget",
@@ -49,13 +77,40 @@ _WORDS: dict[Lang, ReportWords] = {
            "proposal": "{toimielin} antecknar uppföljningsrapporten för kännedom.",
            "party": "Ansvarig part", "status": "Läge", "description": "Lägesbeskrivning",
            "measure": "Åtgärd", "deadline_passed": "tidsfristen {date} har passerat",
-           "table": "Tabell"},
+           "table": "Tabell", "next_steps": "Nästa steg", "updated": "Uppdaterad",
+           "contact": "Kontaktperson", "carried_over": "tidigare period",
+           "carried_rows": "Rader som inte har uppdaterats under denna "
+                           "uppföljningsperiod (överförda från en tidigare period): {n}.",
+           "carried_note": "Anteckningen ”tidigare period” under uppdateringsdatumet "
+                           "betyder att uppgiften har överförts från en tidigare period och "
+                           "att den ansvariga parten inte har uppdaterat den under denna "
+                           "period."},
 }  # the sv strings should be confirmed by a Swedish-speaking official (docs/languages.md)
 
 
 def status_label(status: Status | None, lang: Lang) -> str:
-    """The status as text in `lang` (a missing status is "Ei raportoitu")."""
+    """The status as text in `lang` (a missing status is the matrix's "Ei merkintää")."""
     return STATUS_LABELS[lang][status]
+
+
+def period_start(period: str | None) -> dt.date | None:
+    """The first day of a follow-up period named by its year (``"2026"``, ``"2026–2027"``,
+    ``"2026 syksy"``): 1 January of its leading year; None for a period without one."""
+    m = re.match(r"\s*(\d{4})(?!\d)", period or "")
+    if m is None or not 1900 <= int(m.group(1)) <= 9999:
+        return None
+    return dt.date(int(m.group(1)), 1, 1)
+
+
+def carried_over(row: FollowupRow | None, start: dt.date | None,
+                 old: FollowupRow | None) -> bool:
+    """True when `row` was not updated in this period: it has entries, and its date is before
+    the period's `start`, or every value a party fills in equals the previous period's `old`."""
+    if row is None or not row.has_entries:
+        return False
+    if start is not None and row.updated is not None and row.updated < start:
+        return True
+    return old is not None and old.has_entries and old.inputs() == row.inputs()
 
 
 def _is_late(row: FollowupRow, deadline: dt.date | None, on: dt.date | None) -> bool:
@@ -79,10 +134,12 @@ def _report_title(pf: PlanFile, loc: Localizer, period: str) -> str:
 
 
 def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *,
-                   previous: FollowupData | None = None, on: dt.date | None = None
-                   ) -> ReportContext:
+                   previous: FollowupData | None = None, on: dt.date | None = None,
+                   public: bool = False) -> ReportContext:
     """Return the report context. `on` is the report's date (for deadlines); default: the
-    latest ``Päivitetty`` date in the data, so the same input gives the same report."""
+    latest ``Päivitetty`` date in the data, so the same input gives the same report.
+    `public`: the web version, without the contacts parties typed and with the plan's
+    personal data replaced by a note."""
     from ..word import Figure
     from ._chart import bar_chart_png
 
@@ -94,6 +151,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     by_key = data.by_key()
     before = previous.by_key() if previous else {}
     parties = {p.id: (i, p) for i, p in enumerate(pf.parties)}
+    start = period_start(data.period)
+    carried = 0
 
     measures: list[ReportMeasure] = []
     table: list[TableRow] = []
@@ -107,30 +166,36 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             pi = parties[party.id][0]
             party_name = loc.text(party.name, ("osapuolet", pi, "nimi"))
             row = by_key.get(f"{m.id}/{party.id}")
+            old = before.get(f"{m.id}/{party.id}")
             status = row.status if row else None
             counts[status] += 1
+            is_carried = carried_over(row, start, old)
+            carried += is_carried
             entry: ReportRow = {"party": party_name, "status": status_label(status, lang),
                      "description": (row.description or "") if row else "",
                      "next_steps": (row.next_steps or "") if row else "",
-                     "updated": format_date(row.updated) if row else ""}
+                     "updated": format_date(row.updated) if row else "",
+                     "contact": (row.contact or "") if row and not public else "",
+                     "carried_over": is_carried}
             rows.append(entry)
             table.append(TableRow(measure=f"{mi + 1}. {title}", **entry))
             if row is not None and _is_late(row, m.deadline, on):
                 why = entry["status"] if row.status is Status.DELAYED else \
                     words["deadline_passed"].format(date=format_date(m.deadline))
                 late.append(f"{title} – {party_name}: {why}")
-            old = before.get(f"{m.id}/{party.id}")
             if previous is not None and (old.status if old else None) != status:
                 changes.append(f"{title} – {party_name}: "
                                f"{status_label(old.status if old else None, lang)} → "
                                f"{entry['status']}")
         measure_counts = Counter(r["status"] for r in rows)
         measures.append({"number": str(mi + 1), "title": title, "rows": rows,
-                         "counts": ", ".join(f"{k} {v}" for k, v in sorted(
-                             measure_counts.items()))})
+                         "counts": ", ".join(
+                             f"{name} {measure_counts[name]}" for name in
+                             (status_label(s, lang) for s in STATUS_ORDER)
+                             if measure_counts[name])})
 
-    order: list[Status | None] = [*Status, None]
-    bars = [(status_label(s, lang), counts[s]) for s in order if counts[s] or s is not None]
+    bars = [(status_label(s, lang), counts[s]) for s in STATUS_ORDER
+            if counts[s] or s is not None]
     counts_text = ", ".join(f"{name} {n}" for name, n in bars)
     chart_title = f"{words['chart']} {period}".strip()
     ctx: ReportContext = {
@@ -144,7 +209,10 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         "period": period,
         "summary": [ParagraphBlock(kind="paragraph", text=words["rows"].format(n=len(table))),
                     ListBlock(kind="list", ordered=False,
-                              items=[f"{name}: {n}" for name, n in bars])],
+                              items=[f"{name}: {n}" for name, n in bars]),
+                    *([ParagraphBlock(kind="paragraph",
+                                      text=words["carried_rows"].format(n=carried))]
+                      if carried else [])],
         "chart": Figure(bar_chart_png(chart_title, bars), 150,
                         words["alt"].format(counts=counts_text)),
         "chart_alt": words["alt"].format(counts=counts_text),
@@ -154,9 +222,11 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         "changes": changes,
         "has_previous": previous is not None,
         "archived": len(data.archived_rows),
+        "carried_over": carried,
+        "public": public,
     }
     loc.check()
-    return ctx
+    return loc.redact(ctx) if public else ctx
 
 
 def report_decision_context(pf: PlanFile, report: ReportContext, *,

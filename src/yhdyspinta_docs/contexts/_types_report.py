@@ -58,6 +58,18 @@ class ReportWords(TypedDict):
     """Phrase with {date}: deadline passed (määräaika ohitettu)."""
     table: str
     """Caption word of a table, before its number (taulukko)."""
+    next_steps: str
+    """Column: next steps (seuraavat toimenpiteet)."""
+    updated: str
+    """Column: date of the entry (päivitetty)."""
+    contact: str
+    """Label: contact person (yhteyshenkilö)."""
+    carried_over: str
+    """Mark under the date of an entry carried over from an earlier period (aiempi kausi)."""
+    carried_rows: str
+    """Sentence with {n}: rows carried over without an update (siirtyneet rivit)."""
+    carried_note: str
+    """Sentence: what the mark under a carried-over entry's date means (merkinnän selitys)."""
 
 
 class ReportRow(TypedDict):
@@ -66,13 +78,18 @@ class ReportRow(TypedDict):
     party: str
     """Responsible party (vastuutaho)."""
     status: str
-    """Status text, "Ei raportoitu" when missing (tilanne)."""
+    """Status text, the matrix's "Ei merkintää" when missing (tilanne)."""
     description: str
     """Status description, or "" (tilannekuvaus)."""
     next_steps: str
     """Next steps, or "" (seuraavat toimenpiteet)."""
     updated: str
     """Date of the entry d.m.yyyy, or "" (päivitetty)."""
+    contact: str
+    """Contact the party typed, or ""; always "" in a public version (yhteyshenkilö)."""
+    carried_over: bool
+    """True when the entry was not updated in this period: dated before the period's start,
+    or equal to the previous period's entry (siirtynyt aiemmalta kaudelta)."""
 
 
 class ReportMeasure(TypedDict):
@@ -83,7 +100,8 @@ class ReportMeasure(TypedDict):
     title: str
     """Title of the measure (toimenpide)."""
     counts: str
-    """Statuses counted, e.g. "Valmis 2, Käynnissä 5" (tilanteet lukumäärineen)."""
+    """Statuses counted in the matrix's workflow order, e.g. "Käynnissä 5, Valmis 2"
+    (tilanteet lukumäärineen)."""
     rows: list[ReportRow]
     """One entry per responsible party (vastuutahojen rivit)."""
 
@@ -103,6 +121,10 @@ class TableRow(TypedDict):
     """Next steps, or "" (seuraavat toimenpiteet)."""
     updated: str
     """Date of the entry, or "" (päivitetty)."""
+    contact: str
+    """Contact the party typed, or ""; always "" in a public version (yhteyshenkilö)."""
+    carried_over: bool
+    """True when the entry was not updated in this period (siirtynyt aiemmalta kaudelta)."""
 
 
 class ReportContext(TypedDict):
@@ -125,7 +147,7 @@ class ReportContext(TypedDict):
     period: str
     """Follow-up period, or "" (seurantakausi)."""
     summary: list[Block]
-    """Row count and statuses (yhteenveto)."""
+    """Row count, statuses and the number of carried-over rows (yhteenveto)."""
     chart: Figure
     """Status bar chart with alt text; write {{ chart }} alone in a paragraph (kaavio)."""
     chart_alt: str
@@ -143,3 +165,7 @@ class ReportContext(TypedDict):
     """True when a previous period was given (edellinen seuranta annettu)."""
     archived: int
     """Rows kept in the archive sheet (arkistoidut rivit)."""
+    carried_over: int
+    """Entries not updated in this period, carried over from an earlier one (siirtyneet)."""
+    public: bool
+    """True in the web version: no contacts, personal data replaced (julkinen versio)."""
