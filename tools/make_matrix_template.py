@@ -163,7 +163,9 @@ def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # header and footer 0.3" from the edge, the table from 0.75": they never overlap the rows
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddHeader.center.text = "&A"
     ws.oddFooter.right.text = "Sivu &P / &N"
 
@@ -199,7 +201,9 @@ def _seuranta(ws: Worksheet) -> None:
     letter = {c.field: ws.cell(row=1, column=i).column_letter
               for i, c in enumerate(COLUMNS, start=1)}
     status = DataValidation(
-        type="list", formula1=f"={NAME_STATUS_LIST}", allow_blank=True,
+        # the defined name as Excel stores it: without "=" (with it, older Excel versions
+        # report unreadable content)
+        type="list", formula1=NAME_STATUS_LIST, allow_blank=True,
         showErrorMessage=True, showInputMessage=True, errorStyle="stop",
         errorTitle="Tilanne", error="Valitse tilanne luettelosta: "
         + ", ".join(s.value for s in Status) + ".",

@@ -443,3 +443,19 @@ def test_no_print_or_exit_in_library(capsys: pytest.CaptureFixture[str], pf: Pla
     write_matrix(pf, key=KEY, party="joutsa", date=WHEN)
     assert capsys.readouterr() == ("", "")
     assert "sys" not in sys.modules["yhdyspinta_docs.matrix._write"].__dict__
+
+
+def test_status_list_validation_and_print_margins_as_excel_expects(pf: PlanFile) -> None:
+    """The status list's validation names the defined name without "=" (Excel's own form;
+    with "=" older Excel versions report unreadable content), and the printed header and
+    footer stand clear of the table."""
+    data = write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        sheets = {name: package.read(name).decode("utf-8") for name in package.namelist()
+                  if name.startswith("xl/worksheets/sheet")}
+    formulas = [f for xml in sheets.values() for f in re.findall(r"<formula1>([^<]*)<", xml)]
+    assert "Tilat" in formulas
+    assert not any(f.startswith("=") for f in formulas)
+    ws = _wb(data)["Seuranta"]
+    margins = ws.page_margins
+    assert margins.header < margins.top - 0.3 and margins.footer < margins.bottom - 0.3
