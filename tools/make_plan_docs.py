@@ -130,7 +130,7 @@ hyvinvointialuelaki and for municipalities and the regional council under kuntal
 - `tiedoksi`: the same no-appeal sentence; the follow-up report's "merkitsee tiedoksi"
   decision takes it.
 - `valtuuston_paatos` (the default in a council): heading Valitusosoitus / Besvärsanvisning;
-  kunnallisvalitus or aluevalitus within 30 days.
+  kunnallisvalitus or aluevalitus within 30 days (kuntalaki 135 §, hyvinvointialuelaki 140 §).
 
 `muutoksenhaku` chooses another kind of instructions (`oikaisuvaatimus`, `valitus`,
 `ei_muutoksenhakua`) and `muutoksenhakuohje` replaces the text with the party's own. The

@@ -246,9 +246,9 @@ _APPEAL = {
         "valmistelua", "kuntalaki 136 §"),
     ("fi", "tiedoksi", "muurame"): ("Muutoksenhaku", "ei saa hakea muutosta", "kuntalaki 136 §"),
     ("fi", "valtuuston_paatos", "hyvinvointialue"): ("Valitusosoitus", "aluevalituksella",
-                                                     "hyvinvointialuelaki 139 §"),
+                                                     "hyvinvointialuelaki 140 §"),
     ("fi", "valtuuston_paatos", "muurame"): ("Valitusosoitus", "kunnallisvalituksella",
-                                             "kuntalaki 134 §"),
+                                             "kuntalaki 135 §"),
     ("sv", "oma_paatos", "hyvinvointialue"): (
         "Anvisning om rättelseyrkande", "rättelseyrkande", "lagen om välfärdsområden 139 §"),
     ("sv", "oma_paatos", "korsnas"): ("Anvisning om rättelseyrkande", "rättelseyrkande",
@@ -259,9 +259,9 @@ _APPEAL = {
     ("sv", "tiedoksi", "korsnas"): ("Sökande av ändring", "får inte sökas",
                                     "kommunallagen 136 §"),
     ("sv", "valtuuston_paatos", "hyvinvointialue"): (
-        "Besvärsanvisning", "välfärdsområdesbesvär", "lagen om välfärdsområden 139 §"),
+        "Besvärsanvisning", "välfärdsområdesbesvär", "lagen om välfärdsområden 140 §"),
     ("sv", "valtuuston_paatos", "korsnas"): ("Besvärsanvisning", "kommunalbesvär",
-                                             "kommunallagen 134 §"),
+                                             "kommunallagen 135 §"),
 }
 
 

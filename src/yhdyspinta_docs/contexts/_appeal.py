@@ -6,7 +6,7 @@
   appeal, because the decision only concerns the preparation of the matter (kuntalaki 136 §,
   hyvinvointialuelaki 141 §);
 - a council's decision: *kunnallisvalitus* or *aluevalitus* to the administrative court
-  (kuntalaki 134 §, hyvinvointialuelaki 139 §).
+  (kuntalaki 135 §, hyvinvointialuelaki 140 §).
 
 The wellbeing services county's bodies follow hyvinvointialuelaki; municipalities, the
 regional council (a joint municipal authority) and other parties follow kuntalaki. Each text
@@ -37,10 +37,12 @@ APPEAL_HEADINGS: dict[Lang, dict[AppealKind, str]] = {
 
 # law → (name of the law in fi, in sv, section on appeals, section on preparatory decisions,
 #        the appeal to court in fi, in sv)
-_LAWS: dict[str, tuple[str, str, str, str, str, str]] = {
-    "kunta": ("kuntalaki", "kommunallagen", "134", "136", "kunnallisvalituksella",
+# law, its Swedish name, the sections of rectification, of the appeal to the administrative
+# court and of the bar on appealing preparatory decisions, the appeal's name in fi and sv
+_LAWS: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    "kunta": ("kuntalaki", "kommunallagen", "134", "135", "136", "kunnallisvalituksella",
               "genom kommunalbesvär"),
-    "hyvinvointialue": ("hyvinvointialuelaki", "lagen om välfärdsområden", "139", "141",
+    "hyvinvointialue": ("hyvinvointialuelaki", "lagen om välfärdsområden", "139", "140", "141",
                         "aluevalituksella", "genom välfärdsområdesbesvär"),
 }
 
@@ -70,13 +72,13 @@ def appeal_kind(handling: Handling, kind: DecisionKind) -> AppealKind:
 
 def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
     """The appeal text of `kind` in `lang` under `law` (``kunta`` or ``hyvinvointialue``)."""
-    fi_law, sv_law, appeal_s, prep_s, fi_court, sv_court = _LAWS[law]
+    fi_law, sv_law, rectify_s, appeal_s, prep_s, fi_court, sv_court = _LAWS[law]
     if lang == "sv":
         return {
             AppealKind.RECTIFICATION:
                 "Den som är missnöjd med beslutet kan framställa ett skriftligt "
                 "rättelseyrkande till det organ som fattat beslutet inom 14 dagar från "
-                f"delfåendet av beslutet ({sv_law} {appeal_s} §). Anvisning om rättelseyrkande "
+                f"delfåendet av beslutet ({sv_law} {rectify_s} §). Anvisning om rättelseyrkande "
                 "fogas till protokollet.",
             AppealKind.APPEAL:
                 f"Ändring i beslutet får sökas {sv_court} hos förvaltningsdomstolen inom 30 "
@@ -90,7 +92,7 @@ def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
         AppealKind.RECTIFICATION:
             "Päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen päätöksen "
             "tehneelle toimielimelle 14 päivän kuluessa päätöksen tiedoksisaannista "
-            f"({fi_law} {appeal_s} §). Oikaisuvaatimusohje liitetään pöytäkirjaan.",
+            f"({fi_law} {rectify_s} §). Oikaisuvaatimusohje liitetään pöytäkirjaan.",
         AppealKind.APPEAL:
             f"Päätökseen voi hakea muutosta {fi_court} hallinto-oikeudelta 30 päivän "
             f"kuluessa päätöksen tiedoksisaannista ({fi_law} {appeal_s} §). Valitusosoitus "
