@@ -151,14 +151,19 @@ def make_documents(pf: PlanFile, options: BuildOptions, *,
     outputs = make_decisions(pf, options, progress=progress)
     if options.plan_document:
         outputs += make_plan_documents(pf, options, progress=progress)
-    if options.matrix:
-        outputs += make_matrices(pf, options, progress=progress)
-    if options.pdf:
-        from .output._package import make_pdfs
+    if not options.pdf:
+        if options.matrix:
+            outputs += make_matrices(pf, options, progress=progress)
+        return outputs
+    from .output._package import start_pdfs
 
-        outputs += make_pdfs(outputs, plan_date(pf))
-        if progress:
-            progress("PDF")
+    # -- LibreOffice converts the documents while the matrices are made --
+    with start_pdfs(outputs, plan_date(pf)) as pdfs:
+        if options.matrix:
+            outputs += make_matrices(pf, options, progress=progress)
+        outputs += pdfs.finish()
+    if progress:
+        progress("PDF")
     return outputs
 
 
