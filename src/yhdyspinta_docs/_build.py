@@ -203,7 +203,8 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     for f in outputs:
         write_atomic(outdir / f.path, f.data, force=True)
     entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
-                             sha256=f.sha256, bytes=len(f.data), title=f.title) for f in outputs]
+                             sha256=f.sha256, bytes=len(f.data), title=f.title,
+                             extra=dict(f.extra)) for f in outputs]
     manifest = write_manifest(
         outdir, entries, generator=f"yhdyspinta-docs {__version__}",
         plan={"id": pf.plan.id, "version": pf.plan.version,
