@@ -10,18 +10,18 @@ after which it must come off the web.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from .contexts._appeal import appeal_kind
-from .contexts._approvals import ApprovalStatus, approval_status, lead_party
+from .contexts._approvals import approval_status, lead_party
 from .contexts._decision import handling_for
 from .contexts._minutes import approval_summary_context, minutes_context, removal_date
+from .contexts._opendata import approvals_open_data
 from .output._files import OutputFile
 from .plan import Lang, PlanFile
 
-__all__ = ["approval_documents", "extract_name"]
+__all__ = ["approval_documents", "approval_open_data_file", "extract_name"]
 
 
 def extract_name(pf: PlanFile, index: int, lang: Lang) -> str:
@@ -93,31 +93,14 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                 if web:
                     published.append({"path": path, "party": record.party,
                                       "remove_after": removal.isoformat() if removal else None})
-    out.append(OutputFile("avoin-data/hyvaksyminen.json", "opendata",
-                          approvals_open_data(pf, status, published), party=lead,
-                          lang=pf.languages[0], title="hyvaksyminen"))
+    out.append(approval_open_data_file(pf, as_of=as_of, published=published))
     return out
 
 
-def approvals_open_data(pf: PlanFile, status: ApprovalStatus,
-                        published: list[dict[str, Any]]) -> bytes:
-    """The approval round as JSON: the plan is ``approved`` when every party that must
-    approve has; each party's state and decisions (body, date, §, outcome); each web
-    version of an extract with the day after which it comes off the web."""
-    records = pf.decisions.records if pf.decisions else ()
-    doc = {
-        "plan": {"id": pf.plan.id, "version": pf.plan.version},
-        "as_of": status.as_of.isoformat() if status.as_of else None,
-        "approved": status.approved,
-        "parties": [{
-            "id": p.party,
-            "state": p.state.value,
-            "due": p.due.isoformat() if p.due else None,
-            "decisions": [{"body": r.body, "date": r.date.isoformat(), "section": r.section,
-                           "outcome": r.outcome.value} for _, r in p.records],
-        } for p in status.parties],
-        "decisions": [{"party": r.party, "body": r.body, "date": r.date.isoformat(),
-                       "section": r.section, "outcome": r.outcome.value} for r in records],
-        "extracts": published,
-    }
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+def approval_open_data_file(pf: PlanFile, *, as_of: dt.date | None = None,
+                            published: Sequence[dict[str, Any]] = ()) -> OutputFile:
+    """``avoin-data/hyvaksyminen.json``: the approval round as open data (every build with
+    open data and recorded decisions has it)."""
+    return OutputFile("avoin-data/hyvaksyminen.json", "opendata",
+                      approvals_open_data(pf, approval_status(pf, as_of), published),
+                      party=lead_party(pf).id, lang=pf.languages[0], title="hyvaksyminen")

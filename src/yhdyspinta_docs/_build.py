@@ -153,6 +153,10 @@ def make_documents(pf: PlanFile, options: BuildOptions, *,
         outputs += make_plan_documents(pf, options, progress=progress)
     if options.matrix:
         outputs += make_matrices(pf, options, progress=progress)
+    if options.open_data and pf.decisions is not None:  # the parties' recorded approvals
+        from ._approval_documents import approval_open_data_file
+
+        outputs.append(approval_open_data_file(pf))
     if options.pdf:
         from .output._package import make_pdfs
 

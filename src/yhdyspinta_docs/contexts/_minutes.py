@@ -12,6 +12,7 @@ which it comes off the web: the end of the appeal period (:func:`removal_date`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import Lang
@@ -40,6 +41,7 @@ __all__ = [
     "WORDS",
     "approval_summary_context",
     "minutes_context",
+    "plan_approvals",
     "removal_date",
 ]
 
@@ -115,6 +117,8 @@ _SENTENCES: dict[Lang, dict[str, str]] = {
                   "(muutoksenhakuajan päättyminen).",
         "not_published": "Pöytäkirjan nähtäväksi asettamisen päivä puuttuu; poistopäivä "
                          "lasketaan siitä.",
+        "plan_approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
+        "plan_open": "Suunnitelman on {date} hyväksynyt {approved} osapuolta {total}:stä.",
     },
     "sv": {  # confirm
         "counts": "Planen godkänns av {total} parter. Läget {date}: godkänd {approved}, "
@@ -140,6 +144,8 @@ _SENTENCES: dict[Lang, dict[str, str]] = {
                   "(besvärstiden går ut).",
         "not_published": "Dagen då protokollet lades fram saknas; dagen för avlägsnande "
                          "räknas från den.",
+        "plan_approved": "Planen har godkänts av alla parter.",
+        "plan_open": "Planen har {date} godkänts av {approved} av {total} parter.",
     },
 }
 
@@ -330,3 +336,30 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     }
     loc.check()
     return loc.redact(ctx) if public else ctx
+
+
+class _PlanApprovals(TypedDict):
+    plan_approvals: list[str]
+    plan_approved: str
+
+
+def plan_approvals(pf: PlanFile, loc: Localizer) -> _PlanApprovals:
+    """The plan document's list of approvals: every recorded decision that approved the
+    plan (party: body date §, "muutettuna" when amended), and whether every party that must
+    approve has (on the round's status day). Empty without ``paatokset``."""
+    if pf.decisions is None:
+        return {"plan_approvals": [], "plan_approved": ""}
+    status = approval_status(pf)
+    say = _SENTENCES[loc.lang]
+    lines = []
+    for row in status.parties:
+        for _, r in row.records:
+            if r.outcome.approves:
+                amended = (f" ({OUTCOME_LABELS[loc.lang][r.outcome]})"
+                           if r.outcome is DecisionOutcome.AMENDED else "")
+                lines.append(f"{_party_name(loc, r.party)}: {body_name(loc, r.party, r.body)} "
+                             f"{format_date(r.date)} {format_section(r.section)}{amended}")
+    approved = (say["plan_approved"] if status.approved else say["plan_open"].format(
+        date=format_date(status.as_of), approved=status.count(ApprovalState.APPROVED),
+        total=len(status.parties)))
+    return {"plan_approvals": lines, "plan_approved": approved}
