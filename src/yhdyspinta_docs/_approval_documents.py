@@ -13,10 +13,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from .contexts._appeal import appeal_kind
 from .contexts._approvals import approval_status, lead_party
 from .contexts._decision import handling_for
-from .contexts._minutes import approval_summary_context, minutes_context, removal_date
+from .contexts._minutes import (
+    approval_summary_context,
+    minutes_appeal_kind,
+    minutes_context,
+    removal_date,
+)
 from .contexts._opendata import approvals_open_data
 from .output._files import OutputFile
 from .plan import Lang, PlanFile
@@ -39,8 +43,8 @@ def _removal(pf: PlanFile, index: int) -> dt.date | None:
     party, handling, _ = handling_for(pf, record.party, allow_drafts=True)
     body = party.body(record.body)
     assert body is not None
-    override = handling.appeal if handling.body == record.body else None
-    return removal_date(record.published, appeal_kind(body.kind, record.outcome, override))
+    same = handling if handling.body == record.body else None
+    return removal_date(record.published, minutes_appeal_kind(record, body.kind, same))
 
 
 def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,

@@ -1,166 +1,101 @@
-"""Which appeal instructions a recorded decision gets, and their text (fi, sv).
+"""The appeal instructions of a decision proposal, chosen by the kind of decision.
 
-The interface, two functions:
+- the body's own final decision (a board, committee or office holder): *oikaisuvaatimus* to
+  the same body (kuntalaki 134 §, hyvinvointialuelaki 139 §);
+- a proposal forwarded to the council and a note for information ("merkitsee tiedoksi"): no
+  appeal, because the decision only concerns the preparation of the matter (kuntalaki 136 §,
+  hyvinvointialuelaki 141 §);
+- a council's decision: *kunnallisvalitus* or *aluevalitus* to the administrative court
+  (kuntalaki 134 §, hyvinvointialuelaki 139 §).
 
-* :func:`appeal_kind` chooses by the body and the outcome: a council's decision gets a
-  *valitusosoitus* (kunnallisvalitus for a municipality or the regional council, a joint
-  municipal authority; aluevalitus for a wellbeing county); a board's (or committee's) own
-  final decision an *oikaisuvaatimusohje*; a decision that only prepares the matter (the
-  board forwards the plan to its council, returns it for preparation or tables it) the
-  no-appeal sentence. A handling's ``muutoksenhaku`` overrides the choice for the final
-  decision of the body it names.
-* :func:`appeal_text` gives the heading and paragraphs in the document's language, with the
-  legal reference that fits the party (kuntalaki for municipalities and the regional council,
-  the act on wellbeing services counties for the county), and the periods the text states.
-
-The texts are standard wording, not a county's own; a lawyer of the organisation should
-confirm them, and the Swedish ones a Swedish-speaking official (docs/decisions.md).
+The wellbeing services county's bodies follow hyvinvointialuelaki; municipalities, the
+regional council (a joint municipal authority) and other parties follow kuntalaki. Each text
+is printed under its own heading (Oikaisuvaatimusohje, Valitusosoitus, Muutoksenhaku; in
+Swedish Anvisning om rättelseyrkande, Besvärsanvisning, Sökande av ändring). The full
+instructions are attached to the minutes; the proposal states which apply. A party's handling
+may choose another kind (``muutoksenhaku``) or give its own text (``muutoksenhakuohje``).
+The texts are the usual wording; a municipality's lawyer should confirm them against the
+municipality's own instructions (see docs/languages.md for the Swedish ones).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..plan._decisions import DecisionOutcome
 from ..plan._fields import Lang
-from ..plan._model import AppealKind, BodyKind, PartyKind
+from ..plan._model import AppealKind, BodyKind, DecisionKind, Handling, Party, PartyKind
 
-__all__ = ["APPEAL_DAYS", "AppealText", "appeal_kind", "appeal_text"]
+__all__ = ["APPEAL_HEADINGS", "appeal_kind", "appeal_text", "decision_kind", "law_of"]
 
-APPEAL_DAYS: dict[AppealKind, int] = {
-    AppealKind.RECTIFICATION: 14,
-    AppealKind.APPEAL: 30,
+APPEAL_HEADINGS: dict[Lang, dict[AppealKind, str]] = {
+    "fi": {AppealKind.RECTIFICATION: "Oikaisuvaatimusohje",
+           AppealKind.APPEAL: "Valitusosoitus",
+           AppealKind.NONE_PREPARATORY: "Muutoksenhaku"},
+    "sv": {AppealKind.RECTIFICATION: "Anvisning om rättelseyrkande",
+           AppealKind.APPEAL: "Besvärsanvisning",
+           AppealKind.NONE_PREPARATORY: "Sökande av ändring"},
 }
-"""Days to make a rectification request or an appeal after the decision is deemed received
-(a member of the municipality or county: 7 days after the minutes were put on the web)."""
+"""The heading each kind of appeal text is printed under."""
 
-
-@dataclass(frozen=True)
-class AppealText:
-    """Appeal instructions as printed: a heading and its paragraphs."""
-
-    kind: AppealKind
-    heading: str
-    paragraphs: tuple[str, ...]
-
-
-def appeal_kind(body_kind: BodyKind, outcome: DecisionOutcome,
-                override: AppealKind | None = None) -> AppealKind:
-    """The appeal instructions a decision of a `body_kind` body with `outcome` gets."""
-    if not outcome.final:  # forwarded, returned, tabled: only prepares the matter
-        return AppealKind.NONE_PREPARATORY
-    if override is not None:
-        return override
-    if body_kind is BodyKind.COUNCIL:
-        return AppealKind.APPEAL
-    return AppealKind.RECTIFICATION
-
-
-def _county(party_kind: PartyKind) -> bool:
-    return party_kind is PartyKind.WELLBEING_COUNTY
-
-
-def appeal_text(kind: AppealKind, party_kind: PartyKind, lang: Lang, *, body: str,
-                organisation: str) -> AppealText:
-    """The instructions of `kind` for a decision of `body` of `organisation`, in `lang`."""
-    county = _county(party_kind)
-    words = _FI if lang == "fi" else _SV
-    law = words["law_county" if county else "law_municipality"]
-    member = words["member_county" if county else "member_municipality"]
-    people = {"member": member, "member_cap": member[:1].upper() + member[1:]}
-    if kind is AppealKind.NONE_PREPARATORY:
-        section = words["prep_county" if county else "prep_municipality"]
-        return AppealText(kind, words["heading_none"], (words["none"].format(section=section),))
-    if kind is AppealKind.RECTIFICATION:
-        return AppealText(kind, words["heading_rectification"], (
-            words["rect_who"].format(**people),
-            words["rect_when"].format(days=APPEAL_DAYS[kind], **people),
-            words["rect_to"].format(body=body, organisation=organisation),
-            words["rect_content"],
-            words["law"].format(law=law),
-        ))
-    appeal_word = words["appeal_county" if county else "appeal_municipality"]
-    return AppealText(kind, words["heading_appeal"], (
-        words["appeal_who"].format(appeal=appeal_word, **people),
-        words["appeal_when"].format(days=APPEAL_DAYS[kind], **people),
-        words["appeal_to"],
-        words["appeal_grounds"],
-        words["law"].format(law=law),
-    ))
-
-
-_FI: dict[str, str] = {
-    "heading_none": "Muutoksenhakukielto",
-    "heading_rectification": "Oikaisuvaatimusohje",
-    "heading_appeal": "Valitusosoitus",
-    "law_municipality": "kuntalaki (410/2015)",
-    "law_county": "laki hyvinvointialueesta (611/2021)",
-    "member_municipality": "kunnan jäsen",
-    "member_county": "hyvinvointialueen jäsen",
-    "prep_municipality": "kuntalain 136 §:n",
-    "prep_county": "hyvinvointialuelain 141 §:n",
-    "none": "Päätökseen ei saa hakea muutosta {section} nojalla, koska päätös koskee vain asian "
-            "valmistelua tai täytäntöönpanoa.",
-    "rect_who": "Tähän päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen. "
-                "Oikaisuvaatimuksen saa tehdä asianosainen ja {member}. Päätökseen ei saa "
-                "hakea muutosta valittamalla tuomioistuimeen.",
-    "rect_when": "Oikaisuvaatimus on tehtävä {days} päivän kuluessa päätöksen "
-                 "tiedoksisaannista. {member_cap} katsotaan saaneen päätöksestä tiedon "
-                 "seitsemän päivän kuluttua siitä, kun pöytäkirja on asetettu nähtäväksi "
-                 "yleiseen tietoverkkoon.",
-    "rect_to": "Oikaisuvaatimusviranomainen: {body}, {organisation}.",
-    "rect_content": "Oikaisuvaatimuksesta on käytävä ilmi päätös, johon vaaditaan oikaisua, "
-                    "miten päätöstä halutaan oikaistavaksi, millä perusteella sekä tekijän "
-                    "nimi ja yhteystiedot.",
-    "appeal_municipality": "kunnallisvalituksen",
-    "appeal_county": "aluevalituksen",
-    "appeal_who": "Tähän päätökseen tyytymätön voi hakea muutosta {appeal} hallinto-oikeudelta. "
-                  "Valituksen saa tehdä asianosainen ja {member}.",
-    "appeal_when": "Valitus on tehtävä {days} päivän kuluessa päätöksen tiedoksisaannista. "
-                   "{member_cap} katsotaan saaneen päätöksestä tiedon seitsemän päivän "
-                   "kuluttua siitä, kun pöytäkirja on asetettu nähtäväksi yleiseen "
-                   "tietoverkkoon.",
-    "appeal_to": "Valitusviranomainen on hallinto-oikeus; valituskirjelmä toimitetaan "
-                 "hallinto-oikeudelle ennen valitusajan päättymistä.",
-    "appeal_grounds": "Valituksen saa tehdä sillä perusteella, että päätös on syntynyt "
-                      "virheellisessä järjestyksessä, päätöksen tehnyt viranomainen on "
-                      "ylittänyt toimivaltansa tai päätös on muuten lainvastainen.",
-    "law": "Muutoksenhausta säädetään: {law}.",
+# law → (name of the law in fi, in sv, section on appeals, section on preparatory decisions,
+#        the appeal to court in fi, in sv)
+_LAWS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "kunta": ("kuntalaki", "kommunallagen", "134", "136", "kunnallisvalituksella",
+              "genom kommunalbesvär"),
+    "hyvinvointialue": ("hyvinvointialuelaki", "lagen om välfärdsområden", "139", "141",
+                        "aluevalituksella", "genom välfärdsområdesbesvär"),
 }
 
-_SV: dict[str, str] = {  # confirm: standard Finland-Swedish wording, to be checked
-    "heading_none": "Förbud att söka ändring",
-    "heading_rectification": "Anvisning om rättelseyrkande",
-    "heading_appeal": "Besvärsanvisning",
-    "law_municipality": "kommunallagen (410/2015)",
-    "law_county": "lagen om välfärdsområden (611/2021)",
-    "member_municipality": "kommunmedlem",
-    "member_county": "medlem av välfärdsområdet",
-    "prep_municipality": "136 § i kommunallagen",
-    "prep_county": "141 § i lagen om välfärdsområden",
-    "none": "Ändring i beslutet får inte sökas med stöd av {section}, eftersom beslutet endast "
-            "gäller beredning eller verkställighet.",
-    "rect_who": "Den som är missnöjd med beslutet kan framställa ett skriftligt "
-                "rättelseyrkande. Rättelseyrkande får framställas av en part och av en "
-                "{member}. Ändring i beslutet får inte sökas genom besvär hos domstol.",
-    "rect_when": "Rättelseyrkandet ska framställas inom {days} dagar från delfåendet av "
-                 "beslutet. En {member} anses ha fått del av beslutet sju dagar efter att "
-                 "protokollet har publicerats i det allmänna datanätet.",
-    "rect_to": "Rättelseyrkandet ska riktas till: {body}, {organisation}.",
-    "rect_content": "Av rättelseyrkandet ska framgå vilket beslut det gäller, hur beslutet "
-                    "ska rättas, på vilka grunder samt yrkandets framställares namn och "
-                    "kontaktuppgifter.",
-    "appeal_municipality": "kommunalbesvär",
-    "appeal_county": "välfärdsområdesbesvär",
-    "appeal_who": "Den som är missnöjd med beslutet kan söka ändring genom {appeal} hos "
-                  "förvaltningsdomstolen. Besvär får anföras av en part och av en {member}.",
-    "appeal_when": "Besvären ska anföras inom {days} dagar från delfåendet av beslutet. En "
-                   "{member} anses ha fått del av beslutet sju dagar efter att protokollet "
-                   "har publicerats i det allmänna datanätet.",
-    "appeal_to": "Besvärsmyndighet är förvaltningsdomstolen; besvärsskriften ska lämnas till "
-                 "förvaltningsdomstolen innan besvärstiden går ut.",
-    "appeal_grounds": "Besvär får anföras på den grunden att beslutet har tillkommit i fel "
-                      "ordning, att den myndighet som fattat beslutet har överskridit sin "
-                      "befogenhet eller att beslutet annars strider mot lag.",
-    "law": "Bestämmelser om sökande av ändring: {law}.",
-}
+
+def law_of(party: Party) -> str:
+    """``"hyvinvointialue"`` for the wellbeing services county, else ``"kunta"``."""
+    return "hyvinvointialue" if party.kind is PartyKind.WELLBEING_COUNTY else "kunta"
+
+
+def decision_kind(handling: Handling, body_kind: BodyKind | None) -> DecisionKind:
+    """The handling's ``paatoslaji``, or by default: a council's decision in a council, the
+    body's own decision elsewhere."""
+    if handling.decision_kind is not None:
+        return handling.decision_kind
+    return DecisionKind.COUNCIL if body_kind is BodyKind.COUNCIL else DecisionKind.OWN
+
+
+def appeal_kind(handling: Handling, kind: DecisionKind) -> AppealKind:
+    """The handling's ``muutoksenhaku``, or the one the kind of decision takes."""
+    if handling.appeal is not None:
+        return handling.appeal
+    return {DecisionKind.OWN: AppealKind.RECTIFICATION,
+            DecisionKind.COUNCIL: AppealKind.APPEAL,
+            DecisionKind.TO_COUNCIL: AppealKind.NONE_PREPARATORY,
+            DecisionKind.FOR_INFORMATION: AppealKind.NONE_PREPARATORY}[kind]
+
+
+def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
+    """The appeal text of `kind` in `lang` under `law` (``kunta`` or ``hyvinvointialue``)."""
+    fi_law, sv_law, appeal_s, prep_s, fi_court, sv_court = _LAWS[law]
+    if lang == "sv":
+        return {
+            AppealKind.RECTIFICATION:
+                "Den som är missnöjd med beslutet kan framställa ett skriftligt "
+                "rättelseyrkande till det organ som fattat beslutet inom 14 dagar från "
+                f"delfåendet av beslutet ({sv_law} {appeal_s} §). Anvisning om rättelseyrkande "
+                "fogas till protokollet.",
+            AppealKind.APPEAL:
+                f"Ändring i beslutet får sökas {sv_court} hos förvaltningsdomstolen inom 30 "
+                f"dagar från delfåendet av beslutet ({sv_law} {appeal_s} §). Besvärsanvisning "
+                "fogas till protokollet.",
+            AppealKind.NONE_PREPARATORY:
+                "Ändring i beslutet får inte sökas, eftersom beslutet endast gäller beredning "
+                f"av ärendet ({sv_law} {prep_s} §).",
+        }[kind]
+    return {
+        AppealKind.RECTIFICATION:
+            "Päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen päätöksen "
+            "tehneelle toimielimelle 14 päivän kuluessa päätöksen tiedoksisaannista "
+            f"({fi_law} {appeal_s} §). Oikaisuvaatimusohje liitetään pöytäkirjaan.",
+        AppealKind.APPEAL:
+            f"Päätökseen voi hakea muutosta {fi_court} hallinto-oikeudelta 30 päivän "
+            f"kuluessa päätöksen tiedoksisaannista ({fi_law} {appeal_s} §). Valitusosoitus "
+            "liitetään pöytäkirjaan.",
+        AppealKind.NONE_PREPARATORY:
+            "Päätökseen ei saa hakea muutosta, koska se koskee vain asian valmistelua "
+            f"({fi_law} {prep_s} §).",
+    }[kind]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ..plan._fields import Lang
-from ..plan._model import AppealKind
 from ._types_blocks import Labels
 
 __all__ = ["LABELS", "format_date", "format_period", "format_section", "labels"]
@@ -152,21 +151,6 @@ LABELS: dict[Lang, Labels] = {
         "preparation_started": "Beredningen inleddes",  # confirm
         "report_chart_caption": "Figur 1. Uppföljningens rader enligt läge",  # confirm
         "report_table_caption": "Tabell 1. Åtgärdernas läge per ansvarig part",  # confirm
-    },
-}
-
-APPEAL_TEXT: dict[Lang, dict[AppealKind, str]] = {
-    "fi": {
-        AppealKind.RECTIFICATION: "Oikaisuvaatimusohje",
-        AppealKind.APPEAL: "Valitusosoitus",
-        AppealKind.NONE_PREPARATORY: "Päätökseen ei saa hakea muutosta, koska päätös koskee "
-        "vain valmistelua tai täytäntöönpanoa.",
-    },
-    "sv": {
-        AppealKind.RECTIFICATION: "Anvisning om rättelseyrkande",
-        AppealKind.APPEAL: "Besvärsanvisning",
-        AppealKind.NONE_PREPARATORY: "Ändring i beslutet får inte sökas, eftersom beslutet "
-        "endast gäller beredning eller verkställighet.",  # confirm
     },
 }
 

@@ -16,9 +16,9 @@ from typing import TypedDict
 
 from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import Lang
-from ..plan._model import AppealKind, PlanFile
+from ..plan._model import AppealKind, BodyKind, DecisionKind, Handling, PlanFile
 from ..plan._text import Loc
-from ._appeal import APPEAL_DAYS, appeal_kind, appeal_text
+from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, law_of
 from ._approvals import (
     OUTCOME_LABELS,
     STATE_LABELS,
@@ -37,13 +37,21 @@ from ._types_approvals import ApprovalRow, ApprovalSummaryContext, ApprovalWords
 from ._types_blocks import Block
 
 __all__ = [
+    "APPEAL_DAYS",
     "DEEMED_RECEIPT_DAYS",
     "WORDS",
     "approval_summary_context",
     "minutes_context",
+    "minutes_appeal_kind",
     "plan_approvals",
     "removal_date",
 ]
+
+APPEAL_DAYS: dict[AppealKind, int] = {
+    AppealKind.RECTIFICATION: 14,
+    AppealKind.APPEAL: 30,
+}
+"""Days to make a rectification request or an appeal after the decision is deemed received."""
 
 DEEMED_RECEIPT_DAYS = 7
 """A member of the municipality or county is deemed to have received a decision seven days
@@ -245,6 +253,23 @@ def removal_date(published: dt.date, kind: AppealKind) -> dt.date:
     return end
 
 
+def minutes_appeal_kind(record: DecisionRecord, body_kind: BodyKind,
+                        handling: Handling | None = None) -> AppealKind:
+    """The appeal instructions of a recorded decision: a decision that only prepares the
+    matter (forwarded to the council, returned, tabled) has none; a final decision (approved,
+    amended, rejected) is the council's own (valitus) or the body's own (oikaisuvaatimus),
+    chosen by the proposals' own rule (:func:`._appeal.appeal_kind`) from `handling` when the
+    decision is that handling's body's (its ``paatoslaji`` and ``muutoksenhaku`` count)."""
+    if not record.outcome.final:
+        return AppealKind.NONE_PREPARATORY
+    kind = DecisionKind.COUNCIL if body_kind is BodyKind.COUNCIL else DecisionKind.OWN
+    if handling is None:
+        return appeal_kind(Handling(body=record.body), kind)
+    if handling.decision_kind in (DecisionKind.OWN, DecisionKind.COUNCIL):
+        kind = handling.decision_kind
+    return appeal_kind(handling, kind)
+
+
 def _default_decision(loc: Localizer, record: DecisionRecord, proposal: list[Block],
                       same_body: bool) -> list[Block]:
     say = _SENTENCES[loc.lang]
@@ -272,7 +297,7 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
     say = _SENTENCES[lang]
-    party, handling, _ = handling_for(pf, record.party, allow_drafts=True)
+    party, handling, hloc = handling_for(pf, record.party, allow_drafts=True)
     same_body = handling.body == record.body
     base = decision_context(pf, record.party, lang, public=public, allow_drafts=True)
     body = body_name(loc, record.party, record.body)
@@ -281,8 +306,10 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     decision = (loc.blocks(record.decision, rloc + ("paatos",)) if record.decision is not None
                 else _default_decision(loc, record, base["proposal"], same_body))
     body_kind = next(b.kind for b in party.bodies if b.id == record.body)
-    kind = appeal_kind(body_kind, record.outcome, handling.appeal if same_body else None)
-    appeal = appeal_text(kind, party.kind, lang, body=body, organisation=org)
+    kind = minutes_appeal_kind(record, body_kind, handling if same_body else None)
+    own_text = handling.appeal_text if same_body and record.outcome.final else None
+    appeal = (loc.blocks(own_text, hloc + ("muutoksenhakuohje",)) if own_text is not None
+              else parse_blocks(appeal_text(lang, kind, law_of(party))))
     earlier = [r for i, r in enumerate(pf.decisions.records) if i != index
                and r.party == record.party and (r.date, r.section) < (record.date, record.section)]
     history = (list(base["history"]) if same_body else []) + [
@@ -327,8 +354,9 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
         "outcome": OUTCOME_LABELS[lang][record.outcome],
         "attachments": base["attachments"],
         "for_information": for_information,
-        "appeal_heading": appeal.heading,
-        "appeal": list(appeal.paragraphs),
+        "appeal_heading": APPEAL_HEADINGS[lang][kind],
+        "appeal": [b["text"] if b["kind"] == "paragraph" else "\n".join(b["items"])
+                   for b in appeal],
         "inspection": inspection,
         "certification": certification,
         "remove_after": remove_after,

@@ -122,8 +122,9 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "followup": loc.blocks(plan.followup, ploc + ("seurannan_periaatteet",)),
         "preparation_started": loc.text(plan.preparation.started,
                                         ploc + ("valmistelu", "aloitettu")),
-        "working_group": [member_line(loc, m, ploc + ("valmistelu", "tyoryhma", i), public=public)
-                          for i, m in enumerate(plan.preparation.working_group)],
+        "working_group": [line for i, m in enumerate(plan.preparation.working_group)
+                          if (line := member_line(loc, m, ploc + ("valmistelu", "tyoryhma", i),
+                                                  public=public))],
         "events": events,
         "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
         **plan_approvals(pf, loc),

@@ -79,7 +79,8 @@ class Labels(TypedDict):
     for_information: str
     """For information, recipients (tiedoksi)."""
     appeal: str
-    """Appeal instructions (muutoksenhaku)."""
+    """Heading of the appeal instructions; a decision proposal's is the one its kind of
+    decision uses, e.g. Oikaisuvaatimusohje (muutoksenhaku)."""
     draft: str
     """Draft marking (luonnos)."""
     meeting: str
