@@ -11,6 +11,7 @@ from ..plan._model import PlanFile
 from ..plan._text import Loc
 from ._formatting import format_date, format_period, format_section, labels
 from ._localizer import Localizer, member_line
+from ._minutes import plan_approvals
 from ._types_plan import Chapter, PlanContext, PlanEvent, PlanMeasure
 
 __all__ = ["measure_responsible", "plan_context"]
@@ -126,6 +127,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
                                                   public=public))],
         "events": events,
         "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
+        **plan_approvals(pf, loc),
     }
     loc.check()
     return loc.redact(ctx) if public else ctx

@@ -129,3 +129,8 @@ class PlanContext(TypedDict):
     """Stages of preparation (valmistelun vaiheet)."""
     strategy: list[Block]
     """Description of the strategy interface (strategian liittymäpinta)."""
+    plan_approvals: list[str]
+    """The parties' recorded approvals of the plan: party, body, date, § (hyväksymispäätökset)."""
+    plan_approved: str
+    """Whether every party that must approve has approved, or "" without records
+    (hyväksymisen tila)."""

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from ._decisions import Decisions
 from ._fields import (
     ALL_PARTIES,
     Id,
@@ -432,6 +433,8 @@ class PlanFile(PlanModel):
     item: DecisionItem = Field(alias="asia")
     accepted_words: tuple[str, ...] = Field(default=(), alias="hyvaksytyt_sanat",
                                             description="Oikoluvun hyväksymät sanat.")
+    decisions: Decisions | None = Field(default=None, alias="paatokset", description="Osapuolten "
+                                        "kirjatut päätökset suunnitelmasta (docs/decisions.md).")
 
     def party(self, party_id: str) -> Party | None:
         """Return the party with `party_id`, or None."""
