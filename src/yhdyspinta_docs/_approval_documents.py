@@ -49,7 +49,7 @@ def _removal(pf: PlanFile, index: int) -> dt.date | None:
 
 def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                        languages: Sequence[Lang] | None = None, extracts: bool = False,
-                       public: bool = False) -> list[OutputFile]:
+                       public: bool = False, pdf: bool = False) -> list[OutputFile]:
     """The approval round of `pf` on `as_of` (default: ``paatokset.tilanne``, else the latest
     decision's date): ``hyvaksyminen_<lang>.docx`` and ``.xlsx`` for the county board,
     ``avoin-data/hyvaksyminen.json``; with `extracts`, a minutes extract of every recorded
@@ -98,6 +98,10 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                     published.append({"path": path, "party": record.party,
                                       "remove_after": removal.isoformat() if removal else None})
     out.append(approval_open_data_file(pf, as_of=as_of, published=published))
+    if pdf:
+        from .output._package import make_pdfs
+
+        out += make_pdfs(out, when)
     return out
 
 

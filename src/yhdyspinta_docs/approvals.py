@@ -43,9 +43,10 @@ __all__ = [
 
 def write_decisions(pf: PlanFile, outdir: str | Path, *, as_of: dt.date | None = None,
                     languages: Sequence[Lang] | None = None, extracts: bool = False,
-                    public: bool = False, force: bool = False) -> BuildResult:
+                    public: bool = False, pdf: bool = False,
+                    force: bool = False) -> BuildResult:
     """Write :func:`approval_documents` into `outdir` with ``manifest.json`` (atomically; a
     file changed after it was generated is replaced only with `force`)."""
     outputs = approval_documents(pf, as_of=as_of, languages=languages, extracts=extracts,
-                                 public=public)
+                                 public=public, pdf=pdf)
     return write_outputs(outputs, outdir, pf, force=force)

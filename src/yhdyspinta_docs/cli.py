@@ -323,9 +323,11 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
               "personal data left out, with the day they come off the web.")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
               help="Document language(s); default: the plan's 'kielet'.")
+@click.option("--pdf", is_flag=True, help="With --out: also a PDF of every document "
+              "(LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
 def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts: bool,
-              public: bool, langs: tuple[str, ...], force: bool) -> None:
+              public: bool, langs: tuple[str, ...], pdf: bool, force: bool) -> None:
     """The plan's approval across every party that must approve: decided, pending, overdue."""
     from .approvals import approval_status, approval_summary_context, write_decisions
     from .plan._fields import LANGS
@@ -350,12 +352,12 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
         click.echo(f"{words['amended']}: {text}")
     if outdir:
         result = write_decisions(pf, outdir, as_of=when, languages=languages,
-                                 extracts=extracts, public=public, force=force)
+                                 extracts=extracts, public=public, pdf=pdf, force=force)
         for entry in result.entries:
             click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
         click.echo(f"manifest  {result.manifest}")
-    elif extracts or public:
-        raise click.UsageError("--extracts and --public write files: give --out DIR")
+    elif extracts or public or pdf:
+        raise click.UsageError("--extracts, --public and --pdf write files: give --out DIR")
 
 
 @cli.command("check-template")

@@ -68,3 +68,20 @@ def test_a_mistake_in_paatokset_is_one_line_with_file_and_line(
     line = text[:text.index("poydattu")].count("\n") + 1
     assert code != 0 and "Traceback" not in err
     assert f"plan.yaml:{line} paatokset.kirjatut[2].tulos: 'poydattu' is not allowed" in err
+
+
+@pytest.mark.libreoffice
+def test_pdf_of_every_document_keeps_the_removal_day(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["decisions", "--out", "h", "--extracts", "--public", "--pdf"], capsys)
+    assert code == 0, err
+    manifest = json.loads((tmp_path / "h" / "manifest.json").read_text("utf-8"))
+    by_path = {f["path"]: f for f in manifest["files"]}
+    docx = [p for p in by_path if p.endswith(".docx")]
+    assert len(docx) == 13
+    for path in docx:
+        pdf = path.removesuffix(".docx") + ".pdf"
+        assert (tmp_path / "h" / pdf).read_bytes().startswith(b"%PDF"), pdf
+        assert by_path[pdf].get("extra") == by_path[path].get("extra")
+    web = by_path["julkinen/poytakirjanote_jyvaskyla_hallitus_2026-03-09_110_fi.pdf"]
+    assert web["extra"] == {"remove_after": "2026-04-02"}

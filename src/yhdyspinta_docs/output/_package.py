@@ -111,7 +111,7 @@ class PendingPdfs:
                     pdfs[source] = stable_pdf(pdf.read_bytes(), self.when)
                 out.append(OutputFile(str(PurePosixPath(doc.path).with_suffix(".pdf")),
                                       doc.kind, pdfs[source], party=doc.party, lang=doc.lang,
-                                      title=doc.title))
+                                      title=doc.title, extra=doc.extra))
             return out
         finally:
             self.close()
