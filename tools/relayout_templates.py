@@ -1,4 +1,11 @@
-"""One-off edit of the bundled templates (python-docx + its lxml elements)."""
+"""The one-off edit that gave the bundled templates their present layout (python-docx).
+
+    python tools/relayout_templates.py DIR decision plan report
+
+edits DIR/decision.docx, plan.docx and report.docx as they were before it (git history) into
+the committed ones, byte for byte; kept to show exactly what changed in the users' templates
+(docs/templates.md, "Layout of the bundled templates"). No test uses it.
+"""
 import copy
 import sys
 from pathlib import Path
@@ -142,7 +149,7 @@ def plan():
             anchor = el
     # from page 2 the header repeats the mark and the record number (or the date)
     for section in doc.sections:
-        for t in section.header._element.iter(qn("w:t")):
+        for t in section.header.part.element.iter(qn("w:t")):
             if t.text == "{{ doc_type }}":
                 t.text = "{{ attachment or doc_type }}"
             elif t.text == "{{ date }}":
@@ -159,7 +166,6 @@ def plan():
             break
     else:
         raise SystemExit("no chapter heading")
-    styles = doc.styles.element
     ref = copy.deepcopy(style_el(doc, "Lines"))
     ref.set(qn("w:styleId"), "AgreementReference")
     ref.find(qn("w:name")).set(qn("w:val"), "Agreement Reference")
@@ -221,7 +227,7 @@ def plan():
         cells = row.findall(qn("w:tc"))
         for c in cells[len(texts):]:
             row.remove(c)
-        for c, w, t in zip(cells, widths, texts):
+        for c, w, t in zip(cells[:len(texts)], widths, texts, strict=True):
             c.find(qn("w:tcPr") + "/" + qn("w:tcW")).set(qn("w:w"), str(w))
             ps = c.findall(qn("w:p"))
             for extra in ps[1:]:
