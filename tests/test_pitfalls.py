@@ -123,7 +123,7 @@ def test_core_title_with_ampersand_is_escaped_once(tmp_path: Path) -> None:
     outputs = make_documents(_plan(edit), BuildOptions(matrix=False))
     titles = {o.kind: o.data for o in outputs if o.path.endswith(".docx")}
     assert set(titles) == {"decision", "plan"}
-    expected = {"decision": "Yhdyspintasuunnitelma & <liite> \"A\" 'B'",
+    expected = {"decision": "Aluehallitus: Yhdyspintasuunnitelma & <liite> \"A\" 'B'",
                 "plan": "Suunnitelma & seuranta"}
     for kind, data in titles.items():
         core = Document(io.BytesIO(data)).core_properties
@@ -138,7 +138,8 @@ def test_every_template_variable_is_required(pf: PlanFile) -> None:
     rows[0] = rows[0].model_copy(update={"status": Status.DONE, "description": "Valmis.",
                                          "updated": WHEN})
     now = before.model_copy(update={"rows": rows})
-    contexts = {"decision": decision_context(pf, allow_drafts=True), "plan": plan_context(pf),
+    dated = pf.model_copy(update={"plan": pf.plan.model_copy(update={"date": WHEN})})
+    contexts = {"decision": decision_context(pf, allow_drafts=True), "plan": plan_context(dated),
                 "report": report_context(pf, now, "fi", previous=before, on=WHEN)}
     assert contexts["report"]["changes"] and contexts["decision"]["draft"]
     for kind, ctx in contexts.items():

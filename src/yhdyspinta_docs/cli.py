@@ -332,8 +332,9 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
     from .approvals import approval_status, approval_summary_context, write_decisions
     from .plan._fields import LANGS
 
+    if not outdir and (extracts or public or pdf):
+        raise click.UsageError("--extracts, --public and --pdf write files: give --out DIR")
     languages = [lang for lang in LANGS if lang in langs] or None
-
     pf = plan_from_argument(plan)
     when = parse_date(as_of)
     status = approval_status(pf, when)
@@ -356,8 +357,6 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
         for entry in result.entries:
             click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
         click.echo(f"manifest  {result.manifest}")
-    elif extracts or public or pdf:
-        raise click.UsageError("--extracts, --public and --pdf write files: give --out DIR")
 
 
 @cli.command("check-template")

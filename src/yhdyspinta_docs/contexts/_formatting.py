@@ -91,6 +91,8 @@ LABELS: dict[Lang, Labels] = {
         "theme": "Teema",
         "preparation": "Valmistelu",
         "preparation_started": "Valmistelu aloitettu",
+        "event_date": "Ajankohta",
+        "event_step": "Vaihe",
         "report_chart_caption": "Kuvio 1. Seurannan rivit tilanteen mukaan",
         "report_table_caption": "Taulukko 1. Toimenpiteiden tilanne vastuutahoittain",
     },
@@ -149,6 +151,8 @@ LABELS: dict[Lang, Labels] = {
         "theme": "Tema",  # confirm
         "preparation": "Beredning",  # confirm
         "preparation_started": "Beredningen inleddes",  # confirm
+        "event_date": "Tidpunkt",
+        "event_step": "Skede",  # confirm
         "report_chart_caption": "Figur 1. Uppföljningens rader enligt läge",  # confirm
         "report_table_caption": "Tabell 1. Åtgärdernas läge per ansvarig part",  # confirm
     },

@@ -261,7 +261,8 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (
         f" – {party_name}" if party_name else "")
     props.subject = "Yhdyspintasuunnitelman seuranta"
-    props.creator = "yhdyspinta-docs"
+    organiser = pf.party(pf.item.handling.party or "") or pf.parties[0]
+    props.creator = _text(pf, organiser.name)  # the organisation that keeps the follow-up
     props.keywords = "seurantamatriisi; yhdyspintasuunnitelma"
     props.language = "fi-FI"
     props.lastModifiedBy = None
