@@ -7,7 +7,7 @@ are raised together as one :class:`~yhdyspinta_docs.errors.PlanError`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -15,13 +15,15 @@ from pydantic import ValidationError
 from .._inputs import InputRefused, InputTooLarge, read_regular
 from ..errors import Issue, PlanError
 from ._checks import check_plan
+from ._fields import Lang
 from ._messages import plan_issues
 from ._model import PlanFile
 from ._scaffold import find_placeholders
-from ._text import Loc
-from ._yaml import parse_yaml, where
+from ._source import plan_where, remember, where
+from ._text import Loc, iter_texts, localized
+from ._yaml import parse_yaml
 
-__all__ = ["line_map", "load_plan", "parse_plan"]
+__all__ = ["check_languages", "line_map", "load_plan", "parse_plan", "validate_data"]
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 
@@ -64,6 +66,21 @@ def _read_source(path: Path) -> str:
 def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -> PlanFile:
     """Validate plan YAML given as a string; `name` is used in messages."""
     data, lines = parse_yaml(source, name, path)
+    _LINES.pop((name, source), None)
+    _LINES[(name, source)] = lines
+    while len(_LINES) > 4:
+        del _LINES[next(iter(_LINES))]
+    return validate_data(data, lines, name, path)
+
+
+_LINES: dict[tuple[str, str], dict[Loc, int]] = {}
+"""The lines of the last few plan files read (by name and text): :func:`line_map` of a plan
+just loaded does not read the YAML again."""
+
+
+def validate_data(data: object, lines: Mapping[Loc, int], name: str = "plan.yaml",
+                  path: Path | None = None) -> PlanFile:
+    """The plan from the plain `data` of a plan file whose field paths are on `lines`."""
     if not isinstance(data, Mapping):
         raise PlanError([Issue(f"{name}:1", "the plan file must be a mapping of keys "
                                "(alue:, osapuolet:, sopimus:, suunnitelma:, asia:)")], path)
@@ -83,11 +100,35 @@ def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -
     if findings:
         issues = [Issue(where(name, lines, loc), msg) for loc, msg in findings]
         raise PlanError(issues, path, header=f"{name}: {len(issues)} problem(s) in the plan file")
+    remember(plan, name, lines)
     return plan
+
+
+def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
+    """Raise one :class:`PlanError` naming, with file and line, every text of `pf` that has no
+    version in one of `languages` (documents are never made in mixed languages)."""
+    issues: list[Issue] = []
+    short_of: list[str] = []
+    texts = list(iter_texts(pf))
+    for lang in languages:
+        missing = [(loc, value) for loc, value in texts
+                   if localized(value, lang, pf.language) is None]
+        if missing:
+            short_of.append(f"{len(missing)} in '{lang}'")
+        for loc, value in missing:
+            what = (f"add {lang}: '…' to this text" if isinstance(value, Mapping) else
+                    f"the text is only in '{pf.language}'; write it per language: "
+                    f"{{{pf.language}: '…', {lang}: '…'}}")
+            issues.append(Issue(plan_where(pf, loc), f"no '{lang}' text; {what}"))
+    if issues:
+        raise PlanError(issues, header=f"texts missing ({', '.join(short_of)}); documents are "
+                        "not made in mixed languages")
 
 
 def line_map(path: Path) -> Callable[[Loc], str]:
     """Return a function that formats a field path of the plan at `path` as ``file:line path``."""
-    data, lines = parse_yaml(_read_source(path), str(path), path)
-    del data
-    return lambda loc: where(str(path), lines, loc)
+    name, source = str(path), _read_source(path)
+    lines = _LINES.get((name, source))
+    if lines is None:
+        lines = parse_yaml(source, name, path)[1]
+    return lambda loc: where(name, lines, loc)

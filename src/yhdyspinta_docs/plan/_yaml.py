@@ -9,7 +9,6 @@ the line, before they can take the machine's time or memory.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,8 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import ScalarNode
 
 from ..errors import Issue, PlanError
-from ._text import Loc, field_path
+from ._source import where
+from ._text import Loc
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "parse_yaml", "short", "where"]
 
@@ -236,14 +236,6 @@ def _anchor(node: Any) -> str:
     value = getattr(anchor, "value", None)
     return str(value) if value else "…"
 
-
-
-def where(name: str, lines: Mapping[Loc, int], loc: Loc) -> str:
-    """``name:line path`` for the field path `loc` (the line of its nearest recorded parent)."""
-    for cut in range(len(loc), -1, -1):
-        if loc[:cut] in lines:
-            return f"{name}:{lines[loc[:cut]]} {field_path(loc)}".rstrip()
-    return f"{name} {field_path(loc)}".rstrip()
 
 
 def short(value: Any) -> str:
