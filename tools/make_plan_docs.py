@@ -74,9 +74,38 @@ and contact detail as written.
 """
 
 
+VALUE_FI: dict[str, str] = {
+    "kunta": "kunta",
+    "kaupunki": "kaupunki",
+    "maakunnan_liitto": "maakunnan liitto",
+    "hyvinvointialue": "hyvinvointialue",
+    "valtuusto": "valtuusto (kunnanvaltuusto, kaupunginvaltuusto, aluevaltuusto, "
+                 "maakuntavaltuusto)",
+    "hallitus": "hallitus (kunnanhallitus, kaupunginhallitus, aluehallitus, maakuntahallitus)",
+    "lautakunta": "lautakunta tai jaosto",
+    "viranhaltija": "viranhaltija (viranhaltijapäätös)",
+    "muu": "muu kuin edellä mainitut",
+    "oikaisuvaatimus": "oikaisuvaatimusohje (hallituksen, lautakunnan tai viranhaltijan oma "
+                       "päätös)",
+    "valitus": "valitusosoitus (valtuuston päätös: kunnallisvalitus tai aluevalitus)",
+    "ei_muutoksenhakua": "ei muutoksenhakua: päätös on valmistelua tai täytäntöönpanoa "
+                         "(kuntalaki 136 §, hyvinvointialuelaki 141 §)",
+    "luonnos": "luonnos: puuttuvat kokoustiedot sallitaan, asiakirja merkitään luonnokseksi",
+    "valmis": "valmis: kokouspäivä, esittelijä ja päätösehdotus vaaditaan",
+}
+"""The meaning of each enumerated value, shown in its section (a value without one is listed
+with its name only)."""
+
+_DEFS: dict[str, Any] = {}
+
+
 def _type(node: dict[str, Any]) -> str:
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
+        values = _DEFS.get(name, {}).get("enum")
+        if values:
+            listed = " \\| ".join(f"`{v}`" for v in values)
+            return f"{listed} ([{name}](#{name.lower()}))"
         return f"[{name}](#{name.lower()})"
     if "anyOf" in node:
         parts = [_type(n) for n in node["anyOf"] if n.get("type") != "null"]
@@ -114,14 +143,26 @@ def _section(name: str, node: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
+def _values(name: str, node: dict[str, Any]) -> list[str]:
+    """The section of an enumeration: every value it allows, with its meaning."""
+    lines = [f"## {name}", "", node.get("description", ""), "",
+             "| arvo | merkitys |", "|---|---|"]
+    lines += [f"| `{v}` | {VALUE_FI.get(str(v), '')} |" for v in node["enum"]]
+    return lines + [""]
+
+
 def render() -> str:
     """The page as text."""
     schema = plan_schema()
+    _DEFS.clear()
+    _DEFS.update(schema.get("$defs", {}))
     parts = [INTRO.rstrip("\n"), ""]
     parts += _section("PlanFile", schema)
     for name, node in schema.get("$defs", {}).items():
         if node.get("type") == "object" or "properties" in node:
             parts += _section(name, node)
+        elif "enum" in node:
+            parts += _values(name, node)
     return "\n".join(parts).rstrip() + "\n"
 
 
