@@ -25,6 +25,9 @@ d  scale, in a child process: batches of 30 to 300 proposals and matrices of 1,5
 e  start-up: ``yhdyspinta-docs --help`` and ``import yhdyspinta_docs`` must import none of
    docx, docxtpl, openpyxl, lxml (``-X importtime``); the ratio is the --help time over a
    bare ``import click``.
+v  validate: ``yhdyspinta-docs validate`` of the Keski-Suomi plan (reading, validating and
+   checking the plan) against ``yhdyspinta-docs --help``, both as new processes, median of
+   10 interleaved (target ≤ 2.5).
 
 Our side loads and compiles its templates in every repeat, as a new process does.
 
@@ -477,7 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one repeat (CI)")
     parser.add_argument("--repeat", type=int, help="repeats per measurement (default 7; 1 quick)")
-    parser.add_argument("--only", default="abcde", help="sections, e.g. 'b,c'")
+    parser.add_argument("--only", default="abcdev", help="sections, e.g. 'b,c'")
     parser.add_argument("--json", nargs="?", const="", metavar="FILE",
                         help="write the results as JSON (default benchmarks/results/<time>.json)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -509,6 +512,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows += section_d([30, 100, 300], [(50, 30), (100, 30), (200, 30)])
         if "e" in sections:
             rows += section_e(1 if args.quick else 5)
+        if "v" in sections:
+            rows += section_v(1 if args.quick else 10)
     show(rows)
     print(f"took {time.perf_counter() - started:.1f} s; load average at the end "
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -522,6 +527,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.strict and any(r.ok is False for r in rows):
         return 1
     return 0
+
+
+# --- v: validate against --help (at the end: other sections are edited in parallel) --------
+
+
+def section_v(repeat: int) -> list[Row]:
+    """``validate`` of the Keski-Suomi plan against ``--help``: new processes, interleaved."""
+    plan = ROOT / "examples" / "keski-suomi" / "plan.yaml"
+    code = "import sys; from yhdyspinta_docs.cli import main; sys.exit(main(sys.argv[1:]))"
+
+    def run(*args: str) -> Callable[[], None]:
+        def once() -> None:
+            proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                                  text=True, check=False)
+            check(proc.returncode == 0, f"{args} failed:\n{proc.stderr[-2000:]}")
+        return once
+
+    ours, plain = side_by_side(run("validate", str(plan)), run("--help"), repeat)
+    return [compared("v", "validate Keski-Suomi plan vs --help", ours, plain, target=2.5,
+                     note="plain = yhdyspinta-docs --help")]
 
 
 if __name__ == "__main__":
