@@ -218,8 +218,9 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     result = write_outputs(outputs, outdir, pf, force=force)
     if options.public:
         from .plan import personal_data_warnings
+        from .plan._source import plan_where
 
-        result.warnings = personal_data_warnings(pf)
+        result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
     if options.zip:
         result.package = write_package(result, outputs, force=force)
     return result

@@ -213,3 +213,11 @@ def example_plan_file(tmp_path: Any, example_source: str) -> Any:
     path = tmp_path / "plan.yaml"
     path.write_text(example_source, "utf-8")
     return path
+
+
+def test_build_warnings_about_personal_data_name_file_and_line(tmp_path: Any) -> None:
+    plan = example_plan_path("pohjanmaa")
+    result = build(load_plan(plan), tmp_path / "out",
+                   BuildOptions(public=True, matrix=False, plan_document=False))
+    assert result.warnings
+    assert all(re.match(rf"{re.escape(str(plan))}:\d+ \S+: ", w) for w in result.warnings)
