@@ -221,3 +221,28 @@ def test_build_warnings_about_personal_data_name_file_and_line(tmp_path: Any) ->
                    BuildOptions(public=True, matrix=False, plan_document=False))
     assert result.warnings
     assert all(re.match(rf"{re.escape(str(plan))}:\d+ \S+: ", w) for w in result.warnings)
+
+
+@pytest.mark.parametrize(("wrong", "hint"), [
+    ("\ttunnus: keski-suomi-2026", "the line has a tab: indent with spaces only"),
+    ("  tunnus: 'keski-suomi-2026", "a text opened with a quote here is never closed"),
+    ("  tunnus: *eiole", "*eiole repeats a value marked &eiole earlier in the file, and "
+                         "there is none"),
+    ("  tunnus: @keski", "a value cannot start with a character YAML reserves (such as @ "
+                         "or `): quote the value"),
+    ("  tunnus: keski: suomi", "a value that contains ': ' or starts with a special character "
+                               "must be quoted"),
+])
+def test_yaml_syntax_errors_say_what_to_do_on_the_line_to_fix(
+        example_source: str, wrong: str, hint: str) -> None:
+    src = example_source.replace("  tunnus: keski-suomi-2026", wrong)
+    err = _error(src)
+    line = _line_of(src, wrong)
+    assert str(err).startswith(f"plan.yaml:{line}: YAML syntax error: ")
+    assert hint in str(err)
+
+
+def test_bad_indentation_is_told_as_indentation(example_source: str) -> None:
+    src = example_source.replace("    toimielin: aluehallitus\n", "   toimielin: aluehallitus\n",
+                                 1)
+    assert "the indentation does not fit the lines above" in str(_error(src))

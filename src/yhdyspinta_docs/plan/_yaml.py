@@ -42,11 +42,14 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc
         data = _Plain(name, path, lines, yaml.constructor, source).convert(node, (), 1)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = ("; a value that contains ': ' or starts with a special character must be "
-                "quoted" if "mapping values" in problem else "")
-        raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}{hint}")],
+        if "end of stream" in problem and "quoted" in str(exc.context):
+            mark = exc.context_mark or mark  # where the quote that is never closed opens
+        line = f":{mark.line + 1}" if mark is not None else ""
+        text = source.splitlines()[mark.line] if mark is not None and mark.line < len(
+            source.splitlines()) else ""
+        raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}"
+                               f"{_syntax_hint(problem, str(exc.context), text)}")],
                         path) from None
     except YAMLError as exc:
         raise PlanError([Issue(name, f"YAML error: {exc}")], path) from None
@@ -69,6 +72,32 @@ _TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} levels de
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _ANCHOR_RE = re.compile(r"&([^\s,\[\]{}]+)")
+
+
+def _syntax_hint(problem: str, context: str, text: str) -> str:
+    """What to do about a YAML syntax error, in words (`text`: the line it is on)."""
+    if "mapping values" in problem:
+        return "; a value that contains ': ' or starts with a special character must be quoted"
+    if "block end" in problem or "expected key" in problem or "'-' indicator" in problem:
+        return ("; the indentation does not fit the lines above: indent each key like the "
+                "other keys of its mapping and each '- ' like the other items of its list, "
+                "with spaces")
+    if "cannot start any token" in problem:
+        if "\t" in text:
+            return "; the line has a tab: indent with spaces only"
+        return ("; a value cannot start with a character YAML reserves (such as @ or `): "
+                "quote the value ('…')")
+    if "end of stream" in problem and "quoted" in context:
+        return "; a text opened with a quote here is never closed: end it with the same quote"
+    if "undefined alias" in problem:
+        alias = re.search(r"\*([^\s,\[\]{}]+)", text)
+        named = f"*{alias.group(1)}" if alias else "the alias"
+        return (f"; {named} repeats a value marked &{named.lstrip('*')} earlier in the file, "
+                "and there is none: write the value out, or quote a text that starts with *")
+    if "',' or ']'" in problem or "',' or '}'" in problem:
+        return ("; a list in [ ] or mapping in { } is not closed, or an item in it contains "
+                "':' or ',': close the bracket, or quote the item ('…')")
+    return ""
 
 
 def _digits(number: str) -> int:
