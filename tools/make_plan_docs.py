@@ -37,6 +37,14 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
 - **Section numbers** are plain numbers (`80`); documents write `§ 80`.
 - **Ids** (`tunnus`) are lower-case a–z, digits, `-` and `_`, and never change once used: the
   follow-up matrix joins rows by them.
+- **Quotes.** A text that contains `: `, ends with `:` or starts with a character YAML
+  reserves (`@`, `` ` ``, `*`, `&`, `!`, `%`, `[`, `{`, `|`, `>`, `#`) is written in quotes
+  (`'…'`); so is a number or `true`/`false` meant as text (`versio: "1.5"`).
+- **Messages** name the file, the line and the key path, say what is wrong and what to write,
+  e.g. `plan.yaml:188 asia.kasittely.paatosehdotus: the text 'Aluehallitus päättää:' ends with
+  ':', so YAML reads it as a key with no value; quote the whole text`. Every problem of the
+  file is listed at once. The allowed values of each key that takes one of a few values are
+  listed below, each in its own section.
 - Placeholders `TÄYTÄ: …` from `yhdyspinta-docs init` are reported one by one until filled.
 - **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
   mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
