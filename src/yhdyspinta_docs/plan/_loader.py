@@ -16,7 +16,6 @@ from .._inputs import InputRefused, InputTooLarge, read_regular
 from ..errors import Issue, PlanError
 from ._checks import check_plan
 from ._fields import Lang
-from ._messages import plan_issues
 from ._model import PlanFile
 from ._scaffold import find_placeholders
 from ._source import plan_where, remember, where
@@ -93,6 +92,8 @@ def validate_data(data: object, lines: Mapping[Loc, int], name: str = "plan.yaml
     try:
         plan = PlanFile.model_validate(data)
     except ValidationError as exc:
+        from ._messages import plan_issues  # only for a plan with problems
+
         issues = plan_issues(exc.errors(), data, name, lines)
         raise PlanError(issues, path,
                         header=f"{name}: {len(issues)} problem(s) in the plan file") from None
