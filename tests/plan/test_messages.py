@@ -246,3 +246,9 @@ def test_bad_indentation_is_told_as_indentation(example_source: str) -> None:
     src = example_source.replace("    toimielin: aluehallitus\n", "   toimielin: aluehallitus\n",
                                  1)
     assert "the indentation does not fit the lines above" in str(_error(src))
+
+
+def test_a_name_ending_in_a_colon_is_told_to_be_quoted(example_source: str) -> None:
+    src = example_source.replace("      nimi: Kati Kallimo", "      nimi:\n        Kati Kallimo:")
+    err = _error(src)
+    assert "asia.kasittely.esittelija.nimi: the text 'Kati Kallimo:' ends with ':'" in str(err)

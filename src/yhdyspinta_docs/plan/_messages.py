@@ -144,10 +144,9 @@ def _text_mapping_issues(loc: Loc, value: Mapping[Any, Any], name: str,
     """A text written as a mapping: languages as keys, each with its text."""
     at = where(name, lines, loc)
     unknown = [k for k in value if k not in LANGS]
-    if len(value) == 1 and unknown and next(iter(value.values())) is None:
-        text = f"{unknown[0]}:"
-        return [Issue(at, f"the text {short(text)} ends with ':', so YAML reads it as a key "
-                      f"with no value; quote the whole text: {short(text)}")]
+    colon = _colon_text(value)
+    if colon:
+        return [Issue(at, colon)]
     if unknown:
         return [Issue(at, f"unknown language {unknown[0]!r}; a text is {_TEXT_SHAPES} "
                       "(languages fi and sv); if this is one text, quote it ('…')")]
@@ -159,12 +158,28 @@ def _text_mapping_issues(loc: Loc, value: Mapping[Any, Any], name: str,
     return out or [Issue(at, f"expected {_TEXT_SHAPES}")]
 
 
+def _colon_text(value: Any) -> str | None:
+    """For a mapping of one key without a value (``- Hallitus toteaa:``, a text that YAML read
+    as a key), what to write instead; else None."""
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return None
+    key, inner = next(iter(value.items()))
+    if inner is not None or key in LANGS:
+        return None
+    text = f"{key}:"
+    return (f"the text {short(text)} ends with ':', so YAML reads it as a key with no value; "
+            f"quote the whole text: {short(text)}")
+
+
 def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
     if value is None:
         if loc and isinstance(loc[-1], int):
             return f"the list item is empty; write {expected}, or remove the line"
         return f"the key has no value; write {expected}" + (
             "" if _required(loc) else ", or leave the key out")
+    colon = _colon_text(value) if "text" in expected else None
+    if colon:
+        return colon
     msg = f"expected {expected} here, got {describe(value)}"
     if "text" in expected and isinstance(value, bool | int | float):
         msg += f"; {_QUOTE}"
