@@ -29,6 +29,9 @@ f  the meeting package with PDFs: ``yhdyspinta-docs build --for-each-party --dra
    --pdf --zip`` of Keski-Suomi as a command, against one ``soffice --convert-to pdf`` call
    (fresh profile) on the same .docx files (target ≤ 1.0: all of the build hidden behind
    the conversion). Needs LibreOffice; skipped without it.
+v  validate: ``yhdyspinta-docs validate`` of the Keski-Suomi plan (reading, validating and
+   checking the plan) against ``yhdyspinta-docs --help``, both as new processes, median of
+   10 interleaved (target ≤ 2.5).
 
 Our side loads and compiles its templates in every repeat, as a new process does.
 
@@ -533,7 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one repeat (CI)")
     parser.add_argument("--repeat", type=int, help="repeats per measurement (default 7; 1 quick)")
-    parser.add_argument("--only", default="abcdef", help="sections, e.g. 'b,c'")
+    parser.add_argument("--only", default="abcdefv", help="sections, e.g. 'b,c'")
     parser.add_argument("--json", nargs="?", const="", metavar="FILE",
                         help="write the results as JSON (default benchmarks/results/<time>.json)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -567,6 +570,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += section_e(1 if args.quick else 5)
         if "f" in sections:
             rows += section_f(repeat if not args.quick else 1, Path(tmp), args.quick)
+        if "v" in sections:
+            rows += section_v(1 if args.quick else 10)
     show(rows)
     print(f"took {time.perf_counter() - started:.1f} s; load average at the end "
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -580,6 +585,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.strict and any(r.ok is False for r in rows):
         return 1
     return 0
+
+
+# --- v: validate against --help (at the end: other sections are edited in parallel) --------
+
+
+def section_v(repeat: int) -> list[Row]:
+    """``validate`` of the Keski-Suomi plan against ``--help``: new processes, interleaved."""
+    plan = ROOT / "examples" / "keski-suomi" / "plan.yaml"
+    code = "import sys; from yhdyspinta_docs.cli import main; sys.exit(main(sys.argv[1:]))"
+
+    def run(*args: str) -> Callable[[], None]:
+        def once() -> None:
+            proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                                  text=True, check=False)
+            check(proc.returncode == 0, f"{args} failed:\n{proc.stderr[-2000:]}")
+        return once
+
+    ours, plain = side_by_side(run("validate", str(plan)), run("--help"), repeat)
+    return [compared("v", "validate Keski-Suomi plan vs --help", ours, plain, target=2.5,
+                     note="plain = yhdyspinta-docs --help")]
 
 
 if __name__ == "__main__":

@@ -38,6 +38,14 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
 - **Section numbers** are plain numbers (`80`); documents write `§ 80`.
 - **Ids** (`tunnus`) are lower-case a–z, digits, `-` and `_`, and never change once used: the
   follow-up matrix joins rows by them.
+- **Quotes.** A text that contains `: `, ends with `:` or starts with a character YAML
+  reserves (`@`, `` ` ``, `*`, `&`, `!`, `%`, `[`, `{`, `|`, `>`, `#`) is written in quotes
+  (`'…'`); so is a number or `true`/`false` meant as text (`versio: "1.5"`).
+- **Messages** name the file, the line and the key path, say what is wrong and what to write,
+  e.g. `plan.yaml:188 asia.kasittely.paatosehdotus: the text 'Aluehallitus päättää:' ends with
+  ':', so YAML reads it as a key with no value; quote the whole text`. Every problem of the
+  file is listed at once. The allowed values of each key that takes one of a few values are
+  listed below, each in its own section.
 - Placeholders `TÄYTÄ: …` from `yhdyspinta-docs init` are reported one by one until filled.
 - **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
   mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
@@ -139,9 +147,38 @@ texts are the usual wording; confirm them against your own appeal instructions.
 """
 
 
+VALUE_FI: dict[str, str] = {
+    "kunta": "kunta",
+    "kaupunki": "kaupunki",
+    "maakunnan_liitto": "maakunnan liitto",
+    "hyvinvointialue": "hyvinvointialue",
+    "valtuusto": "valtuusto (kunnanvaltuusto, kaupunginvaltuusto, aluevaltuusto, "
+                 "maakuntavaltuusto)",
+    "hallitus": "hallitus (kunnanhallitus, kaupunginhallitus, aluehallitus, maakuntahallitus)",
+    "lautakunta": "lautakunta tai jaosto",
+    "viranhaltija": "viranhaltija (viranhaltijapäätös)",
+    "muu": "muu kuin edellä mainitut",
+    "oikaisuvaatimus": "oikaisuvaatimusohje (hallituksen, lautakunnan tai viranhaltijan oma "
+                       "päätös)",
+    "valitus": "valitusosoitus (valtuuston päätös: kunnallisvalitus tai aluevalitus)",
+    "ei_muutoksenhakua": "ei muutoksenhakua: päätös on valmistelua tai täytäntöönpanoa "
+                         "(kuntalaki 136 §, hyvinvointialuelaki 141 §)",
+    "luonnos": "luonnos: puuttuvat kokoustiedot sallitaan, asiakirja merkitään luonnokseksi",
+    "valmis": "valmis: kokouspäivä, esittelijä ja päätösehdotus vaaditaan",
+}
+"""The meaning of each enumerated value, shown in its section (a value without one is listed
+with its name only)."""
+
+_DEFS: dict[str, Any] = {}
+
+
 def _type(node: dict[str, Any]) -> str:
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
+        values = _DEFS.get(name, {}).get("enum")
+        if values:
+            listed = " \\| ".join(f"`{v}`" for v in values)
+            return f"{listed} ([{name}](#{name.lower()}))"
         return f"[{name}](#{name.lower()})"
     if "anyOf" in node:
         parts = [_type(n) for n in node["anyOf"] if n.get("type") != "null"]
@@ -179,14 +216,26 @@ def _section(name: str, node: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
+def _values(name: str, node: dict[str, Any]) -> list[str]:
+    """The section of an enumeration: every value it allows, with its meaning."""
+    lines = [f"## {name}", "", node.get("description", ""), "",
+             "| arvo | merkitys |", "|---|---|"]
+    lines += [f"| `{v}` | {VALUE_FI.get(str(v), '')} |" for v in node["enum"]]
+    return lines + [""]
+
+
 def render() -> str:
     """The page as text."""
     schema = plan_schema()
+    _DEFS.clear()
+    _DEFS.update(schema.get("$defs", {}))
     parts = [INTRO.rstrip("\n"), ""]
     parts += _section("PlanFile", schema)
     for name, node in schema.get("$defs", {}).items():
         if node.get("type") == "object" or "properties" in node:
             parts += _section(name, node)
+        elif "enum" in node:
+            parts += _values(name, node)
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -130,16 +130,11 @@ def _matrix_key(options: BuildOptions) -> bytes:
 
 
 def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
-    """Raise one PlanError listing every text missing in any of `languages`, by field path."""
-    from .contexts import Localizer
-    from .plan import missing_translations
+    """Raise one PlanError listing every text missing in any of `languages`, with its file,
+    line and field path."""
+    from .plan._loader import check_languages as check
 
-    for lang in languages:
-        missing = missing_translations(pf, lang)
-        if missing:
-            loc = Localizer(pf, lang)
-            loc.missing = missing
-            loc.check()
+    check(pf, languages)
 
 
 def make_documents(pf: PlanFile, options: BuildOptions, *,
@@ -209,7 +204,7 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
                 current = hashlib.sha256(target.read_bytes()).hexdigest()
                 if current not in (previous.get(f.path), f.sha256):
                     raise OutputError(f"{target}: exists and was changed after it was generated; "
-                                      "use --force to replace it, or build into another --out")
+                                      "use force=True to replace it, or build into another outdir")
     for f in outputs:
         write_atomic(outdir / f.path, f.data, force=True)
     entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
@@ -234,8 +229,9 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     result = write_outputs(outputs, outdir, pf, force=force)
     if options.public:
         from .plan import personal_data_warnings
+        from .plan._source import plan_where
 
-        result.warnings = personal_data_warnings(pf)
+        result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
     if options.zip:
         result.package = write_package(result, outputs, force=force)
     return result
@@ -262,7 +258,7 @@ def write_package(result: BuildResult, outputs: Sequence[OutputFile], *,
             ours = False
         if not ours:
             raise OutputError(f"{target}: exists and is not a package made by this tool; use "
-                              "--force to replace it")
+                              "force=True to replace it")
     files = [(f.path, f.data) for f in outputs]
     files.append(("manifest.json", result.manifest.read_bytes()))
     write_atomic(target, meeting_package(files), force=True)

@@ -69,12 +69,16 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
                 made = decision_contexts(pf, pid, lang, publics=publics,
                                          allow_drafts=options.drafts)
             except PlanError as exc:
-                issues += [i for i in exc.issues if i not in issues]
+                # the contexts name their own parameter; a build's is BuildOptions.drafts
+                found = [Issue(i.where, i.what.replace("allow_drafts=True",
+                                                       "BuildOptions(drafts=True)"))
+                         for i in exc.issues]
+                issues += [i for i in found if i not in issues]
                 continue
             jobs.append((lang, pid, made[0], made[1] if len(made) > 1 else None))
     if issues:
         raise PlanError(issues, header=f"{len(issues)} problem(s) in the handling data; fix "
-                        "them, or build visibly marked drafts with --drafts")
+                        "them, or build visibly marked drafts with BuildOptions(drafts=True)")
     return jobs
 
 

@@ -127,7 +127,7 @@ def init(directory: str, region: str | None, force: bool) -> None:
 def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> None:
     """Check PLAN and report every problem with its line and field path."""
     pf = plan_from_argument(plan)
-    from ._build import check_languages
+    from .plan._loader import check_languages
 
     check_languages(pf, pf.languages)
     measures = len(pf.plan.measures)
@@ -389,6 +389,17 @@ def check_accessibility(files: tuple[str, ...]) -> None:
     click.echo(f"{len(files)} file(s): no accessibility problems found")
 
 
+_API_TO_CLI = {"BuildOptions(drafts=True)": "--drafts", "allow_drafts=True": "--drafts",
+               "force=True": "--force", "another outdir": "another --out"}
+"""The library's messages name its parameters; on the command line they are options."""
+
+
+def _in_cli_words(message: str) -> str:
+    for api, option in _API_TO_CLI.items():
+        message = message.replace(api, option)
+    return message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
     from .errors import YhdyspintaError
@@ -411,7 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except YhdyspintaError as exc:
         if debug:
             raise
-        echo_error(f"Error: {exc.message}")
+        echo_error(f"Error: {_in_cli_words(exc.message)}")
         return exc.exit_code
     except KeyboardInterrupt:
         echo_error("Interrupted; files already written are complete, nothing is half-written.")

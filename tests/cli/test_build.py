@@ -204,7 +204,7 @@ def test_rebuild_replaces_own_files_but_not_edited_ones(example_plan: PlanFile,
     build(example_plan, tmp_path, BuildOptions(key=KEY))
     target = tmp_path / DECISION
     target.write_bytes(target.read_bytes() + b"edited")
-    with pytest.raises(OutputError, match="changed after it was generated; use --force"):
+    with pytest.raises(OutputError, match="changed after it was generated; use force=True"):
         build(example_plan, tmp_path, BuildOptions(key=KEY))
     assert target.read_bytes().endswith(b"edited")
     build(example_plan, tmp_path, BuildOptions(key=KEY), force=True)

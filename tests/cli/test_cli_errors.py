@@ -136,7 +136,8 @@ PLAN_CASES = {
     "directory": ("{dir}", [r"{dir}: is a directory"]),
     "unreadable": ("{unreadable}", [r"{unreadable}: cannot be read \(permission denied\)"]),
     "broken-yaml": ("{broken}", [r"{broken}:\d+: YAML syntax error"]),
-    "wrong-type": ("{types}", [r"{types}" + LINE + r"suunnitelma\.kausi\.alkuvuosi: .*integer"]),
+    "wrong-type": ("{types}", [r"{types}" + LINE
+                               + r"suunnitelma\.kausi\.alkuvuosi: .*whole number"]),
     "unknown-party": ("{party}", [r"{party}" + LINE + r"suunnitelma\.toimenpiteet\[0\]\."
                                   r"vastuutahot\[1\]: unknown party 'muurme'; did you mean "
                                   r"'muurame'\?"]),

@@ -107,3 +107,106 @@ def test_api_doc_tree_names_every_subpackage() -> None:
     package = REPO / "src" / "yhdyspinta_docs"
     folders = {p.parent.name for p in package.glob("*/__init__.py")}
     assert shown == folders
+
+
+# -- links in the documentation lead somewhere; docs/plan-file.md lists every allowed value -----
+
+_LINK_RE = re.compile(r"(?<!\!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_CODE_RE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"`|\*\*|__", "", heading.strip()).lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    text = _CODE_RE.sub("", path.read_text("utf-8")) if path.suffix == ".md" else ""
+    seen: dict[str, int] = {}
+    out = set()
+    for heading in re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, re.M):
+        slug = _slug(heading)
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        out.add(slug if n == 0 else f"{slug}-{n}")
+    return out
+
+
+def _doc_links() -> list[tuple[Path, str]]:
+    pages = sorted((REPO / "docs").glob("*.md")) + [REPO / "README.md"]
+    links = []
+    for page in pages:
+        text = re.sub(r"```.*?```", "", page.read_text("utf-8"), flags=re.S)
+        links += [(page, target) for target in _LINK_RE.findall(text)]
+    return links
+
+
+def test_every_link_in_the_docs_leads_to_a_file_and_heading() -> None:
+    links = _doc_links()
+    assert len(links) > 20
+    broken = []
+    for page, target in links:
+        if re.match(r"[a-z]+:", target):  # https:, mailto:
+            continue
+        file_part, _, anchor = target.partition("#")
+        dest = (page.parent / file_part).resolve() if file_part else page
+        if not dest.exists():
+            broken.append(f"{page.name}: {target} (no such file)")
+        elif anchor and dest.suffix == ".md" and anchor not in _anchors(dest):
+            broken.append(f"{page.name}: {target} (no such heading)")
+    assert broken == []
+
+
+def test_slug_is_githubs() -> None:
+    assert _slug("The plan file, field by field") == "the-plan-file-field-by-field"
+    assert _slug("`yhdyspinta_docs.plan`") == "yhdyspinta_docsplan"
+    assert _slug("Personal data in public versions") == "personal-data-in-public-versions"
+
+
+def _enum_values() -> dict[str, list[str]]:
+    """Every enumerated value the plan model allows, by the type or key that allows it."""
+    import enum
+    import typing
+
+    from pydantic import BaseModel
+
+    from yhdyspinta_docs.plan import PlanFile
+
+    out: dict[str, list[str]] = {}
+    done: set[type] = set()
+
+    def walk(annotation: object, key: str) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation in done:
+                return
+            done.add(annotation)
+            for name, info in annotation.model_fields.items():
+                walk(info.annotation, info.alias or name)
+        elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+            out[annotation.__name__] = [str(m.value) for m in annotation]
+        elif typing.get_origin(annotation) is typing.Literal:
+            out.setdefault(key, []).extend(str(a) for a in typing.get_args(annotation))
+        else:
+            for arg in typing.get_args(annotation):
+                walk(arg, key)
+
+    walk(PlanFile, "")
+    return out
+
+
+def test_plan_file_doc_lists_every_allowed_value() -> None:
+    values = _enum_values()
+    assert {"AppealKind", "HandlingStatus", "PartyKind", "BodyKind", "kieli", "lisaa"} <= set(
+        values)
+    assert "ei_muutoksenhakua" in values["AppealKind"]
+    text = (REPO / "docs" / "plan-file.md").read_text("utf-8")
+    missing = [f"{where}: {v}" for where, vs in values.items() for v in vs
+               if f"`{v}`" not in text]
+    assert missing == []
+    # each enumeration has a section of its own, which the fields' type column links to
+    anchors = _anchors(REPO / "docs" / "plan-file.md")
+    for name in values:
+        if name[0].isupper():
+            assert name.lower() in anchors, name

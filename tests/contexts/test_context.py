@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from yhdyspinta_docs.contexts import decision_context, format_date, format_section
@@ -115,9 +117,11 @@ def test_complete_handling_is_final(example_source: str) -> None:
 def test_missing_swedish_texts_are_listed_by_path(example_plan: PlanFile) -> None:
     with pytest.raises(PlanError) as info:
         decision_context(example_plan, lang="sv")
-    paths = [i.where for i in info.value.issues]
+    paths = [i.where.split(" ", 1)[1] for i in info.value.issues]
     assert "asia.otsikko" in paths
     assert "suunnitelma.toimenpiteet[0].otsikko" in paths
+    # a plan read from a file: each missing text with its file and line
+    assert all(re.fullmatch(r".*plan\.yaml:\d+ \S+", i.where) for i in info.value.issues)
 
 
 @pytest.mark.parametrize(

@@ -57,9 +57,9 @@ def test_unknown_party_and_body_name_the_line_and_list_the_declared_ones() -> No
     line = text[:text.index("muurme")].count("\n") + 1
     assert f"plan.yaml:{line} paatokset.kirjatut[0].osapuoli: unknown party 'muurme'; " \
            "did you mean 'muurame'?" in message
-    assert "declared are: hyvinvointialue, maakuntaliitto, hankasalmi" in message
+    assert "Declared are: hyvinvointialue, maakuntaliitto, hankasalmi" in message
     assert f"plan.yaml:{line + 1} paatokset.kirjatut[1].toimielin: party 'joutsa' has no " \
-           "body 'halitus'; did you mean 'hallitus'? declared are: valtuusto, hallitus" \
+           "body 'halitus'; did you mean 'hallitus'? Declared are: valtuusto, hallitus" \
            in message
 
 
@@ -96,5 +96,5 @@ def test_twice_recorded_unknown_outcome_and_unknown_approver() -> None:
     assert "paatokset.hyvaksyjat[1]: unknown party 'jyvaskila'; did you mean 'jyvaskyla'?" \
            in message
     bad = _errors(_plan(record.replace("hyvaksytty", "hyvaksytt")))
-    assert "paatokset.kirjatut[0].tulos: 'hyvaksytt' is not allowed here; write one of " \
+    assert "paatokset.kirjatut[0].tulos: the text 'hyvaksytt' is not allowed here; write one of " \
            "'hyvaksytty'" in bad

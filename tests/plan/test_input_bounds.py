@@ -305,7 +305,7 @@ def test_a_value_the_yaml_library_cannot_convert_is_left_to_the_model(
     assert f"plan.yaml:{line} sopimus.voimassa_alkaen: '2026-02-30'" in str(info.value)
     for tagged in ("!!int abc", "!!float abc", "!!bool abc"):
         source = example_source.replace("alkuvuosi: 2026", f"alkuvuosi: {tagged}", 1)
-        with pytest.raises(PlanError, match=r"suunnitelma\.kausi\.alkuvuosi: .*integer"):
+        with pytest.raises(PlanError, match=r"suunnitelma\.kausi\.alkuvuosi: .*whole number"):
             parse_plan(source)
 
 

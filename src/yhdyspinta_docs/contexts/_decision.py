@@ -22,7 +22,8 @@ from ..plan._model import (
     PlanFile,
     Section,
 )
-from ..plan._text import Loc, field_path
+from ..plan._source import plan_where
+from ..plan._text import Loc
 from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, decision_kind, law_of
 from ._blocks import copy_blocks
 from ._formatting import format_date, format_section, labels
@@ -45,7 +46,8 @@ def handling_for(pf: PlanFile, party_id: str | None = None, *, allow_drafts: boo
     if party_id is None or party_id == pf.item.handling.party:
         party = pf.party(pf.item.handling.party or "")
         if party is None:
-            raise PlanError([Issue("asia.kasittely.osapuoli", "missing or unknown party")])
+            raise PlanError([Issue(plan_where(pf, ("asia", "kasittely", "osapuoli")),
+                                   "missing or unknown party")])
         return party, pf.item.handling, ("asia", "kasittely")
     for i, p in enumerate(pf.parties):
         if p.id != party_id:
@@ -55,9 +57,9 @@ def handling_for(pf: PlanFile, party_id: str | None = None, *, allow_drafts: boo
         board = next((b for b in p.bodies if b.kind is BodyKind.BOARD), None)
         if not allow_drafts or board is None:
             why = ("add kasittely (toimielin, kokouspaiva, esittelija, paatosehdotus)"
-                   + (", or build drafts with --drafts" if board is not None else
+                   + (", or make drafts with allow_drafts=True" if board is not None else
                       "; for drafts, give the party a body of tyyppi: hallitus"))
-            raise PlanError([Issue(f"osapuolet[{i}].kasittely",
+            raise PlanError([Issue(plan_where(pf, ("osapuolet", i, "kasittely")),
                                    f"party '{p.id}' has no handling data; {why}")])
         draft = Handling(body=board.id, status=HandlingStatus.DRAFT)
         return p, draft, ("osapuolet", i, "kasittely")
@@ -151,8 +153,9 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     draft = h.status is HandlingStatus.DRAFT or (bool(missing) and allow_drafts)
     if missing and not draft:
         raise PlanError(
-            [Issue(field_path(hloc + (key,)), f"missing for party '{party.id}': {what}; add it, or "
-                   "mark the handling 'tila: luonnos' (or build with --drafts)")
+            [Issue(plan_where(pf, hloc + (key,)), f"missing for party '{party.id}': {what}; add "
+                   "it, or mark the handling 'tila: luonnos' (or make drafts with "
+                   "allow_drafts=True)")
              for key, what in missing],
             header=f"the decision proposal of '{party.id}' is not complete")
 

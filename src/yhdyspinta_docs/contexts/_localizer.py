@@ -22,7 +22,8 @@ from ..plan._checks import (
 )
 from ..plan._fields import Lang
 from ..plan._model import Approval, Event, Member, Person, PlanFile
-from ..plan._text import Loc, expand_references, field_path, localized
+from ..plan._source import plan_where
+from ..plan._text import Loc, expand_references, localized
 from ._blocks import parse_blocks
 from ._formatting import format_date, format_section
 from ._types_blocks import Block
@@ -121,7 +122,7 @@ class Localizer:
     def check(self) -> None:
         """Raise PlanError listing every missing translation, if any."""
         if self.missing:
-            paths = sorted({field_path(loc) for loc in self.missing})
+            paths = sorted({plan_where(self.pf, loc) for loc in self.missing})
             raise PlanError(
                 [Issue(p, f"no '{self.lang}' text; add {self.lang}: '…' to this field")
                  for p in paths],

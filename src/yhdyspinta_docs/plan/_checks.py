@@ -43,9 +43,10 @@ Problem = tuple[Loc, str]
 def _suggest(value: str, choices: Iterable[str]) -> str:
     choices = list(choices)
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
     listed = ", ".join(choices[:30]) + (" …" if len(choices) > 30 else "")
-    return f"{hint} declared are: {listed}" if listed else hint
+    if close:
+        return f"; did you mean '{close[0]}'?" + (f" Declared are: {listed}" if listed else "")
+    return f"; declared are: {listed}" if listed else ""
 
 
 def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Problem]:

@@ -22,7 +22,6 @@ from typing import Any
 
 from .._assets import bundled_path
 from ..errors import OutputError, YhdyspintaError
-from ..output._files import write_atomic
 
 __all__ = [
     "PLACEHOLDER",
@@ -112,5 +111,7 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
     text = template_text()
     if region is not None:
         text = _with_region(text, region)
+    from ..output._files import write_atomic  # only init writes; loading a plan does not
+
     write_atomic(target, text.encode("utf-8"), force=force)
     return target

@@ -31,6 +31,10 @@ MODEL_FI: dict[str, str] = {
     "Attachment": "Liite, joka luetellaan kohdassa Liitteet.",
     "Handling": "Toimielimen käsittely: kokous, pykälä, esittelijä ja päätösehdotus.",
     "DecisionItem": "Esityslistan asia: otsikko, selostus, liitteet ja käsittely.",
+    "PartyKind": "Osapuolen laji (avain `tyyppi` kohdassa `osapuolet`).",
+    "BodyKind": "Toimielimen laji (avain `tyyppi` kohdassa `toimielimet`).",
+    "AppealKind": "Muutoksenhakuohjeen laji (avain `muutoksenhaku` käsittelyssä).",
+    "HandlingStatus": "Käsittelyn tila (avain `tila` käsittelyssä).",
 }
 
 KEY_FI: dict[str, str] = {

@@ -1,6 +1,7 @@
 """Plan YAML → plain Python data, with the line of every field path and bounded size.
 
-The YAML library reads the text (round-trip mode, which keeps line numbers); the result is
+The YAML library composes the text into nodes (its safe mode: the fast C parser when
+``ruamel.yaml.clib`` is installed, no comments kept); each node knows its line. The nodes are
 converted to plain dicts and lists while each field path's line is recorded, so that every
 message can say ``plan.yaml:42 toimenpiteet[2].vastuutahot[0]: …``. Deep nesting, aliases that
 expand without end, too many values and over-long numbers end in a :class:`PlanError` naming
@@ -9,19 +10,18 @@ the line, before they can take the machine's time or memory.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Issue, PlanError
-from ._text import Loc, field_path
+from ._source import where
+from ._text import Loc
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "parse_yaml", "short", "where"]
 
@@ -35,34 +35,28 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc
         deep = _deep_line(source)
         if deep is not None:
             raise PlanError([Issue(f"{name}:{deep}", _TOO_DEEP)], path)
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    yaml = YAML(typ="safe")
+    lines: dict[Loc, int] = {(): 1}
     try:
-        node = yaml.load(source)
+        node = yaml.compose(source)
+        data = _Plain(name, path, lines, yaml.constructor, source).convert(node, (), 1)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = ("; a value that contains ': ' or starts with a special character must be "
-                "quoted" if "mapping values" in problem else "")
-        if "duplicate key" in str(exc):
-            problem, hint = "a key appears twice in the same mapping", "; remove one of them"
-        raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}{hint}")],
+        if "end of stream" in problem and "quoted" in str(exc.context):
+            mark = exc.context_mark or mark  # where the quote that is never closed opens
+        line = f":{mark.line + 1}" if mark is not None else ""
+        text = source.splitlines()[mark.line] if mark is not None and mark.line < len(
+            source.splitlines()) else ""
+        raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}"
+                               f"{_syntax_hint(problem, str(exc.context), text)}")],
                         path) from None
     except YAMLError as exc:
         raise PlanError([Issue(name, f"YAML error: {exc}")], path) from None
     except RecursionError:
         deep = _deep_line(source)
         raise PlanError([Issue(f"{name}:{deep}" if deep else name, _TOO_DEEP)], path) from None
-    except (ValueError, LookupError, TypeError, ArithmeticError) as exc:
-        # scalars that cannot be converted are kept as text (_Constructor); what is left is
-        # a list or mapping the YAML library cannot build, such as a mapping as a key
-        what = ("a key is a list or mapping; the keys of a plan file are plain names"
-                if "unhashable" in str(exc) else
-                f"YAML error: {' '.join(str(exc).split())[:100]}")
-        raise PlanError([Issue(name, what)], path) from None
-    lines: dict[Loc, int] = {(): 1}
-    return _Plain(name, path, lines).convert(node, (), 1), lines
+    return data, lines
 
 
 MAX_DEPTH = 64
@@ -76,34 +70,34 @@ MAX_NUMBER_DIGITS = 30
 _TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} levels deep; a plan "
              "file needs at most about six: check the brackets [ ] { } and the indentation")
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_ANCHOR_RE = re.compile(r"&([^\s,\[\]{}]+)")
 
 
-class _LongNumber(str):
-    """A number written with more digits than :data:`MAX_NUMBER_DIGITS` (never made an int:
-    Python refuses to convert decimal text over 4,300 digits, and no plan needs such a value).
-    """
-
-
-class _Constructor(RoundTripConstructor):
-    """The round-trip constructor, with scalars that cannot be converted kept as text.
-
-    ``2026-02-30`` or ``!!int abc`` make the YAML library raise a bare ValueError or KeyError
-    without a line; kept as the text written, the plan's model then names the field and says
-    what it expects. Over-long numbers become :class:`_LongNumber`, refused with their line.
-    """
-
-    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
-        if not isinstance(node, ScalarNode):
-            return super().construct_non_recursive_object(node, tag)
-        text = str(node.value)
-        if node.tag in _NUMBER_TAGS and _digits(text) > MAX_NUMBER_DIGITS:
-            return _LongNumber(text)
-        try:
-            return super().construct_non_recursive_object(node, tag)
-        except YAMLError:
-            raise
-        except (ValueError, LookupError, TypeError, ArithmeticError):
-            return text
+def _syntax_hint(problem: str, context: str, text: str) -> str:
+    """What to do about a YAML syntax error, in words (`text`: the line it is on)."""
+    if "mapping values" in problem:
+        return "; a value that contains ': ' or starts with a special character must be quoted"
+    if "block end" in problem or "expected key" in problem or "'-' indicator" in problem:
+        return ("; the indentation does not fit the lines above: indent each key like the "
+                "other keys of its mapping and each '- ' like the other items of its list, "
+                "with spaces")
+    if "cannot start any token" in problem:
+        if "\t" in text:
+            return "; the line has a tab: indent with spaces only"
+        return ("; a value cannot start with a character YAML reserves (such as @ or `): "
+                "quote the value ('…')")
+    if "end of stream" in problem and "quoted" in context:
+        return "; a text opened with a quote here is never closed: end it with the same quote"
+    if "undefined alias" in problem:
+        alias = re.search(r"\*([^\s,\[\]{}]+)", text)
+        named = f"*{alias.group(1)}" if alias else "the alias"
+        return (f"; {named} repeats a value marked &{named.lstrip('*')} earlier in the file, "
+                "and there is none: write the value out, or quote a text that starts with *")
+    if "',' or ']'" in problem or "',' or '}'" in problem:
+        return ("; a list in [ ] or mapping in { } is not closed, or an item in it contains "
+                "':' or ',': close the bracket, or quote the item ('…')")
+    return ""
 
 
 def _digits(number: str) -> int:
@@ -120,7 +114,7 @@ def _deep_line(source: str) -> int | None:
     """
     depth = 0
     try:
-        for event in YAML(typ="rt").parse(source):
+        for event in YAML(typ="safe").parse(source):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -133,16 +127,21 @@ def _deep_line(source: str) -> int | None:
 
 
 class _Plain:
-    """Turns ruamel nodes into plain Python data, recording the line of every path.
+    """Turns the YAML library's nodes into plain Python data, recording the line of every path.
 
-    The size of the result is bounded: more than :data:`MAX_NODES` values (aliases counted
-    each time they are expanded), nesting deeper than :data:`MAX_DEPTH`, an alias inside
-    the list or mapping it names, or an over-long number end in a :class:`PlanError` naming
-    the line.
+    Scalars are converted by the library's safe constructor; a scalar it cannot convert
+    (``2026-02-30``, ``!!int abc``, a tag it does not know) is kept as the text written, so
+    that the plan's model names the field and says what it expects. The size of the result
+    is bounded: more than :data:`MAX_NODES` values (aliases counted each time they are
+    expanded), nesting deeper than :data:`MAX_DEPTH`, an alias inside the list or mapping it
+    names, or an over-long number end in a :class:`PlanError` naming the line. A key written
+    twice in one mapping is an error naming the second.
     """
 
-    def __init__(self, name: str, path: Path | None, lines: dict[Loc, int]) -> None:
+    def __init__(self, name: str, path: Path | None, lines: dict[Loc, int],
+                 constructor: Any, source: str) -> None:
         self.name, self.path, self.lines = name, path, lines
+        self.constructor, self.source = constructor, source
         self.count = 0
         self.seen: set[int] = set()
         self.open: set[int] = set()
@@ -156,22 +155,36 @@ class _Plain:
                      if loc[:cut] in self.lines), 1)
         return PlanError([Issue(f"{self.name}:{line}", what)], self.path)
 
+    def scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        text = str(node.value)
+        if node.tag in _NUMBER_TAGS and _digits(text) > MAX_NUMBER_DIGITS:
+            raise self._fail(loc, f"the number {short(text)} has {_digits(text)} digits; "
+                             f"numbers in a plan file have at most {MAX_NUMBER_DIGITS}: "
+                             "quote it ('…') if it is meant as text")
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except MarkedYAMLError as exc:
+            if "could not determine a constructor" in str(exc.problem):
+                return text  # a tag of its own: the text as written
+            raise
+        except (ValueError, LookupError, TypeError, ArithmeticError):
+            return text
+        if isinstance(value, bool | int | float | str) or value is None:
+            return value
+        if isinstance(value, bytes | bytearray):
+            return value.decode("utf-8", "replace")
+        return value  # dates
+
     def convert(self, node: Any, loc: Loc, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self._too_many(loc)
-        if isinstance(node, _LongNumber):
-            raise self._fail(loc, f"the number {short(str(node))} has {_digits(node)} digits; "
-                             f"numbers in a plan file have at most {MAX_NUMBER_DIGITS}: "
-                             "quote it ('…') if it is meant as text")
-        if not isinstance(node, CommentedMap | CommentedSeq):
-            if isinstance(node, bool | int | float) or node is None:
-                return node
-            if isinstance(node, str):
-                return str(node)
-            return node
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, loc)
         key = id(node)
-        name = _anchor(node)
+        name = self._anchor(node)
         if key in self.open:
             raise self._fail(loc, f"the alias *{name} is inside the list or mapping "
                              f"&{name} it repeats, so it would repeat itself without end; "
@@ -187,11 +200,23 @@ class _Plain:
         self.seen.add(key)
         self.open.add(key)
         try:
-            return (self._mapping(node, loc, depth) if isinstance(node, CommentedMap)
-                    else self._sequence(node, loc, depth))
+            if isinstance(node, MappingNode):
+                return self._mapping(node, loc, depth)
+            if isinstance(node, SequenceNode):
+                return self._sequence(node, loc, depth)
+            return None
         finally:
             self.open.discard(key)
             self.alias = outer
+
+    def _anchor(self, node: Any) -> str:
+        """The anchor name (``&name``) of a list or mapping, or '…' if it has none (the C
+        parser keeps no anchor names: then it is read where the node starts)."""
+        anchor = getattr(node, "anchor", None)
+        if anchor:
+            return str(anchor)
+        found = _ANCHOR_RE.match(self.source, node.start_mark.index)
+        return found.group(1) if found else "…"
 
     def _too_many(self, loc: Loc) -> PlanError:
         if self.alias is not None:
@@ -204,46 +229,54 @@ class _Plain:
         return self._fail(loc, f"the file has more than {MAX_NODES:,} values; a plan file "
                           "has far fewer", field=False)
 
-    def _mapping(self, node: CommentedMap, loc: Loc, depth: int) -> dict[Any, Any]:
+    def _pairs(self, node: MappingNode, depth: int) -> list[tuple[Any, Any]]:
+        """The key and value nodes of `node`, with those of merged mappings (``<<: *name``)
+        after its own (own keys win, as YAML's merge key says)."""
+        own: list[tuple[Any, Any]] = []
+        merged: list[tuple[Any, Any]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                sources = (value_node.value if isinstance(value_node, SequenceNode)
+                           else [value_node])
+                for source in sources:
+                    if not isinstance(source, MappingNode) or depth > MAX_DEPTH:
+                        raise PlanError([Issue(f"{self.name}:{key_node.start_mark.line + 1}",
+                                               "'<<' merges only a mapping (<<: *name)")],
+                                        self.path)
+                    merged += self._pairs(source, depth + 1)
+            else:
+                own.append((key_node, value_node))
+        return own + merged
+
+    def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        for key, value in node.items():
-            try:
-                line = node.lc.key(key)[0] + 1
-            except (KeyError, TypeError, AttributeError):
-                line = self.lines.get(loc, 1)
-            here = loc + (str(key),)
+        merging = False
+        own = {id(k) for k, _ in node.value}
+        for key_node, value_node in self._pairs(node, depth):
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise PlanError([Issue(self.name, "a key is a list or mapping; the keys of a "
+                                       "plan file are plain names")], self.path)
+            key = self.scalar(key_node, loc)
+            key = key if isinstance(key, str) else str(key)
+            merging = merging or id(key_node) not in own
+            if key in out:
+                if merging:
+                    continue  # a merged key that the mapping gives itself
+                raise PlanError([Issue(f"{self.name}:{line}", "YAML syntax error: a key "
+                                       "appears twice in the same mapping; remove one of "
+                                       "them")], self.path)
+            here = loc + (key,)
             self.lines[here] = line
-            if isinstance(key, _LongNumber):
-                self.convert(key, here, depth + 1)
-            out[str(key) if not isinstance(key, str) else key] = self.convert(
-                value, here, depth + 1)
+            out[key] = self.convert(value_node, here, depth + 1)
         return out
 
-    def _sequence(self, node: CommentedSeq, loc: Loc, depth: int) -> list[Any]:
+    def _sequence(self, node: SequenceNode, loc: Loc, depth: int) -> list[Any]:
         items = []
-        for i, value in enumerate(node):
-            try:
-                self.lines[loc + (i,)] = node.lc.item(i)[0] + 1
-            except (KeyError, TypeError, AttributeError, IndexError):
-                self.lines[loc + (i,)] = self.lines.get(loc, 1)
-            items.append(self.convert(value, loc + (i,), depth + 1))
+        for i, value_node in enumerate(node.value):
+            self.lines[loc + (i,)] = value_node.start_mark.line + 1
+            items.append(self.convert(value_node, loc + (i,), depth + 1))
         return items
-
-
-def _anchor(node: Any) -> str:
-    """The anchor name (``&name``) of a list or mapping, or '…' if it has none."""
-    anchor = getattr(node, "anchor", None)
-    value = getattr(anchor, "value", None)
-    return str(value) if value else "…"
-
-
-
-def where(name: str, lines: Mapping[Loc, int], loc: Loc) -> str:
-    """``name:line path`` for the field path `loc` (the line of its nearest recorded parent)."""
-    for cut in range(len(loc), -1, -1):
-        if loc[:cut] in lines:
-            return f"{name}:{lines[loc[:cut]]} {field_path(loc)}".rstrip()
-    return f"{name} {field_path(loc)}".rstrip()
 
 
 def short(value: Any) -> str:

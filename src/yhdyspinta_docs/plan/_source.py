@@ -1,0 +1,51 @@
+"""Where each part of a loaded plan was written, for messages made after loading.
+
+:func:`~yhdyspinta_docs.plan.load_plan` remembers, for the :class:`.PlanFile` it returns, the
+file name and the line of every field path; a check made later (a text missing in Swedish, a
+party without handling data) then names ``plan.yaml:42 osapuolet[3].kasittely`` with
+:func:`plan_where`, as the loader's own messages do. A plan made otherwise (in code, or copied
+with changes) has no lines: its messages name the field path alone.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ._text import Loc, field_path
+
+if TYPE_CHECKING:
+    from ._model import PlanFile
+
+__all__ = ["plan_where", "remember", "where"]
+
+_SOURCES: dict[int, tuple[weakref.ref[PlanFile], str, Mapping[Loc, int]]] = {}
+
+
+def where(name: str, lines: Mapping[Loc, int], loc: Loc) -> str:
+    """``name:line path`` for the field path `loc` (the line of its nearest recorded parent)."""
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return f"{name}:{lines[loc[:cut]]} {field_path(loc)}".rstrip()
+    return f"{name} {field_path(loc)}".rstrip()
+
+
+def remember(pf: PlanFile, name: str, lines: Mapping[Loc, int]) -> None:
+    """Keep `name` and `lines` for `pf` as long as `pf` lives."""
+    key = id(pf)
+
+    def forget(ref: weakref.ref[PlanFile]) -> None:
+        if _SOURCES.get(key, (None,))[0] is ref:
+            del _SOURCES[key]
+
+    _SOURCES[key] = (weakref.ref(pf, forget), name, lines)
+
+
+def plan_where(pf: PlanFile, loc: Loc) -> str:
+    """``plan.yaml:42 path`` for the field path `loc` of `pf`, or the bare path when the
+    plan's lines are not known."""
+    entry = _SOURCES.get(id(pf))
+    if entry is None or entry[0]() is not pf:
+        return field_path(loc)
+    return where(entry[1], entry[2], loc)
