@@ -75,7 +75,7 @@ def resolve(pf: PlanFile, path: Path, *, key: bytes, date: dt.date | None = None
     data = f.data().model_copy(update={"rows": [rows[k] for k in f.base]})
     when = date or f.created
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
-                             date=when)
+                             date=when, langs=f.langs)  # in the language of the merged file
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),
                            sum(c.chosen is None for c in f.conflicts))
     return CollectResult(data, [], workbook, [source], list(f.warnings))
