@@ -46,7 +46,7 @@ from ._followup import (
     normalize_header,
 )
 from ._meta import meta_rows
-from ._sheets import put
+from ._sheets import fit_heights, put
 
 __all__ = ["CellLook", "columns", "fill_rows", "load_template"]
 
@@ -204,6 +204,7 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
         if r > 2:
             for col, p in others:
                 p(ws.cell(r, col))
+    fit_heights(ws, range(2, len(values) + 2))  # saved as automatic heights, never fixed
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
         table.ref = f"A1:{width}{last}"

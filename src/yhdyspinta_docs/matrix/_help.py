@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..plan._fields import Lang
 from ._labels import Labels
-from ._sheets import put
+from ._sheets import fit_heights, put
 
 __all__ = ["HELP_FIELDS", "fill_help"]
 
@@ -150,8 +150,7 @@ def fill_help(ws: Worksheet, labels: Labels, fields: Mapping[Lang, Mapping[str, 
                     text = text.replace("{" + fi + "}", name)
                 out[lang] = _fill_fields(text, fields[lang])
             put(cell, labels.lines(out))
-            # the row grows with its text (a height set in the template would cut it off)
-            ws.row_dimensions[cell.row].height = None
+    fit_heights(ws, range(1, ws.max_row + 1))  # the text in full, in any language
 
 
 def _fill_fields(text: str, values: Mapping[str, str]) -> str:

@@ -24,7 +24,7 @@ from ._followup import (
     Status,
 )
 from ._labels import Labels, finnish_label, translate
-from ._sheets import put
+from ._sheets import fit_heights, put
 
 __all__ = ["localize_headers", "localize_sheets", "protect", "reason_text", "status_sentence",
            "status_text"]
@@ -109,6 +109,7 @@ def localize_headers(ws: Any, cols: dict[str, int], spec: tuple[Column, ...],
             cell = ws.cell(1, cols[column.field])
             if finnish_label(str(cell.value)) == column.header:
                 put(cell, labels(column.header))
+    fit_heights(ws, range(1, 2))
 
 
 def protect(wb: Workbook) -> None:

@@ -41,6 +41,7 @@ __all__ = [
     "CONFLICT_KEY_HEADERS",
     "add_table",
     "conflicts_line",
+    "fit_heights",
     "put",
     "read_choices",
     "write_conflicts",
@@ -86,6 +87,28 @@ def add_table(ws: Worksheet, name: str, ref: str) -> None:
     table = Table(displayName=name, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
+
+
+def fit_heights(ws: Worksheet, rows: range) -> None:
+    """Give rows whose text wraps a first height that shows it, never less than the row has.
+
+    The height is saved as an *automatic* one (:func:`._save.save_workbook` writes no
+    ``customHeight``): Excel computes the row's height again when it opens the file, and
+    LibreOffice, which takes a saved height as it is, shows the text in full and grows the
+    row when a party types more. Nothing fixes the height of a row a party writes in.
+    """
+    per_line = {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1)
+                       - 1)
+                for c in range(1, ws.max_column + 1)}
+    for r in rows:
+        lines = 1
+        for c, width in per_line.items():
+            value = ws.cell(r, c).value
+            if isinstance(value, str):
+                lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
+        if lines > 1:
+            height = 15 * min(lines, 27) + 2
+            ws.row_dimensions[r].height = max(height, ws.row_dimensions[r].height or 0)
 
 
 def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
@@ -259,6 +282,7 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int,
                 style(ws.cell(r, c), "YP Teksti")
     add_table(ws, SHEET_CONFLICTS,
               f"A{top}:{get_column_letter(len(CONFLICT_HEADERS))}{max(r, top + 1)}")
+    fit_heights(ws, range(top + 1, r + 1))
     ws.oddHeader.center.text = "&A"
     ws.oddFooter.right.text = f"{labels('Sivu')} &P / &N"
     ws.freeze_panes = f"A{top + 1}"
