@@ -52,7 +52,7 @@ from ._followup import (
     Status,
 )
 from ._read import RESOLVE_HOW, ReturnedFile, parse_matrix
-from ._write import matrix_langs, plan_rows, render_matrix
+from ._write import check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display"]
 
@@ -132,6 +132,7 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | Non
     if not paths:
         raise MatrixError([Issue("", "no returned files were given")])
     langs = matrix_langs(pf, None, langs)
+    check_translations(pf, langs)
     plan = {r.key: r for r in plan_rows(pf, langs=langs)}
     sources = list(zip(paths, _names(paths), strict=True))
     if base is not None:

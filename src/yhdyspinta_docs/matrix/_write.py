@@ -73,8 +73,8 @@ from ._save import save_workbook
 from ._sheets import conflicts_line, put, write_conflicts, write_summary
 from ._values import MAX_CELL_CHARS
 
-__all__ = ["MatrixResult", "carry_over", "matrix_langs", "merge_date", "plan_cells", "plan_rows",
-           "render_matrix", "write_matrix"]
+__all__ = ["MatrixResult", "carry_over", "check_translations", "matrix_langs", "merge_date",
+           "plan_cells", "plan_rows", "render_matrix", "write_matrix"]
 
 CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
              "taulukossa kaavion vasemmalla puolella.")
@@ -120,6 +120,7 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
         known = ", ".join(p.id for p in pf.parties)
         raise MatrixError([Issue("", f"unknown party '{party}'; expected one of: {known}")])
     chosen = matrix_langs(pf, party, langs)
+    check_translations(pf, chosen)
     rows = plan_rows(pf, party, chosen)
     if not rows:
         raise MatrixError([Issue("", f"party '{party}' is not responsible for any measure of "
@@ -147,6 +148,19 @@ def matrix_langs(pf: PlanFile, party: str | None = None,
     given, else the party's ``kielet``, else the plan's ``kielet``."""
     p = pf.party(party) if party else None
     return matrix_languages(pf.languages, p.languages if p else None, langs)
+
+
+def check_translations(pf: PlanFile, langs: Sequence[Lang]) -> None:
+    """Raise :class:`~yhdyspinta_docs.errors.PlanError` listing every text of `pf` missing in
+    one of `langs` (by field path), as a build does: a matrix is not made in mixed languages."""
+    from ..plan import missing_translations
+
+    for lang in langs:
+        missing = missing_translations(pf, lang)
+        if missing:
+            loc = Localizer(pf, lang)
+            loc.missing = missing
+            loc.check()
 
 
 def _text(pf: PlanFile, value: Any, langs: Sequence[Lang] = ("fi",)) -> str:
