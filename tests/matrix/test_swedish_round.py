@@ -70,7 +70,9 @@ def _resave(path: Path, work: Path) -> Path:
     """`path` opened and saved again by LibreOffice Calc (as .xlsx)."""
     outdir = work / "calc"
     outdir.mkdir(exist_ok=True)
-    subprocess.run([soffice_path(), f"-env:UserInstallation={(work / 'profile').as_uri()}",
+    soffice = soffice_path()
+    assert soffice is not None
+    subprocess.run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
                     "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
                     str(outdir), str(path)], check=True, capture_output=True, timeout=180)
     out = outdir / path.name
@@ -81,7 +83,7 @@ def _resave(path: Path, work: Path) -> Path:
 SV_TEXT = "Arbetsgruppen har träffats fyra gånger.\nUtkastet skickas på remiss i augusti."
 
 # what each party types: {key: {header as its copy shows it: value}}
-NARPIO = {  # Swedish headers; statuses typed in Swedish, as people type them
+NARPIO: dict[str, dict[str, object]] = {  # Swedish headers; statuses typed in Swedish, as people type them
     "hyvinvointikertomus/narpio": {"Läge": "pågår", "Lägesbeskrivning": SV_TEXT,
                                    "Nästa steg": "Remiss i augusti", "Uppdaterad": "2.9.2026",
                                    "Kontaktperson": "Anna Andersson"},
@@ -90,14 +92,14 @@ NARPIO = {  # Swedish headers; statuses typed in Swedish, as people type them
     "ikaantyneet/narpio": {"Läge": "KLAR", "Nästa steg": "Uppföljning 2027"},
     "valmius/narpio": {"Läge": "Försenad", "Lägesbeskrivning": "Övningen flyttades till våren."},
 }
-VAASA = {  # bilingual headers; a status from the bilingual list and one typed in Finnish
+VAASA: dict[str, dict[str, object]] = {  # bilingual headers; a status from the bilingual list and one typed in Finnish
     "hyvinvointikertomus/vaasa": {"Tilanne / Läge": "Valmis / Klar",
                                   "Tilannekuvaus / Lägesbeskrivning": "Valmis kesäkuussa.",
                                   "Päivitetty / Uppdaterad": "30.6.2026"},
     "tyollisyys/vaasa": {"Tilanne / Läge": "käynnissä",
                          "Seuraavat toimenpiteet / Nästa steg": "Koulutus syksyllä"},
 }
-COUNTY = {  # a Finnish copy; one status typed in Swedish into it
+COUNTY: dict[str, dict[str, object]] = {  # a Finnish copy; one status typed in Swedish into it
     "hyvinvointikertomus/hyvinvointialue": {"Tilanne": "Käynnissä",
                                             "Yhteyshenkilö": "Maija Malli"},
     "tyollisyys/hyvinvointialue": {"Tilanne": "PÅGÅR",
