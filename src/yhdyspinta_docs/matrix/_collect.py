@@ -94,10 +94,11 @@ class CollectResult:
                     for n, v in enumerate(c.values, start=1)))
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
-                "files; every value is on the sheet Ristiriidat of the merged matrix. The "
-                "merged matrix is used (report, next year's matrix, --base) only once they are "
-                "resolved: type in its column Valinta the Nro of the value that stays, save, "
-                "and run: yhdyspinta-docs resolve PLAN MERGED.xlsx --out ratkaistu.xlsx")
+                "files; every value is on the sheet Ristiriidat (Konflikter) of the merged "
+                "matrix. The merged matrix is used (report, next year's matrix, --base) only "
+                "once they are resolved: type in its column Valinta (Val) the Nro of the value "
+                "that stays, save, and run: yhdyspinta-docs resolve PLAN MERGED.xlsx --out "
+                "ratkaistu.xlsx")
 
 
 def display(value: object) -> str:

@@ -175,8 +175,9 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
     return result
 
 
-RESOLVE_HOW = ("on its sheet Ristiriidat, type in the column Valinta the Nro of the value that "
-               "stays (0 = the value sent) or the value itself, save the file, then run: "
+RESOLVE_HOW = ("on its sheet Ristiriidat (Konflikter in Swedish), type in the column Valinta "
+               "(Val) the Nro of the value that stays (0 = the value sent) or the value itself, "
+               "save the file, then run: "
                "yhdyspinta-docs resolve PLAN {name} --out ratkaistu.xlsx (docs/matrix.md, "
                "'Resolving a conflict')")
 
