@@ -323,3 +323,35 @@ def test_an_untouched_copy_gives_no_locked_cell_warning(pf: PlanFile, tmp_path: 
     path = tmp_path / "joutsa.xlsx"
     path.write_bytes(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data)
     assert collect(pf, [path], key=KEY, date=LATER).warnings == []
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def test_matrix_and_collect_take_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs.cli import main
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(BILINGUAL.read_text("utf-8").replace(
+        "  - tunnus: narpio\n", "  - tunnus: narpio\n    kielet: sv\n"), "utf-8")
+    args = [str(plan), "--date", "2026-03-02"]
+    assert main(["matrix", *args, "--for-each-party", "--out", str(tmp_path / "out")]) == 0
+    narpio = tmp_path / "out" / "seurantamatriisi_narpio.xlsx"
+    vaasa = tmp_path / "out" / "seurantamatriisi_vaasa.xlsx"
+    assert load_workbook(narpio).sheetnames[1] == "Uppföljning"
+    assert load_workbook(vaasa).sheetnames[1] == "Seuranta – Uppföljning"
+    sv = tmp_path / "vaasa_sv.xlsx"
+    assert main(["matrix", *args, "--party", "vaasa", "--lang", "sv", "--out", str(sv)]) == 0
+    assert load_workbook(sv).sheetnames[1] == "Uppföljning"
+    combined = tmp_path / "kaikki_sv.xlsx"
+    assert main(["matrix", *args, "--lang", "sv", "--out", str(combined)]) == 0
+    assert load_workbook(combined).properties.language == "sv-FI"
+    for lang, sheet in (("fi", "Seuranta"), ("sv", "Uppföljning")):
+        out = tmp_path / f"koottu_{lang}.xlsx"
+        assert main(["collect", str(plan), str(narpio), str(vaasa), "--lang", lang, "--out",
+                     str(out), "--date", "2026-09-15"]) == 0
+        assert load_workbook(out).sheetnames[1] == sheet
+    out = tmp_path / "koottu.xlsx"
+    assert main(["collect", str(plan), str(narpio), "--out", str(out)]) == 0
+    assert load_workbook(out).sheetnames[1] == "Seuranta – Uppföljning"  # the plan's kielet
+    capsys.readouterr()
