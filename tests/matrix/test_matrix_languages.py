@@ -304,12 +304,13 @@ def test_collect_warns_about_changed_locked_cells_and_applies_nothing_of_them(
     result = collect(pf, [path], key=KEY, date=LATER)
     warned = [w for w in result.warnings if "locked" in w]
     assert len(warned) == 3, result.warnings
-    assert warned[0].startswith("joutsa.xlsx: Seuranta!B2: Toimenpide was changed to "
-                                "'Uusi otsikko', but this column is the plan's (locked): the "
-                                "change was not applied")
-    assert any(w.startswith("joutsa.xlsx: Seuranta!D2: Aikataulu was changed to '2030'")
+    assert warned[0] == (f"joutsa.xlsx: Seuranta!B2: Toimenpide says 'Uusi otsikko' in the "
+                         f"file, the plan '{first.measure}'; this column is the plan's (locked), "
+                         "so the file's text was not applied (a party writes changes to a "
+                         "measure in Tilannekuvaus; the coordinator changes the plan)")
+    assert any(w.startswith("joutsa.xlsx: Seuranta!D2: Aikataulu says '2030' in the file")
                for w in warned)
-    assert any(w.startswith("joutsa.xlsx: Seuranta!E2: Mittari was changed to 'Oma mittari'")
+    assert any(w.startswith("joutsa.xlsx: Seuranta!E2: Mittari says 'Oma mittari' in the file")
                for w in warned)
     row = result.data.row(first.key)
     assert row is not None and row.measure == first.measure and row.description == "Kirjoitettu"

@@ -83,7 +83,8 @@ def _resave(path: Path, work: Path) -> Path:
 SV_TEXT = "Arbetsgruppen har träffats fyra gånger.\nUtkastet skickas på remiss i augusti."
 
 # what each party types: {key: {header as its copy shows it: value}}
-NARPIO: dict[str, dict[str, object]] = {  # Swedish headers; statuses typed in Swedish, as people type them
+# Swedish headers; statuses typed in Swedish, as people type them
+NARPIO: dict[str, dict[str, object]] = {
     "hyvinvointikertomus/narpio": {"Läge": "pågår", "Lägesbeskrivning": SV_TEXT,
                                    "Nästa steg": "Remiss i augusti", "Uppdaterad": "2.9.2026",
                                    "Kontaktperson": "Anna Andersson"},
@@ -92,14 +93,16 @@ NARPIO: dict[str, dict[str, object]] = {  # Swedish headers; statuses typed in S
     "ikaantyneet/narpio": {"Läge": "KLAR", "Nästa steg": "Uppföljning 2027"},
     "valmius/narpio": {"Läge": "Försenad", "Lägesbeskrivning": "Övningen flyttades till våren."},
 }
-VAASA: dict[str, dict[str, object]] = {  # bilingual headers; a status from the bilingual list and one typed in Finnish
+# bilingual headers; a status from the bilingual list and one typed in Finnish
+VAASA: dict[str, dict[str, object]] = {
     "hyvinvointikertomus/vaasa": {"Tilanne / Läge": "Valmis / Klar",
                                   "Tilannekuvaus / Lägesbeskrivning": "Valmis kesäkuussa.",
                                   "Päivitetty / Uppdaterad": "30.6.2026"},
     "tyollisyys/vaasa": {"Tilanne / Läge": "käynnissä",
                          "Seuraavat toimenpiteet / Nästa steg": "Koulutus syksyllä"},
 }
-COUNTY: dict[str, dict[str, object]] = {  # a Finnish copy; one status typed in Swedish into it
+# a Finnish copy; one status typed in Swedish into it
+COUNTY: dict[str, dict[str, object]] = {
     "hyvinvointikertomus/hyvinvointialue": {"Tilanne": "Käynnissä",
                                             "Yhteyshenkilö": "Maija Malli"},
     "tyollisyys/hyvinvointialue": {"Tilanne": "PÅGÅR",

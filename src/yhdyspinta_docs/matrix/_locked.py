@@ -49,10 +49,10 @@ def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str]
             continue
         typed = shown[fld] or ""
         out.append(
-            f"{name}: {cells[fld]}: {headers[fld]} was changed to '{_short(typed)}', "
-            f"but this column is the plan's (locked): the change was not applied (the plan "
-            "says '" + _short(value or "") + "'); write changes to a measure in "
-            "Tilannekuvaus, or ask the coordinator to change the plan")
+            f"{name}: {cells[fld]}: {headers[fld]} says '{_short(typed)}' in the file, the plan "
+            f"'{_short(value or '')}'; this column is the plan's (locked), so the file's text "
+            "was not applied (a party writes changes to a measure in Tilannekuvaus; the "
+            "coordinator changes the plan)")
     return out
 
 
