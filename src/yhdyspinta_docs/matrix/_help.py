@@ -8,7 +8,7 @@ template is kept as written (its ``{suunnitelma}``, ``{versio}``, ``{kausi}`` an
 ``{vastaanottaja}`` filled in, in the matrix's first language).
 
 What the instructions promise is what the sheet protection allows (see
-:func:`._write.protect`): filtering rows, widening, narrowing and hiding columns, and row
+:func:`._localize.protect`): filtering rows, widening, narrowing and hiding columns, and row
 heights; not sorting (Excel does not sort a protected sheet's locked cells) and not adding
 sheets (the workbook structure is locked so that no sheet the reader needs is removed).
 """

@@ -6,7 +6,10 @@ are ignored, nothing is ever saved). What is tolerated:
 
 * rows sorted, filtered or hidden; columns hidden, widened or reordered (columns are found by
   header text); sheets added; the file renamed (it is identified by its metadata);
-* status typed by hand with any case, extra or non-breaking spaces (:func:`parse_status`);
+* sheets and headers in Finnish, Swedish or both (:mod:`._labels`), whatever language the
+  copy was sent in; the file's language is remembered (:attr:`ReturnedFile.langs`);
+* status typed by hand in Finnish or Swedish, with any case, extra or non-breaking spaces
+  (:func:`parse_status`);
 * dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
   (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid;
 * rows deleted (a missing row is not a deletion of its entries).
@@ -23,8 +26,9 @@ long for a cell.
 **A party's copy is bound to its party.** Whatever the file says, only the rows of the party
 it was sent to (the signed recipient) are read from it: a row of another party is never
 applied, and if its entries differ from what was sent, a warning names the file and the cell
-(:attr:`ReturnedFile.warnings`). Nothing is read from a party copy's ``Arkisto`` sheet: the
-archive is the coordinator's. The coordinator's combined copy (recipient
+(:attr:`ReturnedFile.warnings`); so does a changed locked cell of its own rows (measure title,
+party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy's
+``Arkisto`` sheet: the archive is the coordinator's. The coordinator's combined copy (recipient
 :data:`~yhdyspinta_docs.matrix._signing.COMBINED`) is trusted with every row and its archive.
 """
 

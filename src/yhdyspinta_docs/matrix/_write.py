@@ -22,6 +22,11 @@ with its input cells unlocked. Other parties' rows are left out rather than show
 The coordinator's combined matrix (``party=None``, and the result of
 :func:`yhdyspinta_docs.matrix._collect.collect`) shows every row, all open for input.
 
+**Languages.** A matrix is written in its recipient's language(s) (:func:`matrix_langs`: a
+party's ``kielet``, else the plan's; ``langs`` overrides): the template's Finnish sheet names,
+headers, statuses, instructions and notes are translated at write time (:mod:`._localize`,
+:mod:`._labels`, :mod:`._help`) and the plan's texts taken in that language.
+
 Every matrix embeds, on the very hidden ``Tiedot`` sheet, the plan id and version, the
 follow-up period, the template version, the recipient, the BASE value sent for every input
 cell and a signature over them made with the plan's key (:mod:`._signing`); the reader uses
