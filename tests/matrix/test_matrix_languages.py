@@ -23,6 +23,7 @@ from yhdyspinta_docs.matrix import (
     FollowupRow,
     Status,
     collect,
+    read_matrix,
     resolve,
     write_matrix,
 )
@@ -356,3 +357,22 @@ def test_matrix_and_collect_take_lang(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["collect", str(plan), str(narpio), "--out", str(out)]) == 0
     assert load_workbook(out).sheetnames[1] == "Seuranta – Uppföljning"  # the plan's kielet
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("langs", [("sv",), ("fi", "sv")])
+def test_archive_in_swedish_and_bilingual_reads_back_the_same(bilingual: PlanFile,
+                                                              tmp_path: Path,
+                                                              langs: tuple[Lang, ...]) -> None:
+    gone = FollowupRow.from_key("poistettu/narpio", status="Valmis", description="vanha",
+                                measure="Vanha", party="Närpes stad")
+    previous = FollowupData(plan_id=bilingual.plan.id, plan_version=bilingual.plan.version,
+                            rows=[gone])
+    made = write_matrix(bilingual, key=KEY, previous=previous, date=WHEN, langs=langs)
+    path = tmp_path / "kaikki.xlsx"
+    path.write_bytes(made.data)
+    wb = load_workbook(path)
+    archive = wb["Arkiv" if langs == ("sv",) else "Arkisto – Arkiv"]
+    reason = [c.value for c in archive[2]][-1]
+    assert "Åtgärden finns inte längre i planen" in str(reason)
+    assert read_matrix(path, bilingual, key=KEY).archived_rows == made.followup.archived_rows
+    assert made.followup.archived_rows[0].archive_reason == "Toimenpide ei ole enää suunnitelmassa"
