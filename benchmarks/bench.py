@@ -25,6 +25,10 @@ d  scale, in a child process: batches of 30 to 300 proposals and matrices of 1,5
 e  start-up: ``yhdyspinta-docs --help`` and ``import yhdyspinta_docs`` must import none of
    docx, docxtpl, openpyxl, lxml (``-X importtime``); the ratio is the --help time over a
    bare ``import click``.
+f  the meeting package with PDFs: ``yhdyspinta-docs build --for-each-party --drafts --public
+   --pdf --zip`` of Keski-Suomi as a command, against one ``soffice --convert-to pdf`` call
+   (fresh profile) on the same .docx files (target ≤ 1.0: all of the build hidden behind
+   the conversion). Needs LibreOffice; skipped without it.
 
 Our side loads and compiles its templates in every repeat, as a new process does.
 
@@ -438,6 +442,58 @@ def section_e(repeat: int) -> list[Row]:
     return rows
 
 
+# --- f: meeting package with PDFs ------------------------------------------------------------
+
+
+def _soffice_once(sources: Sequence[Path], outdir: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-lo-") as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation={Path(profile).as_uri()}",
+                        "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
+                        str(outdir), *map(str, sources)], capture_output=True, check=True,
+                       cwd=profile)
+    check(len(list(outdir.glob("*.pdf"))) == len(sources), "soffice made every PDF")
+
+
+def section_f(repeat: int, tmp: Path, quick: bool) -> list[Row]:
+    import shutil
+
+    if shutil.which("soffice") is None:
+        print("f: skipped, LibreOffice (soffice) not found")
+        return []
+    plan = ROOT / "examples" / "keski-suomi" / "plan.yaml"
+    work = tmp / "f"
+    shutil.copytree(plan.parent, work / "plan")
+    args = ["--drafts", "--public", "--pdf", "--zip"]
+    if not quick:
+        args.insert(0, "--for-each-party")
+    runs = iter(range(10**6))
+    command = [sys.executable, "-m", "yhdyspinta_docs", "build", str(work / "plan" / "plan.yaml")]
+
+    def ours() -> Path:
+        out = work / f"ours-{next(runs)}"
+        subprocess.run([*command, "--out", str(out), *args], capture_output=True, check=True,
+                       cwd=work)
+        return out
+
+    first = ours()
+    docx = sorted(first.rglob("*.docx"))
+    check(len(list(first.rglob("*.pdf"))) == len(docx), "the build made a PDF of every .docx")
+    flat = work / "docx"
+    flat.mkdir()
+    for i, path in enumerate(docx):  # one folder, unique names, as one call needs them
+        shutil.copyfile(path, flat / f"{i:03d}_{path.name}")
+    sources = sorted(flat.iterdir())
+
+    def plain() -> None:
+        _soffice_once(sources, work / f"plain-{next(runs)}")
+
+    ours_t, plain_t = side_by_side(ours, plain, repeat)
+    return [compared("f", f"build --pdf --zip ({len(docx)} documents) vs one soffice call",
+                     ours_t, plain_t, target=1.0,
+                     note="ours: the whole command (Python start-up, documents, matrices, "
+                          "PDFs, zip); plain: soffice converting the same .docx files")]
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -477,7 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one repeat (CI)")
     parser.add_argument("--repeat", type=int, help="repeats per measurement (default 7; 1 quick)")
-    parser.add_argument("--only", default="abcde", help="sections, e.g. 'b,c'")
+    parser.add_argument("--only", default="abcdef", help="sections, e.g. 'b,c'")
     parser.add_argument("--json", nargs="?", const="", metavar="FILE",
                         help="write the results as JSON (default benchmarks/results/<time>.json)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -509,6 +565,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows += section_d([30, 100, 300], [(50, 30), (100, 30), (200, 30)])
         if "e" in sections:
             rows += section_e(1 if args.quick else 5)
+        if "f" in sections:
+            rows += section_f(repeat if not args.quick else 1, Path(tmp), args.quick)
     show(rows)
     print(f"took {time.perf_counter() - started:.1f} s; load average at the end "
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -54,3 +54,38 @@ runpy.run_module("yhdyspinta_docs", run_name="__main__", alter_sys=True)
 """
 """``python -c CLI_WITH_PEAK args…`` runs the command line and writes its peak memory (KiB)
 to the file named by the ``PEAK_FILE`` environment variable when it exits."""
+
+
+_FAKE_SOFFICE = '''#!{python}
+"""A stand-in for LibreOffice's soffice in tests: logs its command, then acts by `mode`."""
+import json, os, pathlib, subprocess, sys, time
+args = sys.argv[1:]
+with open({log!r}, "a", encoding="utf-8") as log:
+    log.write(json.dumps(args) + "\\n")
+outdir = pathlib.Path(args[args.index("--outdir") + 1])
+sources = args[args.index("--outdir") + 2:]
+mode = {mode!r}
+if mode == "hang":  # a child that must be stopped with its parent, then wait
+    child = subprocess.Popen(["sleep", "600"])
+    pathlib.Path({log!r} + ".child").write_text(str(child.pid))
+    time.sleep(600)
+for source in sources:
+    if mode == "write" or (mode == "fail-b" and "b" not in pathlib.Path(source).stem):
+        (outdir / (pathlib.Path(source).stem + ".pdf")).write_bytes(b"%PDF-1.7\\n")
+print("Error: source file could not be loaded" if mode != "write" else "convert ok")
+'''
+
+
+def fake_soffice(folder: Path, mode: str, log: Path) -> Path:
+    """Write an executable fake ``soffice`` into `folder` and return its path.
+
+    It appends its arguments as a JSON list to `log`, then by `mode`: ``write`` makes every
+    PDF, ``nothing`` makes none (exit code 0, as LibreOffice for a file it cannot load),
+    ``fail-b`` makes none for a source whose name contains "b", ``hang`` starts a child
+    (its pid written to ``<log>.child``) and sleeps.
+    """
+    path = folder / f"soffice-{mode}"
+    path.write_text(_FAKE_SOFFICE.format(python=sys.executable, log=str(log), mode=mode),
+                    "utf-8")
+    path.chmod(0o755)
+    return path

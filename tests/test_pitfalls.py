@@ -123,7 +123,7 @@ def test_core_title_with_ampersand_is_escaped_once(tmp_path: Path) -> None:
     outputs = make_documents(_plan(edit), BuildOptions(matrix=False))
     titles = {o.kind: o.data for o in outputs if o.path.endswith(".docx")}
     assert set(titles) == {"decision", "plan"}
-    expected = {"decision": "Yhdyspintasuunnitelma & <liite> \"A\" 'B'",
+    expected = {"decision": "Aluehallitus: Yhdyspintasuunnitelma & <liite> \"A\" 'B'",
                 "plan": "Suunnitelma & seuranta"}
     for kind, data in titles.items():
         core = Document(io.BytesIO(data)).core_properties
@@ -138,7 +138,8 @@ def test_every_template_variable_is_required(pf: PlanFile) -> None:
     rows[0] = rows[0].model_copy(update={"status": Status.DONE, "description": "Valmis.",
                                          "updated": WHEN})
     now = before.model_copy(update={"rows": rows})
-    contexts = {"decision": decision_context(pf, allow_drafts=True), "plan": plan_context(pf),
+    dated = pf.model_copy(update={"plan": pf.plan.model_copy(update={"date": WHEN})})
+    contexts = {"decision": decision_context(pf, allow_drafts=True), "plan": plan_context(dated),
                 "report": report_context(pf, now, "fi", previous=before, on=WHEN)}
     assert contexts["report"]["changes"] and contexts["decision"]["draft"]
     for kind, ctx in contexts.items():
@@ -447,28 +448,22 @@ def test_openpyxl_has_a_lower_bound_and_no_cap() -> None:
 # -- LibreOffice --------------------------------------------------------------------------------
 
 
-def _fake_soffice(monkeypatch: pytest.MonkeyPatch, writes: bool) -> list[list[str]]:
-    """Replace the soffice run: record each command; write the PDFs only if `writes`."""
-    commands: list[list[str]] = []
+def _fake_soffice(monkeypatch: pytest.MonkeyPatch, writes: bool, tmp_path: Path) -> Path:
+    """Put a fake soffice in place: it logs each command (one JSON list a line, in the file
+    returned) and writes the PDFs only if `writes`, always exiting 0 as LibreOffice does for a
+    file it cannot load."""
+    from helpers import fake_soffice
 
-    def run(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-        commands.append(command)
-        if writes:
-            outdir = Path(command[command.index("--outdir") + 1])
-            for source in command[command.index("--outdir") + 2:]:
-                (outdir / f"{Path(source).stem}.pdf").write_bytes(b"%PDF-1.7\n")
-        return subprocess.CompletedProcess(command, 0, "", "Error: source file could not be "
-                                           "loaded")
-
-    monkeypatch.setattr(convert, "soffice_path", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(convert, "soffice_version", lambda executable: (7, 4, 7, 2))
-    monkeypatch.setattr(convert.subprocess, "run", run)
-    return commands
+    log = tmp_path / "fake-soffice.jsonl"
+    monkeypatch.setattr(convert, "soffice_path",
+                        lambda: str(fake_soffice(tmp_path, "write" if writes else "nothing",
+                                                 log)))
+    return log
 
 
 def test_exit_code_zero_without_a_pdf_is_a_failure(monkeypatch: pytest.MonkeyPatch,
                                                       tmp_path: Path) -> None:
-    _fake_soffice(monkeypatch, writes=False)
+    _fake_soffice(monkeypatch, writes=False, tmp_path=tmp_path)
     source = tmp_path / "paatos.docx"
     with zipfile.ZipFile(source, "w") as z:  # a package, so the fake soffice is reached
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -482,12 +477,14 @@ def test_exit_code_zero_without_a_pdf_is_a_failure(monkeypatch: pytest.MonkeyPat
 
 def test_every_conversion_has_its_own_profile(monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
-    commands = _fake_soffice(monkeypatch, writes=True)
+    log = _fake_soffice(monkeypatch, writes=True, tmp_path=tmp_path)
     source = tmp_path / "a.docx"
     with zipfile.ZipFile(source, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
     convert_to_pdf([source], tmp_path / "one")
     convert_to_pdf([source], tmp_path / "two")
+    commands = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert len(commands) == 2
     profiles = [next(a for a in c if a.startswith("-env:UserInstallation=")) for c in commands]
     assert len(set(profiles)) == 2
     assert all("--norestore" in c and "--headless" in c for c in commands)

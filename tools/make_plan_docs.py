@@ -33,6 +33,7 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   bulleted list and lines starting with `1. ` a numbered one. `{tunnus}` refers to a recorded
   decision or event and is printed as its date and section, e.g. `4.10.2022 (§ 89)`;
   `{toimielin}` and `{osapuoli}` are the deciding body and party. `{{` and `}}` give braces.
+  Inflected names: see [Names in running text](#names-in-running-text).
 - **Dates** are written year-month-day (`2025-11-04`); documents show them as `4.11.2025`.
 - **Section numbers** are plain numbers (`80`); documents write `§ 80`.
 - **Ids** (`tunnus`) are lower-case a–z, digits, `-` and `_`, and never change once used: the
@@ -67,9 +68,73 @@ version. What they leave out, role by role:
   `plan.yaml:122 osapuolet[9].kasittely.esittelija.nimi: 'Erik Exempel' is the presenter here
   and marked henkilotieto at plan.yaml:348 suunnitelma.valmistelu.tyoryhma[2].nimi; …`.
   If the official role must be shown by name, remove `henkilotieto` from the working group.
+- **A whole line goes.** A working-group line or a preparer line of a marked person is left
+  out whole in public versions (`kunnanjohtaja, Korsnäsin kunta` alone would still identify
+  the person); where working-group lines were left out, one line says
+  `(henkilötieto poistettu)`. The presenter line keeps the title of the office
+  (`Kunnanjohtaja`).
 
 Versions that are not public (the documents in the output directory's root) show every name
 and contact detail as written.
+
+## Names in running text
+
+Never glue an ending to `{osapuoli}` or `{toimielin}`: `{osapuoli}n` prints "Jyväskylän
+kaupunkin". Write the inflected form instead; `validate` (and `build`) warn with file:line
+where a text glues an ending, naming the form to use.
+
+| Placeholder | Finnish, e.g. | Swedish |
+|---|---|---|
+| `{osapuoli}` | Jyväskylän kaupunki | Vasa stad |
+| `{osapuoli_genetiivi}` | Jyväskylän kaupungin (osalta) | Vasa stads (del) |
+| `{osapuoli_allatiivi}` | Jyväskylän kaupungille | Vasa stad |
+| `{osapuoli_adessiivi}` | Jyväskylän kaupungilla | Vasa stad |
+| `{osapuoli_ablatiivi}` | Jyväskylän kaupungilta | Vasa stad |
+| `{osapuoli_elatiivi}` | Jyväskylän kaupungista | Vasa stad |
+| `{osapuoli_inessiivi}` | Jyväskylän kaupungissa | Vasa stad |
+| `{osapuoli_illatiivi}` | Jyväskylän kaupunkiin | Vasa stad |
+
+`{toimielin_genetiivi}` … are the same forms of the deciding body's name (Kunnanhallituksen,
+Kommunstyrelsens). The Finnish forms are derived from the last word of the name (kunta,
+kaupunki, liitto, hyvinvointialue, kuntayhtymä, seutukunta, hallitus, valtuusto, lautakunta …;
+other words by the regular rules, abbreviations with a colon: `Oy:n`); Swedish has only the
+genitive (`-s`, nothing after s, x or z) and uses prepositions for the rest. Where a derived
+form is wrong, give it in the party's or body's `taivutus`, e.g.
+`taivutus: {genetiivi: Helsingin, allatiivi: Helsingille, genitiv: Helsingfors}`.
+
+## Each party's own proposal
+
+Every party's proposal starts from the item's `selostus`. Then:
+
+- a section with `osapuolet: [hyvinvointialue]` is shown only in those parties' proposals
+  (for the county's own, first-person strategy text); `lisaa: strategian_liittymapinta`
+  is the item party's own strategy and by default only in its proposal;
+- `asia.osapuolten_selostus` adds sections to every other party's proposal, e.g. what that
+  party's board decides (`{toimielin} päättää suunnitelman hyväksymisestä
+  {osapuoli_genetiivi} osalta.`);
+- a party's own `selostus` (under `osapuolet`) comes last: a section with `korvaa: <tunnus>`
+  replaces the item's section with that `tunnus`, `jalkeen: <tunnus>` puts it after that
+  section, without either it goes to the end.
+
+## Appeal instructions
+
+The appeal text follows the kind of decision (`kasittely.paatoslaji`), for the county under
+hyvinvointialuelaki and for municipalities and the regional council under kuntalaki:
+
+- `oma_paatos` (the default outside a council): heading Oikaisuvaatimusohje / Anvisning om
+  rättelseyrkande; oikaisuvaatimus within 14 days (kuntalaki 134 §, hyvinvointialuelaki
+  139 §).
+- `esitys_valtuustolle`: heading Muutoksenhaku / Sökande av ändring; "Päätökseen ei saa hakea
+  muutosta, koska se koskee vain asian valmistelua" (kuntalaki 136 §, hyvinvointialuelaki
+  141 §).
+- `tiedoksi`: the same no-appeal sentence; the follow-up report's "merkitsee tiedoksi"
+  decision takes it.
+- `valtuuston_paatos` (the default in a council): heading Valitusosoitus / Besvärsanvisning;
+  kunnallisvalitus or aluevalitus within 30 days (kuntalaki 135 §, hyvinvointialuelaki 140 §).
+
+`muutoksenhaku` chooses another kind of instructions (`oikaisuvaatimus`, `valitus`,
+`ei_muutoksenhakua`) and `muutoksenhakuohje` replaces the text with the party's own. The
+texts are the usual wording; confirm them against your own appeal instructions.
 
 """
 

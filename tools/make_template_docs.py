@@ -135,6 +135,38 @@ loop rounds and calls and 30 seconds, `range()` at most 100,000 numbers, one tex
 most 1,000,000 characters, a rendered part at most 20,000,000; a template going over a limit
 is refused, as is one whose macros call each other more than 64 levels deep.
 
+## Layout of the bundled templates
+
+The bundled templates follow SFS 2487: headings at the left margin, body text, lists and every
+labelled value at the 2.3 cm body indent.
+
+* **Labelled rows** (Valmistelija, Esittelijä, Liitteet, Tiedoksi, Lisätietoja, Aikaisempi
+  käsittely, Muutoksenhaku … in the decision proposal) all have one form, style *Label Row*:
+  the label on its own line at the margin, the value below it at 2.3 cm, every further line
+  of the value on the same edge (a hanging indent of 2.3 cm, the value after a line break).
+  The longest labels are wider than a 2.3 cm column (in Arial 11 pt "Sökande av ändring"
+  3.45 cm, "Tidigare behandling" and "Aikaisempi käsittely" 3.39 cm, "Mer information"
+  2.7 cm, "Föredragande" 2.44 cm), so a label beside its value would push some values off the
+  body edge; above the value every label fits in both languages. A label row keeps its lines
+  on one page. In your own template, write `{{ labels.presenter }}`, a line break
+  (Shift+Enter), then `{{ presenter }}`.
+* **Page 1** shows the record number (Dnro/Dnr) once, in the metadata block at the top right,
+  which the page header repeats from page 2.
+* **The plan document** is headed as the attachment it is: "Liite 1" / "Bilaga 1" (`attachment`)
+  in place of the document type, then the item it belongs to (`item`: body, meeting date, §)
+  and that item's record number (`dnro`), then the plan's own date; the header from page 2
+  repeats the mark and the record number. A chapter of the agreement is cited
+  ("Sopimuksen kohta 7.1 ”Sopimusasiakirjat”", `c.reference`, style *Agreement Reference*),
+  not shown as a numbered heading of the plan. The stages of preparation are a table
+  (Ajankohta | Vaihe), "–" where a stage has no date.
+* **Headings** keep with the next paragraph; so do a measure's lead-party line (with its theme)
+  and "Tavoitteet:" (with its list).
+* **Style names and tagged PDF**: LibreOffice exports a paragraph style named like a PDF
+  structure type as that element, so the report's picture paragraph style is *Kuvio*, not
+  *Figure* (a /Figure element needs alt text; the picture inside it has it), and the caption
+  style is named *Caption*, which becomes /Caption. `check-accessibility` reports a paragraph
+  style named Figure, Formula or Form.
+
 ## Restyling in Word without breaking the tags
 
 * Change the look through styles (Home → Styles → Modify), page layout, headers and the logo;

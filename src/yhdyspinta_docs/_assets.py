@@ -14,6 +14,8 @@ TEMPLATE_FILES: dict[str, str] = {
     "plan": "plan.docx",
     "report": "report.docx",
     "matrix": "matrix.xlsx",
+    "approvals": "approvals.docx",
+    "extract": "extract.docx",
 }
 
 

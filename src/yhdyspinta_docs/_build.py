@@ -15,6 +15,7 @@ broken template or a missing text never leaves a half-written output directory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -154,14 +155,23 @@ def make_documents(pf: PlanFile, options: BuildOptions, *,
     outputs = make_decisions(pf, options, progress=progress)
     if options.plan_document:
         outputs += make_plan_documents(pf, options, progress=progress)
-    if options.matrix:
-        outputs += make_matrices(pf, options, progress=progress)
+    pdfs = None
     if options.pdf:
-        from .output._package import make_pdfs
+        from .output._package import start_pdfs
 
-        outputs += make_pdfs(outputs, plan_date(pf))
-        if progress:
-            progress("PDF")
+        # -- LibreOffice converts the documents while the rest is made --
+        pdfs = start_pdfs(outputs, plan_date(pf))
+    with pdfs or contextlib.nullcontext():
+        if options.matrix:
+            outputs += make_matrices(pf, options, progress=progress)
+        if options.open_data and pf.decisions is not None:  # the parties' recorded approvals
+            from ._approval_documents import approval_open_data_file
+
+            outputs.append(approval_open_data_file(pf))
+        if pdfs is not None:
+            outputs += pdfs.finish()
+            if progress:
+                progress("PDF")
     return outputs
 
 
@@ -206,7 +216,8 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     for f in outputs:
         write_atomic(outdir / f.path, f.data, force=True)
     entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
-                             sha256=f.sha256, bytes=len(f.data), title=f.title) for f in outputs]
+                             sha256=f.sha256, bytes=len(f.data), title=f.title,
+                             extra=dict(f.extra)) for f in outputs]
     manifest = write_manifest(
         outdir, entries, generator=f"yhdyspinta-docs {__version__}",
         plan={"id": pf.plan.id, "version": pf.plan.version,

@@ -57,7 +57,9 @@ def echo_personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
     from .plan import line_map, personal_data_warnings
 
     where = line_map(Path(plan) if plan else example_plan_path())
-    for warning in personal_data_warnings(pf, where):
+    from .plan._checks import placeholder_warnings
+
+    for warning in [*personal_data_warnings(pf, where), *placeholder_warnings(pf, where)]:
         echo_error(f"Warning: {warning}")
 
 

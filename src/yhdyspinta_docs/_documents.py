@@ -81,23 +81,26 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
 def _decision_properties(pf: PlanFile, ctx: DecisionContext, handling: Handling, *,
                          public: bool) -> DocProperties:
     from .word import DocProperties
+    from .word._properties import keyword
 
     lang: Lang = ctx["lang"]
+    # not the plan's name alone, which the plan document carries: the body, meeting and item
+    meeting = " ".join(p for p in (ctx["body"], ctx["date"], ctx["section"]) if p)
+    title = f"{meeting}: {ctx['title']}" if meeting else ctx["title"]
+    keywords = f"{ctx['body']}; {ctx['labels']['doc_type']}; {keyword(lang, 'plan')}"
+    created = handling.meeting_date or document_date(pf)
     if public:  # never a person: the organisation writes and last modifies web versions
         from .contexts._localizer import redact_public
 
         return DocProperties(
-            title=ctx["title"], subject=redact_public(pf, lang, plan_name(pf, lang)),
+            title=title, subject=redact_public(pf, lang, plan_name(pf, lang)),
             author=ctx["organisation"], last_modified_by=ctx["organisation"],
-            language=f"{lang}-FI",
-            keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
-            created=handling.meeting_date or plan_date(pf), category=ctx["labels"]["doc_type"])
+            language=f"{lang}-FI", keywords=keywords, created=created,
+            category=ctx["labels"]["doc_type"])
     author = handling.preparers[0].name if handling.preparers else ctx["organisation"]
     return DocProperties(
-        title=ctx["title"], subject=plan_name(pf, lang),
-        author=author, language=f"{lang}-FI",
-        keywords=f"{ctx['body']}; {ctx['labels']['doc_type']}; yhdyspintasuunnitelma",
-        created=handling.meeting_date or plan_date(pf), category=ctx["labels"]["doc_type"])
+        title=title, subject=plan_name(pf, lang), author=author, language=f"{lang}-FI",
+        keywords=keywords, created=created, category=ctx["labels"]["doc_type"])
 
 
 def make_decisions(pf: PlanFile, options: BuildOptions, *,
@@ -150,6 +153,7 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
     """The plan document (the attachment), per language, and its web version with `public`."""
     from .contexts import plan_context
     from .word import DocProperties, WordTemplate
+    from .word._properties import keyword
 
     compiled = WordTemplate(_template("plan", options))
     out: list[OutputFile] = []
@@ -159,8 +163,8 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
             props = DocProperties(
                 title=ctx["title"], subject=ctx["agreement"]["name"],
                 author=ctx["organisation"], language=f"{lang}-FI",
-                keywords=f"yhdyspintasuunnitelma; {ctx['legal_basis']}",
-                created=plan_date(pf), category=ctx["doc_type"])
+                keywords=f"{keyword(lang, 'plan')}; {ctx['legal_basis']}",
+                created=pf.plan.date or document_date(pf), category=ctx["doc_type"])
             name = f"{prefix}yhdyspintasuunnitelma_{lang}.docx"
             out.append(OutputFile(name, "plan", compiled.render(ctx, props), lang=lang,
                                   title=ctx["title"]))
@@ -178,6 +182,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     plan's personal data replaced)."""
     from .contexts import report_context, report_decision_context
     from .word import DocProperties, WordTemplate
+    from .word._properties import keyword
 
     check_user_templates(options)
     report_t = WordTemplate(_template("report", options))
@@ -186,11 +191,13 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     party = pf.item.handling.party or ""
     for lang in options.languages or pf.languages:
         ctx = report_context(pf, followup, lang, previous=previous, on=on)
-        when = on or meeting_date or plan_date(pf)
+        # the date the report shows: `on`, else the latest update in the returned data
+        when = on or max((r.updated for r in followup.rows if r.updated), default=None) \
+            or meeting_date or document_date(pf)
         props = DocProperties(title=ctx["title"], subject=plan_name(pf, lang),
                               author=ctx["organisation"], language=f"{lang}-FI",
-                              keywords="yhdyspintasuunnitelma; seuranta", created=when,
-                              category=ctx["doc_type"])
+                              keywords=f"{keyword(lang, 'plan')}; {keyword(lang, 'followup')}",
+                              created=when, category=ctx["doc_type"])
         stem = f"seurantaraportti_{followup.period or 'kausi'}_{lang}"
         out.append(OutputFile(f"{stem}.docx", "report", report_t.render(ctx, props), lang=lang,
                               title=ctx["title"]))
@@ -208,9 +215,11 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                                   title=web["title"]))
         dctx = report_decision_context(pf, ctx, meeting_date=meeting_date, section=section,
                                        allow_drafts=True)
-        dprops = DocProperties(title=dctx["title"], subject=props.subject,
-                               author=dctx["organisation"], language=f"{lang}-FI",
-                               keywords=props.keywords, created=when,
+        meeting = " ".join(p for p in (dctx["body"], dctx["date"], dctx["section"]) if p)
+        dprops = DocProperties(title=f"{meeting}: {dctx['title']}" if meeting else dctx["title"],
+                               subject=props.subject, author=dctx["organisation"],
+                               language=f"{lang}-FI", keywords=props.keywords,
+                               created=meeting_date or when,
                                category=dctx["labels"]["doc_type"])
         out.append(OutputFile(f"paatosehdotus_{stem}.docx", "decision",
                               decision_t.render(dctx, dprops), party=party, lang=lang,
@@ -233,3 +242,14 @@ def plan_date(pf: PlanFile) -> dt.date:
     """The date documents without a meeting date carry: the plan's own date, else the item's
     meeting date, else the agreement's start. Never the clock, so builds are reproducible."""
     return pf.plan.date or pf.item.handling.meeting_date or pf.agreement.valid_from
+
+
+def document_date(pf: PlanFile) -> dt.date:
+    """The creation date stored in a document that shows no date of its own (a draft without
+    a meeting date): the plan's date, else the item's meeting date, else the latest date the
+    plan records (a stage of preparation, an approval), else the agreement's start."""
+    if pf.plan.date or pf.item.handling.meeting_date:
+        return plan_date(pf)
+    recorded = [e.date for e in pf.plan.preparation.events if e.date]
+    recorded += [a.date for a in pf.agreement.approvals if a.date]
+    return max(recorded, default=pf.agreement.valid_from)

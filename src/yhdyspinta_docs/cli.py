@@ -320,6 +320,54 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     click.echo(f"manifest  {result.manifest}")
 
 
+@cli.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=True))
+@click.option("--as-of", "as_of", help="Status day (year-month-day); default: paatokset.tilanne "
+              "in the plan, else the latest recorded decision (never today's date).")
+@click.option("--out", "outdir", type=click.Path(),
+              help="Also write the county board's summary (.docx, .xlsx) and open data here.")
+@click.option("--extracts", is_flag=True, help="With --out: a minutes extract "
+              "(pöytäkirjanote) of every recorded decision.")
+@click.option("--public", is_flag=True, help="With --extracts: their web versions (julkinen/), "
+              "personal data left out, with the day they come off the web.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Document language(s); default: the plan's 'kielet'.")
+@click.option("--pdf", is_flag=True, help="With --out: also a PDF of every document "
+              "(LibreOffice).")
+@click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
+def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts: bool,
+              public: bool, langs: tuple[str, ...], pdf: bool, force: bool) -> None:
+    """The plan's approval across every party that must approve: decided, pending, overdue."""
+    from .approvals import approval_status, approval_summary_context, write_decisions
+    from .plan._fields import LANGS
+
+    if not outdir and (extracts or public or pdf):
+        raise click.UsageError("--extracts, --public and --pdf write files: give --out DIR")
+    languages = [lang for lang in LANGS if lang in langs] or None
+    pf = plan_from_argument(plan)
+    when = parse_date(as_of)
+    status = approval_status(pf, when)
+    ctx = approval_summary_context(pf, status=status)
+    for line in ctx["summary"]:
+        click.echo(line)
+    words = ctx["words"]
+    heads = (words["party"], words["body"], words["planned"], words["state"],
+             words["decision_column"])
+    widths = (30, 18, 11, 10, 0)
+    click.echo("  ".join(f"{h:{w}}" for h, w in zip(heads, widths, strict=True)).rstrip())
+    for row in ctx["rows"]:
+        cells = (row["party"], row["body"], row["planned"], row["state"], row["decision"])
+        click.echo("  ".join(f"{c:{w}}" for c, w in zip(cells, widths, strict=True)).rstrip())
+    for text in ctx["amended"]:
+        click.echo(f"{words['amended']}: {text}")
+    if outdir:
+        result = write_decisions(pf, outdir, as_of=when, languages=languages,
+                                 extracts=extracts, public=public, pdf=pdf, force=force)
+        for entry in result.entries:
+            click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
+        click.echo(f"manifest  {result.manifest}")
+
+
 @cli.command("check-template")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--kind", type=click.Choice(["decision", "plan", "report", "matrix"]),

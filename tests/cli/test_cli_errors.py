@@ -164,6 +164,7 @@ for what, (plan, patterns) in PLAN_CASES.items():
          patterns),
         (f"report-{what}", ["report", plan, "--followup", "{xlsx}", "--out", "{dir}/r"], PLAN,
          patterns),
+        (f"decisions-{what}", ["decisions", plan], PLAN, patterns),
     ]
 CASES += [
     # build
@@ -241,6 +242,13 @@ CASES += [
      [r"{corrupt_name}: is damaged: its part xl/worksheets/sheet2\.xml cannot be unpacked"]),
     ("collect-out-is-a-directory", ["collect", "{plan}", "{xlsx}", "--out", "{dir}"], USAGE,
      [r"--out", r"{dir}", r"is a directory"]),
+    # decisions (the approval round)
+    ("decisions-extracts-without-out", ["decisions", "{plan}", "--extracts"], USAGE,
+     [r"--extracts, --public and --pdf write files: give --out DIR"]),
+    ("decisions-bad-date", ["decisions", "{plan}", "--as-of", "20.3.2026"], USAGE,
+     [r"'20\.3\.2026': write the date as year-month-day"]),
+    ("decisions-out-is-a-file", ["decisions", "{plan}", "--out", "{afile}"], OUTPUT,
+     [r"{afile}: is a file"]),
     # resolve (the conflicts of a merged matrix)
     ("resolve-docx", ["resolve", "{plan}", "{docx}", "--out", "{dir}/r.xlsx"], MATRIX,
      [r"{docx_name}: is a Word document"]),

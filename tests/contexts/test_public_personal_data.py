@@ -160,9 +160,13 @@ def test_public_roles_show_titles_and_the_organisation_as_author(
     for h in _handlings(pf):
         people |= {_norm(p.name) for p in [h.presenter, *h.preparers] if p is not None}
     korsnas = " ".join(t for _, t in _parts(outdir / "julkinen" / "paatosehdotus_korsnas_fi.docx"))
-    assert "kunnanjohtaja" in korsnas  # the presenter's title stays, the name does not
+    # the presenter's title (the office) stays, capitalised as it starts the line
+    assert "Kunnanjohtaja" in korsnas and "Erik" not in korsnas
+    # a marked member's or preparer's whole line goes: title and organisation would name them
+    assert "kunnanjohtaja, Korsnäsin kunta" not in korsnas
+    assert "(henkilötieto poistettu)" in korsnas
     vaasa = " ".join(t for _, t in _parts(outdir / "julkinen" / "paatosehdotus_vaasa_sv.docx"))
-    assert "välfärdskoordinator" in vaasa
+    assert "välfärdskoordinator" not in vaasa and "Stadsdirektör Mats Modell" in vaasa
     county = " ".join(t for _, t in _parts(outdir / "julkinen"
                                            / "paatosehdotus_hyvinvointialue_fi.docx"))
     assert "Olli Oletus" in county and "Mikael Malli" in county  # unmarked officials stay

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from openpyxl import Workbook
 
 from helpers import KEY
@@ -36,6 +37,20 @@ def test_docx_findings(tmp_path: Path) -> None:
     assert "empty paragraph used for spacing" in found
     assert "header row does not repeat" in found
     assert "merged cells" in found
+
+
+def test_style_named_like_a_pdf_structure_type(tmp_path: Path) -> None:
+    doc = Document()
+    doc.styles.add_style("Figure", WD_STYLE_TYPE.PARAGRAPH)
+    doc.add_paragraph("kuva", style="Figure")
+    doc.add_paragraph("toinen kuva", style="Figure")
+    doc.core_properties.title = "Kuvat"
+    path = tmp_path / "figure.docx"
+    doc.save(str(path))
+    found = [str(i) for i in check_docx(path)]
+    assert found == ["figure.docx: paragraph 1: paragraph style 'Figure' is exported to a "
+                     "tagged PDF as a /Figure element (without alt text); rename the style, "
+                     "e.g. 'Kuvio'"]
 
 
 def test_xlsx_findings(tmp_path: Path) -> None:

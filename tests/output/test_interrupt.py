@@ -126,6 +126,8 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     old.write_text(source, "utf-8")
     changed = source.replace("otsikko: Asumisen kehittämisen työryhmä",
                              "otsikko: Asumisen kehittämisen työryhmä ja asuntopolitiikka")
+    # -- and the status day of the recorded approvals (their open data names nothing else) --
+    changed = changed.replace("tilanne: 2026-03-20", "tilanne: 2026-03-21")
     assert changed != source
     new.write_text(changed, "utf-8")
     for plan in (old, new):  # the key files the command line finds: the key of OPTIONS

@@ -162,26 +162,26 @@ def test_item_order_and_label_rows(sample_docx: bytes) -> None:
         "Aluehallitus\t3.3.2026",
         "\tDnro 123/2026",
         "§ 80 Keski-Suomen yhdyspintasuunnitelma 2026–2029 & kuntien yhteistyösopimus",
-        "Dnro 123/2026",
         "Aikaisempi käsittely\nAluevaltuusto 4.11.2025 § 80\nAluehallitus 12.1.2026 § 7",
-        "Valmistelija\tLasse Leppä, konsernipalveluiden toimialajohtaja, lasse.leppa@hyvaks.fi\n"
+        "Valmistelija\nLasse Leppä, konsernipalveluiden toimialajohtaja, lasse.leppa@hyvaks.fi\n"
         "Anna-Liisa Heiskala, yhteiskuntasuhteiden päällikkö, anna-liisa.heiskala@hyvaks.fi",
         "Selostus asiasta",
         "Yleistä",
     ]
     assert texts[: len(order)] == order
-    tail = texts[texts.index("Toimivalta\tHallintosääntö 17 §") :]
+    assert sum("Dnro 123/2026" in t for t in texts) == 1  # page 1 shows it once
+    tail = texts[texts.index("Toimivalta\nHallintosääntö 17 §") :]
     assert tail[:3] == [
-        "Toimivalta\tHallintosääntö 17 §",
-        "Esittelijä\tVt. hyvinvointialuejohtaja Kati Kallimo",
+        "Toimivalta\nHallintosääntö 17 §",
+        "Esittelijä\nVt. hyvinvointialuejohtaja Kati Kallimo",
         "Päätösehdotus",
     ]
     assert tail[-4:] == [
-        "Liitteet\tLiite 1 Keski-Suomen yhdyspintasuunnitelma 2026–2029\n"
+        "Liitteet\nLiite 1 Keski-Suomen yhdyspintasuunnitelma 2026–2029\n"
         "Liite 2 Vaihtoehtojen vertailu",
-        "Tiedoksi\tKeski-Suomen kunnat\nKeski-Suomen liitto",
+        "Tiedoksi\nKeski-Suomen kunnat\nKeski-Suomen liitto",
         "Muutoksenhaku\nOikaisuvaatimus",
-        "Lisätietoja\tKeski-Suomen hyvinvointialue\n"
+        "Lisätietoja\nKeski-Suomen hyvinvointialue\n"
         "Lasse Leppä, konsernipalveluiden toimialajohtaja, puh. 014 266 0000",
     ]
 
@@ -202,8 +202,8 @@ def test_stray_control_characters_lose_no_text(compiled: WordTemplate) -> None:
     ctx["organisation"] = "Organisaatio\x0c& <y>"  # header part: parsed strictly by docxtpl
     docx = compiled.render(ctx, PROPS)
     texts = [t for _s, t in body_texts(docx)]
-    assert "Esittelijä\tKati\nKallimo & <x> loppu" in texts
-    assert texts[-1].startswith("Lisätietoja\t")  # nothing after the bad value was dropped
+    assert "Esittelijä\nKati\nKallimo & <x> loppu" in texts
+    assert texts[-1].startswith("Lisätietoja\n")  # nothing after the bad value was dropped
     assert "Organisaatio\n& <y>" in header_text(docx)
     assert docx == WordTemplate(TEMPLATE).render(ctx, PROPS)
 
@@ -213,8 +213,8 @@ def test_draft_marks_header_and_first_page(compiled: WordTemplate, sample_docx: 
     assert "LUONNOS" in header_text(docx)
     texts = [t for _s, t in body_texts(docx)]
     assert "LUONNOS\tDnro 123/2026" in texts[:3]
-    assert "LUONNOS\tEsittelijä puuttuu\nToimivalta puuttuu" in texts
-    assert not any(t.startswith(("Esittelijä\t", "Toimivalta\t")) for t in texts)
+    assert "LUONNOS\nEsittelijä puuttuu\nToimivalta puuttuu" in texts
+    assert not any(t.startswith(("Esittelijä\n", "Toimivalta\n")) for t in texts)
     assert "LUONNOS" not in full_text(sample_docx)
 
 
@@ -254,7 +254,7 @@ def test_headings_use_builtin_styles(sample_docx: bytes) -> None:
     assert styles["Strategian liittymäpinnan kuvaus"] == "Heading 3"
     assert styles["Päätösehdotus"] == "Heading 2"
     preparers = "\n".join(data.sample_context()["preparers"])
-    assert styles[f"Valmistelija\t{preparers}"] == "Label Row"
+    assert styles[f"Valmistelija\n{preparers}"] == "Label Row"
     assert styles["Matti Mäkinen, kunnanjohtaja, Hankasalmen kunta"] == "Lines"
 
 
@@ -521,3 +521,69 @@ def test_libreoffice_renders_pdf(tmp_path: Path, sample_docx: bytes) -> None:
 
     with pytest.raises(ConversionError, match="made no PDF for: rikki.docx"):
         convert_to_pdf([broken], tmp_path / "pdf2", timeout=120)
+
+
+# --- label rows: one form in both languages ------------------------------------------------
+
+
+def test_label_rows_put_the_value_under_the_label_at_the_body_indent() -> None:
+    with zipfile.ZipFile(TEMPLATE) as z:
+        document = etree.fromstring(z.read("word/document.xml"))
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    rows = [p for p in document.iter(f"{{{W}}}p")
+            if p.find("w:pPr/w:pStyle[@w:val='LabelRow']", NS) is not None]
+    assert len(rows) >= 8
+    for row in rows:
+        runs = row.findall("w:r", NS)
+        assert runs[0].findtext("w:t", namespaces=NS).startswith("{{ labels.")
+        assert runs[1].find("w:br", NS) is not None, etree.tostring(row)  # not a tab
+        assert row.find(".//w:tab", NS) is None
+
+    def indent(style_id: str) -> etree._Element:
+        return styles.find(f"w:style[@w:styleId='{style_id}']/w:pPr/w:ind", NS)
+
+    label, body = indent("LabelRow"), indent("BodyText")
+    assert label.get(f"{{{W}}}left") == label.get(f"{{{W}}}hanging") == body.get(f"{{{W}}}left")
+    assert styles.find("w:style[@w:styleId='LabelRow']/w:pPr/w:keepLines", NS) is not None
+
+
+@pytest.mark.libreoffice
+def test_swedish_label_values_share_the_body_edge_in_the_pdf(tmp_path: Path) -> None:
+    """In the PDF of the Swedish proposal of the bilingual example, every line after a label
+    (the value and its continuation lines) starts at the same x as the body text."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from yhdyspinta_docs._build import BuildOptions, make_decisions
+    from yhdyspinta_docs.contexts._formatting import labels
+    from yhdyspinta_docs.plan._loader import load_plan
+
+    pf = load_plan(ROOT / "examples" / "pohjanmaa" / "plan.yaml")
+    [docx] = [f for f in make_decisions(pf, BuildOptions(languages=("sv",), open_data=False))
+              if f.path == "paatosehdotus_hyvinvointialue_sv.docx"]
+    source = tmp_path / "sv.docx"
+    source.write_bytes(docx.data)
+    [pdf] = convert_to_pdf([source], tmp_path)
+    subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(tmp_path / "sv.html")],
+                   check=True, timeout=60)
+    root = etree.fromstring((tmp_path / "sv.html").read_bytes(),
+                          etree.HTMLParser(encoding="utf-8"))
+    lines = [(float(line.get("xmin")), " ".join(w.text or "" for w in line.iter("word")))
+             for line in root.iter("line")]
+    body_x = next(x for x, text in lines if text.startswith("Enligt 14 §"))  # body text
+    margin = min(x for x, _t in lines)
+    wanted = {labels("sv")[k] for k in ("previous", "preparer", "competence", "presenter",
+                                        "attachments", "for_information", "contact")}
+    wanted.add("Anvisning om rättelseyrkande")  # the board's own decision: rectification
+    found = set()
+    for i, (x, text) in enumerate(lines):
+        if text not in wanted or abs(x - margin) > 1:
+            continue
+        found.add(text)
+        values = []
+        for vx, vtext in lines[i + 1:]:
+            if vx < body_x - 1:
+                break
+            values.append((vx, vtext))
+        assert values, text
+        assert all(abs(vx - body_x) < 0.5 for vx, _v in values), (text, values)
+    assert found == wanted

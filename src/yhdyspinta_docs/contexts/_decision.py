@@ -10,14 +10,26 @@ from collections.abc import Sequence
 
 from ..errors import Issue, PlanError
 from ..plan._checks import reference_ids
-from ..plan._fields import Lang
-from ..plan._model import Approval, BodyKind, Handling, HandlingStatus, Insert, Party, PlanFile
+from ..plan._fields import ALL_PARTIES, NAME_CASES, Lang
+from ..plan._model import (
+    Approval,
+    BodyKind,
+    Handling,
+    HandlingStatus,
+    Insert,
+    Party,
+    PartySection,
+    PlanFile,
+    Section,
+)
 from ..plan._text import Loc, field_path
+from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, decision_kind, law_of
 from ._blocks import copy_blocks
-from ._formatting import APPEAL_TEXT, format_date, format_section, labels
-from ._localizer import Localizer, member_line, party_loc, person_line, presenter_line
+from ._formatting import format_date, format_section, labels
+from ._inflect import name_forms
+from ._localizer import REMOVED, Localizer, member_line, party_loc, person_line, presenter_line
 from ._types_blocks import Block, Labels, LinesBlock, ListBlock
-from ._types_decision import DecisionContext, ExplanationSection
+from ._types_decision import DecisionContext, ExplanationSection, NameForms
 
 __all__ = ["decision_context", "decision_contexts", "handling_for"]
 
@@ -56,8 +68,11 @@ def _inserted(loc: Localizer, what: Insert, *, public: bool) -> list[Block]:
     pf = loc.pf
     prep = ("suunnitelma", "valmistelu")
     if what.insert == "tyoryhma":
-        items = [member_line(loc, m, prep + ("tyoryhma", i), public=public)
-                 for i, m in enumerate(pf.plan.preparation.working_group)]
+        members = pf.plan.preparation.working_group
+        items = [line for i, m in enumerate(members)
+                 if (line := member_line(loc, m, prep + ("tyoryhma", i), public=public))]
+        if len(items) < len(members):  # a public version: one note for the lines left out
+            items.append(REMOVED[loc.lang])
         return [LinesBlock(kind="lines", items=items)] if items else []
     if what.insert == "toimenpiteet":
         items = [loc.text(m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"))
@@ -120,7 +135,14 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     body = party.body(h.body)
     org = loc.text(party.name, party_loc(pf, party.id) + ("nimi",))
     body_name = loc.text(body.name, hloc + ("toimielin",)) if body else ""
-    loc.names = {"toimielin": body_name, "osapuoli": org}
+    org_forms = name_forms(org, lang, party.inflection)
+    body_forms = name_forms(body_name, lang, body.inflection if body else None)
+    loc.names = {**_references("osapuoli", org_forms), **_references("toimielin", body_forms)}
+    kind = decision_kind(h, body.kind if body else None)
+    appeal_of = appeal_kind(h, kind)
+    lab["appeal"] = APPEAL_HEADINGS[lang][appeal_of]
+    appeal = (loc.text(h.appeal_text, hloc + ("muutoksenhakuohje",)) if h.appeal_text
+              else appeal_text(lang, appeal_of, law_of(party)))
     proposal, proposal_loc = h.proposal, hloc + ("paatosehdotus",)
     if proposal is None and hloc != ("asia", "kasittely"):
         proposal, proposal_loc = pf.item.party_proposal, ("asia", "osapuolten_paatosehdotus")
@@ -135,11 +157,14 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
             header=f"the decision proposal of '{party.id}' is not complete")
 
     explanations: list[list[ExplanationSection]] = [[] for _ in publics]
-    for i, section in enumerate(pf.item.explanation):
-        sloc: Loc = ("asia", "selostus", i)
+    own = party.id == pf.item.handling.party
+    for section, sloc in _sections_for(pf, party, own=own):
         heading = loc.text(section.heading, sloc + ("otsikko",))
         versions: list[list[Block]] = [[] for _ in publics]
         for j, part in enumerate(section.content):
+            if (isinstance(part, Insert) and part.insert in _ITEM_PARTY_INSERTS and not own
+                    and section.parties is None):
+                continue  # the item party's own text (its strategy) is not another party's
             if isinstance(part, Insert) and part.insert in _PERSONAL_INSERTS:
                 for blocks, public in zip(versions, publics, strict=True):
                     blocks += _inserted(loc, part, public=public)
@@ -148,6 +173,8 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
                     else loc.blocks(part, sloc + ("sisalto", j)))
             for blocks in versions:
                 blocks += copy_blocks(made)
+        if section.content and not any(versions):
+            continue  # everything in it was left out for this party
         for explanation, blocks in zip(explanations, versions, strict=True):
             explanation.append(ExplanationSection(heading=heading, level=section.level,
                                                   blocks=blocks))
@@ -179,13 +206,16 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     for public, explanation in zip(publics, explanations, strict=True):
         attachments = [name if shown or not public else f"{name} (ei julkinen)"
                        for name, shown in attachment_names]
-        preparers = [person_line(loc, p, hloc + ("valmistelijat", i), public=public)
-                     for i, p in enumerate(h.preparers)]
+        preparers = [line for i, p in enumerate(h.preparers)
+                     if (line := person_line(loc, p, hloc + ("valmistelijat", i),
+                                             public=public))]
         ctx: DecisionContext = {
             "lang": lang,
             "labels": lab,
             "organisation": org,
+            "organisation_forms": _context_forms(org_forms),
             "body": body_name,
+            "body_forms": _context_forms(body_forms),
             "doc_type": lab["doc_type"],
             "date": format_date(h.meeting_date),
             "dnro": f"{lab['dnro']} {h.dnro}" if h.dnro else "",
@@ -203,7 +233,8 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
             "attachments": [f"{lab['attachment']} {n} {name}"
                             for n, name in enumerate(attachments, 1)],
             "for_information": list(for_information),
-            "appeal": APPEAL_TEXT[lang][h.appeal] if h.appeal else "",
+            "appeal": appeal,
+            "decision_kind": kind.value,
             "contact": [org, *preparers] if preparers else [],
         }
         out.append(loc.redact(ctx) if public else ctx)
@@ -213,3 +244,53 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
 
 # inserts whose text differs in a public version
 _PERSONAL_INSERTS = frozenset({"tyoryhma"})
+# inserts that are the item party's own text (the county's strategy, often in the first
+# person): left out of other parties' proposals unless the section names its parties
+_ITEM_PARTY_INSERTS = frozenset({"strategian_liittymapinta"})
+_CASE_KEYS = {"genitive": "genetiivi", "allative": "allatiivi", "adessive": "adessiivi",
+              "ablative": "ablatiivi", "elative": "elatiivi", "inessive": "inessiivi",
+              "illative": "illatiivi"}
+
+
+def _references(name: str, forms: dict[str, str]) -> dict[str, str]:
+    """``{osapuoli}``, ``{osapuoli_genetiivi}`` … → the forms of the name."""
+    return {name: forms[""], **{f"{name}_{case}": forms[case] for case in NAME_CASES}}
+
+
+def _context_forms(forms: dict[str, str]) -> NameForms:
+    return NameForms(nominative=forms[""], genitive=forms["genetiivi"],
+                     allative=forms["allatiivi"], adessive=forms["adessiivi"],
+                     ablative=forms["ablatiivi"], elative=forms["elatiivi"],
+                     inessive=forms["inessiivi"], illative=forms["illatiivi"])
+
+
+def _shown(section: Section, party_id: str) -> bool:
+    return section.parties is None or party_id in section.parties \
+        or ALL_PARTIES in section.parties
+
+
+def _sections_for(pf: PlanFile, party: Party, *, own: bool) -> list[tuple[Section, Loc]]:
+    """The explanation's sections for `party`'s proposal, with where each is in the plan.
+
+    The item's sections shown to the party (``osapuolet``), then, for a party other than the
+    item's own, ``asia.osapuolten_selostus``, and the party's own ``selostus``: each replaces
+    the section named by ``korvaa``, comes after the one named by ``jalkeen``, or at the end.
+    """
+    entries: list[tuple[Section, Loc, str | None]] = [
+        (s, ("asia", "selostus", i), s.id) for i, s in enumerate(pf.item.explanation)]
+    groups: list[tuple[Loc, tuple[PartySection, ...]]] = []
+    if not own:
+        groups.append((("asia", "osapuolten_selostus"), pf.item.party_explanation))
+    groups.append((party_loc(pf, party.id) + ("selostus",), party.explanation))
+    for gloc, sections in groups:
+        for i, ps in enumerate(sections):
+            entry = (ps, gloc + (i,), ps.id)
+            at = next((k for k, e in enumerate(entries)
+                       if e[2] is not None and e[2] in (ps.replaces, ps.after)), None)
+            if at is None:
+                entries.append(entry)
+            elif ps.replaces:
+                entries[at] = (ps, gloc + (i,), ps.replaces)
+            else:
+                entries.insert(at + 1, entry)
+    return [(s, sloc) for s, sloc, _ in entries if _shown(s, party.id)]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ..plan._fields import Lang
-from ..plan._model import AppealKind
 from ._types_blocks import Labels
 
 __all__ = ["LABELS", "format_date", "format_period", "format_section", "labels"]
@@ -92,6 +91,8 @@ LABELS: dict[Lang, Labels] = {
         "theme": "Teema",
         "preparation": "Valmistelu",
         "preparation_started": "Valmistelu aloitettu",
+        "event_date": "Ajankohta",
+        "event_step": "Vaihe",
         "report_chart_caption": "Kuvio 1. Seurannan rivit tilanteen mukaan",
         "report_table_caption": "Taulukko 1. Toimenpiteiden tilanne vastuutahoittain",
     },
@@ -150,23 +151,10 @@ LABELS: dict[Lang, Labels] = {
         "theme": "Tema",  # confirm
         "preparation": "Beredning",  # confirm
         "preparation_started": "Beredningen inleddes",  # confirm
+        "event_date": "Tidpunkt",
+        "event_step": "Skede",  # confirm
         "report_chart_caption": "Figur 1. Uppföljningens rader enligt läge",  # confirm
         "report_table_caption": "Tabell 1. Åtgärdernas läge per ansvarig part",  # confirm
-    },
-}
-
-APPEAL_TEXT: dict[Lang, dict[AppealKind, str]] = {
-    "fi": {
-        AppealKind.RECTIFICATION: "Oikaisuvaatimusohje",
-        AppealKind.APPEAL: "Valitusosoitus",
-        AppealKind.NONE_PREPARATORY: "Päätökseen ei saa hakea muutosta, koska päätös koskee "
-        "vain valmistelua tai täytäntöönpanoa.",
-    },
-    "sv": {
-        AppealKind.RECTIFICATION: "Anvisning om rättelseyrkande",
-        AppealKind.APPEAL: "Besvärsanvisning",
-        AppealKind.NONE_PREPARATORY: "Ändring i beslutet får inte sökas, eftersom beslutet "
-        "endast gäller beredning eller verkställighet.",  # confirm
     },
 }
 

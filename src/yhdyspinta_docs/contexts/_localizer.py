@@ -29,6 +29,7 @@ from ._types_blocks import Block
 
 __all__ = [
     "Localizer",
+    "capitalised",
     "member_line",
     "party_loc",
     "person_line",
@@ -147,31 +148,41 @@ def party_loc(pf: PlanFile, party_id: str) -> Loc:
     return ("osapuolet", index)
 
 
+def capitalised(text: str) -> str:
+    """`text` with its first letter upper case: a title that starts a line ("Kunnanjohtaja …")."""
+    return text[:1].upper() + text[1:]
+
+
 def person_line(loc: Localizer, person: Person, where: Loc, *, public: bool) -> str:
-    """``Name, title, e-mail, phone``: public versions leave out e-mail and phone, and the name
-    too if it is marked ``henkilotieto`` anywhere in the plan (then only the title is shown)."""
+    """``Name, title, e-mail, phone``: public versions leave out e-mail and phone, and the whole
+    line (``""``) if the name is marked ``henkilotieto`` anywhere in the plan: the title and
+    organisation left behind would still point at the person."""
     title = loc.text(person.title, where + ("nimike",))
     if public:
-        return title if loc.is_personal(person.name) else ", ".join(
+        return "" if loc.is_personal(person.name) else ", ".join(
             p for p in (person.name, title) if p)
     parts = [person.name, title, person.email, person.phone]
     return ", ".join(p for p in parts if p)
 
 
 def presenter_line(loc: Localizer, person: Person | None, where: Loc, *, public: bool) -> str:
-    """``title Name`` of the presenter; only the title in public versions if the name is marked
-    ``henkilotieto`` anywhere in the plan."""
+    """``Title Name`` of the presenter, the title capitalised as it starts the line; only the
+    title (the office that presents) in public versions if the name is marked ``henkilotieto``
+    anywhere in the plan."""
     if person is None:
         return ""
-    title = loc.text(person.title, where + ("nimike",))
+    title = capitalised(loc.text(person.title, where + ("nimike",)))
     if public and loc.is_personal(person.name):
         return title
-    return f"{title} {person.name}"
+    return f"{title} {person.name}".strip()
 
 
 def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> str:
-    """``Name, title, organisation`` of a working-group member; public versions leave out the
-    name if it is marked ``henkilotieto`` here or anywhere else in the plan."""
+    """``Name, title, organisation`` of a working-group member; ``""`` (no line) in public
+    versions if the name is marked ``henkilotieto`` here or anywhere else in the plan, as the
+    title and organisation alone would still identify the person."""
+    if public and (member.personal or loc.is_personal(member.name)):
+        return ""
     if member.party is not None:
         party = loc.pf.party(member.party)
         org = (loc.text(party.name, party_loc(loc.pf, party.id) + ("nimi",)) if party
@@ -179,8 +190,6 @@ def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> 
     else:
         org = loc.text(member.organisation, where + ("organisaatio",))
     title = loc.text(member.title, where + ("nimike",))
-    if public and (member.personal or loc.is_personal(member.name)):
-        return ", ".join(p for p in (title, org) if p)
     return ", ".join(p for p in (member.name, title, org) if p)
 
 

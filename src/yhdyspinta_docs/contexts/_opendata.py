@@ -16,12 +16,16 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._types_blocks import Block
 from ._types_decision import DecisionContext
 
-__all__ = ["blocks_to_html", "decision_open_data", "dumps"]
+if TYPE_CHECKING:
+    from ..plan._model import PlanFile
+    from ._approvals import ApprovalStatus
+
+__all__ = ["approvals_open_data", "blocks_to_html", "decision_open_data", "dumps"]
 
 SCHEMA_NOTE = "6Aika Open Decisions API v0.0.5 (case, action, content); hypertext: P, H1, H2, table"
 
@@ -101,3 +105,27 @@ def decision_open_data(ctx: DecisionContext, *, item_id: str, party_id: str,
 def dumps(record: Mapping[str, Any]) -> bytes:
     """Serialise deterministically (sorted keys, UTF-8, final newline)."""
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def approvals_open_data(pf: PlanFile, status: ApprovalStatus,
+                        published: Sequence[Mapping[str, Any]] = ()) -> bytes:
+    """The approval round as JSON: the plan is ``approved`` when every party that must
+    approve has; each party's state and decisions (body, date, §, outcome); each web
+    version of an extract with the day after which it comes off the web."""
+    records = pf.decisions.records if pf.decisions else ()
+    doc = {
+        "plan": {"id": pf.plan.id, "version": pf.plan.version},
+        "as_of": status.as_of.isoformat() if status.as_of else None,
+        "approved": status.approved,
+        "parties": [{
+            "id": p.party,
+            "state": p.state.value,
+            "due": p.due.isoformat() if p.due else None,
+            "decisions": [{"body": r.body, "date": r.date.isoformat(), "section": r.section,
+                           "outcome": r.outcome.value} for _, r in p.records],
+        } for p in status.parties],
+        "decisions": [{"party": r.party, "body": r.body, "date": r.date.isoformat(),
+                       "section": r.section, "outcome": r.outcome.value} for r in records],
+        "extracts": [dict(p) for p in published],
+    }
+    return dumps(doc)

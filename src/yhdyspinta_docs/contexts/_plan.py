@@ -11,9 +11,21 @@ from ..plan._model import PlanFile
 from ..plan._text import Loc
 from ._formatting import format_date, format_period, format_section, labels
 from ._localizer import Localizer, member_line
+from ._minutes import plan_approvals
 from ._types_plan import Chapter, PlanContext, PlanEvent, PlanMeasure
 
 __all__ = ["measure_responsible", "plan_context"]
+
+# a chapter of the agreement is quoted, not made a heading of the plan document
+_CHAPTER_REFERENCE: dict[Lang, tuple[str, str]] = {
+    "fi": ("Sopimuksen kohta {number} ”{title}”", "Sopimuksen kohta ”{title}”"),
+    "sv": ("Avtalets punkt {number} ”{title}”", "Avtalets avsnitt ”{title}”"),
+}
+
+
+def _chapter_reference(lang: Lang, number: str, title: str) -> str:
+    numbered, plain = _CHAPTER_REFERENCE[lang]
+    return (numbered if number else plain).format(number=number, title=title)
 
 
 def measure_responsible(loc: Localizer, measure_index: int) -> str:
@@ -85,12 +97,22 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
                        "description": loc.blocks(e.description,
                                                  ploc + ("valmistelu", "kasittelyt", i, "kuvaus"))})
 
-    chapters: list[Chapter] = [{"number": c.number,
-                 "title": loc.text(c.title, ("sopimus", "luvut", i, "otsikko")),
-                 "content": loc.blocks(c.content, ("sopimus", "luvut", i, "sisalto"))}
-                for i, c in enumerate(agreement.chapters)]
+    chapters: list[Chapter] = []
+    for i, c in enumerate(agreement.chapters):
+        chapter_title = loc.text(c.title, ("sopimus", "luvut", i, "otsikko"))
+        chapters.append({"number": c.number, "title": chapter_title,
+                         "reference": _chapter_reference(lang, c.number, chapter_title),
+                         "content": loc.blocks(c.content, ("sopimus", "luvut", i, "sisalto"))})
     replaces = agreement.replaces
-    lead_party = pf.party(pf.item.handling.party or "") or pf.parties[0]
+    handling = pf.item.handling
+    lead_party = pf.party(handling.party or "") or pf.parties[0]
+    # the plan is attachment 1 of the item (the decision lists it first), headed as such
+    item_line = ""
+    if pf.item.attach_plan:
+        body = lead_party.body(handling.body) if handling.body else None
+        item_line = " ".join(p for p in (
+            loc.text(body.name, ("asia", "kasittely", "toimielin")) if body else "",
+            format_date(handling.meeting_date), format_section(handling.section)) if p)
     ctx: PlanContext = {
         "lang": lang,
         "labels": lab,
@@ -98,6 +120,10 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
                                  ("osapuolet", pf.parties.index(lead_party), "nimi")),
         "region": loc.text(pf.region, ("alue",)),
         "doc_type": lab["plan_doc_type"],
+        "attachment": f"{lab['attachment']} 1" if pf.item.attach_plan else "",
+        "item": item_line,
+        "dnro": f"{lab['dnro']} {handling.dnro}" if pf.item.attach_plan and handling.dnro
+        else "",
         "date": format_date(plan.date),
         "title": loc.text(plan.name, ploc + ("nimi",)),
         "version": plan.version,
@@ -121,10 +147,12 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "followup": loc.blocks(plan.followup, ploc + ("seurannan_periaatteet",)),
         "preparation_started": loc.text(plan.preparation.started,
                                         ploc + ("valmistelu", "aloitettu")),
-        "working_group": [member_line(loc, m, ploc + ("valmistelu", "tyoryhma", i), public=public)
-                          for i, m in enumerate(plan.preparation.working_group)],
+        "working_group": [line for i, m in enumerate(plan.preparation.working_group)
+                          if (line := member_line(loc, m, ploc + ("valmistelu", "tyoryhma", i),
+                                                  public=public))],
         "events": events,
         "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
+        **plan_approvals(pf, loc),
     }
     loc.check()
     return loc.redact(ctx) if public else ctx

@@ -23,7 +23,7 @@ from ..matrix._followup import FollowupData, FollowupRow, Status
 from ..matrix._labels import translate
 from ..matrix._sheets import NO_ENTRY
 from ..plan._fields import LANGS, Lang
-from ..plan._model import HandlingStatus, PlanFile
+from ..plan._model import DecisionKind, HandlingStatus, PlanFile
 from ._decision import decision_context
 from ._formatting import format_date, labels
 from ._localizer import Localizer
@@ -243,6 +243,7 @@ def report_decision_context(pf: PlanFile, report: ReportContext, *,
     handling = pf.item.handling.model_copy(update={
         "meeting_date": meeting_date, "section": section, "dnro": None, "history": (),
         "proposal": pf.item.followup_proposal or {lang: words["proposal"]},
+        "decision_kind": DecisionKind.FOR_INFORMATION, "appeal": None, "appeal_text": None,
         "status": HandlingStatus.FINAL if meeting_date else HandlingStatus.DRAFT})
     item = pf.item.model_copy(update={"title": {lang: report["title"]}, "explanation": (),
                                       "attach_plan": False, "attachments": (),

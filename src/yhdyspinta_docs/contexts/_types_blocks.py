@@ -79,7 +79,8 @@ class Labels(TypedDict):
     for_information: str
     """For information, recipients (tiedoksi)."""
     appeal: str
-    """Appeal instructions (muutoksenhaku)."""
+    """Heading of the appeal instructions; a decision proposal's is the one its kind of
+    decision uses, e.g. Oikaisuvaatimusohje (muutoksenhaku)."""
     draft: str
     """Draft marking (luonnos)."""
     meeting: str
@@ -158,6 +159,10 @@ class Labels(TypedDict):
     """Preparation (valmistelu)."""
     preparation_started: str
     """Preparation started (valmistelu aloitettu)."""
+    event_date: str
+    """Column of the preparation-stage table: when (ajankohta)."""
+    event_step: str
+    """Column of the preparation-stage table: the stage (vaihe)."""
     report_chart_caption: str
     """Caption of the report's status chart (raportin kuvion otsikko)."""
     report_table_caption: str

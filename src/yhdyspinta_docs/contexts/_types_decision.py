@@ -12,7 +12,29 @@ from ._types_blocks import Block, Labels
 __all__ = [
     "DecisionContext",
     "ExplanationSection",
+    "NameForms",
 ]
+
+
+class NameForms(TypedDict):
+    """A name and its inflected forms; in Swedish only the genitive differs (taivutusmuodot)."""
+
+    nominative: str
+    """The name as written, e.g. "Jyväskylän kaupunki" (nominatiivi)."""
+    genitive: str
+    """"Jyväskylän kaupungin", Swedish "Vasa stads" (genetiivi)."""
+    allative: str
+    """"Jyväskylän kaupungille" (allatiivi)."""
+    adessive: str
+    """"Jyväskylän kaupungilla" (adessiivi)."""
+    ablative: str
+    """"Jyväskylän kaupungilta" (ablatiivi)."""
+    elative: str
+    """"Jyväskylän kaupungista" (elatiivi)."""
+    inessive: str
+    """"Jyväskylän kaupungissa" (inessiivi)."""
+    illative: str
+    """"Jyväskylän kaupunkiin" (illatiivi)."""
 
 
 class ExplanationSection(TypedDict):
@@ -35,8 +57,13 @@ class DecisionContext(TypedDict):
     """Fixed label texts (kiinteät otsikot)."""
     organisation: str
     """Deciding organisation, header line 1 (organisaatio)."""
+    organisation_forms: NameForms
+    """The organisation's name inflected, e.g. organisation_forms.genitive (osapuolen
+    taivutusmuodot)."""
     body: str
     """Deciding body (toimielin)."""
+    body_forms: NameForms
+    """The body's name inflected, e.g. body_forms.allative (toimielimen taivutusmuodot)."""
     doc_type: str
     """Document type shown in the header (asiakirjan tyyppi)."""
     date: str
@@ -68,6 +95,11 @@ class DecisionContext(TypedDict):
     for_information: list[str]
     """Recipients for information (tiedoksi)."""
     appeal: str
-    """Kind of appeal instructions, or "" (muutoksenhaku)."""
+    """Appeal instructions chosen by the kind of decision, printed under labels.appeal, which
+    is their heading (Oikaisuvaatimusohje, Valitusosoitus, Muutoksenhaku); may be ""
+    (muutoksenhaku)."""
+    decision_kind: Literal["oma_paatos", "esitys_valtuustolle", "tiedoksi",
+                           "valtuuston_paatos"]
+    """Kind of decision that chose the appeal text (päätöslaji)."""
     contact: list[str]
     """Contact lines, organisation first; may be [] (lisätietoja)."""

@@ -25,6 +25,9 @@ class Chapter(TypedDict):
     """Chapter number, or "" (luvun numero)."""
     title: str
     """Chapter title (luvun otsikko)."""
+    reference: str
+    """The chapter cited as a part of the agreement, not as a heading of this document, e.g.
+    "Sopimuksen kohta 7.1 ”Sopimusasiakirjat”" (viittaus sopimuksen kohtaan)."""
     content: list[Block]
     """Chapter text (luvun sisältö)."""
 
@@ -101,6 +104,14 @@ class PlanContext(TypedDict):
     """The region (alue)."""
     doc_type: str
     """Document type shown in the header (asiakirjan tyyppi)."""
+    attachment: str
+    """The attachment mark, e.g. "Liite 1", or "" when the item does not attach the plan
+    (liitteen numero)."""
+    item: str
+    """The decision item the plan is attached to: body, meeting date and section, e.g.
+    "Aluehallitus 23.3.2026 § 64"; "" when not attached (asia, jonka liite)."""
+    dnro: str
+    """Record number of that item with its label, e.g. "Dnro 118/2026", or "" (diaarinumero)."""
     date: str
     """The plan's date d.m.yyyy, or "" (päiväys)."""
     title: str
@@ -129,3 +140,8 @@ class PlanContext(TypedDict):
     """Stages of preparation (valmistelun vaiheet)."""
     strategy: list[Block]
     """Description of the strategy interface (strategian liittymäpinta)."""
+    plan_approvals: list[str]
+    """The parties' recorded approvals of the plan: party, body, date, § (hyväksymispäätökset)."""
+    plan_approved: str
+    """Whether every party that must approve has approved, or "" without records
+    (hyväksymisen tila)."""

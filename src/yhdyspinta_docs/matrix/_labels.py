@@ -75,8 +75,8 @@ SV: dict[str, str] = {
     # page footer, document properties
     "Sivu": "Sida",
     "Seurantamatriisi": "Uppföljningsmatris",
-    "Yhdyspintasuunnitelman seuranta": "Uppföljning av gränsytplanen",
-    "seurantamatriisi; yhdyspintasuunnitelma": "uppföljningsmatris; gränsytplan",
+    "Yhdyspintasuunnitelman seuranta": "Uppföljning av gränsytsplanen",
+    "seurantamatriisi; yhdyspintasuunnitelma": "uppföljningsmatris; gränsytsplan",
     "koordinaattorille (kaikki vastuutahot)": "koordinatorn (alla ansvariga parter)",
     "Määräaika": "Tidsfrist",
     "Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat taulukossa kaavion "

@@ -30,6 +30,9 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TYPED_LIST = re.compile(r"^\s*(\d{1,3}[.)]|[-–•*])\s+\S")
 _HEADING = re.compile(r"^(Heading|Otsikko)\s*(\d)$", re.IGNORECASE)
+# a paragraph style with one of these names is exported to a tagged PDF as that structure
+# element: a paragraph would become a figure or formula without alt text, or a form field
+_STRUCTURE_TYPES = {"figure": "Figure", "formula": "Formula", "form": "Form"}
 
 
 def _read(z: zipfile.ZipFile, name: str) -> bytes | None:
@@ -90,12 +93,19 @@ def check_docx(path: Path) -> list[Issue]:
         assert body is not None
         last_level = 0
         paragraphs = list(body.iter(f"{W}p"))
+        colliding: set[str] = set()
         for i, p in enumerate(paragraphs, 1):
             ppr = p.find(f"{W}pPr")
             sid = ppr.find(f"{W}pStyle") if ppr is not None else None
             style = styles.get(sid.get(f"{W}val", ""), "") if sid is not None else ""
             text = _text(p)
             where = f"{name}: paragraph {i}"
+            pdf_type = _STRUCTURE_TYPES.get(style.strip().lower())
+            if pdf_type and style not in colliding:
+                colliding.add(style)
+                issues.append(Issue(where, f"paragraph style {style!r} is exported to a tagged "
+                                    f"PDF as a /{pdf_type} element (without alt text); rename "
+                                    "the style, e.g. 'Kuvio'"))
             m = _HEADING.match(style)
             if m:
                 level = int(m.group(2))

@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class OutputFile:
     party: str | None = None
     lang: str = "fi"
     title: str = ""
+    extra: Mapping[str, str] = field(default_factory=dict)
+    """More manifest fields, e.g. ``remove_after`` of a web version."""
 
     @property
     def sha256(self) -> str:

@@ -1,6 +1,7 @@
 """PDF versions of a build's documents and the meeting package (zip with the manifest).
 
-PDFs come from LibreOffice in one batch (:func:`yhdyspinta_docs.output._pdf.convert_to_pdf`).
+PDFs come from LibreOffice instances working in the background
+(:func:`yhdyspinta_docs.output._pdf.start_conversion`) while the build goes on.
 LibreOffice stamps the clock into each PDF (creation date, XMP date, file id); those stamps are
 replaced, byte for byte with strings of the same length, by the document's own date and a hash
 of its content, so the same input still gives the same PDF bytes.
@@ -18,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from ._files import OutputFile
 from ._zip import zip_members
 
-__all__ = ["make_pdfs", "meeting_package", "stable_pdf"]
+__all__ = ["PendingPdfs", "make_pdfs", "meeting_package", "stable_pdf", "start_pdfs"]
 
 _PDF_DATE = re.compile(rb"D:\d{14}")
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
@@ -49,33 +50,91 @@ def stable_pdf(data: bytes, when: dt.date) -> bytes:
     return _PDF_ID.sub(_id, data)
 
 
-def make_pdfs(documents: Sequence[OutputFile], when: dt.date) -> list[OutputFile]:
-    """Convert every .docx of `documents` to PDF in one LibreOffice run.
+class PendingPdfs:
+    """PDFs of a build's documents being made by LibreOffice in the background.
+
+    Made by :func:`start_pdfs`; :meth:`finish` waits and returns the PDFs as
+    :class:`OutputFile` objects. Used as a context manager, it stops LibreOffice and removes
+    its files if the block fails (Ctrl-C included).
+    """
+
+    def __init__(self, documents: Sequence[OutputFile], when: dt.date, *,
+                 workers: int | None = None) -> None:
+        from ._pdf import start_conversion
+
+        self.when = when
+        self.documents = [d for d in documents if d.path.endswith(".docx")]
+        self._tmp = tempfile.TemporaryDirectory(prefix="yhdyspinta-pdf-")
+        src, self._dst = Path(self._tmp.name, "src"), Path(self._tmp.name, "pdf")
+        src.mkdir()
+        # -- identical documents (e.g. a web version with nothing to leave out) are converted
+        #    once: the same bytes give the same PDF --
+        self._source_of: list[Path] = []
+        first: dict[str, Path] = {}
+        for i, doc in enumerate(self.documents):
+            if doc.sha256 not in first:
+                local = src / f"{i:04d}_{Path(doc.path).name}"
+                local.write_bytes(doc.data)
+                first[doc.sha256] = local
+            self._source_of.append(first[doc.sha256])
+        try:
+            self._conversion = start_conversion(sorted(first.values()), self._dst,
+                                                workers=workers)
+        except BaseException:
+            self._tmp.cleanup()
+            raise
+
+    def __enter__(self) -> PendingPdfs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop LibreOffice if it still runs and remove the temporary files."""
+        self._conversion.stop()
+        self._tmp.cleanup()
+
+    def finish(self) -> list[OutputFile]:
+        """Wait for LibreOffice; the PDF of every .docx, in the order of the documents.
+
+        Raises :class:`~yhdyspinta_docs.errors.ConversionError` naming the documents without
+        a PDF.
+        """
+        try:
+            self._conversion.wait()
+            pdfs: dict[Path, bytes] = {}
+            out = []
+            for doc, source in zip(self.documents, self._source_of, strict=True):
+                if source not in pdfs:
+                    pdf = self._dst / source.with_suffix(".pdf").name
+                    pdfs[source] = stable_pdf(pdf.read_bytes(), self.when)
+                out.append(OutputFile(str(PurePosixPath(doc.path).with_suffix(".pdf")),
+                                      doc.kind, pdfs[source], party=doc.party, lang=doc.lang,
+                                      title=doc.title, extra=doc.extra))
+            return out
+        finally:
+            self.close()
+
+
+def start_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
+               workers: int | None = None) -> PendingPdfs:
+    """Start making the PDF of every .docx of `documents`; LibreOffice works in the background.
+
+    `when` is the date stamped into the PDFs (the document's own date, not the clock);
+    `workers` the number of LibreOffice instances (default: the cores to spare).
+    """
+    return PendingPdfs(documents, when, workers=workers)
+
+
+def make_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
+              workers: int | None = None) -> list[OutputFile]:
+    """The PDF of every .docx of `documents` (:func:`start_pdfs`, then wait).
 
     Raises :class:`~yhdyspinta_docs.errors.ConversionError` (with how to install LibreOffice)
     when it is missing or a PDF is not produced.
     """
-    from ._pdf import convert_to_pdf
-
-    docx = [d for d in documents if d.path.endswith(".docx")]
-    if not docx:
-        return []
-    out: list[OutputFile] = []
-    with tempfile.TemporaryDirectory(prefix="yhdyspinta-pdf-") as tmp:
-        src, dst = Path(tmp, "src"), Path(tmp, "pdf")
-        src.mkdir()
-        # -- flat, unique names: one LibreOffice call converts them all into one folder --
-        names = {}
-        for i, doc in enumerate(docx):
-            local = src / f"{i:04d}_{Path(doc.path).name}"
-            local.write_bytes(doc.data)
-            names[local.with_suffix(".pdf").name] = doc
-        for pdf in convert_to_pdf(sorted(src.iterdir()), dst):
-            doc = names[pdf.name]
-            out.append(OutputFile(str(PurePosixPath(doc.path).with_suffix(".pdf")), doc.kind,
-                                  stable_pdf(pdf.read_bytes(), when), party=doc.party,
-                                  lang=doc.lang, title=doc.title))
-    return out
+    return start_pdfs(documents, when, workers=workers).finish()
 
 
 def meeting_package(files: Sequence[tuple[str, bytes]]) -> bytes:

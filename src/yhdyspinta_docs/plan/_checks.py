@@ -18,8 +18,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ._fields import ALL_PARTIES, CONTEXT_REFERENCES, Lang
-from ._model import Approval, Handling, PlanFile
+from ._fields import ALL_PARTIES, CONTEXT_REFERENCES, NAME_CASES, Lang
+from ._model import Approval, Handling, PartySection, PlanFile, Section
 from ._text import Loc, find_references, iter_texts, localized
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "personal_data_matcher",
     "personal_data_warnings",
     "personal_names",
+    "placeholder_warnings",
     "reference_ids",
 ]
 
@@ -185,6 +186,8 @@ def check_plan(pf: PlanFile) -> list[Problem]:
                 out.append((hloc + ("aikaisempi_kasittely", j),
                             f"unknown decision '{ref}'" + _suggest(ref, approvals)))
 
+    out += _section_problems(pf, party_ref)
+
     for loc, value in iter_texts(pf):
         texts = [value] if isinstance(value, str) else list(value.values())
         for text in texts:
@@ -214,6 +217,66 @@ def _party_languages(pf: PlanFile, i: int) -> list[Problem]:
                         f"({', '.join(pf.languages)}); add it there (and the plan's texts in "
                         f"{lang}) or choose one of them"))
     return out
+
+
+def _section_problems(pf: PlanFile, party_ref: Callable[[Loc, str | None], None]
+                      ) -> list[Problem]:
+    """Section ids, the parties a section is shown to, and what a party's section replaces."""
+    out: list[Problem] = []
+    out += _unique([(("asia", "selostus", i, "tunnus"), s.id)
+                    for i, s in enumerate(pf.item.explanation) if s.id], "section id")
+    ids = [s.id for s in pf.item.explanation if s.id]
+    groups: list[tuple[Loc, tuple[Section, ...]]] = [
+        (("asia", "selostus"), pf.item.explanation),
+        (("asia", "osapuolten_selostus"), pf.item.party_explanation),
+        *((("osapuolet", i, "selostus"), p.explanation) for i, p in enumerate(pf.parties)),
+    ]
+    for gloc, sections in groups:
+        for i, section in enumerate(sections):
+            for j, pid in enumerate(section.parties or ()):
+                party_ref(gloc + (i, "osapuolet", j), pid)
+            if not isinstance(section, PartySection):
+                continue
+            if section.replaces and section.after:
+                out.append((gloc + (i,), "give either korvaa or jalkeen, not both"))
+            for key, ref in (("korvaa", section.replaces), ("jalkeen", section.after)):
+                if ref is not None and ref not in ids:
+                    out.append((gloc + (i, key), f"no section '{ref}' in asia.selostus"
+                                + _suggest(ref, ids) + "; give that section tunnus: " + ref))
+    return out
+
+
+def placeholder_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = None
+                         ) -> list[str]:
+    """Where a text glues an ending to a name placeholder (``{osapuoli}n``, ``{toimielin}lle``,
+    ``{osapuoli}s``): the name is not inflected that way ("kaupunkin"); each warning names the
+    text and the placeholder to write instead (``{osapuoli_genetiivi}``)."""
+    at = where or _path
+    out: list[str] = []
+    for loc, value in iter_texts(pf):
+        texts = [value] if isinstance(value, str) else list(value.values())
+        seen: set[str] = set()
+        for text in texts:
+            for m in _GLUED_RE.finditer(text):
+                glued = m.group(0)
+                if glued in seen:
+                    continue
+                seen.add(glued)
+                name, ending = m.group(1), m.group(2)
+                case = _ENDING_CASES.get(ending.lstrip(":").casefold(), "genetiivi")
+                out.append(f"{at(loc)}: '{glued}' glues an ending to the name; the name is not "
+                           f"inflected that way (e.g. 'kaupunkin'); write {{{name}_{case}}} "
+                           f"instead (forms: {', '.join(f'{{{name}_{c}}}' for c in NAME_CASES)})")
+    return out
+
+
+_GLUED_RE = re.compile(r"\{(osapuoli|toimielin)\}(:?[^\W\d_]+)")
+_ENDING_CASES = {
+    "n": "genetiivi", "in": "genetiivi", "en": "genetiivi", "s": "genetiivi",
+    "lle": "allatiivi", "ille": "allatiivi", "elle": "allatiivi",
+    "lla": "adessiivi", "llä": "adessiivi", "lta": "ablatiivi", "ltä": "ablatiivi",
+    "sta": "elatiivi", "stä": "elatiivi", "ssa": "inessiivi", "ssä": "inessiivi",
+}
 
 
 def missing_translations(pf: PlanFile, lang: Lang) -> list[Loc]:

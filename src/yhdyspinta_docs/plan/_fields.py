@@ -18,6 +18,7 @@ __all__ = [
     "CONTEXT_REFERENCES",
     "ID_PATTERN",
     "LANGS",
+    "NAME_CASES",
     "Id",
     "Lang",
     "Name",
@@ -32,8 +33,15 @@ LANGS: tuple[Lang, ...] = ("fi", "sv")
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ALL_PARTIES = "kaikki"
 """The responsible party that means every party of the plan (``vastuutahot: [kaikki]``)."""
-CONTEXT_REFERENCES = ("toimielin", "osapuoli")
-"""References a free text may use besides decisions and events: the deciding body, the party."""
+NAME_CASES = ("genetiivi", "allatiivi", "adessiivi", "ablatiivi", "elatiivi", "inessiivi",
+              "illatiivi")
+"""The inflected forms of a name a text may use: ``{osapuoli_genetiivi}``,
+``{toimielin_allatiivi}`` …"""
+CONTEXT_REFERENCES = ("toimielin", "osapuoli",
+                      *(f"{name}_{case}" for name in ("osapuoli", "toimielin")
+                        for case in NAME_CASES))
+"""References a free text may use besides decisions and events: the deciding body, the party,
+and their inflected forms (``{osapuoli_genetiivi}`` …)."""
 
 
 def _nonblank(value: Any) -> Any:

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from .._inputs import InputRefused, InputTooLarge, read_regular
 from ..errors import Issue, PlanError
 from ._checks import check_plan
+from ._decision_checks import check_decisions
 from ._model import PlanFile
 from ._scaffold import find_placeholders
 from ._text import Loc
@@ -81,7 +82,7 @@ def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -
         issues = _union_issues(exc.errors(), data, name, lines)
         raise PlanError(_dedupe(issues), path,
                         header=f"{name}: {len(issues)} problem(s) in the plan file") from None
-    findings = check_plan(plan)
+    findings = check_plan(plan) + check_decisions(plan)
     if findings:
         issues = [Issue(where(name, lines, loc), msg) for loc, msg in findings]
         raise PlanError(issues, path, header=f"{name}: {len(issues)} problem(s) in the plan file")

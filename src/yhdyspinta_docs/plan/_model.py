@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from ._decisions import Decisions
 from ._fields import (
     ALL_PARTIES,
     Id,
@@ -36,14 +37,17 @@ __all__ = [
     "Body",
     "BodyKind",
     "DecisionItem",
+    "DecisionKind",
     "Event",
     "Handling",
     "HandlingStatus",
+    "Inflection",
     "Insert",
     "Measure",
     "Member",
     "Party",
     "PartyKind",
+    "PartySection",
     "Person",
     "Plan",
     "PlanFile",
@@ -74,12 +78,42 @@ class BodyKind(StrEnum):
     OTHER = "muu"
 
 
+Form = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class Inflection(PlanModel):
+    """Inflected forms of a party's or body's name (``taivutus``), where the derived ones are
+    wrong. The Finnish forms are derived from the last word of the name (kunta → kunnan,
+    kaupunki → kaupungin, liitto → liiton, hyvinvointialue → hyvinvointialueen, hallitus →
+    hallituksen …); the Swedish genitive adds -s (none after s, x or z)."""
+
+    genitive: Form | None = Field(default=None, alias="genetiivi",
+                                  description="Suomeksi: kenen? esim. 'Jyväskylän kaupungin'.")
+    allative: Form | None = Field(default=None, alias="allatiivi",
+                                  description="Suomeksi: kenelle? esim. 'Jyväskylän kaupungille'.")
+    adessive: Form | None = Field(default=None, alias="adessiivi",
+                                  description="Suomeksi: kenellä? esim. 'Jyväskylän kaupungilla'.")
+    ablative: Form | None = Field(default=None, alias="ablatiivi",
+                                  description="Suomeksi: keneltä? esim. 'Jyväskylän kaupungilta'.")
+    elative: Form | None = Field(default=None, alias="elatiivi",
+                                 description="Suomeksi: mistä? esim. 'Jyväskylän kaupungista'.")
+    inessive: Form | None = Field(default=None, alias="inessiivi",
+                                  description="Suomeksi: missä? esim. 'Jyväskylän kaupungissa'.")
+    illative: Form | None = Field(default=None, alias="illatiivi",
+                                  description="Suomeksi: mihin? esim. 'Jyväskylän kaupunkiin'.")
+    sv_genitive: Form | None = Field(default=None, alias="genitiv",
+                                     description="Ruotsiksi genetiivi, esim. 'Vasa stads'.")
+
+
 class Body(PlanModel):
     """A decision-making body of a party (``toimielimet``)."""
 
     id: Id = Field(alias="tunnus")
     name: Text = Field(alias="nimi", description="Toimielimen nimi, esim. 'Aluehallitus'.")
     kind: BodyKind = Field(alias="tyyppi", description="valtuusto, hallitus, lautakunta, …")
+    inflection: Inflection | None = Field(default=None, alias="taivutus",
+                                          description="Nimen taivutusmuodot, jos johdetut "
+                                          "ovat väärin.")
 
 
 class Party(PlanModel):
@@ -94,6 +128,14 @@ class Party(PlanModel):
         description="Osapuolen kieli tai kielet: sv, fi tai [fi, sv]. Seurantamatriisi tehdään "
         "tällä kielellä (kaksikielinen, kun kieliä on kaksi); oletuksena suunnitelman kielet.",
     )
+    inflection: Inflection | None = Field(default=None, alias="taivutus",
+                                          description="Nimen taivutusmuodot, jos johdetut "
+                                          "ovat väärin.")
+    explanation: tuple[PartySection, ...] = Field(
+        default=(), alias="selostus",
+        description="Tämän osapuolen oma selostus: jaksot, jotka korvaavat asian selostuksen "
+        "jakson (korvaa: jakson tunnus), tulevat jonkin jakson jälkeen (jalkeen: tunnus) tai "
+        "loppuun.")
     handling: Handling | None = Field(
         default=None,
         alias="kasittely",
@@ -250,9 +292,31 @@ class Insert(PlanModel):
 class Section(PlanModel):
     """A sub-heading of "Selostus asiasta" with its content."""
 
+    id: Id | None = Field(default=None, alias="tunnus",
+                          description="Jakson tunnus, johon osapuolen oma selostus viittaa "
+                          "(korvaa, jalkeen).")
     heading: Text = Field(alias="otsikko")
     level: Literal[2, 3] = Field(default=3, alias="taso")
     content: tuple[Text | Insert, ...] = Field(default=(), alias="sisalto")
+    parties: tuple[Id, ...] | None = Field(
+        default=None, alias="osapuolet",
+        description="Vain näiden osapuolten päätösehdotuksiin, esim. [hyvinvointialue] "
+        "hyvinvointialueen omalle, minä-muodossa kirjoitetulle strategiatekstille. Ilman tätä "
+        "jakso tulee kaikkiin; lisaa: strategian_liittymapinta tulee oletuksena vain asian "
+        "käsittelijän (asia.kasittely.osapuoli) päätösehdotukseen.")
+
+
+class PartySection(Section):
+    """A section of a party's own explanation (``osapuolet[].selostus``) or of every other
+    party's (``asia.osapuolten_selostus``)."""
+
+    replaces: Id | None = Field(default=None, alias="korvaa",
+                                description="Asian selostuksen jakson tunnus, jonka tilalle "
+                                "tämä jakso tulee.")
+    after: Id | None = Field(default=None, alias="jalkeen",
+                             description="Asian selostuksen jakson tunnus, jonka jälkeen tämä "
+                             "jakso tulee (ilman korvaa- ja jalkeen-kenttää jakso tulee "
+                             "loppuun).")
 
 
 class Person(PlanModel):
@@ -284,6 +348,19 @@ class AppealKind(StrEnum):
     NONE_PREPARATORY = "ei_muutoksenhakua"
 
 
+class DecisionKind(StrEnum):
+    """What kind of decision the proposal asks for; it chooses the appeal instructions."""
+
+    OWN = "oma_paatos"
+    """The body's own final decision: oikaisuvaatimus."""
+    TO_COUNCIL = "esitys_valtuustolle"
+    """A proposal forwarded to the council: preparation, no appeal."""
+    FOR_INFORMATION = "tiedoksi"
+    """A note for information ("merkitsee tiedoksi"): no appeal."""
+    COUNCIL = "valtuuston_paatos"
+    """A council's decision: kunnallisvalitus or aluevalitus."""
+
+
 class HandlingStatus(StrEnum):
     """Whether a handling is a draft (missing meeting data allowed, visibly marked)."""
 
@@ -310,7 +387,17 @@ class Handling(PlanModel):
     preparers: tuple[Person, ...] = Field(default=(), alias="valmistelijat")
     proposal: Text | None = Field(default=None, alias="paatosehdotus")
     for_information: tuple[Text, ...] = Field(default=(), alias="tiedoksi")
-    appeal: AppealKind | None = Field(default=None, alias="muutoksenhaku")
+    decision_kind: DecisionKind | None = Field(
+        default=None, alias="paatoslaji",
+        description="oma_paatos (oikaisuvaatimusohje), esitys_valtuustolle tai tiedoksi (ei "
+        "muutoksenhakua, koska päätös koskee vain valmistelua) tai valtuuston_paatos "
+        "(valitusosoitus). Oletus: valtuustossa valtuuston_paatos, muualla oma_paatos.")
+    appeal: AppealKind | None = Field(
+        default=None, alias="muutoksenhaku",
+        description="Muutoksenhakuohjeen laji, jos se on eri kuin päätöslajin mukainen.")
+    appeal_text: Text | None = Field(
+        default=None, alias="muutoksenhakuohje",
+        description="Oma muutoksenhakuteksti vakiotekstin tilalle.")
     status: HandlingStatus = Field(default=HandlingStatus.FINAL, alias="tila")
 
 
@@ -319,6 +406,11 @@ class DecisionItem(PlanModel):
 
     title: Text = Field(alias="otsikko")
     explanation: tuple[Section, ...] = Field(default=(), alias="selostus")
+    party_explanation: tuple[PartySection, ...] = Field(
+        default=(), alias="osapuolten_selostus",
+        description="Jaksot kaikkien muiden osapuolten kuin asian käsittelijän "
+        "päätösehdotuksiin (korvaa, jalkeen tai loppuun), esim. mitä kunnanhallitus päättää; "
+        "osapuolen oma selostus tulee näiden jälkeen.")
     attach_plan: bool = Field(default=True, alias="liita_suunnitelma",
                               description="Suunnitelma-asiakirja liitteeksi 1.")
     attachments: tuple[Attachment, ...] = Field(default=(), alias="liitteet")
@@ -352,6 +444,8 @@ class PlanFile(PlanModel):
     item: DecisionItem = Field(alias="asia")
     accepted_words: tuple[str, ...] = Field(default=(), alias="hyvaksytyt_sanat",
                                             description="Oikoluvun hyväksymät sanat.")
+    decisions: Decisions | None = Field(default=None, alias="paatokset", description="Osapuolten "
+                                        "kirjatut päätökset suunnitelmasta (docs/decisions.md).")
 
     def party(self, party_id: str) -> Party | None:
         """Return the party with `party_id`, or None."""
@@ -365,4 +459,5 @@ class PlanFile(PlanModel):
         return [by_id[pid] for pid in measure.responsible if pid in by_id]
 
 
+PartySection.model_rebuild()
 Party.model_rebuild()

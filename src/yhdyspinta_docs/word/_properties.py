@@ -18,9 +18,21 @@ from docx.oxml.ns import qn
 
 from .._sanitize import sanitize_text
 
-__all__ = ["DocProperties", "set_default_language", "set_properties"]
+__all__ = ["DocProperties", "keyword", "set_default_language", "set_properties"]
 
 _LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+# keywords stored in the documents' properties, in the document's language
+_KEYWORDS = {
+    "fi": {"plan": "yhdyspintasuunnitelma", "followup": "seuranta",
+           "matrix": "seurantamatriisi"},
+    "sv": {"plan": "gränsytsplan", "followup": "uppföljning", "matrix": "uppföljningsmatris"},
+}
+
+
+def keyword(lang: str, what: str) -> str:
+    """The keyword for `what` (``plan``, ``followup`` or ``matrix``) in `lang` (``fi``, ``sv``,
+    or a tag such as ``sv-FI``); Finnish for any other language."""
+    return _KEYWORDS.get(lang.split("-")[0], _KEYWORDS["fi"])[what]
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
 

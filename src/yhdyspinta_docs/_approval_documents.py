@@ -1,0 +1,114 @@
+"""The documents of the approval round, in memory: the county board's summary (.docx, .xlsx),
+the minutes extracts of recorded decisions and their web versions, and the round as open data.
+
+Rendered through the one Word render path (:class:`~yhdyspinta_docs.word.WordTemplate`) and
+written by :func:`~yhdyspinta_docs._build.write_outputs` with the manifest, like every build.
+A web version's manifest line carries ``remove_after``: the last day of the appeal period,
+after which it must come off the web.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from .contexts._approvals import approval_status, lead_party
+from .contexts._decision import handling_for
+from .contexts._minutes import (
+    approval_summary_context,
+    minutes_appeal_kind,
+    minutes_context,
+    removal_date,
+)
+from .contexts._opendata import approvals_open_data
+from .output._files import OutputFile
+from .plan import Lang, PlanFile
+
+__all__ = ["approval_documents", "approval_open_data_file", "extract_name"]
+
+
+def extract_name(pf: PlanFile, index: int, lang: Lang) -> str:
+    """``poytakirjanote_jyvaskyla_hallitus_2026-03-09_110_fi.docx``."""
+    assert pf.decisions is not None
+    r = pf.decisions.records[index]
+    return f"poytakirjanote_{r.party}_{r.body}_{r.date.isoformat()}_{r.section}_{lang}.docx"
+
+
+def _removal(pf: PlanFile, index: int) -> dt.date | None:
+    assert pf.decisions is not None
+    record = pf.decisions.records[index]
+    if record.published is None:
+        return None
+    party, handling, _ = handling_for(pf, record.party, allow_drafts=True)
+    body = party.body(record.body)
+    assert body is not None
+    same = handling if handling.body == record.body else None
+    return removal_date(record.published, minutes_appeal_kind(record, body.kind, same))
+
+
+def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
+                       languages: Sequence[Lang] | None = None, extracts: bool = False,
+                       public: bool = False, pdf: bool = False) -> list[OutputFile]:
+    """The approval round of `pf` on `as_of` (default: ``paatokset.tilanne``, else the latest
+    decision's date): ``hyvaksyminen_<lang>.docx`` and ``.xlsx`` for the county board,
+    ``avoin-data/hyvaksyminen.json``; with `extracts`, a minutes extract of every recorded
+    decision, and with `public` also their web versions under ``julkinen/``."""
+    from ._assets import default_template
+    from .matrix._approvals import approvals_workbook
+    from .word import DocProperties, WordTemplate
+
+    status = approval_status(pf, as_of)
+    when = status.as_of or pf.plan.date or pf.agreement.valid_from
+    lead = lead_party(pf).id
+    summary_t = WordTemplate(default_template("approvals"))
+    extract_t = WordTemplate(default_template("extract")) if extracts else None
+    out: list[OutputFile] = []
+    published: list[dict[str, Any]] = []
+    for lang in languages or pf.languages:
+        ctx = approval_summary_context(pf, lang, status=status)
+        props = DocProperties(title=ctx["title"], subject=ctx["title"],
+                              author=ctx["organisation"], language=f"{lang}-FI",
+                              keywords=f"{ctx['body']}; {ctx['doc_type']}; yhdyspintasuunnitelma",
+                              created=when, category=ctx["doc_type"])
+        out.append(OutputFile(f"hyvaksyminen_{lang}.docx", "approvals",
+                              summary_t.render(ctx, props), party=lead, lang=lang,
+                              title=ctx["title"]))
+        out.append(OutputFile(f"hyvaksyminen_{lang}.xlsx", "approvals",
+                              approvals_workbook(pf, lang, status=status), party=lead,
+                              lang=lang, title=ctx["title"]))
+        if extract_t is None or pf.decisions is None:
+            continue
+        for i, record in enumerate(pf.decisions.records):
+            variants = [("", False)] + ([("julkinen/", True)] if public else [])
+            for prefix, web in variants:
+                mctx = minutes_context(pf, i, lang, public=web)
+                title = f"{mctx['doc_type']} {mctx['body']} {mctx['date']} {mctx['section']}"
+                mprops = DocProperties(
+                    title=title, subject=mctx["title"], author=mctx["organisation"],
+                    last_modified_by=mctx["organisation"], language=f"{lang}-FI",
+                    keywords=f"{mctx['body']}; {mctx['doc_type']}; yhdyspintasuunnitelma",
+                    created=record.date, category=mctx["doc_type"])
+                removal = _removal(pf, i) if web else None
+                extra = {"remove_after": removal.isoformat()} if removal else {}
+                path = prefix + extract_name(pf, i, lang)
+                out.append(OutputFile(path, "extract", extract_t.render(mctx, mprops),
+                                      party=record.party, lang=lang, title=title, extra=extra))
+                if web:
+                    published.append({"path": path, "party": record.party,
+                                      "remove_after": removal.isoformat() if removal else None})
+    out.append(approval_open_data_file(pf, as_of=as_of, published=published))
+    if pdf:
+        from .output._package import make_pdfs
+
+        out += make_pdfs(out, when)
+    return out
+
+
+def approval_open_data_file(pf: PlanFile, *, as_of: dt.date | None = None,
+                            published: Sequence[dict[str, Any]] = ()) -> OutputFile:
+    """``avoin-data/hyvaksyminen.json``: the approval round as open data (every build with
+    open data and recorded decisions has it)."""
+    return OutputFile("avoin-data/hyvaksyminen.json", "opendata",
+                      approvals_open_data(pf, approval_status(pf, as_of), published),
+                      party=lead_party(pf).id, lang=pf.languages[0], title="hyvaksyminen")

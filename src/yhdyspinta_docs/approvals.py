@@ -1,0 +1,52 @@
+"""After the meetings: the parties' recorded decisions on the plan (``paatokset``).
+
+    import yhdyspinta_docs as yd
+    from yhdyspinta_docs.approvals import approval_status, write_decisions
+
+    plan = yd.load_plan("plan.yaml")
+    status = approval_status(plan)                 # on paatokset.tilanne, never the clock
+    status.approved, status.count(ApprovalState.OVERDUE)
+    write_decisions(plan, "hyvaksyminen", extracts=True, public=True)
+
+What ``yhdyspinta-docs decisions`` does, as functions; docs/decisions.md describes the plan
+file's ``paatokset``, the status rules, the appeal instructions and the web versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._approval_documents import approval_documents
+from ._build import BuildResult, write_outputs
+from .contexts._approvals import ApprovalState, ApprovalStatus, PartyApproval, approval_status
+from .contexts._minutes import approval_summary_context, minutes_context, removal_date
+from .plan import Lang, PlanFile
+from .plan._decisions import DecisionOutcome, DecisionRecord, Decisions
+
+__all__ = [
+    "ApprovalState",
+    "ApprovalStatus",
+    "DecisionOutcome",
+    "DecisionRecord",
+    "Decisions",
+    "PartyApproval",
+    "approval_documents",
+    "approval_status",
+    "approval_summary_context",
+    "minutes_context",
+    "removal_date",
+    "write_decisions",
+]
+
+
+def write_decisions(pf: PlanFile, outdir: str | Path, *, as_of: dt.date | None = None,
+                    languages: Sequence[Lang] | None = None, extracts: bool = False,
+                    public: bool = False, pdf: bool = False,
+                    force: bool = False) -> BuildResult:
+    """Write :func:`approval_documents` into `outdir` with ``manifest.json`` (atomically; a
+    file changed after it was generated is replaced only with `force`)."""
+    outputs = approval_documents(pf, as_of=as_of, languages=languages, extracts=extracts,
+                                 public=public, pdf=pdf)
+    return write_outputs(outputs, outdir, pf, force=force)

@@ -1,0 +1,393 @@
+"""Pure functions: recorded decisions → the county board's approval summary and the minutes
+extract (pöytäkirjanote) of one decision.
+
+The extract shows the item as decided: the explanation of the party's proposal, then
+Käsittely (if any) and Päätös instead of Päätösehdotus, the appeal instructions that fit the
+body and the outcome (:mod:`._appeal`), Tiedoksi, and the certified-copy lines ("Pöytäkirjan
+tarkastus", "Otteen oikeaksi todistaa", with lines to sign where the plan has no names). Its
+public version leaves out personal data as every public version does and says the day after
+which it comes off the web: the end of the appeal period (:func:`removal_date`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+from ..plan._decisions import DecisionOutcome, DecisionRecord
+from ..plan._fields import Lang
+from ..plan._model import AppealKind, BodyKind, DecisionKind, Handling, PlanFile
+from ..plan._text import Loc
+from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, law_of
+from ._approvals import (
+    OUTCOME_LABELS,
+    STATE_LABELS,
+    ApprovalState,
+    ApprovalStatus,
+    approval_status,
+    body_name,
+    decision_line,
+    lead_party,
+)
+from ._blocks import parse_blocks
+from ._decision import decision_context, handling_for
+from ._formatting import format_date, format_section
+from ._localizer import Localizer, party_loc
+from ._types_approvals import ApprovalRow, ApprovalSummaryContext, ApprovalWords, MinutesContext
+from ._types_blocks import Block
+
+__all__ = [
+    "APPEAL_DAYS",
+    "DEEMED_RECEIPT_DAYS",
+    "WORDS",
+    "approval_summary_context",
+    "minutes_context",
+    "minutes_appeal_kind",
+    "plan_approvals",
+    "removal_date",
+]
+
+APPEAL_DAYS: dict[AppealKind, int] = {
+    AppealKind.RECTIFICATION: 14,
+    AppealKind.APPEAL: 30,
+}
+"""Days to make a rectification request or an appeal after the decision is deemed received."""
+
+DEEMED_RECEIPT_DAYS = 7
+"""A member of the municipality or county is deemed to have received a decision seven days
+after the minutes were put on the web."""
+
+WORDS: dict[Lang, ApprovalWords] = {
+    "fi": {
+        "summary_title": "Yhdyspintasuunnitelman hyväksyminen osapuolissa",
+        "summary_doc_type": "Selvitys",
+        "extract_doc_type": "Pöytäkirjanote",
+        "status": "Tilanne",
+        "party": "Osapuoli",
+        "body": "Toimielin",
+        "planned": "Suunniteltu",
+        "state": "Tila",
+        "decision_column": "Päätös",
+        "table_caption": "Taulukko 1. Osapuolten päätökset suunnitelmasta",
+        "amended": "Muutettuna hyväksyneet",
+        "overdue": "Myöhässä",
+        "decisions": "Kirjatut päätökset",
+        "decision": "Päätös",
+        "handling": "Käsittely",
+        "inspection": "Pöytäkirjan tarkastus",
+        "certify": "Otteen oikeaksi todistaa",
+        "remove_after": "Poistetaan yleisestä tietoverkosta",
+    },
+    "sv": {  # confirm
+        "summary_title": "Godkännandet av planen för gränsytor hos parterna",
+        "summary_doc_type": "Utredning",
+        "extract_doc_type": "Protokollsutdrag",
+        "status": "Läge",
+        "party": "Part",
+        "body": "Organ",
+        "planned": "Planerat",
+        "state": "Läge",
+        "decision_column": "Beslut",
+        "table_caption": "Tabell 1. Parternas beslut om planen",
+        "amended": "Godkänd med ändringar",
+        "overdue": "Försenade",
+        "decisions": "Registrerade beslut",
+        "decision": "Beslut",
+        "handling": "Behandling",
+        "inspection": "Justering av protokollet",
+        "certify": "Utdragets riktighet bestyrks",
+        "remove_after": "Avlägsnas från det allmänna datanätet",
+    },
+}
+
+_SENTENCES: dict[Lang, dict[str, str]] = {
+    "fi": {
+        "counts": "Suunnitelman hyväksyy {total} osapuolta. Tilanne {date}: hyväksynyt {approved}, "
+                  "hylännyt {rejected}, odottaa {pending}, joista myöhässä {overdue}.",
+        "approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
+        "open": "Suunnitelmaa ei ole vielä hyväksytty kaikissa osapuolissa.",
+        "amended": "{party} ({decision}) hyväksyi suunnitelman muutettuna.",
+        "no_note": "Käsittelystä ei ole kirjattu merkintää.",
+        "overdue": "{party}: suunniteltu {due}{latest}",
+        "approve": "{toimielin} päätti hyväksyä yhdyspintasuunnitelman.",
+        "forward": "{toimielin} esittää valtuustolle, että valtuusto hyväksyy "
+                   "yhdyspintasuunnitelman.",
+        "return": "Asia palautettiin uudelleen valmisteltavaksi.",
+        "table": "Asia pantiin pöydälle.",
+        "reject": "Päätösehdotus hylättiin.",
+        "inspected": "Pöytäkirja on tarkastettu {date}.",
+        "inspectors": "Pöytäkirjan tarkastajat: {names}",
+        "blank_date": "___.___.______",
+        "signature": "______________________________",
+        "inspector_lines": "pöytäkirjantarkastaja",
+        "certifier": "(nimi ja virka-asema)",
+        "remove": "Tämä verkkoversio poistetaan yleisestä tietoverkosta {date} jälkeen "
+                  "(muutoksenhakuajan päättyminen).",
+        "not_published": "Pöytäkirjan nähtäväksi asettamisen päivä puuttuu; poistopäivä "
+                         "lasketaan siitä.",
+        "plan_approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
+        "plan_open": "Suunnitelman on {date} hyväksynyt {approved} osapuolta {total}:stä.",
+    },
+    "sv": {  # confirm
+        "counts": "Planen godkänns av {total} parter. Läget {date}: godkänd {approved}, "
+                  "förkastad {rejected}, väntar {pending}, varav försenade {overdue}.",
+        "approved": "Planen har godkänts av alla parter.",
+        "open": "Planen har ännu inte godkänts av alla parter.",
+        "amended": "{party} ({decision}) godkände planen med ändringar.",
+        "no_note": "Ingen anteckning om behandlingen.",
+        "overdue": "{party}: planerat {due}{latest}",
+        "approve": "{toimielin} beslöt godkänna planen för gränsytor.",
+        "forward": "{toimielin} föreslår för fullmäktige att fullmäktige godkänner planen för "
+                   "gränsytor.",
+        "return": "Ärendet återremitterades för ny beredning.",
+        "table": "Ärendet bordlades.",
+        "reject": "Beslutsförslaget förkastades.",
+        "inspected": "Protokollet har justerats {date}.",
+        "inspectors": "Protokolljusterare: {names}",
+        "blank_date": "___.___.______",
+        "signature": "______________________________",
+        "inspector_lines": "protokolljusterare",
+        "certifier": "(namn och tjänsteställning)",
+        "remove": "Denna webbversion avlägsnas från det allmänna datanätet efter {date} "
+                  "(besvärstiden går ut).",
+        "not_published": "Dagen då protokollet lades fram saknas; dagen för avlägsnande "
+                         "räknas från den.",
+        "plan_approved": "Planen har godkänts av alla parter.",
+        "plan_open": "Planen har {date} godkänts av {approved} av {total} parter.",
+    },
+}
+
+
+def _party_name(loc: Localizer, party_id: str) -> str:
+    party = loc.pf.party(party_id)
+    return loc.text(party.name, party_loc(loc.pf, party_id) + ("nimi",)) if party else party_id
+
+
+def _planned_body(pf: PlanFile, party_id: str) -> str | None:
+    handling = (pf.item.handling if party_id == pf.item.handling.party
+                else (pf.party(party_id) or lead_party(pf)).handling)
+    return handling.body if handling is not None else None
+
+
+def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
+                             as_of: dt.date | None = None,
+                             status: ApprovalStatus | None = None) -> ApprovalSummaryContext:
+    """The county board's summary "Yhdyspintasuunnitelman hyväksyminen osapuolissa": counts,
+    whether the plan is approved everywhere, every party that approved amended (naming it
+    and its Käsittely note), the overdue parties and one row per party that must approve."""
+    lang = lang or pf.languages[0]
+    loc = Localizer(pf, lang)
+    words, say = WORDS[lang], _SENTENCES[lang]
+    status = status or approval_status(pf, as_of)
+    lead = lead_party(pf)
+    rows: list[ApprovalRow] = []
+    amended: list[str] = []
+    overdue: list[str] = []
+    for row in status.parties:
+        name = _party_name(loc, row.party)
+        latest = row.latest
+        body_id = latest.body if latest else _planned_body(pf, row.party)
+        rows.append({
+            "party": name,
+            "body": body_name(loc, row.party, body_id) if body_id else "–",
+            "planned": format_date(row.due) or "–",
+            "state": STATE_LABELS[lang][row.state],
+            "decision": _short_decision(loc, latest) if latest else "–",
+        })
+        if row.amended is not None:
+            i = row.records[-1][0]
+            note = loc.text(row.amended.handling_note,
+                            ("paatokset", "kirjatut", i, "kasittely"))
+            amended.append(say["amended"].format(
+                party=name, decision=_short_decision(loc, row.amended, outcome=False))
+                + " " + (f"{words['handling']}: {note}" if note else say["no_note"]))
+        if row.state is ApprovalState.OVERDUE:
+            last = f"; {decision_line(loc, latest)}" if latest else ""
+            overdue.append(say["overdue"].format(party=name, due=format_date(row.due),
+                                                 latest=last))
+    decisions = []
+    if pf.decisions:
+        for r in pf.decisions.records:
+            if status.as_of is None or r.date <= status.as_of:
+                decisions.append(f"{_party_name(loc, r.party)}: {decision_line(loc, r)}")
+    summary = [say["counts"].format(
+        total=len(status.parties), date=format_date(status.as_of) or "–",
+        approved=status.count(ApprovalState.APPROVED),
+        rejected=status.count(ApprovalState.REJECTED), pending=status.open,
+        overdue=status.count(ApprovalState.OVERDUE)),
+        say["approved"] if status.approved else say["open"]]
+    ctx: ApprovalSummaryContext = {
+        "lang": lang,
+        "words": words.copy(),
+        "organisation": _party_name(loc, lead.id),
+        "body": body_name(loc, lead.id, pf.item.handling.body),
+        "doc_type": words["summary_doc_type"],
+        "date": format_date(status.as_of),
+        "title": words["summary_title"],
+        "summary": summary,
+        "approved": status.approved,
+        "amended": amended,
+        "overdue": overdue,
+        "rows": rows,
+        "decisions": decisions,
+    }
+    loc.check()
+    return ctx
+
+
+def _short_decision(loc: Localizer, record: DecisionRecord, *, outcome: bool = True) -> str:
+    text = f"{format_date(record.date)} {format_section(record.section)}"
+    if not outcome:
+        return f"{body_name(loc, record.party, record.body)} {text}"
+    return f"{text}: {OUTCOME_LABELS[loc.lang][record.outcome]}"
+
+
+def removal_date(published: dt.date, kind: AppealKind) -> dt.date:
+    """The last day of the appeal period of minutes put on the web on `published`: deemed
+    received seven days later, then 14 days (rectification request, and decisions with no
+    appeal: the minutes' own period) or 30 days (appeal); a period ending on a Saturday or
+    Sunday ends on the next Monday. The web version comes off the web after this day."""
+    end = published + dt.timedelta(days=DEEMED_RECEIPT_DAYS + APPEAL_DAYS.get(kind, 14))
+    while end.weekday() >= 5:
+        end += dt.timedelta(days=1)
+    return end
+
+
+def minutes_appeal_kind(record: DecisionRecord, body_kind: BodyKind,
+                        handling: Handling | None = None) -> AppealKind:
+    """The appeal instructions of a recorded decision: a decision that only prepares the
+    matter (forwarded to the council, returned, tabled) has none; a final decision (approved,
+    amended, rejected) is the council's own (valitus) or the body's own (oikaisuvaatimus),
+    chosen by the proposals' own rule (:func:`._appeal.appeal_kind`) from `handling` when the
+    decision is that handling's body's (its ``paatoslaji`` and ``muutoksenhaku`` count)."""
+    if not record.outcome.final:
+        return AppealKind.NONE_PREPARATORY
+    kind = DecisionKind.COUNCIL if body_kind is BodyKind.COUNCIL else DecisionKind.OWN
+    if handling is None:
+        return appeal_kind(Handling(body=record.body), kind)
+    if handling.decision_kind in (DecisionKind.OWN, DecisionKind.COUNCIL):
+        kind = handling.decision_kind
+    return appeal_kind(handling, kind)
+
+
+def _default_decision(loc: Localizer, record: DecisionRecord, proposal: list[Block],
+                      same_body: bool) -> list[Block]:
+    say = _SENTENCES[loc.lang]
+    outcome = record.outcome
+    if outcome in (DecisionOutcome.APPROVED, DecisionOutcome.AMENDED) and same_body and proposal:
+        return proposal
+    key = {DecisionOutcome.APPROVED: "approve", DecisionOutcome.AMENDED: "approve",
+           DecisionOutcome.FORWARDED: "forward", DecisionOutcome.RETURNED: "return",
+           DecisionOutcome.TABLED: "table", DecisionOutcome.REJECTED: "reject"}[outcome]
+    return parse_blocks(say[key].format(toimielin=body_name(loc, record.party, record.body)))
+
+
+def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
+                    public: bool = False) -> MinutesContext:
+    """The minutes extract of the decision ``paatokset.kirjatut[index]`` in `lang`.
+
+    `public` is the web version: personal data left out as in every public version
+    (e-mail and phone never, names marked ``henkilotieto`` nowhere), and the day after which
+    it comes off the web stated (from ``julkaistu``).
+    """
+    if pf.decisions is None or not 0 <= index < len(pf.decisions.records):
+        raise IndexError(f"no recorded decision {index}")
+    record = pf.decisions.records[index]
+    rloc: Loc = ("paatokset", "kirjatut", index)
+    lang = lang or pf.languages[0]
+    loc = Localizer(pf, lang)
+    say = _SENTENCES[lang]
+    party, handling, hloc = handling_for(pf, record.party, allow_drafts=True)
+    same_body = handling.body == record.body
+    base = decision_context(pf, record.party, lang, public=public, allow_drafts=True)
+    body = body_name(loc, record.party, record.body)
+    org = base["organisation"]
+    loc.names = {"toimielin": body, "osapuoli": org}
+    decision = (loc.blocks(record.decision, rloc + ("paatos",)) if record.decision is not None
+                else _default_decision(loc, record, base["proposal"], same_body))
+    body_kind = next(b.kind for b in party.bodies if b.id == record.body)
+    kind = minutes_appeal_kind(record, body_kind, handling if same_body else None)
+    own_text = handling.appeal_text if same_body and record.outcome.final else None
+    appeal = (loc.blocks(own_text, hloc + ("muutoksenhakuohje",)) if own_text is not None
+              else parse_blocks(appeal_text(lang, kind, law_of(party))))
+    earlier = [r for i, r in enumerate(pf.decisions.records) if i != index
+               and r.party == record.party and (r.date, r.section) < (record.date, record.section)]
+    history = (list(base["history"]) if same_body else []) + [
+        f"{body_name(loc, r.party, r.body)} {format_date(r.date)} {format_section(r.section)}"
+        for r in sorted(earlier, key=lambda r: (r.date, r.section))]
+    for_information = ([loc.text(t, rloc + ("tiedoksi", i))
+                        for i, t in enumerate(record.for_information)]
+                       if record.for_information else list(base["for_information"]))
+    inspection = [say["inspected"].format(date=format_date(record.inspected)
+                                          if record.inspected else say["blank_date"])]
+    if record.inspectors:
+        inspection.append(say["inspectors"].format(names=", ".join(record.inspectors)))
+    else:
+        inspection += [f"{say['signature']}    {say['signature']}",
+                       f"{say['inspector_lines']}    {say['inspector_lines']}"]
+    certifier = loc.text(record.certifier, rloc + ("oikeaksi_todistaa",))
+    certification = [f"{org} {say['blank_date']}", say["signature"],
+                     certifier or say["certifier"]]
+    remove_after = ""
+    if public:
+        remove_after = (say["remove"].format(date=format_date(removal_date(record.published,
+                                                                           kind)))
+                        if record.published else say["not_published"])
+    ctx: MinutesContext = {
+        "lang": lang,
+        "labels": base["labels"],
+        "words": WORDS[lang].copy(),
+        "organisation": org,
+        "body": body,
+        "doc_type": WORDS[lang]["extract_doc_type"],
+        "date": format_date(record.date),
+        "dnro": base["dnro"] if same_body else "",
+        "section": format_section(record.section),
+        "title": base["title"],
+        "history": history,
+        "preparers": base["preparers"] if same_body else [],
+        "explanation": base["explanation"],
+        "competence": base["competence"] if same_body else "",
+        "presenter": base["presenter"] if same_body else "",
+        "handling": loc.blocks(record.handling_note, rloc + ("kasittely",)),
+        "decision": decision,
+        "outcome": OUTCOME_LABELS[lang][record.outcome],
+        "attachments": base["attachments"],
+        "for_information": for_information,
+        "appeal_heading": APPEAL_HEADINGS[lang][kind],
+        "appeal": [b["text"] if b["kind"] == "paragraph" else "\n".join(b["items"])
+                   for b in appeal],
+        "inspection": inspection,
+        "certification": certification,
+        "remove_after": remove_after,
+        "contact": base["contact"],
+    }
+    loc.check()
+    return loc.redact(ctx) if public else ctx
+
+
+class _PlanApprovals(TypedDict):
+    plan_approvals: list[str]
+    plan_approved: str
+
+
+def plan_approvals(pf: PlanFile, loc: Localizer) -> _PlanApprovals:
+    """The plan document's list of approvals: every recorded decision that approved the
+    plan (party: body date §, "muutettuna" when amended), and whether every party that must
+    approve has (on the round's status day). Empty without ``paatokset``."""
+    if pf.decisions is None:
+        return {"plan_approvals": [], "plan_approved": ""}
+    status = approval_status(pf)
+    say = _SENTENCES[loc.lang]
+    lines = []
+    for row in status.parties:
+        for _, r in row.records:
+            if r.outcome.approves:
+                amended = (f" ({OUTCOME_LABELS[loc.lang][r.outcome]})"
+                           if r.outcome is DecisionOutcome.AMENDED else "")
+                lines.append(f"{_party_name(loc, r.party)}: {body_name(loc, r.party, r.body)} "
+                             f"{format_date(r.date)} {format_section(r.section)}{amended}")
+    approved = (say["plan_approved"] if status.approved else say["plan_open"].format(
+        date=format_date(status.as_of), approved=status.count(ApprovalState.APPROVED),
+        total=len(status.parties)))
+    return {"plan_approvals": lines, "plan_approved": approved}

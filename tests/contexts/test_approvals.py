@@ -1,0 +1,270 @@
+"""Approval status across the parties, the appeal rule of each recorded decision, the web
+version's removal date, the plan document's approvals and the public extract."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.approvals import ApprovalState, approval_status, removal_date
+from yhdyspinta_docs.contexts import plan_context
+from yhdyspinta_docs.contexts._minutes import (
+    approval_summary_context,
+    minutes_appeal_kind,
+    minutes_context,
+)
+from yhdyspinta_docs.plan import AppealKind, BodyKind, parse_plan
+from yhdyspinta_docs.plan._decisions import DecisionOutcome, DecisionRecord
+
+EXAMPLE = example_plan_path().read_text("utf-8")
+BASE = EXAMPLE[:EXAMPLE.index("\npaatokset:")]
+BILINGUAL = example_plan_path("pohjanmaa").read_text("utf-8") + """
+paatokset:
+  kirjatut:
+    - {osapuoli: hyvinvointialue, toimielin: aluehallitus, paivamaara: 2026-03-09, pykala: 70,
+       tulos: hyvaksytty}
+    - {osapuoli: vaasa, toimielin: hallitus, paivamaara: 2026-03-09, pykala: 12,
+       tulos: lahetetty_valtuustolle}
+    - {osapuoli: vaasa, toimielin: valtuusto, paivamaara: 2026-03-30, pykala: 20,
+       tulos: hyvaksytty}
+    - {osapuoli: mustasaari, toimielin: hallitus, paivamaara: 2026-03-09, pykala: 30,
+       tulos: poydatty}
+"""
+
+
+def _plan(body: str):  # type: ignore[no-untyped-def]
+    return parse_plan(BASE + "\npaatokset:\n" + body)
+
+
+def _state(status, party: str) -> ApprovalState:  # type: ignore[no-untyped-def]
+    return next(p.state for p in status.parties if p.party == party)
+
+
+def test_example_counts_and_names() -> None:
+    pf = parse_plan(EXAMPLE)
+    status = approval_status(pf)
+    assert status.as_of == dt.date(2026, 3, 20)
+    assert len(status.parties) == 24
+    approved = [p.party for p in status.parties if p.state is ApprovalState.APPROVED]
+    assert approved == ["hyvinvointialue", "maakuntaliitto", "laukaa", "muurame"]
+    assert [p.party for p in status.parties if p.state is ApprovalState.OVERDUE] == ["joutsa"]
+    assert status.count(ApprovalState.PENDING) == 19 and status.open == 20
+    assert not status.approved
+    assert _state(status, "jyvaskyla") is ApprovalState.PENDING  # forwarded: the council next
+
+
+def test_overdue_against_the_planned_date_on_the_status_day_never_the_clock() -> None:
+    pf = parse_plan(EXAMPLE)
+    # Joutsa's own handling is planned for 16.3.2026; the round's deadline is 31.3.2026
+    assert _state(approval_status(pf, dt.date(2026, 3, 16)), "joutsa") is ApprovalState.PENDING
+    assert _state(approval_status(pf, dt.date(2026, 3, 17)), "joutsa") is ApprovalState.OVERDUE
+    assert _state(approval_status(pf, dt.date(2026, 3, 31)), "hankasalmi") \
+        is ApprovalState.PENDING
+    late = approval_status(pf, dt.date(2026, 4, 1))
+    assert _state(late, "hankasalmi") is ApprovalState.OVERDUE
+    assert _state(late, "jyvaskyla") is ApprovalState.OVERDUE  # council past the deadline
+    # decisions after the status day do not count yet
+    early = approval_status(pf, dt.date(2026, 3, 5))
+    assert _state(early, "hyvinvointialue") is ApprovalState.PENDING
+    assert _state(early, "muurame") is ApprovalState.APPROVED
+
+
+def test_without_status_day_the_latest_decision_and_no_due_date_is_never_overdue() -> None:
+    pf = _plan("  kirjatut:\n"
+               "    - {osapuoli: muurame, toimielin: hallitus, paivamaara: 2026-05-02, "
+               "pykala: 4, tulos: hyvaksytty}\n")
+    status = approval_status(pf)
+    assert status.as_of == dt.date(2026, 5, 2)
+    assert _state(status, "joutsa") is ApprovalState.OVERDUE  # its handling: 16.3.2026
+    assert _state(status, "hankasalmi") is ApprovalState.PENDING  # no date planned at all
+
+
+def test_rejected_returned_council_and_approvers() -> None:
+    pf = _plan("  hyvaksyjat: [joutsa, jyvaskyla, muurame]\n  kirjatut:\n"
+               "    - {osapuoli: joutsa, toimielin: hallitus, paivamaara: 2026-03-02, "
+               "pykala: 4, tulos: hylatty}\n"
+               "    - {osapuoli: jyvaskyla, toimielin: hallitus, paivamaara: 2026-03-02, "
+               "pykala: 5, tulos: lahetetty_valtuustolle}\n"
+               "    - {osapuoli: jyvaskyla, toimielin: valtuusto, paivamaara: 2026-03-23, "
+               "pykala: 6, tulos: hyvaksytty}\n"
+               "    - {osapuoli: muurame, toimielin: hallitus, paivamaara: 2026-03-02, "
+               "pykala: 7, tulos: palautettu}\n")
+    status = approval_status(pf)
+    assert [p.party for p in status.parties] == ["joutsa", "jyvaskyla", "muurame"]
+    assert [p.state for p in status.parties] == [
+        ApprovalState.REJECTED, ApprovalState.APPROVED, ApprovalState.PENDING]
+    assert status.decided == 2 and not status.approved
+    everyone = _plan("  hyvaksyjat: [jyvaskyla]\n  kirjatut:\n"
+                     "    - {osapuoli: jyvaskyla, toimielin: valtuusto, paivamaara: "
+                     "2026-03-23, pykala: 6, tulos: hyvaksytty_muutettuna, paatos: Muutettu.}\n")
+    assert approval_status(everyone).approved
+
+
+def _record(outcome: DecisionOutcome) -> DecisionRecord:
+    return DecisionRecord(party="joutsa", body="hallitus", date=dt.date(2026, 3, 2), section=1,
+                          outcome=outcome)
+
+
+@pytest.mark.parametrize(("outcome", "body", "kind"), [
+    (DecisionOutcome.APPROVED, BodyKind.BOARD, AppealKind.RECTIFICATION),
+    (DecisionOutcome.AMENDED, BodyKind.BOARD, AppealKind.RECTIFICATION),
+    (DecisionOutcome.REJECTED, BodyKind.BOARD, AppealKind.RECTIFICATION),
+    (DecisionOutcome.APPROVED, BodyKind.COUNCIL, AppealKind.APPEAL),
+    (DecisionOutcome.FORWARDED, BodyKind.BOARD, AppealKind.NONE_PREPARATORY),
+    (DecisionOutcome.TABLED, BodyKind.BOARD, AppealKind.NONE_PREPARATORY),
+    (DecisionOutcome.RETURNED, BodyKind.COUNCIL, AppealKind.NONE_PREPARATORY),
+])
+def test_appeal_rule_by_outcome_and_body(outcome: DecisionOutcome, body: BodyKind,
+                                         kind: AppealKind) -> None:
+    assert minutes_appeal_kind(_record(outcome), body) is kind
+
+
+@pytest.mark.parametrize(("index", "heading", "words"), [
+    (0, "Oikaisuvaatimusohje", "hyvinvointialuelaki"),   # the county's board
+    (1, "Oikaisuvaatimusohje", "kuntalaki 134 §"),      # the regional council's board
+    (2, "Muutoksenhaku", "ei saa hakea muutosta"),      # tabled
+    (3, "Muutoksenhaku", "kuntalaki 136 §"),            # forwarded to the council
+])
+def test_extract_carries_the_appeal_text_that_fits(index: int, heading: str,
+                                                   words: str) -> None:
+    ctx = minutes_context(parse_plan(EXAMPLE), index, "fi")
+    assert ctx["appeal_heading"] == heading
+    assert words in " ".join(ctx["appeal"])
+
+
+@pytest.mark.parametrize(("index", "heading", "words", "decision"), [
+    (0, "Anvisning om rättelseyrkande", "lagen om välfärdsområden",
+     "Välfärdsområdesstyrelsen beslutar"),
+    (1, "Sökande av ändring", "Ändring i beslutet får inte sökas", "föreslår för fullmäktige"),
+    (2, "Besvärsanvisning", "kommunalbesvär", "beslöt godkänna"),
+    (3, "Sökande av ändring", "Ändring i beslutet får inte sökas", "Ärendet bordlades."),
+])
+def test_swedish_extract_appeal_and_decision(index: int, heading: str, words: str,
+                                             decision: str) -> None:
+    ctx = minutes_context(parse_plan(BILINGUAL), index, "sv")
+    assert ctx["doc_type"] == "Protokollsutdrag"
+    assert ctx["appeal_heading"] == heading
+    assert words in " ".join(ctx["appeal"])
+    assert decision in " ".join(_strings(ctx["decision"]))
+
+
+def test_council_decision_gets_the_valitusosoitus_and_the_board_in_its_history() -> None:
+    pf = _plan("  kirjatut:\n"
+               "    - {osapuoli: jyvaskyla, toimielin: hallitus, paivamaara: 2026-03-02, "
+               "pykala: 5, tulos: lahetetty_valtuustolle}\n"
+               "    - {osapuoli: jyvaskyla, toimielin: valtuusto, paivamaara: 2026-03-23, "
+               "pykala: 6, tulos: hyvaksytty}\n")
+    ctx = minutes_context(pf, 1, "fi")
+    assert ctx["appeal_heading"] == "Valitusosoitus"
+    assert "kunnallisvalituksella" in ctx["appeal"][0]
+    assert ctx["history"] == ["Kaupunginhallitus 2.3.2026 §\u00a05"]
+    assert ctx["body"] == "Kaupunginvaltuusto" and ctx["section"] == "§\u00a06"
+    assert ctx["decision"][0]["kind"] == "paragraph"
+    assert ctx["decision"][0]["text"] == ("Kaupunginvaltuusto päätti hyväksyä "
+                                          "yhdyspintasuunnitelman.")
+    forwarded = minutes_context(pf, 0, "fi")
+    assert forwarded["decision"][0] == {
+        "kind": "paragraph", "text": "Kaupunginhallitus esittää valtuustolle, että valtuusto "
+        "hyväksyy yhdyspintasuunnitelman."}
+
+
+def test_outcome_texts_and_decision_defaults() -> None:
+    pf = parse_plan(EXAMPLE)
+    county = minutes_context(pf, 0, "fi")
+    assert county["decision"][0] == {"kind": "paragraph",
+                                     "text": "Aluehallitus päättää hyväksyä "
+                                     "yhdyspintasuunnitelman."}  # the proposal
+    assert county["handling"] == [] and county["doc_type"] == "Pöytäkirjanote"
+    amended = minutes_context(pf, 1, "fi")
+    assert amended["outcome"] == "hyväksytty muutettuna"
+    assert amended["handling"][0]["kind"] == "paragraph"
+    assert "Ehdotusta kannatettiin" in amended["handling"][0]["text"]
+    tabled = minutes_context(pf, 2, "fi")
+    assert tabled["decision"][0] == {"kind": "paragraph", "text": "Asia pantiin pöydälle."}
+    # certified-copy lines: placeholders where the plan has no names
+    assert county["certification"][-1] == "(nimi ja virka-asema)"
+    assert county["inspection"][0] == "Pöytäkirja on tarkastettu 11.3.2026."
+    assert "pöytäkirjantarkastaja" in county["inspection"][-1]
+
+
+@pytest.mark.parametrize(("published", "kind", "end"), [
+    (dt.date(2026, 3, 12), AppealKind.RECTIFICATION, dt.date(2026, 4, 2)),  # Thu + 21 = Thu
+    (dt.date(2026, 3, 12), AppealKind.APPEAL, dt.date(2026, 4, 20)),  # Sat 18.4. → Mon
+    (dt.date(2026, 3, 5), AppealKind.NONE_PREPARATORY, dt.date(2026, 3, 26)),
+    (dt.date(2026, 3, 7), AppealKind.RECTIFICATION, dt.date(2026, 3, 30)),  # Sat 28.3. → Mon
+])
+def test_removal_date_is_the_end_of_the_appeal_period(published: dt.date, kind: AppealKind,
+                                                      end: dt.date) -> None:
+    assert removal_date(published, kind) == end
+
+
+def test_summary_flags_the_amended_approval_with_its_handling_note() -> None:
+    ctx = approval_summary_context(parse_plan(EXAMPLE))
+    assert ctx["title"] == "Yhdyspintasuunnitelman hyväksyminen osapuolissa"
+    assert ctx["summary"][0] == ("Suunnitelman hyväksyy 24 osapuolta. Tilanne 20.3.2026: "
+                                 "hyväksynyt 4, hylännyt 0, odottaa 20, joista myöhässä 1.")
+    assert len(ctx["amended"]) == 1
+    assert ctx["amended"][0].startswith("Keski-Suomen liitto (Maakuntahallitus 2.3.2026 "
+                                        "§\u00a025) hyväksyi suunnitelman muutettuna. "
+                                        "Käsittely: Jäsen ehdotti")
+    assert ctx["overdue"] == ["Joutsan kunta: suunniteltu 16.3.2026; Kunnanhallitus "
+                              "16.3.2026 §\u00a060: pantu pöydälle"]
+
+
+def test_plan_document_lists_every_recorded_approval() -> None:
+    ctx = plan_context(parse_plan(EXAMPLE), "fi")
+    assert ctx["plan_approvals"] == [
+        "Keski-Suomen hyvinvointialue: Aluehallitus 9.3.2026 §\u00a070",
+        "Keski-Suomen liitto: Maakuntahallitus 2.3.2026 §\u00a025 (hyväksytty muutettuna)",
+        "Laukaan kunta: Kunnanhallitus 10.3.2026 §\u00a052",
+        "Muuramen kunta: Kunnanhallitus 2.3.2026 §\u00a041",
+    ]
+    assert ctx["plan_approved"] == "Suunnitelman on 20.3.2026 hyväksynyt 4 osapuolta 24:stä."
+    done = _plan("  hyvaksyjat: [muurame]\n  kirjatut:\n"
+                 "    - {osapuoli: muurame, toimielin: hallitus, paivamaara: 2026-03-02, "
+                 "pykala: 41, tulos: hyvaksytty}\n")
+    assert plan_context(done, "fi")["plan_approved"] == (
+        "Suunnitelma on hyväksytty kaikissa osapuolissa.")
+    assert plan_context(parse_plan(BASE), "fi")["plan_approvals"] == []
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k != "labels" for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_public_extract_has_no_marked_personal_data_in_any_part() -> None:
+    text = BASE.replace(
+        "      - {nimi: Matti Mäkinen, nimike: kunnanjohtaja, osapuoli: hankasalmi}",
+        "      - {nimi: Matti Mäkinen, nimike: kunnanjohtaja, osapuoli: hankasalmi, "
+        "henkilotieto: true}")
+    text = text.replace("    esittelija:\n      nimi: Kati Kallimo\n",
+                        "    esittelija:\n      nimi: Kati Kallimo\n      sahkoposti: "
+                        "kati.kallimo@example.fi\n")
+    assert "henkilotieto: true" in text and "kati.kallimo@" in text
+    pf = parse_plan(text + "\npaatokset:\n  kirjatut:\n"
+                    "    - osapuoli: hyvinvointialue\n      toimielin: aluehallitus\n"
+                    "      paivamaara: 2026-03-09\n      pykala: 70\n"
+                    "      tulos: hyvaksytty_muutettuna\n"
+                    "      kasittely: Matti Mäkinen (kati.kallimo@example.fi) ehdotti muutosta.\n"
+                    "      paatos: Aluehallitus hyväksyi suunnitelman Matti  MÄKISEN "
+                    "ehdotuksen mukaan muutettuna.\n"
+                    "      tarkastajat: [Matti Mäkinen]\n"
+                    "      julkaistu: 2026-03-12\n")
+    full = " ".join(_strings(minutes_context(pf, 0, "fi")))
+    assert "Matti Mäkinen" in full and "kati.kallimo@example.fi" in full
+    web = minutes_context(pf, 0, "fi", public=True)
+    text_web = " ".join(_strings(web))
+    assert "Mäkinen" not in text_web and "kati.kallimo" not in text_web
+    assert web["handling"] == [{"kind": "paragraph", "text": "(henkilötieto poistettu) "
+                                "((henkilötieto poistettu)) ehdotti muutosta."}]
+    assert web["remove_after"] == ("Tämä verkkoversio poistetaan yleisestä tietoverkosta "
+                                   "2.4.2026 jälkeen (muutoksenhakuajan päättyminen).")
+    assert minutes_context(pf, 0, "fi")["remove_after"] == ""

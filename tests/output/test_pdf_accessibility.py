@@ -1,0 +1,174 @@
+"""Every PDF of both examples, in both languages, passes the machine-checkable part of PDF/UA-1.
+
+Checked with pikepdf on the PDFs a build writes (decision proposals of every party, their web
+versions, the plan document, the follow-up report and its decision): a structure tree and
+/MarkInfo /Marked; /Lang of the document's language; the title shown in the window
+(/DisplayDocTitle) and present; the PDF/UA identifier in the XMP metadata; every /Figure
+with alt text; no standard structure type remapped in /RoleMap; every font embedded;
+captions tagged /Caption. Where the `pdfua` package is installed, its checks must find
+nothing either.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import KEY
+from yhdyspinta_docs._build import BuildOptions, make_decisions, make_plan_documents, make_report
+from yhdyspinta_docs.output._files import OutputFile
+from yhdyspinta_docs.output._package import make_pdfs
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.word._check import sample_followup
+
+pikepdf = pytest.importorskip("pikepdf")
+
+pytestmark = pytest.mark.libreoffice
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ["keski-suomi", "pohjanmaa"]
+# PDF 1.7 standard structure types (ISO 32000-1, 14.8.4); /RoleMap must not remap them
+STANDARD = {
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl",
+    "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note",
+    "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT",
+    "WP", "Figure", "Formula", "Form",
+}
+
+
+@cache
+def _pdfs(example: str) -> dict[str, OutputFile]:
+    pf = load_plan(ROOT / "examples" / example / "plan.yaml")
+    options = BuildOptions(for_each_party=True, drafts=True, public=True, open_data=False,
+                           languages=("fi", "sv") if "sv" in pf.languages else ("fi",), key=KEY)
+    docs = make_decisions(pf, options) + make_plan_documents(pf, options)
+    now, previous = sample_followup(pf)
+    docs += [f for f in make_report(pf, now, options, previous=previous)
+             if f.path.endswith(".docx")]
+    return {f.path: f for f in make_pdfs(docs, pf.plan.date or pf.agreement.valid_from)}
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(example, lang) for example in EXAMPLES
+            for lang in (("fi", "sv") if example == "pohjanmaa" else ("fi",))]
+
+
+def _elements(node: Any) -> Iterator[Any]:
+    """Every structure element below `node` (a /K value), depth first."""
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            yield from _elements(kid)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        yield node
+        if "/K" in node:
+            yield from _elements(node.K)
+
+
+def _fonts(pdf: Any) -> Iterator[tuple[str, Any]]:
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            yield str(font.get("/BaseFont", "?")), font
+            for descendant in font.get("/DescendantFonts", []):
+                yield str(descendant.get("/BaseFont", "?")), descendant
+
+
+def ua_findings(data: bytes, lang: str) -> list[str]:
+    """What keeps the PDF `data` from the machine-checkable PDF/UA-1 subset; empty: nothing."""
+    out: list[str] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root
+        tree = root.get("/StructTreeRoot")
+        if tree is None:
+            return ["no structure tree (untagged PDF)"]
+        if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+            out.append("/MarkInfo /Marked is not true")
+        if str(root.get("/Lang", "")) != f"{lang}-FI":
+            out.append(f"/Lang is {root.get('/Lang')!r}, not {lang}-FI")
+        if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
+            out.append("the window does not show the document title (/DisplayDocTitle)")
+        meta = pdf.open_metadata()
+        if not str(meta.get("dc:title", "")).strip():
+            out.append("no dc:title in the XMP metadata")
+        if str(meta.get("pdfuaid:part", "")) != "1":
+            out.append("no PDF/UA identifier (pdfuaid:part 1) in the XMP metadata")
+        for standard in map(str, tree.get("/RoleMap", {}).keys()):
+            if standard.lstrip("/") in STANDARD:
+                out.append(f"/RoleMap remaps the standard type {standard}")
+        elements = list(_elements(tree.get("/K")))
+        if not elements:
+            out.append("the structure tree is empty")
+        for element in elements:
+            if str(element.S) in ("/Figure", "/Formula") and not (
+                    str(element.get("/Alt", "")).strip()
+                    or str(element.get("/ActualText", "")).strip()):
+                out.append(f"{element.S} without /Alt or /ActualText")
+        for name, font in _fonts(pdf):
+            if str(font.get("/Subtype")) in ("/Type0", "/Type3"):
+                continue  # a composite font is embedded through its descendant
+            descriptor = font.get("/FontDescriptor", {})
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                out.append(f"font {name} is not embedded")
+    return sorted(set(out))
+
+
+@pytest.mark.parametrize(("example", "lang"), _cases())
+def test_every_pdf_passes_the_pdf_ua_checks(example: str, lang: str) -> None:
+    pdfs = {p: f for p, f in _pdfs(example).items() if f.lang == lang}
+    kinds = {f.kind for f in pdfs.values()}
+    assert {"decision", "plan", "report"} <= kinds
+    assert any(p.startswith("julkinen/") for p in pdfs)
+    found = {path: ua_findings(f.data, lang) for path, f in pdfs.items()}
+    assert {p: f for p, f in found.items() if f} == {}
+
+
+@pytest.mark.parametrize(("example", "lang"), _cases())
+def test_pdfua_package_finds_nothing(example: str, lang: str, tmp_path: Path) -> None:
+    pdfua = pytest.importorskip("pdfua")
+    for path, file in _pdfs(example).items():
+        if file.lang != lang:
+            continue
+        target = tmp_path / Path(path).name
+        target.write_bytes(file.data)
+        report = pdfua.validate(str(target))
+        assert [f"{f.rule_id}: {f.message}" for f in report.findings] == [], path
+
+
+def _types(data: bytes) -> list[str]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [str(e.S) for e in _elements(pdf.Root.StructTreeRoot.get("/K"))]
+
+
+def test_report_figure_and_captions_are_tagged_as_such() -> None:
+    pdfs = _pdfs("pohjanmaa")
+    report = _types(pdfs["seurantaraportti_2026_sv.pdf"].data)
+    assert report.count("/Figure") == 1  # the chart itself, with its alt text
+    assert "/Caption" in report and "/caption" not in report
+    plan = _types(pdfs["yhdyspintasuunnitelma_fi.pdf"].data)
+    assert "/Caption" in plan
+
+
+def test_the_check_finds_a_figure_without_alt_text() -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    figure = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.Figure))
+    document = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.Document,
+                                                    K=pikepdf.Array([figure])))
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document]),
+        RoleMap=pikepdf.Dictionary(Figure=pikepdf.Name.P)))
+    pdf.Root.Lang = pikepdf.String("fi-FI")
+    out = io.BytesIO()
+    pdf.save(out)
+    found = ua_findings(out.getvalue(), "sv")
+    assert "/Figure without /Alt or /ActualText" in found
+    assert "/RoleMap remaps the standard type /Figure" in found
+    assert any(f.startswith("/Lang is") and f.endswith("not sv-FI") for f in found)
+    assert "/MarkInfo /Marked is not true" in found
+    assert "no PDF/UA identifier (pdfuaid:part 1) in the XMP metadata" in found
