@@ -135,7 +135,7 @@ def test_swedish_copy_is_swedish_throughout(bilingual: PlanFile) -> None:
     assert wb.sheetnames == ["Anvisningar", "Uppföljning", "Sammandrag", "Listor", "Tiedot"]
     ws = wb["Uppföljning"]
     assert [c.value for c in ws[1]] == [
-        "Kod", "Åtgärd", "Ansvarig part", "Tidsplan", "Indikator", "Läge", "Lägesbeskrivning",
+        "Kod", "Åtgärd", "Ansvarig part", "Tidtabell", "Mätare", "Läge", "Lägesbeskrivning",
         "Nästa steg", "Uppdaterad", "Kontaktperson"]
     assert ws["C2"].value == "Närpes stad"
     assert ws["B2"].value == "Gemensam välfärdsberättelse och välfärdsplan"

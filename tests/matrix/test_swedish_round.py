@@ -214,8 +214,8 @@ def test_merged_workbook_in_swedish_when_the_coordinator_chooses_it(
     assert wb.sheetnames[:3] == ["Anvisningar", "Uppföljning", "Sammandrag"]
     assert wb.properties.language == "sv-FI"
     ws = wb["Uppföljning"]
-    assert [c.value for c in ws[1]][:6] == ["Kod", "Åtgärd", "Ansvarig part", "Tidsplan",
-                                             "Indikator", "Läge"]
+    assert [c.value for c in ws[1]][:6] == ["Kod", "Åtgärd", "Ansvarig part", "Tidtabell",
+                                             "Mätare", "Läge"]
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     assert ws.cell(rows["ikaantyneet/narpio"], 6).value == "Klar"
     assert ws.cell(rows["hyvinvointikertomus/vaasa"], 3).value == "Vasa stad"

@@ -87,7 +87,7 @@ _LINES: dict[str, _T] = {
               "jätetään huomiotta; kerro ne Tilannekuvauksessa.",
         "sv": "Du kan filtrera rader samt göra kolumner bredare, smalare och dölja dem. Låsta "
               "celler kan inte ändras, och rader eller flikar kan inte läggas till eller tas "
-              "bort. Ändringar i låsta kolumner (till exempel Tidsplan och Indikator) beaktas "
+              "bort. Ändringar i låsta kolumner (till exempel Tidtabell och Mätare) beaktas "
               "inte; berätta om dem i Lägesbeskrivning."},
     "Jos toimenpide ei koske teitä, kirjoita se Tilannekuvaukseen.": {
         "fi": "Jos toimenpide ei koske teitä, kirjoita se Tilannekuvaukseen.",
