@@ -101,6 +101,7 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
                   progress: Progress | None = None) -> list[OutputFile]:
     """The coordinator's follow-up matrix and, with `for_each_party`, one copy per party."""
     from .matrix import write_matrix
+    from .matrix._write import matrix_langs
 
     template = options.templates.get("matrix")
     key = _matrix_key(options)
@@ -110,12 +111,14 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
     if options.for_each_party:
         parties += [p.id for p in pf.parties]
     for pid in parties:
+        langs = matrix_langs(pf, pid, options.languages)
         result = write_matrix(pf, key=key, party=pid, period=options.period, date=when,
-                              template=Path(template) if template else None)
+                              template=Path(template) if template else None, langs=langs)
         name = f"seurantamatriisi_{pid}.xlsx" if pid else "seurantamatriisi.xlsx"
-        title = plan_name(pf, pf.languages[0])
+        title = plan_name(pf, langs[0])
+        # a bilingual matrix is listed with both languages, its first one first ("fi,sv")
         out.append(OutputFile(f"seuranta/{name}" if pid else name, "matrix", result.data,
-                              party=pid, lang=pf.languages[0], title=title))
+                              party=pid, lang=",".join(langs), title=title))
         if progress:
             progress(name)
     return out

@@ -159,11 +159,14 @@ def schema() -> None:
               "of removed rows go to the Arkisto sheet.")
 @click.option("--period", help="Follow-up period shown in the matrix, e.g. 2026.")
 @click.option("--date", "date", help="Date of the matrix (year-month-day); default from the plan.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Language of every matrix written (repeat for a bilingual one); default: "
+              "a party's copy in the party's 'kielet', the combined one in the plan's.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
 def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
-           merge_from: str | None, period: str | None, date: str | None, force: bool,
-           key_file: str | None) -> None:
+           merge_from: str | None, period: str | None, date: str | None,
+           langs: tuple[str, ...], force: bool, key_file: str | None) -> None:
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
     from ._build import plan_date
     from .matrix import read_matrix, write_matrix
@@ -182,7 +185,8 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     check_outputs([path for _, path in targets], force=force)
     for pid, path in targets:
         result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
-                              date=when, archive_date=parse_date(date))
+                              date=when, archive_date=parse_date(date),
+                              langs=langs or None)  # type: ignore[arg-type]
         write_atomic(path, result.data, force=force)
         click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
                    + (f", {len(result.archived)} archived" if result.archived else "") + ")")
@@ -204,8 +208,12 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
 @click.option("--allow-combined", is_flag=True,
               help="Also take the coordinator's combined copy (every party's rows) among FILES; "
               "it may change every row.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Language of the merged matrix (repeat for a bilingual one); default: the "
+              "plan's 'kielet'. Returned files are read in either language.")
 def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_out: str | None,
-            date: str | None, force: bool, key_file: str | None, allow_combined: bool) -> None:
+            date: str | None, force: bool, key_file: str | None, allow_combined: bool,
+            langs: tuple[str, ...]) -> None:
     """Read the returned FILES and merge them into one matrix for the coordinator.
 
     Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
@@ -221,7 +229,8 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     result = run_collect(pf, [Path(f) for f in files],
                          key=key_from_arguments(plan, key_file, create=False),
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
-                         allow_combined=allow_combined)
+                         allow_combined=allow_combined,
+                         langs=langs or None)  # type: ignore[arg-type]
     write_atomic(Path(out), result.workbook, force=force)
     if json_out:
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",

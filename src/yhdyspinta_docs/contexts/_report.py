@@ -20,8 +20,9 @@ import re
 from collections import Counter
 
 from ..matrix._followup import FollowupData, FollowupRow, Status
+from ..matrix._labels import translate
 from ..matrix._sheets import NO_ENTRY
-from ..plan._fields import Lang
+from ..plan._fields import LANGS, Lang
 from ..plan._model import DecisionKind, HandlingStatus, PlanFile
 from ._decision import decision_context
 from ._formatting import format_date, labels
@@ -44,11 +45,11 @@ STATUS_ORDER: tuple[Status | None, ...] = (*Status, None)
 """Statuses in the matrix's workflow order (its status list), then "no entry"."""
 
 STATUS_LABELS: dict[Lang, dict[Status | None, str]] = {
-    "fi": {Status.NOT_STARTED: "Ei aloitettu", Status.IN_PROGRESS: "Käynnissä",
-           Status.DONE: "Valmis", Status.DELAYED: "Viivästynyt", None: NO_ENTRY},
-    "sv": {Status.NOT_STARTED: "Inte påbörjad", Status.IN_PROGRESS: "Pågår",
-           Status.DONE: "Klar", Status.DELAYED: "Försenad", None: "Ingen anteckning"},  # confirm
+    lang: {**{s: translate(s.value, lang) for s in Status}, None: translate(NO_ENTRY, lang)}
+    for lang in LANGS
 }
+"""The statuses and "no entry" as the matrix names them (one vocabulary: ``Ei merkintää`` /
+``Ingen anteckning``), the sv words to be confirmed like the rest (docs/languages.md)."""
 _WORDS: dict[Lang, ReportWords] = {
     "fi": {"title": "Seurantaraportti", "results": "Seurannan tulokset", "late": "Viivästyneet",
            "changes": "Muutokset edelliseen seurantaan", "by_measure": "Tilanne toimenpiteittäin",

@@ -41,6 +41,7 @@ from typing import Any
 
 from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
+from ..plan._fields import Lang
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
@@ -51,7 +52,7 @@ from ._followup import (
     Status,
 )
 from ._read import RESOLVE_HOW, ReturnedFile, parse_matrix
-from ._write import plan_rows, render_matrix
+from ._write import check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display"]
 
@@ -93,10 +94,11 @@ class CollectResult:
                     for n, v in enumerate(c.values, start=1)))
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
-                "files; every value is on the sheet Ristiriidat of the merged matrix. The "
-                "merged matrix is used (report, next year's matrix, --base) only once they are "
-                "resolved: type in its column Valinta the Nro of the value that stays, save, "
-                "and run: yhdyspinta-docs resolve PLAN MERGED.xlsx --out ratkaistu.xlsx")
+                "files; every value is on the sheet Ristiriidat (Konflikter) of the merged "
+                "matrix. The merged matrix is used (report, next year's matrix, --base) only "
+                "once they are resolved: type in its column Valinta (Val) the Nro of the value "
+                "that stays, save, and run: yhdyspinta-docs resolve PLAN MERGED.xlsx --out "
+                "ratkaistu.xlsx")
 
 
 def display(value: object) -> str:
@@ -117,18 +119,22 @@ def _names(paths: Sequence[Path]) -> list[str]:
 
 def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | None = None,
             date: dt.date | None = None, template: Path | None = None,
-            allow_combined: bool = False) -> CollectResult:
+            allow_combined: bool = False, langs: Sequence[Lang] | None = None) -> CollectResult:
     """Merge the returned matrices `paths` of plan `pf` into one (see the module docstring).
 
     `key` is the plan's key: every file must verify with it, and the merged workbook is
     signed with it. `base` is the coordinator's master matrix (ours), optional. `date` is the
     creation date stored in the merged workbook (default today). `allow_combined` accepts
-    the coordinator's combined copy among `paths`. Raises :class:`MatrixError` with every
+    the coordinator's combined copy among `paths`. `langs` is the language(s) of the merged
+    workbook (measure titles and party names in its data too); default the plan's ``kielet``.
+    Files in any language are read into the same data. Raises :class:`MatrixError` with every
     problem of every file when any file cannot be read; nothing is merged then.
     """
     if not paths:
         raise MatrixError([Issue("", "no returned files were given")])
-    plan = {r.key: r for r in plan_rows(pf)}
+    langs = matrix_langs(pf, None, langs)
+    check_translations(pf, langs)
+    plan = {r.key: r for r in plan_rows(pf, langs=langs)}
     sources = list(zip(paths, _names(paths), strict=True))
     if base is not None:
         sources.append((base, f"{base.name} (base)"))
@@ -159,7 +165,8 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | Non
                + ")") if unresolved else ""
         raise error(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
                     f"Fix or replace them and collect again{how}")
-    return _merge(pf, files, master, date, template, list(plan.values()), secret=key)
+    return _merge(pf, files, master, date, template, list(plan.values()), secret=key,
+                  langs=langs)
 
 
 def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
@@ -180,7 +187,7 @@ def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
 
 def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
            date: dt.date | None, template: Path | None, plan: list[FollowupRow], *,
-           secret: bytes) -> CollectResult:
+           secret: bytes, langs: Sequence[Lang]) -> CollectResult:
     in_plan = {r.key for r in plan}
     changed = {f.name: 0 for f in files}
     conflicts: list[Conflict] = []
@@ -221,7 +228,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     # conflicts resolved earlier stay in the coordinator's master as history: keep them
     history = [c for c in master.conflicts if c.chosen is not None] if master else []
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
-                             template=template, date=date)
+                             template=template, date=date, langs=langs)
     return CollectResult(data, conflicts, workbook, sources, warnings)
 
 

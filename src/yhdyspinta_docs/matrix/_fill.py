@@ -204,7 +204,7 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
         if r > 2:
             for col, p in others:
                 p(ws.cell(r, col))
-    fit_heights(ws, range(2, len(values) + 2))
+    fit_heights(ws, range(2, len(values) + 2))  # saved as automatic heights, never fixed
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
         table.ref = f"A1:{width}{last}"

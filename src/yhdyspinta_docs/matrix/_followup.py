@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ._labels import forms, normalize_label, translate
 from ._signing import sign, verify
 from ._values import clean_text, parse_date, shown
 
@@ -59,6 +60,7 @@ __all__ = [
     "FollowupRow",
     "Status",
     "conflict_rows",
+    "header_forms",
     "normalize_header",
     "parse_status",
     "row_key",
@@ -150,13 +152,13 @@ ARCHIVE_COLUMNS: tuple[Column, ...] = (
 """Columns of the ``Arkisto`` sheet (entries whose row is no longer in the plan)."""
 
 
-def normalize_header(text: object) -> str:
-    """Return `text` as compared with a header name: NFKC, single spaces, casefolded."""
-    if not isinstance(text, str):
-        return ""
-    text = unicodedata.normalize("NFKC", text)
-    text = " ".join(text.split()).strip(" *:")
-    return text.casefold()
+normalize_header = normalize_label
+"""Return `text` as compared with a header name: NFKC, single spaces, casefolded."""
+
+
+def header_forms(header: str) -> list[str]:
+    """The header `header` (Finnish) as a matrix in any language may show it, normalised."""
+    return [normalize_header(form) for form in forms(header)]
 
 
 def row_key(measure_id: str, party_id: str) -> str:
@@ -173,15 +175,17 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-_STATUS_BY_FOLD = {_fold(s.value): s for s in Status}
+_STATUS_BY_FOLD = {_fold(form): s for s in Status for form in forms(s.value)}
 STATUS_CHOICES = ", ".join(s.value for s in Status)
+STATUS_CHOICES_SV = ", ".join(translate(s.value, "sv") for s in Status)
 
 
 def parse_status(value: object) -> Status | None:
     """Return the :class:`Status` typed as `value`, or None for an empty cell.
 
-    Case, extra or non-breaking spaces and missing dots on ä/ö do not matter
-    (``" käynnissä\\u00a0"`` and ``"KAYNNISSA"`` are both ``Käynnissä``).
+    Finnish or Swedish, or both as a bilingual matrix lists them (``Käynnissä / Pågår``);
+    case, extra or non-breaking spaces and missing dots on ä/ö/å do not matter
+    (``" käynnissä\\u00a0"``, ``"KAYNNISSA"`` and ``" Pågår "`` are all ``Käynnissä``).
     Raises :class:`ValueError` for anything else.
     """
     if value is None:
@@ -195,7 +199,7 @@ def parse_status(value: object) -> Status | None:
     status = _STATUS_BY_FOLD.get(_fold(value))
     if status is None:
         raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES} "
-                         "(choose from the list)")
+                         f"(in Swedish {STATUS_CHOICES_SV}; choose from the list)")
     return status
 
 

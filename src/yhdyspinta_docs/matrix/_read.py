@@ -6,7 +6,10 @@ are ignored, nothing is ever saved). What is tolerated:
 
 * rows sorted, filtered or hidden; columns hidden, widened or reordered (columns are found by
   header text); sheets added; the file renamed (it is identified by its metadata);
-* status typed by hand with any case, extra or non-breaking spaces (:func:`parse_status`);
+* sheets and headers in Finnish, Swedish or both (:mod:`._labels`), whatever language the
+  copy was sent in; the file's language is remembered (:attr:`ReturnedFile.langs`);
+* status typed by hand in Finnish or Swedish, with any case, extra or non-breaking spaces
+  (:func:`parse_status`);
 * dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
   (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid;
 * rows deleted (a missing row is not a deletion of its entries).
@@ -23,8 +26,9 @@ long for a cell.
 **A party's copy is bound to its party.** Whatever the file says, only the rows of the party
 it was sent to (the signed recipient) are read from it: a row of another party is never
 applied, and if its entries differ from what was sent, a warning names the file and the cell
-(:attr:`ReturnedFile.warnings`). Nothing is read from a party copy's ``Arkisto`` sheet: the
-archive is the coordinator's. The coordinator's combined copy (recipient
+(:attr:`ReturnedFile.warnings`); so does a changed locked cell of its own rows (measure title,
+party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy's
+``Arkisto`` sheet: the archive is the coordinator's. The coordinator's combined copy (recipient
 :data:`~yhdyspinta_docs.matrix._signing.COMBINED`) is trusted with every row and its archive.
 """
 
@@ -41,6 +45,7 @@ from typing import Any
 
 from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
+from ..plan._fields import Lang
 from ._book import Book, Sheet, Values
 from ._followup import (
     ARCHIVE_COLUMNS,
@@ -53,16 +58,18 @@ from ._followup import (
     Conflict,
     FollowupData,
     FollowupRow,
+    header_forms,
     normalize_header,
     parse_status,
-    value_text,
 )
 from ._guard import XlsxRefused, check_xlsx
+from ._labels import find_sheet, finnish_label, languages_of
+from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
 from ._sheets import read_choices
 from ._signing import COMBINED
 from ._values import clean_text, parse_date
-from ._write import plan_rows
+from ._write import plan_cells, plan_rows
 
 __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
 
@@ -87,6 +94,8 @@ class ReturnedFile:
     archived: list[FollowupRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    langs: tuple[Lang, ...] | None = None
+    """The language(s) of the matrix, by the name of its data sheet (None: not known)."""
     choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
     """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
     sheet: (cell, value); the first is the cell of the conflict's first row."""
@@ -162,8 +171,7 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
         raise MatrixError([exc.issue]) from None
     wb = Book(data, name, data_only=False)
     try:
-        result = _parse(wb, data, pf, name,
-                        plan if plan is not None else {r.key: r for r in plan_rows(pf)}, key)
+        result = _parse(wb, data, pf, name, plan, key)
     finally:
         wb.close()
     if result.unresolved and not allow_conflicts:
@@ -171,8 +179,9 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
     return result
 
 
-RESOLVE_HOW = ("on its sheet Ristiriidat, type in the column Valinta the Nro of the value that "
-               "stays (0 = the value sent) or the value itself, save the file, then run: "
+RESOLVE_HOW = ("on its sheet Ristiriidat (Konflikter in Swedish), type in the column Valinta "
+               "(Val) the Nro of the value that stays (0 = the value sent) or the value itself, "
+               "save the file, then run: "
                "yhdyspinta-docs resolve PLAN {name} --out ratkaistu.xlsx (docs/matrix.md, "
                "'Resolving a conflict')")
 
@@ -188,8 +197,8 @@ def unresolved_error(result: ReturnedFile) -> MergeConflictError:
         "be used until they are resolved: " + RESOLVE_HOW.format(name=result.name))
 
 
-def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, FollowupRow],
-           secret: bytes) -> ReturnedFile:
+def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
+           titles: Mapping[str, FollowupRow] | None, secret: bytes) -> ReturnedFile:
     meta, base, conflicts = read_meta(wb, pf, name, secret)
     result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base,
                           conflicts=conflicts)
@@ -199,13 +208,19 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
         raise MatrixError([Issue(name, f"has no sheet '{SHEET_DATA}' with the columns Tunnus "
                                  "and Tilanne; use the matrix as it was sent")])
     epoch_1904 = bool(wb.epoch.year == 1904)
+    result.langs = languages_of(ws.title, SHEET_DATA)
+    if titles is None:  # the rows read keep the titles in the file's language
+        titles = {r.key: r for r in plan_rows(pf, langs=result.langs)}
+    sent = (plan_cells(pf, result.recipient, result.langs)
+            if result.langs and result.meta.get("plan_version") == pf.plan.version else {})
     seen: dict[str, int] = {}
     for r, key, values, cells, shown in _iter_rows(ws, Values(data, name, ws.title), COLUMNS,
                                                    name, issues, epoch_1904):
         where = f"{name}: {cells['key']}"
-        if result.recipient is not None and key is not None and _party_of(key) not in (
+        if result.recipient is not None and key is not None and party_of(key) not in (
                 None, result.recipient):
-            _foreign_row(result, key, values, cells)
+            result.warnings += foreign_change(result.name, result.recipient, key, values, cells,
+                                              result.base.get(key))
             continue
         if key is None:
             issues.append(Issue(where, "this row has entries but no Tunnus; rows cannot be "
@@ -228,18 +243,22 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
             "measure": plan.measure if plan else shown.get("measure"),
             "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
-    if SHEET_ARCHIVE in wb.sheetnames and result.combined:
-        result.archived = _read_archive(wb[SHEET_ARCHIVE], Values(data, name, SHEET_ARCHIVE),
+        if key in sent:
+            result.warnings += locked_changes(result.name, shown, cells, sent[key])
+    archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
+    if archive and result.combined:
+        result.archived = _read_archive(wb[archive], Values(data, name, archive),
                                         name, issues, epoch_1904)
-    elif SHEET_ARCHIVE in wb.sheetnames and ws.title != SHEET_ARCHIVE:
-        sheet = wb.sheet(SHEET_ARCHIVE)
+    elif archive and ws.title != archive:
+        sheet = wb.sheet(archive)
         if sheet is not None and sheet.max_row > 1:
             result.warnings.append(
-                f"{name}: sheet '{SHEET_ARCHIVE}' was not read: the archive is the "
+                f"{name}: sheet '{archive}' was not read: the archive is the "
                 f"coordinator's, and a copy sent to '{result.recipient}' does not change it "
                 "(earlier archived entries come from the --base matrix)")
-    if result.conflicts and SHEET_CONFLICTS in wb.sheetnames:
-        sheet = wb.sheet(SHEET_CONFLICTS)
+    conflicts_sheet = find_sheet(wb.sheetnames, SHEET_CONFLICTS)
+    if result.conflicts and conflicts_sheet:
+        sheet = wb.sheet(conflicts_sheet)
         if sheet is not None:
             result.choices = read_choices(sheet)
     if issues:
@@ -248,31 +267,10 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str, titles: Mapping[str, 
     return result
 
 
-def _party_of(key: str) -> str | None:
-    """The party id of a row key 'measure/party', None if `key` is not one."""
-    try:
-        return FollowupRow.from_key(key).party_id
-    except ValueError:
-        return None
-
-
-def _foreign_row(result: ReturnedFile, key: str, values: dict[str, Any],
-                 cells: dict[str, str]) -> None:
-    """A row of another party in a party's copy: never applied; a warning if it was changed."""
-    sent = result.base.get(key)
-    changed = [f for f, v in values.items()
-               if value_text(v) != value_text(getattr(sent, f) if sent else None)]
-    if changed:
-        result.warnings.append(
-            f"{result.name}: {cells[changed[0]]}: row of '{_party_of(key)}' in the copy sent "
-            f"to '{result.recipient}' was changed; not applied (a party's copy changes only "
-            "that party's rows)")
-
-
-
 def _data_sheet(wb: Book) -> Sheet | None:
-    names = [SHEET_DATA] if SHEET_DATA in wb.sheetnames else []
-    for ws_name in [*names, *(n for n in wb.sheetnames if n != SHEET_DATA)]:
+    found = find_sheet(wb.sheetnames, SHEET_DATA)
+    names = [found] if found else []
+    for ws_name in [*names, *(n for n in wb.sheetnames if n != found)]:
         ws = wb.sheet(ws_name)
         if ws is not None and _header(ws, COLUMNS) is not None:
             return ws
@@ -281,7 +279,7 @@ def _data_sheet(wb: Book) -> Sheet | None:
 
 def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
     """Return (header row, field → column) when a row has the key and first input header."""
-    by_header = {normalize_header(c.header): c.field for c in spec}
+    by_header = {form: c.field for c in spec for form in header_forms(c.header)}
     for r in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
         found: dict[str, int] = {}
         for c in range(1, ws.max_column + 1):
@@ -305,7 +303,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                             f"{', '.join(missing)} are missing; do not delete or rename columns"))
         return
     fields = [c for c in spec if c.kind == "input" and c.field in cols]
-    named = [f for f in ("measure", "party") if f in cols]
+    named = [c.field for c in spec if c.kind == "plan" and c.field in cols]
     for r in range(top + 1, ws.max_row + 1):
         key_cell = ws.cell(r, cols["key"])
         cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
@@ -330,12 +328,14 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                                 "do not change the Tunnus column"))
             continue
         if not bad:
-            shown = {}
+            shown: dict[str, Any] = {}
             for f in named:
+                cell = ws.cell(r, cols[f])
+                cells[f] = f"{ws.title}!{cell.coordinate}"
                 try:
-                    shown[f] = clean_text(ws.cell(r, cols[f]).value)
+                    shown[f] = clean_text(cell.value)
                 except ValueError:
-                    shown[f] = None  # plan text, read only to label an archived entry
+                    shown[f] = None  # plan text: to label an archived entry, and compare
             yield r, key, values, cells, shown
 
 
@@ -382,6 +382,8 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                     values[col.field] = _value(ws.cell(r, c), partial(wsv.cell, r, c), col,
                                                epoch_1904)
             key = values.pop("key", None)
+            if isinstance(values.get("archive_reason"), str):  # the program's reasons in Finnish
+                values["archive_reason"] = finnish_label(values["archive_reason"])
             if key:
                 out.append(FollowupRow.from_key(key, **values))
         except ValueError as exc:

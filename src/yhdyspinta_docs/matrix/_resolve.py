@@ -68,14 +68,14 @@ def resolve(pf: PlanFile, path: Path, *, key: bytes, date: dt.date | None = None
         resolved.append(c.model_copy(update={"chosen": display(getattr(rows[c.key], c.field))}))
     if issues:
         raise MatrixError(issues, header=f"{f.name}: {len(issues)} conflict(s) have no usable "
-                          "choice; nothing was written. In the column Valinta of the sheet "
-                          "Ristiriidat type the Nro of the value that stays (0 = the value "
-                          "sent), or the value itself, on a row of each conflict, save the file "
-                          "and resolve again")
+                          "choice; nothing was written. In the column Valinta (Val) of the sheet "
+                          "Ristiriidat (Konflikter) type the Nro of the value that stays (0 = "
+                          "the value sent), or the value itself, on a row of each conflict, save "
+                          "the file and resolve again")
     data = f.data().model_copy(update={"rows": [rows[k] for k in f.base]})
     when = date or f.created
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
-                             date=when)
+                             date=when, langs=f.langs)  # in the language of the merged file
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),
                            sum(c.chosen is None for c in f.conflicts))
     return CollectResult(data, [], workbook, [source], list(f.warnings))

@@ -3,7 +3,8 @@
 ``Workbook.save`` stamps the document's modification date with the clock and zips the parts
 with the current time. For "same input, same bytes" the saved parts are read back, both core
 document dates (created, modified) become the date given (the plan's date, never the
-clock), the bar chart gets its alt text, and the parts are zipped again by the one
+clock), the bar chart gets its alt text, no row height is marked as fixed (a row grows with
+the text typed into it), and the parts are zipped again by the one
 deterministic zip writer (:func:`~yhdyspinta_docs.output._zip.zip_members`), with
 ``[Content_Types].xml`` first as Office expects and the others in the order openpyxl wrote
 them.
@@ -29,6 +30,7 @@ ZIP_LEVEL = 6
 _CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 _CNVPR_RE = re.compile(rb'<(xdr:)?cNvPr id="(\d+)" name="(Chart \d+)"\s*/>')
 _CONTENT_TYPES = "[Content_Types].xml"
+_CUSTOM_HEIGHT_RE = re.compile(rb'(<row\b[^>]*?) customHeight="(?:1|true)"')
 
 
 def save_workbook(wb: Workbook, when: dt.date, *, chart_alt: str | None = None) -> bytes:
@@ -48,6 +50,10 @@ def save_workbook(wb: Workbook, when: dt.date, *, chart_alt: str | None = None) 
     for name, part in parts.items():
         if name == "docProps/core.xml":
             part = _CORE_DATE_RE.sub(lambda m: m.group(1) + stamp + m.group(3), part)
+        elif name.startswith("xl/worksheets/sheet"):
+            # every row height is an automatic one: Excel refits the row on opening, and
+            # LibreOffice starts from the height given and grows the row as text is typed
+            part = _CUSTOM_HEIGHT_RE.sub(rb"\1", part)
         elif name.startswith("xl/drawings/drawing") and chart_alt:
             part = _CNVPR_RE.sub(lambda m: m.group(0)[:-2].rstrip() + b" descr=" + alt + b"/>",
                                  part)

@@ -23,15 +23,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .._sanitize import sanitize_text
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
+from ..plan._fields import Lang
 from ._book import Sheet
 from ._followup import (
     SHEET_CONFLICTS,
     SHEET_DATA,
+    SHEET_SUMMARY,
     Conflict,
     FollowupData,
     Status,
     normalize_header,
 )
+from ._labels import SV, Labels, finnish_label, forms, translate
 from ._values import MAX_CELL_CHARS
 
 __all__ = [
@@ -49,6 +52,7 @@ FORMULA_START = ("=", "+", "-", "@")
 
 NO_ENTRY = "Ei merkintää"
 TOTAL = "Yhteensä"
+FINNISH = Labels(("fi",))
 STATUS_TOP = 4
 PARTY_TOP = 23
 
@@ -86,7 +90,13 @@ def add_table(ws: Worksheet, name: str, ref: str) -> None:
 
 
 def fit_heights(ws: Worksheet, rows: range) -> None:
-    """Give rows whose text wraps a height that shows it (LibreOffice does not refit rows)."""
+    """Give rows whose text wraps a first height that shows it, never less than the row has.
+
+    The height is saved as an *automatic* one (:func:`._save.save_workbook` writes no
+    ``customHeight``): Excel computes the row's height again when it opens the file, and
+    LibreOffice, which takes a saved height as it is, shows the text in full and grows the
+    row when a party types more. Nothing fixes the height of a row a party writes in.
+    """
     per_line = {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1)
                        - 1)
                 for c in range(1, ws.max_column + 1)}
@@ -97,7 +107,8 @@ def fit_heights(ws: Worksheet, rows: range) -> None:
             if isinstance(value, str):
                 lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
         if lines > 1:
-            ws.row_dimensions[r].height = 15 * min(lines, 27) + 2
+            height = 15 * min(lines, 27) + 2
+            ws.row_dimensions[r].height = max(height, ws.row_dimensions[r].height or 0)
 
 
 def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
@@ -111,9 +122,11 @@ def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
 
 
 def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[str, int],
-                  last: int, plan_name: str) -> None:
-    """Fill the summary sheet for data rows 2..`last` of the Seuranta sheet."""
-    sheet = quote_sheetname(SHEET_DATA)
+                  last: int, plan_name: str, labels: Labels = FINNISH,
+                  data_sheet: str = SHEET_DATA) -> None:
+    """Fill the summary sheet for data rows 2..`last` of the Seuranta sheet (named
+    `data_sheet` in this copy), in the language(s) of `labels`."""
+    sheet = quote_sheetname(data_sheet)
 
     def rng(field: str) -> str:
         letter = get_column_letter(cols[field])
@@ -121,15 +134,16 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
 
     status_rng, party_rng = rng("status"), rng("party")
     style = _styler(ws.parent)
-    put(ws["A2"], f"{plan_name}, seurantakausi {data.period or '–'}")
+    if ws["A1"].value == SHEET_SUMMARY:
+        put(ws["A1"], labels(SHEET_SUMMARY))
+    put(ws["A2"], f"{plan_name}, {labels('seurantakausi')} {data.period or '–'}")
 
     top = STATUS_TOP
-    for c, text in enumerate(("Tilanne", "Rivejä"), start=1):
+    for c, text in enumerate((labels("Tilanne"), labels("Rivejä")), start=1):
         put(ws.cell(top, c), text)
         style(ws.cell(top, c), "YP Sarakeotsikko")
-    labels = [s.value for s in Status] + [NO_ENTRY, TOTAL]
-    for i, label in enumerate(labels, start=top + 1):
-        put(ws.cell(i, 1), label)
+    for i, label in enumerate([s.value for s in Status] + [NO_ENTRY, TOTAL], start=top + 1):
+        put(ws.cell(i, 1), labels(label))
         style(ws.cell(i, 1), "YP Teksti")
         if label == NO_ENTRY:
             formula = f"=COUNTBLANK({status_rng})"
@@ -142,8 +156,8 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
 
     chart = BarChart()
     chart.type = "col"
-    chart.title = "Rivit tilanteen mukaan"
-    chart.y_axis.title = "Rivejä"
+    chart.title = labels("Rivit tilanteen mukaan")
+    chart.y_axis.title = labels("Rivejä")
     chart.y_axis.majorGridlines = None
     chart.legend = None
     chart.width, chart.height = 13, 7.5
@@ -154,9 +168,9 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
     ws.add_chart(chart, f"D{top}")
 
     top = PARTY_TOP
-    put(ws.cell(top - 1, 1), "Rivit vastuutahoittain")
+    put(ws.cell(top - 1, 1), labels("Rivit vastuutahoittain"))
     style(ws.cell(top - 1, 1), "YP Väliotsikko")
-    heads = ["Vastuutaho", *(s.value for s in Status), NO_ENTRY, TOTAL]
+    heads = [labels(h) for h in ("Vastuutaho", *(s.value for s in Status), NO_ENTRY, TOTAL)]
     for c, text in enumerate(heads, start=1):
         put(ws.cell(top, c), text)
         style(ws.cell(top, c), "YP Sarakeotsikko")
@@ -188,39 +202,65 @@ CONFLICT_HEADERS = ("Tunnus", "Sarake", "Lähetetty arvo", "Nro", "Tiedosto", "S
                     "Valinta", "Voimassa")
 CONFLICT_WIDTHS = (24, 22, 24, 6, 28, 16, 40, 16, 10)
 CONFLICT_KEY_HEADERS = ("Tunnus", "Sarake", "Valinta")
-"""The headers by which the reader finds a conflict's rows and the choice typed for it."""
+"""The headers by which the reader finds a conflict's rows and the choice typed for it (in
+Finnish; the reader accepts each in every form of :func:`._labels.forms`)."""
 CONFLICT_TOP = 3
 """Header row of the ``Ristiriidat`` table; row 1 says what state the conflicts are in."""
 CHOSEN_MARK = "✓"
 COORDINATOR = "(koordinaattori)"
 
+_RESOLVED: dict[Lang, str] = {
+    "fi": "Ristiriidat on ratkaistu. Kaikki arvot ovat tallessa alla; voimaan jäänyt arvo on "
+          "merkitty sarakkeeseen {Voimassa} ({mark}).",
+    "sv": "Konflikterna är lösta. Alla värden finns kvar nedan; det värde som gäller är "
+          "markerat i kolumnen {Voimassa} ({mark}).",
+}
+_UNRESOLVED: dict[Lang, str] = {
+    "fi": "{count} ratkaisematta: katso {Ristiriidat}-välilehti. Kirjoita sarakkeeseen "
+          "{Valinta} voimaan jäävän arvon {Nro} (0 = lähetetty arvo) tai uusi arvo, tallenna ja "
+          "aja: yhdyspinta-docs resolve SUUNNITELMA tämä-tiedosto --out ratkaistu.xlsx. "
+          "Ennen sitä raportti ja seuraavan vuoden matriisi eivät käytä tätä tiedostoa.",
+    "sv": "{count} olösta: se fliken {Ristiriidat}. Skriv i kolumnen {Valinta} numret "
+          "({Nro}) på det värde som ska gälla (0 = det skickade värdet) eller ett nytt värde, "
+          "spara och kör: yhdyspinta-docs resolve PLAN den-här-filen --out lost.xlsx. Innan "
+          "dess används filen inte för rapporten eller nästa års matris.",
+}
 
-def conflicts_line(unresolved: int) -> str:
-    """The line at the top of the ``Ristiriidat`` sheet (and the summary) of a merged matrix."""
-    if not unresolved:
-        return ("Ristiriidat on ratkaistu. Kaikki arvot ovat tallessa alla; voimaan jäänyt arvo "
-                f"on merkitty sarakkeeseen Voimassa ({CHOSEN_MARK}).")
-    count = "1 ristiriita" if unresolved == 1 else f"{unresolved} ristiriitaa"
-    return (f"{count} ratkaisematta: katso Ristiriidat-välilehti. Kirjoita sarakkeeseen "
-            "Valinta voimaan jäävän arvon Nro (0 = lähetetty arvo) tai uusi arvo, tallenna ja "
-            "aja: yhdyspinta-docs resolve SUUNNITELMA tämä-tiedosto --out ratkaistu.xlsx. "
-            "Ennen sitä raportti ja seuraavan vuoden matriisi eivät käytä tätä tiedostoa.")
+
+def conflicts_line(unresolved: int, labels: Labels = FINNISH) -> str:
+    """The line at the top of the ``Ristiriidat`` sheet (and the summary) of a merged matrix,
+    one line per language of `labels`."""
+    out: dict[Lang, str] = {}
+    for lang in labels.langs:
+        if not unresolved:
+            text = _RESOLVED[lang].format(Voimassa=translate("Voimassa", lang), mark=CHOSEN_MARK)
+        else:
+            if lang == "fi":
+                count = "1 ristiriita" if unresolved == 1 else f"{unresolved} ristiriitaa"
+            else:
+                count = "1 konflikt" if unresolved == 1 else f"{unresolved} konflikter"
+            text = _UNRESOLVED[lang].format(
+                count=count, Ristiriidat=labels.sheet(SHEET_CONFLICTS),
+                **{w: translate(w, lang) for w in ("Valinta", "Nro")})
+        out[lang] = text
+    return labels.lines(out)
 
 
-def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> None:
+def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int,
+                    labels: Labels = FINNISH) -> None:
     """Add the ``Ristiriidat`` sheet at `index`: a line saying how many conflicts are
     unresolved, then one row per conflicting value (numbered, ``Nro``), a ``Valinta`` column
     for the coordinator's choice and, once resolved, the value in force marked ``Voimassa``
-    (a value typed by the coordinator has its own row)."""
-    ws = wb.create_sheet(SHEET_CONFLICTS, index)
+    (a value typed by the coordinator has its own row); in the language(s) of `labels`."""
+    ws = wb.create_sheet(labels.sheet(SHEET_CONFLICTS), index)
     style = _styler(wb)
     unresolved = sum(c.chosen is None for c in conflicts)
-    put(ws.cell(1, 1), conflicts_line(unresolved))
+    put(ws.cell(1, 1), conflicts_line(unresolved, labels))
     style(ws.cell(1, 1), "YP Väliotsikko")
     top = CONFLICT_TOP
     for c, (text, width) in enumerate(zip(CONFLICT_HEADERS, CONFLICT_WIDTHS, strict=True),
                                       start=1):
-        put(ws.cell(top, c), text)
+        put(ws.cell(top, c), labels(text))
         style(ws.cell(top, c), "YP Sarakeotsikko")
         ws.column_dimensions[get_column_letter(c)].width = width
     r = top
@@ -230,11 +270,12 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> 
             enumerate(conflict.values, start=1)]
         if conflict.chosen is not None and all(v.value != conflict.chosen
                                                for v in conflict.values):
-            rows.append(("", COORDINATOR, "", conflict.chosen))
+            rows.append(("", labels(COORDINATOR), "", conflict.chosen))
+        column = labels(conflict.column) if conflict.column in SV else conflict.column
         for nro, file, where, value in rows:
             r += 1
             chosen = conflict.chosen is not None and value == conflict.chosen
-            row = (conflict.key, conflict.column, conflict.base, nro, file, where, value,
+            row = (conflict.key, column, conflict.base, nro, file, where, value,
                    None, CHOSEN_MARK if chosen else None)
             for c, item in enumerate(row, start=1):
                 put(ws.cell(r, c), item)
@@ -243,7 +284,7 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> 
               f"A{top}:{get_column_letter(len(CONFLICT_HEADERS))}{max(r, top + 1)}")
     fit_heights(ws, range(top + 1, r + 1))
     ws.oddHeader.center.text = "&A"
-    ws.oddFooter.right.text = "Sivu &P / &N"
+    ws.oddFooter.right.text = f"{labels('Sivu')} &P / &N"
     ws.freeze_panes = f"A{top + 1}"
     ws.print_title_rows = f"{top}:{top}"
     ws.page_setup.orientation = "landscape"
@@ -253,26 +294,31 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int) -> 
 
 
 def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
-    """The ``Valinta`` cells of the ``Ristiriidat`` sheet by (row key, column header), found
-    by header text (the coordinator may sort or filter the sheet); the first cell of each
-    conflict is listed first even when empty, so a missing choice can be named."""
+    """The ``Valinta`` cells of the ``Ristiriidat`` sheet by (row key, column header in
+    Finnish), found by header text in any language (the coordinator may sort or filter the
+    sheet); the first cell of each conflict is listed first even when empty, so a missing
+    choice can be named."""
+    wanted = {normalize_header(form): fi for fi in CONFLICT_KEY_HEADERS for form in forms(fi)}
     head = None
     for r in range(1, min(ws.max_row, CONFLICT_TOP + 7) + 1):
-        found = {normalize_header(ws.cell(r, c).value): c for c in range(1, ws.max_column + 1)}
-        if all(normalize_header(h) in found for h in CONFLICT_KEY_HEADERS):
+        found: dict[str, int] = {}
+        for c in range(1, ws.max_column + 1):
+            fi = wanted.get(normalize_header(ws.cell(r, c).value))
+            if fi is not None:
+                found.setdefault(fi, c)
+        if len(found) == len(CONFLICT_KEY_HEADERS):
             head = r, found
             break
     if head is None:
         return {}
     top, found = head
-    col = [found[normalize_header(h)] for h in CONFLICT_KEY_HEADERS]
+    col = [found[h] for h in CONFLICT_KEY_HEADERS]
     out: dict[tuple[str, str], list[tuple[str, Any]]] = {}
     for r in range(top + 1, ws.max_row + 1):
         key, header, choice = (ws.cell(r, c).value for c in col)
         if not isinstance(key, str) or not isinstance(header, str):
             continue
         cell = ws.cell(r, col[2])
-        out.setdefault((key.strip(), normalize_header(header)), []).append(
+        out.setdefault((key.strip(), normalize_header(finnish_label(header))), []).append(
             (f"{ws.title}!{cell.coordinate}", choice))
     return out
-

@@ -22,6 +22,11 @@ with its input cells unlocked. Other parties' rows are left out rather than show
 The coordinator's combined matrix (``party=None``, and the result of
 :func:`yhdyspinta_docs.matrix._collect.collect`) shows every row, all open for input.
 
+**Languages.** A matrix is written in its recipient's language(s) (:func:`matrix_langs`: a
+party's ``kielet``, else the plan's; ``langs`` overrides): the template's Finnish sheet names,
+headers, statuses, instructions and notes are translated at write time (:mod:`._localize`,
+:mod:`._labels`, :mod:`._help`) and the plan's texts taken in that language.
+
 Every matrix embeds, on the very hidden ``Tiedot`` sheet, the plan id and version, the
 follow-up period, the template version, the recipient, the BASE value sent for every input
 cell and a signature over them made with the plan's key (:mod:`._signing`); the reader uses
@@ -39,16 +44,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from ..contexts import Localizer
 from ..errors import Issue, MatrixError, TemplateError
 from ..plan import Measure, PlanFile
+from ..plan._fields import Lang
 from ._fill import columns, fill_rows, load_template
 from ._followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
     SHEET_ARCHIVE,
+    SHEET_CONFLICTS,
     SHEET_DATA,
     SHEET_HELP,
     SHEET_META,
@@ -58,17 +63,27 @@ from ._followup import (
     FollowupRow,
     row_key,
 )
+from ._help import fill_help
+from ._labels import Labels, matrix_languages, translate
+from ._localize import (
+    localize_headers,
+    localize_sheets,
+    protect,
+    reason_text,
+    status_sentence,
+    status_text,
+)
 from ._meta import write_meta
 from ._save import save_workbook
 from ._sheets import conflicts_line, put, write_conflicts, write_summary
 from ._values import MAX_CELL_CHARS
 
-__all__ = ["MatrixResult", "carry_over", "merge_date", "plan_rows", "render_matrix",
-           "write_matrix"]
+__all__ = ["MatrixResult", "carry_over", "check_translations", "matrix_langs", "merge_date",
+           "plan_cells", "plan_rows", "render_matrix", "write_matrix"]
 
 CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
              "taulukossa kaavion vasemmalla puolella.")
-_HELP_FIELD_RE = re.compile(r"\{(suunnitelma|versio|kausi|vastaanottaja)\}")
+_STATUS_LITERAL_RE = re.compile(r'"([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -83,7 +98,8 @@ class MatrixResult:
 def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
                  previous: FollowupData | None = None, period: str | None = None,
                  template: Path | None = None, date: dt.date | None = None,
-                 archive_date: dt.date | None = None) -> MatrixResult:
+                 archive_date: dt.date | None = None,
+                 langs: Sequence[Lang] | None = None) -> MatrixResult:
     """Return the follow-up matrix of `pf` as .xlsx bytes.
 
     `key` is the plan's key (:func:`._signing.load_or_create_key`); the copy is
@@ -98,14 +114,19 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
     give the same bytes. `archive_date`: the date entries moved to ``Arkisto`` now are
     archived on (the date of this merge); default the latest of `date`, the date of the
     previous matrix and the latest ``Päivitetty`` date in it, so an entry is never archived
-    before the date it was written. Raises :class:`MatrixError` for an unknown party or a `previous`
-    from another plan, :class:`TemplateError` for a template that does not fit.
+    before the date it was written. `langs`: the language(s) of the matrix (``("sv",)``,
+    ``("fi", "sv")`` for a bilingual one); default the party's ``kielet``, for the combined
+    copy (and a party without its own) the plan's ``kielet``. Raises :class:`MatrixError` for
+    an unknown party or a `previous` from another plan, :class:`TemplateError` for a template
+    that does not fit.
     """
     when = date or dt.date.today()
     if party is not None and pf.party(party) is None:
         known = ", ".join(p.id for p in pf.parties)
         raise MatrixError([Issue("", f"unknown party '{party}'; expected one of: {known}")])
-    rows = plan_rows(pf, party)
+    chosen = matrix_langs(pf, party, langs)
+    check_translations(pf, chosen)
+    rows = plan_rows(pf, party, chosen)
     if not rows:
         raise MatrixError([Issue("", f"party '{party}' is not responsible for any measure of "
                                  f"plan '{pf.plan.id}'; there is nothing to follow up")])
@@ -122,31 +143,60 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
         recipient=party, rows=rows, archived_rows=archived,
     )
     new_archived = [r for r in archived if previous is None or r not in previous.archived_rows]
-    return MatrixResult(render_matrix(pf, data, key=key, template=template, date=when), data,
-                        new_archived)
+    return MatrixResult(render_matrix(pf, data, key=key, template=template, date=when,
+                                      langs=chosen), data, new_archived)
 
 
-def _text(pf: PlanFile, value: Any) -> str:
-    """A plan text as the documents show it: Finnish if there is one, else the plan's own
-    language; references expanded (``{{`` is a literal brace) and sanitised, like
+def matrix_langs(pf: PlanFile, party: str | None = None,
+                 langs: Sequence[Lang] | None = None) -> tuple[Lang, ...]:
+    """The language(s) of a matrix of `pf` for `party` (None: the combined copy): `langs` if
+    given, else the party's ``kielet``, else the plan's ``kielet``."""
+    p = pf.party(party) if party else None
+    return matrix_languages(pf.languages, p.languages if p else None, langs)
+
+
+def check_translations(pf: PlanFile, langs: Sequence[Lang]) -> None:
+    """Raise :class:`~yhdyspinta_docs.errors.PlanError` listing every text of `pf` missing in
+    one of `langs` (by field path), as a build does: a matrix is not made in mixed languages."""
+    from ..plan import missing_translations
+
+    for lang in langs:
+        missing = missing_translations(pf, lang)
+        if missing:
+            loc = Localizer(pf, lang)
+            loc.missing = missing
+            loc.check()
+
+
+def _text(pf: PlanFile, value: Any, langs: Sequence[Lang] = ("fi",)) -> str:
+    """A plan text as the documents show it, in each of `langs` (`` / `` between two that
+    differ); a language the text lacks falls back to the plan's own language, then Finnish;
+    references expanded (``{{`` is a literal brace) and sanitised, like
     :class:`~yhdyspinta_docs.contexts.Localizer` does for the Word documents."""
-    for lang in ("fi" if "fi" in pf.languages else pf.language, pf.language):
-        loc = Localizer(pf, lang)
-        text = loc.text(value, ())
-        if not loc.missing:
-            return text
-    return ""
+    out: list[str] = []
+    for want in langs:
+        order: tuple[Lang, ...] = (want, pf.language, "fi", "sv")
+        for lang in dict.fromkeys(order):
+            loc = Localizer(pf, lang)
+            text = loc.text(value, ())
+            if not loc.missing:
+                out.append(text)
+                break
+    return " / ".join(t for t in dict.fromkeys(out) if t)
 
 
-def plan_rows(pf: PlanFile, party: str | None = None) -> list[FollowupRow]:
-    """Return the empty rows of `pf` (one per measure and responsible party), plan order.
+def plan_rows(pf: PlanFile, party: str | None = None,
+              langs: Sequence[Lang] | None = None) -> list[FollowupRow]:
+    """Return the empty rows of `pf` (one per measure and responsible party), plan order,
+    with measure titles and party names in `langs` (default the plan's first language).
 
     Raises :class:`MatrixError` naming the plan field when a measure title or party name is
     too long for a cell (openpyxl would cut it silently at 32,767 characters).
     """
-    titles = {m.id: _cell_text(pf, m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"))
+    langs = tuple(langs or pf.languages[:1])
+    titles = {m.id: _cell_text(pf, m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"), langs)
               for i, m in enumerate(pf.plan.measures)}
-    names = {p.id: _cell_text(pf, p.name, ("osapuolet", i, "nimi"))
+    names = {p.id: _cell_text(pf, p.name, ("osapuolet", i, "nimi"), langs)
              for i, p in enumerate(pf.parties)}
     out = []
     for m in pf.plan.measures:
@@ -157,8 +207,23 @@ def plan_rows(pf: PlanFile, party: str | None = None) -> list[FollowupRow]:
     return out
 
 
-def _cell_text(pf: PlanFile, value: Any, loc: tuple[str | int, ...]) -> str:
-    text = _text(pf, value)
+def plan_cells(pf: PlanFile, party: str | None, langs: Sequence[Lang]
+               ) -> dict[str, dict[str, str | None]]:
+    """What a matrix of `pf` for `party` in `langs` shows in its locked columns (measure,
+    party, schedule, indicators), by row key: the reader compares a returned file with it."""
+    out: dict[str, dict[str, str | None]] = {}
+    measures: dict[str, dict[str, object]] = {}
+    for r in plan_rows(pf, party, langs):
+        if r.measure_id not in measures:
+            measures[r.measure_id] = _measure_values(pf, pf.plan.measure(r.measure_id), langs)
+        values = {"measure": r.measure, "party": r.party, **measures[r.measure_id]}
+        out[r.key] = {k: v if isinstance(v, str) else None for k, v in values.items()}
+    return out
+
+
+def _cell_text(pf: PlanFile, value: Any, loc: tuple[str | int, ...],
+               langs: Sequence[Lang]) -> str:
+    text = _text(pf, value, langs)
     if len(text) > MAX_CELL_CHARS:
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
         raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
@@ -197,22 +262,26 @@ def carry_over(pf: PlanFile, rows: list[FollowupRow], previous: FollowupData,
 # -- rendering ---------------------------------------------------------------------------------
 
 
-def _measure_values(pf: PlanFile, m: Measure | None) -> dict[str, object]:
+def _measure_values(pf: PlanFile, m: Measure | None, langs: Sequence[Lang]
+                    ) -> dict[str, object]:
     if m is None:
         return {}
-    schedule = _text(pf, m.schedule)
+    schedule = _text(pf, m.schedule, langs)
     if m.deadline:
         d = m.deadline
-        schedule = "\n".join(s for s in (schedule, f"Määräaika {d.day}.{d.month}.{d.year}") if s)
+        when = " / ".join(dict.fromkeys(translate("Määräaika", lang) for lang in langs))
+        schedule = "\n".join(s for s in (schedule, f"{when} {d.day}.{d.month}.{d.year}") if s)
     return {"schedule": schedule or None,
-            "indicators": "\n".join(_text(pf, i) for i in m.indicators) or None}
+            "indicators": "\n".join(_text(pf, i, langs) for i in m.indicators) or None}
 
 
 def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
                   conflicts: Sequence[Conflict] = (), template: Path | None = None,
-                  date: dt.date | None = None) -> bytes:
+                  date: dt.date | None = None, langs: Sequence[Lang] | None = None) -> bytes:
     """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
-    with the plan's `key`.
+    with the plan's `key`, in the language(s) `langs` (default: the recipient's, see
+    :func:`matrix_langs`): sheet names, headers, statuses and their list, instructions,
+    summary, conflicts and document properties (see :mod:`._labels`).
 
     `conflicts` adds a ``Ristiriidat`` sheet (first, and a line on the summary, while any is
     unresolved) and is signed on the metadata sheet, so a merged matrix with unresolved
@@ -220,30 +289,35 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     and by resolve.
     """
     when = date or dt.date.today()
+    labels = Labels(matrix_langs(pf, data.recipient, langs))
     wb = load_template(template)
-    ws = wb[SHEET_DATA]
+    names = localize_sheets(wb, labels, archive=bool(data.archived_rows))
+    ws = wb[names[SHEET_DATA]]
     cols = columns(ws, COLUMNS, SHEET_DATA)
-    party_name = _text(pf, p.name) if data.recipient and (p := pf.party(data.recipient)) else ""
+    party = pf.party(data.recipient) if data.recipient else None
+    party_name = _text(pf, party.name, labels.langs) if party else ""
     measures: dict[str, dict[str, object]] = {}
     for r in data.rows:
         if r.measure_id not in measures:
-            measures[r.measure_id] = _measure_values(pf, pf.plan.measure(r.measure_id))
+            measures[r.measure_id] = _measure_values(pf, pf.plan.measure(r.measure_id),
+                                                     labels.langs)
     # dict(r) is r.model_dump() for these flat rows (strings, a status, dates)
-    values = [{**dict(r), **measures[r.measure_id]} for r in data.rows]
+    values = [{**dict(r), **measures[r.measure_id], "status": status_text(r.status, labels)}
+              for r in data.rows]
     last = fill_rows(ws, cols, COLUMNS, values)
-    write_summary(wb[SHEET_SUMMARY], pf, data, cols, last, _text(pf, pf.plan.name))
-    _fill_help(wb[SHEET_HELP], {
-        "suunnitelma": _text(pf, pf.plan.name), "versio": pf.plan.version,
-        "kausi": data.period or "–",
-        "vastaanottaja": party_name or "koordinaattorille (kaikki vastuutahot)",
-    })
-    if SHEET_ARCHIVE in wb.sheetnames:
+    localize_headers(ws, cols, COLUMNS, labels)
+    plan_name = _text(pf, pf.plan.name, labels.langs)
+    write_summary(wb[names[SHEET_SUMMARY]], pf, data, cols, last, plan_name, labels,
+                  names[SHEET_DATA])
+    if SHEET_ARCHIVE in names:
         if data.archived_rows:
-            arch = wb[SHEET_ARCHIVE]
-            fill_rows(arch, columns(arch, ARCHIVE_COLUMNS, SHEET_ARCHIVE), ARCHIVE_COLUMNS,
-                       [r.model_dump() for r in data.archived_rows])
-        else:
-            wb.remove(wb[SHEET_ARCHIVE])
+            arch = wb[names[SHEET_ARCHIVE]]
+            arch_cols = columns(arch, ARCHIVE_COLUMNS, SHEET_ARCHIVE)
+            fill_rows(arch, arch_cols, ARCHIVE_COLUMNS,
+                      [{**r.model_dump(), "status": status_text(r.status, labels),
+                        "archive_reason": reason_text(r.archive_reason, labels)}
+                       for r in data.archived_rows])
+            localize_headers(arch, arch_cols, ARCHIVE_COLUMNS, labels)
     elif data.archived_rows:
         raise TemplateError([Issue(SHEET_ARCHIVE, "the template has no Arkisto sheet, and "
                                    "there are archived entries to keep")])
@@ -252,28 +326,34 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
         # unresolved conflicts come first, so the file opens on them; resolved ones are
         # history, after the summary
         write_conflicts(wb, conflicts,
-                        0 if unresolved else wb.sheetnames.index(SHEET_SUMMARY) + 1)
+                        0 if unresolved else wb.sheetnames.index(names[SHEET_SUMMARY]) + 1,
+                        labels)
+        names[SHEET_CONFLICTS] = labels.sheet(SHEET_CONFLICTS)
     if unresolved:
-        put(wb[SHEET_SUMMARY].cell(3, 1), conflicts_line(unresolved))
+        put(wb[names[SHEET_SUMMARY]].cell(3, 1), conflicts_line(unresolved, labels))
+    fields = {lang: {"suunnitelma": _text(pf, pf.plan.name, (lang,)), "versio": pf.plan.version,
+                     "kausi": data.period or "–",
+                     "vastaanottaja": (_text(pf, party.name, (lang,)) if party else
+                                       translate("koordinaattorille (kaikki vastuutahot)", lang))}
+              for lang in labels.langs}
+    fill_help(wb[names[SHEET_HELP]], labels, fields,
+              {fi: name for fi, name in names.items() if name in wb.sheetnames},
+              lambda lang: status_sentence(lang, labels))
     write_meta(wb[SHEET_META], data, when, key, conflicts)
+    protect(wb)
     props = wb.properties
     period = f" {data.period}" if data.period else ""
-    props.title = f"Seurantamatriisi{period}: {_text(pf, pf.plan.name)}" + (
+    props.title = f"{labels('Seurantamatriisi')}{period}: {plan_name}" + (
         f" – {party_name}" if party_name else "")
-    props.subject = "Yhdyspintasuunnitelman seuranta"
+    props.subject = labels("Yhdyspintasuunnitelman seuranta")
     organiser = pf.party(pf.item.handling.party or "") or pf.parties[0]
-    props.creator = _text(pf, organiser.name)  # the organisation that keeps the follow-up
-    props.keywords = "seurantamatriisi; yhdyspintasuunnitelma"
-    props.language = "fi-FI"
+    # the organisation that keeps the follow-up, named in the first language
+    props.creator = _text(pf, organiser.name, labels.langs[:1])
+    props.keywords = labels("seurantamatriisi; yhdyspintasuunnitelma")
+    props.language = labels.language_tag
     props.lastModifiedBy = None
     wb.active = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is wb.worksheets[0]
-    return save_workbook(wb, when, chart_alt=CHART_ALT)
-
-
-def _fill_help(ws: Worksheet, fields: dict[str, str]) -> None:
-    for row in ws.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and _HELP_FIELD_RE.search(cell.value):
-                put(cell, _HELP_FIELD_RE.sub(lambda m: fields[m.group(1)], cell.value))
+    return save_workbook(wb, when, chart_alt=labels.lines(
+        {lang: translate(CHART_ALT, lang) for lang in labels.langs}))

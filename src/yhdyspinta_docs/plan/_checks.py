@@ -111,6 +111,8 @@ def check_plan(pf: PlanFile) -> list[Problem]:
     for i, p in enumerate(pf.parties):
         out += _unique([(("osapuolet", i, "toimielimet", j, "tunnus"), b.id)
                         for j, b in enumerate(p.bodies)], "body id")
+    for i in range(len(pf.parties)):
+        out += _party_languages(pf, i)
     out += _unique([(("suunnitelma", "toimenpiteet", i, "tunnus"), m.id)
                     for i, m in enumerate(pf.plan.measures)], "measure id")
 
@@ -194,6 +196,27 @@ def check_plan(pf: PlanFile) -> list[Problem]:
                 if ref not in refs and ref not in CONTEXT_REFERENCES:
                     out.append((loc, f"unknown reference {{{ref}}}" + _suggest(ref, refs)
                                 + "; write {{ for a literal brace"))
+    return out
+
+
+def _party_languages(pf: PlanFile, i: int) -> list[Problem]:
+    """A party's ``kielet``: not empty, each once, each among the plan's ``kielet`` (the
+    matrix in that language needs the plan's texts in it)."""
+    langs = pf.parties[i].languages
+    loc: Loc = ("osapuolet", i, "kielet")
+    if langs is None:
+        return []
+    if not langs:
+        return [(loc, "no language; write sv, fi or [fi, sv], or remove kielet (then the "
+                 "plan's kielet)")]
+    out: list[Problem] = []
+    for j, lang in enumerate(langs):
+        if lang in langs[:j]:
+            out.append((loc + (j,), f"language '{lang}' is listed twice"))
+        elif lang not in pf.languages:
+            out.append((loc + (j,), f"language '{lang}' is not among the plan's kielet "
+                        f"({', '.join(pf.languages)}); add it there (and the plan's texts in "
+                        f"{lang}) or choose one of them"))
     return out
 
 

@@ -12,9 +12,9 @@ shape of an existing file.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from ._decisions import Decisions
 from ._fields import (
@@ -123,6 +123,11 @@ class Party(PlanModel):
     name: Text = Field(alias="nimi", description="Virallinen nimi, esim. 'Muuramen kunta'.")
     kind: PartyKind = Field(alias="tyyppi")
     bodies: tuple[Body, ...] = Field(default=(), alias="toimielimet")
+    languages: tuple[Lang, ...] | None = Field(
+        default=None, alias="kielet",
+        description="Osapuolen kieli tai kielet: sv, fi tai [fi, sv]. Seurantamatriisi tehdään "
+        "tällä kielellä (kaksikielinen, kun kieliä on kaksi); oletuksena suunnitelman kielet.",
+    )
     inflection: Inflection | None = Field(default=None, alias="taivutus",
                                           description="Nimen taivutusmuodot, jos johdetut "
                                           "ovat väärin.")
@@ -141,6 +146,12 @@ class Party(PlanModel):
     def body(self, body_id: str) -> Body | None:
         """Return the body with `body_id`, or None."""
         return next((b for b in self.bodies if b.id == body_id), None)
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _one_language(cls, value: Any) -> Any:
+        """``kielet: sv`` is ``kielet: [sv]``."""
+        return [value] if isinstance(value, str) else value
 
 
 class Approval(PlanModel):

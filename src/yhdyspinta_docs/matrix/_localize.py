@@ -1,0 +1,129 @@
+"""A matrix in its language(s): sheet names, headers, the status list, statuses, protection.
+
+The template names everything in Finnish; :func:`localize_sheets` renames its sheets before
+anything refers to them, and the other functions give the words of :mod:`._labels`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from openpyxl.utils import quote_sheetname
+from openpyxl.workbook.workbook import Workbook
+
+from ..plan._fields import Lang
+from ._followup import (
+    NAME_STATUS_LIST,
+    SHEET_ARCHIVE,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_SUMMARY,
+    Column,
+    Status,
+)
+from ._labels import Labels, finnish_label, translate
+from ._sheets import fit_heights, put
+
+__all__ = ["localize_headers", "localize_sheets", "protect", "reason_text", "status_sentence",
+           "status_text"]
+
+_STATUS_LITERAL_RE = re.compile(r'"([^"]*)"')
+
+
+def status_text(status: Status | None, labels: Labels) -> str | None:
+    return labels(status.value) if status is not None else None
+
+
+def reason_text(reason: str | None, labels: Labels) -> str | None:
+    """An archive reason in the matrix's language(s) (the program's own reasons are
+    translated; a reason read from an older file is kept as it is)."""
+    if reason is None:
+        return None
+    fi = finnish_label(reason)
+    try:
+        return labels(fi)
+    except KeyError:
+        return reason
+
+
+def status_sentence(lang: Lang, labels: Labels) -> str:
+    """The statuses as the instructions in `lang` list them (as the list has them)."""
+    items = [labels(s.value) if labels.bilingual else translate(s.value, lang)
+             for s in Status]
+    word = " tai " if lang == "fi" else " eller "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+def localize_sheets(wb: Workbook, labels: Labels, *, archive: bool) -> dict[str, str]:
+    """Name the template's sheets in the matrix's language(s), before anything refers to
+    them; an Arkisto sheet without entries is removed. Return the name of each sheet by its
+    Finnish name (the metadata sheet keeps its name: it is the program's, never shown)."""
+    names: dict[str, str] = {}
+    for fi in (SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_ARCHIVE, SHEET_LISTS):
+        if fi not in wb.sheetnames:
+            continue
+        if fi == SHEET_ARCHIVE and not archive:
+            wb.remove(wb[fi])
+            continue
+        ws = wb[fi]
+        ws.title = names[fi] = labels.sheet(fi)
+        if ws.oddFooter.right.text and "Sivu" in ws.oddFooter.right.text:
+            ws.oddFooter.right.text = ws.oddFooter.right.text.replace("Sivu", labels("Sivu"))
+    lists = wb[names[SHEET_LISTS]]
+    put(lists.cell(1, 1), labels("Tilanne"))
+    for i, status in enumerate(Status, start=2):
+        put(lists.cell(i, 1), labels(status.value))
+    if NAME_STATUS_LIST in wb.defined_names:
+        name = wb.defined_names[NAME_STATUS_LIST]
+        sheet = names[SHEET_LISTS]
+        sheet = sheet if re.fullmatch(r"[A-Za-z_]\w*", sheet, re.ASCII) else quote_sheetname(sheet)
+        name.attr_text = f"{sheet}!$A$2:$A${len(Status) + 1}"
+    ws = wb[names[SHEET_DATA]]
+    if labels.langs != ("fi",):
+        # the conditional formats that colour a status compare with its text
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                rule.formula = [_STATUS_LITERAL_RE.sub(_status_literal(labels), f)
+                                for f in rule.formula]
+    return names
+
+
+def _status_literal(labels: Labels) -> Any:
+    known = {s.value for s in Status}
+
+    def sub(m: re.Match[str]) -> str:
+        return f'"{labels(m.group(1))}"' if m.group(1) in known else m.group(0)
+    return sub
+
+
+def localize_headers(ws: Any, cols: dict[str, int], spec: tuple[Column, ...],
+                      labels: Labels) -> None:
+    """The header row in the matrix's language(s) (a header the program knows; a column
+    the coordinator renamed in the template keeps its text)."""
+    if labels.langs == ("fi",):
+        return
+    for column in spec:
+        if column.field in cols:
+            cell = ws.cell(1, cols[column.field])
+            if finnish_label(str(cell.value)) == column.header:
+                put(cell, labels(column.header))
+    fit_heights(ws, range(1, 2))
+
+
+def protect(wb: Workbook) -> None:
+    """Sheet protection that allows what the instructions (:mod:`._help`) promise:
+    filtering rows (autofilter), column widths and hiding, row heights. Sorting stays
+    protected (Excel does not sort a protected sheet's locked cells, so it is not promised),
+    and so do inserting and deleting rows and columns. In OOXML a flag set to True means
+    *protected*. The workbook structure stays locked (no sheet added, removed or renamed)."""
+    for ws in wb.worksheets:
+        p = ws.protection
+        if not p.sheet:
+            continue
+        p.autoFilter = False
+        p.formatColumns = False
+        p.formatRows = False
+        p.sort = True
+        p.insertRows = p.deleteRows = p.insertColumns = p.deleteColumns = True

@@ -1,0 +1,65 @@
+"""Locked cells a returned matrix changed: warned about, never applied.
+
+A party fills only the input columns; the others (measure title, party, schedule,
+indicators) are the plan's and locked. A user can remove the sheet protection (it has no
+password) and type into them anyway: the reader compares each with what the plan says in
+the file's language (:func:`._write.plan_cells`) and :func:`locked_changes` names every cell
+that differs, with file and cell, so the coordinator can act on it; the plan is not changed.
+Likewise a row of another party in a party's copy (:func:`foreign_change`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._followup import COLUMNS, FollowupRow, value_text
+
+__all__ = ["foreign_change", "locked_changes", "party_of"]
+
+
+def party_of(key: str) -> str | None:
+    """The party id of a row key 'measure/party', None if `key` is not one."""
+    try:
+        return FollowupRow.from_key(key).party_id
+    except ValueError:
+        return None
+
+
+def foreign_change(name: str, recipient: str | None, key: str, values: Mapping[str, Any],
+                   cells: Mapping[str, str], sent: FollowupRow | None) -> list[str]:
+    """A row of another party in a party's copy: never applied; a warning if it was changed."""
+    changed = [f for f, v in values.items()
+               if value_text(v) != value_text(getattr(sent, f) if sent else None)]
+    if not changed:
+        return []
+    return [f"{name}: {cells[changed[0]]}: row of '{party_of(key)}' in the copy sent to "
+            f"'{recipient}' was changed; not applied (a party's copy changes only that party's "
+            "rows)"]
+
+
+def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str],
+                   sent: Mapping[str, str | None]) -> list[str]:
+    """A warning for each locked cell of a row of file `name` (measure, party, schedule,
+    indicators: the plan's) whose text (`shown`, at `cells`) is not what was `sent`."""
+    out: list[str] = []
+    headers = {c.field: c.header for c in COLUMNS}
+    for fld, value in sent.items():
+        if fld not in shown or _words(shown[fld]) == _words(value):
+            continue
+        typed = shown[fld] or ""
+        out.append(
+            f"{name}: {cells[fld]}: {headers[fld]} says '{_short(typed)}' in the file, the plan "
+            f"'{_short(value or '')}'; this column is the plan's (locked), so the file's text "
+            "was not applied (a party writes changes to a measure in Tilannekuvaus; the "
+            "coordinator changes the plan)")
+    return out
+
+
+def _words(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "…"
