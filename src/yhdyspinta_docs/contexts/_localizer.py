@@ -172,7 +172,7 @@ def presenter_line(loc: Localizer, person: Person | None, where: Loc, *, public:
     anywhere in the plan."""
     if person is None:
         return ""
-    title = capitalised(loc.text(person.title, where + ("nimike",)))
+    title = capitalised(loc.text(person.title, where + ("nimike",)).strip())
     if public and loc.is_personal(person.name):
         return title
     return f"{title} {person.name}".strip()
