@@ -32,9 +32,9 @@ class ListNumbering:
     """The template's list definitions and paragraph styles, read once; :meth:`restart`
     gives the lists of one rendered body their own numbering."""
 
-    def __init__(self, numbering_xml: bytes | None, styles_xml: bytes | None) -> None:
+    def __init__(self, numbering_xml: bytes | None, styles: Any) -> None:
         self._numbering_xml = numbering_xml
-        self._style_num = style_numbering(parse_xml(styles_xml)) if styles_xml else {}
+        self._style_num = style_numbering(styles) if styles is not None else {}
         self._abstract_of: dict[int, int] = {}
         if numbering_xml is not None:
             self._abstract_of = {

@@ -138,10 +138,11 @@ class WordTemplate:
                                                  parse_xml(blob), order))
         numbering, styles = package.related(main, RT.NUMBERING), package.related(main, RT.STYLES)
         self._styles = styles if styles and package.has(styles) else None
+        self._styles_element = parse_xml(package.blob(self._styles)) if self._styles else None
         self._numbering_part = numbering if numbering and package.has(numbering) else None
         self._numbering = ListNumbering(
             package.blob(self._numbering_part) if self._numbering_part else None,
-            package.blob(self._styles) if self._styles else None)
+            self._styles_element)
         for part in self._parts:
             if part.kind != _BODY and not any(t in part.source for t in ("{{", "{%", "{#")):
                 part.static = self._render_part(part, self._session(), {})[0]
@@ -258,16 +259,14 @@ class WordTemplate:
                                CT.WML_STYLES)
         with self._lock:
             found = self._shared.get(tag)
-        if found is None:
-            found = dict(self._package.members)
-            for part in self._parts:
-                if part.static is not None:
-                    found[part.partname.lstrip("/")] = part.static
-            if self._styles is not None:
-                element = parse_xml(self._package.blob(self._styles))
-                set_default_language(_Document(styles=Styles(element)), tag)
-                found[self._styles.lstrip("/")] = xml_bytes(element)
-            with self._lock:
+            if found is None:
+                found = dict(self._package.members)
+                for part in self._parts:
+                    if part.static is not None:
+                        found[part.partname.lstrip("/")] = part.static
+                if self._styles is not None:  # the template's styles, read once, in `tag`
+                    set_default_language(_Document(styles=Styles(self._styles_element)), tag)
+                    found[self._styles.lstrip("/")] = xml_bytes(self._styles_element)
                 self._shared[tag] = found
         return found
 
