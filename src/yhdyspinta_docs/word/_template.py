@@ -138,7 +138,8 @@ class WordTemplate:
                                                  parse_xml(blob), order))
         numbering, styles = package.related(main, RT.NUMBERING), package.related(main, RT.STYLES)
         self._styles = styles if styles and package.has(styles) else None
-        self._styles_element = parse_xml(package.blob(self._styles)) if self._styles else None
+        self._styles_element: Any = (parse_xml(package.blob(self._styles)) if self._styles
+                                     else None)
         self._numbering_part = numbering if numbering and package.has(numbering) else None
         self._numbering = ListNumbering(
             package.blob(self._numbering_part) if self._numbering_part else None,
