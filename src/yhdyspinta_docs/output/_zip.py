@@ -40,6 +40,9 @@ class ZipPrefixes:
             OrderedDict())
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._kept)
+
     def archive(self, parts: tuple[tuple[str, bytes], ...], level: int) -> bytes:
         """The archive of `parts` at `level`, made once."""
         key = (level, parts)
