@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import InlineImage
@@ -60,30 +60,27 @@ def bind_figures(context: dict[str, Any], tpl: Any) -> tuple[dict[str, Any], dic
     return bound, alts
 
 
-def set_alt_texts(document: Any, alts: dict[str, list[str]]) -> None:
-    """Describe every picture of a figure in the body, headers and footers (module doc)."""
+def set_alt_texts(stories: Iterable[tuple[Any, Mapping[str, str]]],
+                  alts: dict[str, list[str]]) -> None:
+    """Describe every picture of a figure in the rendered `stories` (module doc): each is the
+    root element of the body, a header or a footer, in document order, with the SHA-1 of the
+    image each of its relationship ids points to."""
     if not alts:
         return
     pending = {sha: list(texts) for sha, texts in alts.items()}
-    parts = [document.part] + [
-        rel.target_part for rel in document.part.rels.values()
-        if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER)]
-    for part in parts:
-        element = getattr(part, "element", None)
-        if element is None:
-            continue
+    for element, sha1_of in stories:
         for doc_pr in element.iter(_DOC_PR):
-            sha = _image_sha1(part, doc_pr.getparent())
+            sha = _image_sha1(sha1_of, doc_pr.getparent())
             texts = pending.get(sha or "")
             if texts:
                 alt = texts.pop(0) if len(texts) > 1 else texts[0]
                 doc_pr.set("descr", sanitize_text(alt))
 
 
-def _image_sha1(part: Any, drawing: Any) -> str | None:
+def _image_sha1(sha1_of: Mapping[str, str], drawing: Any) -> str | None:
     """SHA-1 of the image a ``wp:inline``/``wp:anchor`` shows, None if it shows none."""
     for blip in drawing.iter(_BLIP):
-        target = part.related_parts.get(blip.get(_EMBED))
-        if target is not None and hasattr(target, "sha1"):
-            return str(target.sha1)
+        found = sha1_of.get(str(blip.get(_EMBED)))
+        if found is not None:
+            return found
     return None

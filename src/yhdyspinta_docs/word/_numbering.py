@@ -2,21 +2,25 @@
 
 Word continues a numbered list across the whole document when every list paragraph points to
 the same ``w:num``; docxtpl renders every list of a template from one such paragraph. After
-rendering, :func:`restart_numbering` gives every contiguous block of list paragraphs its own
-``w:num`` (with ``startOverride=1``) on the same abstract definition.
+rendering, :meth:`ListNumbering.restart` gives every contiguous block of list paragraphs its
+own ``w:num`` (with ``startOverride=1``) on the same abstract definition. The numbering part
+is parsed and written again only for a document that has lists.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import OxmlElement
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
-__all__ = ["W_P", "paragraph_numbering", "previous_block", "restart_numbering", "set_numpr",
+__all__ = ["W_P", "ListNumbering", "paragraph_numbering", "previous_block", "set_numpr",
            "style_numbering"]
 
 W_P, _W_TBL, _W_PPR = qn("w:p"), qn("w:tbl"), qn("w:pPr")
+_W_PSTYLE, _W_NUMPR, _W_NUMID = qn("w:pStyle"), qn("w:numPr"), qn("w:numId")
+_W_ILVL, _W_VAL = qn("w:ilvl"), qn("w:val")
 # children of w:pPr that come before w:numPr (ECMA-376 CT_PPrBase order)
 _BEFORE_NUMPR = {
     qn(f"w:{t}")
@@ -24,54 +28,63 @@ _BEFORE_NUMPR = {
 }
 
 
-def restart_numbering(document: Any) -> None:
-    """Give every contiguous block of list paragraphs its own ``w:num`` restarting at 1.
+class ListNumbering:
+    """The template's list definitions and paragraph styles, read once; :meth:`restart`
+    gives the lists of one rendered body their own numbering."""
 
-    A block is a run of sibling paragraphs (tables count as separators) whose numbering
-    resolves, through the paragraph or its style, to the same abstract numbering definition.
-    Each gets ``w:num`` → that ``w:abstractNum`` with ``w:lvlOverride/w:startOverride=1`` for
-    every level used, and each paragraph a direct ``w:numPr``. Two list blocks directly one
-    after the other with the same definition are one list.
-    """
-    body = document.element.body
-    style_num = style_numbering(document.styles.element)
-    numbering = None
-    abstract_of: dict[int, int] = {}
-    blocks: list[tuple[int, list[tuple[Any, int]]]] = []
-    previous: Any = None
-    for paragraph in body.iter(W_P):
-        num_id, ilvl = paragraph_numbering(paragraph, style_num)
-        if not num_id:
-            previous = None
-            continue
-        if numbering is None:
-            numbering = document.part.numbering_part.element
-            abstract_of = {
+    def __init__(self, numbering_xml: bytes | None, styles: Any) -> None:
+        self._numbering_xml = numbering_xml
+        self._style_num = style_numbering(styles) if styles is not None else {}
+        self._abstract_of: dict[int, int] = {}
+        if numbering_xml is not None:
+            self._abstract_of = {
                 int(num.get(qn("w:numId"))): int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
-                for num in numbering.findall(qn("w:num"))
+                for num in parse_xml(numbering_xml).findall(qn("w:num"))
             }
-        abstract = abstract_of.get(num_id)
-        if abstract is None:  # dangling numId: Word shows no numbering either
-            previous = None
-            continue
-        if (
-            previous is not None
-            and blocks
-            and blocks[-1][0] == abstract
-            and previous_block(paragraph) is previous
-        ):
-            blocks[-1][1].append((paragraph, ilvl))
-        else:
-            blocks.append((abstract, [(paragraph, ilvl)]))
-        previous = paragraph
-    if numbering is None:
-        return
-    for abstract, members in blocks:
-        num = numbering.add_num(abstract)
-        for level in sorted({ilvl for _p, ilvl in members}):
-            num.add_lvlOverride(ilvl=level).add_startOverride(1)
-        for paragraph, ilvl in members:
-            set_numpr(paragraph, num.numId, ilvl)
+
+    def restart(self, body: Any) -> bytes | None:
+        """Give every contiguous block of list paragraphs of `body` its own ``w:num``
+        restarting at 1; the new numbering part, None when `body` has no list.
+
+        A block is a run of sibling paragraphs (tables count as separators) whose numbering
+        resolves, through the paragraph or its style, to the same abstract numbering
+        definition. Each gets ``w:num`` → that ``w:abstractNum`` with
+        ``w:lvlOverride/w:startOverride=1`` for every level used, and each paragraph a direct
+        ``w:numPr``. Two list blocks directly one after the other with the same definition are
+        one list. A paragraph whose ``w:numId`` is not defined shows no numbering in Word
+        either and is left alone.
+        """
+        if self._numbering_xml is None:
+            return None
+        blocks: list[tuple[int, list[tuple[Any, int]]]] = []
+        previous: Any = None
+        for paragraph in body.iter(W_P):
+            num_id, ilvl = paragraph_numbering(paragraph, self._style_num)
+            abstract = self._abstract_of.get(num_id) if num_id else None
+            if abstract is None:
+                previous = None
+                continue
+            if (
+                previous is not None
+                and blocks
+                and blocks[-1][0] == abstract
+                and previous_block(paragraph) is previous
+            ):
+                blocks[-1][1].append((paragraph, ilvl))
+            else:
+                blocks.append((abstract, [(paragraph, ilvl)]))
+            previous = paragraph
+        if not blocks:
+            return None
+        numbering = parse_xml(self._numbering_xml)
+        for abstract, members in blocks:
+            num = numbering.add_num(abstract)
+            for level in sorted({ilvl for _p, ilvl in members}):
+                num.add_lvlOverride(ilvl=level).add_startOverride(1)
+            for paragraph, ilvl in members:
+                set_numpr(paragraph, num.numId, ilvl)
+        data: bytes = serialize_part_xml(numbering)
+        return data
 
 
 def style_numbering(styles: Any) -> dict[str, tuple[int, int]]:
@@ -102,17 +115,17 @@ def paragraph_numbering(paragraph: Any, style_num: dict[str, tuple[int, int]]) -
     ppr = paragraph.find(_W_PPR)
     num_id, ilvl = 0, 0
     if ppr is not None:
-        style = ppr.find(qn("w:pStyle"))
+        style = ppr.find(_W_PSTYLE)
         if style is not None:
-            num_id, ilvl = style_num.get(style.get(qn("w:val")), (0, 0))
-        num_pr = ppr.find(qn("w:numPr"))
+            num_id, ilvl = style_num.get(style.get(_W_VAL), (0, 0))
+        num_pr = ppr.find(_W_NUMPR)
         if num_pr is not None:
-            direct_id = num_pr.find(qn("w:numId"))
-            direct_lvl = num_pr.find(qn("w:ilvl"))
+            direct_id = num_pr.find(_W_NUMID)
+            direct_lvl = num_pr.find(_W_ILVL)
             if direct_id is not None:
-                num_id = int(direct_id.get(qn("w:val")))
+                num_id = int(direct_id.get(_W_VAL))
             if direct_lvl is not None:
-                ilvl = int(direct_lvl.get(qn("w:val")))
+                ilvl = int(direct_lvl.get(_W_VAL))
     return num_id, ilvl
 
 

@@ -197,8 +197,10 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self) -> None:
+        # optimized=False: no constant expression or filter is evaluated while compiling;
+        # everything runs when rendering, under the budget (and compiling is quicker)
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined,
-                         finalize=_finalize)
+                         finalize=_finalize, optimized=False)
         self.globals = {"range": _sandbox_range, "dict": dict, "namespace": Namespace}
         self.filters = {name: _guard_filter(name, func) for name, func in self.filters.items()}
         self._allowed: tuple[Any, ...] = (_sandbox_range, dict, Namespace)

@@ -1,49 +1,32 @@
-"""The last step of a render: a python-docx document → the deterministic .docx bytes.
+"""The last step of a render: the parts of one document → the deterministic .docx bytes.
 
-The document is saved with python-docx's own ``Document.save`` into memory; the zip is then
-rewritten by :func:`~yhdyspinta_docs.output._zip.zip_members` with fixed timestamps and
-permissions, ``[Content_Types].xml`` first and the other members sorted, deflated at level 9,
-so that the same input gives the same bytes. Every XML part must parse strictly: LibreOffice
-opens broken XML without a word, so it is no check.
+The members are written by the one zip writer (:func:`~yhdyspinta_docs.output._zip.
+zip_members`) with fixed timestamps and permissions, deflated at level 9, in a fixed order:
+``[Content_Types].xml`` first, then the members every document of the template shares in
+its language (the template's own parts and its styles), sorted, then the members this
+document made (its rendered parts, properties, numbering, images and their relationships),
+sorted. The shared members lead every archive, so their deflated form is made once per
+template and language (:class:`~yhdyspinta_docs.output._zip.ZipPrefixes`).
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from typing import Any
+from collections.abc import Mapping
 
-from docx.oxml.parser import parse_xml
+from ..output._zip import ZipPrefixes, zip_members
 
-from ..errors import Issue, TemplateError
-from ..output._zip import zip_members
+__all__ = ["CONTENT_TYPES", "docx_bytes"]
 
-__all__ = ["package_order", "save_docx"]
-
-_CONTENT_TYPES = "[Content_Types].xml"
+CONTENT_TYPES = "[Content_Types].xml"
 
 
-def package_order(names: list[str]) -> list[str]:
-    """``[Content_Types].xml`` first, then the other members sorted."""
-    first = [n for n in names if n == _CONTENT_TYPES]
-    return first + sorted(n for n in names if n != _CONTENT_TYPES)
-
-
-def save_docx(document: Any, name: str) -> bytes:
-    """Save `document` and return the deterministic package; TemplateError naming the
-    template `name` and the part when a rendered XML part is not well-formed."""
-    saved = io.BytesIO()
-    document.save(saved)
-    with zipfile.ZipFile(saved) as package:
-        parts = {member: package.read(member) for member in package.namelist()}
-    ordered = [(member, parts[member]) for member in package_order(list(parts))]
-    for member, content in ordered:
-        if member.endswith((".xml", ".rels")):
-            try:
-                parse_xml(content)
-            except SyntaxError as exc:  # lxml.etree.XMLSyntaxError
-                raise TemplateError(
-                    [Issue(f"{name}: {member}", f"not well-formed XML after rendering: {exc}")],
-                    template=name,
-                ) from exc
-    return zip_members(ordered, 9)
+def docx_bytes(shared: Mapping[str, bytes], own: Mapping[str, bytes], kept: ZipPrefixes
+               ) -> bytes:
+    """The .docx of `shared` and `own` members (member name → bytes; a name in both is
+    `own`'s), in the order of the module doc."""
+    first = [(CONTENT_TYPES, own[CONTENT_TYPES] if CONTENT_TYPES in own
+              else shared[CONTENT_TYPES])]
+    common = [(name, shared[name]) for name in sorted(shared)
+              if name != CONTENT_TYPES and name not in own]
+    mine = [(name, own[name]) for name in sorted(own) if name != CONTENT_TYPES]
+    return zip_members(first + common + mine, 9, prefix=1 + len(common), kept=kept)

@@ -1,10 +1,14 @@
 """Render a Word template (docxtpl) into a finished, deterministic .docx: :class:`WordTemplate`.
 
-The one way this library renders a .docx, for one document and for a batch alike: the template
-is read, checked and its Jinja parts compiled once when the object is made; each
-:meth:`WordTemplate.render` opens a fresh copy of the package, lets docxtpl's own
-``DocxTemplate.render`` run on it with the compiled parts, and saves it. What it adds on top
-of docxtpl:
+The one way this library renders a .docx, for one document and for a batch alike. Making the
+object reads the template package once (:class:`~._parts.Package`, the standard library's
+zip reader), finds the parts docxtpl renders (body, headers, footers, footnotes), patches
+them with docxtpl's own ``patch_xml`` and compiles their Jinja once. Each
+:meth:`WordTemplate.render` renders only those parts, with docxtpl's ``render_xml_part``, and
+gives the rendered body docxtpl's table fix (``fix_tables``) and picture ids
+(``fix_docpr_ids``); every other part is kept as the template has it, and the package is
+written directly (:mod:`._save`): no python-docx load or save per document. What it adds on
+top of docxtpl:
 
 * Jinja runs in the sandbox of :mod:`._sandbox` (the template can only show the values it is
   given, its work and size are bounded), with ``autoescape=True`` and ``StrictUndefined``:
@@ -15,51 +19,80 @@ of docxtpl:
 * XML character references inside ``{{ … }}`` and ``{% … %}`` are read as the characters they
   stand for, so ``{{ x|default("a&b") }}`` typed in Word shows ``a&b`` (docxtpl itself reads
   only ``&lt;`` and ``&gt;`` there, and Jinja would escape the ``&amp;`` a second time);
-* Jinja and docxtpl errors become :class:`~yhdyspinta_docs.errors.TemplateError` naming the
-  template, the part and the line, or the undefined variable (:mod:`._errors`);
-* images (:class:`~._figures.Figure`) keep their alt texts in body, headers and footers;
+* every rendered part must be well-formed XML (parsed strictly, once: the parse the table
+  fix, picture ids, numbering and alt texts work on); Jinja, docxtpl and XML errors become
+  :class:`~yhdyspinta_docs.errors.TemplateError` naming the template, the part and the line,
+  or the undefined variable (:mod:`._errors`);
+* images (:class:`~._figures.Figure`) become docxtpl's ``InlineImage``; the render adds their
+  parts, relationships and content types as python-docx would (:mod:`._parts`) and keeps
+  their alt texts in body, headers and footers;
 * every contiguous block of list paragraphs gets its own ``w:num`` with ``startOverride=1``
   on the same abstract numbering, so each list starts at 1 (:mod:`._numbering`);
-* the core properties (title, author, language …) are set with python-docx after rendering,
-  never through Jinja, and the document default language in ``styles.xml`` follows
-  :attr:`~._properties.DocProperties.language` (:mod:`._properties`);
-* the package is rewritten with fixed timestamps, permissions and member order, so the same
+* the core properties (title, author, language …) are set with python-docx's
+  ``CoreProperties`` after rendering, never through Jinja, and the document default
+  language in ``styles.xml`` follows :attr:`~._properties.DocProperties.language`
+  (:mod:`._properties`);
+* footnotes are rendered once (docxtpl renders them once per section);
+* the package is written with fixed timestamps, permissions and member order, so the same
   input gives the same bytes (:mod:`._save`).
+
+A part without any Jinja tag (``{{``, ``{%``, ``{#``) is rendered once, when the template is
+made, and the result kept.
 """
 
 from __future__ import annotations
 
+import copy
 import io
-import re
 import threading
-import zipfile
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import jinja2
 import markupsafe
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.part import Part
-from docxtpl import DocxTemplate
+from docx.opc.coreprops import CoreProperties
+from docx.oxml import parse_xml
+from docx.oxml.coreprops import CT_CoreProperties
+from docx.oxml.ns import qn
+from docx.parts.styles import StylesPart
+from docx.styles.styles import Styles
+from lxml import etree
 
 from .._sanitize import sanitize_text
 from ..errors import Issue, TemplateError
+from ..output._zip import ZipPrefixes
+from ._docxtpl import CompileOnce, Docx, Story, numbered_lines, tables_need_fixing
 from ._errors import template_errors
 from ._figures import bind_figures, set_alt_texts
 from ._lint import prepare_template, read_template
-from ._numbering import restart_numbering
+from ._numbering import ListNumbering
+from ._parts import Additions, Package, xml_bytes
 from ._properties import DocProperties, set_default_language, set_properties
-from ._sandbox import TemplateEnvironment, render_limits
-from ._save import save_docx
+from ._sandbox import render_limits
+from ._save import docx_bytes
 
 __all__ = ["WordTemplate", "template_variables"]
 
-_MAX_SOURCES = 256  # distinct part sources one template keeps (a template has a handful)
-_TAG_TEXT = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})")
-_REFERENCE = re.compile(r"&(amp|quot|apos|lt|gt|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
-_NAMED = {"amp": "&", "quot": '"', "apos": "'", "lt": "<", "gt": ">"}
+_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_BODY, _NOTES, _STORY = "body", "notes", "story"
+
+
+@dataclass
+class _Part:
+    """A part docxtpl renders: its patched XML and Jinja source, the first free shape id for
+    a picture in it, and the rendered bytes of a part without tags."""
+
+    partname: str
+    kind: str  # _BODY, _STORY (header, footer) or _NOTES (footnotes)
+    patched: str
+    source: str  # `patched`, one line per paragraph: what is compiled
+    next_id: int
+    order: int  # position among the document's relationships (alt texts go in this order)
+    static: bytes | None = None
 
 
 class WordTemplate:
@@ -76,22 +109,49 @@ class WordTemplate:
         self.name: str = name or default_name
         self._data = data
         self._patched: dict[str, str] = {}
-        self._env = _CompileOnce()
+        self._env = CompileOnce()
         self._lock = threading.Lock()
-        tpl = self._docxtpl()
-        _check_opens(tpl, data, self.name)
-        self._sources: dict[str, str] = {}
-        for partname, xml in _part_sources(tpl):
-            source = _numbered_lines(tpl.patch_xml(xml))
-            with template_errors(self.name, None, partname=partname, source=source):
-                self._env.from_string(source)
-            self._sources[partname] = source
-        self._spare = [tpl]  # compiling only read it: the first render renders this copy
+        self._kept = ZipPrefixes(8)
+        self._shared: dict[str, dict[str, bytes]] = {}  # language tag → shared members
+        self._package = package = Package(data, self.name)
+        main = package.main
+        document = parse_xml(package.blob(main))
+        body = document.find(qn("w:body"))
+        if body is None:
+            raise TemplateError([Issue(f"{self.name}: {main.lstrip('/')}", "the document has no "
+                                       "body (w:body); save it again in Word")], template=self.name)
+        tpl = Docx(io.BytesIO(data), self._patched)
+        self._parts = [self._compile(tpl, main, _BODY, tpl.xml_to_string(body), document, -1)]
+        self._shell = copy.deepcopy(document)
+        self._shell.replace(self._shell.find(qn("w:body")), etree.Element(qn("w:body")))
+        rels = package.rels(main)
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for order, rel in enumerate(rels):
+                if rel.reltype == uri and not rel.external and package.has(rel.target):
+                    element = parse_xml(package.blob(rel.target))
+                    self._parts.append(self._compile(tpl, rel.target, _STORY,
+                                                     tpl.xml_to_string(element), element, order))
+        for order, rel in enumerate(rels):
+            if rel.reltype == RT.FOOTNOTES and not rel.external and package.has(rel.target):
+                blob = package.blob(rel.target)
+                self._parts.append(self._compile(tpl, rel.target, _NOTES, blob.decode("utf-8"),
+                                                 parse_xml(blob), order))
+        numbering, styles = package.related(main, RT.NUMBERING), package.related(main, RT.STYLES)
+        self._styles = styles if styles and package.has(styles) else None
+        self._styles_element: Any = (parse_xml(package.blob(self._styles)) if self._styles
+                                     else None)
+        self._numbering_part = numbering if numbering and package.has(numbering) else None
+        self._numbering = ListNumbering(
+            package.blob(self._numbering_part) if self._numbering_part else None,
+            self._styles_element)
+        for part in self._parts:
+            if part.kind != _BODY and not any(t in part.source for t in ("{{", "{%", "{#")):
+                part.static = self._render_part(part, self._session(), {})[0]
 
     @property
     def sources(self) -> Mapping[str, str]:
         """The Jinja source of each part (partname → patched XML, one line per paragraph)."""
-        return dict(self._sources)
+        return {part.partname: part.source for part in self._parts}
 
     def render(self, context: Mapping[str, Any], properties: DocProperties) -> bytes:
         """Render with `context`; return the finished .docx bytes.
@@ -100,28 +160,116 @@ class WordTemplate:
         template with this context, ValueError for a malformed language tag.
         """
         tag = properties.language_tag()
-        with self._lock:
-            tpl = self._spare.pop() if self._spare else self._docxtpl()
-        bound, alts = bind_figures(_sanitized(context), tpl)
-        with template_errors(self.name, tpl), render_limits():
-            tpl.render(bound, jinja_env=self._env)
-        document = tpl.docx
-        set_alt_texts(document, alts)
-        restart_numbering(document)
-        set_properties(document, properties)
-        set_default_language(document, tag)
-        return save_docx(document, self.name)
+        session = self._session()
+        additions: Additions = session.additions
+        bound, alts = bind_figures(_sanitized(context), session)
+        own: dict[str, bytes] = {}
+        stories: list[tuple[int, Any, str]] = []
+        with render_limits():
+            for part in self._parts:
+                if part.static is None:
+                    blob, root = self._render_part(part, session, bound)
+                    if part.kind == _NOTES:
+                        own[part.partname.lstrip("/")] = blob
+                    else:
+                        stories.append((part.order, root, part.partname))
+        set_alt_texts([(root, additions.rels_sha1(partname))
+                       for _order, root, partname in sorted(stories, key=lambda s: s[0])], alts)
+        for _order, root, partname in stories[1:]:
+            own[partname.lstrip("/")] = xml_bytes(root)
+        body = stories[0][1]
+        numbering = self._numbering.restart(body)
+        if numbering is not None and self._numbering_part:
+            own[self._numbering_part.lstrip("/")] = numbering
+        document = copy.deepcopy(self._shell)
+        document.replace(document.find(qn("w:body")), body)
+        own[self._package.main.lstrip("/")] = xml_bytes(document)
+        own.update(self._core_properties(properties, additions))
+        shared = self._shared_members(tag, additions, own)
+        own.update(additions.members())
+        return docx_bytes(shared, own, self._kept)
 
     def variables(self) -> set[str]:
         """Top-level variables the template uses but does not define (body, headers,
         footers)."""
         with template_errors(self.name, None):
-            found: set[str] = self._docxtpl().get_undeclared_template_variables(
-                jinja_env=self._env)
+            found: set[str] = Docx(io.BytesIO(self._data), self._patched
+                                    ).get_undeclared_template_variables(jinja_env=self._env)
         return set(found)
 
-    def _docxtpl(self) -> _Docx:
-        return _Docx(io.BytesIO(self._data), self._patched)
+    # --- the steps ------------------------------------------------------------------------------
+
+    def _compile(self, tpl: Docx, partname: str, kind: str, xml: str, element: Any,
+                 order: int) -> _Part:
+        patched = tpl.patch_xml(xml)
+        source = numbered_lines(patched)
+        with template_errors(self.name, None, partname=partname, source=source):
+            self._env.from_string(source)
+        ids = [int(v) for v in element.xpath("//@id") if str(v).isdigit()]
+        return _Part(partname, kind, patched, source, max(ids) + 1 if ids else 1, order)
+
+    def _session(self) -> Docx:
+        session = Docx(io.BytesIO(self._data), self._patched)
+        session.additions = Additions(self._package)
+        session.docx_ids_index = 1000  # as docxtpl's render_init
+        return session
+
+    def _render_part(self, part: _Part, session: Docx, context: Mapping[str, Any]
+                     ) -> tuple[bytes, Any]:
+        """The rendered part's bytes and its parsed root (the body: ``w:body`` alone)."""
+        story = Story(part.partname, part.next_id, session.additions)
+        with template_errors(self.name, None, partname=part.partname, source=part.source):
+            xml: str = session.render_xml_part(part.patched, story, context, self._env)
+            if part.kind == _BODY:
+                root = etree.fromstring(xml, _STRICT)
+                if tables_need_fixing(root):  # docxtpl's fix, on its own parse of the XML
+                    root = session.fix_tables(xml)
+                if next(root.iter(_DOC_PR), None) is not None:
+                    session.fix_docpr_ids(root)
+                return b"", root
+            data = xml.encode("utf-8")
+            if part.kind == _STORY:  # as python-docx loads a rendered header or footer
+                root = parse_xml(data)
+                return xml_bytes(root), root
+            return data, etree.fromstring(data, _STRICT)
+
+    def _core_properties(self, properties: DocProperties, additions: Additions
+                         ) -> dict[str, bytes]:
+        core = self._package.related("/", RT.CORE_PROPERTIES)
+        if core is not None and self._package.has(core):
+            element = parse_xml(self._package.blob(core))
+        else:
+            core, element = "/docProps/core.xml", CT_CoreProperties.new()
+            additions.relate("/", RT.CORE_PROPERTIES, core)
+            additions.add_part(core, b"", CT.OPC_CORE_PROPERTIES)
+        set_properties(_Document(core_properties=CoreProperties(element)), properties)
+        blob = xml_bytes(element)
+        if core in additions.parts:
+            additions.add_part(core, blob, CT.OPC_CORE_PROPERTIES)
+        return {core.lstrip("/"): blob}
+
+    def _shared_members(self, tag: str, additions: Additions, own: Mapping[str, bytes]
+                        ) -> dict[str, bytes]:
+        """The members every document of this template in language `tag` shares: the
+        template's own, its parts without tags rendered, its styles in that language."""
+        if self._styles is None:  # python-docx adds its default styles part
+            styles = StylesPart.default(cast(Any, None))
+            additions.relate(self._package.main, RT.STYLES, str(styles.partname))
+            set_default_language(_Document(styles=Styles(styles.element)), tag)
+            additions.add_part(str(styles.partname), xml_bytes(styles.element),
+                               CT.WML_STYLES)
+        with self._lock:
+            found = self._shared.get(tag)
+            if found is None:
+                found = dict(self._package.members)
+                for part in self._parts:
+                    if part.static is not None:
+                        found[part.partname.lstrip("/")] = part.static
+                if self._styles is not None:  # the template's styles, read once, in `tag`
+                    set_default_language(_Document(styles=Styles(self._styles_element)), tag)
+                    found[self._styles.lstrip("/")] = xml_bytes(self._styles_element)
+                self._shared[tag] = found
+        return found
 
 
 def template_variables(template: Path | bytes) -> set[str]:
@@ -129,112 +277,13 @@ def template_variables(template: Path | bytes) -> set[str]:
     return WordTemplate(template).variables()
 
 
-# --- docxtpl, through its documented methods ---------------------------------------------------
+class _Document:
+    """What :mod:`._properties` sets, shown as python-docx's Document shows it."""
 
-
-class _CompileOnce(TemplateEnvironment):
-    """The sandbox environment, compiling each distinct part source once: docxtpl asks for
-    ``from_string(source)`` on every render, and gets the template compiled before."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.compiled: dict[str, jinja2.Template] = {}
-
-    def from_string(self, source: str | jinja2.nodes.Template,
-                    globals: MutableMapping[str, Any] | None = None,
-                    template_class: type[jinja2.Template] | None = None) -> jinja2.Template:
-        if not isinstance(source, str) or globals is not None or template_class is not None:
-            return super().from_string(source, globals, template_class)
-        found = self.compiled.get(source)
-        if found is None:
-            found = super().from_string(source)
-            if len(self.compiled) < _MAX_SOURCES:
-                self.compiled[source] = found
-        return found
-
-
-class _Docx(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
-    """docxtpl with the template XML patched once per distinct part, character references in
-    tags read as characters, core properties left alone (they are set after rendering, not
-    by Jinja), footnotes rendered once, and the source of the part being rendered kept for
-    error messages."""
-
-    last_source: str | None = None
-
-    def __init__(self, template_file: io.BytesIO, patched: dict[str, str]) -> None:
-        super().__init__(template_file)
-        self.patched = patched
-
-    def patch_xml(self, src_xml: str) -> str:
-        found = self.patched.get(src_xml)
-        if found is None:
-            found = _unescape_tags(super().patch_xml(src_xml))
-            if len(self.patched) < _MAX_SOURCES:
-                self.patched[src_xml] = found
-        return found
-
-    def render_xml_part(
-        self, src_xml: str, part: Any, context: Mapping[str, Any], jinja_env: Any = None
-    ) -> str:
-        self.last_source = _numbered_lines(src_xml)
-        result: str = super().render_xml_part(src_xml, part, context, jinja_env)
-        return result
-
-    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
-        """Core properties are not run through Jinja: a template could put anything there."""
-
-    def render_footnotes(self, context: Mapping[str, Any], jinja_env: Any = None) -> None:
-        """Each footnotes part rendered once (docxtpl renders it once per section)."""
-        rels = self.docx.part.rels
-        for rel in list(rels.values()):
-            if rel.is_external or rel.reltype != RT.FOOTNOTES:
-                continue
-            part = rel.target_part
-            xml = self.patch_xml(part.blob.decode("utf-8"))
-            rendered = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
-            rels.add_relationship(rel.reltype, _with_blob(part, rendered), rel.rId)
-
-
-def _with_blob(part: Any, blob: bytes) -> Part:
-    """A copy of `part` holding `blob`, with the same relationships."""
-    new: Part = Part.load(part.partname, part.content_type, blob, part.package)
-    for rel in part.rels.values():
-        target = rel.target_ref if rel.is_external else rel.target_part
-        new.load_rel(rel.reltype, target, rel.rId, rel.is_external)
-    return new
-
-
-def _part_sources(tpl: _Docx) -> Iterator[tuple[str, str]]:
-    """(partname, XML) of every part docxtpl renders: body, headers, footers, footnotes."""
-    document = tpl.get_docx()
-    yield str(document.part.partname), tpl.get_xml()
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for _rel_id, part in tpl.get_headers_footers(uri):
-            yield str(part.partname), tpl.get_part_xml(part)
-    for rel in document.part.rels.values():
-        if not rel.is_external and rel.reltype == RT.FOOTNOTES:
-            yield str(rel.target_part.partname), rel.target_part.blob.decode("utf-8")
-
-
-def _unescape_tags(xml: str) -> str:
-    """Character references inside ``{{ … }}`` and ``{% … %}`` read as their characters."""
-    return _TAG_TEXT.sub(lambda tag: _REFERENCE.sub(_character, tag.group(0)), xml)
-
-
-def _character(reference: re.Match[str]) -> str:
-    name = reference.group(1)
-    if name in _NAMED:
-        return _NAMED[name]
-    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
-    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF:
-        if not 0xFFFE <= code <= 0xFFFF:
-            return chr(code)
-    return reference.group(0)  # not a character XML allows: left as written
-
-
-def _numbered_lines(xml: str) -> str:
-    """One line per ``<w:p>``, as docxtpl renders it: Jinja line numbers count paragraphs."""
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+    def __init__(self, *, core_properties: CoreProperties | None = None,
+                 styles: Styles | None = None) -> None:
+        self.core_properties = core_properties
+        self.styles = styles
 
 
 # --- context ------------------------------------------------------------------------------------
@@ -296,17 +345,4 @@ def _read(template: Path | bytes) -> tuple[bytes, str]:
             ) from exc
     return prepare_template(data, name), name
 
-
-def _check_opens(tpl: _Docx, data: bytes, name: str) -> None:
-    """Open the package with python-docx now; TemplateError if it is not a Word document
-    (docxtpl opens it lazily: a wrong file would fail deep inside a render)."""
-    try:
-        tpl.get_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
-        what = ("an Excel workbook" if b"xl/workbook.xml" in data
-                else "not a zip package (damaged or another kind of file)"
-                if isinstance(exc, zipfile.BadZipFile) else str(exc))
-        raise TemplateError(
-            [Issue(name, f"not a Word .docx document ({what})")], template=name
-        ) from None
 
