@@ -1,7 +1,8 @@
 """Saving a workbook as bytes: openpyxl's own writer, then made deterministic.
 
-``Workbook.save`` stamps the document's modification date with the clock and zips the parts
-with the current time. For "same input, same bytes" the saved parts are read back, both core
+openpyxl's writer (``ExcelWriter``, what ``Workbook.save`` runs) stamps the document's
+modification date with the clock and zips the parts with the current time; it writes here into
+an uncompressed archive. For "same input, same bytes" the saved parts are read back, both core
 document dates (created, modified) become the date given (the plan's date, never the
 clock), the bar chart gets its alt text, no row height is marked as fixed (a row grows with
 the text typed into it), and the parts are zipped again by the one
@@ -19,6 +20,7 @@ import zipfile
 from xml.sax.saxutils import quoteattr
 
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from ..output._zip import zip_members
 
@@ -40,7 +42,10 @@ def save_workbook(wb: Workbook, when: dt.date, *, chart_alt: str | None = None) 
     (``descr``) of every chart drawn on a sheet.
     """
     saved = io.BytesIO()
-    wb.save(saved)
+    # -- openpyxl's writer into a stored (uncompressed) archive: the parts are deflated once,
+    #    by the deterministic writer below, not twice --
+    with zipfile.ZipFile(saved, "w", zipfile.ZIP_STORED) as archive:
+        ExcelWriter(wb, archive).save()
     with zipfile.ZipFile(saved) as zf:
         # a name written twice reads as its last content, as a zip reader reads it
         parts = {name: zf.read(name) for name in zf.namelist()}
