@@ -376,3 +376,39 @@ def test_archive_in_swedish_and_bilingual_reads_back_the_same(bilingual: PlanFil
     assert "Åtgärden finns inte längre i planen" in str(reason)
     assert read_matrix(path, bilingual, key=KEY).archived_rows == made.followup.archived_rows
     assert made.followup.archived_rows[0].archive_reason == "Toimenpide ei ole enää suunnitelmassa"
+
+
+def _table_mismatches(data: bytes) -> list[str]:
+    """Every Excel table column whose name differs from its header cell (Excel would repair
+    the workbook and say so on opening)."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    wb = load_workbook(io.BytesIO(data))
+    out = []
+    for ws in wb.worksheets:
+        for table in ws.tables.values():
+            first = CellRange(table.ref)
+            for i, column in enumerate(table.tableColumns):
+                header = ws.cell(first.min_row, first.min_col + i).value
+                if column.name != str(header):
+                    out.append(f"{ws.title}!{table.name}: {column.name!r} vs {header!r}")
+    return out
+
+
+@pytest.mark.parametrize("langs", [("fi",), ("sv",), ("fi", "sv")])
+def test_table_columns_are_named_as_their_headers(bilingual: PlanFile, tmp_path: Path,
+                                                  langs: tuple[Lang, ...]) -> None:
+    gone = FollowupRow.from_key("poistettu/narpio", status="Valmis", description="vanha",
+                                measure="Vanha", party="Närpes stad")
+    previous = FollowupData(plan_id=bilingual.plan.id, plan_version=bilingual.plan.version,
+                            rows=[gone])
+    made = write_matrix(bilingual, key=KEY, previous=previous, date=WHEN, langs=langs)
+    copy = write_matrix(bilingual, key=KEY, party="narpio", date=WHEN, langs=langs)
+    files = _conflicting_files(bilingual, tmp_path, "narpio", langs, *{
+        ("fi",): ("Seuranta", "Tilannekuvaus"), ("sv",): ("Uppföljning", "Lägesbeskrivning"),
+        ("fi", "sv"): ("Seuranta – Uppföljning", "Tilannekuvaus / Lägesbeskrivning")}[langs])
+    merged = collect(bilingual, files, key=KEY, date=LATER, allow_combined=True, langs=langs)
+    tables = sum(len(ws.tables) for ws in load_workbook(io.BytesIO(made.data)).worksheets)
+    assert tables >= 1
+    for data in (made.data, copy.data, merged.workbook):
+        assert _table_mismatches(data) == []

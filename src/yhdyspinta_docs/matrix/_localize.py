@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.cell_range import CellRange
 
 from ..plan._fields import Lang
 from ._followup import (
@@ -26,8 +27,8 @@ from ._followup import (
 from ._labels import Labels, finnish_label, translate
 from ._sheets import fit_heights, put
 
-__all__ = ["localize_headers", "localize_sheets", "protect", "reason_text", "status_sentence",
-           "status_text"]
+__all__ = ["localize_headers", "localize_sheets", "name_table_columns", "protect", "reason_text",
+           "status_sentence", "status_text"]
 
 _STATUS_LITERAL_RE = re.compile(r'"([^"]*)"')
 
@@ -110,6 +111,18 @@ def localize_headers(ws: Any, cols: dict[str, int], spec: tuple[Column, ...],
             if finnish_label(str(cell.value)) == column.header:
                 put(cell, labels(column.header))
     fit_heights(ws, range(1, 2))
+    name_table_columns(ws)
+
+
+def name_table_columns(ws: Any) -> None:
+    """Each Excel table column of `ws` named as its header cell reads: Excel repairs (and
+    tells the user it repaired) a workbook whose table column names differ from the headers."""
+    for table in ws.tables.values():
+        first = CellRange(table.ref)
+        for i, column in enumerate(table.tableColumns):
+            value = ws.cell(first.min_row, first.min_col + i).value
+            if value is not None:
+                column.name = str(value)
 
 
 def protect(wb: Workbook) -> None:
