@@ -325,16 +325,22 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
               help="Document language(s); default: the plan's 'kielet'.")
 @click.option("--pdf", is_flag=True, help="With --out: also a PDF of every document "
               "(LibreOffice).")
+@click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
+              help="With --out: your own template, approvals=FILE (the summary) or "
+              "extract=FILE (the minutes extract).")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
 def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts: bool,
-              public: bool, langs: tuple[str, ...], pdf: bool, force: bool) -> None:
+              public: bool, langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...],
+              force: bool) -> None:
     """The plan's approval across every party that must approve: decided, pending, overdue."""
     from .approvals import approval_status, approval_summary_context, write_decisions
     from .plan._fields import LANGS
 
-    if not outdir and (extracts or public or pdf):
-        raise click.UsageError("--extracts, --public and --pdf write files: give --out DIR")
+    if not outdir and (extracts or public or pdf or templates):
+        raise click.UsageError("--extracts, --public, --pdf and --template write files: "
+                               "give --out DIR")
     languages = [lang for lang in LANGS if lang in langs] or None
+    template_map = parse_templates(templates)
     pf = plan_from_argument(plan)
     when = parse_date(as_of)
     status = approval_status(pf, when)
@@ -353,7 +359,8 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
         click.echo(f"{words['amended']}: {text}")
     if outdir:
         result = write_decisions(pf, outdir, as_of=when, languages=languages,
-                                 extracts=extracts, public=public, pdf=pdf, force=force)
+                                 extracts=extracts, public=public, pdf=pdf, force=force,
+                                 templates=template_map)
         for entry in result.entries:
             click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
         click.echo(f"manifest  {result.manifest}")
@@ -361,7 +368,8 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
 
 @cli.command("check-template")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--kind", type=click.Choice(["decision", "plan", "report", "matrix"]),
+@click.option("--kind", type=click.Choice(["decision", "plan", "report", "matrix", "approvals",
+                                           "extract"]),
               help="Default: from the file name, its title, or the variables it uses.")
 def check_template(file: str, kind: str | None) -> None:
     """Check your own template FILE (.docx or .xlsx) before use: syntax, unknown variables
