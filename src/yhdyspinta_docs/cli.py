@@ -344,16 +344,16 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
     pf = plan_from_argument(plan)
     when = parse_date(as_of)
     status = approval_status(pf, when)
-    ctx = approval_summary_context(pf, status=status)
+    ctx = approval_summary_context(pf, languages[0] if languages else None, status=status)
     for line in ctx["summary"]:
         click.echo(line)
     words = ctx["words"]
     heads = (words["party"], words["body"], words["planned"], words["state"],
              words["decision_column"])
-    widths = (30, 18, 11, 10, 0)
-    click.echo("  ".join(f"{h:{w}}" for h, w in zip(heads, widths, strict=True)).rstrip())
-    for row in ctx["rows"]:
-        cells = (row["party"], row["body"], row["planned"], row["state"], row["decision"])
+    table = [(row["party"], row["body"], row["planned"], row["state"], row["decision"])
+             for row in ctx["rows"]]
+    widths = [max(len(cells[i]) for cells in [heads, *table]) for i in range(4)] + [0]
+    for cells in [heads, *table]:  # every column as wide as its longest name (Swedish too)
         click.echo("  ".join(f"{c:{w}}" for c, w in zip(cells, widths, strict=True)).rstrip())
     for text in ctx["amended"]:
         click.echo(f"{words['amended']}: {text}")

@@ -209,3 +209,20 @@ def test_own_templates_belong_to_their_command(tmp_path: Path,
     code, _, err = _run(["decisions", "--template", f"extract={TEMPLATES / 'extract.docx'}"],
                         capsys)
     assert code == 2 and "give --out DIR" in err
+
+
+def test_table_in_the_language_asked_for(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "pohjanmaa_decisions.yaml"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((TEMPLATES.parent / "examples" / "pohjanmaa" / "plan.yaml").read_text("utf-8")
+                    + "\n" + data.read_text("utf-8"), "utf-8")
+    code, out, err = _run(["decisions", str(plan), "--lang", "sv"], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("Planen ska godkännas av 16 parter. Läget 15.4.2026:")
+    assert lines[2].split() == ["Part", "Organ", "Planerat", "Status", "Beslut"]
+    county = next(line for line in lines if line.startswith("Österbottens välfärdsområde"))
+    # the longest body name keeps its column: the next one starts after it
+    assert "Välfärdsområdesstyrelsen  23.3.2026  Godkänd" in county
+    assert lines[2].index("Planerat") == county.index("23.3.2026")
