@@ -65,6 +65,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     from .matrix._approvals import approvals_workbook
     from .word import DocProperties, WordTemplate
     from .word._check import BUILD_KINDS, DECISIONS_KINDS
+    from .word._properties import keyword
 
     own = {kind: Path(path) for kind, path in (templates or {}).items()}
     check_templates_of(own, DECISIONS_KINDS, BUILD_KINDS, "build")
@@ -80,7 +81,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
         ctx = approval_summary_context(pf, lang, status=status)
         props = DocProperties(title=ctx["title"], subject=ctx["title"],
                               author=ctx["organisation"], language=f"{lang}-FI",
-                              keywords=f"{ctx['body']}; {ctx['doc_type']}; yhdyspintasuunnitelma",
+                              keywords=f"{ctx['body']}; {ctx['doc_type']}; {keyword(lang, 'plan')}",
                               created=when, category=ctx["doc_type"])
         out.append(OutputFile(f"hyvaksyminen_{lang}.docx", "approvals",
                               summary_t.render(ctx, props), party=lead, lang=lang,
@@ -98,7 +99,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                 mprops = DocProperties(
                     title=title, subject=mctx["title"], author=mctx["organisation"],
                     last_modified_by=mctx["organisation"], language=f"{lang}-FI",
-                    keywords=f"{mctx['body']}; {mctx['doc_type']}; yhdyspintasuunnitelma",
+                    keywords=f"{mctx['body']}; {mctx['doc_type']}; {keyword(lang, 'plan')}",
                     created=record.date, category=mctx["doc_type"])
                 removal = _removal(pf, i) if web else None
                 extra = {"remove_after": removal.isoformat()} if removal else {}

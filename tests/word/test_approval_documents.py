@@ -190,3 +190,49 @@ def test_finnish_extract_instructions_in_full() -> None:
     assert "liitetään pöytäkirjaan" not in county
     luoto = all_text(files["poytakirjanote_luoto_hallitus_2026-04-08_50_fi.docx"].data)
     assert "sekä kunnan jäsen." in luoto and "(kuntalaki 134 §)" in luoto
+
+
+# -- the summary workbook: rows as tall as their text, the documents' properties ---------------
+
+
+def test_wrapped_lines_breaks_between_words_like_the_default_font() -> None:
+    from yhdyspinta_docs.matrix._approvals import wrapped_lines
+
+    assert wrapped_lines("hyväksytty ehdotuksen mukaisesti", 34) == 1
+    assert wrapped_lines("hyväksytty ehdotuksen mukaisesti", 20) == 2
+    assert wrapped_lines("Välfärdsområdesfullmäktige", 26) == 1
+    assert wrapped_lines("Välfärdsområdesfullmäktige", 13) == 2  # a long word breaks inside
+    assert wrapped_lines("a\nb\n\nc", 10) == 4
+    assert wrapped_lines("m" * 20, 30) == 2 and wrapped_lines("i" * 20, 30) == 1
+
+
+def test_summary_xlsx_rows_fit_their_text() -> None:
+    ws = openpyxl.load_workbook(io.BytesIO(_outputs()["hyvaksyminen_fi.xlsx"].data))[
+        "Hyväksyminen"]
+    heights = {ws.cell(r, 2).value: ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)}
+    # the amended approval's three-line Käsittely note; every other row one line
+    assert heights.pop("maakuntaliitto") == 15 + 12 * 2
+    assert set(heights.values()) == {15}
+    assert ws.column_dimensions["H"].width >= 34  # "hyväksytty ehdotuksen mukaisesti" fits
+    sv = openpyxl.load_workbook(io.BytesIO(_swedish()["hyvaksyminen_sv.xlsx"].data))[
+        "Godkännande"]
+    liitto = next(r for r in range(2, sv.max_row + 1) if sv.cell(r, 2).value == "maakuntaliitto")
+    assert sv.row_dimensions[liitto].height == 15 + 12 * 3
+
+
+def test_summary_xlsx_has_the_properties_of_the_docx() -> None:
+    for files, lang, keyword in ((_outputs(), "fi", "yhdyspintasuunnitelma"),
+                                 (_swedish(), "sv", "gränsytsplan")):
+        docx = _part(files[f"hyvaksyminen_{lang}.docx"].data, "docProps/core.xml")
+        xlsx = openpyxl.load_workbook(
+            io.BytesIO(files[f"hyvaksyminen_{lang}.xlsx"].data)).properties
+        for field, value in (("title", xlsx.title), ("subject", xlsx.subject),
+                             ("creator", xlsx.creator), ("keywords", xlsx.keywords),
+                             ("category", xlsx.category), ("language", xlsx.language)):
+            assert value and re.search(rf">{re.escape(value)}</(dc|cp):{field}>", docx), field
+        assert str(xlsx.keywords).endswith(f"; {keyword}")
+        created = re.search(r"<dcterms:created[^>]*>(\d{4}-\d\d-\d\d)", docx)
+        assert created and xlsx.created is not None
+        assert xlsx.created.date().isoformat() == created.group(1)
+    assert openpyxl.load_workbook(io.BytesIO(_outputs()["hyvaksyminen_fi.xlsx"].data)) \
+        .properties.created.date().isoformat() == "2026-03-20"  # the status day

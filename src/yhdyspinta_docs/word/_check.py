@@ -1,6 +1,7 @@
 """Check a user's own template before it is used: ``yhdyspinta-docs check-template FILE``.
 
-A Word template (decision, plan or report) is checked for
+A Word template (decision, plan, report, or the approval round's approvals and extract) is
+checked for
 
 * Jinja syntax errors, with part and line (compiled by :class:`._template.WordTemplate`);
 * every variable or attribute path that the data of its kind does not provide, with a
