@@ -40,12 +40,15 @@ from make_templates import (  # noqa: E402  (the sibling one-off script is the b
 SUMMARY_TITLE = "Yhdyspintasuunnitelman hyväksyminen osapuolissa (asiakirjapohja)"
 EXTRACT_TITLE = "Pöytäkirjanote (asiakirjapohja)"
 
+# A body's name is one long word that cannot wrap ("Välfärdsområdesfullmäktige" is 47 mm in
+# Arial 10 pt with the cell margins): its column is the widest; the party's name and the
+# decision wrap between words.
 SUMMARY_COLUMNS = (
-    ("{{ words.party }}", ("{{ r.party }}",), 50),
-    ("{{ words.body }}", ("{{ r.body }}",), 34),
+    ("{{ words.party }}", ("{{ r.party }}",), 40),
+    ("{{ words.body }}", ("{{ r.body }}",), 50),
     ("{{ words.planned }}", ("{{ r.planned }}",), 24),
     ("{{ words.state }}", ("{{ r.state }}",), 22),
-    ("{{ words.decision_column }}", ("{{ r.decision }}",), 50),
+    ("{{ words.decision_column }}", ("{{ r.decision }}",), 44),
 )
 
 
@@ -101,7 +104,7 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
     b.p("Label Row", "{{ labels.previous }}", BR, "{{ history|join('\\n') }}")
     b.tag("endif")
     b.tag("if preparers")
-    b.p("Label Row", "{{ labels.preparer }}", TAB, "{{ preparers|join('\\n') }}")
+    b.p("Label Row", "{{ labels.preparer }}", BR, "{{ preparers|join('\\n') }}")
     b.tag("endif")
     b.tag("if explanation")
     b.p("Heading 2", "{{ labels.explanation }}")
@@ -115,10 +118,10 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
     b.blocks("s.blocks")
     b.tag("endfor")
     b.tag("if competence")
-    b.p("Label Row", "{{ labels.competence }}", TAB, "{{ competence }}")
+    b.p("Label Row", "{{ labels.competence }}", BR, "{{ competence }}")
     b.tag("endif")
     b.tag("if presenter")
-    b.p("Label Row", "{{ labels.presenter }}", TAB, "{{ presenter }}")
+    b.p("Label Row", "{{ labels.presenter }}", BR, "{{ presenter }}")
     b.tag("endif")
     b.tag("if handling")
     b.p("Heading 2", "{{ words.handling }}")
@@ -127,10 +130,10 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
     b.p("Heading 2", "{{ words.decision }}")
     b.blocks("decision")
     b.tag("if attachments")
-    b.p("Label Row", "{{ labels.attachments }}", TAB, "{{ attachments|join('\\n') }}")
+    b.p("Label Row", "{{ labels.attachments }}", BR, "{{ attachments|join('\\n') }}")
     b.tag("endif")
     b.tag("if for_information")
-    b.p("Label Row", "{{ labels.for_information }}", TAB, "{{ for_information|join('\\n') }}")
+    b.p("Label Row", "{{ labels.for_information }}", BR, "{{ for_information|join('\\n') }}")
     b.tag("endif")
     b.p("Heading 2", "{{ appeal_heading }}")
     b.tag("for text in appeal")
@@ -148,7 +151,7 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
     b.p("Label Row", Bold("{{ words.remove_after }}"), BR, "{{ remove_after }}")
     b.tag("endif")
     b.tag("if contact")
-    b.p("Label Row", "{{ labels.contact }}", TAB, "{{ contact|join('\\n') }}")
+    b.p("Label Row", "{{ labels.contact }}", BR, "{{ contact|join('\\n') }}")
     b.tag("endif")
     return save(doc)
 

@@ -5,7 +5,8 @@
 
 The variable tables come from the TypedDicts in ``src/yhdyspinta_docs/context_types.py``
 (key, type, the documentation string after each key) with an example value from the bundled
-Keski-Suomi example (a report from made-up follow-up data); the matrix section from
+Keski-Suomi example (a report from made-up follow-up data, the approval round from its
+recorded decisions); the matrix section from
 ``followup.COLUMNS`` and the sheet names. Only :data:`INTRO` is written by hand.
 """
 
@@ -56,6 +57,13 @@ TITLES = {
     "decision": "Decision proposal (`decision`, decision.docx)",
     "plan": "Plan document (`plan`, plan.docx)",
     "report": "Follow-up report (`report`, report.docx)",
+    "approvals": "Approval summary (`approvals`, approvals.docx)",
+    "extract": "Minutes extract (`extract`, extract.docx)",
+}
+EXAMPLES = {
+    "report": " with made-up follow-up data.",
+    "approvals": " with its recorded decisions (`paatokset`).",
+    "extract": ", the extract of its first recorded decision with a Käsittely note.",
 }
 
 INTRO = """\
@@ -78,6 +86,8 @@ pohjois-savo/
     plan.docx          the plan document, the attachment (liite)
     report.docx        the annual follow-up report (seurantaraportti)
     matrix.xlsx        the follow-up matrix (seurantamatriisi)
+    approvals.docx     the approval round's summary for the county board (decisions)
+    extract.docx       the minutes extract of a recorded decision (pöytäkirjanote)
 ```
 
 Start from a copy of the bundled file of the same name (`templates/` in the source, or
@@ -89,9 +99,14 @@ yhdyspinta-docs build pohjois-savo/plan.yaml \\
     --template plan=pohjois-savo/templates/plan.docx
 yhdyspinta-docs report pohjois-savo/plan.yaml --followup seuranta.xlsx \\
     --template report=pohjois-savo/templates/report.docx
+yhdyspinta-docs decisions pohjois-savo/plan.yaml --out hyvaksyminen --extracts \\
+    --template approvals=pohjois-savo/templates/approvals.docx \\
+    --template extract=pohjois-savo/templates/extract.docx
 ```
 
-A kind without `--template` uses the bundled template.
+A kind without `--template` uses the bundled template. `build` takes `decision`, `plan`,
+`report` and `matrix`; `report` takes `report` (and `decision`); `decisions` takes `approvals`
+and `extract` ([decisions.md](decisions.md)).
 
 ## Checking a template
 
@@ -100,10 +115,12 @@ yhdyspinta-docs check-template pohjois-savo/templates/decision.docx
 yhdyspinta-docs check-template omat/pohja.docx --kind plan
 ```
 
-The kind (`decision`, `plan`, `report`, `matrix`) is taken from `--kind`, else from the file:
-an `.xlsx` is a matrix; otherwise words in the file name or the document title (*päätös*,
-*esitys* → decision; *raportti*, *seuranta* → report; *suunnitelma*, *liite*, *plan* → plan),
-else the kind whose variables the template uses. The check reports, each with the part
+The kind (`decision`, `plan`, `report`, `matrix`, `approvals`, `extract`) is taken from
+`--kind`, else from the file: an `.xlsx` is a matrix; otherwise words in the file name or the
+document title (*pöytäkirjanote*, *protokollsutdrag* → extract; *hyväksyminen*, *godkännande*
+→ approvals; *päätös*, *esitys* → decision; *raportti*, *seuranta* → report; *suunnitelma*,
+*liite*, *plan* → plan), else the kind whose variables the template uses. The check
+reports, each with the part
 (`word/document.xml`, `word/header2.xml` …) and line or paragraph:
 
 * Jinja syntax errors;
@@ -118,8 +135,8 @@ else the kind whose variables the template uses. The check reports, each with th
 * then the template is rendered with the Keski-Suomi example and with a sample in which every
   value is filled: an error, or a `{{`/`{%` left in the result, is reported.
 
-Every `build` or `report` with `--template` runs the same check first and stops, writing
-nothing, if the template has any problem. Before all of this, and before every render of any
+Every `build`, `report` or `decisions` with `--template` runs the same check first and stops,
+writing nothing, if the template has any problem. Before all of this, and before every render of any
 template, the file is inspected for what a template may not contain (macros, embedded
 objects, links and fields that fetch from outside, tracked changes, formulas outside an
 allow-list …; see [What a template may not contain](#what-a-template-may-not-contain)), and
@@ -296,19 +313,18 @@ def render() -> str:
                     name = f"{member.__name__}.{key}"
                     if name not in used_in.setdefault(target, []):
                         used_in[target].append(name)
-    shared = [tp for tp in per_kind["decision"] if any(tp in per_kind[k] for k in ("plan",
-                                                                                    "report"))]
+    shared = [tp for tp in dict.fromkeys(t for tps in per_kind.values() for t in tps)
+              if sum(tp in tps for tps in per_kind.values()) > 1]
     lines = [INTRO.rstrip(), "", "<!-- Everything below is generated by "
              "tools/make_template_docs.py; edit context_types.py instead. -->", ""]
     for kind, tp in CONTEXT_TYPES.items():
         lines += [f"## {TITLES[kind]}", "", (tp.__doc__ or "").strip(),
-                  "Example values: the Keski-Suomi example"
-                  + (" with made-up follow-up data." if kind == "report" else "."), "",
+                  "Example values: the Keski-Suomi example" + EXAMPLES.get(kind, "."), "",
                   *_table(tp, examples.get(tp, {})), ""]
         for shape in per_kind[kind]:
             if shape not in shared:
                 lines += _shape_section(shape, examples, used_in)
-    lines += ["## Shapes used by every document", ""]
+    lines += ["## Shapes used by several documents", ""]
     for shape in shared:
         lines += _shape_section(shape, examples, used_in)
     lines += _matrix_section()

@@ -10,7 +10,8 @@ after which it must come off the web.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from .contexts._approvals import approval_status, lead_party
@@ -49,27 +50,38 @@ def _removal(pf: PlanFile, index: int) -> dt.date | None:
 
 def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                        languages: Sequence[Lang] | None = None, extracts: bool = False,
-                       public: bool = False, pdf: bool = False) -> list[OutputFile]:
+                       public: bool = False, pdf: bool = False,
+                       templates: Mapping[str, str | Path] | None = None) -> list[OutputFile]:
     """The approval round of `pf` on `as_of` (default: ``paatokset.tilanne``, else the latest
     decision's date): ``hyvaksyminen_<lang>.docx`` and ``.xlsx`` for the county board,
     ``avoin-data/hyvaksyminen.json``; with `extracts`, a minutes extract of every recorded
-    decision, and with `public` also their web versions under ``julkinen/``."""
+    decision, and with `public` also their web versions under ``julkinen/``.
+
+    `templates` maps ``approvals`` and ``extract`` to a region's own Word templates; each is
+    checked first (:func:`~yhdyspinta_docs.word.ensure_template_ok`), and a problem raises
+    :class:`~yhdyspinta_docs.errors.TemplateError` naming the file before anything is made."""
     from ._assets import default_template
+    from ._documents import check_templates_of
     from .matrix._approvals import approvals_workbook
     from .word import DocProperties, WordTemplate
+    from .word._check import BUILD_KINDS, DECISIONS_KINDS
+    from .word._properties import keyword
 
+    own = {kind: Path(path) for kind, path in (templates or {}).items()}
+    check_templates_of(own, DECISIONS_KINDS, BUILD_KINDS, "build")
     status = approval_status(pf, as_of)
     when = status.as_of or pf.plan.date or pf.agreement.valid_from
     lead = lead_party(pf).id
-    summary_t = WordTemplate(default_template("approvals"))
-    extract_t = WordTemplate(default_template("extract")) if extracts else None
+    summary_t = WordTemplate(own.get("approvals") or default_template("approvals"))
+    extract_t = (WordTemplate(own.get("extract") or default_template("extract"))
+                 if extracts else None)
     out: list[OutputFile] = []
     published: list[dict[str, Any]] = []
     for lang in languages or pf.languages:
         ctx = approval_summary_context(pf, lang, status=status)
         props = DocProperties(title=ctx["title"], subject=ctx["title"],
                               author=ctx["organisation"], language=f"{lang}-FI",
-                              keywords=f"{ctx['body']}; {ctx['doc_type']}; yhdyspintasuunnitelma",
+                              keywords=f"{ctx['body']}; {ctx['doc_type']}; {keyword(lang, 'plan')}",
                               created=when, category=ctx["doc_type"])
         out.append(OutputFile(f"hyvaksyminen_{lang}.docx", "approvals",
                               summary_t.render(ctx, props), party=lead, lang=lang,
@@ -87,7 +99,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                 mprops = DocProperties(
                     title=title, subject=mctx["title"], author=mctx["organisation"],
                     last_modified_by=mctx["organisation"], language=f"{lang}-FI",
-                    keywords=f"{mctx['body']}; {mctx['doc_type']}; yhdyspintasuunnitelma",
+                    keywords=f"{mctx['body']}; {mctx['doc_type']}; {keyword(lang, 'plan')}",
                     created=record.date, category=mctx["doc_type"])
                 removal = _removal(pf, i) if web else None
                 extra = {"remove_after": removal.isoformat()} if removal else {}

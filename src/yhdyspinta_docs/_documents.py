@@ -8,7 +8,7 @@ objects in memory, which :mod:`._build` writes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .word import DocProperties
 
 __all__ = [
+    "check_templates_of",
     "check_user_templates",
     "make_decisions",
     "make_plan_documents",
@@ -43,13 +44,25 @@ def _template(kind: str, options: BuildOptions) -> Path:
 def check_user_templates(options: BuildOptions) -> None:
     """Check every user template of `options` before anything is rendered; a broken one
     raises TemplateError listing all its problems, and nothing is written."""
-    from .errors import TemplateError
-    from .word import KINDS, ensure_template_ok
+    from .word._check import BUILD_KINDS, DECISIONS_KINDS
 
-    for kind, path in options.templates.items():
-        if kind not in KINDS:
-            raise TemplateError([Issue(str(path), f"unknown document kind '{kind}'; use one of "
-                                       + ", ".join(KINDS))])
+    check_templates_of(options.templates, BUILD_KINDS, DECISIONS_KINDS, "decisions")
+
+
+def check_templates_of(templates: Mapping[str, Path], kinds: Sequence[str],
+                       elsewhere: Sequence[str] = (), command: str = "") -> None:
+    """Check every user template in `templates` (kind → file), whose kinds must be among
+    `kinds` (a kind among `elsewhere` is told to belong to `command`); TemplateError names the
+    file and lists all its problems."""
+    from .errors import TemplateError
+    from .word import ensure_template_ok
+
+    for kind, path in templates.items():
+        if kind not in kinds:
+            where = (f"; '{kind}' is a template of the '{command}' command"
+                     if kind in elsewhere else "")
+            raise TemplateError([Issue(str(path), f"unknown document kind '{kind}'{where}; use "
+                                       "one of " + ", ".join(kinds))])
         ensure_template_ok(Path(path), kind)
 
 

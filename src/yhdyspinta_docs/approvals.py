@@ -15,7 +15,7 @@ file's ``paatokset``, the status rules, the appeal instructions and the web vers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ._approval_documents import approval_documents
@@ -44,9 +44,11 @@ __all__ = [
 def write_decisions(pf: PlanFile, outdir: str | Path, *, as_of: dt.date | None = None,
                     languages: Sequence[Lang] | None = None, extracts: bool = False,
                     public: bool = False, pdf: bool = False,
-                    force: bool = False) -> BuildResult:
+                    force: bool = False,
+                    templates: Mapping[str, str | Path] | None = None) -> BuildResult:
     """Write :func:`approval_documents` into `outdir` with ``manifest.json`` (atomically; a
-    file changed after it was generated is replaced only with `force`)."""
+    file changed after it was generated is replaced only with `force`). `templates`: a
+    region's own ``approvals`` and ``extract`` templates, checked before use."""
     outputs = approval_documents(pf, as_of=as_of, languages=languages, extracts=extracts,
-                                 public=public, pdf=pdf)
+                                 public=public, pdf=pdf, templates=templates)
     return write_outputs(outputs, outdir, pf, force=force)

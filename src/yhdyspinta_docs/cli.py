@@ -334,35 +334,42 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
               help="Document language(s); default: the plan's 'kielet'.")
 @click.option("--pdf", is_flag=True, help="With --out: also a PDF of every document "
               "(LibreOffice).")
+@click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
+              help="With --out: your own template, approvals=FILE (the summary) or "
+              "extract=FILE (the minutes extract).")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
 def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts: bool,
-              public: bool, langs: tuple[str, ...], pdf: bool, force: bool) -> None:
+              public: bool, langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...],
+              force: bool) -> None:
     """The plan's approval across every party that must approve: decided, pending, overdue."""
     from .approvals import approval_status, approval_summary_context, write_decisions
     from .plan._fields import LANGS
 
-    if not outdir and (extracts or public or pdf):
-        raise click.UsageError("--extracts, --public and --pdf write files: give --out DIR")
+    if not outdir and (extracts or public or pdf or templates):
+        raise click.UsageError("--extracts, --public, --pdf and --template write files: "
+                               "give --out DIR")
     languages = [lang for lang in LANGS if lang in langs] or None
+    template_map = parse_templates(templates)
     pf = plan_from_argument(plan)
     when = parse_date(as_of)
     status = approval_status(pf, when)
-    ctx = approval_summary_context(pf, status=status)
+    ctx = approval_summary_context(pf, languages[0] if languages else None, status=status)
     for line in ctx["summary"]:
         click.echo(line)
     words = ctx["words"]
     heads = (words["party"], words["body"], words["planned"], words["state"],
              words["decision_column"])
-    widths = (30, 18, 11, 10, 0)
-    click.echo("  ".join(f"{h:{w}}" for h, w in zip(heads, widths, strict=True)).rstrip())
-    for row in ctx["rows"]:
-        cells = (row["party"], row["body"], row["planned"], row["state"], row["decision"])
+    table = [(row["party"], row["body"], row["planned"], row["state"], row["decision"])
+             for row in ctx["rows"]]
+    widths = [max(len(cells[i]) for cells in [heads, *table]) for i in range(4)] + [0]
+    for cells in [heads, *table]:  # every column as wide as its longest name (Swedish too)
         click.echo("  ".join(f"{c:{w}}" for c, w in zip(cells, widths, strict=True)).rstrip())
     for text in ctx["amended"]:
         click.echo(f"{words['amended']}: {text}")
     if outdir:
         result = write_decisions(pf, outdir, as_of=when, languages=languages,
-                                 extracts=extracts, public=public, pdf=pdf, force=force)
+                                 extracts=extracts, public=public, pdf=pdf, force=force,
+                                 templates=template_map)
         for entry in result.entries:
             click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
         click.echo(f"manifest  {result.manifest}")
@@ -370,7 +377,8 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
 
 @cli.command("check-template")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--kind", type=click.Choice(["decision", "plan", "report", "matrix"]),
+@click.option("--kind", type=click.Choice(["decision", "plan", "report", "matrix", "approvals",
+                                           "extract"]),
               help="Default: from the file name, its title, or the variables it uses.")
 def check_template(file: str, kind: str | None) -> None:
     """Check your own template FILE (.docx or .xlsx) before use: syntax, unknown variables

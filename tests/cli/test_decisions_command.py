@@ -86,3 +86,143 @@ def test_pdf_of_every_document_keeps_the_removal_day(tmp_path: Path,
         assert by_path[pdf].get("extra") == by_path[path].get("extra")
     web = by_path["julkinen/poytakirjanote_jyvaskyla_hallitus_2026-03-09_110_fi.pdf"]
     assert web["extra"] == {"remove_after": "2026-04-02"}
+
+
+# -- a region's own templates for the summary and the extracts ---------------------------------
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def _restyled(kind: str, path: Path) -> Path:
+    """The bundled template of `kind` with its Normal style in Georgia 12 pt (python-docx)."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document(str(TEMPLATES / f"{kind}.docx"))
+    normal = document.styles["Normal"]
+    normal.font.name = "Georgia"  # type: ignore[union-attr]
+    normal.font.size = Pt(12)  # type: ignore[union-attr]
+    document.save(str(path))
+    return path
+
+
+def _edited(kind: str, path: Path, old: str, new: str, part: str = "word/document.xml") -> Path:
+    """The bundled template of `kind` with `old` replaced by `new` in `part`."""
+    import zipfile
+
+    with zipfile.ZipFile(TEMPLATES / f"{kind}.docx") as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                assert old in text
+                data = text.replace(old, new.replace("'", "&apos;"), 1).encode("utf-8")
+            dst.writestr(info, data)
+    return path
+
+
+def _styles(docx: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(docx) as package:
+        return package.read("word/styles.xml").decode("utf-8")
+
+
+def test_own_restyled_templates_render(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from docx_text import all_text
+
+    summary = _restyled("approvals", tmp_path / "oma-yhteenveto.docx")
+    extract = _restyled("extract", tmp_path / "oma-ote.docx")
+    code, _, err = _run(["decisions", "--out", "own", "--extracts", "--template",
+                         f"approvals={summary}", "--template", f"extract={extract}"], capsys)
+    assert code == 0, err
+    code, _, err = _run(["decisions", "--out", "bundled", "--extracts"], capsys)
+    assert code == 0, err
+    note = "poytakirjanote_hyvinvointialue_aluehallitus_2026-03-09_70_fi.docx"
+    for name in ("hyvaksyminen_fi.docx", note):
+        own, bundled = tmp_path / "own" / name, tmp_path / "bundled" / name
+        assert 'w:ascii="Georgia"' in _styles(own)
+        assert "Georgia" not in _styles(bundled)
+        assert all_text(own.read_bytes()) == all_text(bundled.read_bytes())  # same content
+    assert "Oikaisuvaatimusohje" in all_text((tmp_path / "own" / note).read_bytes())
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "hint"), [
+    ("approvals", "{{ r.party }}", "{{ r.partty }}", "did you mean 'r.party'?"),
+    ("approvals", "{{ words.amended }}", "{{ words.ammended }}",
+     "did you mean 'words.amended'?"),
+    ("extract", "{{ appeal_heading }}", "{{ apeal_heading }}",
+     "did you mean 'appeal_heading'?"),
+])
+def test_unknown_variable_in_an_own_template_is_refused(
+        kind: str, old: str, new: str, hint: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _edited(kind, tmp_path / "pohja.docx", old, new)
+    code, out, err = _run(["check-template", str(bad), "--kind", kind], capsys)
+    assert code == 3 and "Traceback" not in err
+    assert "pohja.docx: word/document.xml line" in err and hint in err, err
+    flags = ["--extracts"] if kind == "extract" else []
+    code, out, err = _run(["decisions", "--out", "h", *flags, "--template", f"{kind}={bad}"],
+                          capsys)
+    assert code == 3 and hint in err and f"template pohja.docx ({kind})" in err, err
+    assert "nothing was written" in err
+    assert not (tmp_path / "h").exists()
+
+
+def test_kind_of_an_own_template_is_inferred_from_its_title() -> None:
+    from yhdyspinta_docs.word import infer_kind
+
+    assert infer_kind(TEMPLATES / "approvals.docx") == "approvals"
+    assert infer_kind(TEMPLATES / "extract.docx") == "extract"
+    assert infer_kind(Path("Pöytäkirjanote.docx")) == "extract"
+
+
+def test_a_hostile_own_template_is_refused(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    marker = tmp_path / "marker"
+    payload = f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"
+    evil = _edited("extract", tmp_path / "evil.docx", "{{ title }}", "{{ title }} " + payload)
+    code, _, err = _run(["check-template", str(evil), "--kind", "extract"], capsys)
+    assert code == 3 and "evil.docx: word/document.xml line" in err, err
+    assert "unsafe attribute '__" in err
+    code, _, err = _run(["decisions", "--out", "h", "--extracts", "--template",
+                         f"extract={evil}"], capsys)
+    assert code == 3 and "Traceback" not in err
+    assert "template evil.docx (extract) cannot be used" in err, err
+    assert "unsafe attribute '__" in err
+    assert not marker.exists()
+    assert not (tmp_path / "h").exists()
+
+
+def test_own_templates_belong_to_their_command(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["decisions", "--out", "h", "--template",
+                         f"decision={TEMPLATES / 'decision.docx'}"], capsys)
+    assert code == 3
+    assert "unknown document kind 'decision'; 'decision' is a template of the 'build' " \
+           "command; use one of approvals, extract" in err
+    code, _, err = _run(["build", "--out", "b", "--template",
+                         f"extract={TEMPLATES / 'extract.docx'}"], capsys)
+    assert code == 3
+    assert "'extract' is a template of the 'decisions' command" in err
+    code, _, err = _run(["decisions", "--template", f"extract={TEMPLATES / 'extract.docx'}"],
+                        capsys)
+    assert code == 2 and "give --out DIR" in err
+
+
+def test_table_in_the_language_asked_for(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "pohjanmaa_decisions.yaml"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((TEMPLATES.parent / "examples" / "pohjanmaa" / "plan.yaml").read_text("utf-8")
+                    + "\n" + data.read_text("utf-8"), "utf-8")
+    code, out, err = _run(["decisions", str(plan), "--lang", "sv"], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("Planen ska godkännas av 16 parter. Läget 15.4.2026:")
+    assert lines[2].split() == ["Part", "Organ", "Planerat", "Status", "Beslut"]
+    county = next(line for line in lines if line.startswith("Österbottens välfärdsområde"))
+    # the longest body name keeps its column: the next one starts after it
+    assert "Välfärdsområdesstyrelsen  23.3.2026  Godkänd" in county
+    assert lines[2].index("Planerat") == county.index("23.3.2026")

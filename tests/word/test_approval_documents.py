@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import zipfile
+from pathlib import Path
 
 import openpyxl
 
 from docx_text import all_text, body_paragraphs, strict_parse_all
 from yhdyspinta_docs._approval_documents import approval_documents
 from yhdyspinta_docs._assets import example_plan_path
-from yhdyspinta_docs.plan import load_plan
+from yhdyspinta_docs.plan import load_plan, parse_plan
 
 
 def _outputs():  # type: ignore[no-untyped-def]
@@ -76,3 +79,160 @@ def test_extracts_and_web_versions() -> None:
 def test_same_plan_same_bytes() -> None:
     first, second = _outputs(), _outputs()
     assert {p: f.sha256 for p, f in first.items()} == {p: f.sha256 for p, f in second.items()}
+
+
+# -- the bilingual example in Swedish ----------------------------------------------------------
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _bilingual():  # type: ignore[no-untyped-def]
+    text = (example_plan_path("pohjanmaa").read_text("utf-8") + "\n"
+            + (DATA / "pohjanmaa_decisions.yaml").read_text("utf-8"))
+    return parse_plan(text)
+
+
+def _swedish():  # type: ignore[no-untyped-def]
+    return {f.path: f for f in approval_documents(_bilingual(), languages=["sv"], extracts=True,
+                                                  public=True)}
+
+
+def test_swedish_summary_reads_right() -> None:
+    files = _swedish()
+    data = files["hyvaksyminen_sv.docx"].data
+    paragraphs = body_paragraphs(data)
+    assert "Parternas godkännande av gränsytsplanen" in paragraphs
+    assert ("Planen ska godkännas av 16 parter. Läget 15.4.2026: 3 har godkänt, 1 har "
+            "förkastat, 12 väntar, av dem 0 försenade.") in paragraphs
+    assert "Parter som godkänt planen med ändringar" in paragraphs
+    flagged = next(p for p in paragraphs if p.startswith("Österbottens förbund (Landskaps"))
+    assert flagged.startswith("Österbottens förbund (Landskapsstyrelsen 30.3.2026 §\u00a041) "
+                              "godkände planen med ändringar. Behandling: En ledamot föreslog")
+    assert "Vasa stad: Stadsstyrelsen 13.4.2026 §\u00a0112: förelagd fullmäktige" in paragraphs
+    text = all_text(data)
+    assert "Status" in text and "Förkastad" in text and "Godkänd" in text
+    assert "Hyväksytty" not in text and "Suunniteltu" not in text  # nothing Finnish
+    # a body's name cannot wrap between words: its column is the widest
+    document = _part(data, "word/document.xml")
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', document)]
+    assert len(widths) == 5 and widths[1] == max(widths), widths
+    wb = openpyxl.load_workbook(io.BytesIO(files["hyvaksyminen_sv.xlsx"].data))
+    assert wb.sheetnames == ["Godkännande", "Beslut"]
+    rows = list(wb["Godkännande"].iter_rows(values_only=True))
+    assert rows[0][4] == "Status"
+    vasa = next(r for r in rows if r[1] == "vaasa")
+    assert vasa[4] == "Väntar" and vasa[7] == "förelagd fullmäktige"
+
+
+def _part(data: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name).decode("utf-8")
+
+
+def test_swedish_extracts_carry_the_instructions_in_full() -> None:
+    files = _swedish()
+    county = body_paragraphs(
+        files["poytakirjanote_hyvinvointialue_aluehallitus_2026-03-23_64_sv.docx"].data)
+    assert "§\u00a064 Österbottens gränsytsplan 2026–2029" in county
+    assert "Beslut" in county and "Beslutsförslag" not in county
+    assert "Anvisning om rättelseyrkande" in county
+    appeal = county[county.index("Anvisning om rättelseyrkande") + 1:
+                    county.index("Justering av protokollet")]
+    assert appeal == [
+        "Den som är missnöjd med detta beslut kan framställa ett skriftligt rättelseyrkande. "
+        "Ändring i beslutet får inte sökas genom besvär hos domstol (lagen om välfärdsområden "
+        "139 §).",
+        "Rättelseyrkande får framställas av den som beslutet avser eller vars rätt, skyldighet "
+        "eller fördel direkt påverkas av beslutet (part) samt av medlemmarna i "
+        "välfärdsområdet.",
+        "Rättelseyrkandet ska framställas hos det organ som fattat beslutet inom 14 dagar från "
+        "delfåendet av beslutet. En medlem i välfärdsområdet anses ha fått del av beslutet sju "
+        "dagar efter att protokollet publicerats i det allmänna datanätet."]
+    assert "Protokollet har justerats 25.3.2026." in county
+    assert "Protokolljusterare: Anna Andersson, Bertil Berg" in county
+    assert "förvaltningssekreterare Cecilia Carlsson" in county
+    # labels above their values, as in the decision proposal
+    assert "Bilagor\nBilaga 1 Österbottens gränsytsplan 2026–2029\nBilaga 2 Modell för " \
+           "uppföljningsmatrisen" in county
+    assert "För kännedom\nKommunerna i Österbotten\nÖsterbottens förbund" in county
+    liitto = all_text(
+        files["poytakirjanote_maakuntaliitto_maakuntahallitus_2026-03-30_41_sv.docx"].data)
+    assert "Behandling" in liitto
+    assert "Landskapsstyrelsen beslöt godkänna gränsytsplanen" in liitto
+    assert "samt av samkommunens medlemskommuner och medlemmarna i dem" in liitto
+    assert "(kommunallagen 134 §)" in liitto and "fogas till protokollet" not in liitto
+    web = files["julkinen/poytakirjanote_vaasa_hallitus_2026-04-13_112_sv.docx"]
+    vasa = body_paragraphs(web.data)
+    assert "Stadsstyrelsen föreslår för fullmäktige att fullmäktige godkänner gränsytsplanen." \
+        in vasa
+    assert "Sökande av ändring" in vasa
+    assert ("Ändring i beslutet får inte sökas, eftersom beslutet endast gäller beredning av "
+            "ärendet (kommunallagen 136 §).") in vasa
+    # published 15.4. + 7 days deemed receipt + 14 days: Wednesday 6.5.2026
+    assert web.extra == {"remove_after": "2026-05-06"}
+    assert ("Avlägsnas från det allmänna datanätet\nDenna webbversion avlägsnas från det "
+            "allmänna datanätet efter 6.5.2026 (tiden för sökande av ändring går ut).") in vasa
+    # one inspector under the other: a blank line to sign on, the line, then the role
+    assert vasa.count("\n______________________________\nprotokolljusterare") == 2
+    assert "Vasa stad ___.___.______" in vasa
+    assert not any("    " in p for p in vasa)
+
+
+def test_finnish_extract_instructions_in_full() -> None:
+    pf = _bilingual()
+    files = {f.path: f for f in approval_documents(pf, languages=["fi"], extracts=True)}
+    county = all_text(
+        files["poytakirjanote_hyvinvointialue_aluehallitus_2026-03-23_64_fi.docx"].data)
+    assert "Oikaisuvaatimuksen saa tehdä se, johon päätös on kohdistettu" in county
+    assert "sekä hyvinvointialueen jäsen." in county
+    assert "Hyvinvointialueen jäsenen katsotaan saaneen päätöksestä tiedon seitsemän päivän " \
+           "kuluttua" in county
+    assert "liitetään pöytäkirjaan" not in county
+    luoto = all_text(files["poytakirjanote_luoto_hallitus_2026-04-08_50_fi.docx"].data)
+    assert "sekä kunnan jäsen." in luoto and "(kuntalaki 134 §)" in luoto
+
+
+# -- the summary workbook: rows as tall as their text, the documents' properties ---------------
+
+
+def test_wrapped_lines_breaks_between_words_like_the_default_font() -> None:
+    from yhdyspinta_docs.matrix._approvals import wrapped_lines
+
+    assert wrapped_lines("hyväksytty ehdotuksen mukaisesti", 34) == 1
+    assert wrapped_lines("hyväksytty ehdotuksen mukaisesti", 20) == 2
+    assert wrapped_lines("Välfärdsområdesfullmäktige", 26) == 1
+    assert wrapped_lines("Välfärdsområdesfullmäktige", 13) == 2  # a long word breaks inside
+    assert wrapped_lines("a\nb\n\nc", 10) == 4
+    assert wrapped_lines("m" * 20, 30) == 2 and wrapped_lines("i" * 20, 30) == 1
+
+
+def test_summary_xlsx_rows_fit_their_text() -> None:
+    ws = openpyxl.load_workbook(io.BytesIO(_outputs()["hyvaksyminen_fi.xlsx"].data))[
+        "Hyväksyminen"]
+    heights = {ws.cell(r, 2).value: ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)}
+    # the amended approval's three-line Käsittely note; every other row one line
+    assert heights.pop("maakuntaliitto") == 15 + 12 * 2
+    assert set(heights.values()) == {15}
+    assert ws.column_dimensions["H"].width >= 34  # "hyväksytty ehdotuksen mukaisesti" fits
+    sv = openpyxl.load_workbook(io.BytesIO(_swedish()["hyvaksyminen_sv.xlsx"].data))[
+        "Godkännande"]
+    liitto = next(r for r in range(2, sv.max_row + 1) if sv.cell(r, 2).value == "maakuntaliitto")
+    assert sv.row_dimensions[liitto].height == 15 + 12 * 3
+
+
+def test_summary_xlsx_has_the_properties_of_the_docx() -> None:
+    for files, lang, keyword in ((_outputs(), "fi", "yhdyspintasuunnitelma"),
+                                 (_swedish(), "sv", "gränsytsplan")):
+        docx = _part(files[f"hyvaksyminen_{lang}.docx"].data, "docProps/core.xml")
+        xlsx = openpyxl.load_workbook(
+            io.BytesIO(files[f"hyvaksyminen_{lang}.xlsx"].data)).properties
+        for field, value in (("title", xlsx.title), ("subject", xlsx.subject),
+                             ("creator", xlsx.creator), ("keywords", xlsx.keywords),
+                             ("category", xlsx.category), ("language", xlsx.language)):
+            assert value and re.search(rf">{re.escape(value)}</(dc|cp):{field}>", docx), field
+        assert str(xlsx.keywords).endswith(f"; {keyword}")
+        created = re.search(r"<dcterms:created[^>]*>(\d{4}-\d\d-\d\d)", docx)
+        assert created and xlsx.created is not None
+        assert xlsx.created.date().isoformat() == created.group(1)
+    assert openpyxl.load_workbook(io.BytesIO(_outputs()["hyvaksyminen_fi.xlsx"].data)) \
+        .properties.created.date().isoformat() == "2026-03-20"  # the status day

@@ -89,6 +89,19 @@ def test_report_contexts_have_exactly_the_documented_keys(plan: PlanFile) -> Non
             assert mismatches(report_decision_context(plan, ctx), DecisionContext) == []
 
 
+def test_approval_round_contexts_have_exactly_the_documented_keys(plan: PlanFile) -> None:
+    from yhdyspinta_docs.contexts._minutes import approval_summary_context, minutes_context
+    from yhdyspinta_docs.contexts._types_approvals import ApprovalSummaryContext, MinutesContext
+
+    records = plan.decisions.records if plan.decisions else []
+    for lang in plan.languages:
+        assert mismatches(approval_summary_context(plan, lang), ApprovalSummaryContext) == []
+        for i in range(len(records)):
+            for public in (False, True):
+                ctx = minutes_context(plan, i, lang, public=public)
+                assert mismatches(ctx, MinutesContext) == [], (i, lang, public)
+
+
 def test_mismatches_finds_an_extra_a_missing_and_a_nested_key(example_plan: PlanFile) -> None:
     ctx: dict[str, Any] = plan_context(example_plan)
     ctx["extra"] = 1
@@ -231,7 +244,8 @@ def test_renamed_sheet_and_defined_name(broken: Path) -> None:
 
 
 BUNDLED = [p for p in (TEMPLATES / n for n in ("decision.docx", "plan.docx", "report.docx",
-                                               "matrix.xlsx")) if p.is_file()]
+                                               "matrix.xlsx", "approvals.docx", "extract.docx"))
+           if p.is_file()]
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
@@ -239,7 +253,7 @@ def test_bundled_templates_check_clean(path: Path) -> None:
     assert check_template(path) == []
 
 
-@pytest.mark.parametrize("kind", ["decision", "plan", "report"])
+@pytest.mark.parametrize("kind", ["decision", "plan", "report", "approvals", "extract"])
 def test_synthetic_context_has_the_shape_of_its_type(kind: str) -> None:
     assert mismatches(synthetic_context(kind), CONTEXT_TYPES[kind]) == []
 
@@ -268,5 +282,7 @@ def test_templates_md_is_generated() -> None:
         "docs/templates.md is out of date: run python tools/make_template_docs.py")
     assert tool.main(["--check"]) == 0
     for needle in ("| `title` |", "| `responsible` |", "`{%tr", "check-template",
-                   "| Seuranta | Tilanne | yes | the party |"):
+                   "| Seuranta | Tilanne | yes | the party |", "(`approvals`, approvals.docx)",
+                   "(`extract`, extract.docx)", "| `appeal_heading` |", "### ApprovalRow",
+                   "--template extract="):
         assert needle in expected

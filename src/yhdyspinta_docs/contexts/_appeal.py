@@ -23,7 +23,8 @@ from __future__ import annotations
 from ..plan._fields import Lang
 from ..plan._model import AppealKind, BodyKind, DecisionKind, Handling, Party, PartyKind
 
-__all__ = ["APPEAL_HEADINGS", "appeal_kind", "appeal_text", "decision_kind", "law_of"]
+__all__ = ["APPEAL_HEADINGS", "appeal_kind", "appeal_text", "decision_kind", "extract_appeal_text",
+           "law_of"]
 
 APPEAL_HEADINGS: dict[Lang, dict[AppealKind, str]] = {
     "fi": {AppealKind.RECTIFICATION: "Oikaisuvaatimusohje",
@@ -101,3 +102,70 @@ def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
             "Päätökseen ei saa hakea muutosta, koska se koskee vain asian valmistelua "
             f"({fi_law} {prep_s} §).",
     }[kind]
+
+
+# who may ask for rectification or appeal besides the parties concerned (fi, then sv): as the
+# subject of a sentence, and as the one deemed to have received the decision
+_MEMBERS: dict[str, tuple[str, str, str, str]] = {
+    "kunta": ("kunnan jäsen", "Kunnan jäsenen", "kommunmedlemmarna", "En kommunmedlem"),
+    "hyvinvointialue": ("hyvinvointialueen jäsen", "Hyvinvointialueen jäsenen",
+                        "medlemmarna i välfärdsområdet", "En medlem i välfärdsområdet"),
+    "kuntayhtyma": ("kuntayhtymän jäsenkunta ja jäsenkunnan jäsen", "Jäsenkunnan jäsenen",
+                    "samkommunens medlemskommuner och medlemmarna i dem",
+                    "En medlem i en medlemskommun"),
+}
+
+
+def extract_appeal_text(lang: Lang, kind: AppealKind, party: Party) -> list[str]:
+    """The appeal instructions printed in a minutes extract of `party`'s decision, one
+    paragraph each: unlike a proposal's one sentence (whose full instructions are attached to
+    the minutes), the extract is what the reader has, so it says who may ask for rectification
+    or appeal, on what grounds, to whom, within which time and when the decision is deemed
+    received (seven days after the minutes were put on the web)."""
+    law = law_of(party)
+    fi_law, sv_law, rectify_s, appeal_s, _, fi_court, sv_court = _LAWS[law]
+    member = _MEMBERS["kuntayhtyma" if party.kind is PartyKind.REGIONAL_COUNCIL else law]
+    if kind is AppealKind.NONE_PREPARATORY:
+        return [appeal_text(lang, kind, law)]
+    if lang == "sv":
+        who = ("den som beslutet avser eller vars rätt, skyldighet eller fördel direkt påverkas "
+               f"av beslutet (part) samt av {member[2]}")
+        deemed = (f"{member[3]} anses ha fått del av beslutet sju dagar efter att protokollet "
+                  "publicerats i det allmänna datanätet.")
+        if kind is AppealKind.RECTIFICATION:
+            return [
+                "Den som är missnöjd med detta beslut kan framställa ett skriftligt "
+                "rättelseyrkande. Ändring i beslutet får inte sökas genom besvär hos domstol "
+                f"({sv_law} {rectify_s} §).",
+                f"Rättelseyrkande får framställas av {who}.",
+                "Rättelseyrkandet ska framställas hos det organ som fattat beslutet inom 14 "
+                f"dagar från delfåendet av beslutet. {deemed}",
+            ]
+        return [
+            f"Ändring i detta beslut får sökas {sv_court} hos förvaltningsdomstolen "
+            f"({sv_law} {appeal_s} §).",
+            f"Besvär får anföras av {who}. Besvär får anföras på den grunden att beslutet har "
+            "tillkommit i felaktig ordning, att den myndighet som fattat beslutet har "
+            "överskridit sin behörighet eller att beslutet annars strider mot lag.",
+            f"Besvären ska anföras inom 30 dagar från delfåendet av beslutet. {deemed}",
+        ]
+    who = ("se, johon päätös on kohdistettu tai jonka oikeuteen, velvollisuuteen tai etuun "
+           f"päätös välittömästi vaikuttaa (asianosainen), sekä {member[0]}")
+    deemed = (f"{member[1]} katsotaan saaneen päätöksestä tiedon seitsemän päivän kuluttua "
+              "siitä, kun pöytäkirja on asetettu nähtäväksi yleiseen tietoverkkoon.")
+    if kind is AppealKind.RECTIFICATION:
+        return [
+            "Tähän päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen. Päätökseen "
+            f"ei saa hakea muutosta valittamalla tuomioistuimeen ({fi_law} {rectify_s} §).",
+            f"Oikaisuvaatimuksen saa tehdä {who}.",
+            "Oikaisuvaatimus on tehtävä päätöksen tehneelle toimielimelle 14 päivän kuluessa "
+            f"päätöksen tiedoksisaannista. {deemed}",
+        ]
+    return [
+        f"Tähän päätökseen voi hakea muutosta {fi_court} hallinto-oikeudelta "
+        f"({fi_law} {appeal_s} §).",
+        f"Valituksen saa tehdä {who}. Valituksen saa tehdä sillä perusteella, että päätös on "
+        "syntynyt virheellisessä järjestyksessä, päätöksen tehnyt viranomainen on ylittänyt "
+        "toimivaltansa tai päätös on muuten lainvastainen.",
+        f"Valitus on tehtävä 30 päivän kuluessa päätöksen tiedoksisaannista. {deemed}",
+    ]

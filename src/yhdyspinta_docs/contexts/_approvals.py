@@ -70,7 +70,7 @@ OUTCOME_LABELS: dict[Lang, dict[DecisionOutcome, str]] = {
            DecisionOutcome.RETURNED: "återremitterad",
            DecisionOutcome.TABLED: "bordlagd",
            DecisionOutcome.REJECTED: "förkastad",
-           DecisionOutcome.FORWARDED: "föreslagen för fullmäktige"},
+           DecisionOutcome.FORWARDED: "förelagd fullmäktige"},
 }
 
 

@@ -18,7 +18,7 @@ from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import Lang
 from ..plan._model import AppealKind, BodyKind, DecisionKind, Handling, PlanFile
 from ..plan._text import Loc
-from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, law_of
+from ._appeal import APPEAL_HEADINGS, appeal_kind, extract_appeal_text
 from ._approvals import (
     OUTCOME_LABELS,
     STATE_LABELS,
@@ -79,17 +79,17 @@ WORDS: dict[Lang, ApprovalWords] = {
         "remove_after": "Poistetaan yleisestä tietoverkosta",
     },
     "sv": {  # confirm
-        "summary_title": "Godkännandet av planen för gränsytor hos parterna",
+        "summary_title": "Parternas godkännande av gränsytsplanen",
         "summary_doc_type": "Utredning",
         "extract_doc_type": "Protokollsutdrag",
         "status": "Läge",
         "party": "Part",
         "body": "Organ",
         "planned": "Planerat",
-        "state": "Läge",
+        "state": "Status",
         "decision_column": "Beslut",
         "table_caption": "Tabell 1. Parternas beslut om planen",
-        "amended": "Godkänd med ändringar",
+        "amended": "Parter som godkänt planen med ändringar",
         "overdue": "Försenade",
         "decisions": "Registrerade beslut",
         "decision": "Beslut",
@@ -129,16 +129,16 @@ _SENTENCES: dict[Lang, dict[str, str]] = {
         "plan_open": "Suunnitelman on {date} hyväksynyt {approved} osapuolta {total}:stä.",
     },
     "sv": {  # confirm
-        "counts": "Planen godkänns av {total} parter. Läget {date}: godkänd {approved}, "
-                  "förkastad {rejected}, väntar {pending}, varav försenade {overdue}.",
+        "counts": "Planen ska godkännas av {total} parter. Läget {date}: {approved} har godkänt, "
+                  "{rejected} har förkastat, {pending} väntar, av dem {overdue} försenade.",
         "approved": "Planen har godkänts av alla parter.",
         "open": "Planen har ännu inte godkänts av alla parter.",
         "amended": "{party} ({decision}) godkände planen med ändringar.",
         "no_note": "Ingen anteckning om behandlingen.",
         "overdue": "{party}: planerat {due}{latest}",
-        "approve": "{toimielin} beslöt godkänna planen för gränsytor.",
-        "forward": "{toimielin} föreslår för fullmäktige att fullmäktige godkänner planen för "
-                   "gränsytor.",
+        "approve": "{toimielin} beslöt godkänna gränsytsplanen.",
+        "forward": "{toimielin} föreslår för fullmäktige att fullmäktige godkänner "
+                   "gränsytsplanen.",
         "return": "Ärendet återremitterades för ny beredning.",
         "table": "Ärendet bordlades.",
         "reject": "Beslutsförslaget förkastades.",
@@ -149,11 +149,11 @@ _SENTENCES: dict[Lang, dict[str, str]] = {
         "inspector_lines": "protokolljusterare",
         "certifier": "(namn och tjänsteställning)",
         "remove": "Denna webbversion avlägsnas från det allmänna datanätet efter {date} "
-                  "(besvärstiden går ut).",
-        "not_published": "Dagen då protokollet lades fram saknas; dagen för avlägsnande "
-                         "räknas från den.",
+                  "(tiden för sökande av ändring går ut).",
+        "not_published": "Dagen då protokollet publicerades i det allmänna datanätet saknas; "
+                         "dagen för avlägsnande räknas från den.",
         "plan_approved": "Planen har godkänts av alla parter.",
-        "plan_open": "Planen har {date} godkänts av {approved} av {total} parter.",
+        "plan_open": "Den {date} hade {approved} av {total} parter godkänt planen.",
     },
 }
 
@@ -308,8 +308,11 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     body_kind = next(b.kind for b in party.bodies if b.id == record.body)
     kind = minutes_appeal_kind(record, body_kind, handling if same_body else None)
     own_text = handling.appeal_text if same_body and record.outcome.final else None
-    appeal = (loc.blocks(own_text, hloc + ("muutoksenhakuohje",)) if own_text is not None
-              else parse_blocks(appeal_text(lang, kind, law_of(party))))
+    own_blocks = (loc.blocks(own_text, hloc + ("muutoksenhakuohje",))
+                  if own_text is not None else [])
+    appeal = ([b["text"] if b["kind"] == "paragraph" else "\n".join(b["items"])
+               for b in own_blocks] if own_text is not None
+              else extract_appeal_text(lang, kind, party))
     earlier = [r for i, r in enumerate(pf.decisions.records) if i != index
                and r.party == record.party and (r.date, r.section) < (record.date, record.section)]
     history = (list(base["history"]) if same_body else []) + [
@@ -323,10 +326,10 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     if record.inspectors:
         inspection.append(say["inspectors"].format(names=", ".join(record.inspectors)))
     else:
-        inspection += [f"{say['signature']}    {say['signature']}",
-                       f"{say['inspector_lines']}    {say['inspector_lines']}"]
+        # a blank line to sign on above each line, one inspector under the other
+        inspection += [f"\n{say['signature']}\n{say['inspector_lines']}"] * 2
     certifier = loc.text(record.certifier, rloc + ("oikeaksi_todistaa",))
-    certification = [f"{org} {say['blank_date']}", say["signature"],
+    certification = [f"{org} {say['blank_date']}", f"\n{say['signature']}",
                      certifier or say["certifier"]]
     remove_after = ""
     if public:
@@ -355,8 +358,7 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
         "attachments": base["attachments"],
         "for_information": for_information,
         "appeal_heading": APPEAL_HEADINGS[lang][kind],
-        "appeal": [b["text"] if b["kind"] == "paragraph" else "\n".join(b["items"])
-                   for b in appeal],
+        "appeal": appeal,
         "inspection": inspection,
         "certification": certification,
         "remove_after": remove_after,

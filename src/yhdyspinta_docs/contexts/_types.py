@@ -1,6 +1,7 @@
 """What a Word template may use: the shape of every template context, as TypedDicts.
 
-The TypedDicts (in ``_types_blocks``, ``_types_decision``, ``_types_plan`` and ``_types_report``)
+The TypedDicts (in ``_types_blocks``, ``_types_decision``, ``_types_plan``, ``_types_report``
+and ``_types_approvals``)
 are the single source of truth for template variables: the context builders return them
 (checked by mypy), :mod:`yhdyspinta_docs.word` checks a template against them,
 ``tools/make_template_docs.py`` writes docs/templates.md from them, and a test asserts that
@@ -21,6 +22,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
+from ._types_approvals import ApprovalSummaryContext, MinutesContext
 from ._types_blocks import Block, LinesBlock, ListBlock, ParagraphBlock
 from ._types_decision import DecisionContext
 from ._types_plan import PlanContext
@@ -43,8 +45,12 @@ CONTEXT_TYPES: dict[str, type] = {
     "decision": DecisionContext,
     "plan": PlanContext,
     "report": ReportContext,
+    "approvals": ApprovalSummaryContext,
+    "extract": MinutesContext,
 }
-"""Document kind → its context type. The report's decision proposal is a ``decision``."""
+"""Document kind → its context type. The report's decision proposal is a ``decision``; the
+approval round (``yhdyspinta-docs decisions``) has the county board's summary
+(``approvals``) and the minutes extract of a recorded decision (``extract``)."""
 
 
 # --- reading the types --------------------------------------------------------------------------

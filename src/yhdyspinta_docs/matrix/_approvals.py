@@ -30,7 +30,7 @@ from ..plan._fields import Lang
 from ..plan._model import PlanFile
 from ._save import save_workbook
 
-__all__ = ["approvals_workbook"]
+__all__ = ["approvals_workbook", "wrapped_lines"]
 
 _SHEETS: dict[Lang, tuple[str, str]] = {"fi": ("Hyväksyminen", "Päätökset"),
                                          "sv": ("Godkännande", "Beslut")}  # confirm
@@ -41,6 +41,52 @@ _HEADERS: dict[Lang, dict[str, str]] = {
            "note": "Behandling", "latest": "Senaste beslut"},  # confirm
 }
 _DATE = "d.m.yyyy"
+_PLAN_KEYWORD: dict[Lang, str] = {"fi": "yhdyspintasuunnitelma", "sv": "gränsytsplan"}
+_ROW_HEIGHT, _LINE_HEIGHT = 15.0, 12.0
+"""Points of a one-line row of the default font (Calibri 11, in LibreOffice Carlito), and of
+each further line of a wrapped text. LibreOffice sets a line at 11 points and keeps a row's
+stored height (it fits only rows without one), so its rows and their PDF fit the text; Excel
+sets a line at about 15 points: there a long note's last line may need the row made taller
+(double-click the row's lower border)."""
+# advance widths of the default font (Calibri, in LibreOffice its metric twin Carlito) in
+# units of the digit '0', Excel's unit of column width; any other character counts as 1.0
+_WIDTHS: dict[str, float] = {
+    **dict.fromkeys("'il ", 0.45), "j": 0.47, ",": 0.49, "I": 0.5, ".": 0.5, ":": 0.53,
+    ";": 0.53, **dict.fromkeys("f-()", 0.6), "J": 0.63, "!": 0.64, "t": 0.66, "r": 0.69,
+    "/": 0.76, "s": 0.77, "z": 0.78, '"': 0.79, "c": 0.83, "L": 0.83, "x": 0.85, "v": 0.89,
+    "y": 0.89, "k": 0.9, **dict.fromkeys("FS?", 0.91), "Z": 0.92, "g": 0.93,
+    **dict.fromkeys("aåä", 0.95), **dict.fromkeys("ETY", 0.96), **dict.fromkeys("e–§", 0.98),
+    **dict.fromkeys("PX", 1.02), "K": 1.03, **dict.fromkeys("bdhnopquö", 1.04), "C": 1.05,
+    "B": 1.07, "R": 1.07, "V": 1.12, **dict.fromkeys("AÅÄ", 1.14), "D": 1.21, "H": 1.23,
+    "G": 1.24, "N": 1.27, "U": 1.27, "O": 1.31, "Ö": 1.31, "Q": 1.33, "w": 1.41, "m": 1.58,
+    "M": 1.69, "W": 1.76,
+}
+
+
+def _text_width(text: str) -> float:
+    """The width of `text` in the default font, in Excel's column-width units."""
+    return sum(_WIDTHS.get(c, 1.0) for c in text)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapping cell of column width `width`: wrapped between
+    words as Excel and LibreOffice do (a word longer than the line is broken), each line
+    break starting a new line. An estimate of the default font's widths, never the clock or
+    the machine's fonts, so the same text gives the same height."""
+    room = max(width - 0.5, 1.0)  # the cell's margins
+    lines = 0
+    for part in text.split("\n"):
+        used, count = 0.0, 1
+        for word in part.split(" "):
+            size = _text_width(word)
+            gap = _text_width(" ") if used else 0.0
+            if used and used + gap + size > room:
+                count, used, gap = count + 1, 0.0, 0.0
+            while size > room:  # a word wider than the line breaks inside it
+                count, size = count + 1, size - room
+            used += gap + size
+        lines += count
+    return lines
 
 
 def _write_table(ws: Worksheet, name: str, header: list[str], rows: list[list[object]],
@@ -58,9 +104,11 @@ def _write_table(ws: Worksheet, name: str, header: list[str], rows: list[list[ob
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if isinstance(cell.value, dt.date):
                 cell.number_format = _DATE
-            elif isinstance(cell.value, str):  # a wrapped text's rows, as the printout needs
-                lines = max(lines, -(-len(cell.value) // max(width - 2, 1)))
-        ws.row_dimensions[row[0].row].height = 15 * lines
+            elif isinstance(cell.value, str):
+                lines = max(lines, wrapped_lines(cell.value, width))
+        # every row's height set: LibreOffice's own fit of a row without one can differ from
+        # its rendering by a line (blank space under a one-line row)
+        ws.row_dimensions[row[0].row].height = _ROW_HEIGHT + _LINE_HEIGHT * (lines - 1)
     last = f"{get_column_letter(len(header))}{max(ws.max_row, 2)}"
     table = Table(displayName=name, ref=f"A1:{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
@@ -104,7 +152,7 @@ def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date
     _write_table(ws, "Hyvaksyminen", [
         words["party"], heads["id"], words["body"], words["planned"], words["state"],
         heads["latest"], heads["section"], heads["outcome"], heads["note"],
-    ], rows, [32, 16, 20, 13, 12, 16, 9, 28, 60])
+    ], rows, [32, 16, 26, 13, 12, 16, 9, 34, 60])
 
     decisions = wb.create_sheet(_SHEETS[lang][1])
     records = pf.decisions.records if pf.decisions else ()
@@ -114,14 +162,18 @@ def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date
     ], [[party_name(r.party), r.party, body_name(loc, r.party, r.body), r.date, r.section,
          OUTCOME_LABELS[lang][r.outcome],
          loc.text(r.handling_note, ("paatokset", "kirjatut", i, "kasittely"))]
-        for i, r in enumerate(records)], [32, 16, 20, 13, 9, 28, 60])
+        for i, r in enumerate(records)], [32, 16, 26, 13, 9, 34, 60])
     loc.check()
 
     lead = pf.party(pf.item.handling.party or "") or pf.parties[0]
     props = wb.properties
-    props.title = words["summary_title"]
+    # the same properties as the summary .docx: author the lead party, created on the status day
+    props.title = props.subject = words["summary_title"]
     props.creator = party_name(lead.id)
     props.lastModifiedBy = props.creator
     props.language = f"{lang}-FI"
+    props.category = words["summary_doc_type"]
+    props.keywords = (f"{body_name(loc, lead.id, pf.item.handling.body)}; "
+                      f"{words['summary_doc_type']}; {_PLAN_KEYWORD[lang]}")
     when = status.as_of or pf.plan.date or pf.agreement.valid_from
     return save_workbook(wb, when)

@@ -1,6 +1,7 @@
 """Check a user's own template before it is used: ``yhdyspinta-docs check-template FILE``.
 
-A Word template (decision, plan or report) is checked for
+A Word template (decision, plan, report, or the approval round's approvals and extract) is
+checked for
 
 * Jinja syntax errors, with part and line (compiled by :class:`._template.WordTemplate`);
 * every variable or attribute path that the data of its kind does not provide, with a
@@ -61,16 +62,24 @@ from ._lint import lint_template, read_template
 from ._tags import paragraph_texts, suggest, tag_issues, where
 from ._variables import variable_issues
 
-__all__ = ["KINDS", "check_template", "ensure_template_ok", "infer_kind", "sample_context",
-           "sample_followup", "synthetic_context"]
+__all__ = ["BUILD_KINDS", "DECISIONS_KINDS", "KINDS", "check_template", "ensure_template_ok",
+           "infer_kind", "sample_context", "sample_followup", "synthetic_context"]
 
-KINDS = ("decision", "plan", "report", "matrix")
-"""Template kinds: the three Word documents and the follow-up matrix workbook."""
+KINDS = ("decision", "plan", "report", "matrix", "approvals", "extract")
+"""Template kinds: the three Word documents of a build, the follow-up matrix workbook, and the
+approval round's two Word documents (the county board's summary and the minutes extract)."""
+
+BUILD_KINDS = ("decision", "plan", "report", "matrix")
+"""The kinds ``build`` and ``report`` take with ``--template``."""
+DECISIONS_KINDS = ("approvals", "extract")
+"""The kinds ``decisions`` takes with ``--template``."""
 
 _PART_RE = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _UNKNOWN_TAG = re.compile(r"unknown tag '(p|tr|tc|r)'")
 _LEFTOVER = re.compile(r"\{\{|\{%|\{#|%\}|\}\}|#\}")
-_KIND_WORDS = (
+_KIND_WORDS = (  # the approval round's first: their titles also name the plan
+    ("extract", ("poytakirjanote", "extract", "minutes", "protokollsutdrag", "utdrag")),
+    ("approvals", ("hyvaksyminen", "approvals", "godkannande")),
     ("decision", ("decision", "paatos", "esitys", "beslut", "proposal")),
     ("report", ("report", "raportti", "rapport", "seuranta", "uppfoljning")),
     ("plan", ("plan", "suunnitelma", "liite", "bilaga")),
@@ -173,8 +182,23 @@ def sample_followup(pf: PlanFile) -> tuple[FollowupData, FollowupData]:
 def sample_context(kind: str, pf: PlanFile | None = None, lang: Lang | None = None
                    ) -> Mapping[str, Any]:
     """The context of `kind` for `pf` (default: the bundled Keski-Suomi example); a report
-    uses :func:`sample_followup`, a decision is allowed to be a draft."""
+    uses :func:`sample_followup`, a decision is allowed to be a draft; an extract is that of
+    the first recorded decision with a Käsittely note (else the first), and a plan without
+    recorded decisions has none: then the Keski-Suomi example's is used."""
     pf = pf or _example("keski-suomi")
+    if kind == "approvals":
+        from ..contexts._minutes import approval_summary_context
+
+        return approval_summary_context(pf, lang)
+    if kind == "extract":
+        from ..contexts._minutes import minutes_context
+
+        if pf.decisions is None or not pf.decisions.records:
+            pf = _example("keski-suomi")
+        assert pf.decisions is not None
+        records = pf.decisions.records
+        index = next((i for i, r in enumerate(records) if r.handling_note is not None), 0)
+        return minutes_context(pf, index, lang)
     if kind == "decision":
         from ..contexts import decision_context
 
