@@ -26,7 +26,8 @@ from .contexts._opendata import approvals_open_data
 from .output._files import OutputFile
 from .plan import Lang, PlanFile
 
-__all__ = ["approval_documents", "approval_open_data_file", "extract_name"]
+__all__ = ["approval_documents", "approval_open_data_file", "check_approval_templates",
+           "extract_name"]
 
 
 def extract_name(pf: PlanFile, index: int, lang: Lang) -> str:
@@ -48,6 +49,15 @@ def _removal(pf: PlanFile, index: int) -> dt.date | None:
     return removal_date(record.published, minutes_appeal_kind(record, body.kind, same))
 
 
+def check_approval_templates(templates: Mapping[str, Path]) -> None:
+    """Check a region's own ``approvals`` and ``extract`` templates (kind → file) before any
+    use; :class:`~yhdyspinta_docs.errors.TemplateError` names the file and its problems."""
+    from ._documents import check_templates_of
+    from .word._check import BUILD_KINDS, DECISIONS_KINDS
+
+    check_templates_of(templates, DECISIONS_KINDS, BUILD_KINDS, "build")
+
+
 def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                        languages: Sequence[Lang] | None = None, extracts: bool = False,
                        public: bool = False, pdf: bool = False,
@@ -61,14 +71,12 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     checked first (:func:`~yhdyspinta_docs.word.ensure_template_ok`), and a problem raises
     :class:`~yhdyspinta_docs.errors.TemplateError` naming the file before anything is made."""
     from ._assets import default_template
-    from ._documents import check_templates_of
     from .matrix._approvals import approvals_workbook
     from .word import DocProperties, WordTemplate
-    from .word._check import BUILD_KINDS, DECISIONS_KINDS
     from .word._properties import keyword
 
     own = {kind: Path(path) for kind, path in (templates or {}).items()}
-    check_templates_of(own, DECISIONS_KINDS, BUILD_KINDS, "build")
+    check_approval_templates(own)
     status = approval_status(pf, as_of)
     when = status.as_of or pf.plan.date or pf.agreement.valid_from
     lead = lead_party(pf).id

@@ -352,6 +352,10 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
     template_map = parse_templates(templates)
     pf = plan_from_argument(plan)
     when = parse_date(as_of)
+    if template_map:  # a template that will be refused stops the command before any output
+        from ._approval_documents import check_approval_templates
+
+        check_approval_templates(template_map)
     status = approval_status(pf, when)
     ctx = approval_summary_context(pf, languages[0] if languages else None, status=status)
     for line in ctx["summary"]:

@@ -245,7 +245,7 @@ CASES += [
      [r"--out", r"{dir}", r"is a directory"]),
     # decisions (the approval round)
     ("decisions-extracts-without-out", ["decisions", "{plan}", "--extracts"], USAGE,
-     [r"--extracts, --public and --pdf write files: give --out DIR"]),
+     [r"--extracts, --public, --pdf and --template write files: give --out DIR"]),
     ("decisions-bad-date", ["decisions", "{plan}", "--as-of", "20.3.2026"], USAGE,
      [r"'20\.3\.2026': write the date as year-month-day"]),
     ("decisions-out-is-a-file", ["decisions", "{plan}", "--out", "{afile}"], OUTPUT,

@@ -167,6 +167,7 @@ def test_unknown_variable_in_an_own_template_is_refused(
                           capsys)
     assert code == 3 and hint in err and f"template pohja.docx ({kind})" in err, err
     assert "nothing was written" in err
+    assert out == ""  # refused before the status table is printed
     assert not (tmp_path / "h").exists()
 
 
