@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .plan import PlanFile
 
 __all__ = [
+    "KEY_HELP",
     "check_outputs",
     "echo_error",
     "echo_personal_data_warnings",
@@ -25,6 +26,10 @@ __all__ = [
     "plan_from_argument",
     "progress_bar",
 ]
+
+
+KEY_HELP = ("The plan's key file, which signs the follow-up matrices and verifies returned "
+            "ones (default: the plan file's name + .key, next to it).")
 
 
 def plan_from_argument(plan: str | None) -> PlanFile:

@@ -1,0 +1,195 @@
+"""The follow-up round on the command line: ``matrix``, ``collect``, ``resolve``, ``report``.
+
+Registered on the command group by :mod:`.cli`; like it, a thin shell over the Python API that
+imports the heavy libraries inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._cli_support import (
+    KEY_HELP,
+    check_outputs,
+    echo_error,
+    key_from_arguments,
+    parse_date,
+    parse_templates,
+    plan_from_argument,
+)
+
+__all__ = ["collect", "matrix", "report", "resolve"]
+
+
+@click.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=True))
+@click.option("--out", "out", required=True, type=click.Path(),
+              help="The new matrix (.xlsx), or a directory with --for-each-party.")
+@click.option("--party", help="Only this party's copy (its own rows).")
+@click.option("--for-each-party", is_flag=True, help="One copy per party into the --out directory.")
+@click.option("--merge-from", "merge_from", type=click.Path(exists=True, dir_okay=False),
+              help="Last round's matrix: every entry is carried over by its stable key; entries "
+              "of removed rows go to the Arkisto sheet.")
+@click.option("--period", help="Follow-up period shown in the matrix, e.g. 2026.")
+@click.option("--date", "date", help="Date of the matrix (year-month-day); default from the plan.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Language of every matrix written (repeat for a bilingual one); default: "
+              "a party's copy in the party's 'kielet', the combined one in the plan's.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
+           merge_from: str | None, period: str | None, date: str | None,
+           langs: tuple[str, ...], force: bool, key_file: str | None) -> None:
+    """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
+    from ._build import plan_date
+    from .matrix import read_matrix, write_matrix
+    from .output._files import write_atomic
+
+    pf = plan_from_argument(plan)
+    # a matrix to carry over must verify with the key: then the key must exist already
+    key = key_from_arguments(plan, key_file, create=not merge_from)
+    previous = read_matrix(Path(merge_from), pf, key=key) if merge_from else None
+    when = parse_date(date) or plan_date(pf)
+    targets: list[tuple[str | None, Path]]
+    if for_each_party:
+        targets = [(p.id, Path(out) / f"seurantamatriisi_{p.id}.xlsx") for p in pf.parties]
+    else:
+        targets = [(party, Path(out))]
+    check_outputs([path for _, path in targets], force=force)
+    for pid, path in targets:
+        result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
+                              date=when, archive_date=parse_date(date),
+                              langs=langs or None)  # type: ignore[arg-type]
+        write_atomic(path, result.data, force=force)
+        click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
+                   + (f", {len(result.archived)} archived" if result.archived else "") + ")")
+
+
+@click.command()
+@click.argument("plan", type=click.Path(dir_okay=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The merged matrix (.xlsx) for the coordinator.")
+@click.option("--base", type=click.Path(exists=True, dir_okay=False),
+              help="The coordinator's own master matrix (its edits count as one more source).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False),
+              help="Also write the merged follow-up data as JSON.")
+@click.option("--date", "date", help="Date of the merged file (year-month-day); default from "
+              "the plan.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+@click.option("--allow-combined", is_flag=True,
+              help="Also take the coordinator's combined copy (every party's rows) among FILES; "
+              "it may change every row.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Language of the merged matrix (repeat for a bilingual one); default: the "
+              "plan's 'kielet'. Returned files are read in either language.")
+def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_out: str | None,
+            date: str | None, force: bool, key_file: str | None, allow_combined: bool,
+            langs: tuple[str, ...]) -> None:
+    """Read the returned FILES and merge them into one matrix for the coordinator.
+
+    Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
+    Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5:
+    choose a value per conflict there and run 'resolve'.
+    """
+    from ._build import plan_date
+    from .matrix import collect as run_collect
+    from .output._files import write_atomic
+
+    pf = plan_from_argument(plan)
+    check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
+    result = run_collect(pf, [Path(f) for f in files],
+                         key=key_from_arguments(plan, key_file, create=False),
+                         base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
+                         allow_combined=allow_combined,
+                         langs=langs or None)  # type: ignore[arg-type]
+    write_atomic(Path(out), result.workbook, force=force)
+    if json_out:
+        write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
+                     force=force)
+    for src in result.sources:
+        click.echo(f"read      {src.file}: {src.rows} rows, {src.changed_cells} changed cells")
+    for warning in result.warnings:
+        echo_error(f"Warning: {warning}")
+    click.echo(f"merged    {out}")
+    result.raise_for_conflicts()
+
+
+@click.command()
+@click.argument("plan", type=click.Path(dir_okay=True))
+@click.argument("merged", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The resolved merged matrix (.xlsx).")
+@click.option("--date", "date", help="Date of the resolved file (year-month-day); default: the "
+              "date of MERGED.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
+            key_file: str | None) -> None:
+    """Resolve the conflicts of the MERGED matrix that collect wrote.
+
+    Type in the column Valinta of its sheet Ristiriidat, for each conflict, the Nro of the
+    value that stays (0 = the value sent) or the value itself, save it, then run this. Every
+    value stays in the result's Ristiriidat sheet, the one in force marked.
+    """
+    from .matrix import resolve as run_resolve
+    from .output._files import write_atomic
+
+    pf = plan_from_argument(plan)
+    check_outputs([Path(out)], force=force)
+    result = run_resolve(pf, Path(merged), key=key_from_arguments(plan, key_file, create=False),
+                         date=parse_date(date))
+    write_atomic(Path(out), result.workbook, force=force)
+    for warning in result.warnings:
+        echo_error(f"Warning: {warning}")
+    click.echo(f"resolved  {out}  ({result.sources[0].changed_cells} conflict(s))")
+
+
+@click.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=True))
+@click.option("--followup", "followup", required=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="The collected (merged) follow-up matrix.")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False),
+              help="Last period's merged matrix: the report then shows what changed.")
+@click.option("--out", "outdir", default="out", show_default=True, type=click.Path(),
+              help="Output directory.")
+@click.option("--meeting-date", help="Date of the meeting that takes note (year-month-day); "
+              "without it, the decision proposal is a marked draft.")
+@click.option("--section", type=int, help="Section (pykälä) number of that meeting's item.")
+@click.option("--date", "date", help="Date of the report (year-month-day); default: the latest "
+              "'Päivitetty' date in the matrix.")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
+              help="Document language(s); default: the plan's 'kielet'.")
+@click.option("--pdf", is_flag=True, help="Also PDFs (LibreOffice).")
+@click.option("--public", is_flag=True, help="Also the report's web version (julkinen/): "
+              "without the contacts parties typed, personal data left out.")
+@click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
+              help="Your own template, e.g. report=my-report.docx.")
+@click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+def report(plan: str | None, followup: str, previous: str | None, outdir: str,
+           meeting_date: str | None, section: int | None, date: str | None,
+           langs: tuple[str, ...], pdf: bool, public: bool, templates: tuple[str, ...],
+           force: bool, key_file: str | None) -> None:
+    """The annual follow-up report from a collected matrix, with a decision proposal that
+    takes it as information."""
+    from ._build import BuildOptions, make_report, write_outputs
+    from .matrix import read_matrix
+
+    pf = plan_from_argument(plan)
+    key = key_from_arguments(plan, key_file, create=False)
+    data = read_matrix(Path(followup), pf, key=key)
+    before = read_matrix(Path(previous), pf, key=key) if previous else None
+    options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
+                           public=public, templates=parse_templates(templates))
+    outputs = make_report(pf, data, options, previous=before,
+                          meeting_date=parse_date(meeting_date), section=section,
+                          on=parse_date(date))
+    result = write_outputs(outputs, outdir, pf, force=force)
+    for entry in result.entries:
+        click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
+    click.echo(f"manifest  {result.manifest}")
