@@ -15,7 +15,7 @@ for the other cases, so the other forms are the nominative in a Swedish document
 from __future__ import annotations
 
 from ..plan._fields import NAME_CASES, Lang
-from ..plan._model import Inflection
+from ..plan._parties import Inflection
 
 __all__ = ["name_forms", "swedish_genitive"]
 

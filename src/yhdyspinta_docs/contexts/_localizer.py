@@ -21,7 +21,8 @@ from ..plan._checks import (
     reference_ids,
 )
 from ..plan._fields import Lang
-from ..plan._model import Approval, Event, Member, Person, PlanFile
+from ..plan._item import Person
+from ..plan._model import Approval, Event, Member, PlanFile
 from ..plan._source import plan_where
 from ..plan._text import Loc, expand_references, localized
 from ._blocks import parse_blocks

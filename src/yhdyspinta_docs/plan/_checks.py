@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ._fields import ALL_PARTIES, CONTEXT_REFERENCES, NAME_CASES, Lang
-from ._model import Approval, Handling, PartySection, PlanFile, Section
+from ._item import Handling, PartySection, Section
+from ._model import Approval, PlanFile
 from ._text import Loc, find_references, iter_texts, localized
 
 __all__ = [
