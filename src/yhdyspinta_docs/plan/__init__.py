@@ -53,7 +53,7 @@ _EXPORTS: dict[str, str] = {
     "load_plan": "_loader",
     "missing_translations": "_checks",
     "parse_plan": "_loader",
-    "personal_data_warnings": "_checks",
+    "personal_data_warnings": "_personal",
     "plan_schema": "_schema",
     "proofread": "_proofread",
     "proofread_report": "_proofread",
@@ -102,7 +102,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from ._checks import missing_translations, personal_data_warnings
+    from ._checks import missing_translations
     from ._fields import ALL_PARTIES, Lang, Text
     from ._item import (
         AppealKind,
@@ -129,6 +129,7 @@ if TYPE_CHECKING:
         PreviousAgreement,
     )
     from ._parties import Body, BodyKind, Party, PartyKind
+    from ._personal import personal_data_warnings
     from ._proofread import (
         Misspelling,
         ProofreadReport,
