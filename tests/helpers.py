@@ -1,4 +1,5 @@
-"""Shared by several test modules: loading a module from a file (test data, tools)."""
+"""Shared by several test modules: loading a module from a file (test data, tools), the texts
+of a context, a plan's error and line numbers, fake programs."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
+
+from yhdyspinta_docs.errors import PlanError
+from yhdyspinta_docs.plan import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +31,35 @@ def decision_context_data() -> ModuleType:
     """tests/data/decision_context.py: a sample decision context and its variants."""
     return sys.modules.get("decision_context_data") or load_module(
         "decision_context_data", ROOT / "tests" / "data" / "decision_context.py")
+
+
+def context_strings(value: object) -> list[str]:
+    """Every string in a context (or part of one), in order; the ``labels`` table (one shared
+    table of words per language) is left out."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k != "labels" for s in context_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in context_strings(v)]
+    return []
+
+
+def context_text(value: object) -> str:
+    """:func:`context_strings` of `value`, one per line."""
+    return "\n".join(context_strings(value))
+
+
+def plan_error(source: str) -> PlanError:
+    """The PlanError that parsing the plan text `source` raises (the test fails without one)."""
+    with pytest.raises(PlanError) as info:
+        parse_plan(source)
+    return info.value
+
+
+def line_of(source: str, needle: str) -> int:
+    """The line number (from 1) where `needle` first stands in `source`."""
+    return source[: source.index(needle)].count("\n") + 1
 
 
 KEY = bytes(range(32))

@@ -9,7 +9,8 @@ committed files under ``templates/`` are the source; restyle them in Word or Lib
 
 Run from the repository root::
 
-    python tools/make_approval_templates.py    # overwrites templates/approvals.docx, extract.docx
+    python tools/make_approval_templates.py          # overwrites approvals.docx, extract.docx
+    python tools/make_approval_templates.py --check  # exit 1 if its output differs from them
 
 The Jinja markup uses the contexts of docs/decisions.md (``ApprovalSummaryContext``,
 ``MinutesContext``).
@@ -18,20 +19,25 @@ The Jinja markup uses the contexts of docs/decisions.md (``ApprovalSummaryContex
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import (  # noqa: E402  (the sibling one-off script is the base)
+import make_templates  # noqa: E402  (the sibling one-off script is the base)
+from make_templates import (  # noqa: E402
     BR,
-    DEFAULT_OUTDIR,
     TAB,
     Body,
     Bold,
     add_table_styles,
+    attachments_and_for_information,
     base_document,
     build_headers,
+    contact_row,
     data_table,
+    explanation,
+    history_and_preparers,
     metadata_line,
     save,
     twips,
@@ -52,6 +58,18 @@ SUMMARY_COLUMNS = (
 )
 
 
+def texts_under(b: Body, heading: str, source: str, style: str, *, optional: bool = True
+                ) -> None:
+    """A heading (``words.<heading>``) and a paragraph for each text of `source`; `optional`:
+    only when `source` has any."""
+    if optional:
+        b.tag(f"if {source}")
+    b.p("Heading 2", f"{{{{ words.{heading} }}}}")
+    b.each(source, style)
+    if optional:
+        b.tag("endif")
+
+
 def build_summary(body_indent_mm: float = 23) -> bytes:
     doc = base_document(twips(body_indent_mm), SUMMARY_TITLE)
     add_table_styles(doc)
@@ -61,31 +79,13 @@ def build_summary(body_indent_mm: float = 23) -> bytes:
     b.p("Metadata Block", *header[0])
     b.p("Metadata Block", *header[1])
     b.p("Heading 1", "{{ title }}")
-    b.p("Heading 2", "{{ words.status }}")
-    b.tag("for text in summary")
-    b.p("Body Text", "{{ text }}")
-    b.tag("endfor")
-    b.tag("if amended")
-    b.p("Heading 2", "{{ words.amended }}")
-    b.tag("for text in amended")
-    b.p("Body Text", "{{ text }}")
-    b.tag("endfor")
-    b.tag("endif")
-    b.tag("if overdue")
-    b.p("Heading 2", "{{ words.overdue }}")
-    b.tag("for text in overdue")
-    b.p("Lines", "{{ text }}")
-    b.tag("endfor")
-    b.tag("endif")
+    texts_under(b, "status", "summary", "Body Text", optional=False)
+    texts_under(b, "amended", "amended", "Body Text")
+    texts_under(b, "overdue", "overdue", "Lines")
     b.p("Caption", "{{ words.table_caption }}")
     b.table(data_table(SUMMARY_COLUMNS, "r in rows",
                        "Osapuolten päätökset suunnitelmasta"))
-    b.tag("if decisions")
-    b.p("Heading 2", "{{ words.decisions }}")
-    b.tag("for text in decisions")
-    b.p("Lines", "{{ text }}")
-    b.tag("endfor")
-    b.tag("endif")
+    texts_under(b, "decisions", "decisions", "Lines")
     return save(doc)
 
 
@@ -96,73 +96,31 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
     b = Body(doc)
     b.p("Metadata Block", *header[0])
     b.p("Metadata Block", *header[1])
-    b.tag("if dnro")
-    b.p("Metadata Block", *header[2])
-    b.tag("endif")
+    b.shown_if("dnro", "Metadata Block", *header[2])
     b.p("Heading 1", "{{ section }} {{ title }}")
-    b.tag("if history")
-    b.p("Label Row", "{{ labels.previous }}", BR, "{{ history|join('\\n') }}")
-    b.tag("endif")
-    b.tag("if preparers")
-    b.p("Label Row", "{{ labels.preparer }}", BR, "{{ preparers|join('\\n') }}")
-    b.tag("endif")
-    b.tag("if explanation")
-    b.p("Heading 2", "{{ labels.explanation }}")
-    b.tag("endif")
-    b.tag("for s in explanation")
-    b.tag("if s.heading and s.level == 3")
-    b.p("Heading 3", "{{ s.heading }}")
-    b.tag("elif s.heading")
-    b.p("Heading 2", "{{ s.heading }}")
-    b.tag("endif")
-    b.blocks("s.blocks")
-    b.tag("endfor")
-    b.tag("if competence")
-    b.p("Label Row", "{{ labels.competence }}", BR, "{{ competence }}")
-    b.tag("endif")
-    b.tag("if presenter")
-    b.p("Label Row", "{{ labels.presenter }}", BR, "{{ presenter }}")
-    b.tag("endif")
+    history_and_preparers(b, BR)
+    explanation(b, BR)
     b.tag("if handling")
     b.p("Heading 2", "{{ words.handling }}")
     b.blocks("handling")
     b.tag("endif")
     b.p("Heading 2", "{{ words.decision }}")
     b.blocks("decision")
-    b.tag("if attachments")
-    b.p("Label Row", "{{ labels.attachments }}", BR, "{{ attachments|join('\\n') }}")
-    b.tag("endif")
-    b.tag("if for_information")
-    b.p("Label Row", "{{ labels.for_information }}", BR, "{{ for_information|join('\\n') }}")
-    b.tag("endif")
+    attachments_and_for_information(b, BR)
     b.p("Heading 2", "{{ appeal_heading }}")
-    b.tag("for text in appeal")
-    b.p("Body Text", "{{ text }}")
-    b.tag("endfor")
-    b.p("Heading 2", "{{ words.inspection }}")
-    b.tag("for text in inspection")
-    b.p("Lines", "{{ text }}")
-    b.tag("endfor")
-    b.p("Heading 2", "{{ words.certify }}")
-    b.tag("for text in certification")
-    b.p("Lines", "{{ text }}")
-    b.tag("endfor")
-    b.tag("if remove_after")
-    b.p("Label Row", Bold("{{ words.remove_after }}"), BR, "{{ remove_after }}")
-    b.tag("endif")
-    b.tag("if contact")
-    b.p("Label Row", "{{ labels.contact }}", BR, "{{ contact|join('\\n') }}")
-    b.tag("endif")
+    b.each("appeal", "Body Text")
+    texts_under(b, "inspection", "inspection", "Lines", optional=False)
+    texts_under(b, "certify", "certification", "Lines", optional=False)
+    b.shown_if("remove_after", "Label Row", Bold("{{ words.remove_after }}"), BR,
+               "{{ remove_after }}")
+    contact_row(b, BR)
     return save(doc)
 
 
-def main() -> int:
-    for name, builder in (("approvals.docx", build_summary), ("extract.docx", build_extract)):
-        out = DEFAULT_OUTDIR / name
-        data = builder()
-        out.write_bytes(data)
-        print(f"wrote {out} ({len(data)} bytes)")
-    return 0
+def main(argv: Sequence[str] | None = None) -> int:
+    return make_templates.main(argv, {"approvals.docx": build_summary,
+                                      "extract.docx": build_extract},
+                               __doc__, "tools/make_approval_templates.py")
 
 
 if __name__ == "__main__":

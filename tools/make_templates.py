@@ -556,6 +556,18 @@ class Body:
         paragraph)."""
         self.doc.add_paragraph(f"{{%p {statement} %}}", style="Normal")
 
+    def shown_if(self, condition: str, style: str, *parts: str) -> None:
+        """A paragraph that the document has only when `condition` holds."""
+        self.tag(f"if {condition}")
+        self.p(style, *parts)
+        self.tag("endif")
+
+    def each(self, source: str, style: str) -> None:
+        """A paragraph of `style` for each text of the list `source`."""
+        self.tag(f"for text in {source}")
+        self.p(style, "{{ text }}")
+        self.tag("endfor")
+
     def blocks(self, source: str) -> None:
         """The loop over a list of blocks (paragraph / lines / ordered or bullet list)."""
         self.tag(f"for b in {source}")
@@ -615,6 +627,42 @@ def build_headers(doc: DocumentObject, lines: Sequence[Sequence[str]]) -> None:
     header.paragraphs[-1].paragraph_format.space_after = Mm(6)
 
 
+def history_and_preparers(b: Body, sep: str = TAB) -> None:
+    """The item's earlier handling and its preparers (decision proposal, minutes extract);
+    `sep` between a label and its value (a tab, or a line break: label above value)."""
+    b.shown_if("history", "Label Row", "{{ labels.previous }}", BR, "{{ history|join('\\n') }}")
+    b.shown_if("preparers", "Label Row", "{{ labels.preparer }}", sep,
+               "{{ preparers|join('\\n') }}")
+
+
+def explanation(b: Body, sep: str = TAB) -> None:
+    """The explanation's sections, then who decides and who presents (decision proposal,
+    minutes extract)."""
+    b.shown_if("explanation", "Heading 2", "{{ labels.explanation }}")
+    b.tag("for s in explanation")
+    b.tag("if s.heading and s.level == 3")
+    b.p("Heading 3", "{{ s.heading }}")
+    b.tag("elif s.heading")
+    b.p("Heading 2", "{{ s.heading }}")
+    b.tag("endif")
+    b.blocks("s.blocks")
+    b.tag("endfor")
+    b.shown_if("competence", "Label Row", "{{ labels.competence }}", sep, "{{ competence }}")
+    b.shown_if("presenter", "Label Row", "{{ labels.presenter }}", sep, "{{ presenter }}")
+
+
+def attachments_and_for_information(b: Body, sep: str = TAB) -> None:
+    """Area 8's lists: attachments and who gets the decision for information."""
+    b.shown_if("attachments", "Label Row", "{{ labels.attachments }}", sep,
+               "{{ attachments|join('\\n') }}")
+    b.shown_if("for_information", "Label Row", "{{ labels.for_information }}", sep,
+               "{{ for_information|join('\\n') }}")
+
+
+def contact_row(b: Body, sep: str = TAB) -> None:
+    b.shown_if("contact", "Label Row", "{{ labels.contact }}", sep, "{{ contact|join('\\n') }}")
+
+
 def build_body(doc: DocumentObject) -> None:
     b = Body(doc)
     # area 1-3: organisation, basic metadata at 92 mm, page number top right
@@ -627,56 +675,22 @@ def build_body(doc: DocumentObject) -> None:
 
     # area 5: the item title
     b.p("Heading 1", "{% if section %}{{ section }} {% endif %}{{ title }}")
-    b.tag("if draft and draft_reasons")
-    b.p("Label Row", Bold("{{ labels.draft }}"), TAB, "{{ draft_reasons|join('\\n') }}")
-    b.tag("endif")
-    b.tag("if dnro")
-    b.p("Label Row", "{{ dnro }}")
-    b.tag("endif")
-    b.tag("if history")
-    b.p("Label Row", "{{ labels.previous }}", BR, "{{ history|join('\\n') }}")
-    b.tag("endif")
-    b.tag("if preparers")
-    b.p("Label Row", "{{ labels.preparer }}", TAB, "{{ preparers|join('\\n') }}")
-    b.tag("endif")
+    b.shown_if("draft and draft_reasons", "Label Row", Bold("{{ labels.draft }}"), TAB,
+               "{{ draft_reasons|join('\\n') }}")
+    b.shown_if("dnro", "Label Row", "{{ dnro }}")
+    history_and_preparers(b)
 
     # area 6: the explanation
-    b.tag("if explanation")
-    b.p("Heading 2", "{{ labels.explanation }}")
-    b.tag("endif")
-    b.tag("for s in explanation")
-    b.tag("if s.heading and s.level == 3")
-    b.p("Heading 3", "{{ s.heading }}")
-    b.tag("elif s.heading")
-    b.p("Heading 2", "{{ s.heading }}")
-    b.tag("endif")
-    b.blocks("s.blocks")
-    b.tag("endfor")
-
-    b.tag("if competence")
-    b.p("Label Row", "{{ labels.competence }}", TAB, "{{ competence }}")
-    b.tag("endif")
-    b.tag("if presenter")
-    b.p("Label Row", "{{ labels.presenter }}", TAB, "{{ presenter }}")
-    b.tag("endif")
+    explanation(b)
     b.tag("if proposal")
     b.p("Heading 2", "{{ labels.proposal }}")
     b.blocks("proposal")
     b.tag("endif")
 
     # area 8: attachments, for information; then appeal and contact details
-    b.tag("if attachments")
-    b.p("Label Row", "{{ labels.attachments }}", TAB, "{{ attachments|join('\\n') }}")
-    b.tag("endif")
-    b.tag("if for_information")
-    b.p("Label Row", "{{ labels.for_information }}", TAB, "{{ for_information|join('\\n') }}")
-    b.tag("endif")
-    b.tag("if appeal")
-    b.p("Label Row", "{{ labels.appeal }}", BR, "{{ appeal }}")
-    b.tag("endif")
-    b.tag("if contact")
-    b.p("Label Row", "{{ labels.contact }}", TAB, "{{ contact|join('\\n') }}")
-    b.tag("endif")
+    attachments_and_for_information(b)
+    b.shown_if("appeal", "Label Row", "{{ labels.appeal }}", BR, "{{ appeal }}")
+    contact_row(b)
 
 
 def remove_initial_paragraphs(doc: DocumentObject) -> None:
@@ -1089,11 +1103,12 @@ def deterministic_zip(data: bytes) -> bytes:
     """Rewrite a package with fixed timestamps, permissions and member order (the library's
     own layout, so templates and documents are zipped alike)."""
     from yhdyspinta_docs.output._zip import zip_members
-    from yhdyspinta_docs.word._save import package_order
+    from yhdyspinta_docs.word._save import CONTENT_TYPES
 
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = {name: package.read(name) for name in package.namelist()}
-    return zip_members([(name, parts[name]) for name in package_order(list(parts))], 9)
+    order = [CONTENT_TYPES] + sorted(name for name in parts if name != CONTENT_TYPES)
+    return zip_members([(name, parts[name]) for name in order], 9)
 
 
 def base_document(body_indent: int, title: str) -> DocumentObject:
@@ -1151,8 +1166,12 @@ TEMPLATES: dict[str, Callable[[float], bytes]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: Sequence[str] | None = None,
+         templates: dict[str, Callable[[float], bytes]] | None = None,
+         doc: str = __doc__, script: str = "tools/make_templates.py") -> int:
+    """Write (or with ``--check`` compare) `templates` (by default this script's); another
+    one-off script passes its own with its `doc` and `script` name."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument(
         "--outdir", type=Path, default=DEFAULT_OUTDIR, help="directory of the .docx files"
     )
@@ -1167,13 +1186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     stale = 0
-    for name, builder in TEMPLATES.items():
+    for name, builder in (TEMPLATES if templates is None else templates).items():
         out: Path = args.outdir / name
         data = builder(args.indent_mm)
         if args.check:
             current = out.read_bytes() if out.exists() else b""
             if current != data:
-                print(f"{out} is out of date: run python tools/make_templates.py", file=sys.stderr)
+                print(f"{out} is out of date: run python {script}", file=sys.stderr)
                 stale = 1
             else:
                 print(f"{out} is up to date")

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from helpers import context_strings
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.approvals import ApprovalState, approval_status, removal_date
 from yhdyspinta_docs.contexts import plan_context
@@ -147,7 +148,7 @@ def test_swedish_extract_appeal_and_decision(index: int, heading: str, words: st
     assert ctx["doc_type"] == "Protokollsutdrag"
     assert ctx["appeal_heading"] == heading
     assert words in " ".join(ctx["appeal"])
-    assert decision in " ".join(_strings(ctx["decision"]))
+    assert decision in " ".join(context_strings(ctx["decision"]))
 
 
 def test_council_decision_gets_the_valitusosoitus_and_the_board_in_its_history() -> None:
@@ -230,16 +231,6 @@ def test_plan_document_lists_every_recorded_approval() -> None:
     assert plan_context(parse_plan(BASE), "fi")["plan_approvals"] == []
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() if k != "labels" for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
 def test_public_extract_has_no_marked_personal_data_in_any_part() -> None:
     text = BASE.replace(
         "      - {nimi: Matti Mäkinen, nimike: kunnanjohtaja, osapuoli: hankasalmi}",
@@ -258,10 +249,10 @@ def test_public_extract_has_no_marked_personal_data_in_any_part() -> None:
                     "ehdotuksen mukaan muutettuna.\n"
                     "      tarkastajat: [Matti Mäkinen]\n"
                     "      julkaistu: 2026-03-12\n")
-    full = " ".join(_strings(minutes_context(pf, 0, "fi")))
+    full = " ".join(context_strings(minutes_context(pf, 0, "fi")))
     assert "Matti Mäkinen" in full and "kati.kallimo@example.fi" in full
     web = minutes_context(pf, 0, "fi", public=True)
-    text_web = " ".join(_strings(web))
+    text_web = " ".join(context_strings(web))
     assert "Mäkinen" not in text_web and "kati.kallimo" not in text_web
     assert web["handling"] == [{"kind": "paragraph", "text": "(henkilötieto poistettu) "
                                 "((henkilötieto poistettu)) ehdotti muutosta."}]

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from helpers import context_text
 from yhdyspinta_docs.contexts import decision_context, format_date, format_section
 from yhdyspinta_docs.contexts._blocks import parse_blocks
 from yhdyspinta_docs.errors import PlanError
@@ -13,24 +14,6 @@ from yhdyspinta_docs.plan import PlanFile, parse_plan
 
 COUNTY = "    toimielin: aluehallitus\n"
 COUNTY_DRAFT = COUNTY + "    tila: luonnos\n"
-
-
-def _all_text(ctx: dict[str, object]) -> str:
-    out: list[str] = []
-
-    def walk(v: object) -> None:
-        if isinstance(v, str):
-            out.append(v)
-        elif isinstance(v, dict):
-            for k, x in v.items():
-                if k != "labels":
-                    walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-
-    walk(ctx)
-    return "\n".join(out)
 
 
 def test_dates_and_sections_are_written_one_way() -> None:
@@ -43,7 +26,7 @@ def test_dates_and_sections_are_written_one_way() -> None:
 
 
 def test_references_render_as_date_and_section(example_plan: PlanFile) -> None:
-    text = _all_text(decision_context(example_plan))
+    text = context_text(decision_context(example_plan))
     assert "aluevaltuustossa sopimus hyväksyttiin 4.10.2022 (§\u00a089)." in text
     assert "hyväksyi sopimuksen kokouksessaan 4.11.2025 (§\u00a080)." in text
     assert "Sydämellä-tapahtumassa 24.10.2025" in text
@@ -109,9 +92,9 @@ def test_complete_handling_is_final(example_source: str) -> None:
     assert ctx["preparers"] == ["Lasse Leppä, konsernipalveluiden toimialajohtaja, "
                                 "lasse.leppa@example.fi, +358 40 123 4567"]
     public = decision_context(pf, public=True)
-    assert "lasse.leppa@example.fi" not in _all_text(public)
-    assert "+358 40 123 4567" not in _all_text(public)
-    assert "Kati Kallimo" in _all_text(public)
+    assert "lasse.leppa@example.fi" not in context_text(public)
+    assert "+358 40 123 4567" not in context_text(public)
+    assert "Kati Kallimo" in context_text(public)
 
 
 def test_missing_swedish_texts_are_listed_by_path(example_plan: PlanFile) -> None:
@@ -196,15 +179,15 @@ def test_a_marked_name_is_left_out_of_every_public_role(example_source: str) -> 
     pf = parse_plan(src)
     full, public = decision_context(pf), decision_context(pf, public=True)
     assert full["preparers"] == [f"{decomposed}, kunnanjohtaja, 040 765 4321"]
-    assert "Matti Mäkinen, kunnanjohtaja, Hankasalmen kunta" in _all_text(full)
+    assert "Matti Mäkinen, kunnanjohtaja, Hankasalmen kunta" in context_text(full)
     # the whole line goes: "kunnanjohtaja, Hankasalmen kunta" would still name the person
     assert public["preparers"] == [] and public["contact"] == []
-    web = unicodedata.normalize("NFC", _all_text(public)).casefold()
+    web = unicodedata.normalize("NFC", context_text(public)).casefold()
     assert "mäkinen" not in web and "765" not in web
     assert "hankasalmen kunta" not in web and "(henkilötieto poistettu)" in web
-    assert "Jarkko Määttänen, kunnanjohtaja, Muuramen kunta" in _all_text(public)  # unmarked
+    assert "Jarkko Määttänen, kunnanjohtaja, Muuramen kunta" in context_text(public)  # unmarked
     assert public["presenter"] == "Vt. hyvinvointialuejohtaja Kati Kallimo"  # not marked
-    plan_web = unicodedata.normalize("NFC", _all_text(plan_context(pf, public=True))).casefold()
+    plan_web = unicodedata.normalize("NFC", context_text(plan_context(pf, public=True))).casefold()
     assert "mäkinen" not in plan_web and "kunnanjohtaja, hankasalmen kunta" not in plan_web
 
 

@@ -11,6 +11,7 @@ import pytest
 
 import yhdyspinta_docs as yd
 from docx_text import all_text
+from helpers import context_text
 from yhdyspinta_docs.contexts import decision_context
 from yhdyspinta_docs.contexts._inflect import name_forms, swedish_genitive
 from yhdyspinta_docs.errors import PlanError
@@ -24,24 +25,6 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {name: REPO / "examples" / name / "plan.yaml" for name in ("keski-suomi", "pohjanmaa")}
 STRATEGY_FIRST_PERSON = ("Tarvitsemme", "meille tärkeää", "Viestimme avoimesti", "asetamme",
                          "vahvistamme")
-
-
-def _text(ctx: object) -> str:
-    out: list[str] = []
-
-    def walk(v: object) -> None:
-        if isinstance(v, str):
-            out.append(v)
-        elif isinstance(v, dict):
-            for k, x in v.items():
-                if k != "labels":
-                    walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-
-    walk(ctx)
-    return "\n".join(out)
 
 
 # -- inflected names ----------------------------------------------------------------------------
@@ -92,8 +75,8 @@ def test_the_plan_overrides_a_form() -> None:
     assert fi["organisation_forms"]["genitive"] == "Kristiinankaupungin"
     assert fi["organisation_forms"]["allative"] == "Kristiinankaupungin kaupungille"  # derived
     assert sv["organisation_forms"]["genitive"] == "Kristinestads"
-    assert "hyväksymisestä Kristiinankaupungin osalta" in _text(fi)
-    assert "för Kristinestads del" in _text(sv)
+    assert "hyväksymisestä Kristiinankaupungin osalta" in context_text(fi)
+    assert "för Kristinestads del" in context_text(sv)
 
 
 _WRONG = re.compile(r"\b\w+(?:kaupunkin|kuntan|liitton|alue n|aluen|kaupunki:n|kunta:n)\b"
@@ -140,12 +123,12 @@ def test_every_party_proposal_inflects_the_genitive(example: str, tmp_path: Path
     assert seen >= len(pf.parties) - 1
     if example == "keski-suomi":
         jkl = decision_context(pf, "jyvaskyla", allow_drafts=True)
-        assert "hyväksyä yhdyspintasuunnitelman Jyväskylän kaupungin osalta" in _text(jkl)
+        assert "hyväksyä yhdyspintasuunnitelman Jyväskylän kaupungin osalta" in context_text(jkl)
         liitto = decision_context(pf, "maakuntaliitto", allow_drafts=True)
-        assert "Keski-Suomen liiton osalta" in _text(liitto)
+        assert "Keski-Suomen liiton osalta" in context_text(liitto)
     else:
         vaasa = decision_context(pf, "korsnas", "sv", allow_drafts=True)
-        assert "för Korsnäs kommuns del" in _text(vaasa)
+        assert "för Korsnäs kommuns del" in context_text(vaasa)
 
 
 def test_validate_warns_where_an_ending_is_glued_to_a_placeholder() -> None:
@@ -184,12 +167,12 @@ def test_validate_names_file_and_line_of_a_glued_ending(tmp_path: Path,
 
 def test_jyvaskyla_speaks_as_its_own_board() -> None:
     pf = parse_plan(EXAMPLES["keski-suomi"].read_text("utf-8"))
-    county = _text(decision_context(pf, allow_drafts=True))
+    county = context_text(decision_context(pf, allow_drafts=True))
     jkl_ctx = decision_context(pf, "jyvaskyla", allow_drafts=True)
-    jkl = _text(jkl_ctx)
+    jkl = context_text(jkl_ctx)
     assert all(s in county for s in STRATEGY_FIRST_PERSON)  # the county's own text stays
     for party in pf.parties[1:]:
-        text = _text(decision_context(pf, party.id, allow_drafts=True))
+        text = context_text(decision_context(pf, party.id, allow_drafts=True))
         assert not [s for s in STRATEGY_FIRST_PERSON if s in text], party.id
     headings = [s["heading"] for s in jkl_ctx["explanation"]]
     assert headings == ["Yleistä", "Jyväskylän kaupungin osallistuminen valmisteluun",
@@ -200,8 +183,8 @@ def test_jyvaskyla_speaks_as_its_own_board() -> None:
     assert "Päätettävä asia" not in county and "Jyväskylän kaupungin osallistuminen" not in county
     muurame = decision_context(pf, "muurame", allow_drafts=True)
     assert "Kunnanhallitus päättää suunnitelman hyväksymisestä Muuramen kunnan osalta." in \
-        _text(muurame)
-    assert "Jyväskylän kaupungin osallistuminen" not in _text(muurame)
+        context_text(muurame)
+    assert "Jyväskylän kaupungin osallistuminen" not in context_text(muurame)
 
 
 def test_a_party_section_replaces_a_section_and_the_strategy_default() -> None:

@@ -7,18 +7,9 @@ import re
 
 import pytest
 
+from helpers import line_of, plan_error
 from yhdyspinta_docs.errors import PlanError
 from yhdyspinta_docs.plan import ALL_PARTIES, HandlingStatus, PlanFile, load_plan, parse_plan
-
-
-def _error(source: str) -> PlanError:
-    with pytest.raises(PlanError) as info:
-        parse_plan(source)
-    return info.value
-
-
-def _line_of(source: str, needle: str) -> int:
-    return source[: source.index(needle)].count("\n") + 1
 
 
 def test_example_models_every_fact_of_the_reference(example_plan: PlanFile) -> None:
@@ -59,86 +50,86 @@ def test_example_has_the_reference_misspellings_corrected(example_source: str) -
 
 def test_unknown_party_names_line_path_and_suggestion(example_source: str) -> None:
     src = example_source.replace("osapuoli: muurame}", "osapuoli: muurme}")
-    err = _error(src)
-    line = _line_of(src, "osapuoli: muurme")
+    err = plan_error(src)
+    line = line_of(src, "osapuoli: muurme")
     assert f"plan.yaml:{line} suunnitelma.valmistelu.tyoryhma[1].osapuoli" in str(err)
     assert "unknown party 'muurme'" in str(err) and "did you mean 'muurame'" in str(err)
 
 
 def test_unknown_responsible_party(example_source: str) -> None:
     src = example_source.replace("vastuutahot: [kaikki]", "vastuutahot: [jyvaskyl]", 1)
-    err = _error(src)
+    err = plan_error(src)
     assert re.search(r"plan\.yaml:\d+ suunnitelma\.toimenpiteet\[0\]\.vastuutahot\[0\]: "
                      r"unknown party 'jyvaskyl'; did you mean 'jyvaskyla'", str(err))
 
 
 def test_finnish_date_in_date_field_says_how_to_write_it(example_source: str) -> None:
     src = example_source.replace("voimassa_alkaen: 2026-01-01", "voimassa_alkaen: 31.12.2025")
-    err = _error(src)
-    line = _line_of(src, "voimassa_alkaen")
+    err = plan_error(src)
+    line = line_of(src, "voimassa_alkaen")
     assert f"plan.yaml:{line} sopimus.voimassa_alkaen: '31.12.2025'" in str(err)
     assert "write it as 2025-12-31" in str(err)
 
 
 def test_missing_required_field(example_source: str) -> None:
     src = example_source.replace("      otsikko: Asumisen kehittämisen työryhmä\n", "")
-    err = _error(src)
+    err = plan_error(src)
     assert "suunnitelma.toimenpiteet[0].otsikko: missing required key 'otsikko'" in str(err)
 
 
 def test_broken_yaml_names_the_line(example_source: str) -> None:
     src = example_source.replace("  tunnus: keski-suomi-2026", "  tunnus: keski: suomi")
-    err = _error(src)
-    line = _line_of(src, "tunnus: keski: suomi")
+    err = plan_error(src)
+    line = line_of(src, "tunnus: keski: suomi")
     assert f"plan.yaml:{line}: YAML syntax error" in str(err)
 
 
 def test_duplicate_key_is_an_error(example_source: str) -> None:
     src = example_source.replace("  versio: \"1\"\n", "  versio: \"1\"\n  versio: \"2\"\n")
-    assert "a key appears twice" in str(_error(src))
+    assert "a key appears twice" in str(plan_error(src))
 
 
 def test_unknown_key_suggests_the_right_one(example_source: str) -> None:
     src = example_source.replace("  seurannan_periaatteet:", "  seurannan_periatteet:")
-    msg = str(_error(src))
+    msg = str(plan_error(src))
     assert "unknown key 'seurannan_periatteet'; did you mean 'seurannan_periaatteet'" in msg
 
 
 def test_section_number_with_sign_is_explained(example_source: str) -> None:
     src = example_source.replace("pykala: 80", "pykala: '§ 80'")
-    assert "write the section number as a plain number (80)" in str(_error(src))
+    assert "write the section number as a plain number (80)" in str(plan_error(src))
 
 
 def test_unknown_reference_in_text(example_source: str) -> None:
     src = example_source.replace("{av-2025-80}", "{av-2025-08}")
-    msg = str(_error(src))
+    msg = str(plan_error(src))
     assert "unknown reference {av-2025-08}; did you mean 'av-2025-80'" in msg
 
 
 def test_union_errors_report_only_the_branch_the_user_wrote(example_source: str) -> None:
     src = example_source.replace("- lisaa: tyoryhma", "- lisaa: tyoryhmä")
-    err = _error(src)
+    err = plan_error(src)
     assert len(err.issues) == 1
     assert "'tyoryhmä' is not allowed here; write one of 'tyoryhma'" in str(err)
     src = example_source.replace("otsikko: Sopimusasiakirjat", "otsikko: {fi: a, en: b}")
-    assert "unknown language 'en'" in str(_error(src))
+    assert "unknown language 'en'" in str(plan_error(src))
 
 
 def test_body_must_belong_to_the_party(example_source: str) -> None:
     src = example_source.replace("toimielin: aluehallitus", "toimielin: kunnanhallitus")
-    msg = str(_error(src))
+    msg = str(plan_error(src))
     assert "asia.kasittely.toimielin: party 'hyvinvointialue' has no body 'kunnanhallitus'" in msg
 
 
 def test_duplicate_measure_id(example_source: str) -> None:
     src = example_source.replace("tunnus: tietopohja", "tunnus: asuminen")
-    assert "measure id 'asuminen' is used twice" in str(_error(src))
+    assert "measure id 'asuminen' is used twice" in str(plan_error(src))
 
 
 def test_all_problems_are_reported_at_once(example_source: str) -> None:
     src = (example_source.replace("osapuoli: muurame}", "osapuoli: muurme}")
            .replace("osapuoli: hankasalmi}", "osapuoli: hankasalm}"))
-    assert len(_error(src).issues) == 2
+    assert len(plan_error(src).issues) == 2
 
 
 def test_load_plan_file_errors(tmp_path: pytest.TempPathFactory) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from helpers import line_of, plan_error
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.cli import main
@@ -127,22 +128,12 @@ def test_every_broken_field_is_told_in_words_with_file_line_and_key(
     assert told > 500
 
 
-def _error(source: str) -> PlanError:
-    with pytest.raises(PlanError) as info:
-        parse_plan(source)
-    return info.value
-
-
-def _line_of(source: str, needle: str) -> int:
-    return source[: source.index(needle)].count("\n") + 1
-
-
 def test_a_text_ending_in_a_colon_is_told_to_be_quoted(example_source: str) -> None:
     src = example_source.replace("      sisalto:\n        - |-\n",
                                  "      sisalto:\n        - Hallitus toteaa seuraavaa:\n"
                                  "        - |-\n", 1)
-    err = _error(src)
-    line = _line_of(src, "- Hallitus toteaa seuraavaa:")
+    err = plan_error(src)
+    line = line_of(src, "- Hallitus toteaa seuraavaa:")
     assert [str(i) for i in err.issues] == [
         f"plan.yaml:{line} asia.selostus[0].sisalto[0]: the text 'Hallitus toteaa seuraavaa:' "
         "ends with ':', so YAML reads it as a key with no value; quote the whole text: "
@@ -150,14 +141,14 @@ def test_a_text_ending_in_a_colon_is_told_to_be_quoted(example_source: str) -> N
     src = example_source.replace(
         "    paatosehdotus: Aluehallitus päättää hyväksyä yhdyspintasuunnitelman.",
         "    paatosehdotus:\n      Aluehallitus päättää:")
-    assert "quote the whole text: 'Aluehallitus päättää:'" in str(_error(src))
-    assert "unknown language" not in str(_error(src))
+    assert "quote the whole text: 'Aluehallitus päättää:'" in str(plan_error(src))
+    assert "unknown language" not in str(plan_error(src))
 
 
 def test_an_empty_party_list_says_what_to_list(example_source: str) -> None:
     src = re.sub(r"osapuolet:\n(?:  .*\n)+", "osapuolet: []\n", example_source, count=1)
-    err = _error(src)
-    line = _line_of(src, "osapuolet: []")
+    err = plan_error(src)
+    line = line_of(src, "osapuolet: []")
     assert (f"plan.yaml:{line} osapuolet: the list is empty; write at least one item: list the "
             "parties of the agreement, each with tunnus, nimi and tyyppi") in str(err)
     assert not any(p in str(err) for p in PYDANTIC)
@@ -165,9 +156,9 @@ def test_an_empty_party_list_says_what_to_list(example_source: str) -> None:
 
 def test_a_number_where_text_belongs_is_told_to_be_quoted(example_source: str) -> None:
     src = example_source.replace("  versio: \"1\"", "  versio: 1.5")
-    line = _line_of(src, "versio: 1.5")
+    line = line_of(src, "versio: 1.5")
     assert (f"plan.yaml:{line} suunnitelma.versio: expected text here, got the number 1.5; "
-            "quote it ('…') if it is meant as text") in str(_error(src))
+            "quote it ('…') if it is meant as text") in str(plan_error(src))
 
 
 def test_missing_swedish_texts_are_told_with_their_lines(example_source: str) -> None:
@@ -175,7 +166,7 @@ def test_missing_swedish_texts_are_told_with_their_lines(example_source: str) ->
     with pytest.raises(PlanError) as info:
         check_languages(pf, ["fi", "sv"])
     first = info.value.issues[0]
-    assert first.where == f"plan.yaml:{_line_of(example_source, 'alue:')} alue"
+    assert first.where == f"plan.yaml:{line_of(example_source, 'alue:')} alue"
     assert first.what == ("no 'sv' text; the text is only in 'fi'; write it per language: "
                           "{fi: '…', sv: '…'}")
     assert all(re.match(r"plan\.yaml:\d+ \S", i.where) for i in info.value.issues)
@@ -186,7 +177,7 @@ def test_missing_handling_data_is_told_with_its_line(example_plan_file: Any) -> 
     source = example_plan_file.read_text("utf-8")
     with pytest.raises(PlanError) as info:
         decision_context(pf, "jyvaskyla")
-    line = _line_of(source, "- tunnus: jyvaskyla")
+    line = line_of(source, "- tunnus: jyvaskyla")
     assert str(info.value.issues[0]).startswith(
         f"{example_plan_file}:{line} osapuolet[4].kasittely: party 'jyvaskyla' has no "
         "handling data")
@@ -236,8 +227,8 @@ def test_build_warnings_about_personal_data_name_file_and_line(tmp_path: Any) ->
 def test_yaml_syntax_errors_say_what_to_do_on_the_line_to_fix(
         example_source: str, wrong: str, hint: str) -> None:
     src = example_source.replace("  tunnus: keski-suomi-2026", wrong)
-    err = _error(src)
-    line = _line_of(src, wrong)
+    err = plan_error(src)
+    line = line_of(src, wrong)
     assert str(err).startswith(f"plan.yaml:{line}: YAML syntax error: ")
     assert hint in str(err)
 
@@ -245,10 +236,10 @@ def test_yaml_syntax_errors_say_what_to_do_on_the_line_to_fix(
 def test_bad_indentation_is_told_as_indentation(example_source: str) -> None:
     src = example_source.replace("    toimielin: aluehallitus\n", "   toimielin: aluehallitus\n",
                                  1)
-    assert "the indentation does not fit the lines above" in str(_error(src))
+    assert "the indentation does not fit the lines above" in str(plan_error(src))
 
 
 def test_a_name_ending_in_a_colon_is_told_to_be_quoted(example_source: str) -> None:
     src = example_source.replace("      nimi: Kati Kallimo", "      nimi:\n        Kati Kallimo:")
-    err = _error(src)
+    err = plan_error(src)
     assert "asia.kasittely.esittelija.nimi: the text 'Kati Kallimo:' ends with ':'" in str(err)

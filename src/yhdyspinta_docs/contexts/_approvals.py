@@ -25,7 +25,8 @@ from enum import StrEnum
 
 from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import ALL_PARTIES, Lang
-from ..plan._model import Party, PlanFile
+from ..plan._model import PlanFile
+from ..plan._parties import Party
 from ._formatting import format_date, format_section
 from ._localizer import Localizer, party_loc
 

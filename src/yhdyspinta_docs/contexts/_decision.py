@@ -11,17 +11,9 @@ from collections.abc import Sequence
 from ..errors import Issue, PlanError
 from ..plan._checks import reference_ids
 from ..plan._fields import ALL_PARTIES, NAME_CASES, Lang
-from ..plan._model import (
-    Approval,
-    BodyKind,
-    Handling,
-    HandlingStatus,
-    Insert,
-    Party,
-    PartySection,
-    PlanFile,
-    Section,
-)
+from ..plan._item import Handling, HandlingStatus, Insert, PartySection, Section
+from ..plan._model import Approval, PlanFile
+from ..plan._parties import BodyKind, Party
 from ..plan._source import plan_where
 from ..plan._text import Loc
 from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, decision_kind, law_of

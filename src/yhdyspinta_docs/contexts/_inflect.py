@@ -15,32 +15,32 @@ for the other cases, so the other forms are the nominative in a Swedish document
 from __future__ import annotations
 
 from ..plan._fields import NAME_CASES, Lang
-from ..plan._model import Inflection
+from ..plan._parties import Inflection
 
 __all__ = ["name_forms", "swedish_genitive"]
 
-# last letters of a head noun → (letters to drop, stem for the case endings, illative)
-# The table is searched longest ending first. Each stem takes -n, -lle, -lla, -lta, -sta, -ssa
-# (-llä … with front vowels); the illative is given whole.
-_HEADS: dict[str, tuple[str, str, str]] = {
-    "kunta": ("kunta", "kunna", "kuntaan"),        # kunta, lautakunta, seutukunta, maakunta
-    "kaupunki": ("kaupunki", "kaupungi", "kaupunkiin"),
-    "liitto": ("liitto", "liito", "liittoon"),     # liitto, maakuntaliitto, kuntaliitto
-    "alue": ("alue", "aluee", "alueeseen"),        # hyvinvointialue, yhteistyöalue
-    "yhtymä": ("yhtymä", "yhtymä", "yhtymään"),    # kuntayhtymä, hyvinvointiyhtymä
-    "hallitus": ("hallitus", "hallitukse", "hallitukseen"),
-    "valtuusto": ("valtuusto", "valtuusto", "valtuustoon"),
-    "jaosto": ("jaosto", "jaosto", "jaostoon"),
-    "kokous": ("kokous", "kokoukse", "kokoukseen"),
-    "toimikunta": ("toimikunta", "toimikunna", "toimikuntaan"),
-    "johtaja": ("johtaja", "johtaja", "johtajaan"),
-    "keskus": ("keskus", "keskukse", "keskukseen"),
-    "yhdistys": ("yhdistys", "yhdistykse", "yhdistykseen"),
-    "säätiö": ("säätiö", "säätiö", "säätiöön"),
-    "seurakunta": ("seurakunta", "seurakunna", "seurakuntaan"),
-    "yhtiö": ("yhtiö", "yhtiö", "yhtiöön"),
-    "virasto": ("virasto", "virasto", "virastoon"),
-    "lautakunta": ("lautakunta", "lautakunna", "lautakuntaan"),
+# a head noun (the last letters of a name's last word) → (stem for the case endings, illative)
+# The table is searched longest ending first; the head noun is replaced by its forms. Each stem
+# takes -n, -lle, -lla, -lta, -sta, -ssa (-llä … with front vowels); the illative is given whole.
+_HEADS: dict[str, tuple[str, str]] = {
+    "kunta": ("kunna", "kuntaan"),     # kunta, lautakunta, seutukunta, maakunta
+    "kaupunki": ("kaupungi", "kaupunkiin"),
+    "liitto": ("liito", "liittoon"),   # liitto, maakuntaliitto, kuntaliitto
+    "alue": ("aluee", "alueeseen"),    # hyvinvointialue, yhteistyöalue
+    "yhtymä": ("yhtymä", "yhtymään"),  # kuntayhtymä, hyvinvointiyhtymä
+    "hallitus": ("hallitukse", "hallitukseen"),
+    "valtuusto": ("valtuusto", "valtuustoon"),
+    "jaosto": ("jaosto", "jaostoon"),
+    "kokous": ("kokoukse", "kokoukseen"),
+    "toimikunta": ("toimikunna", "toimikuntaan"),
+    "johtaja": ("johtaja", "johtajaan"),
+    "keskus": ("keskukse", "keskukseen"),
+    "yhdistys": ("yhdistykse", "yhdistykseen"),
+    "säätiö": ("säätiö", "säätiöön"),
+    "seurakunta": ("seurakunna", "seurakuntaan"),
+    "yhtiö": ("yhtiö", "yhtiöön"),
+    "virasto": ("virasto", "virastoon"),
+    "lautakunta": ("lautakunna", "lautakuntaan"),
 }
 _HEAD_ORDER = sorted(_HEADS, key=len, reverse=True)
 _BACK = set("aouAOU")
@@ -67,6 +67,13 @@ def _back_vowels(word: str) -> bool:
     return False  # only e and i: front (e.g. "Helsinki" … "Helsingissä" is irregular anyway)
 
 
+def _with_endings(stem: str, back: bool, illative: str) -> dict[str, str]:
+    """`stem` with each case ending (a-endings when `back`), and the illative given whole."""
+    forms = {case: stem + (ends[0] if back else ends[1]) for case, ends in _CASE_ENDINGS.items()}
+    forms["illatiivi"] = illative
+    return forms
+
+
 def _finnish_forms(name: str) -> dict[str, str]:
     """Every case of NAME_CASES for a Finnish name, derived from its last word."""
     head, sep, last = name.rpartition(" ")
@@ -74,28 +81,18 @@ def _finnish_forms(name: str) -> dict[str, str]:
     lower = last.casefold()
     for ending in _HEAD_ORDER:
         if lower.endswith(ending):
-            drop, stem, illative = _HEADS[ending]
-            base = last[: len(last) - len(drop)]
+            stem, illative = _HEADS[ending]
+            base = last[: len(last) - len(ending)]
             # keep the capital of a one-word name ("Kunnanhallitus" → "Kunnanhallituksen")
             if not base and last[:1].isupper():
                 stem, illative = stem[:1].upper() + stem[1:], illative[:1].upper() + illative[1:]
-            back = _back_vowels(ending)
-            forms = {case: f"{prefix}{base}{stem}{ends[0] if back else ends[1]}"
-                     for case, ends in _CASE_ENDINGS.items()}
-            forms["illatiivi"] = f"{prefix}{base}{illative}"
-            return forms
+            return _with_endings(prefix + base + stem, _back_vowels(ending),
+                                 prefix + base + illative)
     if last and last[-1] in _VOWELS:
-        back = _back_vowels(last)
-        forms = {case: f"{name}{ends[0] if back else ends[1]}"
-                 for case, ends in _CASE_ENDINGS.items()}
-        forms["illatiivi"] = f"{name}{last[-1]}n"
-        return forms
+        return _with_endings(name, _back_vowels(last), f"{name}{last[-1]}n")
     # a consonant, a digit or an abbreviation: the colon form ("Oy:n", "ry:lle")
     back = _back_vowels(last) or not any(ch in _FRONT for ch in last)
-    forms = {case: f"{name}:{ends[0] if back else ends[1]}"
-             for case, ends in _CASE_ENDINGS.items()}
-    forms["illatiivi"] = f"{name}:iin"
-    return forms
+    return _with_endings(f"{name}:", back, f"{name}:iin")
 
 
 def swedish_genitive(name: str) -> str:

@@ -13,15 +13,16 @@ from typing import Any, TypeVar, cast
 
 from .._sanitize import sanitize_text
 from ..errors import Issue, PlanError
-from ..plan._checks import (
+from ..plan._checks import reference_ids
+from ..plan._fields import Lang
+from ..plan._item import Person
+from ..plan._model import Approval, Event, Member, PlanFile
+from ..plan._personal import (
     PersonalDataMatcher,
     normalise_name,
     personal_data_matcher,
     personal_names,
-    reference_ids,
 )
-from ..plan._fields import Lang
-from ..plan._model import Approval, Event, Member, Person, PlanFile
 from ..plan._source import plan_where
 from ..plan._text import Loc, expand_references, localized
 from ._blocks import parse_blocks

@@ -16,7 +16,9 @@ from typing import TypedDict
 
 from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import Lang
-from ..plan._model import AppealKind, BodyKind, DecisionKind, Handling, PlanFile
+from ..plan._item import AppealKind, DecisionKind, Handling
+from ..plan._model import PlanFile
+from ..plan._parties import BodyKind
 from ..plan._text import Loc
 from ._appeal import APPEAL_HEADINGS, appeal_kind, extract_appeal_text
 from ._approvals import (

@@ -23,7 +23,8 @@ from ..matrix._followup import FollowupData, FollowupRow, Status
 from ..matrix._labels import translate
 from ..matrix._sheets import NO_ENTRY
 from ..plan._fields import LANGS, Lang
-from ..plan._model import DecisionKind, HandlingStatus, PlanFile
+from ..plan._item import DecisionKind, HandlingStatus
+from ..plan._model import PlanFile
 from ._decision import decision_context
 from ._formatting import format_date, labels
 from ._localizer import Localizer

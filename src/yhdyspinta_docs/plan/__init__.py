@@ -16,42 +16,44 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_exports
 
+_ITEM = "_item"
 _MODEL = "_model"
+_PARTIES = "_parties"
 _EXPORTS: dict[str, str] = {
     "ALL_PARTIES": "_fields",
     "Agreement": _MODEL,
     "AgreementChapter": _MODEL,
-    "AppealKind": _MODEL,
+    "AppealKind": _ITEM,
     "Approval": _MODEL,
-    "Attachment": _MODEL,
-    "Body": _MODEL,
-    "BodyKind": _MODEL,
-    "DecisionItem": _MODEL,
+    "Attachment": _ITEM,
+    "Body": _PARTIES,
+    "BodyKind": _PARTIES,
+    "DecisionItem": _ITEM,
     "Event": _MODEL,
-    "Handling": _MODEL,
-    "HandlingStatus": _MODEL,
-    "Insert": _MODEL,
+    "Handling": _ITEM,
+    "HandlingStatus": _ITEM,
+    "Insert": _ITEM,
     "Lang": "_fields",
     "Measure": _MODEL,
     "Member": _MODEL,
     "Misspelling": "_proofread",
-    "Party": _MODEL,
-    "PartyKind": _MODEL,
-    "Person": _MODEL,
+    "Party": _PARTIES,
+    "PartyKind": _PARTIES,
+    "Person": _ITEM,
     "Plan": _MODEL,
     "PlanFile": _MODEL,
     "PlanPeriod": _MODEL,
     "Preparation": _MODEL,
     "PreviousAgreement": _MODEL,
     "ProofreadReport": "_proofread",
-    "Section": _MODEL,
+    "Section": _ITEM,
     "Text": "_fields",
     "init_region": "_scaffold",
     "line_map": "_loader",
     "load_plan": "_loader",
     "missing_translations": "_checks",
     "parse_plan": "_loader",
-    "personal_data_warnings": "_checks",
+    "personal_data_warnings": "_personal",
     "plan_schema": "_schema",
     "proofread": "_proofread",
     "proofread_report": "_proofread",
@@ -100,34 +102,34 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from ._checks import missing_translations, personal_data_warnings
+    from ._checks import missing_translations
     from ._fields import ALL_PARTIES, Lang, Text
+    from ._item import (
+        AppealKind,
+        Attachment,
+        DecisionItem,
+        Handling,
+        HandlingStatus,
+        Insert,
+        Person,
+        Section,
+    )
     from ._loader import line_map, load_plan, parse_plan
     from ._model import (
         Agreement,
         AgreementChapter,
-        AppealKind,
         Approval,
-        Attachment,
-        Body,
-        BodyKind,
-        DecisionItem,
         Event,
-        Handling,
-        HandlingStatus,
-        Insert,
         Measure,
         Member,
-        Party,
-        PartyKind,
-        Person,
         Plan,
         PlanFile,
         PlanPeriod,
         Preparation,
         PreviousAgreement,
-        Section,
     )
+    from ._parties import Body, BodyKind, Party, PartyKind
+    from ._personal import personal_data_warnings
     from ._proofread import (
         Misspelling,
         ProofreadReport,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from ._checks import Problem, _suggest, _unique, reference_ids
 from ._decisions import DecisionOutcome
 from ._fields import ALL_PARTIES
-from ._model import BodyKind, PlanFile
+from ._model import PlanFile
+from ._parties import BodyKind
 from ._text import Loc
 
 __all__ = ["check_decisions"]
