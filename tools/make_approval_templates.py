@@ -114,6 +114,10 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
     b.shown_if("remove_after", "Label Row", Bold("{{ words.remove_after }}"), BR,
                "{{ remove_after }}")
     contact_row(b, BR)
+    for paragraph in doc.paragraphs:  # a signature block is never split over two pages
+        if paragraph.style is not None and paragraph.style.name == "Lines":
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_together = True
     return save(doc)
 
 
