@@ -57,6 +57,13 @@ def synthetic_plan(parties: int, measures: int | None = None) -> PlanFile:
     chosen = kept + others[: parties - len(kept)]
     chosen += [_municipality(i) for i in range(parties - len(chosen))]
     data["osapuolet"] = chosen
+    ids = {p["tunnus"] for p in chosen}
+    decisions = data.get("paatokset")
+    if decisions is not None:  # the recorded decisions of the parties left out go too
+        decisions["kirjatut"] = [r for r in decisions.get("kirjatut", [])
+                                 if r["osapuoli"] in ids]
+        if "hyvaksyjat" in decisions:
+            decisions["hyvaksyjat"] = [pid for pid in decisions["hyvaksyjat"] if pid in ids]
     if measures is not None:
         data["suunnitelma"]["toimenpiteet"] = [
             {"tunnus": f"toimenpide-{i:03d}",
