@@ -46,7 +46,7 @@ from ._followup import (
     normalize_header,
 )
 from ._meta import meta_rows
-from ._sheets import fit_heights, put
+from ._sheets import fit_height, line_widths, put
 
 __all__ = ["CellLook", "columns", "fill_rows", "load_template"]
 
@@ -195,16 +195,23 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
     last = max(2, len(values) + 1)
     fields = [(c.field, cols[c.field], paint[cols[c.field]]) for c in spec if c.field in cols]
     others = [(col, p) for col, p in paint.items() if col not in cols.values()]
+    # each row's height is fitted as soon as the row is written (saved as an automatic
+    # height, never fixed: see fit_heights), from the values just stored in its cells
+    per_line = line_widths(ws)
+    title = ws.title
     for r, row in enumerate(values, start=2):
+        written: dict[int, object] = {}
         for name, col, p in fields:
             cell = ws.cell(r, col)
             if r > 2:  # row 2 keeps the look it has
                 p(cell)
-            put(cell, row.get(name), sheet=ws.title)
+            put(cell, row.get(name), sheet=title)
+            written[col] = cell.value
         if r > 2:
             for col, p in others:
                 p(ws.cell(r, col))
-    fit_heights(ws, range(2, len(values) + 2))  # saved as automatic heights, never fixed
+        fit_height(ws, r, [(written[c] if c in written else ws.cell(r, c).value, width)
+                           for c, width in per_line.items()])
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
         table.ref = f"A1:{width}{last}"

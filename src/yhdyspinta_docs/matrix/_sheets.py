@@ -41,7 +41,9 @@ __all__ = [
     "CONFLICT_KEY_HEADERS",
     "add_table",
     "conflicts_line",
+    "fit_height",
     "fit_heights",
+    "line_widths",
     "put",
     "read_choices",
     "write_conflicts",
@@ -97,18 +99,27 @@ def fit_heights(ws: Worksheet, rows: range) -> None:
     LibreOffice, which takes a saved height as it is, shows the text in full and grows the
     row when a party types more. Nothing fixes the height of a row a party writes in.
     """
-    per_line = {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1)
-                       - 1)
-                for c in range(1, ws.max_column + 1)}
+    per_line = line_widths(ws)
     for r in rows:
-        lines = 1
-        for c, width in per_line.items():
-            value = ws.cell(r, c).value
-            if isinstance(value, str):
-                lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
-        if lines > 1:
-            height = 15 * min(lines, 27) + 2
-            ws.row_dimensions[r].height = max(height, ws.row_dimensions[r].height or 0)
+        fit_height(ws, r, [(ws.cell(r, c).value, width) for c, width in per_line.items()])
+
+
+def line_widths(ws: Worksheet) -> dict[int, int]:
+    """Characters a line holds in each column of `ws` (by column number), as
+    :func:`fit_heights` counts them."""
+    return {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1) - 1)
+            for c in range(1, ws.max_column + 1)}
+
+
+def fit_height(ws: Worksheet, row: int, cells: Sequence[tuple[object, int]]) -> None:
+    """:func:`fit_heights` for one row whose cells hold (value, characters a line holds)."""
+    lines = 1
+    for value, width in cells:
+        if isinstance(value, str):
+            lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
+    if lines > 1:
+        height = 15 * min(lines, 27) + 2
+        ws.row_dimensions[row].height = max(height, ws.row_dimensions[row].height or 0)
 
 
 def _styler(wb: Workbook) -> Callable[[Cell, str], None]:

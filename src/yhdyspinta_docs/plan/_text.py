@@ -92,10 +92,22 @@ def iter_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Text]]:
     Field paths use the plan file's (Finnish) keys, e.g. ``("suunnitelma", "toimenpiteet", 0,
     "otsikko")``.
     """
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        key = info.alias or name
-        yield from _iter_value(value, loc + (key,), _is_text_annotation(info.annotation))
+    for name, key, is_text in _text_fields(type(model)):
+        yield from _iter_value(getattr(model, name), loc + (key,), is_text)
+
+
+def _text_fields(cls: type[BaseModel]) -> list[tuple[str, str, bool]]:
+    """(attribute, plan-file key, holds a Text) of each field of `cls`; worked out once per
+    model class (the annotations do not change)."""
+    found = _TEXT_FIELDS.get(cls)
+    if found is None:
+        found = [(name, info.alias or name, _is_text_annotation(info.annotation))
+                 for name, info in cls.model_fields.items()]
+        _TEXT_FIELDS[cls] = found
+    return found
+
+
+_TEXT_FIELDS: dict[type[BaseModel], list[tuple[str, str, bool]]] = {}
 
 
 def _iter_value(value: Any, loc: Loc, is_text: bool) -> Iterator[tuple[Loc, Text]]:
