@@ -33,6 +33,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Sequence
@@ -220,7 +221,7 @@ class Conversion:
         try:
             return self._result()
         finally:
-            self.stop()
+            self.stop(background=True)
 
     def _result(self) -> list[Path]:
         done = dict(zip(self.sources, self.targets, strict=True))
@@ -243,14 +244,19 @@ class Conversion:
             )
         return self.targets
 
-    def stop(self) -> None:
-        """Stop every instance still running (and its children) and remove the profiles."""
+    def stop(self, *, background: bool = False) -> None:
+        """Stop every instance still running (and its children) and remove the profiles.
+
+        With `background`, the profiles are removed by a thread while the caller goes on
+        (Python waits for it before it exits).
+        """
         _stop([p for i in self.instances for p in i.processes()],
-              [i.profile for i in self.instances])
+              [i.profile for i in self.instances], background=background)
 
 
 def _stop(processes: Sequence[subprocess.Popen[bytes]],
-          profiles: Sequence[tempfile.TemporaryDirectory[str]]) -> None:
+          profiles: Sequence[tempfile.TemporaryDirectory[str]], *,
+          background: bool = False) -> None:
     """Stop `processes` still running (and their children), then remove `profiles`."""
     running = [p for p in processes if p.poll() is None]
     for process in running:
@@ -262,6 +268,14 @@ def _stop(processes: Sequence[subprocess.Popen[bytes]],
         except subprocess.TimeoutExpired:
             _signal(process, signal.SIGKILL)
             process.wait()
+    if background and profiles:
+        threading.Thread(target=_cleanup, args=(list(profiles),),
+                         name="yhdyspinta-lo-cleanup").start()
+    else:
+        _cleanup(profiles)
+
+
+def _cleanup(profiles: Sequence[tempfile.TemporaryDirectory[str]]) -> None:
     for profile in profiles:
         profile.cleanup()
 
