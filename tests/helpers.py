@@ -97,6 +97,8 @@ import json, os, pathlib, subprocess, sys, time
 args = sys.argv[1:]
 with open({log!r}, "a", encoding="utf-8") as log:
     log.write(json.dumps(args) + "\\n")
+if "--convert-to" not in args:  # an instance started ahead: waits to be stopped
+    time.sleep(600)
 outdir = pathlib.Path(args[args.index("--outdir") + 1])
 sources = args[args.index("--outdir") + 2:]
 mode = {mode!r}
@@ -117,7 +119,8 @@ def fake_soffice(folder: Path, mode: str, log: Path) -> Path:
     It appends its arguments as a JSON list to `log`, then by `mode`: ``write`` makes every
     PDF, ``nothing`` makes none (exit code 0, as LibreOffice for a file it cannot load),
     ``fail-b`` makes none for a source whose name contains "b", ``hang`` starts a child
-    (its pid written to ``<log>.child``) and sleeps.
+    (its pid written to ``<log>.child``) and sleeps. Started without ``--convert-to`` (an
+    instance started ahead), it sleeps until stopped.
     """
     path = folder / f"soffice-{mode}"
     path.write_text(_FAKE_SOFFICE.format(python=sys.executable, log=str(log), mode=mode),

@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -37,7 +37,7 @@ from .output._files import ManifestEntry, OutputFile, write_atomic, write_manife
 from .plan import Lang, PlanFile
 
 if TYPE_CHECKING:
-    pass
+    from .output._pdf import Office
 
 __all__ = [
     "BuildOptions",
@@ -51,6 +51,7 @@ __all__ = [
     "make_plan_documents",
     "make_report",
     "plan_date",
+    "write_early",
     "write_outputs",
 ]
 
@@ -140,22 +141,36 @@ def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
     check(pf, languages)
 
 
-def make_documents(pf: PlanFile, options: BuildOptions, *,
-                   progress: Progress | None = None) -> list[OutputFile]:
-    """Every document of a build, in memory: decisions, open data, plan, matrices, PDFs."""
+def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | None = None,
+                   office: Office | None = None,
+                   while_converting: Callable[[list[OutputFile]], object] | None = None,
+                   ) -> list[OutputFile]:
+    """Every document of a build, in memory: decisions, open data, plan, matrices, PDFs.
+
+    With `pdf`, LibreOffice starts up while the documents are made (or `office`, instances
+    the caller started earlier with :func:`~yhdyspinta_docs.output._pdf.start_office`, is
+    used) and converts them while the matrices are made; `while_converting` is then called
+    with every document but the PDFs while LibreOffice still works (e.g. to write them).
+    """
     check_languages(pf, options.languages or pf.languages)
     check_user_templates(options)
     if options.matrix:
         _matrix_key(options)  # before any work
-    outputs = make_decisions(pf, options, progress=progress)
-    if options.plan_document:
-        outputs += make_plan_documents(pf, options, progress=progress)
-    pdfs = None
-    if options.pdf:
-        from .output._package import start_pdfs
+    if options.pdf and office is None:
+        from .output._pdf import start_office
 
-        # -- LibreOffice converts the documents while the rest is made --
-        pdfs = start_pdfs(outputs, plan_date(pf))
+        office = start_office(files=_docx_count(pf, options))
+    if not options.pdf:
+        office = None
+    with office or contextlib.nullcontext():
+        outputs = make_decisions(pf, options, progress=progress)
+        if options.plan_document:
+            outputs += make_plan_documents(pf, options, progress=progress)
+        pdfs = None
+        if office is not None:
+            from .output._package import start_pdfs
+
+            pdfs = start_pdfs(outputs, plan_date(pf), office=office)
     with pdfs or contextlib.nullcontext():
         if options.matrix:
             outputs += make_matrices(pf, options, progress=progress)
@@ -164,10 +179,19 @@ def make_documents(pf: PlanFile, options: BuildOptions, *,
 
             outputs.append(approval_open_data_file(pf))
         if pdfs is not None:
+            if while_converting is not None:
+                while_converting(list(outputs))
             outputs += pdfs.finish()
             if progress:
                 progress("PDF")
     return outputs
+
+
+def _docx_count(pf: PlanFile, options: BuildOptions) -> int:
+    """About how many .docx a build makes (for the number of LibreOffice instances)."""
+    langs = len(options.languages or pf.languages)
+    parties = len(pf.parties) if options.for_each_party else 1
+    return langs * parties + (langs if options.plan_document else 0)
 
 
 def count_documents(pf: PlanFile, options: BuildOptions) -> int:
@@ -188,28 +212,45 @@ def _previous_hashes(outdir: Path) -> dict[str, str]:
         return {}
 
 
+def _check_targets(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[str, str],
+                   *, later: Sequence[str] = ()) -> bool:
+    """Raise OutputError for a file of `outputs` that exists and was changed after an
+    earlier build wrote it. For the paths `later` (files not made yet), False if one exists
+    that the earlier build did not write (only its new content can tell)."""
+    for f in outputs:
+        target = outdir / f.path
+        if target.is_file():
+            current = hashlib.sha256(target.read_bytes()).hexdigest()
+            if current not in (previous.get(f.path), f.sha256):
+                raise OutputError(f"{target}: exists and was changed after it was generated; "
+                                  "use force=True to replace it, or build into another outdir")
+    for path in later:
+        target = outdir / path
+        if target.is_file() and (hashlib.sha256(target.read_bytes()).hexdigest()
+                                 != previous.get(path)):
+            return False
+    return True
+
+
 def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFile, *,
-                  force: bool = False) -> BuildResult:
+                  force: bool = False, written: Sequence[OutputFile] = ()) -> BuildResult:
     """Write `outputs` atomically into `outdir` and list them in ``manifest.json``.
 
     A file that exists is replaced only if it is exactly what an earlier build wrote (its hash
     is in the old manifest) or already has the new content; anything else (a filled matrix, an
-    edited proposal) needs `force`. All checks happen before the first write.
+    edited proposal) needs `force`. All checks happen before the first write. `written` are
+    outputs :func:`write_early` wrote already (they are listed, not written again).
     """
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(f"{outdir}: is a file; give a directory for the outputs")
     previous = _previous_hashes(outdir)
+    done = {id(f) for f in written}
     if not force:
-        for f in outputs:
-            target = outdir / f.path
-            if target.is_file():
-                current = hashlib.sha256(target.read_bytes()).hexdigest()
-                if current not in (previous.get(f.path), f.sha256):
-                    raise OutputError(f"{target}: exists and was changed after it was generated; "
-                                      "use force=True to replace it, or build into another outdir")
+        _check_targets([f for f in outputs if id(f) not in done], outdir, previous)
     for f in outputs:
-        write_atomic(outdir / f.path, f.data, force=True)
+        if id(f) not in done:
+            write_atomic(outdir / f.path, f.data, force=True)
     entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
                              sha256=f.sha256, bytes=len(f.data), title=f.title,
                              extra=dict(f.extra)) for f in outputs]
@@ -221,15 +262,45 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     return BuildResult(outdir=outdir, entries=entries, manifest=manifest)
 
 
+def write_early(outdir: str | Path, *, force: bool = False,
+                ) -> tuple[list[OutputFile], Callable[[list[OutputFile]], None]]:
+    """A list and the `while_converting` callback of :func:`make_documents` that writes the
+    documents into `outdir` while LibreOffice converts; give the list to
+    :func:`write_outputs` as `written`.
+
+    The checks of :func:`write_outputs` come first, for the PDFs to come too: if a PDF of
+    the same name exists that no earlier build wrote, nothing is written early (whether it
+    may be replaced depends on the new PDF's content) and write_outputs decides later.
+    """
+    outdir = Path(outdir)
+    written: list[OutputFile] = []
+
+    def write(outputs: list[OutputFile]) -> None:
+        if outdir.exists() and not outdir.is_dir():
+            return  # write_outputs says so
+        pdfs = [str(PurePosixPath(f.path).with_suffix(".pdf")) for f in outputs
+                if f.path.endswith(".docx")]
+        if not force and not _check_targets(outputs, outdir, _previous_hashes(outdir),
+                                            later=pdfs):
+            return
+        for f in outputs:
+            write_atomic(outdir / f.path, f.data, force=True)
+            written.append(f)
+
+    return written, write
+
+
 def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None = None, *,
           force: bool = False, progress: Progress | None = None) -> BuildResult:
     """Make every document of `pf` and write them with a manifest into `outdir`.
 
+    With `pdf`, the documents are written while LibreOffice converts them.
     With `public`, the result's `warnings` say where the plan shows personal data that the
     web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`)."""
     options = options or BuildOptions()
-    outputs = make_documents(pf, options, progress=progress)
-    result = write_outputs(outputs, outdir, pf, force=force)
+    written, early = write_early(outdir, force=force)
+    outputs = make_documents(pf, options, progress=progress, while_converting=early)
+    result = write_outputs(outputs, outdir, pf, force=force, written=written)
     if options.public:
         from .plan import personal_data_warnings
         from .plan._source import plan_where

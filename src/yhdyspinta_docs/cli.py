@@ -7,6 +7,7 @@ only modules that print or set exit codes. Heavy libraries
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,23 +79,32 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
           public: bool, pdf: bool, make_zip: bool, period: str | None, langs: tuple[str, ...],
           templates: tuple[str, ...], key_file: str | None) -> None:
     """Build the documents of PLAN into --out, with manifest.json."""
-    from ._build import (
-        BuildOptions,
-        count_documents,
-        make_documents,
-        write_outputs,
-        write_package,
-    )
+    office = None
+    if pdf:  # LibreOffice starts up while the plan is read and the documents are made
+        from .output._pdf import start_office
 
-    pf = plan_from_argument(plan)
-    template_map = parse_templates(templates)
-    options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
-                           drafts=drafts, public=public, pdf=pdf, zip=make_zip, period=period,
-                           templates=template_map,
-                           key=key_from_arguments(plan, key_file, create=True))
-    with progress_bar(count_documents(pf, options), "Asiakirjat") as step:
-        outputs = make_documents(pf, options, progress=step)
-    result = write_outputs(outputs, outdir, pf, force=force)
+        office = start_office()
+    with office or contextlib.nullcontext():
+        from ._build import (
+            BuildOptions,
+            count_documents,
+            make_documents,
+            write_early,
+            write_outputs,
+            write_package,
+        )
+
+        pf = plan_from_argument(plan)
+        template_map = parse_templates(templates)
+        options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
+                               drafts=drafts, public=public, pdf=pdf, zip=make_zip,
+                               period=period, templates=template_map,
+                               key=key_from_arguments(plan, key_file, create=True))
+        written, early = write_early(outdir, force=force)
+        with progress_bar(count_documents(pf, options), "Asiakirjat") as step:
+            outputs = make_documents(pf, options, progress=step, office=office,
+                                     while_converting=early)
+    result = write_outputs(outputs, outdir, pf, force=force, written=written)
     if make_zip:
         result.package = write_package(result, outputs, force=force)
     for entry in result.entries:

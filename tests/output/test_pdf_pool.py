@@ -19,9 +19,15 @@ from helpers import KEY, fake_soffice
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs._build import BuildOptions, make_documents
 from yhdyspinta_docs.errors import ConversionError
-from yhdyspinta_docs.output import _pdf
+from yhdyspinta_docs.output import OutputFile, _package, _pdf
 from yhdyspinta_docs.output._package import make_pdfs, start_pdfs
-from yhdyspinta_docs.output._pdf import convert_to_pdf, pdf_workers, soffice_path, start_conversion
+from yhdyspinta_docs.output._pdf import (
+    convert_to_pdf,
+    pdf_workers,
+    soffice_path,
+    start_conversion,
+    start_office,
+)
 from yhdyspinta_docs.plan import load_plan
 
 
@@ -132,8 +138,6 @@ def test_the_time_limit_stops_the_instances(monkeypatch: pytest.MonkeyPatch,
 
 def test_identical_documents_are_converted_once(monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
-    from yhdyspinta_docs.output import OutputFile
-
     log = _use_fake(monkeypatch, tmp_path, "write")
     data = _docs(tmp_path / "in", ["x.docx"])[0].read_bytes()
     other = _docs(tmp_path / "in2", ["y.docx"], sizes=[3])[0].read_bytes()
@@ -148,7 +152,8 @@ def test_identical_documents_are_converted_once(monkeypatch: pytest.MonkeyPatch,
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice not installed")
-def test_pdfs_from_several_instances_equal_those_of_one(tmp_path: Path) -> None:
+def test_pdfs_of_several_instances_or_ones_started_ahead_equal_those_of_one(
+        tmp_path: Path) -> None:
     pf = load_plan(example_plan_path())
     docs = [d for d in make_documents(pf, BuildOptions(key=KEY, matrix=False, drafts=True))
             if d.path.endswith(".docx")]
@@ -157,6 +162,96 @@ def test_pdfs_from_several_instances_equal_those_of_one(tmp_path: Path) -> None:
     one = make_pdfs(docs, when, workers=1)
     with start_pdfs(docs, when, workers=2) as pending:
         two = pending.finish()
-    assert [p.data for p in one] == [p.data for p in two]  # byte for byte
-    for pdf in two:
+    with start_office(workers=2) as office:  # started ahead, the files handed over later
+        time.sleep(1)
+        ahead = start_pdfs(docs, when, office=office).finish()
+    assert [p.data for p in one] == [p.data for p in two] == [p.data for p in ahead]
+    for pdf in ahead:
         assert pdf.data.startswith(b"%PDF") and b"/StructTreeRoot" in pdf.data  # still tagged
+
+
+def _profile(command: list[str]) -> str:
+    return next(a for a in command if a.startswith("-env:UserInstallation="))
+
+
+def test_instances_started_ahead_get_the_files_with_their_own_profiles(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    log = _use_fake(monkeypatch, tmp_path, "write")
+    office = start_office(workers=3)
+    servers = [s.process for s in office.servers]
+    docs = _docs(tmp_path / "in", ["a.docx", "b.docx"])
+    for _ in range(200):  # the three have started (logged their command lines)
+        if log.exists() and len(_commands(log)) == 3:
+            break
+        time.sleep(0.05)
+    with office:
+        pdfs = office.convert(docs, tmp_path / "out").wait()
+    assert [p.name for p in pdfs] == ["a.pdf", "b.pdf"]
+    commands = _commands(log)
+    ahead = [c for c in commands if "--convert-to" not in c]
+    calls = [c for c in commands if "--convert-to" in c]
+    assert len(ahead) == 3 and len(calls) == 2  # two files: two calls, the third instance idle
+    assert {_profile(c) for c in calls} < {_profile(c) for c in ahead}  # handed to those ahead
+    assert len({_profile(c) for c in ahead}) == 3
+    assert all(p.poll() is not None for p in servers)  # all three stopped, the idle one too
+    assert not office.servers
+
+
+def test_an_interrupt_before_the_documents_exist_stops_the_instances_started_ahead(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _use_fake(monkeypatch, tmp_path, "write")
+    office = start_office(workers=2)
+    servers = [s.process for s in office.servers]
+    profiles = [Path(s.profile.name) for s in office.servers]
+    assert all(p.poll() is None for p in servers)
+    with pytest.raises(KeyboardInterrupt), office:
+        raise KeyboardInterrupt  # Ctrl-C while the plan is read
+    assert all(p.poll() is not None for p in servers)
+    assert not any(p.exists() for p in profiles)
+
+
+def test_a_failed_call_names_its_files_when_handed_to_an_instance_started_ahead(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _use_fake(monkeypatch, tmp_path, "fail-b")
+    office = start_office(workers=2)
+    docs = _docs(tmp_path / "in", ["a1.docx", "b1.docx"])
+    with office, pytest.raises(ConversionError, match=r"made no PDF for: b1\.docx"):
+        office.convert(docs, tmp_path / "out").wait()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a1.pdf"]
+
+
+def test_a_build_writes_its_documents_while_libreoffice_converts(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from yhdyspinta_docs._build import build
+
+    _use_fake(monkeypatch, tmp_path, "write")
+    seen: list[list[str]] = []
+    real_finish = _package.PendingPdfs.finish
+
+    def finish(self: _package.PendingPdfs) -> list[OutputFile]:
+        seen.append(sorted(p.name for p in (tmp_path / "out").rglob("*") if p.is_file()))
+        return real_finish(self)
+
+    monkeypatch.setattr(_package.PendingPdfs, "finish", finish)
+    pf = load_plan(example_plan_path())
+    result = build(pf, tmp_path / "out", BuildOptions(key=KEY, pdf=True))
+    docx = sorted(Path(e.path).name for e in result.entries if e.path.endswith(".docx"))
+    assert docx and set(docx) <= set(seen[0])  # on disk before the PDFs were waited for
+    assert not any(name.endswith(".pdf") for name in seen[0])
+    assert {Path(e.path).name for e in result.entries} >= {n[:-5] + ".pdf" for n in docx}
+
+
+def test_a_pdf_no_build_wrote_keeps_every_file_unwritten_until_its_content_is_known(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from yhdyspinta_docs._build import build
+    from yhdyspinta_docs.errors import OutputError
+
+    _use_fake(monkeypatch, tmp_path, "write")
+    pf = load_plan(example_plan_path())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "yhdyspintasuunnitelma_fi.pdf").write_bytes(b"%PDF-1.7 someone's own\n")
+    with pytest.raises(OutputError, match=r"yhdyspintasuunnitelma_fi\.pdf: exists and was "
+                                          r"changed after it was generated"):
+        build(pf, out, BuildOptions(key=KEY, pdf=True))
+    assert [p.name for p in out.iterdir()] == ["yhdyspintasuunnitelma_fi.pdf"]  # nothing else

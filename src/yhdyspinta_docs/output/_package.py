@@ -15,9 +15,13 @@ import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ._files import OutputFile
 from ._zip import zip_members
+
+if TYPE_CHECKING:
+    from ._pdf import Office
 
 __all__ = ["PendingPdfs", "make_pdfs", "meeting_package", "stable_pdf", "start_pdfs"]
 
@@ -59,7 +63,7 @@ class PendingPdfs:
     """
 
     def __init__(self, documents: Sequence[OutputFile], when: dt.date, *,
-                 workers: int | None = None) -> None:
+                 workers: int | None = None, office: Office | None = None) -> None:
         from ._pdf import start_conversion
 
         self.when = when
@@ -78,8 +82,11 @@ class PendingPdfs:
                 first[doc.sha256] = local
             self._source_of.append(first[doc.sha256])
         try:
-            self._conversion = start_conversion(sorted(first.values()), self._dst,
-                                                workers=workers)
+            if office is not None:
+                self._conversion = office.convert(sorted(first.values()), self._dst)
+            else:
+                self._conversion = start_conversion(sorted(first.values()), self._dst,
+                                                    workers=workers)
         except BaseException:
             self._tmp.cleanup()
             raise
@@ -118,13 +125,14 @@ class PendingPdfs:
 
 
 def start_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
-               workers: int | None = None) -> PendingPdfs:
+               workers: int | None = None, office: Office | None = None) -> PendingPdfs:
     """Start making the PDF of every .docx of `documents`; LibreOffice works in the background.
 
     `when` is the date stamped into the PDFs (the document's own date, not the clock);
-    `workers` the number of LibreOffice instances (default: the cores to spare).
+    `workers` the number of LibreOffice instances (default: the cores to spare), or `office`
+    the instances started ahead by :func:`~yhdyspinta_docs.output._pdf.start_office`.
     """
-    return PendingPdfs(documents, when, workers=workers)
+    return PendingPdfs(documents, when, workers=workers, office=office)
 
 
 def make_pdfs(documents: Sequence[OutputFile], when: dt.date, *,

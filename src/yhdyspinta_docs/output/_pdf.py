@@ -7,6 +7,14 @@ throw-away user profile (two LibreOffice processes sharing a profile block or br
 other) and ``--norestore``. :func:`start_conversion` returns at once, so the caller can go on
 working while LibreOffice converts; :meth:`Conversion.wait` collects the result.
 
+LibreOffice needs about a second to start before it converts anything. :func:`start_office`
+starts the instances before the documents exist (each with its profile and no file); a
+conversion started later with the same profile is handed over by LibreOffice to the instance
+already running (its documented single-instance behaviour), which converts the files and exits.
+So the start-up runs while the caller still makes the documents. Should the hand-over not
+happen (the first instance was not ready yet), the second process converts the files itself:
+the result is the same, only later.
+
 Success is judged by the output files, not the exit code: LibreOffice returns 0 without
 writing anything for a broken .docx. When one instance fails, the PDFs the others made stay
 in the output folder and the error names exactly the files that have no PDF. An interrupt
@@ -25,6 +33,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Sequence
@@ -37,9 +46,11 @@ __all__ = [
     "INSTALL_HINT",
     "Conversion",
     "convert_to_pdf",
+    "Office",
     "pdf_workers",
     "soffice_path",
     "start_conversion",
+    "start_office",
 ]
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
@@ -93,6 +104,78 @@ class _Instance:
     sources: list[Path]
     profile: tempfile.TemporaryDirectory[str]
     log: Path
+    server: subprocess.Popen[bytes] | None = None
+    """The instance started ahead by :func:`start_office` with the same profile, if any."""
+
+    def processes(self) -> list[subprocess.Popen[bytes]]:
+        return [self.process] + ([self.server] if self.server else [])
+
+
+@dataclass
+class _Server:
+    process: subprocess.Popen[bytes]
+    profile: tempfile.TemporaryDirectory[str]
+    log: Path
+
+
+@dataclass
+class Office:
+    """LibreOffice instances started ahead, waiting for :meth:`convert` (one conversion).
+
+    Made by :func:`start_office`. Used as a context manager, it stops every instance that no
+    conversion took over (when the block ends, or fails, Ctrl-C included).
+    """
+
+    executable: str
+    servers: list[_Server] = field(default_factory=list)
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def convert(self, paths: Sequence[Path], outdir: Path, *,
+                timeout: float = 300) -> Conversion:
+        """Start converting `paths` to PDFs in `outdir` on the instances started ahead.
+
+        Like :func:`start_conversion`; the files are split over the instances (over fewer
+        when there are fewer files, the others are stopped). The conversion takes the
+        instances over: it stops them when it ends.
+        """
+        servers, self.servers = self.servers, []
+        try:
+            return _conversion(_executable(), paths, outdir, timeout, len(servers), servers)
+        except BaseException:
+            _stop([s.process for s in servers], [s.profile for s in servers])
+            raise
+
+    def stop(self) -> None:
+        """Stop the instances no conversion took over and remove their profiles."""
+        servers, self.servers = self.servers, []
+        _stop([s.process for s in servers], [s.profile for s in servers])
+
+
+def start_office(workers: int | None = None, *, files: int | None = None) -> Office:
+    """Start LibreOffice instances that wait for the documents of one conversion.
+
+    `workers` is the number of instances (default :func:`pdf_workers` of `files`, the number
+    of files expected). Raises :class:`ConversionError` at once if LibreOffice is missing.
+    """
+    executable = _executable()
+    office = Office(executable)
+    count = workers if workers is not None else pdf_workers(files if files else MAX_WORKERS)
+    try:
+        for _ in range(max(1, count)):
+            profile, home, log, env = _profile()
+            process = _popen(executable, [f"-env:UserInstallation={(home / 'profile').as_uri()}",
+                                          "--headless", "--norestore", "--nolockcheck"],
+                             home, log, env, profile)
+            office.servers.append(_Server(process, profile, log))
+    except BaseException:
+        office.stop()
+        raise
+    return office
 
 
 @dataclass
@@ -138,7 +221,7 @@ class Conversion:
         try:
             return self._result()
         finally:
-            self.stop()
+            self.stop(background=True)
 
     def _result(self) -> list[Path]:
         done = dict(zip(self.sources, self.targets, strict=True))
@@ -161,20 +244,40 @@ class Conversion:
             )
         return self.targets
 
-    def stop(self) -> None:
-        """Stop every instance still running (and its children) and remove the profiles."""
-        running = [i for i in self.instances if i.process.poll() is None]
-        for inst in running:
-            _signal(inst.process, signal.SIGTERM)
-        deadline = time.monotonic() + _GRACE
-        for inst in running:
-            try:
-                inst.process.wait(timeout=max(deadline - time.monotonic(), 0.01))
-            except subprocess.TimeoutExpired:
-                _signal(inst.process, signal.SIGKILL)
-                inst.process.wait()
-        for inst in self.instances:
-            inst.profile.cleanup()
+    def stop(self, *, background: bool = False) -> None:
+        """Stop every instance still running (and its children) and remove the profiles.
+
+        With `background`, the profiles are removed by a thread while the caller goes on
+        (Python waits for it before it exits).
+        """
+        _stop([p for i in self.instances for p in i.processes()],
+              [i.profile for i in self.instances], background=background)
+
+
+def _stop(processes: Sequence[subprocess.Popen[bytes]],
+          profiles: Sequence[tempfile.TemporaryDirectory[str]], *,
+          background: bool = False) -> None:
+    """Stop `processes` still running (and their children), then remove `profiles`."""
+    running = [p for p in processes if p.poll() is None]
+    for process in running:
+        _signal(process, signal.SIGTERM)
+    deadline = time.monotonic() + _GRACE
+    for process in running:
+        try:
+            process.wait(timeout=max(deadline - time.monotonic(), 0.01))
+        except subprocess.TimeoutExpired:
+            _signal(process, signal.SIGKILL)
+            process.wait()
+    if background and profiles:
+        threading.Thread(target=_cleanup, args=(list(profiles),),
+                         name="yhdyspinta-lo-cleanup").start()
+    else:
+        _cleanup(profiles)
+
+
+def _cleanup(profiles: Sequence[tempfile.TemporaryDirectory[str]]) -> None:
+    for profile in profiles:
+        profile.cleanup()
 
 
 def _signal(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
@@ -205,6 +308,16 @@ def _check_sources(paths: Sequence[Path]) -> list[Path]:
     return sources
 
 
+def _executable() -> str:
+    executable = soffice_path()
+    if executable is None:
+        raise ConversionError(
+            "LibreOffice (soffice) is not installed or not on PATH; PDF conversion needs it.\n"
+            f"Install it, e.g.: {INSTALL_HINT}"
+        )
+    return executable
+
+
 def start_conversion(paths: Sequence[Path], outdir: Path, *, timeout: float = 300,
                      workers: int | None = None) -> Conversion:
     """Start converting `paths` (.docx, .xlsx, …) to PDFs in `outdir` and return at once.
@@ -214,12 +327,12 @@ def start_conversion(paths: Sequence[Path], outdir: Path, *, timeout: float = 30
     fresh one. Raises :class:`ConversionError` at once if LibreOffice is missing or an input
     is not a document.
     """
-    executable = soffice_path()
-    if executable is None:
-        raise ConversionError(
-            "LibreOffice (soffice) is not installed or not on PATH; PDF conversion needs it.\n"
-            f"Install it, e.g.: {INSTALL_HINT}"
-        )
+    return _conversion(_executable(), paths, outdir, timeout, workers, [])
+
+
+def _conversion(executable: str, paths: Sequence[Path], outdir: Path, timeout: float,
+                workers: int | None, servers: list[_Server]) -> Conversion:
+    """Start the batch calls; those with a server started ahead hand their files to it."""
     sources = _check_sources(paths)
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -227,23 +340,52 @@ def start_conversion(paths: Sequence[Path], outdir: Path, *, timeout: float = 30
     for target in targets:
         target.unlink(missing_ok=True)
     conversion = Conversion(sources, targets, timeout, time.monotonic())
-    if not sources:
-        return conversion
+    servers = list(servers)
     count = workers if workers is not None else pdf_workers(len(sources))
     try:
-        for group in _split(sources, max(1, min(count, len(sources)))):
-            conversion.instances.append(_start(executable, group, outdir))
+        for group in _split(sources, max(1, min(count, len(sources)))) if sources else []:
+            server = servers.pop(0) if servers else None
+            conversion.instances.append(_start(executable, group, outdir, server))
     except BaseException:
         conversion.stop()
         raise
+    finally:  # instances started ahead that got no files
+        _stop([s.process for s in servers], [s.profile for s in servers])
     return conversion
 
 
-def _start(executable: str, sources: list[Path], outdir: Path) -> _Instance:
+def _profile() -> tuple[tempfile.TemporaryDirectory[str], Path, Path, dict[str, str]]:
+    """A throw-away profile folder (also LibreOffice's home and working folder), its log."""
     profile = tempfile.TemporaryDirectory(prefix="yhdyspinta-lo-")
     home = Path(profile.name)
-    command = [
-        executable,
+    env = dict(os.environ)
+    env.setdefault("HOME", str(home))  # LibreOffice wants a writable home
+    return profile, home, home / "soffice.log", env
+
+
+def _popen(executable: str, args: list[str], home: Path, log: Path, env: dict[str, str],
+           profile: tempfile.TemporaryDirectory[str]) -> subprocess.Popen[bytes]:
+    """Start LibreOffice in its own session, its output appended to `log`."""
+    try:
+        with log.open("ab") as out:
+            return subprocess.Popen([executable, *args], stdout=out, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, cwd=home, env=env,
+                                    start_new_session=True)
+    except OSError as exc:
+        profile.cleanup()
+        raise ConversionError(f"cannot run {executable}: {exc}") from exc
+
+
+def _start(executable: str, sources: list[Path], outdir: Path,
+           server: _Server | None = None) -> _Instance:
+    """One batch call converting `sources`; handed to `server` (same profile) if given."""
+    if server is None:
+        profile, home, log, env = _profile()
+    else:
+        profile, home, log = server.profile, Path(server.profile.name), server.log
+        env = dict(os.environ)
+        env.setdefault("HOME", str(home))
+    args = [
         f"-env:UserInstallation={(home / 'profile').as_uri()}",
         "--headless",
         "--norestore",
@@ -254,18 +396,14 @@ def _start(executable: str, sources: list[Path], outdir: Path) -> _Instance:
         str(outdir),
         *map(str, sources),
     ]
-    env = dict(os.environ)
-    env.setdefault("HOME", str(home))  # LibreOffice wants a writable home
-    log = home / "soffice.log"
     try:
-        with log.open("wb") as out:
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, cwd=home, env=env,
-                                       start_new_session=True)
-    except OSError as exc:
-        profile.cleanup()
-        raise ConversionError(f"cannot run {executable}: {exc}") from exc
-    return _Instance(process, sources, profile, log)
+        process = _popen(executable, args, home, log, env, profile)
+    except BaseException:
+        if server is not None:
+            _stop([server.process], [])
+        raise
+    return _Instance(process, sources, profile, log,
+                     server.process if server is not None else None)
 
 
 def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, timeout: float = 300,
