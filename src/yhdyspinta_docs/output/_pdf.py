@@ -27,13 +27,10 @@ LibreOffice ignores the options and writes a plain PDF, so no version probe is n
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
-import threading
 import time
 import zipfile
 from collections.abc import Sequence
@@ -41,6 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConversionError
+from ._processes import (
+    MAX_WORKERS,
+    new_profile,
+    pdf_workers,
+    popen_office,
+    split_by_size,
+    stop_processes,
+)
 
 __all__ = [
     "INSTALL_HINT",
@@ -60,42 +65,11 @@ TAGGED_PDF_FILTER = (
     '"PDFUACompliance":{"type":"boolean","value":"true"}}'
 )
 _OOXML = (".docx", ".xlsx", ".pptx", ".odt", ".ods")
-MAX_WORKERS = 4  # each instance needs a few hundred MB; more rarely pays off
-_GRACE = 5.0  # seconds between asking an instance to stop and killing it
 
 
 def soffice_path() -> str | None:
     """The LibreOffice executable (``soffice`` or ``libreoffice`` on PATH), or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def pdf_workers(files: int) -> int:
-    """How many LibreOffice instances to start for `files` files.
-
-    The cores this process may use, less those other programs keep busy (the one-minute load
-    average, not counting the caller itself, which only waits), at most one per file and at
-    most :data:`MAX_WORKERS`; always at least one.
-    """
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    try:
-        busy = max(0, int(os.getloadavg()[0]) - 1)
-    except OSError:  # load average unavailable
-        busy = 0
-    return max(1, min(cores - busy, files, MAX_WORKERS))
-
-
-def _split(sources: Sequence[Path], parts: int) -> list[list[Path]]:
-    """`sources` in `parts` groups of about the same total size (largest files first)."""
-    groups: list[list[Path]] = [[] for _ in range(parts)]
-    loads = [0] * parts
-    for source in sorted(sources, key=lambda p: (-p.stat().st_size, str(p))):
-        i = loads.index(min(loads))
-        groups[i].append(source)
-        loads[i] += source.stat().st_size
-    return [g for g in groups if g]
 
 
 @dataclass
@@ -147,13 +121,13 @@ class Office:
         try:
             return _conversion(_executable(), paths, outdir, timeout, len(servers), servers)
         except BaseException:
-            _stop([s.process for s in servers], [s.profile for s in servers])
+            stop_processes([s.process for s in servers], [s.profile for s in servers])
             raise
 
     def stop(self) -> None:
         """Stop the instances no conversion took over and remove their profiles."""
         servers, self.servers = self.servers, []
-        _stop([s.process for s in servers], [s.profile for s in servers])
+        stop_processes([s.process for s in servers], [s.profile for s in servers])
 
 
 def start_office(workers: int | None = None, *, files: int | None = None) -> Office:
@@ -167,10 +141,10 @@ def start_office(workers: int | None = None, *, files: int | None = None) -> Off
     count = workers if workers is not None else pdf_workers(files if files else MAX_WORKERS)
     try:
         for _ in range(max(1, count)):
-            profile, home, log, env = _profile()
-            process = _popen(executable, [f"-env:UserInstallation={(home / 'profile').as_uri()}",
-                                          "--headless", "--norestore", "--nolockcheck"],
-                             home, log, env, profile)
+            profile, home, log, env = new_profile()
+            args = [f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless",
+                    "--norestore", "--nolockcheck"]
+            process = popen_office(executable, args, home, log, env, profile)
             office.servers.append(_Server(process, profile, log))
     except BaseException:
         office.stop()
@@ -250,40 +224,8 @@ class Conversion:
         With `background`, the profiles are removed by a thread while the caller goes on
         (Python waits for it before it exits).
         """
-        _stop([p for i in self.instances for p in i.processes()],
+        stop_processes([p for i in self.instances for p in i.processes()],
               [i.profile for i in self.instances], background=background)
-
-
-def _stop(processes: Sequence[subprocess.Popen[bytes]],
-          profiles: Sequence[tempfile.TemporaryDirectory[str]], *,
-          background: bool = False) -> None:
-    """Stop `processes` still running (and their children), then remove `profiles`."""
-    running = [p for p in processes if p.poll() is None]
-    for process in running:
-        _signal(process, signal.SIGTERM)
-    deadline = time.monotonic() + _GRACE
-    for process in running:
-        try:
-            process.wait(timeout=max(deadline - time.monotonic(), 0.01))
-        except subprocess.TimeoutExpired:
-            _signal(process, signal.SIGKILL)
-            process.wait()
-    if background and profiles:
-        threading.Thread(target=_cleanup, args=(list(profiles),),
-                         name="yhdyspinta-lo-cleanup").start()
-    else:
-        _cleanup(profiles)
-
-
-def _cleanup(profiles: Sequence[tempfile.TemporaryDirectory[str]]) -> None:
-    for profile in profiles:
-        profile.cleanup()
-
-
-def _signal(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-    """Send `sig` to `process` and everything it started (it leads its own session)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, sig)
 
 
 def _made(target: Path) -> bool:
@@ -343,44 +285,22 @@ def _conversion(executable: str, paths: Sequence[Path], outdir: Path, timeout: f
     servers = list(servers)
     count = workers if workers is not None else pdf_workers(len(sources))
     try:
-        for group in _split(sources, max(1, min(count, len(sources)))) if sources else []:
+        for group in split_by_size(sources, max(1, min(count, len(sources)))) if sources else []:
             server = servers.pop(0) if servers else None
             conversion.instances.append(_start(executable, group, outdir, server))
     except BaseException:
         conversion.stop()
         raise
     finally:  # instances started ahead that got no files
-        _stop([s.process for s in servers], [s.profile for s in servers])
+        stop_processes([s.process for s in servers], [s.profile for s in servers])
     return conversion
-
-
-def _profile() -> tuple[tempfile.TemporaryDirectory[str], Path, Path, dict[str, str]]:
-    """A throw-away profile folder (also LibreOffice's home and working folder), its log."""
-    profile = tempfile.TemporaryDirectory(prefix="yhdyspinta-lo-")
-    home = Path(profile.name)
-    env = dict(os.environ)
-    env.setdefault("HOME", str(home))  # LibreOffice wants a writable home
-    return profile, home, home / "soffice.log", env
-
-
-def _popen(executable: str, args: list[str], home: Path, log: Path, env: dict[str, str],
-           profile: tempfile.TemporaryDirectory[str]) -> subprocess.Popen[bytes]:
-    """Start LibreOffice in its own session, its output appended to `log`."""
-    try:
-        with log.open("ab") as out:
-            return subprocess.Popen([executable, *args], stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, cwd=home, env=env,
-                                    start_new_session=True)
-    except OSError as exc:
-        profile.cleanup()
-        raise ConversionError(f"cannot run {executable}: {exc}") from exc
 
 
 def _start(executable: str, sources: list[Path], outdir: Path,
            server: _Server | None = None) -> _Instance:
     """One batch call converting `sources`; handed to `server` (same profile) if given."""
     if server is None:
-        profile, home, log, env = _profile()
+        profile, home, log, env = new_profile()
     else:
         profile, home, log = server.profile, Path(server.profile.name), server.log
         env = dict(os.environ)
@@ -397,10 +317,10 @@ def _start(executable: str, sources: list[Path], outdir: Path,
         *map(str, sources),
     ]
     try:
-        process = _popen(executable, args, home, log, env, profile)
+        process = popen_office(executable, args, home, log, env, profile)
     except BaseException:
         if server is not None:
-            _stop([server.process], [])
+            stop_processes([server.process], [])
         raise
     return _Instance(process, sources, profile, log,
                      server.process if server is not None else None)
