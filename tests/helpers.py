@@ -107,9 +107,14 @@ if mode == "hang":  # a child that must be stopped with its parent, then wait
     pathlib.Path({log!r} + ".child").write_text(str(child.pid))
     time.sleep(600)
 for source in sources:
-    if mode == "write" or (mode == "fail-b" and "b" not in pathlib.Path(source).stem):
+    if mode in ("write", "launcher") or (mode == "fail-b"
+                                         and "b" not in pathlib.Path(source).stem):
         (outdir / (pathlib.Path(source).stem + ".pdf")).write_bytes(b"%PDF-1.7\\n")
-print("Error: source file could not be loaded" if mode != "write" else "convert ok")
+if mode == "launcher":  # like LibreOffice's launcher: leaves its office process behind
+    child = subprocess.Popen(["sleep", "600"])
+    pathlib.Path({log!r} + ".child").write_text(str(child.pid))
+print("convert ok" if mode in ("write", "launcher") else
+      "Error: source file could not be loaded")
 '''
 
 
@@ -119,8 +124,9 @@ def fake_soffice(folder: Path, mode: str, log: Path) -> Path:
     It appends its arguments as a JSON list to `log`, then by `mode`: ``write`` makes every
     PDF, ``nothing`` makes none (exit code 0, as LibreOffice for a file it cannot load),
     ``fail-b`` makes none for a source whose name contains "b", ``hang`` starts a child
-    (its pid written to ``<log>.child``) and sleeps. Started without ``--convert-to`` (an
-    instance started ahead), it sleeps until stopped.
+    (its pid written to ``<log>.child``) and sleeps, ``launcher`` makes every PDF and exits,
+    leaving a child running in its process group (pid in ``<log>.child``). Started without
+    ``--convert-to`` (an instance started ahead), it sleeps until stopped.
     """
     path = folder / f"soffice-{mode}"
     path.write_text(_FAKE_SOFFICE.format(python=sys.executable, log=str(log), mode=mode),

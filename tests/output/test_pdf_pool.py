@@ -255,3 +255,18 @@ def test_a_pdf_no_build_wrote_keeps_every_file_unwritten_until_its_content_is_kn
                                           r"changed after it was generated"):
         build(pf, out, BuildOptions(key=KEY, pdf=True))
     assert [p.name for p in out.iterdir()] == ["yhdyspintasuunnitelma_fi.pdf"]  # nothing else
+
+
+def test_nothing_the_launcher_started_outlives_the_conversion(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    """LibreOffice's launcher can exit while the office process it started (or restarted
+    after making a new profile) still runs in its group: that process is stopped too."""
+    log = _use_fake(monkeypatch, tmp_path, "launcher")
+    pdfs = convert_to_pdf(_docs(tmp_path / "in", ["a.docx"]), tmp_path / "out", workers=1)
+    assert [p.name for p in pdfs] == ["a.pdf"]
+    child = int(Path(f"{log}.child").read_text())
+    for _ in range(100):
+        if not _alive(child):
+            break
+        time.sleep(0.05)
+    assert not _alive(child)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..errors import ConversionError
 
-__all__ = ["MAX_WORKERS", "new_profile", "pdf_workers", "popen_office", "remove_profiles",
-           "signal_group", "split_by_size", "stop_processes"]
+__all__ = ["MAX_WORKERS", "group_running", "new_profile", "pdf_workers", "popen_office",
+           "remove_profiles", "signal_group", "split_by_size", "stop_processes"]
 
 MAX_WORKERS = 4  # each instance needs a few hundred MB; more rarely pays off
 _GRACE = 5.0  # seconds between asking an instance to stop and killing it
@@ -56,24 +56,59 @@ def split_by_size(sources: Sequence[Path], parts: int) -> list[list[Path]]:
 
 
 def stop_processes(processes: Sequence[subprocess.Popen[bytes]],
-          profiles: Sequence[tempfile.TemporaryDirectory[str]], *,
-          background: bool = False) -> None:
-    """Stop `processes` still running (and their children), then remove `profiles`."""
-    running = [p for p in processes if p.poll() is None]
-    for process in running:
+                   profiles: Sequence[tempfile.TemporaryDirectory[str]], *,
+                   background: bool = False) -> None:
+    """Stop `processes` and everything they started, then remove `profiles`.
+
+    Every process group is asked to stop, also when its first process has already exited:
+    LibreOffice's launcher may have started (or restarted, after making a new profile) the
+    office process, which outlives it in the same group. Whatever still runs after
+    :data:`_GRACE` seconds is killed.
+    """
+    for process in processes:
         signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + _GRACE
-    for process in running:
+    for process in processes:
         try:
             process.wait(timeout=max(deadline - time.monotonic(), 0.01))
         except subprocess.TimeoutExpired:
             signal_group(process, signal.SIGKILL)
             process.wait()
+    groups = [p.pid for p in processes]
+    while any(group_running(g) for g in groups) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    for process in processes:
+        if group_running(process.pid):
+            signal_group(process, signal.SIGKILL)
     if background and profiles:
         threading.Thread(target=remove_profiles, args=(list(profiles),),
                          name="yhdyspinta-lo-cleanup").start()
     else:
         remove_profiles(profiles)
+
+
+def group_running(pgid: int) -> bool:
+    """Whether a process of group `pgid` still runs (a zombie, exited but not yet reaped,
+    does not count)."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: ask the system whether the group exists
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":  # fields: state, ppid, pgrp, …
+            return True
+    return False
 
 
 def remove_profiles(profiles: Sequence[tempfile.TemporaryDirectory[str]]) -> None:
