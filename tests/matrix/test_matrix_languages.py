@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -359,15 +360,19 @@ def test_matrix_and_collect_take_lang(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
 
 
+def _with_an_archived_row(pf: PlanFile, langs: tuple[Lang, ...]) -> Any:
+    """The combined matrix in `langs` after a round in which a measure left the plan."""
+    gone = FollowupRow.from_key("poistettu/narpio", status="Valmis", description="vanha",
+                                measure="Vanha", party="Närpes stad")
+    previous = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, rows=[gone])
+    return write_matrix(pf, key=KEY, previous=previous, date=WHEN, langs=langs)
+
+
 @pytest.mark.parametrize("langs", [("sv",), ("fi", "sv")])
 def test_archive_in_swedish_and_bilingual_reads_back_the_same(bilingual: PlanFile,
                                                               tmp_path: Path,
                                                               langs: tuple[Lang, ...]) -> None:
-    gone = FollowupRow.from_key("poistettu/narpio", status="Valmis", description="vanha",
-                                measure="Vanha", party="Närpes stad")
-    previous = FollowupData(plan_id=bilingual.plan.id, plan_version=bilingual.plan.version,
-                            rows=[gone])
-    made = write_matrix(bilingual, key=KEY, previous=previous, date=WHEN, langs=langs)
+    made = _with_an_archived_row(bilingual, langs)
     path = tmp_path / "kaikki.xlsx"
     path.write_bytes(made.data)
     wb = load_workbook(path)
@@ -398,11 +403,7 @@ def _table_mismatches(data: bytes) -> list[str]:
 @pytest.mark.parametrize("langs", [("fi",), ("sv",), ("fi", "sv")])
 def test_table_columns_are_named_as_their_headers(bilingual: PlanFile, tmp_path: Path,
                                                   langs: tuple[Lang, ...]) -> None:
-    gone = FollowupRow.from_key("poistettu/narpio", status="Valmis", description="vanha",
-                                measure="Vanha", party="Närpes stad")
-    previous = FollowupData(plan_id=bilingual.plan.id, plan_version=bilingual.plan.version,
-                            rows=[gone])
-    made = write_matrix(bilingual, key=KEY, previous=previous, date=WHEN, langs=langs)
+    made = _with_an_archived_row(bilingual, langs)
     copy = write_matrix(bilingual, key=KEY, party="narpio", date=WHEN, langs=langs)
     files = _conflicting_files(bilingual, tmp_path, "narpio", langs, *{
         ("fi",): ("Seuranta", "Tilannekuvaus"), ("sv",): ("Uppföljning", "Lägesbeskrivning"),
