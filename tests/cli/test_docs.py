@@ -210,3 +210,44 @@ def test_plan_file_doc_lists_every_allowed_value() -> None:
     for name in values:
         if name[0].isupper():
             assert name.lower() in anchors, name
+
+
+# -- the python examples of the README, docs/api.md and docs/regions.md run as shown ------------
+
+def _python_blocks(page: Path) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", page.read_text("utf-8"), re.S)
+
+
+def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs._assets import example_plan_path
+
+    monkeypatch.chdir(tmp_path)
+    example = example_plan_path().read_text("utf-8")
+    Path("plan.yaml").write_text(example, "utf-8")
+    Path("pohjois-savo").mkdir()
+    Path("pohjois-savo/plan.yaml").write_text(example, "utf-8")
+
+    [readme] = _python_blocks(REPO / "README.md")
+    exec(compile(readme, "README.md", "exec"), {})
+    assert "paatosehdotus_joutsa_fi.docx" in capsys.readouterr().out
+    # docs/api.md collects a returned copy; this one comes back as it was sent
+    Path("palautetut").mkdir()
+    Path("palautetut/joutsa.xlsx").write_bytes(
+        Path("out/seuranta/seurantamatriisi_joutsa.xlsx").read_bytes())
+
+    namespace: dict[str, object] = {}
+    blocks = _python_blocks(_API)
+    assert len(blocks) >= 5
+    for i, block in enumerate(blocks):
+        exec(compile(block, f"docs/api.md, python block {i + 1}", "exec"), namespace)
+    from yhdyspinta_docs.matrix import CollectResult
+
+    collected = namespace["result"]
+    assert isinstance(collected, CollectResult)
+    assert [s.file for s in collected.sources] == ["joutsa.xlsx"]
+    assert Path("hyvaksyminen/manifest.json").is_file()
+
+    [regions] = _python_blocks(REPO / "docs" / "regions.md")
+    exec(compile(regions, "docs/regions.md", "exec"), {})
+    assert Path("pohjois-savo/plan.yaml.key").is_file()

@@ -28,6 +28,7 @@ from yhdyspinta_docs.matrix import (
     Status,
     collect,
     read_matrix,
+    resolve,
     write_matrix,
 )
 from yhdyspinta_docs.matrix import _guard as xlsx_guard
@@ -517,3 +518,19 @@ def test_libreoffice_computes_the_summary(pf: PlanFile, tmp_path: Path) -> None:
     assert parties["Jyväskylän kaupunki"] == [1, 1, 1, 1, 1, 5]
     assert parties["Muuramen kunta"] == [0, 1, 2, 0, 2, 5]
     assert parties["Joutsan kunta"] == [0, 0, 0, 0, 5, 5]
+
+
+def test_paths_may_be_given_as_strings(pf: PlanFile, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # docs/api.md shows collect(plan, ["palautetut/joutsa.xlsx"], key=…): a str is a path too
+    monkeypatch.chdir(tmp_path)
+    party_file(pf, "jyvaskyla", tmp_path, JYVASKYLA)
+    base = tmp_path / "base.xlsx"
+    base.write_bytes(write_matrix(pf, key=KEY, date=WHEN).data)
+    result = collect(pf, ["jyvaskyla.xlsx"], key=KEY, base="base.xlsx", date=LATER)
+    assert [s.file for s in result.sources] == ["jyvaskyla.xlsx"]
+    expected_jyvaskyla(result.data)
+    Path("koottu.xlsx").write_bytes(result.workbook)
+    expected_jyvaskyla(read_matrix("koottu.xlsx", pf, key=KEY))
+    with pytest.raises(MatrixError, match=r"^koottu\.xlsx: has no unresolved conflicts"):
+        resolve(pf, "koottu.xlsx", key=KEY)

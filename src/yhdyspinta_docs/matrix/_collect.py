@@ -117,7 +117,8 @@ def _names(paths: Sequence[Path]) -> list[str]:
     return [p.name if short.count(p.name) == 1 else str(p) for p in paths]
 
 
-def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | None = None,
+def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
+            base: str | Path | None = None,
             date: dt.date | None = None, template: Path | None = None,
             allow_combined: bool = False, langs: Sequence[Lang] | None = None) -> CollectResult:
     """Merge the returned matrices `paths` of plan `pf` into one (see the module docstring).
@@ -132,12 +133,14 @@ def collect(pf: PlanFile, paths: Sequence[Path], *, key: bytes, base: Path | Non
     """
     if not paths:
         raise MatrixError([Issue("", "no returned files were given")])
+    returned = [Path(p) for p in paths]
+    base_path = Path(base) if base is not None else None
     langs = matrix_langs(pf, None, langs)
     check_translations(pf, langs)
     plan = {r.key: r for r in plan_rows(pf, langs=langs)}
-    sources = list(zip(paths, _names(paths), strict=True))
-    if base is not None:
-        sources.append((base, f"{base.name} (base)"))
+    sources = list(zip(returned, _names(returned), strict=True))
+    if base_path is not None:
+        sources.append((base_path, f"{base_path.name} (base)"))
     # every file is read, so that the problems of all of them are reported at once
     issues: list[Issue] = []
     parsed: list[ReturnedFile | None] = []

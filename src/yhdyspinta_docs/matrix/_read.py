@@ -137,7 +137,7 @@ class ReturnedFile:
             return None
 
 
-def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
+def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
     """Read and validate the follow-up matrix at `path` made from plan `pf`.
 
     The file must be a matrix of the same plan id and template version (any plan version,
@@ -150,7 +150,7 @@ def read_matrix(path: Path, pf: PlanFile, *, key: bytes) -> FollowupData:
 
 
 
-def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = None,
+def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None = None,
                  plan: Mapping[str, FollowupRow] | None = None,
                  allow_conflicts: bool = False) -> ReturnedFile:
     """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
@@ -164,6 +164,7 @@ def parse_matrix(path: Path, pf: PlanFile, *, key: bytes, name: str | None = Non
     ``{row.key: row for row in plan_rows(pf)}`` when the caller has it already (collect reads
     many files of one plan).
     """
+    path = Path(path)
     name = name or path.name
     try:
         data = check_xlsx(path, name)

@@ -27,7 +27,7 @@ from ._write import render_matrix
 __all__ = ["resolve"]
 
 
-def resolve(pf: PlanFile, path: Path, *, key: bytes, date: dt.date | None = None,
+def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None = None,
             template: Path | None = None) -> CollectResult:
     """Apply the choices typed in the ``Valinta`` column of the ``Ristiriidat`` sheet of the
     merged matrix `path` and return a merged matrix with no unresolved conflict.
