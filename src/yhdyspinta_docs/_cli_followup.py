@@ -155,8 +155,9 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
               help="The collected (merged) follow-up matrix.")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False),
               help="Last period's merged matrix: the report then shows what changed.")
-@click.option("--out", "outdir", default="out", show_default=True, type=click.Path(),
-              help="Output directory.")
+@click.option("--out", "outdir", default="raportti", show_default=True, type=click.Path(),
+              help="Output directory (its own by default, so that a build's manifest.json "
+              "is not replaced).")
 @click.option("--meeting-date", help="Date of the meeting that takes note (year-month-day); "
               "without it, the decision proposal is a marked draft.")
 @click.option("--section", type=int, help="Section (pykälä) number of that meeting's item.")

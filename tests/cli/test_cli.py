@@ -108,3 +108,15 @@ def test_console_script_help_is_light() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert proc.stdout.strip().endswith("[]"), proc.stdout
+
+
+def test_report_by_default_keeps_out_of_the_builds_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`report` without --out writes into its own folder: the build's manifest stays."""
+    assert main(["build", "--out", "out"]) == 0
+    build_manifest = (tmp_path / "out" / "manifest.json").read_bytes()
+    code = main(["report", "--followup", "out/seurantamatriisi.xlsx"])
+    assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "out" / "manifest.json").read_bytes() == build_manifest
+    made = json.loads((tmp_path / "raportti" / "manifest.json").read_text("utf-8"))
+    assert any(f["kind"] == "report" for f in made["files"])
