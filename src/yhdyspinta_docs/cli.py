@@ -87,6 +87,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     with office or contextlib.nullcontext():
         from ._build import (
             BuildOptions,
+            check_languages,
             count_documents,
             make_documents,
             write_early,
@@ -96,6 +97,8 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
 
         pf = plan_from_argument(plan)
         template_map = parse_templates(templates)
+        # -- a build that cannot run (texts missing in a language asked for) makes no key --
+        check_languages(pf, langs or pf.languages)  # type: ignore[arg-type]
         options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
                                drafts=drafts, public=public, pdf=pdf, zip=make_zip,
                                period=period, templates=template_map,

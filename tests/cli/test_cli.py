@@ -120,3 +120,15 @@ def test_report_by_default_keeps_out_of_the_builds_folder(
     assert (tmp_path / "out" / "manifest.json").read_bytes() == build_manifest
     made = json.loads((tmp_path / "raportti" / "manifest.json").read_text("utf-8"))
     assert any(f["kind"] == "report" for f in made["files"])
+
+
+def test_a_build_refused_for_missing_translations_makes_no_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs._assets import example_plan_path
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan_path().read_bytes())
+    assert main(["build", str(plan), "--lang", "sv"]) != 0
+    assert "no 'sv' text" in capsys.readouterr().err
+    assert not (tmp_path / "plan.yaml.key").exists()
+    assert not (tmp_path / "out").exists()
