@@ -196,11 +196,18 @@ def _docx_count(pf: PlanFile, options: BuildOptions) -> int:
 
 def count_documents(pf: PlanFile, options: BuildOptions) -> int:
     """How many progress steps a build with `options` makes (for a progress bar)."""
-    langs = len(options.languages or pf.languages)
-    parties = len(pf.parties) if options.for_each_party else 1
+    from ._documents import proposal_languages
+
+    languages = options.languages or pf.languages
+    lead = pf.item.handling.party
+    parties: list[str | None] = [None]
+    if options.for_each_party:
+        parties += [p.id for p in pf.parties if p.id != lead]
+    decisions = sum(len(proposal_languages(pf, pid, languages)) for pid in parties)
     matrices = 0 if not options.matrix else (
         1 + (len(pf.parties) if options.for_each_party else 0))
-    return langs * parties + (langs if options.plan_document else 0) + matrices + options.pdf
+    return (decisions + (len(languages) if options.plan_document else 0) + matrices
+            + options.pdf)
 
 
 def _previous_hashes(outdir: Path) -> dict[str, str]:

@@ -66,6 +66,16 @@ def check_templates_of(templates: Mapping[str, Path], kinds: Sequence[str],
         ensure_template_ok(Path(path), kind)
 
 
+def proposal_languages(pf: PlanFile, party: str | None,
+                       languages: Sequence[Lang]) -> list[Lang]:
+    """The languages of `languages` a party's own proposal is made in: the party's ``kielet``
+    where the build makes any of them (a Swedish-speaking municipality gets its proposal in
+    Swedish only), else every language of the build; the lead's proposal in every one."""
+    own = next((p.languages for p in pf.parties if p.id == party), None) if party else None
+    chosen = [lang for lang in languages if own and lang in own]
+    return chosen or list(languages)
+
+
 def _decision_jobs(pf: PlanFile, options: BuildOptions
                    ) -> list[tuple[Lang, str | None, DecisionContext, DecisionContext | None]]:
     """Every decision context of the build, made once, with its public version where the
@@ -76,8 +86,11 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
         parties += [p.id for p in pf.parties if p.id != lead]
     publics = (False, True) if options.public or options.open_data else (False,)
     jobs, issues = [], []
-    for lang in options.languages or pf.languages:
+    languages = options.languages or pf.languages
+    for lang in languages:
         for pid in parties:
+            if lang not in proposal_languages(pf, pid, languages):
+                continue
             try:
                 made = decision_contexts(pf, pid, lang, publics=publics,
                                          allow_drafts=options.drafts)

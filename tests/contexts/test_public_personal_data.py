@@ -130,7 +130,7 @@ def test_public_pdfs_hold_no_personal_data(
     assert len(pdfs) == len([f for f in files if f.suffix == ".docx"]) > 0
     assert _leaks(files, _secrets(pf)) == []
     if example == "pohjanmaa":  # the search reads PDFs: the full versions show the names
-        full = [outdir / "paatosehdotus_korsnas_fi.pdf", outdir / "paatosehdotus_vaasa_sv.pdf"]
+        full = [outdir / "paatosehdotus_korsnas_sv.pdf", outdir / "paatosehdotus_vaasa_sv.pdf"]
         leaks = " ".join(_leaks(full, _secrets(pf)))
         assert "Erik Exempel" in leaks and "maija.malli@example.fi" in leaks
 
@@ -159,12 +159,14 @@ def test_public_roles_show_titles_and_the_organisation_as_author(
     people = {_norm(m.name) for m in pf.plan.preparation.working_group}
     for h in _handlings(pf):
         people |= {_norm(p.name) for p in [h.presenter, *h.preparers] if p is not None}
-    korsnas = " ".join(t for _, t in _parts(outdir / "julkinen" / "paatosehdotus_korsnas_fi.docx"))
+    # Korsnäs (kielet: sv) gets its own proposal in Swedish only
+    assert not (outdir / "julkinen" / "paatosehdotus_korsnas_fi.docx").exists()
+    korsnas = " ".join(t for _, t in _parts(outdir / "julkinen" / "paatosehdotus_korsnas_sv.docx"))
     # the presenter's title (the office) stays, capitalised as it starts the line
-    assert "Kunnanjohtaja" in korsnas and "Erik" not in korsnas
+    assert "Kommundirektör" in korsnas and "Erik" not in korsnas
     # a marked member's or preparer's whole line goes: title and organisation would name them
-    assert "kunnanjohtaja, Korsnäsin kunta" not in korsnas
-    assert "(henkilötieto poistettu)" in korsnas
+    assert "kommundirektör, Korsnäs kommun" not in korsnas
+    assert "(personuppgift borttagen)" in korsnas
     vaasa = " ".join(t for _, t in _parts(outdir / "julkinen" / "paatosehdotus_vaasa_sv.docx"))
     assert "välfärdskoordinator" not in vaasa and "Stadsdirektör Mats Modell" in vaasa
     county = " ".join(t for _, t in _parts(outdir / "julkinen"

@@ -91,7 +91,8 @@ class Party(PlanModel):
     languages: tuple[Lang, ...] | None = Field(
         default=None, alias="kielet",
         description="Osapuolen kieli tai kielet: sv, fi tai [fi, sv]. Seurantamatriisi tehdään "
-        "tällä kielellä (kaksikielinen, kun kieliä on kaksi); oletuksena suunnitelman kielet.",
+        "tällä kielellä (kaksikielinen, kun kieliä on kaksi) ja osapuolen oma päätösehdotus "
+        "näillä kielillä; oletuksena suunnitelman kielet.",
     )
     inflection: Inflection | None = Field(default=None, alias="taivutus",
                                           description="Nimen taivutusmuodot, jos johdetut "
