@@ -123,8 +123,11 @@ def test_party_languages_and_their_default(bilingual: PlanFile) -> None:
 
 
 def test_matrix_in_a_language_the_plan_has_no_texts_in_is_refused(pf: PlanFile) -> None:
-    with pytest.raises(PlanError, match="text\\(s\\) missing in language 'sv'"):
+    with pytest.raises(PlanError, match=r"texts missing \(\d+ in 'sv'\); documents are not made "
+                       r"in mixed languages") as info:
         write_matrix(pf, key=KEY, party="joutsa", langs=("sv",))
+    # the same message as a build's: every missing text named with file and line
+    assert re.search(r"plan\.yaml:\d+ alue: no 'sv' text", str(info.value)), str(info.value)
 
 
 # -- the Swedish and the bilingual workbook ----------------------------------------------------

@@ -157,15 +157,11 @@ def matrix_langs(pf: PlanFile, party: str | None = None,
 
 def check_translations(pf: PlanFile, langs: Sequence[Lang]) -> None:
     """Raise :class:`~yhdyspinta_docs.errors.PlanError` listing every text of `pf` missing in
-    one of `langs` (by field path), as a build does: a matrix is not made in mixed languages."""
-    from ..plan import missing_translations
+    one of `langs` (with file and line), as a build does: a matrix is not made in mixed
+    languages."""
+    from ..plan._loader import check_languages
 
-    for lang in langs:
-        missing = missing_translations(pf, lang)
-        if missing:
-            loc = Localizer(pf, lang)
-            loc.missing = missing
-            loc.check()
+    check_languages(pf, langs)
 
 
 def _text(pf: PlanFile, value: Any, langs: Sequence[Lang] = ("fi",)) -> str:
