@@ -185,7 +185,7 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
               public: bool, langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...],
               force: bool) -> None:
     """The plan's approval across every party that must approve: decided, pending, overdue."""
-    from .approvals import approval_status, approval_summary_context, write_decisions
+    from .approvals import approval_documents, approval_status, approval_summary_context
     from .plan._fields import LANGS
 
     if not outdir and (extracts or public or pdf or templates):
@@ -195,10 +195,11 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
     template_map = parse_templates(templates)
     pf = plan_from_argument(plan)
     when = parse_date(as_of)
-    if template_map:  # a template that will be refused stops the command before any output
-        from ._approval_documents import check_approval_templates
-
-        check_approval_templates(template_map)
+    # -- the documents (own templates checked first) are made before any output, so a
+    #    problem stops the command before the status table is printed --
+    outputs = approval_documents(pf, as_of=when, languages=languages, extracts=extracts,
+                                 public=public, pdf=pdf, templates=template_map
+                                 ) if outdir else None
     status = approval_status(pf, when)
     ctx = approval_summary_context(pf, languages[0] if languages else None, status=status)
     for line in ctx["summary"]:
@@ -213,10 +214,10 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
         click.echo("  ".join(f"{c:{w}}" for c, w in zip(cells, widths, strict=True)).rstrip())
     for text in ctx["amended"]:
         click.echo(f"{words['amended']}: {text}")
-    if outdir:
-        result = write_decisions(pf, outdir, as_of=when, languages=languages,
-                                 extracts=extracts, public=public, pdf=pdf, force=force,
-                                 templates=template_map)
+    if outdir and outputs is not None:
+        from ._build import write_outputs
+
+        result = write_outputs(outputs, outdir, pf, force=force)
         for entry in result.entries:
             click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
         click.echo(f"manifest  {result.manifest}")
