@@ -171,6 +171,27 @@ def test_instructions_and_metadata(pf: PlanFile) -> None:
     assert meta.cell(12, 1).value == "asuminen/muurame" and meta.max_row == 16
 
 
+def test_base_table_stores_only_values_sent(pf: PlanFile, tmp_path: Path) -> None:
+    """The base table on Tiedot has a cell for every value sent and none for an empty one;
+    both read back as the rows sent (an empty value as empty)."""
+    fresh = _wb(write_matrix(pf, key=KEY, party="muurame", date=WHEN).data)["Tiedot"]
+    assert [fresh.cell(12, c).value for c in range(1, 7)] == ["asuminen/muurame", *[None] * 5]
+    assert all(fresh.cell(r, 1).value and fresh.cell(r, c).value is None
+               for r in range(12, 17) for c in range(2, 7))
+    previous = _entries(pf)
+    again = write_matrix(pf, key=KEY, previous=previous, party="jyvaskyla", period="2027",
+                         date=dt.date(2027, 3, 1))
+    meta = _wb(again.data)["Tiedot"]
+    row = next(r for r in range(12, meta.max_row + 1)
+               if meta.cell(r, 1).value == "asuminen/jyvaskyla")
+    assert [meta.cell(row, c).value for c in range(2, 7)] == [
+        "Käynnissä", "asuminen jyvaskyla", None, "2026-06-01", "Liisa"]
+    path = tmp_path / "copy.xlsx"
+    path.write_bytes(again.data)
+    read = read_matrix(path, pf, key=KEY)
+    assert read.row("asuminen/jyvaskyla") == again.followup.row("asuminen/jyvaskyla")
+
+
 def test_party_copy_has_only_its_own_rows(pf: PlanFile) -> None:
     ws = _wb(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data)["Seuranta"]
     keys = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]

@@ -68,15 +68,19 @@ def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
     start = len(META_KEYS) + len(META_EXTRA_KEYS) + 2
     for c, name in enumerate(("key", *INPUT_FIELDS), start=1):
         put(ws.cell(start, c), name)
+    # an empty value is no cell at all (read back as ""): a new matrix's base table is
+    # mostly empty, and every cell written costs time when saving and reading
     for r, row in enumerate(data.rows, start=start + 1):
         put(ws.cell(r, 1), row.key)
         for c, name in enumerate(INPUT_FIELDS, start=2):
-            put(ws.cell(r, c), value_text(getattr(row, name)))
+            if text := value_text(getattr(row, name)):
+                put(ws.cell(r, c), text)
     if conflicts:
         table = [list(CONFLICT_META_HEADER), *conflict_rows(conflicts)]
         for r, texts in enumerate(table, start=1):
             for c, text in enumerate(texts, start=CONFLICT_META_COL):
-                put(ws.cell(r, c), text)
+                if text:
+                    put(ws.cell(r, c), text)
 
 
 def _read_conflicts(ws: Sheet) -> list[Conflict]:
