@@ -152,6 +152,20 @@ loop rounds and calls and 30 seconds, `range()` at most 100,000 numbers, one tex
 most 1,000,000 characters, a rendered part at most 20,000,000; a template going over a limit
 is refused, as is one whose macros call each other more than 64 levels deep.
 
+Apart from that, a template renders as docxtpl renders it. `tests/word/test_docxtpl_cases.py`
+checks this with docxtpl's own test templates: every case docxtpl's test scripts render
+(tables, loops, merged cells, RichText, Listing, images, headers, footers, footnotes …; not the
+two with sub-documents, which this program does not take) is rendered by plain docxtpl and by
+this program's render, and the two documents are compared part by part (the XML
+pretty-printed). Allowed, and named in the case, are only the documented differences: the
+template's comments and personal data removed first, alt texts on pictures, `&amp;` in a Jinja
+string read once, control characters in a text sanitised, every list starting at 1, the
+document's default language and core properties; a template that calls a function or uses a
+value the context lacks is refused with a message. docxtpl's package on PyPI has no tests, so
+the test reads a copy of its repository from `$DOCXTPL_SOURCE` or `.cache/docxtpl-src` (which
+`.ci/run` fills from GitHub's archive of a fixed commit) and is skipped without one; run it
+with `python -m pytest tests/word/test_docxtpl_cases.py`.
+
 ## Layout of the bundled templates
 
 The bundled templates follow SFS 2487: headings at the left margin, body text, lists and every
