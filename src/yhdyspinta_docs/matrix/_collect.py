@@ -52,7 +52,7 @@ from ._followup import (
     Status,
 )
 from ._read import RESOLVE_HOW, ReturnedFile, parse_matrix
-from ._write import check_translations, matrix_langs, plan_rows, render_matrix
+from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display"]
 
@@ -138,6 +138,7 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
     langs = matrix_langs(pf, None, langs)
     check_translations(pf, langs)
     plan = {r.key: r for r in plan_rows(pf, langs=langs)}
+    sent_cells = SentCells(pf)
     sources = list(zip(returned, _names(returned), strict=True))
     if base_path is not None:
         sources.append((base_path, f"{base_path.name} (base)"))
@@ -147,7 +148,8 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
     unresolved: str | None = None  # a merged matrix whose conflicts are not resolved
     for path, name in sources:
         try:
-            parsed.append(parse_matrix(path, pf, key=key, name=name, plan=plan))
+            parsed.append(parse_matrix(path, pf, key=key, name=name, plan=plan,
+                                       sent_cells=sent_cells))
         except MatrixError as exc:
             issues.extend(exc.issues)
             if isinstance(exc, MergeConflictError):

@@ -69,7 +69,7 @@ from ._meta import read_meta
 from ._sheets import read_choices
 from ._signing import COMBINED
 from ._values import clean_text, parse_date
-from ._write import plan_cells, plan_rows
+from ._write import SentCells, plan_cells, plan_rows
 
 __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
 
@@ -152,6 +152,7 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
 
 def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None = None,
                  plan: Mapping[str, FollowupRow] | None = None,
+                 sent_cells: SentCells | None = None,
                  allow_conflicts: bool = False) -> ReturnedFile:
     """Parse the matrix at `path`; raise :class:`MatrixError` with all of its problems.
 
@@ -162,7 +163,8 @@ def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None
     `key` is the plan's key; a file whose signature does not verify with it is refused.
     `name` is how the file is called in messages (default: its file name). `plan` is
     ``{row.key: row for row in plan_rows(pf)}`` when the caller has it already (collect reads
-    many files of one plan).
+    many files of one plan); `sent_cells`, likewise, keeps what the plan shows in the locked
+    columns for every file of one collect (each language computed once, not once a file).
     """
     path = Path(path)
     name = name or path.name
@@ -172,7 +174,7 @@ def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None
         raise MatrixError([exc.issue]) from None
     wb = Book(data, name, data_only=False)
     try:
-        result = _parse(wb, data, pf, name, plan, key)
+        result = _parse(wb, data, pf, name, plan, key, sent_cells)
     finally:
         wb.close()
     if result.unresolved and not allow_conflicts:
@@ -199,7 +201,8 @@ def unresolved_error(result: ReturnedFile) -> MergeConflictError:
 
 
 def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
-           titles: Mapping[str, FollowupRow] | None, secret: bytes) -> ReturnedFile:
+           titles: Mapping[str, FollowupRow] | None, secret: bytes,
+           sent_cells: SentCells | None) -> ReturnedFile:
     meta, base, conflicts = read_meta(wb, pf, name, secret)
     result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base,
                           conflicts=conflicts)
@@ -212,8 +215,11 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
     result.langs = languages_of(ws.title, SHEET_DATA)
     if titles is None:  # the rows read keep the titles in the file's language
         titles = {r.key: r for r in plan_rows(pf, langs=result.langs)}
-    sent = (plan_cells(pf, result.recipient, result.langs)
-            if result.langs and result.meta.get("plan_version") == pf.plan.version else {})
+    sent: Mapping[str, dict[str, str | None]] = {}
+    if result.langs and result.meta.get("plan_version") == pf.plan.version:
+        # with `sent_cells`, every party's rows: those of other parties are skipped below
+        sent = (sent_cells(result.langs) if sent_cells is not None else
+                plan_cells(pf, result.recipient, result.langs))
     seen: dict[str, int] = {}
     for r, key, values, cells, shown in _iter_rows(ws, Values(data, name, ws.title), COLUMNS,
                                                    name, issues, epoch_1904):

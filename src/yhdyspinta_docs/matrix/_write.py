@@ -78,8 +78,8 @@ from ._save import save_workbook
 from ._sheets import conflicts_line, put, write_conflicts, write_summary
 from ._values import MAX_CELL_CHARS
 
-__all__ = ["MatrixResult", "carry_over", "check_translations", "matrix_langs", "merge_date",
-           "plan_cells", "plan_rows", "render_matrix", "write_matrix"]
+__all__ = ["MatrixResult", "SentCells", "carry_over", "check_translations", "matrix_langs",
+           "merge_date", "plan_cells", "plan_rows", "render_matrix", "write_matrix"]
 
 CHART_ALT = ("Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat "
              "taulukossa kaavion vasemmalla puolella.")
@@ -215,6 +215,21 @@ def plan_cells(pf: PlanFile, party: str | None, langs: Sequence[Lang]
         values = {"measure": r.measure, "party": r.party, **measures[r.measure_id]}
         out[r.key] = {k: v if isinstance(v, str) else None for k, v in values.items()}
     return out
+
+
+class SentCells:
+    """What matrices of one plan show in their locked columns (measure, party, schedule,
+    indicators), by row key, for every party at once: made once per language and kept, so
+    that reading many returned files does not repeat it for each (see :func:`plan_cells`)."""
+
+    def __init__(self, pf: PlanFile) -> None:
+        self._pf = pf
+        self._by_langs: dict[tuple[Lang, ...], dict[str, dict[str, str | None]]] = {}
+
+    def __call__(self, langs: tuple[Lang, ...]) -> dict[str, dict[str, str | None]]:
+        if langs not in self._by_langs:
+            self._by_langs[langs] = plan_cells(self._pf, None, langs)
+        return self._by_langs[langs]
 
 
 def _cell_text(pf: PlanFile, value: Any, loc: tuple[str | int, ...],
