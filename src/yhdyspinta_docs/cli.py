@@ -273,7 +273,7 @@ def _no_collection_at_exit() -> None:
     collector's reach (:func:`gc.freeze`), so that the collections Python makes while it shuts
     down do not search them for cycles. A command that read a plan keeps its model classes
     and their validators, tens of thousands of objects, to the end: searching them took
-    about 40 ms of the 270 of ``validate`` and 10 of the 85 of ``--help``
+    25–40 ms of the 250–270 of ``validate`` and 5–10 of the 80–85 of ``--help``
     (docs/performance.md). The objects are released as before; the memory of any cycle
     among them goes back to the operating system with the process."""
     global _frozen_at_exit
