@@ -24,6 +24,7 @@ __all__ = [
     "parse_date",
     "parse_templates",
     "plan_from_argument",
+    "plan_path",
     "progress_bar",
 ]
 
@@ -32,11 +33,19 @@ KEY_HELP = ("The plan's key file, which signs the follow-up matrices and verifie
             "ones (default: the plan file's name + .key, next to it).")
 
 
-def plan_from_argument(plan: str | None) -> PlanFile:
+def plan_path(plan: str | None) -> Path:
+    """The plan file the command line names, or the bundled Keski-Suomi example."""
+    if plan:
+        return Path(plan)
     from ._assets import example_plan_path
+
+    return example_plan_path()
+
+
+def plan_from_argument(plan: str | None) -> PlanFile:
     from .plan import load_plan
 
-    return load_plan(Path(plan) if plan else example_plan_path())
+    return load_plan(plan_path(plan))
 
 
 def key_from_arguments(plan: str | None, key: str | None, *, create: bool) -> bytes:
@@ -58,10 +67,9 @@ def echo_error(message: str) -> None:
 
 def echo_personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
     """Warn, with file:line of both places, where public versions leave out personal data."""
-    from ._assets import example_plan_path
     from .plan import line_map, personal_data_warnings
 
-    where = line_map(Path(plan) if plan else example_plan_path())
+    where = line_map(plan_path(plan))
     from .plan._checks import placeholder_warnings
 
     for warning in [*personal_data_warnings(pf, where), *placeholder_warnings(pf, where)]:
@@ -95,12 +103,10 @@ def parse_templates(templates: tuple[str, ...]) -> dict[str, Path]:
 
 
 def echo_proofreading(pf: PlanFile, plan: str | None, accepted: tuple[str, ...]) -> None:
-    from ._assets import example_plan_path
     from .plan import line_map, proofread_report
 
     report = proofread_report(pf, accepted=accepted)
-    path = Path(plan) if plan else example_plan_path()
-    where = line_map(path)
+    where = line_map(plan_path(plan))
     for finding in report.findings:
         line = where(finding.loc)
         hint = f"; suggestions: {', '.join(finding.suggestions)}" if finding.suggestions else ""

@@ -110,6 +110,44 @@ def test_console_script_help_is_light() -> None:
     assert proc.stdout.strip().endswith("[]"), proc.stdout
 
 
+def test_validate_imports_only_what_it_uses() -> None:
+    """Reading and checking a plan needs neither the documents, the build, the follow-up round
+    nor init's template lookup: none of their modules or libraries is imported."""
+    plan = Path(__file__).resolve().parents[2] / "examples" / "keski-suomi" / "plan.yaml"
+    code = ("import sys\n"
+            "from yhdyspinta_docs.cli import main\n"
+            f"assert main(['validate', {str(plan)!r}]) == 0\n"
+            "import json\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    modules = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert "yhdyspinta_docs.plan._model" in modules  # it did read the plan
+    unused = ("docx", "docxtpl", "openpyxl", "lxml", "jinja2", "rich",
+              "yhdyspinta_docs._build", "yhdyspinta_docs._assets", "yhdyspinta_docs.contexts",
+              "yhdyspinta_docs.word", "yhdyspinta_docs.matrix", "yhdyspinta_docs.output",
+              "yhdyspinta_docs.plan._messages", "yhdyspinta_docs.plan._schema",
+              "yhdyspinta_docs.plan._proofread")
+    assert [name for name in unused if name in modules] == []
+
+
+def test_objects_alive_at_exit_are_frozen_before_the_last_collections() -> None:
+    """The command line freezes what is alive when Python exits, so that the collections of
+    the shutdown do not search the plan's model classes for cycles; output and exit code
+    are as before."""
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count()))\n"
+            "from yhdyspinta_docs.cli import main\n"
+            "print('frozen before exit:', gc.get_freeze_count())\n"
+            "sys.exit(main(['validate']))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 0 and "example: ok (24 parties" in proc.stdout, proc.stderr
+    assert lines[0] == "frozen before exit: 0"
+    frozen = int(lines[-1].removeprefix("frozen at exit: "))
+    assert frozen > 10_000, lines  # the plan's models and their validators among them
+
+
 def test_report_by_default_keeps_out_of_the_builds_folder(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`report` without --out writes into its own folder: the build's manifest stays."""

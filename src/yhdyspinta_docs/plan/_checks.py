@@ -9,7 +9,6 @@ The personal-data checks of public versions are in :mod:`._personal`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -30,6 +29,8 @@ Problem = tuple[Loc, str]
 
 
 def _suggest(value: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a plan with a problem
+
     choices = list(choices)
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     listed = ", ".join(choices[:30]) + (" …" if len(choices) > 30 else "")

@@ -14,13 +14,11 @@ Usage::
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .._assets import bundled_path
 from ..errors import OutputError, YhdyspintaError
 
 __all__ = [
@@ -72,6 +70,8 @@ def _walk(data: Any, path: PlaceholderPath) -> Iterator[tuple[PlaceholderPath, s
 
 def template_text() -> str:
     """Return the text of the bundled commented plan template."""
+    from .._assets import bundled_path  # only for init: validate reads plans without it
+
     path = bundled_path(*TEMPLATE)
     if path is None:
         raise YhdyspintaError("the plan template templates/plan-template.yaml is missing from "
@@ -86,6 +86,8 @@ def _with_region(text: str, region: str) -> str:
                               "or leave it out and fill 'alue' in the file")
     if is_placeholder(name):
         raise YhdyspintaError(f"{region!r} is not a region name; give e.g. Keski-Suomi")
+    import json  # only for init: validate reads plans without it
+
     quoted = json.dumps(name, ensure_ascii=False)  # a JSON string is a valid YAML scalar
     new, count = _REGION_LINE.subn(lambda _: f"alue: {quoted}", text, count=1)
     if count != 1:
