@@ -173,17 +173,26 @@ def check(condition: bool, message: str) -> None:
 # --- a: single build -------------------------------------------------------------------------
 
 
-def plain_matrix(template: Path, values: list[list[Any]], path: Path) -> None:
-    """openpyxl: the matrix template loaded, the same cell values written, saved."""
+def plain_matrix(template: Path, values: list[list[Any]], path: Path, *,
+                 styled: bool = False) -> None:
+    """openpyxl: the matrix template loaded, the same cell values written, saved.
+
+    With `styled`, every cell written below the style row also gets that row's named style
+    (``cell.style = name``), as the rows of our matrix do: the same cells with the same look.
+    """
     from openpyxl import load_workbook
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(template)
     ws = wb["Seuranta"]
+    looks = [cell.style for cell in ws[2]]
     for r, row in enumerate(values, start=2):
         for c, value in enumerate(row, start=1):
-            ws.cell(r, c).value = value
+            cell = ws.cell(r, c)
+            cell.value = value
+            if styled and r > 2:
+                cell.style = looks[c - 1]
     wb.save(path)
 
 
@@ -229,16 +238,22 @@ def section_a(repeat: int, tmp: Path) -> list[Row]:
             check({"decision", "matrix"} <= kinds, f"build made {sorted(kinds)}")
         return run
 
-    def plain() -> None:
-        out = tmp / f"a-plain-{next(runs)}"
-        out.mkdir()
-        plain_docx(decision_t, ctx, out / "paatosehdotus.docx")
-        plain_matrix(matrix_t, values, out / "seurantamatriisi.xlsx")
+    def plain_run(styled: bool) -> Callable[[], None]:
+        def run() -> None:
+            out = tmp / f"a-plain-{next(runs)}"
+            out.mkdir()
+            plain_docx(decision_t, ctx, out / "paatosehdotus.docx")
+            plain_matrix(matrix_t, values, out / "seurantamatriisi.xlsx", styled=styled)
+        return run
 
+    plain = plain_run(False)
     whole = yd.BuildOptions(key=KEY, plan_document=True)
     full, plain_t = side_by_side(ours(whole), plain, repeat)
     return [compared("a", "single build (decision + matrix)", *side_by_side(ours(options), plain,
                      repeat), target=1.5),
+            compared("a", "single build, plain styling its rows as ours",
+                     *side_by_side(ours(options), plain_run(True), repeat),
+                     note="plain also gives each cell its style row's named style"),
             compared("a", "single build, whole package (+ plan document)", full, plain_t,
                      note="ours also renders the plan document")]
 
