@@ -218,6 +218,9 @@ def clean_settings(doc: DocumentObject) -> None:
     settings.find(w("themeFontLang")).set(w("val"), LANG)
     settings.find(w("decimalSymbol")).set(w("val"), ",")
     settings.find(w("listSeparator")).set(w("val"), ";")
+    # the schema requires a zoom's percent (python-docx's default document leaves it out)
+    for zoom in settings.findall(w("zoom")):
+        zoom.set(w("percent"), "100")
     compat = settings.find(w("compat"))
     for setting in compat.findall(w("compatSetting")):
         if setting.get(w("name")) == "compatibilityMode":
