@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
 from openpyxl import Workbook
 
 from helpers import KEY
@@ -73,6 +78,107 @@ def test_xlsx_findings(tmp_path: Path) -> None:
     assert "merged cells in the data table" in found
     assert "bad.xlsx: Sheet!B2: a coloured cell without text" in found
     assert "bad.xlsx: Tyhjä: empty sheet" in found
+
+
+def _coloured(doc: Any, text: str, colour: str, *, size: float = 11, bold: bool = False,
+              style: str | None = None) -> Any:
+    run = doc.add_paragraph(style=style).add_run(text)
+    run.font.color.rgb = RGBColor.from_string(colour)
+    run.font.size = Pt(size)
+    run.bold = bold
+    return run
+
+
+def _shaded_cell_text(cell: Any, text: str, colour: str, fill: str) -> None:
+    run = cell.paragraphs[0].add_run(text)
+    run.font.color.rgb = RGBColor.from_string(colour)
+    tc = run.element.getparent().getparent()
+    tc_pr = tc.find(qn("w:tcPr"))
+    if tc_pr is None:
+        tc_pr = OxmlElement("w:tcPr")
+        tc.insert(0, tc_pr)
+    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="{fill}"/>'))
+
+
+def test_low_contrast_text(tmp_path: Path) -> None:
+    doc = Document()
+    doc.core_properties.title = "Kontrasti"
+    _coloured(doc, "vaaleanharmaa", "A6A6A6")  # 2.4:1 on white
+    _coloured(doc, "toinen vaaleanharmaa", "A6A6A6")  # the same colour: reported once
+    _coloured(doc, "tummanharmaa", "767676")  # 4.5:1: enough
+    _coloured(doc, "iso lihavoitu", "949494", size=14, bold=True)  # 3.0:1, large text: enough
+    _coloured(doc, "iso ohut", "949494", size=14)  # 3.0:1, not large: too little
+    grey = doc.styles.add_style("Harmaa", WD_STYLE_TYPE.PARAGRAPH)
+    grey.font.color.rgb = RGBColor.from_string("BFBFBF")
+    doc.add_paragraph("tyylin väri", style="Harmaa")
+    table = doc.add_table(rows=1, cols=3)
+    _shaded_cell_text(table.cell(0, 0), "valkoinen", "FFFFFF", "1F3864")  # 11.8:1
+    _shaded_cell_text(table.cell(0, 1), "haalea", "FFFFFF", "D9D9D9")  # 1.4:1
+    _shaded_cell_text(table.cell(0, 2), "musta", "000000", "D9D9D9")  # 15.4:1
+    path = tmp_path / "contrast.docx"
+    doc.save(str(path))
+    found = [str(i) for i in check_docx(path)]
+    assert found == [
+        "contrast.docx: paragraph 1: text colour #A6A6A6 on #FFFFFF has a contrast of 2.4:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: "
+        "'vaaleanharmaa'",
+        "contrast.docx: paragraph 5: text colour #949494 on #FFFFFF has a contrast of 3.0:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: 'iso ohut'",
+        "contrast.docx: paragraph 6: text colour #BFBFBF on #FFFFFF has a contrast of 1.8:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: "
+        "'tyylin väri'",
+        "contrast.docx: paragraph 8: text colour #FFFFFF on #D9D9D9 has a contrast of 1.4:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: 'haalea'",
+    ]
+
+
+def _png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "navy").save(path)
+    return path
+
+
+def test_logo_in_the_page_header_needs_alt_text(tmp_path: Path) -> None:
+    doc = Document()
+    doc.core_properties.title = "Logo"
+    doc.add_paragraph("teksti")
+    logo = doc.sections[0].header.paragraphs[0].add_run()
+    logo.add_picture(str(_png(tmp_path / "logo.png")))
+    path = tmp_path / "logo.docx"
+    doc.save(str(path))
+    assert [str(i) for i in check_docx(path)] == [
+        "logo.docx: word/header1.xml: image 1: image without alt text (a logo needs one too: "
+        "the organisation's name)"]
+    doc_pr = logo.element.xpath(".//wp:docPr")[0]
+    doc_pr.set("descr", "Keski-Suomen hyvinvointialue")
+    doc.save(str(path))
+    assert check_docx(path) == []
+    # marked decorative in Word (Alt Text > Mark as decorative): no alt text needed
+    del doc_pr.attrib["descr"]
+    ext_list = parse_xml(
+        '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+        '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+        'decorative" val="1"/></a:ext></a:extLst>')
+    doc_pr.append(ext_list)
+    doc.save(str(path))
+    assert check_docx(path) == []
+
+
+def test_a_line_break_alone_is_an_empty_paragraph(tmp_path: Path) -> None:
+    doc = Document()
+    doc.core_properties.title = "Välit"
+    doc.add_paragraph("ensimmäinen")
+    doc.add_paragraph().add_run().add_break()  # Shift+Enter alone: an empty line
+    doc.add_paragraph("toinen")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # a page break is layout
+    doc.add_paragraph("kolmas")
+    path = tmp_path / "breaks.docx"
+    doc.save(str(path))
+    assert [str(i) for i in check_docx(path)] == [
+        "breaks.docx: paragraph 2: empty paragraph used for spacing; use paragraph spacing in "
+        "the style instead"]
 
 
 @pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
