@@ -201,7 +201,12 @@ labelled value at the 2.3 cm body indent.
 ## Restyling in Word without breaking the tags
 
 * Change the look through styles (Home → Styles → Modify), page layout, headers and the logo;
-  leave the text of the tags alone. Word often stores a tag in several pieces (after a
+  leave the text of the tags alone. Keep the text dark enough to read: a contrast of at least
+  4.5:1 against its background (3:1 for text of 18 pt, or 14 pt bold), so no light-grey labels
+  or white text on a light shading; give the logo alt text (the organisation's name) or mark
+  it decorative. `yhdyspinta-docs check-accessibility` reports a colour with too little
+  contrast, in the body and in the page headers and footers, and a picture there without
+  alt text. Word often stores a tag in several pieces (after a
   spelling mark or a format change inside it); that is harmless, the pieces are joined. Accept
   all tracked changes and turn tracking off before using a template.
 * Turn off AutoCorrect's "straight quotes with smart quotes" before typing a tag: Jinja
