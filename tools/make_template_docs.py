@@ -191,7 +191,9 @@ labelled value at the 2.3 cm body indent.
   not shown as a numbered heading of the plan. The stages of preparation are a table
   (Ajankohta | Vaihe), "–" where a stage has no date.
 * **Headings** keep with the next paragraph; so do a measure's lead-party line (with its theme)
-  and "Tavoitteet:" (with its list).
+  and "Tavoitteet:" (with its list), and in the decision proposal every paragraph that leads
+  into a list or lines ("Työryhmän jäsenet ovat:", "Aluehallitus päättää"), so it never ends
+  a page without them (the first branch of the loop below).
 * **Style names and tagged PDF**: LibreOffice exports a paragraph style named like a PDF
   structure type as that element, so the report's picture paragraph style is *Kuvio*, not
   *Figure* (a /Figure element needs alt text; the picture inside it has it), and the caption
@@ -219,7 +221,9 @@ labelled value at the 2.3 cm body indent.
 
 ```text
 {%p for b in proposal %}
-{%p if b.kind == 'paragraph' %}
+{%p if b.kind == 'paragraph' and not loop.last and loop.nextitem.kind != 'paragraph' %}
+{{ b.text }}                     (paragraph setting "Keep with next": it leads into a list)
+{%p elif b.kind == 'paragraph' %}
 {{ b.text }}
 {%p elif b.kind == 'lines' %}
 {%p for line in b['items'] %}
