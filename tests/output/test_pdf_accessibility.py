@@ -180,6 +180,21 @@ def test_pdfua_package_finds_nothing(example: str, lang: str, tmp_path: Path) ->
         assert [f"{f.rule_id}: {f.message}" for f in report.findings] == [], path
 
 
+@pytest.mark.parametrize(("example", "lang"), _cases())
+def test_check_accessibility_finds_nothing_in_the_built_pdfs(example: str, lang: str,
+                                                             tmp_path: Path) -> None:
+    """`yhdyspinta-docs check-accessibility` on the PDFs a build writes: no finding."""
+    from yhdyspinta_docs.output import check_accessibility
+
+    paths = []
+    for path, file in _pdfs(example).items():
+        if file.lang == lang:
+            paths.append(tmp_path / path.replace("/", "_"))
+            paths[-1].write_bytes(file.data)
+    assert len(paths) > 2
+    assert [str(i) for i in check_accessibility(paths)] == []
+
+
 def _types(data: bytes) -> list[str]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return [str(e.S) for e in _elements(pdf.Root.StructTreeRoot.get("/K"))]

@@ -7,7 +7,7 @@ header row and no merged cells, alt text on images (also a logo in a page header
 no empty paragraphs used for spacing (a line break alone does not make a paragraph content),
 text colours with enough contrast against their background (WCAG 2.1 1.4.3: 4.5:1, large text
 3:1). For .xlsx: title property, a header row (a defined table) on data sheets, no merged cells
-in data, no status shown by colour alone.
+in data, no status shown by colour alone. A PDF is checked by :mod:`._pdf_accessibility`.
 
 Each finding names the file and the place: ``decision.docx: paragraph 12: …``.
 """
@@ -348,8 +348,12 @@ def _overlaps(a: str, b: str) -> bool:
 
 
 def check_file(path: Path) -> list[Issue]:
-    """Check one .docx or .xlsx; anything else is reported as not checked."""
+    """Check one .docx, .xlsx or .pdf; anything else is reported as not checked."""
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from ._pdf_accessibility import check_pdf
+
+        return check_pdf(path)
     try:
         if suffix == ".docx":
             return check_docx(path)
@@ -357,11 +361,11 @@ def check_file(path: Path) -> list[Issue]:
             return check_xlsx(path)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError) as exc:
         return [Issue(path.name, f"cannot be read as {suffix}: {exc}")]
-    return [Issue(path.name, "not checked: only .docx and .xlsx files are checked")]
+    return [Issue(path.name, "not checked: only .docx, .xlsx and .pdf files are checked")]
 
 
 def check_accessibility(paths: Sequence[Path] | Iterable[Path]) -> list[Issue]:
-    """Check every .docx and .xlsx file in `paths`; return all findings (empty: none)."""
+    """Check every .docx, .xlsx and .pdf file in `paths`; return all findings (empty: none)."""
     out: list[Issue] = []
     for path in paths:
         out += check_file(Path(path))
