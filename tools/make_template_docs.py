@@ -191,7 +191,9 @@ labelled value at the 2.3 cm body indent.
   not shown as a numbered heading of the plan. The stages of preparation are a table
   (Ajankohta | Vaihe), "–" where a stage has no date.
 * **Headings** keep with the next paragraph; so do a measure's lead-party line (with its theme)
-  and "Tavoitteet:" (with its list).
+  and "Tavoitteet:" (with its list), and in the decision proposal every paragraph that leads
+  into a list or lines ("Työryhmän jäsenet ovat:", "Aluehallitus päättää"), so it never ends
+  a page without them (the first branch of the loop below).
 * **Style names and tagged PDF**: LibreOffice exports a paragraph style named like a PDF
   structure type as that element, so the report's picture paragraph style is *Kuvio*, not
   *Figure* (a /Figure element needs alt text; the picture inside it has it), and the caption
@@ -201,7 +203,12 @@ labelled value at the 2.3 cm body indent.
 ## Restyling in Word without breaking the tags
 
 * Change the look through styles (Home → Styles → Modify), page layout, headers and the logo;
-  leave the text of the tags alone. Word often stores a tag in several pieces (after a
+  leave the text of the tags alone. Keep the text dark enough to read: a contrast of at least
+  4.5:1 against its background (3:1 for text of 18 pt, or 14 pt bold), so no light-grey labels
+  or white text on a light shading; give the logo alt text (the organisation's name) or mark
+  it decorative. `yhdyspinta-docs check-accessibility` reports a colour with too little
+  contrast, in the body and in the page headers and footers, and a picture there without
+  alt text. Word often stores a tag in several pieces (after a
   spelling mark or a format change inside it); that is harmless, the pieces are joined. Accept
   all tracked changes and turn tracking off before using a template.
 * Turn off AutoCorrect's "straight quotes with smart quotes" before typing a tag: Jinja
@@ -214,7 +221,9 @@ labelled value at the 2.3 cm body indent.
 
 ```text
 {%p for b in proposal %}
-{%p if b.kind == 'paragraph' %}
+{%p if b.kind == 'paragraph' and not loop.last and loop.nextitem.kind != 'paragraph' %}
+{{ b.text }}                     (paragraph setting "Keep with next": it leads into a list)
+{%p elif b.kind == 'paragraph' %}
 {{ b.text }}
 {%p elif b.kind == 'lines' %}
 {%p for line in b['items'] %}

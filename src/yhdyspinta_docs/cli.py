@@ -242,8 +242,9 @@ def check_template(file: str, kind: str | None) -> None:
 @cli.command("check-accessibility")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def check_accessibility(files: tuple[str, ...]) -> None:
-    """Check .docx and .xlsx FILES for accessibility (language, title, headings, lists,
-    tables, alt text, colour-only status). Exits 1 when something is found."""
+    """Check .docx, .xlsx and .pdf FILES for accessibility (language, title, headings, lists,
+    tables, alt text, text contrast, colour-only status; a PDF's tags). Exits 1 when something
+    is found."""
     from .output import check_accessibility as findings
 
     issues = findings(Path(f) for f in files)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
 from openpyxl import Workbook
 
-from helpers import KEY
+from helpers import KEY, PEAK_PROBE
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.output import check_accessibility
 from yhdyspinta_docs.output._accessibility import check_docx, check_xlsx
@@ -75,6 +80,107 @@ def test_xlsx_findings(tmp_path: Path) -> None:
     assert "bad.xlsx: Tyhjä: empty sheet" in found
 
 
+def _coloured(doc: Any, text: str, colour: str, *, size: float = 11, bold: bool = False,
+              style: str | None = None) -> Any:
+    run = doc.add_paragraph(style=style).add_run(text)
+    run.font.color.rgb = RGBColor.from_string(colour)
+    run.font.size = Pt(size)
+    run.bold = bold
+    return run
+
+
+def _shaded_cell_text(cell: Any, text: str, colour: str, fill: str) -> None:
+    run = cell.paragraphs[0].add_run(text)
+    run.font.color.rgb = RGBColor.from_string(colour)
+    tc = run.element.getparent().getparent()
+    tc_pr = tc.find(qn("w:tcPr"))
+    if tc_pr is None:
+        tc_pr = OxmlElement("w:tcPr")
+        tc.insert(0, tc_pr)
+    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="{fill}"/>'))
+
+
+def test_low_contrast_text(tmp_path: Path) -> None:
+    doc = Document()
+    doc.core_properties.title = "Kontrasti"
+    _coloured(doc, "vaaleanharmaa", "A6A6A6")  # 2.4:1 on white
+    _coloured(doc, "toinen vaaleanharmaa", "A6A6A6")  # the same colour: reported once
+    _coloured(doc, "tummanharmaa", "767676")  # 4.5:1: enough
+    _coloured(doc, "iso lihavoitu", "949494", size=14, bold=True)  # 3.0:1, large text: enough
+    _coloured(doc, "iso ohut", "949494", size=14)  # 3.0:1, not large: too little
+    grey = doc.styles.add_style("Harmaa", WD_STYLE_TYPE.PARAGRAPH)
+    grey.font.color.rgb = RGBColor.from_string("BFBFBF")
+    doc.add_paragraph("tyylin väri", style="Harmaa")
+    table = doc.add_table(rows=1, cols=3)
+    _shaded_cell_text(table.cell(0, 0), "valkoinen", "FFFFFF", "1F3864")  # 11.8:1
+    _shaded_cell_text(table.cell(0, 1), "haalea", "FFFFFF", "D9D9D9")  # 1.4:1
+    _shaded_cell_text(table.cell(0, 2), "musta", "000000", "D9D9D9")  # 15.4:1
+    path = tmp_path / "contrast.docx"
+    doc.save(str(path))
+    found = [str(i) for i in check_docx(path)]
+    assert found == [
+        "contrast.docx: paragraph 1: text colour #A6A6A6 on #FFFFFF has a contrast of 2.4:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: "
+        "'vaaleanharmaa'",
+        "contrast.docx: paragraph 5: text colour #949494 on #FFFFFF has a contrast of 3.0:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: 'iso ohut'",
+        "contrast.docx: paragraph 6: text colour #BFBFBF on #FFFFFF has a contrast of 1.8:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: "
+        "'tyylin väri'",
+        "contrast.docx: paragraph 8: text colour #FFFFFF on #D9D9D9 has a contrast of 1.4:1, "
+        "below 4.5:1; use a darker text colour (black) or a lighter background: 'haalea'",
+    ]
+
+
+def _png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "navy").save(path)
+    return path
+
+
+def test_logo_in_the_page_header_needs_alt_text(tmp_path: Path) -> None:
+    doc = Document()
+    doc.core_properties.title = "Logo"
+    doc.add_paragraph("teksti")
+    logo = doc.sections[0].header.paragraphs[0].add_run()
+    logo.add_picture(str(_png(tmp_path / "logo.png")))
+    path = tmp_path / "logo.docx"
+    doc.save(str(path))
+    assert [str(i) for i in check_docx(path)] == [
+        "logo.docx: word/header1.xml: image 1: image without alt text (a logo needs one too: "
+        "the organisation's name)"]
+    doc_pr = logo.element.xpath(".//wp:docPr")[0]
+    doc_pr.set("descr", "Keski-Suomen hyvinvointialue")
+    doc.save(str(path))
+    assert check_docx(path) == []
+    # marked decorative in Word (Alt Text > Mark as decorative): no alt text needed
+    del doc_pr.attrib["descr"]
+    ext_list = parse_xml(
+        '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+        '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+        'decorative" val="1"/></a:ext></a:extLst>')
+    doc_pr.append(ext_list)
+    doc.save(str(path))
+    assert check_docx(path) == []
+
+
+def test_a_line_break_alone_is_an_empty_paragraph(tmp_path: Path) -> None:
+    doc = Document()
+    doc.core_properties.title = "Välit"
+    doc.add_paragraph("ensimmäinen")
+    doc.add_paragraph().add_run().add_break()  # Shift+Enter alone: an empty line
+    doc.add_paragraph("toinen")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # a page break is layout
+    doc.add_paragraph("kolmas")
+    path = tmp_path / "breaks.docx"
+    doc.save(str(path))
+    assert [str(i) for i in check_docx(path)] == [
+        "breaks.docx: paragraph 2: empty paragraph used for spacing; use paragraph spacing in "
+        "the style instead"]
+
+
 @pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
 @pytest.mark.parametrize("options", [BuildOptions(key=KEY), BuildOptions(key=KEY, public=True),
                                      BuildOptions(key=KEY, for_each_party=True, drafts=True)])
@@ -98,3 +204,134 @@ def test_default_templates_pass() -> None:
     findings = [i for i in check_accessibility(present)
                 if "typed list" not in i.what and "empty paragraph" not in i.what]
     assert [str(i) for i in findings] == []
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def _tagged_pdf(path: Path, kids: list[Any], *, lang: str = "fi-FI", title: str = "Otsikko",
+                ua: bool = True) -> Path:
+    """A one-page PDF whose structure tree holds `kids` (made with `_element`)."""
+    pikepdf = pytest.importorskip("pikepdf")
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    document = pdf.make_indirect(pikepdf.Dictionary(
+        S=pikepdf.Name.Document, K=pikepdf.Array([pdf.make_indirect(k) for k in kids])))
+    pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructTreeRoot, K=document))
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    if lang:
+        pdf.Root.Lang = pikepdf.String(lang)
+    if title:
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        if title:
+            meta["dc:title"] = title
+        if ua:
+            meta["pdfuaid:part"] = "1"
+    pdf.save(path)
+    return path
+
+
+def _element(kind: str, **keys: Any) -> Any:
+    pikepdf = pytest.importorskip("pikepdf")
+    return pikepdf.Dictionary(S=pikepdf.Name("/" + kind), **keys)
+
+
+def test_pdf_findings(tmp_path: Path) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    good = [_element("H1", K=0), _element("P", K=1),
+            _element("H2", K=pikepdf.Array([_element("Span", K=2)])),
+            _element("Figure", K=3, Alt=pikepdf.String("Kaavio")),
+            _element("TH", K=4, A=pikepdf.Dictionary(O=pikepdf.Name.Table,
+                                                     Scope=pikepdf.Name.Column))]
+    assert check_accessibility([_tagged_pdf(tmp_path / "hyva.pdf", good)]) == []
+
+    bad = [_element("H2", K=0), _element("H3"), _element("Figure", K=1),
+           _element("TH", K=2), _element("TH", K=3)]
+    path = _tagged_pdf(tmp_path / "huono.pdf", bad, lang="", title="", ua=False)
+    assert [str(i) for i in check_accessibility([path])] == [
+        "huono.pdf: no document language (/Lang): set the language of the document before "
+        "exporting",
+        "huono.pdf: no title property: set File > Properties > Title before exporting",
+        "huono.pdf: the window shows the file name, not the title (/DisplayDocTitle is not "
+        "true)",
+        "huono.pdf: no PDF/UA identifier (pdfuaid:part 1 in the XMP metadata); export with the "
+        "PDF/UA option",
+        "huono.pdf: heading 1: /H2 after /H0 skips a level",
+        "huono.pdf: heading 2: empty heading /H3",
+        "huono.pdf: figure 1: no alt text (/Alt)",
+        "huono.pdf: table header cell 1: /TH without /Scope: screen readers do not know the "
+        "row or column it heads",
+    ]
+
+    untagged = pikepdf.new()
+    untagged.add_blank_page()
+    untagged.save(tmp_path / "tagiton.pdf")
+    broken = tmp_path / "rikki.pdf"
+    broken.write_bytes(b"%PDF-1.4\nei PDF")
+    found = [str(i) for i in check_accessibility([tmp_path / "tagiton.pdf", broken])]
+    assert found[0].startswith("tagiton.pdf: untagged PDF (no structure tree): export it "
+                               "again as a tagged PDF")
+    assert found[1].startswith("rikki.pdf: cannot be read as .pdf: ")
+    assert len(found) == 2
+
+
+def test_a_pdf_without_pikepdf_is_not_checked(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    path = tmp_path / "asiakirja.pdf"
+    path.write_bytes(b"%PDF-1.7\n")
+    monkeypatch.setitem(sys.modules, "pikepdf", None)  # import pikepdf raises ImportError
+    assert [str(i) for i in check_accessibility([path])] == [
+        "asiakirja.pdf: not checked: checking a PDF needs pikepdf; install it with "
+        "pip install 'yhdyspinta-docs[pdf]'"]
+
+
+HOSTILE_PDF_CHILD = PEAK_PROBE + """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from pathlib import Path
+from yhdyspinta_docs.output import check_accessibility
+found = [str(i) for i in check_accessibility([Path(sys.argv[1])])]
+print(len(found))
+print(found[-1])
+print(_peak_kib())
+"""
+
+
+def test_a_hostile_structure_tree_ends_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    """An array that holds itself, and 20,000 empty headings each inside the one before: the
+    walk looks at a bounded number of items, lists 20 findings and counts the rest."""
+    import subprocess
+    import sys
+    import time
+
+    pikepdf = pytest.importorskip("pikepdf")
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    loop = pdf.make_indirect(pikepdf.Array())
+    loop.append(loop)
+    top = current = pdf.make_indirect(_element("H1"))
+    for _ in range(20_000):
+        inner = pdf.make_indirect(_element("H1"))
+        current.K = pikepdf.Array([inner])
+        current = inner
+    for name, kids in [("silmukka.pdf", [loop, loop]), ("otsikot.pdf", [top])]:
+        document = pdf.make_indirect(_element("Document", K=pikepdf.Array(kids)))
+        pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=document))
+        pdf.save(tmp_path / name)
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-c", HOSTILE_PDF_CHILD, str(tmp_path / name)],
+                              capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+        assert time.monotonic() - started < 30
+        count, last, peak = done.stdout.splitlines()
+        assert int(peak) < 300 * 1024  # KiB
+        if name == "otsikot.pdf":
+            assert last == "otsikot.pdf: 480 more such finding(s) not shown"
+            assert int(count) == 5 + 20 + 1  # document-level findings, 20 shown, the rest
+        else:
+            assert last.startswith("silmukka.pdf: ")  # no structure element found, no hang

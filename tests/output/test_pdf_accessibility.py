@@ -4,7 +4,8 @@ Checked with pikepdf on the PDFs a build writes (decision proposals of every par
 versions, the plan document, the follow-up report and its decision): a structure tree and
 /MarkInfo /Marked; /Lang of the document's language; the title shown in the window
 (/DisplayDocTitle) and present; the PDF/UA identifier in the XMP metadata; every /Figure
-with alt text; no standard structure type remapped in /RoleMap; every font embedded;
+with alt text; headings /H1–/H6 with text and no level skipped; every table header cell /TH
+with its /Scope; no standard structure type remapped in /RoleMap; every font embedded;
 captions tagged /Caption. Where the `pdfua` package is installed, its checks must find
 nothing either.
 """
@@ -79,6 +80,35 @@ def _fonts(pdf: Any) -> Iterator[tuple[str, Any]]:
                 yield str(descendant.get("/BaseFont", "?")), descendant
 
 
+HEADINGS = {f"/H{n}" for n in range(1, 7)}
+
+
+def _marks_content(element: Any) -> bool:
+    """True if the element or one below it marks page content: a heading with text.
+
+    The `pdfua` package's own empty-heading rule (UA-14-001) is not evaluated on these files
+    (pdfua 0.1.3 stops on a /K array with a ValueError and skips the rule), so the test does
+    what the rule would: an /MCID number, an /MCR dictionary, or such a kid further down.
+    """
+    kid = element.get("/K")
+    kids = list(kid) if isinstance(kid, pikepdf.Array) else [kid]
+    for k in kids:
+        if isinstance(k, int) and not isinstance(k, bool):
+            return True
+        if isinstance(k, pikepdf.Dictionary) and (
+                k.get("/Type") == pikepdf.Name.MCR or ("/S" in k and _marks_content(k))):
+            return True
+    return False
+
+
+def _attributes(element: Any) -> set[str]:
+    """The attribute names of a structure element's /A (one dictionary or an array of them)."""
+    owners = element.get("/A")
+    owners = list(owners) if isinstance(owners, pikepdf.Array) else [owners]
+    return {str(key) for owner in owners if isinstance(owner, pikepdf.Dictionary)
+            for key in owner.keys()}
+
+
 def ua_findings(data: bytes, lang: str) -> list[str]:
     """What keeps the PDF `data` from the machine-checkable PDF/UA-1 subset; empty: nothing."""
     out: list[str] = []
@@ -104,11 +134,21 @@ def ua_findings(data: bytes, lang: str) -> list[str]:
         elements = list(_elements(tree.get("/K")))
         if not elements:
             out.append("the structure tree is empty")
+        level = 0
         for element in elements:
             if str(element.S) in ("/Figure", "/Formula") and not (
                     str(element.get("/Alt", "")).strip()
                     or str(element.get("/ActualText", "")).strip()):
                 out.append(f"{element.S} without /Alt or /ActualText")
+            if str(element.S) in HEADINGS:
+                number = int(str(element.S)[2])
+                if number > level + 1:
+                    out.append(f"{element.S} after /H{level} skips a level")
+                level = number
+                if not _marks_content(element):
+                    out.append(f"empty heading {element.S}")
+            if str(element.S) == "/TH" and "/Scope" not in _attributes(element):
+                out.append("/TH without /Scope (row or column)")
         for name, font in _fonts(pdf):
             if str(font.get("/Subtype")) in ("/Type0", "/Type3"):
                 continue  # a composite font is embedded through its descendant
@@ -140,6 +180,21 @@ def test_pdfua_package_finds_nothing(example: str, lang: str, tmp_path: Path) ->
         assert [f"{f.rule_id}: {f.message}" for f in report.findings] == [], path
 
 
+@pytest.mark.parametrize(("example", "lang"), _cases())
+def test_check_accessibility_finds_nothing_in_the_built_pdfs(example: str, lang: str,
+                                                             tmp_path: Path) -> None:
+    """`yhdyspinta-docs check-accessibility` on the PDFs a build writes: no finding."""
+    from yhdyspinta_docs.output import check_accessibility
+
+    paths = []
+    for path, file in _pdfs(example).items():
+        if file.lang == lang:
+            paths.append(tmp_path / path.replace("/", "_"))
+            paths[-1].write_bytes(file.data)
+    assert len(paths) > 2
+    assert [str(i) for i in check_accessibility(paths)] == []
+
+
 def _types(data: bytes) -> list[str]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return [str(e.S) for e in _elements(pdf.Root.StructTreeRoot.get("/K"))]
@@ -158,8 +213,11 @@ def test_the_check_finds_a_figure_without_alt_text() -> None:
     pdf = pikepdf.new()
     pdf.add_blank_page()
     figure = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.Figure))
-    document = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.Document,
-                                                    K=pikepdf.Array([figure])))
+    empty_heading = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.H2))
+    header_cell = pdf.make_indirect(pikepdf.Dictionary(
+        S=pikepdf.Name.TH, K=0, A=pikepdf.Dictionary(O=pikepdf.Name.Layout)))
+    document = pdf.make_indirect(pikepdf.Dictionary(
+        S=pikepdf.Name.Document, K=pikepdf.Array([figure, empty_heading, header_cell])))
     pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document]),
         RoleMap=pikepdf.Dictionary(Figure=pikepdf.Name.P)))
@@ -172,3 +230,6 @@ def test_the_check_finds_a_figure_without_alt_text() -> None:
     assert any(f.startswith("/Lang is") and f.endswith("not sv-FI") for f in found)
     assert "/MarkInfo /Marked is not true" in found
     assert "no PDF/UA identifier (pdfuaid:part 1) in the XMP metadata" in found
+    assert "/H2 after /H0 skips a level" in found
+    assert "empty heading /H2" in found
+    assert "/TH without /Scope (row or column)" in found

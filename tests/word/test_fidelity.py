@@ -133,8 +133,8 @@ def _edited(base: str, old: str, new: str, path: Path) -> Path:
 
 
 def test_curly_quotes_in_a_tag_pass_the_check_and_render(tmp_path: Path) -> None:
-    path = _edited("decision.docx", "{%p if b.kind == 'paragraph' %}",
-                   "{%p if b.kind == \u2018paragraph\u2019 %}", tmp_path / "curly.docx")
+    path = _edited("decision.docx", "{%p elif b.kind == 'lines' %}",
+                   "{%p elif b.kind == \u2018lines\u2019 %}", tmp_path / "curly.docx")
     assert check_template(path, "decision") == []
     ctx = sample_context("decision")
     reference = WordTemplate(TEMPLATES / "decision.docx").render(ctx, PROPS)
@@ -157,8 +157,8 @@ def test_a_row_comment_deletes_its_row_and_passes_the_check(tmp_path: Path) -> N
 
 
 def test_curly_quotes_that_are_no_quotes_are_still_a_syntax_error(tmp_path: Path) -> None:
-    path = _edited("decision.docx", "{%p if b.kind == 'paragraph' %}",
-                   "{%p if b.kind == \u00abparagraph\u00bb %}", tmp_path / "guillemets.docx")
+    path = _edited("decision.docx", "{%p elif b.kind == 'lines' %}",
+                   "{%p elif b.kind == \u00ablines\u00bb %}", tmp_path / "guillemets.docx")
     issues = check_template(path, "decision")
     assert any("syntax error" in i.what for i in issues)
 

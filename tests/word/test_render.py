@@ -291,6 +291,34 @@ def test_each_list_block_restarts_at_one(sample_docx: bytes) -> None:
     assert tags.index("num") > max(i for i, t in enumerate(tags) if t == "abstractNum")
 
 
+def test_a_paragraph_leading_into_a_list_keeps_with_it(sample_docx: bytes) -> None:
+    """"Työryhmän jäsenet ovat:" never ends a page with its members on the next one: a
+    paragraph directly before a list or lines block keeps with the next paragraph (in the
+    explanation and in the proposal); other paragraphs break freely."""
+    body = xml(sample_docx, "word/document.xml").find("w:body", NS)
+    paragraphs = body.findall("w:p", NS)
+
+    def style(p: etree._Element) -> str:
+        found = p.find("w:pPr/w:pStyle", NS)
+        return found.get(f"{{{W}}}val") if found is not None else ""
+
+    keeps: dict[str, bool] = {}
+    for p, following in zip(paragraphs, paragraphs[1:], strict=False):
+        if style(p) == "BodyText":
+            keeps["".join(p.itertext())] = (p.find("w:pPr/w:keepNext", NS) is not None,
+                                            style(following))
+    leads = {text for text, (_keep, nxt) in keeps.items()
+             if nxt in ("Lines", "ListNumber", "ListBullet")}
+    assert leads == {"Suunnitelmaa valmistelleen työryhmän jäsenet ovat:",
+                     "Suunnitelma on valmisteltu yhdessä alueen 22 kunnan kanssa. Valmistelu "
+                     "eteni kahdessa vaiheessa:",
+                     "Suunnitelman painopisteet ovat:",
+                     # the tab is a w:tab element, which itertext() does not read
+                     "Seurantaa varten kootaanmittaritaulukko kerran vuodessa.",
+                     "Aluehallitus päättää"}
+    assert {text for text, (keep, _nxt) in keeps.items() if keep} == leads
+
+
 def test_header_has_page_fields(sample_docx: bytes) -> None:
     instructions = []
     for header in header_xml(sample_docx):

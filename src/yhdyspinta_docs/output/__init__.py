@@ -9,8 +9,8 @@
   rewrites an existing zip that way.
 - :func:`convert_to_pdf` converts files with LibreOffice; :func:`make_pdfs` makes the PDF of
   every .docx of a build with stable bytes; :func:`meeting_package` zips a build's files.
-- :func:`check_accessibility` checks .docx and .xlsx files for what a public body must get
-  right before publishing them.
+- :func:`check_accessibility` checks .docx, .xlsx and .pdf files for what a public body must
+  get right before publishing them (a PDF with pikepdf, the ``pdf`` extra).
 """
 
 from ._accessibility import check_accessibility

@@ -3,9 +3,11 @@
 What a public body must get right before publishing office files (laki digitaalisten palvelujen
 tarjoamisesta 306/2019, and the accessibility annex of SFS 2487:2024). For .docx: document language,
 title property, headings in order without skipped levels, real lists, tables with a repeated
-header row and no merged cells, alt text on images, no empty paragraphs used for spacing. For
-.xlsx: title property, a header row (a defined table) on data sheets, no merged cells in data,
-no status shown by colour alone.
+header row and no merged cells, alt text on images (also a logo in a page header or footer),
+no empty paragraphs used for spacing (a line break alone does not make a paragraph content),
+text colours with enough contrast against their background (WCAG 2.1 1.4.3: 4.5:1, large text
+3:1). For .xlsx: title property, a header row (a defined table) on data sheets, no merged cells
+in data, no status shown by colour alone. A PDF is checked by :mod:`._pdf_accessibility`.
 
 Each finding names the file and the place: ``decision.docx: paragraph 12: …``.
 """
@@ -27,6 +29,7 @@ __all__ = ["check_accessibility", "check_docx", "check_file", "check_xlsx"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TYPED_LIST = re.compile(r"^\s*(\d{1,3}[.)]|[-–•*])\s+\S")
 _HEADING = re.compile(r"^(Heading|Otsikko)\s*(\d)$", re.IGNORECASE)
@@ -121,7 +124,7 @@ def check_docx(path: Path) -> list[Issue]:
                 issues.append(Issue(where, f"typed list marker instead of a real list: "
                                     f"{text[:40]!r}; use a list style"))
             is_empty = (not text.strip() and p.find(f".//{W}drawing") is None
-                        and p.find(f".//{W}br") is None and p.find(f".//{W}fldChar") is None
+                        and not _has_page_break(p) and p.find(f".//{W}fldChar") is None
                         and (ppr is None or ppr.find(f"{W}sectPr") is None))
             if is_empty and i < len(paragraphs):
                 issues.append(Issue(where, "empty paragraph used for spacing; use paragraph "
@@ -140,8 +143,161 @@ def check_docx(path: Path) -> list[Issue]:
                     issues.append(Issue(where, "merged cells; screen readers lose the columns"))
                     break
         for n, doc_pr in enumerate(body.iter(f"{WP}docPr"), 1):
-            if not (doc_pr.get("descr") or doc_pr.get("title")):
+            if _lacks_alt_text(doc_pr):
                 issues.append(Issue(f"{name}: image {n}", "image without alt text"))
+        styles_root = SafeET.fromstring(styles_xml) if styles_xml is not None else None
+        look = _Styles(styles_root)
+        issues += _contrast_issues(f"{name}: paragraph", body, paragraphs, look)
+        for part in _header_footer_parts(z):
+            root = SafeET.fromstring(z.read(part))
+            for n, doc_pr in enumerate(root.iter(f"{WP}docPr"), 1):
+                if _lacks_alt_text(doc_pr):
+                    issues.append(Issue(f"{name}: {part}: image {n}", "image without alt "
+                                        "text (a logo needs one too: the organisation's name)"))
+            issues += _contrast_issues(f"{name}: {part}: paragraph", root,
+                                       list(root.iter(f"{W}p")), look)
+    return issues
+
+
+def _has_page_break(p: Any) -> bool:
+    """A page or column break: such a paragraph is layout, not spacing. A line break alone
+    (Shift+Enter in an otherwise empty paragraph) is still an empty line used for spacing."""
+    return any(br.get(f"{W}type") in ("page", "column") for br in p.iter(f"{W}br"))
+
+
+def _lacks_alt_text(doc_pr: Any) -> bool:
+    """True for a picture with neither a description nor a title, unless it is marked
+    decorative (Word: Alt Text > Mark as decorative), which a screen reader skips."""
+    if doc_pr.get("descr") or doc_pr.get("title"):
+        return False
+    decorative = doc_pr.find(f".//{ADEC}decorative")
+    return decorative is None or decorative.get("val") not in ("1", "true")
+
+
+def _header_footer_parts(z: zipfile.ZipFile) -> list[str]:
+    return sorted(n for n in z.namelist()
+                  if re.fullmatch(r"word/(header|footer)\d*\.xml", n))
+
+
+_AUTO = ("", "auto")
+# the fixed colours of Word's text highlighter (w:highlight)
+_HIGHLIGHT = {
+    "black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00",
+    "magenta": "FF00FF", "red": "FF0000", "yellow": "FFFF00", "white": "FFFFFF",
+    "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+    "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000",
+    "darkGray": "808080", "lightGray": "C0C0C0",
+}
+
+
+class _Styles:
+    """The text colour, size, boldness and shading each style gives, through ``w:basedOn``."""
+
+    def __init__(self, root: Any) -> None:
+        self._styles: dict[str, Any] = {}
+        self._default: Any = None
+        if root is None:
+            return
+        for style in root.iter(f"{W}style"):
+            self._styles[style.get(f"{W}styleId", "")] = style
+        self._default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+
+    def chain(self, style_id: str | None) -> list[Any]:
+        out: list[Any] = []
+        while style_id and style_id in self._styles and len(out) < 20:
+            style = self._styles[style_id]
+            out.append(style)
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+        return out
+
+    def run_value(self, rpr_list: list[Any], tag: str, attr: str = "val") -> str | None:
+        """The first `tag`'s `attr` in the given run properties, then the default's."""
+        for rpr in [*rpr_list, self._default]:
+            el = rpr.find(f"{W}{tag}") if rpr is not None else None
+            if el is not None:
+                return str(el.get(f"{W}{attr}", "true"))
+        return None
+
+
+def _fill(el: Any) -> str | None:
+    shd = el.find(f"{W}shd") if el is not None else None
+    fill = shd.get(f"{W}fill", "") if shd is not None else ""
+    return None if fill.lower() in _AUTO else fill
+
+
+def _luminance(hex_colour: str) -> float | None:
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", hex_colour):
+        return None
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float | None:
+    """WCAG 2.1 contrast ratio of two ``RRGGBB`` colours (1.0 … 21.0), or None if either is
+    not such a colour."""
+    fg, bg = _luminance(foreground), _luminance(background)
+    if fg is None or bg is None:
+        return None
+    light, dark = max(fg, bg), min(fg, bg)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _cell_fills(root: Any) -> dict[int, str]:
+    """The shading of the table cell around each paragraph (by ``id``); an inner cell's own
+    shading wins over its outer cell's, as cells are met outer first."""
+    fills: dict[int, str] = {}
+    for tc in root.iter(f"{W}tc"):
+        fill = _fill(tc.find(f"{W}tcPr"))
+        if fill:
+            for p in tc.iter(f"{W}p"):
+                fills[id(p)] = fill
+    return fills
+
+
+def _contrast_issues(where: str, root: Any, paragraphs: list[Any],
+                     look: _Styles) -> list[Issue]:
+    """One finding per text colour and background whose contrast is too low, at its first
+    paragraph. Automatic colour ("auto") adapts to the background and is never reported."""
+    fills = _cell_fills(root)
+    issues: list[Issue] = []
+    seen: set[tuple[str, str]] = set()
+    for i, p in enumerate(paragraphs, 1):
+        ppr = p.find(f"{W}pPr")
+        sid = ppr.find(f"{W}pStyle") if ppr is not None else None
+        pchain = look.chain(sid.get(f"{W}val") if sid is not None else None)
+        style_fill = next((f for s in pchain if (f := _fill(s.find(f"{W}pPr")))), None)
+        p_fill = _fill(ppr) or style_fill or fills.get(id(p))
+        for run in p.iter(f"{W}r"):
+            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+            if not text.strip():
+                continue
+            rpr = run.find(f"{W}rPr")
+            rid = rpr.find(f"{W}rStyle") if rpr is not None else None
+            rchain = look.chain(rid.get(f"{W}val") if rid is not None else None)
+            rprs = [rpr, *(s.find(f"{W}rPr") for s in rchain),
+                    *(s.find(f"{W}rPr") for s in pchain)]
+            if look.run_value(rprs, "vanish") not in (None, "0", "false"):
+                continue
+            colour = look.run_value(rprs, "color") or "auto"
+            if colour.lower() in _AUTO:
+                continue
+            highlight = _HIGHLIGHT.get(look.run_value(rprs, "highlight") or "")
+            background = highlight or _fill(rpr) or p_fill or "FFFFFF"
+            ratio = contrast_ratio(colour, background)
+            size_text = look.run_value(rprs, "sz") or ""
+            size = int(size_text) / 2 if size_text.isdigit() else 11.0
+            bold = look.run_value(rprs, "b") not in (None, "0", "false")
+            large = size >= 18 or (bold and size >= 14)
+            needed = 3.0 if large else 4.5
+            key = (colour.upper(), background.upper())
+            if ratio is None or ratio >= needed or key in seen:
+                continue
+            seen.add(key)
+            issues.append(Issue(f"{where} {i}", f"text colour #{key[0]} on #{key[1]} has a "
+                                f"contrast of {ratio:.1f}:1, below {needed:g}:1; use a darker "
+                                f"text colour (black) or a lighter background: {text[:40]!r}"))
     return issues
 
 
@@ -192,8 +348,12 @@ def _overlaps(a: str, b: str) -> bool:
 
 
 def check_file(path: Path) -> list[Issue]:
-    """Check one .docx or .xlsx; anything else is reported as not checked."""
+    """Check one .docx, .xlsx or .pdf; anything else is reported as not checked."""
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from ._pdf_accessibility import check_pdf
+
+        return check_pdf(path)
     try:
         if suffix == ".docx":
             return check_docx(path)
@@ -201,11 +361,11 @@ def check_file(path: Path) -> list[Issue]:
             return check_xlsx(path)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError) as exc:
         return [Issue(path.name, f"cannot be read as {suffix}: {exc}")]
-    return [Issue(path.name, "not checked: only .docx and .xlsx files are checked")]
+    return [Issue(path.name, "not checked: only .docx, .xlsx and .pdf files are checked")]
 
 
 def check_accessibility(paths: Sequence[Path] | Iterable[Path]) -> list[Issue]:
-    """Check every .docx and .xlsx file in `paths`; return all findings (empty: none)."""
+    """Check every .docx, .xlsx and .pdf file in `paths`; return all findings (empty: none)."""
     out: list[Issue] = []
     for path in paths:
         out += check_file(Path(path))
