@@ -149,7 +149,6 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
     return parse_matrix(path, pf, key=key).data()
 
 
-
 def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None = None,
                  plan: Mapping[str, FollowupRow] | None = None,
                  sent_cells: SentCells | None = None,
