@@ -83,6 +83,21 @@ def test_the_carried_over_rule() -> None:
     assert not carried_over(None, start, old)
 
 
+def test_an_entry_changed_since_the_previous_period_is_an_update_whatever_its_date() -> None:
+    """A party that rewrites the description (or the status) and leaves the date as it was
+    did update the entry in this period: the report must not say it did not."""
+    start = dt.date(2027, 1, 1)
+    last = FollowupRow.from_key("a/b", status="Käynnissä", description="Vuosi 1",
+                                updated=LAST_YEAR)
+    rewritten = last.model_copy(update={"description": "Foorumi kokoontui"})
+    assert not carried_over(rewritten, start, last)
+    assert not carried_over(last.model_copy(update={"status": Status.DONE}), start, last)
+    assert carried_over(last, start, last)  # nothing changed: carried over
+    # the previous period had no entry to compare with: the date tells
+    assert carried_over(last, start, FollowupRow.from_key("a/b"))
+    assert carried_over(last, start, None)
+
+
 def test_every_field_a_party_fills_is_in_the_context(plan: PlanFile) -> None:
     parties = [p.id for p in plan.responsible_parties(plan.plan.measures[0])]
     rows = [FollowupRow.from_key(f"asuminen/{pid}", status="Käynnissä",

@@ -322,6 +322,23 @@ def test_files_of_another_period_are_refused(pf: PlanFile, tmp_path: Path) -> No
         collect(pf, [now, old], key=KEY, date=LATER)
 
 
+def test_last_periods_merged_matrix_as_base_says_what_to_give_instead(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """A coordinator's natural mistake: last year's merged matrix as --base of this year's
+    collect. The message says which file to give as --base and where last year's goes."""
+    now = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
+                     period="2027")
+    last = tmp_path / "koottu-2026.xlsx"
+    last.write_bytes(write_matrix(pf, key=KEY, date=WHEN, period="2026").data)
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [now], key=KEY, base=last, date=LATER)
+    assert [str(i) for i in info.value.issues] == [
+        "koottu-2026.xlsx (base): is a matrix of follow-up period '2026', the returned files "
+        "are of '2027': as --base give this period's combined copy (the one made for this "
+        "round, with matrix --merge-from last period's file), not an earlier period's merged "
+        "matrix; that one goes to report --previous"]
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -325,6 +325,27 @@ def test_collect_warns_about_changed_locked_cells_and_applies_nothing_of_them(
     assert merged.cell(rows[first.key], cols["Mittari"]).value != "Oma mittari"
 
 
+def test_a_locked_cell_empty_in_the_plan_or_emptied_in_the_file_says_so(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """The Keski-Suomi plan gives no schedule: a schedule typed over it is 'empty in the
+    plan' (not "the plan ''"), and a title deleted is 'empty in the file'."""
+    wb = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data))
+    ws = wb["Seuranta"]
+    ws.protection.sheet = False
+    cols = {c.value: c.column for c in ws[1]}
+    title = ws.cell(2, cols["Toimenpide"]).value
+    ws.cell(2, cols["Aikataulu"]).value = "2030"
+    ws.cell(2, cols["Toimenpide"]).value = None
+    ws.cell(2, cols["Tilanne"]).value = "Valmis"
+    path = tmp_path / "joutsa.xlsx"
+    wb.save(path)
+    warned = [w.split(";")[0] for w in collect(pf, [path], key=KEY, date=LATER).warnings]
+    assert warned == [f"joutsa.xlsx: Seuranta!B2: Toimenpide is empty in the file, the plan "
+                      f"'{title}'",
+                      "joutsa.xlsx: Seuranta!D2: Aikataulu says '2030' in the file, empty in "
+                      "the plan"]
+
+
 def test_an_untouched_copy_gives_no_locked_cell_warning(pf: PlanFile, tmp_path: Path) -> None:
     path = tmp_path / "joutsa.xlsx"
     path.write_bytes(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data)

@@ -7,9 +7,11 @@ statuses with alt text. Statuses are counted in the matrix's workflow order (the
 :class:`~yhdyspinta_docs.matrix._followup.Status`, the matrix's status list) and a row
 without a status has the matrix's wording ("Ei merkintää").
 
-An entry is *carried over* (not updated in this period) when its date is before the start
-of the period (the period's leading year, e.g. ``2026`` → 1.1.2026) or, with a previous
-period given, when every value a party fills in equals that period's. The decision proposal
+An entry is *carried over* (not updated in this period) when, with a previous period given,
+every value a party fills in equals that period's; without the previous period's entry to
+compare with, when its date is before the start of the period (the period's leading year,
+e.g. ``2026`` → 1.1.2026). An entry that differs from the previous period's is an update,
+whatever its date. The decision proposal
 asks the board to take the report as information ("merkitsee tiedoksi").
 """
 
@@ -106,13 +108,18 @@ def period_start(period: str | None) -> dt.date | None:
 
 def carried_over(row: FollowupRow | None, start: dt.date | None,
                  old: FollowupRow | None) -> bool:
-    """True when `row` was not updated in this period: it has entries, and its date is before
-    the period's `start`, or every value a party fills in equals the previous period's `old`."""
+    """True when `row` was not updated in this period: it has entries, and every value a
+    party fills in equals the previous period's `old`, or, without entries of the previous
+    period to compare with, its date is before the period's `start`.
+
+    An entry that differs from the previous period's was updated in this period, whatever
+    its date says: a party that rewrites the description often leaves the date as it was.
+    """
     if row is None or not row.has_entries:
         return False
-    if start is not None and row.updated is not None and row.updated < start:
-        return True
-    return old is not None and old.has_entries and old.inputs() == row.inputs()
+    if old is not None and old.has_entries:
+        return old.inputs() == row.inputs()
+    return start is not None and row.updated is not None and row.updated < start
 
 
 def _is_late(row: FollowupRow, deadline: dt.date | None, on: dt.date | None) -> bool:

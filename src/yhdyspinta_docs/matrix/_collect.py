@@ -162,7 +162,7 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
                          "a copy sent to a party; a combined copy may change every row, so it "
                          "is collected only with --allow-combined (or give it as --base)")
                    for f in files if f.combined]
-    issues += _check_same_round(pf, [*files, *([master] if master else [])])
+    issues += _check_same_round(pf, files, master)
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
         error = MergeConflictError if unresolved else MatrixError
@@ -174,9 +174,10 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
                   langs=langs)
 
 
-def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
+def _check_same_round(pf: PlanFile, files: list[ReturnedFile],
+                      master: ReturnedFile | None) -> list[Issue]:
     out = []
-    for f in files:
+    for f in [*files, *([master] if master else [])]:
         if f.meta["plan_version"] != pf.plan.version:
             out.append(Issue(f.name, f"was made for plan version {f.meta['plan_version']}, the "
                              f"plan file is version {pf.plan.version}; collect it with the plan "
@@ -187,6 +188,14 @@ def _check_same_round(pf: PlanFile, files: list[ReturnedFile]) -> list[Issue]:
         out += [Issue(f.name, f"is for follow-up period '{f.meta.get('period')}', but "
                       f"{files[0].name} is for '{first}'; collect one period at a time")
                 for f in files[1:] if f.meta.get("period", "") != first]
+    if master is not None and files:
+        theirs, ours = files[0].meta.get("period", ""), master.meta.get("period", "")
+        if ours != theirs:
+            out.append(Issue(master.name, f"is a matrix of follow-up period '{ours}', the "
+                             f"returned files are of '{theirs}': as --base give this period's "
+                             "combined copy (the one made for this round, with matrix "
+                             "--merge-from last period's file), not an earlier period's merged "
+                             "matrix; that one goes to report --previous"))
     return out
 
 

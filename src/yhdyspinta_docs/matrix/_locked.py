@@ -48,11 +48,12 @@ def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str]
         if fld not in shown or _words(shown[fld]) == _words(value):
             continue
         typed = shown[fld] or ""
+        in_file = f"says '{_short(typed)}' in the file" if typed else "is empty in the file"
+        in_plan = f"the plan '{_short(value)}'" if value else "empty in the plan"
         out.append(
-            f"{name}: {cells[fld]}: {headers[fld]} says '{_short(typed)}' in the file, the plan "
-            f"'{_short(value or '')}'; this column is the plan's (locked), so the file's text "
-            "was not applied (a party writes changes to a measure in Tilannekuvaus; the "
-            "coordinator changes the plan)")
+            f"{name}: {cells[fld]}: {headers[fld]} {in_file}, {in_plan}; this column is the "
+            "plan's (locked), so the file's text was not applied (a party writes changes to a "
+            "measure in Tilannekuvaus; the coordinator changes the plan)")
     return out
 
 

@@ -149,7 +149,6 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
     return parse_matrix(path, pf, key=key).data()
 
 
-
 def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None = None,
                  plan: Mapping[str, FollowupRow] | None = None,
                  sent_cells: SentCells | None = None,
@@ -362,11 +361,13 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool) 
         shown = cached()
         raw = shown.value
         if raw is None:
-            raise ValueError("the cell has a formula without a computed value; type the value "
-                             "itself")
+            raise ValueError(f"{col.header}: the cell has a formula without a computed value; "
+                             "type the value itself")
     if shown.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
-        raise ValueError(f"the cell shows the error {raw}; if it is text that starts with = + "
-                         "- or @, start it with an apostrophe (') or a space")
+        what = "its formula gives" if shown is not cell else "the cell shows"
+        raise ValueError(f"{col.header}: {what} the error {raw}; correct the formula or type "
+                         "the value itself (text that starts with = + - or @ needs an "
+                         "apostrophe (') or a space before it)")
     try:
         return _PARSERS[col.type](raw, epoch_1904)
     except ValueError as exc:

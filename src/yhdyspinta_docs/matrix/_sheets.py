@@ -15,8 +15,10 @@ from unicodedata import is_normalized
 
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,12 +41,14 @@ from ._values import MAX_CELL_CHARS
 
 __all__ = [
     "CONFLICT_KEY_HEADERS",
+    "SUMMARY_COLUMNS",
     "add_table",
     "conflicts_line",
     "fit_height",
     "fit_heights",
     "line_widths",
     "put",
+    "put_notice",
     "read_choices",
     "write_conflicts",
     "write_summary",
@@ -57,6 +61,11 @@ TOTAL = "Yhteensä"
 FINNISH = Labels(("fi",))
 STATUS_TOP = 4
 PARTY_TOP = 23
+SUMMARY_COLUMNS = 9
+"""Columns A to I: the summary's printed width."""
+PARTY_ROWS_ON_FIRST_PAGE = 5
+"""A landscape page holds the summary's first 30 or so rows: a table by party of at most
+this many parties is printed below the chart, a longer one starts a page of its own."""
 
 
 def put(cell: Cell, value: object, where: str = "", *, sheet: str | None = None) -> None:
@@ -120,6 +129,28 @@ def fit_height(ws: Worksheet, row: int, cells: Sequence[tuple[object, int]]) -> 
     if lines > 1:
         height = 15 * min(lines, 27) + 2
         ws.row_dimensions[row].height = max(height, ws.row_dimensions[row].height or 0)
+
+
+def put_notice(ws: Worksheet, row: int, text: str, last_col: int) -> None:
+    """Write the long line `text` at the start of `row`, wrapped within columns A to
+    `last_col` (merged into one cell above the tables) and high enough to show it.
+
+    A line left to run on would go past the printed width: the page, fitted to its width,
+    would shrink to unreadable, or the end of the line would be cut off.
+    """
+    cell = ws.cell(row, 1)
+    put(cell, text)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    size = float(cell.font.sz or 11) if cell.font is not None else 11.0
+    # characters a line holds at 11 points (as line_widths counts them), fewer for a larger
+    # or bold font and for the words that do not fit at the end of a line
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
+                for c in range(1, last_col + 1))
+    per_line = width * 1.1 * 11 / size
+    per_line = max(1, int(per_line * (0.8 if cell.font is not None and cell.font.b else 0.88)))
+    lines = sum(1 + len(part) // per_line for part in text.split("\n"))
+    ws.row_dimensions[row].height = round(lines * size * 1.25 + 4, 1)
 
 
 def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
@@ -205,8 +236,19 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
                                         else f"=COUNTIFS({party_rng},$A{r})")
         for c in range(2, len(heads) + 1):
             style(ws.cell(r, c), "YP Luku")
-    right = get_column_letter(max(len(heads), 9))
+    # headers and party names wrap (both languages in a bilingual matrix): rows high enough
+    per_line = line_widths(ws)
+    for r in (STATUS_TOP, top):
+        fit_height(ws, r, [(ws.cell(r, c).value, per_line[c]) for c in range(1, len(heads) + 1)
+                           if ws.cell(r, c).value is not None])
+    for r in range(STATUS_TOP + 1, top + len(names) + 1):
+        fit_height(ws, r, [(ws.cell(r, 1).value, per_line[1])])
+    right = get_column_letter(SUMMARY_COLUMNS)
     ws.print_area = f"A1:{right}{top + max(1, len(names))}"
+    if len(names) > PARTY_ROWS_ON_FIRST_PAGE:
+        # the table by party starts a printed page, so that its header is not left at the
+        # foot of the first page and its rows on the next
+        ws.row_breaks.append(Break(id=top - 2))
 
 
 CONFLICT_HEADERS = ("Tunnus", "Sarake", "Lähetetty arvo", "Nro", "Tiedosto", "Solu", "Arvo",
@@ -266,14 +308,14 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int,
     ws = wb.create_sheet(labels.sheet(SHEET_CONFLICTS), index)
     style = _styler(wb)
     unresolved = sum(c.chosen is None for c in conflicts)
-    put(ws.cell(1, 1), conflicts_line(unresolved, labels))
-    style(ws.cell(1, 1), "YP Väliotsikko")
     top = CONFLICT_TOP
     for c, (text, width) in enumerate(zip(CONFLICT_HEADERS, CONFLICT_WIDTHS, strict=True),
                                       start=1):
         put(ws.cell(top, c), labels(text))
         style(ws.cell(top, c), "YP Sarakeotsikko")
         ws.column_dimensions[get_column_letter(c)].width = width
+    style(ws.cell(1, 1), "YP Väliotsikko")
+    put_notice(ws, 1, conflicts_line(unresolved, labels), len(CONFLICT_HEADERS))
     r = top
     for conflict in sorted(conflicts, key=lambda c: c.chosen is not None):
         rows: list[tuple[object, ...]] = [
@@ -293,7 +335,7 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int,
                 style(ws.cell(r, c), "YP Teksti")
     add_table(ws, SHEET_CONFLICTS,
               f"A{top}:{get_column_letter(len(CONFLICT_HEADERS))}{max(r, top + 1)}")
-    fit_heights(ws, range(top + 1, r + 1))
+    fit_heights(ws, range(top, r + 1))
     ws.oddHeader.center.text = "&A"
     ws.oddFooter.right.text = f"{labels('Sivu')} &P / &N"
     ws.freeze_panes = f"A{top + 1}"

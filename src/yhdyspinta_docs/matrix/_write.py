@@ -75,7 +75,13 @@ from ._localize import (
 )
 from ._meta import write_meta
 from ._save import save_workbook
-from ._sheets import conflicts_line, put, write_conflicts, write_summary
+from ._sheets import (
+    SUMMARY_COLUMNS,
+    conflicts_line,
+    put_notice,
+    write_conflicts,
+    write_summary,
+)
 from ._values import MAX_CELL_CHARS
 
 __all__ = ["MatrixResult", "SentCells", "carry_over", "check_translations", "matrix_langs",
@@ -341,7 +347,8 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
                         labels)
         names[SHEET_CONFLICTS] = labels.sheet(SHEET_CONFLICTS)
     if unresolved:
-        put(wb[names[SHEET_SUMMARY]].cell(3, 1), conflicts_line(unresolved, labels))
+        put_notice(wb[names[SHEET_SUMMARY]], 3, conflicts_line(unresolved, labels),
+                   SUMMARY_COLUMNS)
     fields = {lang: {"suunnitelma": _text(pf, pf.plan.name, (lang,)), "versio": pf.plan.version,
                      "kausi": data.period or "–",
                      "vastaanottaja": (_text(pf, party.name, (lang,)) if party else

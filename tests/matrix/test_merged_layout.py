@@ -1,0 +1,137 @@
+"""The merged matrix as it is printed and read on screen: the line about unresolved conflicts
+wraps within the printed width (a line that ran on shrank the conflicts page to unreadable and
+was cut off at the summary's edge), the summary's rows are high enough for their text in
+both languages, and the table by party starts a page of its own.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+from test_collect import LATER, party_file
+
+from helpers import KEY
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.matrix import collect, write_matrix
+from yhdyspinta_docs.plan import PlanFile, load_plan
+
+
+@pytest.fixture(scope="module")
+def pf() -> PlanFile:
+    return load_plan(example_plan_path())
+
+
+@pytest.fixture(scope="module")
+def bilingual() -> PlanFile:
+    return load_plan(example_plan_path("pohjanmaa"))
+
+
+def _merged(pf: PlanFile, tmp_path: Path, party: str, key: str) -> bytes:
+    """A merged matrix, in the plan's languages, with one conflict (copies in Finnish)."""
+    a = party_file(pf, party, tmp_path, {key: {"Tilanne": "Valmis"}}, name="a.xlsx",
+                   langs=("fi",))
+    b = party_file(pf, party, tmp_path, {key: {"Tilanne": "Viivästynyt"}}, name="b.xlsx",
+                   langs=("fi",))
+    result = collect(pf, [a, b], key=KEY, date=LATER)
+    assert len(result.conflicts) == 1
+    return result.workbook
+
+
+def _width(ws: Worksheet, last: str) -> float:
+    return sum(ws.column_dimensions[c].width or 8.43 for c in "ABCDEFGHI"[:"ABCDEFGHI".index(
+        last) + 1])
+
+
+def _assert_notice(ws: Worksheet, row: int, last: str) -> None:
+    """The line at `row` is wrapped in one cell over A..`last`, high enough for its lines."""
+    text = ws.cell(row, 1).value
+    assert isinstance(text, str) and "yhdyspinta-docs resolve" in text
+    assert f"A{row}:{last}{row}" in {str(r) for r in ws.merged_cells.ranges}
+    cell = ws.cell(row, 1)
+    assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+    # at most as many characters a line as the merged width holds at 11 points
+    lines = sum(1 + len(part) // int(_width(ws, last) * 1.1) for part in text.split("\n"))
+    assert lines >= 2
+    assert (ws.row_dimensions[row].height or 0) >= lines * 11 * 1.2
+
+
+def test_the_conflicts_line_wraps_within_the_printed_width(pf: PlanFile, tmp_path: Path) -> None:
+    wb = load_workbook(io.BytesIO(_merged(pf, tmp_path, "joutsa", "asuminen/joutsa")))
+    _assert_notice(wb["Ristiriidat"], 1, "I")
+    _assert_notice(wb["Yhteenveto"], 3, "I")
+    # no merged cell overlaps the table below it (Excel would repair the file, and screen
+    # readers keep the table's columns)
+    ws = wb["Ristiriidat"]
+    table = CellRange(ws.tables["Ristiriidat"].ref)
+    assert ws.merged_cells.ranges and all(table.isdisjoint(r) for r in ws.merged_cells.ranges)
+
+
+def test_bilingual_conflicts_line_and_headers_fit(bilingual: PlanFile, tmp_path: Path) -> None:
+    wb = load_workbook(io.BytesIO(_merged(bilingual, tmp_path, "vaasa",
+                                          "tyollisyys/vaasa")))
+    ws = wb["Ristiriidat – Konflikter"]
+    _assert_notice(ws, 1, "I")
+    assert ws["C3"].value == "Lähetetty arvo / Skickat värde"  # wraps in its column
+    assert (ws.row_dimensions[3].height or 0) >= 30
+    _assert_notice(wb["Yhteenveto – Sammandrag"], 3, "I")
+
+
+def test_bilingual_summary_rows_are_high_enough_for_their_text(bilingual: PlanFile) -> None:
+    ws = load_workbook(io.BytesIO(write_matrix(bilingual, key=KEY, date=LATER).data))[
+        "Yhteenveto – Sammandrag"]
+    head = next(r for r in range(1, ws.max_row + 1)
+                if ws.cell(r, 1).value == "Vastuutaho / Ansvarig part")
+    # 'Ei merkintää / Ingen anteckning' in a column 13 characters wide: three lines
+    assert ws.cell(head, 6).value == "Ei merkintää / Ingen anteckning"
+    assert (ws.row_dimensions[head].height or 0) >= 3 * 15
+    long_names = [r for r in range(head + 1, ws.max_row + 1)
+                  if len(str(ws.cell(r, 1).value or "")) > (ws.column_dimensions["A"].width or 0)
+                  * 1.1]
+    assert long_names  # 'Pohjanmaan hyvinvointialue / Österbottens välfärdsområde'
+    for r in long_names:
+        assert (ws.row_dimensions[r].height or 0) >= 2 * 15, ws.cell(r, 1).value
+    # the table by party starts a printed page: its header is not left without its rows
+    assert [b.id for b in ws.row_breaks.brk] == [head - 2]
+
+
+def test_a_partys_copy_prints_its_summary_on_one_page(bilingual: PlanFile) -> None:
+    ws = load_workbook(io.BytesIO(write_matrix(bilingual, key=KEY, party="vaasa",
+                                               date=LATER).data))["Yhteenveto – Sammandrag"]
+    assert not ws.row_breaks.brk
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_whole_conflicts_line(pf: PlanFile, tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    merged = tmp_path / "koottu.xlsx"
+    merged.write_bytes(_merged(pf, tmp_path, "joutsa", "asuminen/joutsa"))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(merged)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "koottu.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    summary = next(p for p in pages if "Rivit tilanteen mukaan" in p or "Yhteenveto" in p
+                   and "Ei merkintää" in p)
+    words = " ".join(summary.split())
+    # the end of the line is printed, not cut off at the edge of the page
+    assert "eivät käytä tätä tiedostoa." in words
+    first = " ".join(pages[0].split())
+    assert "1 ristiriita ratkaisematta" in first and "eivät käytä tätä tiedostoa." in first
+    # the conflicts page is printed at a readable size, not shrunk to fit a long line: the
+    # words of its table are as high as 11-point text printed at about 85 %
+    boxes = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox",
+                            str(tmp_path / "koottu.pdf"), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    heights = [float(y1) - float(y0) for y0, y1 in re.findall(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">asuminen/joutsa<', boxes)]
+    assert heights and min(heights) >= 8, heights
