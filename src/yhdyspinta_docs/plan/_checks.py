@@ -39,6 +39,36 @@ def _suggest(value: str, choices: Iterable[str]) -> str:
     return f"; declared are: {listed}" if listed else ""
 
 
+def _fold(text: str) -> str:
+    """`text` lower case without accents (å, ä, ö as a, a, o), as an id would write it."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(c))
+
+
+def _by_name(value: str, pf: PlanFile) -> str:
+    """A hint for an unknown party id that is (nearly) a word of a party's name in either
+    language, as a Swedish name used where the id is the Finnish one ('sjundea' for
+    siuntio, Sjundeå kommun); "" if none is."""
+    import difflib  # only for a plan with a problem
+
+    words: dict[str, set[int]] = {}
+    for i, p in enumerate(pf.parties):
+        names = p.name.values() if isinstance(p.name, dict) else [p.name]
+        for name in names:
+            for word in re.findall(r"[^\W\d_]+", _fold(name)):
+                words.setdefault(word, set()).add(i)
+    own = {w for w, where in words.items() if len(where) == 1}  # not 'kommun', 'stad'
+    close = difflib.get_close_matches(_fold(value), sorted(own), n=1, cutoff=0.8)
+    if not close:
+        return ""
+    party = pf.parties[next(iter(words[close[0]]))]
+    name = party.name if isinstance(party.name, str) else " / ".join(party.name.values())
+    return (f"; did you mean '{party.id}' ({name})? A party is named by its tunnus, not by "
+            "its name")
+
+
 def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Problem]:
     seen: dict[str, Loc] = {}
     for loc, value in ids:
@@ -101,7 +131,10 @@ def check_plan(pf: PlanFile) -> list[Problem]:
 
     def party_ref(loc: Loc, pid: str | None) -> None:
         if pid is not None and pid not in parties:
-            out.append((loc, f"unknown party '{pid}'" + _suggest(pid, party_ids)))
+            hint = _suggest(pid, party_ids)
+            if "did you mean" not in hint:
+                hint = _by_name(pid, pf) or hint
+            out.append((loc, f"unknown party '{pid}'" + hint))
 
     def body_ref(loc: Loc, pid: str | None, bid: str) -> None:
         party = parties.get(pid) if pid else None

@@ -12,7 +12,9 @@ of several shapes (a text is plain text or ``{fi: …, sv: …}``; a section's c
 from __future__ import annotations
 
 import difflib
+import re
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -253,6 +255,10 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
 def _pattern(pattern: str, value: Any, key: str) -> str:
     if pattern == ID_PATTERN:
         what = "is not a valid id" if key == "tunnus" else "is not an id"
+        plain = _as_id(value)
+        if plain is not None and plain != value:
+            return (f"{short(value)} {what}; ids use lower-case letters a-z (å, ä, ö as a, a, "
+                    f"o), digits, - and _: write '{plain}'")
         return (f"{short(value)} {what}; use lower-case letters a-z, digits, - and _ "
                 "(e.g. 'keski-suomi')")
     if "@" in pattern:
@@ -261,6 +267,16 @@ def _pattern(pattern: str, value: Any, key: str) -> str:
         return (f"{short(value)} is not a chapter number; write digits separated by dots, "
                 "in quotes, e.g. '7.1'")
     return f"{short(value)} is not written in the form this key takes"
+
+
+def _as_id(value: Any) -> str | None:
+    """`value` written as an id (lower case, å ä ö as a a o, spaces as -), if that makes one."""
+    if not isinstance(value, str):
+        return None
+    folded = "".join(c for c in unicodedata.normalize("NFKD", value.strip().lower())
+                     if not unicodedata.combining(c))
+    folded = "-".join(folded.split())
+    return folded if re.fullmatch(ID_PATTERN, folded) and len(folded) <= 64 else None
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:

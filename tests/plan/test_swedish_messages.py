@@ -1,0 +1,64 @@
+"""Mistakes a Swedish-speaking preparer makes in a plan file, and what the messages tell them:
+a party named by its Swedish name where the id is the Finnish one, an id written with å, ä or
+ö, a date that is not in the calendar (tests/data/vastra_nyland_sv.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import line_of, plan_error
+
+SOURCE = (Path(__file__).resolve().parents[1] / "data" / "vastra_nyland_sv.yaml").read_text(
+    "utf-8")
+MEASURE = "vastuutahot: [hyvinvointialue, siuntio, inkoo]"
+
+
+def test_a_party_named_by_its_swedish_name_is_pointed_to_its_id() -> None:
+    src = SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, sjundea, inga]")
+    line = line_of(src, "vastuutahot: [hyvinvointialue, sjundea")
+    issues = [str(i) for i in plan_error(src).issues]
+    assert (f"plan.yaml:{line} suunnitelma.toimenpiteet[2].vastuutahot[1]: unknown party "
+            "'sjundea'; did you mean 'siuntio' (Sjundeå kommun)? A party is named by its "
+            "tunnus, not by its name") in issues
+    assert any(i.startswith(f"plan.yaml:{line} suunnitelma.toimenpiteet[2].vastuutahot[2]: "
+                            "unknown party 'inga'; did you mean 'inkoo' (Ingå kommun)?")
+               for i in issues)
+
+
+def test_a_mistyped_id_is_still_suggested_by_id_alone() -> None:
+    src = SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, siunito, inkoo]")
+    message = str(plan_error(src))
+    assert "unknown party 'siunito'; did you mean 'siuntio'? Declared are: " in message
+    assert "not by its name" not in message
+
+
+def test_a_word_every_party_name_shares_is_no_hint() -> None:
+    src = SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, kommun, inkoo]")
+    message = str(plan_error(src))
+    assert "unknown party 'kommun'; declared are: hyvinvointialue, raasepori" in message
+
+
+def test_an_id_with_a_swedish_letter_is_told_the_id_to_write() -> None:
+    src = SOURCE.replace("paavastuu: siuntio", "paavastuu: Sjundeå")
+    line = line_of(src, "paavastuu: Sjundeå")
+    assert (f"plan.yaml:{line} suunnitelma.toimenpiteet[2].paavastuu: 'Sjundeå' is not an id; "
+            "ids use lower-case letters a-z (å, ä, ö as a, a, o), digits, - and _: write "
+            "'sjundea'") in str(plan_error(src))
+
+
+def test_a_day_not_in_the_calendar_is_told_as_such() -> None:
+    src = SOURCE.replace("paivamaara: 2026-12-15\n", "paivamaara: 2026-12-32\n")
+    line = line_of(src, "paivamaara: 2026-12-32")
+    assert (f"plan.yaml:{line} paatokset.kirjatut[2].paivamaara: '2026-12-32' is not a date: "
+            "month 12 of 2026 has no day 32 (it has 31 days); check the day and the month "
+            "(year-month-day, e.g. 2026-03-02)") in str(plan_error(src))
+    src = SOURCE.replace("kokouspaiva: 2026-12-14", "kokouspaiva: 2026-14-12")
+    assert "'2026-14-12' is not a date: there is no month 14;" in str(plan_error(src))
+    src = SOURCE.replace("maaraaika: 2028-06-30", "maaraaika: 2027-02-29")
+    assert "month 2 of 2027 has no day 29 (it has 28 days)" in str(plan_error(src))
+
+
+def test_a_date_without_leading_zeros_is_told_how_to_write_it() -> None:
+    src = SOURCE.replace("maaraaika: 2028-06-30", "maaraaika: 2028-6-30")
+    assert ("'2028-6-30' is not a date in the plan file's format; write it as 2028-06-30 (two "
+            "digits for the month and the day)") in str(plan_error(src))
