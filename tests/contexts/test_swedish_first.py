@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import line_of
+from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.contexts import decision_context, plan_context
 from yhdyspinta_docs.contexts._minutes import approval_summary_context
 from yhdyspinta_docs.errors import PlanError
@@ -100,3 +101,14 @@ paatokset:
     ctx = approval_summary_context(parse_plan(source), "sv")
     assert ctx["summary"][0].endswith(sentence), ctx["summary"][0]
     assert "av dem" not in ctx["summary"][0]
+
+
+def test_languages_md_shows_the_message_the_build_gives() -> None:
+    """docs/languages.md quotes the first lines of the build's message for the Keski-Suomi
+    example built in Swedish; they are what the build says."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "languages.md").read_text("utf-8")
+    block = doc.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    pf = parse_plan(example_plan_path().read_text("utf-8"), name="plan.yaml")
+    with pytest.raises(PlanError) as info:
+        check_languages(pf, ["sv"])
+    assert block == ("Error: " + str(info.value)).splitlines()[:len(block)]
