@@ -165,6 +165,18 @@ VALUE_FI: dict[str, str] = {
                          "(kuntalaki 136 §, hyvinvointialuelaki 141 §)",
     "luonnos": "luonnos: puuttuvat kokoustiedot sallitaan, asiakirja merkitään luonnokseksi",
     "valmis": "valmis: kokouspäivä, esittelijä ja päätösehdotus vaaditaan",
+    "oma_paatos": "toimielimen oma lopullinen päätös: oikaisuvaatimusohje (oletus muualla kuin "
+                  "valtuustossa)",
+    "esitys_valtuustolle": "esitys valtuustolle: valmistelua, ei muutoksenhakua",
+    "tiedoksi": "merkitään tiedoksi: ei muutoksenhakua (esim. seurantaraportti)",
+    "valtuuston_paatos": "valtuuston päätös: valitusosoitus (oletus valtuustossa)",
+    "hyvaksytty": "hyväksytty ehdotuksen mukaisesti",
+    "hyvaksytty_muutettuna": "hyväksytty muutettuna (päätös ja käsittely kirjoitetaan)",
+    "palautettu": "palautettu uudelleen valmisteltavaksi",
+    "poydatty": "pantu pöydälle",
+    "hylatty": "päätösehdotus hylätty",
+    "lahetetty_valtuustolle": "hallitus esittää valtuustolle (osapuolella on oltava "
+                              "valtuusto)",
 }
 """The meaning of each enumerated value, shown in its section (a value without one is listed
 with its name only)."""
