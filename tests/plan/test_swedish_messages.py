@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import line_of, plan_error
+from yhdyspinta_docs.errors import PlanError
+from yhdyspinta_docs.plan import parse_plan
+from yhdyspinta_docs.plan._loader import check_languages
 
 SOURCE = (Path(__file__).resolve().parents[1] / "data" / "vastra_nyland_sv.yaml").read_text(
     "utf-8")
@@ -62,3 +67,23 @@ def test_a_date_without_leading_zeros_is_told_how_to_write_it() -> None:
     src = SOURCE.replace("maaraaika: 2028-06-30", "maaraaika: 2028-6-30")
     assert ("'2028-6-30' is not a date in the plan file's format; write it as 2028-06-30 (two "
             "digits for the month and the day)") in str(plan_error(src))
+
+
+def test_problems_come_in_the_rounds_plan_file_md_describes() -> None:
+    """A wrong date, an unknown party and a text missing in Swedish: the form first, then the
+    reference, then the language, each round listing all of its kind."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "plan-file.md").read_text("utf-8")
+    assert "Problems are listed\n  all at once, in rounds" in doc
+    broken = (SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, sjundea, inkoo]")
+              .replace("otsikko: Boendemiljöer för äldre", "otsikko: {fi: Asuinympäristöt}")
+              .replace("maaraaika: 2028-06-30", "maaraaika: 30.6.2028"))
+    first = [i.what for i in plan_error(broken).issues]
+    assert len(first) == 1 and first[0].startswith("'30.6.2028' is not a date")
+    broken = broken.replace("maaraaika: 30.6.2028", "maaraaika: 2028-06-30")
+    second = [i.what for i in plan_error(broken).issues]
+    assert len(second) == 1 and second[0].startswith("unknown party 'sjundea'")
+    pf = parse_plan(broken.replace("sjundea", "siuntio"))
+    with pytest.raises(PlanError) as info:
+        check_languages(pf, pf.languages)
+    assert [str(i).split(" ", 1)[1] for i in info.value.issues] == [
+        "suunnitelma.toimenpiteet[2].otsikko: no 'sv' text; add sv: '…' to this text"]
