@@ -81,7 +81,8 @@ def test_problems_come_in_the_rounds_plan_file_md_describes() -> None:
     assert len(first) == 1 and first[0].startswith("'30.6.2028' is not a date")
     broken = broken.replace("maaraaika: 30.6.2028", "maaraaika: 2028-06-30")
     second = [i.what for i in plan_error(broken).issues]
-    assert len(second) == 1 and second[0].startswith("unknown party 'sjundea'")
+    assert second[0].startswith("unknown party 'sjundea'")
+    assert second[1:] == ["lead party 'siuntio' is not among vastuutahot"]  # the same mistake
     pf = parse_plan(broken.replace("sjundea", "siuntio"))
     with pytest.raises(PlanError) as info:
         check_languages(pf, pf.languages)
