@@ -82,9 +82,18 @@ def test_problems_come_in_the_rounds_plan_file_md_describes() -> None:
     broken = broken.replace("maaraaika: 30.6.2028", "maaraaika: 2028-06-30")
     second = [i.what for i in plan_error(broken).issues]
     assert second[0].startswith("unknown party 'sjundea'")
-    assert second[1:] == ["lead party 'siuntio' is not among vastuutahot"]  # the same mistake
+    assert second[1:] == [  # the same mistake, told where the lead party is named
+        "lead party 'siuntio' is not among vastuutahot; add it to vastuutahot, or write one of "
+        "hyvinvointialue, sjundea, inkoo"]
     pf = parse_plan(broken.replace("sjundea", "siuntio"))
     with pytest.raises(PlanError) as info:
         check_languages(pf, pf.languages)
     assert [str(i).split(" ", 1)[1] for i in info.value.issues] == [
         "suunnitelma.toimenpiteet[2].otsikko: no 'sv' text; add sv: '…' to this text"]
+
+
+def test_a_party_listed_twice_is_named() -> None:
+    src = SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, siuntio, inkoo, siuntio]")
+    line = line_of(src, "vastuutahot: [hyvinvointialue, siuntio, inkoo, siuntio]")
+    assert (f"plan.yaml:{line} suunnitelma.toimenpiteet[2].vastuutahot: party 'siuntio' is "
+            "listed twice; write each party once") in str(plan_error(src))

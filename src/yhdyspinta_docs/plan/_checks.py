@@ -169,12 +169,15 @@ def check_plan(pf: PlanFile) -> list[Problem]:
                                 "write it alone, or list the parties instead"))
                 continue
             party_ref(loc + ("vastuutahot", j), pid)
-        if len(set(m.responsible)) != len(m.responsible):
-            out.append((loc + ("vastuutahot",), "a party is listed twice"))
+        twice = sorted({p for p in m.responsible if m.responsible.count(p) > 1})
+        if twice:
+            out.append((loc + ("vastuutahot",), f"party '{twice[0]}' is listed twice; write "
+                        "each party once"))
         party_ref(loc + ("paavastuu",), m.lead)
         if m.lead and m.lead in parties and m.lead not in m.responsible \
                 and ALL_PARTIES not in m.responsible:
-            out.append((loc + ("paavastuu",), f"lead party '{m.lead}' is not among vastuutahot"))
+            out.append((loc + ("paavastuu",), f"lead party '{m.lead}' is not among vastuutahot; "
+                        f"add it to vastuutahot, or write one of {', '.join(m.responsible)}"))
 
     for i, member in enumerate(pf.plan.preparation.working_group):
         loc = ("suunnitelma", "valmistelu", "tyoryhma", i)
