@@ -97,3 +97,24 @@ def test_a_party_listed_twice_is_named() -> None:
     line = line_of(src, "vastuutahot: [hyvinvointialue, siuntio, inkoo, siuntio]")
     assert (f"plan.yaml:{line} suunnitelma.toimenpiteet[2].vastuutahot: party 'siuntio' is "
             "listed twice; write each party once") in str(plan_error(src))
+
+
+def test_a_key_written_in_swedish_is_told_its_finnish_key() -> None:
+    src = SOURCE.replace("    nimi: Hangö stad", "    namn: Hangö stad")
+    line = line_of(src, "namn: Hangö stad")
+    assert (f"plan.yaml:{line} osapuolet[2].namn: unknown key 'namn'; the keys are Finnish: "
+            "write 'nimi'. Allowed keys here: tunnus, nimi, tyyppi,") in str(plan_error(src))
+    src = SOURCE.replace("kielet: [sv]", "språk: [sv]")
+    assert ("unknown key 'språk'; the keys are Finnish: write 'kieli' or 'kielet'. Allowed "
+            "keys here: muoto, kieli, kielet,") in str(plan_error(src))
+    src = SOURCE.replace("      mittarit:\n        - Kartläggningen",
+                         "      Mätare:\n        - Kartläggningen")
+    assert ("suunnitelma.toimenpiteet[2].Mätare: unknown key 'Mätare'; the keys are Finnish: "
+            "write 'mittarit'.") in str(plan_error(src))
+
+
+def test_an_unknown_key_without_a_hint_reads_as_two_sentences() -> None:
+    src = SOURCE.replace("    nimi: Hangö stad", "    nimi: Hangö stad\n    xyz: 1")
+    assert "unknown key 'xyz'; allowed keys here: tunnus, nimi," in str(plan_error(src))
+    src = SOURCE.replace("    tyyppi: kunta\n", "    typ: kunta\n", 1)
+    assert "unknown key 'typ'; did you mean 'tyyppi'? Allowed keys here:" in str(plan_error(src))

@@ -55,6 +55,30 @@ _EMPTY_LIST_HINTS = {
 }
 
 
+# the plan file's keys under the Swedish words a Swedish-speaking preparer may write instead
+# (the documents' own Swedish labels, docs/languages.md); a hint only where the key is allowed
+_SWEDISH_KEYS: dict[str, tuple[str, ...]] = {
+    "namn": ("nimi",), "typ": ("tyyppi",), "id": ("tunnus",), "kod": ("tunnus",),
+    "språk": ("kieli", "kielet"), "sprak": ("kieli", "kielet"), "område": ("alue",),
+    "omrade": ("alue",), "parter": ("osapuolet",), "part": ("osapuoli",),
+    "organ": ("toimielimet", "toimielin"), "avtal": ("sopimus",), "plan": ("suunnitelma",),
+    "ärende": ("asia",), "arende": ("asia",), "rubrik": ("otsikko",),
+    "beskrivning": ("kuvaus",), "innehåll": ("sisalto",), "innehall": ("sisalto",),
+    "redogörelse": ("selostus",), "redogorelse": ("selostus",),
+    "åtgärder": ("toimenpiteet",), "atgarder": ("toimenpiteet",),
+    "ansvariga": ("vastuutahot",), "huvudansvarig": ("paavastuu",),
+    "tidtabell": ("aikataulu",), "tidsfrist": ("maaraaika",), "mätare": ("mittarit",),
+    "matare": ("mittarit",), "mål": ("tavoitteet",), "tema": ("teema",),
+    "behandling": ("kasittely",), "datum": ("paivamaara", "kokouspaiva"),
+    "sammanträde": ("kokouspaiva",), "paragraf": ("pykala",), "behörighet": ("toimivalta",),
+    "behorighet": ("toimivalta",), "föredragande": ("esittelija",),
+    "foredragande": ("esittelija",), "beredare": ("valmistelijat",),
+    "beslutsförslag": ("paatosehdotus",), "beslutsforslag": ("paatosehdotus",),
+    "bilagor": ("liitteet",), "titel": ("nimike",), "epost": ("sahkoposti",),
+    "e-post": ("sahkoposti",), "telefon": ("puhelin",), "beslut": ("paatokset", "paatos"),
+}
+
+
 def describe(value: Any) -> str:
     """`value` as the plan file's reader would name it: ``the text 'x'``, ``a list`` …"""
     if value is None:
@@ -205,8 +229,15 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        msg = f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
-        return msg + (" allowed keys here: " + ", ".join(allowed) if allowed else "")
+        swedish = [k for k in _SWEDISH_KEYS.get(key.casefold(), ()) if k in allowed]
+        listed = ", ".join(allowed)
+        if swedish and not close:
+            return (f"unknown key '{key}'; the keys are Finnish: write "
+                    + " or ".join(f"'{k}'" for k in swedish) + f". Allowed keys here: {listed}")
+        if close:
+            return (f"unknown key '{key}'; did you mean '{close[0]}'?"
+                    + (f" Allowed keys here: {listed}" if allowed else ""))
+        return f"unknown key '{key}'" + (f"; allowed keys here: {listed}" if allowed else "")
     if kind == "missing":
         desc = _description(loc)
         return f"missing required key '{key}'" + (f" ({desc})" if desc and len(desc) <= 120
