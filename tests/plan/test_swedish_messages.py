@@ -118,3 +118,19 @@ def test_an_unknown_key_without_a_hint_reads_as_two_sentences() -> None:
     assert "unknown key 'xyz'; allowed keys here: tunnus, nimi," in str(plan_error(src))
     src = SOURCE.replace("    tyyppi: kunta\n", "    typ: kunta\n", 1)
     assert "unknown key 'typ'; did you mean 'tyyppi'? Allowed keys here:" in str(plan_error(src))
+
+
+def test_languages_md_quotes_these_messages_as_they_are() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "languages.md").read_text("utf-8")
+    section = " ".join(doc.split("## A Swedish-first plan", 1)[1].split("\n## ", 1)[0].split())
+    quotes = {
+        "unknown party 'sjundea'; did you mean 'siuntio' (Sjundeå kommun)?":
+            SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, sjundea, inkoo]"),
+        "'Sjundeå' is not an id;": SOURCE.replace("paavastuu: siuntio", "paavastuu: Sjundeå"),
+        "write 'sjundea'": SOURCE.replace("paavastuu: siuntio", "paavastuu: Sjundeå"),
+        "unknown key 'namn'; the keys are Finnish: write 'nimi'":
+            SOURCE.replace("    nimi: Hangö stad", "    namn: Hangö stad"),
+    }
+    for quote, src in quotes.items():
+        assert quote in section, quote
+        assert quote in str(plan_error(src)), quote
