@@ -134,3 +134,16 @@ def test_languages_md_quotes_these_messages_as_they_are() -> None:
     for quote, src in quotes.items():
         assert quote in section, quote
         assert quote in str(plan_error(src)), quote
+
+
+def test_a_recorded_decision_and_the_approvers_get_the_same_hints() -> None:
+    src = SOURCE.replace("    - osapuoli: hanko\n", "    - osapuoli: hango\n")
+    assert ("paatokset.kirjatut[2].osapuoli: unknown party 'hango'; did you mean 'hanko'?"
+            in str(plan_error(src)))
+    src = SOURCE.replace("  maaraaika: 2026-12-31\n  kirjatut:",
+                         "  maaraaika: 2026-12-31\n  hyvaksyjat: [hyvinvointialue, inga, inga]\n"
+                         "  kirjatut:")
+    message = str(plan_error(src))
+    assert ("paatokset.hyvaksyjat[1]: unknown party 'inga'; did you mean 'inkoo' (Ingå "
+            "kommun)?") in message
+    assert "paatokset.hyvaksyjat: party 'inga' is listed twice; write each party once" in message

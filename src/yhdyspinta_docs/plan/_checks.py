@@ -23,6 +23,7 @@ __all__ = [
     "missing_translations",
     "placeholder_warnings",
     "reference_ids",
+    "unknown_party",
 ]
 
 Problem = tuple[Loc, str]
@@ -67,6 +68,15 @@ def _by_name(value: str, pf: PlanFile) -> str:
     name = party.name if isinstance(party.name, str) else " / ".join(party.name.values())
     return (f"; did you mean '{party.id}' ({name})? A party is named by its tunnus, not by "
             "its name")
+
+
+def unknown_party(pid: str, pf: PlanFile) -> str:
+    """The message for a reference to a party id that `pf` does not declare: a close id, else
+    the party whose name has that word ('sjundea': siuntio, Sjundeå kommun), else the list."""
+    hint = _suggest(pid, [p.id for p in pf.parties])
+    if "did you mean" not in hint:
+        hint = _by_name(pid, pf) or hint
+    return f"unknown party '{pid}'" + hint
 
 
 def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Problem]:
@@ -131,10 +141,7 @@ def check_plan(pf: PlanFile) -> list[Problem]:
 
     def party_ref(loc: Loc, pid: str | None) -> None:
         if pid is not None and pid not in parties:
-            hint = _suggest(pid, party_ids)
-            if "did you mean" not in hint:
-                hint = _by_name(pid, pf) or hint
-            out.append((loc, f"unknown party '{pid}'" + hint))
+            out.append((loc, unknown_party(pid, pf)))
 
     def body_ref(loc: Loc, pid: str | None, bid: str) -> None:
         party = parties.get(pid) if pid else None
