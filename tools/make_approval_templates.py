@@ -83,8 +83,7 @@ def build_summary(body_indent_mm: float = 23) -> bytes:
     texts_under(b, "amended", "amended", "Body Text")
     texts_under(b, "overdue", "overdue", "Lines")
     b.p("Caption", "{{ words.table_caption }}")
-    b.table(data_table(SUMMARY_COLUMNS, "r in rows",
-                       "Osapuolten päätökset suunnitelmasta"))
+    b.table(data_table(SUMMARY_COLUMNS, "r in rows", "{{ words.table_caption }}"))
     texts_under(b, "decisions", "decisions", "Lines")
     return save(doc)
 

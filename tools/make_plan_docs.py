@@ -43,9 +43,12 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   (`'…'`); so is a number or `true`/`false` meant as text (`versio: "1.5"`).
 - **Messages** name the file, the line and the key path, say what is wrong and what to write,
   e.g. `plan.yaml:188 asia.kasittely.paatosehdotus: the text 'Aluehallitus päättää:' ends with
-  ':', so YAML reads it as a key with no value; quote the whole text`. Every problem of the
-  file is listed at once. The allowed values of each key that takes one of a few values are
-  listed below, each in its own section.
+  ':', so YAML reads it as a key with no value; quote the whole text`. Problems are listed
+  all at once, in rounds: every placeholder still to fill; then every value not in the form
+  its key takes (a date, an id, a missing key); then every reference that names nothing (an
+  unknown party or body, a `{tunnus}` with no decision or event); then every text missing in
+  a language of `kielet`. Fixing one round shows the next. The allowed values of each key
+  that takes one of a few values are listed below, each in its own section.
 - Placeholders `TÄYTÄ: …` from `yhdyspinta-docs init` are reported one by one until filled.
 - **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
   mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
@@ -165,6 +168,18 @@ VALUE_FI: dict[str, str] = {
                          "(kuntalaki 136 §, hyvinvointialuelaki 141 §)",
     "luonnos": "luonnos: puuttuvat kokoustiedot sallitaan, asiakirja merkitään luonnokseksi",
     "valmis": "valmis: kokouspäivä, esittelijä ja päätösehdotus vaaditaan",
+    "oma_paatos": "toimielimen oma lopullinen päätös: oikaisuvaatimusohje (oletus muualla kuin "
+                  "valtuustossa)",
+    "esitys_valtuustolle": "esitys valtuustolle: valmistelua, ei muutoksenhakua",
+    "tiedoksi": "merkitään tiedoksi: ei muutoksenhakua (esim. seurantaraportti)",
+    "valtuuston_paatos": "valtuuston päätös: valitusosoitus (oletus valtuustossa)",
+    "hyvaksytty": "hyväksytty ehdotuksen mukaisesti",
+    "hyvaksytty_muutettuna": "hyväksytty muutettuna (päätös ja käsittely kirjoitetaan)",
+    "palautettu": "palautettu uudelleen valmisteltavaksi",
+    "poydatty": "pantu pöydälle",
+    "hylatty": "päätösehdotus hylätty",
+    "lahetetty_valtuustolle": "hallitus esittää valtuustolle (osapuolella on oltava "
+                              "valtuusto)",
 }
 """The meaning of each enumerated value, shown in its section (a value without one is listed
 with its name only)."""

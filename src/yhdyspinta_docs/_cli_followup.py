@@ -7,6 +7,7 @@ imports the heavy libraries inside the commands.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -19,6 +20,9 @@ from ._cli_support import (
     parse_templates,
     plan_from_argument,
 )
+
+if TYPE_CHECKING:
+    from .plan._fields import Lang
 
 __all__ = ["collect", "matrix", "report", "resolve"]
 
@@ -45,9 +49,15 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
     from ._build import plan_date
     from .matrix import read_matrix, write_matrix
+    from .matrix._write import check_translations, matrix_langs
     from .output._files import write_atomic
 
     pf = plan_from_argument(plan)
+    # a matrix that cannot be made (texts missing in its language) makes no key
+    ids = [p.id for p in pf.parties] if for_each_party else [party]
+    chosen = cast("tuple[Lang, ...]", langs) or None
+    check_translations(pf, sorted({lang for pid in ids
+                                   for lang in matrix_langs(pf, pid, chosen)}))
     # a matrix to carry over must verify with the key: then the key must exist already
     key = key_from_arguments(plan, key_file, create=not merge_from)
     previous = read_matrix(Path(merge_from), pf, key=key) if merge_from else None

@@ -103,7 +103,7 @@ def test_swedish_summary_reads_right() -> None:
     paragraphs = body_paragraphs(data)
     assert "Parternas godkännande av gränsytsplanen" in paragraphs
     assert ("Planen ska godkännas av 16 parter. Läget 15.4.2026: 3 har godkänt, 1 har "
-            "förkastat, 12 väntar, av dem 0 försenade.") in paragraphs
+            "förkastat, 12 väntar, varav 0 är försenade.") in paragraphs
     assert "Parter som godkänt planen med ändringar" in paragraphs
     flagged = next(p for p in paragraphs if p.startswith("Österbottens förbund (Landskaps"))
     assert flagged.startswith("Österbottens förbund (Landskapsstyrelsen 30.3.2026 §\u00a041) "

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from .._sanitize import sanitize_text
-from ..errors import Issue, PlanError
 from ..plan._checks import reference_ids
 from ..plan._fields import Lang
 from ..plan._item import Person
+from ..plan._loader import missing_texts_error
 from ..plan._model import Approval, Event, Member, PlanFile
+from ..plan._parties import BodyKind
 from ..plan._personal import (
     PersonalDataMatcher,
     normalise_name,
     personal_data_matcher,
     personal_names,
 )
-from ..plan._source import plan_where
 from ..plan._text import Loc, expand_references, localized
 from ._blocks import parse_blocks
 from ._formatting import format_date, format_section
@@ -53,6 +53,8 @@ class Localizer:
     lang: Lang
     missing: list[Loc] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    _missing_values: dict[Loc, object] = field(default_factory=dict, init=False, repr=False,
+                                               compare=False)
     _personal: tuple[frozenset[str], PersonalDataMatcher | None] | None = field(
         default=None, init=False, repr=False, compare=False)
 
@@ -112,6 +114,7 @@ class Localizer:
         found = localized(value, self.lang, self.pf.language)
         if found is None:
             self.missing.append(loc)
+            self._missing_values.setdefault(loc, value)
             return ""
         return sanitize_text(expand_references(found, self._resolve))
 
@@ -121,15 +124,14 @@ class Localizer:
         return parse_blocks(text) if text else []
 
     def check(self) -> None:
-        """Raise PlanError listing every missing translation, if any."""
+        """Raise PlanError listing every missing translation, if any, as the plan file names
+        it: file, line and field path (a body's name under its ``toimielimet`` entry, never
+        the ``toimielin`` reference), and what to write there."""
         if self.missing:
-            paths = sorted({plan_where(self.pf, loc) for loc in self.missing})
-            raise PlanError(
-                [Issue(p, f"no '{self.lang}' text; add {self.lang}: '…' to this field")
-                 for p in paths],
-                header=f"{len(paths)} text(s) missing in language '{self.lang}'; documents are "
-                "not made in mixed languages",
-            )
+            found: dict[Loc, object] = {}
+            for loc in self.missing:
+                found.setdefault(_field_loc(self.pf, loc), self._missing_values.get(loc))
+            raise missing_texts_error(self.pf, {self.lang: list(found.items())})
 
     def _resolve(self, ref: str) -> str:
         if ref in self.names:
@@ -143,6 +145,32 @@ class Localizer:
                 return format_date(target.date)
             return localized(target.name, self.lang, self.pf.language) or ref
         return ref
+
+
+def _field_loc(pf: PlanFile, loc: Loc) -> Loc:
+    """`loc` as a field path of the plan file: a body named by its id
+    (``osapuolet[0].toimielimet.<id>``) or by a handling's ``toimielin`` reference is the
+    ``nimi`` of its entry in the party's ``toimielimet`` list."""
+    if loc[-2:] == ("kasittely", "toimielin"):
+        if loc[:1] == ("asia",):
+            party = pf.party(pf.item.handling.party or "") or pf.parties[0]
+            body: str | None = pf.item.handling.body
+        elif loc[:1] == ("osapuolet",) and isinstance(loc[1], int) and loc[1] < len(pf.parties):
+            party = pf.parties[loc[1]]
+            # a party without its own handling: a draft by its board (handling_for)
+            body = party.handling.body if party.handling is not None else next(
+                (b.id for b in party.bodies if b.kind is BodyKind.BOARD), None)
+        else:
+            return loc
+        if body is None:
+            return loc
+        loc = party_loc(pf, party.id) + ("toimielimet", body, "nimi")
+    if len(loc) > 3 and loc[0] == "osapuolet" and loc[2] == "toimielimet" \
+            and isinstance(loc[1], int) and isinstance(loc[3], str) and loc[1] < len(pf.parties):
+        ids = [b.id for b in pf.parties[loc[1]].bodies]
+        if loc[3] in ids:
+            return loc[:3] + (ids.index(loc[3]),) + loc[4:]
+    return loc
 
 
 def party_loc(pf: PlanFile, party_id: str) -> Loc:

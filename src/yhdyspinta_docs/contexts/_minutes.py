@@ -132,7 +132,7 @@ _SENTENCES: dict[Lang, dict[str, str]] = {
     },
     "sv": {  # confirm
         "counts": "Planen ska godkännas av {total} parter. Läget {date}: {approved} har godkänt, "
-                  "{rejected} har förkastat, {pending} väntar, av dem {overdue} försenade.",
+                  "{rejected} har förkastat, {pending} väntar, varav {overdue} {late}.",
         "approved": "Planen har godkänts av alla parter.",
         "open": "Planen har ännu inte godkänts av alla parter.",
         "amended": "{party} ({decision}) godkände planen med ändringar.",
@@ -216,7 +216,8 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
         total=len(status.parties), date=format_date(status.as_of) or "–",
         approved=status.count(ApprovalState.APPROVED),
         rejected=status.count(ApprovalState.REJECTED), pending=status.open,
-        overdue=status.count(ApprovalState.OVERDUE)),
+        overdue=status.count(ApprovalState.OVERDUE),
+        late="är försenad" if status.count(ApprovalState.OVERDUE) == 1 else "är försenade"),
         say["approved"] if status.approved else say["open"]]
     ctx: ApprovalSummaryContext = {
         "lang": lang,

@@ -24,11 +24,11 @@ from ._followup import (
     Column,
     Status,
 )
-from ._labels import Labels, finnish_label, translate
+from ._labels import SV, Labels, finnish_label, translate
 from ._sheets import fit_heights, put
 
-__all__ = ["localize_headers", "localize_sheets", "name_table_columns", "protect", "reason_text",
-           "status_sentence", "status_text"]
+__all__ = ["localize_headers", "localize_sheets", "localize_validations", "name_table_columns",
+           "protect", "reason_text", "status_sentence", "status_text"]
 
 _STATUS_LITERAL_RE = re.compile(r'"([^"]*)"')
 
@@ -82,6 +82,7 @@ def localize_sheets(wb: Workbook, labels: Labels, *, archive: bool) -> dict[str,
         sheet = sheet if re.fullmatch(r"[A-Za-z_]\w*", sheet, re.ASCII) else quote_sheetname(sheet)
         name.attr_text = f"{sheet}!$A$2:$A${len(Status) + 1}"
     ws = wb[names[SHEET_DATA]]
+    localize_validations(ws, labels)
     if labels.langs != ("fi",):
         # the conditional formats that colour a status compare with its text
         for cf in ws.conditional_formatting:
@@ -89,6 +90,42 @@ def localize_sheets(wb: Workbook, labels: Labels, *, archive: bool) -> dict[str,
                 rule.formula = [_STATUS_LITERAL_RE.sub(_status_literal(labels), f)
                                 for f in rule.formula]
     return names
+
+
+# what the template's input checks say when a cell is chosen or a value is refused
+_CHOOSE_STATUS: dict[Lang, str] = {"fi": "Valitse tilanne luettelosta", "sv": "Välj läge i listan"}
+_VALIDATION_SV = {
+    "Valitse tilanne luettelosta.": "Välj läge i listan.",
+    "Päivämäärä, esimerkiksi 1.7.2026.": "Datum, till exempel 1.7.2026.",
+    "Kirjoita päivämäärä, esimerkiksi 1.7.2026.": "Skriv ett datum, till exempel 1.7.2026.",
+}
+
+
+def localize_validations(ws: Any, labels: Labels) -> None:
+    """The input messages and error alerts of `ws`'s data validations (the status list, the
+    date column) in the matrix's language(s): the title a label (``Läge``), the text one line
+    per language. A text the coordinator changed in the template is kept as it is."""
+    if labels.langs == ("fi",):
+        return
+    status_error = (_CHOOSE_STATUS["fi"] + ": "
+                    + ", ".join(s.value for s in Status) + ".")
+    for dv in ws.data_validations.dataValidation:
+        for attr in ("promptTitle", "errorTitle"):
+            value = getattr(dv, attr)
+            if value and finnish_label(value) in SV:
+                setattr(dv, attr, labels(finnish_label(value))[:32])  # Excel's limit
+        for attr in ("prompt", "error"):
+            value = getattr(dv, attr)
+            texts: dict[Lang, str]
+            if value == status_error:
+                texts = {lang: _CHOOSE_STATUS[lang] + ": "
+                         + ", ".join(translate(s.value, lang) for s in Status) + "."
+                         for lang in _CHOOSE_STATUS}
+            elif value in _VALIDATION_SV:
+                texts = {"fi": value, "sv": _VALIDATION_SV[value]}
+            else:
+                continue
+            setattr(dv, attr, labels.lines(texts)[:255])  # Excel's limit
 
 
 def _status_literal(labels: Labels) -> Any:

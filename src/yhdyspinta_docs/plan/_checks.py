@@ -23,6 +23,7 @@ __all__ = [
     "missing_translations",
     "placeholder_warnings",
     "reference_ids",
+    "unknown_party",
 ]
 
 Problem = tuple[Loc, str]
@@ -37,6 +38,45 @@ def _suggest(value: str, choices: Iterable[str]) -> str:
     if close:
         return f"; did you mean '{close[0]}'?" + (f" Declared are: {listed}" if listed else "")
     return f"; declared are: {listed}" if listed else ""
+
+
+def _fold(text: str) -> str:
+    """`text` lower case without accents (å, ä, ö as a, a, o), as an id would write it."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(c))
+
+
+def _by_name(value: str, pf: PlanFile) -> str:
+    """A hint for an unknown party id that is (nearly) a word of a party's name in either
+    language, as a Swedish name used where the id is the Finnish one ('sjundea' for
+    siuntio, Sjundeå kommun); "" if none is."""
+    import difflib  # only for a plan with a problem
+
+    words: dict[str, set[int]] = {}
+    for i, p in enumerate(pf.parties):
+        names = p.name.values() if isinstance(p.name, dict) else [p.name]
+        for name in names:
+            for word in re.findall(r"[^\W\d_]+", _fold(name)):
+                words.setdefault(word, set()).add(i)
+    own = {w for w, where in words.items() if len(where) == 1}  # not 'kommun', 'stad'
+    close = difflib.get_close_matches(_fold(value), sorted(own), n=1, cutoff=0.8)
+    if not close:
+        return ""
+    party = pf.parties[next(iter(words[close[0]]))]
+    name = party.name if isinstance(party.name, str) else " / ".join(party.name.values())
+    return (f"; did you mean '{party.id}' ({name})? A party is named by its tunnus, not by "
+            "its name")
+
+
+def unknown_party(pid: str, pf: PlanFile) -> str:
+    """The message for a reference to a party id that `pf` does not declare: a close id, else
+    the party whose name has that word ('sjundea': siuntio, Sjundeå kommun), else the list."""
+    hint = _suggest(pid, [p.id for p in pf.parties])
+    if "did you mean" not in hint:
+        hint = _by_name(pid, pf) or hint
+    return f"unknown party '{pid}'" + hint
 
 
 def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Problem]:
@@ -101,7 +141,7 @@ def check_plan(pf: PlanFile) -> list[Problem]:
 
     def party_ref(loc: Loc, pid: str | None) -> None:
         if pid is not None and pid not in parties:
-            out.append((loc, f"unknown party '{pid}'" + _suggest(pid, party_ids)))
+            out.append((loc, unknown_party(pid, pf)))
 
     def body_ref(loc: Loc, pid: str | None, bid: str) -> None:
         party = parties.get(pid) if pid else None
@@ -136,12 +176,15 @@ def check_plan(pf: PlanFile) -> list[Problem]:
                                 "write it alone, or list the parties instead"))
                 continue
             party_ref(loc + ("vastuutahot", j), pid)
-        if len(set(m.responsible)) != len(m.responsible):
-            out.append((loc + ("vastuutahot",), "a party is listed twice"))
+        twice = sorted({p for p in m.responsible if m.responsible.count(p) > 1})
+        if twice:
+            out.append((loc + ("vastuutahot",), f"party '{twice[0]}' is listed twice; write "
+                        "each party once"))
         party_ref(loc + ("paavastuu",), m.lead)
         if m.lead and m.lead in parties and m.lead not in m.responsible \
                 and ALL_PARTIES not in m.responsible:
-            out.append((loc + ("paavastuu",), f"lead party '{m.lead}' is not among vastuutahot"))
+            out.append((loc + ("paavastuu",), f"lead party '{m.lead}' is not among vastuutahot; "
+                        f"add it to vastuutahot, or write one of {', '.join(m.responsible)}"))
 
     for i, member in enumerate(pf.plan.preparation.working_group):
         loc = ("suunnitelma", "valmistelu", "tyoryhma", i)

@@ -6,7 +6,7 @@ file and line. An unknown party or body lists the declared ones.
 
 from __future__ import annotations
 
-from ._checks import Problem, _suggest, _unique, reference_ids
+from ._checks import Problem, _suggest, _unique, reference_ids, unknown_party
 from ._decisions import DecisionOutcome
 from ._fields import ALL_PARTIES
 from ._model import PlanFile
@@ -30,10 +30,11 @@ def check_decisions(pf: PlanFile) -> list[Problem]:
                 out.append((base + ("hyvaksyjat", j), f"'{ALL_PARTIES}' means every party; "
                             "write it alone, or list the parties instead"))
         elif pid not in parties:
-            out.append((base + ("hyvaksyjat", j), f"unknown party '{pid}'"
-                        + _suggest(pid, parties)))
-    if len(set(decisions.approvers)) != len(decisions.approvers):
-        out.append((base + ("hyvaksyjat",), "a party is listed twice"))
+            out.append((base + ("hyvaksyjat", j), unknown_party(pid, pf)))
+    twice = sorted({p for p in decisions.approvers if decisions.approvers.count(p) > 1})
+    if twice:
+        out.append((base + ("hyvaksyjat",), f"party '{twice[0]}' is listed twice; write each "
+                    "party once"))
 
     ids = [(base + ("kirjatut", i, "tunnus"), r.id) for i, r in enumerate(decisions.records)]
     out += _unique(ids, "decision id")
@@ -45,8 +46,7 @@ def check_decisions(pf: PlanFile) -> list[Problem]:
         loc = base + ("kirjatut", i)
         party = parties.get(r.party)
         if party is None:
-            out.append((loc + ("osapuoli",), f"unknown party '{r.party}'"
-                        + _suggest(r.party, parties)))
+            out.append((loc + ("osapuoli",), unknown_party(r.party, pf)))
             continue
         body = party.body(r.body)
         if body is None:

@@ -74,6 +74,19 @@ Id = Annotated[
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 _FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def _no_such_day(year: int, month: int, day: int) -> str | None:
+    """What is wrong with a date written in the right form that is not in the calendar."""
+    import calendar
+
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    if not 1 <= day <= days:
+        return f"month {month} of {year} has no day {day} (it has {days} days)"
+    return None
 
 
 def _parse_date(value: Any) -> Any:
@@ -87,6 +100,23 @@ def _parse_date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        m = _ISO_DATE.match(value)
+        why = _no_such_day(*(int(g) for g in m.groups())) if m else None
+        if why:
+            raise PydanticCustomError(
+                "date_format",
+                "'{value}' is not a date: {why}; check the day and the month "
+                "(year-month-day, e.g. 2026-03-02)",
+                {"value": value, "why": why},
+            )
+        if m:
+            year, month, day = (int(g) for g in m.groups())
+            raise PydanticCustomError(
+                "date_format",
+                "'{value}' is not a date in the plan file's format; write it as {hint} "
+                "(two digits for the month and the day)",
+                {"value": value, "hint": f"{year:04d}-{month:02d}-{day:02d}"},
+            )
         m = _FI_DATE.match(value)
         if m:
             day, month, year = (int(g) for g in m.groups())

@@ -19,11 +19,12 @@ from ._decision_checks import check_decisions
 from ._fields import Lang
 from ._model import PlanFile
 from ._scaffold import find_placeholders
-from ._source import plan_where, remember, where
+from ._source import plan_line, plan_name, plan_where, remember, where
 from ._text import Loc, iter_texts, localized
 from ._yaml import parse_yaml
 
-__all__ = ["check_languages", "line_map", "load_plan", "parse_plan", "validate_data"]
+__all__ = ["check_languages", "line_map", "load_plan", "missing_texts_error", "parse_plan",
+           "validate_data"]
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 
@@ -109,22 +110,38 @@ def validate_data(data: object, lines: Mapping[Loc, int], name: str = "plan.yaml
 def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
     """Raise one :class:`PlanError` naming, with file and line, every text of `pf` that has no
     version in one of `languages` (documents are never made in mixed languages)."""
+    texts = list(iter_texts(pf))
+    missing = {lang: [(loc, value) for loc, value in texts
+                      if localized(value, lang, pf.language) is None]
+               for lang in languages}
+    if any(missing.values()):
+        raise missing_texts_error(pf, missing)
+
+
+def missing_texts_error(pf: PlanFile,
+                        missing: Mapping[Lang, Sequence[tuple[Loc, object]]]) -> PlanError:
+    """The error for texts of `pf` with no version in a language: for each language, the field
+    paths and values of its missing texts. Each issue names file, line and field path and says
+    what to write: ``{fi: '…', sv: '…'}`` for a plain string (written in the plan's ``kieli``),
+    the missing key for a text already given per language; the issues go in the file's order.
+    """
     issues: list[Issue] = []
     short_of: list[str] = []
-    texts = list(iter_texts(pf))
-    for lang in languages:
-        missing = [(loc, value) for loc, value in texts
-                   if localized(value, lang, pf.language) is None]
-        if missing:
-            short_of.append(f"{len(missing)} in '{lang}'")
-        for loc, value in missing:
+    for lang, items in missing.items():
+        if not items:
+            continue
+        short_of.append(f"{len(items)} in '{lang}'")
+        order = sorted(range(len(items)),
+                       key=lambda i: (plan_line(pf, items[i][0]) or 0, i))
+        for i in order:
+            loc, value = items[i]
             what = (f"add {lang}: '…' to this text" if isinstance(value, Mapping) else
                     f"the text is only in '{pf.language}'; write it per language: "
                     f"{{{pf.language}: '…', {lang}: '…'}}")
             issues.append(Issue(plan_where(pf, loc), f"no '{lang}' text; {what}"))
-    if issues:
-        raise PlanError(issues, header=f"texts missing ({', '.join(short_of)}); documents are "
-                        "not made in mixed languages")
+    name = plan_name(pf)
+    return PlanError(issues, header=(f"{name}: " if name else "") + "texts missing ("
+                     f"{', '.join(short_of)}); documents are not made in mixed languages")
 
 
 def line_map(path: Path) -> Callable[[Loc], str]:

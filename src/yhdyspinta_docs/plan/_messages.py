@@ -12,7 +12,9 @@ of several shapes (a text is plain text or ``{fi: …, sv: …}``; a section's c
 from __future__ import annotations
 
 import difflib
+import re
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -50,6 +52,30 @@ _EMPTY_LIST_HINTS = {
     "vastuutahot": "write the ids (tunnus) of the responsible parties, or [kaikki] for every "
                    "party",
     "kielet": "write the languages of the documents, e.g. [fi] or [fi, sv]",
+}
+
+
+# the plan file's keys under the Swedish words a Swedish-speaking preparer may write instead
+# (the documents' own Swedish labels, docs/languages.md); a hint only where the key is allowed
+_SWEDISH_KEYS: dict[str, tuple[str, ...]] = {
+    "namn": ("nimi",), "typ": ("tyyppi",), "id": ("tunnus",), "kod": ("tunnus",),
+    "språk": ("kieli", "kielet"), "sprak": ("kieli", "kielet"), "område": ("alue",),
+    "omrade": ("alue",), "parter": ("osapuolet",), "part": ("osapuoli",),
+    "organ": ("toimielimet", "toimielin"), "avtal": ("sopimus",), "plan": ("suunnitelma",),
+    "ärende": ("asia",), "arende": ("asia",), "rubrik": ("otsikko",),
+    "beskrivning": ("kuvaus",), "innehåll": ("sisalto",), "innehall": ("sisalto",),
+    "redogörelse": ("selostus",), "redogorelse": ("selostus",),
+    "åtgärder": ("toimenpiteet",), "atgarder": ("toimenpiteet",),
+    "ansvariga": ("vastuutahot",), "huvudansvarig": ("paavastuu",),
+    "tidtabell": ("aikataulu",), "tidsfrist": ("maaraaika",), "mätare": ("mittarit",),
+    "matare": ("mittarit",), "mål": ("tavoitteet",), "tema": ("teema",),
+    "behandling": ("kasittely",), "datum": ("paivamaara", "kokouspaiva"),
+    "sammanträde": ("kokouspaiva",), "paragraf": ("pykala",), "behörighet": ("toimivalta",),
+    "behorighet": ("toimivalta",), "föredragande": ("esittelija",),
+    "foredragande": ("esittelija",), "beredare": ("valmistelijat",),
+    "beslutsförslag": ("paatosehdotus",), "beslutsforslag": ("paatosehdotus",),
+    "bilagor": ("liitteet",), "titel": ("nimike",), "epost": ("sahkoposti",),
+    "e-post": ("sahkoposti",), "telefon": ("puhelin",), "beslut": ("paatokset", "paatos"),
 }
 
 
@@ -203,8 +229,15 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        msg = f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
-        return msg + (" allowed keys here: " + ", ".join(allowed) if allowed else "")
+        swedish = [k for k in _SWEDISH_KEYS.get(key.casefold(), ()) if k in allowed]
+        listed = ", ".join(allowed)
+        if swedish and not close:
+            return (f"unknown key '{key}'; the keys are Finnish: write "
+                    + " or ".join(f"'{k}'" for k in swedish) + f". Allowed keys here: {listed}")
+        if close:
+            return (f"unknown key '{key}'; did you mean '{close[0]}'?"
+                    + (f" Allowed keys here: {listed}" if allowed else ""))
+        return f"unknown key '{key}'" + (f"; allowed keys here: {listed}" if allowed else "")
     if kind == "missing":
         desc = _description(loc)
         return f"missing required key '{key}'" + (f" ({desc})" if desc and len(desc) <= 120
@@ -253,6 +286,10 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
 def _pattern(pattern: str, value: Any, key: str) -> str:
     if pattern == ID_PATTERN:
         what = "is not a valid id" if key == "tunnus" else "is not an id"
+        plain = _as_id(value)
+        if plain is not None and plain != value:
+            return (f"{short(value)} {what}; ids use lower-case letters a-z (å, ä, ö as a, a, "
+                    f"o), digits, - and _: write '{plain}'")
         return (f"{short(value)} {what}; use lower-case letters a-z, digits, - and _ "
                 "(e.g. 'keski-suomi')")
     if "@" in pattern:
@@ -261,6 +298,16 @@ def _pattern(pattern: str, value: Any, key: str) -> str:
         return (f"{short(value)} is not a chapter number; write digits separated by dots, "
                 "in quotes, e.g. '7.1'")
     return f"{short(value)} is not written in the form this key takes"
+
+
+def _as_id(value: Any) -> str | None:
+    """`value` written as an id (lower case, å ä ö as a a o, spaces as -), if that makes one."""
+    if not isinstance(value, str):
+        return None
+    folded = "".join(c for c in unicodedata.normalize("NFKD", value.strip().lower())
+                     if not unicodedata.combining(c))
+    folded = "-".join(folded.split())
+    return folded if re.fullmatch(ID_PATTERN, folded) and len(folded) <= 64 else None
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:

@@ -35,6 +35,20 @@ MODEL_FI: dict[str, str] = {
     "BodyKind": "Toimielimen laji (avain `tyyppi` kohdassa `toimielimet`).",
     "AppealKind": "Muutoksenhakuohjeen laji (avain `muutoksenhaku` käsittelyssä).",
     "HandlingStatus": "Käsittelyn tila (avain `tila` käsittelyssä).",
+    "DecisionKind": "Päätöksen laji (avain `paatoslaji` käsittelyssä); se valitsee "
+    "muutoksenhakuohjeen.",
+    "DecisionOutcome": "Mitä toimielin päätti suunnitelmasta (avain `tulos` kirjatussa "
+    "päätöksessä).",
+    "DecisionRecord": "Toimielimen päätös suunnitelmasta pöytäkirjan mukaan "
+    "(`paatokset.kirjatut`).",
+    "Decisions": "Suunnitelman hyväksymiskierros: ketkä hyväksyvät, tilannepäivä ja kirjatut "
+    "päätökset.",
+    "Inflection": "Osapuolen tai toimielimen nimen taivutusmuodot (`taivutus`), jos johdetut "
+    "ovat väärin. Suomen muodot johdetaan nimen viimeisestä sanasta (kunta → kunnan, "
+    "kaupunki → kaupungin, liitto → liiton, hyvinvointialue → hyvinvointialueen, hallitus → "
+    "hallituksen …); ruotsin genetiivi lisää -s (ei s:n, x:n tai z:n jälkeen).",
+    "PartySection": "Osapuolen oman selostuksen (`osapuolet[].selostus`) tai kaikkien muiden "
+    "osapuolten selostuksen (`asia.osapuolten_selostus`) jakso.",
 }
 
 KEY_FI: dict[str, str] = {

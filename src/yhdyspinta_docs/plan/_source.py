@@ -18,17 +18,24 @@ from ._text import Loc, field_path
 if TYPE_CHECKING:
     from ._model import PlanFile
 
-__all__ = ["plan_where", "remember", "where"]
+__all__ = ["plan_line", "plan_name", "plan_where", "remember", "where"]
 
 _SOURCES: dict[int, tuple[weakref.ref[PlanFile], str, Mapping[Loc, int]]] = {}
 
 
 def where(name: str, lines: Mapping[Loc, int], loc: Loc) -> str:
     """``name:line path`` for the field path `loc` (the line of its nearest recorded parent)."""
+    line = _line(lines, loc)
+    if line is not None:
+        return f"{name}:{line} {field_path(loc)}".rstrip()
+    return f"{name} {field_path(loc)}".rstrip()
+
+
+def _line(lines: Mapping[Loc, int], loc: Loc) -> int | None:
     for cut in range(len(loc), -1, -1):
         if loc[:cut] in lines:
-            return f"{name}:{lines[loc[:cut]]} {field_path(loc)}".rstrip()
-    return f"{name} {field_path(loc)}".rstrip()
+            return lines[loc[:cut]]
+    return None
 
 
 def remember(pf: PlanFile, name: str, lines: Mapping[Loc, int]) -> None:
@@ -40,6 +47,21 @@ def remember(pf: PlanFile, name: str, lines: Mapping[Loc, int]) -> None:
             del _SOURCES[key]
 
     _SOURCES[key] = (weakref.ref(pf, forget), name, lines)
+
+
+def plan_name(pf: PlanFile) -> str | None:
+    """The name of the file `pf` was loaded from, or None for a plan made in code."""
+    entry = _SOURCES.get(id(pf))
+    return entry[1] if entry is not None and entry[0]() is pf else None
+
+
+def plan_line(pf: PlanFile, loc: Loc) -> int | None:
+    """The line of the field path `loc` of `pf` (of its nearest recorded parent), or None
+    where the plan's lines are not known."""
+    entry = _SOURCES.get(id(pf))
+    if entry is None or entry[0]() is not pf:
+        return None
+    return _line(entry[2], loc)
 
 
 def plan_where(pf: PlanFile, loc: Loc) -> str:

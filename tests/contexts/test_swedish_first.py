@@ -1,0 +1,114 @@
+"""A Swedish-first plan (``kieli: sv``) of a bilingual region, as a developer who has never
+seen the project writes it from docs/regions.md: what its messages and its Swedish sentences
+say (tests/data/vastra_nyland_sv.yaml)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpers import line_of
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.contexts import decision_context, plan_context
+from yhdyspinta_docs.contexts._minutes import approval_summary_context
+from yhdyspinta_docs.errors import PlanError
+from yhdyspinta_docs.plan import load_plan, parse_plan
+from yhdyspinta_docs.plan._loader import check_languages
+
+PLAN = Path(__file__).resolve().parents[1] / "data" / "vastra_nyland_sv.yaml"
+SOURCE = PLAN.read_text("utf-8")
+
+_WHERE = re.compile(r"^(?P<file>\S+):(?P<line>\d+) (?P<path>\S+)$")
+
+
+def _missing_in_finnish(call: str) -> PlanError:
+    pf = load_plan(PLAN)
+    calls: dict[str, Callable[[], object]] = {
+        "decision": lambda: decision_context(pf, lang="fi"),
+        # a party without its own handling: a draft by its board
+        "party": lambda: decision_context(pf, "hanko", lang="fi", allow_drafts=True),
+        "plan": lambda: plan_context(pf, lang="fi"),
+        "languages": lambda: check_languages(pf, ["sv", "fi"]),
+    }
+    with pytest.raises(PlanError) as info:
+        calls[call]()
+    return info.value
+
+
+@pytest.mark.parametrize("call", ["decision", "party", "plan", "languages"])
+def test_a_missing_finnish_text_is_told_as_validate_tells_it(call: str) -> None:
+    """Whether the API's context or the build's check finds it, a text missing in Finnish is
+    told the same way: file in the heading, file:line field path in the file's order, and for
+    a plain (Swedish) string how to write it per language, never "add fi:" to a plain string."""
+    err = _missing_in_finnish(call)
+    assert str(err).startswith(f"{PLAN}: texts missing (")
+    assert "documents are not made in mixed languages" in str(err).splitlines()[0]
+    lines = []
+    for issue in err.issues:
+        m = _WHERE.match(issue.where)
+        assert m is not None, issue.where
+        assert m["file"] == str(PLAN)
+        lines.append(int(m["line"]))
+        assert issue.what == ("no 'fi' text; the text is only in 'sv'; write it per language: "
+                              "{sv: '…', fi: '…'}")
+    assert lines == sorted(lines)
+    paths = [i.where.split(" ", 1)[1] for i in err.issues]
+    assert "osapuolet[0].nimi" in paths
+    assert not any(".toimielin" == p[-len(".toimielin"):] for p in paths)  # an id, not a text
+    assert all(re.search(r"toimielimet\[\d+\]\.nimi$", p) for p in paths if "toimielim" in p)
+
+
+def test_the_deciding_body_is_named_where_its_name_is_written() -> None:
+    err = _missing_in_finnish("decision")
+    body = f"{PLAN}:{line_of(SOURCE, 'nimi: Välfärdsområdesstyrelsen')} " \
+           "osapuolet[0].toimielimet[1].nimi"
+    council = f"{PLAN}:{line_of(SOURCE, 'nimi: Välfärdsområdesfullmäktige')} " \
+              "osapuolet[0].toimielimet[0].nimi"
+    wheres = [i.where for i in err.issues]
+    assert body in wheres and council in wheres
+    assert len(wheres) == len(set(wheres))
+
+
+def test_a_text_given_per_language_is_told_which_key_to_add() -> None:
+    source = SOURCE.replace("otsikko: Boendemiljöer för äldre",
+                            "otsikko: {fi: Ikääntyneiden asuinympäristöt}")
+    pf = parse_plan(source, name="plan.yaml")
+    with pytest.raises(PlanError) as info:
+        plan_context(pf, lang="sv")
+    line = line_of(source, "otsikko: {fi: Ikääntyneiden")
+    assert [str(i) for i in info.value.issues] == [
+        f"plan.yaml:{line} suunnitelma.toimenpiteet[2].otsikko: no 'sv' text; add sv: '…' to "
+        "this text"]
+    assert str(info.value).startswith("plan.yaml: texts missing (1 in 'sv')")
+
+
+@pytest.mark.parametrize(("overdue", "sentence"), [
+    ("2026-12-10", "5 väntar, varav 1 är försenad."),
+    ("2026-12-01", "5 väntar, varav 0 är försenade."),
+    ("2026-12-15", "5 väntar, varav 2 är försenade."),
+])
+def test_the_swedish_count_of_overdue_parties_agrees_with_its_number(
+        overdue: str, sentence: str) -> None:
+    source = SOURCE[:SOURCE.index("\npaatokset:")] + f"""
+paatokset:
+  tilanne: {overdue}
+  maaraaika: 2026-12-31
+  kirjatut: []
+"""
+    ctx = approval_summary_context(parse_plan(source), "sv")
+    assert ctx["summary"][0].endswith(sentence), ctx["summary"][0]
+    assert "av dem" not in ctx["summary"][0]
+
+
+def test_languages_md_shows_the_message_the_build_gives() -> None:
+    """docs/languages.md quotes the first lines of the build's message for the Keski-Suomi
+    example built in Swedish; they are what the build says."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "languages.md").read_text("utf-8")
+    block = doc.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    pf = parse_plan(example_plan_path().read_text("utf-8"), name="plan.yaml")
+    with pytest.raises(PlanError) as info:
+        check_languages(pf, ["sv"])
+    assert block == ("Error: " + str(info.value)).splitlines()[:len(block)]
