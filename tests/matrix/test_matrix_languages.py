@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
-from yhdyspinta_docs.errors import PlanError
+from yhdyspinta_docs.errors import MatrixError, PlanError
 from yhdyspinta_docs.matrix import (
     FollowupData,
     FollowupRow,
@@ -437,3 +437,31 @@ def test_table_columns_are_named_as_their_headers(bilingual: PlanFile, tmp_path:
     assert tables >= 1
     for data in (made.data, copy.data, merged.workbook):
         assert _table_mismatches(data) == []
+
+
+def test_messages_name_the_columns_as_a_swedish_copy_shows_them(bilingual: PlanFile,
+                                                                 tmp_path: Path) -> None:
+    """A Swedish copy's problems and warnings name its columns in Swedish (Läge, not
+    Tilanne), with the cell, as the party sees them in the file."""
+    sent = write_matrix(bilingual, key=KEY, party="narpio", date=WHEN)
+    wb = load_workbook(io.BytesIO(sent.data))
+    ws = wb["Uppföljning"]
+    ws.protection.sheet = False
+    cols = {c.value: c.column for c in ws[1]}
+    ws.cell(2, cols["Åtgärd"]).value = "Ny rubrik"
+    path = tmp_path / "narpio.xlsx"
+    wb.save(path)
+    warned = [w for w in collect(bilingual, [path], key=KEY, date=LATER).warnings
+              if "locked" in w]
+    assert len(warned) == 1 and warned[0].startswith(
+        "narpio.xlsx: Uppföljning!B2: Åtgärd says 'Ny rubrik' in the file"), warned
+    assert "a party writes changes to a measure in Lägesbeskrivning;" in warned[0]
+    ws.cell(2, cols["Läge"]).value = "Halvfärdig"
+    ws.cell(3, cols["Uppdaterad"]).value = "32.7.2026"
+    wb.save(path)
+    with pytest.raises(MatrixError) as info:
+        collect(bilingual, [path], key=KEY, date=LATER)
+    text = str(info.value)
+    assert "narpio.xlsx: Uppföljning!F2: Läge: 'Halvfärdig' is not a status" in text
+    assert "narpio.xlsx: Uppföljning!I3: Uppdaterad: '32.7.2026'" in text
+    assert "Tilanne" not in text and "Päivitetty" not in text

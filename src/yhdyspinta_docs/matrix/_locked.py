@@ -39,11 +39,13 @@ def foreign_change(name: str, recipient: str | None, key: str, values: Mapping[s
 
 
 def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str],
-                   sent: Mapping[str, str | None]) -> list[str]:
+                   sent: Mapping[str, str | None],
+                   heads: Mapping[str, str] | None = None) -> list[str]:
     """A warning for each locked cell of a row of file `name` (measure, party, schedule,
-    indicators: the plan's) whose text (`shown`, at `cells`) is not what was `sent`."""
+    indicators: the plan's) whose text (`shown`, at `cells`) is not what was `sent`; columns
+    are named by `heads` (field → header as the file shows it), else in Finnish."""
     out: list[str] = []
-    headers = {c.field: c.header for c in COLUMNS}
+    headers = {c.field: c.header for c in COLUMNS} | dict(heads or {})
     for fld, value in sent.items():
         if fld not in shown or _words(shown[fld]) == _words(value):
             continue
@@ -53,7 +55,7 @@ def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str]
         out.append(
             f"{name}: {cells[fld]}: {headers[fld]} {in_file}, {in_plan}; this column is the "
             "plan's (locked), so the file's text was not applied (a party writes changes to a "
-            "measure in Tilannekuvaus; the coordinator changes the plan)")
+            f"measure in {headers['description']}; the coordinator changes the plan)")
     return out
 
 

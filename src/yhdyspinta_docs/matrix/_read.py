@@ -34,18 +34,15 @@ party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
-from ..plan._fields import Lang
 from ._book import Book, Sheet, Values
 from ._followup import (
     ARCHIVE_COLUMNS,
@@ -55,7 +52,6 @@ from ._followup import (
     SHEET_CONFLICTS,
     SHEET_DATA,
     Column,
-    Conflict,
     FollowupData,
     FollowupRow,
     header_forms,
@@ -66,8 +62,8 @@ from ._guard import XlsxRefused, check_xlsx
 from ._labels import find_sheet, finnish_label, languages_of
 from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
+from ._returned import ReturnedFile
 from ._sheets import read_choices
-from ._signing import COMBINED
 from ._values import clean_text, parse_date
 from ._write import SentCells, plan_cells, plan_rows
 
@@ -75,66 +71,6 @@ __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unreso
 
 HEADER_SEARCH_ROWS = 10
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
-
-
-@dataclass
-class ReturnedFile:
-    """One parsed matrix: its metadata, the BASE values sent and the values read.
-
-    `rows` has only the rows present in the file; `cells` gives, per key and field, the cell
-    a value was read from (``Seuranta!G7``).
-    """
-
-    name: str
-    sha256: str
-    meta: dict[str, str]
-    base: dict[str, FollowupRow]
-    rows: dict[str, FollowupRow] = field(default_factory=dict)
-    cells: dict[str, dict[str, str]] = field(default_factory=dict)
-    archived: list[FollowupRow] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    langs: tuple[Lang, ...] | None = None
-    """The language(s) of the matrix, by the name of its data sheet (None: not known)."""
-    choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
-    """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
-    sheet: (cell, value); the first is the cell of the conflict's first row."""
-
-    @property
-    def unresolved(self) -> list[Conflict]:
-        """The conflicts of a merged matrix that no choice has resolved yet."""
-        return [c for c in self.conflicts if c.chosen is None]
-
-    @property
-    def recipient(self) -> str | None:
-        """Party id of a party's copy, None for the coordinator's combined copy."""
-        recipient = self.meta.get("recipient") or COMBINED
-        return None if recipient == COMBINED else recipient
-
-    @property
-    def combined(self) -> bool:
-        """True for the coordinator's combined copy (every party's rows, signed as such)."""
-        return self.recipient is None
-
-    def current(self, key: str) -> FollowupRow:
-        """The row as the file has it: the row read, or the base if the row was removed."""
-        return self.rows.get(key) or self.base[key]
-
-    def data(self) -> FollowupData:
-        """Return the file's follow-up data (every row sent, as the file has it now)."""
-        return FollowupData(
-            plan_id=self.meta["plan_id"], plan_version=self.meta["plan_version"],
-            period=self.meta.get("period") or None, template_version=self.meta["template_version"],
-            recipient=self.recipient, rows=[self.current(k) for k in self.base],
-            archived_rows=list(self.archived), created=self.created)
-
-    @property
-    def created(self) -> dt.date | None:
-        """The date the matrix was made (None when the metadata has no readable date)."""
-        try:
-            return parse_date(self.meta.get("created"))
-        except ValueError:
-            return None
 
 
 def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
@@ -220,8 +156,9 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
         sent = (sent_cells(result.langs) if sent_cells is not None else
                 plan_cells(pf, result.recipient, result.langs))
     seen: dict[str, int] = {}
+    heads: dict[str, str] = {}  # field → its column's header as the file shows it
     for r, key, values, cells, shown in _iter_rows(ws, Values(data, name, ws.title), COLUMNS,
-                                                   name, issues, epoch_1904):
+                                                   name, issues, epoch_1904, heads):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and party_of(key) not in (
                 None, result.recipient):
@@ -250,7 +187,7 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
             "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
         if key in sent:
-            result.warnings += locked_changes(result.name, shown, cells, sent[key])
+            result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
     if archive and result.combined:
         result.archived = _read_archive(wb[archive], Values(data, name, archive),
@@ -298,8 +235,9 @@ def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] |
 
 
 def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
-               issues: list[Issue], epoch_1904: bool) -> Any:
-    """Yield (row, key, input values, cell refs) for every non-empty row below the header."""
+               issues: list[Issue], epoch_1904: bool, heads: dict[str, str]) -> Any:
+    """Yield (row, key, input values, cell refs) for every non-empty row below the header;
+    `heads` gets each field's header as the file shows it (Swedish in a Swedish copy)."""
     head = _header(ws, spec)
     assert head is not None
     top, cols = head
@@ -309,6 +247,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                             f"{', '.join(missing)} are missing; do not delete or rename columns"))
         return
     fields = [c for c in spec if c.kind == "input" and c.field in cols]
+    heads.update({f: " ".join(str(ws.cell(top, c).value).split()) for f, c in cols.items()})
     named = [c.field for c in spec if c.kind == "plan" and c.field in cols]
     for r in range(top + 1, ws.max_row + 1):
         key_cell = ws.cell(r, cols["key"])
@@ -320,7 +259,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
             cells[col.field] = f"{ws.title}!{cell.coordinate}"
             try:
                 values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
-                                           epoch_1904)
+                                           epoch_1904, heads[col.field])
             except ValueError as exc:
                 issues.append(Issue(f"{name}: {cells[col.field]}", str(exc)))
                 bad = True
@@ -352,26 +291,28 @@ _PARSERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool) -> Any:
-    """The value of `cell`; for a formula its cached value (`cached()`, read only then)."""
-    raw = cell.value
+def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
+           header: str = "") -> Any:
+    """The value of `cell`; for a formula its cached value (`cached()`, read only then).
+    Messages name the column by `header`, as the file shows it (default: its Finnish name)."""
+    raw, header = cell.value, header or col.header
     shown = cell  # without a formula, the cached value is the cell's own
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
                                  and cell.data_type != "s"):
         shown = cached()
         raw = shown.value
         if raw is None:
-            raise ValueError(f"{col.header}: the cell has a formula without a computed value; "
+            raise ValueError(f"{header}: the cell has a formula without a computed value; "
                              "type the value itself")
     if shown.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
         what = "its formula gives" if shown is not cell else "the cell shows"
-        raise ValueError(f"{col.header}: {what} the error {raw}; correct the formula or type "
+        raise ValueError(f"{header}: {what} the error {raw}; correct the formula or type "
                          "the value itself (text that starts with = + - or @ needs an "
                          "apostrophe (') or a space before it)")
     try:
         return _PARSERS[col.type](raw, epoch_1904)
     except ValueError as exc:
-        raise ValueError(f"{col.header}: {exc}") from None
+        raise ValueError(f"{header}: {exc}") from None
 
 
 def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],

@@ -1,0 +1,74 @@
+"""One returned matrix as parsed: what was sent (its base), what the file has now, where."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..plan._fields import Lang
+from ._followup import Conflict, FollowupData, FollowupRow
+from ._signing import COMBINED
+from ._values import parse_date
+
+__all__ = ["ReturnedFile"]
+
+
+@dataclass
+class ReturnedFile:
+    """One parsed matrix: its metadata, the BASE values sent and the values read.
+
+    `rows` has only the rows present in the file; `cells` gives, per key and field, the cell
+    a value was read from (``Seuranta!G7``).
+    """
+
+    name: str
+    sha256: str
+    meta: dict[str, str]
+    base: dict[str, FollowupRow]
+    rows: dict[str, FollowupRow] = field(default_factory=dict)
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    archived: list[FollowupRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    langs: tuple[Lang, ...] | None = None
+    """The language(s) of the matrix, by the name of its data sheet (None: not known)."""
+    choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
+    """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
+    sheet: (cell, value); the first is the cell of the conflict's first row."""
+
+    @property
+    def unresolved(self) -> list[Conflict]:
+        """The conflicts of a merged matrix that no choice has resolved yet."""
+        return [c for c in self.conflicts if c.chosen is None]
+
+    @property
+    def recipient(self) -> str | None:
+        """Party id of a party's copy, None for the coordinator's combined copy."""
+        recipient = self.meta.get("recipient") or COMBINED
+        return None if recipient == COMBINED else recipient
+
+    @property
+    def combined(self) -> bool:
+        """True for the coordinator's combined copy (every party's rows, signed as such)."""
+        return self.recipient is None
+
+    def current(self, key: str) -> FollowupRow:
+        """The row as the file has it: the row read, or the base if the row was removed."""
+        return self.rows.get(key) or self.base[key]
+
+    def data(self) -> FollowupData:
+        """Return the file's follow-up data (every row sent, as the file has it now)."""
+        return FollowupData(
+            plan_id=self.meta["plan_id"], plan_version=self.meta["plan_version"],
+            period=self.meta.get("period") or None, template_version=self.meta["template_version"],
+            recipient=self.recipient, rows=[self.current(k) for k in self.base],
+            archived_rows=list(self.archived), created=self.created)
+
+    @property
+    def created(self) -> dt.date | None:
+        """The date the matrix was made (None when the metadata has no readable date)."""
+        try:
+            return parse_date(self.meta.get("created"))
+        except ValueError:
+            return None
