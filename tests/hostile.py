@@ -31,6 +31,15 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
+def merge_bomb() -> str:
+    """Thirty mappings, each merging (``<<:``) the one before ten times: 10**30 keys from
+    about 2 KB, all of them listed by merging before any value is converted."""
+    lines = ["a0: &a0 {" + ", ".join(f"k{i}: v" for i in range(10)) + "}"]
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} {{<<: [" + ", ".join([f"*a{i - 1}"] * 10) + "]}")
+    return "\n".join(lines) + "\n"
+
+
 def hostile_plans(d: Path) -> dict[str, Path]:
     """Plan files that must be refused; `d` is an empty directory."""
     source = example_plan_path().read_text("utf-8")
@@ -49,6 +58,15 @@ def hostile_plans(d: Path) -> dict[str, Path]:
     out["deep_block"] = d / "syva-sisennys.yaml"
     out["deep_block"].write_text("alue: Keski-Suomi\nsuunnitelma:\n" + "".join(
         " " * (i + 1) + f"k{i}:\n" for i in range(400)), "utf-8")
+    out["merge_bomb"] = d / "yhdistys.yaml"
+    out["merge_bomb"].write_text(merge_bomb(), "utf-8")
+    out["many_keys"] = d / "avaimet.yaml"  # 3 MB, 300,000 keys: within the size limit
+    out["many_keys"].write_text("alue: x\n" + "".join(f"k{i}: {i}\n" for i in range(300_000)),
+                                "utf-8")
+    out["tag"] = d / "tagi.yaml"
+    out["tag"].write_text(source.replace("alue: Keski-Suomi",
+                                         "alue: !!python/object/apply:os.system [id]", 1),
+                          "utf-8")
     assert "alkuvuosi: 2026" in source
     out["number"] = d / "numero.yaml"
     out["number"].write_text(source.replace("alkuvuosi: 2026", "alkuvuosi: " + "7" * 4400, 1),
