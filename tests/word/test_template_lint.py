@@ -171,6 +171,13 @@ DOCX_CASES: dict[str, tuple[dict[str, Edit], str, str]] = {
         b'&a;&a;">]><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
         b'2006/main">&b;</w:footnotes>')}, "word/footnotes.xml",
         "document type declaration"),
+    # a member named like this was copied into every document made from the template
+    "zip-slip-part": ({"../../../etc/cron.d/x": b"x"}, "'../../../etc/cron.d/x'",
+                      "which points outside the package"),
+    "absolute-part": ({"/tmp/x.xml": b"<x/>"}, "'/tmp/x.xml'",
+                      "which points outside the package"),
+    "backslash-part": ({"word\\..\\..\\x.bat": b"x"}, "'word\\\\..\\\\..\\\\x.bat'",
+                       "which points outside the package"),
 }
 
 
@@ -275,6 +282,8 @@ XLSX_CASES: dict[str, tuple[Callable[[object], None] | _Raw, str, str]] = {
         "xl/_rels/workbook.xml.rels (rId91)", "a link to another workbook"),
     "embedded-object": (_xlsx_raw({"xl/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}),
                         "xl/embeddings/oleObject1.bin", "is an embedded object"),
+    "zip-slip-part": (_xlsx_raw({"../../x.xlsx": b"x"}), "'../../x.xlsx'",
+                      "which points outside the package"),
 }
 
 

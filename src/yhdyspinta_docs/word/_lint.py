@@ -10,8 +10,10 @@ of XML parts; nothing is rendered and no Office library sees it first.
 :data:`MAX_TEMPLATE_BYTES` on disk, :data:`MAX_PARTS` zip members, :data:`MAX_PART_BYTES`
 per member and :data:`MAX_TOTAL_BYTES` in all unpacked, no member that unpacks more than
 :data:`MAX_RATIO` times its packed size (above :data:`RATIO_FLOOR`), no encrypted or
-duplicate members. Every XML part is parsed without DTDs, entities or network access; a part
-with a ``DOCTYPE`` or that is not well-formed is refused.
+duplicate members, no member whose name points outside the package (absolute, ``..``, a
+backslash or a drive letter: such a member would be copied into every document made).
+Every XML part is parsed without DTDs, entities or network access; a part with a
+``DOCTYPE`` or that is not well-formed is refused.
 
 **Refused** in any template (each finding an :class:`~.errors.Issue` naming the file, the part
 and what to do):

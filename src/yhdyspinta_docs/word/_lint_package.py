@@ -42,6 +42,13 @@ def _bounds(name: str, infos: list[zipfile.ZipInfo]) -> list[Issue]:
         if info.filename in seen:
             return [Issue(name, f"has the part {info.filename} twice; programs would read "
                           "different ones; save it again in Word or Excel")]
+        if _outside(info.filename):
+            shown = info.filename if len(info.filename) <= 80 else info.filename[:77] + "..."
+            return [Issue(name, f"has a part named {shown!r}, which points outside the "
+                          "package (an absolute path, '..', '\\' or a drive); Word and Excel "
+                          "never write such names, and a program unpacking the file (or a "
+                          "document made from it) could write outside its folder: save the "
+                          "template again in Word or Excel")]
         seen.add(info.filename)
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
@@ -52,6 +59,19 @@ def _bounds(name: str, infos: list[zipfile.ZipInfo]) -> list[Issue]:
                           f"{info.compress_size / 1024:.0f} KB: not a normal template (zip "
                           "bomb?); refused")]
     return []
+
+
+def _outside(part: str) -> bool:
+    """Whether the zip member name `part` is not a plain relative path inside the package:
+    absolute, with a '.' or '..' segment, an empty segment, a backslash, a drive letter
+    (``C:``) or a control character (a folder's own entry, ``word/``, is a plain path)."""
+    if part.startswith("/") or "\\" in part or any(ord(ch) < 32 for ch in part):
+        return True
+    segments = part.split("/")
+    if segments[-1] == "" and len(segments) > 1:
+        segments = segments[:-1]  # a folder entry
+    return (any(seg in ("", ".", "..") for seg in segments)
+            or (len(segments[0]) == 2 and segments[0][1] == ":"))
 
 
 def _parser() -> Any:
