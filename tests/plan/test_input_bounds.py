@@ -3,10 +3,12 @@
 Plan files: a named pipe (FIFO), ``/dev/zero``, a directory, a loop of symbolic links, an
 alias of aliases of aliases (a few hundred bytes that expand to billions of values), the
 same with merge keys (``<<: [*a, *a, …]``), 300,000 keys in 3 MB, lists nested thousands
-deep, a number of 4,400 digits, a ``!!python/object`` tag. Returned workbooks: a FIFO, 40,000 rows
-each with one cell in column XFD, rows written with a namespace prefix (``<x:row>``),
-damaged compressed data, a wrong CRC, a shared-text index the workbook does not have, a
-DTD, cells far down or too many in a row.
+deep, a number of 4,400 digits, a ``!!python/object`` tag. Returned workbooks: a FIFO,
+40,000 rows each with one cell in column XFD, rows written with a namespace prefix
+(``<x:row>``), damaged compressed data, a wrong CRC, a shared-text index the workbook does
+not have, a DTD, cells far down or too many in a row, 150,000 cell styles or defined names,
+500,001 shared texts, XML nested 100,000 deep, a number of 5,000 digits, ``NaN`` and
+``2026-02-30`` stored as a number and a date.
 
 Each case runs the real command line in a child process limited to 600 MB of address space,
 and must end within 30 s, below 300 MB peak memory (the child's own peak resident
@@ -193,6 +195,18 @@ WORKBOOK_CASES: dict[str, str] = {
     "doctype": "{doctype_name}: Seuranta: contains XML entity or DTD declarations",
     "far_down": "{far_down_name}: Seuranta!1048576: row 1,048,576 is beyond row 100,000",
     "wide_row": "{wide_row_name}: Seuranta!A1: row 1 has more than 200 cells",
+    "styles": "{styles_name}: xl/styles.xml: has more than 100,000 XML elements; the part of "
+              "a follow-up matrix has far fewer",
+    "names": "{names_name}: xl/workbook.xml: has more than 100,000 XML elements",
+    "many_shared": "{many_shared_name}: xl/sharedStrings.xml: has more than 500,000 shared "
+                   "texts",
+    "nan": "{nan_name}: Seuranta!I2: the cell holds 'NaN', which is not a number as Excel "
+           "stores one: the file is damaged",
+    "long_number": "{long_number_name}: Seuranta!F2: the cell holds a number of more than "
+                   "400 characters ('99999999999999999999…')",
+    "bad_date": "{bad_date_name}: Seuranta!I2: the cell holds '2026-02-30', which is not a "
+                "date (year-month-day) as Excel stores one",
+    "deep": "{deep_name}: Seuranta: nests XML elements more than 64 deep",
 }
 
 
