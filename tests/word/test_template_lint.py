@@ -171,6 +171,13 @@ DOCX_CASES: dict[str, tuple[dict[str, Edit], str, str]] = {
         b'&a;&a;">]><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
         b'2006/main">&b;</w:footnotes>')}, "word/footnotes.xml",
         "document type declaration"),
+    # docxtpl deleted the paragraphs after an unclosed tag up to the next '}}', in silence
+    "unclosed-tag": ({"word/document.xml": lambda x: x.replace(
+        b"{{ title }}", b"{{ title }} {{ title ", 1)}, "word/document.xml (paragraph ",
+        "'{{' is not closed with '}}' in its paragraph; the render would delete everything"),
+    "unclosed-block-in-header": ({"word/header2.xml": lambda x: x.replace(
+        b"{{ body }}", b"{{ body }} {% if body ", 1)}, "word/header2.xml (paragraph ",
+        "'{%' is not closed with '%}' in its paragraph"),
     # a member named like this was copied into every document made from the template
     "zip-slip-part": ({"../../../etc/cron.d/x": b"x"}, "'../../../etc/cron.d/x'",
                       "which points outside the package"),
@@ -356,6 +363,16 @@ def test_harmless_fields_and_external_hyperlinks_pass(tmp_path: Path) -> None:
             'TargetMode="External"/>')})
     assert lint_template(path.read_bytes(), path.name).issues == []
     assert check_template(path, "decision") == []
+
+
+def test_tags_closed_in_their_paragraph_and_raw_text_pass(tmp_path: Path) -> None:
+    path = _rezip((TEMPLATES / "decision.docx").read_bytes(), tmp_path / "ok.docx", {
+        "word/document.xml": lambda x: x.replace(b"{{ title }}", b"{{ title }}{% raw %} {{ "
+                                                 b"{% endraw %}", 1)})
+    assert lint_template(path.read_bytes(), path.name).issues == []
+    closed_twice = _rezip((TEMPLATES / "decision.docx").read_bytes(), tmp_path / "j.docx", {
+        "word/document.xml": lambda x: x.replace(b"{{ title }}", b"{{ title }{{ title }}", 1)})
+    assert lint_template(closed_twice.read_bytes(), closed_twice.name).issues == []
 
 
 def test_zip_bomb_is_refused_before_parsing_in_bounded_time_and_memory(tmp_path: Path) -> None:

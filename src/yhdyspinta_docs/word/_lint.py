@@ -27,7 +27,9 @@ and what to do):
   allowed: they are visible text, fetched only when someone clicks them;
 * Word: fields that fetch or run something (:data:`FETCHING_FIELDS`: INCLUDETEXT,
   INCLUDEPICTURE, DDE, DDEAUTO, LINK, IMPORT, DATABASE …), in ``w:instrText`` (joined over
-  runs, nested fields followed) or ``w:fldSimple/@w:instr``; tracked changes;
+  runs, nested fields followed) or ``w:fldSimple/@w:instr``; tracked changes; a template tag
+  (``{{``, ``{%``, ``{#``) that its paragraph never closes, which docxtpl would answer by
+  deleting the paragraphs after it up to the next closing mark;
 * Excel: a formula (cells, data validation, conditional formatting, tables, charts, defined
   names) with a function outside :data:`ALLOWED_FUNCTIONS`, a reference to another workbook
   (``[1]Sheet!A1``) or a DDE call (``cmd|'/C calc'!A0``); defined names other than
