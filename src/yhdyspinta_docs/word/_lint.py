@@ -11,9 +11,11 @@ of XML parts; nothing is rendered and no Office library sees it first.
 per member and :data:`MAX_TOTAL_BYTES` in all unpacked, no member that unpacks more than
 :data:`MAX_RATIO` times its packed size (above :data:`RATIO_FLOOR`), no encrypted or
 duplicate members, no member whose name points outside the package (absolute, ``..``, a
-backslash or a drive letter: such a member would be copied into every document made).
-Every XML part is parsed without DTDs, entities or network access; a part with a
-``DOCTYPE`` or that is not well-formed is refused.
+backslash or a drive letter: such a member would be copied into every document made), no
+XML part over :data:`MAX_XML_PART_BYTES`. Every XML part is parsed without DTDs, entities
+or network access; a part with a ``DOCTYPE``, that is not well-formed, or with a text or
+attribute list over :data:`MAX_XML_RUN` characters or an element with more than
+:data:`MAX_ATTRIBUTES` attributes (docxtpl's render takes memory in proportion) is refused.
 
 **Refused** in any template (each finding an :class:`~.errors.Issue` naming the file, the part
 and what to do):
@@ -63,11 +65,14 @@ from ._lint_package import _bounds, _dedupe, _generic_findings, _Package
 from ._lint_rules import (
     ALLOWED_FUNCTIONS,
     FETCHING_FIELDS,
+    MAX_ATTRIBUTES,
     MAX_PART_BYTES,
     MAX_PARTS,
     MAX_RATIO,
     MAX_TEMPLATE_BYTES,
     MAX_TOTAL_BYTES,
+    MAX_XML_PART_BYTES,
+    MAX_XML_RUN,
     RATIO_FLOOR,
     TEMPLATE_NAMES,
 )
@@ -77,11 +82,14 @@ from ._lint_xlsx import _excel_findings, formula_problem
 __all__ = [
     "ALLOWED_FUNCTIONS",
     "FETCHING_FIELDS",
+    "MAX_ATTRIBUTES",
     "MAX_PARTS",
     "MAX_PART_BYTES",
     "MAX_RATIO",
     "MAX_TEMPLATE_BYTES",
     "MAX_TOTAL_BYTES",
+    "MAX_XML_PART_BYTES",
+    "MAX_XML_RUN",
     "RATIO_FLOOR",
     "TEMPLATE_NAMES",
     "Lint",
