@@ -69,6 +69,15 @@ def hostile_plans(d: Path) -> dict[str, Path]:
     out["tag"].write_text(source.replace("alue: Keski-Suomi",
                                          "alue: !!python/object/apply:os.system [id]", 1),
                           "utf-8")
+    decision = "paatosehdotus: Aluehallitus päättää hyväksyä yhdyspintasuunnitelman."
+    assert decision in source and "  toimenpiteet:\n" in source
+    out["long_text"] = d / "pitka.yaml"  # the documents refused it, naming the template
+    out["long_text"].write_text(source.replace(decision, "paatosehdotus: " + "Hyväksytään. "
+                                               * 12_000, 1), "utf-8")
+    out["many_rows"] = d / "rivit.yaml"  # 3,000 measures for 24 parties: 72,120 matrix rows
+    out["many_rows"].write_text(source.replace("  toimenpiteet:\n", "  toimenpiteet:\n" + "".join(
+        f"    - {{tunnus: t{i}, otsikko: Toimenpide {i}, vastuutahot: [kaikki]}}\n"
+        for i in range(3000)), 1), "utf-8")
     assert "alkuvuosi: 2026" in source
     out["number"] = d / "numero.yaml"
     out["number"].write_text(source.replace("alkuvuosi: 2026", "alkuvuosi: " + "7" * 4400, 1),

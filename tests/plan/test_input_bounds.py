@@ -148,6 +148,10 @@ PLAN_CASES: dict[str, Callable[[dict[str, Path]], str]] = {
                                      "200,000 values; a plan file has far fewer"),
     "tag": lambda p: re.escape(f"{p['tag']}:14 alue: the YAML tag "
                                "!!python/object/apply:os.system is not used in a plan file"),
+    "long_text": lambda p: re.escape(f"{p['long_text']}:{_line(p['long_text'], 'paatosehdotus')}"
+                                     " asia.kasittely.paatosehdotus: the text is 155,999 "
+                                     "characters long; a text of a plan file has at most "
+                                     "100,000"),
     "number": lambda p: re.escape(f"{p['number']}:{_line(p['number'], 'alkuvuosi')} "
                                   "suunnitelma.kausi.alkuvuosi: the number '777") +
                         r"7*\.\.\. has 4400 digits; numbers in a plan file have at most 30",
@@ -163,6 +167,23 @@ def test_hostile_plan_is_refused_in_bounded_time_and_memory(case: str,
     assert re.search(PLAN_CASES[case](plans), done.stderr), done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert done.peak < PEAK, f"{case}: {done.peak / 1048576:.0f} MB"
+
+
+def test_a_plan_whose_matrix_would_be_too_big_is_refused_before_building(
+        plans: dict[str, Path], tmp_path: Path) -> None:
+    """3,000 measures for every party: the combined matrix's 72,120 rows ran out of memory
+    (a MemoryError traceback at 450 MB) after 17 s of building."""
+    done = run_bounded(["build", str(plans["many_rows"]), "--drafts", "--out",
+                        str(tmp_path / "out"), "--key", str(tmp_path / "k.key")])
+    assert done.code == PLAN, done.stderr
+    assert "Traceback" not in done.stderr
+    line = _line(plans["many_rows"], "  toimenpiteet:\n")
+    assert re.search(re.escape(f"{plans['many_rows']}:{line} suunnitelma.toimenpiteet: the "
+                               "measures and the parties responsible for them make 72,120 "
+                               "rows of the follow-up matrix; a matrix has at most 10,000"),
+                     done.stderr), done.stderr
+    assert done.peak < PEAK
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_alias_bomb_names_the_line_of_the_outermost_alias(plans: dict[str, Path]) -> None:

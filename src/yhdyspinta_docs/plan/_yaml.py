@@ -32,7 +32,8 @@ from ..errors import Issue, PlanError
 from ._source import where
 from ._text import Loc
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "parse_yaml", "short", "where"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "MAX_TEXT_CHARS", "parse_yaml", "short",
+           "where"]
 
 
 def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc, int]]:
@@ -77,6 +78,10 @@ MAX_NODES = 200_000
 """Values in a plan file, counting every value an alias (``*name``) repeats each time it is
 repeated: far more than any plan has, and what keeps an alias of aliases of aliases (a few
 hundred bytes that expand to billions of values) from taking the memory of the machine."""
+MAX_TEXT_CHARS = 100_000
+"""Characters in one text of a plan file: a decision's longest paragraph has a few thousand,
+and the documents refuse to make a text of over 1,000,000 characters (naming the template,
+not the plan)."""
 MAX_NUMBER_DIGITS = 30
 """Digits in a number of a plan file (years, section numbers, sums of money have far fewer)."""
 _TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} levels deep; a plan "
@@ -230,6 +235,10 @@ class _Plain:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, LookupError, TypeError, ArithmeticError):
             return text
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            raise self._fail(loc, f"the text is {len(value):,} characters long; a text of a "
+                             f"plan file has at most {MAX_TEXT_CHARS:,} (about 30 pages): "
+                             "shorten it, or split it into paragraphs")
         if isinstance(value, bool | int | float | str) or value is None:
             return value
         if isinstance(value, bytes | bytearray):
