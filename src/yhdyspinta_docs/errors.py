@@ -68,7 +68,12 @@ class Issue:
     what: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.what}" if self.where else self.what
+        # one line each: a library's own message (openpyxl's spans three lines) is joined
+        text = f"{self.where}: {self.what}" if self.where else self.what
+        return _BREAKS.sub(" ", text.strip()) if "\n" in text or "\r" in text else text
+
+
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def _join(issues: Sequence[Issue], limit: int = 20) -> str:

@@ -439,6 +439,22 @@ def test_too_many_parts_and_too_big_a_file_are_refused(tmp_path: Path) -> None:
 # --- matrix templates ----------------------------------------------------------------------------
 
 
+def test_a_library_message_over_several_lines_is_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """openpyxl's message for a sheet it cannot read spans three lines; each problem is one."""
+    path = _rezip((TEMPLATES / "matrix.xlsx").read_bytes(), tmp_path / "nan.xlsx", {
+        "xl/worksheets/sheet1.xml": lambda x: x.replace(
+            b"</sheetData>", b'<row r="90"><c r="A90"><v>NaN</v></c></row></sheetData>', 1)})
+    for args in (["check-template", str(path)],
+                 ["build", str(PLAN), "--template", f"matrix={path}", "--drafts", "--out",
+                  str(tmp_path / "out"), "--key", str(tmp_path / "k.key")]):
+        code, text = _run(args, capsys)
+        assert code == TEMPLATE_EXIT, text
+        [line] = [ln for ln in text.splitlines() if ln.startswith("nan.xlsx: ")]
+        assert "could not read worksheets from None. This is most probably because" in line
+        assert "Traceback" not in text
+
+
 @pytest.mark.parametrize("case", list(XLSX_CASES))
 def test_hostile_matrix_template_is_refused_by_check_template(
         case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
