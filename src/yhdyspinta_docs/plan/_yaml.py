@@ -156,7 +156,7 @@ def _many_values_line(source: str) -> int | None:
     memory than the values themselves (300,000 keys took 450 MB). None for fewer values, or
     for YAML the parser stops at (the document is then built to say where and why)."""
     count = 0
-    keys: list[bool | None] = []  # per open mapping: whether its next node is a key
+    keys: list[bool | None] = []  # per open mapping: whether its next node is a key (None: a list)
     try:
         for event in YAML(typ="safe").parse(source):
             if isinstance(event, NodeEvent):
