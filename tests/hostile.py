@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from yhdyspinta_docs._assets import example_plan_path
@@ -31,6 +33,15 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
+def merge_bomb() -> str:
+    """Thirty mappings, each merging (``<<:``) the one before ten times: 10**30 keys from
+    about 2 KB, all of them listed by merging before any value is converted."""
+    lines = ["a0: &a0 {" + ", ".join(f"k{i}: v" for i in range(10)) + "}"]
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} {{<<: [" + ", ".join([f"*a{i - 1}"] * 10) + "]}")
+    return "\n".join(lines) + "\n"
+
+
 def hostile_plans(d: Path) -> dict[str, Path]:
     """Plan files that must be refused; `d` is an empty directory."""
     source = example_plan_path().read_text("utf-8")
@@ -49,6 +60,24 @@ def hostile_plans(d: Path) -> dict[str, Path]:
     out["deep_block"] = d / "syva-sisennys.yaml"
     out["deep_block"].write_text("alue: Keski-Suomi\nsuunnitelma:\n" + "".join(
         " " * (i + 1) + f"k{i}:\n" for i in range(400)), "utf-8")
+    out["merge_bomb"] = d / "yhdistys.yaml"
+    out["merge_bomb"].write_text(merge_bomb(), "utf-8")
+    out["many_keys"] = d / "avaimet.yaml"  # 3 MB, 300,000 keys: within the size limit
+    out["many_keys"].write_text("alue: x\n" + "".join(f"k{i}: {i}\n" for i in range(300_000)),
+                                "utf-8")
+    out["tag"] = d / "tagi.yaml"
+    out["tag"].write_text(source.replace("alue: Keski-Suomi",
+                                         "alue: !!python/object/apply:os.system [id]", 1),
+                          "utf-8")
+    decision = "paatosehdotus: Aluehallitus päättää hyväksyä yhdyspintasuunnitelman."
+    assert decision in source and "  toimenpiteet:\n" in source
+    out["long_text"] = d / "pitka.yaml"  # the documents refused it, naming the template
+    out["long_text"].write_text(source.replace(decision, "paatosehdotus: " + "Hyväksytään. "
+                                               * 12_000, 1), "utf-8")
+    out["many_rows"] = d / "rivit.yaml"  # 3,000 measures for 24 parties: 72,120 matrix rows
+    out["many_rows"].write_text(source.replace("  toimenpiteet:\n", "  toimenpiteet:\n" + "".join(
+        f"    - {{tunnus: t{i}, otsikko: Toimenpide {i}, vastuutahot: [kaikki]}}\n"
+        for i in range(3000)), 1), "utf-8")
     assert "alkuvuosi: 2026" in source
     out["number"] = d / "numero.yaml"
     out["number"].write_text(source.replace("alkuvuosi: 2026", "alkuvuosi: " + "7" * 4400, 1),
@@ -105,9 +134,54 @@ def matrix_bytes(key: bytes = KEY) -> bytes:
     return write_matrix(pf, key=key, party="joutsa", date=dt.date(2026, 3, 2)).data
 
 
+def _with_part(matrix: bytes, part: str, edit: Callable[[bytes], bytes]) -> bytes:
+    parts = parts_of(matrix)
+    parts[part] = edit(parts[part])
+    return make_zip(parts)
+
+
+def _shared_strings(matrix: bytes, count: int) -> bytes:
+    """The matrix with `count` shared texts, the first of them shown in F2."""
+    parts = parts_of(matrix)
+    parts["xl/sharedStrings.xml"] = (f'<sst xmlns="{MAIN_NS}">'.encode() + b"".join(
+        b"<si><t>%d</t></si>" % i for i in range(count)) + b"</sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    parts[SHEET] = parts[SHEET].replace(b'<c r="F2" s="7" t="n"></c>',
+                                        b'<c r="F2" s="7" t="s"><v>0</v></c>', 1)
+    return make_zip(parts)
+
+
+def _in_cell(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
+    """Replace the empty cell `ref` of a row of the Seuranta sheet with `cell`."""
+    def edit(sheet: bytes) -> bytes:
+        found = re.search(rb'<c r="%s" s="\d+" t="n"></c>' % ref.encode(), sheet)
+        assert found, ref
+        return sheet.replace(found[0], cell, 1)
+    return edit
+
+
 def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
     """Returned files that must be refused, made from `matrix` (a matrix as it was sent)."""
     made: dict[str, bytes] = {
+        # 500,000 cell styles took openpyxl 450 MB, 200,000 names 250 MB
+        "styles": _with_part(matrix, "xl/styles.xml", lambda x: x.replace(
+            b"</cellXfs>", b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * 150_000
+            + b"</cellXfs>", 1)),
+        "names": _with_part(matrix, "xl/workbook.xml", lambda x: x.replace(
+            b"</definedNames>", b"".join(b'<definedName name="n%d">Seuranta!$A$1'
+                                         b"</definedName>" % i for i in range(150_000))
+            + b"</definedNames>", 1)),
+        "many_shared": _shared_strings(matrix, 500_001),  # a million took 10 s
+        "nan": _with_part(matrix, SHEET, _in_cell("I2", b'<c r="I2" s="8"><v>NaN</v></c>')),
+        "long_number": _with_part(matrix, SHEET, _in_cell(
+            "F2", b'<c r="F2" s="7"><v>' + b"9" * 5000 + b"</v></c>")),
+        "bad_date": _with_part(matrix, SHEET, _in_cell(
+            "I2", b'<c r="I2" s="8" t="d"><v>2026-02-30</v></c>')),
+        "deep": _with_part(matrix, SHEET, lambda x: x.replace(
+            b"<sheetData>", b"<extLst>" + b"<ext>" * 100_000 + b"</ext>" * 100_000
+            + b"</extLst><sheetData>", 1)),
         "xfd": with_sheet(matrix, sheet_xml(b"".join(
             b'<row><c r="XFD%d"><v>1</v></c></row>' % n for n in range(1, 40_001)))),
         "prefixed": with_sheet(matrix, sheet_xml(b"".join(

@@ -53,7 +53,10 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
 - **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
   mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
   but with every alias expanded the file has at most 200,000 values; a number has at most 30
-  digits. A file beyond these limits is refused with the line where it goes beyond them.
+  digits, a text at most 100,000 characters, and the measures with their responsible parties
+  make at most 10,000 rows of the follow-up matrix. A file beyond these limits is refused with
+  the line where it goes beyond them. YAML tags (`!name`, `!!python/…`, `!!binary`) are
+  refused; a text that starts with `!` is quoted.
 
 ## Personal data in public versions
 

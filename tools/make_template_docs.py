@@ -44,10 +44,13 @@ from yhdyspinta_docs.word._check import sample_context
 from yhdyspinta_docs.word._lint import (
     ALLOWED_FUNCTIONS,
     FETCHING_FIELDS,
+    MAX_ATTRIBUTES,
     MAX_PART_BYTES,
     MAX_PARTS,
     MAX_TEMPLATE_BYTES,
     MAX_TOTAL_BYTES,
+    MAX_XML_PART_BYTES,
+    MAX_XML_RUN,
     TEMPLATE_NAMES,
 )
 
@@ -409,6 +412,10 @@ def _lint_section() -> list[str]:
             "as `PAGE`, `NUMPAGES`, `DATE`, `REF` and `HYPERLINK` are fine.",
             "* **Tracked changes**: accept or reject them all (Review → Accept → Accept All "
             "Changes) and turn Track Changes off.",
+            "* **A template tag its paragraph never closes** (`{{ title` without `}}`, "
+            "`{% if x` without `%}`, `{# …` without `#}`): the render would delete everything "
+            "up to the next closing mark of the part, the paragraphs in between included, "
+            "without a word. Close the tag in the same paragraph.",
             "* **In a matrix workbook**: a formula (in a cell, a data validation, a conditional "
             "format, a table, a chart or a defined name) that uses a function outside the list "
             "below (such as `WEBSERVICE`, `FILTERXML`, `ENCODEURL`, `IMAGE`, `RTD`, `CALL`, "
@@ -420,10 +427,14 @@ def _lint_section() -> list[str]:
             f"very hidden sheet other than the program's own `{SHEET_META}`; data "
             "connections, query tables and links to other workbooks.",
             f"* **Sizes**: a template is at most {MAX_TEMPLATE_BYTES // mb} MB, with at most "
-            f"{MAX_PARTS} parts, none unpacking to more than {MAX_PART_BYTES // mb} MB or far "
-            f"more than its packed size, and {MAX_TOTAL_BYTES // mb} MB unpacked in all; an "
-            "encrypted file, a part with a document type declaration (`<!DOCTYPE`, "
-            "`<!ENTITY`) or XML that is not well-formed is refused too.", "",
+            f"{MAX_PARTS} parts, none unpacking to more than {MAX_PART_BYTES // mb} MB "
+            f"({MAX_XML_PART_BYTES // mb} MB for an XML part such as the document's text) or "
+            f"far more than its packed size, and {MAX_TOTAL_BYTES // mb} MB unpacked in all; "
+            f"no text and no element's attributes longer than {MAX_XML_RUN:,} characters, no "
+            f"element with more than {MAX_ATTRIBUTES} attributes; an encrypted file, a part "
+            "with a document type declaration (`<!DOCTYPE`, `<!ENTITY`) or XML that is not "
+            "well-formed is refused too, and so is a part whose name points outside the "
+            "package (`../x`, `/x`, `C:`, a backslash).", "",
             "Functions a formula in a matrix template may use:", "", functions + ".", "",
             "### What is removed from every template", "",
             "The documents' properties (title, author, subject, keywords, category, language, "

@@ -62,7 +62,9 @@ def key_from_arguments(plan: str | None, key: str | None, *, create: bool) -> by
 
 
 def echo_error(message: str) -> None:
-    click.echo(message, err=True)
+    from .errors import printable  # a message may quote a text from outside
+
+    click.echo(printable(message), err=True)
 
 
 def echo_personal_data_warnings(pf: PlanFile, plan: str | None) -> None:

@@ -14,6 +14,7 @@ its message (what, where, how to fix) and exits non-zero without a traceback::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,19 @@ __all__ = [
     "PlanError",
     "TemplateError",
     "YhdyspintaError",
+    "printable",
 ]
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: every control character a terminal acts on (an
+    escape sequence, a carriage return, the C1 controls such as ``\\x9b``) and every
+    bidirectional control (``\\u202e`` reverses what follows it on screen) written as a
+    visible escape. Messages quote texts from returned workbooks and templates, which come
+    from outside; line breaks and tabs stay."""
+    return _UNSAFE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 class YhdyspintaError(Exception):
@@ -55,7 +68,12 @@ class Issue:
     what: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.what}" if self.where else self.what
+        # one line each: a library's own message (openpyxl's spans three lines) is joined
+        text = f"{self.where}: {self.what}" if self.where else self.what
+        return _BREAKS.sub(" ", text.strip()) if "\n" in text or "\r" in text else text
+
+
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def _join(issues: Sequence[Issue], limit: int = 20) -> str:

@@ -30,6 +30,25 @@ def test_a_key_twice_names_the_second_line() -> None:
                                "mapping; remove one of them")
 
 
-def test_a_tag_of_its_own_is_kept_as_the_text() -> None:
-    data, _ = parse_yaml("a: !oma teksti\n", "p.yaml", None)
-    assert data == {"a": "teksti"}
+@pytest.mark.parametrize(("source", "shown", "line"), [
+    ("a: !oma teksti\n", "!oma", "p.yaml:1 a"),
+    ("a: 1\nb: !include muu.yaml\n", "!include", "p.yaml:2 b"),
+    ("a: !!python/object/apply:os.system [echo]\n", "!!python/object/apply:os.system",
+     "p.yaml:1 a"),
+    ("a:\n  - !!binary aGVp\n", "!!binary", "p.yaml:2 a[0]"),
+    ("a: !!set {x, y}\n", "!!set", "p.yaml:1 a"),
+    ("!juuri {a: 1}\n", "!juuri", "p.yaml:1"),
+])
+def test_a_tag_that_is_not_a_kind_of_value_is_refused_naming_it(source: str, shown: str,
+                                                                 line: str) -> None:
+    with pytest.raises(PlanError) as info:
+        parse_yaml(source, "p.yaml", None)
+    assert str(info.value) == (f"{line}: the YAML tag {shown} is not used in a plan file (a "
+                               "plan file does not run code or include other files); remove "
+                               "it, or quote the value ('…') if the ! belongs to the text")
+
+
+def test_yamls_own_tags_and_quoted_exclamation_marks_are_values() -> None:
+    source = "a: !!str 2026\nb: '!oma teksti'\nc: !!int 7\ne: !!int abc\n"
+    data, _ = parse_yaml(source, "p.yaml", None)
+    assert data == {"a": "2026", "b": "!oma teksti", "c": 7, "e": "abc"}

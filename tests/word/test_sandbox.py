@@ -157,6 +157,15 @@ def test_only_needed_globals_and_no_code_cache() -> None:
     assert not (ROOT / "src" / "yhdyspinta_docs" / "codecache.py").exists()
 
 
+def test_no_random_filter_so_the_same_input_makes_the_same_bytes(tmp_path: Path) -> None:
+    assert "random" not in environment().filters
+    path = tmp_path / "arpa.docx"
+    path.write_bytes(_docx("{{ ['a', 'b', 'c', 'd']|random }}"))
+    with pytest.raises(TemplateError, match="random"):
+        WordTemplate(path).render({"x": "a"}, PROPS)
+    assert any("random" in str(i) for i in check_template(path, "decision"))
+
+
 @pytest.mark.parametrize(("source", "expected"), [
     ("{{ x.tpl }}", "unsafe attribute 'tpl'"),  # an object that is not plain data
     ("{{ x.save('/tmp/y') }}", "unsafe attribute 'save'"),

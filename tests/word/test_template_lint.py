@@ -171,6 +171,20 @@ DOCX_CASES: dict[str, tuple[dict[str, Edit], str, str]] = {
         b'&a;&a;">]><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
         b'2006/main">&b;</w:footnotes>')}, "word/footnotes.xml",
         "document type declaration"),
+    # docxtpl deleted the paragraphs after an unclosed tag up to the next '}}', in silence
+    "unclosed-tag": ({"word/document.xml": lambda x: x.replace(
+        b"{{ title }}", b"{{ title }} {{ title ", 1)}, "word/document.xml (paragraph ",
+        "'{{' is not closed with '}}' in its paragraph; the render would delete everything"),
+    "unclosed-block-in-header": ({"word/header2.xml": lambda x: x.replace(
+        b"{{ body }}", b"{{ body }} {% if body ", 1)}, "word/header2.xml (paragraph ",
+        "'{%' is not closed with '%}' in its paragraph"),
+    # a member named like this was copied into every document made from the template
+    "zip-slip-part": ({"../../../etc/cron.d/x": b"x"}, "'../../../etc/cron.d/x'",
+                      "which points outside the package"),
+    "absolute-part": ({"/tmp/x.xml": b"<x/>"}, "'/tmp/x.xml'",
+                      "which points outside the package"),
+    "backslash-part": ({"word\\..\\..\\x.bat": b"x"}, "'word\\\\..\\\\..\\\\x.bat'",
+                       "which points outside the package"),
 }
 
 
@@ -275,6 +289,8 @@ XLSX_CASES: dict[str, tuple[Callable[[object], None] | _Raw, str, str]] = {
         "xl/_rels/workbook.xml.rels (rId91)", "a link to another workbook"),
     "embedded-object": (_xlsx_raw({"xl/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}),
                         "xl/embeddings/oleObject1.bin", "is an embedded object"),
+    "zip-slip-part": (_xlsx_raw({"../../x.xlsx": b"x"}), "'../../x.xlsx'",
+                      "which points outside the package"),
 }
 
 
@@ -349,6 +365,16 @@ def test_harmless_fields_and_external_hyperlinks_pass(tmp_path: Path) -> None:
     assert check_template(path, "decision") == []
 
 
+def test_tags_closed_in_their_paragraph_and_raw_text_pass(tmp_path: Path) -> None:
+    path = _rezip((TEMPLATES / "decision.docx").read_bytes(), tmp_path / "ok.docx", {
+        "word/document.xml": lambda x: x.replace(b"{{ title }}", b"{{ title }}{% raw %} {{ "
+                                                 b"{% endraw %}", 1)})
+    assert lint_template(path.read_bytes(), path.name).issues == []
+    closed_twice = _rezip((TEMPLATES / "decision.docx").read_bytes(), tmp_path / "j.docx", {
+        "word/document.xml": lambda x: x.replace(b"{{ title }}", b"{{ title }{{ title }}", 1)})
+    assert lint_template(closed_twice.read_bytes(), closed_twice.name).issues == []
+
+
 def test_zip_bomb_is_refused_before_parsing_in_bounded_time_and_memory(tmp_path: Path) -> None:
     bomb = _rezip((TEMPLATES / "decision.docx").read_bytes(), tmp_path / "bomb.docx", {
         "word/document.xml": lambda x: x.replace(b"<w:body>", b"<w:body>" + b" " * (
@@ -367,6 +393,38 @@ def test_zip_bomb_is_refused_before_parsing_in_bounded_time_and_memory(tmp_path:
     assert maxrss_kb < 300 * 1024
 
 
+_PARAGRAPH = "<w:p><w:r><w:t>Tavallinen kappale ilman mitään erikoista.</w:t></w:r></w:p>".encode()
+HEAVY = {
+    # docxtpl's tag patterns took 420 MB for one text of 5 MB and 400 MB for an element with
+    # 300,000 attributes; a document part of 10 MB took 38 s to build
+    "long-text": (lambda x: x.replace(b"{{ title }}", b"{{ title }} " + b"a" * 5_000_000, 1),
+                  "word/document.xml: a text of 5,000,0"),
+    "many-attributes": (lambda x: x.replace(b"<w:body>", b"<w:body><w:p " + b" ".join(
+        b'a%d="1"' % i for i in range(300_000)) + b"/>", 1),
+        "word/document.xml: an element <p> with 300,000 attributes"),
+    "big-part": (lambda x: x.replace(b"<w:body>", b"<w:body>" + _PARAGRAPH * 100_000, 1),
+                 "word/document.xml: is 7.4 MB of XML; a part of a template is at most 5 MB"),
+}
+
+
+@pytest.mark.parametrize("case", list(HEAVY))
+def test_heavy_xml_is_refused_in_bounded_time_and_memory(case: str, tmp_path: Path) -> None:
+    edit, message = HEAVY[case]
+    heavy = _rezip((TEMPLATES / "decision.docx").read_bytes(), tmp_path / "raskas.docx",
+                   {"word/document.xml": edit})
+    probe = (PEAK_PROBE + "import sys\nfrom yhdyspinta_docs.cli import main\n"
+             f"code = main(['check-template', {str(heavy)!r}, '--kind', 'decision'])\n"
+             "print('maxrss', _peak_kib())\n"
+             "sys.exit(code)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=30, env=env, check=False)
+    assert done.returncode == TEMPLATE_EXIT, done.stderr
+    assert f"raskas.docx: {message}" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert int(done.stdout.split("maxrss")[1]) < 300 * 1024
+
+
 def test_too_many_parts_and_too_big_a_file_are_refused(tmp_path: Path) -> None:
     many = _rezip((TEMPLATES / "decision.docx").read_bytes(), tmp_path / "many.docx",
                   {f"word/media/x{i}.png": b"" for i in range(1001)})
@@ -379,6 +437,22 @@ def test_too_many_parts_and_too_big_a_file_are_refused(tmp_path: Path) -> None:
 
 
 # --- matrix templates ----------------------------------------------------------------------------
+
+
+def test_a_library_message_over_several_lines_is_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """openpyxl's message for a sheet it cannot read spans three lines; each problem is one."""
+    path = _rezip((TEMPLATES / "matrix.xlsx").read_bytes(), tmp_path / "nan.xlsx", {
+        "xl/worksheets/sheet1.xml": lambda x: x.replace(
+            b"</sheetData>", b'<row r="90"><c r="A90"><v>NaN</v></c></row></sheetData>', 1)})
+    for args in (["check-template", str(path)],
+                 ["build", str(PLAN), "--template", f"matrix={path}", "--drafts", "--out",
+                  str(tmp_path / "out"), "--key", str(tmp_path / "k.key")]):
+        code, text = _run(args, capsys)
+        assert code == TEMPLATE_EXIT, text
+        [line] = [ln for ln in text.splitlines() if ln.startswith("nan.xlsx: ")]
+        assert "could not read worksheets from None. This is most probably because" in line
+        assert "Traceback" not in text
 
 
 @pytest.mark.parametrize("case", list(XLSX_CASES))

@@ -19,8 +19,10 @@ file, anything that is:
 * bigger than a follow-up matrix can be once openpyxl has it in memory: too many rows on a
   sheet (counted on the XML element's local name, so ``<x:row>`` counts as ``<row>``), a
   cell beyond column :data:`MAX_COLUMN` or row :data:`MAX_ROW_NUMBER`, too many cells in a
-  row or in the workbook, too many XML elements;
-* inconsistent: a cell that refers to a shared text the workbook does not have;
+  row or in the workbook, too many XML elements (in all, or in one part that is not a sheet:
+  cell styles, defined names, comments), XML nested too deep, too many shared texts;
+* inconsistent: a cell that refers to a shared text the workbook does not have, a number or
+  date that is none (``NaN``, thousands of digits, ``2026-02-30``);
 * carrying a DTD (document type declaration), which Excel and LibreOffice never write.
 
 The parts are streamed through expat (the XML parser openpyxl uses; :mod:`._guard_xml`) with

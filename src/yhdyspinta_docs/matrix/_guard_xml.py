@@ -11,22 +11,42 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.parsers import expat
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_ISO8601
 
-from ..errors import Issue
+from ._guard_limits import (
+    MAX_CELLS,
+    MAX_COLUMN,
+    MAX_MEMBERS,
+    MAX_NUMBER_CHARS,
+    MAX_PART_ELEMENTS,
+    MAX_ROW_CELLS,
+    MAX_ROW_NUMBER,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    MAX_XML_DEPTH,
+    MAX_XML_ELEMENTS,
+    SAVE_AS,
+    ZIP_ERRORS,
+    XlsxRefused,
+    damaged,
+    refuse,
+)
 
 __all__ = [
     "MAX_CELLS",
     "MAX_COLUMN",
     "MAX_MEMBERS",
+    "MAX_NUMBER_CHARS",
+    "MAX_PART_ELEMENTS",
     "MAX_ROWS",
     "MAX_ROW_CELLS",
     "MAX_ROW_NUMBER",
+    "MAX_XML_DEPTH",
     "MAX_XML_ELEMENTS",
     "SAVE_AS",
     "ZIP_ERRORS",
@@ -36,48 +56,6 @@ __all__ = [
     "refuse",
 ]
 
-MAX_MEMBERS = 1000
-"""Parts in a workbook (the matrix has about 30)."""
-MAX_ROWS = 50_000
-"""More rows than any plan's matrix has (200 measures × 30 parties is 6,000): a returned file
-with more is refused before openpyxl reads it, in bounded time and memory."""
-MAX_ROW_NUMBER = 100_000
-"""The highest row number a cell or row may have (openpyxl gives every row up to it)."""
-MAX_COLUMN = 200
-"""The highest column a cell may have (``GR``; the matrix has about a dozen): openpyxl gives
-each row as wide as its last cell, so one cell in column XFD makes a row 16,384 cells wide."""
-MAX_ROW_CELLS = 200
-MAX_CELLS = 500_000
-"""Cells in the whole workbook (a matrix of 6,000 rows has about 80,000)."""
-MAX_XML_ELEMENTS = 3_000_000
-"""XML elements in all parts together, which bounds the time the checks take."""
-SAVE_AS = "save it in Excel or LibreOffice Calc as an Excel workbook (.xlsx) and send it again"
-
-
-class XlsxRefused(Exception):
-    """The file is not accepted; `issue` says which file and why, in one line."""
-
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(str(issue))
-        self.issue = issue
-
-
-def refuse(name: str, what: str) -> XlsxRefused:
-    """The refusal of file `name`, saying `what` is wrong."""
-    return XlsxRefused(Issue(name, what))
-
-
-def damaged(name: str, member: str, exc: BaseException) -> XlsxRefused:
-    """The refusal of file `name` whose part `member` cannot be unpacked."""
-    detail = " ".join(str(exc).split())[:80] or type(exc).__name__
-    return refuse(name, f"is damaged: its part {member} cannot be unpacked ({detail}); "
-                  f"{SAVE_AS}")
-
-
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-              ValueError, OSError)
-"""What unpacking a damaged part raises: a bad CRC, a broken deflate stream, a cut-off part,
-an unknown compression method."""
 _CHUNK = 1 << 20
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _MAIN_NS = ("", _MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main")
@@ -86,10 +64,28 @@ _SI, _V = f"{_MAIN}}}si", f"{_MAIN}}}v"
 _PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/"
 _SHARED_STRINGS_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
                         "sharedStrings+xml")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
 _DTD = ("contains XML entity or DTD declarations, which a workbook saved by Excel or "
         "LibreOffice never has; refused")
 _AS_SENT = "a follow-up matrix has about a dozen columns: send the matrix as it was sent"
+
+
+def _readable(kind: str, value: str) -> bool:
+    """Whether openpyxl can read `value` as the number (`kind` "n") or ISO date ("d") it
+    is stored as (``NaN``, ``1e``, ``2026-02-30`` end in a message that says nothing)."""
+    if kind == "n":
+        return _NUMBER.fullmatch(value) is not None
+    try:
+        from_ISO8601(value)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+def _short(text: str) -> str:
+    """`text` cut to 20 characters for a message, as Python writes it."""
+    return repr(text if len(text) <= 20 else text[:20] + "…")
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -115,9 +111,13 @@ class Scan:
     refused are: more than :data:`MAX_ROWS` rows on
     a sheet, a cell beyond column :data:`MAX_COLUMN` or row :data:`MAX_ROW_NUMBER`, more than
     :data:`MAX_ROW_CELLS` cells in a row, :data:`MAX_CELLS` cells or
-    :data:`MAX_XML_ELEMENTS` XML elements in the workbook, a shared-text index that the
-    workbook's shared texts do not have, and any DTD (document type declaration). A part that
-    is not well-formed XML is left for openpyxl, which stops at the same place.
+    :data:`MAX_XML_ELEMENTS` XML elements in the workbook, :data:`MAX_PART_ELEMENTS` in a part
+    that is not a sheet (styles, names, comments), XML nested deeper than
+    :data:`MAX_XML_DEPTH`, more than :data:`MAX_SHARED_STRINGS` shared texts, a shared-text
+    index that the workbook's shared texts do not have, a number or date that openpyxl could
+    not read (``NaN``, 5,000 digits, ``2026-02-30``), and any DTD (document type
+    declaration). A part that is not well-formed XML is left for openpyxl, which stops at
+    the same place.
     """
 
     def __init__(self, zf: zipfile.ZipFile, name: str) -> None:
@@ -247,6 +247,10 @@ class _SharedStrings(_Handler):
         scan.count_element()
         if tag == _SI:
             self.count += 1
+            if self.count > MAX_SHARED_STRINGS:
+                raise refuse(f"{scan.name}: {scan.strings_part}", f"has more than "
+                             f"{MAX_SHARED_STRINGS:,} shared texts; a follow-up matrix has "
+                             "far fewer: send the matrix as it was sent, not a data export")
 
 
 @dataclass
@@ -273,10 +277,13 @@ class _Sheet(_Handler):
         self.rows = 0
         self.row_number = 0  # the number of the last row, as openpyxl counts them
         self.open: list[_Row] = []  # rows inside rows are possible in XML
-        self.shared: tuple[int, str] | None = None  # depth and reference of a t="s" cell
+        self.shared: tuple[int, str] | None = None  # depth and reference of the cell read
         self.value_depth = 0  # depth of the <v> of that cell while it is read
         self.index: list[str] = []
         self.seen_value = False
+        self.kind = ""  # the type (t="…") of the cell whose <v> is being read
+        self.elements = 0
+        self.is_sheet = member in scan.titles
 
     def _refuse(self, ref: str, what: str) -> XlsxRefused:
         sheet = self.scan.where(self.member)
@@ -285,7 +292,18 @@ class _Sheet(_Handler):
 
     def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
         scan.count_element()
+        self.elements += 1
+        if self.elements > MAX_PART_ELEMENTS and not (self.is_sheet or self.rows):
+            # a sheet (or a part with rows, which the row bounds are for) is bounded by its
+            # rows and cells
+            raise refuse(f"{scan.name}: {self.member}", f"has more than "
+                         f"{MAX_PART_ELEMENTS:,} XML elements; the part of a follow-up matrix "
+                         f"has far fewer (too many cell styles, names or comments?); {SAVE_AS}")
         self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise refuse(f"{scan.name}: {scan.where(self.member)}", f"nests XML elements "
+                         f"more than {MAX_XML_DEPTH} deep, which Excel and LibreOffice never "
+                         f"write; {SAVE_AS}")
         if self.open and self.open[-1].depth == self.depth - 1:
             self._cell(self.open[-1], attrs.get("r", ""), attrs.get("t", "n"))
         elif (self.shared is not None and tag == _V and not self.seen_value
@@ -339,18 +357,30 @@ class _Sheet(_Handler):
             raise self._refuse("", f"the workbook has more than {MAX_CELLS:,} cells; a "
                                "follow-up matrix has far fewer: send the matrix as it was "
                                "sent, not a data export")
-        if kind == "s":
+        if kind in ("s", "n", "d"):  # a shared-text index, a number or a date is read
             self.shared, self.seen_value, self.index = (self.depth, shown), False, []
+            self.kind = kind
 
     def data(self, text: str) -> None:
-        if self.value_depth == self.depth and sum(map(len, self.index)) < 40:
+        if self.value_depth == self.depth and sum(map(len, self.index)) <= MAX_NUMBER_CHARS:
             self.index.append(text)
 
     def end(self, tag: str) -> None:
         if self.value_depth == self.depth:
             self.value_depth = 0
         if self.shared is not None and self.shared[0] == self.depth:
-            self._check_index(self.shared[1], "".join(self.index).strip())
+            value = "".join(self.index).strip()
+            if self.kind == "s":
+                self._check_index(self.shared[1], value)
+            elif len(value) > MAX_NUMBER_CHARS:
+                raise self._refuse(self.shared[1], f"the cell holds a number of more than "
+                                   f"{MAX_NUMBER_CHARS} characters ({_short(value)}); "
+                                   f"the file is damaged; {SAVE_AS}")
+            elif value and not _readable(self.kind, value):
+                what = "number" if self.kind == "n" else "date (year-month-day)"
+                raise self._refuse(self.shared[1], f"the cell holds {_short(value)}, which is "
+                                   f"not a {what} as Excel stores one: the file is damaged; "
+                                   f"{SAVE_AS}")
             self.shared = None
         if self.open and self.open[-1].depth == self.depth:
             self.open.pop()

@@ -18,6 +18,7 @@ from ._model import Approval, PlanFile
 from ._text import Loc, field_path, find_references, iter_texts, localized
 
 __all__ = [
+    "MAX_MATRIX_ROWS",
     "Problem",
     "check_plan",
     "missing_translations",
@@ -138,6 +139,12 @@ def check_plan(pf: PlanFile) -> list[Problem]:
         out += _party_languages(pf, i)
     out += _unique([(("suunnitelma", "toimenpiteet", i, "tunnus"), m.id)
                     for i, m in enumerate(pf.plan.measures)], "measure id")
+    rows = sum(len(pf.responsible_parties(m)) for m in pf.plan.measures)
+    if rows > MAX_MATRIX_ROWS:
+        out.append((("suunnitelma", "toimenpiteet"), f"the measures and the parties responsible "
+                    f"for them make {rows:,} rows of the follow-up matrix; a matrix has at most "
+                    f"{MAX_MATRIX_ROWS:,} (200 measures for 30 parties make 6,000): split the "
+                    "plan, or name fewer responsible parties than [kaikki]"))
 
     def party_ref(loc: Loc, pid: str | None) -> None:
         if pid is not None and pid not in parties:
@@ -297,6 +304,10 @@ def placeholder_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = None
     return out
 
 
+MAX_MATRIX_ROWS = 10_000
+"""Rows of the follow-up matrix (a measure for each party responsible for it): more than any
+plan has; 72,000 rows took the combined matrix over 450 MB, and a returned matrix of over
+50,000 rows is refused."""
 _GLUED_RE = re.compile(r"\{(osapuoli|toimielin)\}(:?[^\W\d_]+)")
 _ENDING_CASES = {
     "n": "genetiivi", "in": "genetiivi", "en": "genetiivi", "s": "genetiivi",

@@ -3,9 +3,12 @@
 The YAML library composes the text into nodes (its safe mode: the fast C parser when
 ``ruamel.yaml.clib`` is installed, no comments kept); each node knows its line. The nodes are
 converted to plain dicts and lists while each field path's line is recorded, so that every
-message can say ``plan.yaml:42 toimenpiteet[2].vastuutahot[0]: …``. Deep nesting, aliases that
-expand without end, too many values and over-long numbers end in a :class:`PlanError` naming
-the line, before they can take the machine's time or memory.
+message can say ``plan.yaml:42 toimenpiteet[2].vastuutahot[0]: …``. Deep nesting, aliases and
+merge keys that expand without end, too many values and over-long numbers end in a
+:class:`PlanError` naming the line, before they can take the machine's time or memory: the
+values are counted on the parser's events before the nodes are built (the nodes of a 3 MB
+file of short keys take 450 MB). Tags other than YAML's own kinds of value (``!include``,
+``!!python/object``) are refused: a plan file neither runs code nor includes other files.
 """
 
 from __future__ import annotations
@@ -16,14 +19,21 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.events import (
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    NodeEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Issue, PlanError
 from ._source import where
 from ._text import Loc
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "parse_yaml", "short", "where"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "MAX_TEXT_CHARS", "parse_yaml", "short",
+           "where"]
 
 
 def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc, int]]:
@@ -35,6 +45,9 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc
         deep = _deep_line(source)
         if deep is not None:
             raise PlanError([Issue(f"{name}:{deep}", _TOO_DEEP)], path)
+    many = _many_values_line(source)
+    if many is not None:
+        raise PlanError([Issue(f"{name}:{many}", _TOO_MANY)], path)
     yaml = YAML(typ="safe")
     lines: dict[Loc, int] = {(): 1}
     try:
@@ -65,12 +78,22 @@ MAX_NODES = 200_000
 """Values in a plan file, counting every value an alias (``*name``) repeats each time it is
 repeated: far more than any plan has, and what keeps an alias of aliases of aliases (a few
 hundred bytes that expand to billions of values) from taking the memory of the machine."""
+MAX_TEXT_CHARS = 100_000
+"""Characters in one text of a plan file: a decision's longest paragraph has a few thousand,
+and the documents refuse to make a text of over 1,000,000 characters (naming the template,
+not the plan)."""
 MAX_NUMBER_DIGITS = 30
 """Digits in a number of a plan file (years, section numbers, sums of money have far fewer)."""
 _TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} levels deep; a plan "
              "file needs at most about six: check the brackets [ ] { } and the indentation")
+_TOO_MANY = f"the file has more than {MAX_NODES:,} values; a plan file has far fewer"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset({"!", *(_CORE + kind for kind in (
+    "str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))})
+"""The tags a plan file's values may have: YAML's own kinds of value (written ``!!str``
+or, as almost always, found from how the value is written) and the bare ``!``."""
 _ANCHOR_RE = re.compile(r"&([^\s,\[\]{}]+)")
 
 
@@ -126,16 +149,49 @@ def _deep_line(source: str) -> int | None:
     return None
 
 
+def _many_values_line(source: str) -> int | None:
+    """The line of the value past :data:`MAX_NODES` values (keys and the values aliases
+    repeat not counted), found with the YAML library's event parser before the document is
+    built: building it keeps every value with its place in the file, which takes far more
+    memory than the values themselves (300,000 keys took 450 MB). None for fewer values, or
+    for YAML the parser stops at (the document is then built to say where and why)."""
+    count = 0
+    keys: list[bool | None] = []  # per open mapping: whether its next node is a key (None: a list)
+    try:
+        for event in YAML(typ="safe").parse(source):
+            if isinstance(event, NodeEvent):
+                if keys and keys[-1] is not None:
+                    is_key = keys[-1]
+                    keys[-1] = not is_key
+                else:
+                    is_key = False
+                if not is_key:
+                    count += 1
+                    if count > MAX_NODES:
+                        return int(event.start_mark.line) + 1
+                if isinstance(event, MappingStartEvent):
+                    keys.append(True)
+                elif isinstance(event, SequenceStartEvent):
+                    keys.append(None)
+            elif isinstance(event, CollectionEndEvent) and keys:
+                keys.pop()
+    except (YAMLError, RecursionError):
+        return None
+    return None
+
+
 class _Plain:
     """Turns the YAML library's nodes into plain Python data, recording the line of every path.
 
     Scalars are converted by the library's safe constructor; a scalar it cannot convert
-    (``2026-02-30``, ``!!int abc``, a tag it does not know) is kept as the text written, so
-    that the plan's model names the field and says what it expects. The size of the result
-    is bounded: more than :data:`MAX_NODES` values (aliases counted each time they are
-    expanded), nesting deeper than :data:`MAX_DEPTH`, an alias inside the list or mapping it
-    names, or an over-long number end in a :class:`PlanError` naming the line. A key written
-    twice in one mapping is an error naming the second.
+    (``2026-02-30``, ``!!int abc``) is kept as the text written, so that the plan's model
+    names the field and says what it expects. A tag other than YAML's own kinds of value
+    (``!include``, ``!!python/object``, ``!!binary``) is refused, naming its line. The size
+    of the result is bounded: more than :data:`MAX_NODES` values (aliases counted each time
+    they are expanded, and keys merged with ``<<`` each time they are merged), nesting deeper
+    than :data:`MAX_DEPTH`, an alias inside the list or mapping it names, or an over-long
+    number end in a :class:`PlanError` naming the line. A key written twice in one mapping is
+    an error naming the second.
     """
 
     def __init__(self, name: str, path: Path | None, lines: dict[Loc, int],
@@ -146,6 +202,7 @@ class _Plain:
         self.seen: set[int] = set()
         self.open: set[int] = set()
         self.alias: tuple[int, str] | None = None  # line and name of the outermost alias
+        self.merge_line: int | None = None  # line of the outermost merge key ('<<')
 
     def _fail(self, loc: Loc, what: str, field: bool = True) -> PlanError:
         """An error at `loc`: ``file:line field`` or, without `field`, ``file:line``."""
@@ -155,7 +212,20 @@ class _Plain:
                      if loc[:cut] in self.lines), 1)
         return PlanError([Issue(f"{self.name}:{line}", what)], self.path)
 
+    def _check_tag(self, node: Any, loc: Loc) -> None:
+        """Refuse a tag (``!name``, ``!!python/object``) that is not one of YAML's own kinds
+        of value: a plan file neither runs code nor includes other files, and a tag dropped
+        in silence (``!include muu.yaml``) would leave the text after it as the value."""
+        tag = str(node.tag or "")
+        if tag in _PLAIN_TAGS:
+            return
+        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        raise self._fail(loc, f"the YAML tag {short(shown)[1:-1]} is not used in a plan file "
+                         "(a plan file does not run code or include other files); remove "
+                         "it, or quote the value ('…') if the ! belongs to the text")
+
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        self._check_tag(node, loc)
         text = str(node.value)
         if node.tag in _NUMBER_TAGS and _digits(text) > MAX_NUMBER_DIGITS:
             raise self._fail(loc, f"the number {short(text)} has {_digits(text)} digits; "
@@ -163,12 +233,12 @@ class _Plain:
                              "quote it ('…') if it is meant as text")
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except MarkedYAMLError as exc:
-            if "could not determine a constructor" in str(exc.problem):
-                return text  # a tag of its own: the text as written
-            raise
         except (ValueError, LookupError, TypeError, ArithmeticError):
             return text
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            raise self._fail(loc, f"the text is {len(value):,} characters long; a text of a "
+                             f"plan file has at most {MAX_TEXT_CHARS:,} (about 30 pages): "
+                             "shorten it, or split it into paragraphs")
         if isinstance(value, bool | int | float | str) or value is None:
             return value
         if isinstance(value, bytes | bytearray):
@@ -183,6 +253,7 @@ class _Plain:
             return None
         if isinstance(node, ScalarNode):
             return self.scalar(node, loc)
+        self._check_tag(node, loc)
         key = id(node)
         name = self._anchor(node)
         if key in self.open:
@@ -243,7 +314,23 @@ class _Plain:
                         raise PlanError([Issue(f"{self.name}:{key_node.start_mark.line + 1}",
                                                "'<<' merges only a mapping (<<: *name)")],
                                         self.path)
-                    merged += self._pairs(source, depth + 1)
+                    outer = self.merge_line
+                    self.merge_line = outer or key_node.start_mark.line + 1
+                    try:
+                        pairs = self._pairs(source, depth + 1)
+                    finally:
+                        self.merge_line = outer
+                    # merged keys are counted like the values of an alias: a mapping that
+                    # merges ten that each merge ten others would otherwise list billions
+                    self.count += len(pairs)
+                    if self.count > MAX_NODES:
+                        raise PlanError([Issue(
+                            f"{self.name}:{outer or key_node.start_mark.line + 1}",
+                            f"the merge key '<<' here merges mappings that themselves merge "
+                            f"others, more than {MAX_NODES:,} keys in all; a plan file has "
+                            "far fewer: write the keys out, or merge only small mappings")],
+                            self.path)
+                    merged += pairs
             else:
                 own.append((key_node, value_node))
         return own + merged

@@ -10,8 +10,12 @@ of XML parts; nothing is rendered and no Office library sees it first.
 :data:`MAX_TEMPLATE_BYTES` on disk, :data:`MAX_PARTS` zip members, :data:`MAX_PART_BYTES`
 per member and :data:`MAX_TOTAL_BYTES` in all unpacked, no member that unpacks more than
 :data:`MAX_RATIO` times its packed size (above :data:`RATIO_FLOOR`), no encrypted or
-duplicate members. Every XML part is parsed without DTDs, entities or network access; a part
-with a ``DOCTYPE`` or that is not well-formed is refused.
+duplicate members, no member whose name points outside the package (absolute, ``..``, a
+backslash or a drive letter: such a member would be copied into every document made), no
+XML part over :data:`MAX_XML_PART_BYTES`. Every XML part is parsed without DTDs, entities
+or network access; a part with a ``DOCTYPE``, that is not well-formed, or with a text or
+attribute list over :data:`MAX_XML_RUN` characters or an element with more than
+:data:`MAX_ATTRIBUTES` attributes (docxtpl's render takes memory in proportion) is refused.
 
 **Refused** in any template (each finding an :class:`~.errors.Issue` naming the file, the part
 and what to do):
@@ -25,7 +29,9 @@ and what to do):
   allowed: they are visible text, fetched only when someone clicks them;
 * Word: fields that fetch or run something (:data:`FETCHING_FIELDS`: INCLUDETEXT,
   INCLUDEPICTURE, DDE, DDEAUTO, LINK, IMPORT, DATABASE …), in ``w:instrText`` (joined over
-  runs, nested fields followed) or ``w:fldSimple/@w:instr``; tracked changes;
+  runs, nested fields followed) or ``w:fldSimple/@w:instr``; tracked changes; a template tag
+  (``{{``, ``{%``, ``{#``) that its paragraph never closes, which docxtpl would answer by
+  deleting the paragraphs after it up to the next closing mark;
 * Excel: a formula (cells, data validation, conditional formatting, tables, charts, defined
   names) with a function outside :data:`ALLOWED_FUNCTIONS`, a reference to another workbook
   (``[1]Sheet!A1``) or a DDE call (``cmd|'/C calc'!A0``); defined names other than
@@ -59,11 +65,14 @@ from ._lint_package import _bounds, _dedupe, _generic_findings, _Package
 from ._lint_rules import (
     ALLOWED_FUNCTIONS,
     FETCHING_FIELDS,
+    MAX_ATTRIBUTES,
     MAX_PART_BYTES,
     MAX_PARTS,
     MAX_RATIO,
     MAX_TEMPLATE_BYTES,
     MAX_TOTAL_BYTES,
+    MAX_XML_PART_BYTES,
+    MAX_XML_RUN,
     RATIO_FLOOR,
     TEMPLATE_NAMES,
 )
@@ -73,11 +82,14 @@ from ._lint_xlsx import _excel_findings, formula_problem
 __all__ = [
     "ALLOWED_FUNCTIONS",
     "FETCHING_FIELDS",
+    "MAX_ATTRIBUTES",
     "MAX_PARTS",
     "MAX_PART_BYTES",
     "MAX_RATIO",
     "MAX_TEMPLATE_BYTES",
     "MAX_TOTAL_BYTES",
+    "MAX_XML_PART_BYTES",
+    "MAX_XML_RUN",
     "RATIO_FLOOR",
     "TEMPLATE_NAMES",
     "Lint",

@@ -1,9 +1,10 @@
 """Findings in a Word template: fields that fetch or run something, tracked changes,
-embedded objects in the text.
+embedded objects in the text, template tags that their paragraph does not close.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,7 +47,42 @@ def _word_findings(pkg: _Package) -> list[Issue]:
             issues.append(Issue(pkg.where(member), f"{tracked} tracked change(s); accept or "
                                 "reject them all (Review → Accept → Accept All Changes) and "
                                 "turn Track Changes off"))
+        for number, rest, opener in _unclosed_tags(tree):
+            closer = _CLOSERS[opener]
+            near = rest if len(rest) <= 40 else rest[:37] + "..."
+            issues.append(Issue(pkg.where(member, f"paragraph {number}, near {near!r}"),
+                                f"{opener!r} is not closed with {closer!r} in its paragraph; "
+                                f"the render would delete everything up to the next "
+                                f"{closer!r} of the part, paragraphs included: close the "
+                                "tag"))
     return issues
+
+
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_OPENER = re.compile(r"\{\{|\{%|\{#")
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|$)", re.S)
+
+
+def _unclosed_tags(tree: Any) -> Iterator[tuple[int, str, str]]:
+    """(paragraph number, its text from the tag on, the opener) of the first template tag
+    (``{{``, ``{%``, ``{#``) of each paragraph that the paragraph never closes: docxtpl joins
+    a tag split over runs by deleting the XML up to its closer, so a tag never closed takes
+    the paragraphs after it with it, in silence. A tag closed later in its paragraph but
+    broken otherwise (``{{ a }{{ b }}``) is left to Jinja's syntax check. Text inside
+    ``{% raw %}`` is not a tag."""
+    for number, paragraph in enumerate(tree.iter(_W + "p"), 1):
+        text = "".join(t.text or "" for t in paragraph.iter(_W + "t")
+                       if next(t.iterancestors(_W + "p"), None) is paragraph)
+        if "{" not in text:
+            continue
+        text = _RAW.sub("", text)
+        at = 0
+        while (found := _OPENER.search(text, at)) is not None:
+            end = text.find(_CLOSERS[found.group(0)], found.end())
+            if end < 0:
+                yield number, text[found.start():], found.group(0)
+                break
+            at = end + 2
 
 
 def _field_codes(tree: Any) -> Iterator[str]:

@@ -20,10 +20,13 @@ from ._lint_rules import (
     _EXTERNAL_FIX,
     _MACRO_PARTS,
     _REL_NS,
+    MAX_ATTRIBUTES,
     MAX_PART_BYTES,
     MAX_PARTS,
     MAX_RATIO,
     MAX_TOTAL_BYTES,
+    MAX_XML_PART_BYTES,
+    MAX_XML_RUN,
     RATIO_FLOOR,
 )
 
@@ -42,6 +45,13 @@ def _bounds(name: str, infos: list[zipfile.ZipInfo]) -> list[Issue]:
         if info.filename in seen:
             return [Issue(name, f"has the part {info.filename} twice; programs would read "
                           "different ones; save it again in Word or Excel")]
+        if _outside(info.filename):
+            shown = info.filename if len(info.filename) <= 80 else info.filename[:77] + "..."
+            return [Issue(name, f"has a part named {shown!r}, which points outside the "
+                          "package (an absolute path, '..', '\\' or a drive); Word and Excel "
+                          "never write such names, and a program unpacking the file (or a "
+                          "document made from it) could write outside its folder: save the "
+                          "template again in Word or Excel")]
         seen.add(info.filename)
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
@@ -51,7 +61,46 @@ def _bounds(name: str, infos: list[zipfile.ZipInfo]) -> list[Issue]:
                           f"{info.file_size / 1048576:.0f} MB from "
                           f"{info.compress_size / 1024:.0f} KB: not a normal template (zip "
                           "bomb?); refused")]
+        if info.file_size > MAX_XML_PART_BYTES and _is_xml(info.filename):
+            return [Issue(f"{name}: {info.filename}", f"is {info.file_size / 1048576:.1f} MB "
+                          f"of XML; a part of a template is at most "
+                          f"{MAX_XML_PART_BYTES // 1048576} MB (a template holds tags and "
+                          "layout, the content comes from the plan): remove long texts")]
     return []
+
+
+def _is_xml(member: str) -> bool:
+    return member.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _long_run(tree: Any) -> str | None:
+    """The first text or element (its local name) of `tree` longer than :data:`MAX_XML_RUN`
+    characters (an element counted by its attributes), or an element with more than
+    :data:`MAX_ATTRIBUTES` attributes, in words."""
+    for el in tree.iter():
+        for text in (el.text, el.tail):
+            if text is not None and len(text) > MAX_XML_RUN:
+                return f"a text of {len(text):,} characters"
+        count = len(el.attrib)  # counted first: reading a value looks it up by its name
+        if count > MAX_ATTRIBUTES:
+            return f"an element <{_local(el.tag)}> with {count:,} attributes"
+        size = sum(len(k) + len(v) for k, v in el.attrib.items()) if count else 0
+        if size > MAX_XML_RUN:
+            return f"attributes of <{_local(el.tag)}> {size:,} characters long"
+    return None
+
+
+def _outside(part: str) -> bool:
+    """Whether the zip member name `part` is not a plain relative path inside the package:
+    absolute, with a '.' or '..' segment, an empty segment, a backslash, a drive letter
+    (``C:``) or a control character (a folder's own entry, ``word/``, is a plain path)."""
+    if part.startswith("/") or "\\" in part or any(ord(ch) < 32 for ch in part):
+        return True
+    segments = part.split("/")
+    if segments[-1] == "" and len(segments) > 1:
+        segments = segments[:-1]  # a folder entry
+    return (any(seg in ("", ".", "..") for seg in segments)
+            or (len(segments[0]) == 2 and segments[0][1] == ":"))
 
 
 def _parser() -> Any:
@@ -81,7 +130,7 @@ class _Package:
     def parse_all(self) -> list[Issue]:
         issues = []
         for member in self.names:
-            if not member.lower().endswith((".xml", ".rels", ".vml")):
+            if not _is_xml(member):
                 continue
             data = self.zf.read(member)
             if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
@@ -94,6 +143,13 @@ class _Package:
             except etree.XMLSyntaxError as exc:
                 issues.append(Issue(f"{self.name}: {member}", f"not well-formed XML ({exc}); "
                                     "open the template in Word or Excel and save it again"))
+                continue
+            long = _long_run(self.trees[member]) if len(data) > MAX_XML_RUN else None
+            if long is not None:
+                issues.append(Issue(f"{self.name}: {member}", f"{long}; "
+                                    "Word and Excel write far less in one place, and the "
+                                    "render would take hundreds of MB for it: not a normal "
+                                    "template; remove it"))
         return issues
 
     def where(self, part: str, detail: str = "") -> str:

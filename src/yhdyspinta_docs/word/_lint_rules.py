@@ -17,6 +17,16 @@ MAX_TOTAL_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 500
 RATIO_FLOOR = 5 * 1024 * 1024
 """Members that unpack to less than this are not checked for their compression ratio."""
+MAX_XML_PART_BYTES = 5 * 1024 * 1024
+"""An XML part (the document's text, a header, the styles) unpacks to at most this: the
+bundled templates' largest is 26 KB, and rendering takes time and memory in proportion (a
+document part of 10 MB took 38 s to build; the content comes from the plan, not the template)."""
+MAX_XML_RUN = 1_000_000
+"""Characters in one text of an XML part, or in the attributes of one element: docxtpl's tag
+patterns take about 70 bytes of memory for each character of such a run (one text of 5 MB took
+420 MB); Word never writes a run anywhere near as long."""
+MAX_ATTRIBUTES = 1000
+"""Attributes of one element (Word writes a few dozen at most)."""
 MAX_FORMULA_CHARS = 8192
 """Excel's own limit on the length of a formula."""
 

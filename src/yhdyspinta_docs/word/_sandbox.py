@@ -202,7 +202,9 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined,
                          finalize=_finalize, optimized=False)
         self.globals = {"range": _sandbox_range, "dict": dict, "namespace": Namespace}
-        self.filters = {name: _guard_filter(name, func) for name, func in self.filters.items()}
+        # no 'random': the same plan and template make the same bytes, every time
+        self.filters = {name: _guard_filter(name, func) for name, func in self.filters.items()
+                        if name != "random"}
         self._allowed: tuple[Any, ...] = (_sandbox_range, dict, Namespace)
         self._formatters: weakref.WeakSet[Callable[..., str]] = weakref.WeakSet()
 
