@@ -38,18 +38,18 @@ import zipfile
 from pathlib import Path
 
 from .._inputs import InputRefused, InputTooLarge, read_regular
-from ._guard_xml import (
+from ._guard_limits import (
     MAX_CELLS,
     MAX_COLUMN,
     MAX_MEMBERS,
     MAX_ROWS,
     SAVE_AS,
     ZIP_ERRORS,
-    Scan,
     XlsxRefused,
     damaged,
     refuse,
 )
+from ._guard_xml import Scan
 
 __all__ = ["MAX_CELLS", "MAX_COLUMN", "MAX_FILE_BYTES", "MAX_ROWS", "SAVE_AS", "XlsxRefused",
            "check_xlsx"]

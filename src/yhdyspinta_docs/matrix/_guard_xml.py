@@ -37,24 +37,7 @@ from ._guard_limits import (
     refuse,
 )
 
-__all__ = [
-    "MAX_CELLS",
-    "MAX_COLUMN",
-    "MAX_MEMBERS",
-    "MAX_NUMBER_CHARS",
-    "MAX_PART_ELEMENTS",
-    "MAX_ROWS",
-    "MAX_ROW_CELLS",
-    "MAX_ROW_NUMBER",
-    "MAX_XML_DEPTH",
-    "MAX_XML_ELEMENTS",
-    "SAVE_AS",
-    "ZIP_ERRORS",
-    "Scan",
-    "XlsxRefused",
-    "damaged",
-    "refuse",
-]
+__all__ = ["Scan"]
 
 _CHUNK = 1 << 20
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
