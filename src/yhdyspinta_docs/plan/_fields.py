@@ -75,6 +75,11 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 _FI_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_STRICT_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+"""The one form of a date in the plan file (``fromisoformat`` also reads ``20260309`` and
+week dates such as ``2026-W10-1``, which a person reading the plan would not recognise)."""
+_DATE_TIME = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[Tt]|\s+)\d{1,2}[:.]\d{2}\S*\s*$")
+"""A date followed by a time of day: ``2026-03-09 10:00``, ``2026-03-09T10:00:00+02:00``."""
 
 
 def _no_such_day(year: int, month: int, day: int) -> str | None:
@@ -89,17 +94,42 @@ def _no_such_day(year: int, month: int, day: int) -> str | None:
     return None
 
 
+def _with_time(value: Any, day: dt.date) -> PydanticCustomError:
+    """The error for a date written with a time of day (`value`, the day `day`)."""
+    return PydanticCustomError(
+        "date_format",
+        "'{value}' has a time of day, and this field is a date (year-month-day): write the "
+        "date only: {day}",
+        {"value": value, "day": day.isoformat()},
+    )
+
+
 def _parse_date(value: Any) -> Any:
-    """Accept a YAML date or an ISO string; explain how to write anything else."""
+    """Accept a YAML date or a string written year-month-day; explain how to write anything
+    else.
+
+    Every date of the plan file is a day (a meeting day, a deadline, the day a decision was
+    made or published): no field carries a time of day. A date written with a time
+    (``2026-03-09 10:00:00``, which YAML reads as a timestamp, or ``2026-03-09T10:00``) is
+    refused naming the date to write, rather than its time dropped in silence."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        raise _with_time(value.isoformat(sep=" "), value.date())
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        if _STRICT_DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        timed = _DATE_TIME.match(value)
+        if timed:
+            try:
+                day = dt.date.fromisoformat(timed.group(1))
+            except ValueError:
+                pass
+            else:
+                raise _with_time(value.strip(), day)
         m = _ISO_DATE.match(value)
         why = _no_such_day(*(int(g) for g in m.groups())) if m else None
         if why:
