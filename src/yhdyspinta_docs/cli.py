@@ -245,11 +245,12 @@ def check_accessibility(files: tuple[str, ...]) -> None:
     """Check .docx, .xlsx and .pdf FILES for accessibility (language, title, headings, lists,
     tables, alt text, text contrast, colour-only status; a PDF's tags). Exits 1 when something
     is found."""
+    from .errors import printable  # a finding quotes names and texts from the files
     from .output import check_accessibility as findings
 
     issues = findings(Path(f) for f in files)
     for issue in issues:
-        click.echo(str(issue))
+        click.echo(printable(str(issue)))
     if issues:
         raise click.exceptions.Exit(1)
     click.echo(f"{len(files)} file(s): no accessibility problems found")

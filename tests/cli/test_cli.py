@@ -170,3 +170,21 @@ def test_a_build_refused_for_missing_translations_makes_no_key(
     assert "no 'sv' text" in capsys.readouterr().err
     assert not (tmp_path / "plan.yaml.key").exists()
     assert not (tmp_path / "out").exists()
+
+
+def test_check_accessibility_prints_findings_escaped(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A finding quotes a file's name and a sheet's title, which come from outside: a control
+    or bidirectional character in them is printed as a visible escape, as in errors."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Seuranta\u202eatsop\x9b"
+    wb.properties.title = "Otsikko"
+    path = tmp_path / "raportti\x1b[2J.xlsx"
+    wb.save(path)
+    code, out, _ = _run(["check-accessibility", str(path)], capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "raportti\\x1b[2J.xlsx: Seuranta\\u202eatsop\\x9b: empty sheet; remove it or give it "
+        "content"]
