@@ -33,7 +33,14 @@ from ._documents import (
     plan_name,
 )
 from .errors import Issue, MatrixError, OutputError
-from .output._files import ManifestEntry, OutputFile, write_atomic, write_manifest
+from .output._files import (
+    ManifestEntry,
+    OutputFile,
+    link_inside,
+    refuse_links,
+    write_atomic,
+    write_manifest,
+)
 from .plan import Lang, PlanFile
 
 if TYPE_CHECKING:
@@ -246,18 +253,21 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     A file that exists is replaced only if it is exactly what an earlier build wrote (its hash
     is in the old manifest) or already has the new content; anything else (a filled matrix, an
     edited proposal) needs `force`. All checks happen before the first write. `written` are
-    outputs :func:`write_early` wrote already (they are listed, not written again).
+    outputs :func:`write_early` wrote already (they are listed, not written again). Nothing is
+    written through a symbolic link inside `outdir` (even with `force`): such a link is
+    refused before the first write.
     """
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(f"{outdir}: is a file; give a directory for the outputs")
+    refuse_links(outdir, [*(f.path for f in outputs), "manifest.json"])
     previous = _previous_hashes(outdir)
     done = {id(f) for f in written}
     if not force:
         _check_targets([f for f in outputs if id(f) not in done], outdir, previous)
     for f in outputs:
         if id(f) not in done:
-            write_atomic(outdir / f.path, f.data, force=True)
+            write_atomic(outdir / f.path, f.data, force=True, root=outdir)
     entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
                              sha256=f.sha256, bytes=len(f.data), title=f.title,
                              extra=dict(f.extra)) for f in outputs]
@@ -285,13 +295,16 @@ def write_early(outdir: str | Path, *, force: bool = False,
     def write(outputs: list[OutputFile]) -> None:
         if outdir.exists() and not outdir.is_dir():
             return  # write_outputs says so
+        if any(link_inside(outdir, path) for path in
+               [*(f.path for f in outputs), "manifest.json"]):
+            return  # a link inside the folder: write_outputs refuses it before any write
         pdfs = [str(PurePosixPath(f.path).with_suffix(".pdf")) for f in outputs
                 if f.path.endswith(".docx")]
         if not force and not _check_targets(outputs, outdir, _previous_hashes(outdir),
                                             later=pdfs):
             return
         for f in outputs:
-            write_atomic(outdir / f.path, f.data, force=True)
+            write_atomic(outdir / f.path, f.data, force=True, root=outdir)
             written.append(f)
 
     return written, write
@@ -330,6 +343,7 @@ def write_package(result: BuildResult, outputs: Sequence[OutputFile], *,
     from .output._package import meeting_package
 
     target = result.outdir / PACKAGE_NAME
+    refuse_links(result.outdir, [PACKAGE_NAME])
     if target.exists() and not force:
         try:
             with zipfile.ZipFile(target) as z:
@@ -342,5 +356,5 @@ def write_package(result: BuildResult, outputs: Sequence[OutputFile], *,
                               "force=True to replace it")
     files = [(f.path, f.data) for f in outputs]
     files.append(("manifest.json", result.manifest.read_bytes()))
-    write_atomic(target, meeting_package(files), force=True)
+    write_atomic(target, meeting_package(files), force=True, root=result.outdir)
     return target

@@ -3,6 +3,12 @@
 Every file is written to a temporary file in the target directory and moved into place with
 :func:`os.replace`, so an interrupted run never leaves a truncated document and never
 damages the file that was there before.
+
+Nothing is written through a symbolic link inside the output folder: a link placed there
+beforehand (``out/avoin-data`` → another folder, ``out/paatosehdotus.docx`` → a file
+elsewhere) would have the documents written, or a file replaced, outside the folder the user
+chose. Such a link is refused, naming it (:func:`link_inside`, :func:`refuse_links`); the
+output folder itself may be a link, since the user chose it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 from ..errors import OutputError
 from ._zip import zip_members
@@ -23,7 +29,9 @@ from ._zip import zip_members
 __all__ = [
     "ManifestEntry",
     "OutputFile",
+    "link_inside",
     "normalize_zip",
+    "refuse_links",
     "write_atomic",
     "write_manifest",
     "zip_parts",
@@ -63,11 +71,44 @@ class ManifestEntry:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+def link_inside(outdir: Path, relative: str | PurePath) -> Path | None:
+    """The first symbolic link on the way from `outdir` to the file `relative` in it (a
+    folder of it, or the file itself), or None; `outdir` itself is not looked at."""
+    current = Path(outdir)
+    for part in PurePosixPath(PurePath(relative).as_posix()).parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+        if not current.exists():
+            return None  # nothing below a missing folder is a link
+    return None
+
+
+def refuse_links(outdir: Path, relatives: Iterable[str | PurePath]) -> None:
+    """Raise :class:`OutputError` if a file of `relatives` in `outdir` would be written
+    through a symbolic link inside `outdir` (see :func:`link_inside`)."""
+    for relative in relatives:
+        link = link_inside(outdir, relative)
+        if link is not None:
+            try:
+                to = f" (it points to {os.readlink(link)})"
+            except OSError:
+                to = ""
+            raise OutputError(f"{link}: is a symbolic link inside the output folder{to}, and "
+                              "nothing is written through a link there; remove the link, or "
+                              "choose another outdir")
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False,
+                 root: Path | None = None) -> None:
     """Write `data` to `path` through a temporary file and a rename.
 
-    Refuses to replace an existing file unless `force`; raises :class:`OutputError`.
+    Refuses to replace an existing file unless `force`; with `root` (the output folder
+    `path` is in), refuses to write through a symbolic link inside `root`; raises
+    :class:`OutputError`.
     """
+    if root is not None:
+        refuse_links(root, [path.relative_to(root)])
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name")
     if path.exists() and not force:
@@ -130,5 +171,5 @@ def write_manifest(outdir: Path, entries: Iterable[ManifestEntry], *, generator:
     doc = {"generator": generator, "plan": plan, "files": files}
     text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     path = outdir / "manifest.json"
-    write_atomic(path, text.encode("utf-8"), force=force)
+    write_atomic(path, text.encode("utf-8"), force=force, root=outdir)
     return path
