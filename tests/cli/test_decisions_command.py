@@ -227,3 +227,34 @@ def test_table_in_the_language_asked_for(tmp_path: Path,
     # the longest body name keeps its column: the next one starts after it
     assert "Välfärdsområdesstyrelsen  23.3.2026  Godkänd" in county
     assert lines[2].index("Planerat") == county.index("23.3.2026")
+
+
+def test_summary_docx_and_xlsx_name_the_same_bodies(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A party whose meeting is planned but not yet held: the .docx and the .xlsx summary both
+    name the body that will decide (the .xlsx left the cell empty)."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from yhdyspinta_docs._assets import example_plan_path
+
+    source = example_plan_path("keski-suomi").read_text("utf-8")
+    planned = ("    toimielimet: &kunta\n"
+               "      - {tunnus: valtuusto, nimi: Kunnanvaltuusto, tyyppi: valtuusto}\n"
+               "      - {tunnus: hallitus, nimi: Kunnanhallitus, tyyppi: hallitus}\n")
+    assert planned in source
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.replace(planned, planned + "    kasittely:\n"
+                                   "      toimielin: valtuusto\n"
+                                   "      kokouspaiva: 2026-03-30\n"
+                                   "      tila: luonnos\n", 1), "utf-8")
+    code, _, err = _run(["decisions", str(plan), "--out", "h"], capsys)
+    assert code == 0, err
+    table = Document(str(tmp_path / "h" / "hyvaksyminen_fi.docx")).tables[0]
+    in_docx = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    sheet = load_workbook(tmp_path / "h" / "hyvaksyminen_fi.xlsx")["Hyväksyminen"]
+    in_xlsx = {str(r[0]): r[2] or "–" for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert in_docx["Hankasalmen kunta"] == "Kunnanvaltuusto"
+    assert in_xlsx["Hankasalmen kunta"] == "Kunnanvaltuusto"
+    assert in_xlsx == in_docx
+    assert in_docx["Kannonkosken kunta"] == "–"  # no meeting planned, no decision

@@ -1,6 +1,7 @@
 """The approval round as a workbook: one row per party that must approve, one per decision.
 
-Sheet ``Hyväksyminen`` (``Godkännande``) lists every party with its planned date, state
+Sheet ``Hyväksyminen`` (``Godkännande``) lists every party with its body (that of its latest
+decision, else the one whose meeting is planned, as the summary .docx), planned date, state
 (written as text, never only as a colour), latest decision (date, §, outcome) and Käsittely
 note; sheet ``Päätökset`` (``Beslut``) every recorded decision. Both are Excel tables with a
 frozen header row, dates as real dates shown ``d.m.yyyy``. The same plan gives the same bytes
@@ -26,6 +27,7 @@ from ..contexts._approvals import (
 )
 from ..contexts._localizer import Localizer, party_loc
 from ..contexts._minutes import WORDS
+from ..contexts._minutes import _planned_body as planned_body  # the summary .docx's own rule
 from ..plan._fields import Lang
 from ..plan._model import PlanFile
 from ._save import save_workbook
@@ -142,9 +144,12 @@ def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date
         latest = p.latest
         note = (loc.text(latest.handling_note, ("paatokset", "kirjatut", p.records[-1][0],
                                                 "kasittely")) if latest else "")
+        # the body of the latest decision, else the body whose meeting is planned: the same
+        # as the summary .docx names (an empty cell where it has '–')
+        body_id = latest.body if latest else planned_body(pf, p.party)
         rows.append([
             party_name(p.party), p.party,
-            body_name(loc, p.party, latest.body) if latest else "",
+            body_name(loc, p.party, body_id) if body_id else "",
             p.due, STATE_LABELS[lang][p.state],
             latest.date if latest else None, latest.section if latest else None,
             OUTCOME_LABELS[lang][latest.outcome] if latest else "", note,
