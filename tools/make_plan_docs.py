@@ -35,6 +35,8 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   `{toimielin}` and `{osapuoli}` are the deciding body and party. `{{` and `}}` give braces.
   Inflected names: see [Names in running text](#names-in-running-text).
 - **Dates** are written year-month-day (`2025-11-04`); documents show them as `4.11.2025`.
+  Every date is a day: a date with a time of day (`2026-03-09 10:00`) is refused, naming the
+  date to write (`write the date only: 2026-03-09`).
 - **Section numbers** are plain numbers (`80`); documents write `§ 80`.
 - **Ids** (`tunnus`) are lower-case a–z, digits, `-` and `_`, and never change once used: the
   follow-up matrix joins rows by them.
@@ -53,9 +55,10 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
 - **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
   mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
   but with every alias expanded the file has at most 200,000 values; a number has at most 30
-  digits, a text at most 100,000 characters, and the measures with their responsible parties
-  make at most 10,000 rows of the follow-up matrix. A file beyond these limits is refused with
-  the line where it goes beyond them. YAML tags (`!name`, `!!python/…`, `!!binary`) are
+  digits, a text at most 100,000 characters; a plan has at most 1,000 parties (a region has
+  a few dozen, all of Finland 308 municipalities), and the measures with their responsible
+  parties make at most 10,000 rows of the follow-up matrix. A file beyond these limits is
+  refused with the line where it goes beyond them. YAML tags (`!name`, `!!python/…`, `!!binary`) are
   refused; a text that starts with `!` is quoted.
 
 ## Personal data in public versions

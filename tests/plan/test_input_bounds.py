@@ -53,6 +53,7 @@ from yhdyspinta_docs.matrix import _guard as xlsx_guard
 from yhdyspinta_docs.matrix._read import read_matrix
 from yhdyspinta_docs.matrix._signing import default_key_path, load_or_create_key
 from yhdyspinta_docs.plan import load_plan, parse_plan
+from yhdyspinta_docs.plan._model import MAX_PARTIES
 from yhdyspinta_docs.plan._yaml import MAX_DEPTH, MAX_NODES
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -485,3 +486,46 @@ def test_a_fifo_as_template_or_key_file_is_refused_without_waiting(command: str,
     assert done.code != 0
     assert "Traceback" not in done.stderr
     assert f"{fifo}: is a named pipe (FIFO), not a regular file" in done.stderr
+
+
+def _with_parties(count: int) -> str:
+    """The example plan with `count` parties in all, the added ones responsible for nothing
+    (so the follow-up matrix stays small)."""
+    source = example_plan_path().read_text("utf-8")
+    marker = "  # Keski-Suomen 22 kuntaa.\n"
+    assert marker in source and "vastuutahot: [kaikki]" in source
+    source = source.replace("vastuutahot: [kaikki]", "vastuutahot: [hyvinvointialue]")
+    have = len(parse_plan(source).parties)
+    added = "".join(f"  - {{tunnus: lisa{i}, nimi: Lisäkunta {i}, tyyppi: kunta}}\n"
+                    for i in range(count - have))
+    return source.replace(marker, marker + added, 1)
+
+
+def test_a_thousand_parties_validate_and_one_more_is_refused() -> None:
+    assert len(parse_plan(_with_parties(MAX_PARTIES)).parties) == MAX_PARTIES
+    source = _with_parties(MAX_PARTIES + 1)
+    with pytest.raises(PlanError) as info:
+        parse_plan(source)
+    line = source[:source.index("osapuolet:\n")].count("\n") + 1
+    assert [str(i) for i in info.value.issues] == [
+        f"plan.yaml:{line} osapuolet: the plan has 1,001 parties; a plan has at most 1,000 "
+        "(one region's municipalities, county and regional council are a few dozen, all of "
+        "Finland has 308 municipalities): list only the parties of the agreement, one plan "
+        "per region"]
+
+
+def test_a_plan_of_tens_of_thousands_of_parties_is_refused_in_bounded_time_and_memory(
+        tmp_path: Path) -> None:
+    """49,000 parties responsible for nothing (as many as the 200,000 values allow): the plan
+    validated and `build --for-each-party` ran for hours."""
+    plan = tmp_path / "osapuolet.yaml"
+    plan.write_text(_with_parties(49_000), "utf-8")
+    done = run_bounded(["build", str(plan), "--for-each-party", "--drafts", "--out",
+                        str(tmp_path / "out"), "--key", str(tmp_path / "k.key")])
+    assert done.code == PLAN, done.stderr
+    assert "Traceback" not in done.stderr
+    line = _line(plan, "osapuolet:\n")
+    assert re.search(re.escape(f"{plan}:{line} osapuolet: the plan has 49,000 parties; a plan "
+                               "has at most 1,000"), done.stderr), done.stderr
+    assert done.peak < PEAK, f"{done.peak / 1048576:.0f} MB"
+    assert not (tmp_path / "out").exists()

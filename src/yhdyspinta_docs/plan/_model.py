@@ -13,9 +13,10 @@ shape of an existing file.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from ._decisions import Decisions
 from ._fields import (
@@ -32,6 +33,7 @@ from ._item import DecisionItem
 from ._parties import Party
 
 __all__ = [
+    "MAX_PARTIES",
     "Agreement",
     "AgreementChapter",
     "Approval",
@@ -44,6 +46,29 @@ __all__ = [
     "Preparation",
     "PreviousAgreement",
 ]
+
+
+MAX_PARTIES = 1_000
+"""Parties of one plan (``osapuolet``). A plan is made for one wellbeing services county:
+its region's municipalities (at most about thirty), the county and the regional council: a
+few dozen parties; all of Finland has 308 municipalities. A thousand is far above any real
+plan. Without a bound, a hostile plan of tens of thousands of parties that are responsible
+for nothing (so that its follow-up matrix stays small) validated and ran
+``build --for-each-party`` for hours; it is refused by the count alone, before any party is
+validated."""
+
+
+def _few_parties(value: Any) -> Any:
+    """Refuse more than :data:`MAX_PARTIES` parties by their count alone."""
+    if isinstance(value, list | tuple) and len(value) > MAX_PARTIES:
+        raise PydanticCustomError(
+            "too_many_parties",
+            "the plan has {count} parties; a plan has at most {most} (one region's "
+            "municipalities, county and regional council are a few dozen, all of Finland has "
+            "308 municipalities): list only the parties of the agreement, one plan per region",
+            {"count": f"{len(value):,}", "most": f"{MAX_PARTIES:,}"},
+        )
+    return value
 
 
 class Approval(PlanModel):
@@ -182,7 +207,8 @@ class PlanFile(PlanModel):
     languages: tuple[Lang, ...] = Field(default=("fi",), alias="kielet", min_length=1,
                                         description="Kielet, joilla asiakirjat tehdään.")
     region: Text = Field(alias="alue", description="Alueen nimi, esim. 'Keski-Suomi'.")
-    parties: tuple[Party, ...] = Field(alias="osapuolet", min_length=1)
+    parties: Annotated[tuple[Party, ...], BeforeValidator(_few_parties)] = Field(
+        alias="osapuolet", min_length=1, max_length=MAX_PARTIES)
     agreement: Agreement = Field(alias="sopimus")
     plan: Plan = Field(alias="suunnitelma")
     item: DecisionItem = Field(alias="asia")

@@ -103,7 +103,7 @@ KEY_FI: dict[str, str] = {
     "liitteet": "Muut liitteet.",
     "kasittely": "Päättävän toimielimen käsittely.",
     "asia": "Päätettävä asia (esityslistan asia).",
-    "osapuolet": "Sopimuksen osapuolet.",
+    "osapuolet": "Sopimuksen osapuolet (enintään 1 000).",
     "sopimus": "Strateginen yhteistyösopimus.",
     "suunnitelma": "Yhdyspintasuunnitelma.",
     "alue": "Alueen nimi.",
