@@ -112,8 +112,8 @@ def test_the_command_line_says_it_in_one_line(tmp_path: Path,
                  "--drafts"])
     err = capsys.readouterr().err
     assert code == 6  # an output error (errors.py)
-    assert err.strip() == (f"Error: {out / 'seuranta'}: is a symbolic link inside the output folder "
-                           f"(it points to {elsewhere}), and nothing is written through a link "
-                           "there; remove the link, or choose another --out")
+    assert err.strip() == (f"Error: {out / 'seuranta'}: is a symbolic link inside the output "
+                           f"folder (it points to {elsewhere}), and nothing is written through "
+                           "a link there; remove the link, or choose another --out")
     assert list(elsewhere.iterdir()) == []
     assert sorted(p.name for p in out.iterdir()) == ["seuranta"]

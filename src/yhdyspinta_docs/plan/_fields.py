@@ -125,11 +125,11 @@ def _parse_date(value: Any) -> Any:
         timed = _DATE_TIME.match(value)
         if timed:
             try:
-                day = dt.date.fromisoformat(timed.group(1))
+                written = dt.date.fromisoformat(timed.group(1))
             except ValueError:
                 pass
             else:
-                raise _with_time(value.strip(), day)
+                raise _with_time(value.strip(), written)
         m = _ISO_DATE.match(value)
         why = _no_such_day(*(int(g) for g in m.groups())) if m else None
         if why:
