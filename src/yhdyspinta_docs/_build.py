@@ -279,7 +279,7 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     return BuildResult(outdir=outdir, entries=entries, manifest=manifest)
 
 
-def write_early(outdir: str | Path, *, force: bool = False,
+def write_early(outdir: str | Path, *, force: bool = False, package: bool = False,
                 ) -> tuple[list[OutputFile], Callable[[list[OutputFile]], None]]:
     """A list and the `while_converting` callback of :func:`make_documents` that writes the
     documents into `outdir` while LibreOffice converts; give the list to
@@ -288,8 +288,12 @@ def write_early(outdir: str | Path, *, force: bool = False,
     The checks of :func:`write_outputs` come first, for the PDFs to come too: if a PDF of
     the same name exists that no earlier build wrote, nothing is written early (whether it
     may be replaced depends on the new PDF's content) and write_outputs decides later.
+    With `package` (the meeting package is to be written too), a symbolic link in its place
+    is refused at once, before anything is made or written.
     """
     outdir = Path(outdir)
+    if package:
+        refuse_links(outdir, [PACKAGE_NAME])
     written: list[OutputFile] = []
 
     def write(outputs: list[OutputFile]) -> None:
@@ -318,7 +322,7 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     With `public`, the result's `warnings` say where the plan shows personal data that the
     web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`)."""
     options = options or BuildOptions()
-    written, early = write_early(outdir, force=force)
+    written, early = write_early(outdir, force=force, package=options.zip)
     outputs = make_documents(pf, options, progress=progress, while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
     if options.public:

@@ -103,7 +103,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
                                drafts=drafts, public=public, pdf=pdf, zip=make_zip,
                                period=period, templates=template_map,
                                key=key_from_arguments(plan, key_file, create=True))
-        written, early = write_early(outdir, force=force)
+        written, early = write_early(outdir, force=force, package=make_zip)
         with progress_bar(count_documents(pf, options), "Asiakirjat") as step:
             outputs = make_documents(pf, options, progress=step, office=office,
                                      while_converting=early)

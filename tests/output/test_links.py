@@ -78,6 +78,7 @@ def test_a_linked_meeting_package_is_refused(plan: PlanFile, tmp_path: Path) -> 
     assert str(err.value) == _message(out / "kokouspaketti.zip", other)
     assert other.read_bytes() == b"PK\x05\x06" + bytes(18)
     assert (out / "kokouspaketti.zip").is_symlink()
+    assert sorted(p.name for p in out.iterdir()) == ["kokouspaketti.zip"]  # nothing written
 
 
 def test_a_dangling_link_is_refused_too(plan: PlanFile, tmp_path: Path) -> None:
@@ -117,3 +118,22 @@ def test_the_command_line_says_it_in_one_line(tmp_path: Path,
                            "a link there; remove the link, or choose another --out")
     assert list(elsewhere.iterdir()) == []
     assert sorted(p.name for p in out.iterdir()) == ["seuranta"]
+
+
+def test_the_command_line_refuses_a_linked_package_before_writing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out, other = tmp_path / "out", tmp_path / "x"
+    out.mkdir()
+    other.write_bytes(b"muu\n")
+    (out / "kokouspaketti.zip").symlink_to(other)
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan_path("keski-suomi").read_bytes())
+    (tmp_path / "plan.yaml.key").write_text(KEY.hex() + "\n", "ascii")
+    code = main(["build", str(plan), "--out", str(out), "--zip", "--force"])
+    assert code == 6
+    assert capsys.readouterr().err.strip() == "Error: " + _message(
+        out / "kokouspaketti.zip", other).replace("another outdir", "another --out")
+    assert other.read_bytes() == b"muu\n"
+    assert sorted(p.name for p in out.iterdir()) == ["kokouspaketti.zip"]
