@@ -46,6 +46,7 @@ __all__ = [
     "minutes_context",
     "minutes_appeal_kind",
     "plan_approvals",
+    "planned_body",
     "removal_date",
 ]
 
@@ -165,9 +166,12 @@ def _party_name(loc: Localizer, party_id: str) -> str:
     return loc.text(party.name, party_loc(loc.pf, party_id) + ("nimi",)) if party else party_id
 
 
-def _planned_body(pf: PlanFile, party_id: str) -> str | None:
+def planned_body(pf: PlanFile, party_id: str) -> str | None:
+    """The id of the body that is to decide on the plan for `party_id` (its item's handling;
+    the lead party's is the plan's own item), None where the plan does not say."""
+    party = pf.party(party_id)
     handling = (pf.item.handling if party_id == pf.item.handling.party
-                else (pf.party(party_id) or lead_party(pf)).handling)
+                else party.handling if party is not None else None)
     return handling.body if handling is not None else None
 
 
@@ -188,7 +192,7 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
     for row in status.parties:
         name = _party_name(loc, row.party)
         latest = row.latest
-        body_id = latest.body if latest else _planned_body(pf, row.party)
+        body_id = latest.body if latest else planned_body(pf, row.party)
         rows.append({
             "party": name,
             "body": body_name(loc, row.party, body_id) if body_id else "–",

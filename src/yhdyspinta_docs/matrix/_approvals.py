@@ -26,8 +26,7 @@ from ..contexts._approvals import (
     body_name,
 )
 from ..contexts._localizer import Localizer, party_loc
-from ..contexts._minutes import WORDS
-from ..contexts._minutes import _planned_body as planned_body  # the summary .docx's own rule
+from ..contexts._minutes import WORDS, planned_body  # its rule: the summary .docx's own
 from ..plan._fields import Lang
 from ..plan._model import PlanFile
 from ._save import save_workbook
