@@ -72,7 +72,8 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
         result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
                               date=when, archive_date=parse_date(date),
                               langs=langs or None)  # type: ignore[arg-type]
-        write_atomic(path, result.data, force=force)
+        # with --for-each-party, --out is a folder: nothing is written through a link in it
+        write_atomic(path, result.data, force=force, root=Path(out) if for_each_party else None)
         click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
                    + (f", {len(result.archived)} archived" if result.archived else "") + ")")
 

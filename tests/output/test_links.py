@@ -137,3 +137,25 @@ def test_the_command_line_refuses_a_linked_package_before_writing(
         out / "kokouspaketti.zip", other).replace("another outdir", "another --out")
     assert other.read_bytes() == b"muu\n"
     assert sorted(p.name for p in out.iterdir()) == ["kokouspaketti.zip"]
+
+
+def test_matrices_for_each_party_are_not_written_through_a_link_either(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`matrix --for-each-party --out FOLDER`, even with --force: a party's matrix that is a
+    link in the folder is refused, and the file it points to stays as it was."""
+    monkeypatch.chdir(tmp_path)
+    out, other = tmp_path / "matriisit", tmp_path / "muu.xlsx"
+    out.mkdir()
+    other.write_bytes(b"muu\n")
+    (out / "seurantamatriisi_joutsa.xlsx").symlink_to(other)
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan_path("keski-suomi").read_bytes())
+    (tmp_path / "plan.yaml.key").write_text(KEY.hex() + "\n", "ascii")
+    code = main(["matrix", str(plan), "--out", str(out), "--for-each-party", "--force"])
+    assert code == 6
+    assert capsys.readouterr().err.strip().endswith(_message(
+        out / "seurantamatriisi_joutsa.xlsx", other).replace("another outdir",
+                                                              "another --out"))
+    assert other.read_bytes() == b"muu\n"
+    assert (out / "seurantamatriisi_joutsa.xlsx").is_symlink()
