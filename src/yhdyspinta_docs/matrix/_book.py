@@ -11,19 +11,22 @@ Whatever openpyxl or the XML parser raises on a damaged file becomes the file's
 from __future__ import annotations
 
 import io
+import posixpath
 import warnings
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
 
 from ..errors import Issue, MatrixError
 
-__all__ = ["Book", "Sheet", "Values"]
+__all__ = ["Book", "Sheet", "Values", "stored_number"]
 
 
 class _Blank:
@@ -80,7 +83,10 @@ class Book:
         """The sheet `title`, None for a chart sheet."""
         if title not in self._sheets:
             ws = self._wb[title]
-            with _reading(self._name, title):
+            with _reading(self._name, title), warnings.catch_warnings():
+                # openpyxl warns of a number no date can be in a date cell (it shows
+                # #VALUE!, which the reader explains in its own words)
+                warnings.simplefilter("ignore")
                 self._sheets[title] = Sheet(ws) if hasattr(ws, "iter_rows") else None
         return self._sheets[title]
 
@@ -101,6 +107,58 @@ class Values:
             self._sheet = book[self._title]
             book.close()
         return self._sheet.cell(row, column)
+
+    def number(self, row: int, column: int) -> str | None:
+        """The number cell (`row`, `column`) stores, as the file writes it (see
+        :func:`stored_number`)."""
+        return stored_number(self._data, self._title, f"{get_column_letter(column)}{row}")
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def stored_number(data: bytes, title: str, coordinate: str) -> str | None:
+    """The number stored in cell `coordinate` of sheet `title` as the file writes it
+    (``1E+308``), None when the cell stores no number.
+
+    openpyxl shows a number in a date-formatted cell that no date can be (``1e308``,
+    ``99999999``) as the error ``#VALUE!``; this reads the sheet's XML to tell such a number
+    from an error the cell really has. Only called for a cell showing that error, so the
+    sheet is parsed again only then (the guard has checked the file's size and XML).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            part = _sheet_part(zf, title)
+            if part is None:
+                return None
+            with zf.open(part) as stream:
+                for _, elem in iterparse(stream):
+                    if elem.tag == f"{_MAIN}c" and elem.get("r") == coordinate:
+                        value = elem.find(f"{_MAIN}v")
+                        if elem.get("t", "n") != "n" or value is None or not value.text:
+                            return None
+                        return str(value.text).strip()
+                    if elem.tag == f"{_MAIN}row":
+                        elem.clear()
+    except (OSError, KeyError, zipfile.BadZipFile, SyntaxError, DefusedXmlException):
+        return None
+    return None
+
+
+def _sheet_part(zf: zipfile.ZipFile, title: str) -> str | None:
+    """The zip member of the sheet named `title` (by the workbook's relationships)."""
+    book = fromstring(zf.read("xl/workbook.xml"))
+    rel_id = next((s.get(_REL_ID) for s in book.iter(f"{_MAIN}sheet")
+                   if s.get("name") == title), None)
+    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels.iter(f"{_PACKAGE_RELS}Relationship")
+                   if r.get("Id") == rel_id), None)
+    if rel_id is None or not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+        posixpath.join("xl", target))
 
 
 @contextmanager
