@@ -9,6 +9,7 @@ template restyles the summary too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 from unicodedata import is_normalized
@@ -46,6 +47,8 @@ __all__ = [
     "conflicts_line",
     "fit_height",
     "fit_heights",
+    "font_size",
+    "line_height",
     "line_widths",
     "put",
     "put_notice",
@@ -100,8 +103,34 @@ def add_table(ws: Worksheet, name: str, ref: str) -> None:
     ws.add_table(table)
 
 
+DEFAULT_SIZE = 11.0
+"""The size a font without one is shown at: the workbook's default font (Calibri 11 in the
+bundled template), in Excel and in LibreOffice Calc alike."""
+_LINE_HEIGHTS = {8.0: 11.25, 9.0: 12.0, 10.0: 12.75, 11.0: 15.0, 12.0: 15.75, 14.0: 18.75}
+"""Excel's height of one line of text, in points, for a font size: its default row height
+(Calibri or Arial/Liberation Sans; 10 pt 12.75, 11 pt 15). Calc's line is shorter (Carlito
+11 pt: about 11 pt), so a row that holds its text in Excel holds it in Calc too."""
+
+
+def line_height(size: float) -> float:
+    """Points one line of text of a `size`-point font takes in a row (see `_LINE_HEIGHTS`);
+    a size not listed: 1.3 times it, up to a whole pixel (0.75 pt) as Excel's heights are."""
+    known = _LINE_HEIGHTS.get(float(size))
+    if known is not None:
+        return known
+    return math.ceil(size * 1.3 / 0.75) * 0.75
+
+
+def font_size(cell: Cell) -> float:
+    """The point size of `cell`'s font (:data:`DEFAULT_SIZE` for a font without one)."""
+    font = cell.font
+    size = font.sz if font is not None else None
+    return float(size) if size else DEFAULT_SIZE
+
+
 def fit_heights(ws: Worksheet, rows: range) -> None:
-    """Give rows whose text wraps a first height that shows it, never less than the row has.
+    """Give rows whose text wraps or is large a first height that shows it, never less than
+    the row has, from each cell's text and font size (:func:`fit_height`).
 
     The height is saved as an *automatic* one (:func:`._save.save_workbook` writes no
     ``customHeight``): Excel computes the row's height again when it opens the file, and
@@ -110,24 +139,59 @@ def fit_heights(ws: Worksheet, rows: range) -> None:
     """
     per_line = line_widths(ws)
     for r in rows:
-        fit_height(ws, r, [(ws.cell(r, c).value, width) for c, width in per_line.items()])
+        fit_height(ws, r, [(cell.value, width, font_size(cell))
+                           for c, width in per_line.items()
+                           for cell in (ws.cell(r, c),) if cell.value is not None])
+
+
+CHARS_PER_WIDTH = 1.2
+"""Characters of text in an 11-point font a line holds per unit of column width, as
+:func:`count_lines` wraps it word by word. Measured in LibreOffice Calc (Carlito, which has
+Calibri's widths, so Excel wraps alike): a column 100 wide shows 125 to 138 characters of
+the instructions on a line, one 18 wide 18 to 20 (wide letters, long words)."""
 
 
 def line_widths(ws: Worksheet) -> dict[int, int]:
-    """Characters a line holds in each column of `ws` (by column number), as
-    :func:`fit_heights` counts them."""
-    return {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1) - 1)
+    """Characters of an 11-point font a line holds in each column of `ws` (by column
+    number), as :func:`fit_height` counts them."""
+    return {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43)
+                          * CHARS_PER_WIDTH) - 1)
             for c in range(1, ws.max_column + 1)}
 
 
-def fit_height(ws: Worksheet, row: int, cells: Sequence[tuple[object, int]]) -> None:
-    """:func:`fit_heights` for one row whose cells hold (value, characters a line holds)."""
-    lines = 1
-    for value, width in cells:
+def count_lines(text: str, per_line: int) -> int:
+    """Lines `text` takes wrapped at `per_line` characters as a spreadsheet wraps it: at its
+    line breaks, and between words, a word that does not fit moving whole to the next line
+    (a word longer than a line is cut into lines)."""
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in part.split(" "):
+            size = len(word)
+            if used and used + 1 + size <= per_line:
+                used += 1 + size
+                continue
+            if used:
+                lines += 1
+            lines += (size - 1) // per_line if size > per_line else 0
+            used = size - per_line * ((size - 1) // per_line) if size > per_line else size
+    return lines
+
+
+def fit_height(ws: Worksheet, row: int,
+               cells: Sequence[tuple[object, int, float]]) -> None:
+    """:func:`fit_heights` for one row whose cells hold (value, characters of an 11-point
+    font a line holds, font size): the row gets the height of its tallest cell, lines of
+    the cell's font size each (:func:`line_height`), when that is more than one line of the
+    default font; a larger font holds fewer characters a line, a smaller one more."""
+    height = 0.0
+    for value, width, size in cells:
         if isinstance(value, str):
-            lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
-    if lines > 1:
-        height = 15 * min(lines, 27) + 2
+            per_line = max(1, int(width * DEFAULT_SIZE / size))
+            lines = min(count_lines(value, per_line), 27)
+            height = max(height, lines * line_height(size))
+    if height > line_height(DEFAULT_SIZE):
         ws.row_dimensions[row].height = max(height, ws.row_dimensions[row].height or 0)
 
 
@@ -142,15 +206,15 @@ def put_notice(ws: Worksheet, row: int, text: str, last_col: int) -> None:
     put(cell, text)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    size = float(cell.font.sz or 11) if cell.font is not None else 11.0
+    size = font_size(cell)
     # characters a line holds at 11 points (as line_widths counts them), fewer for a larger
     # or bold font and for the words that do not fit at the end of a line
     width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
                 for c in range(1, last_col + 1))
-    per_line = width * 1.1 * 11 / size
-    per_line = max(1, int(per_line * (0.8 if cell.font is not None and cell.font.b else 0.88)))
-    lines = sum(1 + len(part) // per_line for part in text.split("\n"))
-    ws.row_dimensions[row].height = round(lines * size * 1.25 + 4, 1)
+    per_line = width * CHARS_PER_WIDTH * DEFAULT_SIZE / size
+    per_line = max(1, int(per_line * (0.9 if cell.font is not None and cell.font.b else 1)))
+    lines = count_lines(text, per_line)
+    ws.row_dimensions[row].height = lines * line_height(size)
 
 
 def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
@@ -239,10 +303,11 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
     # headers and party names wrap (both languages in a bilingual matrix): rows high enough
     per_line = line_widths(ws)
     for r in (STATUS_TOP, top):
-        fit_height(ws, r, [(ws.cell(r, c).value, per_line[c]) for c in range(1, len(heads) + 1)
-                           if ws.cell(r, c).value is not None])
+        fit_height(ws, r, [(cell.value, per_line[c], font_size(cell))
+                           for c in range(1, len(heads) + 1)
+                           for cell in (ws.cell(r, c),) if cell.value is not None])
     for r in range(STATUS_TOP + 1, top + len(names) + 1):
-        fit_height(ws, r, [(ws.cell(r, 1).value, per_line[1])])
+        fit_height(ws, r, [(ws.cell(r, 1).value, per_line[1], font_size(ws.cell(r, 1)))])
     right = get_column_letter(SUMMARY_COLUMNS)
     ws.print_area = f"A1:{right}{top + max(1, len(names))}"
     if len(names) > PARTY_ROWS_ON_FIRST_PAGE:
