@@ -45,8 +45,9 @@ from ._followup import (
     Status,
     normalize_header,
 )
+from ._heights import fit_height, font_size, line_widths
 from ._meta import meta_rows
-from ._sheets import fit_height, font_size, line_widths, put
+from ._sheets import put
 
 __all__ = ["CellLook", "columns", "fill_rows", "load_template"]
 
@@ -196,7 +197,7 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
     fields = [(c.field, cols[c.field], paint[cols[c.field]]) for c in spec if c.field in cols]
     others = [(col, p) for col, p in paint.items() if col not in cols.values()]
     # each row's height is fitted as soon as the row is written (saved as an automatic
-    # height, never fixed: see fit_heights), from the values just stored in its cells
+    # height, never fixed: see _heights.fit_heights), from the values just stored in its cells
     per_line = line_widths(ws)
     sizes = {c: font_size(ws.cell(2, c)) for c in per_line}  # each column's style-row font
     title = ws.title
