@@ -3,18 +3,20 @@ formula that reads from outside the file (applied with the value it last showed,
 
 from __future__ import annotations
 
+import io
 import re
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_collect import LATER, Formula, party_file
+from test_collect import LATER, WHEN, Formula, party_file
 
 from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import MatrixError
-from yhdyspinta_docs.matrix import Status, collect
+from yhdyspinta_docs.matrix import Status, collect, write_matrix
 from yhdyspinta_docs.matrix._values import reads_outside
 from yhdyspinta_docs.plan import PlanFile, load_plan
 
@@ -135,7 +137,7 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
     assert rows["tietopohja/joutsa"].next_steps == "Kokous"
     assert rows["edunvalvonta/joutsa"].status is Status.DONE
     # the merged file has the values, no formula
-    ws = load_workbook(__import__("io").BytesIO(result.workbook))["Seuranta"]
+    ws = load_workbook(io.BytesIO(result.workbook))["Seuranta"]
     cells = [c.value for row in ws.iter_rows(min_row=2) for c in row]
     assert "Haettu verkosta" in cells and "Iiris Asunmaa" in cells
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
@@ -159,3 +161,28 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
 ])
 def test_what_reads_outside(formula: str, what: str | None) -> None:
     assert reads_outside(formula) == what
+
+
+def test_many_huge_numbers_in_a_date_column_are_read_once(pf: PlanFile, tmp_path: Path) -> None:
+    """A hostile copy with a number no date can be on 20,000 rows: every cell is named, and
+    the sheet's XML is read once for all of them (not once a cell)."""
+    data = write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Seuranta"]
+    look = ws["I2"]
+    for r in range(2, 20_002):
+        cell = ws.cell(r, 9)
+        cell.value = 1e308
+        cell.number_format = look.number_format
+    path = tmp_path / "joutsa.xlsx"
+    wb.save(path)
+    start = time.monotonic()
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [path], key=KEY, date=LATER)
+    assert time.monotonic() - start < 30
+    issues = [str(i) for i in info.value.issues]
+    assert len(issues) == 20_000
+    assert issues[-1] == ("joutsa.xlsx: Seuranta!I20001: Päivitetty: the cell has the number "
+                          "1e+308, which is far too large to be a date; type a date such as "
+                          "1.7.2026 instead")
+    assert all("far too large to be a date" in i for i in issues)

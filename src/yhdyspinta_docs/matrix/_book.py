@@ -23,10 +23,11 @@ from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
 
 from ..errors import Issue, MatrixError
 
-__all__ = ["Book", "Sheet", "Values", "stored_number"]
+__all__ = ["Book", "Sheet", "Values", "undated_numbers"]
 
 
 class _Blank:
@@ -100,6 +101,7 @@ class Values:
     def __init__(self, data: bytes, name: str, title: str) -> None:
         self._data, self._name, self._title = data, name, title
         self._sheet: Sheet | None = None
+        self._numbers: dict[str, str] | None = None
 
     def cell(self, row: int, column: int) -> Any:
         if self._sheet is None:
@@ -109,9 +111,11 @@ class Values:
         return self._sheet.cell(row, column)
 
     def number(self, row: int, column: int) -> str | None:
-        """The number cell (`row`, `column`) stores, as the file writes it (see
-        :func:`stored_number`)."""
-        return stored_number(self._data, self._title, f"{get_column_letter(column)}{row}")
+        """The number cell (`row`, `column`) stores, as the file writes it, when no date can
+        be that number (see :func:`undated_numbers`); None otherwise."""
+        if self._numbers is None:
+            self._numbers = undated_numbers(self._data, self._title)
+        return self._numbers.get(f"{get_column_letter(column)}{row}")
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -119,32 +123,44 @@ _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def stored_number(data: bytes, title: str, coordinate: str) -> str | None:
-    """The number stored in cell `coordinate` of sheet `title` as the file writes it
-    (``1E+308``), None when the cell stores no number.
+def undated_numbers(data: bytes, title: str) -> dict[str, str]:
+    """The cells of sheet `title` that store a number no date can be, by coordinate: the
+    number as the file writes it (``1E+308``).
 
-    openpyxl shows a number in a date-formatted cell that no date can be (``1e308``,
-    ``99999999``) as the error ``#VALUE!``; this reads the sheet's XML to tell such a number
-    from an error the cell really has. Only called for a cell showing that error, so the
-    sheet is parsed again only then (the guard has checked the file's size and XML).
+    openpyxl shows such a number in a date-formatted cell (``1e308``, ``99999999``) as the
+    error ``#VALUE!``; this reads the sheet's XML to tell it from an error the cell really
+    has. The sheet is read once, and only for a file that has a cell showing that error (the
+    guard has checked the file's size and XML); a damaged part gives no cells.
     """
+    found: dict[str, str] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             part = _sheet_part(zf, title)
             if part is None:
-                return None
+                return found
             with zf.open(part) as stream:
                 for _, elem in iterparse(stream):
-                    if elem.tag == f"{_MAIN}c" and elem.get("r") == coordinate:
+                    if elem.tag == f"{_MAIN}c":
                         value = elem.find(f"{_MAIN}v")
-                        if elem.get("t", "n") != "n" or value is None or not value.text:
-                            return None
-                        return str(value.text).strip()
-                    if elem.tag == f"{_MAIN}row":
+                        ref = elem.get("r")
+                        if (ref and elem.get("t", "n") == "n" and value is not None
+                                and value.text and not _is_date(value.text)):
+                            found[ref] = str(value.text).strip()
+                        elem.clear()
+                    elif elem.tag == f"{_MAIN}row":
                         elem.clear()
     except (OSError, KeyError, zipfile.BadZipFile, SyntaxError, DefusedXmlException):
-        return None
-    return None
+        return {}
+    return found
+
+
+def _is_date(text: str) -> bool:
+    """Whether the number `text` can be read as a date (as openpyxl reads one)."""
+    try:
+        from_excel(float(text))
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 def _sheet_part(zf: zipfile.ZipFile, title: str) -> str | None:

@@ -339,8 +339,9 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
         number = stored() if col.type == "date" and raw == "#VALUE!" and stored else None
         if number is not None:  # openpyxl shows a number no date can be as #VALUE!
             what = "its formula gives" if shown is not cell else "the cell has"
+            size = "small" if number.startswith("-") else "large"
             raise ValueError(f"{header}: {what} the number {number[:30]}, which is far too "
-                             "large to be a date; type a date such as 1.7.2026 instead")
+                             f"{size} to be a date; type a date such as 1.7.2026 instead")
         raise ValueError(f"{header}: {what} the error {raw}; correct the formula or type "
                          "the value itself (text that starts with = + - or @ needs an "
                          "apostrophe (') or a space before it)")
