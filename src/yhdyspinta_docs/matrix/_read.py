@@ -11,7 +11,8 @@ are ignored, nothing is ever saved). What is tolerated:
 * status typed by hand in Finnish or Swedish, with any case, extra or non-breaking spaces
   (:func:`parse_status`);
 * dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
-  (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid;
+  (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid (one
+  that reads outside the file is applied and warned about: :func:`._values.reads_outside`);
 * rows deleted (a missing row is not a deletion of its entries).
 
 What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
@@ -21,11 +22,13 @@ plan's key, see :mod:`._signing`) does not verify, because its hidden metadata s
 changed, it was relabelled as another party's copy, or it was made with another key; a
 missing required column; an unknown, changed or duplicated ``Tunnus``; entries on a row
 without one; a value that is not a status or a date; an error value (``#NAME?``); text too
-long for a cell.
+long for a cell. A number in a date cell that no date can be, which openpyxl shows as
+``#VALUE!``, is named as that number (:func:`._book.undated_numbers`).
 
 **A party's copy is bound to its party.** Whatever the file says, only the rows of the party
 it was sent to (the signed recipient) are read from it: a row of another party is never
-applied, and if its entries differ from what was sent, a warning names the file and the cell
+applied, and if it has entries (it was added: a copy is sent with its party's rows only), a
+warning names the file and the cell
 (:attr:`ReturnedFile.warnings`); so does a changed locked cell of its own rows (measure title,
 party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy's
 ``Arkisto`` sheet: the archive is the coordinator's. The coordinator's combined copy (recipient
