@@ -7,6 +7,7 @@ both languages, and the table by party starts a page of its own.
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import subprocess
@@ -50,17 +51,28 @@ def _width(ws: Worksheet, last: str) -> float:
         last) + 1])
 
 
+EXCEL_LINE = {11.0: 15.0, 12.0: 15.75}
+"""Excel's height of a line of Calibri of each size (its default row height for the font)."""
+MOST_A_LINE = 1.4
+"""At most this many characters of an 11-point line per unit of column width: LibreOffice
+shows 125 to 138 characters of the instructions in a column 100 wide."""
+
+
 def _assert_notice(ws: Worksheet, row: int, last: str) -> None:
-    """The line at `row` is wrapped in one cell over A..`last`, high enough for its lines."""
+    """The line at `row` is wrapped in one cell over A..`last`, high enough for its lines in
+    the cell's font (Excel's line height for its size), and not two lines more."""
     text = ws.cell(row, 1).value
     assert isinstance(text, str) and "yhdyspinta-docs resolve" in text
     assert f"A{row}:{last}{row}" in {str(r) for r in ws.merged_cells.ranges}
     cell = ws.cell(row, 1)
     assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
-    # at most as many characters a line as the merged width holds at 11 points
-    lines = sum(1 + len(part) // int(_width(ws, last) * 1.1) for part in text.split("\n"))
+    size = float(cell.font.sz or 11)
+    # at least as many lines as the merged width holds characters at the cell's size
+    most = _width(ws, last) * MOST_A_LINE * 11 / size
+    lines = sum(math.ceil(len(part) / most) for part in text.split("\n"))
     assert lines >= 2
-    assert (ws.row_dimensions[row].height or 0) >= lines * 11 * 1.2
+    height = ws.row_dimensions[row].height or 0
+    assert lines * EXCEL_LINE[size] <= height <= (lines + 2) * EXCEL_LINE[size], (lines, height)
 
 
 def test_the_conflicts_line_wraps_within_the_printed_width(pf: PlanFile, tmp_path: Path) -> None:
@@ -91,13 +103,16 @@ def test_bilingual_summary_rows_are_high_enough_for_their_text(bilingual: PlanFi
                 if ws.cell(r, 1).value == "Vastuutaho / Ansvarig part")
     # 'Ei merkintää / Ingen anteckning' in a column 13 characters wide: three lines
     assert ws.cell(head, 6).value == "Ei merkintää / Ingen anteckning"
-    assert (ws.row_dimensions[head].height or 0) >= 3 * 15
-    long_names = [r for r in range(head + 1, ws.max_row + 1)
-                  if len(str(ws.cell(r, 1).value or "")) > (ws.column_dimensions["A"].width or 0)
-                  * 1.1]
-    assert long_names  # 'Pohjanmaan hyvinvointialue / Österbottens välfärdsområde'
-    for r in long_names:
-        assert (ws.row_dimensions[r].height or 0) >= 2 * 15, ws.cell(r, 1).value
+    assert (ws.row_dimensions[head].height or 0) == 3 * 15  # three lines of 11 points
+    rows = {ws.cell(r, 1).value: r for r in range(head + 1, ws.max_row + 1)}
+    # party names in column A (34 wide) as LibreOffice shows them: on two lines, ...
+    for name in ("Pohjanmaan hyvinvointialue / Österbottens välfärdsområde",
+                 "Uudenkaarlepyyn kaupunki / Nykarleby stad",
+                 "Kristiinankaupungin kaupunki / Kristinestads stad"):
+        assert ws.row_dimensions[rows[name]].height == 2 * 15, name
+    # ... and on one line: no blank line under them (an 11-point line is the default height)
+    for name in ("Pietarsaaren kaupunki / Jakobstads stad", "Vaasan kaupunki / Vasa stad"):
+        assert ws.row_dimensions[rows[name]].height is None, name
     # the table by party starts a printed page: its header is not left without its rows
     assert [b.id for b in ws.row_breaks.brk] == [head - 2]
 
@@ -135,3 +150,40 @@ def test_libreoffice_prints_the_whole_conflicts_line(pf: PlanFile, tmp_path: Pat
     heights = [float(y1) - float(y0) for y0, y1 in re.findall(
         r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">asuminen/joutsa<', boxes)]
     assert heights and min(heights) >= 8, heights
+
+
+def test_rows_are_as_high_as_their_fonts_lines(bilingual: PlanFile) -> None:
+    """Each row is fitted with the line height of its cells' font size: the 14-point title
+    on two lines (Finnish and Swedish) gets two 14-point lines, short bilingual lines of 11
+    points exactly two 11-point lines (no blank line under them in LibreOffice)."""
+    wb = load_workbook(io.BytesIO(write_matrix(bilingual, key=KEY, date=LATER).data))
+    ws = wb["Ohjeet – Anvisningar"]
+    assert ws["A1"].font.sz == 14 and ws["A1"].value.count("\n") == 1
+    assert ws.row_dimensions[1].height == 2 * 18.75
+    for r in (2, 3, 4):
+        value = ws.cell(r, 1).value
+        assert value.count("\n") == 1 and all(len(p) < 100 for p in value.split("\n")), value
+        assert ws.row_dimensions[r].height == 2 * EXCEL_LINE[11.0], value
+    assert ws.cell(5, 1).font.sz == 12  # a subheading on two lines
+    assert ws.row_dimensions[5].height == 2 * EXCEL_LINE[12.0]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_bilingual_instructions_on_one_page(bilingual: PlanFile,
+                                                                   tmp_path: Path) -> None:
+    """The merged bilingual matrix's Ohjeet sheet (with the lines about Ristiriidat) fits
+    one printed page: rows fitted at 15 points a line for every line the text was thought to
+    take spilled its last two lines onto a second page."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    merged = tmp_path / "koottu.xlsx"
+    merged.write_bytes(_merged(bilingual, tmp_path, "vaasa", "tyollisyys/vaasa"))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(merged)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "koottu.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    help_pages = [p for p in text.split("\f") if p.strip().startswith("Ohjeet – Anvisningar")]
+    assert len(help_pages) == 1, [p[:200] for p in help_pages]
+    words = " ".join(help_pages[0].split())
+    assert "Den behövs för att sammanföra svaren." in words  # the last line, printed

@@ -11,19 +11,23 @@ Whatever openpyxl or the XML parser raises on a damaged file becomes the file's
 from __future__ import annotations
 
 import io
+import posixpath
 import warnings
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
 
 from ..errors import Issue, MatrixError
 
-__all__ = ["Book", "Sheet", "Values"]
+__all__ = ["Book", "Sheet", "Values", "undated_numbers"]
 
 
 class _Blank:
@@ -80,7 +84,10 @@ class Book:
         """The sheet `title`, None for a chart sheet."""
         if title not in self._sheets:
             ws = self._wb[title]
-            with _reading(self._name, title):
+            with _reading(self._name, title), warnings.catch_warnings():
+                # openpyxl warns of a number no date can be in a date cell (it shows
+                # #VALUE!, which the reader explains in its own words)
+                warnings.simplefilter("ignore")
                 self._sheets[title] = Sheet(ws) if hasattr(ws, "iter_rows") else None
         return self._sheets[title]
 
@@ -94,6 +101,7 @@ class Values:
     def __init__(self, data: bytes, name: str, title: str) -> None:
         self._data, self._name, self._title = data, name, title
         self._sheet: Sheet | None = None
+        self._numbers: dict[str, str] | None = None
 
     def cell(self, row: int, column: int) -> Any:
         if self._sheet is None:
@@ -101,6 +109,72 @@ class Values:
             self._sheet = book[self._title]
             book.close()
         return self._sheet.cell(row, column)
+
+    def number(self, row: int, column: int) -> str | None:
+        """The number cell (`row`, `column`) stores, as the file writes it, when no date can
+        be that number (see :func:`undated_numbers`); None otherwise."""
+        if self._numbers is None:
+            self._numbers = undated_numbers(self._data, self._title)
+        return self._numbers.get(f"{get_column_letter(column)}{row}")
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def undated_numbers(data: bytes, title: str) -> dict[str, str]:
+    """The cells of sheet `title` that store a number no date can be, by coordinate: the
+    number as the file writes it (``1E+308``).
+
+    openpyxl shows such a number in a date-formatted cell (``1e308``, ``99999999``) as the
+    error ``#VALUE!``; this reads the sheet's XML to tell it from an error the cell really
+    has. The sheet is read once, and only for a file that has a cell showing that error (the
+    guard has checked the file's size and XML); a damaged part gives no cells.
+    """
+    found: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            part = _sheet_part(zf, title)
+            if part is None:
+                return found
+            with zf.open(part) as stream:
+                for _, elem in iterparse(stream):
+                    if elem.tag == f"{_MAIN}c":
+                        value = elem.find(f"{_MAIN}v")
+                        ref = elem.get("r")
+                        if (ref and elem.get("t", "n") == "n" and value is not None
+                                and value.text and not _is_date(value.text)):
+                            found[ref] = str(value.text).strip()
+                        elem.clear()
+                    elif elem.tag == f"{_MAIN}row":
+                        elem.clear()
+    except (OSError, KeyError, zipfile.BadZipFile, SyntaxError, DefusedXmlException):
+        return {}
+    return found
+
+
+def _is_date(text: str) -> bool:
+    """Whether the number `text` can be read as a date (as openpyxl reads one)."""
+    try:
+        from_excel(float(text))
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _sheet_part(zf: zipfile.ZipFile, title: str) -> str | None:
+    """The zip member of the sheet named `title` (by the workbook's relationships)."""
+    book = fromstring(zf.read("xl/workbook.xml"))
+    rel_id = next((s.get(_REL_ID) for s in book.iter(f"{_MAIN}sheet")
+                   if s.get("name") == title), None)
+    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels.iter(f"{_PACKAGE_RELS}Relationship")
+                   if r.get("Id") == rel_id), None)
+    if rel_id is None or not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+        posixpath.join("xl", target))
 
 
 @contextmanager

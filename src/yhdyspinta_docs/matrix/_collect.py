@@ -25,10 +25,10 @@ Entries of rows that the plan no longer has are never dropped: they go to ``Arki
 **Trust.** Every file must verify with the plan's key (:mod:`._signing`); one that does not
 is refused. A party's copy changes only the rows of the party it was sent to, whatever the
 file says: other parties' rows are never applied (a warning names the file and cell when one
-was changed), and its ``Arkisto`` sheet is not read. The coordinator's combined copy may change
-every row, so it is refused among the returned files unless `allow_combined` is given; the
-`base` (the coordinator's own master) may be a combined copy. The merged workbook is itself a
-combined copy signed with the key, and keeps the archive.
+was added with entries), and its ``Arkisto`` sheet is not read. The coordinator's combined copy
+may change every row, so it is refused among the returned files unless `allow_combined` is
+given; the `base` (the coordinator's own master) may be a combined copy. The merged workbook is
+itself a combined copy signed with the key, and keeps the archive.
 """
 
 from __future__ import annotations

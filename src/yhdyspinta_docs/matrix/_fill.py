@@ -45,8 +45,9 @@ from ._followup import (
     Status,
     normalize_header,
 )
+from ._heights import fit_height, font_size, line_widths
 from ._meta import meta_rows
-from ._sheets import fit_height, line_widths, put
+from ._sheets import put
 
 __all__ = ["CellLook", "columns", "fill_rows", "load_template"]
 
@@ -196,8 +197,9 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
     fields = [(c.field, cols[c.field], paint[cols[c.field]]) for c in spec if c.field in cols]
     others = [(col, p) for col, p in paint.items() if col not in cols.values()]
     # each row's height is fitted as soon as the row is written (saved as an automatic
-    # height, never fixed: see fit_heights), from the values just stored in its cells
+    # height, never fixed: see _heights.fit_heights), from the values just stored in its cells
     per_line = line_widths(ws)
+    sizes = {c: font_size(ws.cell(2, c)) for c in per_line}  # each column's style-row font
     title = ws.title
     for r, row in enumerate(values, start=2):
         written: dict[int, object] = {}
@@ -210,8 +212,8 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
         if r > 2:
             for col, p in others:
                 p(ws.cell(r, col))
-        fit_height(ws, r, [(written[c] if c in written else ws.cell(r, c).value, width)
-                           for c, width in per_line.items()])
+        fit_height(ws, r, [(written[c] if c in written else ws.cell(r, c).value, width,
+                            sizes[c]) for c, width in per_line.items()])
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
         table.ref = f"A1:{width}{last}"

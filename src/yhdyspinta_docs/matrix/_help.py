@@ -21,8 +21,9 @@ from collections.abc import Callable, Mapping
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..plan._fields import Lang
+from ._heights import fit_heights
 from ._labels import Labels
-from ._sheets import fit_heights, put
+from ._sheets import put
 
 __all__ = ["HELP_FIELDS", "fill_help"]
 

@@ -24,8 +24,9 @@ from ._followup import (
     Column,
     Status,
 )
+from ._heights import fit_heights
 from ._labels import SV, Labels, finnish_label, translate
-from ._sheets import fit_heights, put
+from ._sheets import put
 
 __all__ = ["localize_headers", "localize_sheets", "localize_validations", "name_table_columns",
            "protect", "reason_text", "status_sentence", "status_text"]

@@ -28,14 +28,20 @@ def party_of(key: str) -> str | None:
 
 def foreign_change(name: str, recipient: str | None, key: str, values: Mapping[str, Any],
                    cells: Mapping[str, str], sent: FollowupRow | None) -> list[str]:
-    """A row of another party in a party's copy: never applied; a warning if it was changed."""
+    """A row of another party in a party's copy: never applied. A warning when it has entries
+    that were not sent: the row was added (pasted from another file; a party's copy is sent
+    with its own rows only), or, if it was sent, changed."""
     changed = [f for f, v in values.items()
                if value_text(v) != value_text(getattr(sent, f) if sent else None)]
     if not changed:
         return []
+    rule = "a party's copy changes only that party's rows"
+    if sent is None:
+        return [f"{name}: {cells['key']}: row {key} of '{party_of(key)}' was added to the copy "
+                f"sent to '{recipient}' (copied from another file?); its entries were not "
+                f"applied ({rule}: that party returns them in its own copy)"]
     return [f"{name}: {cells[changed[0]]}: row of '{party_of(key)}' in the copy sent to "
-            f"'{recipient}' was changed; not applied (a party's copy changes only that party's "
-            "rows)"]
+            f"'{recipient}' was changed; not applied ({rule})"]
 
 
 def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str],

@@ -11,7 +11,8 @@ are ignored, nothing is ever saved). What is tolerated:
 * status typed by hand in Finnish or Swedish, with any case, extra or non-breaking spaces
   (:func:`parse_status`);
 * dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
-  (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid;
+  (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid (one
+  that reads outside the file is applied and warned about: :func:`._values.reads_outside`);
 * rows deleted (a missing row is not a deletion of its entries).
 
 What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
@@ -21,11 +22,13 @@ plan's key, see :mod:`._signing`) does not verify, because its hidden metadata s
 changed, it was relabelled as another party's copy, or it was made with another key; a
 missing required column; an unknown, changed or duplicated ``Tunnus``; entries on a row
 without one; a value that is not a status or a date; an error value (``#NAME?``); text too
-long for a cell.
+long for a cell. A number in a date cell that no date can be, which openpyxl shows as
+``#VALUE!``, is named as that number (:func:`._book.undated_numbers`).
 
 **A party's copy is bound to its party.** Whatever the file says, only the rows of the party
 it was sent to (the signed recipient) are read from it: a row of another party is never
-applied, and if its entries differ from what was sent, a warning names the file and the cell
+applied, and if it has entries (it was added: a copy is sent with its party's rows only), a
+warning names the file and the cell
 (:attr:`ReturnedFile.warnings`); so does a changed locked cell of its own rows (measure title,
 party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy's
 ``Arkisto`` sheet: the archive is the coordinator's. The coordinator's combined copy (recipient
@@ -34,6 +37,7 @@ party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -64,7 +68,7 @@ from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
 from ._returned import ReturnedFile
 from ._sheets import read_choices
-from ._values import clean_text, parse_date
+from ._values import clean_text, parse_date, reads_outside
 from ._write import SentCells, plan_cells, plan_rows
 
 __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
@@ -157,8 +161,8 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
                 plan_cells(pf, result.recipient, result.langs))
     seen: dict[str, int] = {}
     heads: dict[str, str] = {}  # field → its column's header as the file shows it
-    for r, key, values, cells, shown in _iter_rows(ws, Values(data, name, ws.title), COLUMNS,
-                                                   name, issues, epoch_1904, heads):
+    for r, key, values, cells, shown, outside in _iter_rows(
+            ws, Values(data, name, ws.title), COLUMNS, name, issues, epoch_1904, heads):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and party_of(key) not in (
                 None, result.recipient):
@@ -186,6 +190,11 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
             "measure": plan.measure if plan else shown.get("measure"),
             "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
+        result.warnings += [
+            f"{name}: {cells[f]}: {heads[f]}: the value '{_as_shown(values[f])}' comes from a "
+            f"formula that reads outside this file ({what}); the value the file last showed "
+            "was applied, and the merged file keeps only that value, not the formula: check "
+            "that it is right" for f, what in outside.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
@@ -236,8 +245,10 @@ def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] |
 
 def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                issues: list[Issue], epoch_1904: bool, heads: dict[str, str]) -> Any:
-    """Yield (row, key, input values, cell refs) for every non-empty row below the header;
-    `heads` gets each field's header as the file shows it (Swedish in a Swedish copy)."""
+    """Yield (row, key, input values, cell refs, plan cells shown, what reads outside) for
+    every non-empty row below the header; `heads` gets each field's header as the file shows
+    it (Swedish in a Swedish copy). The last is, per field whose value comes from a formula
+    that reads outside the file (:func:`._values.reads_outside`), what in it does."""
     head = _header(ws, spec)
     assert head is not None
     top, cols = head
@@ -253,13 +264,18 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
         key_cell = ws.cell(r, cols["key"])
         cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
         values: dict[str, Any] = {}
+        outside: dict[str, str] = {}
         bad = False
         for col in fields:
             cell = ws.cell(r, cols[col.field])
             cells[col.field] = f"{ws.title}!{cell.coordinate}"
             try:
                 values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
-                                           epoch_1904, heads[col.field])
+                                           epoch_1904, heads[col.field],
+                                           partial(wsv.number, r, cols[col.field]))
+                what = _reads_outside(cell)
+                if what is not None and values[col.field] is not None:
+                    outside[col.field] = what
             except ValueError as exc:
                 issues.append(Issue(f"{name}: {cells[col.field]}", str(exc)))
                 bad = True
@@ -281,7 +297,22 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                     shown[f] = clean_text(cell.value)
                 except ValueError:
                     shown[f] = None  # plan text: to label an archived entry, and compare
-            yield r, key, values, cells, shown
+            yield r, key, values, cells, shown, outside
+
+
+def _as_shown(value: object) -> str:
+    """An input value as a message quotes it (dates as d.m.yyyy)."""
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    return str(getattr(value, "value", value))
+
+
+def _reads_outside(cell: Any) -> str | None:
+    """What in `cell`'s formula reads outside the file, None without such a formula."""
+    if cell.data_type != "f":
+        return None
+    formula = getattr(cell.value, "text", cell.value)  # an array formula keeps it in .text
+    return reads_outside(formula) if isinstance(formula, str) else None
 
 
 _PARSERS: dict[str, Callable[..., Any]] = {
@@ -292,9 +323,11 @@ _PARSERS: dict[str, Callable[..., Any]] = {
 
 
 def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
-           header: str = "") -> Any:
+           header: str = "", stored: Callable[[], str | None] | None = None) -> Any:
     """The value of `cell`; for a formula its cached value (`cached()`, read only then).
-    Messages name the column by `header`, as the file shows it (default: its Finnish name)."""
+    Messages name the column by `header`, as the file shows it (default: its Finnish name).
+    `stored()` is the number the cell stores as the file writes it (read only for a date
+    cell that shows ``#VALUE!``, to tell a number too large for a date from an error)."""
     raw, header = cell.value, header or col.header
     shown = cell  # without a formula, the cached value is the cell's own
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
@@ -306,6 +339,12 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
                              "type the value itself")
     if shown.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
         what = "its formula gives" if shown is not cell else "the cell shows"
+        number = stored() if col.type == "date" and raw == "#VALUE!" and stored else None
+        if number is not None:  # openpyxl shows a number no date can be as #VALUE!
+            what = "its formula gives" if shown is not cell else "the cell has"
+            size = "small" if number.startswith("-") else "large"
+            raise ValueError(f"{header}: {what} the number {number[:30]}, which is far too "
+                             f"{size} to be a date; type a date such as 1.7.2026 instead")
         raise ValueError(f"{header}: {what} the error {raw}; correct the formula or type "
                          "the value itself (text that starts with = + - or @ needs an "
                          "apostrophe (') or a space before it)")
@@ -329,7 +368,7 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                 if col.field in cols:
                     c = cols[col.field]
                     values[col.field] = _value(ws.cell(r, c), partial(wsv.cell, r, c), col,
-                                               epoch_1904)
+                                               epoch_1904, stored=partial(wsv.number, r, c))
             key = values.pop("key", None)
             if isinstance(values.get("archive_reason"), str):  # the program's reasons in Finnish
                 values["archive_reason"] = finnish_label(values["archive_reason"])

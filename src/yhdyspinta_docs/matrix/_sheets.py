@@ -36,6 +36,16 @@ from ._followup import (
     Status,
     normalize_header,
 )
+from ._heights import (
+    CHARS_PER_WIDTH,
+    DEFAULT_SIZE,
+    count_lines,
+    fit_height,
+    fit_heights,
+    font_size,
+    line_height,
+    line_widths,
+)
 from ._labels import SV, Labels, finnish_label, forms, translate
 from ._values import MAX_CELL_CHARS
 
@@ -44,9 +54,6 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "add_table",
     "conflicts_line",
-    "fit_height",
-    "fit_heights",
-    "line_widths",
     "put",
     "put_notice",
     "read_choices",
@@ -100,37 +107,6 @@ def add_table(ws: Worksheet, name: str, ref: str) -> None:
     ws.add_table(table)
 
 
-def fit_heights(ws: Worksheet, rows: range) -> None:
-    """Give rows whose text wraps a first height that shows it, never less than the row has.
-
-    The height is saved as an *automatic* one (:func:`._save.save_workbook` writes no
-    ``customHeight``): Excel computes the row's height again when it opens the file, and
-    LibreOffice, which takes a saved height as it is, shows the text in full and grows the
-    row when a party types more. Nothing fixes the height of a row a party writes in.
-    """
-    per_line = line_widths(ws)
-    for r in rows:
-        fit_height(ws, r, [(ws.cell(r, c).value, width) for c, width in per_line.items()])
-
-
-def line_widths(ws: Worksheet) -> dict[int, int]:
-    """Characters a line holds in each column of `ws` (by column number), as
-    :func:`fit_heights` counts them."""
-    return {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43) * 1.1) - 1)
-            for c in range(1, ws.max_column + 1)}
-
-
-def fit_height(ws: Worksheet, row: int, cells: Sequence[tuple[object, int]]) -> None:
-    """:func:`fit_heights` for one row whose cells hold (value, characters a line holds)."""
-    lines = 1
-    for value, width in cells:
-        if isinstance(value, str):
-            lines = max(lines, sum(1 + len(part) // width for part in value.split("\n")))
-    if lines > 1:
-        height = 15 * min(lines, 27) + 2
-        ws.row_dimensions[row].height = max(height, ws.row_dimensions[row].height or 0)
-
-
 def put_notice(ws: Worksheet, row: int, text: str, last_col: int) -> None:
     """Write the long line `text` at the start of `row`, wrapped within columns A to
     `last_col` (merged into one cell above the tables) and high enough to show it.
@@ -142,15 +118,15 @@ def put_notice(ws: Worksheet, row: int, text: str, last_col: int) -> None:
     put(cell, text)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    size = float(cell.font.sz or 11) if cell.font is not None else 11.0
+    size = font_size(cell)
     # characters a line holds at 11 points (as line_widths counts them), fewer for a larger
     # or bold font and for the words that do not fit at the end of a line
     width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
                 for c in range(1, last_col + 1))
-    per_line = width * 1.1 * 11 / size
-    per_line = max(1, int(per_line * (0.8 if cell.font is not None and cell.font.b else 0.88)))
-    lines = sum(1 + len(part) // per_line for part in text.split("\n"))
-    ws.row_dimensions[row].height = round(lines * size * 1.25 + 4, 1)
+    per_line = width * CHARS_PER_WIDTH * DEFAULT_SIZE / size
+    per_line = max(1, int(per_line * (0.9 if cell.font is not None and cell.font.b else 1)))
+    lines = count_lines(text, per_line)
+    ws.row_dimensions[row].height = lines * line_height(size)
 
 
 def _styler(wb: Workbook) -> Callable[[Cell, str], None]:
@@ -239,10 +215,11 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
     # headers and party names wrap (both languages in a bilingual matrix): rows high enough
     per_line = line_widths(ws)
     for r in (STATUS_TOP, top):
-        fit_height(ws, r, [(ws.cell(r, c).value, per_line[c]) for c in range(1, len(heads) + 1)
-                           if ws.cell(r, c).value is not None])
+        fit_height(ws, r, [(cell.value, per_line[c], font_size(cell))
+                           for c in range(1, len(heads) + 1)
+                           for cell in (ws.cell(r, c),) if cell.value is not None])
     for r in range(STATUS_TOP + 1, top + len(names) + 1):
-        fit_height(ws, r, [(ws.cell(r, 1).value, per_line[1])])
+        fit_height(ws, r, [(ws.cell(r, 1).value, per_line[1], font_size(ws.cell(r, 1)))])
     right = get_column_letter(SUMMARY_COLUMNS)
     ws.print_area = f"A1:{right}{top + max(1, len(names))}"
     if len(names) > PARTY_ROWS_ON_FIRST_PAGE:

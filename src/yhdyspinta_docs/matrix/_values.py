@@ -13,7 +13,7 @@ import unicodedata
 
 from .._sanitize import sanitize_text
 
-__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "clean_text", "parse_date", "shown"]
+__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "clean_text", "parse_date", "reads_outside", "shown"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
@@ -23,6 +23,18 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\
 _EXCEL_1900 = dt.date(1899, 12, 30)
 _EXCEL_1904 = dt.date(1904, 1, 1)
 DATE_HINT = "expected a date such as 1.7.2026"
+
+_STRING_RE = re.compile(r'"(?:[^"]|"")*"')
+_OUTSIDE_FUNCTIONS = ("WEBSERVICE", "FILTERXML", "HYPERLINK", "RTD", "IMAGE", "CALL",
+                      "REGISTER.ID", "SQL.REQUEST", "STOCKHISTORY")
+_FUNCTION_RE = re.compile(r"(?<![\w.])(?:_xlfn\.|_xlws\.)?("
+                          + "|".join(re.escape(f) for f in _OUTSIDE_FUNCTIONS) + r")\s*\(",
+                          re.IGNORECASE)
+_BOOK_RE = re.compile(
+    # a workbook in brackets before a sheet name and '!': [1]Sheet1!A1, [a.xlsx]S!A1, [1]!Name,
+    # 'C:\x\[a.xlsx]S'!A1 (a sheet's own name cannot have brackets; a table's column, which
+    # can, is never followed by '!')
+    r"'[^']*\[[^']*\][^']*'!|\[[^\[\]]+\][^\s!()\[\],;'+\-*/&^=<>]*!")
 
 
 def parse_date(value: object, *, epoch_1904: bool = False) -> dt.date | None:
@@ -77,6 +89,25 @@ def _parse_date_text(text: str, raw: str) -> dt.date:
     except ValueError:
         raise ValueError(f"{shown(raw)} is not a valid date (no such day); {DATE_HINT}") from None
     raise ValueError(f"{shown(raw)} is not a date; {DATE_HINT}")
+
+
+def reads_outside(formula: str) -> str | None:
+    """What in `formula` reads from outside its workbook, in words; None when nothing does.
+
+    Found: a reference to another workbook (``[1]Sheet1!A1``, ``'C:\\x\\[a.xlsx]S'!A1``), a
+    link to another program (DDE, ``=cmd|' /c'!A0``) and the functions that fetch or link
+    (WEBSERVICE, FILTERXML, HYPERLINK, RTD, ...). Text in quotes is not looked at:
+    ``=A1&"[x]"`` reads nothing outside.
+    """
+    code = _STRING_RE.sub('""', formula)
+    found = _FUNCTION_RE.search(code)
+    if found:
+        return f"the function {found.group(1).upper()}"
+    if _BOOK_RE.search(code):
+        return "a reference to another workbook"
+    if "|" in code:
+        return "a link to another program (DDE)"
+    return None
 
 
 def clean_text(value: object) -> str | None:

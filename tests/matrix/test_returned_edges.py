@@ -1,0 +1,188 @@
+"""Returned copies at the edges a coordinator meets: a number far too large for a date, and a
+formula that reads from outside the file (applied with the value it last showed, warned)."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from test_collect import LATER, WHEN, Formula, party_file
+
+from helpers import KEY
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.errors import MatrixError
+from yhdyspinta_docs.matrix import Status, collect, write_matrix
+from yhdyspinta_docs.matrix._values import reads_outside
+from yhdyspinta_docs.plan import PlanFile, load_plan
+
+
+@pytest.fixture(scope="module")
+def pf() -> PlanFile:
+    return load_plan(example_plan_path())
+
+
+def _problems(pf: PlanFile, path: Path) -> list[str]:
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [path], key=KEY, date=LATER)
+    return str(info.value).splitlines()[1:]
+
+
+# -- a number in a date column that no date can be --------------------------------------------
+
+
+def test_a_huge_number_in_a_date_column_says_what_to_type(pf: PlanFile, tmp_path: Path) -> None:
+    path = party_file(pf, "joutsa", tmp_path, {
+        "asuminen/joutsa": {"Päivitetty": 1e308},
+        "tietopohja/joutsa": {"Päivitetty": 99999999},
+        "vuorovaikutus/joutsa": {"Seuraavat toimenpiteet": "#VALUE!"}})
+    assert _problems(pf, path) == [
+        "joutsa.xlsx: Seuranta!I2: Päivitetty: the cell has the number 1e+308, which is far too "
+        "large to be a date; type a date such as 1.7.2026 instead",
+        # a real error value is still named as one
+        "joutsa.xlsx: Seuranta!H3: Seuraavat toimenpiteet: the cell shows the error #VALUE!; "
+        "correct the formula or type the value itself (text that starts with = + - or @ needs "
+        "an apostrophe (') or a space before it)",
+        "joutsa.xlsx: Seuranta!I4: Päivitetty: the cell has the number 99999999, which is far "
+        "too large to be a date; type a date such as 1.7.2026 instead"]
+
+
+def test_a_real_error_in_a_date_column_is_still_an_error(pf: PlanFile, tmp_path: Path) -> None:
+    path = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Päivitetty": "#VALUE!"}})
+    _cache(path, {"I2": ("e", "#VALUE!")}, formula=False)
+    assert _problems(pf, path) == [
+        "joutsa.xlsx: Seuranta!I2: Päivitetty: the cell shows the error #VALUE!; correct the "
+        "formula or type the value itself (text that starts with = + - or @ needs an "
+        "apostrophe (') or a space before it)"]
+
+
+def test_a_formula_giving_a_huge_number_in_a_date_column(pf: PlanFile, tmp_path: Path) -> None:
+    path = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Päivitetty": Formula(
+        "=10^300")}})
+    _cache(path, {"I2": ("n", "1E+300")})
+    assert _problems(pf, path) == [
+        "joutsa.xlsx: Seuranta!I2: Päivitetty: its formula gives the number 1E+300, which is "
+        "far too large to be a date; type a date such as 1.7.2026 instead"]
+
+
+# -- formulas that read from outside the file -------------------------------------------------
+
+
+def _cache(path: Path, values: dict[str, tuple[str, str]], *, formula: bool = True) -> None:
+    """Give cells of the Seuranta sheet the value Excel would have stored for them:
+    {cell: (type, text)} (type "n" number, "str" text of a formula, "e" error)."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    part = "xl/worksheets/sheet2.xml"
+    xml = parts[part].decode()
+    for ref, (kind, text) in values.items():
+        t = "" if kind == "n" else f' t="{kind}"'
+        if formula:
+            xml, n = re.subn(rf'<c r="{ref}"( s="\d+")?( t="\w+")?><f>(.*?)</f><v\s*>\s*</v>',
+                             rf'<c r="{ref}"\1{t}><f>\3</f><v>{text}</v>', xml)
+        else:
+            xml, n = re.subn(rf'<c r="{ref}"( s="\d+")?( t="\w+")?>.*?</c>',
+                             rf'<c r="{ref}"\1{t}><v>{text}</v></c>', xml)
+        assert n == 1, ref
+    parts[part] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+OUTSIDE = {  # cell: (row key, column, formula, cached (type, text), what the warning says)
+    "I2": ("asuminen/joutsa", "Päivitetty", "=[1]Sheet1!A1", ("n", "46507"),
+           "a reference to another workbook", "30.4.2027"),
+    "G3": ("vuorovaikutus/joutsa", "Tilannekuvaus", "='C:\\x\\[a.xlsx]S'!A1",
+           ("str", "Valmis kesällä"), "a reference to another workbook", "Valmis kesällä"),
+    "G4": ("tietopohja/joutsa", "Tilannekuvaus", '=_xlfn.WEBSERVICE("https://example.org/x")',
+           ("str", "Haettu verkosta"), "the function WEBSERVICE", "Haettu verkosta"),
+    "H4": ("tietopohja/joutsa", "Seuraavat toimenpiteet",
+           '=_xlfn.FILTERXML("<a>Kokous</a>","//a")', ("str", "Kokous"),
+           "the function FILTERXML", "Kokous"),
+    "F5": ("edunvalvonta/joutsa", "Tilanne", "=cmd|' /c calc'!A0", ("str", "Valmis"),
+           "a link to another program (DDE)", "Valmis"),
+    "J5": ("edunvalvonta/joutsa", "Yhteyshenkilö",
+           '=HYPERLINK("https://example.org","Iiris Asunmaa")', ("str", "Iiris Asunmaa"),
+           "the function HYPERLINK", "Iiris Asunmaa"),
+}
+
+
+def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
+        pf: PlanFile, tmp_path: Path) -> None:
+    edits: dict[str, dict[str, object]] = {}
+    for key, column, formula, *_ in OUTSIDE.values():
+        edits.setdefault(key, {})[column] = Formula(formula)
+    # formulas inside the sheet stay silent
+    edits["asuminen/joutsa"]["Tilannekuvaus"] = Formula('=F2&" ja jatkuu"')
+    edits["vuorovaikutus/joutsa"]["Päivitetty"] = Formula("=DATE(2027,4,30)")
+    path = party_file(pf, "joutsa", tmp_path, edits)
+    _cache(path, {**{ref: v[3] for ref, v in OUTSIDE.items()},
+                  "G2": ("str", " ja jatkuu"), "I3": ("n", "46507")})
+    result = collect(pf, [path], key=KEY, date=LATER)
+    expected = [
+        f"joutsa.xlsx: Seuranta!{ref}: {column}: the value '{shown}' comes from a formula that "
+        f"reads outside this file ({what}); the value the file last showed was applied, and "
+        "the merged file keeps only that value, not the formula: check that it is right"
+        for ref, (_, column, _, _, what, shown) in OUTSIDE.items()]
+    assert sorted(result.warnings) == sorted(expected)
+    rows = result.data.by_key()
+    assert rows["asuminen/joutsa"].updated == rows["vuorovaikutus/joutsa"].updated
+    assert str(rows["asuminen/joutsa"].updated) == "2027-04-30"
+    assert rows["vuorovaikutus/joutsa"].description == "Valmis kesällä"
+    assert rows["tietopohja/joutsa"].next_steps == "Kokous"
+    assert rows["edunvalvonta/joutsa"].status is Status.DONE
+    # the merged file has the values, no formula
+    ws = load_workbook(io.BytesIO(result.workbook))["Seuranta"]
+    cells = [c.value for row in ws.iter_rows(min_row=2) for c in row]
+    assert "Haettu verkosta" in cells and "Iiris Asunmaa" in cells
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+
+
+@pytest.mark.parametrize(("formula", "what"), [
+    ("=[1]Sheet1!A1", "a reference to another workbook"),
+    ("=SUM([2]Data!B1:B9,1)", "a reference to another workbook"),
+    ("=[1]!Nimi", "a reference to another workbook"),
+    ("='C:\\x\\[a.xlsx]S'!A1", "a reference to another workbook"),
+    ("=[kirja.xlsx]Taul1!A1", "a reference to another workbook"),
+    ("=webservice(\"https://x\")", "the function WEBSERVICE"),
+    ("=_xlfn.IMAGE(\"https://x/a.png\")", "the function IMAGE"),
+    ("=cmd|' /c calc'!A0", "a link to another program (DDE)"),
+    ("=DATE(2027,4,30)", None),
+    ('=A1&"x"', None),
+    ('=A1&"[1]S!A1 | HYPERLINK("', None),  # in quotes: text, nothing read
+    ("=Seuranta!A1", None),
+    ("=Seuranta[[#This Row],[2019]]", None),  # a table's column
+    ("=Seuranta[@Tilanne]", None),
+])
+def test_what_reads_outside(formula: str, what: str | None) -> None:
+    assert reads_outside(formula) == what
+
+
+def test_many_huge_numbers_in_a_date_column_are_read_once(pf: PlanFile, tmp_path: Path) -> None:
+    """A hostile copy with a number no date can be on 20,000 rows: every cell is named, and
+    the sheet's XML is read once for all of them (not once a cell)."""
+    data = write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Seuranta"]
+    look = ws["I2"]
+    for r in range(2, 20_002):
+        cell = ws.cell(r, 9)
+        cell.value = 1e308
+        cell.number_format = look.number_format
+    path = tmp_path / "joutsa.xlsx"
+    wb.save(path)
+    start = time.monotonic()
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [path], key=KEY, date=LATER)
+    assert time.monotonic() - start < 30
+    issues = [str(i) for i in info.value.issues]
+    assert len(issues) == 20_000
+    assert issues[-1] == ("joutsa.xlsx: Seuranta!I20001: Päivitetty: the cell has the number "
+                          "1e+308, which is far too large to be a date; type a date such as "
+                          "1.7.2026 instead")
+    assert all("far too large to be a date" in i for i in issues)
