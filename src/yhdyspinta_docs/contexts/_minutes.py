@@ -167,11 +167,9 @@ def _party_name(loc: Localizer, party_id: str) -> str:
 
 
 def planned_body(pf: PlanFile, party_id: str) -> str | None:
-    """The id of the body that is to decide on the plan for `party_id` (its item's handling;
-    the lead party's is the plan's own item), None where the plan does not say."""
-    party = pf.party(party_id)
-    handling = (pf.item.handling if party_id == pf.item.handling.party
-                else party.handling if party is not None else None)
+    """The id of the body that is to decide for `party_id` (None: the plan does not say)."""
+    party = pf.party(party_id) if party_id != pf.item.handling.party else pf.item
+    handling = party.handling if party is not None else None
     return handling.body if handling is not None else None
 
 
