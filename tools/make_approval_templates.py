@@ -36,7 +36,6 @@ from make_templates import (  # noqa: E402
     build_headers,
     contact_row,
     data_table,
-    explanation,
     history_and_preparers,
     metadata_line,
     save,
@@ -88,6 +87,24 @@ def build_summary(body_indent_mm: float = 23) -> bytes:
     return save(doc)
 
 
+def explanation_and_proposal(b: Body) -> None:
+    """The explanation as in the decision proposal, then, as minutes print it, the
+    Päätösehdotus heading, the presenter and the proposal, before Käsittely and Päätös."""
+    b.shown_if("explanation", "Heading 2", "{{ labels.explanation }}")
+    b.tag("for s in explanation")
+    b.tag("if s.heading and s.level == 3")
+    b.p("Heading 3", "{{ s.heading }}")
+    b.tag("elif s.heading")
+    b.p("Heading 2", "{{ s.heading }}")
+    b.tag("endif")
+    b.blocks("s.blocks")
+    b.tag("endfor")
+    b.shown_if("competence", "Label Row", "{{ labels.competence }}", BR, "{{ competence }}")
+    b.shown_if("proposal", "Heading 2", "{{ labels.proposal }}")
+    b.shown_if("presenter", "Label Row", "{{ labels.presenter }}", BR, "{{ presenter }}")
+    b.blocks("proposal")
+
+
 def build_extract(body_indent_mm: float = 23) -> bytes:
     doc = base_document(twips(body_indent_mm), EXTRACT_TITLE)
     header = [metadata_line(), ["{{ body }}", TAB, "{{ date }}"], [TAB, "{{ dnro }}"]]
@@ -98,7 +115,7 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
     b.shown_if("dnro", "Metadata Block", *header[2])
     b.p("Heading 1", "{{ section }} {{ title }}")
     history_and_preparers(b, BR)
-    explanation(b, BR)
+    explanation_and_proposal(b)
     b.tag("if handling")
     b.p("Heading 2", "{{ words.handling }}")
     b.blocks("handling")

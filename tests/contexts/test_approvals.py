@@ -137,7 +137,7 @@ def test_extract_carries_the_appeal_text_that_fits(index: int, heading: str,
 
 @pytest.mark.parametrize(("index", "heading", "words", "decision"), [
     (0, "Anvisning om rättelseyrkande", "lagen om välfärdsområden",
-     "Välfärdsområdesstyrelsen beslutar"),
+     "Beslutsförslaget godkändes."),
     (1, "Sökande av ändring", "Ändring i beslutet får inte sökas", "föreslår för fullmäktige"),
     (2, "Besvärsanvisning", "kommunalbesvär", "beslöt godkänna"),
     (3, "Sökande av ändring", "Ändring i beslutet får inte sökas", "Ärendet bordlades."),
@@ -174,9 +174,12 @@ def test_council_decision_gets_the_valitusosoitus_and_the_board_in_its_history()
 def test_outcome_texts_and_decision_defaults() -> None:
     pf = parse_plan(EXAMPLE)
     county = minutes_context(pf, 0, "fi")
-    assert county["decision"][0] == {"kind": "paragraph",
-                                     "text": "Aluehallitus päättää hyväksyä "
-                                     "yhdyspintasuunnitelman."}  # the proposal
+    # made as proposed: the proposal above it, the decision says so as minutes do
+    assert county["proposal"] == [{"kind": "paragraph",
+                                   "text": "Aluehallitus päättää hyväksyä "
+                                   "yhdyspintasuunnitelman."}]
+    assert county["presenter"] == "Vt. hyvinvointialuejohtaja Kati Kallimo"
+    assert county["decision"] == [{"kind": "paragraph", "text": "Päätösehdotus hyväksyttiin."}]
     assert county["handling"] == [] and county["doc_type"] == "Pöytäkirjanote"
     amended = minutes_context(pf, 1, "fi")
     assert amended["outcome"] == "hyväksytty muutettuna"
@@ -259,3 +262,58 @@ def test_public_extract_has_no_marked_personal_data_in_any_part() -> None:
     assert web["remove_after"] == ("Tämä verkkoversio poistetaan yleisestä tietoverkosta "
                                    "2.4.2026 jälkeen (muutoksenhakuajan päättyminen).")
     assert minutes_context(pf, 0, "fi")["remove_after"] == ""
+
+
+def test_extract_of_an_amended_decision_shows_the_proposal_it_changed() -> None:
+    pf = parse_plan(EXAMPLE)
+    amended = minutes_context(pf, 1, "fi")
+    assert amended["proposal"] == [{"kind": "paragraph", "text": "Maakuntahallitus päättää "
+                                    "hyväksyä yhdyspintasuunnitelman."}]
+    assert amended["decision"][0]["text"].startswith("Maakuntahallitus päätti hyväksyä "
+                                                     "yhdyspintasuunnitelman muutettuna")
+    assert amended["outcome"] == "hyväksytty muutettuna"
+    # tabled, rejected, forwarded: the proposal is printed, the decision says what happened
+    tabled = minutes_context(pf, 2, "fi")
+    assert tabled["proposal"][0]["text"] == "Kunnanhallitus päättää hyväksyä " \
+        "yhdyspintasuunnitelman."
+    assert tabled["decision"] == [{"kind": "paragraph", "text": "Asia pantiin pöydälle."}]
+    swedish = parse_plan(BILINGUAL)
+    county = minutes_context(swedish, 0, "sv", public=True)
+    assert county["proposal"][0] == {"kind": "paragraph",
+                                     "text": "Välfärdsområdesstyrelsen beslutar"}
+    assert county["presenter"] == "Välfärdsområdesdirektör Olli Oletus"
+    assert county["decision"] == [{"kind": "paragraph", "text": "Beslutsförslaget godkändes."}]
+
+
+def test_council_decision_prints_no_proposal_of_the_board() -> None:
+    """The plan's proposal is the board's: a council's extract does not print it as the
+    council's own, and its decision says what the council decided."""
+    pf = _plan("  kirjatut:\n"
+               "    - {osapuoli: jyvaskyla, toimielin: hallitus, paivamaara: 2026-03-02, "
+               "pykala: 5, tulos: lahetetty_valtuustolle}\n"
+               "    - {osapuoli: jyvaskyla, toimielin: valtuusto, paivamaara: 2026-03-23, "
+               "pykala: 6, tulos: hyvaksytty}\n")
+    council = minutes_context(pf, 1, "fi")
+    assert council["proposal"] == [] and council["presenter"] == ""
+    assert council["decision"][0]["text"] == ("Kaupunginvaltuusto päätti hyväksyä "
+                                              "yhdyspintasuunnitelman.")
+    board = minutes_context(pf, 0, "fi")
+    assert board["proposal"] != []
+    assert "Päätösehdotus hyväksyttiin." not in context_strings(board["decision"])
+
+
+def test_public_extract_presenter_without_a_name_marked_personal() -> None:
+    text = BILINGUAL.replace(
+        "      - nimi: Essi Esimerkki\n",
+        "      - nimi: Olli Oletus\n"
+        "        nimike: {fi: hyvinvointialuejohtaja, sv: välfärdsområdesdirektör}\n"
+        "        osapuoli: hyvinvointialue\n        henkilotieto: true\n"
+        "      - nimi: Essi Esimerkki\n", 1)
+    assert "henkilotieto: true" in text
+    pf = parse_plan(text)
+    assert minutes_context(pf, 0, "fi")["presenter"] == "Hyvinvointialuejohtaja Olli Oletus"
+    for lang, title in (("fi", "Hyvinvointialuejohtaja"), ("sv", "Välfärdsområdesdirektör")):
+        web = minutes_context(pf, 0, lang, public=True)
+        assert web["presenter"] == title
+        assert "Oletus" not in " ".join(context_strings(web))
+        assert web["proposal"]

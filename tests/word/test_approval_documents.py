@@ -58,7 +58,13 @@ def test_extracts_and_web_versions() -> None:
     county = body_paragraphs(
         files["poytakirjanote_hyvinvointialue_aluehallitus_2026-03-09_70_fi.docx"].data)
     assert "§\u00a070 Keski-Suomen yhdyspintasuunnitelma 2026–2029" in county
-    assert "Päätös" in county and "Päätösehdotus" not in county
+    # made as proposed: the proposal with its presenter, then the decision saying so
+    proposal = county.index("Päätösehdotus")
+    assert county[proposal + 1:proposal + 3] == [
+        "Esittelijä\nVt. hyvinvointialuejohtaja Kati Kallimo",
+        "Aluehallitus päättää hyväksyä yhdyspintasuunnitelman."]
+    assert county[county.index("Päätös") + 1] == "Päätösehdotus hyväksyttiin."
+    assert "Käsittely" not in county and proposal < county.index("Päätös")
     assert "Oikaisuvaatimusohje" in county
     assert "Otteen oikeaksi todistaa" in county and "Pöytäkirjan tarkastus" in county
     forwarded = all_text(
@@ -66,7 +72,12 @@ def test_extracts_and_web_versions() -> None:
     assert "Päätökseen ei saa hakea muutosta" in forwarded
     amended = body_paragraphs(
         files["poytakirjanote_maakuntaliitto_maakuntahallitus_2026-03-02_25_fi.docx"].data)
-    assert amended.index("Käsittely") < amended.index("Päätös")
+    # amended: the proposal it changed, Käsittely, then the decision as made
+    assert amended.index("Päätösehdotus") < amended.index("Käsittely") < amended.index("Päätös")
+    assert amended[amended.index("Päätösehdotus") + 1] == ("Maakuntahallitus päättää hyväksyä "
+                                                           "yhdyspintasuunnitelman.")
+    assert amended[amended.index("Päätös") + 1].startswith(
+        "Maakuntahallitus päätti hyväksyä yhdyspintasuunnitelman muutettuna niin, että")
     web = files["julkinen/poytakirjanote_hyvinvointialue_aluehallitus_2026-03-09_70_fi.docx"]
     assert web.extra == {"remove_after": "2026-04-02"}
     assert "poistetaan yleisestä tietoverkosta 2.4.2026 jälkeen" in all_text(web.data)
@@ -134,7 +145,14 @@ def test_swedish_extracts_carry_the_instructions_in_full() -> None:
     county = body_paragraphs(
         files["poytakirjanote_hyvinvointialue_aluehallitus_2026-03-23_64_sv.docx"].data)
     assert "§\u00a064 Österbottens gränsytsplan 2026–2029" in county
-    assert "Beslut" in county and "Beslutsförslag" not in county
+    proposal = county.index("Beslutsförslag")
+    assert county[proposal + 1:proposal + 5] == [
+        "Föredragande\nVälfärdsområdesdirektör Olli Oletus",
+        "Välfärdsområdesstyrelsen beslutar",
+        "godkänna Österbottens gränsytsplan 2026–2029 enligt bilaga 1 och",
+        "sända planen till kommunerna och Österbottens förbund för godkännande."]
+    assert county[county.index("Beslut") + 1] == "Beslutsförslaget godkändes."
+    assert proposal < county.index("Beslut")
     assert "Anvisning om rättelseyrkande" in county
     appeal = county[county.index("Anvisning om rättelseyrkande") + 1:
                     county.index("Justering av protokollet")]
@@ -236,3 +254,32 @@ def test_summary_xlsx_has_the_properties_of_the_docx() -> None:
         assert xlsx.created.date().isoformat() == created.group(1)
     assert openpyxl.load_workbook(io.BytesIO(_outputs()["hyvaksyminen_fi.xlsx"].data)) \
         .properties.created.date().isoformat() == "2026-03-20"  # the status day
+
+
+def test_amended_extract_in_both_languages_reads_as_minutes() -> None:
+    """An amended decision's extract, web version: the proposal (presenter, text), Käsittely,
+    then Päätös, in that order, in Finnish and Swedish; the summary names it the same way."""
+    pf = _bilingual()
+    files = {f.path: f for f in approval_documents(pf, languages=["fi", "sv"], extracts=True,
+                                                   public=True)}
+    expected = {
+        "fi": ("Päätösehdotus", "Maakuntahallitus päättää hyväksyä Pohjanmaan "
+               "yhdyspintasuunnitelman 2026–2029 osaltaan.", "Käsittely", "Jäsen ehdotti",
+               "Päätös", "Maakuntahallitus päätti hyväksyä yhdyspintasuunnitelman muutettuna",
+               "hyväksyi suunnitelman muutettuna"),
+        "sv": ("Beslutsförslag", "Landskapsstyrelsen beslutar för sin del godkänna "
+               "Österbottens gränsytsplan 2026–2029.", "Behandling", "En ledamot föreslog",
+               "Beslut", "Landskapsstyrelsen beslöt godkänna gränsytsplanen med den ändringen",
+               "godkände planen med ändringar"),
+    }
+    for lang, (p_head, p_text, h_head, h_text, d_head, d_text, summary) in expected.items():
+        name = f"julkinen/poytakirjanote_maakuntaliitto_maakuntahallitus_2026-03-30_41_{lang}.docx"
+        paragraphs = body_paragraphs(files[name].data)
+        at = [paragraphs.index(h) for h in (p_head, h_head, d_head)]
+        assert at == sorted(at), (lang, at)
+        assert paragraphs[at[0] + 1] == p_text
+        assert paragraphs[at[1] + 1].startswith(h_text)
+        assert paragraphs[at[2] + 1].startswith(d_text)
+        assert "Päätösehdotus hyväksyttiin." not in paragraphs
+        assert "Beslutsförslaget godkändes." not in paragraphs
+        assert summary in all_text(files[f"hyvaksyminen_{lang}.docx"].data)

@@ -1,9 +1,11 @@
 """Pure functions: recorded decisions → the county board's approval summary and the minutes
 extract (pöytäkirjanote) of one decision.
 
-The extract shows the item as decided: the explanation of the party's proposal, then
-Käsittely (if any) and Päätös instead of Päätösehdotus, the appeal instructions that fit the
-body and the outcome (:mod:`._appeal`), Tiedoksi, and the certified-copy lines ("Pöytäkirjan
+The extract shows the item as minutes do: the explanation of the party's proposal, the
+presenter's Päätösehdotus (when the decision is that handling's body's), then Käsittely (if
+any) and Päätös ("Päätösehdotus hyväksyttiin." when it was made as proposed), so that a reader
+sees what an amendment or a vote changed; the appeal instructions that fit the body and the
+outcome (:mod:`._appeal`), Tiedoksi, and the certified-copy lines ("Pöytäkirjan
 tarkastus", "Otteen oikeaksi todistaa", with lines to sign where the plan has no names). Its
 public version leaves out personal data as every public version does and says the day after
 which it comes off the web: the end of the appeal period (:func:`removal_date`).
@@ -35,7 +37,8 @@ from ._blocks import parse_blocks
 from ._decision import decision_context, handling_for
 from ._formatting import format_date, format_section
 from ._localizer import Localizer, party_loc
-from ._types_approvals import ApprovalRow, ApprovalSummaryContext, ApprovalWords, MinutesContext
+from ._minutes_words import SENTENCES, WORDS
+from ._types_approvals import ApprovalRow, ApprovalSummaryContext, MinutesContext
 from ._types_blocks import Block
 
 __all__ = [
@@ -60,106 +63,6 @@ DEEMED_RECEIPT_DAYS = 7
 """A member of the municipality or county is deemed to have received a decision seven days
 after the minutes were put on the web."""
 
-WORDS: dict[Lang, ApprovalWords] = {
-    "fi": {
-        "summary_title": "Yhdyspintasuunnitelman hyväksyminen osapuolissa",
-        "summary_doc_type": "Selvitys",
-        "extract_doc_type": "Pöytäkirjanote",
-        "status": "Tilanne",
-        "party": "Osapuoli",
-        "body": "Toimielin",
-        "planned": "Suunniteltu",
-        "state": "Tila",
-        "decision_column": "Päätös",
-        "table_caption": "Taulukko 1. Osapuolten päätökset suunnitelmasta",
-        "amended": "Muutettuna hyväksyneet",
-        "overdue": "Myöhässä",
-        "decisions": "Kirjatut päätökset",
-        "decision": "Päätös",
-        "handling": "Käsittely",
-        "inspection": "Pöytäkirjan tarkastus",
-        "certify": "Otteen oikeaksi todistaa",
-        "remove_after": "Poistetaan yleisestä tietoverkosta",
-    },
-    "sv": {  # confirm
-        "summary_title": "Parternas godkännande av gränsytsplanen",
-        "summary_doc_type": "Utredning",
-        "extract_doc_type": "Protokollsutdrag",
-        "status": "Läge",
-        "party": "Part",
-        "body": "Organ",
-        "planned": "Planerat",
-        "state": "Status",
-        "decision_column": "Beslut",
-        "table_caption": "Tabell 1. Parternas beslut om planen",
-        "amended": "Parter som godkänt planen med ändringar",
-        "overdue": "Försenade",
-        "decisions": "Registrerade beslut",
-        "decision": "Beslut",
-        "handling": "Behandling",
-        "inspection": "Justering av protokollet",
-        "certify": "Utdragets riktighet bestyrks",
-        "remove_after": "Avlägsnas från det allmänna datanätet",
-    },
-}
-
-_SENTENCES: dict[Lang, dict[str, str]] = {
-    "fi": {
-        "counts": "Suunnitelman hyväksyy {total} osapuolta. Tilanne {date}: hyväksynyt {approved}, "
-                  "hylännyt {rejected}, odottaa {pending}, joista myöhässä {overdue}.",
-        "approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
-        "open": "Suunnitelmaa ei ole vielä hyväksytty kaikissa osapuolissa.",
-        "amended": "{party} ({decision}) hyväksyi suunnitelman muutettuna.",
-        "no_note": "Käsittelystä ei ole kirjattu merkintää.",
-        "overdue": "{party}: suunniteltu {due}{latest}",
-        "approve": "{toimielin} päätti hyväksyä yhdyspintasuunnitelman.",
-        "forward": "{toimielin} esittää valtuustolle, että valtuusto hyväksyy "
-                   "yhdyspintasuunnitelman.",
-        "return": "Asia palautettiin uudelleen valmisteltavaksi.",
-        "table": "Asia pantiin pöydälle.",
-        "reject": "Päätösehdotus hylättiin.",
-        "inspected": "Pöytäkirja on tarkastettu {date}.",
-        "inspectors": "Pöytäkirjan tarkastajat: {names}",
-        "blank_date": "___.___.______",
-        "signature": "______________________________",
-        "inspector_lines": "pöytäkirjantarkastaja",
-        "certifier": "(nimi ja virka-asema)",
-        "remove": "Tämä verkkoversio poistetaan yleisestä tietoverkosta {date} jälkeen "
-                  "(muutoksenhakuajan päättyminen).",
-        "not_published": "Pöytäkirjan nähtäväksi asettamisen päivä puuttuu; poistopäivä "
-                         "lasketaan siitä.",
-        "plan_approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
-        "plan_open": "Suunnitelman on {date} hyväksynyt {approved} osapuolta {total}:stä.",
-    },
-    "sv": {  # confirm
-        "counts": "Planen ska godkännas av {total} parter. Läget {date}: {approved} har godkänt, "
-                  "{rejected} har förkastat, {pending} väntar, varav {overdue} {late}.",
-        "approved": "Planen har godkänts av alla parter.",
-        "open": "Planen har ännu inte godkänts av alla parter.",
-        "amended": "{party} ({decision}) godkände planen med ändringar.",
-        "no_note": "Ingen anteckning om behandlingen.",
-        "overdue": "{party}: planerat {due}{latest}",
-        "approve": "{toimielin} beslöt godkänna gränsytsplanen.",
-        "forward": "{toimielin} föreslår för fullmäktige att fullmäktige godkänner "
-                   "gränsytsplanen.",
-        "return": "Ärendet återremitterades för ny beredning.",
-        "table": "Ärendet bordlades.",
-        "reject": "Beslutsförslaget förkastades.",
-        "inspected": "Protokollet har justerats {date}.",
-        "inspectors": "Protokolljusterare: {names}",
-        "blank_date": "___.___.______",
-        "signature": "______________________________",
-        "inspector_lines": "protokolljusterare",
-        "certifier": "(namn och tjänsteställning)",
-        "remove": "Denna webbversion avlägsnas från det allmänna datanätet efter {date} "
-                  "(tiden för sökande av ändring går ut).",
-        "not_published": "Dagen då protokollet publicerades i det allmänna datanätet saknas; "
-                         "dagen för avlägsnande räknas från den.",
-        "plan_approved": "Planen har godkänts av alla parter.",
-        "plan_open": "Den {date} hade {approved} av {total} parter godkänt planen.",
-    },
-}
-
 
 def _party_name(loc: Localizer, party_id: str) -> str:
     party = loc.pf.party(party_id)
@@ -181,7 +84,7 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
     and its Käsittely note), the overdue parties and one row per party that must approve."""
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
-    words, say = WORDS[lang], _SENTENCES[lang]
+    words, say = WORDS[lang], SENTENCES[lang]
     status = status or approval_status(pf, as_of)
     lead = lead_party(pf)
     rows: list[ApprovalRow] = []
@@ -275,12 +178,15 @@ def minutes_appeal_kind(record: DecisionRecord, body_kind: BodyKind,
     return appeal_kind(handling, kind)
 
 
-def _default_decision(loc: Localizer, record: DecisionRecord, proposal: list[Block],
-                      same_body: bool) -> list[Block]:
-    say = _SENTENCES[loc.lang]
+def _default_decision(loc: Localizer, record: DecisionRecord, proposal: list[Block]
+                      ) -> list[Block]:
+    """The Päätös when the plan has no ``paatos``: a decision made as proposed says so
+    ("Päätösehdotus hyväksyttiin.") under the proposal the extract prints above it; without
+    that proposal (another body's decision) it says what was decided."""
+    say = SENTENCES[loc.lang]
     outcome = record.outcome
-    if outcome in (DecisionOutcome.APPROVED, DecisionOutcome.AMENDED) and same_body and proposal:
-        return proposal
+    if outcome is DecisionOutcome.APPROVED and proposal:
+        return parse_blocks(say["as_proposed"])
     key = {DecisionOutcome.APPROVED: "approve", DecisionOutcome.AMENDED: "approve",
            DecisionOutcome.FORWARDED: "forward", DecisionOutcome.RETURNED: "return",
            DecisionOutcome.TABLED: "table", DecisionOutcome.REJECTED: "reject"}[outcome]
@@ -301,15 +207,16 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     rloc: Loc = ("paatokset", "kirjatut", index)
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
-    say = _SENTENCES[lang]
+    say = SENTENCES[lang]
     party, handling, hloc = handling_for(pf, record.party, allow_drafts=True)
     same_body = handling.body == record.body
     base = decision_context(pf, record.party, lang, public=public, allow_drafts=True)
     body = body_name(loc, record.party, record.body)
     org = base["organisation"]
     loc.names = {"toimielin": body, "osapuoli": org}
+    proposal = base["proposal"] if same_body else []
     decision = (loc.blocks(record.decision, rloc + ("paatos",)) if record.decision is not None
-                else _default_decision(loc, record, base["proposal"], same_body))
+                else _default_decision(loc, record, proposal))
     body_kind = next(b.kind for b in party.bodies if b.id == record.body)
     kind = minutes_appeal_kind(record, body_kind, handling if same_body else None)
     own_text = handling.appeal_text if same_body and record.outcome.final else None
@@ -357,6 +264,7 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
         "explanation": base["explanation"],
         "competence": base["competence"] if same_body else "",
         "presenter": base["presenter"] if same_body else "",
+        "proposal": proposal,
         "handling": loc.blocks(record.handling_note, rloc + ("kasittely",)),
         "decision": decision,
         "outcome": OUTCOME_LABELS[lang][record.outcome],
@@ -385,7 +293,7 @@ def plan_approvals(pf: PlanFile, loc: Localizer) -> _PlanApprovals:
     if pf.decisions is None:
         return {"plan_approvals": [], "plan_approved": ""}
     status = approval_status(pf)
-    say = _SENTENCES[loc.lang]
+    say = SENTENCES[loc.lang]
     lines = []
     for row in status.parties:
         for _, r in row.records:

@@ -133,11 +133,15 @@ class MinutesContext(TypedDict):
     competence: str
     """Competence, or "" (toimivalta)."""
     presenter: str
-    """Presenter, or "" (esittelijä)."""
+    """Presenter's title and name (the title only where the name is personal data in a public
+    version), or "" (esittelijä)."""
+    proposal: list[Block]
+    """The presenter's decision proposal as the minutes print it before Käsittely and Päätös;
+    [] when another body decided (päätösehdotus)."""
     handling: list[Block]
     """The Käsittely note: amendments, votes; may be [] (käsittely)."""
     decision: list[Block]
-    """The decision as made (päätös)."""
+    """The decision as made; "Päätösehdotus hyväksyttiin." when made as proposed (päätös)."""
     outcome: str
     """The outcome in words, e.g. hyväksytty muutettuna (päätöksen laji)."""
     attachments: list[str]
