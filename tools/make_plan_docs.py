@@ -130,8 +130,10 @@ Every party's proposal starts from the item's `selostus`. Then:
   party's board decides (`{toimielin} päättää suunnitelman hyväksymisestä
   {osapuoli_genetiivi} osalta.`);
 - a party's own `selostus` (under `osapuolet`) comes last: a section with `korvaa: <tunnus>`
-  replaces the item's section with that `tunnus`, `jalkeen: <tunnus>` puts it after that
-  section, without either it goes to the end.
+  replaces the item's section with that `tunnus` (a section of `asia.selostus`, or one of
+  `asia.osapuolten_selostus` that every other party gets, e.g. its own "Päätettävä asia"
+  where its council approves the plan), `jalkeen: <tunnus>` puts it after that section,
+  without either it goes to the end.
 
 ## Appeal instructions
 

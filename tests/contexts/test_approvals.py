@@ -317,3 +317,37 @@ def test_public_extract_presenter_without_a_name_marked_personal() -> None:
         assert web["presenter"] == title
         assert "Oletus" not in " ".join(context_strings(web))
         assert web["proposal"]
+
+
+_FORWARDING = """      - {tunnus: hallitus, nimi: Kaupunginhallitus, tyyppi: hallitus}
+    kasittely:
+      toimielin: hallitus
+      paatoslaji: esitys_valtuustolle
+      paatosehdotus: >-
+        Kaupunginhallitus esittää valtuustolle, että valtuusto hyväksyy
+        yhdyspintasuunnitelman.
+      tila: luonnos
+"""
+
+
+def test_forwarding_to_the_council_as_proposed_is_the_proposal_approved() -> None:
+    """A board whose proposal asks it to forward the plan to the council (``paatoslaji:
+    esitys_valtuustolle``) and that did so: the extract prints that proposal, and its
+    Päätös says the proposal was approved, as minutes do; a board whose proposal asked it
+    to decide, and that forwarded instead, gets what it decided."""
+    head = "      - {tunnus: hallitus, nimi: Kaupunginhallitus, tyyppi: hallitus}\n"
+    assert BASE.count(head) == 1  # Jyväskylä's bodies, the first city listed
+    pf = parse_plan(BASE.replace(head, _FORWARDING) + "\npaatokset:\n  kirjatut:\n"
+                    "    - {osapuoli: jyvaskyla, toimielin: hallitus, paivamaara: 2026-03-02, "
+                    "pykala: 5, tulos: lahetetty_valtuustolle}\n"
+                    "    - {osapuoli: muurame, toimielin: hallitus, paivamaara: 2026-03-02, "
+                    "pykala: 41, tulos: lahetetty_valtuustolle}\n")
+    jkl = minutes_context(pf, 0, "fi")
+    assert jkl["proposal"] == [{"kind": "paragraph", "text": "Kaupunginhallitus esittää "
+                                "valtuustolle, että valtuusto hyväksyy yhdyspintasuunnitelman."}]
+    assert jkl["decision"] == [{"kind": "paragraph", "text": "Päätösehdotus hyväksyttiin."}]
+    muurame = minutes_context(pf, 1, "fi")
+    assert "päättää hyväksyä" in " ".join(context_strings(muurame["proposal"]))
+    assert muurame["decision"] == [{"kind": "paragraph", "text": "Kunnanhallitus esittää "
+                                    "valtuustolle, että valtuusto hyväksyy "
+                                    "yhdyspintasuunnitelman."}]

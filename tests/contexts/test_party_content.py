@@ -209,11 +209,36 @@ def test_unknown_section_and_party_are_reported_with_line() -> None:
     with pytest.raises(PlanError) as info:
         parse_plan(source)
     message = str(info.value)
-    assert "osapuolet[4].selostus[0].jalkeen: no section 'yleist' in asia.selostus; did you " \
-           "mean 'yleista'?" in message
+    assert "osapuolet[4].selostus[0].jalkeen: no section 'yleist' in asia.selostus or " \
+           "asia.osapuolten_selostus; did you mean 'yleista'?" in message
     assert "asia.selostus[2].osapuolet[0]: unknown party 'hyvinvointialu'; did you mean " \
            "'hyvinvointialue'?" in message
     assert re.search(r":\d+ osapuolet\[4\]\.selostus\[0\]\.jalkeen", message), message
+
+
+def test_a_partys_own_section_takes_the_place_of_one_every_other_party_gets() -> None:
+    """``korvaa`` in a party's own explanation may name a section of
+    ``asia.osapuolten_selostus`` too: that party's proposal shows its own section there, the
+    others the shared one."""
+    source = EXAMPLES["keski-suomi"].read_text("utf-8").replace(
+        "  osapuolten_selostus:\n    - otsikko: Päätettävä asia\n",
+        "  osapuolten_selostus:\n    - tunnus: paatettava\n      otsikko: Päätettävä asia\n")
+    own = ("    selostus:\n      - otsikko: Päätettävä asia\n        korvaa: paatettava\n"
+           "        sisalto:\n          - Jyväskylässä suunnitelman hyväksyy kaupunginvaltuusto.\n")
+    assert source.count("    selostus:\n      - otsikko: Jyväskylän kaupungin") == 1
+    pf = parse_plan(source.replace("    selostus:\n      - otsikko: Jyväskylän kaupungin",
+                                   own + "      - otsikko: Jyväskylän kaupungin"))
+    jkl = context_text(decision_context(pf, "jyvaskyla", allow_drafts=True))
+    assert "Jyväskylässä suunnitelman hyväksyy kaupunginvaltuusto." in jkl
+    assert "Sopimuksen luvun 7.1 mukaan" not in jkl and jkl.count("Päätettävä asia") == 1
+    muurame = context_text(decision_context(pf, "muurame", allow_drafts=True))
+    assert "Sopimuksen luvun 7.1 mukaan" in muurame and "Jyväskylässä" not in muurame
+    with pytest.raises(PlanError) as info:  # the shared section's id, misspelt
+        parse_plan(source.replace("korvaa: paatettava", "korvaa: paatettav").replace(
+            "    selostus:\n      - otsikko: Jyväskylän kaupungin",
+            own.replace("paatettava", "paatettav") + "      - otsikko: Jyväskylän kaupungin"))
+    assert ("osapuolet[4].selostus[0].korvaa: no section 'paatettav' in asia.selostus or "
+            "asia.osapuolten_selostus; did you mean 'paatettava'?") in str(info.value)
 
 
 # -- appeal text by kind of decision ------------------------------------------------------------

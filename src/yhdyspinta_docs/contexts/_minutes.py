@@ -178,14 +178,16 @@ def minutes_appeal_kind(record: DecisionRecord, body_kind: BodyKind,
     return appeal_kind(handling, kind)
 
 
-def _default_decision(loc: Localizer, record: DecisionRecord, proposal: list[Block]
-                      ) -> list[Block]:
+def _default_decision(loc: Localizer, record: DecisionRecord, proposal: list[Block],
+                      forwards: bool) -> list[Block]:
     """The Päätös when the plan has no ``paatos``: a decision made as proposed says so
-    ("Päätösehdotus hyväksyttiin.") under the proposal the extract prints above it; without
+    ("Päätösehdotus hyväksyttiin.") under the proposal the extract prints above it (approved,
+    or forwarded to the council where that is what the proposal asked: `forwards`); without
     that proposal (another body's decision) it says what was decided."""
     say = SENTENCES[loc.lang]
     outcome = record.outcome
-    if outcome is DecisionOutcome.APPROVED and proposal:
+    if proposal and (outcome is DecisionOutcome.APPROVED
+                     or (outcome is DecisionOutcome.FORWARDED and forwards)):
         return parse_blocks(say["as_proposed"])
     key = {DecisionOutcome.APPROVED: "approve", DecisionOutcome.AMENDED: "approve",
            DecisionOutcome.FORWARDED: "forward", DecisionOutcome.RETURNED: "return",
@@ -216,7 +218,8 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     loc.names = {"toimielin": body, "osapuoli": org}
     proposal = base["proposal"] if same_body else []
     decision = (loc.blocks(record.decision, rloc + ("paatos",)) if record.decision is not None
-                else _default_decision(loc, record, proposal))
+                else _default_decision(loc, record, proposal,
+                                       handling.decision_kind is DecisionKind.TO_COUNCIL))
     body_kind = next(b.kind for b in party.bodies if b.id == record.body)
     kind = minutes_appeal_kind(record, body_kind, handling if same_body else None)
     own_text = handling.appeal_text if same_body and record.outcome.final else None

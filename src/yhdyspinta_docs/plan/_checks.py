@@ -260,6 +260,8 @@ def _section_problems(pf: PlanFile, party_ref: Callable[[Loc, str | None], None]
     out += _unique([(("asia", "selostus", i, "tunnus"), s.id)
                     for i, s in enumerate(pf.item.explanation) if s.id], "section id")
     ids = [s.id for s in pf.item.explanation if s.id]
+    # a party's own section may also take the place of one every other party gets
+    shared = ids + [s.id for s in pf.item.party_explanation if s.id]
     groups: list[tuple[Loc, tuple[Section, ...]]] = [
         (("asia", "selostus"), pf.item.explanation),
         (("asia", "osapuolten_selostus"), pf.item.party_explanation),
@@ -273,10 +275,13 @@ def _section_problems(pf: PlanFile, party_ref: Callable[[Loc, str | None], None]
                 continue
             if section.replaces and section.after:
                 out.append((gloc + (i,), "give either korvaa or jalkeen, not both"))
+            own = gloc[0] == "osapuolet"
+            known = shared if own else ids
             for key, ref in (("korvaa", section.replaces), ("jalkeen", section.after)):
-                if ref is not None and ref not in ids:
+                if ref is not None and ref not in known:
                     out.append((gloc + (i, key), f"no section '{ref}' in asia.selostus"
-                                + _suggest(ref, ids) + "; give that section tunnus: " + ref))
+                                + (" or asia.osapuolten_selostus" if own else "")
+                                + _suggest(ref, known) + "; give that section tunnus: " + ref))
     return out
 
 

@@ -62,7 +62,8 @@ class PartySection(Section):
 
     replaces: Id | None = Field(default=None, alias="korvaa",
                                 description="Asian selostuksen jakson tunnus, jonka tilalle "
-                                "tämä jakso tulee.")
+                                "tämä jakso tulee (osapuolen omassa selostuksessa myös "
+                                "asia.osapuolten_selostus-jakson tunnus).")
     after: Id | None = Field(default=None, alias="jalkeen",
                              description="Asian selostuksen jakson tunnus, jonka jälkeen tämä "
                              "jakso tulee (ilman korvaa- ja jalkeen-kenttää jakso tulee "
