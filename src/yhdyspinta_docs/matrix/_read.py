@@ -190,17 +190,14 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
             "measure": plan.measure if plan else shown.get("measure"),
             "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
-        result.warnings += [
-            f"{name}: {cells[f]}: {heads[f]}: the value '{_as_shown(values[f])}' comes from a "
-            f"formula that reads outside this file ({what}); the value the file last showed "
-            "was applied, and the merged file keeps only that value, not the formula: check "
-            "that it is right" for f, what in outside.items()]
+        result.warnings += [_outside_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], what)
+                            for f, what in outside.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
     if archive and result.combined:
         result.archived = _read_archive(wb[archive], Values(data, name, archive),
-                                        name, issues, epoch_1904)
+                                        name, issues, epoch_1904, result.warnings)
     elif archive and ws.title != archive:
         sheet = wb.sheet(archive)
         if sheet is not None and sheet.max_row > 1:
@@ -300,6 +297,14 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
             yield r, key, values, cells, shown, outside
 
 
+def _outside_warning(where: str, value: object, what: str) -> str:
+    """The warning for a value (at `where`: file, cell, column) whose formula reads outside
+    the file (`what` in it does)."""
+    return (f"{where}: the value '{_as_shown(value)}' comes from a formula that reads outside "
+            f"this file ({what}); the value the file last showed was applied, and the merged "
+            "file keeps only that value, not the formula: check that it is right")
+
+
 def _as_shown(value: object) -> str:
     """An input value as a message quotes it (dates as d.m.yyyy)."""
     if isinstance(value, dt.date):
@@ -355,7 +360,9 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
 
 
 def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
-                  epoch_1904: bool) -> list[FollowupRow]:
+                  epoch_1904: bool, warnings: list[str]) -> list[FollowupRow]:
+    """The archived entries of the coordinator's combined copy; a value whose formula reads
+    outside the file is kept with a warning in `warnings`, as on the data sheet."""
     head = _header(ws, ARCHIVE_COLUMNS)
     if head is None:
         return []
@@ -363,17 +370,26 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
     out = []
     for r in range(top + 1, ws.max_row + 1):
         values: dict[str, Any] = {}
+        outside: list[str] = []
         try:
             for col in ARCHIVE_COLUMNS:
                 if col.field in cols:
                     c = cols[col.field]
-                    values[col.field] = _value(ws.cell(r, c), partial(wsv.cell, r, c), col,
+                    cell = ws.cell(r, c)
+                    values[col.field] = _value(cell, partial(wsv.cell, r, c), col,
                                                epoch_1904, stored=partial(wsv.number, r, c))
+                    what = _reads_outside(cell)
+                    if what is not None and values[col.field] is not None:
+                        head_text = " ".join(str(ws.cell(top, c).value).split())
+                        outside.append(_outside_warning(
+                            f"{name}: {ws.title}!{cell.coordinate}: {head_text}",
+                            values[col.field], what))
             key = values.pop("key", None)
             if isinstance(values.get("archive_reason"), str):  # the program's reasons in Finnish
                 values["archive_reason"] = finnish_label(values["archive_reason"])
             if key:
                 out.append(FollowupRow.from_key(key, **values))
+                warnings += outside
         except ValueError as exc:
             issues.append(Issue(f"{name}: {ws.title}!{r}:{r}", f"archived entry: {exc}"))
     return out

@@ -30,6 +30,8 @@ _OUTSIDE_FUNCTIONS = ("WEBSERVICE", "FILTERXML", "HYPERLINK", "RTD", "IMAGE", "C
 _FUNCTION_RE = re.compile(r"(?<![\w.])(?:_xlfn\.|_xlws\.)?("
                           + "|".join(re.escape(f) for f in _OUTSIDE_FUNCTIONS) + r")\s*\(",
                           re.IGNORECASE)
+_INSIDE_LINK_RE = re.compile(r'\s*"#"')
+"""After ``HYPERLINK(`` in a formula whose texts are blanked: a target inside the workbook."""
 _BOOK_RE = re.compile(
     # a workbook in brackets before a sheet name and '!': [1]Sheet1!A1, [a.xlsx]S!A1, [1]!Name,
     # 'C:\x\[a.xlsx]S'!A1 (a sheet's own name cannot have brackets; a table's column, which
@@ -97,12 +99,16 @@ def reads_outside(formula: str) -> str | None:
     Found: a reference to another workbook (``[1]Sheet1!A1``, ``'C:\\x\\[a.xlsx]S'!A1``), a
     link to another program (DDE, ``=cmd|' /c'!A0``) and the functions that fetch or link
     (WEBSERVICE, FILTERXML, HYPERLINK, RTD, ...). Text in quotes is not looked at:
-    ``=A1&"[x]"`` reads nothing outside.
+    ``=A1&"[x]"`` reads nothing outside. A HYPERLINK whose target starts with ``#``
+    (``=HYPERLINK("#Seuranta!A1","x")``) goes to a place in this workbook and is not found;
+    one to a web address, a file or a target computed from a cell is.
     """
-    code = _STRING_RE.sub('""', formula)
-    found = _FUNCTION_RE.search(code)
-    if found:
-        return f"the function {found.group(1).upper()}"
+    # every text in quotes becomes "" (or "#" when it starts with #: a place in the workbook)
+    code = _STRING_RE.sub(lambda m: '"#"' if m.group(0).startswith('"#') else '""', formula)
+    for found in _FUNCTION_RE.finditer(code):
+        name = found.group(1).upper()
+        if name != "HYPERLINK" or not _INSIDE_LINK_RE.match(code, found.end()):
+            return f"the function {name}"
     if _BOOK_RE.search(code):
         return "a reference to another workbook"
     if "|" in code:
