@@ -261,8 +261,8 @@ def _cache_any(path: Path, values: dict[str, str]) -> None:
                 f = re.escape(formula.replace("&", "&amp;"))
                 xml, n = re.subn(rf'( t="\w+")?><f>({f})</f><v\s*>\s*</v>|'
                                  rf'( t="\w+")?><f>({f})</f><v\s*/>',
-                                 lambda m: f' t="str"><f>{m.group(2) or m.group(4)}</f>'
-                                 f"<v>{text}</v>", xml)
+                                 lambda m, v=text: f' t="str"><f>{m.group(2) or m.group(4)}'
+                                 f"</f><v>{v}</v>", xml)
                 parts[part] = xml.encode()
                 found += n
         assert found == 1, formula

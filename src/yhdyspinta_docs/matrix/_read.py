@@ -68,7 +68,7 @@ from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
 from ._returned import ReturnedFile
 from ._sheets import read_choices
-from ._values import clean_text, parse_date, reads_outside
+from ._values import bidi_controls, clean_text, parse_date, reads_outside
 from ._write import SentCells, plan_cells, plan_rows
 
 __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
@@ -161,7 +161,7 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
                 plan_cells(pf, result.recipient, result.langs))
     seen: dict[str, int] = {}
     heads: dict[str, str] = {}  # field → its column's header as the file shows it
-    for r, key, values, cells, shown, outside in _iter_rows(
+    for r, key, values, cells, shown, outside, bidi in _iter_rows(
             ws, Values(data, name, ws.title), COLUMNS, name, issues, epoch_1904, heads):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and party_of(key) not in (
@@ -192,6 +192,8 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
         result.cells[key] = cells
         result.warnings += [_outside_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], what)
                             for f, what in outside.items()]
+        result.warnings += [_bidi_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], codes)
+                            for f, codes in bidi.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
@@ -242,10 +244,12 @@ def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] |
 
 def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                issues: list[Issue], epoch_1904: bool, heads: dict[str, str]) -> Any:
-    """Yield (row, key, input values, cell refs, plan cells shown, what reads outside) for
-    every non-empty row below the header; `heads` gets each field's header as the file shows
-    it (Swedish in a Swedish copy). The last is, per field whose value comes from a formula
-    that reads outside the file (:func:`._values.reads_outside`), what in it does."""
+    """Yield (row, key, input values, cell refs, plan cells shown, what reads outside,
+    bidirectional controls removed) for every non-empty row below the header; `heads` gets
+    each field's header as the file shows it (Swedish in a Swedish copy). The next to last
+    is, per field whose value comes from a formula that reads outside the file
+    (:func:`._values.reads_outside`), what in it does; the last, per text field, the codes of
+    the bidirectional controls its text had (:func:`._values.bidi_controls`)."""
     head = _header(ws, spec)
     assert head is not None
     top, cols = head
@@ -262,14 +266,18 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
         cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
         values: dict[str, Any] = {}
         outside: dict[str, str] = {}
+        bidi: dict[str, list[str]] = {}
         bad = False
         for col in fields:
             cell = ws.cell(r, cols[col.field])
             cells[col.field] = f"{ws.title}!{cell.coordinate}"
+            removed: list[str] = []
             try:
                 values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
                                            epoch_1904, heads[col.field],
-                                           partial(wsv.number, r, cols[col.field]))
+                                           partial(wsv.number, r, cols[col.field]), removed)
+                if removed and values[col.field] is not None:
+                    bidi[col.field] = removed
                 what = _reads_outside(cell)
                 if what is not None and values[col.field] is not None:
                     outside[col.field] = what
@@ -294,7 +302,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                     shown[f] = clean_text(cell.value)
                 except ValueError:
                     shown[f] = None  # plan text: to label an archived entry, and compare
-            yield r, key, values, cells, shown, outside
+            yield r, key, values, cells, shown, outside, bidi
 
 
 def _outside_warning(where: str, value: object, what: str) -> str:
@@ -303,6 +311,15 @@ def _outside_warning(where: str, value: object, what: str) -> str:
     return (f"{where}: the value '{_as_shown(value)}' comes from a formula that reads outside "
             f"this file ({what}); the value the file last showed was applied, and the merged "
             "file keeps only that value, not the formula: check that it is right")
+
+
+def _bidi_warning(where: str, value: object, codes: list[str]) -> str:
+    """The warning for a text (at `where`: file, cell, column) that had the bidirectional
+    controls `codes`: they change the order in which the text is shown, so what the file
+    showed may not be what it said."""
+    return (f"{where}: the text had bidirectional control character(s) {', '.join(codes)}, "
+            "which change the order in which text is shown; they were removed, so the merged "
+            f"file says '{_as_shown(value)}': check that it is what was meant")
 
 
 def _as_shown(value: object) -> str:
@@ -328,11 +345,14 @@ _PARSERS: dict[str, Callable[..., Any]] = {
 
 
 def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
-           header: str = "", stored: Callable[[], str | None] | None = None) -> Any:
+           header: str = "", stored: Callable[[], str | None] | None = None,
+           removed: list[str] | None = None) -> Any:
     """The value of `cell`; for a formula its cached value (`cached()`, read only then).
     Messages name the column by `header`, as the file shows it (default: its Finnish name).
     `stored()` is the number the cell stores as the file writes it (read only for a date
-    cell that shows ``#VALUE!``, to tell a number too large for a date from an error)."""
+    cell that shows ``#VALUE!``, to tell a number too large for a date from an error).
+    `removed` gets the bidirectional controls a text cell had (the text is read without
+    them: :func:`._values.clean_text`)."""
     raw, header = cell.value, header or col.header
     shown = cell  # without a formula, the cached value is the cell's own
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
@@ -353,6 +373,8 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
         raise ValueError(f"{header}: {what} the error {raw}; correct the formula or type "
                          "the value itself (text that starts with = + - or @ needs an "
                          "apostrophe (') or a space before it)")
+    if removed is not None and col.type == "text" and isinstance(raw, str):
+        removed += bidi_controls(raw)
     try:
         return _PARSERS[col.type](raw, epoch_1904)
     except ValueError as exc:
@@ -362,7 +384,8 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
 def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                   epoch_1904: bool, warnings: list[str]) -> list[FollowupRow]:
     """The archived entries of the coordinator's combined copy; a value whose formula reads
-    outside the file is kept with a warning in `warnings`, as on the data sheet."""
+    outside the file, or a typed text that had bidirectional controls, is kept with a warning
+    in `warnings`, as on the data sheet."""
     head = _header(ws, ARCHIVE_COLUMNS)
     if head is None:
         return []
@@ -370,26 +393,31 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
     out = []
     for r in range(top + 1, ws.max_row + 1):
         values: dict[str, Any] = {}
-        outside: list[str] = []
+        notes: list[str] = []  # the warnings for this row (given if it is read)
         try:
             for col in ARCHIVE_COLUMNS:
                 if col.field in cols:
                     c = cols[col.field]
                     cell = ws.cell(r, c)
+                    removed: list[str] = []
                     values[col.field] = _value(cell, partial(wsv.cell, r, c), col,
-                                               epoch_1904, stored=partial(wsv.number, r, c))
+                                               epoch_1904, stored=partial(wsv.number, r, c),
+                                               removed=removed)
+                    if values[col.field] is None:
+                        continue
+                    where = (f"{name}: {ws.title}!{cell.coordinate}: "
+                             + " ".join(str(ws.cell(top, c).value).split()))
                     what = _reads_outside(cell)
-                    if what is not None and values[col.field] is not None:
-                        head_text = " ".join(str(ws.cell(top, c).value).split())
-                        outside.append(_outside_warning(
-                            f"{name}: {ws.title}!{cell.coordinate}: {head_text}",
-                            values[col.field], what))
+                    if what is not None:
+                        notes.append(_outside_warning(where, values[col.field], what))
+                    if removed and col.field in INPUT_FIELDS:  # typed, not the plan's
+                        notes.append(_bidi_warning(where, values[col.field], removed))
             key = values.pop("key", None)
             if isinstance(values.get("archive_reason"), str):  # the program's reasons in Finnish
                 values["archive_reason"] = finnish_label(values["archive_reason"])
             if key:
                 out.append(FollowupRow.from_key(key, **values))
-                warnings += outside
+                warnings += notes
         except ValueError as exc:
             issues.append(Issue(f"{name}: {ws.title}!{r}:{r}", f"archived entry: {exc}"))
     return out

@@ -13,7 +13,8 @@ import unicodedata
 
 from .._sanitize import sanitize_text
 
-__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "clean_text", "parse_date", "reads_outside", "shown"]
+__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "bidi_controls", "clean_text", "parse_date",
+           "reads_outside", "shown", "strip_hidden"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
@@ -23,6 +24,19 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\
 _EXCEL_1900 = dt.date(1899, 12, 30)
 _EXCEL_1904 = dt.date(1904, 1, 1)
 DATE_HINT = "expected a date such as 1.7.2026"
+
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\u206a-\u206f"
+                        "\ufeff\ufff9-\ufffb\u180e]")
+"""What typed text loses (:func:`strip_hidden`): the bidirectional embeddings, overrides and
+isolates (U+202A–U+202E, U+2066–U+2069) and the invisible format characters that have no
+use in a follow-up text: zero width space, word joiner and invisible operators
+(U+2060–U+2064), the deprecated format characters U+206A–U+206F, the byte order mark used as
+zero width no-break space, the interlinear annotation marks and the Mongolian vowel
+separator. Kept: the zero width joiner and non-joiner (emoji sequences, scripts that need
+them), the left-to-right, right-to-left and Arabic letter marks (they set the direction of
+neighbouring punctuation in right-to-left text, never reorder letters), the soft hyphen, the
+variation selectors and tag characters of emoji."""
 
 _STRING_RE = re.compile(r'"(?:[^"]|"")*"')
 _OUTSIDE_FUNCTIONS = ("WEBSERVICE", "FILTERXML", "HYPERLINK", "RTD", "IMAGE", "CALL",
@@ -116,8 +130,22 @@ def reads_outside(formula: str) -> str | None:
     return None
 
 
+def strip_hidden(text: str) -> str:
+    """`text` without the bidirectional controls and invisible format characters a typed text
+    loses (see ``_HIDDEN_RE``); every other character stays."""
+    return _HIDDEN_RE.sub("", text)
+
+
+def bidi_controls(text: str) -> list[str]:
+    """The bidirectional embeddings, overrides and isolates in `text`, as ``U+XXXX`` codes
+    (each once, in order of appearance)."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _BIDI_RE.findall(text)))
+
+
 def clean_text(value: object) -> str | None:
-    """Return typed-in free text as stored: sanitised, stripped, None when empty.
+    """Return typed-in free text as stored: without the bidirectional controls and invisible
+    format characters of :func:`strip_hidden`, sanitised
+    (:func:`~yhdyspinta_docs._sanitize.sanitize_text`), stripped, None when empty.
 
     Whole numbers typed into a text cell become their digits (``2026``); a date becomes
     ``d.m.yyyy``. Raises :class:`ValueError` for text longer than a cell can hold or for
@@ -138,7 +166,7 @@ def clean_text(value: object) -> str | None:
     if len(value) > MAX_CELL_CHARS:
         raise ValueError(f"the text is {len(value)} characters long; a cell holds at most "
                          f"{MAX_CELL_CHARS} characters: shorten it")
-    text = sanitize_text(value).strip()
+    text = sanitize_text(strip_hidden(value)).strip()
     return text or None
 
 
