@@ -10,19 +10,21 @@ from __future__ import annotations
 import io
 import json
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from openpyxl import load_workbook
-from test_collect import LATER, party_file
+from openpyxl import Workbook, load_workbook
+from test_collect import LATER, lo_convert, party_file
 from test_matrix import changed_plan
 
 from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
-from yhdyspinta_docs.matrix import collect, read_matrix
-from yhdyspinta_docs.matrix._values import clean_text
+from yhdyspinta_docs.matrix import CollectResult, collect, read_matrix
+from yhdyspinta_docs.matrix._sheets import put
+from yhdyspinta_docs.matrix._values import cell_text, clean_text
 from yhdyspinta_docs.plan import PlanFile, load_plan
 
 BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
@@ -141,3 +143,116 @@ def test_locked_cells_are_compared_without_hidden_characters() -> None:
         "a.xlsx: Seuranta!D2: Aikataulu says '2028' in the file, the plan '2026\u200b'; this "
         "column is the plan's (locked), so the file's text was not applied (a party writes "
         "changes to a measure in Tilannekuvaus; the coordinator changes the plan)"]
+
+
+# -- Excel's _xHHHH_ escapes ----------------------------------------------------------------------
+# Excel and Calc store a control character in a cell's text as _xHHHH_ (a_x0007_b, a CR before
+# a line break as _x000D_) and the underscore of a typed _x0041_ as _x005F_; openpyxl reads a
+# shared text with every x005F_ removed and leaves the other escapes as they are, and writes a
+# text as it is (Excel would show a written _x0041_ as "A").
+
+TYPED = {"PAIKKA1": ("Koodi _x005F_x0041_ jää", "Koodi _x0041_ jää"),
+         "PAIKKA2": ("Rivi_x000D_\nkaksi_x0007_ loppu", "Rivi\nkaksi loppu"),
+         "PAIKKA3": ("_x005F_X00e4_ ja _x202E_", "_X00e4_ ja _x202E_")}
+"""Placeholder typed with openpyxl: (the text as Excel and Calc store it, what the user typed
+and the merged file keeps; a control character is dropped)."""
+
+
+def _stored_as_excel(path: Path) -> None:
+    """Replace the placeholders of TYPED in the file's texts by Excel's stored form."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    for placeholder, (stored, _) in TYPED.items():
+        found = [p for p, data in parts.items() if f"<t>{placeholder}</t>".encode() in data]
+        assert len(found) == 1, placeholder
+        parts[found[0]] = parts[found[0]].replace(
+            f"<t>{placeholder}</t>".encode(), f'<t xml:space="preserve">{stored}</t>'.encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def _texts(data: bytes) -> str:
+    """Every XML part of a workbook, as one text (a cell's text is inline or shared)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".xml"))
+
+
+def _escaped_party_file(pf: PlanFile, tmp_path: Path) -> Path:
+    path = party_file(pf, "joutsa", tmp_path, {
+        "asuminen/joutsa": {"Tilannekuvaus": "PAIKKA1", "Seuraavat toimenpiteet": "PAIKKA2",
+                            "Yhteyshenkilö": "PAIKKA3"}})
+    _stored_as_excel(path)
+    return path
+
+
+def _assert_kept_as_typed(pf: PlanFile, result: CollectResult, tmp_path: Path) -> None:
+    typed = [kept for _, kept in TYPED.values()]
+    row = result.data.by_key()["asuminen/joutsa"]
+    assert [row.description, row.next_steps, row.contact] == typed
+    entry = next(r for r in json.loads(result.data.model_dump_json())["rows"]
+                 if r["key"] == "asuminen/joutsa")
+    assert [entry["description"], entry["next_steps"], entry["contact"]] == typed
+    # the merged file stores each so that Excel shows what was typed …
+    texts = _texts(result.workbook)
+    assert ">Koodi _x005F_x0041_ j&#228;&#228;<" in texts
+    assert ">_x005F_X00e4_ ja _x005F_x202E_<" in texts and ">Rivi\nkaksi loppu<" in texts
+    # … the reader gives it back as typed (openpyxl keeps the _x005F_ of an inline text, the
+    # package's files have inline texts), and so does the next round
+    ws = load_workbook(io.BytesIO(result.workbook))["Seuranta"]
+    head = {c.value: c.column for c in ws[1]}
+    r = next(r for r in range(2, ws.max_row + 1)
+             if ws.cell(r, head["Tunnus"]).value == "asuminen/joutsa")
+    assert [cell_text(ws.cell(r, head[h]).value) for h in (
+        "Tilannekuvaus", "Seuraavat toimenpiteet", "Yhteyshenkilö")] == typed
+    merged = tmp_path / "koottu.xlsx"
+    merged.write_bytes(result.workbook)
+    again = read_matrix(merged, pf, key=KEY).by_key()["asuminen/joutsa"]
+    assert [again.description, again.next_steps, again.contact] == typed
+
+
+def test_excel_escapes_reach_the_merged_file_as_typed(pf: PlanFile, tmp_path: Path) -> None:
+    result = collect(pf, [_escaped_party_file(pf, tmp_path)], key=KEY, date=LATER)
+    assert result.warnings == []
+    _assert_kept_as_typed(pf, result, tmp_path)
+
+
+@pytest.mark.libreoffice
+def test_escapes_kept_through_libreoffice(pf: PlanFile, tmp_path: Path) -> None:
+    """Calc reads the stored forms as Excel does and writes them back the same way."""
+    (tmp_path / "in").mkdir()
+    saved = lo_convert(_escaped_party_file(pf, tmp_path / "in"), tmp_path / "lo",
+                       tmp_path / "profile")
+    with zipfile.ZipFile(saved) as zf:  # Calc stores texts shared, as Excel does
+        shared = zf.read("xl/sharedStrings.xml").decode()
+    assert ">Koodi _x005F_x0041_ jää<" in shared and "kaksi_x0007_ loppu<" in shared
+    _assert_kept_as_typed(pf, collect(pf, [saved], key=KEY, date=LATER), tmp_path)
+
+
+@pytest.mark.parametrize(("read", "typed"), [
+    ("_x0041_", "_x0041_"),  # openpyxl has removed the x005F_ of _x005F_x0041_
+    ("a_x0007_b_x001f_c_x000D_\nd", "a\x07b\x1fc\r\nd"),
+    ("_x005F_x0041_", "_x0041_"),  # an inline text keeps the escaped underscore
+    ("_x005F_x005F_x0041_", "_x005F_x0041_"),  # inline, a typed _x005F_x0041_: decoded once
+    ("_x00e4_ _x202E_ _x0020_", "_x00e4_ _x202E_ _x0020_"),  # Excel stores these as they are
+    (7, 7),
+])
+def test_cell_text_decodes_what_excel_escapes(read: object, typed: object) -> None:
+    assert cell_text(read) == typed
+
+
+@given(legit, st.lists(st.sampled_from(
+    ["_x0041_", "_X00e4_", "_x000D_", "_x005f_", "_x005F_", "x005F_", "_x_", "__x1234__",
+     "_xZZZZ_"]), max_size=4))
+@example("", ["_x0041_"])
+@example("", ["_x005F_", "x0041_"])
+def test_written_text_is_read_back_as_it_is(text: str, escapes: list[str]) -> None:
+    """Whatever the merged file holds is written (as an inline text, as the package's files
+    have them) so that the reader gives it back unchanged."""
+    text = "".join([text, *escapes]).strip()
+    wb = Workbook()
+    put(wb.active["A1"], text)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    value = load_workbook(buffer).active["A1"].value
+    assert clean_text(cell_text(value)) == clean_text(text)

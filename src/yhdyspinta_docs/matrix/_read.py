@@ -68,7 +68,7 @@ from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
 from ._returned import ReturnedFile
 from ._sheets import read_choices
-from ._values import bidi_controls, clean_text, parse_date, reads_outside
+from ._values import bidi_controls, cell_text, clean_text, parse_date, reads_outside
 from ._write import SentCells, plan_cells, plan_rows
 
 __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
@@ -299,7 +299,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                 cell = ws.cell(r, cols[f])
                 cells[f] = f"{ws.title}!{cell.coordinate}"
                 try:
-                    shown[f] = clean_text(cell.value)
+                    shown[f] = clean_text(cell_text(cell.value))
                 except ValueError:
                     shown[f] = None  # plan text: to label an archived entry, and compare
             yield r, key, values, cells, shown, outside, bidi
@@ -373,6 +373,7 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
         raise ValueError(f"{header}: {what} the error {raw}; correct the formula or type "
                          "the value itself (text that starts with = + - or @ needs an "
                          "apostrophe (') or a space before it)")
+    raw = cell_text(raw)  # Excel's escapes of control characters: once, as the cell is read
     if removed is not None and col.type == "text" and isinstance(raw, str):
         removed += bidi_controls(raw)
     try:

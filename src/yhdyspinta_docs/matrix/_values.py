@@ -13,8 +13,8 @@ import unicodedata
 
 from .._sanitize import sanitize_text
 
-__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "bidi_controls", "clean_text", "parse_date",
-           "reads_outside", "shown", "strip_hidden"]
+__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "bidi_controls", "cell_text", "clean_text",
+           "excel_text", "parse_date", "reads_outside", "shown", "strip_hidden"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
@@ -25,6 +25,8 @@ _EXCEL_1900 = dt.date(1899, 12, 30)
 _EXCEL_1904 = dt.date(1904, 1, 1)
 DATE_HINT = "expected a date such as 1.7.2026"
 
+_ESCAPED_RE = re.compile("_x(00[01][0-9A-Fa-f]|005[Ff])_")
+_TO_ESCAPE_RE = re.compile("_(?=[xX][0-9A-Fa-f]{4}_)")
 _BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\u206a-\u206f"
                         "\ufeff\ufff9-\ufffb\u180e]")
@@ -128,6 +130,31 @@ def reads_outside(formula: str) -> str | None:
     if "|" in code:
         return "a link to another program (DDE)"
     return None
+
+
+def cell_text(value: object) -> object:
+    """A cell's value as the person typed it: in a text, the ``_xHHHH_`` escapes by which
+    Excel and Calc store a control character (``a_x0007_b``, ``_x000D_`` before a line
+    break) become that character, and ``_x005F_`` an underscore.
+
+    openpyxl reads a shared text with every ``x005F_`` removed (so ``_x0041_`` typed by a
+    user, stored ``_x005F_x0041_``, reads ``_x0041_``) and leaves every other escape as it
+    is; an inline text keeps ``_x005F_``. Only the escapes of U+0000–U+001F and of the
+    underscore are decoded: those are the only ones Excel and Calc write (every other
+    character is stored as itself), so ``_x0041_`` after openpyxl is what the user typed. A
+    user who typed the escape of a control character itself (``_x0007_``) gets it read as
+    that character, which is then dropped; a typed ``x005F_`` is lost by openpyxl."""
+    if isinstance(value, str) and "_x" in value:
+        return _ESCAPED_RE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
+
+
+def excel_text(text: str) -> str:
+    """`text` as a cell stores it so that Excel, Calc and openpyxl show it as it is: the
+    underscore that starts something Excel would read as an escape (``_x0041_``, which
+    Excel shows as ``A``) is written ``_x005F_``. (The control characters those escapes are
+    for never reach a cell: :func:`~yhdyspinta_docs._sanitize.sanitize_text`.)"""
+    return _TO_ESCAPE_RE.sub("_x005F_", text) if "_" in text else text
 
 
 def strip_hidden(text: str) -> str:
