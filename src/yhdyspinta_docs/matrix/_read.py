@@ -37,7 +37,6 @@ party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -68,7 +67,15 @@ from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
 from ._returned import ReturnedFile
 from ._sheets import read_choices
-from ._values import bidi_controls, cell_text, clean_text, parse_date, reads_outside
+from ._values import (
+    bidi_controls,
+    bidi_warning,
+    cell_reads_outside,
+    cell_text,
+    clean_text,
+    outside_warning,
+    parse_date,
+)
 from ._write import SentCells, plan_cells, plan_rows
 
 __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
@@ -190,9 +197,9 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
             "measure": plan.measure if plan else shown.get("measure"),
             "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
-        result.warnings += [_outside_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], what)
+        result.warnings += [outside_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], what)
                             for f, what in outside.items()]
-        result.warnings += [_bidi_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], codes)
+        result.warnings += [bidi_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], codes)
                             for f, codes in bidi.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
@@ -278,7 +285,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                                            partial(wsv.number, r, cols[col.field]), removed)
                 if removed and values[col.field] is not None:
                     bidi[col.field] = removed
-                what = _reads_outside(cell)
+                what = cell_reads_outside(cell)
                 if what is not None and values[col.field] is not None:
                     outside[col.field] = what
             except ValueError as exc:
@@ -303,38 +310,6 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                 except ValueError:
                     shown[f] = None  # plan text: to label an archived entry, and compare
             yield r, key, values, cells, shown, outside, bidi
-
-
-def _outside_warning(where: str, value: object, what: str) -> str:
-    """The warning for a value (at `where`: file, cell, column) whose formula reads outside
-    the file (`what` in it does)."""
-    return (f"{where}: the value '{_as_shown(value)}' comes from a formula that reads outside "
-            f"this file ({what}); the value the file last showed was applied, and the merged "
-            "file keeps only that value, not the formula: check that it is right")
-
-
-def _bidi_warning(where: str, value: object, codes: list[str]) -> str:
-    """The warning for a text (at `where`: file, cell, column) that had the bidirectional
-    controls `codes`: they change the order in which the text is shown, so what the file
-    showed may not be what it said."""
-    return (f"{where}: the text had bidirectional control character(s) {', '.join(codes)}, "
-            "which change the order in which text is shown; they were removed, so the merged "
-            f"file says '{_as_shown(value)}': check that it is what was meant")
-
-
-def _as_shown(value: object) -> str:
-    """An input value as a message quotes it (dates as d.m.yyyy)."""
-    if isinstance(value, dt.date):
-        return f"{value.day}.{value.month}.{value.year}"
-    return str(getattr(value, "value", value))
-
-
-def _reads_outside(cell: Any) -> str | None:
-    """What in `cell`'s formula reads outside the file, None without such a formula."""
-    if cell.data_type != "f":
-        return None
-    formula = getattr(cell.value, "text", cell.value)  # an array formula keeps it in .text
-    return reads_outside(formula) if isinstance(formula, str) else None
 
 
 _PARSERS: dict[str, Callable[..., Any]] = {
@@ -408,11 +383,11 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                         continue
                     where = (f"{name}: {ws.title}!{cell.coordinate}: "
                              + " ".join(str(ws.cell(top, c).value).split()))
-                    what = _reads_outside(cell)
+                    what = cell_reads_outside(cell)
                     if what is not None:
-                        notes.append(_outside_warning(where, values[col.field], what))
+                        notes.append(outside_warning(where, values[col.field], what))
                     if removed and col.field in INPUT_FIELDS:  # typed, not the plan's
-                        notes.append(_bidi_warning(where, values[col.field], removed))
+                        notes.append(bidi_warning(where, values[col.field], removed))
             key = values.pop("key", None)
             if isinstance(values.get("archive_reason"), str):  # the program's reasons in Finnish
                 values["archive_reason"] = finnish_label(values["archive_reason"])

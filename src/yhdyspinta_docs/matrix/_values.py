@@ -3,6 +3,12 @@
 Each function raises :class:`ValueError` with a message that says what is wrong and what is
 expected, which the reader puts after ``file: Sheet!Cell:``. (The status column is read by
 :func:`._followup.parse_status`, next to the statuses themselves.)
+
+A cell's text is read once as typed (:func:`cell_text` decodes Excel's ``_xHHHH_`` escapes,
+which :func:`excel_text` writes) and then cleaned (:func:`clean_text`: the package's
+sanitising, without bidirectional controls and invisible format characters). The warnings the
+reader gives about a value are written here too (:func:`outside_warning`,
+:func:`bidi_warning`).
 """
 
 from __future__ import annotations
@@ -10,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
 from .._sanitize import sanitize_text
 
-__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "bidi_controls", "cell_text", "clean_text",
-           "excel_text", "parse_date", "reads_outside", "shown", "strip_hidden"]
+__all__ = ["DATE_HINT", "MAX_CELL_CHARS", "as_shown", "bidi_controls", "bidi_warning",
+           "cell_reads_outside", "cell_text", "clean_text", "excel_text", "outside_warning",
+           "parse_date", "reads_outside", "shown", "strip_hidden"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
@@ -167,6 +175,38 @@ def bidi_controls(text: str) -> list[str]:
     """The bidirectional embeddings, overrides and isolates in `text`, as ``U+XXXX`` codes
     (each once, in order of appearance)."""
     return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _BIDI_RE.findall(text)))
+
+
+def outside_warning(where: str, value: object, what: str) -> str:
+    """The warning for a value (at `where`: file, cell, column) whose formula reads outside
+    the file (`what` in it does)."""
+    return (f"{where}: the value '{as_shown(value)}' comes from a formula that reads outside "
+            f"this file ({what}); the value the file last showed was applied, and the merged "
+            "file keeps only that value, not the formula: check that it is right")
+
+
+def bidi_warning(where: str, value: object, codes: list[str]) -> str:
+    """The warning for a text (at `where`: file, cell, column) that had the bidirectional
+    controls `codes`: they change the order in which the text is shown, so what the file
+    showed may not be what it said."""
+    return (f"{where}: the text had bidirectional control character(s) {', '.join(codes)}, "
+            "which change the order in which text is shown; they were removed, so the merged "
+            f"file says '{as_shown(value)}': check that it is what was meant")
+
+
+def as_shown(value: object) -> str:
+    """An input value as a message quotes it (dates as d.m.yyyy)."""
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    return str(getattr(value, "value", value))
+
+
+def cell_reads_outside(cell: Any) -> str | None:
+    """What in `cell`'s formula reads outside the file, None without such a formula."""
+    if cell.data_type != "f":
+        return None
+    formula = getattr(cell.value, "text", cell.value)  # an array formula keeps it in .text
+    return reads_outside(formula) if isinstance(formula, str) else None
 
 
 def clean_text(value: object) -> str | None:
