@@ -69,7 +69,7 @@ def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str]
 def _words(value: object) -> str:
     """`value`'s words, as a cell read back and the plan's text are compared: the file's text
     has lost the invisible characters :func:`._values.strip_hidden` drops, so the plan's
-    loses them too (a plan text with a zero width space is not a change)."""
+    loses them too (a plan title with a zero width space, sent as it is, is not a change)."""
     return " ".join(strip_hidden(str(value)).split()) if value is not None else ""
 
 

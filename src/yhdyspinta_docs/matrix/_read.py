@@ -72,9 +72,9 @@ from ._values import (
     bidi_warning,
     cell_reads_outside,
     cell_text,
-    clean_text,
     outside_warning,
     parse_date,
+    typed_text,
 )
 from ._write import SentCells, plan_cells, plan_rows
 
@@ -306,7 +306,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                 cell = ws.cell(r, cols[f])
                 cells[f] = f"{ws.title}!{cell.coordinate}"
                 try:
-                    shown[f] = clean_text(cell_text(cell.value))
+                    shown[f] = typed_text(cell_text(cell.value))
                 except ValueError:
                     shown[f] = None  # plan text: to label an archived entry, and compare
             yield r, key, values, cells, shown, outside, bidi
@@ -315,7 +315,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
 _PARSERS: dict[str, Callable[..., Any]] = {
     "status": lambda v, _e: parse_status(v),
     "date": lambda v, e: parse_date(v, epoch_1904=e),
-    "text": lambda v, _e: clean_text(v),
+    "text": lambda v, _e: typed_text(v),
 }
 
 
@@ -327,7 +327,7 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
     `stored()` is the number the cell stores as the file writes it (read only for a date
     cell that shows ``#VALUE!``, to tell a number too large for a date from an error).
     `removed` gets the bidirectional controls a text cell had (the text is read without
-    them: :func:`._values.clean_text`)."""
+    them: :func:`._values.typed_text`)."""
     raw, header = cell.value, header or col.header
     shown = cell  # without a formula, the cached value is the cell's own
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")

@@ -5,7 +5,7 @@ expected, which the reader puts after ``file: Sheet!Cell:``. (The status column 
 :func:`._followup.parse_status`, next to the statuses themselves.)
 
 A cell's text is read once as typed (:func:`cell_text` decodes Excel's ``_xHHHH_`` escapes,
-which :func:`excel_text` writes) and then cleaned (:func:`clean_text`: the package's
+which :func:`excel_text` writes) and then cleaned (:func:`typed_text`: the package's
 sanitising, without bidirectional controls and invisible format characters). The warnings the
 reader gives about a value are written here too (:func:`outside_warning`,
 :func:`bidi_warning`).
@@ -22,7 +22,7 @@ from .._sanitize import sanitize_text
 
 __all__ = ["DATE_HINT", "MAX_CELL_CHARS", "as_shown", "bidi_controls", "bidi_warning",
            "cell_reads_outside", "cell_text", "clean_text", "excel_text", "outside_warning",
-           "parse_date", "reads_outside", "shown", "strip_hidden"]
+           "parse_date", "reads_outside", "shown", "strip_hidden", "typed_text"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
@@ -209,9 +209,15 @@ def cell_reads_outside(cell: Any) -> str | None:
     return reads_outside(formula) if isinstance(formula, str) else None
 
 
+def typed_text(value: object) -> str | None:
+    """Return free text read from a returned cell as stored: :func:`clean_text` of it without
+    the bidirectional controls and invisible format characters of :func:`strip_hidden` (a
+    party's text; the plan's own texts keep them, as the plan's documents do)."""
+    return clean_text(strip_hidden(value) if isinstance(value, str) else value)
+
+
 def clean_text(value: object) -> str | None:
-    """Return typed-in free text as stored: without the bidirectional controls and invisible
-    format characters of :func:`strip_hidden`, sanitised
+    """Return typed-in free text as stored: sanitised
     (:func:`~yhdyspinta_docs._sanitize.sanitize_text`), stripped, None when empty.
 
     Whole numbers typed into a text cell become their digits (``2026``); a date becomes
@@ -233,7 +239,7 @@ def clean_text(value: object) -> str | None:
     if len(value) > MAX_CELL_CHARS:
         raise ValueError(f"the text is {len(value)} characters long; a cell holds at most "
                          f"{MAX_CELL_CHARS} characters: shorten it")
-    text = sanitize_text(strip_hidden(value)).strip()
+    text = sanitize_text(value).strip()
     return text or None
 
 
