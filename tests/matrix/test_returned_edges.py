@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_collect import LATER, WHEN, Formula, party_file
+from test_collect import LATER, WHEN, Formula, fill, party_file
+from test_matrix import changed_plan
 
 from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import MatrixError
 from yhdyspinta_docs.matrix import Status, collect, write_matrix
+from yhdyspinta_docs.matrix._read import parse_matrix
 from yhdyspinta_docs.matrix._values import reads_outside
 from yhdyspinta_docs.plan import PlanFile, load_plan
 
@@ -117,12 +119,17 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
     edits: dict[str, dict[str, object]] = {}
     for key, column, formula, *_ in OUTSIDE.values():
         edits.setdefault(key, {})[column] = Formula(formula)
-    # formulas inside the sheet stay silent
+    # formulas inside the sheet stay silent, and so do links to a place in the workbook
     edits["asuminen/joutsa"]["Tilannekuvaus"] = Formula('=F2&" ja jatkuu"')
+    edits["asuminen/joutsa"]["Yhteyshenkilö"] = Formula(
+        '=HYPERLINK("#\'Seuranta – Uppföljning\'!A1","Liisa")')
+    edits["vuorovaikutus/joutsa"]["Seuraavat toimenpiteet"] = Formula(
+        '=HYPERLINK("#Seuranta!A1","Katso rivi 1")')
     edits["vuorovaikutus/joutsa"]["Päivitetty"] = Formula("=DATE(2027,4,30)")
     path = party_file(pf, "joutsa", tmp_path, edits)
     _cache(path, {**{ref: v[3] for ref, v in OUTSIDE.items()},
-                  "G2": ("str", " ja jatkuu"), "I3": ("n", "46507")})
+                  "G2": ("str", " ja jatkuu"), "I3": ("n", "46507"), "J2": ("str", "Liisa"),
+                  "H3": ("str", "Katso rivi 1")})
     result = collect(pf, [path], key=KEY, date=LATER)
     expected = [
         f"joutsa.xlsx: Seuranta!{ref}: {column}: the value '{shown}' comes from a formula that "
@@ -135,6 +142,8 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
     assert str(rows["asuminen/joutsa"].updated) == "2027-04-30"
     assert rows["vuorovaikutus/joutsa"].description == "Valmis kesällä"
     assert rows["tietopohja/joutsa"].next_steps == "Kokous"
+    assert rows["asuminen/joutsa"].contact == "Liisa"
+    assert rows["vuorovaikutus/joutsa"].next_steps == "Katso rivi 1"
     assert rows["edunvalvonta/joutsa"].status is Status.DONE
     # the merged file has the values, no formula
     ws = load_workbook(io.BytesIO(result.workbook))["Seuranta"]
@@ -153,6 +162,16 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
     ("=_xlfn.IMAGE(\"https://x/a.png\")", "the function IMAGE"),
     ("=cmd|' /c calc'!A0", "a link to another program (DDE)"),
     ("=DATE(2027,4,30)", None),
+    # a link to a place in this workbook reads nothing outside; one to a URL, a file or a
+    # target computed from a cell may
+    ('=HYPERLINK("#Seuranta!A1";"x")', None),
+    ('=HYPERLINK( "#\'Seuranta – Uppföljning\'!A1" , "x")', None),
+    ('=hyperlink("#"&A1,"x")', None),
+    ('=HYPERLINK("https://example.org";"x")', "the function HYPERLINK"),
+    ('=HYPERLINK("C:\\tiedot\\a.xlsx#Taul1!A1","x")', "the function HYPERLINK"),
+    ('=HYPERLINK(A1,"#x")', "the function HYPERLINK"),
+    ('=HYPERLINK("#Seuranta!A1","x")&HYPERLINK("https://x","y")', "the function HYPERLINK"),
+    ('=HYPERLINK("#S!A1",WEBSERVICE("https://x"))', "the function WEBSERVICE"),
     ('=A1&"x"', None),
     ('=A1&"[1]S!A1 | HYPERLINK("', None),  # in quotes: text, nothing read
     ("=Seuranta!A1", None),
@@ -186,3 +205,67 @@ def test_many_huge_numbers_in_a_date_column_are_read_once(pf: PlanFile, tmp_path
                           "1e+308, which is far too large to be a date; type a date such as "
                           "1.7.2026 instead")
     assert all("far too large to be a date" in i for i in issues)
+
+
+def test_a_formula_reading_outside_in_the_coordinators_archive_is_warned_about(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """The Arkisto sheet of a combined copy is read (it is the coordinator's): a value there
+    from a formula that reads outside the file is kept with the same warning as on Seuranta."""
+    copy = write_matrix(pf, key=KEY, date=WHEN).data
+    returned = tmp_path / "palautettu.xlsx"
+    fill(copy, {"tietopohja/joutsa": {"Tilanne": "Valmis", "Tilannekuvaus": "Valmistui"}}
+         ).save(returned)
+    merged = collect(pf, [returned], key=KEY, date=WHEN, allow_combined=True)
+    changed = changed_plan(pf, version="2", drop=("tietopohja",))
+    previous = parse_matrix(_saved(merged.workbook, tmp_path / "koottu.xlsx"), changed,
+                            key=KEY).data()
+    with_archive = write_matrix(changed, key=KEY, previous=previous, date=LATER).data
+    wb = load_workbook(io.BytesIO(with_archive))
+    arch = wb["Arkisto"]
+    head = {c.value: c.column for c in arch[1]}
+    row = next(r for r in range(2, arch.max_row + 1)
+               if arch.cell(r, head["Tunnus"]).value == "tietopohja/joutsa")
+    cell = arch.cell(row, head["Tilannekuvaus"])
+    cell.value = "=[1]Sheet1!A1"
+    inside = arch.cell(row, head["Yhteyshenkilö"])
+    inside.value = '=HYPERLINK("#Arkisto!A1","Liisa")'
+    path = tmp_path / "arkisto.xlsx"
+    wb.save(path)
+    _cache_any(path, {"[1]Sheet1!A1": "Valmistui ulkoa", 'HYPERLINK("#Arkisto!A1","Liisa")':
+                      "Liisa"})
+    result = parse_matrix(path, changed, key=KEY)
+    entry = next(a for a in result.archived if a.key == "tietopohja/joutsa")
+    assert (entry.description, entry.contact) == ("Valmistui ulkoa", "Liisa")
+    assert result.warnings == [
+        f"arkisto.xlsx: Arkisto!{cell.coordinate}: Tilannekuvaus: the value 'Valmistui ulkoa' "
+        "comes from a formula that reads outside this file (a reference to another workbook); "
+        "the value the file last showed was applied, and the merged file keeps only that "
+        "value, not the formula: check that it is right"]
+
+
+def _saved(data: bytes, path: Path) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _cache_any(path: Path, values: dict[str, str]) -> None:
+    """Give the formula cells `values` {formula without =: text} the text Excel would have
+    stored as their value, in whichever sheet they are."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    for formula, text in values.items():
+        found = 0
+        for part, data in parts.items():
+            if part.startswith("xl/worksheets/sheet"):
+                xml = data.decode()
+                f = re.escape(formula.replace("&", "&amp;"))
+                xml, n = re.subn(rf'( t="\w+")?><f>({f})</f><v\s*>\s*</v>|'
+                                 rf'( t="\w+")?><f>({f})</f><v\s*/>',
+                                 lambda m, v=text: f' t="str"><f>{m.group(2) or m.group(4)}'
+                                 f"</f><v>{v}</v>", xml)
+                parts[part] = xml.encode()
+                found += n
+        assert found == 1, formula
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._followup import COLUMNS, FollowupRow, value_text
+from ._values import strip_hidden
 
 __all__ = ["foreign_change", "locked_changes", "party_of"]
 
@@ -66,7 +67,10 @@ def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str]
 
 
 def _words(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """`value`'s words, as a cell read back and the plan's text are compared: the file's text
+    has lost the invisible characters :func:`._values.strip_hidden` drops, so the plan's
+    loses them too (a plan title with a zero width space, sent as it is, is not a change)."""
+    return " ".join(strip_hidden(str(value)).split()) if value is not None else ""
 
 
 def _short(text: str) -> str:

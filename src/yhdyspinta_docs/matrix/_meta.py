@@ -42,6 +42,7 @@ from ._followup import (
 )
 from ._sheets import put
 from ._signing import COMBINED
+from ._values import cell_text
 
 __all__ = ["meta_rows", "meta_text", "read_meta", "write_meta"]
 
@@ -163,10 +164,12 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
 
 
 def meta_text(value: object) -> str:
-    """A metadata cell as text (a whole number saved as a float reads as its digits)."""
+    """A metadata cell as text (a whole number saved as a float reads as its digits), as it
+    was written (:func:`._values.cell_text`: ``put`` writes a literal ``_x0041_`` as
+    ``_x005F_x0041_``)."""
     if value is None:
         return ""
     if isinstance(value, float) and value == int(value):
         value = int(value)
-    return str(value)
+    return str(cell_text(value))
 

@@ -37,7 +37,6 @@ party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -68,7 +67,15 @@ from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
 from ._returned import ReturnedFile
 from ._sheets import read_choices
-from ._values import clean_text, parse_date, reads_outside
+from ._values import (
+    bidi_controls,
+    bidi_warning,
+    cell_reads_outside,
+    cell_text,
+    outside_warning,
+    parse_date,
+    typed_text,
+)
 from ._write import SentCells, plan_cells, plan_rows
 
 __all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
@@ -161,7 +168,7 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
                 plan_cells(pf, result.recipient, result.langs))
     seen: dict[str, int] = {}
     heads: dict[str, str] = {}  # field → its column's header as the file shows it
-    for r, key, values, cells, shown, outside in _iter_rows(
+    for r, key, values, cells, shown, outside, bidi in _iter_rows(
             ws, Values(data, name, ws.title), COLUMNS, name, issues, epoch_1904, heads):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and party_of(key) not in (
@@ -190,17 +197,16 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
             "measure": plan.measure if plan else shown.get("measure"),
             "party": plan.party if plan else shown.get("party"), **values})
         result.cells[key] = cells
-        result.warnings += [
-            f"{name}: {cells[f]}: {heads[f]}: the value '{_as_shown(values[f])}' comes from a "
-            f"formula that reads outside this file ({what}); the value the file last showed "
-            "was applied, and the merged file keeps only that value, not the formula: check "
-            "that it is right" for f, what in outside.items()]
+        result.warnings += [outside_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], what)
+                            for f, what in outside.items()]
+        result.warnings += [bidi_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], codes)
+                            for f, codes in bidi.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
     if archive and result.combined:
         result.archived = _read_archive(wb[archive], Values(data, name, archive),
-                                        name, issues, epoch_1904)
+                                        name, issues, epoch_1904, result.warnings)
     elif archive and ws.title != archive:
         sheet = wb.sheet(archive)
         if sheet is not None and sheet.max_row > 1:
@@ -245,10 +251,12 @@ def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] |
 
 def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                issues: list[Issue], epoch_1904: bool, heads: dict[str, str]) -> Any:
-    """Yield (row, key, input values, cell refs, plan cells shown, what reads outside) for
-    every non-empty row below the header; `heads` gets each field's header as the file shows
-    it (Swedish in a Swedish copy). The last is, per field whose value comes from a formula
-    that reads outside the file (:func:`._values.reads_outside`), what in it does."""
+    """Yield (row, key, input values, cell refs, plan cells shown, what reads outside,
+    bidirectional controls removed) for every non-empty row below the header; `heads` gets
+    each field's header as the file shows it (Swedish in a Swedish copy). The next to last
+    is, per field whose value comes from a formula that reads outside the file
+    (:func:`._values.reads_outside`), what in it does; the last, per text field, the codes of
+    the bidirectional controls its text had (:func:`._values.bidi_controls`)."""
     head = _header(ws, spec)
     assert head is not None
     top, cols = head
@@ -265,15 +273,19 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
         cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
         values: dict[str, Any] = {}
         outside: dict[str, str] = {}
+        bidi: dict[str, list[str]] = {}
         bad = False
         for col in fields:
             cell = ws.cell(r, cols[col.field])
             cells[col.field] = f"{ws.title}!{cell.coordinate}"
+            removed: list[str] = []
             try:
                 values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
                                            epoch_1904, heads[col.field],
-                                           partial(wsv.number, r, cols[col.field]))
-                what = _reads_outside(cell)
+                                           partial(wsv.number, r, cols[col.field]), removed)
+                if removed and values[col.field] is not None:
+                    bidi[col.field] = removed
+                what = cell_reads_outside(cell)
                 if what is not None and values[col.field] is not None:
                     outside[col.field] = what
             except ValueError as exc:
@@ -294,40 +306,28 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                 cell = ws.cell(r, cols[f])
                 cells[f] = f"{ws.title}!{cell.coordinate}"
                 try:
-                    shown[f] = clean_text(cell.value)
+                    shown[f] = typed_text(cell_text(cell.value))
                 except ValueError:
                     shown[f] = None  # plan text: to label an archived entry, and compare
-            yield r, key, values, cells, shown, outside
-
-
-def _as_shown(value: object) -> str:
-    """An input value as a message quotes it (dates as d.m.yyyy)."""
-    if isinstance(value, dt.date):
-        return f"{value.day}.{value.month}.{value.year}"
-    return str(getattr(value, "value", value))
-
-
-def _reads_outside(cell: Any) -> str | None:
-    """What in `cell`'s formula reads outside the file, None without such a formula."""
-    if cell.data_type != "f":
-        return None
-    formula = getattr(cell.value, "text", cell.value)  # an array formula keeps it in .text
-    return reads_outside(formula) if isinstance(formula, str) else None
+            yield r, key, values, cells, shown, outside, bidi
 
 
 _PARSERS: dict[str, Callable[..., Any]] = {
     "status": lambda v, _e: parse_status(v),
     "date": lambda v, e: parse_date(v, epoch_1904=e),
-    "text": lambda v, _e: clean_text(v),
+    "text": lambda v, _e: typed_text(v),
 }
 
 
 def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
-           header: str = "", stored: Callable[[], str | None] | None = None) -> Any:
+           header: str = "", stored: Callable[[], str | None] | None = None,
+           removed: list[str] | None = None) -> Any:
     """The value of `cell`; for a formula its cached value (`cached()`, read only then).
     Messages name the column by `header`, as the file shows it (default: its Finnish name).
     `stored()` is the number the cell stores as the file writes it (read only for a date
-    cell that shows ``#VALUE!``, to tell a number too large for a date from an error)."""
+    cell that shows ``#VALUE!``, to tell a number too large for a date from an error).
+    `removed` gets the bidirectional controls a text cell had (the text is read without
+    them: :func:`._values.typed_text`)."""
     raw, header = cell.value, header or col.header
     shown = cell  # without a formula, the cached value is the cell's own
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
@@ -348,6 +348,9 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
         raise ValueError(f"{header}: {what} the error {raw}; correct the formula or type "
                          "the value itself (text that starts with = + - or @ needs an "
                          "apostrophe (') or a space before it)")
+    raw = cell_text(raw)  # Excel's escapes of control characters: once, as the cell is read
+    if removed is not None and col.type == "text" and isinstance(raw, str):
+        removed += bidi_controls(raw)
     try:
         return _PARSERS[col.type](raw, epoch_1904)
     except ValueError as exc:
@@ -355,7 +358,10 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
 
 
 def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
-                  epoch_1904: bool) -> list[FollowupRow]:
+                  epoch_1904: bool, warnings: list[str]) -> list[FollowupRow]:
+    """The archived entries of the coordinator's combined copy; a value whose formula reads
+    outside the file, or a typed text that had bidirectional controls, is kept with a warning
+    in `warnings`, as on the data sheet."""
     head = _header(ws, ARCHIVE_COLUMNS)
     if head is None:
         return []
@@ -363,17 +369,31 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
     out = []
     for r in range(top + 1, ws.max_row + 1):
         values: dict[str, Any] = {}
+        notes: list[str] = []  # the warnings for this row (given if it is read)
         try:
             for col in ARCHIVE_COLUMNS:
                 if col.field in cols:
                     c = cols[col.field]
-                    values[col.field] = _value(ws.cell(r, c), partial(wsv.cell, r, c), col,
-                                               epoch_1904, stored=partial(wsv.number, r, c))
+                    cell = ws.cell(r, c)
+                    removed: list[str] = []
+                    values[col.field] = _value(cell, partial(wsv.cell, r, c), col,
+                                               epoch_1904, stored=partial(wsv.number, r, c),
+                                               removed=removed)
+                    if values[col.field] is None:
+                        continue
+                    where = (f"{name}: {ws.title}!{cell.coordinate}: "
+                             + " ".join(str(ws.cell(top, c).value).split()))
+                    what = cell_reads_outside(cell)
+                    if what is not None:
+                        notes.append(outside_warning(where, values[col.field], what))
+                    if removed and col.field in INPUT_FIELDS:  # typed, not the plan's
+                        notes.append(bidi_warning(where, values[col.field], removed))
             key = values.pop("key", None)
             if isinstance(values.get("archive_reason"), str):  # the program's reasons in Finnish
                 values["archive_reason"] = finnish_label(values["archive_reason"])
             if key:
                 out.append(FollowupRow.from_key(key, **values))
+                warnings += notes
         except ValueError as exc:
             issues.append(Issue(f"{name}: {ws.title}!{r}:{r}", f"archived entry: {exc}"))
     return out

@@ -47,7 +47,7 @@ from ._heights import (
     line_widths,
 )
 from ._labels import SV, Labels, finnish_label, forms, translate
-from ._values import MAX_CELL_CHARS
+from ._values import MAX_CELL_CHARS, excel_text
 
 __all__ = [
     "CONFLICT_KEY_HEADERS",
@@ -76,7 +76,9 @@ this many parties is printed below the chart, a longer one starts a page of its 
 
 
 def put(cell: Cell, value: object, where: str = "", *, sheet: str | None = None) -> None:
-    """Write `value` to `cell`; text is sanitised and always stored as text, never a formula.
+    """Write `value` to `cell`; text is sanitised and always stored as text, never a formula,
+    and so that Excel shows it as it is (a literal ``_x0041_`` is written ``_x005F_x0041_``,
+    :func:`._values.excel_text`; the reader decodes it: :func:`._values.cell_text`).
 
     `where` names the cell in an error (default: its coordinate, after ``sheet!`` if given).
     """
@@ -90,7 +92,7 @@ def put(cell: Cell, value: object, where: str = "", *, sheet: str | None = None)
             where = where or (f"{sheet}!{cell.coordinate}" if sheet else cell.coordinate)
             raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
                                      f"cell (at most {MAX_CELL_CHARS})")])
-        cell.value = text
+        cell.value = excel_text(text)
         cell.data_type = "s"  # text, even when it looks like a formula or an error value
         if text.startswith(FORMULA_START):
             cell.quotePrefix = True
