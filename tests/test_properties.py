@@ -48,6 +48,7 @@ from yhdyspinta_docs._build import BuildOptions, make_decisions, make_plan_docum
 from yhdyspinta_docs.contexts._decision import decision_context
 from yhdyspinta_docs.contexts._localizer import capitalised
 from yhdyspinta_docs.matrix._followup import COLUMNS, SHEET_DATA, SHEET_HELP, SHEET_SUMMARY
+from yhdyspinta_docs.matrix._values import cell_text
 from yhdyspinta_docs.matrix._write import write_matrix
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import PlanFile
@@ -416,8 +417,9 @@ def matrices(pf: PlanFile) -> dict[str, bytes]:
 
 def xlsx_texts(data: bytes) -> list[str]:
     wb = load_workbook(io.BytesIO(data))
-    cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str)]
+    # as Excel shows them: a text the package wrote with an escaped `_xHHHH_` shows as typed
+    cells = [str(cell_text(c.value)) for ws in wb.worksheets for row in ws.iter_rows()
+             for c in row if isinstance(c.value, str)]
     return [*cells, wb.properties.title or ""]
 
 
@@ -581,13 +583,14 @@ def _check_matrix(generated: tuple[list[str], list[Any], bool]) -> None:
             party = by_loc[("osapuolet", j, "nimi")].plain or ""
             for fld, expected in (("measure", title.strip()), ("party", party.strip())):
                 cell = ws.cell(r, col[fld])
-                assert (cell.value, cell.data_type) == (expected, "s"), (name, key, fld)
+                assert (cell_text(cell.value), cell.data_type) == (expected, "s"), (
+                    name, key, fld)
                 if expected and expected.startswith(FORMULA_START):
                     assert cell.quotePrefix, (name, key, fld)
         party_id = None if name == "coordinator" else name
         assert rows == sum(1 for m in pf.plan.measures for p in pf.responsible_parties(m)
                            if party_id in (None, p.id))
-        summary_names = {c.value for c in wb[SHEET_SUMMARY]["A"]}
+        summary_names = {cell_text(c.value) for c in wb[SHEET_SUMMARY]["A"]}
         texts = xlsx_texts(data)
         for k in shown[f"xlsx-{name}"]:
             f = fields[k]
@@ -597,7 +600,7 @@ def _check_matrix(generated: tuple[list[str], list[Any], bool]) -> None:
         plan_name = by_loc[("suunnitelma", "nimi")].plain
         assert plan_name is not None
         assert plan_name in (wb.properties.title or "")
-        assert any(plan_name in (c.value or "") for row in wb[SHEET_HELP].iter_rows()
+        assert any(plan_name in str(cell_text(c.value)) for row in wb[SHEET_HELP].iter_rows()
                    for c in row if isinstance(c.value, str))
 
 
