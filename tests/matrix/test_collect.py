@@ -118,6 +118,13 @@ JYVASKYLA = {
 }
 
 
+def problems(pf: PlanFile, path: Path) -> list[str]:
+    """The problems collect finds in the file at `path`, one a line (it must refuse it)."""
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [path], key=KEY, date=LATER)
+    return str(info.value).splitlines()[1:]
+
+
 def expected_jyvaskyla(data: FollowupData) -> None:
     rows = data.by_key()
     a = rows["asuminen/jyvaskyla"]

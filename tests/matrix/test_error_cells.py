@@ -6,12 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_collect import LATER, Formula, lo_convert, party_file
+from test_collect import Formula, lo_convert, party_file, problems
 
-from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
-from yhdyspinta_docs.errors import MatrixError
-from yhdyspinta_docs.matrix import collect
 from yhdyspinta_docs.plan import PlanFile, load_plan
 
 
@@ -20,17 +17,11 @@ def pf() -> PlanFile:
     return load_plan(example_plan_path())
 
 
-def _problems(pf: PlanFile, path: Path) -> list[str]:
-    with pytest.raises(MatrixError) as info:
-        collect(pf, [path], key=KEY, date=LATER)
-    return str(info.value).splitlines()[1:]
-
-
 def test_an_error_value_names_the_column(pf: PlanFile, tmp_path: Path) -> None:
     path = party_file(pf, "joutsa", tmp_path, {
         "asuminen/joutsa": {"Seuraavat toimenpiteet": "#DIV/0!"},
         "vuorovaikutus/joutsa": {"Päivitetty": Formula("=DATE(2026;7;1)")}})
-    assert _problems(pf, path) == [
+    assert problems(pf, path) == [
         "joutsa.xlsx: Seuranta!H2: Seuraavat toimenpiteet: the cell shows the error #DIV/0!; "
         "correct the formula or type the value itself (text that starts with = + - or @ needs "
         "an apostrophe (') or a space before it)",
@@ -45,7 +36,7 @@ def test_a_formula_error_computed_by_calc_names_the_column(pf: PlanFile,
     src = party_file(pf, "joutsa", tmp_path / "in", {
         "tietopohja/joutsa": {"Seuraavat toimenpiteet": Formula("=1/0")}})
     saved = lo_convert(src, tmp_path / "lo", tmp_path / "profile")
-    assert _problems(pf, saved) == [
+    assert problems(pf, saved) == [
         "joutsa.xlsx: Seuranta!H4: Seuraavat toimenpiteet: its formula gives the error "
         "#DIV/0!; correct the formula or type the value itself (text that starts with = + - "
         "or @ needs an apostrophe (') or a space before it)"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_collect import LATER, WHEN, Formula, fill, party_file
+from test_collect import LATER, WHEN, Formula, fill, party_file, problems
 from test_matrix import changed_plan
 
 from helpers import KEY
@@ -28,12 +28,6 @@ def pf() -> PlanFile:
     return load_plan(example_plan_path())
 
 
-def _problems(pf: PlanFile, path: Path) -> list[str]:
-    with pytest.raises(MatrixError) as info:
-        collect(pf, [path], key=KEY, date=LATER)
-    return str(info.value).splitlines()[1:]
-
-
 # -- a number in a date column that no date can be --------------------------------------------
 
 
@@ -42,7 +36,7 @@ def test_a_huge_number_in_a_date_column_says_what_to_type(pf: PlanFile, tmp_path
         "asuminen/joutsa": {"Päivitetty": 1e308},
         "tietopohja/joutsa": {"Päivitetty": 99999999},
         "vuorovaikutus/joutsa": {"Seuraavat toimenpiteet": "#VALUE!"}})
-    assert _problems(pf, path) == [
+    assert problems(pf, path) == [
         "joutsa.xlsx: Seuranta!I2: Päivitetty: the cell has the number 1e+308, which is far too "
         "large to be a date; type a date such as 1.7.2026 instead",
         # a real error value is still named as one
@@ -56,7 +50,7 @@ def test_a_huge_number_in_a_date_column_says_what_to_type(pf: PlanFile, tmp_path
 def test_a_real_error_in_a_date_column_is_still_an_error(pf: PlanFile, tmp_path: Path) -> None:
     path = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Päivitetty": "#VALUE!"}})
     _cache(path, {"I2": ("e", "#VALUE!")}, formula=False)
-    assert _problems(pf, path) == [
+    assert problems(pf, path) == [
         "joutsa.xlsx: Seuranta!I2: Päivitetty: the cell shows the error #VALUE!; correct the "
         "formula or type the value itself (text that starts with = + - or @ needs an "
         "apostrophe (') or a space before it)"]
@@ -66,7 +60,7 @@ def test_a_formula_giving_a_huge_number_in_a_date_column(pf: PlanFile, tmp_path:
     path = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Päivitetty": Formula(
         "=10^300")}})
     _cache(path, {"I2": ("n", "1E+300")})
-    assert _problems(pf, path) == [
+    assert problems(pf, path) == [
         "joutsa.xlsx: Seuranta!I2: Päivitetty: its formula gives the number 1E+300, which is "
         "far too large to be a date; type a date such as 1.7.2026 instead"]
 
