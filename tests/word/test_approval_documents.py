@@ -228,8 +228,10 @@ def test_summary_xlsx_rows_fit_their_text() -> None:
     ws = openpyxl.load_workbook(io.BytesIO(_outputs()["hyvaksyminen_fi.xlsx"].data))[
         "Hyväksyminen"]
     heights = {ws.cell(r, 2).value: ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)}
-    # the amended approval's three-line Käsittely note; every other row one line
+    # the amended approval's and Jyväskylä's three-line Käsittely notes; every other row
+    # one line
     assert heights.pop("maakuntaliitto") == 15 + 12 * 2
+    assert heights.pop("jyvaskyla") == 15 + 12 * 2
     assert set(heights.values()) == {15}
     assert ws.column_dimensions["H"].width >= 34  # "hyväksytty ehdotuksen mukaisesti" fits
     sv = openpyxl.load_workbook(io.BytesIO(_swedish()["hyvaksyminen_sv.xlsx"].data))[
