@@ -465,3 +465,22 @@ def test_messages_name_the_columns_as_a_swedish_copy_shows_them(bilingual: PlanF
     assert "narpio.xlsx: Uppföljning!F2: Läge: 'Halvfärdig' is not a status" in text
     assert "narpio.xlsx: Uppföljning!I3: Uppdaterad: '32.7.2026'" in text
     assert "Tilanne" not in text and "Päivitetty" not in text
+
+
+def test_a_bilingual_copys_cells_are_named_as_excel_writes_them(bilingual: PlanFile,
+                                                                tmp_path: Path) -> None:
+    """A sheet name with a space or a dash is quoted (``'Seuranta – Uppföljning'!F2``), so
+    the reference can be pasted into Excel's or Calc's Go To box; a plain name is not."""
+    sent = write_matrix(bilingual, key=KEY, party="vaasa", date=WHEN)
+    wb = load_workbook(io.BytesIO(sent.data))
+    ws = wb["Seuranta – Uppföljning"]
+    ws.protection.sheet = False
+    status = next(c.column for c in ws[1] if str(c.value).startswith("Tilanne"))
+    ws.cell(2, status).value = "Puolivalmis"
+    path = tmp_path / "vaasa.xlsx"
+    wb.save(path)
+    with pytest.raises(MatrixError) as info:
+        collect(bilingual, [path], key=KEY, date=LATER)
+    ref = f"'Seuranta – Uppföljning'!{ws.cell(2, status).coordinate}"
+    assert f"vaasa.xlsx: {ref}: Tilanne / Läge: 'Puolivalmis' is not a status" in str(
+        info.value)

@@ -51,7 +51,8 @@ from ._followup import (
     FollowupRow,
     Status,
 )
-from ._read import RESOLVE_HOW, ReturnedFile, parse_matrix
+from ._read import parse_matrix
+from ._returned import RESOLVE_HOW, ReturnedFile
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display"]

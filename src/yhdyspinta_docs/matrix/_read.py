@@ -16,7 +16,8 @@ are ignored, nothing is ever saved). What is tolerated:
 * rows deleted (a missing row is not a deletion of its entries).
 
 What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
-``file: Sheet!Cell: what is wrong, what is expected``, all of a file's problems at once: a
+``file: Sheet!Cell: what is wrong, what is expected`` (a sheet name with a space or a dash
+quoted as Excel writes it: ``'Seuranta – Uppföljning'!F3``), all of a file's problems: a
 file of another plan or another template version; a file whose signature (made with the
 plan's key, see :mod:`._signing`) does not verify, because its hidden metadata sheet was
 changed, it was relabelled as another party's copy, or it was made with another key; a
@@ -28,11 +29,11 @@ long for a cell. A number in a date cell that no date can be, which openpyxl sho
 **A party's copy is bound to its party.** Whatever the file says, only the rows of the party
 it was sent to (the signed recipient) are read from it: a row of another party is never
 applied, and if it has entries (it was added: a copy is sent with its party's rows only), a
-warning names the file and the cell
-(:attr:`ReturnedFile.warnings`); so does a changed locked cell of its own rows (measure title,
-party, schedule, indicators: :mod:`._locked`). Nothing is read from a party copy's
-``Arkisto`` sheet: the archive is the coordinator's. The coordinator's combined copy (recipient
-:data:`~yhdyspinta_docs.matrix._signing.COMBINED`) is trusted with every row and its archive.
+warning names the file and the cell (:attr:`ReturnedFile.warnings`); so does a changed
+locked cell of its own rows (measure title, party, schedule, indicators: :mod:`._locked`).
+Nothing is read from a party copy's ``Arkisto`` sheet: the archive is the coordinator's. The
+coordinator's combined copy (recipient :data:`~yhdyspinta_docs.matrix._signing.COMBINED`) is
+trusted with every row and its archive.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..errors import Issue, MatrixError, MergeConflictError
+from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._book import Book, Sheet, Values
 from ._followup import (
@@ -65,12 +66,13 @@ from ._guard import XlsxRefused, check_xlsx
 from ._labels import find_sheet, finnish_label, languages_of
 from ._locked import foreign_change, locked_changes, party_of
 from ._meta import read_meta
-from ._returned import ReturnedFile
+from ._returned import ReturnedFile, unresolved_error
 from ._sheets import read_choices
 from ._values import (
     bidi_controls,
     bidi_warning,
     cell_reads_outside,
+    cell_ref,
     cell_text,
     outside_warning,
     parse_date,
@@ -78,7 +80,7 @@ from ._values import (
 )
 from ._write import SentCells, plan_cells, plan_rows
 
-__all__ = ["RESOLVE_HOW", "ReturnedFile", "parse_matrix", "read_matrix", "unresolved_error"]
+__all__ = ["parse_matrix", "read_matrix"]
 
 HEADER_SEARCH_ROWS = 10
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
@@ -126,24 +128,6 @@ def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None
     if result.unresolved and not allow_conflicts:
         raise unresolved_error(result)
     return result
-
-
-RESOLVE_HOW = ("on its sheet Ristiriidat (Konflikter in Swedish), type in the column Valinta "
-               "(Val) the Nro of the value that stays (0 = the value sent) or the value itself, "
-               "save the file, then run: "
-               "yhdyspinta-docs resolve PLAN {name} --out ratkaistu.xlsx (docs/matrix.md, "
-               "'Resolving a conflict')")
-
-
-def unresolved_error(result: ReturnedFile) -> MergeConflictError:
-    """The error for a merged matrix used before its conflicts were resolved."""
-    open_ = result.unresolved
-    return MergeConflictError(
-        [Issue(f"{result.name}: {c.key} {c.column}", f"sent '{c.base}', changed to " + "; ".join(
-            f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(c.values, start=1)))
-         for c in open_],
-        header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
-        "be used until they are resolved: " + RESOLVE_HOW.format(name=result.name))
 
 
 def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
@@ -262,7 +246,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
     top, cols = head
     missing = [c.header for c in spec if c.kind != "plan" and c.field not in cols]
     if missing:
-        issues.append(Issue(f"{name}: {ws.title}!{top}:{top}", f"column(s) "
+        issues.append(Issue(f"{name}: {cell_ref(ws.title, f'{top}:{top}')}", f"column(s) "
                             f"{', '.join(missing)} are missing; do not delete or rename columns"))
         return
     fields = [c for c in spec if c.kind == "input" and c.field in cols]
@@ -270,14 +254,14 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
     named = [c.field for c in spec if c.kind == "plan" and c.field in cols]
     for r in range(top + 1, ws.max_row + 1):
         key_cell = ws.cell(r, cols["key"])
-        cells = {"key": f"{ws.title}!{key_cell.coordinate}"}
+        cells = {"key": cell_ref(ws.title, key_cell.coordinate)}
         values: dict[str, Any] = {}
         outside: dict[str, str] = {}
         bidi: dict[str, list[str]] = {}
         bad = False
         for col in fields:
             cell = ws.cell(r, cols[col.field])
-            cells[col.field] = f"{ws.title}!{cell.coordinate}"
+            cells[col.field] = cell_ref(ws.title, cell.coordinate)
             removed: list[str] = []
             try:
                 values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
@@ -304,7 +288,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
             shown: dict[str, Any] = {}
             for f in named:
                 cell = ws.cell(r, cols[f])
-                cells[f] = f"{ws.title}!{cell.coordinate}"
+                cells[f] = cell_ref(ws.title, cell.coordinate)
                 try:
                     shown[f] = typed_text(cell_text(cell.value))
                 except ValueError:
@@ -381,7 +365,7 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                                                removed=removed)
                     if values[col.field] is None:
                         continue
-                    where = (f"{name}: {ws.title}!{cell.coordinate}: "
+                    where = (f"{name}: {cell_ref(ws.title, cell.coordinate)}: "
                              + " ".join(str(ws.cell(top, c).value).split()))
                     what = cell_reads_outside(cell)
                     if what is not None:
@@ -395,5 +379,6 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                 out.append(FollowupRow.from_key(key, **values))
                 warnings += notes
         except ValueError as exc:
-            issues.append(Issue(f"{name}: {ws.title}!{r}:{r}", f"archived entry: {exc}"))
+            where = cell_ref(ws.title, f"{r}:{r}")
+            issues.append(Issue(f"{name}: {where}", f"archived entry: {exc}"))
     return out

@@ -1,4 +1,5 @@
-"""One returned matrix as parsed: what was sent (its base), what the file has now, where."""
+"""One returned matrix as parsed: what was sent (its base), what the file has now, where;
+and the error for a merged matrix whose conflicts are not resolved yet."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import Issue, MergeConflictError
 from ..plan._fields import Lang
 from ._followup import Conflict, FollowupData, FollowupRow
 from ._signing import COMBINED
 from ._values import parse_date
 
-__all__ = ["ReturnedFile"]
+__all__ = ["RESOLVE_HOW", "ReturnedFile", "unresolved_error"]
 
 
 @dataclass
@@ -72,3 +74,21 @@ class ReturnedFile:
             return parse_date(self.meta.get("created"))
         except ValueError:
             return None
+
+
+RESOLVE_HOW = ("on its sheet Ristiriidat (Konflikter in Swedish), type in the column Valinta "
+               "(Val) the Nro of the value that stays (0 = the value sent) or the value itself, "
+               "save the file, then run: "
+               "yhdyspinta-docs resolve PLAN {name} --out ratkaistu.xlsx (docs/matrix.md, "
+               "'Resolving a conflict')")
+
+
+def unresolved_error(result: ReturnedFile) -> MergeConflictError:
+    """The error for a merged matrix used before its conflicts were resolved."""
+    open_ = result.unresolved
+    return MergeConflictError(
+        [Issue(f"{result.name}: {c.key} {c.column}", f"sent '{c.base}', changed to " + "; ".join(
+            f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(c.values, start=1)))
+         for c in open_],
+        header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
+        "be used until they are resolved: " + RESOLVE_HOW.format(name=result.name))

@@ -47,7 +47,7 @@ from ._heights import (
     line_widths,
 )
 from ._labels import SV, Labels, finnish_label, forms, translate
-from ._values import MAX_CELL_CHARS, excel_text
+from ._values import MAX_CELL_CHARS, cell_ref, excel_text
 
 __all__ = [
     "CONFLICT_KEY_HEADERS",
@@ -89,7 +89,7 @@ def put(cell: Cell, value: object, where: str = "", *, sheet: str | None = None)
         else:
             text = sanitize_text(value)
         if len(text) > MAX_CELL_CHARS:
-            where = where or (f"{sheet}!{cell.coordinate}" if sheet else cell.coordinate)
+            where = where or (cell_ref(sheet, cell.coordinate) if sheet else cell.coordinate)
             raise MatrixError([Issue(where, f"text of {len(text)} characters does not fit in a "
                                      f"cell (at most {MAX_CELL_CHARS})")])
         cell.value = excel_text(text)
@@ -352,5 +352,5 @@ def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
             continue
         cell = ws.cell(r, col[2])
         out.setdefault((key.strip(), normalize_header(finnish_label(header))), []).append(
-            (f"{ws.title}!{cell.coordinate}", choice))
+            (cell_ref(ws.title, cell.coordinate), choice))
     return out

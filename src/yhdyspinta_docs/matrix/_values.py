@@ -21,11 +21,24 @@ from typing import Any
 from .._sanitize import sanitize_text
 
 __all__ = ["DATE_HINT", "MAX_CELL_CHARS", "as_shown", "bidi_controls", "bidi_warning",
-           "cell_reads_outside", "cell_text", "clean_text", "excel_text", "outside_warning",
-           "parse_date", "reads_outside", "shown", "strip_hidden", "typed_text"]
+           "cell_reads_outside", "cell_ref", "cell_text", "clean_text", "excel_text",
+           "outside_warning", "parse_date", "reads_outside", "shown", "strip_hidden",
+           "typed_text"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
+
+_PLAIN_SHEET = re.compile(r"[^\W\d]\w*")
+_LOOKS_LIKE_CELL = re.compile(r"(?i)[a-z]{1,3}[0-9]+|r[0-9]*c?[0-9]*|c[0-9]*")
+
+
+def cell_ref(sheet: str, cell: str) -> str:
+    """``Sheet!A1`` as Excel writes a reference, so it can be pasted into Excel's or Calc's
+    Go To box: the sheet's name in single quotes where it has a space, a dash or another
+    mark, or reads like a cell (``'Seuranta – Uppföljning'!F3``, ``Seuranta!F3``)."""
+    if _PLAIN_SHEET.fullmatch(sheet) and not _LOOKS_LIKE_CELL.fullmatch(sheet):
+        return f"{sheet}!{cell}"
+    return "'" + sheet.replace("'", "''") + f"'!{cell}"
 
 _DMY_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\.?$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
