@@ -28,18 +28,6 @@ __all__ = ["DATE_HINT", "MAX_CELL_CHARS", "as_shown", "bidi_controls", "bidi_war
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
 
-_PLAIN_SHEET = re.compile(r"[^\W\d]\w*")
-_LOOKS_LIKE_CELL = re.compile(r"(?i)[a-z]{1,3}[0-9]+|r[0-9]*c?[0-9]*|c[0-9]*")
-
-
-def cell_ref(sheet: str, cell: str) -> str:
-    """``Sheet!A1`` as Excel writes a reference, so it can be pasted into Excel's or Calc's
-    Go To box: the sheet's name in single quotes where it has a space, a dash or another
-    mark, or reads like a cell (``'Seuranta – Uppföljning'!F3``, ``Seuranta!F3``)."""
-    if _PLAIN_SHEET.fullmatch(sheet) and not _LOOKS_LIKE_CELL.fullmatch(sheet):
-        return f"{sheet}!{cell}"
-    return "'" + sheet.replace("'", "''") + f"'!{cell}"
-
 _DMY_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\.?$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _EXCEL_1900 = dt.date(1899, 12, 30)
@@ -74,6 +62,19 @@ _BOOK_RE = re.compile(
     # 'C:\x\[a.xlsx]S'!A1 (a sheet's own name cannot have brackets; a table's column, which
     # can, is never followed by '!')
     r"'[^']*\[[^']*\][^']*'!|\[[^\[\]]+\][^\s!()\[\],;'+\-*/&^=<>]*!")
+
+
+_PLAIN_SHEET = re.compile(r"[^\W\d]\w*")
+_LOOKS_LIKE_CELL = re.compile(r"(?i)[a-z]{1,3}[0-9]+|r[0-9]*c?[0-9]*|c[0-9]*")
+
+
+def cell_ref(sheet: str, cell: str) -> str:
+    """``Sheet!A1`` as Excel writes a reference, so it can be pasted into Excel's or Calc's
+    Go To box: the sheet's name in single quotes where it has a space, a dash or another
+    mark, or reads like a cell (``'Seuranta – Uppföljning'!F3``, ``Seuranta!F3``)."""
+    if _PLAIN_SHEET.fullmatch(sheet) and not _LOOKS_LIKE_CELL.fullmatch(sheet):
+        return f"{sheet}!{cell}"
+    return "'" + sheet.replace("'", "''") + f"'!{cell}"
 
 
 def parse_date(value: object, *, epoch_1904: bool = False) -> dt.date | None:
