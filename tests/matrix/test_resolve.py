@@ -235,3 +235,19 @@ def test_libreoffice_resave_with_choices_resolves(pf: PlanFile, tmp_path: Path) 
         "Käynnissä", "Toinen kuvaus")
     text = _all_text(result.workbook)
     assert "Viivästynyt" in text and "Ensimmäinen kuvaus" in text
+
+
+def test_new_value_keeps_its_lines_as_typed(pf: PlanFile, tmp_path: Path) -> None:
+    """A value the coordinator writes in Valinta is read as a cell of the matrix is: its line
+    breaks kept (Excel stores the break before them as _x000D_, which is decoded), spaces
+    inside a line kept, hidden direction marks removed; only the comparison of a conflict's
+    Valinta cells ignores how the spaces fall."""
+    merged = _merged(pf, tmp_path)
+    typed = "Yhdistetty kuvaus:_x000D_\n–  ensimmäinen\u202e osa\n– toinen osa "
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): typed,
+                              ("asuminen/joutsa", "Tilannekuvaus", 2): "Yhdistetty  kuvaus: "
+                              "– ensimmäinen osa – toinen osa"},
+                     tmp_path / "valinnat.xlsx")
+    row = resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"]
+    assert row.description == "Yhdistetty kuvaus:\n–  ensimmäinen osa\n– toinen osa"

@@ -22,6 +22,7 @@ from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
 from ._followup import Conflict, FollowupRow, normalize_header
 from ._read import parse_matrix
+from ._values import strip_hidden, typed_text
 from ._write import render_matrix
 
 __all__ = ["resolve"]
@@ -113,17 +114,22 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> Any:
     by_file = [v for v in c.values if v.file.casefold() == text.casefold()]
     if by_file:
         return by_file[0].value or None
-    return text
+    typed_value = next(v for _, v in typed if _choice_text(v) == text)
+    # a new value as typed, read like a cell of the matrix: its line breaks kept
+    return typed_text(typed_value) if isinstance(typed_value, str) else text
 
 
 def _choice_text(value: Any) -> str:
-    """A typed choice as text (a number saved by Calc or Excel as 2.0 reads as '2')."""
+    """A typed choice as text to compare (a number saved by Calc or Excel as 2.0 reads as
+    '2'; spaces and line breaks as one space, hidden direction marks removed)."""
     if isinstance(value, float) and value == int(value):
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         return display(value)
+    if isinstance(value, str):
+        value = strip_hidden(value)
     return "" if value is None else " ".join(str(value).split())
 
 

@@ -47,7 +47,7 @@ from ._heights import (
     line_widths,
 )
 from ._labels import SV, Labels, finnish_label, forms, translate
-from ._values import MAX_CELL_CHARS, cell_ref, excel_text
+from ._values import MAX_CELL_CHARS, cell_ref, cell_text, excel_text
 
 __all__ = [
     "CONFLICT_KEY_HEADERS",
@@ -352,5 +352,5 @@ def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
             continue
         cell = ws.cell(r, col[2])
         out.setdefault((key.strip(), normalize_header(finnish_label(header))), []).append(
-            (cell_ref(ws.title, cell.coordinate), choice))
+            (cell_ref(ws.title, cell.coordinate), cell_text(choice)))
     return out
