@@ -51,7 +51,8 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   unknown party or body, a `{tunnus}` with no decision or event); then every text missing in
   a language of `kielet`. Fixing one round shows the next. The allowed values of each key
   that takes one of a few values are listed below, each in its own section.
-- Placeholders `TÄYTÄ: …` from `yhdyspinta-docs init` are reported one by one until filled.
+- Placeholders `TÄYTÄ: …` (`FYLL I: …` in the Swedish plan of `init --lang sv`) from
+  `yhdyspinta-docs init` are reported one by one until filled.
 - **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
   mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
   but with every alias expanded the file has at most 200,000 values; a number has at most 30

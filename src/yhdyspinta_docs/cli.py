@@ -122,14 +122,19 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--region", help="The region's name, e.g. Pohjois-Savo (fills 'alue').")
+@click.option("--lang", "language", type=click.Choice(["fi", "sv"]), default="fi",
+              show_default=True, help="Language of the file's comments and texts: fi (Finnish) "
+              "or sv (Swedish, for a Swedish-speaking region; the keys stay Finnish).")
 @click.option("--force", is_flag=True, help="Replace an existing plan.yaml.")
-def init(directory: str, region: str | None, force: bool) -> None:
+def init(directory: str, region: str | None, language: str, force: bool) -> None:
     """Start a new region: write DIRECTORY/plan.yaml, a commented plan file to fill in."""
     from .plan import init_region
+    from .plan._scaffold import PLACEHOLDERS
 
-    path = init_region(Path(directory), region=region, force=force)
+    path = init_region(Path(directory), region=region, force=force, language=language)
     click.echo(f"wrote     {path}")
-    click.echo(f"next:     fill in every 'TÄYTÄ: …', then run: yhdyspinta-docs validate {path}")
+    click.echo(f"next:     fill in every '{PLACEHOLDERS[language]}: …', then run: "
+               f"yhdyspinta-docs validate {path}")
 
 
 @cli.command()

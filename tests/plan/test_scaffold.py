@@ -20,26 +20,28 @@ from yhdyspinta_docs.plan._scaffold import (
     template_text,
 )
 
-# A placeholder in the template's YAML text: a double-quoted string starting with TÄYTÄ,
-# possibly folded over several lines.
-PLACEHOLDER_RE = re.compile(r'"TÄYTÄ:([^"]*)"')
+# A placeholder in a template's YAML text: a double-quoted string starting with TÄYTÄ (in the
+# Swedish template FYLL I), possibly folded over several lines; the word before its example.
+PLACEHOLDER_RE = {"fi": re.compile(r'"TÄYTÄ:([^"]*)"'), "sv": re.compile(r'"FYLL I:([^"]*)"')}
+EXAMPLE = {"fi": "esim. ", "sv": "t.ex. "}
+LANGS = pytest.mark.parametrize("lang", ["fi", "sv"])
 
 
 def _parse(text: str) -> object:
     return YAML(typ="safe").load(io.StringIO(text))
 
 
-def _example_of(placeholder: str) -> str:
+def _example_of(placeholder: str, lang: str = "fi") -> str:
     """The value a placeholder's own example gives, as YAML: 'esim. 2026-01-01' → 2026-01-01."""
     what = " ".join(placeholder.split())
-    assert "esim. " in what, f"placeholder without an example: {what}"
-    example = what.split("esim. ", 1)[1]
+    assert EXAMPLE[lang] in what, f"placeholder without an example: {what}"
+    example = what.split(EXAMPLE[lang], 1)[1]
     return example if example.isdigit() else json.dumps(example, ensure_ascii=False)
 
 
-def fill_with_examples(text: str) -> str:
+def fill_with_examples(text: str, lang: str = "fi") -> str:
     """Replace every placeholder by the example it shows (ids, dates and numbers included)."""
-    return PLACEHOLDER_RE.sub(lambda m: _example_of(m.group(1)), text)
+    return PLACEHOLDER_RE[lang].sub(lambda m: _example_of(m.group(1), lang), text)
 
 
 def fill_with_values(text: str, values: dict[str, str]) -> str:
@@ -51,18 +53,20 @@ def fill_with_values(text: str, values: dict[str, str]) -> str:
                 return value
         return _example_of(m.group(1))
 
-    return PLACEHOLDER_RE.sub(sub, text)
+    return PLACEHOLDER_RE["fi"].sub(sub, text)
 
 
 # -- the unfilled template ------------------------------------------------------------------------
 
 
-def test_template_parses_and_every_placeholder_is_found() -> None:
-    text = template_text()
+@LANGS
+def test_template_parses_and_every_placeholder_is_found(lang: str) -> None:
+    text = template_text(lang)
     data = _parse(text)
     assert isinstance(data, dict)
     found = find_placeholders(data)
-    in_text = [" ".join(m.group(0).strip('"').split()) for m in PLACEHOLDER_RE.finditer(text)]
+    in_text = [" ".join(m.group(0).strip('"').split())
+               for m in PLACEHOLDER_RE[lang].finditer(text)]
     assert [" ".join(t.split()) for _, t in found] == in_text
     assert len(found) >= 20
     paths = [p for p, _ in found]
@@ -73,22 +77,51 @@ def test_template_parses_and_every_placeholder_is_found() -> None:
     assert ("suunnitelma", "toimenpiteet", 1, "vastuutahot", 1) in paths
     assert ("asia", "kasittely", "kokouspaiva") in paths
     assert ("asia", "kasittely", "esittelija", "nimi") in paths
-    assert all(t.startswith("TÄYTÄ: ") for _, t in found)
+    assert all(t.startswith({"fi": "TÄYTÄ: ", "sv": "FYLL I: "}[lang]) for _, t in found)
 
 
-def test_template_has_the_parts_of_a_minimal_plan() -> None:
-    data = _parse(template_text())
+@LANGS
+def test_template_has_the_parts_of_a_minimal_plan(lang: str) -> None:
+    data = _parse(template_text(lang))
     assert isinstance(data, dict)
+    assert (data["kieli"], data["kielet"]) == (lang, [lang])
     kinds = [p["tyyppi"] for p in data["osapuolet"]]
     assert kinds[:2] == ["hyvinvointialue", "maakunnan_liitto"]
     assert len([k for k in kinds if k in ("kunta", "kaupunki")]) == 2
     assert len(data["suunnitelma"]["toimenpiteet"]) == 2
-    assert data["asia"]["kasittely"]["toimielin"] == "aluehallitus"
+    board = data["osapuolet"][0]["toimielimet"][1]
+    assert board["tyyppi"] == "hallitus"
+    assert data["asia"]["kasittely"]["toimielin"] == board["tunnus"]
 
 
-def test_every_key_is_commented() -> None:
+def _keys(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every key path of parsed YAML, list items by index."""
+    if isinstance(data, dict):
+        return [k for key, value in data.items()
+                for k in [path + (key,), *_keys(value, path + (key,))]]
+    if isinstance(data, list):
+        return [k for i, value in enumerate(data) for k in _keys(value, path + (i,))]
+    return []
+
+
+def test_swedish_template_has_the_keys_of_the_finnish_one() -> None:
+    """The two templates are the same plan: a key added to one is added to the other."""
+    assert _keys(_parse(template_text("sv"))) == _keys(_parse(template_text("fi")))
+    fi, sv = template_text("fi"), template_text("sv")
+    commented = re.compile(r"^\s*# (paatoslaji: .*)$", re.MULTILINE)
+    assert commented.findall(sv) == commented.findall(fi)
+
+
+def test_no_template_in_another_language() -> None:
+    with pytest.raises(YhdyspintaError, match="no plan template in 'en'; the templates are in "
+                       "fi and sv"):
+        template_text("en")
+
+
+@LANGS
+def test_every_key_is_commented(lang: str) -> None:
     """Each key has a comment: on its own line or on the line directly above it."""
-    lines = template_text().splitlines()
+    lines = template_text(lang).splitlines()
     key_re = re.compile(r"^\s*(?:-\s+)?[a-z_]+:")
     uncommented = [
         f"{i + 1}: {line.strip()}" for i, line in enumerate(lines)
@@ -98,19 +131,22 @@ def test_every_key_is_commented() -> None:
     assert uncommented == [], "keys without a comment:\n" + "\n".join(uncommented)
 
 
-def test_every_placeholder_shows_an_example() -> None:
-    for _, text in find_placeholders(_parse(template_text())):
-        assert "esim. " in text, text
+@LANGS
+def test_every_placeholder_shows_an_example(lang: str) -> None:
+    for _, text in find_placeholders(_parse(template_text(lang))):
+        assert EXAMPLE[lang] in text, text
 
 
 @pytest.mark.parametrize(
-    "value", ["TÄYTÄ: x", "  täytä: x", "Täytä", "TÄYTÄ", "TÄYTÄ kunnan nimi", "\nTÄYTÄ:x"])
+    "value", ["TÄYTÄ: x", "  täytä: x", "Täytä", "TÄYTÄ", "TÄYTÄ kunnan nimi", "\nTÄYTÄ:x",
+              "FYLL I: x", "fyll i: x", "FYLL I", " FYLL  I kommunens namn"])
 def test_is_placeholder(value: str) -> None:
     assert is_placeholder(value)
 
 
 @pytest.mark.parametrize(
-    "value", ["Keski-Suomi", "Täytäntöönpano", "täytäntöön", 3, None, "x TÄYTÄ"])
+    "value", ["Keski-Suomi", "Täytäntöönpano", "täytäntöön", 3, None, "x TÄYTÄ",
+              "Fyll i blanketten varje år", "FYLL IN", "Fyllig", "x FYLL I:"])
 def test_is_not_placeholder(value: object) -> None:
     assert not is_placeholder(value)
 
@@ -122,9 +158,15 @@ def test_find_placeholders_walks_plain_data() -> None:
     assert find_placeholders([]) == []
 
 
-def test_unfilled_template_does_not_validate() -> None:
-    with pytest.raises(PlanError):
-        parse_plan(template_text())
+@LANGS
+def test_unfilled_template_does_not_validate(lang: str) -> None:
+    with pytest.raises(PlanError) as info:
+        parse_plan(template_text(lang))
+    word = {"fi": "TÄYTÄ", "sv": "FYLL I"}[lang]
+    assert f"placeholder(s) to fill in; replace each '{word}: …' with the real value" in str(
+        info.value)
+    assert re.search(rf"plan\.yaml:\d+ osapuolet\[0\]\.nimi: not filled in yet: {word}: ",
+                     str(info.value))
 
 
 # -- init_region --------------------------------------------------------------------------------
@@ -225,3 +267,33 @@ def test_template_filled_by_hand_builds(tmp_path: Path) -> None:
     manifest = json.loads(result.manifest.read_text("utf-8"))
     kinds = {(f["kind"], f["path"]) for f in manifest["files"]}
     assert ("decision", "paatosehdotus_hyvinvointialue_fi.docx") in kinds
+
+
+def test_swedish_template_filled_with_its_examples_builds_swedish_documents(
+        tmp_path: Path) -> None:
+    """A Swedish-speaking region's start: `init --lang sv`, every FYLL I replaced, build."""
+    from docx import Document
+
+    path = init_region(tmp_path / "osterbotten", region="Österbotten", language="sv")
+    path.write_text(fill_with_examples(path.read_text("utf-8"), "sv"), "utf-8")
+    pf = load_plan(path)
+    assert (pf.language, pf.languages, pf.region) == ("sv", ("sv",), "Österbotten")
+    assert [p.id for p in pf.parties] == ["valfardsomrade", "forbund", "korsholm", "vasa"]
+    result = build(pf, tmp_path / "out", BuildOptions(key=KEY, for_each_party=True,
+                                                       drafts=True))
+    made = {e.path for e in result.entries}
+    assert {"paatosehdotus_valfardsomrade_sv.docx", "paatosehdotus_vasa_sv.docx"} <= made
+    county = "\n".join(p.text for p in Document(
+        str(tmp_path / "out" / "paatosehdotus_valfardsomrade_sv.docx")).paragraphs).replace(
+        "\xa0", " ")  # '§ 80' is written with a no-break space
+    for line in ("§ 80 Österbottens gränsytsplan 2026–2029", "Redogörelse för ärendet",
+                 "Det strategiska samarbetsavtalet godkändes av välfärdsområdesfullmäktige "
+                 "4.11.2025 (§ 80).", "Beslutsförslag",
+                 "Välfärdsområdesstyrelsen beslutar godkänna gränsytsplanen.",
+                 "Välfärdsområdesdirektör Anna Andersson"):
+        assert line in county, line
+    city = "\n".join(p.text for p in Document(
+        str(tmp_path / "out" / "paatosehdotus_vasa_sv.docx")).paragraphs)
+    assert "Stadsstyrelsen beslutar om godkännandet av planen för Vasa stads del." in city
+    assert "Stadsstyrelsen beslutar för sin del godkänna gränsytsplanen." in city
+    assert "TÄYTÄ" not in county + city and "FYLL I" not in county + city

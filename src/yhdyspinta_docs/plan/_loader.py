@@ -18,7 +18,7 @@ from ._checks import check_plan
 from ._decision_checks import check_decisions
 from ._fields import Lang
 from ._model import PlanFile
-from ._scaffold import find_placeholders
+from ._scaffold import find_placeholders, placeholder_word
 from ._source import plan_line, plan_name, plan_where, remember, where
 from ._text import Loc, iter_texts, localized
 from ._yaml import parse_yaml
@@ -89,8 +89,9 @@ def validate_data(data: object, lines: Mapping[Loc, int], name: str = "plan.yaml
     if placeholders:
         issues = [Issue(where(name, lines, loc), f"not filled in yet: {text}")
                   for loc, text in placeholders]
+        word = placeholder_word(placeholders[0][1])
         raise PlanError(issues, path, header=f"{name}: {len(issues)} placeholder(s) to fill in; "
-                        "replace each 'TÄYTÄ: …' with the real value")
+                        f"replace each '{word}: …' with the real value")
     try:
         plan = PlanFile.model_validate(data)
     except ValidationError as exc:

@@ -2,14 +2,18 @@
 
 The bundled ``templates/plan-template.yaml`` is a complete, minimal plan in plain Finnish:
 every key has a comment, and every value the user must write is a placeholder string
-``"TÄYTÄ: <what to write>"``. :func:`find_placeholders` lists the placeholders still left in
-parsed plan data, so a validator can report each with its line and field path.
+``"TÄYTÄ: <what to write>"``. ``templates/plan-template-sv.yaml`` is the same plan for a
+Swedish-speaking region: comments and texts in Swedish (``kieli: sv``), placeholders
+``"FYLL I: <what to write>"``; the keys are Finnish in both, as in every plan file.
+:func:`find_placeholders` lists the placeholders still left in parsed plan data, so a
+validator can report each with its line and field path.
 
 Usage::
 
     from yhdyspinta_docs.plan._scaffold import init_region
 
     path = init_region(Path("pohjois-savo"), region="Pohjois-Savo")   # pohjois-savo/plan.yaml
+    path = init_region(Path("osterbotten"), region="Österbotten", language="sv")
 """
 
 from __future__ import annotations
@@ -23,27 +27,35 @@ from ..errors import OutputError, YhdyspintaError
 
 __all__ = [
     "PLACEHOLDER",
+    "PLACEHOLDERS",
     "PLAN_FILE",
     "find_placeholders",
     "init_region",
     "is_placeholder",
+    "placeholder_word",
     "template_text",
 ]
 
 PLACEHOLDER = "TÄYTÄ"
+PLACEHOLDERS = {"fi": "TÄYTÄ", "sv": "FYLL I"}
+"""The word that starts a value still to be written, in each language's plan template."""
 PLAN_FILE = "plan.yaml"
-TEMPLATE = ("templates", "plan-template.yaml")
+TEMPLATES = {"fi": ("templates", "plan-template.yaml"),
+             "sv": ("templates", "plan-template-sv.yaml")}
 
-_REGION_LINE = re.compile(r'^alue: "TÄYTÄ:[^"\n]*"[ \t]*$', re.MULTILINE)
-# TÄYTÄ as a word of its own: "TÄYTÄ: …", "täytä", but not "Täytäntöönpano …".
-_PLACEHOLDER_RE = re.compile(r"\s*täytä(?![^\W\d_])", re.IGNORECASE)
+_REGION_LINE = re.compile(r'^alue: "(?:TÄYTÄ|FYLL I):[^"\n]*"[ \t]*$', re.MULTILINE)
+# TÄYTÄ as a word of its own: "TÄYTÄ: …", "täytä", but not "Täytäntöönpano …"; FYLL I in
+# capitals or with its colon ("fyll i: …"), but not a text that begins "Fyll i blanketten".
+_PLACEHOLDER_RE = re.compile(r"\s*(?:(?i:täytä)(?![^\W\d_])|FYLL\s+I(?![^\W\d_])|(?i:fyll\s+i):)")
 
 PlaceholderPath = tuple[str | int, ...]
 
 
 def is_placeholder(value: Any) -> bool:
     """True when `value` is a string that starts with the word ``TÄYTÄ`` (any case, after
-    spaces), e.g. ``"TÄYTÄ: kunnan nimi"``; a text such as ``"Täytäntöönpano …"`` is not."""
+    spaces), e.g. ``"TÄYTÄ: kunnan nimi"``, or with ``FYLL I`` (in capitals, or any case
+    followed by a colon), e.g. ``"FYLL I: kommunens namn"``; a text such as
+    ``"Täytäntöönpano …"`` or ``"Fyll i blanketten"`` is not."""
     return isinstance(value, str) and _PLACEHOLDER_RE.match(value) is not None
 
 
@@ -68,15 +80,24 @@ def _walk(data: Any, path: PlaceholderPath) -> Iterator[tuple[PlaceholderPath, s
         yield path, data.strip()
 
 
-def template_text() -> str:
-    """Return the text of the bundled commented plan template."""
+def template_text(language: str = "fi") -> str:
+    """Return the text of the bundled commented plan template in `language` (fi or sv)."""
     from .._assets import bundled_path  # only for init: validate reads plans without it
 
-    path = bundled_path(*TEMPLATE)
+    if language not in TEMPLATES:
+        raise YhdyspintaError(f"there is no plan template in {language!r}; the templates are "
+                              f"in {' and '.join(TEMPLATES)}")
+    path = bundled_path(*TEMPLATES[language])
     if path is None:
-        raise YhdyspintaError("the plan template templates/plan-template.yaml is missing from "
-                              "this installation; reinstall yhdyspinta-docs")
+        raise YhdyspintaError(f"the plan template {'/'.join(TEMPLATES[language])} is missing "
+                              "from this installation; reinstall yhdyspinta-docs")
     return path.read_text("utf-8")
+
+
+def placeholder_word(found: str) -> str:
+    """The placeholder word a found placeholder text starts with, as the templates write it
+    (``TÄYTÄ`` or ``FYLL I``), for a message that tells what to replace."""
+    return PLACEHOLDERS["sv"] if found.lstrip()[:4].casefold() == "fyll" else PLACEHOLDER
 
 
 def _with_region(text: str, region: str) -> str:
@@ -95,13 +116,16 @@ def _with_region(text: str, region: str) -> str:
     return new
 
 
-def init_region(directory: Path, *, region: str | None = None, force: bool = False) -> Path:
+def init_region(directory: Path, *, region: str | None = None, force: bool = False,
+                language: str = "fi") -> Path:
     """Write the commented plan template as ``directory/plan.yaml`` and return its path.
 
-    `region` fills ``alue`` (the region's name); everything else stays a ``TÄYTÄ:``
-    placeholder. The directory is created if needed. An existing plan file is replaced only
-    with `force`; otherwise :class:`~yhdyspinta_docs.errors.OutputError`. The file is written
-    atomically (temporary file and rename).
+    `language` chooses the template: ``fi`` (Finnish) or ``sv`` (Swedish: comments, texts
+    and ``kieli`` in Swedish). `region` fills ``alue`` (the region's name); everything else
+    stays a ``TÄYTÄ:`` (``FYLL I:``) placeholder. The directory is created if needed. An
+    existing plan file is replaced only with `force`; otherwise
+    :class:`~yhdyspinta_docs.errors.OutputError`. The file is written atomically (temporary
+    file and rename).
     """
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
@@ -110,7 +134,7 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
     if target.exists() and not force:
         raise OutputError(f"{target}: exists already; use --force to replace it with the "
                           "template, or choose another directory")
-    text = template_text()
+    text = template_text(language)
     if region is not None:
         text = _with_region(text, region)
     from ..output._files import write_atomic  # only init writes; loading a plan does not
