@@ -215,7 +215,11 @@ MOMENTS = {
 }
 
 
-@pytest.mark.parametrize("moment", list(MOMENTS))
+@pytest.mark.parametrize("moment", [
+    # each moment starts a build of the example and kills it (about 5 s); two of them in
+    # the slow run only
+    pytest.param(m, marks=[pytest.mark.slow] * (m in ("after-first-file", "before-manifest")))
+    for m in MOMENTS])
 def test_killed_build_leaves_every_file_complete(moment: str, plans: tuple[Path, Path],
                                                  reference: Reference, tmp_path: Path) -> None:
     _, new_plan = plans

@@ -515,6 +515,7 @@ def test_a_thousand_parties_validate_and_one_more_is_refused() -> None:
         "per region"]
 
 
+@pytest.mark.slow  # about 6 s; the message itself is pinned by the test above
 def test_a_plan_of_tens_of_thousands_of_parties_is_refused_in_bounded_time_and_memory(
         tmp_path: Path) -> None:
     """49,000 parties responsible for nothing (as many as the 200,000 values allow): the plan
