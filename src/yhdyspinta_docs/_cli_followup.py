@@ -122,7 +122,8 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
                      force=force)
     for src in result.sources:
-        click.echo(f"read      {src.file}: {src.rows} rows, {src.changed_cells} changed cells")
+        click.echo(f"read      {src.file}: {_count(src.rows, 'row')}, "
+                   f"{_count(src.changed_cells, 'changed cell')}")
     for warning in result.warnings:
         echo_error(f"Warning: {warning}")
     click.echo(f"merged    {out}")
@@ -205,3 +206,8 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")
+
+
+def _count(n: int, thing: str) -> str:
+    """``1 row``, ``2 rows``: a count with its noun in the number it takes."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"

@@ -351,3 +351,25 @@ def test_forwarding_to_the_council_as_proposed_is_the_proposal_approved() -> Non
     assert muurame["decision"] == [{"kind": "paragraph", "text": "Kunnanhallitus esittää "
                                     "valtuustolle, että valtuusto hyväksyy "
                                     "yhdyspintasuunnitelman."}]
+
+
+def test_without_a_status_day_the_sentences_name_no_date() -> None:
+    """A plan with no decisions recorded and no `paatokset.tilanne` has no status day: the
+    counts say 'Tilanne:' (not 'Tilanne –:') and the plan document no empty date."""
+    pf = parse_plan(BASE)
+    assert approval_status(pf).as_of is None
+    assert approval_summary_context(pf)["summary"][0] == (
+        "Suunnitelman hyväksyy 24 osapuolta. Tilanne: hyväksynyt 0, hylännyt 0, odottaa 24, "
+        "joista myöhässä 0.")
+    assert plan_context(pf, "fi")["plan_approved"] == ""  # no round of approvals at all
+    round_started = _plan("  maaraaika: 2026-03-31\n")  # a deadline, nothing decided yet
+    assert approval_status(round_started).as_of is None
+    assert plan_context(round_started, "fi")["plan_approved"] == (
+        "Suunnitelman on hyväksynyt 0 osapuolta 24:stä.")
+    swedish = parse_plan(example_plan_path("pohjanmaa").read_text("utf-8")
+                         + "paatokset:\n  maaraaika: 2026-03-31\n")
+    assert approval_summary_context(swedish, "sv")["summary"][0] == (
+        "Planen ska godkännas av 16 parter. Läget: 0 har godkänt, 0 har förkastat, 16 väntar, "
+        "varav 0 är försenade.")
+    assert plan_context(swedish, "sv")["plan_approved"] == (
+        "0 av 16 parter har godkänt planen.")

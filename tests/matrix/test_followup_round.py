@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,15 @@ def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
     code, out, err = _run(["collect", str(_example()), *returned, "--out", str(merged),
                            "--json", str(tmp_path / "koottu.json"), *key], capsys)
     assert code == 0, err
+    read = [line for line in out.splitlines() if line.startswith("read ")]
+    assert len(read) == len(returned)
+    for line in read:  # '1 row, 1 changed cell', '5 rows, 0 changed cells'
+        counts = re.fullmatch(r"read +palautus \w+\.xlsx: (\d+) rows?, (\d+) changed cells?",
+                              line)
+        assert counts, line
+        assert [n == "1" for n in counts.groups()] == [
+            not line.split(": ")[1].split(", ")[i].endswith("s") for i in (0, 1)], line
+    assert any(line.endswith(" 1 changed cell") for line in read), read  # singular too
     data = json.loads((tmp_path / "koottu.json").read_text("utf-8"))
     rows = {r["key"]: r for r in data["rows"]}
     assert rows["asuminen/jyvaskyla"]["status"] == "Valmis"

@@ -118,7 +118,8 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
             if status.as_of is None or r.date <= status.as_of:
                 decisions.append(f"{_party_name(loc, r.party)}: {decision_line(loc, r)}")
     summary = [say["counts"].format(
-        total=len(status.parties), date=format_date(status.as_of) or "–",
+        total=len(status.parties),
+        date=f" {format_date(status.as_of)}" if status.as_of else "",  # no status day: none
         approved=status.count(ApprovalState.APPROVED),
         rejected=status.count(ApprovalState.REJECTED), pending=status.open,
         overdue=status.count(ApprovalState.OVERDUE),
@@ -305,7 +306,8 @@ def plan_approvals(pf: PlanFile, loc: Localizer) -> _PlanApprovals:
                            if r.outcome is DecisionOutcome.AMENDED else "")
                 lines.append(f"{_party_name(loc, r.party)}: {body_name(loc, r.party, r.body)} "
                              f"{format_date(r.date)} {format_section(r.section)}{amended}")
-    approved = (say["plan_approved"] if status.approved else say["plan_open"].format(
+    approved = (say["plan_approved"] if status.approved else say[
+        "plan_open" if status.as_of else "plan_open_undated"].format(
         date=format_date(status.as_of), approved=status.count(ApprovalState.APPROVED),
         total=len(status.parties)))
     return {"plan_approvals": lines, "plan_approved": approved}

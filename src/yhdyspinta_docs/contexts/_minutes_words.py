@@ -54,7 +54,7 @@ WORDS: dict[Lang, ApprovalWords] = {
 
 SENTENCES: dict[Lang, dict[str, str]] = {
     "fi": {
-        "counts": "Suunnitelman hyväksyy {total} osapuolta. Tilanne {date}: hyväksynyt {approved}, "
+        "counts": "Suunnitelman hyväksyy {total} osapuolta. Tilanne{date}: hyväksynyt {approved}, "
                   "hylännyt {rejected}, odottaa {pending}, joista myöhässä {overdue}.",
         "approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
         "open": "Suunnitelmaa ei ole vielä hyväksytty kaikissa osapuolissa.",
@@ -80,9 +80,10 @@ SENTENCES: dict[Lang, dict[str, str]] = {
                          "lasketaan siitä.",
         "plan_approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
         "plan_open": "Suunnitelman on {date} hyväksynyt {approved} osapuolta {total}:stä.",
+        "plan_open_undated": "Suunnitelman on hyväksynyt {approved} osapuolta {total}:stä.",
     },
     "sv": {  # confirm
-        "counts": "Planen ska godkännas av {total} parter. Läget {date}: {approved} har godkänt, "
+        "counts": "Planen ska godkännas av {total} parter. Läget{date}: {approved} har godkänt, "
                   "{rejected} har förkastat, {pending} väntar, varav {overdue} {late}.",
         "approved": "Planen har godkänts av alla parter.",
         "open": "Planen har ännu inte godkänts av alla parter.",
@@ -108,5 +109,6 @@ SENTENCES: dict[Lang, dict[str, str]] = {
                          "dagen för avlägsnande räknas från den.",
         "plan_approved": "Planen har godkänts av alla parter.",
         "plan_open": "Den {date} hade {approved} av {total} parter godkänt planen.",
+        "plan_open_undated": "{approved} av {total} parter har godkänt planen.",
     },
 }
