@@ -4,8 +4,8 @@ docxtpl's repository renders every template in its ``tests/templates`` with a sm
 in ``tests/``. Here each of those cases is rendered twice: by plain docxtpl
 (``DocxTemplate(…).render(context, autoescape=True)`` and ``save``) and by
 :class:`~yhdyspinta_docs.word.WordTemplate`, and the two documents are compared part by part
-(every XML part pretty-printed, other parts by SHA-256: ``comparable_parts`` of
-test_golden.py). The contexts are written here as plain data, in our own words, with the
+(every XML part pretty-printed, other parts by SHA-256: ``docx_parts`` of
+tests/docxtpl_parts.py). The contexts are written here as plain data, in our own words, with the
 shape docxtpl's script gives them; docxtpl's code and templates are not copied into this
 repository.
 
@@ -35,12 +35,10 @@ top of this repository (ignored by git), which ``.ci/run`` fills.
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
 import os
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,11 +48,11 @@ import pytest
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, Listing, RichText, RichTextParagraph
 from lxml import etree
-from test_golden import comparable_parts
 
+from docxtpl_parts import Parts, docx_parts, parts_diff, plain_docxtpl, template_language
 from yhdyspinta_docs._sanitize import sanitize_text
 from yhdyspinta_docs.errors import TemplateError
-from yhdyspinta_docs.word import DocProperties, Figure, WordTemplate, prepare_template
+from yhdyspinta_docs.word import DocProperties, Figure, WordTemplate
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "docxtpl-src"
@@ -325,8 +323,6 @@ SKIPPED: dict[str, str] = {
 
 # --- the documented differences ----------------------------------------------------------------
 
-Parts = dict[str, str]
-
 
 def _ampersand_read_once(plain: Parts, ours: Parts, case: Case) -> None:
     """``&amp;`` typed in a Jinja string literal is read once (docxtpl escapes it again)."""
@@ -428,80 +424,19 @@ def _for_us(value: Any) -> Any:
     return value
 
 
-def _language(template: bytes) -> str:
-    """The template's own default language (styles.xml), where it is a full tag."""
-    with zipfile.ZipFile(io.BytesIO(template)) as package:
-        styles = etree.fromstring(package.read("word/styles.xml"), _PARSER)
-    lang = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang")
-    value = "" if lang is None else str(lang.get(f"{_W}val"))
-    return value if _LANGUAGE.match(value) else "fi-FI"
-
-
 def _plain_docxtpl(template: bytes, contexts: list[dict[str, Any]], sanitize: bool
                    ) -> list[bytes]:
-    tpl = DocxTemplate(io.BytesIO(prepare_template(template, "template.docx")))
-    out = []
-    for context in contexts:
-        tpl.render(_for_docxtpl(context, tpl, sanitize), autoescape=True)
-        data = io.BytesIO()
-        tpl.save(data)
-        out.append(data.getvalue())
-    return out
+    return plain_docxtpl(template, contexts, lambda c, tpl: _for_docxtpl(c, tpl, sanitize))
 
 
 def _our_path(case: Case, contexts: list[dict[str, Any]]) -> list[bytes]:
     path = TEMPLATES / case.template
     template = WordTemplate(path.read_bytes() if case.from_bytes else path)
-    properties = DocProperties(title=case.template, language=_language(path.read_bytes()))
+    properties = DocProperties(title=case.template, language=template_language(path.read_bytes()))
     return [template.render(_for_us(context), properties) for context in contexts]
 
 
 # --- comparing ---------------------------------------------------------------------------------
-
-
-def _content_types(data: bytes) -> str:
-    """The content type of every part of the package, one ``part: type`` a line."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = etree.fromstring(package.read("[Content_Types].xml"), _PARSER)
-        names = [n for n in package.namelist() if n != "[Content_Types].xml"]
-    defaults = {str(d.get("Extension")).lower(): d.get("ContentType")
-                for d in types.iter(f"{_CT}Default")}
-    overrides = {str(o.get("PartName")).lower(): o.get("ContentType")
-                 for o in types.iter(f"{_CT}Override")}
-    return "".join(
-        f"/{name}: {overrides.get('/' + name.lower()) or defaults.get(name.rsplit('.', 1)[-1])}\n"
-        for name in sorted(names))
-
-
-def _sorted_relationships(text: str) -> str:
-    """A relationships part with its relationships by id, each with sorted attributes."""
-    root = etree.fromstring(text.encode("utf-8"), _PARSER)
-    for rel in root:
-        attributes = sorted(rel.attrib.items())
-        rel.attrib.clear()
-        rel.attrib.update(attributes)
-    root[:] = sorted(root, key=lambda rel: str(rel.get("Id")))
-    return etree.tostring(root, pretty_print=True, encoding="unicode")
-
-
-def _parts(data: bytes) -> Parts:
-    parts = comparable_parts(data)
-    parts.pop("docProps/core.xml", None)
-    parts["[Content_Types].xml"] = _content_types(data)
-    for name in parts:
-        if name.endswith(".rels.xml"):
-            parts[name] = _sorted_relationships(parts[name])
-    return parts
-
-
-def _diff(plain: Parts, ours: Parts) -> str:
-    lines: list[str] = []
-    for name in sorted(set(plain) | set(ours)):
-        if plain.get(name) != ours.get(name):
-            lines += difflib.unified_diff(plain.get(name, "").splitlines(keepends=True),
-                                          ours.get(name, "").splitlines(keepends=True),
-                                          f"docxtpl/{name}", f"ours/{name}", n=2)
-    return "".join(lines[:300])
 
 
 def _names() -> list[Any]:
@@ -524,11 +459,11 @@ def test_docxtpl_case_renders_as_docxtpl_does(name: str) -> None:
     sanitize = "control characters" in case.differences
     plain_documents = _plain_docxtpl(template, contexts, sanitize)
     if sanitize:  # the allowance must be needed: the context has what sanitising changes
-        assert ([_parts(d) for d in _plain_docxtpl(template, contexts, False)]
-                != [_parts(d) for d in plain_documents])
+        assert ([docx_parts(d) for d in _plain_docxtpl(template, contexts, False)]
+                != [docx_parts(d) for d in plain_documents])
     for number, (plain_data, our_data) in enumerate(
             zip(plain_documents, _our_path(case, contexts), strict=True), 1):
-        plain, ours = _parts(plain_data), _parts(our_data)
+        plain, ours = docx_parts(plain_data), docx_parts(our_data)
         for difference in case.differences:
             before = (dict(plain), dict(ours))
             DIFFERENCES[difference](plain, ours, case)
@@ -536,4 +471,4 @@ def test_docxtpl_case_renders_as_docxtpl_does(name: str) -> None:
                 assert (plain, ours) != before, f"{name}: {difference!r} changes nothing"
         if plain != ours:
             pytest.fail(f"{name} (render {number} of {len(contexts)}, {case.template}) differs "
-                        f"from plain docxtpl:\n{_diff(plain, ours)}")
+                        f"from plain docxtpl:\n{parts_diff(plain, ours)}")
