@@ -1,12 +1,13 @@
 """The one render path gives docxtpl's document, on templates made here with python-docx.
 
 Each template uses one kind of docxtpl tag (variables, a tag split over runs, paragraph,
-row and run blocks, rich text and listings, filters, nested loops, headers and footers, a
-row comment, re-rendering one template). It is rendered by plain docxtpl and by
-:class:`~yhdyspinta_docs.word.WordTemplate` and the two documents are compared part by part
-(tests/docxtpl_parts.py): they must be equal, with no allowance. Unlike the cases of
-test_docxtpl_cases.py, which read docxtpl's own test templates from a copy of its repository,
-these run everywhere, so the fidelity of the render path is checked on every machine.
+row, column and run blocks, merged cells, rich text and listings, filters, nested loops,
+headers and footers, a row comment, re-rendering one template). It is rendered by plain
+docxtpl and by :class:`~yhdyspinta_docs.word.WordTemplate`, and the two documents are
+compared part by part (tests/docxtpl_parts.py): they must be equal, with no allowance.
+Unlike the cases of test_docxtpl_cases.py, which read docxtpl's own test templates from a
+copy of its repository, these run everywhere, so the fidelity of the render path is checked
+on every machine.
 """
 
 from __future__ import annotations
@@ -86,6 +87,14 @@ CASES: dict[str, tuple[Build, list[dict[str, Any]]]] = {
                 ["{{ r.name }}", "{{ r.state }}"], ["{%tr endfor %}", ""]]),
         [{"rows": [{"name": "Muuramen kunta", "state": "Käynnissä"},
                    {"name": "Jyväskylän kaupunki", "state": "Valmis & arvioitu"}]}]),
+    "table column loop": (
+        _table([["{%tc for h in heads %}", "{{ h }}", "{%tc endfor %}"],
+                ["{%tc for v in values %}", "{{ v }}", "{%tc endfor %}"]]),
+        [{"heads": ["2026", "2027", "2028"], "values": ["a", "b & c", "d"]}]),
+    "merged cells": (
+        _table([["{%tr for r in rows %}", ""], ["{% vm %}{{ r.group }}", "{% hm %}{{ r.x }}"],
+                ["{%tr endfor %}", ""]]),
+        [{"rows": [{"group": "A", "x": 1}, {"group": "A", "x": 2}, {"group": "B", "x": 3}]}]),
     "a row comment deletes its row": (
         _table([["Otsikko", "{#tr poistuva rivi #}"], ["{{ a }}", "{{ b }}"]]),
         [{"a": "yksi", "b": "kaksi"}]),
