@@ -4,6 +4,7 @@ a party named by its Swedish name where the id is the Finnish one, an id written
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,30 @@ def test_a_key_written_in_swedish_is_told_its_finnish_key() -> None:
             "write 'mittarit'.") in str(plan_error(src))
 
 
+@pytest.mark.parametrize(("finnish", "swedish", "value"), [
+    ("    tyyppi: kunta\n", "    tyyppi: kommun\n", "kunta"),
+    ("    tyyppi: kunta\n", "    tyyppi: Stad\n", "kaupunki"),
+    ("tyyppi: hallitus", "tyyppi: styrelsen", "hallitus"),
+    ("    tila: valmis", "    tila: klar", "valmis"),
+    ("      tulos: hyvaksytty\n", "      tulos: godkänd\n", "hyvaksytty"),
+])
+def test_a_value_written_in_swedish_is_told_its_finnish_value(finnish: str, swedish: str,
+                                                                value: str) -> None:
+    src = SOURCE.replace(finnish, swedish, 1)
+    assert src != SOURCE
+    line = line_of(src, swedish.strip())
+    word = swedish.split(": ")[1].strip()
+    assert re.search(rf"plan\.yaml:{line} \S+: the text '{word}' is not allowed here; the "
+                     rf"values are Finnish: write '{value}' \(one of '[^)]*'\)$",
+                     str(plan_error(src)), re.MULTILINE), str(plan_error(src))
+
+
+def test_a_value_that_is_no_swedish_word_gets_the_plain_message() -> None:
+    src = SOURCE.replace("    tyyppi: kunta\n", "    tyyppi: kunda\n", 1)
+    assert ("the text 'kunda' is not allowed here; write one of 'kunta', 'kaupunki', "
+            "'maakunnan_liitto', 'hyvinvointialue' or 'muu'") in str(plan_error(src))
+
+
 def test_an_unknown_key_without_a_hint_reads_as_two_sentences() -> None:
     src = SOURCE.replace("    nimi: Hangö stad", "    nimi: Hangö stad\n    xyz: 1")
     assert "unknown key 'xyz'; allowed keys here: tunnus, nimi," in str(plan_error(src))
@@ -130,6 +155,8 @@ def test_languages_md_quotes_these_messages_as_they_are() -> None:
         "write 'sjundea'": SOURCE.replace("paavastuu: siuntio", "paavastuu: Sjundeå"),
         "unknown key 'namn'; the keys are Finnish: write 'nimi'":
             SOURCE.replace("    nimi: Hangö stad", "    namn: Hangö stad"),
+        "the text 'kommun' is not allowed here; the values are Finnish: write 'kunta'":
+            SOURCE.replace("    tyyppi: kunta\n", "    tyyppi: kommun\n", 1),
     }
     for quote, src in quotes.items():
         assert quote in section, quote

@@ -79,6 +79,29 @@ _SWEDISH_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# the plan file's values of a kind (tyyppi, tila, tulos …) under the Swedish words for them
+_SWEDISH_VALUES: dict[str, str] = {
+    "kommun": "kunta", "stad": "kaupunki", "förbund": "maakunnan_liitto",
+    "landskapsförbund": "maakunnan_liitto", "välfärdsområde": "hyvinvointialue",
+    "annan": "muu", "annat": "muu", "fullmäktige": "valtuusto", "styrelse": "hallitus",
+    "nämnd": "lautakunta", "tjänsteinnehavare": "viranhaltija", "utkast": "luonnos",
+    "klar": "valmis", "färdig": "valmis", "godkänd": "hyvaksytty", "förkastad": "hylatty",
+    "bordlagd": "poydatty", "återremitterad": "palautettu", "rättelseyrkande": "oikaisuvaatimus",
+    "omprövning": "oikaisuvaatimus", "besvär": "valitus", "för kännedom": "tiedoksi",
+}
+
+
+def _swedish_value(value: object, expected: str) -> str | None:
+    """The Finnish value of the kind expected that Swedish `value` names (``kommun`` →
+    ``kunta``; a definite form such as ``styrelsen`` too), or None."""
+    if not isinstance(value, str):
+        return None
+    word = " ".join(value.casefold().split())
+    finnish = _SWEDISH_VALUES.get(word) or _SWEDISH_VALUES.get(word.removesuffix("en")) or \
+        _SWEDISH_VALUES.get(word.removesuffix("n")) or _SWEDISH_VALUES.get(word.removesuffix("et"))
+    return finnish if finnish and f"'{finnish}'" in expected else None
+
+
 def describe(value: Any) -> str:
     """`value` as the plan file's reader would name it: ``the text 'x'``, ``a list`` …"""
     if value is None:
@@ -250,6 +273,10 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
             expected = "one of " + expected
         if value is None:
             return _wrong_type(expected, value, loc)
+        finnish = _swedish_value(value, expected)
+        if finnish:
+            return (f"{describe(value)} is not allowed here; the values are Finnish: write "
+                    f"'{finnish}' ({expected})")
         return f"{describe(value)} is not allowed here; write {expected}"
     if kind == "string_pattern_mismatch":
         return _pattern(str(ctx.get("pattern", "")), value, key)
