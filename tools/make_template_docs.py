@@ -167,7 +167,9 @@ document's default language and core properties; a template that calls a functio
 value the context lacks is refused with a message. docxtpl's package on PyPI has no tests, so
 the test reads a copy of its repository from `$DOCXTPL_SOURCE` or `.cache/docxtpl-src` (which
 `.ci/run` fills from GitHub's archive of a fixed commit) and is skipped without one; run it
-with `python -m pytest tests/word/test_docxtpl_cases.py`.
+with `python -m pytest tests/word/test_docxtpl_cases.py`. Where that copy cannot be had,
+`tests/word/test_docxtpl_equal.py` still compares the two on templates it makes itself, one
+for each kind of tag, and requires equal documents.
 
 ## Layout of the bundled templates
 
