@@ -212,8 +212,13 @@ def test_workbook_properties_and_deterministic_bytes(pf: PlanFile, coordinator: 
     assert wb.properties.language == "fi-FI"
     with zipfile.ZipFile(io.BytesIO(coordinator)) as zf:
         core = zf.read("docProps/core.xml").decode()
+        app = zf.read("docProps/app.xml").decode()
         assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert core.count("2026-03-02T00:00:00Z") == 2
+    # the application is this program, as in the Word documents, never the library and its
+    # version (a library upgrade would change the bytes)
+    assert "<Application>yhdyspinta-docs</Application>" in app
+    assert "penpyxl" not in app and "AppVersion" not in app
 
 
 # -- text safety -------------------------------------------------------------------------------

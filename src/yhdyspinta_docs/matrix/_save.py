@@ -4,7 +4,9 @@ openpyxl's writer (``ExcelWriter``, what ``Workbook.save`` runs) stamps the docu
 modification date with the clock and zips the parts with the current time; it writes here into
 an uncompressed archive. For "same input, same bytes" the saved parts are read back, both core
 document dates (created, modified) become the date given (the plan's date, never the
-clock), the bar chart gets its alt text, no row height is marked as fixed (a row grows with
+clock), the extended properties name this program as the application (openpyxl names
+itself with its version, which would change the bytes with a library upgrade), the bar chart
+gets its alt text, no row height is marked as fixed (a row grows with
 the text typed into it), and the parts are zipped again by the one
 deterministic zip writer (:func:`~yhdyspinta_docs.output._zip.zip_members`), with
 ``[Content_Types].xml`` first as Office expects and the others in the order openpyxl wrote
@@ -32,6 +34,10 @@ ZIP_LEVEL = 6
 _CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 _CNVPR_RE = re.compile(rb'<(xdr:)?cNvPr id="(\d+)" name="(Chart \d+)"\s*/>')
 _CONTENT_TYPES = "[Content_Types].xml"
+_APP = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+        b'properties"><Application>yhdyspinta-docs</Application></Properties>')
+"""``docProps/app.xml`` of every saved workbook, as the Word documents have it."""
 _CUSTOM_HEIGHT_RE = re.compile(rb'(<row\b[^>]*?) customHeight="(?:1|true)"')
 
 
@@ -55,6 +61,8 @@ def save_workbook(wb: Workbook, when: dt.date, *, chart_alt: str | None = None) 
     for name, part in parts.items():
         if name == "docProps/core.xml":
             part = _CORE_DATE_RE.sub(lambda m: m.group(1) + stamp + m.group(3), part)
+        elif name == "docProps/app.xml":
+            part = _APP
         elif name.startswith("xl/worksheets/sheet"):
             # every row height is an automatic one: Excel refits the row on opening, and
             # LibreOffice starts from the height given and grows the row as text is typed
