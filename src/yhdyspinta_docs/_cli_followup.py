@@ -80,7 +80,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
 
 @click.command()
 @click.argument("plan", type=click.Path(dir_okay=True))
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The merged matrix (.xlsx) for the coordinator.")
 @click.option("--base", type=click.Path(exists=True, dir_okay=False),
@@ -102,9 +102,10 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
             langs: tuple[str, ...]) -> None:
     """Read the returned FILES and merge them into one matrix for the coordinator.
 
-    Every unreadable value is reported as file: Sheet!Cell; nothing is half-imported.
-    Conflicting edits are kept side by side in the Ristiriidat sheet, and the exit code is 5:
-    choose a value per conflict there and run 'resolve'.
+    A folder among FILES stands for every .xlsx file in it (not its subfolders, nor Excel's
+    ~$ lock files). Every unreadable value is reported as file: Sheet!Cell; nothing is
+    half-imported. Conflicting edits are kept side by side in the Ristiriidat sheet, and the
+    exit code is 5: choose a value per conflict there and run 'resolve'.
     """
     from ._build import plan_date
     from .matrix import collect as run_collect
@@ -112,7 +113,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
 
     pf = plan_from_argument(plan)
     check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
-    result = run_collect(pf, [Path(f) for f in files],
+    result = run_collect(pf, _returned_files(files, [out, base]),
                          key=key_from_arguments(plan, key_file, create=False),
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
                          allow_combined=allow_combined,
@@ -206,6 +207,28 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")
+
+
+def _returned_files(given: tuple[str, ...], own: list[str | None]) -> list[Path]:
+    """The files `given` to collect, each folder replaced by the .xlsx files in it (by name;
+    hidden files, Excel's ``~$`` lock files and the command's own output and base left out).
+    """
+    skip = {Path(p).resolve() for p in own if p}
+    out: list[Path] = []
+    for name in given:
+        path = Path(name)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.iterdir()
+                       if p.suffix.lower() == ".xlsx" and p.is_file()
+                       and not p.name.startswith((".", "~$")) and p.resolve() not in skip)
+        if not found:
+            raise click.BadParameter(f"the folder {name} holds no .xlsx files; give the "
+                                     "returned files or the folder they are in",
+                                     param_hint="'FILES...'")
+        out += found
+    return out
 
 
 def _count(n: int, thing: str) -> str:

@@ -139,3 +139,27 @@ def _example() -> Path:
     from yhdyspinta_docs._assets import example_plan_path
 
     return example_plan_path()
+
+
+def test_collect_takes_the_folder_of_returned_files(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A coordinator saves what comes back into one folder and gives the folder: every .xlsx
+    in it is read, not Excel's lock files, hidden files, subfolders or collect's own output."""
+    back = tmp_path / "palautetut"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    assert code == 0, err
+    sent = sorted(p.name for p in back.glob("*.xlsx"))
+    (back / "~$seurantamatriisi_joutsa.xlsx").write_bytes(b"lock")  # Excel has one open
+    (back / ".seurantamatriisi_muurame.xlsx").write_bytes(b"hidden")
+    (back / "vanhat").mkdir()
+    (back / "vanhat" / "x.xlsx").write_bytes(b"old")
+    _fill(back / "seurantamatriisi_muurame.xlsx", EDITS["muurame"])
+    merged = back / "koottu.xlsx"
+    for force in ([], ["--force"]):  # the second time, the merged file is in the folder
+        code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged),
+                               *force, *key], capsys)
+        assert code == 0, err
+        assert [line.split()[1].rstrip(":") for line in out.splitlines()
+                if line.startswith("read ")] == sent
+    assert "seurantamatriisi_muurame.xlsx: 5 rows, 2 changed cells" in out
