@@ -11,6 +11,7 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +27,9 @@ from ._cli_support import (
     plan_from_argument,
     progress_bar,
 )
+
+if TYPE_CHECKING:
+    from .plan._fields import Lang
 
 __all__ = ["main"]
 
@@ -126,7 +130,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
               show_default=True, help="Language of the file's comments and texts: fi (Finnish) "
               "or sv (Swedish, for a Swedish-speaking region; the keys stay Finnish).")
 @click.option("--force", is_flag=True, help="Replace an existing plan.yaml.")
-def init(directory: str, region: str | None, language: str, force: bool) -> None:
+def init(directory: str, region: str | None, language: Lang, force: bool) -> None:
     """Start a new region: write DIRECTORY/plan.yaml, a commented plan file to fill in."""
     from .plan import init_region
     from .plan._scaffold import PLACEHOLDERS

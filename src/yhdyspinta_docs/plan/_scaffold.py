@@ -21,9 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError, YhdyspintaError
+
+if TYPE_CHECKING:
+    from ._fields import Lang
 
 __all__ = [
     "PLACEHOLDER",
@@ -80,7 +83,7 @@ def _walk(data: Any, path: PlaceholderPath) -> Iterator[tuple[PlaceholderPath, s
         yield path, data.strip()
 
 
-def template_text(language: str = "fi") -> str:
+def template_text(language: Lang = "fi") -> str:
     """Return the text of the bundled commented plan template in `language` (fi or sv)."""
     from .._assets import bundled_path  # only for init: validate reads plans without it
 
@@ -117,7 +120,7 @@ def _with_region(text: str, region: str) -> str:
 
 
 def init_region(directory: Path, *, region: str | None = None, force: bool = False,
-                language: str = "fi") -> Path:
+                language: Lang = "fi") -> Path:
     """Write the commented plan template as ``directory/plan.yaml`` and return its path.
 
     `language` chooses the template: ``fi`` (Finnish) or ``sv`` (Swedish: comments, texts
