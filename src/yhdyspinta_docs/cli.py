@@ -249,20 +249,42 @@ def check_template(file: str, kind: str | None) -> None:
 
 
 @cli.command("check-accessibility")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 def check_accessibility(files: tuple[str, ...]) -> None:
     """Check .docx, .xlsx and .pdf FILES for accessibility (language, title, headings, lists,
-    tables, alt text, text contrast, colour-only status; a PDF's tags). Exits 1 when something
-    is found."""
+    tables, alt text, text contrast, colour-only status; a PDF's tags). A folder stands for
+    every such file in it and its subfolders (e.g. a build's out/julkinen). Exits 1 when
+    something is found."""
     from .errors import printable  # a finding quotes names and texts from the files
     from .output import check_accessibility as findings
 
-    issues = findings(Path(f) for f in files)
+    paths = _documents(files)
+    issues = findings(paths)
     for issue in issues:
         click.echo(printable(str(issue)))
     if issues:
         raise click.exceptions.Exit(1)
-    click.echo(f"{len(files)} file(s): no accessibility problems found")
+    click.echo(f"{len(paths)} file(s): no accessibility problems found")
+
+
+def _documents(given: tuple[str, ...]) -> list[Path]:
+    """The files `given`, each folder replaced by the .docx, .xlsx and .pdf files in it and
+    its subfolders, by path (hidden files and Office's ``~$`` lock files left out)."""
+    out: list[Path] = []
+    for name in given:
+        path = Path(name)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*")
+                       if p.suffix.lower() in (".docx", ".xlsx", ".pdf") and p.is_file()
+                       and not any(part.startswith((".", "~$"))
+                                   for part in p.relative_to(path).parts))
+        if not found:
+            raise click.BadParameter(f"the folder {name} holds no .docx, .xlsx or .pdf files",
+                                     param_hint="'FILES...'")
+        out += found
+    return out
 
 
 _API_TO_CLI = {"BuildOptions(drafts=True)": "--drafts", "allow_drafts=True": "--drafts",

@@ -188,3 +188,24 @@ def test_check_accessibility_prints_findings_escaped(tmp_path: Path,
     assert out.splitlines() == [
         "raportti\\x1b[2J.xlsx: Seuranta\\u202eatsop\\x9b: empty sheet; remove it or give it "
         "content"]
+
+
+def test_check_accessibility_takes_a_folder(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Before publishing, a preparer checks the whole web folder of a build: every .docx,
+    .xlsx and .pdf in it and its subfolders, not Office's ~$ lock files or hidden files."""
+    out = tmp_path / "out"
+    code, _, err = _run(["build", "--out", str(out), "--public"], capsys)
+    assert code == 0, err
+    public = out / "julkinen"
+    documents = [p for p in public.rglob("*") if p.suffix in (".docx", ".xlsx", ".pdf")]
+    assert documents
+    (public / "~$paatosehdotus_hyvinvointialue_fi.docx").write_bytes(b"lock")  # open in Word
+    (public / ".piilo.docx").write_bytes(b"hidden")
+    code, printed, _ = _run(["check-accessibility", str(public)], capsys)
+    assert code == 0, printed
+    assert printed.splitlines() == [f"{len(documents)} file(s): no accessibility problems found"]
+    (public / "sisempi").mkdir()
+    (public / "sisempi" / "rikki.docx").write_bytes(b"not a document")
+    code, printed, _ = _run(["check-accessibility", str(public)], capsys)
+    assert code == 1 and "rikki.docx" in printed, printed

@@ -306,8 +306,9 @@ CASES += [
     # check-accessibility
     ("check-accessibility-missing", ["check-accessibility", "{missing}"], USAGE,
      [r"{missing}", r"does not exist"]),
+    # a folder stands for the documents in it; one without any is told so
     ("check-accessibility-directory", ["check-accessibility", "{dir}"], USAGE,
-     [r"{dir}", r"directory"]),
+     [r"the folder {dir} holds no \.docx, \.xlsx or \.pdf files"]),
 ]
 
 XFAIL_CASES = [
