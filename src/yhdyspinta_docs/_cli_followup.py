@@ -15,6 +15,7 @@ from ._cli_support import (
     KEY_HELP,
     check_outputs,
     echo_error,
+    files_in,
     key_from_arguments,
     parse_date,
     parse_templates,
@@ -113,7 +114,9 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
 
     pf = plan_from_argument(plan)
     check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
-    result = run_collect(pf, _returned_files(files, [out, base]),
+    result = run_collect(pf, files_in(files, (".xlsx",), nested=False, skip=[out, base],
+                                      hint="; give the returned files or the folder "
+                                      "they are in"),
                          key=key_from_arguments(plan, key_file, create=False),
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
                          allow_combined=allow_combined,
@@ -207,28 +210,6 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")
-
-
-def _returned_files(given: tuple[str, ...], own: list[str | None]) -> list[Path]:
-    """The files `given` to collect, each folder replaced by the .xlsx files in it (by name;
-    hidden files, Excel's ``~$`` lock files and the command's own output and base left out).
-    """
-    skip = {Path(p).resolve() for p in own if p}
-    out: list[Path] = []
-    for name in given:
-        path = Path(name)
-        if not path.is_dir():
-            out.append(path)
-            continue
-        found = sorted(p for p in path.iterdir()
-                       if p.suffix.lower() == ".xlsx" and p.is_file()
-                       and not p.name.startswith((".", "~$")) and p.resolve() not in skip)
-        if not found:
-            raise click.BadParameter(f"the folder {name} holds no .xlsx files; give the "
-                                     "returned files or the folder they are in",
-                                     param_hint="'FILES...'")
-        out += found
-    return out
 
 
 def _count(n: int, thing: str) -> str:

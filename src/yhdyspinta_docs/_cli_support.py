@@ -20,6 +20,7 @@ __all__ = [
     "echo_error",
     "echo_personal_data_warnings",
     "echo_proofreading",
+    "files_in",
     "key_from_arguments",
     "parse_date",
     "parse_templates",
@@ -146,3 +147,31 @@ def parse_date(value: str | None) -> Any:
     except ValueError:
         raise click.BadParameter(f"{value!r}: write the date as year-month-day, e.g. "
                                  "2026-03-02") from None
+
+
+def files_in(given: tuple[str, ...], suffixes: tuple[str, ...], *, nested: bool,
+             skip: Sequence[str | None] = (), hint: str = "") -> list[Path]:
+    """The files `given` on the command line, each folder replaced by its files whose names
+    end in one of `suffixes`, by path: with `nested`, also those in its subfolders. Hidden
+    files and folders, Office's ``~$`` lock files and the files in `skip` (the command's own
+    output) are left out. A folder without any such file is a usage error (`hint`: what to
+    give instead)."""
+    leave_out = {Path(p).resolve() for p in skip if p}
+    out: list[Path] = []
+    for name in given:
+        folder = Path(name)
+        if not folder.is_dir():
+            out.append(folder)
+            continue
+        found = sorted(p for p in (folder.rglob("*") if nested else folder.iterdir())
+                       if p.suffix.lower() in suffixes and p.is_file()
+                       and not any(part.startswith((".", "~$"))
+                                   for part in p.relative_to(folder).parts)
+                       and p.resolve() not in leave_out)
+        if not found:
+            kinds = " or ".join(", ".join(suffixes).rsplit(", ", 1))
+            raise click.BadParameter(f"the folder {name} holds no {kinds} files{hint}",
+                                     param_hint="'FILES...'")
+        out += found
+    return out
+

@@ -21,6 +21,7 @@ from ._cli_support import (
     echo_error,
     echo_personal_data_warnings,
     echo_proofreading,
+    files_in,
     key_from_arguments,
     parse_date,
     parse_templates,
@@ -258,7 +259,7 @@ def check_accessibility(files: tuple[str, ...]) -> None:
     from .errors import printable  # a finding quotes names and texts from the files
     from .output import check_accessibility as findings
 
-    paths = _documents(files)
+    paths = files_in(files, (".docx", ".xlsx", ".pdf"), nested=True)
     issues = findings(paths)
     for issue in issues:
         click.echo(printable(str(issue)))
@@ -266,25 +267,6 @@ def check_accessibility(files: tuple[str, ...]) -> None:
         raise click.exceptions.Exit(1)
     click.echo(f"{len(paths)} file(s): no accessibility problems found")
 
-
-def _documents(given: tuple[str, ...]) -> list[Path]:
-    """The files `given`, each folder replaced by the .docx, .xlsx and .pdf files in it and
-    its subfolders, by path (hidden files and Office's ``~$`` lock files left out)."""
-    out: list[Path] = []
-    for name in given:
-        path = Path(name)
-        if not path.is_dir():
-            out.append(path)
-            continue
-        found = sorted(p for p in path.rglob("*")
-                       if p.suffix.lower() in (".docx", ".xlsx", ".pdf") and p.is_file()
-                       and not any(part.startswith((".", "~$"))
-                                   for part in p.relative_to(path).parts))
-        if not found:
-            raise click.BadParameter(f"the folder {name} holds no .docx, .xlsx or .pdf files",
-                                     param_hint="'FILES...'")
-        out += found
-    return out
 
 
 _API_TO_CLI = {"BuildOptions(drafts=True)": "--drafts", "allow_drafts=True": "--drafts",
