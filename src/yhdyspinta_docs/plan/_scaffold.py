@@ -39,9 +39,9 @@ __all__ = [
     "template_text",
 ]
 
-PLACEHOLDER = "TÄYTÄ"
 PLACEHOLDERS = {"fi": "TÄYTÄ", "sv": "FYLL I"}
 """The word that starts a value still to be written, in each language's plan template."""
+PLACEHOLDER = PLACEHOLDERS["fi"]
 PLAN_FILE = "plan.yaml"
 TEMPLATES = {"fi": ("templates", "plan-template.yaml"),
              "sv": ("templates", "plan-template-sv.yaml")}
