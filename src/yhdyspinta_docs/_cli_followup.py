@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = ["collect", "matrix", "report", "resolve"]
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods", ".csv", ".numbers")
+"""What collect takes from a folder: a party's copy saved as .xlsx, or in another format that
+the reader then names with how to save it as .xlsx (never passed over in silence)."""
+
 
 @click.command()
 @click.argument("plan", required=False, type=click.Path(dir_okay=True))
@@ -103,10 +107,12 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
             langs: tuple[str, ...]) -> None:
     """Read the returned FILES and merge them into one matrix for the coordinator.
 
-    A folder among FILES stands for every .xlsx file in it (not its subfolders, nor Excel's
-    ~$ lock files). Every unreadable value is reported as file: Sheet!Cell; nothing is
-    half-imported. Conflicting edits are kept side by side in the Ristiriidat sheet, and the
-    exit code is 5: choose a value per conflict there and run 'resolve'.
+    A folder among FILES stands for every spreadsheet file in it (not its subfolders, nor
+    Excel's ~$ lock files); one saved in another format (.ods, .xls, .csv …) is named with
+    how to save it as .xlsx, so that no party's copy is passed over. Every unreadable value
+    is reported as file: Sheet!Cell; nothing is half-imported. The parties whose copy has not
+    come back are listed. Conflicting edits are kept side by side in the Ristiriidat sheet,
+    and the exit code is 5: choose a value per conflict there and run 'resolve'.
     """
     from ._build import plan_date
     from .matrix import collect as run_collect
@@ -114,9 +120,9 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
 
     pf = plan_from_argument(plan)
     check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
-    result = run_collect(pf, files_in(files, (".xlsx",), nested=False, skip=[out, base],
-                                      hint="; give the returned files or the folder "
-                                      "they are in"),
+    result = run_collect(pf, files_in(files, SPREADSHEETS, nested=False, skip=[out, base],
+                                      what="spreadsheet files", hint="; give the "
+                                      "returned files or the folder they are in"),
                          key=key_from_arguments(plan, key_file, create=False),
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
                          allow_combined=allow_combined,
@@ -128,6 +134,10 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     for src in result.sources:
         click.echo(f"read      {src.file}: {_count(src.rows, 'row')}, "
                    f"{_count(src.changed_cells, 'changed cell')}")
+    if result.not_returned:
+        responsible = len(result.not_returned) + sum(1 for s in result.sources if s.recipient)
+        click.echo(f"waiting   no copy yet from {len(result.not_returned)} of "
+                   f"{_count(responsible, 'party', 'parties')}: {', '.join(result.not_returned)}")
     for warning in result.warnings:
         echo_error(f"Warning: {warning}")
     click.echo(f"merged    {out}")
@@ -212,6 +222,6 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     click.echo(f"manifest  {result.manifest}")
 
 
-def _count(n: int, thing: str) -> str:
+def _count(n: int, thing: str, things: str | None = None) -> str:
     """``1 row``, ``2 rows``: a count with its noun in the number it takes."""
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+    return f"{n} {thing}" if n == 1 else f"{n} {things or thing + 's'}"

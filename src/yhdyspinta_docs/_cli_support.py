@@ -150,12 +150,12 @@ def parse_date(value: str | None) -> Any:
 
 
 def files_in(given: tuple[str, ...], suffixes: tuple[str, ...], *, nested: bool,
-             skip: Sequence[str | None] = (), hint: str = "") -> list[Path]:
+             skip: Sequence[str | None] = (), what: str = "", hint: str = "") -> list[Path]:
     """The files `given` on the command line, each folder replaced by its files whose names
     end in one of `suffixes`, by path: with `nested`, also those in its subfolders. Hidden
     files and folders, Office's ``~$`` lock files and the files in `skip` (the command's own
-    output) are left out. A folder without any such file is a usage error (`hint`: what to
-    give instead)."""
+    output) are left out. A folder without any such file is a usage error naming `what` was
+    looked for (default: the suffixes) and `hint`, what to give instead."""
     leave_out = {Path(p).resolve() for p in skip if p}
     out: list[Path] = []
     for name in given:
@@ -169,8 +169,8 @@ def files_in(given: tuple[str, ...], suffixes: tuple[str, ...], *, nested: bool,
                                    for part in p.relative_to(folder).parts)
                        and p.resolve() not in leave_out)
         if not found:
-            kinds = " or ".join(", ".join(suffixes).rsplit(", ", 1))
-            raise click.BadParameter(f"the folder {name} holds no {kinds} files{hint}",
+            kinds = what or " or ".join(", ".join(suffixes).rsplit(", ", 1)) + " files"
+            raise click.BadParameter(f"the folder {name} holds no {kinds}{hint}",
                                      param_hint="'FILES...'")
         out += found
     return out

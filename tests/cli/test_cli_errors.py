@@ -219,9 +219,9 @@ CASES += [
     # collect
     ("collect-missing-file", ["collect", "{plan}", "{missing}", "--out", "{dir}/c.xlsx"],
      MATRIX, [r"{missing_name}: no such file"]),
-    # a folder stands for the .xlsx files in it; an empty one is told so
+    # a folder stands for the spreadsheet files in it; one without any is told so
     ("collect-directory", ["collect", "{plan}", "{dir}", "--out", "{dir}/c.xlsx"], USAGE,
-     [r"the folder {dir} holds no \.xlsx files; give the returned files or the folder"]),
+     [r"the folder {dir} holds no spreadsheet files; give the returned files or the folder"]),
     ("collect-unreadable", ["collect", "{plan}", "{unreadable_xlsx}", "--out", "{dir}/c.xlsx"],
      MATRIX, [r"{unreadable_xlsx_name}: cannot be read"]),
     ("collect-docx", ["collect", "{plan}", "{docx}", "--out", "{dir}/c.xlsx"], MATRIX,

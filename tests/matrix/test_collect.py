@@ -139,6 +139,12 @@ def expected_jyvaskyla(data: FollowupData) -> None:
     assert rows["edunvalvonta/jyvaskyla"].status is Status.NOT_STARTED
 
 
+def merged_copy(result: Any, tmp_path: Path) -> Path:
+    path = tmp_path / "koottu.xlsx"
+    path.write_bytes(result.workbook)
+    return path
+
+
 def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     wb = fill(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data, JYVASKYLA)
     wb["Seuranta"].cell(6, 9).value = 46207  # a serial number in a cell made General
@@ -179,6 +185,12 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     assert [(s.file, s.recipient, s.changed_cells) for s in result.sources] == [
         ("jyvaskyla.xlsx", "jyvaskyla", 12), ("Muurame palautus (2).xlsx", "muurame", 4),
         ("hva.xlsx", "hyvinvointialue", 2)]
+    assert len(result.not_returned) == 21  # whom the coordinator still waits for
+    assert result.not_returned[:3] == ["maakuntaliitto", "hankasalmi", "joutsa"]
+    assert not {"jyvaskyla", "muurame", "hyvinvointialue"} & set(result.not_returned)
+    # the merged file is a combined copy: collected with others, nobody is waited for
+    assert collect(pf, [merged_copy(result, tmp_path), jkl], key=KEY, date=LATER,
+                   allow_combined=True).not_returned == []
     assert FollowupData.model_validate_json(data.model_dump_json()) == data
 
     merged = tmp_path / "merged.xlsx"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,47 @@ def test_collect_takes_the_folder_of_returned_files(tmp_path: Path,
         assert [line.split()[1].rstrip(":") for line in out.splitlines()
                 if line.startswith("read ")] == sent
     assert "seurantamatriisi_muurame.xlsx: 5 rows, 2 changed cells" in out
+    assert "waiting" not in out  # every party's copy came back
+
+
+def test_collect_names_a_copy_saved_in_another_format_in_the_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A party that saved its copy as .ods (or .xls, .csv) is not passed over in silence:
+    nothing is collected and the file is named with how to save it."""
+    back = tmp_path / "palautetut"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    assert code == 0, err
+    odf = back / "seurantamatriisi_joutsa.xlsx"
+    with zipfile.ZipFile(odf.with_suffix(".ods"), "w") as zf:  # an OpenDocument package
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    odf.unlink()
+    (back / "saate.pdf").write_bytes(b"%PDF-1.7 a cover letter")  # not a spreadsheet
+    code, out, err = _run(["collect", str(_example()), str(back), "--out",
+                           str(tmp_path / "koottu.xlsx"), *key], capsys)
+    assert code == 4
+    assert ("seurantamatriisi_joutsa.ods: is an OpenDocument spreadsheet (.ods); save it in "
+            "Excel or LibreOffice Calc as an Excel workbook (.xlsx)") in err
+    assert "saate.pdf" not in err
+    assert not (tmp_path / "koottu.xlsx").exists()
+
+
+def test_collect_says_whose_copy_has_not_come_back(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    back = tmp_path / "palautetut"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    assert code == 0, err
+    keep = {"seurantamatriisi_muurame.xlsx", "seurantamatriisi_jyvaskyla.xlsx"}
+    for path in back.glob("*.xlsx"):
+        if path.name not in keep:
+            path.unlink()
+    code, out, err = _run(["collect", str(_example()), str(back), "--out",
+                           str(tmp_path / "koottu.xlsx"), *key], capsys)
+    assert code == 0, err
+    waiting = [line for line in out.splitlines() if line.startswith("waiting ")]
+    assert len(waiting) == 1
+    assert waiting[0].startswith("waiting   no copy yet from 22 of 24 parties: "
+                                 "hyvinvointialue, maakuntaliitto, hankasalmi, ")
+    assert "muurame" not in waiting[0] and "jyvaskyla" not in waiting[0]
+    assert waiting[0].endswith(", aanekoski")

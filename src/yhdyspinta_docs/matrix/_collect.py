@@ -80,6 +80,9 @@ class CollectResult:
     workbook: bytes
     sources: list[SourceSummary]
     warnings: list[str] = field(default_factory=list)
+    not_returned: list[str] = field(default_factory=list)
+    """The parties (ids, in plan order) responsible for rows that no returned copy was sent
+    to: whom the coordinator still waits for. Empty when a combined copy was collected."""
 
     @property
     def ok(self) -> bool:
@@ -244,7 +247,19 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     history = [c for c in master.conflicts if c.chosen is not None] if master else []
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
                              template=template, date=date, langs=langs)
-    return CollectResult(data, conflicts, workbook, sources, warnings)
+    return CollectResult(data, conflicts, workbook, sources, warnings,
+                         _not_returned(pf, plan, files))
+
+
+def _not_returned(pf: PlanFile, plan: list[FollowupRow], files: list[ReturnedFile]
+                  ) -> list[str]:
+    """The parties with rows in `plan` that none of `files` was sent to (none if one of
+    them is a combined copy, which may carry every party's entries)."""
+    if any(f.recipient is None for f in files):
+        return []
+    returned = {f.recipient for f in files}
+    responsible = {r.party_id for r in plan}
+    return [p.id for p in pf.parties if p.id in responsible and p.id not in returned]
 
 
 def _same_party_warnings(files: list[ReturnedFile]) -> list[str]:
