@@ -53,7 +53,11 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   that takes one of a few values are listed below, each in its own section.
 - Placeholders `TÄYTÄ: …` (`FYLL I: …` in the Swedish plan of `init --lang sv`) from
   `yhdyspinta-docs init` are reported one by one until filled.
-- **Limits.** The plan file is a regular file of at most 5 MB of UTF-8 text. Lists and
+- **Encoding.** The plan file is UTF-8 text (with or without a byte order mark), or UTF-16
+  or UTF-32 with one (Windows Notepad's "Unicode"). A file saved in another encoding
+  (Windows-1252, Latin-1) is refused with the line and column of its first letter that is not
+  UTF-8, usually an ä, ö or å.
+- **Limits.** The plan file is a regular file of at most 5 MB. Lists and
   mappings nest at most 64 levels deep; anchors and aliases (`&nimi`, `*nimi`) may be used,
   but with every alias expanded the file has at most 200,000 values; a number has at most 30
   digits, a text at most 100,000 characters; a plan has at most 1,000 parties (a region has

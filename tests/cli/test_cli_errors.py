@@ -141,7 +141,8 @@ PLAN_CASES = {
     "unknown-party": ("{party}", [r"{party}" + LINE + r"suunnitelma\.toimenpiteet\[0\]\."
                                   r"vastuutahot\[1\]: unknown party 'muurme'; did you mean "
                                   r"'muurame'\?"]),
-    "not-utf8": ("{latin1}", [r"{latin1}: is not UTF-8"]),
+    "not-utf8": ("{latin1}", [r"{latin1}:\d+: is not UTF-8 text: byte 0x.. in column \d+ ",
+                              "save it as UTF-8"]),
     "docx-as-plan": ("{docx}", [r"{docx}: is an Office file \(Word/Excel\), not a plan file"]),
     "fifo": ("{fifo}", [r"{fifo}: is a named pipe \(FIFO\), not a regular file; give the plan "
                         r"file"]),

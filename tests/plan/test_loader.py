@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -141,9 +142,15 @@ def test_load_plan_file_errors(tmp_path: pytest.TempPathFactory) -> None:
     with pytest.raises(PlanError, match="is a directory"):
         load_plan(base)
     bad = base / "latin1.yaml"
-    bad.write_bytes("alue: Äänekoski".encode("latin-1"))
-    with pytest.raises(PlanError, match="not UTF-8"):
+    bad.write_bytes("# Keski-Suomi\nalue: Äänekoski".encode("latin-1"))
+    with pytest.raises(PlanError, match="not UTF-8") as info:
         load_plan(bad)
+    assert info.value.issues[0].where == f"{bad}:2"  # the line to look at, in words
+    assert "byte 0xC4 in column 7" in info.value.issues[0].what
+    half = base / "half.yaml"
+    half.write_bytes(b"\xff\xfe\x41")  # a UTF-16 mark, then an odd byte
+    with pytest.raises(PlanError, match="is not UTF-16 text, though it starts as such"):
+        load_plan(half)
     scalar = base / "scalar.yaml"
     scalar.write_text("just text\n")
     with pytest.raises(PlanError, match="must be a mapping"):
@@ -155,3 +162,22 @@ def test_text_may_be_given_per_language(example_source: str) -> None:
         "otsikko: Sopimusasiakirjat", "otsikko: {fi: Sopimusasiakirjat, sv: Avtalshandlingar}")
     pf = parse_plan(src)
     assert pf.agreement.chapters[0].title == {"fi": "Sopimusasiakirjat", "sv": "Avtalshandlingar"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_plan_saved_as_unicode_by_notepad_is_read(tmp_path: Path, encoding: str) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte order mark; YAML allows it, and its
+    line numbers are those of the text."""
+    from yhdyspinta_docs._assets import example_plan_path
+
+    text = example_plan_path().read_text("utf-8")
+    path = tmp_path / "plan.yaml"
+    bom = {"utf-16-be": "\ufeff"}.get(encoding, "")
+    path.write_bytes((bom + text).encode(encoding))
+    assert load_plan(path) == load_plan(example_plan_path())
+    path.write_bytes((bom + text.replace("osapuoli: jyvaskyla", "osapuoli: jyvaskula", 1))
+                     .encode(encoding))
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    line = line_of(text, "osapuoli: jyvaskyla")
+    assert [i.where.split()[0] for i in info.value.issues] == [f"{path}:{line}"]

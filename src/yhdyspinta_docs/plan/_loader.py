@@ -7,6 +7,7 @@ are raised together as one :class:`~yhdyspinta_docs.errors.PlanError`.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -57,11 +58,27 @@ def _read_source(path: Path) -> str:
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise PlanError([Issue(str(path), "is an Office file (Word/Excel), not a plan file; "
                                "give the plan's YAML file (plan.yaml)")], path)
+    # YAML is UTF-8 or, with its byte order mark, UTF-16 or UTF-32 (Notepad's "Unicode")
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), "utf-8-sig")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise PlanError([Issue(str(path), f"is not UTF-8 text (byte {exc.start}); save the "
-                               "file as UTF-8")], path) from None
+        if encoding != "utf-8-sig":
+            raise PlanError([Issue(str(path), f"is not {encoding.upper()} text, though it "
+                                   "starts as such; save the file as UTF-8")], path) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise PlanError([Issue(f"{path}:{line}", f"is not UTF-8 text: byte "
+                               f"0x{raw[exc.start]:02X} in column {column} (the file was saved "
+                               "in another encoding, such as Windows-1252); save it as UTF-8 "
+                               "and check the letters ä, ö and å of this line")],
+                        path) from None
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""Byte order marks that name the encoding (UTF-32 first: its little-endian mark begins
+with UTF-16's)."""
 
 
 def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -> PlanFile:
