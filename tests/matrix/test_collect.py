@@ -191,6 +191,11 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     # the merged file is a combined copy: collected with others, nobody is waited for
     assert collect(pf, [merged_copy(result, tmp_path), jkl], key=KEY, date=LATER,
                    allow_combined=True).not_returned == []
+    # collected as copies come: the earlier collection as base, whose parties were heard from
+    first = merged_copy(collect(pf, [jkl, muurame], key=KEY, date=LATER), tmp_path)
+    assert collect(pf, [hva], key=KEY, date=LATER, base=first).not_returned == \
+        result.not_returned
+    assert "muurame" in collect(pf, [hva], key=KEY, date=LATER).not_returned
     assert FollowupData.model_validate_json(data.model_dump_json()) == data
 
     merged = tmp_path / "merged.xlsx"

@@ -82,7 +82,8 @@ class CollectResult:
     warnings: list[str] = field(default_factory=list)
     not_returned: list[str] = field(default_factory=list)
     """The parties (ids, in plan order) responsible for rows that no returned copy was sent
-    to: whom the coordinator still waits for. Empty when a combined copy was collected."""
+    to: whom the coordinator still waits for. Empty when a combined copy was collected; with
+    a `base`, a party whose rows have entries in it counts as heard from."""
 
     @property
     def ok(self) -> bool:
@@ -248,16 +249,21 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
                              template=template, date=date, langs=langs)
     return CollectResult(data, conflicts, workbook, sources, warnings,
-                         _not_returned(pf, plan, files))
+                         _not_returned(pf, plan, files, master))
 
 
-def _not_returned(pf: PlanFile, plan: list[FollowupRow], files: list[ReturnedFile]
-                  ) -> list[str]:
+def _not_returned(pf: PlanFile, plan: list[FollowupRow], files: list[ReturnedFile],
+                  master: ReturnedFile | None) -> list[str]:
     """The parties with rows in `plan` that none of `files` was sent to (none if one of
-    them is a combined copy, which may carry every party's entries)."""
+    them is a combined copy, which may carry every party's entries). With a `master` (an
+    earlier collection, when copies are collected as they come), a party whose rows have
+    entries there was heard from already."""
     if any(f.recipient is None for f in files):
         return []
     returned = {f.recipient for f in files}
+    if master is not None:
+        returned |= {row.party_id for row in map(master.current, master.base)
+                     if row.has_entries}
     responsible = {r.party_id for r in plan}
     return [p.id for p in pf.parties if p.id in responsible and p.id not in returned]
 
