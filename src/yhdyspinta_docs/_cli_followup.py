@@ -66,6 +66,14 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     # a matrix to carry over must verify with the key: then the key must exist already
     key = key_from_arguments(plan, key_file, create=not merge_from)
     previous = read_matrix(Path(merge_from), pf, key=key) if merge_from else None
+    if merge_from and previous and previous.recipient and (for_each_party
+                                                           or party != previous.recipient):
+        lost = (f"the copy of '{party}' made from it would carry over none of its entries"
+                if party else "the copies of the other parties made from it would carry over "
+                "none of their entries" if for_each_party else "the coordinator's matrix "
+                "made from it would carry over none of the other parties' entries")
+        _refuse_party_copy(merge_from, previous.recipient, f"{lost}; give the matrix that "
+                           f"collect wrote, or make only --party {previous.recipient} from it")
     when = parse_date(date) or plan_date(pf)
     targets: list[tuple[str | None, Path]]
     if for_each_party:
@@ -211,6 +219,12 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     key = key_from_arguments(plan, key_file, create=False)
     data = read_matrix(Path(followup), pf, key=key)
     before = read_matrix(Path(previous), pf, key=key) if previous else None
+    for path, read in ((followup, data), (previous, before)):
+        if path and read and read.recipient:
+            _refuse_party_copy(path, read.recipient, "a report made from it would show every "
+                               "other party's rows as without entries; give the matrix that "
+                               "collect wrote (yhdyspinta-docs collect PLAN FOLDER --out "
+                               "koottu.xlsx)")
     options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
                            public=public, templates=parse_templates(templates))
     outputs = make_report(pf, data, options, previous=before,
@@ -220,6 +234,15 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")
+
+
+def _refuse_party_copy(path: str, recipient: str, why: str) -> None:
+    """Stop with a MatrixError: the file at `path` is one party's copy where the merged
+    matrix is needed (`why`: what would go wrong, and what to give)."""
+    from .errors import Issue, MatrixError
+
+    raise MatrixError([Issue(Path(path).name, f"is the copy sent to '{recipient}' (that "
+                             f"party's rows only), not the merged matrix: {why}")])
 
 
 def _count(n: int, thing: str, things: str | None = None) -> str:

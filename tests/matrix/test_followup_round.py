@@ -208,3 +208,46 @@ def test_collect_says_whose_copy_has_not_come_back(tmp_path: Path,
                                  "hyvinvointialue, maakuntaliitto, hankasalmi, ")
     assert "muurame" not in waiting[0] and "jyvaskyla" not in waiting[0]
     assert waiting[0].endswith(", aanekoski")
+
+
+def test_a_partys_copy_is_not_taken_for_the_merged_matrix(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report or next year's matrix made from one party's copy would show every other
+    party without entries: refused, saying what to give; that party's own next copy may be
+    made from it."""
+    sent = tmp_path / "sent"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(sent), *key], capsys)
+    assert code == 0, err
+    copy = sent / "seurantamatriisi_muurame.xlsx"
+    _fill(copy, EDITS["muurame"])
+    merged = tmp_path / "koottu.xlsx"
+    assert _run(["collect", str(_example()), str(copy), "--out", str(merged), *key],
+                capsys)[0] == 0
+    said = ("seurantamatriisi_muurame.xlsx: is the copy sent to 'muurame' (that party's rows "
+            "only), not the merged matrix: ")
+    report = tmp_path / "r"
+    for command, *args, why in [
+            ("report", "--followup", copy, "--out", report, "a report made from it would show "
+             "every other party's rows as without entries; give the matrix that collect wrote"),
+            ("report", "--followup", merged, "--previous", copy, "--out", report,
+             "a report made"),
+            ("matrix", "--merge-from", copy, "--out", tmp_path / "m.xlsx",
+             "the coordinator's matrix made from it would carry over none of the other "
+             "parties' entries; give the matrix that collect wrote, or make only --party "
+             "muurame from it"),
+            ("matrix", "--merge-from", copy, "--for-each-party", "--out", tmp_path / "seuraava",
+             "the copies of the other parties made from it"),
+            ("matrix", "--merge-from", copy, "--party", "laukaa", "--out", tmp_path / "m.xlsx",
+             "the copy of 'laukaa' made from it would carry over none of its entries")]:
+        code, out, err = _run([str(command), str(_example()), *map(str, args), *key], capsys)
+        assert code == 4, (command, args, out, err)
+        assert said + str(why) in " ".join(err.split()), err
+    assert not (tmp_path / "r").exists() and not (tmp_path / "m.xlsx").exists()
+    code, out, err = _run(["matrix", str(_example()), "--merge-from", str(copy), "--party",
+                           "muurame", "--out", str(tmp_path / "m.xlsx"), *key], capsys)
+    assert code == 0, err
+    assert "(5 rows)" in out
+    code, _, err = _run(["report", str(_example()), "--followup", str(merged), "--out",
+                         str(tmp_path / "r"), *key], capsys)
+    assert code == 0, err
