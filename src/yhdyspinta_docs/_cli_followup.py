@@ -143,7 +143,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
         click.echo(f"read      {src.file}: {_count(src.rows, 'row')}, "
                    f"{_count(src.changed_cells, 'changed cell')}")
     if result.not_returned:
-        responsible = len(result.not_returned) + sum(1 for s in result.sources if s.recipient)
+        responsible = len({row.party_id for row in result.data.rows})
         click.echo(f"waiting   no copy yet from {len(result.not_returned)} of "
                    f"{_count(responsible, 'party', 'parties')}: {', '.join(result.not_returned)}")
     for warning in result.warnings:

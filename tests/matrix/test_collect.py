@@ -196,6 +196,12 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     assert collect(pf, [hva], key=KEY, date=LATER, base=first).not_returned == \
         result.not_returned
     assert "muurame" in collect(pf, [hva], key=KEY, date=LATER).not_returned
+    with pytest.raises(MatrixError) as info:  # a party's copy is no coordinator's base
+        collect(pf, [hva], key=KEY, date=LATER, base=jkl)
+    assert [str(i) for i in info.value.issues] == [
+        "jyvaskyla.xlsx (base): is the copy sent to 'jyvaskyla' (that party's rows only), not "
+        "the coordinator's matrix: give it among the returned files, and as the base the "
+        "combined copy made for this round or the merged matrix collected so far"]
     assert FollowupData.model_validate_json(data.model_dump_json()) == data
 
     merged = tmp_path / "merged.xlsx"

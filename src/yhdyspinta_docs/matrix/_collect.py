@@ -167,6 +167,11 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
                          "a copy sent to a party; a combined copy may change every row, so it "
                          "is collected only with --allow-combined (or give it as --base)")
                    for f in files if f.combined]
+    if master is not None and master.recipient is not None:
+        issues.append(Issue(master.name, f"is the copy sent to '{master.recipient}' (that "
+                            "party's rows only), not the coordinator's matrix: give it among "
+                            "the returned files, and as the base the combined copy made for "
+                            "this round or the merged matrix collected so far"))
     issues += _check_same_round(pf, files, master)
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
