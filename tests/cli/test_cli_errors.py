@@ -199,6 +199,10 @@ CASES += [
     # matrix
     ("matrix-unknown-party", ["matrix", "{plan}", "--out", "{dir}/m.xlsx", "--party", "muurme"],
      MATRIX, [r"unknown party 'muurme'", r"muurame"]),
+    ("matrix-party-by-name", ["matrix", "{plan}", "--out", "{dir}/m.xlsx", "--party",
+                              "Muuramen  kunta"], MATRIX,
+     [r"unknown party 'Muuramen  kunta'; did you mean 'muurame' \(Muuramen kunta\)\? A party "
+      r"is named by its tunnus"]),
     ("matrix-merge-from-docx", ["matrix", "{plan}", "--out", "{dir}/m.xlsx", "--merge-from",
                                 "{docx}"], MATRIX, [r"{docx_name}: is a Word document"]),
     ("matrix-merge-from-damaged", ["matrix", "{plan}", "--out", "{dir}/m.xlsx", "--merge-from",

@@ -174,3 +174,16 @@ def test_a_recorded_decision_and_the_approvers_get_the_same_hints() -> None:
     assert ("paatokset.hyvaksyjat[1]: unknown party 'inga'; did you mean 'inkoo' (Ingå "
             "kommun)?") in message
     assert "paatokset.hyvaksyjat: party 'inga' is listed twice; write each party once" in message
+
+
+def test_a_party_written_by_its_whole_name_is_pointed_to_its_id() -> None:
+    src = SOURCE.replace(MEASURE, 'vastuutahot: [hyvinvointialue, "Sjundeå kommun", inkoo]')
+    line = line_of(src, '"Sjundeå kommun"')
+    assert [str(i) for i in plan_error(src).issues] == [
+        f"plan.yaml:{line} suunnitelma.toimenpiteet[2].vastuutahot[1]: 'Sjundeå kommun' is not "
+        "an id; did you mean 'siuntio' (Sjundeå kommun)? A party is named by its tunnus, not by "
+        "its name"]
+    # written as an id, it is an unknown party with the same pointer
+    src = SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, sjundea-kommun, inkoo]")
+    assert ("unknown party 'sjundea-kommun'; did you mean 'siuntio' (Sjundeå kommun)?"
+            in str(plan_error(src)))

@@ -128,8 +128,9 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
     """
     when = date or dt.date.today()
     if party is not None and pf.party(party) is None:
-        known = ", ".join(p.id for p in pf.parties)
-        raise MatrixError([Issue("", f"unknown party '{party}'; expected one of: {known}")])
+        from ..plan._checks import unknown_party
+
+        raise MatrixError([Issue("", unknown_party(party, pf))])
     chosen = matrix_langs(pf, party, langs)
     check_translations(pf, chosen)
     rows = plan_rows(pf, party, chosen)

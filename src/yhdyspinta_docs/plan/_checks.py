@@ -59,10 +59,12 @@ def _by_name(value: str, pf: PlanFile) -> str:
     for i, p in enumerate(pf.parties):
         names = p.name.values() if isinstance(p.name, dict) else [p.name]
         for name in names:
+            words.setdefault(" ".join(_fold(name).split()), set()).add(i)  # the whole name
             for word in re.findall(r"[^\W\d_]+", _fold(name)):
                 words.setdefault(word, set()).add(i)
     own = {w for w, where in words.items() if len(where) == 1}  # not 'kommun', 'stad'
-    close = difflib.get_close_matches(_fold(value), sorted(own), n=1, cutoff=0.8)
+    close = difflib.get_close_matches(" ".join(_fold(value).split()), sorted(own), n=1,
+                                      cutoff=0.8)
     if not close:
         return ""
     party = pf.parties[next(iter(words[close[0]]))]

@@ -23,6 +23,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Issue
 from ._fields import ID_PATTERN, LANGS
+from ._hints import SWEDISH_KEYS, party_named, swedish_value
 from ._model import PlanFile
 from ._text import Loc
 from ._yaml import short, where
@@ -53,53 +54,6 @@ _EMPTY_LIST_HINTS = {
                    "party",
     "kielet": "write the languages of the documents, e.g. [fi] or [fi, sv]",
 }
-
-
-# the plan file's keys under the Swedish words a Swedish-speaking preparer may write instead
-# (the documents' own Swedish labels, docs/languages.md); a hint only where the key is allowed
-_SWEDISH_KEYS: dict[str, tuple[str, ...]] = {
-    "namn": ("nimi",), "typ": ("tyyppi",), "id": ("tunnus",), "kod": ("tunnus",),
-    "språk": ("kieli", "kielet"), "sprak": ("kieli", "kielet"), "område": ("alue",),
-    "omrade": ("alue",), "parter": ("osapuolet",), "part": ("osapuoli",),
-    "organ": ("toimielimet", "toimielin"), "avtal": ("sopimus",), "plan": ("suunnitelma",),
-    "ärende": ("asia",), "arende": ("asia",), "rubrik": ("otsikko",),
-    "beskrivning": ("kuvaus",), "innehåll": ("sisalto",), "innehall": ("sisalto",),
-    "redogörelse": ("selostus",), "redogorelse": ("selostus",),
-    "åtgärder": ("toimenpiteet",), "atgarder": ("toimenpiteet",),
-    "ansvariga": ("vastuutahot",), "huvudansvarig": ("paavastuu",),
-    "tidtabell": ("aikataulu",), "tidsfrist": ("maaraaika",), "mätare": ("mittarit",),
-    "matare": ("mittarit",), "mål": ("tavoitteet",), "tema": ("teema",),
-    "behandling": ("kasittely",), "datum": ("paivamaara", "kokouspaiva"),
-    "sammanträde": ("kokouspaiva",), "paragraf": ("pykala",), "behörighet": ("toimivalta",),
-    "behorighet": ("toimivalta",), "föredragande": ("esittelija",),
-    "foredragande": ("esittelija",), "beredare": ("valmistelijat",),
-    "beslutsförslag": ("paatosehdotus",), "beslutsforslag": ("paatosehdotus",),
-    "bilagor": ("liitteet",), "titel": ("nimike",), "epost": ("sahkoposti",),
-    "e-post": ("sahkoposti",), "telefon": ("puhelin",), "beslut": ("paatokset", "paatos"),
-}
-
-
-# the plan file's values of a kind (tyyppi, tila, tulos …) under the Swedish words for them
-_SWEDISH_VALUES: dict[str, str] = {
-    "kommun": "kunta", "stad": "kaupunki", "förbund": "maakunnan_liitto",
-    "landskapsförbund": "maakunnan_liitto", "välfärdsområde": "hyvinvointialue",
-    "annan": "muu", "annat": "muu", "fullmäktige": "valtuusto", "styrelse": "hallitus",
-    "nämnd": "lautakunta", "tjänsteinnehavare": "viranhaltija", "utkast": "luonnos",
-    "klar": "valmis", "färdig": "valmis", "godkänd": "hyvaksytty", "förkastad": "hylatty",
-    "bordlagd": "poydatty", "återremitterad": "palautettu", "rättelseyrkande": "oikaisuvaatimus",
-    "omprövning": "oikaisuvaatimus", "besvär": "valitus", "för kännedom": "tiedoksi",
-}
-
-
-def _swedish_value(value: object, expected: str) -> str | None:
-    """The Finnish value of the kind expected that Swedish `value` names (``kommun`` →
-    ``kunta``; a definite form such as ``styrelsen`` too), or None."""
-    if not isinstance(value, str):
-        return None
-    word = " ".join(value.casefold().split())
-    finnish = _SWEDISH_VALUES.get(word) or _SWEDISH_VALUES.get(word.removesuffix("en")) or \
-        _SWEDISH_VALUES.get(word.removesuffix("n")) or _SWEDISH_VALUES.get(word.removesuffix("et"))
-    return finnish if finnish and f"'{finnish}'" in expected else None
 
 
 def describe(value: Any) -> str:
@@ -159,7 +113,7 @@ def plan_issues(errors: list[ErrorDetails], data: Any, name: str,
     for err in errors:
         before, label, after = _split_branch(err["loc"])
         if label is None:
-            issues.append(_issue(err, before, name, lines))
+            issues.append(_issue(err, before, name, lines, data))
         else:
             unions.setdefault(before, []).append((label, after, err))
     for loc, errs in unions.items():
@@ -235,7 +189,8 @@ def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
     return msg
 
 
-def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int]) -> Issue:
+def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
+           data: Any = None) -> Issue:
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx", {})
@@ -243,6 +198,13 @@ def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int]) -> 
         loc = loc[:-1]
         return Issue(where(name, lines, loc),
                      f"unknown language {loc[-1]!r}; texts can be given in 'fi' and 'sv'")
+    if (kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN
+            and loc[-1:] != ("tunnus",)):
+        party = party_named(value, data)
+        if party:  # a reference that gives a party's name: point to its id
+            return Issue(where(name, lines, loc), f"{short(value)} is not an id; did you mean "
+                         f"'{party[0]}' ({party[1]})? A party is named by its tunnus, not by "
+                         "its name")
     return Issue(where(name, lines, loc), _what(kind, value, ctx, loc, err))
 
 
@@ -252,7 +214,7 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        swedish = [k for k in _SWEDISH_KEYS.get(key.casefold(), ()) if k in allowed]
+        swedish = [k for k in SWEDISH_KEYS.get(key.casefold(), ()) if k in allowed]
         listed = ", ".join(allowed)
         if swedish and not close:
             return (f"unknown key '{key}'; the keys are Finnish: write "
@@ -273,7 +235,7 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
             expected = "one of " + expected
         if value is None:
             return _wrong_type(expected, value, loc)
-        finnish = _swedish_value(value, expected)
+        finnish = swedish_value(value, expected)
         if finnish:
             return (f"{describe(value)} is not allowed here; the values are Finnish: write "
                     f"'{finnish}' ({expected})")
