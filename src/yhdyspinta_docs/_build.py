@@ -16,6 +16,7 @@ broken template or a missing text never leaves a half-written output directory.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -331,17 +332,18 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
 
         result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
     if options.zip:
-        result.package = write_package(result, outputs, force=force)
+        result.package = write_package(result, outputs, plan_date(pf), force=force)
     return result
 
 
 PACKAGE_NAME = "kokouspaketti.zip"
 
 
-def write_package(result: BuildResult, outputs: Sequence[OutputFile], *,
+def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.date, *,
                   force: bool = False) -> Path:
     """Zip every output and the manifest into ``kokouspaketti.zip`` (for a case-management
-    system). An existing package is replaced only if it is one of ours, or with `force`."""
+    system), each file dated `when` (:func:`plan_date`). An existing package is replaced only
+    if it is one of ours, or with `force`."""
     import zipfile
 
     from .output._package import meeting_package
@@ -360,5 +362,5 @@ def write_package(result: BuildResult, outputs: Sequence[OutputFile], *,
                               "force=True to replace it")
     files = [(f.path, f.data) for f in outputs]
     files.append(("manifest.json", result.manifest.read_bytes()))
-    write_atomic(target, meeting_package(files), force=True, root=result.outdir)
+    write_atomic(target, meeting_package(files, when), force=True, root=result.outdir)
     return target

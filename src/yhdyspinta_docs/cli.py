@@ -95,6 +95,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             check_languages,
             count_documents,
             make_documents,
+            plan_date,
             write_early,
             write_outputs,
             write_package,
@@ -114,7 +115,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
                                      while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
     if make_zip:
-        result.package = write_package(result, outputs, force=force)
+        result.package = write_package(result, outputs, plan_date(pf), force=force)
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")

@@ -121,7 +121,8 @@ def test_meeting_package_zips_everything_with_the_manifest(example_plan: PlanFil
         manifest = json.loads(z.read("manifest.json"))
         for f in manifest["files"]:
             assert hashlib.sha256(z.read(f["path"])).hexdigest() == f["sha256"]
-        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        # extracted, the files show the plan's date (as the PDFs do), not the clock's
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
     assert names == {e.path for e in result.entries} | {"manifest.json"}
     first = result.package.read_bytes()
     build(example_plan, tmp_path, BuildOptions(key=KEY, zip=True))  # replaces its own package

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import stat
@@ -73,3 +74,15 @@ def test_unzip_extracts_the_files_with_their_names(tmp_path: Path) -> None:
                    capture_output=True)
     assert (tmp_path / "x" / "jäsenet" / "Åland ja Öja.xml").read_bytes() == PARTS[2][1]
     assert (tmp_path / "x" / "word" / "document.xml").read_bytes() == PARTS[1][1]
+
+
+@pytest.mark.parametrize(("when", "stamp"), [
+    (dt.date(2026, 3, 2), (2026, 3, 2, 0, 0, 0)),
+    (dt.date(1979, 12, 31), FIXED_ZIP_TIME),  # a zip cannot store a date before 1980
+    (dt.date(2108, 1, 1), FIXED_ZIP_TIME),  # nor after 2107
+])
+def test_members_may_carry_a_date_of_the_callers(when: dt.date, stamp: tuple[int, ...]
+                                                  ) -> None:
+    with zipfile.ZipFile(io.BytesIO(zip_members(PARTS, 6, when=when))) as z:
+        assert {i.date_time for i in z.infolist()} == {stamp}
+        assert [(i.filename, z.read(i)) for i in z.infolist()] == PARTS

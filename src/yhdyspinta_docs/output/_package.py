@@ -145,6 +145,7 @@ def make_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
     return start_pdfs(documents, when, workers=workers).finish()
 
 
-def meeting_package(files: Sequence[tuple[str, bytes]]) -> bytes:
-    """A deterministic zip of `files` ((path, bytes) pairs, e.g. every output + manifest)."""
-    return zip_members(sorted(files), 6)
+def meeting_package(files: Sequence[tuple[str, bytes]], when: dt.date) -> bytes:
+    """A deterministic zip of `files` ((path, bytes) pairs, e.g. every output + manifest),
+    each file dated `when` (the plan's date, as in the PDFs)."""
+    return zip_members(sorted(files), 6, when=when)

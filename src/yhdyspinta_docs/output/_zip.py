@@ -1,9 +1,10 @@
 """The one deterministic zip writer of every package this library writes.
 
 .docx, .xlsx and the meeting package are zip archives. For "same input, same bytes" every
-member gets the date 1980-01-01 00:00, mode 0644 and "made on Unix", whatever the clock and
-the umask say, and is deflated at the level the caller gives. The archive is written by the
-standard library's :mod:`zipfile`.
+member gets a fixed date, mode 0644 and "made on Unix", whatever the clock and the umask say,
+and is deflated at the level the caller gives. The date is 1980-01-01 00:00 inside a document
+(nobody sees it), and the plan's date for the meeting package, whose files keep it when they
+are extracted. The archive is written by the standard library's :mod:`zipfile`.
 
 A renderer that writes many archives starting with the same members (every document of a
 template shares its styles, theme and fonts) passes a :class:`ZipPrefixes`: the archive of
@@ -14,6 +15,7 @@ in one go.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 import zipfile
@@ -60,12 +62,16 @@ class ZipPrefixes:
 
 
 def zip_members(parts: Iterable[tuple[str, bytes]], level: int, *, prefix: int = 0,
-                kept: ZipPrefixes | None = None) -> bytes:
+                kept: ZipPrefixes | None = None, when: dt.date | None = None) -> bytes:
     """An archive of `parts` ((name, content), in that order), deflated at `level` (0–9).
 
     With `kept`, the archive of the first `prefix` parts is taken from (or added to) `kept`
-    and the other parts are appended to it; the bytes are the same.
+    and the other parts are appended to it; the bytes are the same. `when` is the date of
+    every member (midnight); default :data:`FIXED_ZIP_TIME`, also for a date before 1980,
+    which a zip cannot store.
     """
+    stamp = ((when.year, when.month, when.day, 0, 0, 0)
+             if when is not None and 1980 <= when.year <= 2107 else FIXED_ZIP_TIME)
     members: Sequence[tuple[str, bytes]] = list(parts)
     mode: Literal["w", "a"]
     if kept is None or prefix <= 0:
@@ -76,7 +82,7 @@ def zip_members(parts: Iterable[tuple[str, bytes]], level: int, *, prefix: int =
         members, mode = members[prefix:], "a"
     with zipfile.ZipFile(out, mode) as archive:
         for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = _MODE << 16
             info.create_system = _MADE_ON_UNIX
