@@ -103,8 +103,13 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
                 continue
             jobs.append((lang, pid, made[0], made[1] if len(made) > 1 else None))
     if issues:
-        raise PlanError(issues, header=f"{len(issues)} problem(s) in the handling data; fix "
-                        "them, or build visibly marked drafts with BuildOptions(drafts=True)")
+        # every party without handling data is named at the top, however long the list below
+        missing = [p.id for p in pf.parties if p.id in parties and p.handling is None]
+        listed = (f" ({len(missing)} parties have none: {', '.join(missing)})"
+                  if len(missing) > 1 else "")
+        raise PlanError(issues, header=f"{len(issues)} problem(s) in the handling data"
+                        f"{listed}; fix them, or build visibly marked drafts with "
+                        "BuildOptions(drafts=True)")
     return jobs
 
 

@@ -65,6 +65,14 @@ def test_missing_meeting_data_names_party_and_field(example_plan: PlanFile,
         build(example_plan, tmp_path, BuildOptions(key=KEY, for_each_party=True))
     text = str(info.value)
     assert "party 'jyvaskyla' has no handling data" in text
+    # the list below stops at 20 lines: the header names every party without handling data
+    without = [p.id for p in example_plan.parties if p.handling is None
+               and p.id != example_plan.item.handling.party]
+    assert len(without) == 22
+    assert text.splitlines()[0] == (
+        f"22 problem(s) in the handling data (22 parties have none: {', '.join(without)}); "
+        "fix them, or build visibly marked drafts with BuildOptions(drafts=True)")
+    assert text.splitlines()[-1] == "... and 2 more"
     assert re.search(r"plan\.yaml:\d+ osapuolet\[4\]\.kasittely", text)
     assert "BuildOptions(drafts=True)" in text and "--drafts" not in text
     assert not any(tmp_path.iterdir())  # nothing written
