@@ -7,7 +7,7 @@ imports the heavy libraries inside the commands.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import click
 
@@ -236,7 +236,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     click.echo(f"manifest  {result.manifest}")
 
 
-def _refuse_party_copy(path: str, recipient: str, why: str) -> None:
+def _refuse_party_copy(path: str, recipient: str, why: str) -> NoReturn:
     """Stop with a MatrixError: the file at `path` is one party's copy where the merged
     matrix is needed (`why`: what would go wrong, and what to give)."""
     from .errors import Issue, MatrixError
