@@ -232,7 +232,7 @@ CASES += [
     ("collect-docx", ["collect", "{plan}", "{docx}", "--out", "{dir}/c.xlsx"], MATRIX,
      [r"{docx_name}: is a Word document"]),
     ("collect-yaml", ["collect", "{plan}", "{plan}", "--out", "{dir}/c.xlsx"], MATRIX,
-     [r"{plan_name}: is not an Excel workbook"]),
+     [r"{plan_name}: is a text file, not an Excel workbook \(\.xlsx\); give the returned"]),
     ("collect-damaged", ["collect", "{plan}", "{trunc_xlsx}", "--out", "{dir}/c.xlsx"], MATRIX,
      [r"{trunc_xlsx_name}: is a damaged or incomplete file"]),
     ("collect-bad-cells", ["collect", "{plan}", "{bad}", "--out", "{dir}/c.xlsx"], MATRIX,

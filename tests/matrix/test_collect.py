@@ -411,7 +411,21 @@ def _long_cell(pf: PlanFile) -> bytes:
 
 
 HOSTILE: dict[str, tuple[Callable[[PlanFile], bytes], str]] = {
-    "teksti.xlsx": (lambda pf: b"Tilanne;Valmis\n", "is not an Excel workbook (.xlsx)"),
+    "teksti.xlsx": (lambda pf: b"Tilanne;Valmis\n", "is a text file, not an Excel workbook "
+                    "(.xlsx); give the returned workbook"),
+    # Excel's "CSV (Comma delimited)" saves Windows-1252
+    "ansi.csv": (lambda pf: "Tunnus;Tilanne\r\nasuminen/joutsa;Käynnissä\r\n".encode("cp1252"),
+                 "is a text file (a .csv export), not an Excel workbook (.xlsx): it keeps one "
+                 "sheet and none of the matrix's checks; fill in the copy that was sent and save "
+                 "it in Excel"),
+    "kuva.xlsx": (lambda pf: b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+                  "is not an Excel workbook (.xlsx) but some other file"),
+    "binaari.xlsb": (lambda pf: _zip({"[Content_Types].xml": b"<Types/>", "_rels/.rels": b"<r/>",
+                                      "xl/workbook.bin": b"\x83\x01\x00"}),
+                     "is an Excel binary workbook (.xlsb); save it in Excel"),
+    "numerot.numbers": (lambda pf: _zip({"Index/Document.iwa": b"\0\1",
+                                         "Metadata/Properties.plist": b"<plist/>"}),
+                        "is an Apple Numbers file; export it as an Excel workbook (.xlsx)"),
     "tyhja.xlsx": (lambda pf: b"", "is empty"),
     "salattu.xlsx": (lambda pf: xlsx_guard.OLE_SIGNATURE + b"\0" * 2000,
                      "is password-protected (encrypted) or an old Excel 97–2003 .xls"),

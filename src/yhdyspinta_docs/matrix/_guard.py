@@ -4,13 +4,15 @@ A returned matrix comes from outside (e-mail), so it is read as hostile until pr
 otherwise. :func:`check_xlsx` reads the file once and refuses, with one line naming the
 file, anything that is:
 
-* too big (:data:`MAX_FILE_BYTES`), empty, or not a zip archive at all;
+* too big (:data:`MAX_FILE_BYTES`), empty, or not a zip archive at all (a text file, such as
+  a .csv export or the plan file given by mistake, is told so);
 * an OLE compound file (``D0 CF 11 E0``): a password-protected (encrypted) workbook or an
   old Excel 97–2003 .xls;
 * a zip bomb: too many members, members or a total that unpack beyond the limits, or an
   unusual compression ratio, all from ``ZipFile.infolist()`` before anything is unpacked
   (Python's zip reader never unpacks more than the declared size);
-* an encrypted zip, an OpenDocument (.ods) or Word file, a zip without a workbook, or a
+* an encrypted zip, an OpenDocument (.ods), Excel binary (.xlsb), Apple Numbers or Word
+  file, a zip without a workbook, or a
   "Strict Open XML" workbook (namespace ``http://purl.oclc.org/ooxml/``), which openpyxl
   cannot read.
 
@@ -90,6 +92,13 @@ def check_xlsx(path: Path, name: str | None = None) -> bytes:
         raise refuse(name, "is password-protected (encrypted) or an old Excel 97–2003 .xls "
                      f"file; remove the password and {SAVE_AS}")
     if not data.startswith(b"PK"):
+        if _is_text(data[:4096]) and path.suffix.lower() in (".csv", ".txt", ".tsv", ".prn"):
+            raise refuse(name, "is a text file (a .csv export), not an Excel workbook (.xlsx): "
+                         "it keeps one sheet and none of the matrix's checks; fill in the copy "
+                         f"that was sent and {SAVE_AS}")
+        if _is_text(data[:4096]):
+            raise refuse(name, "is a text file, not an Excel workbook (.xlsx); give the "
+                         "returned workbook")
         raise refuse(name, f"is not an Excel workbook (.xlsx) but some other file; {SAVE_AS}")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -101,6 +110,11 @@ def check_xlsx(path: Path, name: str | None = None) -> bytes:
     names = {i.filename for i in infos}
     if "mimetype" in names and b"opendocument" in _read_small(zf, name, "mimetype"):
         raise refuse(name, f"is an OpenDocument spreadsheet (.ods); {SAVE_AS}")
+    if "xl/workbook.bin" in names:
+        raise refuse(name, f"is an Excel binary workbook (.xlsb); {SAVE_AS}")
+    if "Index/Document.iwa" in names:
+        raise refuse(name, "is an Apple Numbers file; export it as an Excel workbook (.xlsx) "
+                     "and send it again")
     if "word/document.xml" in names:
         raise refuse(name, "is a Word document, not the follow-up workbook")
     if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
@@ -117,6 +131,15 @@ def check_xlsx(path: Path, name: str | None = None) -> bytes:
                      "without macros and send it again")
     Scan(zf, name).run(infos)
     return data
+
+
+def _is_text(head: bytes) -> bool:
+    """Whether `head` (a file's first bytes) is plain text as a .csv or .txt export is, in
+    any of the encodings Excel and Calc save text in: no NUL byte, no control character but
+    tab and line breaks, and not a PDF, RTF or markup file."""
+    if not head or head.startswith((b"%PDF", b"{\\rtf", b"<")) or b"\0" in head:
+        return False
+    return not any(byte < 32 and byte not in (9, 10, 13) for byte in head)
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, member: str) -> bytes:
