@@ -429,6 +429,9 @@ HOSTILE: dict[str, tuple[Callable[[PlanFile], bytes], str]] = {
     "tyhja.xlsx": (lambda pf: b"", "is empty"),
     "salattu.xlsx": (lambda pf: xlsx_guard.OLE_SIGNATURE + b"\0" * 2000,
                      "is password-protected (encrypted) or an old Excel 97–2003 .xls"),
+    "vanha.xls": (lambda pf: xlsx_guard.OLE_SIGNATURE + b"\0" * 2000,
+                  "is an old Excel 97–2003 workbook (.xls); save it in Excel or LibreOffice Calc "
+                  "as an Excel workbook (.xlsx)"),
     "pommi.xlsx": (lambda pf: _zip({"[Content_Types].xml": b"<Types/>", "_rels/.rels": b"<r/>",
                                     "xl/workbook.xml": b"<workbook/>",
                                     "xl/worksheets/sheet1.xml": b"\0" * (12 * 1024 * 1024)}),

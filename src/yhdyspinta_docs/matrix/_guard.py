@@ -89,6 +89,8 @@ def check_xlsx(path: Path, name: str | None = None) -> bytes:
     if not data:
         raise refuse(name, "is empty (0 bytes)")
     if data.startswith(OLE_SIGNATURE):
+        if path.suffix.lower() == ".xls":  # Excel encrypts an .xlsx into the same container
+            raise refuse(name, f"is an old Excel 97–2003 workbook (.xls); {SAVE_AS}")
         raise refuse(name, "is password-protected (encrypted) or an old Excel 97–2003 .xls "
                      f"file; remove the password and {SAVE_AS}")
     if not data.startswith(b"PK"):
