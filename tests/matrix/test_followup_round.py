@@ -208,6 +208,9 @@ def test_collect_says_whose_copy_has_not_come_back(tmp_path: Path,
                                  "hyvinvointialue, maakuntaliitto, hankasalmi, ")
     assert "muurame" not in waiting[0] and "jyvaskyla" not in waiting[0]
     assert waiting[0].endswith(", aanekoski")
+    # the copies as sent, not filled in: the coordinator is told so
+    assert ("Warning: none of the 2 files changes anything: if these are the copies as sent, "
+            "collect what the parties returned") in err
 
 
 def test_a_partys_copy_is_not_taken_for_the_merged_matrix(

@@ -296,7 +296,9 @@ def test_an_arkisto_sheet_in_a_party_copy_is_not_imported(pf: PlanFile, tmp_path
     assert result.warnings == [
         "joutsa.xlsx: sheet 'Arkisto' was not read: the archive is the coordinator's, and a "
         "copy sent to 'joutsa' does not change it (earlier archived entries come from the "
-        "--base matrix)"]
+        "--base matrix)",
+        "joutsa.xlsx changes nothing: if it is the copy as sent, collect what the parties "
+        "returned"]
     assert read_matrix(path, pf, key=KEY).archived_rows == []
 
 

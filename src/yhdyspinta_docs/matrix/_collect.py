@@ -246,6 +246,10 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
     warnings += _same_party_warnings(files)
+    if files and not any(changed.values()):
+        what = (f"none of the {len(files)} files changes anything: if these are the copies"
+                if len(files) > 1 else f"{files[0].name} changes nothing: if it is the copy")
+        warnings.append(f"{what} as sent, collect what the parties returned")
     period = (master or files[0]).meta.get("period") or None
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
                         rows=rows, archived_rows=archived)
