@@ -123,18 +123,23 @@ def test_a_partys_copy_prints_its_summary_on_one_page(bilingual: PlanFile) -> No
     assert not ws.row_breaks.brk
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_prints_the_whole_conflicts_line(pf: PlanFile, tmp_path: Path) -> None:
+def _printed(workbook: bytes, tmp_path: Path, *options: str) -> list[str]:
+    """The pages of `workbook` as LibreOffice Calc prints it (koottu.pdf in `tmp_path`), as
+    text by pdftotext with `options`."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     merged = tmp_path / "koottu.xlsx"
-    merged.write_bytes(_merged(pf, tmp_path, "joutsa", "asuminen/joutsa"))
+    merged.write_bytes(workbook)
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(merged)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "koottu.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    pages = text.split("\f")
+    return subprocess.run(["pdftotext", *options, str(tmp_path / "koottu.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout.split("\f")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_whole_conflicts_line(pf: PlanFile, tmp_path: Path) -> None:
+    pages = _printed(_merged(pf, tmp_path, "joutsa", "asuminen/joutsa"), tmp_path, "-layout")
     summary = next(p for p in pages if "Rivit tilanteen mukaan" in p or "Yhteenveto" in p
                    and "Ei merkintää" in p)
     words = " ".join(summary.split())
@@ -174,16 +179,9 @@ def test_libreoffice_prints_the_bilingual_instructions_on_one_page(bilingual: Pl
     """The merged bilingual matrix's Ohjeet sheet (with the lines about Ristiriidat) fits
     one printed page: rows fitted at 15 points a line for every line the text was thought to
     take spilled its last two lines onto a second page."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    merged = tmp_path / "koottu.xlsx"
-    merged.write_bytes(_merged(bilingual, tmp_path, "vaasa", "tyollisyys/vaasa"))
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(merged)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", str(tmp_path / "koottu.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    help_pages = [p for p in text.split("\f") if p.strip().startswith("Ohjeet – Anvisningar")]
+    help_pages = [p for p in _printed(_merged(bilingual, tmp_path, "vaasa",
+                                              "tyollisyys/vaasa"), tmp_path)
+                  if p.strip().startswith("Ohjeet – Anvisningar")]
     assert len(help_pages) == 1, [p[:200] for p in help_pages]
     words = " ".join(help_pages[0].split())
     assert "Den behövs för att sammanföra svaren." in words  # the last line, printed
