@@ -202,6 +202,33 @@ def test_a_good_plan_passes_within_the_same_bounds(plans: dict[str, Path]) -> No
     assert done.peak < PEAK
 
 
+@pytest.mark.parametrize(("written", "first"), [
+    # a party's name where its id belongs, 20,000 times: "Kunta X0", "Kunta X1" …
+    ('"Kunta X{}"', "'Kunta X0' is not an id; ids use lower-case letters"),
+    # 20,000 ids no party has: kx0, kx1 …
+    ("kx{}", "unknown party 'kx0'; declared are: "),
+])
+def test_thousands_of_wrong_references_are_reported_in_bounded_time(
+        tmp_path: Path, written: str, first: str) -> None:
+    """Each wrong reference among 900 parties could be compared with every party's id and
+    name for a "did you mean" (and the problems with each other, to list each once): minutes
+    for a plan written to hurt. Only the first problems get a hint; all are counted."""
+    source = example_plan_path().read_text("utf-8")
+    parties = "".join(f"  - tunnus: p{i}\n    nimi: Kunta numero {i}\n    tyyppi: kunta\n"
+                      for i in range(900))
+    refs = ", ".join(written.format(i) for i in range(20_000))
+    assert "osapuolet:\n" in source and "vastuutahot: [kaikki]" in source
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.replace("osapuolet:\n", "osapuolet:\n" + parties, 1)
+                    .replace("vastuutahot: [kaikki]", f"vastuutahot: [{refs}]", 1), "utf-8")
+    done = run_bounded(["validate", str(plan)])
+    assert done.code == PLAN and "Traceback" not in done.stderr, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert first in lines[1], lines[1]
+    assert lines[-1] == "... and 19980 more", lines[-1]
+    assert done.peak < PEAK
+
+
 WORKBOOK_CASES: dict[str, str] = {
     "fifo": "{fifo_name}: is a named pipe (FIFO), not a regular file; give the returned "
             "workbook (.xlsx) itself",

@@ -329,12 +329,9 @@ def _merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile
 def _archive(files: list[ReturnedFile], master: ReturnedFile | None, in_plan: set[str],
              when: dt.date, warnings: list[str]) -> list[FollowupRow]:
     """Every archived entry of every file, and entries of rows the plan no longer has."""
-    out: list[FollowupRow] = []
     sources = [*([master] if master else []), *files]
-    for f in sources:
-        for r in f.archived:
-            if r not in out:
-                out.append(r)
+    # each entry once, in order: a dict, since 30 files may carry thousands of entries
+    kept = dict.fromkeys(r for f in sources for r in f.archived)
     for f in sources:
         for key in f.base:
             row = f.current(key)
@@ -342,10 +339,10 @@ def _archive(files: list[ReturnedFile], master: ReturnedFile | None, in_plan: se
                 continue
             row = row.model_copy(update={"archived_on": when,
                                          "archive_reason": "Rivi ei ole suunnitelmassa"})
-            if row not in out:
-                out.append(row)
+            if row not in kept:
+                kept[row] = None
                 warnings.append(f"{f.name}: row {key} is not in the plan; its entries were "
                                 "moved to Arkisto (change the plan version when measures "
                                 "change)")
-    return out
+    return list(kept)
 

@@ -10,9 +10,11 @@ The personal-data checks of public versions are in :mod:`._personal`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from ._fields import ALL_PARTIES, CONTEXT_REFERENCES, NAME_CASES, Lang
+from ._hints import MAX_HINTED
 from ._item import Handling, PartySection, Section
 from ._model import Approval, PlanFile
 from ._text import Loc, field_path, find_references, iter_texts, localized
@@ -30,14 +32,16 @@ __all__ = [
 Problem = tuple[Loc, str]
 
 
-def _suggest(value: str, choices: Iterable[str]) -> str:
+def _suggest(value: str, choices: Iterable[str], *, close: bool = True) -> str:
+    """"; did you mean 'x'? Declared are: …" for `value`, or only the list of `choices`
+    without `close` (no comparison with each: see :data:`~._hints.MAX_HINTED`)."""
     import difflib  # only for a plan with a problem
 
     choices = list(choices)
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    found = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if close else []
     listed = ", ".join(choices[:30]) + (" …" if len(choices) > 30 else "")
-    if close:
-        return f"; did you mean '{close[0]}'?" + (f" Declared are: {listed}" if listed else "")
+    if found:
+        return f"; did you mean '{found[0]}'?" + (f" Declared are: {listed}" if listed else "")
     return f"; declared are: {listed}" if listed else ""
 
 
@@ -73,11 +77,12 @@ def _by_name(value: str, pf: PlanFile) -> str:
             "its name")
 
 
-def unknown_party(pid: str, pf: PlanFile) -> str:
+def unknown_party(pid: str, pf: PlanFile, *, close: bool = True) -> str:
     """The message for a reference to a party id that `pf` does not declare: a close id, else
-    the party whose name has that word ('sjundea': siuntio, Sjundeå kommun), else the list."""
-    hint = _suggest(pid, [p.id for p in pf.parties])
-    if "did you mean" not in hint:
+    the party whose name has that word ('sjundea': siuntio, Sjundeå kommun), else the list.
+    Without `close` (past the first :data:`~._hints.MAX_HINTED` problems), only the list."""
+    hint = _suggest(pid, [p.id for p in pf.parties], close=close)
+    if close and "did you mean" not in hint:
         hint = _by_name(pid, pf) or hint
     return f"unknown party '{pid}'" + hint
 
@@ -150,7 +155,7 @@ def check_plan(pf: PlanFile) -> list[Problem]:
 
     def party_ref(loc: Loc, pid: str | None) -> None:
         if pid is not None and pid not in parties:
-            out.append((loc, unknown_party(pid, pf)))
+            out.append((loc, unknown_party(pid, pf, close=len(out) < MAX_HINTED)))
 
     def body_ref(loc: Loc, pid: str | None, bid: str) -> None:
         party = parties.get(pid) if pid else None
@@ -158,7 +163,8 @@ def check_plan(pf: PlanFile) -> list[Problem]:
             return
         if party.body(bid) is None:
             bodies = [b.id for b in party.bodies]
-            out.append((loc, f"party '{pid}' has no body '{bid}'" + _suggest(bid, bodies)
+            out.append((loc, f"party '{pid}' has no body '{bid}'"
+                        + _suggest(bid, bodies, close=len(out) < MAX_HINTED)
                         + f"; add it under osapuolet[{party_ids.index(party.id)}].toimielimet"))
 
     approvals_at: list[tuple[Loc, Approval]] = [
@@ -185,7 +191,7 @@ def check_plan(pf: PlanFile) -> list[Problem]:
                                 "write it alone, or list the parties instead"))
                 continue
             party_ref(loc + ("vastuutahot", j), pid)
-        twice = sorted({p for p in m.responsible if m.responsible.count(p) > 1})
+        twice = sorted(p for p, n in Counter(m.responsible).items() if n > 1)
         if twice:
             out.append((loc + ("vastuutahot",), f"party '{twice[0]}' is listed twice; write "
                         "each party once"))
@@ -220,7 +226,8 @@ def check_plan(pf: PlanFile) -> list[Problem]:
             if ref not in refs or not isinstance(refs[ref], Approval):
                 approvals = [k for k, v in refs.items() if isinstance(v, Approval)]
                 out.append((hloc + ("aikaisempi_kasittely", j),
-                            f"unknown decision '{ref}'" + _suggest(ref, approvals)))
+                            f"unknown decision '{ref}'"
+                            + _suggest(ref, approvals, close=len(out) < MAX_HINTED)))
 
     out += _section_problems(pf, party_ref)
 
@@ -229,7 +236,8 @@ def check_plan(pf: PlanFile) -> list[Problem]:
         for text in texts:
             for ref in find_references(text):
                 if ref not in refs and ref not in CONTEXT_REFERENCES:
-                    out.append((loc, f"unknown reference {{{ref}}}" + _suggest(ref, refs)
+                    out.append((loc, f"unknown reference {{{ref}}}"
+                                + _suggest(ref, refs, close=len(out) < MAX_HINTED)
                                 + "; write {{ for a literal brace"))
     return out
 
@@ -283,7 +291,8 @@ def _section_problems(pf: PlanFile, party_ref: Callable[[Loc, str | None], None]
                 if ref is not None and ref not in known:
                     out.append((gloc + (i, key), f"no section '{ref}' in asia.selostus"
                                 + (" or asia.osapuolten_selostus" if own else "")
-                                + _suggest(ref, known) + "; give that section tunnus: " + ref))
+                                + _suggest(ref, known, close=len(out) < MAX_HINTED)
+                                + "; give that section tunnus: " + ref))
     return out
 
 

@@ -6,9 +6,12 @@ file and line. An unknown party or body lists the declared ones.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ._checks import Problem, _suggest, _unique, reference_ids, unknown_party
 from ._decisions import DecisionOutcome
 from ._fields import ALL_PARTIES
+from ._hints import MAX_HINTED
 from ._model import PlanFile
 from ._parties import BodyKind
 from ._text import Loc
@@ -30,8 +33,9 @@ def check_decisions(pf: PlanFile) -> list[Problem]:
                 out.append((base + ("hyvaksyjat", j), f"'{ALL_PARTIES}' means every party; "
                             "write it alone, or list the parties instead"))
         elif pid not in parties:
-            out.append((base + ("hyvaksyjat", j), unknown_party(pid, pf)))
-    twice = sorted({p for p in decisions.approvers if decisions.approvers.count(p) > 1})
+            out.append((base + ("hyvaksyjat", j),
+                        unknown_party(pid, pf, close=len(out) < MAX_HINTED)))
+    twice = sorted(p for p, n in Counter(decisions.approvers).items() if n > 1)
     if twice:
         out.append((base + ("hyvaksyjat",), f"party '{twice[0]}' is listed twice; write each "
                     "party once"))
@@ -46,12 +50,14 @@ def check_decisions(pf: PlanFile) -> list[Problem]:
         loc = base + ("kirjatut", i)
         party = parties.get(r.party)
         if party is None:
-            out.append((loc + ("osapuoli",), unknown_party(r.party, pf)))
+            out.append((loc + ("osapuoli",),
+                        unknown_party(r.party, pf, close=len(out) < MAX_HINTED)))
             continue
         body = party.body(r.body)
         if body is None:
             out.append((loc + ("toimielin",), f"party '{r.party}' has no body '{r.body}'"
-                        + _suggest(r.body, [b.id for b in party.bodies])))
+                        + _suggest(r.body, [b.id for b in party.bodies],
+                                   close=len(out) < MAX_HINTED)))
             continue
         key = (r.party, r.body, r.date, r.section)
         if key in seen:

@@ -9,7 +9,13 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["SWEDISH_KEYS", "party_named", "swedish_value"]
+__all__ = ["MAX_HINTED", "SWEDISH_KEYS", "PartyNames", "swedish_value"]
+
+MAX_HINTED = 50
+"""How many problems of one plan get a "did you mean" hint. Each hint compares the value
+with every candidate (every party, body or reference), so a plan written to hurt, with
+tens of thousands of wrong references, would take minutes; only the first 20 problems
+are shown, and the later ones are reported without a hint."""
 
 # the plan file's keys under the Swedish words a Swedish-speaking preparer may write instead
 # (the documents' own Swedish labels, docs/languages.md); a hint only where the key is allowed
@@ -58,22 +64,27 @@ def swedish_value(value: object, expected: str) -> str | None:
     return finnish if finnish and f"'{finnish}'" in expected else None
 
 
-def party_named(value: Any, data: Any) -> tuple[str, str] | None:
-    """The (tunnus, name) of the party declared in the plan `data` whose name in any language
-    `value` is, or nearly is (case, accents and spacing aside); None if none is."""
-    parties = data.get("osapuolet") if isinstance(data, Mapping) else None
-    if not isinstance(value, str) or not isinstance(parties, list):
-        return None
-    names: dict[str, tuple[str, str]] = {}
-    for party in parties:
-        pid, given = (party.get("tunnus"), party.get("nimi")) if isinstance(party, Mapping) \
-            else (None, None)
-        texts = given.values() if isinstance(given, Mapping) else [given]
-        for text in texts:
-            if isinstance(pid, str) and isinstance(text, str):
-                names.setdefault(_folded(text), (pid, text))
-    close = difflib.get_close_matches(_folded(value), list(names), n=1, cutoff=0.85)
-    return names[close[0]] if close else None
+class PartyNames:
+    """The names of the parties declared in the plan `data` (the YAML as read, before it is
+    validated), to find the party whose name was written where its id belongs."""
+
+    def __init__(self, data: Any) -> None:
+        parties = data.get("osapuolet") if isinstance(data, Mapping) else None
+        self._names: dict[str, tuple[str, str]] = {}
+        for party in parties if isinstance(parties, list) else []:
+            pid, given = (party.get("tunnus"), party.get("nimi")) \
+                if isinstance(party, Mapping) else (None, None)
+            for text in given.values() if isinstance(given, Mapping) else [given]:
+                if isinstance(pid, str) and isinstance(text, str):
+                    self._names.setdefault(_folded(text), (pid, text))
+
+    def find(self, value: Any) -> tuple[str, str] | None:
+        """The (tunnus, name) of the party whose name in any language `value` is, or nearly
+        is (case, accents and spacing aside); None if none is."""
+        if not isinstance(value, str) or not self._names:
+            return None
+        close = difflib.get_close_matches(_folded(value), list(self._names), n=1, cutoff=0.85)
+        return self._names[close[0]] if close else None
 
 
 def _folded(text: str) -> str:

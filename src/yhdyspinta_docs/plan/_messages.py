@@ -23,7 +23,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Issue
 from ._fields import ID_PATTERN, LANGS
-from ._hints import SWEDISH_KEYS, party_named, swedish_value
+from ._hints import MAX_HINTED, SWEDISH_KEYS, PartyNames, swedish_value
 from ._model import PlanFile
 from ._text import Loc
 from ._yaml import short, where
@@ -110,19 +110,17 @@ def plan_issues(errors: list[ErrorDetails], data: Any, name: str,
     # a list whose items are wrong is also "too short" (no valid item): say only what is wrong
     inner = {err["loc"][:n] for err in errors for n in range(len(err["loc"]))}
     errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in inner)]
+    names = PartyNames(data)
     for err in errors:
         before, label, after = _split_branch(err["loc"])
         if label is None:
-            issues.append(_issue(err, before, name, lines, data))
+            issues.append(_issue(err, before, name, lines,
+                                 names if len(issues) < MAX_HINTED else None))
         else:
             unions.setdefault(before, []).append((label, after, err))
     for loc, errs in unions.items():
         issues += _union_issues(loc, errs, data, name, lines)
-    out: list[Issue] = []
-    for issue in issues:
-        if issue not in out:
-            out.append(issue)
-    return out
+    return list(dict.fromkeys(issues))  # each once, in order (20,000 of them in linear time)
 
 
 def _union_issues(loc: Loc, errs: list[tuple[str, Loc, ErrorDetails]], data: Any, name: str,
@@ -190,7 +188,9 @@ def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
 
 
 def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
-           data: Any = None) -> Issue:
+           names: PartyNames | None = None) -> Issue:
+    """The issue of one error; with `names`, a party's name written where an id belongs is
+    pointed to the party."""
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx", {})
@@ -199,8 +199,8 @@ def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
         return Issue(where(name, lines, loc),
                      f"unknown language {loc[-1]!r}; texts can be given in 'fi' and 'sv'")
     if (kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN
-            and loc[-1:] != ("tunnus",)):
-        party = party_named(value, data)
+            and loc[-1:] != ("tunnus",) and names is not None):
+        party = names.find(value)
         if party:  # a reference that gives a party's name: point to its id
             return Issue(where(name, lines, loc), f"{short(value)} is not an id; did you mean "
                          f"'{party[0]}' ({party[1]})? A party is named by its tunnus, not by "
