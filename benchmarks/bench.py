@@ -21,7 +21,8 @@ b  batch: the decision template compiled once and rendered for every party, agai
 c  collect: ``collect`` of N filled party matrices (read, merge, merged workbook), against
    openpyxl in read-only mode reading the same cells (no target at the example's size: ours
    does more); a last row at a large region's size, 30 parties × 200 measures (6,000 rows),
-   target ≤ 1.3.
+   target ≤ 1.3. Its floor row: the same plain read, then openpyxl writing the merged
+   workbook's values into the template and saving it (no check, merge or style).
 d  scale, in a child process: batches of 30 to 300 proposals and matrices of 1,500 to
    6,000 rows; time per document and per row must stay within ±25 %, peak memory < 300 MB.
 e  start-up: ``yhdyspinta-docs --help`` and ``import yhdyspinta_docs`` must import none of
@@ -33,7 +34,8 @@ f  the meeting package with PDFs: ``yhdyspinta-docs build --for-each-party --dra
    the conversion). Needs LibreOffice; skipped without it.
 v  validate: ``yhdyspinta-docs validate`` of the Keski-Suomi plan (reading, validating and
    checking the plan) against ``yhdyspinta-docs --help``, both as new processes, median of
-   10 interleaved (target ≤ 2.5).
+   10 interleaved (target ≤ 2.5). Its floor row: ``--help`` after importing pydantic and
+   ruamel.yaml and defining one trivial model, against ``--help``.
 
 Our side loads and compiles its templates in every repeat, as a new process does.
 
@@ -355,9 +357,51 @@ def collect_rows(pf: Any, files: int, repeat: int, tmp: Path,
 
     what = ("Keski-Suomi" if len(pf.parties) == 24 else
             f"synthetic plan, {len(pf.plan.measures)} measures")
-    return [compared("c", f"collect {files} filled matrices ({what})",
+    rows = [compared("c", f"collect {files} filled matrices ({what})",
                      *side_by_side(ours, plain, repeat), target=target,
                      note="ours also checks, merges and writes the merged workbook")]
+    if target is not None:
+        merged = yd.collect(pf, paths, key=KEY, date=dt.date(2026, 6, 1)).workbook
+        cells = sheet_values(merged, ("Seuranta", "Tiedot"))
+        template = yd.default_template("matrix")
+
+        def floor() -> None:
+            plain()
+            plain_write(template, cells)
+
+        rows.append(compared("c", "  floor: plain read + openpyxl writing the merged cells",
+                             *side_by_side(floor, plain, repeat),
+                             note="no check, merge or style: what any collect through "
+                             "openpyxl costs at least"))
+    return rows
+
+
+def sheet_values(data: bytes, sheets: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
+    """The cell values of `sheets` of the workbook `data`, row by row."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(data), read_only=True)
+    values = {name: list(wb[name].iter_rows(values_only=True)) for name in sheets}
+    wb.close()
+    return values
+
+
+def plain_write(template: Path, cells: dict[str, list[tuple[Any, ...]]]) -> None:
+    """openpyxl: the matrix template loaded, `cells` written where they are, saved."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(template)
+    for name, rows in cells.items():
+        ws = wb[name]
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    ws.cell(r, c).value = value
+    wb.save(io.BytesIO())
 
 
 # --- d: scale (child process) ----------------------------------------------------------------
@@ -618,16 +662,23 @@ def section_v(repeat: int) -> list[Row]:
     plan = ROOT / "examples" / "keski-suomi" / "plan.yaml"
     code = "import sys; from yhdyspinta_docs.cli import main; sys.exit(main(sys.argv[1:]))"
 
-    def run(*args: str) -> Callable[[], None]:
+    def run(*args: str, before: str = "") -> Callable[[], None]:
         def once() -> None:
-            proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                                  text=True, check=False)
+            proc = subprocess.run([sys.executable, "-c", before + code, *args],
+                                  capture_output=True, text=True, check=False)
             check(proc.returncode == 0, f"{args} failed:\n{proc.stderr[-2000:]}")
         return once
 
     ours, plain = side_by_side(run("validate", str(plan)), run("--help"), repeat)
+    # what validating through pydantic and ruamel.yaml costs before a model of ours is built:
+    # the libraries imported and one trivial model (its first model imports most of pydantic)
+    libraries = "import pydantic, ruamel.yaml\nclass M(pydantic.BaseModel):\n    a: int = 0\n"
+    floor, help_t = side_by_side(run("--help", before=libraries), run("--help"), repeat)
     return [compared("v", "validate Keski-Suomi plan vs --help", ours, plain, target=2.5,
-                     note="plain = yhdyspinta-docs --help")]
+                     note="plain = yhdyspinta-docs --help"),
+            compared("v", "  floor: --help after pydantic, ruamel.yaml, a model",
+                     floor, help_t, note="what validating with these libraries costs before "
+                     "a model of ours")]
 
 
 if __name__ == "__main__":
