@@ -18,7 +18,7 @@ __all__ = [
     "KEY_HELP",
     "check_outputs",
     "echo_error",
-    "echo_personal_data_warnings",
+    "echo_plan_warnings",
     "echo_proofreading",
     "files_in",
     "key_from_arguments",
@@ -68,14 +68,17 @@ def echo_error(message: str) -> None:
     click.echo(printable(message), err=True)
 
 
-def echo_personal_data_warnings(pf: PlanFile, plan: str | None) -> None:
-    """Warn, with file:line of both places, where public versions leave out personal data."""
+def echo_plan_warnings(pf: PlanFile, plan: str | None) -> None:
+    """Warn, with file:line, where public versions leave out personal data (and where the
+    data is), where a text glues an ending to a name, and of a deadline outside the period."""
     from .plan import line_map, personal_data_warnings
 
     where = line_map(plan_path(plan))
     from .plan._checks import placeholder_warnings
+    from .plan._date_checks import date_warnings
 
-    for warning in [*personal_data_warnings(pf, where), *placeholder_warnings(pf, where)]:
+    for warning in [*personal_data_warnings(pf, where), *placeholder_warnings(pf, where),
+                    *date_warnings(pf, where)]:
         echo_error(f"Warning: {warning}")
 
 

@@ -19,7 +19,7 @@ from ._cli_followup import collect, matrix, report, resolve
 from ._cli_support import (
     KEY_HELP,
     echo_error,
-    echo_personal_data_warnings,
+    echo_plan_warnings,
     echo_proofreading,
     files_in,
     key_from_arguments,
@@ -122,7 +122,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     if result.package:
         click.echo(f"package   {result.package}")
     if public:
-        echo_personal_data_warnings(pf, plan)
+        echo_plan_warnings(pf, plan)
 
 
 @cli.command()
@@ -159,7 +159,7 @@ def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> No
     measures = len(pf.plan.measures)
     click.echo(f"{plan or 'example'}: ok ({len(pf.parties)} parties, {measures} measures, "
                f"languages {', '.join(pf.languages)})")
-    echo_personal_data_warnings(pf, plan)
+    echo_plan_warnings(pf, plan)
     if proofread:
         echo_proofreading(pf, plan, accepted)
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from .._inputs import InputRefused, InputTooLarge, read_regular
 from ..errors import Issue, PlanError
 from ._checks import check_plan
+from ._date_checks import check_dates
 from ._decision_checks import check_decisions
 from ._fields import Lang
 from ._model import PlanFile
@@ -117,7 +118,7 @@ def validate_data(data: object, lines: Mapping[Loc, int], name: str = "plan.yaml
         issues = plan_issues(exc.errors(), data, name, lines)
         raise PlanError(issues, path,
                         header=f"{name}: {len(issues)} problem(s) in the plan file") from None
-    findings = check_plan(plan) + check_decisions(plan)
+    findings = check_plan(plan) + check_decisions(plan) + check_dates(plan)
     if findings:
         issues = [Issue(where(name, lines, loc), msg) for loc, msg in findings]
         raise PlanError(issues, path, header=f"{name}: {len(issues)} problem(s) in the plan file")
