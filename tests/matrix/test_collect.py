@@ -145,6 +145,14 @@ def merged_copy(result: Any, tmp_path: Path) -> Path:
     return path
 
 
+def hva_2027(pf: PlanFile, previous: Any, tmp_path: Path) -> Path:
+    """The county's copy of the 2027 round (carrying `previous`), with one entry typed."""
+    data = write_matrix(pf, key=KEY, party="hyvinvointialue", previous=previous.data,
+                        period="2027", date=dt.date(2027, 1, 10)).data
+    return save(fill(data, {"asuminen/hyvinvointialue": {"Tilannekuvaus": "Kokous pidetty"}}),
+                tmp_path / "hva_2027.xlsx")
+
+
 def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     wb = fill(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data, JYVASKYLA)
     wb["Seuranta"].cell(6, 9).value = 46207  # a serial number in a cell made General
@@ -196,6 +204,25 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     assert collect(pf, [hva], key=KEY, date=LATER, base=first).not_returned == \
         result.not_returned
     assert "muurame" in collect(pf, [hva], key=KEY, date=LATER).not_returned
+    # next period: the round's combined copy carries last period's entries; they are not news
+    # from this round, so whoever has not returned a copy yet is still waited for
+    combined = tmp_path / "yhdistetty_2027.xlsx"
+    combined.write_bytes(write_matrix(pf, key=KEY, previous=result.data, period="2027",
+                                      date=dt.date(2027, 1, 10)).data)
+    joutsa = save(fill(write_matrix(pf, key=KEY, party="joutsa", previous=result.data,
+                                    period="2027", date=dt.date(2027, 1, 10)).data,
+                       {"asuminen/joutsa": {"Tilannekuvaus": "Työryhmä koottu"}}),
+                  tmp_path / "joutsa_2027.xlsx")
+    second = collect(pf, [joutsa], key=KEY, date=dt.date(2027, 9, 1), base=combined)
+    assert len(second.not_returned) == 23
+    assert {"jyvaskyla", "muurame", "hyvinvointialue"} <= set(second.not_returned)
+    # collected as they come within that round: joutsa was heard from, via the earlier
+    # collection, and the entries carried over still count for nobody
+    later = collect(pf, [hva_2027(pf, result, tmp_path)], key=KEY, date=dt.date(2027, 9, 2),
+                    base=merged_copy(second, tmp_path))
+    assert "joutsa" not in later.not_returned and "hyvinvointialue" not in later.not_returned
+    assert {"jyvaskyla", "muurame"} <= set(later.not_returned)
+    assert len(later.not_returned) == 22
     with pytest.raises(MatrixError) as info:  # a party's copy is no coordinator's base
         collect(pf, [hva], key=KEY, date=LATER, base=jkl)
     assert [str(i) for i in info.value.issues] == [

@@ -226,6 +226,10 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     for f in files:
         for key, base_row in f.base.items():
             sent.setdefault(key, base_row)
+    # what this round's copies were sent with, kept as the merged matrix's base: the
+    # coordinator's master keeps its own, else the value a returned copy was sent with
+    round_start = [master.base[r.key] if master is not None and r.key in master.base
+                   else sent.get(r.key, r) for r in plan]
     for row in plan:
         start = _start(row, sent, master)
         update: dict[str, Any] = {}
@@ -256,7 +260,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     # conflicts resolved earlier stay in the coordinator's master as history: keep them
     history = [c for c in master.conflicts if c.chosen is not None] if master else []
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
-                             template=template, date=date, langs=langs)
+                             template=template, date=date, langs=langs, sent=round_start)
     return CollectResult(data, conflicts, workbook, sources, warnings,
                          _not_returned(pf, plan, files, master))
 
@@ -265,16 +269,21 @@ def _not_returned(pf: PlanFile, plan: list[FollowupRow], files: list[ReturnedFil
                   master: ReturnedFile | None) -> list[str]:
     """The parties with rows in `plan` that none of `files` was sent to (none if one of
     them is a combined copy, which may carry every party's entries). With a `master` (an
-    earlier collection, when copies are collected as they come), a party whose rows have
-    entries there was heard from already."""
+    earlier collection, when copies are collected as they come), a party whose rows it
+    changed from the values this round's copies were sent with was heard from already; an
+    entry carried over from last period (the round's combined copy) is not news from it."""
     if any(f.recipient is None for f in files):
         return []
     returned = {f.recipient for f in files}
     if master is not None:
-        returned |= {row.party_id for row in map(master.current, master.base)
-                     if row.has_entries}
+        returned |= {master.base[key].party_id for key in master.base
+                     if _changed(master.current(key), master.base[key])}
     responsible = {r.party_id for r in plan}
     return [p.id for p in pf.parties if p.id in responsible and p.id not in returned]
+
+
+def _changed(now: FollowupRow, sent: FollowupRow) -> bool:
+    return any(display(getattr(now, f)) != display(getattr(sent, f)) for f in INPUT_FIELDS)
 
 
 def _same_party_warnings(files: list[ReturnedFile]) -> list[str]:

@@ -54,14 +54,16 @@ def meta_rows(ws: Worksheet) -> dict[str, int]:
 
 
 def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
-               conflicts: Sequence[Conflict] = ()) -> None:
-    """The metadata, its signature, the base table and the conflict table, at the rows the
-    reader expects (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values
-    in B)."""
+               conflicts: Sequence[Conflict] = (), *,
+               sent: Sequence[FollowupRow] | None = None) -> None:
+    """The metadata, its signature, the base table (`sent`, by default `data`'s rows) and
+    the conflict table, at the rows the reader expects (labels in column A in the order of
+    META_KEYS and META_EXTRA_KEYS, values in B)."""
+    base = list(data.rows if sent is None else sent)
     meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
             "plan_id": data.plan_id, "plan_version": data.plan_version,
             "period": data.period or "", "recipient": data.recipient or COMBINED}
-    values = {**meta, "signature": signature(key, meta, data.rows, conflicts),
+    values = {**meta, "signature": signature(key, meta, base, conflicts),
               "created": when.isoformat(), "rows": str(len(data.rows))}
     for r, (label, value) in enumerate(values.items(), start=1):
         put(ws.cell(r, 1), label)
@@ -71,7 +73,7 @@ def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
         put(ws.cell(start, c), name)
     # an empty value is no cell at all (read back as ""): a new matrix's base table is
     # mostly empty, and every cell written costs time when saving and reading
-    for r, row in enumerate(data.rows, start=start + 1):
+    for r, row in enumerate(base, start=start + 1):
         put(ws.cell(r, 1), row.key)
         for c, name in enumerate(INPUT_FIELDS, start=2):
             if text := value_text(getattr(row, name)):

@@ -295,7 +295,8 @@ def _measure_values(pf: PlanFile, m: Measure | None, langs: Sequence[Lang]
 
 def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
                   conflicts: Sequence[Conflict] = (), template: Path | None = None,
-                  date: dt.date | None = None, langs: Sequence[Lang] | None = None) -> bytes:
+                  date: dt.date | None = None, langs: Sequence[Lang] | None = None,
+                  sent: Sequence[FollowupRow] | None = None) -> bytes:
     """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
     with the plan's `key`, in the language(s) `langs` (default: the recipient's, see
     :func:`matrix_langs`): sheet names, headers, statuses and their list, instructions,
@@ -305,6 +306,10 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     unresolved) and is signed on the metadata sheet, so a merged matrix with unresolved
     conflicts is refused until they are resolved. Used by :func:`write_matrix`, by collect
     and by resolve.
+
+    `sent` is stored (and signed) as the values sent, by default `data`'s rows: a merged
+    matrix keeps what this round's copies were sent with, so that an entry collected this
+    round can be told from one carried over from the last.
     """
     when = date or dt.date.today()
     labels = Labels(matrix_langs(pf, data.recipient, langs))
@@ -358,7 +363,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     fill_help(wb[names[SHEET_HELP]], labels, fields,
               {fi: name for fi, name in names.items() if name in wb.sheetnames},
               lambda lang: status_sentence(lang, labels))
-    write_meta(wb[SHEET_META], data, when, key, conflicts)
+    write_meta(wb[SHEET_META], data, when, key, conflicts, sent=sent)
     protect(wb)
     props = wb.properties
     period = f" {data.period}" if data.period else ""
