@@ -213,6 +213,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     """The annual follow-up report from a collected matrix, with a decision proposal that
     takes it as information."""
     from ._build import BuildOptions, make_report, write_outputs
+    from ._documents import previous_problem
     from .matrix import read_matrix
 
     pf = plan_from_argument(plan)
@@ -225,6 +226,10 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
                                "other party's rows as without entries; give the matrix that "
                                "collect wrote (yhdyspinta-docs collect PLAN FOLDER --out "
                                "koottu.xlsx)")
+    if previous and before and (problem := previous_problem(data, before)):
+        from .errors import Issue, MatrixError
+
+        raise MatrixError([Issue(Path(previous).name, problem)])
     options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
                            public=public, templates=parse_templates(templates))
     outputs = make_report(pf, data, options, previous=before,

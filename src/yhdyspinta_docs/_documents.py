@@ -32,6 +32,7 @@ __all__ = [
     "make_report",
     "plan_date",
     "plan_name",
+    "previous_problem",
 ]
 
 
@@ -208,6 +209,33 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
     return out
 
 
+def _year(period: str | None) -> int | None:
+    """The first year a follow-up period names ("2026", "2026–2027"), if any."""
+    import re
+
+    found = re.search(r"(?<!\d)(\d{4})(?!\d)", period or "")
+    return int(found[1]) if found else None
+
+
+def previous_problem(followup: FollowupData, previous: FollowupData) -> str | None:
+    """Why `previous` cannot be the earlier period `followup` is compared with, or None.
+
+    The same collection (or another of the same period) would show every entry of this period
+    as carried over and no change; a later period would show the changes backwards."""
+    same = previous.period == followup.period
+    if same and (previous.period is not None or previous.rows == followup.rows):
+        shown = f" ({followup.period})" if followup.period else ""
+        return (f"is of the same follow-up period{shown} as the matrix reported on: the report "
+                "would show every entry as carried over from an earlier period and nothing as "
+                "changed; give last period's merged matrix, or leave --previous out")
+    this, before = _year(followup.period), _year(previous.period)
+    if this is not None and before is not None and before > this:
+        return (f"is of a later follow-up period ({previous.period}) than the matrix reported "
+                f"on ({followup.period}): the report would show the changes backwards; give "
+                "the earlier period's merged matrix as --previous")
+    return None
+
+
 def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                 previous: FollowupData | None = None, meeting_date: dt.date | None = None,
                 section: int | None = None, on: dt.date | None = None) -> list[OutputFile]:
@@ -219,6 +247,10 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     from .word import DocProperties, WordTemplate
     from .word._properties import keyword
 
+    if previous is not None and (problem := previous_problem(followup, previous)):
+        from .errors import MatrixError
+
+        raise MatrixError([Issue("previous", problem)])
     check_user_templates(options)
     report_t = WordTemplate(_template("report", options))
     decision_t = WordTemplate(_template("decision", options))

@@ -254,3 +254,51 @@ def test_a_partys_copy_is_not_taken_for_the_merged_matrix(
     code, _, err = _run(["report", str(_example()), "--followup", str(merged), "--out",
                          str(tmp_path / "r"), *key], capsys)
     assert code == 0, err
+
+
+def test_report_refuses_a_previous_matrix_of_the_same_or_a_later_period(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--previous is last period's merged matrix: the same collection would show every entry
+    as carried over and nothing changed, a later period the changes backwards."""
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    sent = tmp_path / "sent"
+    assert _run(["matrix", "--for-each-party", "--out", str(sent), "--period", "2026", *key],
+                capsys)[0] == 0
+    copy = sent / "seurantamatriisi_muurame.xlsx"
+    _fill(copy, EDITS["muurame"])
+    merged = tmp_path / "koottu_2026.xlsx"
+    assert _run(["collect", str(_example()), str(copy), "--out", str(merged), *key],
+                capsys)[0] == 0
+    later = tmp_path / "yhdistetty_2027.xlsx"
+    assert _run(["matrix", str(_example()), "--merge-from", str(merged), "--period", "2027",
+                 "--out", str(later), *key], capsys)[0] == 0
+    for previous, why in [
+            (merged, "koottu_2026.xlsx: is of the same follow-up period (2026) as the matrix "
+             "reported on: the report would show every entry as carried over from an earlier "
+             "period and nothing as changed; give last period's merged matrix, or leave "
+             "--previous out"),
+            (later, "yhdistetty_2027.xlsx: is of a later follow-up period (2027) than the "
+             "matrix reported on (2026): the report would show the changes backwards; give the "
+             "earlier period's merged matrix as --previous")]:
+        code, _, err = _run(["report", str(_example()), "--followup", str(merged),
+                             "--previous", str(previous), "--out", str(tmp_path / "r"), *key],
+                            capsys)
+        assert code == 4, err
+        assert why in " ".join(err.split()), err
+    assert not (tmp_path / "r").exists()
+    # the other way round it is a report of 2027 compared with 2026
+    code, _, err = _run(["report", str(_example()), "--followup", str(later), "--previous",
+                         str(merged), "--out", str(tmp_path / "r"), *key], capsys)
+    assert code == 0, err
+
+
+def test_make_report_refuses_the_same_period_from_python_too() -> None:
+    from yhdyspinta_docs._build import BuildOptions, make_report
+    from yhdyspinta_docs.errors import MatrixError
+    from yhdyspinta_docs.matrix import FollowupData
+    from yhdyspinta_docs.plan import load_plan
+
+    pf = load_plan(_example())
+    data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period="2026")
+    with pytest.raises(MatrixError, match="previous: is of the same follow-up period"):
+        make_report(pf, data, BuildOptions(), previous=data)
