@@ -372,11 +372,29 @@ def test_wrong_files_are_recognised_and_refused(pf: PlanFile, tmp_path: Path) ->
 
 
 def test_files_of_another_period_are_refused(pf: PlanFile, tmp_path: Path) -> None:
+    """The stale copy is named, whatever its name sorts as: the base's period is the round's,
+    else the period most files have; two files of two periods are both named."""
     now = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}})
     old = party_file(pf, "muurame", tmp_path, {}, period="2025")
-    with pytest.raises(MatrixError, match="muurame.xlsx: is for follow-up period '2025', but "
-                       "joutsa.xlsx is for '2026'"):
-        collect(pf, [now, old], key=KEY, date=LATER)
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [old, now], key=KEY, date=LATER)
+    assert [str(i) for i in info.value.issues] == [
+        f"{name}.xlsx: is for follow-up period '{period}', and the files are of 2 different "
+        "periods (2025, 2026); collect one period at a time"
+        for name, period in (("muurame", "2025"), ("joutsa", "2026"))]
+    base = tmp_path / "yhdistetty.xlsx"
+    base.write_bytes(write_matrix(pf, key=KEY, date=WHEN).data)
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [old, now], key=KEY, date=LATER, base=base)
+    assert [str(i) for i in info.value.issues] == [
+        "muurame.xlsx: is for follow-up period '2025', but yhdistetty.xlsx (base) "
+        "is for '2026'; collect one period at a time (is it a copy of another round?)"]
+    laukaa = party_file(pf, "laukaa", tmp_path, {"asuminen/laukaa": {"Tilanne": "Valmis"}})
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [old, now, laukaa], key=KEY, date=LATER)
+    assert [str(i) for i in info.value.issues] == [
+        "muurame.xlsx: is for follow-up period '2025', but 2 of the 3 files are for '2026'; "
+        "collect one period at a time (is it a copy of another round?)"]
 
 
 def test_last_periods_merged_matrix_as_base_says_what_to_give_instead(

@@ -34,6 +34,7 @@ itself a combined copy signed with the key, and keeps the archive.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,21 +193,40 @@ def _check_same_round(pf: PlanFile, files: list[ReturnedFile],
             out.append(Issue(f.name, f"was made for plan version {f.meta['plan_version']}, the "
                              f"plan file is version {pf.plan.version}; collect it with the plan "
                              "version it was made for, then make the new matrix from the result"))
-    periods = {f.meta.get("period", "") for f in files}
-    if len(periods) > 1:
-        first = files[0].meta.get("period", "")
-        out += [Issue(f.name, f"is for follow-up period '{f.meta.get('period')}', but "
-                      f"{files[0].name} is for '{first}'; collect one period at a time")
-                for f in files[1:] if f.meta.get("period", "") != first]
-    if master is not None and files:
-        theirs, ours = files[0].meta.get("period", ""), master.meta.get("period", "")
-        if ours != theirs:
-            out.append(Issue(master.name, f"is a matrix of follow-up period '{ours}', the "
-                             f"returned files are of '{theirs}': as --base give this period's "
-                             "combined copy (the one made for this round, with matrix "
-                             "--merge-from last period's file), not an earlier period's merged "
-                             "matrix; that one goes to report --previous"))
+    out += _other_periods(files, master)
     return out
+
+
+def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None) -> list[Issue]:
+    """The files of another follow-up period than the round's: the period of the `master`
+    when the returned files have it (else the master is of another period), otherwise the
+    period most of the files have; files split evenly are each named with their period."""
+    def period(f: ReturnedFile) -> str:
+        return f.meta.get("period", "")
+
+    counts = Counter(period(f) for f in files)
+    if len(counts) <= 1 and (master is None or not files or period(master) in counts):
+        return []
+    if master is not None and period(master) in counts:
+        round_, by = period(master), f"{master.name} is"
+    elif master is not None and len(counts) == 1:
+        theirs, ours = period(files[0]), period(master)
+        return [Issue(master.name, f"is a matrix of follow-up period '{ours}', the returned "
+                      f"files are of '{theirs}': as --base give this period's combined copy "
+                      "(the one made for this round, with matrix --merge-from last period's "
+                      "file), not an earlier period's merged matrix; that one goes to report "
+                      "--previous")]
+    else:
+        (round_, most), *rest = counts.most_common()
+        if rest and rest[0][1] == most:  # no period is the round's by number
+            return [Issue(f.name, f"is for follow-up period '{period(f)}', and the files are "
+                          f"of {len(counts)} different periods "
+                          f"({', '.join(sorted(counts))}); collect one period at a time")
+                    for f in files]
+        by = f"{most} of the {len(files)} files are"
+    return [Issue(f.name, f"is for follow-up period '{period(f)}', but {by} for "
+                  f"'{round_}'; collect one period at a time (is it a copy of another round?)")
+            for f in files if period(f) != round_]
 
 
 def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
