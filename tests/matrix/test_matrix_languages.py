@@ -198,9 +198,10 @@ def test_instructions_mention_the_archive_when_the_copy_has_one(pf: PlanFile) ->
 
 
 def _conflicting_files(pf: PlanFile, tmp: Path, party: str, langs: tuple[Lang, ...] | None,
-                       sheet: str, header: str) -> list[Path]:
+                       sheet: str, header: str,
+                       values: tuple[str, str] = ("Ensimmäinen", "Toinen")) -> list[Path]:
     out = []
-    for name, who, value in (("a.xlsx", party, "Ensimmäinen"), ("b.xlsx", None, "Toinen")):
+    for name, who, value in (("a.xlsx", party, values[0]), ("b.xlsx", None, values[1])):
         result = write_matrix(pf, key=KEY, party=who, date=WHEN, langs=langs)
         wb = load_workbook(io.BytesIO(result.data))
         ws = wb[sheet]
@@ -248,6 +249,26 @@ def test_conflicts_in_a_swedish_merged_matrix_are_in_swedish_and_resolve(
     after = load_workbook(io.BytesIO(done.workbook))
     assert "Konflikter" in after.sheetnames and "Uppföljning" in after.sheetnames
     assert str(after["Konflikter"]["A1"].value).startswith("Konflikterna är lösta.")
+
+
+def test_a_status_conflict_in_a_swedish_merged_matrix_shows_swedish_statuses(
+        bilingual: PlanFile, tmp_path: Path) -> None:
+    files = _conflicting_files(bilingual, tmp_path, "narpio", ("sv",), "Uppföljning", "Läge",
+                               ("Klar", "Försenad"))
+    result = collect(bilingual, files, key=KEY, date=LATER, allow_combined=True,
+                     langs=("sv",))
+    ws = load_workbook(io.BytesIO(result.workbook))["Konflikter"]
+    assert [(ws.cell(r, 2).value, ws.cell(r, 7).value) for r in (4, 5)] == [
+        ("Läge", "Klar"), ("Läge", "Försenad")]
+    ws.parent["Konflikter"]["H4"] = 2
+    merged = tmp_path / "sammanstalld.xlsx"
+    ws.parent.save(merged)
+    done = resolve(bilingual, merged, key=KEY, date=LATER)
+    row = done.data.row("hyvinvointikertomus/narpio")
+    assert row is not None and row.status is Status.DELAYED
+    after = load_workbook(io.BytesIO(done.workbook))["Konflikter"]
+    assert [(after.cell(r, 7).value, after.cell(r, 9).value) for r in (4, 5)] == [
+        ("Klar", None), ("Försenad", "✓")]
 
 
 def _xml(data: bytes, prefix: str) -> dict[str, str]:

@@ -304,10 +304,13 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int,
                                                for v in conflict.values):
             rows.append(("", labels(COORDINATOR), "", conflict.chosen))
         column = labels(conflict.column) if conflict.column in SV else conflict.column
+        statuses = conflict.field == "status"  # stored in Finnish, shown as the matrix does
         for nro, file, where, value in rows:
             r += 1
             chosen = conflict.chosen is not None and value == conflict.chosen
-            row = (conflict.key, column, conflict.base, nro, file, where, value,
+            row = (conflict.key, column, _status(conflict.base, labels) if statuses else
+                   conflict.base, nro, file, where,
+                   _status(value, labels) if statuses else value,
                    None, CHOSEN_MARK if chosen else None)
             for c, item in enumerate(row, start=1):
                 put(ws.cell(r, c), item)
@@ -323,6 +326,14 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int,
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _status(value: object, labels: Labels) -> object:
+    """A status stored in Finnish (``Valmis``) in the language(s) of `labels`."""
+    return labels(value) if value in _STATUSES else value
+
+
+_STATUSES = frozenset(s.value for s in Status)
 
 
 def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
