@@ -117,11 +117,17 @@ where a text glues an ending, naming the form to use.
 | `{osapuoli_illatiivi}` | Jyväskylän kaupunkiin | Vasa stad |
 
 `{toimielin_genetiivi}` … are the same forms of the deciding body's name (Kunnanhallituksen,
-Kommunstyrelsens). The Finnish forms are derived from the last word of the name (kunta,
-kaupunki, liitto, hyvinvointialue, kuntayhtymä, seutukunta, hallitus, valtuusto, lautakunta …;
-other words by the regular rules, abbreviations with a colon: `Oy:n`); Swedish has only the
-genitive (`-s`, nothing after s, x or z) and uses prepositions for the rest. Where a derived
-form is wrong, give it in the party's or body's `taivutus`, e.g.
+Kommunstyrelsens). The Finnish forms are derived from the last word of the name: the usual
+organisation words (kunta, kaupunki, liitto, hyvinvointialue, kuntayhtymä, seutukunta,
+hallitus, valtuusto, lautakunta …) and last parts of place names (järvi, lahti, joki, vesi,
+lampi, salmi, mäki, niemi, saari, koski, kangas, ranta …: Siilinjärven, Pielaveden,
+Pihtiputaan) from a table; an abbreviation, an acronym or a number with a colon and the
+endings of how it is read (`Oy:n`, `Oy:llä`, `Oy:hyn`, `Oyj:hin`, `ry:lle`, `rf:ään`,
+`KSSHP:ssä`, `EU:ssa`). Any other word is inflected by the regular rules, which are only a
+guess (Joroinen → Joroisen, where the town is Joroisten): `validate` warns of each party or
+body name whose Finnish forms are a guess. Swedish has only the genitive (`-s`, nothing after
+s, x or z, `:s` after an abbreviation: `Kvarkenrådet r.f:s`, `EU:s`) and uses prepositions for
+the rest. Where a derived form is wrong, give it in the party's or body's `taivutus`, e.g.
 `taivutus: {genetiivi: Helsingin, allatiivi: Helsingille, genitiv: Helsingfors}`.
 
 ## Each party's own proposal

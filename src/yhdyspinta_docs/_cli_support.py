@@ -70,16 +70,30 @@ def echo_error(message: str) -> None:
 
 def echo_plan_warnings(pf: PlanFile, plan: str | None) -> None:
     """Warn, with file:line, where public versions leave out personal data (and where the
-    data is), where a text glues an ending to a name, and of a deadline outside the period."""
+    data is), where a text glues an ending to a name, of a deadline outside the period, and
+    of each party or body name whose Finnish forms are a guess (once per name, where it is
+    first written)."""
+    from .contexts._inflect import guessed_names
     from .plan import line_map, personal_data_warnings
 
     where = line_map(plan_path(plan))
     from .plan._checks import placeholder_warnings
     from .plan._date_checks import date_warnings
+    from .plan._text import Loc
 
     for warning in [*personal_data_warnings(pf, where), *placeholder_warnings(pf, where),
                     *date_warnings(pf, where)]:
         echo_error(f"Warning: {warning}")
+    guesses: dict[str, list[tuple[Loc, str]]] = {}
+    for loc, name, genitive in guessed_names(pf):
+        guesses.setdefault(name, []).append((loc, genitive))
+    for name, found in guesses.items():
+        (loc, genitive), more = found[0], len(found) - 1
+        also = f" (the same name is at {more} more place{'s' if more > 1 else ''})" if more else ""
+        echo_error(f"Warning: {where(loc)}: the Finnish forms of {name!r} are a guess "
+                   f"({genitive!r}, …){also}; check them in the documents, or give the right "
+                   "ones under its taivutus (genetiivi: …, allatiivi: …, adessiivi: …, "
+                   "ablatiivi: …, elatiivi: …, inessiivi: …, illatiivi: …)")
 
 
 @contextmanager

@@ -1,0 +1,228 @@
+"""Inflected party and body names: abbreviations, place names, guesses and their warnings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from yhdyspinta_docs.contexts._inflect import guessed_names, name_forms, swedish_genitive
+from yhdyspinta_docs.plan import parse_plan
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = {name: REPO / "examples" / name / "plan.yaml" for name in ("keski-suomi", "pohjanmaa")}
+CASES = ("genetiivi", "allatiivi", "adessiivi", "ablatiivi", "elatiivi", "inessiivi",
+         "illatiivi")
+
+
+def _forms(name: str) -> tuple[str, ...]:
+    forms = name_forms(name, "fi")
+    assert forms[""] == name
+    return tuple(forms[case] for case in CASES)
+
+
+# -- abbreviations and acronyms -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Kuopion Vesi Oy", ("Kuopion Vesi Oy:n", "Kuopion Vesi Oy:lle", "Kuopion Vesi Oy:llä",
+                         "Kuopion Vesi Oy:ltä", "Kuopion Vesi Oy:stä", "Kuopion Vesi Oy:ssä",
+                         "Kuopion Vesi Oy:hyn")),
+    ("Kuopion Vesi Oy.", ("Kuopion Vesi Oy:n", "Kuopion Vesi Oy:lle", "Kuopion Vesi Oy:llä",
+                          "Kuopion Vesi Oy:ltä", "Kuopion Vesi Oy:stä", "Kuopion Vesi Oy:ssä",
+                          "Kuopion Vesi Oy:hyn")),
+    ("Yhtiö OY", ("Yhtiö OY:n", "Yhtiö OY:lle", "Yhtiö OY:llä", "Yhtiö OY:ltä", "Yhtiö OY:stä",
+                  "Yhtiö OY:ssä", "Yhtiö OY:hyn")),
+    ("Pörssiyhtiö Oyj", ("Pörssiyhtiö Oyj:n", "Pörssiyhtiö Oyj:lle", "Pörssiyhtiö Oyj:llä",
+                         "Pörssiyhtiö Oyj:ltä", "Pörssiyhtiö Oyj:stä", "Pörssiyhtiö Oyj:ssä",
+                         "Pörssiyhtiö Oyj:hin")),
+    ("Kylätoiminta ry", ("Kylätoiminta ry:n", "Kylätoiminta ry:lle", "Kylätoiminta ry:llä",
+                         "Kylätoiminta ry:ltä", "Kylätoiminta ry:stä", "Kylätoiminta ry:ssä",
+                         "Kylätoiminta ry:hyn")),
+    ("Kylätoiminta r.y.", ("Kylätoiminta r.y:n", "Kylätoiminta r.y:lle", "Kylätoiminta r.y:llä",
+                           "Kylätoiminta r.y:ltä", "Kylätoiminta r.y:stä",
+                           "Kylätoiminta r.y:ssä", "Kylätoiminta r.y:hyn")),
+    ("Konsultointi Ky", ("Konsultointi Ky:n", "Konsultointi Ky:lle", "Konsultointi Ky:llä",
+                         "Konsultointi Ky:ltä", "Konsultointi Ky:stä", "Konsultointi Ky:ssä",
+                         "Konsultointi Ky:hyn")),
+    ("Kvarkenrådet rf", ("Kvarkenrådet rf:n", "Kvarkenrådet rf:lle", "Kvarkenrådet rf:llä",
+                         "Kvarkenrådet rf:ltä", "Kvarkenrådet rf:stä", "Kvarkenrådet rf:ssä",
+                         "Kvarkenrådet rf:ään")),
+    ("Kvarkenrådet r.f.", ("Kvarkenrådet r.f:n", "Kvarkenrådet r.f:lle", "Kvarkenrådet r.f:llä",
+                           "Kvarkenrådet r.f:ltä", "Kvarkenrådet r.f:stä",
+                           "Kvarkenrådet r.f:ssä", "Kvarkenrådet r.f:ään")),
+    ("KSSHP", ("KSSHP:n", "KSSHP:lle", "KSSHP:llä", "KSSHP:ltä", "KSSHP:stä", "KSSHP:ssä",
+               "KSSHP:hen")),
+    ("EU", ("EU:n", "EU:lle", "EU:lla", "EU:lta", "EU:sta", "EU:ssa", "EU:hun")),
+    ("YK", ("YK:n", "YK:lle", "YK:lla", "YK:lta", "YK:sta", "YK:ssa", "YK:hon")),
+    ("Hanke 2030", ("Hanke 2030:n", "Hanke 2030:lle", "Hanke 2030:llä", "Hanke 2030:ltä",
+                    "Hanke 2030:stä", "Hanke 2030:ssä", "Hanke 2030:een")),
+    ("Hanke 8", ("Hanke 8:n", "Hanke 8:lle", "Hanke 8:lla", "Hanke 8:lta", "Hanke 8:sta",
+                 "Hanke 8:ssa", "Hanke 8:aan")),
+    ("Hanke 100", ("Hanke 100:n", "Hanke 100:lle", "Hanke 100:lla", "Hanke 100:lta",
+                   "Hanke 100:sta", "Hanke 100:ssa", "Hanke 100:aan")),
+])
+def test_an_abbreviation_takes_colon_endings_as_it_is_read(name: str,
+                                                            expected: tuple[str, ...]) -> None:
+    assert _forms(name) == expected
+
+
+# -- place names --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "genitive", "adessive", "illative"), [
+    ("Siilinjärvi", "Siilinjärven", "Siilinjärvellä", "Siilinjärveen"),
+    ("Lapinlahti", "Lapinlahden", "Lapinlahdella", "Lapinlahteen"),
+    ("Suonenjoki", "Suonenjoen", "Suonenjoella", "Suonenjokeen"),
+    ("Pielavesi", "Pielaveden", "Pielavedellä", "Pielaveteen"),
+    ("Rautalampi", "Rautalammen", "Rautalammella", "Rautalampeen"),
+    ("Iisalmi", "Iisalmen", "Iisalmella", "Iisalmeen"),
+    ("Kärsämäki", "Kärsämäen", "Kärsämäellä", "Kärsämäkeen"),
+    ("Tuusniemi", "Tuusniemen", "Tuusniemellä", "Tuusniemeen"),
+    ("Kangasniemi", "Kangasniemen", "Kangasniemellä", "Kangasniemeen"),
+    ("Kemiönsaari", "Kemiönsaaren", "Kemiönsaarella", "Kemiönsaareen"),
+    ("Äänekoski", "Äänekosken", "Äänekoskella", "Äänekoskeen"),
+    ("Kolinvuori", "Kolinvuoren", "Kolinvuorella", "Kolinvuoreen"),
+    ("Kirkkonummi", "Kirkkonummen", "Kirkkonummella", "Kirkkonummeen"),
+    ("Lahti", "Lahden", "Lahdella", "Lahteen"),
+    ("Pihtipudas", "Pihtiputaan", "Pihtiputaalla", "Pihtiputaaseen"),
+    ("Pitkäkangas", "Pitkäkankaan", "Pitkäkankaalla", "Pitkäkankaaseen"),
+    ("Lappeenranta", "Lappeenrannan", "Lappeenrannalla", "Lappeenrantaan"),
+    ("Pyhäselkä", "Pyhäselän", "Pyhäselällä", "Pyhäselkään"),
+    ("Hämeenlinna", "Hämeenlinnan", "Hämeenlinnalla", "Hämeenlinnaan"),
+    ("Sodankylä", "Sodankylän", "Sodankylällä", "Sodankylään"),
+    ("Keminmaa", "Keminmaan", "Keminmaalla", "Keminmaahan"),
+    ("Kaavi", "Kaavin", "Kaavilla", "Kaaviin"),  # no table part: regular
+    ("Laukaa", "Laukaan", "Laukaalla", "Laukaaseen"),
+    # the organisation words still win: longest match
+    ("Jyväskylän kaupunki", "Jyväskylän kaupungin", "Jyväskylän kaupungilla",
+     "Jyväskylän kaupunkiin"),
+    ("Siilinjärven kunta", "Siilinjärven kunnan", "Siilinjärven kunnalla",
+     "Siilinjärven kuntaan"),
+    ("Keski-Suomen liitto", "Keski-Suomen liiton", "Keski-Suomen liitolla",
+     "Keski-Suomen liittoon"),
+    ("Kunnanhallitus", "Kunnanhallituksen", "Kunnanhallituksella", "Kunnanhallitukseen"),
+    ("Sivistyslautakunta", "Sivistyslautakunnan", "Sivistyslautakunnalla",
+     "Sivistyslautakuntaan"),
+    ("Kuopion Vesi", "Kuopion Veden", "Kuopion Vedellä", "Kuopion Veteen"),
+])
+def test_a_place_name_part_has_its_own_stem(name: str, genitive: str, adessive: str,
+                                            illative: str) -> None:
+    forms = name_forms(name, "fi")
+    assert (forms["genetiivi"], forms["adessiivi"], forms["illatiivi"]) == (
+        genitive, adessive, illative)
+
+
+def test_every_case_of_a_place_name() -> None:
+    assert _forms("Siilinjärvi") == (
+        "Siilinjärven", "Siilinjärvelle", "Siilinjärvellä", "Siilinjärveltä", "Siilinjärvestä",
+        "Siilinjärvessä", "Siilinjärveen")
+    assert _forms("Pihtipudas") == (
+        "Pihtiputaan", "Pihtiputaalle", "Pihtiputaalla", "Pihtiputaalta", "Pihtiputaasta",
+        "Pihtiputaassa", "Pihtiputaaseen")
+
+
+# -- words in no table: a guess, never a colon ---------------------------------------------------
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Joroinen", ("Joroisen", "Joroiselle", "Joroisella", "Joroiselta", "Joroisesta",
+                  "Joroisessa", "Joroiseen")),
+    ("Korsnäs", ("Korsnäsin", "Korsnäsille", "Korsnäsillä", "Korsnäsiltä", "Korsnäsistä",
+                 "Korsnäsissä", "Korsnäsiin")),
+    ("Kuntien kehitys", ("Kuntien kehityksen", "Kuntien kehitykselle",
+                         "Kuntien kehityksellä", "Kuntien kehitykseltä",
+                         "Kuntien kehityksestä", "Kuntien kehityksessä",
+                         "Kuntien kehitykseen")),
+])
+def test_a_word_ending_in_a_consonant_takes_no_colon(name: str,
+                                                     expected: tuple[str, ...]) -> None:
+    assert _forms(name) == expected
+
+
+# -- Swedish ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "genitive"), [
+    ("Kvarkenrådet r.f.", "Kvarkenrådet r.f:s"), ("Kvarkenrådet rf", "Kvarkenrådet rf:s"),
+    ("Bolaget Ab", "Bolaget Ab:s"), ("Bolaget Abp", "Bolaget Abp:s"),
+    ("Vattenbolaget Oy", "Vattenbolaget Oy:s"), ("Bolaget Oyj", "Bolaget Oyj:s"),
+    ("KSSHP", "KSSHP:s"), ("EU", "EU:s"), ("Projekt 2030", "Projekt 2030:s"),
+    ("Vasa stad", "Vasa stads"), ("Närpes", "Närpes"), ("Malax", "Malax"),
+    ("Korsnäs kommun", "Korsnäs kommuns"),
+])
+def test_swedish_genitive_of_abbreviations_and_words(name: str, genitive: str) -> None:
+    assert swedish_genitive(name) == genitive
+    assert name_forms(name, "sv")["genetiivi"] == genitive
+
+
+# -- guessed names and their warnings -----------------------------------------------------------
+
+def _keski_suomi(replace: dict[str, str]) -> str:
+    source = EXAMPLES["keski-suomi"].read_text("utf-8")
+    for old, new in replace.items():
+        assert old in source, old
+        source = source.replace(old, new, 1)
+    return source
+
+
+def test_guessed_names_lists_party_and_body_names_by_field_path() -> None:
+    source = _keski_suomi({"nimi: Joutsan kunta": "nimi: Joroinen",
+                           "nimi: Kunnanhallitus,": "nimi: Kunnanjohto,"})
+    found = guessed_names(parse_plan(source))
+    assert found[0] == (("osapuolet", 2, "toimielimet", 1, "nimi"), "Kunnanjohto",
+                        "Kunnanjohton")
+    assert (("osapuolet", 3, "nimi"), "Joroinen", "Joroisen") in found
+    # the body list is an alias (*kunta): every party repeating it
+    assert {loc for loc, name, _ in found if name == "Kunnanjohto"} == {
+        ("osapuolet", i, "toimielimet", 1, "nimi") for i, p in enumerate(
+            parse_plan(source).parties) if p.kind.value == "kunta"}
+
+
+def test_a_genitive_in_taivutus_or_no_finnish_document_means_no_guess() -> None:
+    source = _keski_suomi({"nimi: Joutsan kunta\n": "nimi: Joroinen\n    taivutus: "
+                           "{genetiivi: Joroisten}\n"})
+    assert guessed_names(parse_plan(source)) == []
+    source = _keski_suomi({"nimi: Joutsan kunta\n": "nimi: Joroinen\n    taivutus: "
+                           "{allatiivi: Joroisille}\n"})
+    assert [name for _, name, _ in guessed_names(parse_plan(source))] == ["Joroinen"]
+
+
+def test_a_per_language_name_is_checked_in_finnish_only() -> None:
+    source = EXAMPLES["pohjanmaa"].read_text("utf-8").replace(
+        "nimi: {fi: Närpiön kaupunki, sv: Närpes stad}", "nimi: {fi: Närpiö, sv: Närpes}")
+    assert guessed_names(parse_plan(source)) == [(("osapuolet", 5, "nimi"), "Närpiö",
+                                                  "Närpiön")]
+    only_sv = source.replace("kielet: [fi, sv]", "kielet: [sv]", 1)
+    assert guessed_names(parse_plan(only_sv)) == []
+
+
+@pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
+def test_the_examples_have_no_guessed_name(example: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs.cli import main
+
+    assert guessed_names(parse_plan(EXAMPLES[example].read_text("utf-8"))) == []
+    assert main(["validate", str(EXAMPLES[example])]) == 0
+    assert "are a guess" not in capsys.readouterr().err
+
+
+def test_validate_warns_of_a_guessed_name_with_file_and_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs.cli import main
+
+    source = _keski_suomi({"nimi: Joutsan kunta": "nimi: Joroinen",
+                           "nimi: Kunnanhallitus,": "nimi: Kunnanjohto,"})
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source, "utf-8")
+    assert main(["validate", str(plan)]) == 0
+    err = capsys.readouterr().err
+    lines = source.splitlines()
+    joroinen = next(i for i, text in enumerate(lines, 1) if "nimi: Joroinen" in text)
+    body = next(i for i, text in enumerate(lines, 1) if "nimi: Kunnanjohto" in text)
+    assert re.search(rf"Warning: {re.escape(str(plan))}:{joroinen} osapuolet\[3\]\.nimi: the "
+                     r"Finnish forms of 'Joroinen' are a guess \('Joroisen', …\); check them in "
+                     r"the documents, or give the right ones under its taivutus \(genetiivi: …",
+                     err), err
+    # a name an alias repeats is named once, where it is written first
+    assert len(re.findall("'Kunnanjohto' are a guess", err)) == 1
+    assert re.search(rf"{re.escape(str(plan))}:{body} osapuolet\[2\]\.toimielimet\[1\]\.nimi: "
+                     r"the Finnish forms of 'Kunnanjohto' are a guess \('Kunnanjohton', …\) "
+                     r"\(the same name is at \d+ more places\)", err), err
