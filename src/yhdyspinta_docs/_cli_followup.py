@@ -139,9 +139,9 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     if json_out:
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
                      force=force)
-    for src in result.sources:
-        click.echo(f"read      {src.file}: {_count(src.rows, 'row')}, "
-                   f"{_count(src.changed_cells, 'changed cell')}")
+    for src in result.sources:  # whose copy each file is, by its signature, not its name
+        click.echo(f"read      {src.file} ({src.recipient or 'combined copy'}): "
+                   f"{_count(src.rows, 'row')}, {_count(src.changed_cells, 'changed cell')}")
     if result.not_returned:
         responsible = len({row.party_id for row in result.data.rows})
         click.echo(f"waiting   no copy yet from {len(result.not_returned)} of "

@@ -643,3 +643,20 @@ def test_paths_may_be_given_as_strings(pf: PlanFile, tmp_path: Path,
     expected_jyvaskyla(read_matrix("koottu.xlsx", pf, key=KEY))
     with pytest.raises(MatrixError, match=r"^koottu\.xlsx: has no unresolved conflicts"):
         resolve(pf, "koottu.xlsx", key=KEY)
+
+
+def test_a_copy_named_for_another_party_is_read_as_its_signature_says_with_a_warning(
+        pf: PlanFile, tmp_path: Path) -> None:
+    jamsa = party_file(pf, "jamsa", tmp_path, {"asuminen/jamsa": {"Tilannekuvaus": "Keuruu"}})
+    misnamed = jamsa.rename(tmp_path / "seurantamatriisi_keuruu.xlsx")
+    result = collect(pf, [misnamed], key=KEY, date=LATER)
+    row = result.data.row("asuminen/jamsa")
+    assert row is not None and row.description == "Keuruu"
+    assert result.warnings == [
+        "seurantamatriisi_keuruu.xlsx is named for 'keuruu' but is the copy sent to 'jamsa' "
+        "(so its signature says): its entries went to the rows of 'jamsa'; if 'keuruu' filled "
+        "in that copy, ask it to fill in its own"]
+    assert "keuruu" in result.not_returned and "jamsa" not in result.not_returned
+    # the usual names give no warning
+    assert collect(pf, [misnamed.rename(tmp_path / "seurantamatriisi_jamsa (2).xlsx")],
+                   key=KEY, date=LATER).warnings == []

@@ -66,10 +66,11 @@ def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
     read = [line for line in out.splitlines() if line.startswith("read ")]
     assert len(read) == len(returned)
     for line in read:  # '1 row, 1 changed cell', '5 rows, 0 changed cells'
-        counts = re.fullmatch(r"read +palautus \w+\.xlsx: (\d+) rows?, (\d+) changed cells?",
+        counts = re.fullmatch(r"read +palautus (\w+)\.xlsx \(\1\): (\d+) rows?, "
+                              r"(\d+) changed cells?",
                               line)
         assert counts, line
-        assert [n == "1" for n in counts.groups()] == [
+        assert [n == "1" for n in counts.groups()[1:]] == [
             not line.split(": ")[1].split(", ")[i].endswith("s") for i in (0, 1)], line
     assert any(line.endswith(" 1 changed cell") for line in read), read  # singular too
     data = json.loads((tmp_path / "koottu.json").read_text("utf-8"))
@@ -163,7 +164,7 @@ def test_collect_takes_the_folder_of_returned_files(tmp_path: Path,
         assert code == 0, err
         assert [line.split()[1].rstrip(":") for line in out.splitlines()
                 if line.startswith("read ")] == sent
-    assert "seurantamatriisi_muurame.xlsx: 5 rows, 2 changed cells" in out
+    assert "seurantamatriisi_muurame.xlsx (muurame): 5 rows, 2 changed cells" in out
     assert "waiting" not in out  # every party's copy came back
 
 

@@ -34,6 +34,7 @@ itself a combined copy signed with the key, and keeps the archive.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -269,7 +270,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         if f.sha256 in seen:
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
-    warnings += _same_party_warnings(files)
+    warnings += _same_party_warnings(files) + _misnamed(pf, files)
     if files and not any(changed.values()):
         what = (f"none of the {len(files)} files changes anything: if these are the copies"
                 if len(files) > 1 else f"{files[0].name} changes nothing: if it is the copy")
@@ -304,6 +305,23 @@ def _not_returned(pf: PlanFile, plan: list[FollowupRow], files: list[ReturnedFil
 
 def _changed(now: FollowupRow, sent: FollowupRow) -> bool:
     return any(display(getattr(now, f)) != display(getattr(sent, f)) for f in INPUT_FIELDS)
+
+
+def _misnamed(pf: PlanFile, files: list[ReturnedFile]) -> list[str]:
+    """One warning per party's copy whose file name names another party (by its id, as
+    the files are named) and not the party it was sent to: its entries go to the rows of
+    the party it was sent to, whatever the name says."""
+    ids = {p.id for p in pf.parties}
+    out = []
+    for f in files:
+        words = set(re.split(r"[^\w-]+|_", Path(f.name).stem.casefold()))
+        named = sorted(words & ids - {f.recipient})
+        if f.recipient and named and f.recipient not in words:
+            out.append(f"{f.name} is named for '{named[0]}' but is the copy sent to "
+                       f"'{f.recipient}' (so its signature says): its entries went to the rows "
+                       f"of '{f.recipient}'; if '{named[0]}' filled in that copy, ask it to "
+                       "fill in its own")
+    return out
 
 
 def _same_party_warnings(files: list[ReturnedFile]) -> list[str]:
