@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -660,3 +661,16 @@ def test_a_copy_named_for_another_party_is_read_as_its_signature_says_with_a_war
     # the usual names give no warning
     assert collect(pf, [misnamed.rename(tmp_path / "seurantamatriisi_jamsa (2).xlsx")],
                    key=KEY, date=LATER).warnings == []
+
+
+def test_a_mistyped_year_of_an_update_is_warned_of_with_its_cell(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """1.3.2062 is a date, but not of this plan's follow-up: the report would be dated by it."""
+    path = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Päivitetty": "1.3.2062"},
+                                               "tietopohja/joutsa": {"Päivitetty": "2.3.2027"}})
+    result = collect(pf, [path], key=KEY, date=LATER)
+    assert len(result.warnings) == 1
+    assert re.fullmatch(r"joutsa\.xlsx: Seuranta!I\d+: Päivitetty 1\.3\.2062 of row "
+                        r"asuminen/joutsa is outside the years of the plan's follow-up "
+                        r"\(2025–2030\); check the year: the report is dated by the latest "
+                        r"Päivitetty", result.warnings[0]), result.warnings

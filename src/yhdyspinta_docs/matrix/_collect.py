@@ -54,7 +54,7 @@ from ._followup import (
     Status,
 )
 from ._read import parse_matrix
-from ._returned import RESOLVE_HOW, ReturnedFile
+from ._returned import RESOLVE_HOW, ReturnedFile, dates_outside
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display"]
@@ -271,6 +271,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
     warnings += _same_party_warnings(files) + _misnamed(pf, files)
+    if (span := pf.plan.period) is not None:  # from the year before to the year after it
+        warnings += [w for f in files for w in dates_outside(f, span.start - 1, span.end + 1)]
     if files and not any(changed.values()):
         what = (f"none of the {len(files)} files changes anything: if these are the copies"
                 if len(files) > 1 else f"{files[0].name} changes nothing: if it is the copy")

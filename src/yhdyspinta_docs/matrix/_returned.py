@@ -13,7 +13,7 @@ from ._followup import Conflict, FollowupData, FollowupRow
 from ._signing import COMBINED
 from ._values import parse_date
 
-__all__ = ["RESOLVE_HOW", "ReturnedFile", "unresolved_error"]
+__all__ = ["RESOLVE_HOW", "ReturnedFile", "dates_outside", "unresolved_error"]
 
 
 @dataclass
@@ -92,3 +92,17 @@ def unresolved_error(result: ReturnedFile) -> MergeConflictError:
          for c in open_],
         header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
         "be used until they are resolved: " + RESOLVE_HOW.format(name=result.name))
+
+
+def dates_outside(f: ReturnedFile, first: int, last: int) -> list[str]:
+    """A warning for each ``Päivitetty`` date that `f` changed to a year outside `first` to
+    `last` (a mistyped year, 1.3.2062, would otherwise date the annual report)."""
+    out = []
+    for key, row in f.rows.items():
+        day, sent = row.updated, f.base[key].updated if key in f.base else None
+        if day is not None and day != sent and not first <= day.year <= last:
+            cell = f.cells.get(key, {}).get("updated", "")
+            out.append(f"{f.name}: {cell}: Päivitetty {day.day}.{day.month}.{day.year} of row "
+                       f"{key} is outside the years of the plan's follow-up ({first}–{last}); "
+                       "check the year: the report is dated by the latest Päivitetty")
+    return out
