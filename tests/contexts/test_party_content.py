@@ -13,10 +13,10 @@ import yhdyspinta_docs as yd
 from docx_text import all_text
 from helpers import context_text
 from yhdyspinta_docs.contexts import decision_context
-from yhdyspinta_docs.contexts._inflect import name_forms, swedish_genitive
 from yhdyspinta_docs.errors import PlanError
 from yhdyspinta_docs.plan import parse_plan
 from yhdyspinta_docs.plan._checks import placeholder_warnings
+from yhdyspinta_docs.plan._inflect import name_forms, swedish_genitive
 
 if TYPE_CHECKING:
     from yhdyspinta_docs.contexts._types_report import ReportContext

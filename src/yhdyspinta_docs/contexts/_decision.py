@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from ..errors import Issue, PlanError
 from ..plan._checks import reference_ids
 from ..plan._fields import ALL_PARTIES, NAME_CASES, Lang
+from ..plan._inflect import name_forms
 from ..plan._item import Handling, HandlingStatus, Insert, PartySection, Section
 from ..plan._model import Approval, PlanFile
 from ..plan._parties import BodyKind, Party
@@ -19,7 +20,6 @@ from ..plan._text import Loc
 from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, decision_kind, law_of
 from ._blocks import copy_blocks
 from ._formatting import format_date, format_section, labels
-from ._inflect import name_forms
 from ._localizer import REMOVED, Localizer, member_line, party_loc, person_line, presenter_line
 from ._types_blocks import Block, Labels, LinesBlock, ListBlock
 from ._types_decision import DecisionContext, ExplanationSection, NameForms

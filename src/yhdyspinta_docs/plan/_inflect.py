@@ -34,12 +34,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..plan._fields import NAME_CASES, Lang, Text
-from ..plan._parties import Inflection
-from ..plan._text import Loc, localized
+from ._fields import NAME_CASES, Lang, Text
+from ._parties import Inflection
+from ._text import Loc, localized
 
 if TYPE_CHECKING:
-    from ..plan._model import PlanFile
+    from ._model import PlanFile
 
 __all__ = ["guessed_names", "name_forms", "swedish_genitive"]
 

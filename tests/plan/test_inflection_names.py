@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from yhdyspinta_docs.contexts._inflect import guessed_names, name_forms, swedish_genitive
 from yhdyspinta_docs.plan import parse_plan
+from yhdyspinta_docs.plan._inflect import guessed_names, name_forms, swedish_genitive
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {name: REPO / "examples" / name / "plan.yaml" for name in ("keski-suomi", "pohjanmaa")}
