@@ -14,6 +14,7 @@ import click
 from ._cli_support import (
     KEY_HELP,
     check_outputs,
+    check_workbook_name,
     echo_error,
     files_in,
     key_from_arguments,
@@ -58,6 +59,8 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     from .output._files import write_atomic
 
     pf = plan_from_argument(plan)
+    if not for_each_party:
+        check_workbook_name(Path(out))
     # a matrix that cannot be made (texts missing in its language) makes no key
     ids = [p.id for p in pf.parties] if for_each_party else [party]
     chosen = cast("tuple[Lang, ...]", langs) or None
@@ -127,6 +130,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     from .output._files import write_atomic
 
     pf = plan_from_argument(plan)
+    check_workbook_name(Path(out))
     check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
     result = run_collect(pf, files_in(files, SPREADSHEETS, nested=False, skip=[out, base],
                                       what="spreadsheet files", hint="; give the "
@@ -173,6 +177,7 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
     from .output._files import write_atomic
 
     pf = plan_from_argument(plan)
+    check_workbook_name(Path(out))
     check_outputs([Path(out)], force=force)
     result = run_resolve(pf, Path(merged), key=key_from_arguments(plan, key_file, create=False),
                          date=parse_date(date))

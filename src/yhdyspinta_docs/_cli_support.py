@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KEY_HELP",
     "check_outputs",
+    "check_workbook_name",
     "echo_error",
     "echo_plan_warnings",
     "echo_proofreading",
@@ -73,8 +74,8 @@ def echo_plan_warnings(pf: PlanFile, plan: str | None) -> None:
     data is), where a text glues an ending to a name, of a deadline outside the period, and
     of each party or body name whose Finnish forms are a guess (once per name, where it is
     first written)."""
-    from .contexts._inflect import guessed_names
     from .plan import line_map, personal_data_warnings
+    from .plan._inflect import guessed_names
 
     where = line_map(plan_path(plan))
     from .plan._checks import placeholder_warnings
@@ -152,6 +153,16 @@ def check_outputs(paths: Sequence[Path], *, force: bool) -> None:
         if path.exists() and not force:
             raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
                               "another --out")
+
+
+def check_workbook_name(path: Path) -> None:
+    """Refuse an output workbook named other than ``.xlsx``: it is an Excel workbook whatever
+    its name, and Excel or Calc would not open it under another one."""
+    from .errors import OutputError
+
+    if path.suffix.casefold() != ".xlsx" and not path.is_dir():  # check_outputs says that
+        raise OutputError(f"{path}: the file written is an Excel workbook; give a name ending "
+                          "in .xlsx (Calc saves it as .ods itself if you want one)")
 
 
 def parse_date(value: str | None) -> Any:

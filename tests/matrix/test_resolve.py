@@ -165,6 +165,39 @@ def test_choice_by_file_name_or_sent_value(pf: PlanFile, tmp_path: Path) -> None
     assert (row.status.value if row.status else None, row.description) == ("Käynnissä", None)
 
 
+def test_a_status_typed_on_two_rows_in_two_ways_is_one_choice(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """'Viivästynyt', 'viivastynyt' and 'Försenad' name one status: no 'different choices'."""
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): "viivastynyt",
+                              ("asuminen/joutsa", "Tilanne", 2): "Försenad",
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
+                     tmp_path / "valinnat.xlsx")
+    row = resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"]
+    assert (row.status.value if row.status else None, row.description) == (
+        "Viivästynyt", "Ensimmäinen kuvaus")
+    # two different texts are still two choices
+    twice = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                             ("asuminen/joutsa", "Tilannekuvaus", 1): "Yksi",
+                             ("asuminen/joutsa", "Tilannekuvaus", 2): "yksi"},
+                    tmp_path / "kahdesti.xlsx")
+    with pytest.raises(MatrixError, match=r"different choices on its rows \('Yksi', 'yksi'\)"):
+        resolve(pf, twice, key=KEY)
+
+
+def test_an_output_workbook_not_named_xlsx_is_refused_before_any_work(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["collect", str(example_plan_path()), str(tmp_path), "--out",
+                  str(tmp_path / "koottu.ods")],
+                 ["resolve", str(example_plan_path()), str(example_plan_path()), "--out",
+                  str(tmp_path / "ratkaistu")],
+                 ["matrix", "--out", str(tmp_path / "matriisi.xls")]):
+        code, _, err = _run(argv, capsys)
+        assert code == 6, err
+        assert ": the file written is an Excel workbook; give a name ending in .xlsx" in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_removing_the_conflicts_breaks_the_signature(pf: PlanFile, tmp_path: Path) -> None:
     merged = _merged(pf, tmp_path)
     wb = load_workbook(merged)

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
-from ._followup import Conflict, FollowupRow, normalize_header
+from ._followup import Conflict, FollowupRow, normalize_header, parse_status
 from ._read import parse_matrix
 from ._values import strip_hidden, typed_text
 from ._write import render_matrix
@@ -95,6 +95,8 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> Any:
         raise _NoChoice("Ristiriidat", "its rows are missing from the sheet Ristiriidat; they "
                         "cannot be resolved without them (collect again)")
     given = {_choice_text(v) for _, v in typed} - {""}
+    if c.field == "status":  # 'Valmis', 'valmis' and 'Klar' are one choice
+        given = {_same_status(text) for text in given}
     if not given:
         raise _NoChoice(typed[0][0], "no choice in the column Valinta; type the Nro of the "
                         "value that stays: " + ", ".join(
@@ -115,9 +117,19 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> Any:
     by_file = [v for v in c.values if v.file.casefold() == text.casefold()]
     if by_file:
         return by_file[0].value or None
-    typed_value = next(v for _, v in typed if _choice_text(v) == text)
+    # a status named in another way is the status itself (see _same_status)
+    typed_value = next((v for _, v in typed if _choice_text(v) == text), text)
     # a new value as typed, read like a cell of the matrix: its line breaks kept
     return typed_text(typed_value) if isinstance(typed_value, str) else text
+
+
+def _same_status(text: str) -> str:
+    """A typed status as the status it names (Finnish, as stored); other text as it is."""
+    try:
+        status = parse_status(text)
+    except ValueError:
+        return text
+    return status.value if status is not None else text
 
 
 def _choice_text(value: Any) -> str:
