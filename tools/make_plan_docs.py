@@ -52,7 +52,9 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   a language of `kielet`. Fixing one round shows the next. The allowed values of each key
   that takes one of a few values are listed below, each in its own section.
 - Placeholders `TÄYTÄ: …` (`FYLL I: …` in the Swedish plan of `init --lang sv`) from
-  `yhdyspinta-docs init` are reported one by one until filled.
+  `yhdyspinta-docs init` are reported one by one until filled: a value that starts with the
+  word, and one that has the word and its colon anywhere in it (`"Pohjois-Savo (TÄYTÄ:
+  tarkista)"`); a word such as `täytäntöönpano` is no placeholder.
 - **Encoding.** The plan file is UTF-8 text (with or without a byte order mark), or UTF-16
   or UTF-32 with one (Windows Notepad's "Unicode"). A file saved in another encoding
   (Windows-1252, Latin-1) is refused with the line and column of its first letter that is not

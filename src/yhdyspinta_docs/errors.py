@@ -76,7 +76,11 @@ class Issue:
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
-def _join(issues: Sequence[Issue], limit: int = 20) -> str:
+_LISTED = 20
+"""How many issues an error lists by default; the rest are counted (``... and 5 more``)."""
+
+
+def _join(issues: Sequence[Issue], limit: int = _LISTED) -> str:
     lines = [str(i) for i in issues[:limit]]
     if len(issues) > limit:
         lines.append(f"... and {len(issues) - limit} more")
@@ -84,27 +88,31 @@ def _join(issues: Sequence[Issue], limit: int = 20) -> str:
 
 
 class _IssuesError(YhdyspintaError):
-    """An error that carries a list of :class:`Issue` records."""
+    """An error that carries a list of :class:`Issue` records. Its message lists the first
+    `limit` of them (all are kept in ``issues``) and counts the rest."""
 
-    def __init__(self, issues: Sequence[Issue], header: str | None = None) -> None:
+    def __init__(self, issues: Sequence[Issue], header: str | None = None, *,
+                 limit: int = _LISTED) -> None:
         self.issues = list(issues)
-        body = _join(self.issues)
+        body = _join(self.issues, limit)
         super().__init__(f"{header}\n{body}" if header else body)
 
 
 class PlanError(_IssuesError):
     """The plan file cannot be read or does not validate.
 
-    `path` is the plan file; each issue names the line and the field path.
+    `path` is the plan file; each issue names the line and the field path. The message lists
+    the first `limit` issues and counts the rest.
     """
 
     exit_code = 2
 
     def __init__(
-        self, issues: Sequence[Issue], path: Path | None = None, header: str | None = None
+        self, issues: Sequence[Issue], path: Path | None = None, header: str | None = None, *,
+        limit: int = _LISTED,
     ) -> None:
         self.path = path
-        super().__init__(issues, header)
+        super().__init__(issues, header, limit=limit)
 
 
 class TemplateError(_IssuesError):

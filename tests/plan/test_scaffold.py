@@ -139,14 +139,19 @@ def test_every_placeholder_shows_an_example(lang: str) -> None:
 
 @pytest.mark.parametrize(
     "value", ["TÄYTÄ: x", "  täytä: x", "Täytä", "TÄYTÄ", "TÄYTÄ kunnan nimi", "\nTÄYTÄ:x",
-              "FYLL I: x", "fyll i: x", "FYLL I", " FYLL  I kommunens namn"])
+              "FYLL I: x", "fyll i: x", "FYLL I", " FYLL  I kommunens namn",
+              # the word and its colon inside a text
+              "x FYLL I:", "Pohjois-Savo (TÄYTÄ: tarkista)", "Kuopio, täytä: nimi",
+              "Vasa (Fyll i: kontrollera)", "x TÄYTÄ :y", "x\nfyll  i: y"])
 def test_is_placeholder(value: str) -> None:
     assert is_placeholder(value)
 
 
 @pytest.mark.parametrize(
     "value", ["Keski-Suomi", "Täytäntöönpano", "täytäntöön", 3, None, "x TÄYTÄ",
-              "Fyll i blanketten varje år", "FYLL IN", "Fyllig", "x FYLL I:"])
+              "Fyll i blanketten varje år", "FYLL IN", "Fyllig",
+              "Päätöksen täytäntöönpano: kunnanhallitus", "x täytäntöön: y",
+              "Fyll i blanketten: namn", "x Fyll i blanketten", "Ylitäytä: x", "täytät: x"])
 def test_is_not_placeholder(value: object) -> None:
     assert not is_placeholder(value)
 

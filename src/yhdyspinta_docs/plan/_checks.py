@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from ._fields import ALL_PARTIES, CONTEXT_REFERENCES, NAME_CASES, Lang
-from ._hints import MAX_HINTED
+from ._hints import MAX_HINTED, party_list, shared_id_hint
 from ._item import Handling, PartySection, Section
 from ._model import Approval, PlanFile
+from ._parties import Party
 from ._text import Loc, field_path, find_references, iter_texts, localized
 
 __all__ = [
@@ -32,13 +33,17 @@ __all__ = [
 Problem = tuple[Loc, str]
 
 
-def _suggest(value: str, choices: Iterable[str], *, close: bool = True) -> str:
+def _suggest(value: str, choices: Iterable[str], *, close: bool = True,
+             avoid: Collection[str] = ()) -> str:
     """"; did you mean 'x'? Declared are: …" for `value`, or only the list of `choices`
-    without `close` (no comparison with each: see :data:`~._hints.MAX_HINTED`)."""
+    without `close` (no comparison with each: see :data:`~._hints.MAX_HINTED`). When the
+    closest choice is in `avoid`, only the list (not the next closest: it is not what was
+    meant)."""
     import difflib  # only for a plan with a problem
 
     choices = list(choices)
     found = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if close else []
+    found = [f for f in found if f not in avoid]
     listed = ", ".join(choices[:30]) + (" …" if len(choices) > 30 else "")
     if found:
         return f"; did you mean '{found[0]}'?" + (f" Declared are: {listed}" if listed else "")
@@ -53,10 +58,12 @@ def _fold(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
-def _by_name(value: str, pf: PlanFile) -> str:
+def _by_name(value: str, pf: PlanFile, holders: dict[str, list[int]]) -> str:
     """A hint for an unknown party id that is (nearly) a word of a party's name in either
     language, as a Swedish name used where the id is the Finnish one ('sjundea' for
-    siuntio, Sjundeå kommun); "" if none is."""
+    siuntio, Sjundeå kommun); "" if none is. `holders` gives the parties (indexes) that have
+    each id: when another party has that party's id too, the hint says so instead of
+    pointing to an id that names both."""
     import difflib  # only for a plan with a problem
 
     words: dict[str, set[int]] = {}
@@ -71,20 +78,48 @@ def _by_name(value: str, pf: PlanFile) -> str:
                                       cutoff=0.8)
     if not close:
         return ""
-    party = pf.parties[next(iter(words[close[0]]))]
-    name = party.name if isinstance(party.name, str) else " / ".join(party.name.values())
-    return (f"; did you mean '{party.id}' ({name})? A party is named by its tunnus, not by "
-            "its name")
+    at = next(iter(words[close[0]]))
+    party = pf.parties[at]
+    others = [(i, _name(pf.parties[i])) for i in holders[party.id] if i != at]
+    if others:
+        return "; " + shared_id_hint(_name(party), at, party.id, others)
+    return (f"; did you mean '{party.id}' ({_name(party)})? A party is named by its tunnus, "
+            "not by its name")
+
+
+def _name(party: Party) -> str:
+    """The name of `party` in a message: in each of its languages."""
+    return party.name if isinstance(party.name, str) else " / ".join(party.name.values())
 
 
 def unknown_party(pid: str, pf: PlanFile, *, close: bool = True) -> str:
     """The message for a reference to a party id that `pf` does not declare: a close id, else
     the party whose name has that word ('sjundea': siuntio, Sjundeå kommun), else the list.
-    Without `close` (past the first :data:`~._hints.MAX_HINTED` problems), only the list."""
-    hint = _suggest(pid, [p.id for p in pf.parties], close=close)
+    Without `close` (past the first :data:`~._hints.MAX_HINTED` problems), only the list.
+    An id that more than one party has is never the "did you mean": that would name the
+    wrong party as well; the hint says instead that each party needs its own id."""
+    holders: dict[str, list[int]] = {}
+    for i, p in enumerate(pf.parties):
+        holders.setdefault(p.id, []).append(i)
+    shared = {p for p, where in holders.items() if len(where) > 1}
+    hint = _suggest(pid, list(holders), close=close, avoid=shared)
     if close and "did you mean" not in hint:
-        hint = _by_name(pid, pf) or hint
+        hint = _by_name(pid, pf, holders) or _shared_close(pid, pf, holders, shared) or hint
     return f"unknown party '{pid}'" + hint
+
+
+def _shared_close(pid: str, pf: PlanFile, holders: dict[str, list[int]],
+                  shared: set[str]) -> str:
+    """The hint for an unknown party id close to an id that several parties have (the close
+    id cannot be suggested: it names more than one party); "" if it is close to none."""
+    import difflib  # only for a plan with a problem
+
+    found = difflib.get_close_matches(pid, sorted(shared), n=1, cutoff=0.6)
+    if not found:
+        return ""
+    owners = party_list([(i, _name(pf.parties[i])) for i in holders[found[0]]])
+    return (f"; it is close to '{found[0]}', but that is the tunnus of {owners}: give each "
+            "party a tunnus of its own, and write the tunnus of the party meant here")
 
 
 def _unique(ids: list[tuple[Loc, str | None]], what: str) -> Iterator[Problem]:

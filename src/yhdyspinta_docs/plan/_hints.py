@@ -1,15 +1,22 @@
 """What a value the plan's model refused probably meant: the Finnish key or value for a
 Swedish word (``namn`` → ``nimi``, ``kommun`` → ``kunta``), the party whose name was written
-where its id belongs. :mod:`._messages` adds these to its messages."""
+where its id belongs. :mod:`._messages` adds these to its messages. Also here: the words for
+a hint that would point to an id two parties have (:func:`shared_id_hint`), and the item that
+already has the id an invalid one would be written as (:func:`id_holder`)."""
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["MAX_HINTED", "SWEDISH_KEYS", "PartyNames", "swedish_value"]
+from ._fields import ID_PATTERN
+from ._text import Loc, field_path
+
+__all__ = ["MAX_HINTED", "SWEDISH_KEYS", "PartyNames", "as_id", "id_holder", "party_list",
+           "shared_id_hint", "swedish_value"]
 
 MAX_HINTED = 50
 """How many problems of one plan get a "did you mean" hint. Each hint compares the value
@@ -70,21 +77,121 @@ class PartyNames:
 
     def __init__(self, data: Any) -> None:
         parties = data.get("osapuolet") if isinstance(data, Mapping) else None
-        self._names: dict[str, tuple[str, str]] = {}
-        for party in parties if isinstance(parties, list) else []:
+        self._names: dict[str, tuple[str, str, int]] = {}
+        self._holders: dict[str, list[tuple[int, str]]] = {}  # tunnus: (index, name) of each
+        for i, party in enumerate(parties if isinstance(parties, list) else []):
             pid, given = (party.get("tunnus"), party.get("nimi")) \
                 if isinstance(party, Mapping) else (None, None)
-            for text in given.values() if isinstance(given, Mapping) else [given]:
-                if isinstance(pid, str) and isinstance(text, str):
-                    self._names.setdefault(_folded(text), (pid, text))
+            if not isinstance(pid, str):
+                continue
+            texts = [t for t in (given.values() if isinstance(given, Mapping) else [given])
+                     if isinstance(t, str)]
+            self._holders.setdefault(pid, []).append((i, " / ".join(texts) or "no name"))
+            for text in texts:
+                self._names.setdefault(_folded(text), (pid, text, i))
 
-    def find(self, value: Any) -> tuple[str, str] | None:
-        """The (tunnus, name) of the party whose name in any language `value` is, or nearly
-        is (case, accents and spacing aside); None if none is."""
+    def hint(self, value: Any) -> str | None:
+        """What to write for `value`, a party's name (or nearly) where its id belongs: "did
+        you mean" its tunnus, or, when another party has that tunnus too, that each party
+        needs its own; None when `value` names no party."""
+        found = self._find(value)
+        if found is None:
+            return None
+        pid, name, at = found
+        others = [(i, n) for i, n in self._holders.get(pid, []) if i != at]
+        if others:
+            return shared_id_hint(name, at, pid, others)
+        return (f"did you mean '{pid}' ({name})? A party is named by its tunnus, not by its "
+                "name")
+
+    def _find(self, value: Any) -> tuple[str, str, int] | None:
+        """The tunnus, name and index of the party whose name in any language `value` is, or
+        nearly is (case, accents and spacing aside); None if none is."""
         if not isinstance(value, str) or not self._names:
             return None
         close = difflib.get_close_matches(_folded(value), list(self._names), n=1, cutoff=0.85)
         return self._names[close[0]] if close else None
+
+
+def shared_id_hint(name: str, at: int, pid: str, others: Sequence[tuple[int, str]]) -> str:
+    """The hint for a reference that names, by its name, the party ``osapuolet[at]`` whose
+    tunnus `pid` the parties `others` (index, name) have too: "did you mean" that tunnus
+    would name them as well, so the hint says each party needs its own."""
+    verb = "has" if len(others) == 1 else "have"
+    return (f"the party named {name} (osapuolet[{at}]) has tunnus '{pid}', which "
+            f"{party_list(others)} {verb} too: give each party a tunnus of its own, and write "
+            f"the tunnus of {name} here")
+
+
+def party_list(parties: Sequence[tuple[int, str]]) -> str:
+    """The parties (index, name) in a message, the first three by place and name:
+    ``osapuolet[2] (Hankasalmen kunta), osapuolet[3] (Joutsan kunta)``."""
+    return ", ".join(f"osapuolet[{i}] ({n})" for i, n in parties[:3]) + (
+        f" and {len(parties) - 3} more" if len(parties) > 3 else "")
+
+
+_ID_GROUPS: tuple[tuple[str, tuple[Loc, ...]], ...] = (
+    ("party", (("osapuolet",),)),
+    ("measure", (("suunnitelma", "toimenpiteet"),)),
+    ("section", (("asia", "selostus"),)),
+    ("decision or event", (("sopimus", "hyvaksynnat"), ("sopimus", "korvaa", "hyvaksynnat"),
+                           ("suunnitelma", "valmistelu", "kasittelyt"),
+                           ("paatokset", "kirjatut"))),
+)
+"""The lists whose items' ids (``tunnus``) are unique together, with what their items are;
+the bodies (``toimielimet``) of each party are another such list."""
+
+
+def id_holder(data: Any, loc: Loc, written: str) -> tuple[str, str, str] | None:
+    """Another item that has, or would have, the id `written` proposed for the ``tunnus`` at
+    `loc` (in the plan `data` as read): one of the same kind whose tunnus is `written`, else
+    one whose tunnus :func:`as_id` writes as `written` too. Returns what kind of item it is,
+    where it is and its tunnus as written, e.g. ``("party", "osapuolet[5] (Jämsän kaupunki)",
+    "jamsa")``; None if no other item has it or ids at `loc` need not be unique."""
+    if len(loc) < 3 or loc[-1] != "tunnus" or not isinstance(loc[-2], int):
+        return None
+    here, index = loc[:-2], loc[-2]
+    lists: tuple[Loc, ...]
+    if len(here) == 3 and here[0] == "osapuolet" and here[2] == "toimielimet":
+        kind, lists = "body of this party", (here,)
+    else:
+        kind, lists = next(((k, ls) for k, ls in _ID_GROUPS if here in ls), ("", ()))
+    found: list[tuple[str, str]] = []
+    for path in lists:
+        items = _at(data, path)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            other = item.get("tunnus") if isinstance(item, Mapping) else None
+            if (path, i) == (here, index) or not isinstance(other, str) \
+                    or as_id(other) != written:
+                continue
+            name = item.get("nimi")
+            names = name.values() if isinstance(name, Mapping) else [name]
+            shown = " / ".join(n for n in names if isinstance(n, str))
+            found.append((field_path(path + (i,)) + (f" ({shown})" if shown else ""), other))
+    if not found:
+        return None
+    where, other = next((f for f in found if f[1] == written), found[0])
+    return kind, where, other
+
+
+def _at(data: Any, path: Loc) -> Any:
+    """The value at `path` in `data`, or None where there is none."""
+    for key in path:
+        if isinstance(data, Mapping):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
+def as_id(value: Any) -> str | None:
+    """`value` written as an id (lower case, å ä ö as a a o, spaces as -), if that makes one."""
+    if not isinstance(value, str):
+        return None
+    folded = "-".join(_folded(value).split(" "))
+    return folded if re.fullmatch(ID_PATTERN, folded) and len(folded) <= 64 else None
 
 
 def _folded(text: str) -> str:

@@ -29,6 +29,10 @@ __all__ = ["check_languages", "line_map", "load_plan", "missing_texts_error", "p
            "validate_data"]
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
+MAX_LISTED_PLACEHOLDERS = 200
+"""How many placeholders still to fill the error lists one by one (the rest are counted): a
+plan from ``init`` has about 40, so all of them are listed; a file with thousands still gives
+a message of bounded length."""
 
 
 def load_plan(path: str | Path) -> PlanFile:
@@ -108,8 +112,10 @@ def validate_data(data: object, lines: Mapping[Loc, int], name: str = "plan.yaml
         issues = [Issue(where(name, lines, loc), f"not filled in yet: {text}")
                   for loc, text in placeholders]
         word = placeholder_word(placeholders[0][1])
+        # the list is the user's to-do list: every placeholder, not only the first 20
         raise PlanError(issues, path, header=f"{name}: {len(issues)} placeholder(s) to fill in; "
-                        f"replace each '{word}: …' with the real value")
+                        f"replace each '{word}: …' with the real value",
+                        limit=MAX_LISTED_PLACEHOLDERS)
     try:
         plan = PlanFile.model_validate(data)
     except ValidationError as exc:

@@ -12,9 +12,7 @@ of several shapes (a text is plain text or ``{fi: …, sv: …}``; a section's c
 from __future__ import annotations
 
 import difflib
-import re
 import typing
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,7 +21,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Issue
 from ._fields import ID_PATTERN, LANGS
-from ._hints import MAX_HINTED, SWEDISH_KEYS, PartyNames, swedish_value
+from ._hints import MAX_HINTED, SWEDISH_KEYS, PartyNames, as_id, id_holder, swedish_value
 from ._model import PlanFile
 from ._text import Loc
 from ._yaml import short, where
@@ -114,8 +112,9 @@ def plan_issues(errors: list[ErrorDetails], data: Any, name: str,
     for err in errors:
         before, label, after = _split_branch(err["loc"])
         if label is None:
-            issues.append(_issue(err, before, name, lines,
-                                 names if len(issues) < MAX_HINTED else None))
+            hinted = len(issues) < MAX_HINTED
+            issues.append(_issue(err, before, name, lines, names if hinted else None,
+                                 data if hinted else None))
         else:
             unions.setdefault(before, []).append((label, after, err))
     for loc, errs in unions.items():
@@ -188,9 +187,10 @@ def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
 
 
 def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
-           names: PartyNames | None = None) -> Issue:
+           names: PartyNames | None = None, data: Any = None) -> Issue:
     """The issue of one error; with `names`, a party's name written where an id belongs is
-    pointed to the party."""
+    pointed to the party; with `data` (the plan as read), an id to write instead of an invalid
+    one is checked against the ids other items have."""
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx", {})
@@ -200,11 +200,22 @@ def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
                      f"unknown language {loc[-1]!r}; texts can be given in 'fi' and 'sv'")
     if (kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN
             and loc[-1:] != ("tunnus",) and names is not None):
-        party = names.find(value)
-        if party:  # a reference that gives a party's name: point to its id
-            return Issue(where(name, lines, loc), f"{short(value)} is not an id; did you mean "
-                         f"'{party[0]}' ({party[1]})? A party is named by its tunnus, not by "
-                         "its name")
+        hint = names.hint(value)
+        if hint:  # a reference that gives a party's name: point to its id
+            return Issue(where(name, lines, loc), f"{short(value)} is not an id; {hint}")
+    if (kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN
+            and loc[-1:] == ("tunnus",) and data is not None):
+        plain = as_id(value)
+        holder = id_holder(data, loc, plain) if plain and plain != value else None
+        if holder:  # the id that the advice would give is another item's
+            kind, at, other = holder
+            taken = (f"'{plain}' is taken: {at} has it; choose an id that no other {kind} has"
+                     if other == plain else
+                     f"{at} has '{other}', which would become '{plain}' too; give each {kind} an "
+                     "id of its own")
+            return Issue(where(name, lines, loc), f"{short(value)} is not a valid id; ids use "
+                         "lower-case letters a-z (å, ä, ö as a, a, o), digits, - and _, but "
+                         + taken)
     return Issue(where(name, lines, loc), _what(kind, value, ctx, loc, err))
 
 
@@ -275,7 +286,7 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
 def _pattern(pattern: str, value: Any, key: str) -> str:
     if pattern == ID_PATTERN:
         what = "is not a valid id" if key == "tunnus" else "is not an id"
-        plain = _as_id(value)
+        plain = as_id(value)
         if plain is not None and plain != value:
             return (f"{short(value)} {what}; ids use lower-case letters a-z (å, ä, ö as a, a, "
                     f"o), digits, - and _: write '{plain}'")
@@ -287,16 +298,6 @@ def _pattern(pattern: str, value: Any, key: str) -> str:
         return (f"{short(value)} is not a chapter number; write digits separated by dots, "
                 "in quotes, e.g. '7.1'")
     return f"{short(value)} is not written in the form this key takes"
-
-
-def _as_id(value: Any) -> str | None:
-    """`value` written as an id (lower case, å ä ö as a a o, spaces as -), if that makes one."""
-    if not isinstance(value, str):
-        return None
-    folded = "".join(c for c in unicodedata.normalize("NFKD", value.strip().lower())
-                     if not unicodedata.combining(c))
-    folded = "-".join(folded.split())
-    return folded if re.fullmatch(ID_PATTERN, folded) and len(folded) <= 64 else None
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:

@@ -6,7 +6,9 @@ every key has a comment, and every value the user must write is a placeholder st
 Swedish-speaking region: comments and texts in Swedish (``kieli: sv``), placeholders
 ``"FYLL I: <what to write>"``; the keys are Finnish in both, as in every plan file.
 :func:`find_placeholders` lists the placeholders still left in parsed plan data, so a
-validator can report each with its line and field path.
+validator can report each with its line and field path: a value that starts with the
+placeholder word, or that has the word and its colon anywhere in it (``"Pohjois-Savo (TÄYTÄ:
+tarkista)"``).
 
 Usage::
 
@@ -47,9 +49,13 @@ TEMPLATES = {"fi": ("templates", "plan-template.yaml"),
              "sv": ("templates", "plan-template-sv.yaml")}
 
 _REGION_LINE = re.compile(r'^alue: "(?:TÄYTÄ|FYLL I):[^"\n]*"[ \t]*$', re.MULTILINE)
-# TÄYTÄ as a word of its own: "TÄYTÄ: …", "täytä", but not "Täytäntöönpano …"; FYLL I in
-# capitals or with its colon ("fyll i: …"), but not a text that begins "Fyll i blanketten".
+# At the start of a text: TÄYTÄ as a word of its own: "TÄYTÄ: …", "täytä", but not
+# "Täytäntöönpano …"; FYLL I in capitals or with its colon ("fyll i: …"), but not a text that
+# begins "Fyll i blanketten".
 _PLACEHOLDER_RE = re.compile(r"\s*(?:(?i:täytä)(?![^\W\d_])|FYLL\s+I(?![^\W\d_])|(?i:fyll\s+i):)")
+# Anywhere in a text: either word, in any case, not glued to a letter before it, and followed
+# by its colon ("Pohjois-Savo (TÄYTÄ: tarkista)"); "täytäntöön:" or "fyll i blanketten" is not.
+_PLACEHOLDER_INSIDE_RE = re.compile(r"(?<![^\W\d_])(?i:täytä|fyll\s+i)[ \t]*:")
 
 PlaceholderPath = tuple[str | int, ...]
 
@@ -57,30 +63,48 @@ PlaceholderPath = tuple[str | int, ...]
 def is_placeholder(value: Any) -> bool:
     """True when `value` is a string that starts with the word ``TÄYTÄ`` (any case, after
     spaces), e.g. ``"TÄYTÄ: kunnan nimi"``, or with ``FYLL I`` (in capitals, or any case
-    followed by a colon), e.g. ``"FYLL I: kommunens namn"``; a text such as
-    ``"Täytäntöönpano …"`` or ``"Fyll i blanketten"`` is not."""
-    return isinstance(value, str) and _PLACEHOLDER_RE.match(value) is not None
+    followed by a colon), e.g. ``"FYLL I: kommunens namn"``; or that has either word, in any
+    case, followed by a colon anywhere in it, e.g. ``"Pohjois-Savo (TÄYTÄ: tarkista)"`` or
+    ``"Vasa (fyll i: kontrollera)"``. A text such as ``"Täytäntöönpano …"``,
+    ``"… täytäntöön …"`` or ``"Fyll i blanketten"`` is not."""
+    return isinstance(value, str) and _placeholder_at(value) is not None
+
+
+def _placeholder_at(text: str) -> re.Match[str] | None:
+    """Where the placeholder word of `text` is: at its start, else the first one followed by
+    its colon; None if `text` is no placeholder."""
+    return _PLACEHOLDER_RE.match(text) or _PLACEHOLDER_INSIDE_RE.search(text)
 
 
 def find_placeholders(data: Any) -> list[tuple[PlaceholderPath, str]]:
-    """Return ``(field path, text)`` for every placeholder string in parsed YAML `data`.
+    """Return ``(field path, text)`` for every placeholder string in parsed YAML `data` (see
+    :func:`is_placeholder`: one that starts with the placeholder word, or has the word and its
+    colon inside it).
 
     `data` is plain parsed YAML (mappings, lists, strings, numbers …); paths use the plan
     file's keys and list indexes, e.g. ``(("osapuolet", 2, "nimi"), "TÄYTÄ: …")``, in the
     order of the file. Keys themselves are not placeholders.
     """
-    return list(_walk(data, ()))
+    return list(_walk(data, (), {}))
 
 
-def _walk(data: Any, path: PlaceholderPath) -> Iterator[tuple[PlaceholderPath, str]]:
+def _walk(data: Any, path: PlaceholderPath, seen: dict[int, bool]
+          ) -> Iterator[tuple[PlaceholderPath, str]]:
+    # `seen`: whether each string already looked at is a placeholder, by its identity; an
+    # alias repeats the same string object, and a long text repeated by 200,000 aliases
+    # would otherwise be searched 200,000 times
     if isinstance(data, Mapping):
         for key, value in data.items():
-            yield from _walk(value, path + (str(key),))
+            yield from _walk(value, path + (str(key),), seen)
     elif isinstance(data, list | tuple):
         for i, value in enumerate(data):
-            yield from _walk(value, path + (i,))
-    elif is_placeholder(data):
-        yield path, data.strip()
+            yield from _walk(value, path + (i,), seen)
+    elif isinstance(data, str):
+        found = seen.get(id(data))
+        if found is None:
+            found = seen[id(data)] = is_placeholder(data)
+        if found:
+            yield path, data.strip()
 
 
 def template_text(language: Lang = "fi") -> str:
@@ -98,9 +122,12 @@ def template_text(language: Lang = "fi") -> str:
 
 
 def placeholder_word(found: str) -> str:
-    """The placeholder word a found placeholder text starts with, as the templates write it
-    (``TÄYTÄ`` or ``FYLL I``), for a message that tells what to replace."""
-    return PLACEHOLDERS["sv"] if found.lstrip()[:4].casefold() == "fyll" else PLACEHOLDER
+    """The placeholder word of a found placeholder text (the one it starts with, else the
+    first followed by its colon), as the templates write it (``TÄYTÄ`` or ``FYLL I``), for a
+    message that tells what to replace."""
+    at = _placeholder_at(found)
+    word = at.group(0).lstrip() if at else found.lstrip()
+    return PLACEHOLDERS["sv"] if word[:4].casefold() == "fyll" else PLACEHOLDER
 
 
 def _with_region(text: str, region: str) -> str:
