@@ -91,6 +91,15 @@ def test_unresolved_merged_matrix_is_refused(pf: PlanFile, tmp_path: Path) -> No
     text = str(info.value)
     assert "nothing was collected" in text and "resolve PLAN koottu.xlsx --out" in text
     assert "koottu.xlsx (base): asuminen/joutsa Tilannekuvaus: sent '', changed to" in text
+    # among the returned files it is no returned copy: resolving it would not help
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [other, merged], key=KEY, date=LATER)
+    assert not isinstance(info.value, MergeConflictError)
+    assert [str(i) for i in info.value.issues] == [
+        "koottu.xlsx: is a merged matrix that collect wrote (with 2 unresolved conflict(s)), "
+        "not a copy a party returned: leave it out of the files (an earlier collection goes to "
+        "--base)"]
+    assert "yhdyspinta-docs resolve" not in str(info.value)
 
 
 def test_resolve_applies_choices_and_keeps_every_value(pf: PlanFile, tmp_path: Path) -> None:

@@ -34,7 +34,6 @@ itself a combined copy signed with the key, and keeps the archive.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,7 +53,13 @@ from ._followup import (
     Status,
 )
 from ._read import parse_matrix
-from ._returned import RESOLVE_HOW, ReturnedFile, dates_outside
+from ._returned import (
+    RESOLVE_HOW,
+    ReturnedFile,
+    dates_outside,
+    misnamed,
+    same_party_warnings,
+)
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display"]
@@ -157,10 +162,18 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
         try:
             parsed.append(parse_matrix(path, pf, key=key, name=name, plan=plan,
                                        sent_cells=sent_cells))
+        except MergeConflictError as exc:
+            if path is base_path:
+                issues.extend(exc.issues)
+                unresolved = path.name
+            else:  # resolving it would not help: a merged matrix is not a returned copy
+                issues.append(Issue(name, f"is a merged matrix that collect wrote (with "
+                                    f"{len(exc.issues)} unresolved conflict(s)), not a copy a "
+                                    "party returned: leave it out of the files (an earlier "
+                                    "collection goes to --base)"))
+            parsed.append(None)
         except MatrixError as exc:
             issues.extend(exc.issues)
-            if isinstance(exc, MergeConflictError):
-                unresolved = path.name
             parsed.append(None)
     files = [f for f in parsed[:len(paths)] if f is not None]
     master = parsed[-1] if base is not None else None
@@ -270,7 +283,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         if f.sha256 in seen:
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
-    warnings += _same_party_warnings(files) + _misnamed(pf, files)
+    warnings += same_party_warnings(files) + misnamed(pf, files)
     if (span := pf.plan.period) is not None:  # from the year before to the year after it
         warnings += [w for f in files for w in dates_outside(f, span.start - 1, span.end + 1)]
     if files and not any(changed.values()):
@@ -307,36 +320,6 @@ def _not_returned(pf: PlanFile, plan: list[FollowupRow], files: list[ReturnedFil
 
 def _changed(now: FollowupRow, sent: FollowupRow) -> bool:
     return any(display(getattr(now, f)) != display(getattr(sent, f)) for f in INPUT_FIELDS)
-
-
-def _misnamed(pf: PlanFile, files: list[ReturnedFile]) -> list[str]:
-    """One warning per party's copy whose file name names another party (by its id, as
-    the files are named) and not the party it was sent to: its entries go to the rows of
-    the party it was sent to, whatever the name says."""
-    ids = {p.id for p in pf.parties}
-    out = []
-    for f in files:
-        words = set(re.split(r"[^\w-]+|_", Path(f.name).stem.casefold()))
-        named = sorted(words & ids - {f.recipient})
-        if f.recipient and named and f.recipient not in words:
-            out.append(f"{f.name} is named for '{named[0]}' but is the copy sent to "
-                       f"'{f.recipient}' (so its signature says): its entries went to the rows "
-                       f"of '{f.recipient}'; if '{named[0]}' filled in that copy, ask it to "
-                       "fill in its own")
-    return out
-
-
-def _same_party_warnings(files: list[ReturnedFile]) -> list[str]:
-    """One warning per party that returned more than one different file: a party that sends
-    a corrected file is the usual reason, and its two versions then disagree."""
-    by_party: dict[str, list[ReturnedFile]] = {}
-    for f in files:
-        if f.recipient and all(g.sha256 != f.sha256 for g in by_party.get(f.recipient, [])):
-            by_party.setdefault(f.recipient, []).append(f)
-    return [f"{', '.join(f.name for f in same)} are {'both' if len(same) == 2 else 'all'} "
-            f"copies sent to '{party}'; if one replaces another (a corrected file), collect "
-            "only that one"
-            for party, same in by_party.items() if len(same) > 1]
 
 
 def _start(row: FollowupRow, sent: dict[str, FollowupRow], master: ReturnedFile | None

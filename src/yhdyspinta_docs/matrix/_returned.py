@@ -4,16 +4,26 @@ and the error for a merged matrix whose conflicts are not resolved yet."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import Issue, MergeConflictError
+from ..plan import PlanFile
 from ..plan._fields import Lang
 from ._followup import Conflict, FollowupData, FollowupRow
 from ._signing import COMBINED
 from ._values import parse_date
 
-__all__ = ["RESOLVE_HOW", "ReturnedFile", "dates_outside", "unresolved_error"]
+__all__ = [
+    "RESOLVE_HOW",
+    "ReturnedFile",
+    "dates_outside",
+    "misnamed",
+    "same_party_warnings",
+    "unresolved_error",
+]
 
 
 @dataclass
@@ -106,3 +116,33 @@ def dates_outside(f: ReturnedFile, first: int, last: int) -> list[str]:
                        f"{key} is outside the years of the plan's follow-up ({first}–{last}); "
                        "check the year: the report is dated by the latest Päivitetty")
     return out
+
+
+def misnamed(pf: PlanFile, files: list[ReturnedFile]) -> list[str]:
+    """One warning per party's copy whose file name names another party (by its id, as
+    the files are named) and not the party it was sent to: its entries go to the rows of
+    the party it was sent to, whatever the name says."""
+    ids = {p.id for p in pf.parties}
+    out = []
+    for f in files:
+        words = set(re.split(r"[^\w-]+|_", Path(f.name).stem.casefold()))
+        named = sorted(words & ids - {f.recipient})
+        if f.recipient and named and f.recipient not in words:
+            out.append(f"{f.name} is named for '{named[0]}' but is the copy sent to "
+                       f"'{f.recipient}' (so its signature says): its entries went to the rows "
+                       f"of '{f.recipient}'; if '{named[0]}' filled in that copy, ask it to "
+                       "fill in its own")
+    return out
+
+
+def same_party_warnings(files: list[ReturnedFile]) -> list[str]:
+    """One warning per party that returned more than one different file: a party that sends
+    a corrected file is the usual reason, and its two versions then disagree."""
+    by_party: dict[str, list[ReturnedFile]] = {}
+    for f in files:
+        if f.recipient and all(g.sha256 != f.sha256 for g in by_party.get(f.recipient, [])):
+            by_party.setdefault(f.recipient, []).append(f)
+    return [f"{', '.join(f.name for f in same)} are {'both' if len(same) == 2 else 'all'} "
+            f"copies sent to '{party}'; if one replaces another (a corrected file), collect "
+            "only that one"
+            for party, same in by_party.items() if len(same) > 1]
