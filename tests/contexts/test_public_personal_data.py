@@ -254,3 +254,17 @@ def test_presenter_marked_in_the_working_group_is_warned_and_left_out(
     full = " ".join(t for _, t in _parts(outdir / "paatosehdotus_hyvinvointialue_fi.docx"))
     assert "Vt. hyvinvointialuejohtaja Kati Kallimo" in full
     assert "Lisätietoja antaa Kati Kallimo, kati.kallimo@example.fi." in full
+
+
+def test_the_warning_says_what_public_versions_show_of_a_marked_preparer(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A preparer's title and organisation would still point at the person: the line goes
+    whole, and the warning says so (not 'only the title', which is the presenter's case)."""
+    plan = EXAMPLES["pohjanmaa"]
+    assert main(["validate", str(plan)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert ("'Maija Malli' is a preparer here and marked henkilotieto at " in err
+            and "public versions leave this preparer's line out (name, title and contact); "
+            "remove henkilotieto there if the name must be public in this role" in err), err
+    assert ("'Erik Exempel' is the presenter here and marked henkilotieto at " in err
+            and "public versions leave the name out here too and show only the title" in err)

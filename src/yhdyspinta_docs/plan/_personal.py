@@ -151,6 +151,12 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher | None:
 
 _ROLE_WORDS = {"tyoryhma": "a working-group member", "esittelija": "the presenter",
                "valmistelijat": "a preparer"}
+# what public versions show of the person in each role when the name is marked: the office
+# that presents stays; a preparer's or member's title and organisation would still point at
+# the person, so the whole line goes
+_ROLE_PUBLIC = {"tyoryhma": "leave this member's line out (name, title and organisation)",
+                "esittelija": "leave the name out here too and show only the title",
+                "valmistelijat": "leave this preparer's line out (name, title and contact)"}
 
 
 def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = None
@@ -158,9 +164,10 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
     """What public versions (``julkinen/``, open data) leave out although the plan shows it.
 
     A name marked ``henkilotieto`` anywhere is left out everywhere: where the same name is
-    also a presenter, a preparer or an unmarked working-group member, public versions show
-    only the title there; where a free text contains such a name, or the e-mail address or
-    phone number of any person, public versions replace it with a note. Each warning names
+    also the presenter, public versions show only the title there; a preparer's or an
+    unmarked working-group member's line is left out whole; where a free text contains such
+    a name, or the e-mail address or phone number of any person, public versions replace it
+    with a note. Each warning names
     both places; `where` formats a field path (the loader's ``plan.yaml:42 path``), by default
     the bare path.
     """
@@ -174,9 +181,8 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
             continue
         role = _ROLE_WORDS[person.role]
         out.append(f"{at(person.loc + ('nimi',))}: '{person.name}' is {role} here and marked "
-                   f"henkilotieto at {at(first)}; public versions leave the name out here too "
-                   "and show only the title; remove henkilotieto there if the name must be "
-                   "public in this role")
+                   f"henkilotieto at {at(first)}; public versions {_ROLE_PUBLIC[person.role]}; "
+                   "remove henkilotieto there if the name must be public in this role")
     matcher = personal_data_matcher(pf)
     if matcher is None:
         return out
