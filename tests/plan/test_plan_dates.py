@@ -126,3 +126,15 @@ def test_validate_warns_of_the_deadline_with_file_and_line(
     assert (f"Warning: {plan}:{line} suunnitelma.toimenpiteet[0].maaraaika: the deadline "
             "28.2.2035 of measure 'asuminen' is outside the plan period 2026–2029; check the "
             "year") in capsys.readouterr().err
+
+
+def test_a_preparation_event_after_the_plan_documents_date_is_a_warning() -> None:
+    from yhdyspinta_docs.plan._date_checks import date_warnings
+
+    pohjanmaa = (Path(__file__).resolve().parents[2] / "examples" / "pohjanmaa" /
+                 "plan.yaml").read_text("utf-8")
+    assert date_warnings(parse_plan(pohjanmaa)) == []
+    later = parse_plan(pohjanmaa.replace("paivamaara: 2026-03-02", "paivamaara: 2026-03-09"))
+    assert date_warnings(later) == [
+        "suunnitelma.valmistelu.kasittelyt[2].paivamaara: the plan document, dated 2.3.2026 "
+        "(suunnitelma.paivays), says the plan was discussed on 9.3.2026; check both dates"]

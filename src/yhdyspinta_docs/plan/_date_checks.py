@@ -74,12 +74,20 @@ def _approvals_after_meetings(pf: PlanFile) -> list[Problem]:
 
 
 def date_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = None) -> list[str]:
-    """Measures whose deadline (``maaraaika``) is outside the plan period (``kausi``)."""
-    period = pf.plan.period
-    if period is None or period.end < period.start:
-        return []
+    """Measures whose deadline (``maaraaika``) is outside the plan period (``kausi``), and
+    preparation events dated after the plan document's date (``paivays``), which lists them
+    as held."""
     at = where or field_path
     out: list[str] = []
+    dated = pf.plan.date
+    for i, event in enumerate(pf.plan.preparation.events):
+        if dated is not None and event.date is not None and event.date > dated:
+            out.append(f"{at(('suunnitelma', 'valmistelu', 'kasittelyt', i, 'paivamaara'))}: "
+                       f"the plan document, dated {_shown(dated)} (suunnitelma.paivays), says "
+                       f"the plan was discussed on {_shown(event.date)}; check both dates")
+    period = pf.plan.period
+    if period is None or period.end < period.start:
+        return out
     for i, m in enumerate(pf.plan.measures):
         if m.deadline is not None and not period.start <= m.deadline.year <= period.end:
             out.append(f"{at(('suunnitelma', 'toimenpiteet', i, 'maaraaika'))}: the deadline "
