@@ -98,6 +98,8 @@ def unknown_party(pid: str, pf: PlanFile, *, close: bool = True) -> str:
     Without `close` (past the first :data:`~._hints.MAX_HINTED` problems), only the list.
     An id that more than one party has is never the "did you mean": that would name the
     wrong party as well; the hint says instead that each party needs its own id."""
+    if not close:  # thousands of these in a plan written to hurt: only the list, quickly
+        return f"unknown party '{pid}'" + _suggest(pid, [p.id for p in pf.parties], close=False)
     holders: dict[str, list[int]] = {}
     for i, p in enumerate(pf.parties):
         holders.setdefault(p.id, []).append(i)
