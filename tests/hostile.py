@@ -153,6 +153,18 @@ def _shared_strings(matrix: bytes, count: int) -> bytes:
     return make_zip(parts)
 
 
+def _rich_shared_strings(matrix: bytes, count: int) -> bytes:
+    """The matrix with `count` shared texts in bold and italics: five elements each."""
+    parts = parts_of(matrix)
+    parts["xl/sharedStrings.xml"] = (f'<sst xmlns="{MAIN_NS}">'.encode() + b"".join(
+        b"<si><r><rPr><b/></rPr><t>%x</t></r></si>" % (i * 7919) for i in range(count))
+        + b"</sst>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    return make_zip(parts)
+
+
 def _in_cell(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
     """Replace the empty cell `ref` of a row of the Seuranta sheet with `cell`."""
     def edit(sheet: bytes) -> bytes:
@@ -194,6 +206,16 @@ def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
         "doctype": with_sheet(matrix, sheet_xml(b"".join(
             b'<row><c r="XFD%d"><v>1</v></c></row>' % n for n in range(1, 40_001))),
             doctype=b"<!DOCTYPE worksheet>"),
+        # a million content types took openpyxl over 1 GB, a million merged cells 740 MB:
+        # varied extensions and cells, so that the zip's compression ratio lets them through
+        "content_types": _with_part(matrix, "[Content_Types].xml", lambda x: x.replace(
+            b"</Types>", b"".join(b'<Default Extension="e%x" ContentType="a/b"/>' % (i * 7919)
+                                  for i in range(150_000)) + b"</Types>", 1)),
+        "merged_cells": _with_part(matrix, SHEET, lambda x: x.replace(
+            b"</sheetData>", b"</sheetData><mergeCells>" + b"".join(
+                b'<mergeCell ref="K%d:L%d"/>' % (i * 3 + 7, i * 3 + 7)
+                for i in range(150_000)) + b"</mergeCells>", 1)),
+        "rich_shared": _rich_shared_strings(matrix, 320_000),
         "far_down": with_sheet(matrix, sheet_xml(b'<row r="1048576"><c r="A1048576"><v>1</v>'
                                                b"</c></row>")),
         "wide_row": with_sheet(matrix, sheet_xml(b"<row>" + b'<c r="A1"><v>1</v></c>' * 300 +

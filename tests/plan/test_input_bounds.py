@@ -256,6 +256,12 @@ WORKBOOK_CASES: dict[str, str] = {
     "bad_date": "{bad_date_name}: Seuranta!I2: the cell holds '2026-02-30', which is not a "
                 "date (year-month-day) as Excel stores one",
     "deep": "{deep_name}: Seuranta: nests XML elements more than 64 deep",
+    "content_types": "{content_types_name}: [Content_Types].xml: has more than 100,000 XML "
+                     "elements, far more than a matrix has",
+    "merged_cells": "{merged_cells_name}: Seuranta: has more than 100,000 XML elements besides "
+                    "its rows; the part of a follow-up matrix has far fewer",
+    "rich_shared": "{rich_shared_name}: xl/sharedStrings.xml: has more than 1,500,000 XML "
+                   "elements, far more than a matrix has",
 }
 
 

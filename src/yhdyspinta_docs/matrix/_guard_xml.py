@@ -94,8 +94,9 @@ class Scan:
     refused are: more than :data:`MAX_ROWS` rows on
     a sheet, a cell beyond column :data:`MAX_COLUMN` or row :data:`MAX_ROW_NUMBER`, more than
     :data:`MAX_ROW_CELLS` cells in a row, :data:`MAX_CELLS` cells or
-    :data:`MAX_XML_ELEMENTS` XML elements in the workbook, :data:`MAX_PART_ELEMENTS` in a part
-    that is not a sheet (styles, names, comments), XML nested deeper than
+    :data:`MAX_XML_ELEMENTS` XML elements in the workbook, :data:`MAX_PART_ELEMENTS` in any
+    part besides its rows (content types, styles, names, merged cells), three times
+    :data:`MAX_SHARED_STRINGS` in the shared texts, XML nested deeper than
     :data:`MAX_XML_DEPTH`, more than :data:`MAX_SHARED_STRINGS` shared texts, a shared-text
     index that the workbook's shared texts do not have, a number or date that openpyxl could
     not read (``NaN``, 5,000 digits, ``2026-02-30``), and any DTD (document type
@@ -116,14 +117,15 @@ class Scan:
     def run(self, infos: list[zipfile.ZipInfo]) -> None:
         overrides: dict[str, str] = {}
         self._parse_part("[Content_Types].xml", _Collect(overrides, "Override", "PartName",
-                                                          "ContentType", _PACKAGE_NS))
+                                                          "ContentType", _PACKAGE_NS,
+                                                          "[Content_Types].xml"))
         self.strings_part = next((part.lstrip("/") for part, kind in overrides.items()
                                   if kind == _SHARED_STRINGS_TYPE), "")
         self._sheet_titles({i.filename for i in infos})
         counter = _SharedStrings()
         if self.strings_part in {i.filename for i in infos}:
             self._parse_part(self.strings_part, counter)
-        self.strings = counter.count
+        self.strings = counter.strings
         for info in infos:
             if info.filename not in ("[Content_Types].xml", self.strings_part):
                 self._parse_part(info, _Sheet(self, info.filename))
@@ -131,10 +133,12 @@ class Scan:
     def _sheet_titles(self, names: set[str]) -> None:
         sheets: dict[str, str] = {}
         targets: dict[str, str] = {}
-        self._parse_part("xl/workbook.xml", _Collect(sheets, "sheet", "id", "name", None))
+        self._parse_part("xl/workbook.xml", _Collect(sheets, "sheet", "id", "name", None,
+                                                     "xl/workbook.xml"))
         if "xl/_rels/workbook.xml.rels" in names:
             self._parse_part("xl/_rels/workbook.xml.rels",
-                             _Collect(targets, "Relationship", "Id", "Target", None))
+                             _Collect(targets, "Relationship", "Id", "Target", None,
+                                      "xl/_rels/workbook.xml.rels"))
         for rid, title in sheets.items():
             target = targets.get(rid)
             if target:
@@ -188,10 +192,19 @@ class Scan:
 
 
 class _Handler:
-    """What :meth:`Scan._parse_part` calls for each element; by default, only counts."""
+    """Called for each element of a part; by default only counts it (at most `limit`)."""
+
+    limit, part, seen = MAX_PART_ELEMENTS, "", 0  # the part's bound, name and count
 
     def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
+        self.count(scan)
+
+    def count(self, scan: Scan) -> None:
         scan.count_element()
+        self.seen += 1
+        if self.seen > self.limit:
+            raise refuse(f"{scan.name}: {self.part or scan.strings_part}", f"has more than "
+                         f"{self.limit:,} XML elements, far more than a matrix has; {SAVE_AS}")
 
     def end(self, tag: str) -> None:
         """Called at each end tag."""
@@ -204,11 +217,12 @@ class _Collect(_Handler):
     """Collects ``{key attribute: value attribute}`` of elements with a local name."""
 
     def __init__(self, into: dict[str, str], local: str, key: str, value: str,
-                 ns: str | None) -> None:
+                 ns: str | None, part: str) -> None:
         self.into, self.local, self.key, self.value, self.ns = into, local, key, value, ns
+        self.part = part
 
     def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
-        scan.count_element()
+        self.count(scan)
         ns, local = _split(tag)
         if local != self.local or (self.ns is not None and not ns.startswith(self.ns)):
             return
@@ -223,14 +237,17 @@ class _SharedStrings(_Handler):
     at any depth (never more than openpyxl will have, so an index within the count is one
     openpyxl can look up)."""
 
+    # a text and its formatting: two elements for a plain one, a few per run for rich text
+    limit = 3 * MAX_SHARED_STRINGS
+
     def __init__(self) -> None:
-        self.count = 0
+        self.strings = 0
 
     def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
-        scan.count_element()
+        self.count(scan)
         if tag == _SI:
-            self.count += 1
-            if self.count > MAX_SHARED_STRINGS:
+            self.strings += 1
+            if self.strings > MAX_SHARED_STRINGS:
                 raise refuse(f"{scan.name}: {scan.strings_part}", f"has more than "
                              f"{MAX_SHARED_STRINGS:,} shared texts; a follow-up matrix has "
                              "far fewer: send the matrix as it was sent, not a data export")
@@ -265,8 +282,7 @@ class _Sheet(_Handler):
         self.index: list[str] = []
         self.seen_value = False
         self.kind = ""  # the type (t="…") of the cell whose <v> is being read
-        self.elements = 0
-        self.is_sheet = member in scan.titles
+        self.elements = 0  # outside rows
 
     def _refuse(self, ref: str, what: str) -> XlsxRefused:
         sheet = self.scan.where(self.member)
@@ -275,13 +291,18 @@ class _Sheet(_Handler):
 
     def start(self, scan: Scan, tag: str, attrs: dict[str, str]) -> None:
         scan.count_element()
-        self.elements += 1
-        if self.elements > MAX_PART_ELEMENTS and not (self.is_sheet or self.rows):
-            # a sheet (or a part with rows, which the row bounds are for) is bounded by its
-            # rows and cells
-            raise refuse(f"{scan.name}: {self.member}", f"has more than "
-                         f"{MAX_PART_ELEMENTS:,} XML elements; the part of a follow-up matrix "
-                         f"has far fewer (too many cell styles, names or comments?); {SAVE_AS}")
+        ns, local = _split(tag)
+        is_row = local == "row" and ns in _MAIN_NS
+        # what is in rows is bounded by the rows and cells; the rest of a part (styles, names,
+        # comments, a sheet's merged cells, validations, links) by the elements it has
+        if not (self.open or is_row):
+            self.elements += 1
+            if self.elements > MAX_PART_ELEMENTS:
+                besides = " besides its rows" if self.rows else ""
+                raise refuse(f"{scan.name}: {scan.where(self.member)}", f"has more than "
+                             f"{MAX_PART_ELEMENTS:,} XML elements{besides}; the part of a "
+                             "follow-up matrix has far fewer (too many cell styles, names, "
+                             f"comments or merged cells?); {SAVE_AS}")
         self.depth += 1
         if self.depth > MAX_XML_DEPTH:
             raise refuse(f"{scan.name}: {scan.where(self.member)}", f"nests XML elements "
@@ -292,8 +313,7 @@ class _Sheet(_Handler):
         elif (self.shared is not None and tag == _V and not self.seen_value
               and self.depth == self.shared[0] + 1):
             self.value_depth, self.seen_value = self.depth, True
-        ns, local = _split(tag)
-        if local == "row" and ns in _MAIN_NS:
+        if is_row:
             self._row(attrs.get("r", ""))
 
     def _row(self, r: str) -> None:
