@@ -171,6 +171,10 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
     ("=Seuranta!A1", None),
     ("=Seuranta[[#This Row],[2019]]", None),  # a table's column
     ("=Seuranta[@Tilanne]", None),
+    # a reference made from a text may name another workbook; INFO and CELL tell of the computer
+    ('=INDIRECT("\'C:\\x\\[a.xlsx]S\'!A1")', "the function INDIRECT"),
+    ('=Luettelot!A2&INFO("directory")', "the function INFO"),
+    ('=CELL("filename")', "the function CELL"),
 ])
 def test_what_reads_outside(formula: str, what: str | None) -> None:
     assert reads_outside(formula) == what
@@ -263,3 +267,20 @@ def _cache_any(path: Path, values: dict[str, str]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
+
+
+def test_a_name_the_file_defines_that_reads_outside_is_warned_of(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """=EVIL, where the file defines EVIL as WEBSERVICE(…), reads outside through the name:
+    the file is named with its names, once."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data))
+    wb.defined_names["EVIL"] = DefinedName("EVIL", attr_text='WEBSERVICE("http://evil/")')
+    wb.defined_names["Auto_Open"] = DefinedName("Auto_Open", attr_text="Seuranta!$A$1")
+    path = tmp_path / "joutsa.xlsx"
+    wb.save(path)
+    assert collect(pf, [path], key=KEY, date=LATER).warnings[:1] == [
+        "joutsa.xlsx: the workbook defines names whose formulas read outside this file: EVIL "
+        "(the function WEBSERVICE); a value computed with them was applied as the file last "
+        "showed it: check the values of this file"]

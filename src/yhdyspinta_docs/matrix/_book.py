@@ -91,6 +91,14 @@ class Book:
                 self._sheets[title] = Sheet(ws) if hasattr(ws, "iter_rows") else None
         return self._sheets[title]
 
+    def defined_names(self) -> list[tuple[str, str]]:
+        """(name, formula) of every defined name, of the workbook and of its sheets."""
+        found = [(n, str(d.attr_text)) for n, d in self._wb.defined_names.items()]
+        for ws in self._wb.worksheets:
+            found += [(n, str(d.attr_text)) for n, d in
+                      getattr(ws, "defined_names", {}).items()]
+        return found
+
     def close(self) -> None:
         self._wb.close()
 

@@ -74,8 +74,10 @@ from ._values import (
     cell_reads_outside,
     cell_ref,
     cell_text,
+    names_warning,
     outside_warning,
     parse_date,
+    reads_outside,
     typed_text,
 )
 from ._write import SentCells, plan_cells, plan_rows
@@ -136,6 +138,9 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
     meta, base, conflicts = read_meta(wb, pf, name, secret)
     result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base,
                           conflicts=conflicts)
+    outside = [(n, what) for n, text in wb.defined_names() if (what := reads_outside(text))]
+    if outside:  # a cell's formula may read outside through a name
+        result.warnings.append(names_warning(name, outside))
     issues: list[Issue] = []
     ws = _data_sheet(wb)
     if ws is None:

@@ -22,8 +22,8 @@ from .._sanitize import sanitize_text
 
 __all__ = ["DATE_HINT", "MAX_CELL_CHARS", "as_shown", "bidi_controls", "bidi_warning",
            "cell_reads_outside", "cell_ref", "cell_text", "clean_text", "excel_text",
-           "outside_warning", "parse_date", "reads_outside", "shown", "strip_hidden",
-           "typed_text"]
+           "names_warning", "outside_warning", "parse_date", "reads_outside", "shown",
+           "strip_hidden", "typed_text"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
@@ -50,8 +50,10 @@ neighbouring punctuation in right-to-left text, never reorder letters), the soft
 variation selectors and tag characters of emoji."""
 
 _STRING_RE = re.compile(r'"(?:[^"]|"")*"')
+# INDIRECT can make a reference to another workbook out of a text; INFO and CELL tell about
+# the computer and its folders
 _OUTSIDE_FUNCTIONS = ("WEBSERVICE", "FILTERXML", "HYPERLINK", "RTD", "IMAGE", "CALL",
-                      "REGISTER.ID", "SQL.REQUEST", "STOCKHISTORY")
+                      "REGISTER.ID", "SQL.REQUEST", "STOCKHISTORY", "INDIRECT", "INFO", "CELL")
 _FUNCTION_RE = re.compile(r"(?<![\w.])(?:_xlfn\.|_xlws\.)?("
                           + "|".join(re.escape(f) for f in _OUTSIDE_FUNCTIONS) + r")\s*\(",
                           re.IGNORECASE)
@@ -197,6 +199,16 @@ def outside_warning(where: str, value: object, what: str) -> str:
     return (f"{where}: the value '{as_shown(value)}' comes from a formula that reads outside "
             f"this file ({what}); the value the file last showed was applied, and the merged "
             "file keeps only that value, not the formula: check that it is right")
+
+
+def names_warning(name: str, found: list[tuple[str, str]]) -> str:
+    """The warning for a file that defines names whose formulas read outside it (`found`:
+    name, what in it does): a cell's formula may read outside through such a name."""
+    listed = ", ".join(f"{n} ({what})" for n, what in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    return (f"{name}: the workbook defines names whose formulas read outside this file: "
+            f"{listed}{more}; a value computed with them was applied as the file last showed "
+            "it: check the values of this file")
 
 
 def bidi_warning(where: str, value: object, codes: list[str]) -> str:
