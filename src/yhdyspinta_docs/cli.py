@@ -256,11 +256,14 @@ def check_accessibility(files: tuple[str, ...]) -> None:
     """Check .docx, .xlsx and .pdf FILES for accessibility (language, title, headings, lists,
     tables, alt text, text contrast, colour-only status; a PDF's tags). A folder stands for
     every such file in it and its subfolders (e.g. a build's out/julkinen). Exits 1 when
-    something is found."""
+    something is found or a file cannot be checked (a line names it and says why)."""
     from .errors import printable  # a finding quotes names and texts from the files
     from .output import check_accessibility as findings
+    from .output._accessibility_read import SUFFIXES, not_regular_in
 
-    paths = files_in(files, (".docx", ".xlsx", ".pdf"), nested=True)
+    paths = files_in(files, SUFFIXES, nested=True)
+    # a FIFO, device or socket in a folder, named like a document: named as such, never opened
+    paths += [p for name in files if Path(name).is_dir() for p in not_regular_in(Path(name))]
     issues = findings(paths)
     for issue in issues:
         click.echo(printable(str(issue)))

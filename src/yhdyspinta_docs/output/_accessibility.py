@@ -10,21 +10,34 @@ text colours with enough contrast against their background (WCAG 2.1 1.4.3: 4.5:
 in data, no status shown by colour alone. A PDF is checked by :mod:`._pdf_accessibility`.
 
 Each finding names the file and the place: ``decision.docx: paragraph 12: …``.
+
+A file to check may be anything: :func:`check_file` checks only what
+:mod:`._accessibility_read` read (a regular file within bounds, never a FIFO or device), parses
+no DTD or entity, and makes a file that cannot be checked one finding naming it and why.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from ..errors import Issue
+from ._accessibility_read import SUFFIXES, read_checked
 
 __all__ = ["check_accessibility", "check_docx", "check_file", "check_xlsx"]
+
+_RESAVE = {".docx": "open it in Word and save it again",
+           ".xlsx": "open it in Excel and save it again",
+           ".pdf": "export it again from the program that made it"}
+_fromstring = partial(SafeET.fromstring, forbid_dtd=True)  # Word writes no DTD or entities
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -49,20 +62,16 @@ def _core_title_and_language(z: zipfile.ZipFile) -> tuple[str, str]:
     data = _read(z, "docProps/core.xml")
     if data is None:
         return "", ""
-    root = SafeET.fromstring(data)
+    root = _fromstring(data)
     title = root.find(f"{DC}title")
     lang = root.find(f"{DC}language")
     return ((title.text or "").strip() if title is not None else "",
             (lang.text or "").strip() if lang is not None else "")
 
 
-def _style_names(z: zipfile.ZipFile) -> dict[str, str]:
-    data = _read(z, "word/styles.xml")
-    if data is None:
-        return {}
-    root = SafeET.fromstring(data)
+def _style_names(root: Any) -> dict[str, str]:
     out = {}
-    for style in root.iter(f"{W}style"):
+    for style in root.iter(f"{W}style") if root is not None else ():
         name = style.find(f"{W}name")
         if name is not None:
             out[style.get(f"{W}styleId", "")] = name.get(f"{W}val", "")
@@ -73,27 +82,27 @@ def _text(el: Any) -> str:
     return "".join(t.text or "" for t in el.iter(f"{W}t"))
 
 
-def check_docx(path: Path) -> list[Issue]:
-    """Return every accessibility finding of the Word document at `path`."""
+def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
+    """Return every accessibility finding of the Word document at `path` (`data`: its bytes,
+    as :func:`check_file` read them; default: read `path`)."""
     name = path.name
     issues: list[Issue] = []
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as z:
         title, core_lang = _core_title_and_language(z)
         if not title:
             issues.append(Issue(name, "the document has no title property; set File > "
                                 "Properties > Title (the plan's title is used by default)"))
         styles_xml = _read(z, "word/styles.xml")
-        default_lang = ""
-        if styles_xml is not None:
-            lang = SafeET.fromstring(styles_xml).find(
-                f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
-            default_lang = lang.get(f"{W}val", "") if lang is not None else ""
-        if not default_lang and not core_lang:
+        styles_root = _fromstring(styles_xml) if styles_xml is not None else None
+        lang = (styles_root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+                if styles_root is not None else None)
+        if (lang is None or not lang.get(f"{W}val", "")) and not core_lang:
             issues.append(Issue(name, "no document language; set it (fi-FI or sv-FI) in the "
                                 "default style"))
-        styles = _style_names(z)
-        body = SafeET.fromstring(z.read("word/document.xml")).find(f"{W}body")
-        assert body is not None
+        styles = _style_names(styles_root)
+        body = _fromstring(z.read("word/document.xml")).find(f"{W}body")
+        if body is None:
+            raise ValueError("word/document.xml has no body (w:body)")
         last_level = 0
         paragraphs = list(body.iter(f"{W}p"))
         colliding: set[str] = set()
@@ -145,11 +154,10 @@ def check_docx(path: Path) -> list[Issue]:
         for n, doc_pr in enumerate(body.iter(f"{WP}docPr"), 1):
             if _lacks_alt_text(doc_pr):
                 issues.append(Issue(f"{name}: image {n}", "image without alt text"))
-        styles_root = SafeET.fromstring(styles_xml) if styles_xml is not None else None
         look = _Styles(styles_root)
         issues += _contrast_issues(f"{name}: paragraph", body, paragraphs, look)
         for part in _header_footer_parts(z):
-            root = SafeET.fromstring(z.read(part))
+            root = _fromstring(z.read(part))
             for n, doc_pr in enumerate(root.iter(f"{WP}docPr"), 1):
                 if _lacks_alt_text(doc_pr):
                     issues.append(Issue(f"{name}: {part}: image {n}", "image without alt "
@@ -301,13 +309,14 @@ def _contrast_issues(where: str, root: Any, paragraphs: list[Any],
     return issues
 
 
-def check_xlsx(path: Path) -> list[Issue]:
-    """Return every accessibility finding of the workbook at `path`."""
+def check_xlsx(path: Path, data: bytes | None = None) -> list[Issue]:
+    """Return every accessibility finding of the workbook at `path` (`data`: its bytes, as
+    :func:`check_file` read and checked them; default: read `path`)."""
     from openpyxl import load_workbook
 
     name = path.name
     issues: list[Issue] = []
-    wb = load_workbook(path)
+    wb = load_workbook(path if data is None else io.BytesIO(data))
     if not (wb.properties.title or "").strip():
         issues.append(Issue(name, "the workbook has no title property"))
     for ws in wb.worksheets:
@@ -348,20 +357,28 @@ def _overlaps(a: str, b: str) -> bool:
 
 
 def check_file(path: Path) -> list[Issue]:
-    """Check one .docx, .xlsx or .pdf; anything else is reported as not checked."""
+    """Check one .docx, .xlsx or .pdf; anything else is reported as not checked, and so is a
+    file that cannot be read (one finding naming it and why, never an exception)."""
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        from ._pdf_accessibility import check_pdf
-
-        return check_pdf(path)
+    if suffix not in SUFFIXES:
+        return [Issue(path.name, "not checked: only .docx, .xlsx and .pdf files are checked")]
+    fix = _RESAVE[suffix]
     try:
-        if suffix == ".docx":
-            return check_docx(path)
-        if suffix == ".xlsx":
-            return check_xlsx(path)
-    except (zipfile.BadZipFile, KeyError, SafeET.ParseError) as exc:
-        return [Issue(path.name, f"cannot be read as {suffix}: {exc}")]
-    return [Issue(path.name, "not checked: only .docx, .xlsx and .pdf files are checked")]
+        data = read_checked(path)
+        if isinstance(data, Issue):
+            return [data]
+        if suffix == ".pdf":
+            from ._pdf_accessibility import check_pdf
+
+            return check_pdf(path)
+        return check_docx(path, data) if suffix == ".docx" else check_xlsx(path, data)
+    except DefusedXmlException:
+        return [Issue(str(path), "not checked: an XML part has a DTD or entity declaration, "
+                      f"which Word and Excel never write (a crafted file?); {fix}")]
+    except Exception as exc:  # a damaged or hostile file: one line, and the next file is checked
+        cause = exc.__cause__ or exc  # openpyxl's ValueError wraps the parser's error
+        detail = " ".join(str(cause).split())[:200] or type(cause).__name__
+        return [Issue(str(path), f"cannot be read as {suffix}: {detail}; {fix}")]
 
 
 def check_accessibility(paths: Sequence[Path] | Iterable[Path]) -> list[Issue]:
