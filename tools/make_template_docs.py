@@ -152,8 +152,10 @@ and dicts (`lower`, `split`, `get`, `items` …); an attribute starting with `_`
 object's attributes or methods, and the globals `cycler`, `joiner` and `lipsum` are refused
 with the part and line. Work and size are bounded: one document may take at most 2,000,000
 loop rounds and calls and 30 seconds, `range()` at most 100,000 numbers, one text it makes at
-most 1,000,000 characters, a rendered part at most 20,000,000; a template going over a limit
-is refused, as is one whose macros call each other more than 64 levels deep.
+most 1,000,000 characters, a rendered part at most 20,000,000, a whole number 4,096 bits,
+`round` 1,000 digits; a template going over a limit is refused, as is one whose macros call
+each other more than 64 levels deep, and one that shows a method, class or macro as text
+instead of calling it (`{{ title.encode }}`).
 
 Apart from that, a template renders as docxtpl renders it. `tests/word/test_docxtpl_cases.py`
 checks this with docxtpl's own test templates: every case docxtpl's test scripts render

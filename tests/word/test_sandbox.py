@@ -247,6 +247,7 @@ BOMBS = {
                        "makes a text of more than"),
     "join": ("{{ (['x'*900000]*1000)|join('') }}", "makes a text of more than"),
     "repr": ("{{ ['x'*900000]*100000 }}", "makes a text of more than"),
+    "format-repr": ("{{ '{!r}'.format(['x'*900000]*100000) }}", "makes a text of more than"),
     "doubling": ("{% set ns = namespace(s='xx') %}{% for i in range(64) %}"
                  "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}", "makes a text of more"),
     "accumulate": ("{% set ns = namespace(l=[]) %}{% for i in range(100000) %}"

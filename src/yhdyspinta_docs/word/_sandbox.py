@@ -19,9 +19,16 @@ a user's own) is compiled and rendered by :func:`environment`, a
   ``%``, ``~``, filters and string methods check the size of what they would make *before*
   making it (a text at most :data:`MAX_TEXT` characters, a list :data:`MAX_ITEMS` items, a
   number :data:`MAX_INT_BITS` bits; widths of ``center``, ``ljust``, ``format``, ``'%9s'``,
-  ``'{:>9}'`` …); everything a render makes (texts, lists, output of ``{{ … }}``, the text
-  of each loop round) is counted against :data:`MAX_MADE`, and the output of a part is cut
-  at :data:`MAX_OUTPUT` characters.
+  ``'{:>9}'``, ``'{!r}'`` …); everything a render makes (texts, lists, output of ``{{ … }}``,
+  the text of each loop round) is counted against :data:`MAX_MADE`, and the output of a part
+  is cut at :data:`MAX_OUTPUT` characters.
+* **Bounded work in one call.** What one call could compute without end is bounded before
+  it starts: every whole number a template writes or makes (``|int``, ``+``, ``-``, ``sum``
+  …) has at most :data:`MAX_INT_BITS` bits, so ``//``, ``%`` and comparisons stay quick, and
+  ``round`` rounds to at most :data:`MAX_ROUND_DIGITS` digits (``round(-n)`` makes 10**n).
+* **Values, not callables.** A function, method, class or macro shown as text
+  (``{{ title.encode }}``, also inside a list, after ``~``, ``|string`` or ``'{!r}'``) is
+  refused: its text would be its address in memory, different in every run.
 
 A template that breaks a rule raises :class:`SandboxError` (a :class:`jinja2.sandbox.
 SecurityError`); :mod:`.template_errors` turns it into a one-line
@@ -54,6 +61,7 @@ from ._sandbox_checks import (
     _counted,
     _finalize,
     _guard_filter,
+    _refuse_big_numbers,
     _sandbox_range,
 )
 from ._sandbox_limits import (
@@ -69,6 +77,7 @@ from ._sandbox_limits import (
     MAX_MADE,
     MAX_OUTPUT,
     MAX_RANGE,
+    MAX_ROUND_DIGITS,
     MAX_SLOW_TEXT,
     MAX_STEPS,
     MAX_TEXT,
@@ -91,6 +100,7 @@ __all__ = [
     "MAX_MADE",
     "MAX_OUTPUT",
     "MAX_RANGE",
+    "MAX_ROUND_DIGITS",
     "MAX_SLOW_TEXT",
     "MAX_STEPS",
     "MAX_TEXT",
@@ -149,6 +159,7 @@ class _CodeGenerator(CodeGenerator):
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
         _refuse_unsafe_names(node)
+        _refuse_big_numbers(node)
         super().visit_Template(node, frame)
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
@@ -194,7 +205,8 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
 
     code_generator_class = _CodeGenerator
     template_class = SandboxedTemplate
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    # ("-": a result is checked like any other, see _made: `a - -a` doubles a number too)
+    intercepted_binops = frozenset({"*", "**", "+", "-", "%"})
 
     def __init__(self) -> None:
         # optimized=False: no constant expression or filter is evaluated while compiling;

@@ -1,5 +1,6 @@
 """Size checks of the filters, operators and text methods a template calls, made before
-they make their result, and ``range`` and ``{{ … }}`` output bounded (see :mod:`._sandbox`).
+they make their result, and ``range`` and ``{{ … }}`` output bounded (see :mod:`._sandbox`);
+numbers a template writes that are too big for these checks are refused when it is compiled.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from ._sandbox_limits import (
     MAX_INT_BITS,
     MAX_ITEMS,
     MAX_RANGE,
+    MAX_ROUND_DIGITS,
     MAX_SLOW_TEXT,
     SandboxError,
+    _check_bits,
     _check_percent,
     _check_text,
     _made,
@@ -86,6 +89,8 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...],
         count = _arg(args, kwargs, 0, "linecount" if name == "batch" else "slices", 1)
         if _int_arg(count) > MAX_ITEMS:
             raise SandboxError(f"|{name}({count}) makes too many items; {_ONLY_VALUES}")
+    elif name == "round":
+        _check_round(_arg(args, kwargs, 0, "precision", 0))
     elif name == "sum":
         start = _arg(args, kwargs, 1, "start", 0)
         if not isinstance(start, int | float | decimal.Decimal):
@@ -93,6 +98,51 @@ def _check_filter(name: str, value: Any, args: tuple[Any, ...],
     elif name == "striptags" and len(str(value)) > MAX_SLOW_TEXT:
         raise SandboxError(f"|striptags of a text of more than {MAX_SLOW_TEXT:,} characters; "
                            f"{_ONLY_VALUES}")
+
+
+def _check_round(precision: Any) -> None:
+    """``round(precision)``: Python makes 10**abs(precision) in one call, so it is bounded."""
+    if not isinstance(precision, int | float | decimal.Decimal) or (
+            isinstance(precision, decimal.Decimal) and precision.is_nan()):
+        return  # round() refuses it by itself
+    size: Any = abs(precision)
+    if not size <= MAX_ROUND_DIGITS:  # (`not <=`: a float NaN is refused too)
+        shown = repr(precision) if len(repr(precision)) <= 24 else f"{repr(precision)[:20]}…"
+        raise SandboxError(f"|round({shown}) rounds to more than {MAX_ROUND_DIGITS:,} digits "
+                           f"before or after the decimal point; {_ONLY_VALUES}")
+
+
+def _const_number(node: nodes.Node) -> Any:
+    """The number written in the template at `node` (``5``, ``-5``), else None."""
+    sign = 1
+    while isinstance(node, nodes.Neg | nodes.Pos):
+        sign = -sign if isinstance(node, nodes.Neg) else sign
+        node = node.node
+    if isinstance(node, nodes.Const) and isinstance(node.value, int | float):
+        return sign * node.value
+    return None
+
+
+def _refuse_big_numbers(template: nodes.Template) -> None:
+    """SandboxError (with the line) when the template is compiled: for a whole number written
+    in it of more than MAX_INT_BITS bits (no bigger one can be made), and for ``|round(n)``
+    with a written `n` out of bounds (the render refuses it too, but check-template's sample
+    render may not reach it)."""
+    for const in template.find_all(nodes.Const):
+        if isinstance(const.value, int) and const.value.bit_length() > MAX_INT_BITS:
+            raise SandboxError(f"the template writes a number of more than {MAX_INT_BITS} "
+                               f"bits; {_ONLY_VALUES}", lineno=const.lineno)
+    for node in template.find_all(nodes.Filter):
+        if node.name != "round":
+            continue
+        written = [node.args[0]] if node.args else []
+        written += [k.value for k in node.kwargs if k.key == "precision"]
+        for arg in written:
+            try:
+                _check_round(_const_number(arg))
+            except SandboxError as exc:
+                exc.lineno = node.lineno
+                raise
 
 
 def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -159,12 +209,6 @@ def _binop(operator: str, left: Any, right: Any) -> None:
 def _too_many(size: int) -> SandboxError:
     return SandboxError(f"the template makes a list of more than {MAX_ITEMS:,} items "
                         f"({size:,}); {_ONLY_VALUES}")
-
-
-def _check_bits(bits: int) -> None:
-    if bits > MAX_INT_BITS:
-        raise SandboxError(f"the template makes a number of more than {MAX_INT_BITS} bits; "
-                           f"{_ONLY_VALUES}")
 
 
 def _check_method(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[

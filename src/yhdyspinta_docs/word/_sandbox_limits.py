@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import re
 import time
+import types
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import LoopContext
+from jinja2.runtime import LoopContext, Macro, Undefined
 from jinja2.sandbox import (
     SandboxedEscapeFormatter,
     SandboxedFormatter,
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_MADE",
     "MAX_OUTPUT",
     "MAX_RANGE",
+    "MAX_ROUND_DIGITS",
     "MAX_SLOW_TEXT",
     "MAX_STEPS",
     "MAX_TEXT",
@@ -52,6 +54,8 @@ MAX_TEXT = 1_000_000
 MAX_ITEMS = 100_000
 #: bits of one whole number a template makes
 MAX_INT_BITS = 4096
+#: digits before or after the decimal point ``round`` may round to (``round(-n)``: 10**n)
+MAX_ROUND_DIGITS = 1000
 #: bytes (about) of all texts and lists one document render makes
 MAX_MADE = 100_000_000
 #: characters of the rendered XML of one part
@@ -163,7 +167,12 @@ def _charge(budget: _Budget, made: int) -> None:
 
 
 def _made(value: Any) -> Any:
-    """Count `value` (a text or list just made) against the render's budget; return it."""
+    """Count `value` (a text or list just made) against the render's budget; return it.
+
+    A whole number of more than MAX_INT_BITS bits is refused: dividing or comparing numbers
+    takes time that grows faster than their size, within one step of the budget."""
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        raise _too_big_number()
     budget = _BUDGET.get()
     if budget is not None:
         if isinstance(value, str):
@@ -175,6 +184,46 @@ def _made(value: Any) -> Any:
 
 def _bytes(text: str) -> int:
     return len(text) if text.isascii() else 4 * len(text)
+
+
+def _too_big_number() -> SandboxError:
+    return SandboxError(f"the template makes a number of more than {MAX_INT_BITS} bits; "
+                        f"{_ONLY_VALUES}")
+
+
+def _check_bits(bits: int) -> None:
+    if bits > MAX_INT_BITS:
+        raise _too_big_number()
+
+
+def _is_callable(value: Any) -> bool:
+    """A function, method, class, macro or other object that is called, not shown (an
+    undefined value is callable too, but says itself that it is undefined)."""
+    return callable(value) and not isinstance(value, Undefined)
+
+
+def _shown_callable(value: Any) -> SandboxError:
+    """The refusal of showing `value`, a callable, as text: its text would be its address in
+    memory (``<built-in method encode of str object at 0x7f…>``), which differs between runs."""
+    wrapped = getattr(value, "__wrapped__", value)  # str.format, wrapped by the sandbox
+    owner = getattr(wrapped, "__self__", None)
+    name = getattr(value, "__name__", None)
+    if isinstance(value, type):
+        kind = "class"
+    elif isinstance(value, Macro):
+        kind, name = "macro", value.name
+    elif isinstance(value, LoopContext):
+        kind, name = "loop object", None
+    elif owner is not None and not isinstance(owner, types.ModuleType):
+        kind = "method"
+    elif isinstance(value, types.FunctionType | types.BuiltinFunctionType):
+        kind = "function"
+    else:
+        kind, name = "callable object", None
+    what = (f"the {kind} {name!r}" if isinstance(name, str) and not name.startswith("_")
+            else f"a {kind}")
+    return SandboxError(f"the template shows {what} as text instead of calling it or showing "
+                        f"a value; {_ONLY_VALUES}")
 
 
 # --- size checks before making something --------------------------------------------------------
@@ -204,6 +253,8 @@ def _text_size(value: Any, limit: int = MAX_TEXT) -> int:
     elif isinstance(value, Namespace):
         raise SandboxError(f"a namespace cannot be shown as text, only its attributes; "
                            f"{_ONLY_VALUES}")
+    elif _is_callable(value):
+        raise _shown_callable(value)
     elif isinstance(value, Mapping) or (isinstance(value, Collection)
                                         and not isinstance(value, range | bytes)):
         size = 2
@@ -212,7 +263,7 @@ def _text_size(value: Any, limit: int = MAX_TEXT) -> int:
             item = stack.pop()
             if isinstance(item, str):
                 size += 12 * len(item) + 4
-            elif isinstance(item, Namespace):
+            elif isinstance(item, Namespace) or _is_callable(item):
                 _text_size(item)
             elif isinstance(item, Mapping):
                 size += 2
@@ -261,6 +312,13 @@ class _Formatter(SandboxedFormatter):
     """``str.format`` with widths and the total length checked before formatting."""
 
     total = 0
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        """``{0!r}``, ``{0!s}``, ``{0!a}``: `value` measured (and a callable refused) before
+        its text is made."""
+        if conversion is not None:
+            _text_size(value)
+        return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         self.total += _check_width(format_spec) + _text_size(value)
