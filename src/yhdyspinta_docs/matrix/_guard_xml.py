@@ -293,8 +293,7 @@ class _Sheet(_Handler):
         scan.count_element()
         ns, local = _split(tag)
         is_row = local == "row" and ns in _MAIN_NS
-        # what is in rows is bounded by the rows and cells; the rest of a part (styles, names,
-        # comments, a sheet's merged cells, validations, links) by the elements it has
+        # rows are bounded by their cells; the rest (styles, names, merged cells) by its count
         if not (self.open or is_row):
             self.elements += 1
             if self.elements > MAX_PART_ELEMENTS:
