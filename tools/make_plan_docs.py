@@ -48,8 +48,12 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   ':', so YAML reads it as a key with no value; quote the whole text`. Problems are listed
   all at once, in rounds: every placeholder still to fill; then every value not in the form
   its key takes (a date, an id, a missing key); then every reference that names nothing (an
-  unknown party or body, a `{tunnus}` with no decision or event); then every text missing in
-  a language of `kielet`. Fixing one round shows the next. The allowed values of each key
+  unknown party or body, a `{tunnus}` with no decision or event, and dates that cannot both be
+  true: a `kausi` that ends before it begins, an agreement valid until a day before it takes
+  effect, an approval of the agreement dated after a meeting whose documents say it was made);
+  then every text missing in a language of `kielet`. Fixing one round shows the next. A
+  measure's `maaraaika` outside `kausi`, and a preparation event dated after the plan's
+  `paivays`, are warnings only. The allowed values of each key
   that takes one of a few values are listed below, each in its own section.
 - Placeholders `TÄYTÄ: …` (`FYLL I: …` in the Swedish plan of `init --lang sv`) from
   `yhdyspinta-docs init` are reported one by one until filled: a value that starts with the
