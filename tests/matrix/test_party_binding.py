@@ -302,6 +302,30 @@ def test_an_arkisto_sheet_in_a_party_copy_is_not_imported(pf: PlanFile, tmp_path
     assert read_matrix(path, pf, key=KEY).archived_rows == []
 
 
+def test_the_archive_a_copy_was_sent_with_is_no_news(pf: PlanFile, tmp_path: Path) -> None:
+    """A party's copy made with archived entries (a measure left the plan) has an Arkisto
+    sheet; returned untouched and collected with the round's combined copy as base, it gives
+    no 'not read' warning; with an archived entry changed, it does."""
+    gone = FollowupRow.from_key("poistettu/joutsa", status="Valmis", description="Tehty",
+                                measure="Vanha", party="Joutsan kunta")
+    previous = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, rows=[gone])
+    base = _save(_copy(pf, None, previous=previous), tmp_path / "yhdistetty.xlsx")
+    wb = _copy(pf, "joutsa", previous=previous)
+    assert "Arkisto" in wb.sheetnames
+    untouched = _save(wb, tmp_path / "joutsa.xlsx")
+    assert not [w for w in collect(pf, [untouched], key=KEY, date=LATER, base=base).warnings
+                if "Arkisto" in w]
+    arch = wb["Arkisto"]
+    col = next(c.column for c in arch[1] if c.value == "Tilannekuvaus")
+    arch.cell(2, col).value = "Muutettu arkistossa"
+    edited = _save(wb, tmp_path / "joutsa-2.xlsx")
+    result = collect(pf, [edited], key=KEY, date=LATER, base=base)
+    assert ("joutsa-2.xlsx: sheet 'Arkisto' was not read: the archive is the coordinator's, "
+            "and a copy sent to 'joutsa' does not change it (earlier archived entries come from "
+            "the --base matrix)") in result.warnings
+    assert [r.description for r in result.data.archived_rows] == ["Tehty"]
+
+
 def test_combined_copy_is_refused_unless_allowed(pf: PlanFile, tmp_path: Path) -> None:
     wb = _copy(pf, None)
     _type(wb, "asuminen/jyvaskyla", {"Tilanne": "Valmis"})

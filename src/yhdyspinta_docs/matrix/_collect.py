@@ -56,6 +56,7 @@ from ._read import parse_matrix
 from ._returned import (
     RESOLVE_HOW,
     ReturnedFile,
+    archive_warnings,
     dates_outside,
     misnamed,
     same_party_warnings,
@@ -283,7 +284,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         if f.sha256 in seen:
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
-    warnings += same_party_warnings(files) + misnamed(pf, files)
+    warnings += same_party_warnings(files) + misnamed(pf, files) + archive_warnings(files, master)
     if (span := pf.plan.period) is not None:  # from the year before to the year after it
         warnings += [w for f in files for w in dates_outside(f, span.start - 1, span.end + 1)]
     if files and not any(changed.values()):

@@ -199,10 +199,14 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
     elif archive and ws.title != archive:
         sheet = wb.sheet(archive)
         if sheet is not None and sheet.max_row > 1:
-            result.warnings.append(
-                f"{name}: sheet '{archive}' was not read: the archive is the "
-                f"coordinator's, and a copy sent to '{result.recipient}' does not change it "
-                "(earlier archived entries come from the --base matrix)")
+            # not applied; read only to tell whether it is the archive the copy was sent with
+            unread: list[Issue] = []
+            kept = _read_archive(wb[archive], Values(data, name, archive), name, unread,
+                                 epoch_1904, [])
+            result.archive_note = (None if unread else kept, (
+                f"{name}: sheet '{archive}' was not read: the archive is the coordinator's, "
+                f"and a copy sent to '{result.recipient}' does not change it (earlier "
+                "archived entries come from the --base matrix)"))
     conflicts_sheet = find_sheet(wb.sheetnames, SHEET_CONFLICTS)
     if result.conflicts and conflicts_sheet:
         sheet = wb.sheet(conflicts_sheet)

@@ -19,6 +19,7 @@ from ._values import parse_date
 __all__ = [
     "RESOLVE_HOW",
     "ReturnedFile",
+    "archive_warnings",
     "dates_outside",
     "misnamed",
     "same_party_warnings",
@@ -45,6 +46,9 @@ class ReturnedFile:
     conflicts: list[Conflict] = field(default_factory=list)
     langs: tuple[Lang, ...] | None = None
     """The language(s) of the matrix, by the name of its data sheet (None: not known)."""
+    archive_note: tuple[list[FollowupRow] | None, str] | None = None
+    """A party's copy with an ``Arkisto`` sheet: its rows (None if unreadable), which are not
+    applied, and the warning that says so, given unless they are the base's own."""
     choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
     """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
     sheet: (cell, value); the first is the cell of the conflict's first row."""
@@ -146,3 +150,15 @@ def same_party_warnings(files: list[ReturnedFile]) -> list[str]:
             f"copies sent to '{party}'; if one replaces another (a corrected file), collect "
             "only that one"
             for party, same in by_party.items() if len(same) > 1]
+
+
+def archive_warnings(files: list[ReturnedFile], master: ReturnedFile | None) -> list[str]:
+    """The warning of each party's copy whose ``Arkisto`` sheet is not the one it was sent
+    with, as far as the `master` tells (without one, of every copy that has the sheet)."""
+    def entry(r: FollowupRow) -> tuple[object, ...]:
+        return (r.key, *r.inputs().values(), r.archived_on, r.archive_reason)
+
+    known = {entry(r) for r in master.archived} if master is not None else None
+    return [note for f in files if f.archive_note is not None
+            for rows, note in [f.archive_note]
+            if known is None or rows is None or not {entry(r) for r in rows} <= known]
