@@ -20,7 +20,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["InputRefused", "InputTooLarge", "read_regular"]
+__all__ = ["InputRefused", "InputTooLarge", "not_regular_kind", "read_regular"]
 
 _CHUNK = 1 << 20
 
@@ -43,7 +43,7 @@ class InputTooLarge(InputRefused):
         self.size = size
 
 
-def _kind(mode: int) -> str | None:
+def not_regular_kind(mode: int) -> str | None:
     """What a non-regular file is, in words; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
@@ -94,7 +94,7 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     try:
         try:
             info = os.fstat(fd)
-            kind = _kind(info.st_mode)
+            kind = not_regular_kind(info.st_mode)
             if kind is not None:
                 raise InputRefused(kind)
             if info.st_size > limit:

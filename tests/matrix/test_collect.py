@@ -674,3 +674,27 @@ def test_a_mistyped_year_of_an_update_is_warned_of_with_its_cell(
                         r"asuminen/joutsa is outside the years of the plan's follow-up "
                         r"\(2025–2030\); check the year: the report is dated by the latest "
                         r"Päivitetty", result.warnings[0]), result.warnings
+
+
+def test_a_file_name_names_a_party_by_its_whole_id(pf: PlanFile) -> None:
+    """Ids may hold - and _: the name 'seurantamatriisi_uusi_kunta.xlsx' names the party
+    'uusi_kunta', not a party 'uusi'; a copy is not taken for another party's by a part of
+    an id."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from yhdyspinta_docs.matrix._returned import ReturnedFile, misnamed
+
+    parties = [SimpleNamespace(id=i) for i in ("uusi", "uusi_kunta", "jamsa", "keuruu")]
+    plan = cast(PlanFile, SimpleNamespace(parties=parties))
+
+    def copy(name: str, recipient: str) -> ReturnedFile:
+        return cast(ReturnedFile, SimpleNamespace(name=name, recipient=recipient))
+
+    assert misnamed(plan, [copy("seurantamatriisi_uusi_kunta.xlsx", "uusi_kunta"),
+                           copy("jamsa2 palautus.xlsx", "keuruu"),
+                           copy("Jamsa (2).xlsx", "jamsa")]) == []
+    assert misnamed(plan, [copy("seurantamatriisi_uusi.xlsx", "uusi_kunta")]) == [
+        "seurantamatriisi_uusi.xlsx is named for 'uusi' but is the copy sent to 'uusi_kunta' "
+        "(so its signature says): its entries went to the rows of 'uusi_kunta'; if 'uusi' "
+        "filled in that copy, ask it to fill in its own"]

@@ -126,11 +126,13 @@ def misnamed(pf: PlanFile, files: list[ReturnedFile]) -> list[str]:
     """One warning per party's copy whose file name names another party (by its id, as
     the files are named) and not the party it was sent to: its entries go to the rows of
     the party it was sent to, whatever the name says."""
-    ids = {p.id for p in pf.parties}
     out = []
     for f in files:
-        words = set(re.split(r"[^\w-]+|_", Path(f.name).stem.casefold()))
-        named = sorted(words & ids - {f.recipient})
+        stem = Path(f.name).stem.casefold()
+        # an id stands in the name as a word of its own: ids may have - and _ in them
+        words = {p.id for p in pf.parties
+                 if re.search(rf"(?<![^\W_]){re.escape(p.id)}(?![^\W_])", stem)}
+        named = sorted(words - {f.recipient})
         if f.recipient and named and f.recipient not in words:
             out.append(f"{f.name} is named for '{named[0]}' but is the copy sent to "
                        f"'{f.recipient}' (so its signature says): its entries went to the rows "

@@ -25,7 +25,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from .._inputs import InputRefused, InputTooLarge, _kind, read_regular
+from .._inputs import InputRefused, InputTooLarge, not_regular_kind, read_regular
 from ..errors import Issue
 
 __all__ = ["MAX_DOCUMENT_BYTES", "MAX_PARTS", "MAX_PART_BYTES", "MAX_UNPACKED_BYTES", "SUFFIXES",
@@ -56,7 +56,7 @@ def read_checked(path: Path) -> bytes | Issue:
         info: os.stat_result | None = os.stat(path)  # what it is, without opening it
     except (OSError, ValueError):
         info = None  # missing, unreadable, a loop of links: reading it says which
-    kind = _kind(info.st_mode) if info is not None else None
+    kind = not_regular_kind(info.st_mode) if info is not None else None
     if kind is not None:
         fix = ": give the document itself" if kind.endswith("not a regular file") else ""
         return Issue(where, f"{kind}; not checked{fix}")

@@ -208,10 +208,10 @@ def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
         plain = as_id(value)
         holder = id_holder(data, loc, plain) if plain and plain != value else None
         if holder:  # the id that the advice would give is another item's
-            kind, at, other = holder
-            taken = (f"'{plain}' is taken: {at} has it; choose an id that no other {kind} has"
+            item, at, other = holder
+            taken = (f"'{plain}' is taken: {at} has it; choose an id that no other {item} has"
                      if other == plain else
-                     f"{at} has '{other}', which would become '{plain}' too; give each {kind} an "
+                     f"{at} has '{other}', which would become '{plain}' too; give each {item} an "
                      "id of its own")
             return Issue(where(name, lines, loc), f"{short(value)} is not a valid id; ids use "
                          "lower-case letters a-z (å, ä, ö as a, a, o), digits, - and _, but "
