@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -14,6 +16,19 @@ from yhdyspinta_docs.errors import PlanError
 from yhdyspinta_docs.plan import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def quick_few(cases: Iterable[str], quick: Collection[str]) -> list[Any]:
+    """`cases` as pytest parameters (each its own id): those named in `quick` run in every
+    run, the others only in the slow run (``-m slow``, which .ci/run also runs).
+
+    For families of cases that each start a process or LibreOffice: a few stand for the rest
+    where a developer waits, and every case still runs before anything lands."""
+    cases = list(cases)
+    unknown = set(quick) - set(cases)
+    assert not unknown, f"no such case(s): {sorted(unknown)}"
+    return [pytest.param(case, id=case, marks=[] if case in quick else [pytest.mark.slow])
+            for case in cases]
 
 
 def load_module(name: str, path: Path) -> ModuleType:

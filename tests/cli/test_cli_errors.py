@@ -347,8 +347,15 @@ def _run(files: Files, argv: list[str], capsys: pytest.CaptureFixture[str]
     return code, out, err
 
 
+def _slow(case: str) -> list[pytest.MarkDecorator]:
+    """The alias bomb takes every command most of a second to refuse: validate's case in the
+    quick run, the other commands' in the slow run."""
+    return [pytest.mark.slow] * (case.endswith("-alias-bomb") and case != "validate-alias-bomb")
+
+
 @pytest.mark.parametrize(("case", "argv", "code", "patterns"),
-                         [pytest.param(*c, id=c[0]) for c in CASES] + XFAIL_CASES)
+                         [pytest.param(*c, id=c[0], marks=_slow(c[0])) for c in CASES]
+                         + XFAIL_CASES)
 def test_broken_input_gives_a_clear_error(case: str, argv: list[str], code: int,
                                           patterns: list[str], files: Files,
                                           capsys: pytest.CaptureFixture[str]) -> None:

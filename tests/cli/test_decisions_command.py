@@ -71,6 +71,8 @@ def test_a_mistake_in_paatokset_is_one_line_with_file_and_line(
             "allowed") in err
 
 
+# slow run: LibreOffice converts 13 documents; PDF conversion itself is tested in the quick run
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_pdf_of_every_document_keeps_the_removal_day(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:

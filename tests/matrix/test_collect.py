@@ -607,6 +607,8 @@ def test_libreoffice_round_trip_keeps_every_entry(pf: PlanFile, tmp_path: Path) 
     assert result.data.by_key()["asuminen/muurame"].status is Status.DONE
 
 
+# slow run: a second LibreOffice round (the first keeps every entry, above)
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_libreoffice_computes_the_summary(pf: PlanFile, tmp_path: Path) -> None:
     jkl = party_file(pf, "jyvaskyla", tmp_path, JYVASKYLA)

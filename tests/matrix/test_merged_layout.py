@@ -173,6 +173,8 @@ def test_rows_are_as_high_as_their_fonts_lines(bilingual: PlanFile) -> None:
     assert ws.row_dimensions[5].height == 2 * EXCEL_LINE[12.0]
 
 
+# slow run: a second print through LibreOffice (the Konflikter line prints in the quick run)
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_libreoffice_prints_the_bilingual_instructions_on_one_page(bilingual: PlanFile,
                                                                    tmp_path: Path) -> None:

@@ -391,6 +391,8 @@ def test_cli_missing_key_file_is_a_clear_error(pf: PlanFile, tmp_path: Path) -> 
     assert not (tmp_path / "plan.yaml.key").exists() and not (tmp_path / "koottu.xlsx").exists()
 
 
+# slow run: five commands, each a process of its own
+@pytest.mark.slow
 def test_cli_round_with_the_key_next_to_the_plan(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(example_plan_path().read_text("utf-8"), "utf-8")
@@ -426,6 +428,8 @@ def test_cli_round_with_the_key_next_to_the_plan(tmp_path: Path) -> None:
 # -- LibreOffice as the real client ----------------------------------------------------------
 
 
+# slow run: the quick run's LibreOffice round trip (test_collect) also needs the signature
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_signature_survives_a_libreoffice_resave(pf: PlanFile, tmp_path: Path) -> None:
     from test_collect import lo_convert

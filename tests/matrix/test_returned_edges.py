@@ -180,6 +180,8 @@ def test_what_reads_outside(formula: str, what: str | None) -> None:
     assert reads_outside(formula) == what
 
 
+# slow run: a bound on work for 20,000 hostile rows
+@pytest.mark.slow
 def test_many_huge_numbers_in_a_date_column_are_read_once(pf: PlanFile, tmp_path: Path) -> None:
     """A hostile copy with a number no date can be on 20,000 rows: every cell is named, and
     the sheet's XML is read once for all of them (not once a cell)."""

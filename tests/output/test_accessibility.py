@@ -182,8 +182,13 @@ def test_a_line_break_alone_is_an_empty_paragraph(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
-@pytest.mark.parametrize("options", [BuildOptions(key=KEY), BuildOptions(key=KEY, public=True),
-                                     BuildOptions(key=KEY, for_each_party=True, drafts=True)])
+# every kind of output at once in the quick run; the plain and the public build alone, as
+# users make them, in the slow run
+@pytest.mark.parametrize("options", [
+    pytest.param(BuildOptions(key=KEY, for_each_party=True, drafts=True, public=True),
+                 id="every-kind"),
+    pytest.param(BuildOptions(key=KEY), id="plain", marks=pytest.mark.slow),
+    pytest.param(BuildOptions(key=KEY, public=True), id="public", marks=pytest.mark.slow)])
 def test_every_output_passes(example: str, tmp_path: Path, options: BuildOptions) -> None:
     from yhdyspinta_docs._assets import example_plan_path
     from yhdyspinta_docs.plan._loader import load_plan
@@ -301,6 +306,8 @@ print(_peak_kib())
 """
 
 
+# slow run: a bound on time and memory, in a child process
+@pytest.mark.slow
 def test_a_hostile_structure_tree_ends_in_bounded_time_and_memory(tmp_path: Path) -> None:
     """An array that holds itself, and 20,000 empty headings each inside the one before: the
     walk looks at a bounded number of items, lists 20 findings and counts the rest."""

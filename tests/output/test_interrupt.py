@@ -29,7 +29,7 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from helpers import KEY
+from helpers import KEY, quick_few
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.cli import main
@@ -215,11 +215,8 @@ MOMENTS = {
 }
 
 
-@pytest.mark.parametrize("moment", [
-    # each moment starts a build of the example and kills it (about 5 s); two of them in
-    # the slow run only
-    pytest.param(m, marks=[pytest.mark.slow] * (m in ("after-first-file", "before-manifest")))
-    for m in MOMENTS])
+# each moment starts a build of the example and kills it (about 5 s): one in the quick run
+@pytest.mark.parametrize("moment", quick_few(MOMENTS, {"half-way"}))
 def test_killed_build_leaves_every_file_complete(moment: str, plans: tuple[Path, Path],
                                                  reference: Reference, tmp_path: Path) -> None:
     _, new_plan = plans
@@ -278,6 +275,8 @@ def _fill(path: Path) -> str:
     return _sha(path)
 
 
+# slow run: three builds for every party (tests/cli/test_build.py keeps an edited file too)
+@pytest.mark.slow
 def test_build_never_overwrites_a_filled_matrix(plans: tuple[Path, Path], tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     old_plan, new_plan = plans

@@ -150,6 +150,8 @@ def test_identical_documents_are_converted_once(monkeypatch: pytest.MonkeyPatch,
     assert sum(len(_sources(c)) for c in _commands(log)) == 2
 
 
+# slow run: converts the package three times over (one, several and early-started instances)
+@pytest.mark.slow
 @pytest.mark.libreoffice
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice not installed")
 def test_pdfs_of_several_instances_or_ones_started_ahead_equal_those_of_one(

@@ -109,7 +109,9 @@ def _check(issue: Issue, loc: Loc) -> None:
     assert issue.what and issue.what[0].islower() or issue.what[0] in "'{", text
 
 
-@pytest.mark.parametrize(("region", "data", "lines"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
+# the bilingual example's walk (about 6 s) in the slow run
+@pytest.mark.parametrize(("region", "data", "lines"), [
+    pytest.param(*e, id=e[0], marks=[pytest.mark.slow] * (e[0] == "pohjanmaa")) for e in EXAMPLES])
 def test_every_broken_field_is_told_in_words_with_file_line_and_key(
         region: str, data: Any, lines: dict[Loc, int]) -> None:
     told = 0
