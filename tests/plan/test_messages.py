@@ -245,3 +245,17 @@ def test_a_name_ending_in_a_colon_is_told_to_be_quoted(example_source: str) -> N
     src = example_source.replace("      nimi: Kati Kallimo", "      nimi:\n        Kati Kallimo:")
     err = plan_error(src)
     assert "asia.kasittely.esittelija.nimi: the text 'Kati Kallimo:' ends with ':'" in str(err)
+
+
+@pytest.mark.parametrize(("written", "advice"), [
+    ("kielet: [fi]", "kielet: fi, sv"), ("vastuutahot: [kaikki]", "vastuutahot: kaikki"),
+    ("vastuutahot: [kaikki]", "vastuutahot: muurame, laukaa")])
+def test_a_list_written_without_brackets_is_shown_with_them(example_source: str, written: str,
+                                                            advice: str) -> None:
+    """`kielet: fi, sv` (as a party's kielet may be written) was told only that a list has one
+    item per line starting with '- '."""
+    src = example_source.replace(written, advice, 1)
+    assert written in example_source and advice in src
+    key, items = advice.split(": ")
+    assert (f"expected a list (one item per line, each starting with '- ') here, got the text "
+            f"'{items}': write it in brackets, [{items}]") in str(plan_error(src))

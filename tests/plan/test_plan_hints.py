@@ -209,3 +209,36 @@ def test_other_errors_are_still_cut_at_twenty() -> None:
     lines = str(plan_error(SOURCE.replace(MEASURE, f"      vastuutahot: [{refs}]\n", 1))
                 ).splitlines()
     assert len(lines) == 1 + 20 + 1 and lines[-1] == "... and 10 more"
+
+
+# -- 5. a body written by its name ------------------------------------------------------------
+
+
+JOUTSA_HANDLING = "    kasittely:\n      toimielin: hallitus\n"
+
+
+@pytest.mark.parametrize("written", ["Kunnanhallitus", "kunnan hallitus"])
+def test_a_body_written_by_its_name_points_to_its_tunnus(written: str) -> None:
+    """The advice was "write 'kunnanhallitus'", which no body is; the next round then said
+    "party 'joutsa' has no body 'kunnanhallitus'"."""
+    src = SOURCE.replace(JOUTSA_HANDLING, f"    kasittely:\n      toimielin: {written}\n", 1)
+    assert _issues(src) == [
+        f"plan.yaml:{line_of(src, f'toimielin: {written}')} osapuolet[3].kasittely.toimielin: "
+        f"'{written}' is not an id; did you mean 'hallitus' (Kunnanhallitus)? A body is named "
+        "by its tunnus, not by its name"]
+
+
+def test_a_body_id_no_body_of_the_party_has_is_not_advised() -> None:
+    src = SOURCE.replace(RECORD + "      toimielin: hallitus\n",
+                         RECORD + "      toimielin: Joutsan hallitus\n", 1)
+    assert _issues(src) == [
+        f"plan.yaml:{line_of(src, 'toimielin: Joutsan hallitus')} paatokset.kirjatut[2]."
+        "toimielin: 'Joutsan hallitus' is not an id; the bodies of party 'joutsa' are "
+        "'valtuusto' (Kunnanvaltuusto), 'hallitus' (Kunnanhallitus): write the tunnus of one "
+        "of them, or add the body under osapuolet[3].toimielimet"]
+
+
+def test_a_body_id_in_capitals_is_still_written_in_lower_case() -> None:
+    src = SOURCE.replace(JOUTSA_HANDLING, "    kasittely:\n      toimielin: Hallitus\n", 1)
+    assert _issues(src)[0].endswith("'Hallitus' is not an id; ids use lower-case letters a-z "
+                                    "(å, ä, ö as a, a, o), digits, - and _: write 'hallitus'")

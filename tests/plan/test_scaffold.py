@@ -236,6 +236,26 @@ def test_template_filled_with_its_examples_builds(tmp_path: Path) -> None:
     assert all((tmp_path / "out" / p).is_file() for p in docx)
 
 
+@LANGS
+def test_template_filled_inside_its_quotes_loads(lang: str) -> None:
+    """A user who replaces only the words between the quotes of each placeholder
+    (``pykala: "80"``, ``alkuvuosi: "2026"``) has a plan that loads: a section number in
+    quotes was refused, telling them to write it 'as a plain number (80)', which they had."""
+    text = PLACEHOLDER_RE[lang].sub(
+        lambda m: json.dumps(_example_of(m.group(1), lang).strip('"'), ensure_ascii=False),
+        template_text(lang))
+    assert 'pykala: "80"' in text
+    pf = parse_plan(text)
+    assert pf.item.handling.section == 80
+    assert [a.section for a in pf.agreement.approvals] == [80]
+
+
+def test_section_number_with_sign_is_still_refused() -> None:
+    text = fill_with_examples(template_text()).replace("pykala: 80", "pykala: '§ 80'", 1)
+    with pytest.raises(PlanError, match=r"write the section number as a plain number \(80\)"):
+        parse_plan(text)
+
+
 def test_template_filled_by_hand_builds(tmp_path: Path) -> None:
     """What a user does: init, replace each placeholder with the region's data, build."""
     path = init_region(tmp_path / "pohjois-savo", region="Pohjois-Savo")

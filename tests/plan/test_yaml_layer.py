@@ -52,3 +52,18 @@ def test_yamls_own_tags_and_quoted_exclamation_marks_are_values() -> None:
     source = "a: !!str 2026\nb: '!oma teksti'\nc: !!int 7\ne: !!int abc\n"
     data, _ = parse_yaml(source, "p.yaml", None)
     assert data == {"a": "2026", "b": "!oma teksti", "c": 7, "e": "abc"}
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85"])
+def test_a_separator_in_a_text_does_not_move_the_lines_after_it(brk: str) -> None:
+    """A line separator pasted from Word, or a NEL (a Windows-1252 '…' read as Latin-1), is a
+    line break to the YAML library but not to an editor: every line named after it was one too
+    far."""
+    source = f"a: 'one{brk}two'\nz: \"three{brk}four\"\nb:\n  - x\n  - {{c: 1}}\n"
+    _, lines = parse_yaml(source, "p.yaml", None)
+    assert lines[("b",)] == 3 and lines[("b", 1)] == 5 and lines[("b", 1, "c")] == 5
+    for broken, line in ((source + "d: [1, 2\n", 7), (source + "\td: 1\n", 6),
+                         (source + "b: 2\n", 6)):
+        with pytest.raises(PlanError) as info:
+            parse_yaml(broken, "p.yaml", None)
+        assert str(info.value).startswith(f"p.yaml:{line}: "), (str(info.value), line)

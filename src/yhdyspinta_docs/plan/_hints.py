@@ -15,8 +15,8 @@ from typing import Any
 from ._fields import ID_PATTERN
 from ._text import Loc, field_path
 
-__all__ = ["MAX_HINTED", "SWEDISH_KEYS", "PartyNames", "as_id", "id_holder", "party_list",
-           "shared_id_hint", "swedish_value"]
+__all__ = ["MAX_HINTED", "SWEDISH_KEYS", "PartyNames", "as_id", "body_hint", "id_holder",
+           "party_list", "shared_id_hint", "swedish_value"]
 
 MAX_HINTED = 50
 """How many problems of one plan get a "did you mean" hint. Each hint compares the value
@@ -111,6 +111,51 @@ class PartyNames:
             return None
         close = difflib.get_close_matches(_folded(value), list(self._names), n=1, cutoff=0.85)
         return self._names[close[0]] if close else None
+
+
+def body_hint(data: Any, loc: Loc, value: Any) -> str | None:
+    """What to write for `value`, not an id, at the body reference `loc` (``…toimielin``) of
+    the plan `data` as read, when :func:`as_id` of it is no body of the deciding party: the
+    body whose name `value` is (``Kunnanhallitus`` → ``hallitus``), else that party's bodies.
+    None when the id :func:`as_id` gives is one of them, or the party is not known."""
+    if not loc or loc[-1] != "toimielin" or not isinstance(value, str):
+        return None
+    parties = _at(data, ("osapuolet",))
+    holder = _at(data, loc[:-1])
+    pid = holder.get("osapuoli") if isinstance(holder, Mapping) else None
+    if pid is None and len(loc) == 4 and loc[0] == "osapuolet" and isinstance(loc[1], int):
+        pid = _at(data, (*loc[:2], "tunnus"))
+    index, party = next(((i, p) for i, p in enumerate(parties if isinstance(parties, list)
+                                                      else [])
+                         if isinstance(p, Mapping) and p.get("tunnus") == pid), (None, None))
+    bodies = party.get("toimielimet") if isinstance(party, Mapping) else None
+    if not isinstance(bodies, list):
+        return None
+    named: dict[str, tuple[str, str]] = {}  # folded name: (tunnus, name)
+    listed: dict[str, str] = {}  # tunnus: its names
+    for body in bodies:
+        bid = body.get("tunnus") if isinstance(body, Mapping) else None
+        if not isinstance(bid, str):
+            continue
+        if bid == as_id(value):
+            return None
+        given = body.get("nimi")
+        texts = [t for t in (given.values() if isinstance(given, Mapping) else [given])
+                 if isinstance(t, str)]
+        listed.setdefault(bid, " / ".join(texts))
+        for text in texts:
+            named.setdefault(_folded(text), (bid, text))
+    close = difflib.get_close_matches(_folded(value), list(named), n=1, cutoff=0.85)
+    if close:
+        bid, text = named[close[0]]
+        return f"did you mean '{bid}' ({text})? A body is named by its tunnus, not by its name"
+    add = f"add the body under osapuolet[{index}].toimielimet"
+    if not listed:
+        return f"party '{pid}' has no bodies yet: {add} and write its tunnus here"
+    shown = ", ".join(f"'{bid}'" + (f" ({text})" if text else "")
+                      for bid, text in list(listed.items())[:8])
+    return (f"the bodies of party '{pid}' are {shown}{' …' if len(listed) > 8 else ''}: "
+            f"write the tunnus of one of them, or {add}")
 
 
 def shared_id_hint(name: str, at: int, pid: str, others: Sequence[tuple[int, str]]) -> str:

@@ -12,6 +12,7 @@ of several shapes (a text is plain text or ``{fi: …, sv: …}``; a section's c
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Mapping
 from typing import Any
@@ -21,7 +22,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Issue
 from ._fields import ID_PATTERN, LANGS
-from ._hints import MAX_HINTED, SWEDISH_KEYS, PartyNames, as_id, id_holder, swedish_value
+from ._hints import MAX_HINTED, SWEDISH_KEYS, PartyNames, as_id, body_hint, id_holder, swedish_value
 from ._model import PlanFile
 from ._text import Loc
 from ._yaml import short, where
@@ -183,6 +184,10 @@ def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
     msg = f"expected {expected} here, got {describe(value)}"
     if "text" in expected and isinstance(value, bool | int | float):
         msg += f"; {_QUOTE}"
+    if expected.startswith("a list") and isinstance(value, str):
+        items = [item.strip() for item in value.split(",")]
+        if all(re.fullmatch(ID_PATTERN, item) for item in items):  # ids: kaikki, fi, sv …
+            msg += f": write it in brackets, [{', '.join(items)}]"
     return msg
 
 
@@ -200,8 +205,9 @@ def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
                      f"unknown language {loc[-1]!r}; texts can be given in 'fi' and 'sv'")
     if (kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN
             and loc[-1:] != ("tunnus",) and names is not None):
-        hint = names.hint(value)
-        if hint:  # a reference that gives a party's name: point to its id
+        # a reference that gives a party's or body's name: point to its id
+        hint = names.hint(value) if loc[-1:] != ("toimielin",) else body_hint(data, loc, value)
+        if hint:
             return Issue(where(name, lines, loc), f"{short(value)} is not an id; {hint}")
     if (kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN
             and loc[-1:] == ("tunnus",) and data is not None):

@@ -13,7 +13,9 @@ file of short keys take 450 MB). Tags other than YAML's own kinds of value (``!i
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,7 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc
     if many is not None:
         raise PlanError([Issue(f"{name}:{many}", _TOO_MANY)], path)
     yaml = YAML(typ="safe")
+    line_of = _line_of(source)
     lines: dict[Loc, int] = {(): 1}
     try:
         node = yaml.compose(source)
@@ -58,7 +61,7 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc
         problem = exc.problem or exc.context or "invalid YAML"
         if "end of stream" in problem and "quoted" in str(exc.context):
             mark = exc.context_mark or mark  # where the quote that is never closed opens
-        line = f":{mark.line + 1}" if mark is not None else ""
+        line = f":{line_of(mark)}" if mark is not None else ""
         text = source.splitlines()[mark.line] if mark is not None and mark.line < len(
             source.splitlines()) else ""
         raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}"
@@ -95,6 +98,20 @@ _PLAIN_TAGS = frozenset({"!", *(_CORE + kind for kind in (
 """The tags a plan file's values may have: YAML's own kinds of value (written ``!!str``
 or, as almost always, found from how the value is written) and the bare ``!``."""
 _ANCHOR_RE = re.compile(r"&([^\s,\[\]{}]+)")
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Characters the YAML library counts as line breaks and editors do not: NEL (a "…" of
+Windows-1252 read as Latin-1) and the line and paragraph separators of a text pasted from
+Word or a PDF."""
+
+
+def _line_of(source: str) -> Callable[[Any], int]:
+    """The line (from 1) of a YAML library's mark in `source` as an editor counts lines: by
+    ``\n``, ``\r\n`` and ``\r`` only (the library also counts the :data:`_OTHER_BREAKS`, so
+    after a text holding one, every line it named was one too far)."""
+    others = [m.start() for m in _OTHER_BREAKS.finditer(source)]
+    if not others:
+        return lambda mark: int(mark.line) + 1
+    return lambda mark: int(mark.line) + 1 - bisect.bisect_left(others, int(mark.index))
 
 
 def _syntax_hint(problem: str, context: str, text: str) -> str:
@@ -136,12 +153,13 @@ def _deep_line(source: str) -> int | None:
     the YAML library's event parser (which, unlike building the document, does not recurse).
     """
     depth = 0
+    line_of = _line_of(source)
     try:
         for event in YAML(typ="safe").parse(source):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return int(event.start_mark.line) + 1
+                    return line_of(event.start_mark)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except (YAMLError, RecursionError):
@@ -157,6 +175,7 @@ def _many_values_line(source: str) -> int | None:
     for YAML the parser stops at (the document is then built to say where and why)."""
     count = 0
     keys: list[bool | None] = []  # per open mapping: whether its next node is a key (None: a list)
+    line_of = _line_of(source)
     try:
         for event in YAML(typ="safe").parse(source):
             if isinstance(event, NodeEvent):
@@ -168,7 +187,7 @@ def _many_values_line(source: str) -> int | None:
                 if not is_key:
                     count += 1
                     if count > MAX_NODES:
-                        return int(event.start_mark.line) + 1
+                        return line_of(event.start_mark)
                 if isinstance(event, MappingStartEvent):
                     keys.append(True)
                 elif isinstance(event, SequenceStartEvent):
@@ -198,6 +217,7 @@ class _Plain:
                  constructor: Any, source: str) -> None:
         self.name, self.path, self.lines = name, path, lines
         self.constructor, self.source = constructor, source
+        self.line_of = _line_of(source)
         self.count = 0
         self.seen: set[int] = set()
         self.open: set[int] = set()
@@ -311,11 +331,11 @@ class _Plain:
                            else [value_node])
                 for source in sources:
                     if not isinstance(source, MappingNode) or depth > MAX_DEPTH:
-                        raise PlanError([Issue(f"{self.name}:{key_node.start_mark.line + 1}",
+                        raise PlanError([Issue(f"{self.name}:{self.line_of(key_node.start_mark)}",
                                                "'<<' merges only a mapping (<<: *name)")],
                                         self.path)
                     outer = self.merge_line
-                    self.merge_line = outer or key_node.start_mark.line + 1
+                    self.merge_line = outer or self.line_of(key_node.start_mark)
                     try:
                         pairs = self._pairs(source, depth + 1)
                     finally:
@@ -325,7 +345,7 @@ class _Plain:
                     self.count += len(pairs)
                     if self.count > MAX_NODES:
                         raise PlanError([Issue(
-                            f"{self.name}:{outer or key_node.start_mark.line + 1}",
+                            f"{self.name}:{outer or self.line_of(key_node.start_mark)}",
                             f"the merge key '<<' here merges mappings that themselves merge "
                             f"others, more than {MAX_NODES:,} keys in all; a plan file has "
                             "far fewer: write the keys out, or merge only small mappings")],
@@ -340,7 +360,7 @@ class _Plain:
         merging = False
         own = {id(k) for k, _ in node.value}
         for key_node, value_node in self._pairs(node, depth):
-            line = key_node.start_mark.line + 1
+            line = self.line_of(key_node.start_mark)
             if not isinstance(key_node, ScalarNode):
                 raise PlanError([Issue(self.name, "a key is a list or mapping; the keys of a "
                                        "plan file are plain names")], self.path)
@@ -361,7 +381,7 @@ class _Plain:
     def _sequence(self, node: SequenceNode, loc: Loc, depth: int) -> list[Any]:
         items = []
         for i, value_node in enumerate(node.value):
-            self.lines[loc + (i,)] = value_node.start_mark.line + 1
+            self.lines[loc + (i,)] = self.line_of(value_node.start_mark)
             items.append(self.convert(value_node, loc + (i,), depth + 1))
         return items
 
