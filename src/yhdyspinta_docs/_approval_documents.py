@@ -49,6 +49,16 @@ def _removal(pf: PlanFile, index: int) -> dt.date | None:
     return removal_date(record.published, minutes_appeal_kind(record, body.kind, same))
 
 
+def _extract_languages(pf: PlanFile, party: str, languages: Sequence[Lang]) -> list[Lang]:
+    """The languages of a party's minutes extracts: those of its own proposal (its ``kielet``
+    where the run makes any of them: a Swedish-speaking municipality's minutes are Swedish,
+    and its Päätös need not be written in Finnish), the lead party's in every one."""
+    from ._documents import proposal_languages
+
+    return list(languages) if party == lead_party(pf).id else proposal_languages(
+        pf, party, languages)
+
+
 def check_approval_templates(templates: Mapping[str, Path]) -> None:
     """Check a region's own ``approvals`` and ``extract`` templates (kind → file) before any
     use; :class:`~yhdyspinta_docs.errors.TemplateError` names the file and its problems."""
@@ -65,7 +75,8 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     """The approval round of `pf` on `as_of` (default: ``paatokset.tilanne``, else the latest
     decision's date): ``hyvaksyminen_<lang>.docx`` and ``.xlsx`` for the county board,
     ``avoin-data/hyvaksyminen.json``; with `extracts`, a minutes extract of every recorded
-    decision, and with `public` also their web versions under ``julkinen/``.
+    decision (in the party's own languages, as its proposal), and with `public` also their
+    web versions under ``julkinen/``.
 
     `templates` maps ``approvals`` and ``extract`` to a region's own Word templates; each is
     checked first (:func:`~yhdyspinta_docs.word.ensure_template_ok`), and a problem raises
@@ -85,7 +96,8 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                  if extracts else None)
     out: list[OutputFile] = []
     published: list[dict[str, Any]] = []
-    for lang in languages or pf.languages:
+    languages = list(languages or pf.languages)
+    for lang in languages:
         ctx = approval_summary_context(pf, lang, status=status)
         props = DocProperties(title=ctx["title"], subject=ctx["title"],
                               author=ctx["organisation"], language=f"{lang}-FI",
@@ -100,6 +112,8 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
         if extract_t is None or pf.decisions is None:
             continue
         for i, record in enumerate(pf.decisions.records):
+            if lang not in _extract_languages(pf, record.party, languages):
+                continue
             variants = [("", False)] + ([("julkinen/", True)] if public else [])
             for prefix, web in variants:
                 mctx = minutes_context(pf, i, lang, public=web)

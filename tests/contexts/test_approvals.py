@@ -124,9 +124,9 @@ def test_appeal_rule_by_outcome_and_body(outcome: DecisionOutcome, body: BodyKin
 
 @pytest.mark.parametrize(("index", "heading", "words"), [
     (0, "Oikaisuvaatimusohje", "hyvinvointialuelaki"),   # the county's board
-    (1, "Oikaisuvaatimusohje", "kuntalaki 134 §"),      # the regional council's board
+    (1, "Oikaisuvaatimusohje", "kuntalaki 134\u00a0§"),      # the regional council's board
     (2, "Muutoksenhaku", "ei saa hakea muutosta"),      # tabled
-    (3, "Muutoksenhaku", "kuntalaki 136 §"),            # forwarded to the council
+    (3, "Muutoksenhaku", "kuntalaki 136\u00a0§"),            # forwarded to the council
 ])
 def test_extract_carries_the_appeal_text_that_fits(index: int, heading: str,
                                                    words: str) -> None:

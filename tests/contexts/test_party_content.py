@@ -245,33 +245,34 @@ def test_a_partys_own_section_takes_the_place_of_one_every_other_party_gets() ->
 
 _APPEAL = {
     ("fi", "oma_paatos", "hyvinvointialue"): (
-        "Oikaisuvaatimusohje", "oikaisuvaatimuksen", "hyvinvointialuelaki 139 §"),
+        "Oikaisuvaatimusohje", "oikaisuvaatimuksen", "hyvinvointialuelaki 139\u00a0§"),
     ("fi", "oma_paatos", "muurame"): ("Oikaisuvaatimusohje", "oikaisuvaatimuksen",
-                                      "kuntalaki 134 §"),
+                                      "kuntalaki 134\u00a0§"),
     ("fi", "esitys_valtuustolle", "hyvinvointialue"): (
         "Muutoksenhaku", "Päätökseen ei saa hakea muutosta, koska se koskee vain asian "
-        "valmistelua", "hyvinvointialuelaki 141 §"),
+        "valmistelua", "hyvinvointialuelaki 141\u00a0§"),
     ("fi", "esitys_valtuustolle", "muurame"): (
         "Muutoksenhaku", "Päätökseen ei saa hakea muutosta, koska se koskee vain asian "
-        "valmistelua", "kuntalaki 136 §"),
-    ("fi", "tiedoksi", "muurame"): ("Muutoksenhaku", "ei saa hakea muutosta", "kuntalaki 136 §"),
+        "valmistelua", "kuntalaki 136\u00a0§"),
+    ("fi", "tiedoksi", "muurame"): ("Muutoksenhaku", "ei saa hakea muutosta",
+                                    "kuntalaki 136\u00a0§"),
     ("fi", "valtuuston_paatos", "hyvinvointialue"): ("Valitusosoitus", "aluevalituksella",
-                                                     "hyvinvointialuelaki 140 §"),
+                                                     "hyvinvointialuelaki 140\u00a0§"),
     ("fi", "valtuuston_paatos", "muurame"): ("Valitusosoitus", "kunnallisvalituksella",
-                                             "kuntalaki 135 §"),
+                                             "kuntalaki 135\u00a0§"),
     ("sv", "oma_paatos", "hyvinvointialue"): (
-        "Anvisning om rättelseyrkande", "rättelseyrkande", "lagen om välfärdsområden 139 §"),
+        "Anvisning om rättelseyrkande", "rättelseyrkande", "lagen om välfärdsområden 139\u00a0§"),
     ("sv", "oma_paatos", "korsnas"): ("Anvisning om rättelseyrkande", "rättelseyrkande",
-                                      "kommunallagen 134 §"),
+                                      "kommunallagen 134\u00a0§"),
     ("sv", "esitys_valtuustolle", "hyvinvointialue"): (
         "Sökande av ändring", "Ändring i beslutet får inte sökas, eftersom beslutet endast "
-        "gäller beredning", "lagen om välfärdsområden 141 §"),
+        "gäller beredning", "lagen om välfärdsområden 141\u00a0§"),
     ("sv", "tiedoksi", "korsnas"): ("Sökande av ändring", "får inte sökas",
-                                    "kommunallagen 136 §"),
+                                    "kommunallagen 136\u00a0§"),
     ("sv", "valtuuston_paatos", "hyvinvointialue"): (
-        "Besvärsanvisning", "välfärdsområdesbesvär", "lagen om välfärdsområden 140 §"),
+        "Besvärsanvisning", "välfärdsområdesbesvär", "lagen om välfärdsområden 140\u00a0§"),
     ("sv", "valtuuston_paatos", "korsnas"): ("Besvärsanvisning", "kommunalbesvär",
-                                             "kommunallagen 135 §"),
+                                             "kommunallagen 135\u00a0§"),
 }
 
 

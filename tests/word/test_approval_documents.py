@@ -159,7 +159,7 @@ def test_swedish_extracts_carry_the_instructions_in_full() -> None:
     assert appeal == [
         "Den som är missnöjd med detta beslut kan framställa ett skriftligt rättelseyrkande. "
         "Ändring i beslutet får inte sökas genom besvär hos domstol (lagen om välfärdsområden "
-        "139 §).",
+        "139\u00a0§).",
         "Rättelseyrkande får framställas av den som beslutet avser eller vars rätt, skyldighet "
         "eller fördel direkt påverkas av beslutet (part) samt av medlemmarna i "
         "välfärdsområdet.",
@@ -178,14 +178,14 @@ def test_swedish_extracts_carry_the_instructions_in_full() -> None:
     assert "Behandling" in liitto
     assert "Landskapsstyrelsen beslöt godkänna gränsytsplanen" in liitto
     assert "samt av samkommunens medlemskommuner och medlemmarna i dem" in liitto
-    assert "(kommunallagen 134 §)" in liitto and "fogas till protokollet" not in liitto
+    assert "(kommunallagen 134\u00a0§)" in liitto and "fogas till protokollet" not in liitto
     web = files["julkinen/poytakirjanote_vaasa_hallitus_2026-04-13_112_sv.docx"]
     vasa = body_paragraphs(web.data)
     assert "Stadsstyrelsen föreslår för fullmäktige att fullmäktige godkänner gränsytsplanen." \
         in vasa
     assert "Sökande av ändring" in vasa
     assert ("Ändring i beslutet får inte sökas, eftersom beslutet endast gäller beredning av "
-            "ärendet (kommunallagen 136 §).") in vasa
+            "ärendet (kommunallagen 136\u00a0§).") in vasa
     # published 15.4. + 7 days deemed receipt + 14 days: Wednesday 6.5.2026
     assert web.extra == {"remove_after": "2026-05-06"}
     assert ("Avlägsnas från det allmänna datanätet\nDenna webbversion avlägsnas från det "
@@ -207,7 +207,7 @@ def test_finnish_extract_instructions_in_full() -> None:
            "kuluttua" in county
     assert "liitetään pöytäkirjaan" not in county
     luoto = all_text(files["poytakirjanote_luoto_hallitus_2026-04-08_50_fi.docx"].data)
-    assert "sekä kunnan jäsen." in luoto and "(kuntalaki 134 §)" in luoto
+    assert "sekä kunnan jäsen." in luoto and "(kuntalaki 134\u00a0§)" in luoto
 
 
 # -- the summary workbook: rows as tall as their text, the documents' properties ---------------
@@ -285,3 +285,55 @@ def test_amended_extract_in_both_languages_reads_as_minutes() -> None:
         assert "Päätösehdotus hyväksyttiin." not in paragraphs
         assert "Beslutsförslaget godkändes." not in paragraphs
         assert summary in all_text(files[f"hyvaksyminen_{lang}.docx"].data)
+
+
+def test_counts_of_parties_read_as_finnish_and_swedish() -> None:
+    """The number of parties takes the Finnish elative its spoken word takes (16:sta,
+    kuudestatoista; 24:stä) and a numeral one takes the singular: 1 osapuoli, 1 part."""
+    from yhdyspinta_docs._build import BuildOptions, make_plan_documents
+
+    pf = _bilingual()
+    options = BuildOptions(drafts=True, matrix=False, open_data=False)
+    plan = {f.path: f.data for f in make_plan_documents(pf, options)}
+    assert "Suunnitelman on 15.4.2026 hyväksynyt 3 osapuolta 16:sta." \
+        in body_paragraphs(plan["yhdyspintasuunnitelma_fi.docx"])
+    assert "Den 15.4.2026 hade 3 av 16 parter godkänt planen." \
+        in body_paragraphs(plan["yhdyspintasuunnitelma_sv.docx"])
+    text = (example_plan_path("pohjanmaa").read_text("utf-8") + "\n"
+            + (DATA / "pohjanmaa_decisions.yaml").read_text("utf-8")
+            .replace("  tilanne: 2026-04-15\n", "  tilanne: 2026-04-15\n"
+                     "  hyvaksyjat: [maakuntaliitto]\n"))
+    alone = parse_plan(text)
+    files = {f.path: f.data for f in approval_documents(alone, languages=["fi", "sv"])}
+    assert any(p.startswith("Suunnitelman hyväksyy 1 osapuoli. Tilanne 15.4.2026: hyväksynyt 1,")
+               for p in body_paragraphs(files["hyvaksyminen_fi.docx"]))
+    assert any(p.startswith("Planen ska godkännas av 1 part. Läget 15.4.2026: 1 har godkänt,")
+               for p in body_paragraphs(files["hyvaksyminen_sv.docx"]))
+
+
+def test_a_swedish_speaking_party_has_its_extracts_in_swedish_only() -> None:
+    """Korsnäs (``kielet: sv``) gets its proposal in Swedish only, and so its minutes
+    extracts: its Päätös written in Swedish alone does not stop the round's Finnish
+    documents, and no Finnish extract of its Swedish minutes is made."""
+    text = (example_plan_path("pohjanmaa").read_text("utf-8") + "\n"
+            + (DATA / "pohjanmaa_decisions.yaml").read_text("utf-8") + """
+    - osapuoli: korsnas
+      toimielin: hallitus
+      paivamaara: 2026-04-14
+      pykala: 45
+      tulos: hyvaksytty_muutettuna
+      kasittely: {fi: Jäsen ehdotti muutosta., sv: En ledamot föreslog en ändring.}
+      paatos: Kommunstyrelsen beslöt godkänna planen med ändringar.
+""")
+    files = {f.path: f for f in approval_documents(parse_plan(text), languages=["fi", "sv"],
+                                                   extracts=True, public=True)}
+    korsnas = sorted(p for p in files if "korsnas" in p)
+    assert korsnas == ["julkinen/poytakirjanote_korsnas_hallitus_2026-04-14_45_sv.docx",
+                       "poytakirjanote_korsnas_hallitus_2026-04-14_45_sv.docx"]
+    paragraphs = body_paragraphs(files[korsnas[1]].data)
+    assert paragraphs[paragraphs.index("Beslut") + 1] == ("Kommunstyrelsen beslöt godkänna "
+                                                          "planen med ändringar.")
+    # every other party, and the lead, still in both languages
+    assert "poytakirjanote_luoto_hallitus_2026-04-08_50_fi.docx" in files
+    assert "poytakirjanote_hyvinvointialue_aluehallitus_2026-03-23_64_sv.docx" in files
+    assert "Korsnäsin kunta" in all_text(files["hyvaksyminen_fi.docx"].data)

@@ -410,3 +410,37 @@ def test_libreoffice_converts_to_pdf(docx: bytes, ctx: dict[str, Any], tmp_path:
     assert "Kuvio 1. Seurannan rivit tilanteen mukaan" in flat
     assert "Käynnissä → Valmis" in flat
     assert "Äänekosken" in flat  # the last row of the table made it
+
+
+
+def _one_row_plan(path: Path, party: str) -> PlanFile:
+    """The example at `path` with its first measure only, `party` its only responsible."""
+    from ruamel.yaml import YAML
+
+    from yhdyspinta_docs.plan._loader import parse_plan
+
+    yaml = YAML()
+    data = yaml.load(path.read_text("utf-8"))
+    measures = data["suunnitelma"]["toimenpiteet"]
+    del measures[1:]
+    measures[0]["vastuutahot"] = [party]
+    measures[0].pop("paavastuu", None)
+    data.pop("paatokset", None)
+    text = io.StringIO()
+    yaml.dump(data, text)
+    return parse_plan(text.getvalue())
+
+
+@pytest.mark.parametrize(("path", "party", "lang", "expected"), [
+    (EXAMPLE, "jyvaskyla", "fi", "Seurannassa on 1 toimenpiteen ja vastuutahon rivi."),
+    (EXAMPLE_SV, "vaasa", "sv", "Uppföljningen har 1 rad för en åtgärd och en ansvarig part."),
+])
+def test_one_row_reads_in_the_singular(compiled: WordTemplate, path: Path, party: str,
+                                       lang: str, expected: str) -> None:
+    """A plan with one measure and one responsible party has one follow-up row: "1 …
+    rivi" and "1 rad", not "1 … riviä" and "1 rader"."""
+    pf = _one_row_plan(path, party)
+    row = FollowupRow.from_key(f"{pf.plan.measures[0].id}/{party}", status="Valmis",
+                               updated=UPDATED)
+    ctx = report_context(pf, _data(pf, [row], "2026"), lang)  # type: ignore[arg-type]
+    assert expected in body_paragraphs(_render(compiled, dict(ctx)))

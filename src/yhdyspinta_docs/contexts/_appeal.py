@@ -14,8 +14,9 @@ is printed under its own heading (Oikaisuvaatimusohje, Valitusosoitus, Muutoksen
 Swedish Anvisning om rättelseyrkande, Besvärsanvisning, Sökande av ändring). The full
 instructions are attached to the minutes; the proposal states which apply. A party's handling
 may choose another kind (``muutoksenhaku``) or give its own text (``muutoksenhakuohje``).
-The texts are the usual wording; a municipality's lawyer should confirm them against the
-municipality's own instructions (see docs/languages.md for the Swedish ones).
+A section number and its § are joined by a no-break space (``134\u00a0§``), so a line never
+starts with "§)". The texts are the usual wording; a municipality's lawyer should confirm them
+against the municipality's own instructions (see docs/languages.md for the Swedish ones).
 """
 
 from __future__ import annotations
@@ -80,28 +81,28 @@ def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
             AppealKind.RECTIFICATION:
                 "Den som är missnöjd med beslutet kan framställa ett skriftligt "
                 "rättelseyrkande till det organ som fattat beslutet inom 14 dagar från "
-                f"delfåendet av beslutet ({sv_law} {rectify_s} §). Anvisning om rättelseyrkande "
-                "fogas till protokollet.",
+                f"delfåendet av beslutet ({sv_law} {rectify_s}\u00a0§). Anvisning om "
+                "rättelseyrkande fogas till protokollet.",
             AppealKind.APPEAL:
                 f"Ändring i beslutet får sökas {sv_court} hos förvaltningsdomstolen inom 30 "
-                f"dagar från delfåendet av beslutet ({sv_law} {appeal_s} §). Besvärsanvisning "
+                f"dagar från delfåendet av beslutet ({sv_law} {appeal_s}\u00a0§). Besvärsanvisning "
                 "fogas till protokollet.",
             AppealKind.NONE_PREPARATORY:
                 "Ändring i beslutet får inte sökas, eftersom beslutet endast gäller beredning "
-                f"av ärendet ({sv_law} {prep_s} §).",
+                f"av ärendet ({sv_law} {prep_s}\u00a0§).",
         }[kind]
     return {
         AppealKind.RECTIFICATION:
             "Päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen päätöksen "
             "tehneelle toimielimelle 14 päivän kuluessa päätöksen tiedoksisaannista "
-            f"({fi_law} {rectify_s} §). Oikaisuvaatimusohje liitetään pöytäkirjaan.",
+            f"({fi_law} {rectify_s}\u00a0§). Oikaisuvaatimusohje liitetään pöytäkirjaan.",
         AppealKind.APPEAL:
             f"Päätökseen voi hakea muutosta {fi_court} hallinto-oikeudelta 30 päivän "
-            f"kuluessa päätöksen tiedoksisaannista ({fi_law} {appeal_s} §). Valitusosoitus "
+            f"kuluessa päätöksen tiedoksisaannista ({fi_law} {appeal_s}\u00a0§). Valitusosoitus "
             "liitetään pöytäkirjaan.",
         AppealKind.NONE_PREPARATORY:
             "Päätökseen ei saa hakea muutosta, koska se koskee vain asian valmistelua "
-            f"({fi_law} {prep_s} §).",
+            f"({fi_law} {prep_s}\u00a0§).",
     }[kind]
 
 
@@ -137,14 +138,14 @@ def extract_appeal_text(lang: Lang, kind: AppealKind, party: Party) -> list[str]
             return [
                 "Den som är missnöjd med detta beslut kan framställa ett skriftligt "
                 "rättelseyrkande. Ändring i beslutet får inte sökas genom besvär hos domstol "
-                f"({sv_law} {rectify_s} §).",
+                f"({sv_law} {rectify_s}\u00a0§).",
                 f"Rättelseyrkande får framställas av {who}.",
                 "Rättelseyrkandet ska framställas hos det organ som fattat beslutet inom 14 "
                 f"dagar från delfåendet av beslutet. {deemed}",
             ]
         return [
             f"Ändring i detta beslut får sökas {sv_court} hos förvaltningsdomstolen "
-            f"({sv_law} {appeal_s} §).",
+            f"({sv_law} {appeal_s}\u00a0§).",
             f"Besvär får anföras av {who}. Besvär får anföras på den grunden att beslutet har "
             "tillkommit i felaktig ordning, att den myndighet som fattat beslutet har "
             "överskridit sin behörighet eller att beslutet annars strider mot lag.",
@@ -157,14 +158,14 @@ def extract_appeal_text(lang: Lang, kind: AppealKind, party: Party) -> list[str]
     if kind is AppealKind.RECTIFICATION:
         return [
             "Tähän päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen. Päätökseen "
-            f"ei saa hakea muutosta valittamalla tuomioistuimeen ({fi_law} {rectify_s} §).",
+            f"ei saa hakea muutosta valittamalla tuomioistuimeen ({fi_law} {rectify_s}\u00a0§).",
             f"Oikaisuvaatimuksen saa tehdä {who}.",
             "Oikaisuvaatimus on tehtävä päätöksen tehneelle toimielimelle 14 päivän kuluessa "
             f"päätöksen tiedoksisaannista. {deemed}",
         ]
     return [
         f"Tähän päätökseen voi hakea muutosta {fi_court} hallinto-oikeudelta "
-        f"({fi_law} {appeal_s} §).",
+        f"({fi_law} {appeal_s}\u00a0§).",
         f"Valituksen saa tehdä {who}. Valituksen saa tehdä sillä perusteella, että päätös on "
         "syntynyt virheellisessä järjestyksessä, päätöksen tehnyt viranomainen on ylittänyt "
         "toimivaltansa tai päätös on muuten lainvastainen.",

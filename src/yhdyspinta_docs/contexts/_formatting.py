@@ -16,7 +16,7 @@ import datetime as dt
 from ..plan._fields import Lang
 from ._types_blocks import Labels
 
-__all__ = ["LABELS", "format_date", "format_period", "format_section", "labels"]
+__all__ = ["LABELS", "format_date", "format_elative", "format_period", "format_section", "labels"]
 
 
 def format_date(value: dt.date | None) -> str:
@@ -29,6 +29,20 @@ def format_date(value: dt.date | None) -> str:
 def format_section(number: int | None) -> str:
     """Return ``§ 80`` for 80 (with a no-break space), or ``""`` for None."""
     return "" if number is None else f"§\u00a0{number}"
+
+
+def format_elative(number: int) -> str:
+    """Return ``16:sta``, ``24:stä``: a number in digits with the Finnish elative ending its
+    spoken last word takes (vowel harmony): kahdesta, kuudestatoista, sadasta, tuhannesta,
+    but yhdestä, neljästä, kymmenestä, kahdestakymmenestä."""
+    n = abs(number)
+    if 11 <= n % 100 <= 19:
+        back = True  # -toista
+    elif n % 10:
+        back = n % 10 in (2, 3, 6, 8)  # kahdesta, kolmesta, kuudesta, kahdeksasta
+    else:
+        back = n % 100 == 0  # kymmenestä, but nollasta, sadasta, tuhannesta, miljoonasta
+    return f"{number}:{'sta' if back else 'stä'}"
 
 
 def format_period(start: int, end: int) -> str:

@@ -35,9 +35,9 @@ from ._approvals import (
 )
 from ._blocks import parse_blocks
 from ._decision import decision_context, handling_for
-from ._formatting import format_date, format_section
+from ._formatting import format_date, format_elative, format_section
 from ._localizer import Localizer, party_loc
-from ._minutes_words import SENTENCES, WORDS
+from ._minutes_words import SENTENCES, WORDS, party_count
 from ._types_approvals import ApprovalRow, ApprovalSummaryContext, MinutesContext
 from ._types_blocks import Block
 
@@ -118,7 +118,7 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
             if status.as_of is None or r.date <= status.as_of:
                 decisions.append(f"{_party_name(loc, r.party)}: {decision_line(loc, r)}")
     summary = [say["counts"].format(
-        total=len(status.parties),
+        parties=party_count(lang, len(status.parties)),
         date=f" {format_date(status.as_of)}" if status.as_of else "",  # no status day: none
         approved=status.count(ApprovalState.APPROVED),
         rejected=status.count(ApprovalState.REJECTED), pending=status.open,
@@ -309,5 +309,7 @@ def plan_approvals(pf: PlanFile, loc: Localizer) -> _PlanApprovals:
     approved = (say["plan_approved"] if status.approved else say[
         "plan_open" if status.as_of else "plan_open_undated"].format(
         date=format_date(status.as_of), approved=status.count(ApprovalState.APPROVED),
-        total=len(status.parties)))
+        approved_parties=party_count(loc.lang, status.count(ApprovalState.APPROVED)),
+        parties=party_count(loc.lang, len(status.parties)),
+        total_from=format_elative(len(status.parties))))
     return {"plan_approvals": lines, "plan_approved": approved}

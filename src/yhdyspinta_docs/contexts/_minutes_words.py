@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..plan._fields import Lang
 from ._types_approvals import ApprovalWords
 
-__all__ = ["SENTENCES", "WORDS"]
+__all__ = ["SENTENCES", "WORDS", "party_count"]
 
 WORDS: dict[Lang, ApprovalWords] = {
     "fi": {
@@ -54,7 +54,7 @@ WORDS: dict[Lang, ApprovalWords] = {
 
 SENTENCES: dict[Lang, dict[str, str]] = {
     "fi": {
-        "counts": "Suunnitelman hyväksyy {total} osapuolta. Tilanne{date}: hyväksynyt {approved}, "
+        "counts": "Suunnitelman hyväksyy {parties}. Tilanne{date}: hyväksynyt {approved}, "
                   "hylännyt {rejected}, odottaa {pending}, joista myöhässä {overdue}.",
         "approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
         "open": "Suunnitelmaa ei ole vielä hyväksytty kaikissa osapuolissa.",
@@ -79,11 +79,11 @@ SENTENCES: dict[Lang, dict[str, str]] = {
         "not_published": "Pöytäkirjan nähtäväksi asettamisen päivä puuttuu; poistopäivä "
                          "lasketaan siitä.",
         "plan_approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
-        "plan_open": "Suunnitelman on {date} hyväksynyt {approved} osapuolta {total}:stä.",
-        "plan_open_undated": "Suunnitelman on hyväksynyt {approved} osapuolta {total}:stä.",
+        "plan_open": "Suunnitelman on {date} hyväksynyt {approved_parties} {total_from}.",
+        "plan_open_undated": "Suunnitelman on hyväksynyt {approved_parties} {total_from}.",
     },
     "sv": {  # confirm
-        "counts": "Planen ska godkännas av {total} parter. Läget{date}: {approved} har godkänt, "
+        "counts": "Planen ska godkännas av {parties}. Läget{date}: {approved} har godkänt, "
                   "{rejected} har förkastat, {pending} väntar, varav {overdue} {late}.",
         "approved": "Planen har godkänts av alla parter.",
         "open": "Planen har ännu inte godkänts av alla parter.",
@@ -108,7 +108,15 @@ SENTENCES: dict[Lang, dict[str, str]] = {
         "not_published": "Dagen då protokollet publicerades i det allmänna datanätet saknas; "
                          "dagen för avlägsnande räknas från den.",
         "plan_approved": "Planen har godkänts av alla parter.",
-        "plan_open": "Den {date} hade {approved} av {total} parter godkänt planen.",
-        "plan_open_undated": "{approved} av {total} parter har godkänt planen.",
+        "plan_open": "Den {date} hade {approved} av {parties} godkänt planen.",
+        "plan_open_undated": "{approved} av {parties} har godkänt planen.",
     },
 }
+
+
+def party_count(lang: Lang, n: int) -> str:
+    """``24 osapuolta`` but ``1 osapuoli`` (a numeral one takes the nominative); ``16 parter``
+    but ``1 part``."""
+    if lang == "sv":
+        return f"{n} {'part' if n == 1 else 'parter'}"
+    return f"{n} {'osapuoli' if n == 1 else 'osapuolta'}"

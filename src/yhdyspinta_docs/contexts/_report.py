@@ -90,6 +90,11 @@ _WORDS: dict[Lang, ReportWords] = {
                            "att den ansvariga parten inte har uppdaterat den under denna "
                            "period."},
 }  # the sv strings should be confirmed by a Swedish-speaking official (docs/languages.md)
+_ONE_ROW: dict[Lang, str] = {
+    "fi": "Seurannassa on 1 toimenpiteen ja vastuutahon rivi.",
+    "sv": "Uppföljningen har 1 rad för en åtgärd och en ansvarig part.",
+}
+"""The summary's first line for one row: a numeral one takes the singular (not "1 riviä")."""
 
 
 def status_label(status: Status | None, lang: Lang) -> str:
@@ -216,7 +221,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         "date": format_date(on),
         "title": _report_title(pf, loc, period),
         "period": period,
-        "summary": [ParagraphBlock(kind="paragraph", text=words["rows"].format(n=len(table))),
+        "summary": [ParagraphBlock(kind="paragraph", text=_ONE_ROW[lang] if len(table) == 1
+                                    else words["rows"].format(n=len(table))),
                     ListBlock(kind="list", ordered=False,
                               items=[f"{name}: {n}" for name, n in bars]),
                     *([ParagraphBlock(kind="paragraph",
