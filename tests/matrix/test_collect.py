@@ -240,6 +240,41 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     assert collect(pf, [jkl, muurame, hva], key=KEY, date=LATER).workbook == result.workbook
 
 
+def test_a_copy_returned_unchanged_is_not_waited_for_again(pf: PlanFile, tmp_path: Path) -> None:
+    """A party that returns its copy with nothing changed ("nothing new this year") was heard
+    from: collecting the next copies into that collection (--base) does not list it as
+    waited for again, nor after resolve, and the list is signed with the merged file."""
+    unchanged = party_file(pf, "hankasalmi", tmp_path, {})
+    joutsa = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}})
+    first = collect(pf, [unchanged, joutsa], key=KEY, date=LATER)
+    assert not {"hankasalmi", "joutsa"} & set(first.not_returned)
+    base = merged_copy(first, tmp_path)
+    toivakka = party_file(pf, "toivakka", tmp_path, {"asuminen/toivakka": {"Tilanne": "Valmis"}})
+    later = collect(pf, [toivakka], key=KEY, date=LATER, base=base)
+    assert not {"hankasalmi", "joutsa", "toivakka"} & set(later.not_returned)
+    assert len(later.not_returned) == 21
+    # a conflict resolved on the way keeps the list
+    other = party_file(pf, "toivakka", tmp_path, {"asuminen/toivakka": {"Tilanne": "Käynnissä"}},
+                       name="toivakka-2.xlsx")
+    split = collect(pf, [toivakka, other], key=KEY, date=LATER, base=base)
+    wb = fill(split.workbook, {})
+    ws = wb["Ristiriidat"]
+    ws["H4"] = 1
+    resolved = tmp_path / "ratkaistu.xlsx"
+    resolved.write_bytes(resolve(pf, save(wb, tmp_path / "valinta.xlsx"), key=KEY).workbook)
+    last = collect(pf, [party_file(pf, "multia", tmp_path, {})], key=KEY, date=LATER,
+                   base=resolved)
+    assert not {"hankasalmi", "joutsa", "toivakka", "multia"} & set(last.not_returned)
+    assert len(last.not_returned) == 20
+    # the list is signed: a party added to it by hand makes the file refused
+    wb = load_workbook(resolved)
+    tiedot = wb["Tiedot"]
+    col = next(c.column for c in tiedot[1] if c.value == "returned")
+    tiedot.cell(tiedot.max_row + 1, col).value = "multia"
+    with pytest.raises(MatrixError, match="signature of the matrix does not verify"):
+        read_matrix(save(wb, tmp_path / "muutettu.xlsx"), pf, key=KEY)
+
+
 def test_invalid_values_are_reported_per_cell_and_nothing_is_imported(
         pf: PlanFile, tmp_path: Path) -> None:
     good = party_file(pf, "muurame", tmp_path, {"asuminen/muurame": {"Tilanne": "Valmis"}})

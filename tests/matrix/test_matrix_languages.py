@@ -67,6 +67,9 @@ def _help_text(data: bytes) -> str:
     ("klar", Status.DONE), ("FÖRSENAD\u00a0", Status.DELAYED),
     ("Käynnissä / Pågår", Status.IN_PROGRESS), ("valmis / klar", Status.DONE),
     ("Viivästynyt", Status.DELAYED),
+    # the bilingual form typed without the spaces around the slash
+    ("Käynnissä/Pågår", Status.IN_PROGRESS), ("Klar/Valmis", Status.DONE),
+    ("viivästynyt /försenad", Status.DELAYED),
 ])
 def test_statuses_are_read_in_finnish_swedish_and_both(typed: str, status: Status) -> None:
     assert parse_status(typed) is status

@@ -293,3 +293,44 @@ def test_new_value_keeps_its_lines_as_typed(pf: PlanFile, tmp_path: Path) -> Non
                      tmp_path / "valinnat.xlsx")
     row = resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"]
     assert row.description == "Yhdistetty kuvaus:\n–  ensimmäinen osa\n– toinen osa"
+
+
+def test_a_new_conflict_on_a_cell_resolved_before_can_be_resolved(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """Collecting into a resolved file (--base) where a late copy changes a cell whose conflict
+    was resolved earlier: the merged file has two conflicts of one cell, the old one resolved
+    and the new one open, and is read back (it was refused as not verifying), resolved and
+    used."""
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
+                     tmp_path / "valinnat.xlsx")
+    first = tmp_path / "ratkaistu.xlsx"
+    first.write_bytes(resolve(pf, chosen, key=KEY).workbook)
+    late = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
+                      name="myohassa.xlsx")
+    again = collect(pf, [late], key=KEY, base=first, date=LATER)
+    assert [(c.key, c.column, [v.value for v in c.values]) for c in again.conflicts] == [
+        ("asuminen/joutsa", "Tilanne", ["Käynnissä", "Valmis"])]
+    second = tmp_path / "koottu-2.xlsx"
+    second.write_bytes(again.workbook)
+    with pytest.raises(MergeConflictError) as info:  # refused as unresolved, not as forged
+        read_matrix(second, pf, key=KEY)
+    assert "koottu-2.xlsx has 1 unresolved conflict(s)" in str(info.value)
+    assert ("asuminen/joutsa Tilanne: sent '', changed to 1 = 'Käynnissä' (ratkaistu.xlsx "
+            "(base): Seuranta!F5); 2 = 'Valmis' (myohassa.xlsx: Seuranta!F2)") in str(info.value)
+    answered = _choose(second, {("asuminen/joutsa", "Tilanne", 2): 2},
+                       tmp_path / "valinnat-2.xlsx")
+    result = resolve(pf, answered, key=KEY)
+    out = tmp_path / "ratkaistu-2.xlsx"
+    out.write_bytes(result.workbook)
+    row = read_matrix(out, pf, key=KEY).by_key()["asuminen/joutsa"]
+    assert (row.status.value if row.status else None, row.description) == (
+        "Valmis", "Ensimmäinen kuvaus")
+    table = [[c.value for c in r] for r in load_workbook(out)["Ristiriidat"].iter_rows(
+        min_row=4)]
+    assert [(r[1], r[4], r[6], r[8]) for r in table if r[1] == "Tilanne"] == [
+        ("Tilanne", "ratkaistu.xlsx (base)", "Käynnissä", None),
+        ("Tilanne", "myohassa.xlsx", "Valmis", "✓"),
+        ("Tilanne", "joutsa.xlsx", "Käynnissä", "✓"),
+        ("Tilanne", "joutsa-2.xlsx", "Viivästynyt", None)]

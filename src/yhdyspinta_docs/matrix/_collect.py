@@ -91,7 +91,8 @@ class CollectResult:
     not_returned: list[str] = field(default_factory=list)
     """The parties (ids, in plan order) responsible for rows that no returned copy was sent
     to: whom the coordinator still waits for. Empty when a combined copy was collected; with
-    a `base`, a party whose rows have entries in it counts as heard from."""
+    a `base` (an earlier collection), a party whose copy was collected into it, or whose rows
+    have entries in it, counts as heard from."""
 
     @property
     def ok(self) -> bool:
@@ -296,27 +297,29 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
                         rows=rows, archived_rows=archived)
     # conflicts resolved earlier stay in the coordinator's master as history: keep them
     history = [c for c in master.conflicts if c.chosen is not None] if master else []
+    heard = _heard_from(pf, files, master)
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
-                             template=template, date=date, langs=langs, sent=round_start)
-    return CollectResult(data, conflicts, workbook, sources, warnings,
-                         _not_returned(pf, plan, files, master))
-
-
-def _not_returned(pf: PlanFile, plan: list[FollowupRow], files: list[ReturnedFile],
-                  master: ReturnedFile | None) -> list[str]:
-    """The parties with rows in `plan` that none of `files` was sent to (none if one of
-    them is a combined copy, which may carry every party's entries). With a `master` (an
-    earlier collection, when copies are collected as they come), a party whose rows it
-    changed from the values this round's copies were sent with was heard from already; an
-    entry carried over from last period (the round's combined copy) is not news from it."""
-    if any(f.recipient is None for f in files):
-        return []
-    returned = {f.recipient for f in files}
-    if master is not None:
-        returned |= {master.base[key].party_id for key in master.base
-                     if _changed(master.current(key), master.base[key])}
+                             template=template, date=date, langs=langs, sent=round_start,
+                             returned=heard)
     responsible = {r.party_id for r in plan}
-    return [p.id for p in pf.parties if p.id in responsible and p.id not in returned]
+    waiting = [] if any(f.recipient is None for f in files) else [
+        p.id for p in pf.parties if p.id in responsible and p.id not in heard]
+    return CollectResult(data, conflicts, workbook, sources, warnings, waiting)
+
+
+def _heard_from(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None
+                ) -> list[str]:
+    """The parties (ids, in plan order) whose copy is among `files`, or, with a `master` (an
+    earlier collection, when copies are collected as they come), was collected into it (even
+    a copy that changed nothing) or whose rows it changed from the values this round's copies
+    were sent with; an entry carried over from last period (the round's combined copy) is not
+    news from it. (None are waited for when a file is a combined copy, which may carry every
+    party's entries.)"""
+    heard = {f.recipient for f in files}
+    if master is not None:
+        heard |= set(master.returned) | {master.base[key].party_id for key in master.base
+                                         if _changed(master.current(key), master.base[key])}
+    return [p.id for p in pf.parties if p.id in heard]
 
 
 def _changed(now: FollowupRow, sent: FollowupRow) -> bool:

@@ -171,7 +171,7 @@ def row_key(measure_id: str, party_id: str) -> str:
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = " ".join(text.split()).casefold()
+    text = " ".join(text.replace("/", " / ").split()).casefold()  # 'Valmis/Klar' too
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
@@ -315,20 +315,21 @@ def value_text(value: object) -> str:
 
 
 def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
-              conflicts: Sequence[Conflict] = ()) -> str:
-    """Return the signature of the metadata :data:`META_KEYS`, the base rows sent and the
-    conflicts of a merged matrix, made with the plan's `key` (see :mod:`._signing`): only the
-    holder of the key can make a signature that verifies, so a copy cannot be relabelled, its
-    base rows changed or its conflicts removed."""
-    return sign(key, {k: meta.get(k, "") for k in META_KEYS}, _signed_rows(base, conflicts))
+              conflicts: Sequence[Conflict] = (), returned: Sequence[str] = ()) -> str:
+    """Return the signature of the metadata :data:`META_KEYS`, the base rows sent, and the
+    conflicts of a merged matrix and the parties whose copies it collected, made with the
+    plan's `key` (see :mod:`._signing`): only the holder of the key can make a signature that
+    verifies, so a copy cannot be relabelled, its base rows changed or its conflicts removed."""
+    return sign(key, {k: meta.get(k, "") for k in META_KEYS},
+                _signed_rows(base, conflicts, returned))
 
 
 def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
-                     conflicts: Sequence[Conflict] = ()) -> bool:
-    """True when ``meta["signature"]`` is the :func:`signature` of `meta`, `base` and
-    `conflicts` made with `key` (compared in constant time)."""
-    return verify(key, {k: meta.get(k, "") for k in META_KEYS}, _signed_rows(base, conflicts),
-                  meta.get("signature", ""))
+                     conflicts: Sequence[Conflict] = (), returned: Sequence[str] = ()) -> bool:
+    """True when ``meta["signature"]`` is the :func:`signature` of `meta`, `base`,
+    `conflicts` and `returned` made with `key` (compared in constant time)."""
+    return verify(key, {k: meta.get(k, "") for k in META_KEYS},
+                  _signed_rows(base, conflicts, returned), meta.get("signature", ""))
 
 
 def conflict_rows(conflicts: Sequence[Conflict]) -> list[list[str]]:
@@ -345,11 +346,13 @@ CONFLICT_META_HEADER: tuple[str, ...] = (
 CONFLICT_META_COL = 9
 
 
-def _signed_rows(base: list[FollowupRow], conflicts: Sequence[Conflict]) -> list[list[str]]:
+def _signed_rows(base: list[FollowupRow], conflicts: Sequence[Conflict],
+                 returned: Sequence[str] = ()) -> list[list[str]]:
     rows = [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
-    # "~" starts no row key, so a conflict row is never read as a base row (and a matrix
-    # without conflicts is signed as before)
-    return rows + [["~", *row] for row in conflict_rows(conflicts)]
+    # "~" and "+" start no row key, so a conflict row or a party heard from is never read as
+    # a base row (and a matrix without them is signed as before)
+    return (rows + [["~", *row] for row in conflict_rows(conflicts)]
+            + [["+", party] for party in returned])
 
 
 class ConflictValue(BaseModel):

@@ -5,8 +5,11 @@ Labels in column A in the order of :data:`~._followup.META_KEYS` and
 the BASE values sent (header ``key`` + :data:`~._followup.INPUT_FIELDS`), one row per row
 key. A merged matrix also has, from column :data:`~._followup.CONFLICT_META_COL`, the table
 of its conflicts (header :data:`~._followup.CONFLICT_META_HEADER`, one row per conflicting
-value, with the value chosen once the conflict is resolved). The signature (made with the
-plan's key, see :mod:`._signing`) covers the metadata and both tables, so a copy cannot be
+value, with the value chosen once the conflict is resolved) and, from column
+:data:`RETURNED_META_COL`, the parties whose copies it collected this round (header
+``returned``, one party id a row), so that a later collect with it as the base does not list
+a party that returned an unchanged copy as still waited for. The signature (made with the
+plan's key, see :mod:`._signing`) covers the metadata and the tables, so a copy cannot be
 relabelled as another party's, its base changed, or its conflicts dropped.
 """
 
@@ -44,7 +47,10 @@ from ._sheets import put
 from ._signing import COMBINED
 from ._values import cell_text
 
-__all__ = ["meta_rows", "meta_text", "read_meta", "write_meta"]
+__all__ = ["RETURNED_META_COL", "meta_rows", "meta_text", "read_meta", "write_meta"]
+
+RETURNED_META_COL = CONFLICT_META_COL + len(CONFLICT_META_HEADER) + 1
+"""Column of the metadata sheet's list of the parties heard from (after the conflict table)."""
 
 
 def meta_rows(ws: Worksheet) -> dict[str, int]:
@@ -55,15 +61,15 @@ def meta_rows(ws: Worksheet) -> dict[str, int]:
 
 def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
                conflicts: Sequence[Conflict] = (), *,
-               sent: Sequence[FollowupRow] | None = None) -> None:
-    """The metadata, its signature, the base table (`sent`, by default `data`'s rows) and
-    the conflict table, at the rows the reader expects (labels in column A in the order of
-    META_KEYS and META_EXTRA_KEYS, values in B)."""
+               sent: Sequence[FollowupRow] | None = None, returned: Sequence[str] = ()) -> None:
+    """The metadata, its signature, the base table (`sent`, by default `data`'s rows), the
+    conflict table and the parties heard from (`returned`), at the rows the reader expects
+    (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values in B)."""
     base = list(data.rows if sent is None else sent)
     meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
             "plan_id": data.plan_id, "plan_version": data.plan_version,
             "period": data.period or "", "recipient": data.recipient or COMBINED}
-    values = {**meta, "signature": signature(key, meta, base, conflicts),
+    values = {**meta, "signature": signature(key, meta, base, conflicts, returned),
               "created": when.isoformat(), "rows": str(len(data.rows))}
     for r, (label, value) in enumerate(values.items(), start=1):
         put(ws.cell(r, 1), label)
@@ -84,6 +90,8 @@ def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
             for c, text in enumerate(texts, start=CONFLICT_META_COL):
                 if text:
                     put(ws.cell(r, c), text)
+    for r, party in enumerate(("returned", *returned) if returned else (), start=1):
+        put(ws.cell(r, RETURNED_META_COL), party)
 
 
 def _read_conflicts(ws: Sheet) -> list[Conflict]:
@@ -95,22 +103,26 @@ def _read_conflicts(ws: Sheet) -> list[Conflict]:
         return []
     if [meta_text(ws.cell(1, c).value) for c in cols] != list(CONFLICT_META_HEADER):
         raise ValueError("the conflict table was changed")
-    out: dict[tuple[str, str], dict[str, Any]] = {}
+    # one conflict's rows follow each other, its values numbered from 1: a cell may have
+    # two conflicts (one resolved in an earlier round, one new), which stay two
+    out: list[dict[str, Any]] = []
     for r in range(2, ws.max_row + 1):
-        key, fld, base, _nro, file, cell, value, resolved, chosen = (
+        key, fld, base, nro, file, cell, value, resolved, chosen = (
             meta_text(ws.cell(r, c).value) for c in cols)
         if not key:
             continue
-        entry = out.setdefault((key, fld), {"key": key, "field": fld, "base": base,
-                                            "values": [], "chosen": chosen if resolved else None})
-        entry["values"].append(ConflictValue(file=file, cell=cell, value=value))
+        if not out or nro == "1" or (out[-1]["key"], out[-1]["field"]) != (key, fld):
+            out.append({"key": key, "field": fld, "base": base, "values": [],
+                        "chosen": chosen if resolved else None})
+        out[-1]["values"].append(ConflictValue(file=file, cell=cell, value=value))
     headers = {c.field: c.header for c in COLUMNS}
-    return [Conflict(column=headers.get(e["field"], e["field"]), **e) for e in out.values()]
+    return [Conflict(column=headers.get(e["field"], e["field"]), **e) for e in out]
 
 
 def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
-              ) -> tuple[dict[str, str], dict[str, FollowupRow], list[Conflict]]:
-    """The metadata, the base rows and the conflicts of `wb`; raise :class:`MatrixError`
+              ) -> tuple[dict[str, str], dict[str, FollowupRow], list[Conflict], list[str]]:
+    """The metadata, the base rows, the conflicts and the parties heard from (a merged
+    matrix's, see the module docstring) of `wb`; raise :class:`MatrixError`
     unless it is a matrix of this program and template version, of plan `pf`, signed with
     `key`."""
     if SHEET_META not in wb.sheetnames:
@@ -141,6 +153,7 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
         raise MatrixError([Issue(name, refuse)])
     base: dict[str, FollowupRow] = {}
     conflicts: list[Conflict] = []
+    returned: list[str] = []
     start = len(labels) + 2
     header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
     labelled = [str(ws.cell(r, 1).value) for r in range(1, len(labels) + 1)] == list(labels)
@@ -155,14 +168,17 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
                 base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
                                                                        strict=True)))
         conflicts = _read_conflicts(ws)
-        if not verify_signature(key, meta, list(base.values()), conflicts):
+        if meta_text(ws.cell(1, RETURNED_META_COL).value) == "returned":
+            returned = [text for r in range(2, ws.max_row + 1)
+                        if (text := meta_text(ws.cell(r, RETURNED_META_COL).value))]
+        if not verify_signature(key, meta, list(base.values()), conflicts, returned):
             raise ValueError("the signature does not verify")
     except ValueError:
         raise MatrixError([Issue(f"{name}: {SHEET_META}", "the signature of the matrix does not "
                                  "verify: its hidden metadata sheet was changed, or the file was "
                                  "made with another key; use the file as it was sent, or collect "
                                  "with the key file of the plan it was sent from")]) from None
-    return meta, base, conflicts
+    return meta, base, conflicts, returned
 
 
 def meta_text(value: object) -> str:

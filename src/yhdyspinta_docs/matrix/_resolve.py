@@ -77,7 +77,8 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
     when = date or f.created
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
                              date=when, langs=f.langs,  # in the language of the merged file
-                             sent=list(f.base.values()))  # what the round's copies were sent
+                             sent=list(f.base.values()),  # what the round's copies were sent
+                             returned=f.returned)
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),
                            sum(c.chosen is None for c in f.conflicts))
     return CollectResult(data, [], workbook, [source], list(f.warnings))

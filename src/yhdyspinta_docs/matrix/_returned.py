@@ -49,6 +49,9 @@ class ReturnedFile:
     archive_note: tuple[list[FollowupRow] | None, str] | None = None
     """A party's copy with an ``Arkisto`` sheet: its rows (None if unreadable), which are not
     applied, and the warning that says so, given unless they are the base's own."""
+    returned: list[str] = field(default_factory=list)
+    """A merged matrix's parties whose copies were collected into it (by their signature),
+    whether or not they changed anything."""
     choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
     """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
     sheet: (cell, value); the first is the cell of the conflict's first row."""
