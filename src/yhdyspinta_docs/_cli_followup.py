@@ -153,7 +153,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     for warning in result.warnings:
         echo_error(f"Warning: {warning}")
     click.echo(f"merged    {out}")
-    result.raise_for_conflicts()
+    result.raise_for_conflicts(plan, out)
 
 
 @click.command()

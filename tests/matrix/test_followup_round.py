@@ -131,6 +131,14 @@ def test_conflict_exits_5_with_both_values(tmp_path: Path,
                          str(tmp_path / "m.xlsx"), "--allow-combined", *key], capsys)
     assert code == 5
     assert "asuminen/jyvaskyla" in err and "Valmis" in err and "Käynnissä" in err
+    # the advice names the sheet and column of this (Finnish) matrix, and the command to
+    # paste has the real file names
+    flat = " ".join(err.split())
+    assert "on the sheet Ristiriidat of the merged matrix" in flat
+    assert "column Valinta the Nro of the value" in flat and "Konflikter" not in flat
+    merged = tmp_path / "m.xlsx"
+    assert (f"run: yhdyspinta-docs resolve {_example()} {merged} --out "
+            f"{tmp_path / 'ratkaistu.xlsx'}") in flat
     wb = load_workbook(tmp_path / "m.xlsx")
     conflicts = "\n".join(str(c.value) for row in wb["Ristiriidat"].iter_rows() for c in row)
     assert "Valmis" in conflicts and "Käynnissä" in conflicts

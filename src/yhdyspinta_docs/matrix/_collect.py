@@ -34,6 +34,7 @@ itself a combined copy signed with the key, and keeps the archive.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,12 +47,14 @@ from ..plan._fields import Lang
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
+    SHEET_CONFLICTS,
     Conflict,
     ConflictValue,
     FollowupData,
     FollowupRow,
     Status,
 )
+from ._labels import Labels
 from ._read import parse_matrix
 from ._returned import (
     RESOLVE_HOW,
@@ -93,26 +96,32 @@ class CollectResult:
     to: whom the coordinator still waits for. Empty when a combined copy was collected; with
     a `base` (an earlier collection), a party whose copy was collected into it, or whose rows
     have entries in it, counts as heard from."""
+    langs: tuple[Lang, ...] = ("fi",)
+    """The language(s) of the merged matrix: its sheet and column names."""
 
     @property
     def ok(self) -> bool:
         """True when no cell is in conflict."""
         return not self.conflicts
 
-    def raise_for_conflicts(self) -> None:
-        """Raise :class:`MergeConflictError` listing the conflicts, if there are any."""
+    def raise_for_conflicts(self, plan: str = "PLAN", merged: str = "MERGED.xlsx") -> None:
+        """Raise :class:`MergeConflictError` listing the conflicts, if there are any; its
+        advice names the sheet and column in the merged matrix's language and ends with the
+        ``resolve`` command for the plan file `plan` and the merged matrix `merged`."""
         if self.conflicts:
+            words = Labels(self.langs)
+            command = shlex.join(["yhdyspinta-docs", "resolve", plan, merged, "--out",
+                                  str(Path(merged).with_name("ratkaistu.xlsx"))])
             raise MergeConflictError(
                 [Issue(c.key, f"{c.column}: sent '{c.base}', changed to " + "; ".join(
                     f"{n} = '{v.value}' ({v.file}: {v.cell})"
                     for n, v in enumerate(c.values, start=1)))
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
-                "files; every value is on the sheet Ristiriidat (Konflikter) of the merged "
-                "matrix. The merged matrix is used (report, next year's matrix, --base) only "
-                "once they are resolved: type in its column Valinta (Val) the Nro of the value "
-                "that stays, save, and run: yhdyspinta-docs resolve PLAN MERGED.xlsx --out "
-                "ratkaistu.xlsx")
+                f"files; every value is on the sheet {words.sheet(SHEET_CONFLICTS)} of the "
+                "merged matrix. The merged matrix is used (report, next year's matrix, --base) "
+                f"only once they are resolved: type in its column {words('Valinta')} the "
+                f"{words('Nro')} of the value that stays, save, and run: {command}")
 
 
 def display(value: object) -> str:
@@ -304,7 +313,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     responsible = {r.party_id for r in plan}
     waiting = [] if any(f.recipient is None for f in files) else [
         p.id for p in pf.parties if p.id in responsible and p.id not in heard]
-    return CollectResult(data, conflicts, workbook, sources, warnings, waiting)
+    return CollectResult(data, conflicts, workbook, sources, warnings, waiting, tuple(langs))
 
 
 def _heard_from(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None
