@@ -82,6 +82,15 @@ def test_an_unknown_status_lists_both_languages() -> None:
         parse_status("Kanske")
 
 
+@pytest.mark.parametrize("typed", ["Ei merkintää", " ingen anteckning ", "EI MERKINTAA"])
+def test_the_summarys_word_for_no_status_is_told_to_be_left_empty(typed: str) -> None:
+    """The summary counts rows without a status as "Ei merkintää"; a party that types it
+    is told to leave the cell empty, not only that it is no status."""
+    with pytest.raises(ValueError, match=r"is what the summary calls a row without a status, "
+                       r"not a status: leave the cell empty for no status"):
+        parse_status(typed)
+
+
 # -- a party's languages in the plan -----------------------------------------------------------
 
 

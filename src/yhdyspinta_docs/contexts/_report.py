@@ -21,9 +21,8 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ..matrix._followup import FollowupData, FollowupRow, Status
+from ..matrix._followup import NO_ENTRY, FollowupData, FollowupRow, Status
 from ..matrix._labels import translate
-from ..matrix._sheets import NO_ENTRY
 from ..plan._fields import LANGS, Lang
 from ..plan._item import DecisionKind, HandlingStatus
 from ..plan._model import PlanFile

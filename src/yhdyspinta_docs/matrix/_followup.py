@@ -44,6 +44,7 @@ __all__ = [
     "META_EXTRA_KEYS",
     "META_KEYS",
     "NAME_STATUS_LIST",
+    "NO_ENTRY",
     "SHEET_ARCHIVE",
     "SHEET_CONFLICTS",
     "SHEET_DATA",
@@ -177,7 +178,12 @@ def _fold(text: str) -> str:
 
 _STATUS_BY_FOLD = {_fold(form): s for s in Status for form in forms(s.value)}
 STATUS_CHOICES = ", ".join(s.value for s in Status)
+NO_ENTRY = "Ei merkintää"
+"""What the summary calls a row without a status (Swedish "Ingen anteckning")."""
 STATUS_CHOICES_SV = ", ".join(translate(s.value, "sv") for s in Status)
+
+
+_NO_ENTRY_FOLDS = frozenset(_fold(translate(NO_ENTRY, lang)) for lang in ("fi", "sv"))
 
 
 def parse_status(value: object) -> Status | None:
@@ -197,6 +203,10 @@ def parse_status(value: object) -> Status | None:
     if not value.strip():
         return None
     status = _STATUS_BY_FOLD.get(_fold(value))
+    if status is None and _fold(value) in _NO_ENTRY_FOLDS:
+        raise ValueError(f"{shown(value)} is what the summary calls a row without a status, not "
+                         "a status: leave the cell empty for no status, or choose one of "
+                         f"{STATUS_CHOICES} from the list")
     if status is None:
         raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES} "
                          f"(in Swedish {STATUS_CHOICES_SV}; choose from the list)")

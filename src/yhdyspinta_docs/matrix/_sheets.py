@@ -28,6 +28,7 @@ from ..plan import PlanFile
 from ..plan._fields import Lang
 from ._book import Sheet
 from ._followup import (
+    NO_ENTRY,
     SHEET_CONFLICTS,
     SHEET_DATA,
     SHEET_SUMMARY,
@@ -63,7 +64,6 @@ __all__ = [
 
 FORMULA_START = ("=", "+", "-", "@")
 
-NO_ENTRY = "Ei merkintää"
 TOTAL = "Yhteensä"
 FINNISH = Labels(("fi",))
 STATUS_TOP = 4
