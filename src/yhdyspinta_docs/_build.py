@@ -37,9 +37,11 @@ from .errors import Issue, MatrixError, OutputError
 from .output._files import (
     ManifestEntry,
     OutputFile,
+    entry_of,
     link_inside,
     refuse_links,
     write_atomic,
+    write_files,
     write_manifest,
 )
 from .plan import Lang, PlanFile
@@ -266,21 +268,22 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     done = {id(f) for f in written}
     if not force:
         _check_targets([f for f in outputs if id(f) not in done], outdir, previous)
-    for f in outputs:
-        if id(f) not in done:
-            write_atomic(outdir / f.path, f.data, force=True, root=outdir)
-    entries = [ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang,
-                             sha256=f.sha256, bytes=len(f.data), title=f.title,
-                             extra=dict(f.extra)) for f in outputs]
-    manifest = write_manifest(
-        outdir, entries, generator=f"yhdyspinta-docs {__version__}",
-        plan={"id": pf.plan.id, "version": pf.plan.version,
-              "name": plan_name(pf, pf.languages[0])},
-    )
+    write_files([f for f in outputs if id(f) not in done], outdir, previous, written=[],
+                generator=_GENERATOR, plan=_manifest_plan(pf))
+    entries = [entry_of(f) for f in outputs]
+    manifest = write_manifest(outdir, entries, generator=_GENERATOR, plan=_manifest_plan(pf))
     return BuildResult(outdir=outdir, entries=entries, manifest=manifest)
 
 
-def write_early(outdir: str | Path, *, force: bool = False, package: bool = False,
+_GENERATOR = f"yhdyspinta-docs {__version__}"
+
+
+def _manifest_plan(pf: PlanFile) -> dict[str, str]:
+    return {"id": pf.plan.id, "version": pf.plan.version, "name": plan_name(pf, pf.languages[0])}
+
+
+def write_early(outdir: str | Path, pf: PlanFile, *, force: bool = False,
+                package: bool = False,
                 ) -> tuple[list[OutputFile], Callable[[list[OutputFile]], None]]:
     """A list and the `while_converting` callback of :func:`make_documents` that writes the
     documents into `outdir` while LibreOffice converts; give the list to
@@ -290,7 +293,10 @@ def write_early(outdir: str | Path, *, force: bool = False, package: bool = Fals
     the same name exists that no earlier build wrote, nothing is written early (whether it
     may be replaced depends on the new PDF's content) and write_outputs decides later.
     With `package` (the meeting package is to be written too), a symbolic link in its place
-    is refused at once, before anything is made or written.
+    is refused at once, before anything is made or written. The PDFs of an earlier build
+    whose .docx now changes are removed, and ``manifest.json`` lists what was written, so a
+    build that stops while LibreOffice converts leaves no PDF that disagrees with its .docx
+    and no manifest that lists what is not there.
     """
     outdir = Path(outdir)
     if package:
@@ -305,12 +311,11 @@ def write_early(outdir: str | Path, *, force: bool = False, package: bool = Fals
             return  # a link inside the folder: write_outputs refuses it before any write
         pdfs = [str(PurePosixPath(f.path).with_suffix(".pdf")) for f in outputs
                 if f.path.endswith(".docx")]
-        if not force and not _check_targets(outputs, outdir, _previous_hashes(outdir),
-                                            later=pdfs):
+        previous = _previous_hashes(outdir)
+        if not force and not _check_targets(outputs, outdir, previous, later=pdfs):
             return
-        for f in outputs:
-            write_atomic(outdir / f.path, f.data, force=True, root=outdir)
-            written.append(f)
+        write_files(outputs, outdir, previous, written=written, generator=_GENERATOR,
+                    plan=_manifest_plan(pf), record=True)
 
     return written, write
 
@@ -323,7 +328,7 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     With `public`, the result's `warnings` say where the plan shows personal data that the
     web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`)."""
     options = options or BuildOptions()
-    written, early = write_early(outdir, force=force, package=options.zip)
+    written, early = write_early(outdir, pf, force=force, package=options.zip)
     outputs = make_documents(pf, options, progress=progress, while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
     if options.public:

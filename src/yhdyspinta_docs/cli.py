@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,7 +109,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
                                drafts=drafts, public=public, pdf=pdf, zip=make_zip,
                                period=period, templates=template_map,
                                key=key_from_arguments(plan, key_file, create=True))
-        written, early = write_early(outdir, force=force, package=make_zip)
+        written, early = write_early(outdir, pf, force=force, package=make_zip)
         with progress_bar(count_documents(pf, options), "Asiakirjat") as step:
             outputs = make_documents(pf, options, progress=step, office=office,
                                      while_converting=early)
@@ -304,6 +304,41 @@ def _no_collection_at_exit() -> None:
         _frozen_at_exit = True
 
 
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP (the terminal closed) arrived: unwound like Ctrl-C, so every
+    LibreOffice instance is stopped and its profile removed (they run in sessions of their
+    own, which the signal does not reach)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """While the command runs, SIGTERM and SIGHUP raise :class:`_Stopped` (in the main
+    thread; one the caller ignores, as under nohup, stays ignored)."""
+    import signal
+    import threading
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    before = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:
+                before[sig] = signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+_INTERRUPTED = "Interrupted; files already written are complete, nothing is half-written."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
     from .errors import YhdyspintaError
@@ -313,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         # -- without standalone mode click returns a command's Exit code instead of exiting --
-        returned = cli.main(args=args, prog_name="yhdyspinta-docs", standalone_mode=False)
+        with _stop_on_signals():
+            returned = cli.main(args=args, prog_name="yhdyspinta-docs", standalone_mode=False)
         if isinstance(returned, int):
             return returned
     except click.exceptions.Exit as exc:
@@ -321,8 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:
-        echo_error("Aborted.")
+    except click.exceptions.Abort as exc:
+        # -- click turns Ctrl-C inside a command into Abort --
+        echo_error(_INTERRUPTED if isinstance(exc.__cause__, KeyboardInterrupt) else "Aborted.")
         return 130
     except YhdyspintaError as exc:
         if debug:
@@ -330,8 +367,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         echo_error(f"Error: {_in_cli_words(exc.message)}")
         return exc.exit_code
     except KeyboardInterrupt:
-        echo_error("Interrupted; files already written are complete, nothing is half-written.")
+        echo_error(_INTERRUPTED)
         return 130
+    except _Stopped as exc:
+        echo_error("Stopped by a signal; files already written are complete, nothing is "
+                   "half-written.")
+        return 128 + exc.signum
     return 0
 
 

@@ -13,6 +13,7 @@ output folder itself may be a link, since the user chose it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -29,9 +30,13 @@ from ._zip import zip_members
 __all__ = [
     "ManifestEntry",
     "OutputFile",
+    "entry_of",
     "link_inside",
     "normalize_zip",
+    "read_manifest",
     "refuse_links",
+    "stale_pdfs",
+    "write_files",
     "write_atomic",
     "write_manifest",
     "zip_parts",
@@ -173,3 +178,78 @@ def write_manifest(outdir: Path, entries: Iterable[ManifestEntry], *, generator:
     path = outdir / "manifest.json"
     write_atomic(path, text.encode("utf-8"), force=force, root=outdir)
     return path
+
+
+def read_manifest(outdir: Path) -> list[ManifestEntry]:
+    """The entries of ``manifest.json`` in `outdir`; none if it is missing or unreadable."""
+    try:
+        doc = json.loads((outdir / "manifest.json").read_text("utf-8"))
+        return [ManifestEntry(path=str(f["path"]), kind=str(f["kind"]), party=f.get("party"),
+                              lang=str(f.get("lang", "")), sha256=str(f["sha256"]),
+                              bytes=int(f.get("bytes", 0)), title=str(f.get("title", "")),
+                              extra=dict(f.get("extra", {}))) for f in doc["files"]]
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return []
+
+
+def stale_pdfs(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[str, str]
+               ) -> list[Path]:
+    """The PDFs in `outdir` that would disagree with a .docx of `outputs`: made by an earlier
+    build (their hash is in its manifest, `previous`, so nobody changed them) of a .docx whose
+    content now changes, and not made again among `outputs`. A PDF someone changed or put
+    there is not one of them."""
+    paths = {f.path for f in outputs}
+    stale = []
+    for f in outputs:
+        pdf = str(PurePosixPath(f.path).with_suffix(".pdf"))
+        if (not f.path.endswith(".docx") or pdf in paths or pdf not in previous
+                or previous.get(f.path) == f.sha256):
+            continue
+        target = outdir / pdf
+        if (target.is_file() and not target.is_symlink()
+                and hashlib.sha256(target.read_bytes()).hexdigest() == previous[pdf]):
+            stale.append(target)
+    return stale
+
+
+def entry_of(f: OutputFile) -> ManifestEntry:
+    """The manifest's line for `f`."""
+    return ManifestEntry(path=f.path, kind=f.kind, party=f.party, lang=f.lang, sha256=f.sha256,
+                         bytes=len(f.data), title=f.title, extra=dict(f.extra))
+
+
+def write_files(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[str, str], *,
+                written: list[OutputFile], generator: str, plan: dict[str, str],
+                record: bool = False) -> None:
+    """Write `outputs` into `outdir` (each added to `written`), after removing the
+    :func:`stale_pdfs` among `previous` (what the earlier build wrote, by its manifest).
+
+    If the writing stops halfway (Ctrl-C, a full disk), and with `record` also when it ends
+    (a build that goes on, e.g. to wait for its PDFs), ``manifest.json`` is written to list
+    what is on disk: the files written and the earlier build's files still as it wrote them.
+    So the next build knows every file it finds as one of its own, and the manifest never
+    lists a file or a hash that is not there.
+    """
+    gone = stale_pdfs(outputs, outdir, previous)
+    try:
+        for path in gone:
+            path.unlink(missing_ok=True)
+        for f in outputs:
+            write_atomic(outdir / f.path, f.data, force=True, root=outdir)
+            written.append(f)
+    except BaseException:
+        if written or gone:
+            with contextlib.suppress(OSError, OutputError):  # the first error is the one to tell
+                _record(outdir, written, generator=generator, plan=plan)
+        raise
+    if record and (written or gone):
+        _record(outdir, written, generator=generator, plan=plan)
+
+
+def _record(outdir: Path, written: Sequence[OutputFile], *, generator: str,
+            plan: dict[str, str]) -> None:
+    new = {f.path for f in written}
+    kept = [e for e in read_manifest(outdir) if e.path not in new
+            and (outdir / e.path).is_file() and not (outdir / e.path).is_symlink()
+            and hashlib.sha256((outdir / e.path).read_bytes()).hexdigest() == e.sha256]
+    write_manifest(outdir, [*kept, *map(entry_of, written)], generator=generator, plan=plan)

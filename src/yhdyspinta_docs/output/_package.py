@@ -90,6 +90,12 @@ class PendingPdfs:
         except BaseException:
             self._tmp.cleanup()
             raise
+        # -- an error names the documents, not their copies in the temporary folder --
+        for local in first.values():
+            self._conversion.names[local.resolve()] = ", ".join(dict.fromkeys(
+                d.path for d, s in zip(self.documents, self._source_of, strict=True)
+                if s == local))
+        self._conversion.keeps_pdfs = False
 
     def __enter__(self) -> PendingPdfs:
         return self

@@ -165,6 +165,12 @@ class Conversion:
     timeout: float
     started: float
     instances: list[_Instance] = field(default_factory=list)
+    names: dict[Path, str] = field(default_factory=dict)
+    """How an error names a source (default: its file name), e.g. the document it is a copy
+    of; also in LibreOffice's output quoted."""
+    keeps_pdfs: bool = True
+    """Whether the PDFs made stay in the output folder when another file fails (False when the
+    caller discards them all, as a build does)."""
 
     def __enter__(self) -> Conversion:
         return self
@@ -201,21 +207,26 @@ class Conversion:
         done = dict(zip(self.sources, self.targets, strict=True))
         missing: list[str] = []
         details: list[str] = []
+        failed = False
         for inst in self.instances:
             lost = [s for s in inst.sources if not _made(done[s])]
             if lost:
-                missing += [s.name for s in lost]
+                missing += [self.names.get(s, s.name) for s in lost]
+                failed = failed or inst.process.returncode != 0
                 log = inst.log.read_text("utf-8", "replace").strip()
+                for source in sorted(inst.sources, key=lambda s: -len(str(s))):
+                    log = log.replace(str(source), self.names.get(source, source.name))
                 details.append(f"LibreOffice (exit code {inst.process.returncode}) made no PDF "
-                               f"for: {', '.join(s.name for s in lost)}"
+                               f"for: {', '.join(self.names.get(s, s.name) for s in lost)}"
                                + (f"\n{log}" if log else ""))
         if missing:
             kept = len(self.sources) - len(missing)
-            raise ConversionError(
-                "\n".join(details)
-                + (f"\nThe {kept} other PDF(s) were made." if kept else "")
-                + "\nThe file may be damaged; open it in Word or LibreOffice to check."
-            )
+            made = (f"\nThe {kept} other PDF(s) were made." if self.keeps_pdfs
+                    else "\nNo PDF was written.") if kept else ""
+            hint = ("LibreOffice itself failed: its output above says why; check that "
+                    "'soffice --headless --convert-to pdf FILE' works" if failed else
+                    "The file may be damaged; open it in Word or LibreOffice to check")
+            raise ConversionError("\n".join(details) + made + f"\n{hint}.")
         return self.targets
 
     def stop(self, *, background: bool = False) -> None:

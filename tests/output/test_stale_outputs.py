@@ -1,0 +1,115 @@
+"""A rebuild after a plan change: no PDF left that disagrees with its .docx, a manifest that
+lists only what is on disk, also when the build stops while LibreOffice converts.
+
+LibreOffice is a fake ``soffice`` (tests/helpers.py): ``write`` makes every PDF, ``nothing``
+none (exit code 0).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import KEY, fake_soffice
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs._build import BuildOptions, build
+from yhdyspinta_docs.errors import ConversionError
+from yhdyspinta_docs.output import _pdf
+from yhdyspinta_docs.plan import PlanFile, parse_plan
+
+PROPOSAL = "paatosehdotus_hyvinvointialue_fi"
+PLAN_DOC = "yhdyspintasuunnitelma_fi"
+TYPO = "Uuden sopimuksen valmistelu käynnistyi"
+
+
+def _plan(fixed: str = "") -> PlanFile:
+    """The example plan; with `fixed`, a typo fixed in the proposal's explanation (the plan
+    document does not show it)."""
+    source = example_plan_path().read_text("utf-8")
+    assert TYPO in source
+    return parse_plan(source.replace(TYPO, TYPO + fixed, 1), path=example_plan_path())
+
+
+def _use_fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mode: str) -> None:
+    exe = fake_soffice(tmp_path, mode, tmp_path / f"soffice-{mode}.jsonl")
+    monkeypatch.setattr(_pdf, "soffice_path", lambda: str(exe))
+
+
+def _manifest_untrue(out: Path) -> list[str]:
+    """The manifest's paths that are missing or hold other bytes than it says."""
+    files = json.loads((out / "manifest.json").read_text("utf-8"))["files"]
+    return [f["path"] for f in files if not (out / f["path"]).is_file()
+            or hashlib.sha256((out / f["path"]).read_bytes()).hexdigest() != f["sha256"]]
+
+
+def test_a_failed_conversion_leaves_no_stale_pdf_and_a_true_manifest(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _use_fake(monkeypatch, tmp_path, "write")
+    build(_plan(), out, BuildOptions(key=KEY, pdf=True))
+    old_proposal = (out / f"{PROPOSAL}.docx").read_bytes()
+    _use_fake(monkeypatch, tmp_path, "nothing")
+    with pytest.raises(ConversionError) as info:
+        build(_plan(" (1)"), out, BuildOptions(key=KEY, pdf=True))
+    message = str(info.value)
+    # -- the documents as the user knows them, not their copies in a temporary folder --
+    assert f"made no PDF for: {PROPOSAL}.docx" in message or f"{PROPOSAL}.docx," in message
+    assert "0000_" not in message and "yhdyspinta-pdf-" not in message
+    assert "were made" not in message and "No PDF was written" not in message  # none made
+    assert (out / f"{PROPOSAL}.docx").read_bytes() != old_proposal  # written while converting
+    assert not (out / f"{PROPOSAL}.pdf").exists()  # the old PDF would show the typo
+    assert (out / f"{PLAN_DOC}.pdf").exists()  # its .docx did not change: it still agrees
+    assert _manifest_untrue(out) == []
+    # -- the next build after another fix knows every file there as its own --
+    _use_fake(monkeypatch, tmp_path, "write")
+    result = build(_plan(" (2)"), out, BuildOptions(key=KEY, pdf=True))
+    assert f"{PROPOSAL}.pdf" in {e.path for e in result.entries}
+    assert _manifest_untrue(out) == []
+
+
+_FAILS_PROPOSAL = """#!{python}
+import pathlib, sys, time
+args = sys.argv[1:]
+if "--convert-to" not in args:  # an instance started ahead: waits to be stopped
+    time.sleep(600)
+outdir = pathlib.Path(args[args.index("--outdir") + 1])
+for source in args[args.index("--outdir") + 2:]:
+    if "paatosehdotus" in source:
+        print("Error: source file could not be loaded:", source)
+    else:
+        (outdir / (pathlib.Path(source).stem + ".pdf")).write_bytes(b"%PDF-1.7\\n")
+"""
+
+
+def test_a_partly_failed_conversion_says_no_pdf_was_written(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    exe = tmp_path / "soffice"
+    exe.write_text(_FAILS_PROPOSAL.format(python=sys.executable), "utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setattr(_pdf, "soffice_path", lambda: str(exe))
+    with pytest.raises(ConversionError) as info:
+        build(_plan(), tmp_path / "out", BuildOptions(key=KEY, pdf=True))
+    message = str(info.value)
+    assert f"made no PDF for: {PROPOSAL}.docx\n" in message
+    assert f"could not be loaded: {PROPOSAL}.docx\n" in message  # LibreOffice's own words
+    assert "No PDF was written." in message and "other PDF(s) were made" not in message
+    assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_rebuild_without_pdfs_removes_only_the_pdfs_that_now_disagree(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _use_fake(monkeypatch, tmp_path, "write")
+    build(_plan(), out, BuildOptions(key=KEY, pdf=True, public=True))
+    own = out / "julkinen" / f"{PROPOSAL}.pdf"
+    own.write_bytes(b"%PDF-1.7 someone's own\n")  # changed after the build: not ours to remove
+    result = build(_plan(" (1)"), out, BuildOptions(key=KEY, public=True))
+    assert not (out / f"{PROPOSAL}.pdf").exists()  # its .docx changed
+    assert (out / f"{PLAN_DOC}.pdf").exists()  # its .docx is the same
+    assert own.read_bytes() == b"%PDF-1.7 someone's own\n"
+    assert not any(e.path.endswith(".pdf") for e in result.entries)
+    assert _manifest_untrue(out) == []
