@@ -37,6 +37,7 @@ from .errors import Issue, MatrixError, OutputError
 from .output._files import (
     ManifestEntry,
     OutputFile,
+    earlier_files,
     entry_of,
     link_inside,
     refuse_links,
@@ -224,7 +225,8 @@ def _previous_hashes(outdir: Path) -> dict[str, str]:
     """sha256 of each file the previous build wrote, from its manifest (if readable)."""
     try:
         doc = json.loads((outdir / "manifest.json").read_text("utf-8"))
-        return {str(f["path"]): str(f["sha256"]) for f in doc.get("files", [])}
+        return {str(f["path"]): str(f["sha256"])
+                for f in [*doc.get("files", []), *doc.get("earlier", [])]}
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return {}
 
@@ -271,7 +273,8 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     write_files([f for f in outputs if id(f) not in done], outdir, previous, written=[],
                 generator=_GENERATOR, plan=_manifest_plan(pf))
     entries = [entry_of(f) for f in outputs]
-    manifest = write_manifest(outdir, entries, generator=_GENERATOR, plan=_manifest_plan(pf))
+    manifest = write_manifest(outdir, entries, generator=_GENERATOR, plan=_manifest_plan(pf),
+                              earlier=earlier_files(outdir, previous, (e.path for e in entries)))
     return BuildResult(outdir=outdir, entries=entries, manifest=manifest)
 
 
@@ -351,6 +354,7 @@ def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.d
     if it is one of ours, or with `force`."""
     import zipfile
 
+    from .output._files import package_manifest
     from .output._package import meeting_package
 
     target = result.outdir / PACKAGE_NAME
@@ -366,6 +370,6 @@ def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.d
             raise OutputError(f"{target}: exists and is not a package made by this tool; use "
                               "force=True to replace it")
     files = [(f.path, f.data) for f in outputs]
-    files.append(("manifest.json", result.manifest.read_bytes()))
+    files.append(("manifest.json", package_manifest(result.manifest.read_bytes())))
     write_atomic(target, meeting_package(files, when), force=True, root=result.outdir)
     return target

@@ -113,3 +113,34 @@ def test_a_rebuild_without_pdfs_removes_only_the_pdfs_that_now_disagree(
     assert own.read_bytes() == b"%PDF-1.7 someone's own\n"
     assert not any(e.path.endswith(".pdf") for e in result.entries)
     assert _manifest_untrue(out) == []
+
+
+def test_files_of_a_larger_earlier_build_stay_known_as_generated(tmp_path: Path) -> None:
+    """Every party's files, then a build of the county's alone into the same folder, then
+    every party's again after a plan fix: the party files the middle build did not make are
+    still known as generated (not refused as changed by someone), and a party file someone
+    did change is still refused."""
+    import zipfile
+
+    from yhdyspinta_docs.errors import OutputError
+
+    out = tmp_path / "out"
+    every = BuildOptions(key=KEY, for_each_party=True, drafts=True)
+    build(_plan(), out, every)
+    party_doc = "paatosehdotus_joutsa_fi.docx"
+    assert (out / party_doc).is_file()
+    result = build(_plan(), out, BuildOptions(key=KEY, zip=True))
+    doc = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert party_doc not in {f["path"] for f in doc["files"]}
+    earlier = {f["path"]: f["sha256"] for f in doc["earlier"]}
+    assert earlier[party_doc] == hashlib.sha256((out / party_doc).read_bytes()).hexdigest()
+    assert result.package is not None  # the package holds this build's files only
+    with zipfile.ZipFile(result.package) as z:
+        assert "earlier" not in json.loads(z.read("manifest.json"))
+        assert party_doc not in z.namelist()
+    build(_plan(" (1)"), out, every)  # refused as 'changed after it was generated' before
+    assert "earlier" not in json.loads((out / "manifest.json").read_text("utf-8"))
+    build(_plan(), out, BuildOptions(key=KEY))
+    (out / party_doc).write_bytes((out / party_doc).read_bytes() + b"edited")
+    with pytest.raises(OutputError, match=f"{party_doc}: exists and was changed"):
+        build(_plan(" (2)"), out, every)

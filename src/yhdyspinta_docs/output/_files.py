@@ -30,9 +30,11 @@ from ._zip import zip_members
 __all__ = [
     "ManifestEntry",
     "OutputFile",
+    "earlier_files",
     "entry_of",
     "link_inside",
     "normalize_zip",
+    "package_manifest",
     "read_manifest",
     "refuse_links",
     "stale_pdfs",
@@ -167,17 +169,50 @@ def zip_parts(parts: Sequence[tuple[str, bytes]], *, order: Sequence[str] | None
 
 
 def write_manifest(outdir: Path, entries: Iterable[ManifestEntry], *, generator: str,
-                   plan: dict[str, str], force: bool = True) -> Path:
-    """Write ``manifest.json`` listing `entries` (sorted by path) and return its path."""
+                   plan: dict[str, str], force: bool = True,
+                   earlier: Mapping[str, str] | None = None) -> Path:
+    """Write ``manifest.json`` listing `entries` (sorted by path) and return its path.
+
+    `earlier` (path → sha256) are files an earlier build wrote into the folder that this one
+    did not make (a build for every party, then one without): listed apart, under
+    ``earlier``, so that a later build still knows them as generated, not as edited by
+    someone. :func:`package_manifest` leaves them out of the meeting package."""
     files = sorted((asdict(e) for e in entries), key=lambda e: str(e["path"]))
     for entry in files:
         if not entry["extra"]:
             del entry["extra"]
-    doc = {"generator": generator, "plan": plan, "files": files}
-    text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    doc: dict[str, object] = {"generator": generator, "plan": plan, "files": files}
+    if earlier:
+        doc["earlier"] = [{"path": p, "sha256": h} for p, h in sorted(earlier.items())]
     path = outdir / "manifest.json"
-    write_atomic(path, text.encode("utf-8"), force=force, root=outdir)
+    write_atomic(path, _json(doc), force=force, root=outdir)
     return path
+
+
+def package_manifest(data: bytes) -> bytes:
+    """The manifest `data` as the meeting package holds it: without the ``earlier`` files,
+    which are not in the package."""
+    doc = json.loads(data)
+    doc.pop("earlier", None)
+    return _json(doc)
+
+
+def _json(doc: object) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+def earlier_files(outdir: Path, previous: Mapping[str, str], made: Iterable[str]
+                  ) -> dict[str, str]:
+    """The files of `previous` (what earlier builds wrote, by the manifest) that are not
+    among the paths `made` and are still in `outdir` as they were written."""
+    made = set(made)
+    return {path: sha for path, sha in previous.items()
+            if path not in made and path != "manifest.json" and _unchanged(outdir / path, sha)}
+
+
+def _unchanged(path: Path, sha256: str) -> bool:
+    return (path.is_file() and not path.is_symlink()
+            and hashlib.sha256(path.read_bytes()).hexdigest() == sha256)
 
 
 def read_manifest(outdir: Path) -> list[ManifestEntry]:
@@ -240,16 +275,17 @@ def write_files(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[s
     except BaseException:
         if written or gone:
             with contextlib.suppress(OSError, OutputError):  # the first error is the one to tell
-                _record(outdir, written, generator=generator, plan=plan)
+                _record(outdir, written, previous, generator=generator, plan=plan)
         raise
     if record and (written or gone):
-        _record(outdir, written, generator=generator, plan=plan)
+        _record(outdir, written, previous, generator=generator, plan=plan)
 
 
-def _record(outdir: Path, written: Sequence[OutputFile], *, generator: str,
-            plan: dict[str, str]) -> None:
+def _record(outdir: Path, written: Sequence[OutputFile], previous: Mapping[str, str], *,
+            generator: str, plan: dict[str, str]) -> None:
     new = {f.path for f in written}
-    kept = [e for e in read_manifest(outdir) if e.path not in new
-            and (outdir / e.path).is_file() and not (outdir / e.path).is_symlink()
-            and hashlib.sha256((outdir / e.path).read_bytes()).hexdigest() == e.sha256]
-    write_manifest(outdir, [*kept, *map(entry_of, written)], generator=generator, plan=plan)
+    kept = [e for e in read_manifest(outdir)
+            if e.path not in new and _unchanged(outdir / e.path, e.sha256)]
+    entries = [*kept, *map(entry_of, written)]
+    write_manifest(outdir, entries, generator=generator, plan=plan,
+                   earlier=earlier_files(outdir, previous, (e.path for e in entries)))
