@@ -45,6 +45,7 @@ from .output._files import (
     write_files,
     write_manifest,
 )
+from .output._package import PACKAGE_NAME, stale_package
 from .plan import Lang, PlanFile
 
 if TYPE_CHECKING:
@@ -341,10 +342,9 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
         result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
     if options.zip:
         result.package = write_package(result, outputs, plan_date(pf), force=force)
+    elif (stale := stale_package(result.outdir, result.entries)) is not None:
+        result.warnings.append(stale)
     return result
-
-
-PACKAGE_NAME = "kokouspaketti.zip"
 
 
 def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.date, *,

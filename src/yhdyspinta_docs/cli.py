@@ -100,6 +100,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             write_outputs,
             write_package,
         )
+        from .output._package import stale_package
 
         pf = plan_from_argument(plan)
         template_map = parse_templates(templates)
@@ -116,6 +117,8 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
     if make_zip:
         result.package = write_package(result, outputs, plan_date(pf), force=force)
+    elif (stale := stale_package(result.outdir, result.entries)) is not None:
+        echo_error(f"Warning: {stale}")
     for entry in result.entries:
         click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
     click.echo(f"manifest  {result.manifest}")

@@ -144,3 +144,25 @@ def test_files_of_a_larger_earlier_build_stay_known_as_generated(tmp_path: Path)
     (out / party_doc).write_bytes((out / party_doc).read_bytes() + b"edited")
     with pytest.raises(OutputError, match=f"{party_doc}: exists and was changed"):
         build(_plan(" (2)"), out, every)
+
+
+def test_an_earlier_meeting_package_that_no_longer_matches_is_warned_of(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs.cli import main
+
+    out = tmp_path / "out"
+    assert not build(_plan(), out, BuildOptions(key=KEY, zip=True)).warnings
+    assert not build(_plan(), out, BuildOptions(key=KEY)).warnings  # the same documents
+    warned = build(_plan(" (1)"), out, BuildOptions(key=KEY)).warnings
+    assert warned == [f"{out / 'kokouspaketti.zip'}: is the meeting package of an earlier build "
+                      "and does not hold the documents written now; make it again (--zip), or "
+                      "remove it before sending anything from this folder"]
+    capsys.readouterr()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(example_plan_path().read_text("utf-8").replace(TYPO, TYPO + " (2)", 1),
+                    "utf-8")
+    assert main(["build", str(plan), "--out", str(out), "--key", str(tmp_path / "k")]) == 0
+    assert "Warning: " + str(out / "kokouspaketti.zip") in capsys.readouterr().err
+    assert main(["build", str(plan), "--out", str(out), "--zip", "--key",
+                 str(tmp_path / "k")]) == 0
+    assert "kokouspaketti.zip: is the meeting package" not in capsys.readouterr().err

@@ -17,13 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ._files import OutputFile
+from ._files import ManifestEntry, OutputFile
 from ._zip import zip_members
 
 if TYPE_CHECKING:
     from ._pdf import Office
 
-__all__ = ["PendingPdfs", "make_pdfs", "meeting_package", "stable_pdf", "start_pdfs"]
+__all__ = ["PACKAGE_NAME", "PendingPdfs", "make_pdfs", "meeting_package", "stable_pdf",
+           "stale_package", "start_pdfs"]
+
+PACKAGE_NAME = "kokouspaketti.zip"
+"""The meeting package's file name in the output folder."""
 
 _PDF_DATE = re.compile(rb"D:\d{14}")
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
@@ -155,3 +159,29 @@ def meeting_package(files: Sequence[tuple[str, bytes]], when: dt.date) -> bytes:
     """A deterministic zip of `files` ((path, bytes) pairs, e.g. every output + manifest),
     each file dated `when` (the plan's date, as in the PDFs)."""
     return zip_members(sorted(files), 6, when=when)
+
+
+def stale_package(outdir: Path, entries: Sequence[ManifestEntry]) -> str | None:
+    """The warning for a meeting package of an earlier build in `outdir` that does not hold
+    the files `entries` (what this build wrote: a build without the package after one with
+    it), since it is the file that gets sent on. None when there is none, it matches, or it
+    is not ours."""
+    import json
+    import zipfile
+
+    target = outdir / PACKAGE_NAME
+    if not target.is_file() or target.is_symlink():
+        return None
+    try:
+        with zipfile.ZipFile(target) as z:
+            doc = json.loads(z.read("manifest.json"))
+        if not str(doc.get("generator", "")).startswith("yhdyspinta-docs"):
+            return None
+        packed = {str(f["path"]): str(f["sha256"]) for f in doc["files"]}
+    except (OSError, KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile):
+        return None
+    if packed == {e.path: e.sha256 for e in entries}:
+        return None
+    return (f"{target}: is the meeting package of an earlier build and does not hold the "
+            "documents written now; make it again (--zip), or remove it before sending "
+            "anything from this folder")
