@@ -37,7 +37,8 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
 - **Dates** are written year-month-day (`2025-11-04`); documents show them as `4.11.2025`.
   Every date is a day: a date with a time of day (`2026-03-09 10:00`) is refused, naming the
   date to write (`write the date only: 2026-03-09`).
-- **Section numbers** are plain numbers (`80`); documents write `§ 80`.
+- **Section numbers** are plain numbers (`80`; `"80"` in quotes is read the same); documents
+  write `§ 80`.
 - **Ids** (`tunnus`) are lower-case a–z, digits, `-` and `_`, and never change once used: the
   follow-up matrix joins rows by them.
 - **Quotes.** A text that contains `: `, ends with `:` or starts with a character YAML
