@@ -31,6 +31,15 @@ def quick_few(cases: Iterable[str], quick: Collection[str]) -> list[Any]:
             for case in cases]
 
 
+def process_alive(pid: int) -> bool:
+    """Whether the process `pid` still runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def load_module(name: str, path: Path) -> ModuleType:
     """Import the Python file `path` as module `name` (tests/data and tools are no packages)."""
     spec = importlib.util.spec_from_file_location(name, path)

@@ -14,18 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fake_soffice
+from helpers import fake_soffice, process_alive
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.output import _package, _pdf
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
 
 _STOPPED_BUILD = """
 import os, pathlib, signal, sys, time
@@ -60,7 +51,7 @@ def test_a_terminated_build_stops_libreoffice_and_removes_its_profiles(tmp_path:
     assert proc.returncode == 143, proc.stderr
     assert "Stopped by a signal; files already written are complete" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert not _alive(int(Path(f"{log}.child").read_text()))
+    assert not process_alive(int(Path(f"{log}.child").read_text()))
     assert sorted(p.name for p in tmp.iterdir()) == []  # no profile, no PDF folder
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import KEY, fake_soffice
+from helpers import KEY, fake_soffice, process_alive
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs._build import BuildOptions, make_documents
 from yhdyspinta_docs.errors import ConversionError
@@ -94,14 +94,6 @@ def test_a_failed_instance_names_its_files_and_keeps_the_others_pdfs(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a1.pdf", "a2.pdf"]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def test_an_interrupt_stops_every_instance_and_its_children(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     log = _use_fake(monkeypatch, tmp_path, "hang")
@@ -114,15 +106,15 @@ def test_an_interrupt_stops_every_instance_and_its_children(
             break
         time.sleep(0.05)
     child = int(child_file.read_text())
-    assert _alive(child) and all(p.poll() is None for p in processes)
+    assert process_alive(child) and all(p.poll() is None for p in processes)
     with pytest.raises(KeyboardInterrupt), conversion:
         raise KeyboardInterrupt  # Ctrl-C while the caller works on something else
     assert all(p.poll() is not None for p in processes)
     for _ in range(100):
-        if not _alive(child):
+        if not process_alive(child):
             break
         time.sleep(0.05)
-    assert not _alive(child)
+    assert not process_alive(child)
     assert all(not Path(i.profile.name).exists() for i in conversion.instances)
 
 
@@ -268,7 +260,7 @@ def test_nothing_the_launcher_started_outlives_the_conversion(monkeypatch: pytes
     assert [p.name for p in pdfs] == ["a.pdf"]
     child = int(Path(f"{log}.child").read_text())
     for _ in range(100):
-        if not _alive(child):
+        if not process_alive(child):
             break
         time.sleep(0.05)
-    assert not _alive(child)
+    assert not process_alive(child)
