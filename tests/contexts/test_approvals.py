@@ -217,6 +217,15 @@ def test_summary_flags_the_amended_approval_with_its_handling_note() -> None:
                               "16.3.2026 §\u00a060: pantu pöydälle"]
 
 
+def test_summary_lists_the_recorded_decisions_as_the_meetings_were_held() -> None:
+    """The example records Keski-Suomen hyvinvointialue (9.3.) first and Joutsa (16.3.)
+    before Jyväskylä (9.3.): the summary lists them by date, on one day in party order."""
+    parties = [line.split(":")[0] for line in approval_summary_context(parse_plan(EXAMPLE))[
+        "decisions"]]
+    assert parties == ["Keski-Suomen liitto", "Muuramen kunta", "Keski-Suomen hyvinvointialue",
+                       "Jyväskylän kaupunki", "Laukaan kunta", "Joutsan kunta"]
+
+
 def test_plan_document_lists_every_recorded_approval() -> None:
     ctx = plan_context(parse_plan(EXAMPLE), "fi")
     assert ctx["plan_approvals"] == [

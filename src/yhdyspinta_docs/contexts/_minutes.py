@@ -114,7 +114,11 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
                                                  latest=last))
     decisions = []
     if pf.decisions:
-        for r in pf.decisions.records:
+        # as the meetings were held (in the plan's party order on one day), whatever the
+        # order they were recorded in
+        order = {p.id: i for i, p in enumerate(pf.parties)}
+        for r in sorted(pf.decisions.records,
+                        key=lambda r: (r.date, order.get(r.party, len(order)))):
             if status.as_of is None or r.date <= status.as_of:
                 decisions.append(f"{_party_name(loc, r.party)}: {decision_line(loc, r)}")
     summary = [say["counts"].format(

@@ -98,7 +98,8 @@ class ApprovalSummaryContext(TypedDict):
     rows: list[ApprovalRow]
     """Every party that must approve (osapuolet)."""
     decisions: list[str]
-    """Every recorded decision: party, body, date, § and outcome (kirjatut päätökset)."""
+    """Every recorded decision: party, body, date, § and outcome (kirjatut päätökset), by
+    date, and on one day in the plan's party order."""
 
 
 class MinutesContext(TypedDict):
