@@ -138,7 +138,8 @@ def test_extract_carries_the_appeal_text_that_fits(index: int, heading: str,
 @pytest.mark.parametrize(("index", "heading", "words", "decision"), [
     (0, "Anvisning om rättelseyrkande", "lagen om välfärdsområden",
      "Beslutsförslaget godkändes."),
-    (1, "Sökande av ändring", "Ändring i beslutet får inte sökas", "föreslår för fullmäktige"),
+    (1, "Sökande av ändring", "Ändring i beslutet får inte sökas",
+     "föreslår för stadsfullmäktige att stadsfullmäktige"),
     (2, "Besvärsanvisning", "kommunalbesvär", "beslöt godkänna"),
     (3, "Sökande av ändring", "Ändring i beslutet får inte sökas", "Ärendet bordlades."),
 ])
@@ -166,9 +167,19 @@ def test_council_decision_gets_the_valitusosoitus_and_the_board_in_its_history()
     assert ctx["decision"][0]["text"] == ("Kaupunginvaltuusto päätti hyväksyä "
                                           "yhdyspintasuunnitelman.")
     forwarded = minutes_context(pf, 0, "fi")
-    assert forwarded["decision"][0] == {
-        "kind": "paragraph", "text": "Kaupunginhallitus esittää valtuustolle, että valtuusto "
-        "hyväksyy yhdyspintasuunnitelman."}
+    assert forwarded["decision"][0] == {  # the council by its name, as minutes write it
+        "kind": "paragraph", "text": "Kaupunginhallitus esittää kaupunginvaltuustolle, että "
+        "kaupunginvaltuusto hyväksyy yhdyspintasuunnitelman."}
+    # a council whose name is several words (it may start with a proper noun): the generic
+    # word, not a name lower-cased mid-sentence
+    records = ("\npaatokset:\n  kirjatut:\n    - {osapuoli: jyvaskyla, toimielin: hallitus, "
+               "paivamaara: 2026-03-02, pykala: 5, tulos: lahetetty_valtuustolle}\n")
+    assert BASE.count("{tunnus: valtuusto, nimi: Kaupunginvaltuusto") == 1  # Jyväskylä's
+    renamed = parse_plan(BASE.replace("nimi: Kaupunginvaltuusto",
+                                      "nimi: Jyväskylän kaupunginvaltuusto") + records)
+    assert minutes_context(renamed, 0, "fi")["decision"][0]["text"] == (
+        "Kaupunginhallitus esittää valtuustolle, että valtuusto hyväksyy "
+        "yhdyspintasuunnitelman.")
 
 
 def test_outcome_texts_and_decision_defaults() -> None:
@@ -358,7 +369,7 @@ def test_forwarding_to_the_council_as_proposed_is_the_proposal_approved() -> Non
     muurame = minutes_context(pf, 1, "fi")
     assert "päättää hyväksyä" in " ".join(context_strings(muurame["proposal"]))
     assert muurame["decision"] == [{"kind": "paragraph", "text": "Kunnanhallitus esittää "
-                                    "valtuustolle, että valtuusto hyväksyy "
+                                    "kunnanvaltuustolle, että kunnanvaltuusto hyväksyy "
                                     "yhdyspintasuunnitelman."}]
 
 

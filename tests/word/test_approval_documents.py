@@ -181,8 +181,8 @@ def test_swedish_extracts_carry_the_instructions_in_full() -> None:
     assert "(kommunallagen 134\u00a0§)" in liitto and "fogas till protokollet" not in liitto
     web = files["julkinen/poytakirjanote_vaasa_hallitus_2026-04-13_112_sv.docx"]
     vasa = body_paragraphs(web.data)
-    assert "Stadsstyrelsen föreslår för fullmäktige att fullmäktige godkänner gränsytsplanen." \
-        in vasa
+    assert ("Stadsstyrelsen föreslår för stadsfullmäktige att stadsfullmäktige godkänner "
+            "gränsytsplanen.") in vasa
     assert "Sökande av ändring" in vasa
     assert ("Ändring i beslutet får inte sökas, eftersom beslutet endast gäller beredning av "
             "ärendet (kommunallagen 136\u00a0§).") in vasa

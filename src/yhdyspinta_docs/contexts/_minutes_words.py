@@ -62,7 +62,7 @@ SENTENCES: dict[Lang, dict[str, str]] = {
         "no_note": "Käsittelystä ei ole kirjattu merkintää.",
         "overdue": "{party}: suunniteltu {due}{latest}",
         "approve": "{toimielin} päätti hyväksyä yhdyspintasuunnitelman.",
-        "forward": "{toimielin} esittää valtuustolle, että valtuusto hyväksyy "
+        "forward": "{toimielin} esittää {valtuustolle}, että {valtuusto} hyväksyy "
                    "yhdyspintasuunnitelman.",
         "return": "Asia palautettiin uudelleen valmisteltavaksi.",
         "table": "Asia pantiin pöydälle.",
@@ -91,7 +91,7 @@ SENTENCES: dict[Lang, dict[str, str]] = {
         "no_note": "Ingen anteckning om behandlingen.",
         "overdue": "{party}: planerat {due}{latest}",
         "approve": "{toimielin} beslöt godkänna gränsytsplanen.",
-        "forward": "{toimielin} föreslår för fullmäktige att fullmäktige godkänner "
+        "forward": "{toimielin} föreslår för {valtuustolle} att {valtuusto} godkänner "
                    "gränsytsplanen.",
         "return": "Ärendet återremitterades för ny beredning.",
         "table": "Ärendet bordlades.",
