@@ -112,6 +112,17 @@ def test_swedish_template_has_the_keys_of_the_finnish_one() -> None:
     assert commented.findall(sv) == commented.findall(fi)
 
 
+def test_swedish_template_names_the_appeal_instructions_as_the_documents_do() -> None:
+    """The comment on paatoslaji names the heading the Swedish proposal prints."""
+    from yhdyspinta_docs.contexts._appeal import APPEAL_HEADINGS
+    from yhdyspinta_docs.plan._item import AppealKind
+
+    comment = " ".join(template_text("sv").split("# paatoslaji: oma_paatos")[0]
+                       .rsplit("paatosehdotus:", 1)[1].replace("#", " ").split())
+    heading = APPEAL_HEADINGS["sv"][AppealKind.RECTIFICATION].lower()
+    assert f"oma_paatos (standard i en styrelse: {heading})" in comment, comment
+
+
 def test_no_template_in_another_language() -> None:
     with pytest.raises(YhdyspintaError, match="no plan template in 'en'; the templates are in "
                        "fi and sv"):

@@ -187,3 +187,60 @@ def test_a_party_written_by_its_whole_name_is_pointed_to_its_id() -> None:
     src = SOURCE.replace(MEASURE, "vastuutahot: [hyvinvointialue, sjundea-kommun, inkoo]")
     assert ("unknown party 'sjundea-kommun'; did you mean 'siuntio' (Sjundeå kommun)?"
             in str(plan_error(src)))
+
+
+def test_a_missing_key_in_a_swedish_plan_is_named_without_its_finnish_description() -> None:
+    src = SOURCE.replace("      vastuutahot: [kaikki]\n", "", 1)
+    line = line_of(SOURCE, "    - tunnus: beredskap")
+    issues = [str(i) for i in plan_error(src).issues]
+    assert issues == [f"plan.yaml:{line} suunnitelma.toimenpiteet[1].vastuutahot: missing "
+                      "required key 'vastuutahot'"], issues
+    # a plan whose plain texts are Finnish keeps the description
+    finnish = str(plan_error(src.replace("\nkieli: sv\n", "\nkieli: fi\n")))
+    assert "missing required key 'vastuutahot' (Vastuussa olevien osapuolten" in finnish
+
+
+def test_swedish_for_all_parties_is_told_to_write_kaikki() -> None:
+    src = SOURCE.replace("      vastuutahot: [kaikki]\n", "      vastuutahot: [alla]\n", 1)
+    line = line_of(src, "vastuutahot: [alla]")
+    assert [str(i) for i in plan_error(src).issues] == [
+        f"plan.yaml:{line} suunnitelma.toimenpiteet[1].vastuutahot[0]: unknown party 'alla'; "
+        "the values are Finnish: write [kaikki] for every party, or list the parties' ids"]
+    src = SOURCE.replace("  maaraaika: 2026-12-31\n  kirjatut:",
+                         "  maaraaika: 2026-12-31\n  hyvaksyjat: [samtliga]\n  kirjatut:")
+    assert ("paatokset.hyvaksyjat[0]: unknown party 'samtliga'; the values are Finnish: write "
+            "[kaikki]") in str(plan_error(src))
+    # where kaikki is no value, 'alla' is only an unknown party
+    src = SOURCE.replace("paavastuu: siuntio", "paavastuu: alla")
+    assert "paavastuu: unknown party 'alla'; declared are:" in str(plan_error(src))
+
+
+def test_a_glued_ending_in_a_swedish_text_is_told_in_swedish_terms() -> None:
+    from yhdyspinta_docs.plan._checks import placeholder_warnings
+
+    pf = parse_plan(SOURCE.replace("för {osapuoli_genetiivi} del", "för {osapuoli}s del"))
+    [warning] = placeholder_warnings(pf)
+    assert warning == (
+        "asia.osapuolten_selostus[0].sisalto[0]: '{osapuoli}s' glues an ending to the name; "
+        "the Swedish genitive is not always -s (nothing after s, x or z, ':s' after an "
+        "abbreviation: 'r.f:s'); write {osapuoli_genetiivi} instead")
+    # the Finnish text of a bilingual plan keeps the Finnish advice and forms
+    old = ("        - >-\n          Enligt avtalet godkänns planen av parternas styrelser. "
+           "{toimielin} beslutar om\n          godkännandet av planen för {osapuoli_genetiivi} "
+           "del.\n")
+    assert old in SOURCE
+    pf = parse_plan(SOURCE.replace("kielet: [sv]", "kielet: [sv, fi]").replace(
+        old, "        - {fi: '{osapuoli}n osalta.', sv: 'för {osapuoli}s del.'}\n"))
+    warnings = placeholder_warnings(pf)
+    assert len(warnings) == 2, warnings
+    assert ("'{osapuoli}n' glues an ending to the name; the name is not inflected that way (e.g. "
+            "'kaupunkin'); write {osapuoli_genetiivi} instead (forms: ") in warnings[0]
+    assert "'{osapuoli}s' glues an ending to the name; the Swedish genitive" in warnings[1]
+
+
+def test_an_amended_decision_without_its_text_is_told_the_key_not_a_finnish_word() -> None:
+    src = SOURCE.replace("      tulos: hyvaksytty\n", "      tulos: hyvaksytty_muutettuna\n", 1)
+    message = str(plan_error(src))
+    assert ("paatos: missing: the decision as amended; write its text under paatos (and what "
+            "was changed in kasittely)") in message, message
+    assert "Päätös" not in message

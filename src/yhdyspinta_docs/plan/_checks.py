@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 from ._fields import ALL_PARTIES, CONTEXT_REFERENCES, NAME_CASES, Lang
-from ._hints import MAX_HINTED, party_list, shared_id_hint
+from ._hints import MAX_HINTED, SWEDISH_ALL, party_list, shared_id_hint
 from ._item import Handling, PartySection, Section
 from ._model import Approval, PlanFile
 from ._parties import Party
@@ -92,12 +92,16 @@ def _name(party: Party) -> str:
     return party.name if isinstance(party.name, str) else " / ".join(party.name.values())
 
 
-def unknown_party(pid: str, pf: PlanFile, *, close: bool = True) -> str:
+def unknown_party(pid: str, pf: PlanFile, *, close: bool = True, every: bool = False) -> str:
     """The message for a reference to a party id that `pf` does not declare: a close id, else
     the party whose name has that word ('sjundea': siuntio, Sjundeå kommun), else the list.
     Without `close` (past the first :data:`~._hints.MAX_HINTED` problems), only the list.
     An id that more than one party has is never the "did you mean": that would name the
-    wrong party as well; the hint says instead that each party needs its own id."""
+    wrong party as well; the hint says instead that each party needs its own id. With `every`
+    (where [kaikki] may be written), a Swedish word for "all" is told to write kaikki."""
+    if every and pid.casefold() in SWEDISH_ALL:
+        return (f"unknown party '{pid}'; the values are Finnish: write [{ALL_PARTIES}] for "
+                "every party, or list the parties' ids")
     if not close:  # thousands of these in a plan written to hurt: only the list, quickly
         return f"unknown party '{pid}'" + _suggest(pid, [p.id for p in pf.parties], close=False)
     holders: dict[str, list[int]] = {}
@@ -190,9 +194,9 @@ def check_plan(pf: PlanFile) -> list[Problem]:
                     f"{MAX_MATRIX_ROWS:,} (200 measures for 30 parties make 6,000): split the "
                     "plan, or name fewer responsible parties than [kaikki]"))
 
-    def party_ref(loc: Loc, pid: str | None) -> None:
+    def party_ref(loc: Loc, pid: str | None, every: bool = False) -> None:
         if pid is not None and pid not in parties:
-            out.append((loc, unknown_party(pid, pf, close=len(out) < MAX_HINTED)))
+            out.append((loc, unknown_party(pid, pf, close=len(out) < MAX_HINTED, every=every)))
 
     def body_ref(loc: Loc, pid: str | None, bid: str) -> None:
         party = parties.get(pid) if pid else None
@@ -227,14 +231,15 @@ def check_plan(pf: PlanFile) -> list[Problem]:
                     out.append((loc + ("vastuutahot", j), f"'{ALL_PARTIES}' means every party; "
                                 "write it alone, or list the parties instead"))
                 continue
-            party_ref(loc + ("vastuutahot", j), pid)
+            party_ref(loc + ("vastuutahot", j), pid, every=True)
         twice = sorted(p for p, n in Counter(m.responsible).items() if n > 1)
         if twice:
             out.append((loc + ("vastuutahot",), f"party '{twice[0]}' is listed twice; write "
                         "each party once"))
         party_ref(loc + ("paavastuu",), m.lead)
+        every = {ALL_PARTIES, *SWEDISH_ALL.difference(parties)}  # 'alla' is told above
         if m.lead and m.lead in parties and m.lead not in m.responsible \
-                and ALL_PARTIES not in m.responsible:
+                and every.isdisjoint(m.responsible):
             out.append((loc + ("paavastuu",), f"lead party '{m.lead}' is not among vastuutahot; "
                         f"add it to vastuutahot, or write one of {', '.join(m.responsible)}"))
 
@@ -341,15 +346,20 @@ def placeholder_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = None
     at = where or field_path
     out: list[str] = []
     for loc, value in iter_texts(pf):
-        texts = [value] if isinstance(value, str) else list(value.values())
+        texts = [(pf.language, value)] if isinstance(value, str) else list(value.items())
         seen: set[str] = set()
-        for text in texts:
+        for lang, text in texts:
             for m in _GLUED_RE.finditer(text):
                 glued = m.group(0)
                 if glued in seen:
                     continue
                 seen.add(glued)
                 name, ending = m.group(1), m.group(2)
+                if lang == "sv":  # Swedish has the genitive only, and not always with -s
+                    out.append(f"{at(loc)}: '{glued}' glues an ending to the name; the Swedish "
+                               "genitive is not always -s (nothing after s, x or z, ':s' after "
+                               f"an abbreviation: 'r.f:s'); write {{{name}_genetiivi}} instead")
+                    continue
                 case = _ENDING_CASES.get(ending.lstrip(":").casefold(), "genetiivi")
                 out.append(f"{at(loc)}: '{glued}' glues an ending to the name; the name is not "
                            f"inflected that way (e.g. 'kaupunkin'); write {{{name}_{case}}} "

@@ -34,7 +34,7 @@ def check_decisions(pf: PlanFile) -> list[Problem]:
                             "write it alone, or list the parties instead"))
         elif pid not in parties:
             out.append((base + ("hyvaksyjat", j),
-                        unknown_party(pid, pf, close=len(out) < MAX_HINTED)))
+                        unknown_party(pid, pf, close=len(out) < MAX_HINTED, every=True)))
     twice = sorted(p for p, n in Counter(decisions.approvers).items() if n > 1)
     if twice:
         out.append((base + ("hyvaksyjat",), f"party '{twice[0]}' is listed twice; write each "
@@ -76,8 +76,8 @@ def check_decisions(pf: PlanFile) -> list[Problem]:
                             "valtuusto to forward the plan to; add its council under "
                             f"osapuolet[{list(parties).index(r.party)}].toimielimet"))
         if r.outcome is DecisionOutcome.AMENDED and r.decision is None:
-            out.append((loc + ("paatos",), "missing: the decision as amended; write the Päätös "
-                        "text (and what was changed in kasittely)"))
+            out.append((loc + ("paatos",), "missing: the decision as amended; write its text "
+                        "under paatos (and what was changed in kasittely)"))
         for key_, when, what in (("tarkastettu", r.inspected, "inspected"),
                                  ("julkaistu", r.published, "published")):
             if when is not None and when < r.date:

@@ -15,8 +15,8 @@ from typing import Any
 from ._fields import ID_PATTERN
 from ._text import Loc, field_path
 
-__all__ = ["MAX_HINTED", "SWEDISH_KEYS", "PartyNames", "as_id", "body_hint", "id_holder",
-           "party_list", "shared_id_hint", "swedish_value"]
+__all__ = ["MAX_HINTED", "SWEDISH_ALL", "SWEDISH_KEYS", "PartyNames", "as_id", "body_hint",
+           "id_holder", "party_list", "shared_id_hint", "swedish_value"]
 
 MAX_HINTED = 50
 """How many problems of one plan get a "did you mean" hint. Each hint compares the value
@@ -58,6 +58,10 @@ _SWEDISH_VALUES: dict[str, str] = {
     "bordlagd": "poydatty", "återremitterad": "palautettu", "rättelseyrkande": "oikaisuvaatimus",
     "omprövning": "oikaisuvaatimus", "besvär": "valitus", "för kännedom": "tiedoksi",
 }
+
+
+SWEDISH_ALL = frozenset({"alla", "samtliga"})
+"""Swedish for ``kaikki`` (every party), as a preparer writes it in ``vastuutahot``."""
 
 
 def swedish_value(value: object, expected: str) -> str | None:

@@ -110,12 +110,14 @@ def plan_issues(errors: list[ErrorDetails], data: Any, name: str,
     inner = {err["loc"][:n] for err in errors for n in range(len(err["loc"]))}
     errors = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in inner)]
     names = PartyNames(data)
+    # the model's descriptions are Finnish: no help to a plan written in Swedish
+    finnish = not (isinstance(data, Mapping) and data.get("kieli") == "sv")
     for err in errors:
         before, label, after = _split_branch(err["loc"])
         if label is None:
             hinted = len(issues) < MAX_HINTED
             issues.append(_issue(err, before, name, lines, names if hinted else None,
-                                 data if hinted else None))
+                                 data if hinted else None, finnish=finnish))
         else:
             unions.setdefault(before, []).append((label, after, err))
     for loc, errs in unions.items():
@@ -192,10 +194,11 @@ def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
 
 
 def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
-           names: PartyNames | None = None, data: Any = None) -> Issue:
+           names: PartyNames | None = None, data: Any = None, *, finnish: bool = True) -> Issue:
     """The issue of one error; with `names`, a party's name written where an id belongs is
     pointed to the party; with `data` (the plan as read), an id to write instead of an invalid
-    one is checked against the ids other items have."""
+    one is checked against the ids other items have. Without `finnish` (a plan whose plain
+    texts are Swedish), the key's Finnish description is left out."""
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx", {})
@@ -222,10 +225,11 @@ def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
             return Issue(where(name, lines, loc), f"{short(value)} is not a valid id; ids use "
                          "lower-case letters a-z (å, ä, ö as a, a, o), digits, - and _, but "
                          + taken)
-    return Issue(where(name, lines, loc), _what(kind, value, ctx, loc, err))
+    return Issue(where(name, lines, loc), _what(kind, value, ctx, loc, err, finnish))
 
 
-def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDetails) -> str:
+def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDetails,
+          finnish: bool = True) -> str:
     """The message of one error in words (never pydantic's own)."""
     key = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
@@ -241,7 +245,7 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
                     + (f" Allowed keys here: {listed}" if allowed else ""))
         return f"unknown key '{key}'" + (f"; allowed keys here: {listed}" if allowed else "")
     if kind == "missing":
-        desc = _description(loc)
+        desc = _description(loc) if finnish else ""
         return f"missing required key '{key}'" + (f" ({desc})" if desc and len(desc) <= 120
                                                   else "")
     if kind in ("date_format", "section_format", "blank", "too_many_parties"):
@@ -252,10 +256,10 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
             expected = "one of " + expected
         if value is None:
             return _wrong_type(expected, value, loc)
-        finnish = swedish_value(value, expected)
-        if finnish:
+        value_fi = swedish_value(value, expected)
+        if value_fi:
             return (f"{describe(value)} is not allowed here; the values are Finnish: write "
-                    f"'{finnish}' ({expected})")
+                    f"'{value_fi}' ({expected})")
         return f"{describe(value)} is not allowed here; write {expected}"
     if kind == "string_pattern_mismatch":
         return _pattern(str(ctx.get("pattern", "")), value, key)
@@ -268,7 +272,7 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
     if kind == "too_short":
         if isinstance(value, str):
             return "the text is empty; write it, or leave the key out"
-        hint = _EMPTY_LIST_HINTS.get(key) or _description(loc)
+        hint = _EMPTY_LIST_HINTS.get(key) or (_description(loc) if finnish else "")
         least = ctx.get("min_length", 1)
         return (f"the list is empty; write at least {'one item' if least == 1 else least}"
                 + (f": {hint}" if hint else ""))
@@ -285,7 +289,7 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
     if kind in bounds:
         words, bound = bounds[kind]
         return f"{describe(value)} is out of range; write a number {words} {ctx.get(bound)}"
-    desc = _description(loc)
+    desc = _description(loc) if finnish else ""
     return f"{describe(value)} does not fit here" + (f"; write {desc}" if desc else "")
 
 
