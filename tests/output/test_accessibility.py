@@ -342,3 +342,64 @@ def test_a_hostile_structure_tree_ends_in_bounded_time_and_memory(tmp_path: Path
             assert int(count) == 5 + 20 + 1  # document-level findings, 20 shown, the rest
         else:
             assert last.startswith("silmukka.pdf: ")  # no structure element found, no hang
+
+
+def _swedish_docx(path: Path, normal_lang: str | None) -> Path:
+    """A Swedish document whose Normal style sets `normal_lang` (None: no language there), as
+    a template made in Finnish Word has it."""
+    doc = Document()
+    doc.core_properties.title = "Beslutsförslag"
+    doc.core_properties.language = "sv-FI"
+    styles = doc.styles.element
+    styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").set(
+        qn("w:val"), "sv-FI")
+    if normal_lang is not None:
+        normal = doc.styles["Normal"].element
+        rpr = normal.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            normal.append(rpr)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), normal_lang)
+        rpr.append(lang)
+    doc.add_paragraph("Välfärdsområdesstyrelsen beslutar godkänna planen.")
+    doc.save(str(path))
+    return path
+
+
+def test_style_language_other_than_the_documents_is_reported(tmp_path: Path) -> None:
+    found = [str(i) for i in check_docx(_swedish_docx(tmp_path / "sv.docx", "fi-FI"))]
+    assert found == ["sv.docx: style 'Normal' sets the language fi-FI in a sv-FI document: its "
+                     "text is read as fi-FI; set the style's language to the document's "
+                     "(Modify Style > Format > Language)"]
+    assert check_docx(_swedish_docx(tmp_path / "ok.docx", "sv-FI")) == []
+    assert check_docx(_swedish_docx(tmp_path / "none.docx", None)) == []
+
+
+def test_core_language_other_than_the_default_style_is_reported(tmp_path: Path) -> None:
+    path = _swedish_docx(tmp_path / "mixed.docx", None)
+    doc = Document(str(path))
+    doc.core_properties.language = "fi-FI"
+    doc.save(str(path))
+    found = [str(i) for i in check_docx(path)]
+    assert found == ["mixed.docx: the document's language is fi-FI in its properties but sv-FI "
+                     "in its default style; set the same language in both"]
+
+
+def test_chart_without_alt_text_in_a_workbook_is_reported(tmp_path: Path) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Yhteenveto"
+    wb.properties.title = "Yhteenveto"
+    for row in (("Tila", "Rivejä"), ("Valmis", 3), ("Käynnissä", 2)):
+        ws.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    ws.add_chart(chart, "D2")
+    path = tmp_path / "kaavio.xlsx"
+    wb.save(path)
+    assert [str(i) for i in check_xlsx(path)] == [
+        "kaavio.xlsx: xl/drawings/drawing1.xml: Chart 1: chart without alt text; give it a "
+        "description (Alt Text) or mark it decorative"]

@@ -30,6 +30,8 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from ..errors import Issue
+from ._accessibility_drawings import drawing_alt_issues
+from ._accessibility_lang import style_language_issues
 from ._accessibility_read import SUFFIXES, read_checked
 
 __all__ = ["check_accessibility", "check_docx", "check_file", "check_xlsx"]
@@ -103,6 +105,7 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
         body = _fromstring(z.read("word/document.xml")).find(f"{W}body")
         if body is None:
             raise ValueError("word/document.xml has no body (w:body)")
+        issues += style_language_issues(name, styles_root, body, core_lang)
         last_level = 0
         paragraphs = list(body.iter(f"{W}p"))
         colliding: set[str] = set()
@@ -345,6 +348,8 @@ def check_xlsx(path: Path, data: bytes | None = None) -> list[Issue]:
                         issues.append(Issue(f"{where}!{cell.coordinate}", "a coloured cell "
                                             "without text: status shown by colour alone"))
     wb.close()
+    with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as z:
+        issues += drawing_alt_issues(name, z)
     return issues
 
 
