@@ -153,6 +153,10 @@ def test_summary_counts_with_live_formulas_and_a_chart(coordinator: bytes) -> No
         chart = zf.read("xl/charts/chart1.xml").decode()
     assert 'descr="Pylväskaavio' in drawing
     assert "Rivit tilanteen mukaan" in chart
+    # both axes say they are shown (Excel may hide an axis that does not say so)
+    for axis in ("catAx", "valAx"):
+        part = re.search(rf"<(?:c:)?{axis}>.*?</(?:c:)?{axis}>", chart, re.S)
+        assert part and re.search(r'<(?:c:)?delete val="0"\s*/>', part.group(0)), axis
 
 
 def test_instructions_and_metadata(pf: PlanFile) -> None:

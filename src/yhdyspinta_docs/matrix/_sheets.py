@@ -179,6 +179,10 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
     chart.title = labels("Rivit tilanteen mukaan")
     chart.y_axis.title = labels("Rivejä")
     chart.y_axis.majorGridlines = None
+    # both axes shown, said outright: a chart that leaves out whether an axis is deleted
+    # shows it in LibreOffice but may show no axis (no status names, no counts) in Excel
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.legend = None
     chart.width, chart.height = 13, 7.5
     chart.add_data(Reference(ws, min_col=2, min_row=top, max_row=top + len(Status) + 1),
