@@ -204,6 +204,22 @@ def test_outcome_texts_and_decision_defaults() -> None:
     assert "pöytäkirjantarkastaja" in county["inspection"][-1]
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_web_extract_has_no_blanks_to_sign_or_fill_in(lang: str) -> None:
+    """A web version is read on screen, often aloud: no '____' lines to sign on and no
+    '(nimi ja virka-asema)' to fill in; an extract of minutes not yet inspected says so."""
+    pf = parse_plan(BILINGUAL)
+    for i in range(len(pf.decisions.records) if pf.decisions else 0):
+        web = minutes_context(pf, i, lang, public=True)
+        lines = [*web["inspection"], *web["certification"]]
+        assert not any("_" in line or "(" in line for line in lines), lines
+        assert web["inspection"][0] in ("Pöytäkirjaa ei ole vielä tarkastettu.",
+                                        "Protokollet har ännu inte justerats.")
+        assert web["certification"][0] == web["organisation"]
+        paper = minutes_context(pf, i, lang)
+        assert any("___" in line for line in [*paper["inspection"], *paper["certification"]])
+
+
 @pytest.mark.parametrize(("published", "kind", "end"), [
     (dt.date(2026, 3, 12), AppealKind.RECTIFICATION, dt.date(2026, 4, 2)),  # Thu + 21 = Thu
     (dt.date(2026, 3, 12), AppealKind.APPEAL, dt.date(2026, 4, 20)),  # Sat 18.4. → Mon

@@ -261,16 +261,21 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     for_information = ([loc.text(t, rloc + ("tiedoksi", i))
                         for i, t in enumerate(record.for_information)]
                        if record.for_information else list(base["for_information"]))
-    inspection = [say["inspected"].format(date=format_date(record.inspected)
-                                          if record.inspected else say["blank_date"])]
+    certifier = loc.text(record.certifier, rloc + ("oikeaksi_todistaa",))
+    if public:  # read on the web, often aloud: no blanks to fill in or sign on
+        inspection = [say["inspected"].format(date=format_date(record.inspected))
+                      if record.inspected else say["not_inspected"]]
+        certification = [org] + ([certifier] if certifier else [])
+    else:
+        inspection = [say["inspected"].format(date=format_date(record.inspected)
+                                              if record.inspected else say["blank_date"])]
+        certification = [f"{org} {say['blank_date']}", f"\n{say['signature']}",
+                         certifier or say["certifier"]]
     if record.inspectors:
         inspection.append(say["inspectors"].format(names=", ".join(record.inspectors)))
-    else:
+    elif not public:
         # a blank line to sign on above each line, one inspector under the other
         inspection += [f"\n{say['signature']}\n{say['inspector_lines']}"] * 2
-    certifier = loc.text(record.certifier, rloc + ("oikeaksi_todistaa",))
-    certification = [f"{org} {say['blank_date']}", f"\n{say['signature']}",
-                     certifier or say["certifier"]]
     remove_after = ""
     if public:
         remove_after = (say["remove"].format(date=format_date(removal_date(record.published,

@@ -154,7 +154,8 @@ class MinutesContext(TypedDict):
     appeal: list[str]
     """The appeal instructions, one paragraph each (muutoksenhakuohje)."""
     inspection: list[str]
-    """Inspection lines, names or signature lines (pöytäkirjan tarkastus)."""
+    """Inspection lines, names or signature lines; a web version has no blanks to sign
+    (pöytäkirjan tarkastus)."""
     certification: list[str]
     """Certified-copy lines (otteen oikeaksi todistaa)."""
     remove_after: str
