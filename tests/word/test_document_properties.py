@@ -145,3 +145,23 @@ def test_rebuilds_are_byte_identical() -> None:
     _outputs.cache_clear()
     again = {p: f.data for p, f in _outputs("pohjanmaa").items()}
     assert first == again
+
+
+def test_a_namespace_map_changed_by_another_package_is_refused_before_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """docxcompose, which docxtpl imports when it is installed, maps python-docx's ``cp`` to
+    the custom properties: the keywords, category and last editor would be written in the
+    wrong namespace. The build says so and writes nothing."""
+    from docx.oxml import ns
+
+    from yhdyspinta_docs.cli import main
+
+    monkeypatch.setitem(ns.nsmap, "cp", "http://schemas.openxmlformats.org/officeDocument/"
+                        "2006/custom-properties")
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out), "--key", str(tmp_path / "k")]) == 6
+    err = capsys.readouterr().err
+    assert "namespace of document properties ('cp') was changed" in err
+    assert "pip uninstall docxcompose" in err and "Traceback" not in err
+    assert not out.exists() or not any(out.iterdir())

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 
 from .._sanitize import sanitize_text
+from ..errors import OutputError
 
 __all__ = ["DocProperties", "keyword", "set_default_language", "set_properties"]
 
@@ -64,8 +65,24 @@ class DocProperties:
         return tag
 
 
+CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
 def set_properties(document: Any, properties: DocProperties) -> None:
-    """Write `properties` into the core properties of a python-docx document."""
+    """Write `properties` into the core properties of a python-docx document.
+
+    python-docx names the elements of the core properties through its namespace map, which
+    another package in the same Python can change when imported (docxcompose, which docxtpl
+    loads when it is installed, maps ``cp`` to the custom properties). The keywords,
+    category and last editor would then be written where no reader looks: OutputError,
+    before anything is written, saying how to fix it."""
+    if nsmap.get("cp") != CORE_PROPERTIES_NS:
+        raise OutputError(
+            "python-docx's namespace of document properties ('cp') was changed by another "
+            f"package installed next to it (it is now {nsmap.get('cp')!r}; docxcompose does "
+            "this, e.g. when installed with docxtpl[subdoc]), so the documents' keywords, "
+            "category and last editor would be written wrong; nothing was written: uninstall "
+            "docxcompose (pip uninstall docxcompose), or use a virtual environment without it")
     core = document.core_properties
     core.title = sanitize_text(properties.title)
     core.subject = sanitize_text(properties.subject)
