@@ -23,3 +23,13 @@ def test_every_allowed_value_says_what_it_means() -> None:
     assert unexplained == []
     assert "| `hyvaksytty_muutettuna` | hyväksytty muutettuna" in DOC
     assert "| `esitys_valtuustolle` | esitys valtuustolle" in DOC
+
+
+def test_schema_bounds_are_json_schema_keywords_an_editor_knows() -> None:
+    """pydantic writes a bound that sits outside a validator as a bare "gt", which JSON
+    Schema does not have: an editor would then not tell that a section number must be
+    positive."""
+    text = str(plan_schema())
+    assert "'gt'" not in text and "'ge'" not in text and "'lt'" not in text
+    record = plan_schema()["$defs"]["DecisionRecord"]["properties"]["pykala"]
+    assert record["type"] == "integer" and record["exclusiveMinimum"] == 0

@@ -192,8 +192,11 @@ def _parse_section(value: Any) -> Any:
 
 SectionNumber = Annotated[
     int,
-    BeforeValidator(_parse_section),
+    # the bound on the number itself, inside the validator that reads "80" as 80: so the JSON
+    # Schema says "exclusiveMinimum" (outside it, pydantic 2.11 and later write a bare "gt"
+    # that no editor understands)
     Field(gt=0, description="Pykälän numero pelkkänä lukuna, esim. 80 (asiakirjassa '§ 80')."),
+    BeforeValidator(_parse_section),
 ]
 
 
