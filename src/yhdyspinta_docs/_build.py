@@ -352,21 +352,13 @@ def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.d
     """Zip every output and the manifest into ``kokouspaketti.zip`` (for a case-management
     system), each file dated `when` (:func:`plan_date`). An existing package is replaced only
     if it is one of ours, or with `force`."""
-    import zipfile
-
     from .output._files import package_manifest
-    from .output._package import meeting_package
+    from .output._package import meeting_package, our_package_files
 
     target = result.outdir / PACKAGE_NAME
     refuse_links(result.outdir, [PACKAGE_NAME])
     if target.exists() and not force:
-        try:
-            with zipfile.ZipFile(target) as z:
-                ours = json.loads(z.read("manifest.json")).get("generator", "").startswith(
-                    "yhdyspinta-docs")
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-            ours = False
-        if not ours:
+        if our_package_files(target) is None:
             raise OutputError(f"{target}: exists and is not a package made by this tool; use "
                               "force=True to replace it")
     files = [(f.path, f.data) for f in outputs]

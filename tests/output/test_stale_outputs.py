@@ -169,3 +169,36 @@ def test_an_earlier_meeting_package_that_no_longer_matches_is_warned_of(
     assert main(["build", str(plan), "--out", str(out), "--zip", "--key",
                  str(tmp_path / "k")]) == 0
     assert "kokouspaketti.zip: is the meeting package" not in capsys.readouterr().err
+
+
+def test_a_manifest_that_points_outside_the_folder_is_not_followed(tmp_path: Path) -> None:
+    """The output folder's manifest.json is read back by the next build: paths in it that
+    lead out of the folder are neither read nor carried over as earlier files."""
+    out = tmp_path / "out"
+    build(_plan(), out, BuildOptions(key=KEY))
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours", "utf-8")
+    sha = hashlib.sha256(outside.read_bytes()).hexdigest()
+    doc = json.loads((out / "manifest.json").read_text("utf-8"))
+    doc["earlier"] = [{"path": "../outside.txt", "sha256": sha},
+                      {"path": str(outside), "sha256": sha}]
+    (out / "manifest.json").write_text(json.dumps(doc), "utf-8")
+    build(_plan(" (1)"), out, BuildOptions(key=KEY))
+    assert "earlier" not in json.loads((out / "manifest.json").read_text("utf-8"))
+
+
+def test_a_package_with_an_oversized_manifest_is_not_taken_for_ours(tmp_path: Path) -> None:
+    """A kokouspaketti.zip whose manifest.json unpacks to more than 20 MB is not read: no
+    warning about it, and a build with --zip does not replace it without force."""
+    import zipfile
+
+    from yhdyspinta_docs.errors import OutputError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with zipfile.ZipFile(out / "kokouspaketti.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("manifest.json", '{"generator": "yhdyspinta-docs", "files": []}'
+                   + " " * (21 * 1024 * 1024))
+    assert build(_plan(), out, BuildOptions(key=KEY)).warnings == []
+    with pytest.raises(OutputError, match="is not a package made by this tool"):
+        build(_plan(), out, BuildOptions(key=KEY, zip=True))

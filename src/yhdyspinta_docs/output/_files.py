@@ -207,12 +207,18 @@ def earlier_files(outdir: Path, previous: Mapping[str, str], made: Iterable[str]
     among the paths `made` and are still in `outdir` as they were written."""
     made = set(made)
     return {path: sha for path, sha in previous.items()
-            if path not in made and path != "manifest.json" and _unchanged(outdir / path, sha)}
+            if path not in made and path != "manifest.json" and _unchanged(outdir, path, sha)}
 
 
-def _unchanged(path: Path, sha256: str) -> bool:
-    return (path.is_file() and not path.is_symlink()
-            and hashlib.sha256(path.read_bytes()).hexdigest() == sha256)
+def _unchanged(outdir: Path, path: str, sha256: str) -> bool:
+    """Whether the file `path` (as a manifest lists it) is in `outdir` as it was written: a
+    path that leads out of the folder (absolute, or with ``..``) is never read."""
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return False
+    target = outdir / relative
+    return (target.is_file() and not target.is_symlink()
+            and hashlib.sha256(target.read_bytes()).hexdigest() == sha256)
 
 
 def read_manifest(outdir: Path) -> list[ManifestEntry]:
@@ -285,7 +291,7 @@ def _record(outdir: Path, written: Sequence[OutputFile], previous: Mapping[str, 
             generator: str, plan: dict[str, str]) -> None:
     new = {f.path for f in written}
     kept = [e for e in read_manifest(outdir)
-            if e.path not in new and _unchanged(outdir / e.path, e.sha256)]
+            if e.path not in new and _unchanged(outdir, e.path, e.sha256)]
     entries = [*kept, *map(entry_of, written)]
     write_manifest(outdir, entries, generator=generator, plan=plan,
                    earlier=earlier_files(outdir, previous, (e.path for e in entries)))

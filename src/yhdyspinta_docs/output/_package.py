@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ._pdf import Office
 
 __all__ = ["PACKAGE_NAME", "PendingPdfs", "make_pdfs", "meeting_package", "stable_pdf",
-           "stale_package", "start_pdfs"]
+           "our_package_files", "stale_package", "start_pdfs"]
 
 PACKAGE_NAME = "kokouspaketti.zip"
 """The meeting package's file name in the output folder."""
@@ -161,26 +161,40 @@ def meeting_package(files: Sequence[tuple[str, bytes]], when: dt.date) -> bytes:
     return zip_members(sorted(files), 6, when=when)
 
 
+MAX_PACKAGE_MANIFEST = 20 * 1024 * 1024
+"""The most bytes of a meeting package's ``manifest.json`` that are read (a package of a
+thousand documents has well under a megabyte)."""
+
+
+def our_package_files(target: Path) -> dict[str, str] | None:
+    """The files (path → sha256) that the meeting package `target` lists, if it is a regular
+    file and a package made by this program; None otherwise (missing, a link, not a zip, no
+    readable manifest of ours, or a manifest over :data:`MAX_PACKAGE_MANIFEST` bytes)."""
+    import json
+    import zipfile
+
+    if not target.is_file() or target.is_symlink():
+        return None
+    try:
+        with zipfile.ZipFile(target) as z:
+            if z.getinfo("manifest.json").file_size > MAX_PACKAGE_MANIFEST:
+                return None
+            doc = json.loads(z.read("manifest.json"))
+        if not str(doc.get("generator", "")).startswith("yhdyspinta-docs"):
+            return None
+        return {str(f["path"]): str(f["sha256"]) for f in doc["files"]}
+    except (OSError, KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile):
+        return None
+
+
 def stale_package(outdir: Path, entries: Sequence[ManifestEntry]) -> str | None:
     """The warning for a meeting package of an earlier build in `outdir` that does not hold
     the files `entries` (what this build wrote: a build without the package after one with
     it), since it is the file that gets sent on. None when there is none, it matches, or it
     is not ours."""
-    import json
-    import zipfile
-
     target = outdir / PACKAGE_NAME
-    if not target.is_file() or target.is_symlink():
-        return None
-    try:
-        with zipfile.ZipFile(target) as z:
-            doc = json.loads(z.read("manifest.json"))
-        if not str(doc.get("generator", "")).startswith("yhdyspinta-docs"):
-            return None
-        packed = {str(f["path"]): str(f["sha256"]) for f in doc["files"]}
-    except (OSError, KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile):
-        return None
-    if packed == {e.path: e.sha256 for e in entries}:
+    packed = our_package_files(target)
+    if packed is None or packed == {e.path: e.sha256 for e in entries}:
         return None
     return (f"{target}: is the meeting package of an earlier build and does not hold the "
             "documents written now; make it again (--zip), or remove it before sending "
