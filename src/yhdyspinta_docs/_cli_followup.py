@@ -144,8 +144,10 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
                      force=force)
     for src in result.sources:  # whose copy each file is, by its signature, not its name
-        click.echo(f"read      {src.file} ({src.recipient or 'combined copy'}): "
-                   f"{_count(src.rows, 'row')}, {_count(src.changed_cells, 'changed cell')}")
+        what = (f"already collected into {Path(base).name}; its entries there are kept"
+                if src.already_collected and base else
+                f"{_count(src.rows, 'row')}, {_count(src.changed_cells, 'changed cell')}")
+        click.echo(f"read      {src.file} ({src.recipient or 'combined copy'}): {what}")
     if result.not_returned:
         responsible = len({row.party_id for row in result.data.rows})
         click.echo(f"waiting   no copy yet from {len(result.not_returned)} of "

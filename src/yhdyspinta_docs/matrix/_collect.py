@@ -13,6 +13,11 @@ The merge is three-way, per cell, by row key:
 * ours: the coordinator's master (`base` file, e.g. the matrix sent out or an earlier
   collection) if given, otherwise the value sent.
 
+A merged matrix keeps, signed, the SHA-256 digest of every copy collected into it. With it as
+the `base`, a copy it already has (the same file, given again with the folder of every copy so
+far) adds nothing: the base's values stay, corrections typed into it and conflicts resolved in
+it included. A new version of a copy is a file like any other.
+
 A cell nobody changed keeps ours. A cell changed to one value (by one file or several that
 agree) takes it, unless the master also changed it to something else. A cell changed to two
 different values is a :class:`~yhdyspinta_docs.matrix._followup.Conflict`: the merged matrix keeps
@@ -35,7 +40,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +66,7 @@ from ._returned import (
     archive_warnings,
     dates_outside,
     misnamed,
+    round_issues,
     same_party_warnings,
 )
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
@@ -80,6 +85,8 @@ class SourceSummary:
     recipient: str | None
     rows: int
     changed_cells: int
+    already_collected: bool = False
+    """The same file was collected into the `base` before: it added nothing this time."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +205,7 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
                             "party's rows only), not the coordinator's matrix: give it among "
                             "the returned files, and as the base the combined copy made for "
                             "this round or the merged matrix collected so far"))
-    issues += _check_same_round(pf, files, master)
+    issues += round_issues(pf, files, master)
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
         error = MergeConflictError if unresolved else MatrixError
@@ -210,60 +217,18 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
                   langs=langs)
 
 
-def _check_same_round(pf: PlanFile, files: list[ReturnedFile],
-                      master: ReturnedFile | None) -> list[Issue]:
-    out = []
-    for f in [*files, *([master] if master else [])]:
-        if f.meta["plan_version"] != pf.plan.version:
-            out.append(Issue(f.name, f"was made for plan version {f.meta['plan_version']}, the "
-                             f"plan file is version {pf.plan.version}; collect it with the plan "
-                             "version it was made for, then make the new matrix from the result"))
-    out += _other_periods(files, master)
-    return out
-
-
-def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None) -> list[Issue]:
-    """The files of another follow-up period than the round's: the period of the `master`
-    when the returned files have it (else the master is of another period), otherwise the
-    period most of the files have; files split evenly are each named with their period."""
-    def period(f: ReturnedFile) -> str:
-        return f.meta.get("period", "")
-
-    counts = Counter(period(f) for f in files)
-    if len(counts) <= 1 and (master is None or not files or period(master) in counts):
-        return []
-    if master is not None and period(master) in counts:
-        round_, by = period(master), f"{master.name} is"
-    elif master is not None and len(counts) == 1:
-        theirs, ours = period(files[0]), period(master)
-        return [Issue(master.name, f"is a matrix of follow-up period '{ours}', the returned "
-                      f"files are of '{theirs}': as --base give this period's combined copy "
-                      "(the one made for this round, with matrix --merge-from last period's "
-                      "file), not an earlier period's merged matrix; that one goes to report "
-                      "--previous")]
-    else:
-        (round_, most), *rest = counts.most_common()
-        if rest and rest[0][1] == most:  # no period is the round's by number
-            return [Issue(f.name, f"is for follow-up period '{period(f)}', and the files are "
-                          f"of {len(counts)} different periods "
-                          f"({', '.join(sorted(counts))}); collect one period at a time")
-                    for f in files]
-        by = f"{most} of the {len(files)} files are"
-    return [Issue(f.name, f"is for follow-up period '{period(f)}', but {by} for "
-                  f"'{round_}'; collect one period at a time (is it a copy of another round?)")
-            for f in files if period(f) != round_]
-
-
 def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
            date: dt.date | None, template: Path | None, plan: list[FollowupRow], *,
            secret: bytes, langs: Sequence[Lang]) -> CollectResult:
     in_plan = {r.key for r in plan}
     changed = {f.name: 0 for f in files}
+    again = {f.name for f in files if master is not None and f.sha256 in master.collected}
+    new = [f for f in files if f.name not in again]
     conflicts: list[Conflict] = []
     rows: list[FollowupRow] = []
     # per row key, the files that have the row (in file order): each cell visits only those
     holders: dict[str, list[ReturnedFile]] = {}
-    for f in files:
+    for f in new:
         for key, read in f.rows.items():
             if f.recipient is None or read.party_id == f.recipient:  # the reader ensures it
                 holders.setdefault(key, []).append(f)
@@ -285,10 +250,10 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
             if conflict:
                 conflicts.append(conflict)
         rows.append(row.model_copy(update=update))
-    warnings = [w for f in [*files, *([master] if master else [])] for w in f.warnings]
+    warnings = [w for f in [*new, *([master] if master else [])] for w in f.warnings]
     archived = _archive(files, master, in_plan, date or dt.date.today(), warnings)
-    sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name])
-               for f in files]
+    sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name],
+                             f.name in again) for f in files]
     seen: dict[str, str] = {}
     for f in files:
         if f.sha256 in seen:
@@ -297,9 +262,12 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     warnings += same_party_warnings(files) + misnamed(pf, files) + archive_warnings(files, master)
     if (span := pf.plan.period) is not None:  # from the year before to the year after it
         warnings += [w for f in files for w in dates_outside(f, span.start - 1, span.end + 1)]
-    if files and not any(changed.values()):
-        what = (f"none of the {len(files)} files changes anything: if these are the copies"
-                if len(files) > 1 else f"{files[0].name} changes nothing: if it is the copy")
+    if master is not None and files and not new:
+        warnings.append(f"every file was already collected into {master.name}: nothing new "
+                        "was collected")
+    elif new and not any(changed.values()):
+        what = (f"none of the {len(new)} files changes anything: if these are the copies"
+                if len(new) > 1 else f"{new[0].name} changes nothing: if it is the copy")
         warnings.append(f"{what} as sent, collect what the parties returned")
     period = (master or files[0]).meta.get("period") or None
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
@@ -307,9 +275,10 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     # conflicts resolved earlier stay in the coordinator's master as history: keep them
     history = [c for c in master.conflicts if c.chosen is not None] if master else []
     heard = _heard_from(pf, files, master)
+    collected = dict.fromkeys([*(master.collected if master else ()), *(f.sha256 for f in new)])
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
                              template=template, date=date, langs=langs, sent=round_start,
-                             returned=heard)
+                             returned=heard, collected=list(collected))
     responsible = {r.party_id for r in plan}
     waiting = [] if any(f.recipient is None for f in files) else [
         p.id for p in pf.parties if p.id in responsible and p.id not in heard]

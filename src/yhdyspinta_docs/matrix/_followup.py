@@ -31,7 +31,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ._labels import forms, normalize_label, translate
-from ._signing import sign, verify
 from ._values import clean_text, parse_date, shown
 
 __all__ = [
@@ -65,9 +64,7 @@ __all__ = [
     "normalize_header",
     "parse_status",
     "row_key",
-    "signature",
     "value_text",
-    "verify_signature",
 ]
 
 MATRIX_FORMAT = "yhdyspinta-seurantamatriisi"
@@ -324,24 +321,6 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
-              conflicts: Sequence[Conflict] = (), returned: Sequence[str] = ()) -> str:
-    """Return the signature of the metadata :data:`META_KEYS`, the base rows sent, and the
-    conflicts of a merged matrix and the parties whose copies it collected, made with the
-    plan's `key` (see :mod:`._signing`): only the holder of the key can make a signature that
-    verifies, so a copy cannot be relabelled, its base rows changed or its conflicts removed."""
-    return sign(key, {k: meta.get(k, "") for k in META_KEYS},
-                _signed_rows(base, conflicts, returned))
-
-
-def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
-                     conflicts: Sequence[Conflict] = (), returned: Sequence[str] = ()) -> bool:
-    """True when ``meta["signature"]`` is the :func:`signature` of `meta`, `base`,
-    `conflicts` and `returned` made with `key` (compared in constant time)."""
-    return verify(key, {k: meta.get(k, "") for k in META_KEYS},
-                  _signed_rows(base, conflicts, returned), meta.get("signature", ""))
-
-
 def conflict_rows(conflicts: Sequence[Conflict]) -> list[list[str]]:
     """The conflicts as the metadata sheet stores them: one row per value, the columns of
     :data:`CONFLICT_META_HEADER`."""
@@ -354,15 +333,6 @@ CONFLICT_META_HEADER: tuple[str, ...] = (
     "conflict", "field", "base", "nro", "file", "cell", "value", "resolved", "chosen")
 """Header of the conflict table on the metadata sheet (from column :data:`CONFLICT_META_COL`)."""
 CONFLICT_META_COL = 9
-
-
-def _signed_rows(base: list[FollowupRow], conflicts: Sequence[Conflict],
-                 returned: Sequence[str] = ()) -> list[list[str]]:
-    rows = [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
-    # "~" and "+" start no row key, so a conflict row or a party heard from is never read as
-    # a base row (and a matrix without them is signed as before)
-    return (rows + [["~", *row] for row in conflict_rows(conflicts)]
-            + [["+", party] for party in returned])
 
 
 class ConflictValue(BaseModel):

@@ -8,16 +8,18 @@ of its conflicts (header :data:`~._followup.CONFLICT_META_HEADER`, one row per c
 value, with the value chosen once the conflict is resolved) and, from column
 :data:`RETURNED_META_COL`, the parties whose copies it collected this round (header
 ``returned``, one party id a row), so that a later collect with it as the base does not list
-a party that returned an unchanged copy as still waited for. The signature (made with the
-plan's key, see :mod:`._signing`) covers the metadata and the tables, so a copy cannot be
-relabelled as another party's, its base changed, or its conflicts dropped.
+a party that returned an unchanged copy as still waited for, and from the column after it the
+SHA-256 digests of those copies (header ``collected``), so that a copy given again with it as
+the base adds nothing twice (a correction typed into the merged matrix stays). The signature
+(made with the plan's key, see :mod:`._signing`) covers the metadata and the tables, so a copy
+cannot be relabelled as another party's, its base changed, or its conflicts dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,18 +41,29 @@ from ._followup import (
     FollowupData,
     FollowupRow,
     conflict_rows,
-    signature,
     value_text,
-    verify_signature,
 )
 from ._sheets import put
-from ._signing import COMBINED
+from ._signing import COMBINED, sign, verify
 from ._values import cell_text
 
-__all__ = ["RETURNED_META_COL", "meta_rows", "meta_text", "read_meta", "write_meta"]
+__all__ = ["COLLECTED_META_COL", "RETURNED_META_COL", "Meta", "meta_rows", "meta_text",
+           "read_meta", "signature", "verify_signature", "write_meta"]
 
 RETURNED_META_COL = CONFLICT_META_COL + len(CONFLICT_META_HEADER) + 1
 """Column of the metadata sheet's list of the parties heard from (after the conflict table)."""
+COLLECTED_META_COL = RETURNED_META_COL + 1
+"""Column of the metadata sheet's list of the digests of the copies collected."""
+
+
+class Meta(NamedTuple):
+    """What the metadata sheet holds, verified (see the module docstring)."""
+
+    meta: dict[str, str]
+    base: dict[str, FollowupRow]
+    conflicts: list[Conflict]
+    returned: list[str]
+    collected: list[str]
 
 
 def meta_rows(ws: Worksheet) -> dict[str, int]:
@@ -61,15 +74,17 @@ def meta_rows(ws: Worksheet) -> dict[str, int]:
 
 def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
                conflicts: Sequence[Conflict] = (), *,
-               sent: Sequence[FollowupRow] | None = None, returned: Sequence[str] = ()) -> None:
+               sent: Sequence[FollowupRow] | None = None, returned: Sequence[str] = (),
+               collected: Sequence[str] = ()) -> None:
     """The metadata, its signature, the base table (`sent`, by default `data`'s rows), the
-    conflict table and the parties heard from (`returned`), at the rows the reader expects
-    (labels in column A in the order of META_KEYS and META_EXTRA_KEYS, values in B)."""
+    conflict table, the parties heard from (`returned`) and the digests of the copies
+    collected (`collected`), at the rows the reader expects (labels in column A in the order
+    of META_KEYS and META_EXTRA_KEYS, values in B)."""
     base = list(data.rows if sent is None else sent)
     meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
             "plan_id": data.plan_id, "plan_version": data.plan_version,
             "period": data.period or "", "recipient": data.recipient or COMBINED}
-    values = {**meta, "signature": signature(key, meta, base, conflicts, returned),
+    values = {**meta, "signature": signature(key, meta, base, conflicts, returned, collected),
               "created": when.isoformat(), "rows": str(len(data.rows))}
     for r, (label, value) in enumerate(values.items(), start=1):
         put(ws.cell(r, 1), label)
@@ -90,8 +105,10 @@ def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
             for c, text in enumerate(texts, start=CONFLICT_META_COL):
                 if text:
                     put(ws.cell(r, c), text)
-    for r, party in enumerate(("returned", *returned) if returned else (), start=1):
-        put(ws.cell(r, RETURNED_META_COL), party)
+    for col, label, listed in ((RETURNED_META_COL, "returned", returned),
+                               (COLLECTED_META_COL, "collected", collected)):
+        for r, item in enumerate((label, *listed) if listed else (), start=1):
+            put(ws.cell(r, col), item)
 
 
 def _read_conflicts(ws: Sheet) -> list[Conflict]:
@@ -119,10 +136,9 @@ def _read_conflicts(ws: Sheet) -> list[Conflict]:
     return [Conflict(column=headers.get(e["field"], e["field"]), **e) for e in out]
 
 
-def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
-              ) -> tuple[dict[str, str], dict[str, FollowupRow], list[Conflict], list[str]]:
-    """The metadata, the base rows, the conflicts and the parties heard from (a merged
-    matrix's, see the module docstring) of `wb`; raise :class:`MatrixError`
+def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes) -> Meta:
+    """The metadata, the base rows, the conflicts, the parties heard from and the copies
+    collected (a merged matrix's, see the module docstring) of `wb`; raise :class:`MatrixError`
     unless it is a matrix of this program and template version, of plan `pf`, signed with
     `key`."""
     if SHEET_META not in wb.sheetnames:
@@ -153,7 +169,7 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
         raise MatrixError([Issue(name, refuse)])
     base: dict[str, FollowupRow] = {}
     conflicts: list[Conflict] = []
-    returned: list[str] = []
+    listed: dict[str, list[str]] = {"returned": [], "collected": []}
     start = len(labels) + 2
     header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
     labelled = [str(ws.cell(r, 1).value) for r in range(1, len(labels) + 1)] == list(labels)
@@ -168,17 +184,19 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes
                 base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
                                                                        strict=True)))
         conflicts = _read_conflicts(ws)
-        if meta_text(ws.cell(1, RETURNED_META_COL).value) == "returned":
-            returned = [text for r in range(2, ws.max_row + 1)
-                        if (text := meta_text(ws.cell(r, RETURNED_META_COL).value))]
-        if not verify_signature(key, meta, list(base.values()), conflicts, returned):
+        for col, label in ((RETURNED_META_COL, "returned"), (COLLECTED_META_COL, "collected")):
+            if meta_text(ws.cell(1, col).value) == label:
+                listed[label] = [text for r in range(2, ws.max_row + 1)
+                                 if (text := meta_text(ws.cell(r, col).value))]
+        if not verify_signature(key, meta, list(base.values()), conflicts,
+                                listed["returned"], listed["collected"]):
             raise ValueError("the signature does not verify")
     except ValueError:
         raise MatrixError([Issue(f"{name}: {SHEET_META}", "the signature of the matrix does not "
                                  "verify: its hidden metadata sheet was changed, or the file was "
                                  "made with another key; use the file as it was sent, or collect "
                                  "with the key file of the plan it was sent from")]) from None
-    return meta, base, conflicts, returned
+    return Meta(meta, base, conflicts, listed["returned"], listed["collected"])
 
 
 def meta_text(value: object) -> str:
@@ -191,3 +209,33 @@ def meta_text(value: object) -> str:
         value = int(value)
     return str(cell_text(value))
 
+
+def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
+              conflicts: Sequence[Conflict] = (), returned: Sequence[str] = (),
+              collected: Sequence[str] = ()) -> str:
+    """Return the signature of the metadata :data:`META_KEYS`, the base rows sent, and the
+    conflicts of a merged matrix, the parties whose copies it collected and those copies'
+    SHA-256 digests (`collected`), made with the plan's `key` (see :mod:`._signing`): only the
+    holder of the key can make a signature that verifies, so a copy cannot be relabelled, its
+    base rows changed or its conflicts removed."""
+    return sign(key, {k: meta.get(k, "") for k in META_KEYS},
+                _signed_rows(base, conflicts, returned, collected))
+
+
+def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
+                     conflicts: Sequence[Conflict] = (), returned: Sequence[str] = (),
+                     collected: Sequence[str] = ()) -> bool:
+    """True when ``meta["signature"]`` is the :func:`signature` of `meta`, `base`,
+    `conflicts`, `returned` and `collected` made with `key` (compared in constant time)."""
+    return verify(key, {k: meta.get(k, "") for k in META_KEYS},
+                  _signed_rows(base, conflicts, returned, collected), meta.get("signature", ""))
+
+
+def _signed_rows(base: list[FollowupRow], conflicts: Sequence[Conflict],
+                 returned: Sequence[str] = (), collected: Sequence[str] = ()
+                 ) -> list[list[str]]:
+    rows = [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
+    # "~", "+" and "#" start no row key, so a conflict row, a party heard from or a copy
+    # collected is never read as a base row (and a matrix without them is signed as before)
+    return (rows + [["~", *row] for row in conflict_rows(conflicts)]
+            + [["+", party] for party in returned] + [["#", digest] for digest in collected])

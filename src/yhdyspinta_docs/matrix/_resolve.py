@@ -78,7 +78,7 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
                              date=when, langs=f.langs,  # in the language of the merged file
                              sent=list(f.base.values()),  # what the round's copies were sent
-                             returned=f.returned)
+                             returned=f.returned, collected=f.collected)
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),
                            sum(c.chosen is None for c in f.conflicts))
     return CollectResult(data, [], workbook, [source], list(f.warnings))

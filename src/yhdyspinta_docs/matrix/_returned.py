@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ __all__ = [
     "archive_warnings",
     "dates_outside",
     "misnamed",
+    "round_issues",
     "same_party_warnings",
     "unresolved_error",
 ]
@@ -52,6 +54,9 @@ class ReturnedFile:
     returned: list[str] = field(default_factory=list)
     """A merged matrix's parties whose copies were collected into it (by their signature),
     whether or not they changed anything."""
+    collected: list[str] = field(default_factory=list)
+    """A merged matrix's SHA-256 digests of the copies collected into it: the same copy given
+    again with it as the base adds nothing, so corrections typed into it stay."""
     choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
     """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
     sheet: (cell, value); the first is the cell of the conflict's first row."""
@@ -167,3 +172,49 @@ def archive_warnings(files: list[ReturnedFile], master: ReturnedFile | None) -> 
     return [note for f in files if f.archive_note is not None
             for rows, note in [f.archive_note]
             if known is None or rows is None or not {entry(r) for r in rows} <= known]
+
+
+def round_issues(pf: PlanFile, files: list[ReturnedFile],
+                 master: ReturnedFile | None) -> list[Issue]:
+    """The files (and `master`) made for another plan version or of another follow-up
+    period than the round's."""
+    out = []
+    for f in [*files, *([master] if master else [])]:
+        if f.meta["plan_version"] != pf.plan.version:
+            out.append(Issue(f.name, f"was made for plan version {f.meta['plan_version']}, the "
+                             f"plan file is version {pf.plan.version}; collect it with the plan "
+                             "version it was made for, then make the new matrix from the result"))
+    out += _other_periods(files, master)
+    return out
+
+
+def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None) -> list[Issue]:
+    """The files of another follow-up period than the round's: the period of the `master`
+    when the returned files have it (else the master is of another period), otherwise the
+    period most of the files have; files split evenly are each named with their period."""
+    def period(f: ReturnedFile) -> str:
+        return f.meta.get("period", "")
+
+    counts = Counter(period(f) for f in files)
+    if len(counts) <= 1 and (master is None or not files or period(master) in counts):
+        return []
+    if master is not None and period(master) in counts:
+        round_, by = period(master), f"{master.name} is"
+    elif master is not None and len(counts) == 1:
+        theirs, ours = period(files[0]), period(master)
+        return [Issue(master.name, f"is a matrix of follow-up period '{ours}', the returned "
+                      f"files are of '{theirs}': as --base give this period's combined copy "
+                      "(the one made for this round, with matrix --merge-from last period's "
+                      "file), not an earlier period's merged matrix; that one goes to report "
+                      "--previous")]
+    else:
+        (round_, most), *rest = counts.most_common()
+        if rest and rest[0][1] == most:  # no period is the round's by number
+            return [Issue(f.name, f"is for follow-up period '{period(f)}', and the files are "
+                          f"of {len(counts)} different periods "
+                          f"({', '.join(sorted(counts))}); collect one period at a time")
+                    for f in files]
+        by = f"{most} of the {len(files)} files are"
+    return [Issue(f.name, f"is for follow-up period '{period(f)}', but {by} for "
+                  f"'{round_}'; collect one period at a time (is it a copy of another round?)")
+            for f in files if period(f) != round_]

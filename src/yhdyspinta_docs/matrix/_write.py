@@ -297,7 +297,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
                   conflicts: Sequence[Conflict] = (), template: Path | None = None,
                   date: dt.date | None = None, langs: Sequence[Lang] | None = None,
                   sent: Sequence[FollowupRow] | None = None,
-                  returned: Sequence[str] = ()) -> bytes:
+                  returned: Sequence[str] = (), collected: Sequence[str] = ()) -> bytes:
     """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
     with the plan's `key`, in the language(s) `langs` (default: the recipient's, see
     :func:`matrix_langs`): sheet names, headers, statuses and their list, instructions,
@@ -311,7 +311,8 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     `sent` is stored (and signed) as the values sent, by default `data`'s rows: a merged
     matrix keeps what this round's copies were sent with, so that an entry collected this
     round can be told from one carried over from the last. `returned` (a merged matrix's) is
-    stored and signed as the parties whose copies were collected into it.
+    stored and signed as the parties whose copies were collected into it, `collected` as
+    those copies' SHA-256 digests.
     """
     when = date or dt.date.today()
     labels = Labels(matrix_langs(pf, data.recipient, langs))
@@ -365,7 +366,8 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     fill_help(wb[names[SHEET_HELP]], labels, fields,
               {fi: name for fi, name in names.items() if name in wb.sheetnames},
               lambda lang: status_sentence(lang, labels))
-    write_meta(wb[SHEET_META], data, when, key, conflicts, sent=sent, returned=returned)
+    write_meta(wb[SHEET_META], data, when, key, conflicts, sent=sent, returned=returned,
+               collected=collected)
     protect(wb)
     props = wb.properties
     period = f" {data.period}" if data.period else ""
