@@ -364,6 +364,10 @@ def test_missing_row_is_not_a_deletion_and_master_is_ours(pf: PlanFile, tmp_path
     assert [(v.file, v.value) for v in conflict.values] == [
         ("master.xlsx (base)", "Koordinaattorin korjaus"), ("kannonkoski.xlsx", "Puolueen versio")]
     assert rows["edunvalvonta/kannonkoski"].description == "Koordinaattorin korjaus"
+    assert ("kannonkoski.xlsx has no row asuminen/kannonkoski (deleted from the file?): a "
+            "missing row deletes nothing, its entries stay as they were; to remove an entry, "
+            "empty its cells") in result.warnings
+    assert not any("master.xlsx has no" in w for w in result.warnings)
 
 
 def _edit_meta(path: Path, row: int, col: int, value: object) -> Path:

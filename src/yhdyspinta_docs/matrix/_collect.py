@@ -66,6 +66,7 @@ from ._returned import (
     archive_warnings,
     dates_outside,
     misnamed,
+    missing_rows,
     round_issues,
     same_party_warnings,
 )
@@ -250,7 +251,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
             if conflict:
                 conflicts.append(conflict)
         rows.append(row.model_copy(update=update))
-    warnings = [w for f in [*new, *([master] if master else [])] for w in f.warnings]
+    warnings = [w for f in [*new, *([master] if master else [])]
+                for w in [*f.warnings, *missing_rows(f)]]
     archived = _archive(files, master, in_plan, date or dt.date.today(), warnings)
     sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name],
                              f.name in again) for f in files]

@@ -13,7 +13,7 @@ are ignored, nothing is ever saved). What is tolerated:
 * dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
   (:func:`parse_date`); numbers in text cells; a formula whose computed value is valid (one
   that reads outside the file is applied and warned about: :func:`._values.reads_outside`);
-* rows deleted (a missing row is not a deletion of its entries).
+* rows deleted (a missing row is not a deletion of its entries; collect warns of it).
 
 What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
 ``file: Sheet!Cell: what is wrong, what is expected`` (a sheet name with a space or a dash

@@ -14,6 +14,7 @@ from ..errors import Issue, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
 from ._followup import Conflict, FollowupData, FollowupRow
+from ._locked import party_of
 from ._signing import COMBINED
 from ._values import parse_date
 
@@ -23,6 +24,7 @@ __all__ = [
     "archive_warnings",
     "dates_outside",
     "misnamed",
+    "missing_rows",
     "round_issues",
     "same_party_warnings",
     "unresolved_error",
@@ -147,6 +149,19 @@ def misnamed(pf: PlanFile, files: list[ReturnedFile]) -> list[str]:
                        f"of '{f.recipient}'; if '{named[0]}' filled in that copy, ask it to "
                        "fill in its own")
     return out
+
+
+def missing_rows(f: ReturnedFile) -> list[str]:
+    """The warning of a file without some of the rows it was sent with (deleted in Excel):
+    a missing row deletes nothing, so whoever deleted it may expect otherwise."""
+    gone = [key for key in f.base if key not in f.rows
+            and (f.recipient is None or party_of(key) == f.recipient)]
+    if not gone:
+        return []
+    shown = ", ".join(gone[:5]) + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+    rows = "row" if len(gone) == 1 else "rows"
+    return [f"{f.name} has no {rows} {shown} (deleted from the file?): a missing row deletes "
+            "nothing, its entries stay as they were; to remove an entry, empty its cells"]
 
 
 def same_party_warnings(files: list[ReturnedFile]) -> list[str]:
