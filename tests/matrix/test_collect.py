@@ -454,6 +454,21 @@ def test_last_periods_merged_matrix_as_base_says_what_to_give_instead(
         "matrix; that one goes to report --previous"]
 
 
+def test_a_late_copy_of_last_round_is_the_file_named_not_the_base(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """This round's combined copy as --base, and only a party's late copy from last year:
+    the copy is what is wrong, not the base."""
+    late = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
+                      period="2025–2026")
+    base = tmp_path / "yhdistetty.xlsx"
+    base.write_bytes(write_matrix(pf, key=KEY, date=WHEN, period="2027").data)
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [late], key=KEY, base=base, date=LATER)
+    assert [str(i) for i in info.value.issues] == [
+        "joutsa.xlsx: is for follow-up period '2025–2026', but yhdistetty.xlsx (base) is for "
+        "'2027': it is a copy of an earlier round; ask the party for the copy sent for '2027'"]
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -217,6 +217,11 @@ def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None) -> li
         round_, by = period(master), f"{master.name} is"
     elif master is not None and len(counts) == 1:
         theirs, ours = period(files[0]), period(master)
+        if _before(theirs, ours):  # late copies of an earlier round, not a wrong base
+            some = "it is" if len(files) == 1 else "they are"
+            return [Issue(f.name, f"is for follow-up period '{theirs}', but {master.name} "
+                          f"is for '{ours}': {some} a copy of an earlier round; ask "
+                          f"the party for the copy sent for '{ours}'") for f in files]
         return [Issue(master.name, f"is a matrix of follow-up period '{ours}', the returned "
                       f"files are of '{theirs}': as --base give this period's combined copy "
                       "(the one made for this round, with matrix --merge-from last period's "
@@ -233,3 +238,10 @@ def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None) -> li
     return [Issue(f.name, f"is for follow-up period '{period(f)}', but {by} for "
                   f"'{round_}'; collect one period at a time (is it a copy of another round?)")
             for f in files if period(f) != round_]
+
+
+def _before(first: str, second: str) -> bool:
+    """True when period `first` ends before `second` starts, as their years tell (2025 <
+    2026, 2025–2026 < 2027); False when either names no year."""
+    years = [re.findall(r"(?<!\d)\d{4}(?!\d)", p) for p in (first, second)]
+    return all(years) and int(years[0][-1]) < int(years[1][0])
