@@ -130,7 +130,8 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--region", help="The region's name, e.g. Pohjois-Savo (fills 'alue').")
+@click.option("--region", help="The region's name, e.g. Pohjois-Savo (fills 'alue'; the "
+              "examples then name it).")
 @click.option("--lang", "language", type=click.Choice(["fi", "sv"]), default="fi",
               show_default=True, help="Language of the file's comments and texts: fi (Finnish) "
               "or sv (Swedish, for a Swedish-speaking region; the keys stay Finnish).")

@@ -14,6 +14,7 @@ from helpers import KEY
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.errors import OutputError, PlanError, YhdyspintaError
 from yhdyspinta_docs.plan import init_region, load_plan, parse_plan
+from yhdyspinta_docs.plan._fields import Lang
 from yhdyspinta_docs.plan._scaffold import (
     find_placeholders,
     is_placeholder,
@@ -205,6 +206,35 @@ def test_init_fills_the_region(tmp_path: Path) -> None:
     parsed = _parse(quoted.read_text("utf-8"))
     assert isinstance(parsed, dict)
     assert parsed["alue"] == 'Ålands "test": # x'
+
+
+@pytest.mark.parametrize(("region", "language", "names", "plan_id"), [
+    ("Pohjois-Savo", "fi", ["Pohjois-Savon liitto", "Pohjois-Savon hyvinvointialue",
+                            "Pohjois-Savon yhdyspintasuunnitelma 2026–2029"], "pohjois-savo-2026"),
+    ("Uusimaa", "fi", ["Uudenmaan liitto"], "uusimaa-2026"),
+    ("Kanta-Häme", "fi", ["Kanta-Hämeen liitto"], "kanta-hame-2026"),
+    ("Lappi", "fi", ["Lapin hyvinvointialue"], "lappi-2026"),
+    ("Egentliga Finland", "sv", ["Egentliga Finlands förbund", "kommunerna i Egentliga Finland",
+                                 "Egentliga Finlands gränsytsplan"], "egentliga-finland-2026"),
+])
+def test_init_names_the_region_in_the_examples(tmp_path: Path, region: str, language: Lang,
+                                               names: list[str], plan_id: str) -> None:
+    """A planner in Pohjois-Savo reads "esim. Pohjois-Savon liitto", not Keski-Suomi's."""
+    text = init_region(tmp_path, region=region, language=language).read_text("utf-8")
+    for name in names:
+        assert name in text, name
+    assert f"{plan_id}\"" in text
+    # only the example of how to write a region's name stays
+    assert "Keski-Suom" not in text.replace("esim. Keski-Suomi.", "")
+    assert "Österbott" not in text.replace("t.ex. Österbotten.", "")
+
+
+def test_init_keeps_the_examples_of_a_name_it_cannot_inflect(tmp_path: Path) -> None:
+    """An example is better right than guessed: Vantaa ja Kerava is no region with a
+    regional council, and a made-up name has no known forms."""
+    for region in ("Vantaa ja Kerava", "Ruritania"):
+        text = init_region(tmp_path / region, region=region).read_text("utf-8")
+        assert "esim. Keski-Suomen liitto" in text and "keski-suomi-2026" in text
 
 
 @pytest.mark.parametrize("region", ["", "   ", "TÄYTÄ: x"])

@@ -130,7 +130,41 @@ def placeholder_word(found: str) -> str:
     return PLACEHOLDERS["sv"] if word[:4].casefold() == "fyll" else PLACEHOLDER
 
 
-def _with_region(text: str, region: str) -> str:
+# The genitive of each region's name, the form the examples use ("Keski-Suomen liitto"), by
+# its last part: "Pohjois-Savo" is "Pohjois-" + "Savon". A name not here (Helsinki or
+# Vantaa-Kerava, whose county is not a region with a regional council) keeps the template's
+# examples: an example is better right than guessed.
+_GENITIVES = {
+    "Uusimaa": "Uudenmaan", "Suomi": "Suomen", "Satakunta": "Satakunnan", "Häme": "Hämeen",
+    "Pirkanmaa": "Pirkanmaan", "Kymenlaakso": "Kymenlaakson", "Karjala": "Karjalan",
+    "Savo": "Savon", "Pohjanmaa": "Pohjanmaan", "Kainuu": "Kainuun", "Lappi": "Lapin",
+    "Ahvenanmaa": "Ahvenanmaan",
+}
+_EXAMPLES = {  # language → (the example region's genitive, its plan id's stem, "in" + it)
+    "fi": ("Keski-Suomen", "keski-suomi", None),
+    "sv": ("Österbottens", "osterbotten", "i Österbotten"),
+}
+
+
+def _region_examples(text: str, name: str, language: Lang) -> str:
+    """`text` with the example region of its placeholders and comments (Keski-Suomi,
+    Österbotten) replaced by the region `name`, where its forms are known."""
+    from ._inflect import swedish_genitive
+
+    genitive, stem, inside = _EXAMPLES[language]
+    last = name.rpartition("-")[2]
+    if language == "sv":
+        own = swedish_genitive(name)
+    elif last in _GENITIVES and " " not in name:
+        own = name[:len(name) - len(last)] + _GENITIVES[last]
+    else:
+        return text
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold().translate(str.maketrans("äöå", "aoa")))
+    text = text.replace(genitive, own).replace(f"{stem}-2026", f"{slug.strip('-')}-2026")
+    return text.replace(inside, f"i {name}") if inside else text
+
+
+def _with_region(text: str, region: str, language: Lang = "fi") -> str:
     name = " ".join(region.split())
     if not name:
         raise YhdyspintaError("the region name is empty; give it as e.g. --region Keski-Suomi, "
@@ -143,7 +177,7 @@ def _with_region(text: str, region: str) -> str:
     new, count = _REGION_LINE.subn(lambda _: f"alue: {quoted}", text, count=1)
     if count != 1:
         raise YhdyspintaError("the plan template has no 'alue' placeholder line")
-    return new
+    return _region_examples(new, name, language)
 
 
 def init_region(directory: Path, *, region: str | None = None, force: bool = False,
@@ -151,9 +185,10 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
     """Write the commented plan template as ``directory/plan.yaml`` and return its path.
 
     `language` chooses the template: ``fi`` (Finnish) or ``sv`` (Swedish: comments, texts
-    and ``kieli`` in Swedish). `region` fills ``alue`` (the region's name); everything else
-    stays a ``TÄYTÄ:`` (``FYLL I:``) placeholder. The directory is created if needed. An
-    existing plan file is replaced only with `force`; otherwise
+    and ``kieli`` in Swedish). `region` fills ``alue`` (the region's name), and the examples
+    of the placeholders name it (``esim. Pohjois-Savon liitto``) where its forms are known;
+    everything else stays a ``TÄYTÄ:`` (``FYLL I:``) placeholder. The directory is created
+    if needed. An existing plan file is replaced only with `force`; otherwise
     :class:`~yhdyspinta_docs.errors.OutputError`. The file is written atomically (temporary
     file and rename).
     """
@@ -166,7 +201,7 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
                           "template, or choose another directory")
     text = template_text(language)
     if region is not None:
-        text = _with_region(text, region)
+        text = _with_region(text, region, language)
     from ..output._files import write_atomic  # only init writes; loading a plan does not
 
     write_atomic(target, text.encode("utf-8"), force=force)
