@@ -111,3 +111,17 @@ def test_pohjanmaa_party_proposals_in_swedish(pohjanmaa: PlanFile, tmp_path: Pat
     vasa = next(tmp_path / e.path for e in result.entries
                 if e.kind == "decision" and e.party == "vaasa")
     assert "Stadsstyrelsen beslutar godkänna" in docx_text(vasa)
+
+
+def test_pohjanmaa_party_proposals_in_each_partys_languages(pohjanmaa: PlanFile,
+                                                            tmp_path: Path) -> None:
+    """A Finnish-speaking municipality gets its proposal in Finnish only, a Swedish-speaking
+    one in Swedish only, a bilingual one in both."""
+    result = build(pohjanmaa, tmp_path, BuildOptions(key=KEY, for_each_party=True, drafts=True))
+    langs: dict[str | None, set[str]] = {}
+    for e in result.entries:
+        if e.kind == "decision":
+            langs.setdefault(e.party, set()).add(str(e.lang))
+    assert langs["laihia"] == langs["isokyro"] == {"fi"}
+    assert langs["korsnas"] == {"sv"}
+    assert langs["vaasa"] == langs["mustasaari"] == {"fi", "sv"}
