@@ -41,6 +41,7 @@ from .output._files import (
     entry_of,
     link_inside,
     refuse_links,
+    refuse_open,
     write_atomic,
     write_files,
     write_manifest,
@@ -235,8 +236,10 @@ def _previous_hashes(outdir: Path) -> dict[str, str]:
 def _check_targets(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[str, str],
                    *, later: Sequence[str] = ()) -> bool:
     """Raise OutputError for a file of `outputs` that exists and was changed after an
-    earlier build wrote it. For the paths `later` (files not made yet), False if one exists
-    that the earlier build did not write (only its new content can tell)."""
+    earlier build wrote it, or is open in Word, Excel or LibreOffice. For the paths `later`
+    (files not made yet), False if one exists that the earlier build did not write (only its
+    new content can tell)."""
+    refuse_open(outdir / f.path for f in outputs)
     for f in outputs:
         target = outdir / f.path
         if target.is_file():

@@ -211,6 +211,42 @@ def test_rebuild_replaces_own_files_but_not_edited_ones(example_plan: PlanFile,
     assert not target.read_bytes().endswith(b"edited")
 
 
+@pytest.mark.parametrize("lock", [f"~${DECISION[2:]}", f".~lock.{DECISION}#",
+                                  "~$seurantamatriisi.xlsx"])
+def test_rebuild_refuses_a_document_open_in_office(example_plan: PlanFile, tmp_path: Path,
+                                                   lock: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proposal open in Word (its ~$ owner file), in LibreOffice (.~lock…#) or the
+    matrix in Excel: Windows refuses to replace it, and elsewhere the program's next save
+    would overwrite the new file; so the build says which, before writing anything."""
+    build(example_plan, tmp_path, BuildOptions(key=KEY))
+    (tmp_path / lock).write_bytes(b"owner")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    opened = DECISION if "atosehdotus" in lock else "seurantamatriisi.xlsx"
+    with pytest.raises(OutputError) as info:
+        build(example_plan, tmp_path, BuildOptions(key=KEY, public=True))
+    assert str(info.value) == (
+        f"1 file(s) to be replaced are open in Word, Excel or LibreOffice: {tmp_path / opened} "
+        f"(lock file {lock}). Close them and try again (a lock file left behind by a program "
+        "that closed abnormally may be deleted), or use force=True to replace them anyway")
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    # with force, and where the system refuses the replacement, the lock file is named
+    real_replace = os.replace
+
+    def refuse(src: str, dst: str) -> None:
+        if Path(dst).name == opened:
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OutputError, match=re.escape(
+            f"{opened}: cannot write (Permission denied); it is open in Word, Excel or "
+            f"LibreOffice (lock file {lock}): close it and try again")):
+        build(example_plan, tmp_path, BuildOptions(key=KEY, public=True), force=True)
+    monkeypatch.setattr(os, "replace", real_replace)
+    build(example_plan, tmp_path, BuildOptions(key=KEY, public=True), force=True)
+
+
 def test_public_version_drops_contact_details(example_source: str, tmp_path: Path) -> None:
     from yhdyspinta_docs.plan._loader import parse_plan
 

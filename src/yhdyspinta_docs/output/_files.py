@@ -34,6 +34,8 @@ __all__ = [
     "entry_of",
     "link_inside",
     "normalize_zip",
+    "office_lock",
+    "refuse_open",
     "package_manifest",
     "read_manifest",
     "refuse_links",
@@ -137,10 +139,39 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
+        lock = office_lock(path)
+        why = (f"; it is open in Word, Excel or LibreOffice (lock file {lock.name}): close it "
+               "and try again" if lock else "")
+        raise OutputError(f"{path}: cannot write ({exc.strerror}){why}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def office_lock(path: Path) -> Path | None:
+    """The lock file that Word, Excel or LibreOffice keeps next to `path` while the file is
+    open in it (``~$`` and the name, or its end, for Word and Excel; ``.~lock.NAME#`` for
+    LibreOffice), or None."""
+    name = path.name
+    for lock in (f".~lock.{name}#", f"~${name}", f"~${name[1:]}", f"~${name[2:]}"):
+        candidate = path.with_name(lock)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def refuse_open(paths: Iterable[Path]) -> None:
+    """Raise :class:`OutputError` naming each existing file of `paths` that is open in Word,
+    Excel or LibreOffice (:func:`office_lock`): replacing it under the program fails in
+    Windows, and elsewhere the program's next save would overwrite the new file."""
+    found = [(path, lock) for path in paths if path.is_file()
+             if (lock := office_lock(path)) is not None]
+    if found:
+        raise OutputError(
+            f"{len(found)} file(s) to be replaced are open in Word, Excel or LibreOffice: "
+            + "; ".join(f"{path} (lock file {lock.name})" for path, lock in found)
+            + ". Close them and try again (a lock file left behind by a program that closed "
+            "abnormally may be deleted), or use force=True to replace them anyway")
 
 
 def normalize_zip(data: bytes, *, order: Sequence[str] | None = None) -> bytes:
