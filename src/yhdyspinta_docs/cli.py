@@ -227,8 +227,9 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
     widths = [max(len(cells[i]) for cells in [heads, *table]) for i in range(4)] + [0]
     for cells in [heads, *table]:  # every column as wide as its longest name (Swedish too)
         click.echo("  ".join(f"{c:{w}}" for c, w in zip(cells, widths, strict=True)).rstrip())
-    for text in ctx["amended"]:
-        click.echo(f"{words['amended']}: {text}")
+    for key in ("rejected", "amended"):
+        for text in ctx[key]:
+            click.echo(f"{words[key]}: {text}")
     if outdir and outputs is not None:
         from ._build import write_outputs
 

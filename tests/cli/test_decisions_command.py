@@ -33,6 +33,25 @@ def test_table_counts_and_names(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[27].startswith("Muutettuna hyväksyneet: Keski-Suomen liitto (Maakuntahallitus")
 
 
+def test_rejections_are_named_before_amended_approvals(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs._assets import example_plan_path
+
+    source = example_plan_path().read_text("utf-8")
+    plan = tmp_path / "plan.yaml"
+    first = source.index("\n    - ", source.index("\npaatokset:"))
+    plan.write_text(source[:first] + "\n    - {osapuoli: hankasalmi, toimielin: hallitus, "
+                    "paivamaara: 2026-03-10, pykala: 44, tulos: hylatty}" + source[first:],
+                    "utf-8")
+    code, out, err = _run(["decisions", str(plan)], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1] == "Suunnitelmaa ei ole hyväksytty kaikissa osapuolissa."
+    assert lines[27] == ("Hylänneet: Hankasalmen kunta (Kunnanhallitus 10.3.2026 §\u00a044) "
+                         "hylkäsi suunnitelman.")
+    assert lines[28].startswith("Muutettuna hyväksyneet: Keski-Suomen liitto")
+
+
 def test_as_of_moves_the_overdue_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["decisions", "--as-of", "2026-04-01"], capsys)
     assert code == 0

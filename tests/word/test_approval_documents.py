@@ -3,6 +3,7 @@ extracts and their web versions, rendered through the one Word render path."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -11,9 +12,9 @@ from pathlib import Path
 
 import openpyxl
 
-from docx_text import all_text, body_paragraphs, strict_parse_all
+from docx_text import all_text, body_paragraphs, strict_parse_all, styled_paragraphs
 from yhdyspinta_docs._approval_documents import approval_documents
-from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs._assets import default_template, example_plan_path
 from yhdyspinta_docs.plan import load_plan, parse_plan
 
 
@@ -340,3 +341,70 @@ def test_a_swedish_speaking_party_has_its_extracts_in_swedish_only() -> None:
     assert "poytakirjanote_luoto_hallitus_2026-04-08_50_fi.docx" in files
     assert "poytakirjanote_hyvinvointialue_aluehallitus_2026-03-23_64_sv.docx" in files
     assert "Korsnäsin kunta" in all_text(files["hyvaksyminen_fi.docx"].data)
+
+
+def _styles(data: bytes) -> dict[str, str]:
+    """Paragraph style id → its name as styles.xml stores it (python-docx would report
+    Word's lower-case built-in names capitalised, so the XML is read as it is)."""
+    found = re.findall(r'<w:style w:type="paragraph"[^>]* w:styleId="([^"]+)"[^>]*>'
+                       r'<w:name w:val="([^"]+)"/>', _part(data, "word/styles.xml"))
+    return dict(found)
+
+
+def test_summary_states_the_rejecting_parties_under_their_own_heading() -> None:
+    """Närpes (Närpiö) rejected the plan: the summary says so in words under its own
+    heading, before the amended approvals, in Finnish and Swedish, not only as a table row;
+    a summary where nobody rejected it has no such heading."""
+    files = {f.path: f.data for f in approval_documents(_bilingual(), languages=["fi", "sv"])}
+    for lang, heading, line, amended in (
+            ("fi", "Hylänneet", "Närpiön kaupunki (Kaupunginhallitus 31.3.2026 §\u00a061) "
+             "hylkäsi suunnitelman.", "Muutettuna hyväksyneet"),
+            ("sv", "Parter som förkastat planen", "Närpes stad (Stadsstyrelsen 31.3.2026 "
+             "§\u00a061) förkastade planen.", "Parter som godkänt planen med ändringar")):
+        paragraphs = body_paragraphs(files[f"hyvaksyminen_{lang}.docx"])
+        at = paragraphs.index(heading)
+        assert paragraphs[at + 1] == line
+        assert at < paragraphs.index(amended)
+        styles = {text: style for style, text in styled_paragraphs(
+            files[f"hyvaksyminen_{lang}.docx"])}
+        assert styles[heading] == "Heading 2" and styles[line] == "Body Text"
+    assert "Hylänneet" not in body_paragraphs(_outputs()["hyvaksyminen_fi.docx"].data)
+
+
+def test_councils_extract_names_the_council_where_the_board_was_named() -> None:
+    """Vaasa's council decided after its board forwarded the plan: the explanation's
+    sentence about who decides names the council in its extract, in both languages."""
+    text = (example_plan_path("pohjanmaa").read_text("utf-8") + "\n"
+            + (DATA / "pohjanmaa_decisions.yaml").read_text("utf-8")
+            + "    - {osapuoli: vaasa, toimielin: valtuusto, paivamaara: 2026-04-27, "
+              "pykala: 33, tulos: hyvaksytty}\n")
+    files = {f.path: f.data for f in approval_documents(parse_plan(text), languages=["fi", "sv"],
+                                                        as_of=dt.date(2026, 4, 30),
+                                                        extracts=True)}
+    for lang, board, council in (
+            ("fi", "Kaupunginhallitus päättää suunnitelman hyväksymisestä Vaasan kaupungin",
+             "Kaupunginvaltuusto päättää suunnitelman hyväksymisestä Vaasan kaupungin"),
+            ("sv", "Stadsstyrelsen beslutar om godkännandet av planen för Vasa stads del.",
+             "Stadsfullmäktige beslutar om godkännandet av planen för Vasa stads del.")):
+        text_ = "\n".join(body_paragraphs(
+            files[f"poytakirjanote_vaasa_valtuusto_2026-04-27_33_{lang}.docx"]))
+        assert council in text_ and board not in text_
+        forwarded = "\n".join(body_paragraphs(
+            files[f"poytakirjanote_vaasa_hallitus_2026-04-13_112_{lang}.docx"]))
+        assert board in forwarded
+
+
+def test_summary_table_caption_is_words_built_in_caption_style() -> None:
+    """The caption above the table of parties has Word's built-in Caption style (id Caption)
+    named "Caption" as Word shows it: LibreOffice tags a paragraph of a style named so as
+    /Caption in a tagged PDF, but one named "caption" as a plain paragraph."""
+    template = default_template("approvals").read_bytes()
+    assert _styles(template)["Caption"] == "Caption"
+    for lang, caption in (("fi", "Taulukko 1. Osapuolten päätökset suunnitelmasta"),
+                          ("sv", "Tabell 1. Parternas beslut om planen")):
+        data = approval_documents(_bilingual(), languages=[lang])[0].data
+        assert _styles(data)["Caption"] == "Caption"
+        document = _part(data, "word/document.xml")
+        paragraph = next(p for p in re.findall(r"<w:p[ >].*?</w:p>", document)
+                         if caption in p)
+        assert '<w:pStyle w:val="Caption"/>' in paragraph

@@ -1,10 +1,11 @@
 """Pure functions: recorded decisions → the county board's approval summary and the minutes
 extract (pöytäkirjanote) of one decision.
 
-The extract shows the item as minutes do: the explanation of the party's proposal, the
-presenter's Päätösehdotus (when the decision is that handling's body's), then Käsittely (if
-any) and Päätös ("Päätösehdotus hyväksyttiin." when it was made as proposed), so that a reader
-sees what an amendment or a vote changed; the appeal instructions that fit the body and the
+The extract shows the item as minutes do: the explanation of the party's proposal (naming
+the body that decided where the plan writes ``{toimielin}``), the presenter's Päätösehdotus
+(when the decision is that handling's body's), then Käsittely (if any) and Päätös
+("Päätösehdotus hyväksyttiin." when it was made as proposed), so that a reader sees what an
+amendment or a vote changed; the appeal instructions that fit the body and the
 outcome (:mod:`._appeal`), Tiedoksi, and the certified-copy lines ("Pöytäkirjan
 tarkastus", "Otteen oikeaksi todistaa", with lines to sign where the plan has no names). Its
 public version leaves out personal data as every public version does and says the day after
@@ -81,14 +82,16 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
                              as_of: dt.date | None = None,
                              status: ApprovalStatus | None = None) -> ApprovalSummaryContext:
     """The county board's summary "Yhdyspintasuunnitelman hyväksyminen osapuolissa": counts,
-    whether the plan is approved everywhere, every party that approved amended (naming it
-    and its Käsittely note), the overdue parties and one row per party that must approve."""
+    whether the plan is approved everywhere, every party that rejected it and every party
+    that approved it amended (naming the party, its body, the date and § of the decision and
+    its Käsittely note), the overdue parties and one row per party that must approve."""
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
     words, say = WORDS[lang], SENTENCES[lang]
     status = status or approval_status(pf, as_of)
     lead = lead_party(pf)
     rows: list[ApprovalRow] = []
+    rejected: list[str] = []
     amended: list[str] = []
     overdue: list[str] = []
     for row in status.parties:
@@ -102,13 +105,18 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
             "state": STATE_LABELS[lang][row.state],
             "decision": _short_decision(loc, latest) if latest else "–",
         })
-        if row.amended is not None:
+        if latest is not None and (row.amended is not None
+                                   or row.state is ApprovalState.REJECTED):
+            # named in words with the decision's body, date and § and its Käsittely note
+            # (an amendment without one says so: what was changed is not recorded)
             i = row.records[-1][0]
-            note = loc.text(row.amended.handling_note,
-                            ("paatokset", "kirjatut", i, "kasittely"))
-            amended.append(say["amended"].format(
-                party=name, decision=_short_decision(loc, row.amended, outcome=False))
-                + " " + (f"{words['handling']}: {note}" if note else say["no_note"]))
+            note = loc.text(latest.handling_note, ("paatokset", "kirjatut", i, "kasittely"))
+            key = "amended" if row.amended is not None else "rejected"
+            line = say[key].format(party=name,
+                                   decision=_short_decision(loc, latest, outcome=False))
+            if note or key == "amended":
+                line += " " + (f"{words['handling']}: {note}" if note else say["no_note"])
+            (amended if key == "amended" else rejected).append(line)
         if row.state is ApprovalState.OVERDUE:
             last = f"; {decision_line(loc, latest)}" if latest else ""
             overdue.append(say["overdue"].format(party=name, due=format_date(row.due),
@@ -129,7 +137,8 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
         rejected=status.count(ApprovalState.REJECTED), pending=status.open,
         overdue=status.count(ApprovalState.OVERDUE),
         late="är försenad" if status.count(ApprovalState.OVERDUE) == 1 else "är försenade"),
-        say["approved"] if status.approved else say["open"]]
+        say["approved"] if status.approved else
+        say["open_rejected" if status.count(ApprovalState.REJECTED) else "open"]]
     ctx: ApprovalSummaryContext = {
         "lang": lang,
         "words": words.copy(),
@@ -140,6 +149,7 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
         "title": words["summary_title"],
         "summary": summary,
         "approved": status.approved,
+        "rejected": rejected,
         "amended": amended,
         "overdue": overdue,
         "rows": rows,
@@ -311,7 +321,28 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
         "contact": base["contact"],
     }
     loc.check()
+    if not same_body:
+        # every text the copy reads was read from `pf` above and checked, so a problem is
+        # reported with the plan file's line, which the copy does not know
+        ctx["explanation"] = decision_context(
+            _decided_by(pf, record.party, record.body), record.party, lang, public=public,
+            allow_drafts=True)["explanation"]
     return loc.redact(ctx) if public else ctx
+
+
+def _decided_by(pf: PlanFile, party_id: str, body_id: str) -> PlanFile:
+    """`pf` with `party_id`'s handling made by its body `body_id`, everything else as it is:
+    made from it, the explanation in the extract of another body's decision (a council's after
+    its board forwarded the plan) names the body that decided where the plan's texts write
+    ``{toimielin}`` ("Kaupunginvaltuusto päättää …"), not the board whose handling the plan
+    has."""
+    _, handling, _ = handling_for(pf, party_id, allow_drafts=True)
+    handling = handling.model_copy(update={"body": body_id})
+    if party_id == pf.item.handling.party:
+        return pf.model_copy(update={"item": pf.item.model_copy(update={"handling": handling})})
+    return pf.model_copy(update={"parties": tuple(
+        p.model_copy(update={"handling": handling}) if p.id == party_id else p
+        for p in pf.parties)})
 
 
 class _PlanApprovals(TypedDict):

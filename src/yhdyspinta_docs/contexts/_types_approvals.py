@@ -37,6 +37,8 @@ class ApprovalWords(TypedDict):
     """Column: decision (päätös)."""
     table_caption: str
     """Caption of the table of parties (taulukon otsikko)."""
+    rejected: str
+    """Heading: parties that rejected the plan (hylänneet)."""
     amended: str
     """Heading: approvals with amendments (muutettuna hyväksytyt)."""
     overdue: str
@@ -91,6 +93,9 @@ class ApprovalSummaryContext(TypedDict):
     """Counts and whether the plan is approved, one paragraph each (yhteenveto)."""
     approved: bool
     """True when every party that must approve has approved (hyväksytty kaikissa)."""
+    rejected: list[str]
+    """Each party whose latest decision rejected the plan: the body, date and § of that
+    decision and its Käsittely note if recorded; [] when none has (hylänneet)."""
     amended: list[str]
     """Each party that approved amended, with its Käsittely note (muutettuna hyväksyneet)."""
     overdue: list[str]
