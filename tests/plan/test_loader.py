@@ -181,3 +181,30 @@ def test_a_plan_saved_as_unicode_by_notepad_is_read(tmp_path: Path, encoding: st
         load_plan(path)
     line = line_of(text, "osapuoli: jyvaskyla")
     assert [i.where.split()[0] for i in info.value.issues] == [f"{path}:{line}"]
+
+
+@pytest.mark.parametrize(("encoding", "order"), [("utf-16-le", "little-endian"),
+                                                 ("utf-16-be", "big-endian")])
+def test_a_plan_saved_as_utf16_without_a_byte_order_mark_is_told_so(
+        tmp_path: Path, encoding: str, order: str) -> None:
+    """Without its mark, UTF-16 text was told to be Windows-1252 (at its first ä) or, with no
+    letter outside ASCII, a YAML error about the character #x0000."""
+    from yhdyspinta_docs._assets import example_plan_path
+
+    text = example_plan_path().read_text("utf-8")
+    what = (f"is UTF-16 text ({order}) without a byte order mark, not UTF-8; save it as UTF-8 "
+            "(in Notepad: File > Save as, Encoding: UTF-8; in VS Code: click the encoding on "
+            "the status bar, Save with Encoding, UTF-8)")
+    for name, plan in (("plan.yaml", text), ("ascii.yaml", "alue: Keski-Suomi\n"),
+                       ("dashes.yaml", "alue: Keski-Suomi – 2026…\n" * 3)):
+        path = tmp_path / name
+        path.write_bytes(plan.encode(encoding))
+        with pytest.raises(PlanError) as info:
+            load_plan(path)
+        assert [(i.where, i.what) for i in info.value.issues] == [(str(path), what)], name
+    # a UTF-8 file with a stray NUL byte is not taken for UTF-16
+    stray = tmp_path / "stray.yaml"
+    stray.write_bytes(text.encode("utf-8").replace(b"alue:", b"alue:\0", 1))
+    with pytest.raises(PlanError) as info:
+        load_plan(stray)
+    assert "UTF-16" not in str(info.value)

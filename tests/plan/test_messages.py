@@ -160,7 +160,42 @@ def test_a_number_where_text_belongs_is_told_to_be_quoted(example_source: str) -
     src = example_source.replace("  versio: \"1\"", "  versio: 1.5")
     line = line_of(src, "versio: 1.5")
     assert (f"plan.yaml:{line} suunnitelma.versio: expected text here, got the number 1.5; "
-            "quote it ('…') if it is meant as text") in str(plan_error(src))
+            "quote it ('1.5') if it is meant as text") in str(plan_error(src))
+
+
+@pytest.mark.parametrize(("old", "new", "where", "what"), [
+    ('  versio: "1"', "  versio: 1.10", "suunnitelma.versio",
+     "expected text here, got the number 1.10; quote it ('1.10') if it is meant as text"),
+    ('  versio: "1"', "  versio: 010", "suunnitelma.versio",
+     "expected text here, got the number 010; quote it ('010') if it is meant as text"),
+    ("alue: Keski-Suomi", "alue: 2.50", "alue",  # a text of one language or several
+     "expected text here, got the number 2.50; quote it ('2.50') if it is meant as text"),
+    ("alue: Keski-Suomi", "alue: {fi: 2.50}", "alue.fi",
+     "expected the fi text here, got the number 2.50; quote it ('2.50') if it is meant as "
+     "text"),
+    ("[Osapuolet, Keski-Suomen liitto]", "[Osapuolet, 1.10]", "paatokset.kirjatut[0].tiedoksi[1]",
+     "expected text here, got the number 1.10; quote it ('1.10') if it is meant as text"),
+    ("alue: Keski-Suomi", "alue: True", "alue",
+     "expected text here, got the value True; quote it ('True') if it is meant as text"),
+    ("alkuvuosi: 2026,", "alkuvuosi: 2026.50,", "suunnitelma.kausi.alkuvuosi",
+     "expected a whole number here, got the number 2026.50"),
+])
+def test_a_number_is_quoted_back_as_written(example_source: str, old: str, new: str,
+                                            where: str, what: str) -> None:
+    """YAML reads 1.10 as the number 1.1 (and 010 as 10): a message saying 'got the number
+    1.1' would name another version than the one written."""
+    src = example_source.replace(old, new, 1)
+    assert f"plan.yaml:{line_of(src, new.strip())} {where}: {what}" in [
+        str(i) for i in plan_error(src).issues]
+
+
+def test_a_number_changed_after_reading_is_told_as_it_is_now(example_source: str) -> None:
+    src = example_source.replace('  versio: "1"', "  versio: 1.10")
+    data, lines = parse_yaml(src, "plan.yaml", None)
+    data["suunnitelma"]["versio"] = 2.5
+    with pytest.raises(PlanError) as info:
+        validate_data(data, lines)
+    assert "suunnitelma.versio: expected text here, got the number 2.5;" in str(info.value)
 
 
 def test_missing_swedish_texts_are_told_with_their_lines(example_source: str) -> None:

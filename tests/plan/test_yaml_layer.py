@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from ruamel.yaml import YAML
 
 from yhdyspinta_docs.errors import PlanError
+from yhdyspinta_docs.plan._source import as_written
 from yhdyspinta_docs.plan._yaml import parse_yaml
 
 
@@ -54,11 +56,10 @@ def test_yamls_own_tags_and_quoted_exclamation_marks_are_values() -> None:
     assert data == {"a": "2026", "b": "!oma teksti", "c": 7, "e": "abc"}
 
 
-@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85"])
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029"])
 def test_a_separator_in_a_text_does_not_move_the_lines_after_it(brk: str) -> None:
-    """A line separator pasted from Word, or a NEL (a Windows-1252 '…' read as Latin-1), is a
-    line break to the YAML library but not to an editor: every line named after it was one too
-    far."""
+    """A line separator pasted from Word is a line break to the YAML library but not to an
+    editor: every line named after it was one too far."""
     source = f"a: 'one{brk}two'\nz: \"three{brk}four\"\nb:\n  - x\n  - {{c: 1}}\n"
     _, lines = parse_yaml(source, "p.yaml", None)
     assert lines[("b",)] == 3 and lines[("b", 1)] == 5 and lines[("b", 1, "c")] == 5
@@ -67,3 +68,59 @@ def test_a_separator_in_a_text_does_not_move_the_lines_after_it(brk: str) -> Non
         with pytest.raises(PlanError) as info:
             parse_yaml(broken, "p.yaml", None)
         assert str(info.value).startswith(f"p.yaml:{line}: "), (str(info.value), line)
+
+
+def test_a_number_keeps_the_text_it_is_written_with() -> None:
+    """1.10 is read as 1.1; a message quoting the version as 1.1 would name another one."""
+    source = "a: 1.10\nb: [010, 0x1F, 1_000, 7, 1.5, True, true]\nc: '1.10'\n"
+    data, lines = parse_yaml(source, "p.yaml", None)
+    assert data == {"a": 1.1, "b": [10, 31, 1000, 7, 1.5, True, True], "c": "1.10"}
+    assert lines.numbers == {("a",): ("1.10", 1.1), ("b", 0): ("010", 10),
+                             ("b", 1): ("0x1F", 31), ("b", 2): ("1_000", 1000),
+                             ("b", 5): ("True", True)}
+    assert as_written(lines, ("a",), 1.1) == "1.10"
+    assert as_written(lines, ("a",), 2.5) is None  # the plan changed after it was read
+    assert as_written(lines, ("b", 1), 31.0) is None and as_written(lines, ("c",), 1.1) is None
+    assert as_written(dict(lines), ("a",), 1.1) is None  # lines of a plan made in code
+
+
+_NEL_WHAT = ("has the invisible control character NEL (U+0085), which YAML reads as a line "
+             "break and so changes the text without a word (inside quotes, to a space); it is "
+             "what a '…' of Windows-1252 text becomes when read as Latin-1: write … in its "
+             "place, or delete it")
+
+
+@pytest.mark.parametrize(("line", "changed"), [
+    ('b: "Hallitus päättää hyväksyä\x85"', {"b": "Hallitus päättää hyväksyä "}),
+    ("b: 'Hallitus päättää hyväksyä\x85'", {"b": "Hallitus päättää hyväksyä "}),
+    ('b: "Hallitus\x85\x85päättää hyväksyä"', {"b": "Hallitus\npäättää hyväksyä"}),
+    ("b: Hallitus päättää hyväksyä\x85", {"b": "Hallitus päättää hyväksyä"}),
+    ("# Hallitus päättää hyväksyä\x85c: 2", {"c": 2}),
+])
+def test_a_nel_is_refused_naming_its_line_and_column(line: str, changed: dict[str, str]) -> None:
+    """A NEL (U+0085, a Windows-1252 '…' read as Latin-1) is a line break to the YAML library:
+    in quotes it became a space in silence (two of them a line break), at the end of a plain
+    text it was dropped, and in a comment what followed it was read as a key."""
+    source = f"a: 1\r\n{line}\r\nd: 3\n"
+    column = line.index("\x85") + 1
+    with pytest.raises(PlanError) as info:
+        parse_yaml(source, "p.yaml", None)
+    assert [str(i) for i in info.value.issues] == [f"p.yaml:2: column {column} {_NEL_WHAT}"]
+    # what the YAML library would have read
+    assert YAML(typ="safe").load(source) == {"a": 1, **changed, "d": 3}
+
+
+def test_every_line_with_a_nel_is_named_and_after_twenty_counted() -> None:
+    lines = ["a: 1", "b: 'x\x85y\x85'", "c: 2", "d: '\x85'", *(f"e{i}: 'x\x85'" for i in range(30))]
+    source = "\r".join(lines) + "\n"  # old Mac line ends: editors count them too
+    with pytest.raises(PlanError) as info:
+        parse_yaml(source, "p.yaml", None)
+    issues = [str(i) for i in info.value.issues]
+    assert issues[:3] == [f"p.yaml:2: column 6 {_NEL_WHAT}", f"p.yaml:4: column 5 {_NEL_WHAT}",
+                          f"p.yaml:5: column 7 {_NEL_WHAT}"]
+    assert [i.split(":")[1] for i in issues[:20]] == ["2", "4", *(str(n) for n in range(5, 23))]
+    assert issues[20:] == ["p.yaml: and 12 more line(s) have a NEL (U+0085): replace each one "
+                           "(an editor's search with regular expressions finds it as \\x85 or "
+                           "\\u0085)"]
+    assert str(info.value).endswith(issues[20])  # listed, not counted away
+    assert parse_yaml('a: "x\\x85y"\n', "p.yaml", None)[0] == {"a": "x\x85y"}  # an escape

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+)
+from pydantic_core import CoreSchema, PydanticCustomError
 
 __all__ = [
     "ALL_PARTIES",
@@ -24,6 +32,7 @@ __all__ = [
     "Name",
     "PlanDate",
     "PlanModel",
+    "SchemaAlso",
     "SectionNumber",
     "Text",
 ]
@@ -190,13 +199,36 @@ def _parse_section(value: Any) -> Any:
     return value
 
 
+_SECTION_DIGITS = r"^\s*0*[1-9][0-9]*\s*$"
+"""A section number in quotes that :func:`_parse_section` reads as a number above 0."""
+
+
+@dataclass(frozen=True, eq=False)  # hashed as itself: `also` is a dict
+class SchemaAlso:
+    """In a type's ``Annotated`` metadata: its JSON Schema is its own or `also`, another form
+    of the value that validation accepts (and makes the type of), so that an editor checking
+    the file against the schema does not flag it (``pykala: "80"``, ``kielet: sv``)."""
+
+    also: dict[str, Any]
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        own = dict(handler(schema))
+        out: dict[str, Any] = {"anyOf": [own, dict(self.also)]}
+        out.update((key, own.pop(key)) for key in ("description", "title") if key in own)
+        return out
+
+
 SectionNumber = Annotated[
     int,
     # the bound on the number itself, inside the validator that reads "80" as 80: so the JSON
     # Schema says "exclusiveMinimum" (outside it, pydantic 2.11 and later write a bare "gt"
     # that no editor understands)
-    Field(gt=0, description="Pykälän numero pelkkänä lukuna, esim. 80 (asiakirjassa '§ 80')."),
+    Field(gt=0, description="Pykälän numero pelkkänä lukuna, esim. 80 tai \"80\" "
+          "(asiakirjassa '§ 80')."),
     BeforeValidator(_parse_section),
+    # the number (exclusiveMinimum 0, as above) or its digits in quotes, as validation reads
+    SchemaAlso({"type": "string", "pattern": _SECTION_DIGITS}),
 ]
 
 

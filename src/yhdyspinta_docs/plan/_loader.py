@@ -65,6 +65,12 @@ def _read_source(path: Path) -> str:
                                "give the plan's YAML file (plan.yaml)")], path)
     # YAML is UTF-8 or, with its byte order mark, UTF-16 or UTF-32 (Notepad's "Unicode")
     encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), "utf-8-sig")
+    unmarked = _utf16_without_bom(raw) if encoding == "utf-8-sig" else None
+    if unmarked:
+        raise PlanError([Issue(str(path), f"is UTF-16 text ({unmarked}) without a byte order "
+                               "mark, not UTF-8; save it as UTF-8 (in Notepad: File > Save "
+                               "as, Encoding: UTF-8; in VS Code: click the encoding on the "
+                               "status bar, Save with Encoding, UTF-8)")], path)
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -80,6 +86,26 @@ def _read_source(path: Path) -> str:
                         path) from None
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """'little-endian' or 'big-endian' where `raw` is UTF-16 text without a byte order mark,
+    else None. UTF-8 text has no NUL byte; UTF-16 text of letters of the Latin alphabets
+    (U+0000-U+00FF: a-z, ä, ö, å, digits, punctuation) has one in every second byte, the
+    high byte of each character: the odd bytes little-endian, the even ones big-endian. The
+    text of a plan is almost all such letters; a few others (–, …, €) do not change that."""
+    sample = raw[:_SAMPLE]
+    pairs = len(sample) // 2
+    if pairs < 2 or b"\0" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= pairs // 2 and even <= odd // 20:
+        return "little-endian"
+    if even >= pairs // 2 and odd <= even // 20:
+        return "big-endian"
+    return None
+
+
+_SAMPLE = 64 * 1024
+"""Bytes of a plan file looked at to tell UTF-16 without a byte order mark."""
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 """Byte order marks that name the encoding (UTF-32 first: its little-endian mark begins

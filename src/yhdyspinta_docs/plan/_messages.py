@@ -24,6 +24,7 @@ from ..errors import Issue
 from ._fields import ID_PATTERN, LANGS
 from ._hints import MAX_HINTED, SWEDISH_KEYS, PartyNames, as_id, body_hint, id_holder, swedish_value
 from ._model import PlanFile
+from ._source import as_written
 from ._text import Loc
 from ._yaml import short, where
 
@@ -32,7 +33,6 @@ __all__ = ["describe", "plan_issues"]
 _BRANCH_PREFIXES = ("dict[", "function-", "union[", "literal[", "constrained-str[")
 _BRANCH_NAMES = frozenset({"str", "Insert"})
 
-_QUOTE = "quote it ('…') if it is meant as text"
 _TEXT_SHAPES = "plain text, or the text per language: {fi: '…', sv: '…'}"
 
 _EXPECTED = {
@@ -55,14 +55,15 @@ _EMPTY_LIST_HINTS = {
 }
 
 
-def describe(value: Any) -> str:
-    """`value` as the plan file's reader would name it: ``the text 'x'``, ``a list`` …"""
+def describe(value: Any, written: str | None = None) -> str:
+    """`value` as the plan file's reader would name it: ``the text 'x'``, ``a list`` …; a
+    number or true/false as `written` in the file, where given (``1.10``, not 1.1)."""
     if value is None:
         return "nothing (the key has no value)"
     if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
+        return f"the value {written or str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {written or value}"
     if isinstance(value, str):
         return f"the text {short(value)}"
     if isinstance(value, Mapping):
@@ -139,7 +140,8 @@ def _union_issues(loc: Loc, errs: list[tuple[str, Loc, ErrorDetails]], data: Any
                 if _labels(err)[-1:] == ["str"]
                 or (label.startswith("function-") and _labels(err) == [label])]
     expected = "text (or {lisaa: …} to insert content from the plan)" if insert else "text"
-    return [Issue(where(name, lines, loc), _wrong_type(expected, value, loc))]
+    return [Issue(where(name, lines, loc),
+                  _wrong_type(expected, value, loc, as_written(lines, loc, value)))]
 
 
 def _text_mapping_issues(loc: Loc, value: Mapping[Any, Any], name: str,
@@ -157,7 +159,8 @@ def _text_mapping_issues(loc: Loc, value: Mapping[Any, Any], name: str,
     for lang, text in value.items():
         if not isinstance(text, str):
             out.append(Issue(where(name, lines, loc + (lang,)),
-                             _wrong_type(f"the {lang} text", text, loc + (lang,))))
+                             _wrong_type(f"the {lang} text", text, loc + (lang,),
+                                         as_written(lines, loc + (lang,), text))))
     return out or [Issue(at, f"expected {_TEXT_SHAPES}")]
 
 
@@ -174,7 +177,8 @@ def _colon_text(value: Any) -> str | None:
             f"quote the whole text: {short(text)}")
 
 
-def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
+def _wrong_type(expected: str, value: Any, loc: Loc, written: str | None = None) -> str:
+    """The message for `value` (`written` so in the file) where `expected` belongs."""
     if value is None:
         if loc and isinstance(loc[-1], int):
             return f"the list item is empty; write {expected}, or remove the line"
@@ -183,9 +187,10 @@ def _wrong_type(expected: str, value: Any, loc: Loc) -> str:
     colon = _colon_text(value) if "text" in expected else None
     if colon:
         return colon
-    msg = f"expected {expected} here, got {describe(value)}"
+    msg = f"expected {expected} here, got {describe(value, written)}"
     if "text" in expected and isinstance(value, bool | int | float):
-        msg += f"; {_QUOTE}"
+        shown = written or (str(value).lower() if isinstance(value, bool) else str(value))
+        msg += f"; quote it ('{shown}') if it is meant as text"
     if expected.startswith("a list") and isinstance(value, str):
         items = [item.strip() for item in value.split(",")]
         if all(re.fullmatch(ID_PATTERN, item) for item in items):  # ids: kaikki, fi, sv …
@@ -225,12 +230,14 @@ def _issue(err: ErrorDetails, loc: Loc, name: str, lines: Mapping[Loc, int],
             return Issue(where(name, lines, loc), f"{short(value)} is not a valid id; ids use "
                          "lower-case letters a-z (å, ä, ö as a, a, o), digits, - and _, but "
                          + taken)
-    return Issue(where(name, lines, loc), _what(kind, value, ctx, loc, err, finnish))
+    return Issue(where(name, lines, loc), _what(kind, value, ctx, loc, err, finnish,
+                                                as_written(lines, loc, value)))
 
 
 def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDetails,
-          finnish: bool = True) -> str:
-    """The message of one error in words (never pydantic's own)."""
+          finnish: bool = True, written: str | None = None) -> str:
+    """The message of one error in words (never pydantic's own); `written`: the number
+    `value` as the file writes it."""
     key = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
@@ -255,20 +262,20 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
         if " or " in expected or "," in expected:
             expected = "one of " + expected
         if value is None:
-            return _wrong_type(expected, value, loc)
+            return _wrong_type(expected, value, loc, written)
         value_fi = swedish_value(value, expected)
         if value_fi:
-            return (f"{describe(value)} is not allowed here; the values are Finnish: write "
-                    f"'{value_fi}' ({expected})")
-        return f"{describe(value)} is not allowed here; write {expected}"
+            return (f"{describe(value, written)} is not allowed here; the values are Finnish: "
+                    f"write '{value_fi}' ({expected})")
+        return f"{describe(value, written)} is not allowed here; write {expected}"
     if kind == "string_pattern_mismatch":
         return _pattern(str(ctx.get("pattern", "")), value, key)
     if kind in ("model_type", "dict_type"):
         allowed = _allowed_keys(loc)
         keys = f" ({', '.join(allowed[:8])}{' …' if len(allowed) > 8 else ''})" if allowed else ""
-        return _wrong_type(f"a mapping of keys{keys}", value, loc)
+        return _wrong_type(f"a mapping of keys{keys}", value, loc, written)
     if kind in _EXPECTED:
-        return _wrong_type(_EXPECTED[kind], value, loc)
+        return _wrong_type(_EXPECTED[kind], value, loc, written)
     if kind == "too_short":
         if isinstance(value, str):
             return "the text is empty; write it, or leave the key out"
@@ -288,9 +295,10 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
               "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
     if kind in bounds:
         words, bound = bounds[kind]
-        return f"{describe(value)} is out of range; write a number {words} {ctx.get(bound)}"
+        return (f"{describe(value, written)} is out of range; write a number {words} "
+                f"{ctx.get(bound)}")
     desc = _description(loc) if finnish else ""
-    return f"{describe(value)} does not fit here" + (f"; write {desc}" if desc else "")
+    return f"{describe(value, written)} does not fit here" + (f"; write {desc}" if desc else "")
 
 
 def _pattern(pattern: str, value: Any, key: str) -> str:

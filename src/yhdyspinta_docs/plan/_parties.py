@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, field_validator
 
-from ._fields import Id, Lang, PlanModel, Text
+from ._fields import LANGS, Id, Lang, PlanModel, SchemaAlso, Text
 from ._item import Handling, PartySection
 
 __all__ = [
@@ -81,6 +81,11 @@ class Body(PlanModel):
                                           "ovat väärin.")
 
 
+_Languages = Annotated[tuple[Lang, ...], SchemaAlso({"type": "string", "enum": list(LANGS)})]
+"""A party's languages: a list, or one language alone (``kielet: sv``, read as ``[sv]`` by
+:meth:`Party._one_language`, and so in the JSON Schema)."""
+
+
 class Party(PlanModel):
     """A party of the agreement: a municipality, the regional council or the county."""
 
@@ -88,7 +93,7 @@ class Party(PlanModel):
     name: Text = Field(alias="nimi", description="Virallinen nimi, esim. 'Muuramen kunta'.")
     kind: PartyKind = Field(alias="tyyppi")
     bodies: tuple[Body, ...] = Field(default=(), alias="toimielimet")
-    languages: tuple[Lang, ...] | None = Field(
+    languages: _Languages | None = Field(
         default=None, alias="kielet",
         description="Osapuolen kieli tai kielet: sv, fi tai [fi, sv]. Seurantamatriisi tehdään "
         "tällä kielellä (kaksikielinen, kun kieliä on kaksi) ja osapuolen oma päätösehdotus "

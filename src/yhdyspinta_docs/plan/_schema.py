@@ -59,7 +59,7 @@ KEY_FI: dict[str, str] = {
     "osapuoli": "Osapuolen tunnus.",
     "toimielin": "Toimielimen tunnus.",
     "paivamaara": "Päivämäärä muodossa vvvv-kk-pp, esim. 2025-11-04.",
-    "pykala": "Pykälän numero pelkkänä lukuna.",
+    "pykala": "Pykälän numero pelkkänä lukuna, esim. 80 tai \"80\".",
     "voimassa_asti": "Viimeinen voimassaolopäivä (vvvv-kk-pp).",
     "voimassa_alkaen": "Voimaantulopäivä (vvvv-kk-pp).",
     "hyvaksynnat": "Päätökset, joilla osapuolet hyväksyivät sopimuksen.",

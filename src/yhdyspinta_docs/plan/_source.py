@@ -4,7 +4,8 @@
 file name and the line of every field path; a check made later (a text missing in Swedish, a
 party without handling data) then names ``plan.yaml:42 osapuolet[3].kasittely`` with
 :func:`plan_where`, as the loader's own messages do. A plan made otherwise (in code, or copied
-with changes) has no lines: its messages name the field path alone.
+with changes) has no lines: its messages name the field path alone. The YAML layer records the
+lines as :class:`Lines`, which also keep each number as the file writes it (:func:`as_written`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,31 @@ from ._text import Loc, field_path
 if TYPE_CHECKING:
     from ._model import PlanFile
 
-__all__ = ["plan_line", "plan_name", "plan_where", "remember", "where"]
+__all__ = ["Lines", "as_written", "plan_line", "plan_name", "plan_where", "remember", "where"]
+
+
+class Lines(dict[Loc, int]):
+    """The line of each field path of a plan file; `numbers` keeps, for each number (and
+    true/false) whose value Python writes otherwise than the file does, the text written and
+    the value read: ``versio: 1.10`` is the number 1.1, and a message quoting it as 1.1 would
+    name another version. :func:`as_written` gives the text back."""
+
+    def __init__(self, lines: Mapping[Loc, int] | None = None) -> None:
+        super().__init__(lines or {})
+        self.numbers: dict[Loc, tuple[str, object]] = {}
+
+
+def as_written(lines: Mapping[Loc, int], loc: Loc, value: object) -> str | None:
+    """The text the plan file writes `value` at `loc` with, where it is a number or true/false
+    that Python writes otherwise (``1.10``, ``0x1F``, ``True``); None where it is written as
+    Python writes it, or `value` is not what the file has there (a plan changed after it was
+    read)."""
+    if not isinstance(lines, Lines) or not isinstance(value, bool | int | float):
+        return None
+    written, read = lines.numbers.get(loc, ("", None))
+    same = read == value or (read != read and value != value)  # .nan is not .nan
+    return written if type(read) is type(value) and same else None
+
 
 _SOURCES: dict[int, tuple[weakref.ref[PlanFile], str, Mapping[Loc, int]]] = {}
 

@@ -8,14 +8,15 @@ merge keys that expand without end, too many values and over-long numbers end in
 :class:`PlanError` naming the line, before they can take the machine's time or memory: the
 values are counted on the parser's events before the nodes are built (the nodes of a 3 MB
 file of short keys take 450 MB). Tags other than YAML's own kinds of value (``!include``,
-``!!python/object``) are refused: a plan file neither runs code nor includes other files.
+``!!python/object``) are refused: a plan file neither runs code nor includes other files. A
+NEL character (U+0085), which the YAML library would read as a line break, is refused before
+the file is read (:mod:`._yaml_text`). Each number's text as written is kept beside its line
+(``1.10``, read as 1.1), for messages to quote it so.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +32,22 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Issue, PlanError
-from ._source import where
+from ._source import Lines, where
 from ._text import Loc
+from ._yaml_text import MAX_NEL_LINES, line_of, nel_issues, syntax_hint
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "MAX_TEXT_CHARS", "parse_yaml", "short",
            "where"]
 
 
-def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc, int]]:
-    """The data of the YAML `source` and the line of each field path in it; `name` (and
-    `path`) go into the :class:`PlanError` raised for broken or oversized YAML."""
+def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, Lines]:
+    """The data of the YAML `source` and the line of each field path in it (with each number
+    as written); `name` (and `path`) go into the :class:`PlanError` raised for broken or
+    oversized YAML, or for a NEL character (U+0085), which the YAML library would read as a
+    line break."""
+    nel = nel_issues(source, name)
+    if nel:
+        raise PlanError(nel, path, limit=MAX_NEL_LINES + 1)
     if any(line.count("[") + line.count("{") > MAX_DEPTH for line in source.splitlines()):
         # many brackets on one line: the YAML library's scanner slows down with each open
         # bracket, so a deep nesting is found by the events before the document is built
@@ -51,8 +58,8 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc
     if many is not None:
         raise PlanError([Issue(f"{name}:{many}", _TOO_MANY)], path)
     yaml = YAML(typ="safe")
-    line_of = _line_of(source)
-    lines: dict[Loc, int] = {(): 1}
+    line_at = line_of(source)
+    lines = Lines({(): 1})
     try:
         node = yaml.compose(source)
         data = _Plain(name, path, lines, yaml.constructor, source).convert(node, (), 1)
@@ -61,11 +68,11 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, dict[Loc
         problem = exc.problem or exc.context or "invalid YAML"
         if "end of stream" in problem and "quoted" in str(exc.context):
             mark = exc.context_mark or mark  # where the quote that is never closed opens
-        line = f":{line_of(mark)}" if mark is not None else ""
+        line = f":{line_at(mark)}" if mark is not None else ""
         text = source.splitlines()[mark.line] if mark is not None and mark.line < len(
             source.splitlines()) else ""
         raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}"
-                               f"{_syntax_hint(problem, str(exc.context), text)}")],
+                               f"{syntax_hint(problem, str(exc.context), text)}")],
                         path) from None
     except YAMLError as exc:
         raise PlanError([Issue(name, f"YAML error: {exc}")], path) from None
@@ -98,46 +105,6 @@ _PLAIN_TAGS = frozenset({"!", *(_CORE + kind for kind in (
 """The tags a plan file's values may have: YAML's own kinds of value (written ``!!str``
 or, as almost always, found from how the value is written) and the bare ``!``."""
 _ANCHOR_RE = re.compile(r"&([^\s,\[\]{}]+)")
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
-"""Characters the YAML library counts as line breaks and editors do not: NEL (a "…" of
-Windows-1252 read as Latin-1) and the line and paragraph separators of a text pasted from
-Word or a PDF."""
-
-
-def _line_of(source: str) -> Callable[[Any], int]:
-    """The line (from 1) of a YAML library's mark in `source` as an editor counts lines: by
-    ``\n``, ``\r\n`` and ``\r`` only (the library also counts the :data:`_OTHER_BREAKS`, so
-    after a text holding one, every line it named was one too far)."""
-    others = [m.start() for m in _OTHER_BREAKS.finditer(source)]
-    if not others:
-        return lambda mark: int(mark.line) + 1
-    return lambda mark: int(mark.line) + 1 - bisect.bisect_left(others, int(mark.index))
-
-
-def _syntax_hint(problem: str, context: str, text: str) -> str:
-    """What to do about a YAML syntax error, in words (`text`: the line it is on)."""
-    if "mapping values" in problem:
-        return "; a value that contains ': ' or starts with a special character must be quoted"
-    if "block end" in problem or "expected key" in problem or "'-' indicator" in problem:
-        return ("; the indentation does not fit the lines above: indent each key like the "
-                "other keys of its mapping and each '- ' like the other items of its list, "
-                "with spaces")
-    if "cannot start any token" in problem:
-        if "\t" in text:
-            return "; the line has a tab: indent with spaces only"
-        return ("; a value cannot start with a character YAML reserves (such as @ or `): "
-                "quote the value ('…')")
-    if "end of stream" in problem and "quoted" in context:
-        return "; a text opened with a quote here is never closed: end it with the same quote"
-    if "undefined alias" in problem:
-        alias = re.search(r"\*([^\s,\[\]{}]+)", text)
-        named = f"*{alias.group(1)}" if alias else "the alias"
-        return (f"; {named} repeats a value marked &{named.lstrip('*')} earlier in the file, "
-                "and there is none: write the value out, or quote a text that starts with *")
-    if "',' or ']'" in problem or "',' or '}'" in problem:
-        return ("; a list in [ ] or mapping in { } is not closed, or an item in it contains "
-                "':' or ',': close the bracket, or quote the item ('…')")
-    return ""
 
 
 def _digits(number: str) -> int:
@@ -153,13 +120,13 @@ def _deep_line(source: str) -> int | None:
     the YAML library's event parser (which, unlike building the document, does not recurse).
     """
     depth = 0
-    line_of = _line_of(source)
+    line_at = line_of(source)
     try:
         for event in YAML(typ="safe").parse(source):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return line_of(event.start_mark)
+                    return line_at(event.start_mark)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except (YAMLError, RecursionError):
@@ -175,7 +142,7 @@ def _many_values_line(source: str) -> int | None:
     for YAML the parser stops at (the document is then built to say where and why)."""
     count = 0
     keys: list[bool | None] = []  # per open mapping: whether its next node is a key (None: a list)
-    line_of = _line_of(source)
+    line_at = line_of(source)
     try:
         for event in YAML(typ="safe").parse(source):
             if isinstance(event, NodeEvent):
@@ -187,7 +154,7 @@ def _many_values_line(source: str) -> int | None:
                 if not is_key:
                     count += 1
                     if count > MAX_NODES:
-                        return line_of(event.start_mark)
+                        return line_at(event.start_mark)
                 if isinstance(event, MappingStartEvent):
                     keys.append(True)
                 elif isinstance(event, SequenceStartEvent):
@@ -213,11 +180,11 @@ class _Plain:
     an error naming the second.
     """
 
-    def __init__(self, name: str, path: Path | None, lines: dict[Loc, int],
+    def __init__(self, name: str, path: Path | None, lines: Lines,
                  constructor: Any, source: str) -> None:
         self.name, self.path, self.lines = name, path, lines
         self.constructor, self.source = constructor, source
-        self.line_of = _line_of(source)
+        self.line_of = line_of(source)
         self.count = 0
         self.seen: set[int] = set()
         self.open: set[int] = set()
@@ -272,7 +239,11 @@ class _Plain:
         if node is None:
             return None
         if isinstance(node, ScalarNode):
-            return self.scalar(node, loc)
+            value = self.scalar(node, loc)
+            if isinstance(value, bool | int | float) and str(node.value) != (
+                    str(value).lower() if isinstance(value, bool) else str(value)):
+                self.lines.numbers[loc] = (str(node.value), value)  # 1.10, read as 1.1
+            return value
         self._check_tag(node, loc)
         key = id(node)
         name = self._anchor(node)

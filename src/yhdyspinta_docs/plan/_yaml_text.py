@@ -1,0 +1,103 @@
+"""The plan file's text as its author's editor shows it, before and around the YAML library.
+
+An editor counts lines by ``\\n``, ``\\r\\n`` and ``\\r``; the YAML library also by the line
+and paragraph separators (U+2028, U+2029), so :func:`line_of` turns the library's marks into
+the editor's lines. :func:`nel_issues` finds the character the YAML library would change in
+silence, before it reads the file: NEL (U+0085), which is what a "…" of Windows-1252 text
+becomes when the text is read as Latin-1. :func:`syntax_hint` says what to do about a YAML
+syntax error.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import Issue
+
+__all__ = ["MAX_NEL_LINES", "line_of", "nel_issues", "syntax_hint"]
+
+_OTHER_BREAKS = re.compile("[\u2028\u2029]")
+"""Characters the YAML library counts as line breaks and editors do not: the line and
+paragraph separators of a text pasted from Word or a PDF (NEL, the third, is refused before
+the file is read: :func:`nel_issues`)."""
+_EDITOR_BREAKS = re.compile(r"\r\n?|\n")
+_NEL = "\x85"
+MAX_NEL_LINES = 20
+"""Lines with a NEL named one by one; the others are counted."""
+_NEL_WHAT = ("the invisible control character NEL (U+0085), which YAML reads as a line break "
+             "and so changes the text without a word (inside quotes, to a space); it is what a "
+             "'…' of Windows-1252 text becomes when read as Latin-1: write … in its place, or "
+             "delete it")
+
+
+def line_of(source: str) -> Callable[[Any], int]:
+    """The line (from 1) of a YAML library's mark in `source` as an editor counts lines: by
+    ``\\n``, ``\\r\\n`` and ``\\r`` only (the library also counts the :data:`_OTHER_BREAKS`, so
+    after a text holding one, every line it named was one too far)."""
+    others = [m.start() for m in _OTHER_BREAKS.finditer(source)]
+    if not others:
+        return lambda mark: int(mark.line) + 1
+    return lambda mark: int(mark.line) + 1 - bisect.bisect_left(others, int(mark.index))
+
+
+def nel_issues(source: str, name: str) -> list[Issue]:
+    """An issue ``name:line`` for each line of `source` with a NEL character (U+0085, column
+    of the first one); after :data:`MAX_NEL_LINES` lines, one issue counts the rest. Empty
+    without a NEL.
+
+    The YAML library reads a NEL as a line break: inside quotes the text gets a space in its
+    place (two give a line break), at the end of a plain text it is dropped, and in a comment
+    it ends the comment, so that what follows it is read as keys and values. Editors show it
+    as nothing or a box, so no message could name the text it changed: the file is refused
+    with the line and column of each."""
+    if _NEL not in source:
+        return []
+    issues: list[Issue] = []
+    more = 0
+    line, after, last = 1, 0, 0  # the NEL's line, where the one before ended, the line named
+    for found in re.finditer(_NEL, source):
+        line += len(_EDITOR_BREAKS.findall(source, after, found.start()))
+        after = found.end()
+        if line == last:
+            continue
+        last = line
+        if len(issues) < MAX_NEL_LINES:
+            at = found.start()
+            head = max(source.rfind("\n", 0, at), source.rfind("\r", 0, at))
+            issues.append(Issue(f"{name}:{line}", f"column {at - head} has {_NEL_WHAT}"))
+        else:
+            more += 1
+    if more:
+        issues.append(Issue(name, f"and {more} more line(s) have a NEL (U+0085): replace each "
+                            "one (an editor's search with regular expressions finds it as "
+                            "\\x85 or \\u0085)"))
+    return issues
+
+
+def syntax_hint(problem: str, context: str, text: str) -> str:
+    """What to do about a YAML syntax error, in words (`text`: the line it is on)."""
+    if "mapping values" in problem:
+        return "; a value that contains ': ' or starts with a special character must be quoted"
+    if "block end" in problem or "expected key" in problem or "'-' indicator" in problem:
+        return ("; the indentation does not fit the lines above: indent each key like the "
+                "other keys of its mapping and each '- ' like the other items of its list, "
+                "with spaces")
+    if "cannot start any token" in problem:
+        if "\t" in text:
+            return "; the line has a tab: indent with spaces only"
+        return ("; a value cannot start with a character YAML reserves (such as @ or `): "
+                "quote the value ('…')")
+    if "end of stream" in problem and "quoted" in context:
+        return "; a text opened with a quote here is never closed: end it with the same quote"
+    if "undefined alias" in problem:
+        alias = re.search(r"\*([^\s,\[\]{}]+)", text)
+        named = f"*{alias.group(1)}" if alias else "the alias"
+        return (f"; {named} repeats a value marked &{named.lstrip('*')} earlier in the file, "
+                "and there is none: write the value out, or quote a text that starts with *")
+    if "',' or ']'" in problem or "',' or '}'" in problem:
+        return ("; a list in [ ] or mapping in { } is not closed, or an item in it contains "
+                "':' or ',': close the bracket, or quote the item ('…')")
+    return ""
