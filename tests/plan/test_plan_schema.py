@@ -73,6 +73,14 @@ def test_the_schema_of_a_section_number_accepts_what_validation_does(model: str,
     assert integer["exclusiveMinimum"] == 0  # the bound an editor knows, not pydantic's "gt"
 
 
+@pytest.mark.parametrize("value", [True, False])
+def test_true_is_no_section_number(value: bool) -> None:
+    """pydantic reads true as 1; a plan author who wrote pykala: true meant no section."""
+    assert not _validates(value, optional=False)
+    node = plan_schema()["$defs"]["DecisionRecord"]["properties"]["pykala"]
+    assert not _accepts(node, value)
+
+
 def _branches(node: dict[str, Any]) -> list[dict[str, Any]]:
     if "anyOf" not in node:
         return [node]

@@ -184,7 +184,11 @@ PlanDate = Annotated[dt.date, BeforeValidator(_parse_date)]
 def _parse_section(value: Any) -> Any:
     """A section number as a number; a whole number in quotes (``pykala: "80"``, as a user
     writes who fills the quoted placeholder of ``init``) is that number, like a quoted year.
-    A § sign is refused: documents add it in one way throughout."""
+    A § sign is refused: documents add it in one way throughout, and so is ``true`` (a
+    number to pydantic, section 1 to nobody)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "expected a section number, got {value}",
+                                  {"value": str(value).lower()})
     if isinstance(value, str):
         if re.fullmatch(r"\s*[0-9]+\s*", value):
             return int(value)
