@@ -184,7 +184,9 @@ def test_a_plan_saved_as_unicode_by_notepad_is_read(tmp_path: Path, encoding: st
 
 
 @pytest.mark.parametrize(("encoding", "order"), [("utf-16-le", "little-endian"),
-                                                 ("utf-16-be", "big-endian")])
+                                                 ("utf-16-be", "big-endian"),
+                                                 ("utf-32-le", "little-endian"),
+                                                 ("utf-32-be", "big-endian")])
 def test_a_plan_saved_as_utf16_without_a_byte_order_mark_is_told_so(
         tmp_path: Path, encoding: str, order: str) -> None:
     """Without its mark, UTF-16 text was told to be Windows-1252 (at its first ä) or, with no
@@ -192,7 +194,8 @@ def test_a_plan_saved_as_utf16_without_a_byte_order_mark_is_told_so(
     from yhdyspinta_docs._assets import example_plan_path
 
     text = example_plan_path().read_text("utf-8")
-    what = (f"is UTF-16 text ({order}) without a byte order mark, not UTF-8; save it as UTF-8 "
+    what = (f"is UTF-{encoding[4:6]} ({order}) text without a byte order mark, not UTF-8; save "
+            "it as UTF-8 "
             "(in Notepad: File > Save as, Encoding: UTF-8; in VS Code: click the encoding on "
             "the status bar, Save with Encoding, UTF-8)")
     for name, plan in (("plan.yaml", text), ("ascii.yaml", "alue: Keski-Suomi\n"),
@@ -207,4 +210,7 @@ def test_a_plan_saved_as_utf16_without_a_byte_order_mark_is_told_so(
     stray.write_bytes(text.encode("utf-8").replace(b"alue:", b"alue:\0", 1))
     with pytest.raises(PlanError) as info:
         load_plan(stray)
-    assert "UTF-16" not in str(info.value)
+    assert [(i.where, i.what) for i in info.value.issues] == [(
+        f"{stray}:14", "column 6 has the invisible character U+0000 (NUL), which a plan file "
+        "may not have (it comes from pasting from another program or a damaged save): delete "
+        "it (an editor's search with regular expressions finds it as \\x00)")]

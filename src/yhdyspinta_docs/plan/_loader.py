@@ -65,9 +65,9 @@ def _read_source(path: Path) -> str:
                                "give the plan's YAML file (plan.yaml)")], path)
     # YAML is UTF-8 or, with its byte order mark, UTF-16 or UTF-32 (Notepad's "Unicode")
     encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), "utf-8-sig")
-    unmarked = _utf16_without_bom(raw) if encoding == "utf-8-sig" else None
+    unmarked = _unmarked_encoding(raw) if encoding == "utf-8-sig" else None
     if unmarked:
-        raise PlanError([Issue(str(path), f"is UTF-16 text ({unmarked}) without a byte order "
+        raise PlanError([Issue(str(path), f"is {unmarked} text without a byte order "
                                "mark, not UTF-8; save it as UTF-8 (in Notepad: File > Save "
                                "as, Encoding: UTF-8; in VS Code: click the encoding on the "
                                "status bar, Save with Encoding, UTF-8)")], path)
@@ -86,21 +86,23 @@ def _read_source(path: Path) -> str:
                         path) from None
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """'little-endian' or 'big-endian' where `raw` is UTF-16 text without a byte order mark,
-    else None. UTF-8 text has no NUL byte; UTF-16 text of letters of the Latin alphabets
-    (U+0000-U+00FF: a-z, ä, ö, å, digits, punctuation) has one in every second byte, the
-    high byte of each character: the odd bytes little-endian, the even ones big-endian. The
-    text of a plan is almost all such letters; a few others (–, …, €) do not change that."""
+def _unmarked_encoding(raw: bytes) -> str | None:
+    """'UTF-16 (little-endian)', 'UTF-32 (big-endian)' and so on where `raw` is such text
+    without a byte order mark, else None. UTF-8 text has no NUL byte; UTF-16 text of letters
+    of the Latin alphabets (U+0000-U+00FF: a-z, ä, ö, å, digits, punctuation) has one in every
+    second byte, the high byte of each character (the odd bytes little-endian, the even ones
+    big-endian), and UTF-32 text three in every four. The text of a plan is almost all such
+    letters; a few others (–, …, €) do not change that."""
     sample = raw[:_SAMPLE]
-    pairs = len(sample) // 2
-    if pairs < 2 or b"\0" not in sample:
+    if len(sample) < 8 or b"\0" not in sample:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd >= pairs // 2 and even <= odd // 20:
-        return "little-endian"
-    if even >= pairs // 2 and odd <= even // 20:
-        return "big-endian"
+    for width in (4, 2):  # UTF-32 first: its NUL bytes also fill every second byte
+        lanes = [sample[i::width].count(0) for i in range(width)]
+        size = len(sample) // width
+        for order, text in (("little-endian", lanes[:1]), ("big-endian", lanes[-1:])):
+            full = lanes[1:] if order == "little-endian" else lanes[:-1]
+            if all(n >= size // 2 for n in full) and text[0] <= min(full) // 20:
+                return f"UTF-{8 * width} ({order})"
     return None
 
 

@@ -30,11 +30,12 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from ..errors import Issue, PlanError
 from ._source import Lines, where
 from ._text import Loc
-from ._yaml_text import MAX_NEL_LINES, line_of, nel_issues, syntax_hint
+from ._yaml_text import MAX_NEL_LINES, control_issue, line_of, nel_issues, syntax_hint
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "MAX_TEXT_CHARS", "parse_yaml", "short",
            "where"]
@@ -74,6 +75,13 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, Lines]:
         raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}"
                                f"{syntax_hint(problem, str(exc.context), text)}")],
                         path) from None
+    except ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        # the first one in the file (the library checks the whole text at once, and its
+        # position is off after some texts)
+        at = source.find(char)
+        raise PlanError([control_issue(source, name, at if at >= 0 else int(exc.position),
+                                       char)], path) from None
     except YAMLError as exc:
         raise PlanError([Issue(name, f"YAML error: {exc}")], path) from None
     except RecursionError:

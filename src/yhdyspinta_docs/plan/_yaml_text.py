@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import Issue
 
-__all__ = ["MAX_NEL_LINES", "line_of", "nel_issues", "syntax_hint"]
+__all__ = ["MAX_NEL_LINES", "control_issue", "line_of", "nel_issues", "syntax_hint"]
 
 _OTHER_BREAKS = re.compile("[\u2028\u2029]")
 """Characters the YAML library counts as line breaks and editors do not: the line and
@@ -75,6 +75,25 @@ def nel_issues(source: str, name: str) -> list[Issue]:
                             "one (an editor's search with regular expressions finds it as "
                             "\\x85 or \\u0085)"))
     return issues
+
+
+_CONTROL_NAMES = {0: "NUL", 0x7F: "DEL", 0xFEFF: "BOM", 0xFFFE: "not a character",
+                  0xFFFF: "not a character"}
+
+
+def control_issue(source: str, name: str, position: int, character: int | str) -> Issue:
+    """The issue ``name:line`` of the character YAML does not allow (a control character
+    such as NUL, pasted from another program or left by a damaged save) at `position` of
+    `source`, with its column and how to remove it."""
+    code = character if isinstance(character, int) else ord(character)
+    line = 1 + len(_EDITOR_BREAKS.findall(source, 0, position))
+    head = max(source.rfind("\n", 0, position), source.rfind("\r", 0, position))
+    what = _CONTROL_NAMES.get(code, "a control character")
+    find = f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}"
+    return Issue(f"{name}:{line}", f"column {position - head} has the invisible character "
+                 f"U+{code:04X} ({what}), which a plan file may not have (it comes from pasting "
+                 "from another program or a damaged save): delete it (an editor's search with "
+                 f"regular expressions finds it as {find})")
 
 
 def syntax_hint(problem: str, context: str, text: str) -> str:
