@@ -261,18 +261,18 @@ _APPEAL = {
     ("fi", "valtuuston_paatos", "muurame"): ("Valitusosoitus", "kunnallisvalituksella",
                                              "kuntalaki 135\u00a0§"),
     ("sv", "oma_paatos", "hyvinvointialue"): (
-        "Anvisning om rättelseyrkande", "rättelseyrkande", "lagen om välfärdsområden 139\u00a0§"),
+        "Anvisning om rättelseyrkande", "rättelseyrkande", "139\u00a0§ i lagen om välfärdsområden"),
     ("sv", "oma_paatos", "korsnas"): ("Anvisning om rättelseyrkande", "rättelseyrkande",
-                                      "kommunallagen 134\u00a0§"),
+                                      "134\u00a0§ i kommunallagen"),
     ("sv", "esitys_valtuustolle", "hyvinvointialue"): (
         "Sökande av ändring", "Ändring i beslutet får inte sökas, eftersom beslutet endast "
-        "gäller beredning", "lagen om välfärdsområden 141\u00a0§"),
+        "gäller beredning", "141\u00a0§ i lagen om välfärdsområden"),
     ("sv", "tiedoksi", "korsnas"): ("Sökande av ändring", "får inte sökas",
-                                    "kommunallagen 136\u00a0§"),
+                                    "136\u00a0§ i kommunallagen"),
     ("sv", "valtuuston_paatos", "hyvinvointialue"): (
-        "Besvärsanvisning", "välfärdsområdesbesvär", "lagen om välfärdsområden 140\u00a0§"),
+        "Besvärsanvisning", "välfärdsområdesbesvär", "140\u00a0§ i lagen om välfärdsområden"),
     ("sv", "valtuuston_paatos", "korsnas"): ("Besvärsanvisning", "kommunalbesvär",
-                                             "kommunallagen 135\u00a0§"),
+                                             "135\u00a0§ i kommunallagen"),
 }
 
 

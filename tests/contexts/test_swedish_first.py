@@ -112,3 +112,28 @@ def test_languages_md_shows_the_message_the_build_gives() -> None:
     with pytest.raises(PlanError) as info:
         check_languages(pf, ["sv"])
     assert block == ("Error: " + str(info.value)).splitlines()[:len(block)]
+
+
+def test_a_non_public_attachment_is_marked_in_swedish_in_the_public_version() -> None:
+    """A web version names an attachment that is not published with the note in the
+    document's language: "(inte offentlig)", not the Finnish "(ei julkinen)"."""
+    source = SOURCE.replace("  liita_suunnitelma: true\n", "  liita_suunnitelma: true\n"
+                            "  liitteet:\n    - nimi: Revisionens utlåtande\n"
+                            "      julkinen: false\n", 1)
+    pf = parse_plan(source)
+    public = decision_context(pf, public=True)
+    assert public["attachments"][1] == "Bilaga 2 Revisionens utlåtande (inte offentlig)"
+    assert not any("julkinen" in a for a in public["attachments"])
+    assert decision_context(pf)["attachments"][1] == "Bilaga 2 Revisionens utlåtande"
+
+
+def test_the_swedish_appeal_sentence_is_written_as_finland_swedish_minutes_write_it() -> None:
+    """A rectification request is made *hos* (with) the body, not *till* it (the Finnish
+    allative "toimielimelle"), and a law is cited as "139 § i lagen om välfärdsområden", not
+    in the Finnish order "lagen om välfärdsområden 139 §"."""
+    ctx = decision_context(load_plan(PLAN))
+    assert ctx["labels"]["appeal"] == "Anvisning om rättelseyrkande"
+    assert ctx["appeal"] == (
+        "Den som är missnöjd med beslutet kan framställa ett skriftligt rättelseyrkande hos det "
+        "organ som fattat beslutet inom 14 dagar från delfåendet av beslutet (139\u00a0§ i lagen "
+        "om välfärdsområden). Anvisning om rättelseyrkande fogas till protokollet.")

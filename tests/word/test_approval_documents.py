@@ -159,8 +159,8 @@ def test_swedish_extracts_carry_the_instructions_in_full() -> None:
                     county.index("Justering av protokollet")]
     assert appeal == [
         "Den som är missnöjd med detta beslut kan framställa ett skriftligt rättelseyrkande. "
-        "Ändring i beslutet får inte sökas genom besvär hos domstol (lagen om välfärdsområden "
-        "139\u00a0§).",
+        "Ändring i beslutet får inte sökas genom besvär hos domstol (139\u00a0§ i lagen om "
+        "välfärdsområden).",
         "Rättelseyrkande får framställas av den som beslutet avser eller vars rätt, skyldighet "
         "eller fördel direkt påverkas av beslutet (part) samt av medlemmarna i "
         "välfärdsområdet.",
@@ -179,14 +179,14 @@ def test_swedish_extracts_carry_the_instructions_in_full() -> None:
     assert "Behandling" in liitto
     assert "Landskapsstyrelsen beslöt godkänna gränsytsplanen" in liitto
     assert "samt av samkommunens medlemskommuner och medlemmarna i dem" in liitto
-    assert "(kommunallagen 134\u00a0§)" in liitto and "fogas till protokollet" not in liitto
+    assert "(134\u00a0§ i kommunallagen)" in liitto and "fogas till protokollet" not in liitto
     web = files["julkinen/poytakirjanote_vaasa_hallitus_2026-04-13_112_sv.docx"]
     vasa = body_paragraphs(web.data)
     assert ("Stadsstyrelsen föreslår för stadsfullmäktige att stadsfullmäktige godkänner "
             "gränsytsplanen.") in vasa
     assert "Sökande av ändring" in vasa
     assert ("Ändring i beslutet får inte sökas, eftersom beslutet endast gäller beredning av "
-            "ärendet (kommunallagen 136\u00a0§).") in vasa
+            "ärendet (136\u00a0§ i kommunallagen).") in vasa
     # published 15.4. + 7 days deemed receipt + 14 days: Wednesday 6.5.2026
     assert web.extra == {"remove_after": "2026-05-06"}
     assert ("Avlägsnas från det allmänna datanätet\nDenna webbversion avlägsnas från det "

@@ -15,8 +15,10 @@ Swedish Anvisning om rättelseyrkande, Besvärsanvisning, Sökande av ändring).
 instructions are attached to the minutes; the proposal states which apply. A party's handling
 may choose another kind (``muutoksenhaku``) or give its own text (``muutoksenhakuohje``).
 A section number and its § are joined by a no-break space (``134\u00a0§``), so a line never
-starts with "§)". The texts are the usual wording; a municipality's lawyer should confirm them
-against the municipality's own instructions (see docs/languages.md for the Swedish ones).
+starts with "§)"; Swedish cites the section before the law ("134 § i kommunallagen"), as
+Finland-Swedish statutes and minutes do, and asks for rectification *hos* the body. The texts
+are the usual wording; a municipality's lawyer should confirm them against the
+municipality's own instructions (see docs/languages.md for the Swedish ones).
 """
 
 from __future__ import annotations
@@ -80,16 +82,16 @@ def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
         return {
             AppealKind.RECTIFICATION:
                 "Den som är missnöjd med beslutet kan framställa ett skriftligt "
-                "rättelseyrkande till det organ som fattat beslutet inom 14 dagar från "
-                f"delfåendet av beslutet ({sv_law} {rectify_s}\u00a0§). Anvisning om "
+                "rättelseyrkande hos det organ som fattat beslutet inom 14 dagar från "
+                f"delfåendet av beslutet ({rectify_s}\u00a0§ i {sv_law}). Anvisning om "
                 "rättelseyrkande fogas till protokollet.",
             AppealKind.APPEAL:
                 f"Ändring i beslutet får sökas {sv_court} hos förvaltningsdomstolen inom 30 "
-                f"dagar från delfåendet av beslutet ({sv_law} {appeal_s}\u00a0§). Besvärsanvisning "
-                "fogas till protokollet.",
+                f"dagar från delfåendet av beslutet ({appeal_s}\u00a0§ i {sv_law}). "
+                "Besvärsanvisning fogas till protokollet.",
             AppealKind.NONE_PREPARATORY:
                 "Ändring i beslutet får inte sökas, eftersom beslutet endast gäller beredning "
-                f"av ärendet ({sv_law} {prep_s}\u00a0§).",
+                f"av ärendet ({prep_s}\u00a0§ i {sv_law}).",
         }[kind]
     return {
         AppealKind.RECTIFICATION:
@@ -138,14 +140,14 @@ def extract_appeal_text(lang: Lang, kind: AppealKind, party: Party) -> list[str]
             return [
                 "Den som är missnöjd med detta beslut kan framställa ett skriftligt "
                 "rättelseyrkande. Ändring i beslutet får inte sökas genom besvär hos domstol "
-                f"({sv_law} {rectify_s}\u00a0§).",
+                f"({rectify_s}\u00a0§ i {sv_law}).",
                 f"Rättelseyrkande får framställas av {who}.",
                 "Rättelseyrkandet ska framställas hos det organ som fattat beslutet inom 14 "
                 f"dagar från delfåendet av beslutet. {deemed}",
             ]
         return [
             f"Ändring i detta beslut får sökas {sv_court} hos förvaltningsdomstolen "
-            f"({sv_law} {appeal_s}\u00a0§).",
+            f"({appeal_s}\u00a0§ i {sv_law}).",
             f"Besvär får anföras av {who}. Besvär får anföras på den grunden att beslutet har "
             "tillkommit i felaktig ordning, att den myndighet som fattat beslutet har "
             "överskridit sin behörighet eller att beslutet annars strider mot lag.",

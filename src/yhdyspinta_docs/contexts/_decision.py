@@ -199,7 +199,7 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
                        for i, t in enumerate(h.for_information)]
     out: list[DecisionContext] = []
     for public, explanation in zip(publics, explanations, strict=True):
-        attachments = [name if shown or not public else f"{name} (ei julkinen)"
+        attachments = [name if shown or not public else f"{name} ({lab['not_public']})"
                        for name, shown in attachment_names]
         preparers = [line for i, p in enumerate(h.preparers)
                      if (line := person_line(loc, p, hloc + ("valmistelijat", i),

@@ -64,6 +64,7 @@ LABELS: dict[Lang, Labels] = {
         "proposal": "Päätösehdotus",
         "attachments": "Liitteet",
         "attachment": "Liite",
+        "not_public": "ei julkinen",
         "for_information": "Tiedoksi",
         "appeal": "Muutoksenhaku",
         "draft": "LUONNOS",
@@ -123,6 +124,7 @@ LABELS: dict[Lang, Labels] = {
         "proposal": "Beslutsförslag",
         "attachments": "Bilagor",
         "attachment": "Bilaga",
+        "not_public": "inte offentlig",  # confirm
         "for_information": "För kännedom",
         "appeal": "Sökande av ändring",  # confirm
         "draft": "UTKAST",  # confirm

@@ -76,6 +76,8 @@ class Labels(TypedDict):
     """Attachments (liitteet)."""
     attachment: str
     """Attachment, one (liite)."""
+    not_public: str
+    """After a non-public attachment's name in a public version, in brackets (ei julkinen)."""
     for_information: str
     """For information, recipients (tiedoksi)."""
     appeal: str

@@ -3,7 +3,9 @@
 The core properties (title, author, language …) are never run through Jinja: a template could
 otherwise put anything into them, and they must agree with the visible metadata. The document
 default language in ``styles.xml`` follows :attr:`DocProperties.language`, so that spelling
-and hyphenation work in the document's language.
+and hyphenation work in the document's language, and so do the theme font language in
+``settings.xml`` and the names the bundled templates give their own styles in Finnish (a
+Swedish document lists "Label Row,Etikettrad" in Word's styles, not "Label Row,Nimiörivi").
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from docx.oxml.ns import nsmap, qn
 from .._sanitize import sanitize_text
 from ..errors import OutputError
 
-__all__ = ["DocProperties", "keyword", "set_default_language", "set_properties"]
+__all__ = ["DocProperties", "keyword", "set_default_language", "set_properties",
+           "set_style_names", "set_theme_font_language"]
 
 _LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 # keywords stored in the documents' properties, in the document's language
@@ -27,6 +30,16 @@ _KEYWORDS = {
     "fi": {"plan": "yhdyspintasuunnitelma", "followup": "seuranta",
            "matrix": "seurantamatriisi"},
     "sv": {"plan": "gränsytsplan", "followup": "uppföljning", "matrix": "uppföljningsmatris"},
+}
+
+
+# the Finnish names and aliases of the bundled templates' own styles (Word shows a style's
+# aliases after its name; the report's picture style is named Kuvio, not Figure, which a
+# tagged PDF would make a /Figure element) and what a document in another language calls them
+_STYLE_NAMES: dict[str, dict[str, str]] = {
+    "sv": {"Nimiörivi": "Etikettrad", "Rivit": "Rader", "Perustiedot": "Grunduppgifter",
+           "Sopimusviite": "Avtalshänvisning", "Taulukon teksti": "Tabelltext",
+           "Taulukon otsikko": "Tabellrubrik", "Tietotaulukko": "Datatabell", "Kuvio": "Figur"},
 }
 
 
@@ -122,3 +135,30 @@ def set_default_language(document: Any, tag: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)  # w:lang is near the end of CT_RPr; only eastAsianLayout etc. follow
     lang.set(qn("w:val"), tag)
+
+
+def set_style_names(styles: Any, tag: str) -> None:
+    """Give the bundled templates' Finnish style names and aliases (``w:name``, each name in
+    ``w:aliases``) in the language of `tag` (a document in Swedish); every other name, and
+    every name in a Finnish document, is kept as the template has it."""
+    names = _STYLE_NAMES.get(tag.split("-")[0].lower())
+    if not names:
+        return
+    for style in styles.iter(qn("w:style")):
+        for element in (style.find(qn("w:name")), style.find(qn("w:aliases"))):
+            if element is None:
+                continue
+            value = element.get(qn("w:val"), "")
+            renamed = ",".join(names.get(name, name) for name in value.split(","))
+            if renamed != value:
+                element.set(qn("w:val"), renamed)
+
+
+def set_theme_font_language(settings: Any, tag: str) -> bool:
+    """Set ``w:themeFontLang/@w:val`` in settings.xml to `tag` where the template gives one
+    (a template made in Finnish Word says ``fi-FI``); True if that changed it."""
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is None or theme.get(qn("w:val")) in (None, "", tag):
+        return False
+    theme.set(qn("w:val"), tag)
+    return True

@@ -30,7 +30,8 @@ top of docxtpl:
   on the same abstract numbering, so each list starts at 1 (:mod:`._numbering`);
 * the core properties (title, author, language …) are set with python-docx's
   ``CoreProperties`` after rendering, never through Jinja, and the document default
-  language in ``styles.xml`` follows :attr:`~._properties.DocProperties.language`
+  language in ``styles.xml``, the theme font language in ``settings.xml`` and the bundled
+  templates' Finnish style names follow :attr:`~._properties.DocProperties.language`
   (:mod:`._properties`);
 * footnotes are rendered once (docxtpl renders them once per section);
 * the package is written with fixed timestamps, permissions and member order, so the same
@@ -70,7 +71,13 @@ from ._figures import bind_figures, set_alt_texts
 from ._lint import prepare_template, read_template
 from ._numbering import ListNumbering
 from ._parts import Additions, Package, xml_bytes
-from ._properties import DocProperties, set_default_language, set_properties
+from ._properties import (
+    DocProperties,
+    set_default_language,
+    set_properties,
+    set_style_names,
+    set_theme_font_language,
+)
 from ._sandbox import render_limits
 from ._save import docx_bytes
 
@@ -251,7 +258,8 @@ class WordTemplate:
     def _shared_members(self, tag: str, additions: Additions, own: Mapping[str, bytes]
                         ) -> dict[str, bytes]:
         """The members every document of this template in language `tag` shares: the
-        template's own, its parts without tags rendered, its styles in that language."""
+        template's own, its parts without tags rendered, its styles and theme font language
+        in that language."""
         if self._styles is None:  # python-docx adds its default styles part
             styles = StylesPart.default(cast(Any, None))
             additions.relate(self._package.main, RT.STYLES, str(styles.partname))
@@ -266,8 +274,15 @@ class WordTemplate:
                     if part.static is not None:
                         found[part.partname.lstrip("/")] = part.static
                 if self._styles is not None:  # the template's styles, read once, in `tag`
-                    set_default_language(_Document(styles=Styles(self._styles_element)), tag)
-                    found[self._styles.lstrip("/")] = xml_bytes(self._styles_element)
+                    styles_xml = parse_xml(self._package.blob(self._styles))
+                    set_default_language(_Document(styles=Styles(styles_xml)), tag)
+                    set_style_names(styles_xml, tag)
+                    found[self._styles.lstrip("/")] = xml_bytes(styles_xml)
+                settings = self._package.related(self._package.main, RT.SETTINGS)
+                if settings and self._package.has(settings):
+                    element = parse_xml(self._package.blob(settings))
+                    if set_theme_font_language(element, tag):
+                        found[settings.lstrip("/")] = xml_bytes(element)
                 self._shared[tag] = found
         return found
 
