@@ -92,6 +92,9 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
         write_atomic(path, result.data, force=force, root=Path(out) if for_each_party else None)
         click.echo(f"matrix    {path}  ({len(result.followup.rows)} rows"
                    + (f", {len(result.archived)} archived" if result.archived else "") + ")")
+    if (merge_from and previous and previous.period and not period
+            and previous.period == result.followup.period):
+        echo_error(_same_period(merge_from, previous.period, for_each_party))
 
 
 @click.command()
@@ -255,6 +258,22 @@ def _refuse_party_copy(path: str, recipient: str, why: str) -> NoReturn:
 
     raise MatrixError([Issue(Path(path).name, f"is the copy sent to '{recipient}' (that "
                              f"party's rows only), not the merged matrix: {why}")])
+
+
+def _same_period(merge_from: str, period: str, copies: bool = False) -> str:
+    """The warning for a matrix made with --merge-from but without --period that has the
+    period of the file it came from (a matrix without --period takes the year of the plan's
+    date, which stays the same from year to year)."""
+    import re
+
+    years = re.findall(r"(?<!\d)\d{4}(?!\d)", period)
+    then = f"--period {int(years[-1]) + 1}" if years else "--period and the next period"
+    name = Path(merge_from).name
+    what, it, are = ("copies", "them", "they are") if copies else ("matrix", "it", "it is")
+    return (f"Warning: the new {what} {are.split()[1]} for follow-up period '{period}', as "
+            f"{name} is (without --period, a matrix takes the year of the plan's date); if "
+            f"{are} for the next round, make {it} again with {then} and --force, so that "
+            "collect and the report tell the two rounds apart")
 
 
 def _count(n: int, thing: str, things: str | None = None) -> str:

@@ -370,6 +370,76 @@ def test_missing_row_is_not_a_deletion_and_master_is_ours(pf: PlanFile, tmp_path
     assert not any("master.xlsx has no" in w for w in result.warnings)
 
 
+def test_a_row_deleted_from_the_merged_matrix_is_refused_not_emptied(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """A party's copy without a row loses nothing: the entries are in the base. The merged
+    matrix is where they are kept: a row deleted from it (by mistake, or to "remove" it) made
+    collect --base, the report, next year's matrix and resolve take the row as it was sent,
+    empty, while the warning said its entries stayed. Each now refuses it, naming the row."""
+    joutsa = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}})
+    muurame = party_file(pf, "muurame", tmp_path, {"asuminen/muurame": {"Tilanne": "Valmis"}})
+    merged = tmp_path / "koottu.xlsx"
+    merged.write_bytes(collect(pf, [joutsa], key=KEY, date=LATER).workbook)
+    wb = load_workbook(merged)
+    ws, _, rows = _index(wb)
+    ws.delete_rows(rows["asuminen/joutsa"])
+    wb.save(merged)
+    refusal = ("koottu.xlsx{}: has no row asuminen/joutsa (deleted from the file?): its "
+               "entries are kept in this file only, so they would be lost; put it back (use the "
+               "file as collect wrote it, or undo the deletion), and to remove an entry, empty "
+               "its cells")
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [muurame], key=KEY, base=merged, date=LATER)
+    assert [str(i) for i in info.value.issues] == [refusal.format(" (base)")]
+    with pytest.raises(MatrixError) as info:  # report --followup, matrix --merge-from
+        read_matrix(merged, pf, key=KEY)
+    assert [str(i) for i in info.value.issues] == [refusal.format("")]
+    conflicted = tmp_path / "ristiriita.xlsx"  # and resolve
+    conflicted.write_bytes(collect(pf, [muurame, party_file(
+        pf, "muurame", tmp_path, {"asuminen/muurame": {"Tilanne": "Käynnissä"}},
+        name="muurame-2.xlsx"), joutsa], key=KEY, date=LATER).workbook)
+    wb = load_workbook(conflicted)
+    ws, _, rows = _index(wb)
+    ws.delete_rows(rows["asuminen/joutsa"])
+    wb.save(conflicted)
+    with pytest.raises(MatrixError) as info:
+        resolve(pf, conflicted, key=KEY)
+    assert [str(i) for i in info.value.issues] == [
+        refusal.replace("koottu.xlsx", "ristiriita.xlsx").format("")]
+
+
+def test_text_in_a_column_the_matrix_does_not_have_is_warned_of(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """A party (or the coordinator in the base) removes the protection and adds a column of
+    notes: it is never read, so collect says so, naming the file, the column and its cells,
+    instead of leaving the notes out of the merged matrix without a word."""
+    wb = fill(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data,
+              {"asuminen/joutsa": {"Tilanne": "Valmis"}})
+    ws = wb["Seuranta"]
+    ws["K1"], ws["K2"], ws["K4"] = "Lisätietoja", "Soittakaa meille", "Kesken"
+    ws["L3"] = "ilman otsikkoa"
+    ws["M1"], ws["M5"] = "Tilanne", "Käynnissä"  # the column typed a second time
+    ws["N1"] = "Tyhjä sarake"  # a header alone loses nothing
+    returned = save(wb, tmp_path / "joutsa.xlsx")
+    base = save(fill(write_matrix(pf, key=KEY, date=WHEN).data, {}), tmp_path / "koottu.xlsx")
+    base_wb = load_workbook(base)
+    base_wb["Seuranta"]["K1"], base_wb["Seuranta"]["K3"] = "Huomiot", "Soita kunnalle"
+    base_wb.save(base)
+    result = collect(pf, [returned], key=KEY, base=base, date=LATER)
+    assert result.ok and result.data.by_key()["asuminen/joutsa"].status is Status.DONE
+    end = ("was not read and is not in the merged matrix; type it into the matrix's own "
+           "columns (a note goes in Tilannekuvaus), or keep it in a file of its own")
+    assert result.warnings == [
+        f"joutsa.xlsx: Seuranta!K2: column 'Lisätietoja' is not a column of the matrix, so its "
+        f"text (K2, K4) {end}",
+        f"joutsa.xlsx: Seuranta!L3: a column without a header is not a column of the matrix, "
+        f"so its text (L3) {end}",
+        f"joutsa.xlsx: Seuranta!M5: column 'Tilanne' is there twice and only the first one is "
+        f"read, so the text of this one (M5) {end}",
+        f"koottu.xlsx (base): Seuranta!K3: column 'Huomiot' is not a column of the matrix, so "
+        f"its text (K3) {end}"]
+
+
 def _edit_meta(path: Path, row: int, col: int, value: object) -> Path:
     wb = load_workbook(path)
     wb["Tiedot"].cell(row, col).value = value
@@ -428,13 +498,40 @@ def test_files_of_another_period_are_refused(pf: PlanFile, tmp_path: Path) -> No
         collect(pf, [old, now], key=KEY, date=LATER, base=base)
     assert [str(i) for i in info.value.issues] == [
         "muurame.xlsx: is for follow-up period '2025', but yhdistetty.xlsx (base) "
-        "is for '2026'; collect one period at a time (is it a copy of another round?)"]
+        "is for '2026'; it is a copy of an earlier round; ask the party for the copy sent for "
+        "'2026'"]
     laukaa = party_file(pf, "laukaa", tmp_path, {"asuminen/laukaa": {"Tilanne": "Valmis"}})
     with pytest.raises(MatrixError) as info:
         collect(pf, [old, now, laukaa], key=KEY, date=LATER)
     assert [str(i) for i in info.value.issues] == [
         "muurame.xlsx: is for follow-up period '2025', but 2 of the 3 files are for '2026'; "
-        "collect one period at a time (is it a copy of another round?)"]
+        "it is a copy of an earlier round; ask the party for the copy sent for '2026'"]
+
+
+def test_last_years_copy_of_the_plans_earlier_version_is_the_one_named(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """The plan has a new version this year, and a party returns last year's copy (version 1,
+    period 2026) with this year's first copy (version 2, period 2027): the old copy is the one
+    named, as of an earlier round; the copy of this round is not called unreadable."""
+    v2 = pf.model_copy(update={"plan": pf.plan.model_copy(update={"version": "2"})})
+    old = party_file(pf, "muurame", tmp_path, {"asuminen/muurame": {"Tilanne": "Valmis"}},
+                     period="2026")
+    now = party_file(v2, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
+                     period="2027")
+    with pytest.raises(MatrixError) as info:
+        collect(v2, [old, now], key=KEY, date=LATER)
+    assert [str(i) for i in info.value.issues] == [
+        "muurame.xlsx: is for follow-up period '2026', but joutsa.xlsx, made for plan version "
+        "2, is for '2027'; it is a copy of an earlier round; ask the party for the copy sent "
+        "for '2027'"]
+    assert "1 file(s) cannot be read" in str(info.value)
+    # a copy of the earlier version and of this round's period: a plan changed in the round
+    within = party_file(pf, "laukaa", tmp_path, {}, period="2027")
+    with pytest.raises(MatrixError) as info:
+        collect(v2, [within, now], key=KEY, date=LATER)
+    assert [str(i) for i in info.value.issues] == [
+        "laukaa.xlsx: was made for plan version 1, the plan file is version 2; collect it with "
+        "the plan version it was made for, then make the new matrix from the result"]
 
 
 def test_last_periods_merged_matrix_as_base_says_what_to_give_instead(

@@ -101,6 +101,40 @@ def test_a_new_version_of_a_copy_is_still_compared_with_the_base(
     assert "Työryhmä kootu" in err and "Työryhmä koottu" in err
 
 
+def test_a_new_version_that_empties_an_entry_says_the_base_kept_it(
+        tmp_path: Path, round_: tuple[Path, list[str]],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Jyväskylä wrote its description on the wrong row and sends its file again with that
+    cell emptied. The cell now has the value it was sent with, as in a copy made anew from the
+    one sent and only partly filled, so the base's entry stays; collect says where, and that
+    the emptying is the coordinator's to do, instead of keeping the retracted entry without a
+    word (and does not advise leaving the first copy out, which the base has already)."""
+    back, key = round_
+    first = tmp_path / "koottu.xlsx"
+    assert _run(["collect", str(_example()), str(back), "--out", str(first), *key],
+                capsys)[0] == 0
+    corrected = back / "jyvaskyla_korjattu.xlsx"
+    shutil.copy(back / "seurantamatriisi_jyvaskyla.xlsx", corrected)
+    wb = load_workbook(corrected)
+    ws = wb["Seuranta"]
+    headers = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == KEY_ROW)
+    ws.cell(row, headers["Tilannekuvaus"]).value = None  # emptied: not this row's
+    wb.save(corrected)
+    second = tmp_path / "koottu2.xlsx"
+    code, out, err = _run(["collect", str(_example()), str(back), "--base", str(first),
+                           "--out", str(second), *key], capsys)
+    assert code == 0, err + out
+    assert "read      jyvaskyla_korjattu.xlsx (jyvaskyla): 5 rows, 1 changed cell" in out
+    assert err.count("Warning") == 1, err
+    assert ("Warning: jyvaskyla_korjattu.xlsx is another copy sent to 'jyvaskyla', after "
+            "koottu.xlsx (base) collected one: it has the value it was sent with where the base "
+            "has an entry (asuminen/jyvaskyla: Tilannekuvaus), so the base's entries were kept; "
+            "if the party emptied them in this copy, empty them in the merged matrix too") in err
+    assert _cell(second, KEY_ROW, "Tilannekuvaus") == "Työryhmä kootu"
+    assert _cell(second, KEY_ROW, "Tilanne") == "Käynnissä"
+
+
 def test_a_resolved_conflict_is_not_raised_again_by_the_same_copies(
         tmp_path: Path, round_: tuple[Path, list[str]],
         capsys: pytest.CaptureFixture[str]) -> None:

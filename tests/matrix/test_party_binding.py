@@ -343,6 +343,21 @@ def test_combined_copy_is_refused_unless_allowed(pf: PlanFile, tmp_path: Path) -
     assert as_base.data.by_key()["asuminen/jyvaskyla"].status is Status.DONE
 
 
+def test_an_earlier_merged_matrix_among_the_copies_is_told_to_be_left_out(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """The coordinator keeps the merged matrices in the folder the copies come back to: an
+    earlier one among the returned files is named as what it is, a merged matrix to leave out
+    (its collection goes to --base), not as a combined copy to take with --allow-combined."""
+    party = _save(_copy(pf, "joutsa"), tmp_path / "joutsa.xlsx")
+    first = tmp_path / "koottu-1.xlsx"
+    first.write_bytes(collect(pf, [party], key=KEY, date=LATER).workbook)
+    with pytest.raises(MatrixError) as info:
+        collect(pf, [party, first], key=KEY, date=LATER)
+    assert [str(i) for i in info.value.issues] == [
+        "koottu-1.xlsx: is a merged matrix that collect wrote, not a copy a party returned: "
+        "leave it out of the files (an earlier collection goes to --base)"]
+
+
 def test_merged_workbook_is_a_signed_combined_copy_that_keeps_its_archive(
         pf: PlanFile, tmp_path: Path) -> None:
     previous = FollowupData(plan_id=pf.plan.id, plan_version="1", rows=[

@@ -51,6 +51,11 @@ class Sheet:
         self.max_row = len(self._rows)
         self.max_column = max((len(row) for row in self._rows), default=0)
 
+    def row(self, row: int) -> tuple[Any, ...]:
+        """The cells row `row` has in the file (left to right; a gap is not a cell)."""
+        found = self._rows[row - 1] if 0 < row <= len(self._rows) else ()
+        return tuple(c for c in found if isinstance(c, ReadOnlyCell))
+
     def cell(self, row: int, column: int) -> Any:
         if row <= len(self._rows) and column <= len(self._rows[row - 1]):
             found = self._rows[row - 1][column - 1]

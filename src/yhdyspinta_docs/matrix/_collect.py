@@ -64,10 +64,12 @@ from ._returned import (
     RESOLVE_HOW,
     ReturnedFile,
     archive_warnings,
+    base_kept,
     dates_outside,
     misnamed,
     missing_rows,
     round_issues,
+    rows_missing,
     same_party_warnings,
 )
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
@@ -196,17 +198,19 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
             parsed.append(None)
     files = [f for f in parsed[:len(paths)] if f is not None]
     master = parsed[-1] if base is not None else None
-    if not allow_combined:
-        issues += [Issue(f.name, "is the coordinator's combined copy (every party's rows), not "
-                         "a copy sent to a party; a combined copy may change every row, so it "
-                         "is collected only with --allow-combined (or give it as --base)")
-                   for f in files if f.combined]
+    if not allow_combined:  # a merged matrix (it lists the copies collected into it) or not
+        issues += [Issue(f.name, "is a merged matrix that collect wrote, not a copy a party "
+                         "returned: leave it out of the files (an earlier collection goes to "
+                         "--base)" if f.collected or f.returned else "is the coordinator's "
+                         "combined copy (every party's rows), not a copy sent to a party; a "
+                         "combined copy may change every row, so it is collected only with "
+                         "--allow-combined (or give it as --base)") for f in files if f.combined]
     if master is not None and master.recipient is not None:
         issues.append(Issue(master.name, f"is the copy sent to '{master.recipient}' (that "
                             "party's rows only), not the coordinator's matrix: give it among "
                             "the returned files, and as the base the combined copy made for "
                             "this round or the merged matrix collected so far"))
-    issues += round_issues(pf, files, master)
+    issues += round_issues(pf, files, master) + (rows_missing(master) if master else [])
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
         error = MergeConflictError if unresolved else MatrixError
@@ -261,7 +265,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         if f.sha256 in seen:
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
-    warnings += same_party_warnings(files) + misnamed(pf, files) + archive_warnings(files, master)
+    warnings += same_party_warnings(new) + misnamed(pf, files) + archive_warnings(files, master)
+    warnings += [w for f in new for w in base_kept(f, master)]
     if (span := pf.plan.period) is not None:  # from the year before to the year after it
         warnings += [w for f in files for w in dates_outside(f, span.start - 1, span.end + 1)]
     if master is not None and files and not new:

@@ -5,7 +5,9 @@ indicators) are the plan's and locked. A user can remove the sheet protection (i
 password) and type into them anyway: the reader compares each with what the plan says in
 the file's language (:func:`._write.plan_cells`) and :func:`locked_changes` names every cell
 that differs, with file and cell, so the coordinator can act on it; the plan is not changed.
-Likewise a row of another party in a party's copy (:func:`foreign_change`).
+Likewise a row of another party in a party's copy (:func:`foreign_change`), and text in a
+column the matrix does not have (:func:`added_columns`: a column the user inserted, which is
+never read).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._followup import COLUMNS, FollowupRow, value_text
-from ._values import strip_hidden
+from ._followup import COLUMNS, FollowupRow, header_forms, normalize_header, value_text
+from ._values import cell_ref, strip_hidden
 
-__all__ = ["foreign_change", "locked_changes", "party_of"]
+__all__ = ["added_columns", "foreign_change", "locked_changes", "party_of"]
 
 
 def party_of(key: str) -> str | None:
@@ -63,6 +65,36 @@ def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str]
             f"{name}: {cells[fld]}: {headers[fld]} {in_file}, {in_plan}; this column is the "
             "plan's (locked), so the file's text was not applied (a party writes changes to a "
             f"measure in {headers['description']}; the coordinator changes the plan)")
+    return out
+
+
+_HEADERS = {normalize_header(form) for c in COLUMNS for form in header_forms(c.header)}
+
+
+def added_columns(name: str, ws: Any, top: int, known: Mapping[str, int],
+                  description: str = "Tilannekuvaus") -> list[str]:
+    """A warning for each column of data sheet `ws` (header on row `top`) that is not one of
+    the matrix's (`known`: field → column) and has text below its header: a column a user
+    added (the protection removed), which is never read, so what it says would be lost
+    without a word. `description` is how the file names Tilannekuvaus, where such text goes."""
+    out: list[str] = []
+    by_column: dict[int, list[Any]] = {}  # the file's cells only: a big sheet stays quick
+    read = set(known.values())
+    for r in range(top + 1, ws.max_row + 1):
+        for cell in ws.row(r):
+            if cell.column not in read and str(cell.value or "").strip():
+                by_column.setdefault(cell.column, []).append(cell)
+    for c, filled in sorted(by_column.items()):
+        head = " ".join(str(ws.cell(top, c).value or "").split())
+        cells = ", ".join(cell.coordinate for cell in filled[:5]) + (
+            f" and {len(filled) - 5} more" if len(filled) > 5 else "")
+        what = (f"column '{_short(head)}' is there twice and only the first one is read, so "
+                f"the text of this one ({cells})" if normalize_header(head) in _HEADERS else
+                f"{f'column {_short(head)!r}' if head else 'a column without a header'} is "
+                f"not a column of the matrix, so its text ({cells})")
+        out.append(f"{name}: {cell_ref(ws.title, filled[0].coordinate)}: {what} was not read "
+                   "and is not in the merged matrix; type it into the matrix's own columns (a "
+                   f"note goes in {description}), or keep it in a file of its own")
     return out
 
 

@@ -64,9 +64,9 @@ from ._followup import (
 )
 from ._guard import XlsxRefused, check_xlsx
 from ._labels import find_sheet, finnish_label, languages_of
-from ._locked import foreign_change, locked_changes, party_of
+from ._locked import added_columns, foreign_change, locked_changes, party_of
 from ._meta import read_meta
-from ._returned import ReturnedFile, unresolved_error
+from ._returned import ReturnedFile, rows_missing, unresolved_error
 from ._sheets import read_choices
 from ._values import (
     bidi_controls,
@@ -93,11 +93,15 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
 
     The file must be a matrix of the same plan id and template version (any plan version,
     so an earlier year's matrix can be carried into a changed plan), signed with `key`, the
-    plan's key. Raises :class:`MatrixError` with every problem found, one per cell, and
+    plan's key. Raises :class:`MatrixError` with every problem found, one per cell (and for
+    rows deleted from the file, whose entries only it has), and
     :class:`~yhdyspinta_docs.errors.MergeConflictError` for a merged matrix whose conflicts
     are not resolved yet (see :mod:`._resolve`).
     """
-    return parse_matrix(path, pf, key=key).data()
+    result = parse_matrix(path, pf, key=key)
+    if missing := rows_missing(result):  # the file is where the entries are: none is lost
+        raise MatrixError(missing)
+    return result.data()
 
 
 def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None = None,
@@ -192,6 +196,8 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
                             for f, codes in bidi.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
+    top, cols = _header(ws, COLUMNS) or (0, {})  # text in a column the user added: unread
+    result.warnings += added_columns(name, ws, top, cols, heads.get("description", "Tilannekuvaus"))
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
     if archive and result.combined:
         result.archived = _read_archive(wb[archive], Values(data, name, archive),

@@ -22,6 +22,7 @@ from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
 from ._followup import Conflict, FollowupRow, normalize_header, parse_status
 from ._read import parse_matrix
+from ._returned import rows_missing
 from ._values import strip_hidden, typed_text
 from ._write import render_matrix
 
@@ -46,6 +47,8 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
                                  "resolve the file that collect wrote")])
     if not f.unresolved:
         raise MatrixError([Issue(f.name, "has no unresolved conflicts; use it as it is")])
+    if missing := rows_missing(f):  # a row deleted from it: its entries would be lost
+        raise MatrixError(missing)
     rows = {k: f.current(k) for k in f.base}
     issues: list[Issue] = []
     resolved: list[Conflict] = []

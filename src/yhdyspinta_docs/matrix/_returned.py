@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import Issue, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
-from ._followup import Conflict, FollowupData, FollowupRow
+from ._followup import COLUMNS, INPUT_FIELDS, Conflict, FollowupData, FollowupRow, value_text
 from ._locked import party_of
 from ._signing import COMBINED
 from ._values import parse_date
@@ -22,10 +22,12 @@ __all__ = [
     "RESOLVE_HOW",
     "ReturnedFile",
     "archive_warnings",
+    "base_kept",
     "dates_outside",
     "misnamed",
     "missing_rows",
     "round_issues",
+    "rows_missing",
     "same_party_warnings",
     "unresolved_error",
 ]
@@ -100,6 +102,8 @@ class ReturnedFile:
             return None
 
 
+COLUMN_HEADERS = {c.field: c.header for c in COLUMNS}
+
 RESOLVE_HOW = ("on its sheet Ristiriidat (Konflikter in Swedish), type in the column Valinta "
                "(Val) the Nro of the value that stays (0 = the value sent) or the value itself, "
                "save the file, then run: "
@@ -154,14 +158,56 @@ def misnamed(pf: PlanFile, files: list[ReturnedFile]) -> list[str]:
 def missing_rows(f: ReturnedFile) -> list[str]:
     """The warning of a file without some of the rows it was sent with (deleted in Excel):
     a missing row deletes nothing, so whoever deleted it may expect otherwise."""
-    gone = [key for key in f.base if key not in f.rows
-            and (f.recipient is None or party_of(key) == f.recipient)]
+    gone = _gone(f)
     if not gone:
         return []
-    shown = ", ".join(gone[:5]) + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
-    rows = "row" if len(gone) == 1 else "rows"
-    return [f"{f.name} has no {rows} {shown} (deleted from the file?): a missing row deletes "
+    return [f"{f.name} has no {gone} (deleted from the file?): a missing row deletes "
             "nothing, its entries stay as they were; to remove an entry, empty its cells"]
+
+
+def rows_missing(f: ReturnedFile) -> list[Issue]:
+    """The refusal of a matrix without some of its rows (deleted in Excel) where it is the
+    source of the entries (the `--base` of collect, the matrix of a report or of next year's
+    matrix): their entries are in it only, so going on without them would lose them."""
+    gone = _gone(f)
+    if not gone:
+        return []
+    it, its = ("them", "their") if gone.startswith("rows") else ("it", "its")
+    return [Issue(f.name, f"has no {gone} (deleted from the file?): {its} entries are kept in "
+                  f"this file only, so they would be lost; put {it} back (use the file as "
+                  "collect wrote it, or undo the deletion), and to remove an entry, empty its "
+                  "cells")]
+
+
+def _gone(f: ReturnedFile) -> str:
+    """``row a/b``, ``rows a/b, c/d``: the rows `f` was sent with (of its party) that it has
+    not; '' when it has every one."""
+    gone = [key for key in f.base if key not in f.rows
+            and (f.recipient is None or party_of(key) == f.recipient)]
+    shown = ", ".join(gone[:5]) + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+    return f"{'row' if len(gone) == 1 else 'rows'} {shown}" if gone else ""
+
+
+def base_kept(f: ReturnedFile, master: ReturnedFile | None) -> list[str]:
+    """The warning of a party's new copy, after the `master` (an earlier collection) collected
+    one of its copies, that has the value sent where the master has an entry: a cell the
+    party emptied in its new copy looks the same as one it did not fill in a copy made anew
+    from the one sent, so the master's entry is kept, and the coordinator is told where."""
+    if master is None or f.recipient not in master.returned or f.sha256 in master.collected:
+        return []
+    kept: dict[str, list[str]] = {}
+    for key, row in f.rows.items():
+        if key in master.base and key in f.base:
+            kept[key] = [COLUMN_HEADERS[fld] for fld in INPUT_FIELDS
+                         if value_text(getattr(row, fld)) == value_text(getattr(
+                             f.base[key], fld)) != value_text(getattr(master.current(key), fld))]
+    shown = "; ".join(f"{key}: {', '.join(cols)}" for key, cols in kept.items() if cols)
+    if not shown:
+        return []
+    return [f"{f.name} is another copy sent to '{f.recipient}', after {master.name} "
+            "collected one: it has the value it was sent with where the base has an entry "
+            f"({shown}), so the base's entries were kept; if the party emptied them in this "
+            "copy, empty them in the merged matrix too"]
 
 
 def same_party_warnings(files: list[ReturnedFile]) -> list[str]:
@@ -192,36 +238,42 @@ def archive_warnings(files: list[ReturnedFile], master: ReturnedFile | None) -> 
 def round_issues(pf: PlanFile, files: list[ReturnedFile],
                  master: ReturnedFile | None) -> list[Issue]:
     """The files (and `master`) made for another plan version or of another follow-up
-    period than the round's."""
-    out = []
+    period than the round's. The round's period is told by the files made for the plan's
+    version (last year's copy, of the plan's earlier version, does not make this year's
+    copy look like the odd one out); a file of another period is named for that only."""
+    current = [f for f in files if f.meta["plan_version"] == pf.plan.version]
+    out = _other_periods(files, master, current or files)
+    late = {issue.where for issue in out}
     for f in [*files, *([master] if master else [])]:
-        if f.meta["plan_version"] != pf.plan.version:
+        if f.meta["plan_version"] != pf.plan.version and f.name not in late:
             out.append(Issue(f.name, f"was made for plan version {f.meta['plan_version']}, the "
                              f"plan file is version {pf.plan.version}; collect it with the plan "
                              "version it was made for, then make the new matrix from the result"))
-    out += _other_periods(files, master)
     return out
 
 
-def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None) -> list[Issue]:
+def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None,
+                   deciding: list[ReturnedFile]) -> list[Issue]:
     """The files of another follow-up period than the round's: the period of the `master`
-    when the returned files have it (else the master is of another period), otherwise the
-    period most of the files have; files split evenly are each named with their period."""
+    when the `deciding` files have it (else the master is of another period), otherwise the
+    period most of them have; files split evenly are each named with their period."""
     def period(f: ReturnedFile) -> str:
         return f.meta.get("period", "")
 
-    counts = Counter(period(f) for f in files)
-    if len(counts) <= 1 and (master is None or not files or period(master) in counts):
+    counts = Counter(period(f) for f in deciding)
+    if len(counts) <= 1 and all(period(f) in counts for f in files) and (
+            master is None or not files or period(master) in counts):
         return []
     if master is not None and period(master) in counts:
         round_, by = period(master), f"{master.name} is"
     elif master is not None and len(counts) == 1:
-        theirs, ours = period(files[0]), period(master)
+        theirs, ours = period(deciding[0]), period(master)
         if _before(theirs, ours):  # late copies of an earlier round, not a wrong base
             some = "it is" if len(files) == 1 else "they are"
-            return [Issue(f.name, f"is for follow-up period '{theirs}', but {master.name} "
+            return [Issue(f.name, f"is for follow-up period '{period(f)}', but {master.name} "
                           f"is for '{ours}': {some} a copy of an earlier round; ask "
-                          f"the party for the copy sent for '{ours}'") for f in files]
+                          f"the party for the copy sent for '{ours}'")
+                    for f in files if period(f) != ours]
         return [Issue(master.name, f"is a matrix of follow-up period '{ours}', the returned "
                       f"files are of '{theirs}': as --base give this period's combined copy "
                       "(the one made for this round, with matrix --merge-from last period's "
@@ -233,10 +285,16 @@ def _other_periods(files: list[ReturnedFile], master: ReturnedFile | None) -> li
             return [Issue(f.name, f"is for follow-up period '{period(f)}', and the files are "
                           f"of {len(counts)} different periods "
                           f"({', '.join(sorted(counts))}); collect one period at a time")
-                    for f in files]
+                    for f in deciding]
         by = f"{most} of the {len(files)} files are"
-    return [Issue(f.name, f"is for follow-up period '{period(f)}', but {by} for "
-                  f"'{round_}'; collect one period at a time (is it a copy of another round?)")
+        if len(deciding) < len(files):  # the others were made for an earlier plan version
+            version = f"made for plan version {deciding[0].meta['plan_version']}"
+            by = (f"{deciding[0].name}, {version}, is" if len(deciding) == 1 else
+                  f"{most} of the {len(deciding)} files {version} are")
+    return [Issue(f.name, f"is for follow-up period '{period(f)}', but {by} for '{round_}'; "
+                  + (f"it is a copy of an earlier round; ask the party for the copy sent "
+                     f"for '{round_}'" if _before(period(f), round_) else
+                     "collect one period at a time (is it a copy of another round?)"))
             for f in files if period(f) != round_]
 
 

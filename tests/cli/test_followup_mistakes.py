@@ -1,0 +1,58 @@
+"""A coordinator's mistakes in the follow-up round on the command line, and what they are told."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from yhdyspinta_docs.cli import main
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _period(path: Path) -> str:
+    wb = load_workbook(path, read_only=True)
+    title = str(wb["Yhteenveto"]["A2"].value)
+    wb.close()
+    return title.rsplit(" ", 1)[-1]
+
+
+def test_next_years_matrix_without_period_says_it_has_last_years(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --period a matrix takes the year of the plan's date, the same every year: next
+    year's matrix made with --merge-from would be for this year's period again (its copies
+    then collected with last year's, its report refused with --previous as the same period),
+    so the command says so and how to make it for the next round."""
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    merged = tmp_path / "koottu.xlsx"
+    code, _, err = _run(["matrix", "--out", str(merged), "--period", "2026", *key], capsys)
+    assert code == 0, err
+    again = tmp_path / "seuraava.xlsx"
+    code, out, err = _run(["matrix", "--merge-from", str(merged), "--out", str(again), *key],
+                          capsys)
+    assert code == 0, err
+    assert _period(again) == "2026"
+    assert err == ("Warning: the new matrix is for follow-up period '2026', as koottu.xlsx is "
+                   "(without --period, a matrix takes the year of the plan's date); if it is "
+                   "for the next round, make it again with --period 2027 and --force, so that "
+                   "collect and the report tell the two rounds apart\n")
+    code, out, err = _run(["matrix", "--merge-from", str(merged), "--out", str(tmp_path / "k"),
+                           "--for-each-party", *key], capsys)
+    assert code == 0, err
+    assert err.startswith("Warning: the new copies are for follow-up period '2026'")
+    assert "if they are for the next round, make them again with --period 2027" in err
+    assert err.count("Warning") == 1  # once, not once a copy
+    code, out, err = _run(["matrix", "--merge-from", str(merged), "--out", str(again),
+                           "--period", "2027", "--force", *key], capsys)
+    assert (code, err) == (0, "")
+    assert _period(again) == "2027"
+    # a period given on purpose (a plan changed within the round) is not questioned
+    code, out, err = _run(["matrix", "--merge-from", str(merged), "--out", str(again),
+                           "--period", "2026", "--force", *key], capsys)
+    assert (code, err) == (0, "")
