@@ -84,12 +84,15 @@ def test_unresolved_merged_matrix_is_refused(pf: PlanFile, tmp_path: Path) -> No
     assert "koottu.xlsx has 2 unresolved conflict(s)" in text
     assert ("koottu.xlsx: asuminen/joutsa Tilanne: sent '', changed to 1 = 'Käynnissä' "
             "(joutsa.xlsx: Seuranta!F2); 2 = 'Viivästynyt' (joutsa-2.xlsx: Seuranta!F2)") in text
-    assert "Valinta" in text and "yhdyspinta-docs resolve PLAN koottu.xlsx" in text
+    # the command to paste: the plan file as it was loaded, this file, the output next to it
+    resolve = (f"yhdyspinta-docs resolve {example_plan_path()} {merged} --out "
+               f"{tmp_path / 'ratkaistu.xlsx'}")
+    assert "in the column Valinta the Nro of the value" in text and resolve in text
     other = party_file(pf, "joutsa", tmp_path, {}, name="uusi.xlsx")
     with pytest.raises(MergeConflictError) as info:
         collect(pf, [other], key=KEY, base=merged, date=LATER)
     text = str(info.value)
-    assert "nothing was collected" in text and "resolve PLAN koottu.xlsx --out" in text
+    assert "nothing was collected" in text and resolve in text
     assert "koottu.xlsx (base): asuminen/joutsa Tilannekuvaus: sent '', changed to" in text
     # among the returned files it is no returned copy: resolving it would not help
     with pytest.raises(MatrixError) as info:

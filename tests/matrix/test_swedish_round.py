@@ -233,3 +233,31 @@ def test_manifest_lists_each_matrix_in_its_language(pf: PlanFile, tmp_path: Path
     assert langs["seurantamatriisi.xlsx"] == "fi,sv"
     narpio = load_workbook(out.outdir / "seuranta" / "seurantamatriisi_narpio.xlsx")
     assert narpio.properties.language == "sv-FI"
+
+
+def test_a_swedish_merged_matrix_with_conflicts_names_its_own_sheet_and_columns(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """The advice for a merged matrix whose conflicts are not resolved names the sheet and
+    columns as the file shows them (Konflikter, Val, Nr) and ends with the command to run for
+    this plan file and this matrix."""
+    from yhdyspinta_docs.errors import MergeConflictError
+    from yhdyspinta_docs.plan._source import plan_name
+
+    copies = []
+    for n, text in enumerate(("Första versionen", "Andra versionen")):
+        path = tmp_path / f"narpes-{n}.xlsx"
+        path.write_bytes(_fill(write_matrix(pf, key=KEY, party="narpio", date=WHEN).data,
+                               "Uppföljning", {"ikaantyneet/narpio": {"Lägesbeskrivning": text}}))
+        copies.append(path)
+    merged = tmp_path / "sammanstalld.xlsx"
+    merged.write_bytes(collect(pf, copies, key=KEY, date=LATER, langs=("sv",)).workbook)
+    with pytest.raises(MergeConflictError) as info:
+        read_matrix(merged, pf, key=KEY)
+    header = str(info.value).splitlines()[0]
+    assert ("on its sheet Konflikter, type in the column Val the Nr of the value that stays"
+            in header), header
+    plan = plan_name(pf)
+    assert plan is not None and plan.endswith("plan.yaml")
+    assert (f"then run: yhdyspinta-docs resolve {plan} {merged} --out "
+            f"{tmp_path / 'ratkaistu.xlsx'}") in header, header
+    assert "Ristiriidat" not in header and "Valinta" not in header

@@ -48,6 +48,7 @@ from typing import Any
 from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
+from ..plan._source import plan_name
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
@@ -61,16 +62,17 @@ from ._followup import (
 from ._labels import Labels
 from ._read import parse_matrix
 from ._returned import (
-    RESOLVE_HOW,
     ReturnedFile,
     archive_warnings,
     base_kept,
     dates_outside,
     misnamed,
     missing_rows,
+    resolve_how,
     round_issues,
     rows_missing,
     same_party_warnings,
+    unresolved_error,
 )
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
@@ -178,16 +180,20 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
     # every file is read, so that the problems of all of them are reported at once
     issues: list[Issue] = []
     parsed: list[ReturnedFile | None] = []
-    unresolved: str | None = None  # a merged matrix whose conflicts are not resolved
+    how = ""  # for a base with unresolved conflicts: how to resolve them
     for path, name in sources:
         try:
-            parsed.append(parse_matrix(path, pf, key=key, name=name, plan=plan,
-                                       sent_cells=sent_cells))
-        except MergeConflictError as exc:
-            if path is base_path:
-                issues.extend(exc.issues)
-                unresolved = path.name
-            else:  # resolving it would not help: a merged matrix is not a returned copy
+            read: ReturnedFile | None = parse_matrix(
+                path, pf, key=key, name=name, plan=plan, sent_cells=sent_cells,
+                allow_conflicts=path is base_path)
+            if read is not None and read.unresolved:  # the base: resolved first, in its words
+                issues.extend(unresolved_error(read, path, pf).issues)
+                how = (" (a merged matrix with unresolved conflicts: "
+                       + resolve_how(path, read.langs, plan_name(pf)) + ")")
+                read = None
+            parsed.append(read)
+        except MergeConflictError as exc:  # a merged matrix among the returned files
+            if path is not base_path:  # resolving it would not help: it is not a copy
                 issues.append(Issue(name, f"is a merged matrix that collect wrote (with "
                                     f"{len(exc.issues)} unresolved conflict(s)), not a copy a "
                                     "party returned: leave it out of the files (an earlier "
@@ -213,9 +219,7 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
     issues += round_issues(pf, files, master) + (rows_missing(master) if master else [])
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
-        error = MergeConflictError if unresolved else MatrixError
-        how = (" (a merged matrix with unresolved conflicts: " + RESOLVE_HOW.format(name=unresolved)
-               + ")") if unresolved else ""
+        error = MergeConflictError if how else MatrixError
         raise error(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
                     f"Fix or replace them and collect again{how}")
     return _merge(pf, files, master, date, template, list(plan.values()), secret=key,

@@ -132,7 +132,7 @@ def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None
     finally:
         wb.close()
     if result.unresolved and not allow_conflicts:
-        raise unresolved_error(result)
+        raise unresolved_error(result, path, pf)
     return result
 
 

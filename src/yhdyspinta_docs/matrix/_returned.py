@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,19 +15,29 @@ from typing import Any
 from ..errors import Issue, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
-from ._followup import COLUMNS, INPUT_FIELDS, Conflict, FollowupData, FollowupRow, value_text
+from ..plan._source import plan_name
+from ._followup import (
+    COLUMNS,
+    INPUT_FIELDS,
+    SHEET_CONFLICTS,
+    Conflict,
+    FollowupData,
+    FollowupRow,
+    value_text,
+)
+from ._labels import Labels
 from ._locked import party_of
 from ._signing import COMBINED
 from ._values import parse_date
 
 __all__ = [
-    "RESOLVE_HOW",
     "ReturnedFile",
     "archive_warnings",
     "base_kept",
     "dates_outside",
     "misnamed",
     "missing_rows",
+    "resolve_how",
     "round_issues",
     "rows_missing",
     "same_party_warnings",
@@ -104,22 +116,29 @@ class ReturnedFile:
 
 COLUMN_HEADERS = {c.field: c.header for c in COLUMNS}
 
-RESOLVE_HOW = ("on its sheet Ristiriidat (Konflikter in Swedish), type in the column Valinta "
-               "(Val) the Nro of the value that stays (0 = the value sent) or the value itself, "
-               "save the file, then run: "
-               "yhdyspinta-docs resolve PLAN {name} --out ratkaistu.xlsx (docs/matrix.md, "
-               "'Resolving a conflict')")
+def resolve_how(path: Path, langs: Sequence[Lang] | None, plan: str | None) -> str:
+    """How to resolve the conflicts of the merged matrix at `path` (in the language(s)
+    `langs` of its sheets), ending with the ``resolve`` command to run for the plan file
+    `plan` (``PLAN`` where it is not known)."""
+    words = Labels(tuple(langs or ("fi",)))
+    command = shlex.join(["yhdyspinta-docs", "resolve", plan or "PLAN", str(path), "--out",
+                          str(path.with_name("ratkaistu.xlsx"))])
+    return (f"on its sheet {words.sheet(SHEET_CONFLICTS)}, type in the column "
+            f"{words('Valinta')} the {words('Nro')} of the value that stays (0 = the value "
+            f"sent) or the value itself, save the file, then run: {command} (docs/matrix.md, "
+            "'Resolving a conflict')")
 
 
-def unresolved_error(result: ReturnedFile) -> MergeConflictError:
-    """The error for a merged matrix used before its conflicts were resolved."""
+def unresolved_error(result: ReturnedFile, path: Path, pf: PlanFile) -> MergeConflictError:
+    """The error for the merged matrix at `path` of plan `pf` used before its conflicts were
+    resolved."""
     open_ = result.unresolved
     return MergeConflictError(
         [Issue(f"{result.name}: {c.key} {c.column}", f"sent '{c.base}', changed to " + "; ".join(
             f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(c.values, start=1)))
          for c in open_],
         header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
-        "be used until they are resolved: " + RESOLVE_HOW.format(name=result.name))
+        "be used until they are resolved: " + resolve_how(path, result.langs, plan_name(pf)))
 
 
 def dates_outside(f: ReturnedFile, first: int, last: int) -> list[str]:
