@@ -478,7 +478,7 @@ def test_wrong_files_are_recognised_and_refused(pf: PlanFile, tmp_path: Path) ->
     for name, message in cases.items():
         assert any(line.startswith(name) and message in line for line in lines), (name, lines)
     assert "tunnus.xlsx: Seuranta!A8: this row has entries but no Tunnus" in "\n".join(lines)
-    assert "6 file(s) cannot be read" in str(info.value)
+    assert "6 file(s) cannot be collected" in str(info.value)
 
 
 def test_files_of_another_period_are_refused(pf: PlanFile, tmp_path: Path) -> None:
@@ -524,7 +524,7 @@ def test_last_years_copy_of_the_plans_earlier_version_is_the_one_named(
         "muurame.xlsx: is for follow-up period '2026', but joutsa.xlsx, made for plan version "
         "2, is for '2027'; it is a copy of an earlier round; ask the party for the copy sent "
         "for '2027'"]
-    assert "1 file(s) cannot be read" in str(info.value)
+    assert "1 file(s) cannot be collected" in str(info.value)
     # a copy of the earlier version and of this round's period: a plan changed in the round
     within = party_file(pf, "laukaa", tmp_path, {}, period="2027")
     with pytest.raises(MatrixError) as info:

@@ -210,7 +210,7 @@ def test_forged_metadata_with_a_recomputed_fingerprint_is_refused(pf: PlanFile,
     path = _save(wb, tmp_path / "joutsa.xlsx")
     jkl = _save(_copy(pf, "jyvaskyla"), tmp_path / "jyvaskyla.xlsx")
     message = _refused(pf, [jkl, path], "joutsa.xlsx")
-    assert "1 file(s) cannot be read; nothing was collected" in message
+    assert "1 file(s) cannot be collected; nothing was collected" in message
     # and an edit of the copy's own base (to hide a change from the three-way merge)
     wb = _copy(pf, "joutsa")
     ws = wb["Tiedot"]

@@ -278,7 +278,7 @@ def test_hostile_workbook_is_refused_in_bounded_time_and_memory(
     names = {f"{k}_name": v.name for k, v in workbooks.items()}
     # collect's header line, then one line for the file
     header, line = done.stderr.strip().splitlines()
-    assert header.startswith("Error: 1 file(s) cannot be read; nothing was collected")
+    assert header.startswith("Error: 1 file(s) cannot be collected; nothing was collected")
     assert line.startswith(WORKBOOK_CASES[case].format(**names)), done.stderr
     assert done.peak < PEAK, f"{case}: {done.peak / 1048576:.0f} MB"
     assert not out.exists()

@@ -220,7 +220,7 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
     if issues:
         bad = len({i.where.split(": ")[0] for i in issues})
         error = MergeConflictError if how else MatrixError
-        raise error(issues, header=f"{bad} file(s) cannot be read; nothing was collected. "
+        raise error(issues, header=f"{bad} file(s) cannot be collected; nothing was collected. "
                     f"Fix or replace them and collect again{how}")
     return _merge(pf, files, master, date, template, list(plan.values()), secret=key,
                   langs=langs)
