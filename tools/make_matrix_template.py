@@ -130,7 +130,8 @@ def _row_styles() -> list[NamedStyle]:
     def look(name: str, color: str = "000000", *, date: bool = False,
              typed: bool = False) -> NamedStyle:
         return NamedStyle(name, font=Font(name=FONT, color=color), alignment=WRAP_TOP,
-                          border=BORDER, number_format=DATE_FORMAT if date else "General",
+                          border=BORDER, number_format=(DATE_FORMAT if date else "@" if typed
+                                                        else "General"),
                           fill=INPUT_FILL if typed else PatternFill(),
                           protection=Protection(locked=not typed))
     return [look(STYLE_KEY, "404040"), look(STYLE_LOCKED), look(STYLE_LOCKED_DATE, date=True),

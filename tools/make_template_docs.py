@@ -381,7 +381,9 @@ def _matrix_section() -> list[str]:
               "written gets, column by column, the look of its cell (font, fill, border, "
               "alignment, date format, locked or not). Its cells have only the named styles "
               "`YP Tunnus`, `YP Lukittu`, `YP Lukittu päivämäärä`, `YP Syöte` (the party's "
-              "cells, unlocked) and `YP Syöte päivämäärä`: restyle those cell styles and every "
+              "cells, unlocked, in the number format Text, so that Excel and Calc keep what is "
+              "typed as typed: a phone number's leading 0, \"50 %\") and `YP Syöte "
+              "päivämäärä`: restyle those cell styles and every "
               "row follows, written fastest. A style-row cell given formatting of its own is "
               "copied too, only more slowly."]
     return [*lines, ""]

@@ -420,6 +420,11 @@ def test_rows_get_the_named_styles_of_the_style_row(pf: PlanFile) -> None:
     assert key.style == "YP Tunnus" and key.protection.locked is True
     archived = wb["Arkisto"][f"{_col(wb['Arkisto'], 'Arkistoitu')}{wb['Arkisto'].max_row}"]
     assert archived.number_format == "d.m.yyyy" and archived.protection.locked is True
+    # the columns a party types text into are Text (@): Excel and Calc keep what is typed, a
+    # phone number's leading 0 (0401234567), "50 %" or "1/2", instead of making it a number
+    for header in ("Tilanne", "Tilannekuvaus", "Seuraavat toimenpiteet", "Yhteyshenkilö"):
+        typed = ws[f"{_col(ws, header)}{ws.max_row}"]
+        assert typed.number_format == "@" and typed.protection.locked is False, header
 
 
 def test_style_row_with_its_own_formatting_is_copied(pf: PlanFile, tmp_path: Path) -> None:
