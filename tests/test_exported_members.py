@@ -11,11 +11,14 @@ import pkgutil
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import yhdyspinta_docs as yd
+from helpers import KEY
 
 PUBLIC: dict[str, list[str]] = {
     "yhdyspinta_docs": [
@@ -32,11 +35,13 @@ PUBLIC: dict[str, list[str]] = {
         "YhdyspintaError",
         "__version__",
         "build",
+        "check_template",
         "decision_context",
         "load_plan",
         "parse_plan",
         "plan_key",
         "sanitize_text",
+        "write_report",
     ],
     "yhdyspinta_docs.plan": [
         "ALL_PARTIES",
@@ -183,3 +188,92 @@ def test_version_comes_from_the_package_metadata() -> None:
     from importlib.metadata import version
 
     assert yd.__version__ == version("yhdyspinta-docs")
+
+
+# -- the API called wrongly, as people do: the documented error, naming the argument -------------
+
+
+def _party_copy(plan: yd.PlanFile) -> Any:
+    from yhdyspinta_docs.matrix import write_matrix
+
+    return write_matrix(plan, key=KEY, party="joutsa").followup
+
+
+WRONG_CALLS: dict[str, tuple[Callable[[yd.PlanFile, Path], object], type[Exception], str]] = {
+    "plan as its path": (lambda pf, out: yd.build("plan.yaml", out, yd.BuildOptions(key=KEY)),
+                         yd.PlanError, "build() takes the plan as a PlanFile, not the path "
+                         "'plan.yaml': plan = yhdyspinta_docs.load_plan('plan.yaml')"),
+    "options as a dict": (lambda pf, out: yd.build(pf, out, {"key": KEY}),
+                          yd.YhdyspintaError, "options is a yhdyspinta_docs.BuildOptions(…), "
+                          "not a dict"),
+    "no outdir": (lambda pf, out: yd.build(pf, None, yd.BuildOptions(key=KEY)),
+                  yd.OutputError, "outdir is the folder to write into, e.g. 'out', not None"),
+    "template kind mistyped": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, templates={"decisions": "oma.docx"})), yd.TemplateError,
+        "unknown document kind 'decisions' (did you mean 'decision'?); use one of"),
+    "no key": (lambda pf, out: yd.build(pf, out), yd.MatrixError,
+               "give BuildOptions(key=yhdyspinta_docs.plan_key('plan.yaml'))"),
+    "key as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(key=KEY.hex())),
+                    yd.MatrixError, "the plan's key as bytes, not a str: key="),
+    "languages as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, languages="fi")), yd.PlanError, "is a list of 'fi' and 'sv', e.g. ['fi']"),
+    "unknown language": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, languages=["en"])), yd.PlanError, "not ['en']"),
+    "templates as options": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, templates=["decision=oma.docx"])), yd.TemplateError,
+        "maps a kind to a file"),
+    "period as a number": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, period=2026)), yd.MatrixError, "period='2026', not 2026"),
+    "report of a party's copy": (lambda pf, out: yd.write_report(pf, _party_copy(pf), out),
+                                 yd.MatrixError, "is the copy sent to 'joutsa'"),
+    "report of the plan's path": (lambda pf, out: yd.write_report(
+        "plan.yaml", _party_copy(pf), out), yd.PlanError, "write_report() takes the plan"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WRONG_CALLS))
+def test_a_wrong_argument_raises_the_documented_error_and_writes_nothing(
+        case: str, example_plan: yd.PlanFile, tmp_path: Path) -> None:
+    call, error, words = WRONG_CALLS[case]
+    with pytest.raises(error) as caught:
+        call(example_plan, tmp_path / "out")
+    assert words in str(caught.value)
+    assert KEY.hex() not in str(caught.value)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow  # mypy from a cold cache: about 12 s
+def test_a_users_script_type_checks_and_its_mistakes_are_found(tmp_path: Path) -> None:
+    """mypy --strict on a script that uses the documented API: template files as text pass,
+    and the mistakes above are type errors (each ``type: ignore`` must be needed)."""
+    script = tmp_path / "oma.py"
+    script.write_text("""\
+import datetime as dt
+from pathlib import Path
+
+import yhdyspinta_docs as yd
+from yhdyspinta_docs.contexts import DecisionContext
+from yhdyspinta_docs.matrix import CollectResult, collect
+
+
+def run() -> None:
+    plan = yd.load_plan("plan.yaml")
+    key = yd.plan_key("plan.yaml")
+    options = yd.BuildOptions(key=key, languages=["fi"], templates={
+        "decision": "templates/decision.docx", "plan": Path("templates/plan.docx")})
+    issues: list[yd.Issue] = yd.check_template("templates/decision.docx")
+    result: yd.BuildResult = yd.build(plan, "out", options)
+    ctx: DecisionContext = yd.decision_context(plan, lang="fi", allow_drafts=True)
+    merged: CollectResult = collect(plan, ["a.xlsx"], key=key, date=dt.date(2026, 10, 1))
+    report: yd.BuildResult = yd.write_report(plan, merged.data, "raportti",
+                                             meeting_date=dt.date(2026, 11, 2), section=12)
+    print(issues, result.entries[0].sha256, ctx["title"], report.manifest)
+    yd.build("plan.yaml", "out", options)  # type: ignore[arg-type]
+    yd.plan_key(plan)  # type: ignore[arg-type]
+    yd.BuildOptions(key=key.hex())  # type: ignore[arg-type]
+    yd.BuildOptions(languages=["en"])  # type: ignore[list-item]
+""", "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir",
+                           str(tmp_path / "cache"), str(script)],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

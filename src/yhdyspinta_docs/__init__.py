@@ -10,6 +10,8 @@ Usage::
 
 The stages have their own public names: :mod:`yhdyspinta_docs.plan` (the plan file as a
 model) and :mod:`yhdyspinta_docs.contexts` (what the templates show); docs/api.md lists them.
+:func:`write_report` makes the follow-up report, :func:`check_template` checks a region's
+own template, as the commands ``report`` and ``check-template`` do.
 Names are imported lazily, so ``import yhdyspinta_docs`` and the command line start fast.
 """
 
@@ -38,11 +40,13 @@ _EXPORTS: dict[str, str] = {
     "TemplateError": "errors",
     "YhdyspintaError": "errors",
     "build": "_build",
+    "check_template": "word._check",
     "decision_context": "contexts",
     "load_plan": "plan",
     "parse_plan": "plan",
     "plan_key": "matrix._signing",
     "sanitize_text": "_sanitize",
+    "write_report": "_documents",
 }
 
 __all__ = [
@@ -59,15 +63,18 @@ __all__ = [
     "YhdyspintaError",
     "__version__",
     "build",
+    "check_template",
     "decision_context",
     "load_plan",
     "parse_plan",
     "plan_key",
     "sanitize_text",
+    "write_report",
 ]
 
 if TYPE_CHECKING:
     from ._build import BuildOptions, BuildResult, build
+    from ._documents import write_report
     from ._sanitize import sanitize_text
     from .contexts import decision_context
     from .errors import (
@@ -82,5 +89,6 @@ if TYPE_CHECKING:
     )
     from .matrix._signing import plan_key
     from .plan import PlanFile, load_plan, parse_plan
+    from .word._check import check_template
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

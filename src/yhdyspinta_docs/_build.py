@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from ._documents import (
+    check_arguments,
     check_user_templates,
     make_decisions,
     make_plan_documents,
@@ -89,10 +90,10 @@ class BuildOptions:
     pdf: bool = False
     zip: bool = False
     period: str | None = None
-    templates: Mapping[str, Path] = field(default_factory=dict)
+    templates: Mapping[str, str | Path] = field(default_factory=dict)
     key: bytes | None = field(default=None, repr=False)
-    """The plan's key that signs the follow-up matrices (see :mod:`.signing`); needed when
-    `matrix` is on."""
+    """The plan's key that signs the follow-up matrices (:func:`~yhdyspinta_docs.plan_key`);
+    needed when `matrix` is on."""
 
 
 @dataclass
@@ -141,8 +142,9 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
 def _matrix_key(options: BuildOptions) -> bytes:
     if options.key is None:
         raise MatrixError([Issue("", "the follow-up matrices are signed with the plan's key: "
-                                 "give BuildOptions(key=...), e.g. yhdyspinta_docs.matrix."
-                                 "load_or_create_key(Path('plan.yaml.key')), or matrix=False")])
+                                 "give BuildOptions(key=yhdyspinta_docs.plan_key('plan.yaml')) "
+                                 "(the key file plan.yaml.key, made if missing), or "
+                                 "BuildOptions(matrix=False) to build without the matrices")])
     return options.key
 
 
@@ -335,6 +337,7 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     With `public`, the result's `warnings` say where the plan shows personal data that the
     web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`)."""
     options = options or BuildOptions()
+    check_arguments(pf, options, outdir, "build")
     written, early = write_early(outdir, pf, force=force, package=options.zip)
     outputs = make_documents(pf, options, progress=progress, while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)

@@ -8,6 +8,7 @@ objects in memory, which :mod:`._build` writes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,12 +20,13 @@ from .output._files import OutputFile
 from .plan import Handling, Lang, PlanFile
 
 if TYPE_CHECKING:
-    from ._build import BuildOptions, Progress
+    from ._build import BuildOptions, BuildResult, Progress
     from .contexts import DecisionContext
     from .matrix import FollowupData
     from .word import DocProperties
 
 __all__ = [
+    "check_arguments",
     "check_templates_of",
     "check_user_templates",
     "make_decisions",
@@ -33,6 +35,7 @@ __all__ = [
     "plan_date",
     "plan_name",
     "previous_problem",
+    "write_report",
 ]
 
 
@@ -50,7 +53,47 @@ def check_user_templates(options: BuildOptions) -> None:
     check_templates_of(options.templates, BUILD_KINDS, DECISIONS_KINDS, "decisions")
 
 
-def check_templates_of(templates: Mapping[str, Path], kinds: Sequence[str],
+def check_arguments(pf: object, options: object, outdir: object, function: str) -> None:
+    """Refuse a plan, options or output folder of the wrong type before any work, with the
+    error of what it is about, naming the argument and what to give (a type checker finds
+    these too; unchecked, they failed deep inside: "'str' object has no attribute …")."""
+    from ._build import BuildOptions
+    from .errors import MatrixError, OutputError, TemplateError, YhdyspintaError
+
+    def a(value: object) -> str:  # never the value itself: a key written as text is the key
+        return "None" if value is None else f"a {type(value).__name__}"
+
+    if not isinstance(pf, PlanFile):
+        path = str(pf) if isinstance(pf, str | os.PathLike) else None
+        given = f"the path {path!r}" if path else a(pf)
+        raise PlanError([Issue("", f"{function}() takes the plan as a PlanFile, not {given}: "
+                               f"plan = yhdyspinta_docs.load_plan({path or 'plan.yaml'!r}), "
+                               f"then {function}(plan, …)")])
+    if not isinstance(options, BuildOptions):
+        raise YhdyspintaError(f"{function}(): options is a yhdyspinta_docs.BuildOptions(…), "
+                              f"not {a(options)}")
+    if not isinstance(outdir, str | os.PathLike):
+        raise OutputError(f"{function}(): outdir is the folder to write into, e.g. 'out', not "
+                          f"{a(outdir)}")
+    if options.key is not None and not isinstance(options.key, bytes | bytearray):
+        raise MatrixError([Issue("", f"BuildOptions(key=…) is the plan's key as bytes, not "
+                                 f"{a(options.key)}: key=yhdyspinta_docs.plan_key('plan.yaml') "
+                                 "reads it from the key file plan.yaml.key")])
+    if isinstance(options.languages, str) or not all(
+            lang in ("fi", "sv") for lang in options.languages or ()):
+        raise PlanError([Issue("", "BuildOptions(languages=…) is a list of 'fi' and 'sv', "
+                               f"e.g. ['fi'] or ['fi', 'sv'], not {options.languages!r}")])
+    if not isinstance(options.templates, Mapping) or not all(
+            isinstance(f, str | os.PathLike) for f in options.templates.values()):
+        raise TemplateError([Issue("", "BuildOptions(templates=…) maps a kind to a file, e.g. "
+                                   "{'decision': 'templates/decision.docx'}, not "
+                                   f"{options.templates!r}"[:300])])
+    if options.period is not None and not isinstance(options.period, str):
+        raise MatrixError([Issue("", "BuildOptions(period=…) is a text, e.g. period='2026', "
+                                 f"not {options.period!r}")])
+
+
+def check_templates_of(templates: Mapping[str, str | Path], kinds: Sequence[str],
                        elsewhere: Sequence[str] = (), command: str = "") -> None:
     """Check every user template in `templates` (kind → file), whose kinds must be among
     `kinds` (a kind among `elsewhere` is told to belong to `command`); TemplateError names the
@@ -62,6 +105,10 @@ def check_templates_of(templates: Mapping[str, Path], kinds: Sequence[str],
         if kind not in kinds:
             where = (f"; '{kind}' is a template of the '{command}' command"
                      if kind in elsewhere else "")
+            from .word._tags import suggest
+
+            hint = suggest(kind, kinds) if kind not in elsewhere else None
+            where += f" (did you mean '{hint}'?)" if hint else ""
             raise TemplateError([Issue(str(path), f"unknown document kind '{kind}'{where}; use "
                                        "one of " + ", ".join(kinds))])
         ensure_template_ok(Path(path), kind)
@@ -296,6 +343,30 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
 
         out += make_pdfs(out, on or meeting_date or plan_date(pf))
     return out
+
+
+def write_report(pf: PlanFile, followup: FollowupData, outdir: str | Path = "raportti",
+                 options: BuildOptions | None = None, *, previous: FollowupData | None = None,
+                 meeting_date: dt.date | None = None, section: int | None = None,
+                 on: dt.date | None = None, force: bool = False) -> BuildResult:
+    """What ``yhdyspinta-docs report`` does: the annual follow-up report of `followup` (the
+    merged data: ``collect(...).data`` once ``raise_for_conflicts()`` passes, or
+    ``read_matrix`` of the merged matrix) and its decision proposal, written with
+    ``manifest.json`` into `outdir`. Of `options`, the languages, public, pdf and the
+    ``report`` and ``decision`` templates apply."""
+    from ._build import BuildOptions, write_outputs
+    from .errors import MatrixError
+
+    options = options or BuildOptions(matrix=False)
+    check_arguments(pf, options, outdir, "write_report")
+    if followup.recipient is not None:
+        raise MatrixError([Issue("followup", f"is the copy sent to '{followup.recipient}' "
+                                 "(that party's rows only), not the merged data: the report "
+                                 "would show every other party's rows without entries; give "
+                                 "collect(...).data, or read_matrix() of the merged matrix")])
+    outputs = make_report(pf, followup, options, previous=previous, meeting_date=meeting_date,
+                          section=section, on=on)
+    return write_outputs(outputs, outdir, pf, force=force)
 
 
 def plan_name(pf: PlanFile, lang: Lang) -> str:

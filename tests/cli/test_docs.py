@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import yhdyspinta_docs as yd
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -220,11 +222,13 @@ def _python_blocks(page: Path) -> list[str]:
 
 def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                              capsys: pytest.CaptureFixture[str]) -> None:
-    from yhdyspinta_docs._assets import example_plan_path
+    from yhdyspinta_docs._assets import default_template, example_plan_path
 
     monkeypatch.chdir(tmp_path)
     example = example_plan_path().read_text("utf-8")
     Path("plan.yaml").write_text(example, "utf-8")
+    Path("templates").mkdir()  # a region's own template, as docs/api.md checks and uses it
+    Path("templates/decision.docx").write_bytes(default_template("decision").read_bytes())
     Path("pohjois-savo").mkdir()
     Path("pohjois-savo/plan.yaml").write_text(example, "utf-8")
 
@@ -247,6 +251,14 @@ def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert isinstance(collected, CollectResult)
     assert [s.file for s in collected.sources] == ["joutsa.xlsx"]
     assert Path("hyvaksyminen/manifest.json").is_file()
+    # the own template checked clean (nothing printed) and built with; the report written
+    assert "decision.docx" not in capsys.readouterr().out
+    assert Path("out-own/paatosehdotus_hyvinvointialue_fi.docx").is_file()
+    assert Path("koottu.xlsx").is_file()
+    report = namespace["report"]
+    assert isinstance(report, yd.BuildResult)
+    assert {e.kind for e in report.entries} == {"report", "decision"}
+    assert Path("raportti/manifest.json").is_file()
 
     [regions] = _python_blocks(REPO / "docs" / "regions.md")
     exec(compile(regions, "docs/regions.md", "exec"), {})

@@ -221,6 +221,87 @@ def test_build_with_a_broken_user_template_writes_nothing(
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+# --- {%p blocks in table cells: a restyled decision.docx with the competence row in a table ------
+
+
+def _competence_in_a_cell(tmp_path: Path, endif_too: bool, spare: bool = False) -> Path:
+    """decision.docx with ``{%p if competence %}`` and its label row moved into a one-cell
+    table, as a user restyling it does; `endif_too`: its ``{%p endif %}`` too, else that stays
+    below the table; `spare`: an empty paragraph stays in the cell after the block."""
+    import docx
+
+    document = docx.Document(str(TEMPLATES / "decision.docx"))
+    i = next(n for n, p in enumerate(document.paragraphs) if p.text == "{%p if competence %}")
+    moved = [p._p for p in document.paragraphs[i:i + (3 if endif_too else 2)]]
+    table = document.add_table(rows=1, cols=1)
+    moved[0].addprevious(table._tbl)
+    last = table.cell(0, 0).paragraphs[0]._p
+    for paragraph in moved:
+        last.addprevious(paragraph)
+    if not spare:
+        last.getparent().remove(last)
+    path = tmp_path / f"paatos_{endif_too}_{spare}.docx"
+    document.save(str(path))
+    return path
+
+
+def test_a_p_block_begun_in_a_cell_and_ended_outside_is_found(
+        tmp_path: Path, example_plan: PlanFile) -> None:
+    from yhdyspinta_docs._build import BuildOptions, build
+
+    path = _competence_in_a_cell(tmp_path, endif_too=False)
+    [issue] = check_template(path)
+    assert "paragraph" in issue.where and "{%p endif %}" in issue.where
+    assert issue.what.startswith("{%p if competence %} is in a table cell and {%p endif %} "
+                                 "outside the table (paragraphs ")
+    assert "put the whole block in one cell" in issue.what
+    # found before anything is rendered, not as "produced a broken document" for a party
+    # whose proposal has no competence
+    options = BuildOptions(key=KEY, templates={"decision": path}, for_each_party=True,
+                           drafts=True, matrix=False, plan_document=False)
+    with pytest.raises(TemplateError, match="is in a table cell and"):
+        build(example_plan, tmp_path / "out", options)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_cell_whose_every_paragraph_is_in_a_p_block_is_found(tmp_path: Path) -> None:
+    [issue] = check_template(_competence_in_a_cell(tmp_path, endif_too=True))
+    assert issue.what.startswith("every paragraph of this table cell is inside "
+                                 "'{%p if competence %}'")
+    assert "which Word cannot open" in issue.what
+    # a paragraph kept in the cell outside the block: the cell is never empty
+    assert check_template(_competence_in_a_cell(tmp_path, endif_too=True, spare=True)) == []
+
+
+@pytest.mark.parametrize(("cell", "kept"), [
+    (["{%p if competence %}", "{{ competence }}", "{%p else %}", "–", "{%p endif %}"], True),
+    (["{%p if preparers %}", "{%p for p in preparers %}", "{{ p }}", "{%p endfor %}",
+      "{%p endif %}"], False),
+    (["{%p if preparers %}", "{%p for p in preparers %}", "{{ p }}", "{%p endfor %}",
+      "{%p else %}", "–", "{%p endif %}"], True),
+    (["{%p for p in preparers %}", "{{ p }}", "{%p endfor %}"], False),
+    (["{%p for p in preparers %}", "{{ p }}", "{%p endfor %}", "{{ body }}"], True),
+])
+def test_a_cell_is_kept_when_a_paragraph_shows_whatever_the_data(
+        cell: list[str], kept: bool) -> None:
+    from yhdyspinta_docs.word._tags import _kept
+
+    assert _kept(cell) is kept
+
+
+def test_a_template_of_another_kind_is_named_as_such() -> None:
+    [first, *rest] = check_template(TEMPLATES / "plan.docx", "decision")
+    assert first.what.startswith("uses the variables of the 'plan' template (plan.docx), not "
+                                 "those of the 'decision' template: give it as the 'plan' "
+                                 "template")
+    assert rest and all(i.what.startswith("unknown variable") for i in rest)
+    [issue] = check_template(TEMPLATES / "decision.docx", "matrix")
+    assert issue.what.startswith("is a Word document, not an Excel .xlsx workbook")
+    [issue] = check_template(TEMPLATES / "matrix.xlsx", "decision")
+    assert issue.what == "is an Excel workbook, not a Word .docx document: a workbook is the " \
+        "'matrix' template"
+
+
 # --- matrix template ----------------------------------------------------------------------------
 
 

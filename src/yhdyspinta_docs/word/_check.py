@@ -38,7 +38,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from ..contexts._types import CONTEXT_TYPES, fields_of, hints, is_typeddict, variants
+from ..contexts._types import CONTEXT_TYPES, hints, is_typeddict, variants
 from ..errors import Issue, TemplateError
 from ..matrix._followup import (
     ARCHIVE_COLUMNS,
@@ -60,7 +60,7 @@ from ..matrix._followup import (
 from ..plan import Lang, PlanFile
 from ._lint import lint_template, read_template
 from ._tags import paragraph_texts, suggest, tag_issues, where
-from ._variables import variable_issues
+from ._variables import kind_by_variables, kind_hint, variable_issues
 
 __all__ = ["BUILD_KINDS", "DECISIONS_KINDS", "KINDS", "check_template", "ensure_template_ok",
            "infer_kind", "sample_context", "sample_followup", "synthetic_context"]
@@ -90,10 +90,11 @@ _SAMPLE_DAY = dt.date(2026, 10, 1)
 # --- public API ---------------------------------------------------------------------------------
 
 
-def check_template(path: Path, kind: str | None = None) -> list[Issue]:
+def check_template(path: str | Path, kind: str | None = None) -> list[Issue]:
     """Every problem of the template at `path` for document `kind` (inferred when None).
 
     An empty list means the template can be used. See the module docstring for what is checked.
+    A Word template that uses the variables of another kind is said to be one first.
     """
     path = Path(path)
     try:
@@ -112,10 +113,10 @@ def check_template(path: Path, kind: str | None = None) -> list[Issue]:
     if kind == "matrix":  # openpyxl only reads it here: its structure is checked too
         return lint.content + [i for i in _check_xlsx(path.name, data)
                                if i not in lint.content]
-    return lint.content or _check_docx(path.name, data, kind)
+    return lint.content or kind_hint(path.name, data, kind, _check_docx(path.name, data, kind))
 
 
-def ensure_template_ok(path: Path, kind: str | None = None) -> None:
+def ensure_template_ok(path: str | Path, kind: str | None = None) -> None:
     """Raise :class:`TemplateError` listing every problem of the template, if any."""
     issues = check_template(path, kind)
     if issues:
@@ -125,7 +126,7 @@ def ensure_template_ok(path: Path, kind: str | None = None) -> None:
             f"'yhdyspinta-docs check-template {path}' (variables: docs/templates.md)"))
 
 
-def infer_kind(path: Path) -> str:
+def infer_kind(path: str | Path) -> str:
     """The kind of the template at `path`: an .xlsx is a matrix; otherwise from words in the
     file name, then in its title (core properties), then from the variables it uses."""
     path = Path(path)
@@ -140,14 +141,8 @@ def infer_kind(path: Path) -> str:
         for kind, words in _KIND_WORDS:
             if any(w in folded for w in words):
                 return kind
-    from ._template import template_variables
-
-    try:
-        used = template_variables(data)
-    except TemplateError:
-        return "decision"
-    misses = {k: len(used - set(fields_of(CONTEXT_TYPES[k]) or {})) for k in CONTEXT_TYPES}
-    return min(CONTEXT_TYPES, key=lambda k: misses[k])
+    fits = kind_by_variables(data)
+    return fits[0] if fits else "decision"
 
 
 # --- sample data --------------------------------------------------------------------------------
@@ -268,8 +263,9 @@ def _check_docx(name: str, data: bytes, kind: str) -> list[Issue]:
     except zipfile.BadZipFile:
         parts = {}
     if "word/document.xml" not in parts:
-        return [Issue(name, "not a Word .docx document (a matrix template is an .xlsx, "
-                      "checked with --kind matrix)")]
+        return [Issue(name, "is an Excel workbook, not a Word .docx document: a workbook is "
+                      "the 'matrix' template" if b"xl/workbook.xml" in data else "not a Word "
+                      ".docx document (a matrix template is an .xlsx, of the kind 'matrix')")]
     issues: list[Issue] = []
     for partname, xml in sorted(parts.items()):
         try:
@@ -329,6 +325,11 @@ def _check_xlsx(name: str, data: bytes) -> list[Issue]:
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        if b"word/document.xml" in data:  # a Word template given as the matrix
+            return [Issue(name, "is a Word document, not an Excel .xlsx workbook: the matrix "
+                          "template is an .xlsx made from a copy of the bundled matrix.xlsx; "
+                          "a Word template is one of decision, plan, report, approvals, "
+                          "extract")]
         return [Issue(name, f"not an Excel .xlsx workbook ({exc})")]
     required = (SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_LISTS, SHEET_META)
     others = [s for s in wb.sheetnames if s not in (*required, SHEET_ARCHIVE)]

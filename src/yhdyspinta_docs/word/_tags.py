@@ -146,18 +146,81 @@ def tag_issues(name: str, partname: str, xml: bytes) -> list[Issue]:
 
 
 def _empty_cells(name: str, partname: str, root: Any, paragraphs: list[Any]) -> list[Issue]:
-    """Cells whose every paragraph is a ``{%p`` tag would be left without a paragraph."""
+    """Cells that a render can leave without a paragraph (Word cannot open such a file):
+    every paragraph is a ``{%p`` tag, or inside a ``{%p`` block that may show nothing."""
     out = []
     for cell in root.iter(_TC):
         own = [p for p in cell if p.tag == _P]
         texts = [_own_text(p) for p in own]
-        if own and all(re.search(r"\{%p ", t) for t in texts):
-            out.append(Issue(where(name, partname, paragraphs.index(own[0]) + 1, texts[0],
-                                   unit="paragraph"),
-                             "every paragraph of this table cell is a {%p tag, which docxtpl "
-                             "deletes; Word needs a paragraph in each cell: add a paragraph "
-                             "with the cell's content, or use {%tc / {%tr"))
+        only_tags = all(re.search(r"\{%p ", t) for t in texts)
+        if not own or not (only_tags or _kept(texts) is False):
+            continue
+        first = paragraphs.index(own[0]) + 1
+        if only_tags:
+            what = ("every paragraph of this table cell is a {%p tag, which docxtpl deletes; "
+                    "Word needs a paragraph in each cell: add a paragraph with the cell's "
+                    "content, or use {%tc / {%tr")
+        else:
+            block = next(t for t in texts if _P_KEYWORD.search(t))
+            what = (f"every paragraph of this table cell is inside {block.strip()[:60]!r} or "
+                    "another {%p block, so a render can leave the cell without a paragraph, "
+                    "which Word cannot open: keep a paragraph outside the block in the cell "
+                    "(it may be empty), put the whole table inside the block, or leave out "
+                    "the row with {%tr")
+        out.append(Issue(where(name, partname, first, texts[0], unit="paragraph"), what))
     return out
+
+
+_P_KEYWORD = re.compile(r"\{%p\s*[-+]?\s*(\w+)\s*(.*?)\s*[-+]?%\}")
+_Branch = tuple[str, str, list[Any]]  # keyword, condition (or iterable), paragraphs and blocks
+
+
+def _kept(texts: Sequence[str]) -> bool | None:
+    """Whether a paragraph of the cell whose paragraphs have `texts` is kept whatever the data
+    (one outside every {%p block, in each branch of a block with an ``else``, or in
+    ``{%p for x in xs %}`` right inside ``{%p if xs %}``); None when a block of the cell is
+    opened or closed outside it (:func:`_kind_balance` says so)."""
+    top: list[Any] = []
+    stack: list[list[_Branch]] = []
+    items = top
+    for text in texts:
+        found = _P_KEYWORD.search(text)
+        if found is None:
+            if not re.search(r"\{#p ", text):
+                items.append(True)  # a paragraph docxtpl keeps
+            continue
+        word, rest = found.groups()
+        if word in _OPENERS or (word == "set" and "=" not in rest):
+            expr = rest.split(" in ", 1)[-1].strip() if word == "for" else rest
+            block: list[_Branch] = [(word, expr, [])]
+            items.append(block)
+            stack.append(block)
+        elif word in _MIDDLES or word.startswith("end"):
+            if not stack:
+                return None
+            if word in _MIDDLES:
+                stack[-1].append((word, rest, []))
+            else:
+                stack.pop()
+        items = stack[-1][-1][2] if stack else top
+    return None if stack else _always(top)
+
+
+def _always(items: list[Any], guard: str | None = None) -> bool:
+    """Whether `items` (of :func:`_kept`) show a paragraph whatever the data; `guard` is the
+    condition known to be true there (an ``if``'s or ``elif``'s, in its branch)."""
+    for item in items:
+        if item is True:
+            return True
+        word, expr, body = item[0]
+        if word in ("with", "filter") and _always(body):
+            return True
+        if word == "for" and expr == guard and _always(body):
+            return True  # {%p if xs %}{%p for x in xs %}: at least one round
+        if word in ("if", "for") and any(b[0] == "else" for b in item) and all(
+                _always(b[2], b[1] if b[0] in ("if", "elif") else None) for b in item):
+            return True
+    return False
 
 
 def _kind_balance(name: str, partname: str, tags: list[_Tag]) -> list[Issue]:
@@ -178,10 +241,41 @@ def _kind_balance(name: str, partname: str, tags: list[_Tag]) -> list[Issue]:
             if not stack:
                 break
             opener = stack[-1] if tag.keyword in _MIDDLES else stack.pop()
+            here = where(name, partname, tag.para, _own_text(tag.element), unit="paragraph")
             if opener.kind != tag.kind:
-                out.append(Issue(
-                    where(name, partname, tag.para, _own_text(tag.element), unit="paragraph"),
+                out.append(Issue(here,
                     f"{tag.text} closes or continues {opener.text} (paragraph {opener.para}), a "
                     f"tag of another kind: write both as {{%{opener.kind or tag.kind} …%}}, "
                     "or both as plain {% %} tags inside one paragraph"))
+            elif tag.kind in _CONTAINER and (apart := _apart(opener, tag)):
+                out.append(Issue(here, apart))
     return out
+
+
+def _holder(tag: _Tag) -> Any:
+    """The paragraph, row or cell a {%p, {%tr or {%tc tag stands for (None: not in one)."""
+    if tag.kind == "p":
+        return tag.element
+    return next(tag.element.iterancestors(_TR if tag.kind == "tr" else _TC), None)
+
+
+def _apart(opener: _Tag, tag: _Tag) -> str | None:
+    """Why `opener` and `tag` (its middle or closing tag) break the document: docxtpl
+    replaces each tag's paragraph, row or cell, so what lies between them is whole only when
+    both have the same parent (the same cell, row, table or page body); None if they do."""
+    first, second = _holder(opener), _holder(tag)
+    if first is None or second is None or first.getparent() is second.getparent():
+        return None
+    if tag.kind != "p":
+        same = "rows of the same table" if tag.kind == "tr" else "cells of the same row"
+        return (f"{opener.text} and {tag.text} (paragraphs {opener.para} and {tag.para}) are "
+                f"not in {same}: docxtpl would delete or repeat part of a table and write a "
+                f"broken document; put every {{%{tag.kind} tag of one block in {same}")
+    cells = [next(h.iterancestors(_TC), None) for h in (first, second)]
+    places = ["in a table cell" if c is not None else "outside the table" for c in cells]
+    apart = (f"{opener.text} is {places[0]} and {tag.text} {places[1]}" if places[0] !=
+             places[1] else f"{opener.text} and {tag.text} are in different table cells")
+    return (f"{apart} (paragraphs {opener.para} and {tag.para}): docxtpl would delete or "
+            "repeat part of the table between them and write a broken document; put the whole "
+            "block in one cell, or all its tags outside the table (the whole table inside "
+            "the block)")

@@ -17,11 +17,11 @@ from typing import Any, get_origin
 
 from jinja2 import Environment, nodes
 
-from ..contexts._types import fields_of, item_type, type_label
-from ..errors import Issue
+from ..contexts._types import CONTEXT_TYPES, fields_of, item_type, type_label
+from ..errors import Issue, TemplateError
 from ._tags import suggest, where
 
-__all__ = ["DICT_METHODS", "variable_issues"]
+__all__ = ["DICT_METHODS", "kind_by_variables", "kind_hint", "variable_issues"]
 
 DICT_METHODS = frozenset(n for n in dir(dict) if not n.startswith("_"))
 """Attribute names that Jinja resolves to a dict's method before its key."""
@@ -247,3 +247,32 @@ def variable_issues(name: str, partname: str, source: str, context_type: Any,
     walker = _Walker(name, partname, source, top, kind)
     walker.ev(Environment().parse(source), {})
     return walker.issues
+
+
+def kind_hint(name: str, data: bytes, kind: str, issues: list[Issue]) -> list[Issue]:
+    """`issues`, led by one saying which kind the template is when its variables are all
+    those of another kind (a plan.docx given as the decision template: not 40 unknown
+    variables alone)."""
+    if not any(i.what.startswith("unknown variable") for i in issues):
+        return issues
+    fits = kind_by_variables(data)
+    if fits is None or fits[0] == kind or fits[1]:
+        return issues
+    other = fits[0]
+    return [Issue(name, f"uses the variables of the '{other}' template ({other}.docx), not "
+                  f"those of the '{kind}' template: give it as the '{other}' template, or "
+                  f"start the '{kind}' one from a copy of the bundled {kind}.docx"), *issues]
+
+
+def kind_by_variables(data: bytes) -> tuple[str, int] | None:
+    """The kind whose context has most of the variables the Word template `data` uses, and
+    how many it lacks; None when the template cannot be compiled."""
+    from ._template import template_variables
+
+    try:
+        used = template_variables(data)
+    except TemplateError:
+        return None
+    misses = {k: len(used - set(fields_of(CONTEXT_TYPES[k]) or {})) for k in CONTEXT_TYPES}
+    best = min(CONTEXT_TYPES, key=lambda k: misses[k])
+    return best, misses[best]
