@@ -135,6 +135,9 @@ reports, each with the part
   deletes the whole paragraph, row or cell, with any other text in it), two of them in one
   paragraph, a `{%tr` outside a table, `%` or `}` inside such a tag, a block opened with one
   kind of tag and closed with another (`{%tr for %}` … `{%p endfor %}`), curly quotes;
+* a `{%p` block whose tags are not all in one table cell, one row or all outside the table
+  (a `{%p if %}` in a cell closed below the table), and a cell that a `{%p` block can leave
+  without a paragraph when its condition is false (Word does not open such a file);
 * then the template is rendered with the Keski-Suomi example and with a sample in which every
   value is filled: an error, or a `{{`/`{%` left in the result, is reported.
 
@@ -223,7 +226,9 @@ labelled value at the 2.3 cm body indent.
 * A `{%p … %}` tag stays alone in its own paragraph, a `{%tr … %}` alone in its own table row
   (other cells of that row may hold only `{# comments #}`), `{{ chart }}` alone in its
   paragraph. Put nothing else in these paragraphs: they are deleted when rendering.
-* Every table cell keeps at least one paragraph that is not a `{%p` tag.
+* Every table cell keeps at least one paragraph that is not a `{%p` tag, whatever the
+  conditions of the blocks in it, and a block's tags stay together: all in one cell, or all
+  outside the table.
 * Lists of text come as *blocks*; show them with the loop the bundled templates use:
 
 ```text
