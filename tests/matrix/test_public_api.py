@@ -68,3 +68,25 @@ def test_modules_are_short() -> None:
     lengths = {p.name: len(p.read_text(encoding="utf-8").splitlines())
                for p in PACKAGE.glob("*.py")}
     assert lengths and max(lengths.values()) < 400, lengths
+
+
+def test_a_file_name_where_a_list_or_a_path_is_expected_is_told_so(tmp_path: Path) -> None:
+    """collect(plan, "a.xlsx") read every character as a file name; plan_key(plan) failed
+    inside the library."""
+    import pytest
+
+    from helpers import KEY
+    from yhdyspinta_docs._assets import example_plan_path
+    from yhdyspinta_docs.errors import MatrixError
+    from yhdyspinta_docs.plan import load_plan
+
+    pf = load_plan(example_plan_path())
+    for given in ("palautus.xlsx", tmp_path / "palautus.xlsx"):
+        with pytest.raises(MatrixError) as info:
+            matrix.collect(pf, given, key=KEY)  # type: ignore[arg-type]
+        assert [(i.where, i.what) for i in info.value.issues] == [
+            (str(given), f"give the returned files as a list, e.g. collect(plan, "
+             f"[{str(given)!r}], key=…)")]
+    with pytest.raises(MatrixError, match=r"plan_key\(\) takes the plan file's path, e\.g\. "
+                       r"plan_key\('plan\.yaml'\), not a PlanFile"):
+        matrix.plan_key(pf)  # type: ignore[arg-type]

@@ -39,6 +39,7 @@ itself a combined copy signed with the key, and keeps the archive.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -166,6 +167,9 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
     Files in any language are read into the same data. Raises :class:`MatrixError` with every
     problem of every file when any file cannot be read; nothing is merged then.
     """
+    if isinstance(paths, str | os.PathLike):  # one file: its name is no list of files
+        raise MatrixError([Issue(str(paths), "give the returned files as a list, e.g. "
+                                 f"collect(plan, [{str(paths)!r}], key=…)")])
     if not paths:
         raise MatrixError([Issue("", "no returned files were given")])
     returned = [Path(p) for p in paths]

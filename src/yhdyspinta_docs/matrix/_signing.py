@@ -125,6 +125,9 @@ def plan_key(plan: str | Path, *, create: bool = True) -> bytes:
     """The key of the plan file `plan`, from its default key file (:func:`default_key_path`);
     `create` makes the key file when there is none (as the first ``matrix`` or ``build``
     does). Use ``create=False`` to read returned copies: a new key would verify none."""
+    if not isinstance(plan, str | os.PathLike):  # e.g. the loaded plan, which has no path
+        raise MatrixError([Issue("", f"plan_key() takes the plan file's path, e.g. "
+                                 f"plan_key('plan.yaml'), not a {type(plan).__name__}")])
     path = default_key_path(Path(plan))
     return load_or_create_key(path) if create else load_key(path)
 
