@@ -214,3 +214,15 @@ def test_a_plan_saved_as_utf16_without_a_byte_order_mark_is_told_so(
         f"{stray}:14", "column 6 has the invisible character U+0000 (NUL), which a plan file "
         "may not have (it comes from pasting from another program or a damaged save): delete "
         "it (an editor's search with regular expressions finds it as \\x00)")]
+
+
+@pytest.mark.parametrize("given", ["plan.yaml", " examples/keski-suomi/plan.yaml\n",
+                                   Path("plan.yaml"), b"alue: Keski-Suomi\n"])
+def test_parse_plan_given_a_file_name_says_to_use_load_plan(given: object) -> None:
+    """parse_plan takes the YAML text; a file name was read as YAML ("must be a mapping of
+    keys") and a Path failed inside the YAML layer."""
+    with pytest.raises(PlanError) as info:
+        parse_plan(given)  # type: ignore[arg-type]
+    [issue] = info.value.issues
+    assert issue.what.startswith("parse_plan() takes the plan's YAML text, not ")
+    assert issue.what.endswith(": read a plan file with load_plan(path)")

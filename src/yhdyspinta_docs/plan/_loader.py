@@ -8,6 +8,7 @@ are raised together as one :class:`~yhdyspinta_docs.errors.PlanError`.
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -116,6 +117,12 @@ with UTF-16's)."""
 
 def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -> PlanFile:
     """Validate plan YAML given as a string; `name` is used in messages."""
+    if not isinstance(source, str) or (
+            "\n" not in source.strip() and source.strip().endswith((".yaml", ".yml"))):
+        given = f"the file name {str(source)!r}" if isinstance(source, str | os.PathLike) else (
+            f"a {type(source).__name__}")
+        raise PlanError([Issue(name, f"parse_plan() takes the plan's YAML text, not {given}: "
+                               "read a plan file with load_plan(path)")], path)
     data, lines = parse_yaml(source, name, path)
     _LINES.pop((name, source), None)
     _LINES[(name, source)] = lines
