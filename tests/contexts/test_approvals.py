@@ -293,6 +293,10 @@ def test_public_extract_has_no_marked_personal_data_in_any_part() -> None:
     web = minutes_context(pf, 0, "fi", public=True)
     text_web = " ".join(context_strings(web))
     assert "Mäkinen" not in text_web and "kati.kallimo" not in text_web
+    # the name inflected, as minutes write it, goes too
+    assert web["decision"] == [{"kind": "paragraph", "text": "Aluehallitus hyväksyi "
+                                "suunnitelman (henkilötieto poistettu) ehdotuksen mukaan "
+                                "muutettuna."}]
     assert web["handling"] == [{"kind": "paragraph", "text": "(henkilötieto poistettu) "
                                 "((henkilötieto poistettu)) ehdotti muutosta."}]
     assert web["remove_after"] == ("Tämä verkkoversio poistetaan yleisestä tietoverkosta "

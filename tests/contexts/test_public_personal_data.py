@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import KEY
+from helpers import KEY, context_text
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.plan import Handling, PlanFile, load_plan, parse_plan, personal_data_warnings
@@ -268,3 +268,95 @@ def test_the_warning_says_what_public_versions_show_of_a_marked_preparer(
             "remove henkilotieto there if the name must be public in this role" in err), err
     assert ("'Erik Exempel' is the presenter here and marked henkilotieto at " in err
             and "public versions leave the name out here too and show only the title" in err)
+
+
+# -- what a preparer types: inflected names, addresses and mobile numbers ------------------
+
+_TEXT_FI = ("Työryhmä kokoontui Essi Esimerkin johdolla, ja Tiina Testiltä saatiin "
+            "tilannekuva. Lisätietoja: essi.esimerkki@ovph.fi, puh. 040 765 4321, tai "
+            "Korsnäsin kunnanjohtaja, puh. 06-1234567. Kirjaamo: kirjaamo@ovph.fi, vaihde "
+            "06 218 9111.")
+_TEXT_SV = ("Arbetsgruppen leddes av Essi Esimerkki; Erik Exempels kommun deltog. Mer "
+            "information: essi.esimerkki@ovph.fi, tfn +358 40 765 4321. Registratur: "
+            "kirjaamo@ovph.fi.")
+
+
+def _typed(source: str) -> str:
+    """The Pohjanmaa example as a preparer writes it: the Korsnäs presenter (marked in the
+    working group) is also its preparer, with contact details; the county's explanation names
+    marked people inflected and gives an address and a mobile number that the plan gives for
+    no one; Vaasa's preparer is Tiina Testinen, unmarked, whose name begins as the marked
+    Tiina Testi's does."""
+    presenter = ("        nimi: Erik Exempel\n"
+                 "        nimike: {fi: kunnanjohtaja, sv: kommundirektör}\n")
+    preparer = ("      valmistelijat:\n        - nimi: Erik  EXEMPEL\n"
+                "          nimike: {fi: kunnanjohtaja, sv: kommundirektör}\n"
+                "          sahkoposti: erik.exempel@korsnas.fi\n"
+                "          puhelin: 06 123 4567\n")
+    vaasa = ("        - nimi: Maija Malli\n"
+             "          nimike: {fi: hyvinvointikoordinaattori, sv: välfärdskoordinator}\n"
+             "          sahkoposti: maija.malli@example.fi\n")
+    fi, sv = "            Sopimuksen mukaan sitä", "            Enligt avtalet kompletteras"
+    for old in (presenter, vaasa, fi, sv):
+        assert source.count(old) == 1, old
+    return (source.replace(presenter, presenter + preparer)
+            .replace(vaasa, vaasa + "        - {nimi: Tiina Testinen, nimike: "
+                     "{fi: suunnittelija, sv: planerare}}\n")
+            .replace(fi, f"            {_TEXT_FI}\n\n{fi}")
+            .replace(sv, f"            {_TEXT_SV}\n\n{sv}"))
+
+
+def test_inflected_names_typed_addresses_and_mobiles_are_replaced() -> None:
+    from yhdyspinta_docs.contexts import decision_context
+
+    pf = parse_plan(_typed(EXAMPLES["pohjanmaa"].read_text("utf-8")))
+    full = context_text(decision_context(pf, None, "fi"))
+    assert _TEXT_FI in full
+    for lang, note, kept in (("fi", NOTE_FI, ["kirjaamo@ovph.fi", "vaihde 06 218 9111"]),
+                             ("sv", "(personuppgift borttagen)", ["kirjaamo@ovph.fi"])):
+        web = context_text(decision_context(pf, None, lang, public=True))
+        for gone in ("Esimerk", "Testil", "Exempel", "essi.esimerkki", "765 4321", "1234567"):
+            assert gone not in web, (lang, gone)
+        assert all(k in web for k in kept) and note in web
+    web = context_text(decision_context(pf, None, "fi", public=True))
+    assert (f"Työryhmä kokoontui {NOTE_FI} johdolla, ja {NOTE_FI} saatiin tilannekuva. "
+            f"Lisätietoja: {NOTE_FI}, puh. {NOTE_FI}, tai Korsnäsin kunnanjohtaja, puh. "
+            f"{NOTE_FI}.") in web
+    korsnas = decision_context(pf, "korsnas", "sv", public=True, allow_drafts=True)
+    assert korsnas["presenter"] == "Kommundirektör" and korsnas["preparers"] == []
+    assert "exempel" not in context_text(korsnas).casefold()
+    assert "123 4567" not in context_text(korsnas)
+    # another person whose name begins as a marked one does stays, as written
+    vaasa = decision_context(pf, "vaasa", "fi", public=True)
+    assert vaasa["preparers"] == ["Tiina Testinen, suunnittelija"]
+
+
+def test_warnings_name_inflected_forms_typed_addresses_and_mobiles() -> None:
+    pf = parse_plan(_typed(EXAMPLES["pohjanmaa"].read_text("utf-8")))
+    text = [w for w in personal_data_warnings(pf) if w.startswith("asia.selostus[0]")]
+    marked = "suunnitelma.valmistelu.tyoryhma"
+    assert text == [
+        f"asia.selostus[0].sisalto[0]: the text contains '{shown}', {what}; public versions "
+        "replace it with a note; write the text without it" for shown, what in [
+            ("Essi Esimerkin", f"a form of the name marked henkilotieto at {marked}[0].nimi"),
+            ("Tiina Testiltä", f"a form of the name marked henkilotieto at {marked}[3].nimi"),
+            ("essi.esimerkki@ovph.fi", "an e-mail address in a person's form (first.last@…, "
+             "or a name@…)"),
+            ("040 765 4321", "a mobile phone number, which is a person's"),
+            ("06-1234567", "the contact detail of a person at "
+             "osapuolet[9].kasittely.valmistelijat[0].puhelin"),
+            ("Erik Exempels", f"a form of the name marked henkilotieto at {marked}[2].nimi")]]
+    assert not any("Testinen" in w for w in personal_data_warnings(pf))
+
+
+def test_a_marked_inspector_of_the_minutes_is_warned_about() -> None:
+    source = EXAMPLES["pohjanmaa"].read_text("utf-8") + (
+        "\npaatokset:\n  kirjatut:\n"
+        "    - {osapuoli: hyvinvointialue, toimielin: aluehallitus, paivamaara: 2026-03-23,\n"
+        "       pykala: 64, tulos: hyvaksytty, tarkastajat: [Anna Andersson, tiina  testi]}\n")
+    warnings = personal_data_warnings(parse_plan(source))
+    assert warnings[2:] == [
+        "paatokset.kirjatut[0].tarkastajat[1]: 'tiina  testi' is an inspector of the minutes "
+        "here and marked henkilotieto at suunnitelma.valmistelu.tyoryhma[3].nimi; public "
+        "versions replace the name with a note; remove henkilotieto there if the name must be "
+        "public in this role"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -124,6 +125,28 @@ def test_every_field_a_party_fills_is_in_the_context(plan: PlanFile) -> None:
     assert {f"Seuraava vaihe {i}" for i in range(9)} <= {
         r["next_steps"] for r in public["measures"][0]["rows"]}
 
+
+
+def test_an_address_or_mobile_a_party_typed_is_left_out_of_the_public_report(
+        plan: PlanFile) -> None:
+    """A party writes its contact into the description too: a person's address and mobile
+    number go, the registry's address and the switchboard stay."""
+    typed = ("Lisätietoja maija.esimerkki@jyvaskyla.fi tai 040 123 4567; kirjaamo@jyvaskyla.fi, "
+             "vaihde 014 266 0000.")
+    rows = [FollowupRow.from_key("asuminen/jyvaskyla", status="Käynnissä", description=typed,
+                                 next_steps="Soita +358 50 765 4321", updated=THIS_YEAR)]
+
+    def jyvaskyla(public: bool) -> dict[str, Any]:
+        ctx = report_context(plan, _data(plan, rows, "2026"), public=public)
+        return next(dict(r) for r in ctx["measures"][0]["rows"]
+                    if r["party"] == "Jyväskylän kaupunki")
+
+    assert jyvaskyla(False)["description"] == typed
+    web = jyvaskyla(True)
+    note = "(henkilötieto poistettu)"
+    assert web["description"] == (f"Lisätietoja {note} tai {note}; kirjaamo@jyvaskyla.fi, "
+                                  "vaihde 014 266 0000.")
+    assert web["next_steps"] == f"Soita {note}"
 
 def test_carried_over_entries_are_marked_and_counted(plan: PlanFile) -> None:
     kept = FollowupRow.from_key("asuminen/jyvaskyla", status="Käynnissä", description="Ennallaan",

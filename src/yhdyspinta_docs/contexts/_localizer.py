@@ -55,7 +55,7 @@ class Localizer:
     names: dict[str, str] = field(default_factory=dict)
     _missing_values: dict[Loc, object] = field(default_factory=dict, init=False, repr=False,
                                                compare=False)
-    _personal: tuple[frozenset[str], PersonalDataMatcher | None] | None = field(
+    _personal: tuple[frozenset[str], PersonalDataMatcher] | None = field(
         default=None, init=False, repr=False, compare=False)
 
     def is_personal(self, name: str) -> bool:
@@ -64,11 +64,10 @@ class Localizer:
 
     def redact(self, value: T) -> T:
         """`value` (a context or part of one) with the plan's personal data (every name marked
-        ``henkilotieto``, every person's e-mail address and phone number) replaced with a note:
-        a copy if anything was replaced, else `value` itself. The ``labels`` table is kept."""
+        ``henkilotieto``, also inflected, every person's e-mail address and phone number, an
+        e-mail address in a person's form, a mobile number) replaced with a note: a copy if
+        anything was replaced, else `value` itself. The ``labels`` table is kept."""
         matcher = self._personal_data()[1]
-        if matcher is None:
-            return value
         texts: list[str] = []
 
         def gather(v: Any) -> None:
@@ -100,11 +99,10 @@ class Localizer:
 
         return cast(T, copy(value))
 
-    def _personal_data(self) -> tuple[frozenset[str], PersonalDataMatcher | None]:
+    def _personal_data(self) -> tuple[frozenset[str], PersonalDataMatcher]:
         if self._personal is None:
-            matcher = personal_data_matcher(self.pf)
-            names = personal_names(self.pf) if matcher is not None else {}
-            self._personal = (frozenset(names), matcher)
+            self._personal = (frozenset(personal_names(self.pf)),
+                              personal_data_matcher(self.pf))
         return self._personal
 
     def text(self, value: Any, loc: Loc) -> str:

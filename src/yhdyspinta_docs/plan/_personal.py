@@ -1,10 +1,12 @@
 """Personal data in the plan: who it names, and where public versions would otherwise show it.
 
-:func:`people` lists every person the plan names (working group, presenters, preparers); a name
-marked ``henkilotieto: true`` anywhere is personal everywhere (compared by
-:func:`normalise_name`). :func:`personal_data_matcher` finds such a name, or a person's e-mail
-or phone, in a text; :func:`personal_data_warnings` tells where the plan shows one in a place
-that public versions would otherwise print.
+:func:`people` lists every person the plan names (working group, presenters, preparers,
+inspectors of recorded minutes); a name marked ``henkilotieto: true`` anywhere is personal
+everywhere (compared by :func:`normalise_name`). :func:`personal_data_matcher` finds such a
+name (its last word also inflected: Essi Esimerkin, Erik Exempels), a person's e-mail or
+phone, and wherever they stand an e-mail address in a person's form and a mobile number, in a
+text; :func:`personal_data_warnings` tells where the plan shows one in a place that public
+versions would otherwise print.
 """
 
 from __future__ import annotations
@@ -39,19 +41,26 @@ def normalise_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class PersonAt:
-    """One place where the plan names a person: a working-group member, presenter or preparer."""
+    """One place where the plan names a person: a working-group member, presenter, preparer
+    or inspector of the minutes."""
 
     loc: Loc  # the person's mapping, e.g. ("asia", "kasittely", "esittelija")
-    role: str  # "tyoryhma", "esittelija" or "valmistelijat"
+    role: str  # "tyoryhma", "esittelija", "valmistelijat" or "tarkastajat"
     name: str
     marked: bool  # henkilotieto: true at this place
     email: str | None = None
     phone: str | None = None
 
+    @property
+    def name_loc(self) -> Loc:
+        """The field that gives the name (an inspector is an item of a list of names)."""
+        return self.loc if self.role == "tarkastajat" else self.loc + ("nimi",)
+
 
 def people(pf: PlanFile) -> list[PersonAt]:
     """Every person the plan names, in file order of the roles: working group, then each
-    handling's presenter and preparers (the item's own, then each party's)."""
+    handling's presenter and preparers (the item's own, then each party's), then the
+    inspectors of each recorded decision's minutes."""
     out = [PersonAt(("suunnitelma", "valmistelu", "tyoryhma", i), "tyoryhma", m.name, m.personal)
            for i, m in enumerate(pf.plan.preparation.working_group)]
     handlings: list[tuple[Loc, Handling]] = [(("asia", "kasittely"), pf.item.handling)]
@@ -63,6 +72,9 @@ def people(pf: PlanFile) -> list[PersonAt]:
                                 h.presenter.email, h.presenter.phone))
         out += [PersonAt(hloc + ("valmistelijat", j), "valmistelijat", p.name, False, p.email,
                          p.phone) for j, p in enumerate(h.preparers)]
+    for i, record in enumerate(pf.decisions.records if pf.decisions is not None else ()):
+        out += [PersonAt(("paatokset", "kirjatut", i, "tarkastajat", j), "tarkastajat", name,
+                         False) for j, name in enumerate(record.inspectors)]
     return out
 
 
@@ -72,12 +84,47 @@ def personal_names(pf: PlanFile, persons: list[PersonAt] | None = None) -> dict[
     marked: dict[str, Loc] = {}
     for person in people(pf) if persons is None else persons:
         if person.marked:
-            marked.setdefault(normalise_name(person.name), person.loc + ("nimi",))
+            marked.setdefault(normalise_name(person.name), person.name_loc)
     return marked
 
 
+def _stem(word: str) -> str:
+    """The beginning of a surname that its Finnish and Swedish forms share: Esimerkki →
+    Esimerk (Esimerkin), Testi → Tes (Testiltä), Mäkinen → Mäki (Mäkisen), Kangas → Kan
+    (Kankaan), Exempel → Exemp (Exempels); never under two letters."""
+    folded = word.casefold()
+    cut = 3 if (len(word) > 5 and folded.endswith("nen")) or (
+        len(word) > 4 and folded.endswith("s")) else 2
+    return word[:max(2, len(word) - cut)]
+
+
 def _name_regex(name: str) -> str:
+    """A name as written, its last word also in any inflected form (a text says "Essi
+    Esimerkin johdolla", "Erik Exempels kommun"); a one-word name only as written."""
+    words = unicodedata.normalize("NFC", name).split()
+    if len(words) < 2:
+        return _exact_regex(name)
+    return r"\s+".join([*map(re.escape, words[:-1]), re.escape(_stem(words[-1])) + r"\w*"])
+
+
+def _exact_regex(name: str) -> str:
     return r"\s+".join(re.escape(w) for w in unicodedata.normalize("NFC", name).split())
+
+
+def _ascii(word: str) -> str:
+    """`word` as an e-mail address writes it: Määttänen → maattanen."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold())
+                   if not unicodedata.combining(c))
+
+
+_LETTERS = r"[^\W\d_]+"
+_DOMAIN = r"@[\w-]+(?:\.[\w-]+)+"
+# the form public bodies give their staff's addresses, first.last@… (first_last, e.first.last):
+# a person's address, whoever the plan names
+_PERSON_EMAIL = _LETTERS + r"(?:[._-]" + _LETTERS + r")+\d*" + _DOMAIN
+# a Finnish mobile number (040–046, 049, 050; +358 4x, +358 50): a person's, not a switchboard
+_MOBILE = r"(?:(?:\+|00)[\s-]?358[\s-]?(?:\(0\)[\s-]?)?|0)(?:4\d|50)(?:[\s-]?\d){5,8}"
+_MOBILE_HINT = re.compile(r"(?:0|358)[\s\-()]*(?:4\d|50)")
 
 
 def _phone_key(phone: str) -> str:
@@ -114,7 +161,7 @@ class PersonalDataMatcher:
     def might_occur(self, text: str) -> bool:
         """False only if `text` certainly holds none of the personal data (fast)."""
         folded = unicodedata.normalize("NFC", text).casefold()
-        if any(w in folded for w in self.words):
+        if "@" in folded or any(w in folded for w in self.words) or _MOBILE_HINT.search(text):
             return True
         if self.digits:
             only = re.sub(r"\D", "", text)
@@ -122,10 +169,12 @@ class PersonalDataMatcher:
         return False
 
 
-def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher | None:
-    """What matches, in NFC text and ignoring case, every name marked ``henkilotieto`` and
-    every e-mail address and phone number of any person in the plan (None: nothing to find).
-    Public versions replace what it matches."""
+def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
+    """What matches, in NFC text and ignoring case, every name marked ``henkilotieto`` (its
+    last word in any inflected form), every e-mail address and phone number of any person in
+    the plan, and wherever they stand, an e-mail address in a person's form (first.last@…, or
+    the first or last name of a person in the plan @…) and a mobile number. Public versions
+    replace what it matches."""
     persons = people(pf)
     marked = personal_names(pf, persons)
     # every spelling the plan uses for a marked name (a presenter may write it otherwise)
@@ -135,14 +184,24 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher | None:
     phones = [p.phone for p in persons if p.phone and _phone_regex(p.phone)]
     parts = []
     if names:
-        parts.append(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)")
+        inflected = re.compile("(?:" + "|".join(names) + ")", re.IGNORECASE)
+        # another person the plan names, as written there, stays (Matti Mäkinen where Matti
+        # Mäki is marked)
+        others = sorted({_exact_regex(p.name) for p in persons
+                         if normalise_name(p.name) not in marked
+                         and inflected.fullmatch(unicodedata.normalize("NFC", p.name))})
+        guard = r"(?!(?:" + "|".join(others) + r")(?!\w))" if others else ""
+        parts.append(r"(?<!\w)" + guard + r"(?:" + "|".join(names) + r")(?!\w)")
     if emails:
         parts.append(r"(?<![\w.+-])(?:" + "|".join(map(re.escape, emails)) + r")(?![\w-])")
-    if phones:
-        regexes = sorted({str(_phone_regex(p)) for p in phones}, key=len, reverse=True)
-        parts.append(r"(?<![\d+])(?:" + "|".join(regexes) + r")(?!\d)")
-    if not parts:
-        return None
+    name_words = sorted({form for p in persons for w in re.split(r"[\s-]+", p.name)
+                         if len(w) > 2 for form in (w.casefold(), _ascii(w))},
+                        key=len, reverse=True)
+    by_name = ([r"(?:" + "|".join(map(re.escape, name_words)) + r")\d*" + _DOMAIN]
+               if name_words else [])
+    parts.append(r"(?<![\w.+-])(?:" + "|".join([_PERSON_EMAIL, *by_name]) + r")(?![\w-])")
+    regexes = sorted({str(_phone_regex(p)) for p in phones}, key=len, reverse=True)
+    parts.append(r"(?<![\d+])(?:" + "|".join([*regexes, _MOBILE]) + r")(?!\d)")
     words = {unicodedata.normalize("NFC", n).split()[0].casefold() for n in spellings}
     words |= {e.casefold() for e in emails}
     return PersonalDataMatcher(re.compile("|".join(parts), re.IGNORECASE), tuple(sorted(words)),
@@ -150,13 +209,14 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher | None:
 
 
 _ROLE_WORDS = {"tyoryhma": "a working-group member", "esittelija": "the presenter",
-               "valmistelijat": "a preparer"}
+               "valmistelijat": "a preparer", "tarkastajat": "an inspector of the minutes"}
 # what public versions show of the person in each role when the name is marked: the office
 # that presents stays; a preparer's or member's title and organisation would still point at
 # the person, so the whole line goes
 _ROLE_PUBLIC = {"tyoryhma": "leave this member's line out (name, title and organisation)",
                 "esittelija": "leave the name out here too and show only the title",
-                "valmistelijat": "leave this preparer's line out (name, title and contact)"}
+                "valmistelijat": "leave this preparer's line out (name, title and contact)",
+                "tarkastajat": "replace the name with a note"}
 
 
 def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = None
@@ -165,11 +225,11 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
 
     A name marked ``henkilotieto`` anywhere is left out everywhere: where the same name is
     also the presenter, public versions show only the title there; a preparer's or an
-    unmarked working-group member's line is left out whole; where a free text contains such
-    a name, or the e-mail address or phone number of any person, public versions replace it
-    with a note. Each warning names
-    both places; `where` formats a field path (the loader's ``plan.yaml:42 path``), by default
-    the bare path.
+    unmarked working-group member's line is left out whole, an inspector's name is replaced;
+    where a free text contains such a name (also inflected), the e-mail address or phone
+    number of any person, an e-mail address in a person's form or a mobile number, public
+    versions replace it with a note. Each warning names both places; `where` formats a field
+    path (the loader's ``plan.yaml:42 path``), by default the bare path.
     """
     at = where or field_path
     persons = people(pf)
@@ -180,33 +240,50 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
         if person.marked or first is None:
             continue
         role = _ROLE_WORDS[person.role]
-        out.append(f"{at(person.loc + ('nimi',))}: '{person.name}' is {role} here and marked "
+        out.append(f"{at(person.name_loc)}: '{person.name}' is {role} here and marked "
                    f"henkilotieto at {at(first)}; public versions {_ROLE_PUBLIC[person.role]}; "
                    "remove henkilotieto there if the name must be public in this role")
     matcher = personal_data_matcher(pf)
-    if matcher is None:
-        return out
     sources = _sources(persons, marked)
+    forms = {key: re.compile(_name_regex(p.name), re.IGNORECASE) for p in persons
+             if (key := normalise_name(p.name)) in marked}
     for loc, value in iter_texts(pf):
         texts = [value] if isinstance(value, str) else list(value.values())
         found: dict[str, str] = {}
         for text in texts:
             for m in matcher.pattern.finditer(unicodedata.normalize("NFC", text)):
-                found.setdefault(_source_key(m.group(0)), m.group(0))
+                found.setdefault(_source_key(m.group(0), forms), m.group(0))
         for key, shown in found.items():
-            source = sources.get(key)
-            what = (f"marked henkilotieto at {at(source)}" if key in marked and source
-                    else f"the contact detail of a person at {at(source)}" if source
-                    else "personal data")
-            out.append(f"{at(loc)}: the text contains '{shown}', {what}; public versions "
+            out.append(f"{at(loc)}: the text contains '{shown}', "
+                       f"{_what(key, shown, sources.get(key), marked, at)}; public versions "
                        "replace it with a note; write the text without it")
     return out
 
 
-def _source_key(found: str) -> str:
+def _what(key: str, shown: str, source: Loc | None, marked: dict[str, Loc],
+          at: Callable[[Loc], str]) -> str:
+    """What the personal data a text contains is, and where the plan gives it."""
+    if source is not None and key in marked:
+        form = "marked" if normalise_name(shown) == key else "a form of the name marked"
+        return f"{form} henkilotieto at {at(source)}"
+    if source is not None:
+        return f"the contact detail of a person at {at(source)}"
+    if "@" in shown:
+        return "an e-mail address in a person's form (first.last@…, or a name@…)"
+    if len(re.sub(r"\D", "", shown)) >= 5:
+        return "a mobile phone number, which is a person's"
+    return "personal data"
+
+
+def _source_key(found: str, forms: dict[str, re.Pattern[str]]) -> str:
+    """The key of :func:`_sources` that `found` is: a phone's digits, an e-mail address, a
+    marked name (normalised) of which `found` is a form."""
     if "@" not in found and len(re.sub(r"\D", "", found)) >= 5:
         return _phone_key(found)
-    return normalise_name(found)
+    key = normalise_name(found)
+    if "@" in found or key in forms:
+        return key
+    return next((k for k, form in forms.items() if form.fullmatch(found)), key)
 
 
 def _sources(persons: list[PersonAt], marked: dict[str, Loc]) -> dict[str, Loc]:
