@@ -82,13 +82,18 @@ version. What they leave out, role by role:
 - **E-mail and phone** (`sahkoposti`, `puhelin`) of presenters and preparers are never in a
   public version. If a free text contains the e-mail address or phone number of any person in
   the plan, the public version prints `(henkilötieto poistettu)` (`(personuppgift borttagen)`)
-  in its place.
+  in its place; so it does for an e-mail address in a person's form (`etunimi.sukunimi@…`, or
+  a name of someone in the plan before the `@`) and a Finnish mobile number (040–046, 049,
+  050, +358 4x, +358 50) wherever they are typed, whoever they belong to. A one-word address
+  (`kirjaamo@…`) and a landline stay.
 - **A name marked `henkilotieto: true`** in the working group (`tyoryhma`) is personal
   wherever the plan names that person: as a working-group member, presenter (`esittelija`),
   preparer (`valmistelijat`) and so as a contact person. Names are the same person when they
   are equal ignoring case, extra spaces and Unicode composition (`Erik  EXEMPEL` is
   `Erik Exempel`). Public versions show only the person's title there (`kunnanjohtaja`), and
-  the name in a free text is replaced with the note above. Document properties of public
+  the name in a free text is replaced with the note above, also with its last word inflected
+  (`Essi Esimerkin johdolla`, `Erik Exempels förslag`); a surname or first name alone is not
+  found, so write the text without it. Document properties of public
   versions (author, last modified by) are always the organisation, never a person.
 - **Presenters and preparers** act in office: without the marking, their name and title stay in
   public versions (the presenter signs the proposal). The marking wins, so that a name marked

@@ -294,3 +294,17 @@ def test_a_list_written_without_brackets_is_shown_with_them(example_source: str,
     key, items = advice.split(": ")
     assert (f"expected a list (one item per line, each starting with '- ') here, got the text "
             f"'{items}': write it in brackets, [{items}]") in str(plan_error(src))
+
+
+def test_henkilotieto_on_a_presenter_says_where_a_person_is_marked() -> None:
+    """A preparer marks the presenter directly; the marking belongs to the working group."""
+    source = example_plan_path().read_text("utf-8")
+    person = "      nimi: Kati Kallimo\n      nimike: Vt. hyvinvointialuejohtaja\n"
+    assert person in source
+    error = plan_error(source.replace(person, person + "      henkilotieto: true\n", 1))
+    assert [(i.where, i.what) for i in error.issues] == [(
+        f"plan.yaml:{line_of(source, 'nimike: Vt. hyvinvointialuejohtaja') + 1} "
+        "asia.kasittely.esittelija.henkilotieto",
+        "unknown key 'henkilotieto': a person is marked once, in the working group "
+        "(suunnitelma.valmistelu.tyoryhma, henkilotieto: true), and is then personal wherever "
+        "the plan names them; add the person there if they are not in it")]

@@ -244,6 +244,10 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         swedish = [k for k in SWEDISH_KEYS.get(key.casefold(), ()) if k in allowed]
         listed = ", ".join(allowed)
+        if key == "henkilotieto" and any(part in loc for part in ("esittelija", "valmistelijat")):
+            return ("unknown key 'henkilotieto': a person is marked once, in the working group "
+                    "(suunnitelma.valmistelu.tyoryhma, henkilotieto: true), and is then personal "
+                    "wherever the plan names them; add the person there if they are not in it")
         if swedish and not close:
             return (f"unknown key '{key}'; the keys are Finnish: write "
                     + " or ".join(f"'{k}'" for k in swedish) + f". Allowed keys here: {listed}")
