@@ -212,3 +212,19 @@ def test_personal_data_in_a_free_text_is_replaced_in_public_versions(example_sou
         "asia.kasittely.paatosehdotus: the text contains '040-111 2222', the contact detail of "
         "a person at asia.kasittely.esittelija.puhelin; public versions replace it with a note; "
         "write the text without it"]
+
+
+def test_decision_context_is_told_a_path_or_an_unknown_language() -> None:
+    """A path where the plan goes failed with AttributeError, lang='se' with KeyError."""
+    import pytest
+
+    from yhdyspinta_docs._assets import example_plan_path
+    from yhdyspinta_docs.contexts import decision_context
+    from yhdyspinta_docs.errors import PlanError
+    from yhdyspinta_docs.plan import load_plan
+
+    with pytest.raises(PlanError, match=r"the plan is a PlanFile, not a str: plan = "
+                       r"yhdyspinta_docs\.load_plan\('plan\.yaml'\)"):
+        decision_context(str(example_plan_path()))  # type: ignore[arg-type]
+    with pytest.raises(PlanError, match="lang is one of 'fi', 'sv', not 'se'"):
+        decision_context(load_plan(example_plan_path()), lang="se")  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from ..errors import Issue, PlanError
 from ..plan._checks import reference_ids
-from ..plan._fields import ALL_PARTIES, NAME_CASES, Lang
+from ..plan._fields import ALL_PARTIES, LANGS, NAME_CASES, Lang
 from ..plan._inflect import name_forms
 from ..plan._item import Handling, HandlingStatus, Insert, PartySection, Section
 from ..plan._model import Approval, PlanFile
@@ -122,7 +122,13 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     the public one is then copied with personal data replaced. The contexts share no mutable
     value.
     """
+    if not isinstance(pf, PlanFile):  # a path: the plan is loaded first
+        raise PlanError([Issue("", f"the plan is a PlanFile, not a {type(pf).__name__}: plan "
+                               "= yhdyspinta_docs.load_plan('plan.yaml')")])
     lang = lang or pf.languages[0]
+    if lang not in LANGS:
+        raise PlanError([Issue("", f"lang is one of {', '.join(map(repr, LANGS))}, not "
+                               f"{lang!r}")])
     loc = Localizer(pf, lang)
     lab = labels(lang)
     party, h, hloc = handling_for(pf, party_id, allow_drafts=allow_drafts)
