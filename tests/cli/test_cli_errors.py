@@ -172,10 +172,12 @@ CASES += [
     # build
     ("build-template-xlsx-as-decision", ["build", "{plan}", "--template", "decision={xlsx}",
                                          "--out", "{dir}/o"], TEMPLATE,
-     [r"{xlsx_name}: not a Word \.docx document"]),
+     [r"{xlsx_name}: is an Excel workbook, not a Word \.docx document: a workbook is the "
+      r"'matrix' template"]),
     ("build-template-docx-as-matrix", ["build", "{plan}", "--template", "matrix={docx}",
                                        "--out", "{dir}/o"], TEMPLATE,
-     [r"{docx_name}: not an Excel \.xlsx workbook"]),
+     [r"{docx_name}: is a Word document, not an Excel \.xlsx workbook: the matrix template "
+      r"is an \.xlsx"]),
     ("build-template-damaged", ["build", "{plan}", "--template", "decision={trunc_docx}",
                                 "--out", "{dir}/o"], TEMPLATE,
      [r"{trunc_docx_name}: not a Word \.docx document"]),
@@ -303,9 +305,11 @@ CASES += [
     ("check-template-yaml", ["check-template", "{plan}"], TEMPLATE,
      [r"{plan_name}: not a Word \.docx document"]),
     ("check-template-xlsx-as-decision", ["check-template", "{xlsx}", "--kind", "decision"],
-     TEMPLATE, [r"{xlsx_name}: not a Word \.docx document"]),
+     TEMPLATE, [r"{xlsx_name}: is an Excel workbook, not a Word \.docx document: a workbook "
+                r"is the 'matrix' template"]),
     ("check-template-docx-as-matrix", ["check-template", "{docx}", "--kind", "matrix"],
-     TEMPLATE, [r"{docx_name}: not an Excel \.xlsx workbook"]),
+     TEMPLATE, [r"{docx_name}: is a Word document, not an Excel \.xlsx workbook: the matrix "
+                r"template is an \.xlsx"]),
     ("check-template-damaged-xlsx", ["check-template", "{trunc_xlsx}"], TEMPLATE,
      [r"{trunc_xlsx_name}: not an Excel \.xlsx workbook"]),
     # check-accessibility
