@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from helpers import KEY
+from pdf_tags import structure_elements
 from yhdyspinta_docs._build import BuildOptions, make_decisions, make_plan_documents, make_report
 from yhdyspinta_docs.output._files import OutputFile
 from yhdyspinta_docs.output._package import make_pdfs
@@ -61,17 +62,6 @@ def _cases() -> list[Any]:
     return [pytest.param(example, lang, marks=[pytest.mark.slow] * (example == "pohjanmaa"))
             for example in EXAMPLES
             for lang in (("fi", "sv") if example == "pohjanmaa" else ("fi",))]
-
-
-def _elements(node: Any) -> Iterator[Any]:
-    """Every structure element below `node` (a /K value), depth first."""
-    if isinstance(node, pikepdf.Array):
-        for kid in node:
-            yield from _elements(kid)
-    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-        yield node
-        if "/K" in node:
-            yield from _elements(node.K)
 
 
 def _fonts(pdf: Any) -> Iterator[tuple[str, Any]]:
@@ -134,7 +124,7 @@ def ua_findings(data: bytes, lang: str) -> list[str]:
         for standard in map(str, tree.get("/RoleMap", {}).keys()):
             if standard.lstrip("/") in STANDARD:
                 out.append(f"/RoleMap remaps the standard type {standard}")
-        elements = list(_elements(tree.get("/K")))
+        elements = list(structure_elements(tree.get("/K")))
         if not elements:
             out.append("the structure tree is empty")
         level = 0
@@ -200,7 +190,7 @@ def test_check_accessibility_finds_nothing_in_the_built_pdfs(example: str, lang:
 
 def _types(data: bytes) -> list[str]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return [str(e.S) for e in _elements(pdf.Root.StructTreeRoot.get("/K"))]
+        return [str(e.S) for e in structure_elements(pdf.Root.StructTreeRoot.get("/K"))]
 
 
 def test_report_figure_and_captions_are_tagged_as_such() -> None:

@@ -4,12 +4,11 @@ parties is a /Caption element, not a paragraph of a style LibreOffice does not k
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from pdf_tags import structure_elements
 from yhdyspinta_docs._approval_documents import approval_documents
 from yhdyspinta_docs.output._package import make_pdfs
 from yhdyspinta_docs.plan import parse_plan
@@ -21,16 +20,6 @@ pytestmark = pytest.mark.libreoffice
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _elements(node: Any) -> Iterator[Any]:
-    if isinstance(node, pikepdf.Array):
-        for kid in node:
-            yield from _elements(kid)
-    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-        yield node
-        if "/K" in node:
-            yield from _elements(node.K)
-
-
 def test_summary_caption_is_tagged_caption() -> None:
     text = ((ROOT / "examples" / "pohjanmaa" / "plan.yaml").read_text("utf-8") + "\n"
             + (ROOT / "tests" / "data" / "pohjanmaa_decisions.yaml").read_text("utf-8"))
@@ -40,7 +29,7 @@ def test_summary_caption_is_tagged_caption() -> None:
     (pdf_file,) = make_pdfs(summary, pf.plan.date or pf.agreement.valid_from)
     with pikepdf.open(io.BytesIO(pdf_file.data)) as pdf:
         root = pdf.Root.StructTreeRoot
-        types = [str(e.S) for e in _elements(root.get("/K"))]
+        types = [str(e.S) for e in structure_elements(root.get("/K"))]
         role_map = {str(k): str(v) for k, v in root.get("/RoleMap", {}).items()}
     assert types.count("/Caption") == 1, types
     assert "/caption" not in types and "/caption" not in role_map
