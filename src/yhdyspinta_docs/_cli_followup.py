@@ -68,7 +68,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
                                    for lang in matrix_langs(pf, pid, chosen)}))
     # a matrix to carry over must verify with the key: then the key must exist already
     key = key_from_arguments(plan, key_file, create=not merge_from)
-    previous = read_matrix(Path(merge_from), pf, key=key) if merge_from else None
+    previous = read_matrix(Path(merge_from), pf, key=key, on_warning=_warn) if merge_from else None
     if merge_from and previous and previous.recipient and (for_each_party
                                                            or party != previous.recipient):
         lost = (f"the copy of '{party}' made from it would carry over none of its entries"
@@ -228,8 +228,8 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
 
     pf = plan_from_argument(plan)
     key = key_from_arguments(plan, key_file, create=False)
-    data = read_matrix(Path(followup), pf, key=key)
-    before = read_matrix(Path(previous), pf, key=key) if previous else None
+    data = read_matrix(Path(followup), pf, key=key, on_warning=_warn)
+    before = read_matrix(Path(previous), pf, key=key, on_warning=_warn) if previous else None
     for path, read in ((followup, data), (previous, before)):
         if path and read and read.recipient:
             _refuse_party_copy(path, read.recipient, "a report made from it would show every "
@@ -274,6 +274,11 @@ def _same_period(merge_from: str, period: str, copies: bool = False) -> str:
             f"{name} is (without --period, a matrix takes the year of the plan's date); if "
             f"{are} for the next round, make {it} again with {then} and --force, so that "
             "collect and the report tell the two rounds apart")
+
+
+def _warn(warning: str) -> None:
+    """A warning about a matrix read (a column someone added …), as collect prints them."""
+    echo_error(f"Warning: {warning}")
 
 
 def _count(n: int, thing: str, things: str | None = None) -> str:

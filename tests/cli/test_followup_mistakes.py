@@ -56,3 +56,26 @@ def test_next_years_matrix_without_period_says_it_has_last_years(
     code, out, err = _run(["matrix", "--merge-from", str(merged), "--out", str(again),
                            "--period", "2026", "--force", *key], capsys)
     assert (code, err) == (0, "")
+
+
+def test_report_and_next_years_matrix_tell_what_the_merged_matrix_has_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The coordinator typed notes into a column of their own in the merged matrix: the
+    report and next year's matrix do not have them, and say so as collect does."""
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    merged = tmp_path / "koottu.xlsx"
+    code, _, err = _run(["matrix", "--out", str(merged), "--period", "2026", *key], capsys)
+    assert code == 0, err
+    wb = load_workbook(merged)
+    wb["Seuranta"]["K1"], wb["Seuranta"]["K3"] = "Huomiot", "Soita kunnalle"
+    wb.save(merged)
+    said = ("Warning: koottu.xlsx: Seuranta!K3: column 'Huomiot' is not a column of the matrix, "
+            "so its text (K3) was not read")
+    code, _, err = _run(["report", "--followup", str(merged), "--out", str(tmp_path / "r"),
+                         *key], capsys)
+    assert code == 0, err
+    assert said in " ".join(err.split())
+    code, _, err = _run(["matrix", "--merge-from", str(merged), "--period", "2027", "--out",
+                         str(tmp_path / "seuraava.xlsx"), *key], capsys)
+    assert code == 0, err
+    assert said in " ".join(err.split())

@@ -1,13 +1,11 @@
 """Reading a returned follow-up matrix, whatever Excel or LibreOffice Calc did to it.
 
-A returned file is first passed through :func:`yhdyspinta_docs.matrix._guard.check_xlsx`, then
-parsed twice by openpyxl (formulas and cached values; warnings about unsupported extensions
-are ignored, nothing is ever saved). What is tolerated:
+A returned file is first passed through :func:`._guard.check_xlsx`, then parsed by openpyxl
+(formulas, and cached values if needed; nothing is ever saved). What is tolerated:
 
-* rows sorted, filtered or hidden; columns hidden, widened or reordered (columns are found by
-  header text); sheets added; the file renamed (it is identified by its metadata);
-* sheets and headers in Finnish, Swedish or both (:mod:`._labels`), whatever language the
-  copy was sent in; the file's language is remembered (:attr:`ReturnedFile.langs`);
+* rows sorted, filtered or hidden; columns hidden, widened or reordered (found by header);
+  sheets added; the file renamed (it is identified by its metadata); sheets and headers in
+  Finnish, Swedish or both (:mod:`._labels`), remembered (:attr:`ReturnedFile.langs`);
 * status typed by hand in Finnish or Swedish, with any case, extra or non-breaking spaces
   (:func:`parse_status`);
 * dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
@@ -15,25 +13,23 @@ are ignored, nothing is ever saved). What is tolerated:
   that reads outside the file is applied and warned about: :func:`._values.reads_outside`);
 * rows deleted (a missing row is not a deletion of its entries; collect warns of it).
 
-What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted
-``file: Sheet!Cell: what is wrong, what is expected`` (a sheet name with a space or a dash
-quoted as Excel writes it: ``'Seuranta – Uppföljning'!F3``), all of a file's problems: a
-file of another plan or another template version; a file whose signature (made with the
-plan's key, see :mod:`._signing`) does not verify, because its hidden metadata sheet was
-changed, it was relabelled as another party's copy, or it was made with another key; a
-missing required column; an unknown, changed or duplicated ``Tunnus``; entries on a row
-without one; a value that is not a status or a date; an error value (``#NAME?``); text too
-long for a cell. A number in a date cell that no date can be, which openpyxl shows as
-``#VALUE!``, is named as that number (:func:`._book.undated_numbers`).
+What is refused, each as one :class:`~yhdyspinta_docs.errors.Issue` formatted ``file:
+Sheet!Cell: what is wrong, what is expected`` (a sheet name with a space or a dash quoted as
+Excel writes it: ``'Seuranta – Uppföljning'!F3``), all of a file's problems: a file of
+another plan or template version; a file whose signature (the plan's key, :mod:`._signing`)
+does not verify: its hidden metadata sheet was changed, it was relabelled as another party's
+copy, or it was made with another key; a missing required column; an unknown, changed or
+duplicated ``Tunnus``; entries on a row without one; a value that is not a status or a date;
+an error value (``#NAME?``); text too long for a cell; a number in a date cell that no date
+can be (``#VALUE!`` to openpyxl, named as that number: :func:`._book.undated_numbers`).
 
-**A party's copy is bound to its party.** Whatever the file says, only the rows of the party
-it was sent to (the signed recipient) are read from it: a row of another party is never
-applied, and if it has entries (it was added: a copy is sent with its party's rows only), a
-warning names the file and the cell (:attr:`ReturnedFile.warnings`); so does a changed
-locked cell of its own rows (measure title, party, schedule, indicators: :mod:`._locked`).
-Nothing is read from a party copy's ``Arkisto`` sheet: the archive is the coordinator's. The
-coordinator's combined copy (recipient :data:`~yhdyspinta_docs.matrix._signing.COMBINED`) is
-trusted with every row and its archive.
+**A party's copy is bound to its party.** Only the rows of the party it was sent to (the
+signed recipient) are read from it: a row of another party is never applied, and one with
+entries (added: a copy is sent with its party's rows only) is warned about with file and cell
+(:attr:`ReturnedFile.warnings`), as is a changed locked cell of its own rows or text in an
+added column (:mod:`._locked`). A party copy's ``Arkisto`` is not read: the archive is the
+coordinator's. The combined copy (recipient :data:`~._signing.COMBINED`) is trusted with
+every row and its archive.
 """
 
 from __future__ import annotations
@@ -88,7 +84,8 @@ HEADER_SEARCH_ROWS = 10
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
 
-def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
+def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes,
+                on_warning: Callable[[str], object] | None = None) -> FollowupData:
     """Read and validate the follow-up matrix at `path` made from plan `pf`.
 
     The file must be a matrix of the same plan id and template version (any plan version,
@@ -96,11 +93,14 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes) -> FollowupData:
     plan's key. Raises :class:`MatrixError` with every problem found, one per cell (and for
     rows deleted from the file, whose entries only it has), and
     :class:`~yhdyspinta_docs.errors.MergeConflictError` for a merged matrix whose conflicts
-    are not resolved yet (see :mod:`._resolve`).
-    """
+    are not resolved yet (see :mod:`._resolve`). `on_warning` is given each warning about
+    the file (a column someone added, a changed locked cell …), as collect tells them."""
     result = parse_matrix(path, pf, key=key)
     if missing := rows_missing(result):  # the file is where the entries are: none is lost
         raise MatrixError(missing)
+    if on_warning is not None:
+        for warning in result.warnings:
+            on_warning(warning)
     return result.data()
 
 
