@@ -400,6 +400,8 @@ def test_summary_table_caption_is_words_built_in_caption_style() -> None:
     /Caption in a tagged PDF, but one named "caption" as a plain paragraph."""
     template = default_template("approvals").read_bytes()
     assert _styles(template)["Caption"] == "Caption"
+    # the extract's template too, for a region that adds a captioned table to it
+    assert _styles(default_template("extract").read_bytes())["Caption"] == "Caption"
     for lang, caption in (("fi", "Taulukko 1. Osapuolten päätökset suunnitelmasta"),
                           ("sv", "Tabell 1. Parternas beslut om planen")):
         data = approval_documents(_bilingual(), languages=[lang])[0].data
