@@ -86,9 +86,13 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     """Build the documents of PLAN into --out, with manifest.json."""
     office = None
     if pdf:  # LibreOffice starts up while the plan is read and the documents are made
-        from .output._pdf import start_office
+        from .output._pdf import PDF_TIMEOUT, start_office
 
         office = start_office()
+        if not sys.stderr.isatty():  # no progress bar: a log would show nothing for minutes
+            office.on_slow = lambda seconds: echo_error(
+                f"Note: LibreOffice is still converting the PDFs after {seconds:.0f} s; it is "
+                f"stopped after {PDF_TIMEOUT:g} s")
     with office or contextlib.nullcontext():
         from ._build import (
             BuildOptions,

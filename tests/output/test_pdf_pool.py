@@ -128,6 +128,23 @@ def test_the_time_limit_stops_the_instances(monkeypatch: pytest.MonkeyPatch,
     assert conversion.instances[0].process.poll() is not None
 
 
+def test_a_slow_conversion_is_told_once_then_stopped_at_the_limit(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A hanging LibreOffice in a command whose stderr is a log: it says, once, that the
+    conversion still runs, and the time limit still stops it."""
+    import yhdyspinta_docs.output._pdf as pdf
+
+    _use_fake(monkeypatch, tmp_path, "hang")
+    monkeypatch.setattr(pdf, "SLOW_NOTICE", 0.3)
+    told: list[float] = []
+    conversion = start_conversion(_docs(tmp_path / "in", ["a.docx", "b.docx"]), tmp_path / "out",
+                                  timeout=1.5, workers=2)
+    conversion.on_slow = told.append
+    with pytest.raises(ConversionError, match=r"did not finish converting 2 file\(s\) in 1.5 s"):
+        conversion.wait()
+    assert len(told) == 1 and 0.3 <= told[0] < 1.5, told
+
+
 def test_identical_documents_are_converted_once(monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
     log = _use_fake(monkeypatch, tmp_path, "write")

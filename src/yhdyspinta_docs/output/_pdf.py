@@ -33,7 +33,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,8 @@ __all__ = [
     "Conversion",
     "convert_to_pdf",
     "Office",
+    "PDF_TIMEOUT",
+    "SLOW_NOTICE",
     "pdf_workers",
     "soffice_path",
     "start_conversion",
@@ -59,6 +61,11 @@ __all__ = [
 ]
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
+PDF_TIMEOUT = 300.0
+"""Seconds a conversion may take before LibreOffice is stopped (by default)."""
+SLOW_NOTICE = 60.0
+"""Seconds of converting after which :attr:`Office.on_slow` is told (a conversion of a
+meeting's documents takes a few)."""
 
 TAGGED_PDF_FILTER = (
     'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -102,6 +109,9 @@ class Office:
 
     executable: str
     servers: list[_Server] = field(default_factory=list)
+    on_slow: Callable[[float], object] | None = None
+    """Called once with the seconds waited when the conversion still runs after
+    :data:`SLOW_NOTICE` seconds (a command that says nothing otherwise tells its log)."""
 
     def __enter__(self) -> Office:
         return self
@@ -110,7 +120,7 @@ class Office:
         self.stop()
 
     def convert(self, paths: Sequence[Path], outdir: Path, *,
-                timeout: float = 300) -> Conversion:
+                timeout: float = PDF_TIMEOUT) -> Conversion:
         """Start converting `paths` to PDFs in `outdir` on the instances started ahead.
 
         Like :func:`start_conversion`; the files are split over the instances (over fewer
@@ -119,7 +129,10 @@ class Office:
         """
         servers, self.servers = self.servers, []
         try:
-            return _conversion(_executable(), paths, outdir, timeout, len(servers), servers)
+            conversion = _conversion(_executable(), paths, outdir, timeout, len(servers),
+                                     servers)
+            conversion.on_slow = self.on_slow
+            return conversion
         except BaseException:
             stop_processes([s.process for s in servers], [s.profile for s in servers])
             raise
@@ -169,6 +182,8 @@ class Conversion:
     """How an error names a source (default: its file name), e.g. the document it is a copy
     of; also in LibreOffice's output quoted."""
     keeps_pdfs: bool = True
+    on_slow: Callable[[float], object] | None = None
+    """See :attr:`Office.on_slow`."""
     """Whether the PDFs made stay in the output folder when another file fails (False when the
     caller discards them all, as a build does)."""
 
@@ -185,16 +200,25 @@ class Conversion:
         files are kept) or when the time limit passes. Any exception while waiting, Ctrl-C
         included, stops every instance first.
         """
+        notify = self.on_slow
+        told = notify is None
         try:
             for inst in self.instances:
-                left = self.timeout - (time.monotonic() - self.started)
-                try:
-                    inst.process.wait(timeout=max(left, 0.01))
-                except subprocess.TimeoutExpired as exc:
-                    raise ConversionError(
-                        f"LibreOffice did not finish converting {len(self.sources)} file(s) "
-                        f"in {self.timeout:g} s"
-                    ) from exc
+                while True:
+                    elapsed = time.monotonic() - self.started
+                    left = self.timeout - elapsed
+                    step = left if told else min(left, SLOW_NOTICE - elapsed)
+                    try:
+                        inst.process.wait(timeout=max(step, 0.01))
+                        break
+                    except subprocess.TimeoutExpired as exc:
+                        if notify is not None and not told and step < left:  # say so, wait on
+                            told = True
+                            notify(time.monotonic() - self.started)
+                            continue
+                        raise ConversionError(
+                            f"LibreOffice did not finish converting {len(self.sources)} "
+                            f"file(s) in {self.timeout:g} s") from exc
         except BaseException:
             self.stop()
             raise
@@ -271,7 +295,7 @@ def _executable() -> str:
     return executable
 
 
-def start_conversion(paths: Sequence[Path], outdir: Path, *, timeout: float = 300,
+def start_conversion(paths: Sequence[Path], outdir: Path, *, timeout: float = PDF_TIMEOUT,
                      workers: int | None = None) -> Conversion:
     """Start converting `paths` (.docx, .xlsx, …) to PDFs in `outdir` and return at once.
 
@@ -337,7 +361,7 @@ def _start(executable: str, sources: list[Path], outdir: Path,
                      server.process if server is not None else None)
 
 
-def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, timeout: float = 300,
+def convert_to_pdf(paths: Sequence[Path], outdir: Path, *, timeout: float = PDF_TIMEOUT,
                    workers: int | None = None) -> list[Path]:
     """Convert `paths` (.docx, .xlsx, …) to PDFs in `outdir`; return the PDF paths in order.
 
