@@ -164,3 +164,25 @@ def test_a_resolved_conflict_is_not_raised_again_by_the_same_copies(
     assert out.count("already collected into ratkaistu.xlsx") == 2
     assert _cell(again, KEY_ROW, "Tilannekuvaus") == _cell(resolved, KEY_ROW, "Tilannekuvaus")
 
+
+
+def test_a_copy_collected_again_is_not_warned_of_again(tmp_path: Path) -> None:
+    """What was said of a copy at its first collection (here: its file name names another
+    party) is not said again each time the folder is collected with the base."""
+    import datetime as dt
+
+    from helpers import KEY
+    from yhdyspinta_docs.matrix import collect, write_matrix
+    from yhdyspinta_docs.plan import load_plan
+
+    pf = load_plan(_example())
+    copy = tmp_path / "seurantamatriisi_muurame.xlsx"  # but the copy sent to Jyväskylä
+    copy.write_bytes(write_matrix(pf, key=KEY, party="jyvaskyla").data)
+    _fill(copy, {KEY_ROW: {"Tilanne": "Valmis"}})
+    first = collect(pf, [copy], key=KEY, date=dt.date(2026, 6, 1))
+    assert any("is named for 'muurame'" in w for w in first.warnings), first.warnings
+    base = tmp_path / "koottu.xlsx"
+    base.write_bytes(first.workbook)
+    again = collect(pf, [copy], key=KEY, base=base, date=dt.date(2026, 6, 2))
+    assert [s.already_collected for s in again.sources] == [True]
+    assert not any("is named for" in w for w in again.warnings), again.warnings

@@ -273,10 +273,10 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         if f.sha256 in seen:
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
-    warnings += same_party_warnings(new) + misnamed(pf, files) + archive_warnings(files, master)
+    warnings += same_party_warnings(new) + misnamed(pf, new) + archive_warnings(new, master)
     warnings += [w for f in new for w in base_kept(f, master)]
     if (span := pf.plan.period) is not None:  # from the year before to the year after it
-        warnings += [w for f in files for w in dates_outside(f, span.start - 1, span.end + 1)]
+        warnings += [w for f in new for w in dates_outside(f, span.start - 1, span.end + 1)]
     if master is not None and files and not new:
         warnings.append(f"every file was already collected into {master.name}: nothing new "
                         "was collected")
