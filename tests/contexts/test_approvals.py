@@ -225,6 +225,20 @@ def test_web_extract_has_no_blanks_to_sign_or_fill_in(lang: str) -> None:
     (dt.date(2026, 3, 12), AppealKind.APPEAL, dt.date(2026, 4, 20)),  # Sat 18.4. → Mon
     (dt.date(2026, 3, 5), AppealKind.NONE_PREPARATORY, dt.date(2026, 3, 26)),
     (dt.date(2026, 3, 7), AppealKind.RECTIFICATION, dt.date(2026, 3, 30)),  # Sat 28.3. → Mon
+    # Good Friday 3.4.2026 → Easter Monday is closed too → Tuesday
+    (dt.date(2026, 3, 13), AppealKind.RECTIFICATION, dt.date(2026, 4, 7)),
+    # Midsummer Eve, Fri 19.6.2026 → Mon 22.6.
+    (dt.date(2026, 5, 29), AppealKind.RECTIFICATION, dt.date(2026, 6, 22)),
+    # Independence Day, Mon 6.12.2027 → Tue
+    (dt.date(2027, 11, 15), AppealKind.RECTIFICATION, dt.date(2027, 12, 7)),
+    # Christmas Eve Thu 24.12.2026, Christmas Day, Boxing Day, Sunday → Mon 28.12.
+    (dt.date(2026, 11, 17), AppealKind.APPEAL, dt.date(2026, 12, 28)),
+    # Ascension Day Thu 14.5.2026 → Fri
+    (dt.date(2026, 4, 23), AppealKind.RECTIFICATION, dt.date(2026, 5, 15)),
+    # May Day Fri 1.5.2026 → Mon 4.5.
+    (dt.date(2026, 4, 10), AppealKind.RECTIFICATION, dt.date(2026, 5, 4)),
+    # New Year's Day Fri 1.1.2027 → Epiphany is Wednesday, so Mon 4.1.
+    (dt.date(2026, 12, 11), AppealKind.RECTIFICATION, dt.date(2027, 1, 4)),
 ])
 def test_removal_date_is_the_end_of_the_appeal_period(published: dt.date, kind: AppealKind,
                                                       end: dt.date) -> None:

@@ -36,6 +36,7 @@ from ._approvals import (
     lead_party,
 )
 from ._blocks import parse_blocks
+from ._deadlines import period_end
 from ._decision import decision_context, handling_for
 from ._formatting import format_date, format_elative, format_section
 from ._localizer import Localizer, party_loc
@@ -169,12 +170,11 @@ def _short_decision(loc: Localizer, record: DecisionRecord, *, outcome: bool = T
 def removal_date(published: dt.date, kind: AppealKind) -> dt.date:
     """The last day of the appeal period of minutes put on the web on `published`: deemed
     received seven days later, then 14 days (rectification request, and decisions with no
-    appeal: the minutes' own period) or 30 days (appeal); a period ending on a Saturday or
-    Sunday ends on the next Monday. The web version comes off the web after this day."""
-    end = published + dt.timedelta(days=DEEMED_RECEIPT_DAYS + APPEAL_DAYS.get(kind, 14))
-    while end.weekday() >= 5:
-        end += dt.timedelta(days=1)
-    return end
+    appeal: the minutes' own period) or 30 days (appeal); a period ending on a Saturday,
+    Sunday or public holiday ends on the next working day (:func:`._deadlines.period_end`).
+    The web version comes off the web after this day."""
+    return period_end(published + dt.timedelta(days=DEEMED_RECEIPT_DAYS
+                                               + APPEAL_DAYS.get(kind, 14)))
 
 
 def minutes_appeal_kind(record: DecisionRecord, body_kind: BodyKind,
