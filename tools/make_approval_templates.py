@@ -9,8 +9,10 @@ committed files under ``templates/`` are the source; restyle them in Word or Lib
 
 Run from the repository root::
 
-    python tools/make_approval_templates.py          # overwrites approvals.docx, extract.docx
-    python tools/make_approval_templates.py --check  # exit 1 if its output differs from them
+    python tools/make_approval_templates.py --outdir /tmp/first   # approvals.docx, extract.docx
+
+The committed files have been edited since (the rejected parties' section, the Caption style
+name), so the script writes only to another folder.
 
 The Jinja markup uses the contexts of docs/decisions.md (``ApprovalSummaryContext``,
 ``MinutesContext``).
@@ -140,7 +142,7 @@ def build_extract(body_indent_mm: float = 23) -> bytes:
 def main(argv: Sequence[str] | None = None) -> int:
     return make_templates.main(argv, {"approvals.docx": build_summary,
                                       "extract.docx": build_extract},
-                               __doc__, "tools/make_approval_templates.py")
+                               __doc__)
 
 
 if __name__ == "__main__":

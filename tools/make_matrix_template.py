@@ -1,8 +1,10 @@
 """Generate ``templates/matrix.xlsx``, the template of the follow-up matrix (seurantamatriisi).
 
-Run ``python tools/make_matrix_template.py [OUT]`` after changing the layout and commit the
-result. The template can then be restyled in Excel (fonts, colours, widths, column order,
-instruction text); the writer finds everything by name, not by position:
+``python tools/make_matrix_template.py OUT`` writes the layout this script made first; the
+committed ``templates/matrix.xlsx`` is the source and has been edited since (the input
+columns' Text format), so the script never writes over it. The template can be restyled in
+Excel (fonts, colours, widths, column order, instruction text); the writer finds everything
+by name, not by position:
 
 * ``Ohjeet``: instructions in plain Finnish; ``{suunnitelma}``, ``{versio}``, ``{kausi}`` and
   ``{vastaanottaja}`` are filled in by the writer.
@@ -60,7 +62,7 @@ from yhdyspinta_docs.matrix._followup import (
 from yhdyspinta_docs.matrix._save import save_workbook
 
 TEMPLATE_DATE = dt.date(2026, 1, 1)
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "templates" / "matrix.xlsx"
+COMMITTED = Path(__file__).resolve().parents[1] / "templates" / "matrix.xlsx"
 
 FONT = "Calibri"
 THIN = Side(style="thin", color="808080")
@@ -298,20 +300,15 @@ def build_template() -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    """Write the template to argv[0] (default ``templates/matrix.xlsx``); with ``--check``,
-    only say whether the committed template is what this script makes (exit 1 if not)."""
-    if "--check" in argv:
-        current = DEFAULT_OUT.read_bytes() if DEFAULT_OUT.exists() else b""
-        if current != build_template():
-            print(f"{DEFAULT_OUT} is out of date: run python tools/make_matrix_template.py")
-            return 1
-        print(f"{DEFAULT_OUT} is up to date")
-        return 0
-    unknown = [a for a in argv if a.startswith("-")]
-    if unknown:
-        print(f"unknown option {unknown[0]}; usage: make_matrix_template.py [--check | OUT]")
+    """Write the template to argv[0], which must not be the committed template."""
+    if len(argv) != 1 or argv[0].startswith("-"):
+        print("usage: make_matrix_template.py OUT.xlsx")
         return 2
-    out = Path(argv[0]) if argv else DEFAULT_OUT
+    out = Path(argv[0])
+    if out.resolve() == COMMITTED.resolve():
+        print(f"{out} is the committed template, the source, edited since this script made "
+              "it; write to another file and copy by hand what you want")
+        return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(build_template())
     print(f"wrote {out}")

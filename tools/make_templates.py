@@ -4,15 +4,13 @@ and ``report.docx`` were made. No test depends on it.
 
 The committed templates under ``templates/`` are the source of the documents: restyle them in
 Word or LibreOffice like any document (docs/templates.md). Running this script again
-overwrites them with its own layout and loses every change made in Word since; it is kept as
-a record of how the layout was built and as a start for a new template. ``--check`` compares
-its output with the committed files, which differ as soon as a template was saved in Word,
-and python-docx's default document may differ between releases.
+would replace them with its own layout and lose every change made in them since (the committed
+files have been edited since this script made them), so it writes only to a folder you name;
+it is kept as a record of how the layout was built and as a start for a new template.
 
 Run from the repository root::
 
-    python tools/make_templates.py            # overwrites decision.docx, plan.docx, report.docx
-    python tools/make_templates.py --check    # exit 1 if its output differs from the files
+    python tools/make_templates.py --outdir /tmp/first   # decision.docx, plan.docx, report.docx
 
 The templates share one base (:func:`base_document`: package clean-up, styles, numbering,
 page setup) and one header block (:func:`build_headers`); each adds its own body. The plan
@@ -45,7 +43,6 @@ from __future__ import annotations
 import argparse
 import copy
 import io
-import sys
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -61,7 +58,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUTDIR = REPO / "templates"
+COMMITTED_DIR = (REPO / "templates").resolve()
 DECISION_TITLE = "Päätösehdotus (asiakirjapohja)"
 PLAN_TITLE = "Yhdyspintasuunnitelma (asiakirjapohja)"
 REPORT_TITLE = "Seurantaraportti (asiakirjapohja)"
@@ -1171,39 +1168,31 @@ TEMPLATES: dict[str, Callable[[float], bytes]] = {
 
 def main(argv: Sequence[str] | None = None,
          templates: dict[str, Callable[[float], bytes]] | None = None,
-         doc: str = __doc__, script: str = "tools/make_templates.py") -> int:
-    """Write (or with ``--check`` compare) `templates` (by default this script's); another
-    one-off script passes its own with its `doc` and `script` name."""
+         doc: str = __doc__) -> int:
+    """Write `templates` (by default this script's) into the folder given with ``--outdir``;
+    another one-off script passes its own with its `doc`. Refuses the committed templates'
+    folder: those files are the source and have been edited since."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument(
-        "--outdir", type=Path, default=DEFAULT_OUTDIR, help="directory of the .docx files"
-    )
+    parser.add_argument("--outdir", type=Path, required=True,
+                        help="folder to write the .docx files into (not templates/)")
     parser.add_argument(
         "--indent-mm",
         type=float,
         default=23,
         help="basic column: body indent and label column (SFS 2487:2024: 23; traditional: 46)",
     )
-    parser.add_argument(
-        "--check", action="store_true", help="only compare with the existing files; exit 1 if stale"
-    )
     args = parser.parse_args(argv)
-    stale = 0
+    if args.outdir.resolve() == COMMITTED_DIR:
+        parser.error(f"{args.outdir} holds the committed templates, which are the source and "
+                     "have been edited since this script made them; write to another folder "
+                     "and copy by hand what you want")
     for name, builder in (TEMPLATES if templates is None else templates).items():
         out: Path = args.outdir / name
         data = builder(args.indent_mm)
-        if args.check:
-            current = out.read_bytes() if out.exists() else b""
-            if current != data:
-                print(f"{out} is out of date: run python {script}", file=sys.stderr)
-                stale = 1
-            else:
-                print(f"{out} is up to date")
-            continue
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
         print(f"wrote {out} ({len(data)} bytes)")
-    return stale
+    return 0
 
 
 if __name__ == "__main__":
