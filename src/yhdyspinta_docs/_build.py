@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -41,6 +40,7 @@ from .output._files import (
     earlier_files,
     entry_of,
     link_inside,
+    previous_hashes,
     refuse_links,
     refuse_open,
     write_atomic,
@@ -225,16 +225,6 @@ def count_documents(pf: PlanFile, options: BuildOptions) -> int:
             + options.pdf)
 
 
-def _previous_hashes(outdir: Path) -> dict[str, str]:
-    """sha256 of each file the previous build wrote, from its manifest (if readable)."""
-    try:
-        doc = json.loads((outdir / "manifest.json").read_text("utf-8"))
-        return {str(f["path"]): str(f["sha256"])
-                for f in [*doc.get("files", []), *doc.get("earlier", [])]}
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
-        return {}
-
-
 def _check_targets(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[str, str],
                    *, later: Sequence[str] = ()) -> bool:
     """Raise OutputError for a file of `outputs` that exists and was changed after an
@@ -272,7 +262,7 @@ def write_outputs(outputs: Sequence[OutputFile], outdir: str | Path, pf: PlanFil
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(f"{outdir}: is a file; give a directory for the outputs")
     refuse_links(outdir, [*(f.path for f in outputs), "manifest.json"])
-    previous = _previous_hashes(outdir)
+    previous = previous_hashes(outdir)
     done = {id(f) for f in written}
     if not force:
         _check_targets([f for f in outputs if id(f) not in done], outdir, previous)
@@ -320,7 +310,7 @@ def write_early(outdir: str | Path, pf: PlanFile, *, force: bool = False,
             return  # a link inside the folder: write_outputs refuses it before any write
         pdfs = [str(PurePosixPath(f.path).with_suffix(".pdf")) for f in outputs
                 if f.path.endswith(".docx")]
-        previous = _previous_hashes(outdir)
+        previous = previous_hashes(outdir)
         if not force and not _check_targets(outputs, outdir, previous, later=pdfs):
             return
         write_files(outputs, outdir, previous, written=written, generator=_GENERATOR,

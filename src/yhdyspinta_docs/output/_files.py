@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
+from typing import Any
 
 from ..errors import OutputError
 from ._zip import zip_members
@@ -37,6 +38,7 @@ __all__ = [
     "office_lock",
     "refuse_open",
     "package_manifest",
+    "previous_hashes",
     "read_manifest",
     "refuse_links",
     "stale_pdfs",
@@ -252,16 +254,35 @@ def _unchanged(outdir: Path, path: str, sha256: str) -> bool:
             and hashlib.sha256(target.read_bytes()).hexdigest() == sha256)
 
 
+_UNREADABLE = (OSError, ValueError, TypeError, AttributeError, KeyError)
+"""What reading a missing, damaged or hand-edited ``manifest.json`` raises."""
+
+
+def _manifest_json(outdir: Path) -> Any:
+    return json.loads((outdir / "manifest.json").read_text("utf-8"))
+
+
 def read_manifest(outdir: Path) -> list[ManifestEntry]:
     """The entries of ``manifest.json`` in `outdir`; none if it is missing or unreadable."""
     try:
-        doc = json.loads((outdir / "manifest.json").read_text("utf-8"))
         return [ManifestEntry(path=str(f["path"]), kind=str(f["kind"]), party=f.get("party"),
                               lang=str(f.get("lang", "")), sha256=str(f["sha256"]),
                               bytes=int(f.get("bytes", 0)), title=str(f.get("title", "")),
-                              extra=dict(f.get("extra", {}))) for f in doc["files"]]
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+                              extra=dict(f.get("extra", {})))
+                for f in _manifest_json(outdir)["files"]]
+    except _UNREADABLE:
         return []
+
+
+def previous_hashes(outdir: Path) -> dict[str, str]:
+    """The SHA-256 of each file the previous build wrote, by path, from its ``manifest.json``
+    (also the earlier files it lists); empty if it is missing or unreadable."""
+    try:
+        doc = _manifest_json(outdir)
+        return {str(f["path"]): str(f["sha256"])
+                for f in [*doc.get("files", []), *doc.get("earlier", [])]}
+    except _UNREADABLE:
+        return {}
 
 
 def stale_pdfs(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[str, str]
