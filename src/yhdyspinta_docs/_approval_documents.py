@@ -1,10 +1,12 @@
 """The documents of the approval round, in memory: the county board's summary (.docx, .xlsx),
-the minutes extracts of recorded decisions and their web versions, and the round as open data.
+the minutes extracts of recorded decisions, the web versions of both, and the round as open
+data.
 
 Rendered through the one Word render path (:class:`~yhdyspinta_docs.word.WordTemplate`) and
 written by :func:`~yhdyspinta_docs._build.write_outputs` with the manifest, like every build.
-A web version's manifest line carries ``remove_after``: the last day of the appeal period,
-after which it must come off the web.
+An extract's web version's manifest line carries ``remove_after``: the last day of the appeal
+period, after which it must come off the web. The summary's web version has none: it is not
+minutes and has no appeal period (it goes on the web with the county board's agenda).
 """
 
 from __future__ import annotations
@@ -75,13 +77,15 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     """The approval round of `pf` on `as_of` (default: ``paatokset.tilanne``, else the latest
     decision's date): ``hyvaksyminen_<lang>.docx`` and ``.xlsx`` for the county board,
     ``avoin-data/hyvaksyminen.json``; with `extracts`, a minutes extract of every recorded
-    decision (in the party's own languages, as its proposal), and with `public` also their
-    web versions under ``julkinen/``.
+    decision (in the party's own languages, as its proposal); with `public` the web versions
+    under ``julkinen/``: the summary's (.docx and .xlsx, with or without `extracts`) and each
+    extract's, the plan's personal data replaced as in every public version.
 
     `templates` maps ``approvals`` and ``extract`` to a region's own Word templates; each is
     checked first (:func:`~yhdyspinta_docs.word.ensure_template_ok`), and a problem raises
     :class:`~yhdyspinta_docs.errors.TemplateError` naming the file before anything is made."""
     from ._assets import default_template
+    from .contexts._localizer import Localizer
     from .matrix._approvals import approvals_workbook
     from .word import DocProperties, WordTemplate
     from .word._properties import keyword
@@ -98,17 +102,24 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     published: list[dict[str, Any]] = []
     languages = list(languages or pf.languages)
     for lang in languages:
-        ctx = approval_summary_context(pf, lang, status=status)
-        props = DocProperties(title=ctx["title"], subject=ctx["title"],
-                              author=ctx["organisation"], language=f"{lang}-FI",
-                              keywords=f"{ctx['body']}; {ctx['doc_type']}; {keyword(lang, 'plan')}",
-                              created=when, category=ctx["doc_type"])
-        out.append(OutputFile(f"hyvaksyminen_{lang}.docx", "approvals",
-                              summary_t.render(ctx, props), party=lead, lang=lang,
-                              title=ctx["title"]))
-        out.append(OutputFile(f"hyvaksyminen_{lang}.xlsx", "approvals",
-                              approvals_workbook(pf, lang, status=status), party=lead,
-                              lang=lang, title=ctx["title"]))
+        full = approval_summary_context(pf, lang, status=status)
+        # the web version: the same summary with the plan's personal data replaced, as in
+        # every public version (the Käsittely notes it quotes may name people)
+        summaries = [("", full)] + ([("julkinen/", Localizer(pf, lang).redact(full))]
+                                    if public else [])
+        for prefix, ctx in summaries:
+            props = DocProperties(
+                title=ctx["title"], subject=ctx["title"], author=ctx["organisation"],
+                last_modified_by=ctx["organisation"], language=f"{lang}-FI",
+                keywords=f"{ctx['body']}; {ctx['doc_type']}; {keyword(lang, 'plan')}",
+                created=when, category=ctx["doc_type"])
+            out.append(OutputFile(f"{prefix}hyvaksyminen_{lang}.docx", "approvals",
+                                  summary_t.render(ctx, props), party=lead, lang=lang,
+                                  title=ctx["title"]))
+            out.append(OutputFile(f"{prefix}hyvaksyminen_{lang}.xlsx", "approvals",
+                                  approvals_workbook(pf, lang, status=status,
+                                                     public=bool(prefix)),
+                                  party=lead, lang=lang, title=ctx["title"]))
         if extract_t is None or pf.decisions is None:
             continue
         for i, record in enumerate(pf.decisions.records):

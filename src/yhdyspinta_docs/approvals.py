@@ -9,7 +9,8 @@
     write_decisions(plan, "hyvaksyminen", extracts=True, public=True)
 
 What ``yhdyspinta-docs decisions`` does, as functions; docs/decisions.md describes the plan
-file's ``paatokset``, the status rules, the appeal instructions and the web versions.
+file's ``paatokset``, the status rules, the appeal instructions and the web versions
+(``public=True``: the summary's, with or without ``extracts``, and each extract's).
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def write_decisions(pf: PlanFile, outdir: str | Path, *, as_of: dt.date | None =
                     force: bool = False,
                     templates: Mapping[str, str | Path] | None = None) -> BuildResult:
     """Write :func:`approval_documents` into `outdir` with ``manifest.json`` (atomically; a
-    file changed after it was generated is replaced only with `force`). `templates`: a
-    region's own ``approvals`` and ``extract`` templates, checked before use."""
+    file changed after it was generated is replaced only with `force`). `public`: also the
+    web versions under ``julkinen/`` (the summary's; with `extracts`, each extract's too).
+    `templates`: a region's own ``approvals`` and ``extract`` templates, checked before use."""
     outputs = approval_documents(pf, as_of=as_of, languages=languages, extracts=extracts,
                                  public=public, pdf=pdf, templates=templates)
     return write_outputs(outputs, outdir, pf, force=force)

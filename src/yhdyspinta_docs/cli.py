@@ -190,8 +190,9 @@ def schema() -> None:
               help="Also write the county board's summary (.docx, .xlsx) and open data here.")
 @click.option("--extracts", is_flag=True, help="With --out: a minutes extract "
               "(pöytäkirjanote) of every recorded decision.")
-@click.option("--public", is_flag=True, help="With --extracts: their web versions (julkinen/), "
-              "personal data left out, with the day they come off the web.")
+@click.option("--public", is_flag=True, help="With --out: web versions (julkinen/) without "
+              "personal data: of the summary (.docx, .xlsx) and, with --extracts, of every "
+              "extract (stating the day it comes off the web).")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
               help="Document language(s); default: the plan's 'kielet'.")
 @click.option("--pdf", is_flag=True, help="With --out: also a PDF of every document "

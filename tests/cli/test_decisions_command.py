@@ -72,6 +72,49 @@ def test_out_writes_summary_extracts_and_manifest(tmp_path: Path,
     assert sum(f["kind"] == "extract" for f in manifest["files"]) == 12
 
 
+def test_public_without_extracts_writes_the_summarys_web_version(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary goes on the web with the county board's agenda: ``--public`` alone makes
+    its web version (.docx, .xlsx) under julkinen/, listed in the manifest, without the
+    marked name its Käsittely note quotes (inflected, as minutes write it) and without a
+    removal day (it is not minutes); the summary for the board stays as it was."""
+    from docx_text import all_text
+    from yhdyspinta_docs._assets import example_plan_path
+
+    member = "      - {nimi: Matti Mäkinen, nimike: kunnanjohtaja, osapuoli: hankasalmi}\n"
+    note = "Ehdotusta kannatettiin."
+    source = example_plan_path().read_text("utf-8")
+    assert source.count(member) == 1 and source.count(note) == 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.replace(member, member[:-2] + ", henkilotieto: true}\n")
+                    .replace(note, "Matti Mäkisen ehdotusta kannatettiin."), "utf-8")
+    code, out, err = _run(["decisions", str(plan), "--out", "h", "--public"], capsys)
+    assert code == 0, err
+    assert "approvals h/julkinen/hyvaksyminen_fi.docx" in out.splitlines()
+    manifest = json.loads((tmp_path / "h" / "manifest.json").read_text("utf-8"))
+    by_path = {f["path"]: f for f in manifest["files"]}
+    assert sorted(p for p in by_path if p.startswith("julkinen/")) == [
+        "julkinen/hyvaksyminen_fi.docx", "julkinen/hyvaksyminen_fi.xlsx"]
+    for suffix in ("docx", "xlsx"):
+        web, full = by_path[f"julkinen/hyvaksyminen_fi.{suffix}"], \
+            by_path[f"hyvaksyminen_fi.{suffix}"]
+        assert (web["kind"], web["party"], web["title"]) == (full["kind"], full["party"],
+                                                             full["title"])
+        assert not web.get("extra")  # no removal day
+    assert not any(f["kind"] == "extract" for f in manifest["files"])
+    web_text = all_text((tmp_path / "h" / "julkinen" / "hyvaksyminen_fi.docx").read_bytes())
+    full_text = all_text((tmp_path / "h" / "hyvaksyminen_fi.docx").read_bytes())
+    assert "Matti Mäkisen ehdotusta kannatettiin." in full_text
+    assert "Mäki" not in web_text
+    assert web_text == full_text.replace("Matti Mäkisen", "(henkilötieto poistettu)")
+    assert "Keski-Suomen liitto (Maakuntahallitus 2.3.2026 §\u00a025)" in web_text
+    code, _, err = _run(["decisions", str(plan), "--out", "board"], capsys)
+    assert code == 0, err
+    board = json.loads((tmp_path / "board" / "manifest.json").read_text("utf-8"))
+    assert {f["path"]: f["sha256"] for f in board["files"]} == {
+        p: f["sha256"] for p, f in by_path.items() if not p.startswith("julkinen/")}
+
+
 def test_extracts_without_out_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(["decisions", "--extracts"], capsys)
     assert code == 2 and "give --out DIR" in err and "Traceback" not in err
@@ -100,13 +143,14 @@ def test_pdf_of_every_document_keeps_the_removal_day(tmp_path: Path,
     manifest = json.loads((tmp_path / "h" / "manifest.json").read_text("utf-8"))
     by_path = {f["path"]: f for f in manifest["files"]}
     docx = [p for p in by_path if p.endswith(".docx")]
-    assert len(docx) == 13
+    assert len(docx) == 14  # the summary, 6 extracts, and the web version of each
     for path in docx:
         pdf = path.removesuffix(".docx") + ".pdf"
         assert (tmp_path / "h" / pdf).read_bytes().startswith(b"%PDF"), pdf
         assert by_path[pdf].get("extra") == by_path[path].get("extra")
     web = by_path["julkinen/poytakirjanote_jyvaskyla_hallitus_2026-03-09_110_fi.pdf"]
     assert web["extra"] == {"remove_after": "2026-04-02"}
+    assert not by_path["julkinen/hyvaksyminen_fi.pdf"].get("extra")
 
 
 # -- a region's own templates for the summary and the extracts ---------------------------------

@@ -5,7 +5,9 @@ decision, else the one whose meeting is planned, as the summary .docx), planned 
 (written as text, never only as a colour), latest decision (date, §, outcome) and Käsittely
 note; sheet ``Päätökset`` (``Beslut``) every recorded decision. Both are Excel tables with a
 frozen header row, dates as real dates shown ``d.m.yyyy``. The same plan gives the same bytes
-(:func:`~._save.save_workbook`, dated on the status day).
+(:func:`~._save.save_workbook`, dated on the status day). The web version (`public`) has the
+plan's personal data replaced in every text, as every public version has (a Käsittely note may
+name people).
 """
 
 from __future__ import annotations
@@ -123,8 +125,9 @@ def _write_table(ws: Worksheet, name: str, header: list[str], rows: list[list[ob
 
 
 def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date | None = None,
-                       status: ApprovalStatus | None = None) -> bytes:
-    """The .xlsx bytes of the approval round of `pf` on `as_of` (see :mod:`this module`)."""
+                       status: ApprovalStatus | None = None, public: bool = False) -> bytes:
+    """The .xlsx bytes of the approval round of `pf` on `as_of` (see :mod:`this module`);
+    `public`: its web version, the plan's personal data replaced with a note."""
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
     words, heads = WORDS[lang], _HEADERS[lang]
@@ -153,6 +156,8 @@ def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date
             latest.date if latest else None, latest.section if latest else None,
             OUTCOME_LABELS[lang][latest.outcome] if latest else "", note,
         ])
+    if public:
+        rows = loc.redact(rows)
     _write_table(ws, "Hyvaksyminen", [
         words["party"], heads["id"], words["body"], words["planned"], words["state"],
         heads["latest"], heads["section"], heads["outcome"], heads["note"],
@@ -160,13 +165,15 @@ def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date
 
     decisions = wb.create_sheet(_SHEETS[lang][1])
     records = pf.decisions.records if pf.decisions else ()
+    made: list[list[object]] = [
+        [party_name(r.party), r.party, body_name(loc, r.party, r.body), r.date, r.section,
+         OUTCOME_LABELS[lang][r.outcome],
+         loc.text(r.handling_note, ("paatokset", "kirjatut", i, "kasittely"))]
+        for i, r in enumerate(records)]
     _write_table(decisions, "Paatokset", [
         words["party"], heads["id"], words["body"], heads["date"], heads["section"],
         heads["outcome"], heads["note"],
-    ], [[party_name(r.party), r.party, body_name(loc, r.party, r.body), r.date, r.section,
-         OUTCOME_LABELS[lang][r.outcome],
-         loc.text(r.handling_note, ("paatokset", "kirjatut", i, "kasittely"))]
-        for i, r in enumerate(records)], [32, 16, 26, 13, 9, 34, 60])
+    ], loc.redact(made) if public else made, [32, 16, 26, 13, 9, 34, 60])
     loc.check()
 
     lead = pf.party(pf.item.handling.party or "") or pf.parties[0]
