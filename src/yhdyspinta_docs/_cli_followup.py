@@ -108,7 +108,8 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
               help="Also write the merged follow-up data as JSON.")
 @click.option("--date", "date", help="Date of the merged file (year-month-day); default from "
               "the plan.")
-@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--force", is_flag=True, help="Replace existing output files (but not a merged "
+              "matrix, other than --base, whose entries the new one would lose or change).")
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
 @click.option("--allow-combined", is_flag=True,
               help="Also take the coordinator's combined copy (every party's rows) among FILES; "
@@ -140,7 +141,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
                                       "returned files or the folder they are in"),
                          key=key_from_arguments(plan, key_file, create=False),
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
-                         allow_combined=allow_combined,
+                         allow_combined=allow_combined, out=Path(out),  # keeps its entries
                          langs=langs or None)  # type: ignore[arg-type]
     write_atomic(Path(out), result.workbook, force=force)
     if json_out:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.cli import main
 
 
@@ -79,3 +80,52 @@ def test_report_and_next_years_matrix_tell_what_the_merged_matrix_has_unread(
                          str(tmp_path / "seuraava.xlsx"), *key], capsys)
     assert code == 0, err
     assert said in " ".join(err.split())
+
+
+def test_collecting_again_without_the_base_does_not_replace_corrections_even_with_force(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The coordinator corrects an entry in koottu.xlsx, then collects the folder again into
+    it, with --force but without --base koottu.xlsx: the correction would be gone without a
+    word, so collect stops, names the file and the entry, and says how to go on; as told,
+    with --base it keeps the correction."""
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    plan = str(example_plan_path())
+    back = tmp_path / "palautetut"
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    assert code == 0, err
+    copy = back / "seurantamatriisi_jyvaskyla.xlsx"
+    _type(copy, "asuminen/jyvaskyla", "Tilannekuvaus", "Työryhmä kootu")
+    merged = tmp_path / "koottu.xlsx"
+    code, _, err = _run(["collect", plan, str(back), "--out", str(merged), *key], capsys)
+    assert code == 0, err
+    _type(merged, "asuminen/jyvaskyla", "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed
+    before = merged.read_bytes()
+    code, out, err = _run(["collect", plan, str(back), "--out", str(merged), "--force", *key],
+                          capsys)
+    assert code == 6 and "Traceback" not in err, err
+    assert " ".join(err.split()) == (
+        f"Error: {merged}: is a merged matrix of this plan, and this collection, made without "
+        "it as --base, would lose or change 1 entry in it: asuminen/jyvaskyla Tilannekuvaus "
+        "'Työryhmä koottu' would be 'Työryhmä kootu'. Nothing was written (--force does not "
+        f"replace it): to keep it, collect again with --base {merged} (a copy already "
+        "collected into it adds nothing twice, so what was typed into it stays); to start "
+        "over without it, delete koottu.xlsx or give another --out")
+    assert merged.read_bytes() == before and "merged" not in out
+    code, _, err = _run(["collect", plan, str(back), "--base", str(merged), "--out", str(merged),
+                         "--force", *key], capsys)
+    assert code == 0, err
+    wb = load_workbook(merged, read_only=True)
+    rows = list(wb["Seuranta"].iter_rows(values_only=True))
+    wb.close()
+    column = rows[0].index("Tilannekuvaus")
+    assert next(r[column] for r in rows if r[0] == "asuminen/jyvaskyla") == "Työryhmä koottu"
+
+
+def _type(path: Path, key: str, header: str, value: str) -> None:
+    """Type `value` into the cell of row `key`, column `header`, as in Excel."""
+    wb = load_workbook(path)
+    ws = wb["Seuranta"]
+    column = next(c.column for c in ws[1] if c.value == header)
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
+    ws.cell(row, column).value = value
+    wb.save(path)

@@ -62,6 +62,7 @@ from ._followup import (
 )
 from ._labels import Labels
 from ._read import parse_matrix
+from ._replaced import check_replaced
 from ._returned import (
     ReturnedFile,
     archive_warnings,
@@ -156,7 +157,8 @@ def _names(paths: Sequence[Path]) -> list[str]:
 def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
             base: str | Path | None = None,
             date: dt.date | None = None, template: Path | None = None,
-            allow_combined: bool = False, langs: Sequence[Lang] | None = None) -> CollectResult:
+            allow_combined: bool = False, langs: Sequence[Lang] | None = None,
+            out: str | Path | None = None) -> CollectResult:
     """Merge the returned matrices `paths` of plan `pf` into one (see the module docstring).
 
     `key` is the plan's key: every file must verify with it, and the merged workbook is
@@ -166,6 +168,13 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
     workbook (measure titles and party names in its data too); default the plan's ``kielet``.
     Files in any language are read into the same data. Raises :class:`MatrixError` with every
     problem of every file when any file cannot be read; nothing is merged then.
+
+    `out` is where the caller will write the merged workbook (the CLI's ``--out``): when a
+    merged matrix of the plan is there already and is not `base`,
+    :class:`~yhdyspinta_docs.errors.OutputError` is raised if writing the result there would
+    lose or change an entry of it (one typed into it after it was collected: collect with it
+    as `base` to keep them; :mod:`._replaced`). Without `out` nothing is checked, so give it
+    whenever the result is to be written where a file may be.
     """
     if isinstance(paths, str | os.PathLike):  # one file: its name is no list of files
         raise MatrixError([Issue(str(paths), "give the returned files as a list, e.g. "
@@ -226,8 +235,12 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
         error = MergeConflictError if how else MatrixError
         raise error(issues, header=f"{bad} file(s) cannot be collected; nothing was collected. "
                     f"Fix or replace them and collect again{how}")
-    return _merge(pf, files, master, date, template, list(plan.values()), secret=key,
-                  langs=langs)
+    result = _merge(pf, files, master, date, template, list(plan.values()), secret=key,
+                    langs=langs)
+    if out is not None:  # a merged matrix there keeps its entries unless it is the base
+        check_replaced(pf, Path(out), base_path, result.data, key=key, plan=plan,
+                       sent_cells=sent_cells)
+    return result
 
 
 def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,

@@ -5,20 +5,39 @@ indicators) are the plan's and locked. A user can remove the sheet protection (i
 password) and type into them anyway: the reader compares each with what the plan says in
 the file's language (:func:`._write.plan_cells`) and :func:`locked_changes` names every cell
 that differs, with file and cell, so the coordinator can act on it; the plan is not changed.
-Likewise a row of another party in a party's copy (:func:`foreign_change`), and text in a
-column the matrix does not have (:func:`added_columns`: a column the user inserted, which is
-never read).
+Likewise a row of another party in a party's copy (:func:`foreign_change`), and what the
+reader never reads (:func:`unread_text`): text in a column the matrix does not have (a column
+the user inserted: :func:`added_columns`), text below the table (:func:`below_table`) and a
+sheet the user added (:func:`added_sheets`); so nothing typed is left out without a word.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._followup import COLUMNS, FollowupRow, header_forms, normalize_header, value_text
+from ._followup import (
+    COLUMNS,
+    SHEET_ARCHIVE,
+    SHEET_CONFLICTS,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_META,
+    SHEET_SUMMARY,
+    FollowupRow,
+    header_forms,
+    normalize_header,
+    value_text,
+)
+from ._labels import forms, normalize_label
 from ._values import cell_ref, strip_hidden
 
-__all__ = ["added_columns", "foreign_change", "locked_changes", "party_of"]
+__all__ = ["added_columns", "added_sheets", "below_table", "foreign_change", "locked_changes",
+           "party_of", "unread_text"]
+
+SHOWN = 5
+"""How many cells a warning names; the rest are counted (``K2, K4 … and 3 more``)."""
 
 
 def party_of(key: str) -> str | None:
@@ -71,23 +90,46 @@ def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str]
 _HEADERS = {normalize_header(form) for c in COLUMNS for form in header_forms(c.header)}
 
 
+def unread_text(name: str, sheetnames: Sequence[str], ws: Any,
+                header: tuple[int, Mapping[str, int]], heads: Mapping[str, str]) -> list[str]:
+    """The warnings for what file `name` has that is never read: text in a column added to
+    its data sheet `ws` (`header`: its header row and field → column), text below its table
+    (after the last row with a Tunnus) and sheets added to the workbook (`sheetnames`).
+    `heads` names the columns as the file shows them (Lägesbeskrivning in a Swedish copy)."""
+    top, known = header
+    description = heads.get("description", "Tilannekuvaus")
+    last = _last_row(ws, top, known.get("key"))
+    return [*added_columns(name, ws, top, known, description, last),
+            *below_table(name, ws, last, description),
+            *added_sheets(name, sheetnames, ws.title, description)]
+
+
+def _last_row(ws: Any, top: int, key: int | None) -> int:
+    """The last row of the table on data sheet `ws` (header on row `top`): the last row with
+    a Tunnus in column `key`, `top` when none has one (every row below the header of a sheet
+    without a Tunnus column is the table's)."""
+    if key is None:
+        return int(ws.max_row)
+    return next((r for r in range(ws.max_row, top, -1) if _words(ws.cell(r, key).value)), top)
+
+
 def added_columns(name: str, ws: Any, top: int, known: Mapping[str, int],
-                  description: str = "Tilannekuvaus") -> list[str]:
+                  description: str = "Tilannekuvaus", last: int | None = None) -> list[str]:
     """A warning for each column of data sheet `ws` (header on row `top`) that is not one of
-    the matrix's (`known`: field → column) and has text below its header: a column a user
-    added (the protection removed), which is never read, so what it says would be lost
+    the matrix's (`known`: field → column) and has text below its header, down to row `last`
+    (default: the sheet's last; text below the table is :func:`below_table`'s): a column a
+    user added (the protection removed), which is never read, so what it says would be lost
     without a word. `description` is how the file names Tilannekuvaus, where such text goes."""
     out: list[str] = []
     by_column: dict[int, list[Any]] = {}  # the file's cells only: a big sheet stays quick
     read = set(known.values())
-    for r in range(top + 1, ws.max_row + 1):
+    for r in range(top + 1, (ws.max_row if last is None else last) + 1):
         for cell in ws.row(r):
             if cell.column not in read and str(cell.value or "").strip():
                 by_column.setdefault(cell.column, []).append(cell)
     for c, filled in sorted(by_column.items()):
         head = " ".join(str(ws.cell(top, c).value or "").split())
-        cells = ", ".join(cell.coordinate for cell in filled[:5]) + (
-            f" and {len(filled) - 5} more" if len(filled) > 5 else "")
+        cells = _listed([cell.coordinate for cell in filled])
         what = (f"column '{_short(head)}' is there twice and only the first one is read, so "
                 f"the text of this one ({cells})" if normalize_header(head) in _HEADERS else
                 f"{f'column {_short(head)!r}' if head else 'a column without a header'} is "
@@ -96,6 +138,54 @@ def added_columns(name: str, ws: Any, top: int, known: Mapping[str, int],
                    "and is not in the merged matrix; type it into the matrix's own columns (a "
                    f"note goes in {description}), or keep it in a file of its own")
     return out
+
+
+def below_table(name: str, ws: Any, last: int, description: str = "Tilannekuvaus"
+                ) -> list[str]:
+    """The warning for text on data sheet `ws` below its table (in any column of a row after
+    `last`, the last row with a Tunnus): it is on no measure's row, so it is never read. Only
+    the cells the file has are visited (as many as the guard let through); a cell of spaces
+    alone is no text. `description` is how the file names Tilannekuvaus."""
+    found: list[str] = []  # the first cells, to name them; the others only counted
+    count = 0
+    for r in range(last + 1, ws.max_row + 1):
+        for cell in ws.row(r):
+            if _words(cell.value):
+                count += 1
+                if len(found) < SHOWN:
+                    found.append(cell.coordinate)
+    if not found:
+        return []
+    return [f"{name}: {cell_ref(ws.title, found[0])}: the text below the table, in "
+            f"{_listed(found, count)} (after its last row, {last}), is on no measure's row, so "
+            "it was not read and is not in the merged matrix; type it on the row of its measure "
+            f"(a note goes in {description}), or keep it in a file of its own"]
+
+
+_SHEETS = {normalize_label(form) for fi in (SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_ARCHIVE,
+                                            SHEET_CONFLICTS, SHEET_LISTS, SHEET_META)
+           for form in forms(fi)}
+
+
+def added_sheets(name: str, sheetnames: Sequence[str], data_sheet: str,
+                 description: str = "Tilannekuvaus") -> list[str]:
+    """A warning for each sheet of file `name` (`sheetnames`) that is not one of the matrix's
+    in any language, nor its data sheet `data_sheet` (found by its headers): a sheet a user
+    added (a page of notes), whose contents are never read, nor opened to tell (an added
+    sheet is made on purpose, and a picture or chart on it has no cells)."""
+    return [f"{name}: sheet '{_short(title)}' is not a sheet of the matrix, so its contents "
+            "were not read and are not in the merged matrix; type entries into the matrix's "
+            f"own columns on the sheet {data_sheet} (a note goes in {description}), or keep "
+            "them in a file of its own"
+            for title in sheetnames
+            if title != data_sheet and normalize_label(title) not in _SHEETS]
+
+
+def _listed(cells: Sequence[str], count: int | None = None) -> str:
+    """``K2, K4``; past :data:`SHOWN` cells (of `count`, default as many as `cells`), the
+    rest counted: ``… and 3 more``."""
+    more = (len(cells) if count is None else count) - SHOWN
+    return ", ".join(cells[:SHOWN]) + (f" and {more} more" if more > 0 else "")
 
 
 def _words(value: object) -> str:

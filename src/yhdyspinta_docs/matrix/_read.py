@@ -4,8 +4,8 @@ A returned file is first passed through :func:`._guard.check_xlsx`, then parsed 
 (formulas, and cached values if needed; nothing is ever saved). What is tolerated:
 
 * rows sorted, filtered or hidden; columns hidden, widened or reordered (found by header);
-  sheets added; the file renamed (it is identified by its metadata); sheets and headers in
-  Finnish, Swedish or both (:mod:`._labels`), remembered (:attr:`ReturnedFile.langs`);
+  sheets added (not read: warned of); the file renamed (known by its metadata); sheets and
+  headers in Finnish, Swedish or both (:mod:`._labels`, :attr:`ReturnedFile.langs`);
 * status typed by hand in Finnish or Swedish, with any case, extra or non-breaking spaces
   (:func:`parse_status`);
 * dates as real dates, serial numbers or text ``1.7.2026`` / ``2026-07-01``
@@ -26,10 +26,10 @@ can be (``#VALUE!`` to openpyxl, named as that number: :func:`._book.undated_num
 **A party's copy is bound to its party.** Only the rows of the party it was sent to (the
 signed recipient) are read from it: a row of another party is never applied, and one with
 entries (added: a copy is sent with its party's rows only) is warned about with file and cell
-(:attr:`ReturnedFile.warnings`), as is a changed locked cell of its own rows or text in an
-added column (:mod:`._locked`). A party copy's ``Arkisto`` is not read: the archive is the
-coordinator's. The combined copy (recipient :data:`~._signing.COMBINED`) is trusted with
-every row and its archive.
+(:attr:`ReturnedFile.warnings`), as is a changed locked cell of its own rows or what is never
+read: an added column or sheet, text below the table (:mod:`._locked`). A party copy's
+``Arkisto`` is not read: the archive is the coordinator's. The combined copy (recipient
+:data:`~._signing.COMBINED`) is trusted with every row and its archive.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ from ._followup import (
 )
 from ._guard import XlsxRefused, check_xlsx
 from ._labels import find_sheet, finnish_label, languages_of
-from ._locked import added_columns, foreign_change, locked_changes, party_of
+from ._locked import foreign_change, locked_changes, party_of, unread_text
 from ._meta import read_meta
 from ._returned import ReturnedFile, rows_missing, unresolved_error
 from ._sheets import read_choices
@@ -196,8 +196,8 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
                             for f, codes in bidi.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
-    top, cols = _header(ws, COLUMNS) or (0, {})  # text in a column the user added: unread
-    result.warnings += added_columns(name, ws, top, cols, heads.get("description", "Tilannekuvaus"))
+    # never read, so warned of: text in a column added or below the table, a sheet added
+    result.warnings += unread_text(name, wb.sheetnames, ws, _header(ws, COLUMNS) or (0, {}), heads)
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
     if archive and result.combined:
         result.archived = _read_archive(wb[archive], Values(data, name, archive),

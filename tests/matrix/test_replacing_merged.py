@@ -1,0 +1,173 @@
+"""collect(…, out=…) does not let a new collection replace the merged matrix at `out` when
+entries in it (corrections the coordinator typed, entries collected earlier) would be lost or
+changed, unless that matrix is the base the new one was made from; a file that is no merged
+matrix of the plan is replaced as before. The command line passes its --out (its test:
+tests/cli/test_followup_mistakes.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from test_swedish_round import swedish_narpio
+
+from helpers import KEY
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.errors import OutputError
+from yhdyspinta_docs.matrix import FollowupRow, collect, render_matrix, write_matrix
+from yhdyspinta_docs.plan import PlanFile, load_plan
+
+WHEN = dt.date(2026, 3, 2)
+LATER = dt.date(2026, 9, 15)
+
+
+@pytest.fixture(scope="module")
+def pf() -> PlanFile:
+    return load_plan(example_plan_path())
+
+
+def _party(pf: PlanFile, party: str, path: Path, edits: dict[str, dict[str, object]],
+           sheet: str = "Seuranta") -> Path:
+    """A party's copy, filled in as the party would."""
+    wb = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party=party, date=WHEN).data))
+    _type(wb[sheet], edits)
+    wb.save(path)
+    return path
+
+
+def _type(ws: Any, edits: dict[str, dict[str, object]]) -> None:
+    heads = {c.value: c.column for c in ws[1]}
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    for key, values in edits.items():
+        for header, value in values.items():
+            ws.cell(rows[key], heads[header]).value = value
+
+
+def _correct(path: Path, edits: dict[str, dict[str, object]], sheet: str = "Seuranta") -> None:
+    """The coordinator types into the merged matrix in Excel."""
+    wb = load_workbook(path)
+    _type(wb[sheet], edits)
+    wb.save(path)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _refusal(out: Path, lost: str, how: str) -> str:
+    return (f"{out}: is a merged matrix of this plan, and this collection, made without it as "
+            f"--base, would lose or change {lost}. Nothing was written (--force does not "
+            f"replace it): {how}")
+
+
+def _keep(out: Path, them: str = "them") -> str:
+    return (f"to keep {them}, collect again with --base {out} (a copy already collected into "
+            f"it adds nothing twice, so what was typed into it stays); to start over without "
+            f"{them}, delete {out.name} or give another --out")
+
+
+def test_corrections_typed_into_the_merged_matrix_are_not_replaced_unasked(
+        pf: PlanFile, tmp_path: Path) -> None:
+    jkl = _party(pf, "jyvaskyla", tmp_path / "jyvaskyla.xlsx", {
+        "asuminen/jyvaskyla": {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä kootu"}})
+    out = tmp_path / "koottu.xlsx"
+    out.write_bytes(collect(pf, [jkl], key=KEY, date=LATER, out=out).workbook)
+    older = tmp_path / "koottu_vanha.xlsx"
+    older.write_bytes(out.read_bytes())
+    # the same collection again loses nothing: it may replace the file
+    assert collect(pf, [jkl], key=KEY, date=LATER, out=out).ok
+    _correct(out, {"asuminen/jyvaskyla": {"Tilannekuvaus": "Työryhmä koottu"},
+                   "asuminen/muurame": {"Tilanne": "Valmis", "Päivitetty": "1.9.2026"},
+                   "vuorovaikutus/joutsa": {"Yhteyshenkilö": "Kaisa"}})
+    muurame = _party(pf, "muurame", tmp_path / "muurame.xlsx",
+                     {"tietopohja/muurame": {"Tilanne": "Valmis"}})
+    before = _sha(out)
+    lost = ("4 entries in it: asuminen/jyvaskyla Tilannekuvaus 'Työryhmä koottu' would be "
+            "'Työryhmä kootu'; asuminen/muurame Tilanne 'Valmis' would be empty; "
+            "asuminen/muurame Päivitetty '1.9.2026' would be empty; and 1 more")
+    for base in (None, older):  # without a base, or with an older merged file as the base
+        with pytest.raises(OutputError) as info:
+            collect(pf, [jkl, muurame], key=KEY, base=base, date=LATER, out=out)
+        assert str(info.value) == _refusal(out, lost, _keep(out))
+        assert info.value.exit_code == 6
+    assert _sha(out) == before
+    # as the message says: with the file as the base, its corrections stay
+    kept = collect(pf, [jkl, muurame], key=KEY, base=out, date=LATER, out=out).data.by_key()
+    assert kept["asuminen/jyvaskyla"].description == "Työryhmä koottu"
+    assert kept["vuorovaikutus/joutsa"].contact == "Kaisa"
+    assert kept["tietopohja/muurame"].status == "Valmis"
+    # another file, or none: nothing to lose; and without `out` nothing is checked
+    assert collect(pf, [jkl], key=KEY, date=LATER, out=tmp_path / "uusi.xlsx").ok
+    assert collect(pf, [jkl], key=KEY, date=LATER).ok
+
+
+def test_a_file_that_is_no_merged_matrix_of_the_plan_is_replaced_as_before(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """A party's copy, the round's combined copy (typed into, even), a file of another plan,
+    a file that is no workbook: what collect did with them before, it does."""
+    jkl = _party(pf, "jyvaskyla", tmp_path / "jyvaskyla.xlsx",
+                 {"asuminen/jyvaskyla": {"Tilanne": "Käynnissä"}})
+    out = tmp_path / "koottu.xlsx"
+    other = pf.model_copy(update={"plan": pf.plan.model_copy(update={"id": "toinen-2026"})})
+    makers = [
+        lambda: _party(pf, "joutsa", out, {"asuminen/joutsa": {"Tilanne": "Valmis"}}),
+        lambda: _combined(pf, out),
+        lambda: out.write_bytes(write_matrix(other, key=KEY, date=WHEN).data),
+        lambda: out.write_text("Tilanne;Valmis\n", "utf-8"),
+    ]
+    for make in makers:
+        make()
+        assert collect(pf, [jkl], key=KEY, date=LATER, out=out).ok
+
+
+def _combined(pf: PlanFile, out: Path) -> None:
+    out.write_bytes(write_matrix(pf, key=KEY, date=WHEN).data)
+    _correct(out, {"asuminen/joutsa": {"Tilannekuvaus": "Koordinaattorin merkintä"}})
+
+
+def test_an_archived_entry_and_a_matrix_of_another_period_count_too(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """An entry on the Arkisto sheet is an entry; a merged matrix of another period (last
+    year's, kept for report --previous) cannot be this round's base, so the advice is to
+    write elsewhere."""
+    jkl = _party(pf, "jyvaskyla", tmp_path / "jyvaskyla.xlsx",
+                 {"asuminen/jyvaskyla": {"Tilanne": "Käynnissä"}})
+    merged = collect(pf, [jkl], key=KEY, date=LATER)
+    gone = FollowupRow.from_key("poistettu/joutsa", measure="Poistettu", party="Joutsa",
+                                description="Vanha merkintä", archived_on=WHEN,
+                                archive_reason="Rivi ei ole suunnitelmassa")
+    out = tmp_path / "koottu.xlsx"
+    for period in ("2026", "2025"):
+        data = merged.data.model_copy(update={"archived_rows": [gone], "period": period})
+        out.write_bytes(render_matrix(pf, data, key=KEY, date=LATER, returned=["jyvaskyla"],
+                                      collected=[merged.sources[0].sha256]))
+        with pytest.raises(OutputError) as info:
+            collect(pf, [jkl], key=KEY, date=LATER, out=out)
+        lost = ("1 entry in it: poistettu/joutsa (Arkisto) Tilannekuvaus 'Vanha merkintä' "
+                "would be empty")
+        how = _keep(out, "it") if period == "2026" else (
+            "koottu.xlsx is the merged matrix of follow-up period '2025' (this collection is "
+            "of '2026'), so it is not the base of this collection: give another --out and keep "
+            "it (report --previous and matrix --merge-from read it), or delete it if it is not "
+            "needed")
+        assert str(info.value) == _refusal(out, lost, how)
+
+
+def test_the_refusal_names_columns_and_values_as_a_swedish_matrix_shows_them(
+        tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    swedish = load_plan(swedish_narpio(tmp_path_factory.mktemp("plan")))
+    narpio = _party(swedish, "narpio", tmp_path / "narpio.xlsx",
+                    {"valmius/narpio": {"Läge": "Pågår"}}, sheet="Uppföljning")
+    out = tmp_path / "samlad.xlsx"
+    out.write_bytes(collect(swedish, [narpio], key=KEY, date=LATER, langs=["sv"]).workbook)
+    _correct(out, {"valmius/narpio": {"Läge": "Klar", "Lägesbeskrivning": "Övning hållen"}},
+             sheet="Uppföljning")
+    with pytest.raises(OutputError) as info:
+        collect(swedish, [narpio], key=KEY, date=LATER, out=out)
+    assert ("2 entries in it: valmius/narpio Läge 'Klar' would be 'Pågår'; valmius/narpio "
+            "Lägesbeskrivning 'Övning hållen' would be empty.") in str(info.value)
