@@ -189,6 +189,41 @@ def test_a_number_is_quoted_back_as_written(example_source: str, old: str, new: 
         str(i) for i in plan_error(src).issues]
 
 
+@pytest.mark.parametrize("key", ["1.10", "010", "1e3", "0x1F", ".inf", "true", "~"])
+def test_a_key_is_quoted_back_as_written(example_source: str, key: str) -> None:
+    """A mistaken key that YAML reads as a number (or true, or nothing) was told as Python
+    writes the value: ``1.10:`` as unknown key '1.1', ``1e3:`` as '1000.0', ``~:`` as 'None',
+    none of which the author can find in the file."""
+    src = example_source.replace('  versio: "1"\n', f'  versio: "1"\n  {key}: x\n', 1)
+    [issue] = plan_error(src).issues
+    assert str(issue).startswith(f"plan.yaml:{line_of(src, f'  {key}: x')} "
+                                 f"suunnitelma.{key}: unknown key '{key}'; allowed keys here: "
+                                 "tunnus, nimi, versio"), str(issue)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("alue: Keski-Suomi", "alue: {fi: Keski-Suomi, 1.10: x}", "alue: unknown language '1.10'"),
+    ('  versio: "1"', "  versio: {010: x}",
+     "suunnitelma.versio: expected text here, got a mapping (keys: 010)"),
+    ("[Osapuolet, Keski-Suomen liitto]", "[Osapuolet, 1.10: ]",
+     "paatokset.kirjatut[0].tiedoksi[1]: the text '1.10:' ends with ':', so YAML reads it as a "
+     "key with no value; quote the whole text: '1.10:'"),
+])
+def test_other_messages_name_a_key_as_written(example_source: str, old: str, new: str,
+                                              message: str) -> None:
+    src = example_source.replace(old, new, 1)
+    assert message in str(plan_error(src))
+
+
+def test_keys_written_alike_as_numbers_are_two_keys(example_source: str) -> None:
+    """``1.10:`` and ``1.1:`` are one number, but two keys as written: each is named on its
+    own line (was: "a key appears twice", naming neither)."""
+    src = example_source.replace('  versio: "1"\n', '  versio: "1"\n  1.10: x\n  1.1: y\n', 1)
+    found = [str(i).split("; ")[0] for i in plan_error(src).issues]
+    assert found == [f"plan.yaml:{line_of(src, '1.10: x')} suunnitelma.1.10: unknown key '1.10'",
+                     f"plan.yaml:{line_of(src, '1.1: y')} suunnitelma.1.1: unknown key '1.1'"]
+
+
 def test_a_number_changed_after_reading_is_told_as_it_is_now(example_source: str) -> None:
     src = example_source.replace('  versio: "1"', "  versio: 1.10")
     data, lines = parse_yaml(src, "plan.yaml", None)

@@ -11,7 +11,8 @@ file of short keys take 450 MB). Tags other than YAML's own kinds of value (``!i
 ``!!python/object``) are refused: a plan file neither runs code nor includes other files. A
 NEL character (U+0085), which the YAML library would read as a line break, is refused before
 the file is read (:mod:`._yaml_text`). Each number's text as written is kept beside its line
-(``1.10``, read as 1.1), for messages to quote it so.
+(``1.10``, read as 1.1), for messages to quote it so; a key is always the text written
+(``1.10:`` is the key '1.10', not '1.1').
 """
 
 from __future__ import annotations
@@ -343,8 +344,7 @@ class _Plain:
             if not isinstance(key_node, ScalarNode):
                 raise PlanError([Issue(self.name, "a key is a list or mapping; the keys of a "
                                        "plan file are plain names")], self.path)
-            key = self.scalar(key_node, loc)
-            key = key if isinstance(key, str) else str(key)
+            key = _key_text(self.scalar(key_node, loc), key_node)
             merging = merging or id(key_node) not in own
             if key in out:
                 if merging:
@@ -363,6 +363,16 @@ class _Plain:
             self.lines[loc + (i,)] = self.line_of(value_node.start_mark)
             items.append(self.convert(value_node, loc + (i,), depth + 1))
         return items
+
+
+def _key_text(key: Any, node: ScalarNode) -> str:
+    """A key of the plan file as its author wrote it: every key of a plan is a name, so a key
+    that YAML reads as something else (``1.10:``, the number 1.1; ``010:``, 10; ``1e3:``,
+    1000.0; ``true:``, ``~:``) is kept as the text written, and every message and field path
+    naming it quotes what the file has (an empty key stays the value's text)."""
+    if isinstance(key, str):
+        return key
+    return str(node.value) or str(key)
 
 
 def short(value: Any) -> str:
