@@ -237,6 +237,95 @@ def test_init_keeps_the_examples_of_a_name_it_cannot_inflect(tmp_path: Path) -> 
         assert "esim. Keski-Suomen liitto" in text and "keski-suomi-2026" in text
 
 
+# The template's own example municipalities (Keski-Suomi's in Finnish, Österbotten's in
+# Swedish), which the plan of another region must not show; the example of a name in both
+# languages (Vaasa, for a bilingual region) is another matter and stays.
+TEMPLATE_TOWNS = {"fi": re.compile(r"(?i)muuram|jyväskyl|jyvaskyl"),
+                  "sv": re.compile(r"(?i)korsholm|mustasaar|\bvasa\b")}
+BILINGUAL = {"fi": "{fi: Vaasan kaupunki, sv: Vasa stad}",
+             "sv": "{sv: Vasa stad, fi: Vaasan kaupunki}"}
+
+
+@pytest.mark.parametrize(("region", "language", "ids", "names"), [
+    ("Pohjois-Savo", "fi", ["siilinjarvi", "kuopio"],
+     ["esim. Siilinjärven kunta", "esim. Kuopion kaupunki", "(esim. Kuopion kaupungin)",
+      "esim. siilinjarvi tai kuopio."]),
+    ("Varsinais-Suomi", "fi", ["lieto", "turku"], ["Liedon kunta", "Turun kaupunki"]),
+    ("itä-uusimaa", "fi", ["sipoo", "porvoo"], ["Sipoon kunta", "Porvoon kaupunki"]),
+    ("Egentliga Finland", "sv", ["lundo", "abo"],
+     ["t.ex. Lundo kommun", "t.ex. Åbo stad", "(t.ex. Åbo stads)", "t.ex. lundo eller abo."]),
+    ("Pohjois-Savo", "sv", ["siilinjarvi", "kuopio"], ["Siilinjärvi kommun", "Kuopio stad"]),
+    ("Norra Österbotten", "sv", ["kempele", "uleaborg"], ["Kempele kommun", "Uleåborgs stad"]),
+    # a name that is no region's: made-up municipalities, not Keski-Suomi's or Österbotten's
+    ("Ruritania", "fi", ["esimerkkila", "mallila"],
+     ["esim. Esimerkkilän kunta", "esim. Mallilan kaupunki", "(esim. Mallilan kaupungin)"]),
+    ("Vantaa ja Kerava", "fi", ["esimerkkila", "mallila"], ["esim. Esimerkkilän kunta"]),
+    ("Ruritania", "sv", ["exempelby", "exempelvik"],
+     ["t.ex. Exempelby kommun", "t.ex. Exempelviks stad", "(t.ex. Exempelviks stads)"]),
+])
+def test_init_names_the_municipalities_of_the_region(
+        tmp_path: Path, region: str, language: Lang, ids: list[str], names: list[str]) -> None:
+    """`init --region Pohjois-Savo` wrote Keski-Suomi's municipalities (muurame, Jyväskylän
+    kaupunki) as the examples of the region's own, and `--lang sv` Österbotten's (korsholm,
+    Vasa stad) whatever the region."""
+    text = init_region(tmp_path, region=region, language=language).read_text("utf-8")
+    assert not TEMPLATE_TOWNS[language].findall(text.replace(BILINGUAL[language], ""))
+    for name in names:
+        assert name in text, name
+    pf = parse_plan(fill_with_examples(text, language))
+    assert [p.id for p in pf.parties][2:] == ids
+    assert pf.plan.measures[1].responsible == (pf.parties[0].id, ids[0])
+
+
+@pytest.mark.parametrize("region", ["Keski-Suomi", "Mellersta Finland"])
+def test_init_for_the_example_region_keeps_its_municipalities(tmp_path: Path,
+                                                              region: str) -> None:
+    text = init_region(tmp_path, region=region).read_text("utf-8")
+    assert "esim. muurame tai jyvaskyla." in text
+    assert "esim. Muuramen kunta tai Jyväskylän kaupunki." in text
+    assert BILINGUAL["fi"] in text
+
+
+@LANGS
+@pytest.mark.parametrize("region", ["Pohjois-Savo", "Egentliga Finland", "Ruritania"])
+def test_a_plan_of_another_region_validates_as_the_template_does(
+        tmp_path: Path, lang: Lang, region: str) -> None:
+    """Only the examples change: `validate` lists the same placeholders, on the same lines and
+    with the same field paths, as for the template without a region (less 'alue', filled)."""
+    def found(path: Path) -> list[str]:
+        with pytest.raises(PlanError) as info:
+            load_plan(path)
+        return [i.where.replace(str(path), "plan.yaml") for i in info.value.issues]
+
+    plain = found(init_region(tmp_path / "plain", language=lang))
+    named = found(init_region(tmp_path / "named", region=region, language=lang))
+    assert named == [w for w in plain if not w.endswith(" alue")]
+    assert len(named) == len(plain) - 1 > 20
+
+
+def test_every_region_has_a_municipality_and_a_city_with_valid_ids() -> None:
+    from yhdyspinta_docs.plan._fields import ID_PATTERN
+    from yhdyspinta_docs.plan._scaffold import _GENITIVES
+    from yhdyspinta_docs.plan._scaffold_towns import TOWNS, towns_of
+
+    assert len(TOWNS) == 22
+    for region, towns in TOWNS.items():
+        assert region.rpartition("-")[2] in _GENITIVES, region  # its examples name it too
+        assert towns_of(region.upper()) == towns
+        assert towns[0][0] != towns[1][0]
+        text = init_region_text(region, "fi") + init_region_text(region, "sv")
+        ids = re.findall(r"kunnan tunnus, esim\. (\S+)\"|kommunens beteckning, t\.ex\. (\S+)\"",
+                         text)
+        assert len(ids) == 4 and all(re.fullmatch(ID_PATTERN, a or b) for a, b in ids), ids
+    assert towns_of("Helsinki") is None
+
+
+def init_region_text(region: str, language: Lang) -> str:
+    from yhdyspinta_docs.plan._scaffold import _with_region
+
+    return _with_region(template_text(language), region, language)
+
+
 @pytest.mark.parametrize("region", ["", "   ", "TÄYTÄ: x"])
 def test_init_rejects_empty_region(tmp_path: Path, region: str) -> None:
     with pytest.raises(YhdyspintaError, match="region"):

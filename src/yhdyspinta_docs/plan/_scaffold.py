@@ -133,7 +133,8 @@ def placeholder_word(found: str) -> str:
 # The genitive of each region's name, the form the examples use ("Keski-Suomen liitto"), by
 # its last part: "Pohjois-Savo" is "Pohjois-" + "Savon". A name not here (Helsinki or
 # Vantaa-Kerava, whose county is not a region with a regional council) keeps the template's
-# examples: an example is better right than guessed.
+# examples of the region (its municipalities become made-up ones, never another region's):
+# an example is better right than guessed.
 _GENITIVES = {
     "Uusimaa": "Uudenmaan", "Suomi": "Suomen", "Satakunta": "Satakunnan", "Häme": "Hämeen",
     "Pirkanmaa": "Pirkanmaan", "Kymenlaakso": "Kymenlaakson", "Karjala": "Karjalan",
@@ -148,9 +149,13 @@ _EXAMPLES = {  # language → (the example region's genitive, its plan id's stem
 
 def _region_examples(text: str, name: str, language: Lang) -> str:
     """`text` with the example region of its placeholders and comments (Keski-Suomi,
-    Österbotten) replaced by the region `name`, where its forms are known."""
+    Österbotten) replaced by the region `name`, where its forms are known, and the example
+    municipalities by the region's own (made-up ones where the region is not known:
+    :mod:`._scaffold_towns`)."""
     from ._inflect import swedish_genitive
+    from ._scaffold_towns import with_towns
 
+    text = with_towns(text, name, language)
     genitive, stem, inside = _EXAMPLES[language]
     last = name.rpartition("-")[2]
     if language == "sv":
@@ -186,8 +191,10 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
 
     `language` chooses the template: ``fi`` (Finnish) or ``sv`` (Swedish: comments, texts
     and ``kieli`` in Swedish). `region` fills ``alue`` (the region's name), and the examples
-    of the placeholders name it (``esim. Pohjois-Savon liitto``) where its forms are known;
-    everything else stays a ``TÄYTÄ:`` (``FYLL I:``) placeholder. The directory is created
+    of the placeholders name it (``esim. Pohjois-Savon liitto``) where its forms are known,
+    and its own municipalities (``esim. siilinjarvi``, ``Kuopion kaupunki``), or made-up ones
+    (``esim. esimerkkila``) for a name that is not a region's; everything else stays a
+    ``TÄYTÄ:`` (``FYLL I:``) placeholder. The directory is created
     if needed. An existing plan file is replaced only with `force`; otherwise
     :class:`~yhdyspinta_docs.errors.OutputError`. The file is written atomically (temporary
     file and rename).
