@@ -40,6 +40,7 @@ from yhdyspinta_docs.word._check import (
     sample_followup,
     synthetic_context,
 )
+from yhdyspinta_docs.word._tags import paragraph_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -147,23 +148,105 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
-def test_unknown_variable_with_suggestion_part_and_line(broken: Path) -> None:
-    [issue] = check_template(broken / "unknown_variable.docx")
+def _paragraph(path: Path, part: str, number: int) -> str:
+    """The text of paragraph `number` of `part`, counted as check-template counts them."""
+    with zipfile.ZipFile(path) as package:
+        return paragraph_texts(package.read(part))[number - 1]
+
+
+def test_unknown_variable_with_suggestion_and_its_paragraph(broken: Path) -> None:
+    """Located as Word shows it: the paragraph and its text (was: "word/document.xml line 5
+    (near …)", a line of the converted template that no one editing it in Word can find)."""
+    path = broken / "unknown_variable.docx"
+    [issue] = check_template(path)
     assert issue.what == "unknown variable 'titel'; did you mean 'title'?"
-    assert re.match(r"unknown_variable\.docx: word/document\.xml line \d+ \(near \".*titel",
-                    issue.where)
+    found = re.fullmatch(r"unknown_variable\.docx: paragraph (\d+) \(\"(.*)\"\)", issue.where)
+    assert found, issue.where
+    assert "{{ titel }}" in found[2] and found[2] == _paragraph(path, "word/document.xml",
+                                                                 int(found[1]))
 
 
-def test_unknown_attribute_inside_a_loop(broken: Path) -> None:
-    [issue] = check_template(broken / "unknown_in_loop.docx")
+def test_unknown_attribute_inside_a_loop_is_named_by_its_table_cell(broken: Path) -> None:
+    import docx
+
+    path = broken / "unknown_in_loop.docx"
+    [issue] = check_template(path)
     assert "unknown variable 'm.responsibles'" in issue.what
     assert "did you mean 'm.responsible'?" in issue.what
+    found = re.fullmatch(r"unknown_in_loop\.docx: table (\d+), row (\d+), column (\d+) "
+                         r"\(\"\{\{ m\.responsibles or '–' \}\}\"\)", issue.where)
+    assert found, issue.where
+    table, row, column = (int(n) for n in found.groups())
+    cell = docx.Document(str(path)).tables[table - 1].rows[row - 1].cells[column - 1]
+    assert cell.text == "{{ m.responsibles or '–' }}"
 
 
-def test_unknown_variable_in_a_header(broken: Path) -> None:
+def test_unknown_variable_in_a_header_is_named_as_word_names_the_header(broken: Path) -> None:
     [issue] = check_template(broken / "unknown_in_header.docx")
-    assert issue.where.startswith("unknown_in_header.docx: word/header2.xml line ")
+    # header2.xml is the header of every page but the first ("Header -Section 1-" in Word)
+    assert issue.where == ('unknown_in_header.docx: header of section 1, paragraph 2 '
+                           '("{{ bodi }}{{ date }}")')
+    assert _paragraph(broken / "unknown_in_header.docx", "word/header2.xml", 2) == \
+        "{{ bodi }}{{ date }}"
     assert "did you mean 'body'?" in issue.what
+
+
+def test_a_finding_in_a_removed_paragraph_names_that_paragraph(broken: Path) -> None:
+    """docxtpl replaces a {%p paragraph by its tag, on the line of the paragraph before:
+    the finding named that one ("near {{ b.text }}…"), not the paragraph with the tag."""
+    path = broken / "dict_method.docx"
+    [issue] = check_template(path)
+    found = re.fullmatch(r"dict_method\.docx: paragraph (\d+) "
+                         r"\(\"\{%p for line in b\.items %\}\"\)", issue.where)
+    assert found, issue.where
+    assert _paragraph(path, "word/document.xml", int(found[1])) == "{%p for line in b.items %}"
+
+
+def _placed_template(path: Path) -> Path:
+    """A plan template with unknown variables in a body paragraph, a removed {%p paragraph,
+    the second paragraph of a table cell inside a {%tr loop, a second table, a long
+    paragraph, the first-page header and the footer (cells without text are <w:p/>)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Otsikko {{ title }}")
+    document.add_paragraph("{%p if bogus %}")
+    document.add_paragraph("{{ region }}")
+    document.add_paragraph("{%p endif %}")
+    table = document.add_table(rows=4, cols=3)
+    table.cell(0, 0).text = "{{ labels.number }}"
+    table.cell(1, 0).text = "{%tr for m in measures %}"
+    table.cell(2, 1).text = "{{ m.title }}"
+    table.cell(2, 1).add_paragraph("Vastuu: {{ m.responsibles }}")
+    table.cell(3, 0).text = "{%tr endfor %}"
+    document.add_paragraph("Välissä")
+    document.add_table(rows=1, cols=2).cell(0, 1).text = "{{ perioud }}"
+    words = "Pitkä kappale, jossa on paljon tekstiä ennen tunnistetta ja sen jälkeen: "
+    document.add_paragraph(words + "{{ versoin }} " + words)
+    section = document.sections[0]
+    section.footer.paragraphs[0].text = "Sivu {{ pagee }}"
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "{{ organisatio }}"
+    document.save(str(path))
+    return path
+
+
+def test_unknown_variables_are_located_as_word_shows_them(tmp_path: Path) -> None:
+    path = _placed_template(tmp_path / "suunnitelma.docx")
+    found = [i.where for i in check_template(path, "plan") if "unknown variable" in i.what]
+    assert found == [
+        'suunnitelma.docx: paragraph 2 ("{%p if bogus %}")',
+        'suunnitelma.docx: table 1, row 3, column 2, paragraph 2 ("Vastuu: {{ m.responsibles '
+        '}}")',
+        'suunnitelma.docx: table 2, row 1, column 2 ("{{ perioud }}")',
+        # paragraphs are counted as the findings of tag placement count them: those of table
+        # cells too (4 + 13 in the first table + 1 + 2 in the second + this one)
+        'suunnitelma.docx: paragraph 21 ("…jälkeen: {{ versoin }} Pitkä kappale, jossa on '
+        'paljon tekst…")',
+        'suunnitelma.docx: first-page header of section 1, paragraph 1 ("{{ organisatio }}")',
+        'suunnitelma.docx: footer of section 1, paragraph 1 ("Sivu {{ pagee }}")',
+    ]
+    assert _paragraph(path, "word/document.xml", 21).startswith("Pitkä kappale")
 
 
 @pytest.mark.parametrize(("case", "part"), [("syntax_error", "word/document.xml"),
@@ -219,6 +302,24 @@ def test_build_with_a_broken_user_template_writes_nothing(
     with pytest.raises(TemplateError, match="must be alone in its paragraph"):
         build(example_plan, tmp_path / "out", options)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_source_that_does_not_fit_its_part_is_named_by_its_line() -> None:
+    """Where the compiled source has other paragraphs than the part (it cannot be told which
+    paragraph a line is), the finding names the part and the line, as before."""
+    from yhdyspinta_docs.word._tags import Places
+    from yhdyspinta_docs.word._variables import variable_issues
+
+    xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+           b'main"><w:body><w:p><w:r><w:t>{{ titel }}</w:t></w:r></w:p></w:body></w:document>')
+    source = "<w:body>\n<w:p>{{ title }}</w:p>\n<w:p>{{ titel }}</w:p></w:body>"
+    places = Places("t.docx", xml, source)
+    assert places.at(3, "titel") is None
+    assert Places("t.docx", xml, source.replace("\n<w:p>{{ title }}</w:p>", "")).at(
+        2, "titel") == 't.docx: paragraph 1 ("{{ titel }}")'
+    [issue] = variable_issues("t.docx", "/word/document.xml", source, DecisionContext,
+                              "decision", places)
+    assert issue.where == 't.docx: word/document.xml line 3 (near "{{ titel }}")'
 
 
 # --- {%p blocks in table cells: a restyled decision.docx with the competence row in a table ------

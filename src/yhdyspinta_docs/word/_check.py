@@ -58,9 +58,9 @@ from ..matrix._followup import (
     normalize_header,
 )
 from ..plan import Lang, PlanFile
-from ._lint import lint_template, read_template
+from ._lint import lint_template, prepare_template, read_template
 from ._tags import paragraph_texts, suggest, tag_issues, where
-from ._variables import kind_by_variables, kind_hint, variable_issues
+from ._variables import kind_by_variables, kind_hint, part_places, variable_issues
 
 __all__ = ["BUILD_KINDS", "DECISIONS_KINDS", "KINDS", "check_template", "ensure_template_ok",
            "infer_kind", "sample_context", "sample_followup", "synthetic_context"]
@@ -278,9 +278,12 @@ def _check_docx(name: str, data: bytes, kind: str) -> list[Issue]:
         return issues + [i for i in exc.issues if not (issues and _UNKNOWN_TAG.search(i.what))]
     except Exception as exc:  # python-docx: not a Word package after all
         return issues + [Issue(name, f"cannot be opened as a Word document: {exc}")]
-    # the exact Jinja source of each part (patched, one line per paragraph)
+    # the exact Jinja source of each part (patched, one line per paragraph), located in the
+    # part as it was compiled (comments and editing-session ids removed: prepare_template)
+    places = part_places(name, prepare_template(data, name), compiled.sources)
     for partname, source in compiled.sources.items():
-        issues += variable_issues(name, partname, source, CONTEXT_TYPES[kind], kind)
+        issues += variable_issues(name, partname, source, CONTEXT_TYPES[kind], kind,
+                                  places.get(partname))
     if issues:
         return issues
     return _render_issues(name, compiled, kind)

@@ -6,7 +6,9 @@ they name, sharing it with other text, two in one container, a block opened with
 closed with another, a table cell left without a paragraph. A ``{#p``, ``{#tr`` or ``{#tc``
 comment deletes its container on purpose and is accepted, so are curly quotes inside tags
 (the render straightens them). :func:`where` and :func:`suggest` word the findings of
-:mod:`._variables` and :mod:`._check` too.
+:mod:`._variables` and :mod:`._check` too, and :class:`Places` says where a line of a part's
+compiled Jinja source stands as Word shows it: the paragraph of that walk, the table cell,
+the header or footer, with the paragraph's text.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from lxml import etree
 
 from ..errors import Issue
 
-__all__ = ["paragraph_texts", "suggest", "tag_issues", "where"]
+__all__ = ["W", "Places", "paragraph_texts", "parse_part", "suggest", "tag_issues", "where"]
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _T, _TR, _TC = _W + "p", _W + "t", _W + "tr", _W + "tc"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _T, _TR, _TC = W + "p", W + "t", W + "tr", W + "tc"
+_TBL, _BOX, _NOTE = W + "tbl", W + "txbxContent", W + "footnote"
 _TAG_RE = re.compile(r"\{%(?:(p|tr|tc|r) )?(.*?)%\}|\{\{(?:(p|tr|tc|r) )?(.*?)\}\}"
                      r"|\{#(?:(p|tr|tc) )?.*?#\}", re.S)
 _OPENERS = {"for", "if", "with", "macro", "call", "filter", "block"}
@@ -71,14 +74,14 @@ def _own_text(p: Any) -> str:
     return "".join(t.text or "" for t in p.iter(_T) if next(t.iterancestors(_P), None) is p)
 
 
-def _parse(xml: bytes) -> Any:
+def parse_part(xml: bytes) -> Any:
     return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True,
                                                  huge_tree=True))
 
 
 def paragraph_texts(xml: bytes) -> list[str]:
     """The text of every paragraph of an XML part, in document order."""
-    return [_own_text(p) for p in _parse(xml).iter(_P)]
+    return [_own_text(p) for p in parse_part(xml).iter(_P)]
 
 
 def _tags(paragraphs: Sequence[Any]) -> list[_Tag]:
@@ -102,7 +105,7 @@ def _outside(text: str, tag: _Tag) -> str:
 
 def tag_issues(name: str, partname: str, xml: bytes) -> list[Issue]:
     """Misplaced docxtpl tags in one XML part (document, header, footer, footnotes)."""
-    root = _parse(xml)
+    root = parse_part(xml)
     paragraphs = list(root.iter(_P))
     tags = _tags(paragraphs)
     issues: list[Issue] = []
@@ -279,3 +282,103 @@ def _apart(opener: _Tag, tag: _Tag) -> str | None:
             "repeat part of the table between them and write a broken document; put the whole "
             "block in one cell, or all its tags outside the table (the whole table inside "
             "the block)")
+
+
+# --- where a line of the compiled source is, as Word shows it -------------------------------------
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # the line breaks Jinja counts
+_PARAGRAPH_LINE = re.compile(r"<w:p[ >]")  # a line numbered_lines starts (._docxtpl)
+_SHOWN = 60  # characters of a paragraph's text in a location
+
+
+class Places:
+    """Where each line of a part's compiled Jinja source stands in the part as Word shows it.
+
+    The source has one line per paragraph of the part's XML after docxtpl's patch
+    (``numbered_lines``), which replaces the paragraph of a ``{%p`` tag, the row of a ``{%tr``
+    and the cell of a ``{%tc`` by the tag alone: such a tag stands on the line of the
+    paragraph before it. The paragraphs are those of the walk of :func:`tag_issues`, so
+    ``paragraph 12`` is the same paragraph in both; one in a table is named by its table
+    (counted in the part), row and column. Where the source does not fit the part (a part
+    docxtpl patches otherwise), :meth:`at` tells nothing."""
+
+    def __init__(self, name: str, xml: bytes, source: str, label: str = "") -> None:
+        root = parse_part(xml)
+        self.name, self.label = name, label
+        self.paragraphs = list(root.iter(_P))
+        self.tables = list(root.iter(_TBL))
+        self.notes = [n for n in root.iter(_NOTE) if n.get(W + "type") in (None, "normal")]
+        gone: set[Any] = set()  # paragraphs the patch deletes, leaving their tag
+        for tag in _tags(self.paragraphs):
+            holder = _holder(tag) if tag.kind in _CONTAINER else None
+            if holder is not None:
+                gone.update(holder.iter(_P))
+        groups: list[list[int]] = [[]]  # per line break the source has: its paragraphs
+        for i, p in enumerate(self.paragraphs):
+            if p not in gone and (len(p) or p.attrib or p.text):  # not written as <w:p/>
+                groups.append([i])
+            else:
+                groups[-1].append(i)
+        self.lines = [0]
+        for text in _NEWLINE.split(source)[1:]:
+            self.lines.append(self.lines[-1] + bool(_PARAGRAPH_LINE.match(text)))
+        self.groups = groups if self.lines[-1] == len(groups) - 1 else None
+
+    def at(self, lineno: int, word: str | None = None) -> str | None:
+        """``decision.docx: table 2, row 3, column 1 ("{{ titel }}")``: the paragraph on line
+        `lineno` of the source whose tags name `word` (else the one the line begins with);
+        None where the source does not fit the part or the line holds no paragraph."""
+        if self.groups is None or not 0 < lineno <= len(self.lines):
+            return None
+        group = self.groups[self.lines[lineno - 1]]
+        found = next((i for i in group if _tag_at(_own_text(self.paragraphs[i]), word) >= 0),
+                     group[0] if group else None)
+        return None if found is None else self.describe(found, word)
+
+    def describe(self, index: int, word: str | None = None) -> str:
+        """The paragraph `index` of the walk: where it is and its text, shortened (around the
+        tag that names `word`)."""
+        paragraph = self.paragraphs[index]
+        text = _excerpt(_own_text(paragraph), word)
+        return f"{self.name}: {self._place(paragraph)}" + (f' ("{text}")' if text else "")
+
+    def _place(self, paragraph: Any) -> str:
+        holder = next(paragraph.iterancestors(_TC, _BOX, _NOTE), None)
+        if holder is None:
+            return self.label + f"paragraph {self.paragraphs.index(paragraph) + 1}"
+        if holder.tag == _BOX:
+            anchor = next(holder.iterancestors(_P), None)
+            return "a text box" + (f" in {self._place(anchor)}" if anchor is not None else "")
+        own = [p for p in holder.iter(_P) if next(p.iterancestors(_TC, _BOX, _NOTE)) is holder]
+        nth = f", paragraph {own.index(paragraph) + 1}" if len(own) > 1 else ""
+        if holder.tag == _NOTE:
+            return f"footnote {self.notes.index(holder) + 1}{nth}" if holder in self.notes \
+                else f"a footnote{nth}"
+        row, table = next(holder.iterancestors(_TR), None), next(holder.iterancestors(_TBL), None)
+        if row is None or table is None:  # a cell outside a table: not as Word writes one
+            return self.label + f"paragraph {self.paragraphs.index(paragraph) + 1}"
+        rows = [r for r in table.iter(_TR) if next(r.iterancestors(_TBL)) is table]
+        cells = [c for c in row.iter(_TC) if next(c.iterancestors(_TR)) is row]
+        return (f"{self.label}table {self.tables.index(table) + 1}, row {rows.index(row) + 1}, "
+                f"column {cells.index(holder) + 1}{nth}")
+
+
+def _tag_at(text: str, word: str | None) -> int:
+    """Where in `text` the first template tag naming `word` starts; -1 if none does."""
+    if word:
+        named = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        for tag in _TAG_RE.finditer(text):
+            if named.search(tag.group(0)):
+                return tag.start()
+    return -1
+
+
+def _excerpt(text: str, word: str | None) -> str:
+    """`text` on one line, at most :data:`_SHOWN` characters: around the tag naming `word`."""
+    text = " ".join(text.split())
+    if len(text) <= _SHOWN:
+        return text
+    start = max(0, min(_tag_at(text, word) - 10, len(text) - _SHOWN))
+    end = start + _SHOWN
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+

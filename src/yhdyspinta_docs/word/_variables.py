@@ -6,22 +6,30 @@ following ``for`` loops to the type of their items, so ``{{ m.responsibles }}`` 
 ``{% for m in measures %}`` is found (with a suggestion), and so is ``b.items`` on a dict
 that has a key ``items`` (Jinja finds the dict's method first).
 
-Used by :mod:`._check`; nothing here renders anything.
+Each finding names where the tag is as Word shows it (:class:`._tags.Places`): the paragraph,
+the table cell (table, row, column) or the header or footer, with the paragraph's text,
+``decision.docx: table 2, row 1, column 2 ("{{ titel }}")``; the part and the line of the
+compiled source only where that cannot be told. Used by :mod:`._check`; nothing here renders
+anything.
 """
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
 import types
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Mapping
 from typing import Any, get_origin
 
 from jinja2 import Environment, nodes
 
 from ..contexts._types import CONTEXT_TYPES, fields_of, item_type, type_label
 from ..errors import Issue, TemplateError
-from ._tags import suggest, where
+from ._tags import Places, W, parse_part, suggest, where
 
-__all__ = ["DICT_METHODS", "kind_by_variables", "kind_hint", "variable_issues"]
+__all__ = ["DICT_METHODS", "kind_by_variables", "kind_hint", "part_places", "variable_issues"]
 
 DICT_METHODS = frozenset(n for n in dir(dict) if not n.startswith("_"))
 """Attribute names that Jinja resolves to a dict's method before its key."""
@@ -35,6 +43,7 @@ _TEXT_FILTERS = {"join", "string", "e", "escape", "safe", "trim", "upper", "lowe
                  "center", "indent", "urlize", "forceescape", "tojson", "xmlattr", "filesizeformat"}
 _ATTR_ARG_FILTERS = {"selectattr", "rejectattr", "groupby"}  # first argument names an attribute
 _LOOP = object()  # the type of ``loop`` inside a for loop
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 # --- variables ----------------------------------------------------------------------------------
@@ -64,14 +73,18 @@ class _Walker:
     """Resolves the names and attribute paths of one part against a context type."""
 
     def __init__(self, name: str, partname: str, source: str, top: dict[str, Any],
-                 kind: str) -> None:
+                 kind: str, places: Places | None = None) -> None:
         self.name, self.partname, self.kind, self.top = name, partname, kind, top
         self.lines = source.splitlines()
+        self.places = places
         self.issues: list[Issue] = []
 
     def issue(self, node: nodes.Node, what: str) -> None:
-        line = self.lines[node.lineno - 1] if 0 < node.lineno <= len(self.lines) else ""
-        found = Issue(where(self.name, self.partname, node.lineno, line), what)
+        place = self.places.at(node.lineno, _word(node)) if self.places else None
+        if place is None:
+            line = self.lines[node.lineno - 1] if 0 < node.lineno <= len(self.lines) else ""
+            place = where(self.name, self.partname, node.lineno, line)
+        found = Issue(place, what)
         if found not in self.issues:
             self.issues.append(found)
 
@@ -239,14 +252,76 @@ class _Walker:
         return Any
 
 
+def _word(node: nodes.Node) -> str | None:
+    """The name that `node` writes in its tag, to find the tag by: ``titel`` of
+    ``{{ titel }}``, ``responsibles`` of ``m.responsibles``, a filter's name …"""
+    if isinstance(node, nodes.Name | nodes.Filter | nodes.Test):
+        return str(node.name)
+    if isinstance(node, nodes.Getattr):
+        return str(node.attr)
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return str(node.arg.value)
+    keywords: dict[type[nodes.Node], str] = {
+        nodes.Include: "include", nodes.Extends: "extends", nodes.Import: "import",
+        nodes.FromImport: "import"}
+    return keywords.get(type(node))
+
+
 def variable_issues(name: str, partname: str, source: str, context_type: Any,
-                    kind: str) -> list[Issue]:
+                    kind: str, places: Places | None = None) -> list[Issue]:
     """Every name or attribute path in `source` (a compiled part's Jinja source) that the
-    context type `context_type` does not provide. `source` must compile."""
+    context type `context_type` does not provide, located by `places` (those of the part:
+    :func:`part_places`), else by the line of `source`. `source` must compile."""
     top = fields_of(context_type) or {}
-    walker = _Walker(name, partname, source, top, kind)
+    walker = _Walker(name, partname, source, top, kind, places)
     walker.ev(Environment().parse(source), {})
     return walker.issues
+
+
+def part_places(name: str, package: bytes, sources: Mapping[str, str]) -> dict[str, Places]:
+    """The :class:`Places` of each compiled part (`sources`: part name → Jinja source) of the
+    Word `package` that was compiled; a header or footer is named as Word names it."""
+    places: dict[str, Places] = {}
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        members = set(archive.namelist())
+        read = {n: archive.read(n) for n in ("word/document.xml",
+                                             "word/_rels/document.xml.rels") if n in members}
+        labels = _part_labels(*read.values()) if len(read) == 2 else {}
+        for partname, source in sources.items():
+            part = partname.lstrip("/")
+            if part not in members:
+                continue
+            kind = re.sub(r"\d*\.xml$", "", posixpath.basename(part))
+            label = labels.get(part, f"{kind} ({part})") if kind in ("header", "footer") else ""
+            try:
+                places[partname] = Places(name, archive.read(part), source,
+                                          label + ", " if label else "")
+            except SyntaxError:  # lxml.etree.XMLSyntaxError: the line is named instead
+                continue
+    return places
+
+
+def _part_labels(document: bytes, rels: bytes) -> dict[str, str]:
+    """How Word names each header and footer part (``word/header2.xml`` → ``header of section
+    1``, Word's "Header -Section 1-"; ``first-page header of section 1``, ``even-page footer of
+    section 2``); a part that several sections use, by the first."""
+    try:
+        targets = {rel.get("Id"): str(rel.get("Target", "")) for rel in parse_part(rels)}
+        sections = list(parse_part(document).iter(W + "sectPr"))
+    except SyntaxError:
+        return {}
+    labels: dict[str, str] = {}
+    for number, section in enumerate(sections, 1):
+        for ref in section:
+            kind = str(ref.tag).removeprefix(W).removesuffix("Reference")
+            target = targets.get(ref.get(_R_ID))
+            if kind in ("header", "footer") and target:
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join("word", target))
+                which = {"first": "first-page ", "even": "even-page "}.get(
+                    str(ref.get(W + "type")), "")
+                labels.setdefault(part, f"{which}{kind} of section {number}")
+    return labels
 
 
 def kind_hint(name: str, data: bytes, kind: str, issues: list[Issue]) -> list[Issue]:
