@@ -216,6 +216,10 @@ def test_init_fills_the_region(tmp_path: Path) -> None:
     ("Lappi", "fi", ["Lapin hyvinvointialue"], "lappi-2026"),
     ("Egentliga Finland", "sv", ["Egentliga Finlands förbund", "kommunerna i Egentliga Finland",
                                  "Egentliga Finlands gränsytsplan"], "egentliga-finland-2026"),
+    # a region named in the other language: the texts name it in theirs, the id as given
+    ("Pohjois-Savo", "sv", ["Norra Savolax förbund", "kommunerna i Norra Savolax",
+                            "Norra Savolax välfärdsområde"], "pohjois-savo-2026"),
+    ("Norra Karelen", "fi", ["Pohjois-Karjalan liitto"], "norra-karelen-2026"),
 ])
 def test_init_names_the_region_in_the_examples(tmp_path: Path, region: str, language: Lang,
                                                names: list[str], plan_id: str) -> None:

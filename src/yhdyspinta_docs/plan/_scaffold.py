@@ -153,10 +153,12 @@ def _region_examples(text: str, name: str, language: Lang) -> str:
     municipalities by the region's own (made-up ones where the region is not known:
     :mod:`._scaffold_towns`)."""
     from ._inflect import swedish_genitive
-    from ._scaffold_towns import with_towns
+    from ._scaffold_towns import region_in, with_towns
 
     text = with_towns(text, name, language)
     genitive, stem, inside = _EXAMPLES[language]
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold().translate(str.maketrans("äöå", "aoa")))
+    name = region_in(name, language)  # the examples' texts name it in their language
     last = name.rpartition("-")[2]
     if language == "sv":
         own = swedish_genitive(name)
@@ -164,7 +166,6 @@ def _region_examples(text: str, name: str, language: Lang) -> str:
         own = name[:len(name) - len(last)] + _GENITIVES[last]
     else:
         return text
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold().translate(str.maketrans("äöå", "aoa")))
     text = text.replace(genitive, own).replace(f"{stem}-2026", f"{slug.strip('-')}-2026")
     return text.replace(inside, f"i {name}") if inside else text
 

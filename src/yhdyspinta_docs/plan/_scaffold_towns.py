@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ._fields import Lang
 
-__all__ = ["TOWNS", "towns_of", "with_towns"]
+__all__ = ["TOWNS", "region_in", "towns_of", "with_towns"]
 
 Town = tuple[str, str, str]
 """A municipality: its Finnish name, the genitive of that name, its Swedish name."""
@@ -93,6 +93,17 @@ def towns_of(region: str) -> tuple[Town, Town] | None:
     or None for a name that is not one of :data:`TOWNS`."""
     found = _BY_NAME.get(" ".join(region.casefold().split()))
     return TOWNS[found] if found else None
+
+
+def region_in(region: str, language: Lang) -> str:
+    """The name of `region` in `language` when it is one of :data:`TOWNS`' regions, given in
+    either language (``Pohjois-Savo`` in Swedish is ``Norra Savolax``); else `region`."""
+    found = _BY_NAME.get(" ".join(region.casefold().split()))
+    if found is None:
+        return region
+    if language == "fi":
+        return found
+    return next((sv for sv, fi in _SWEDISH.items() if fi == found), region)
 
 
 def _id(name: str) -> str:
