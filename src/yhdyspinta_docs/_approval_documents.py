@@ -72,14 +72,16 @@ def check_approval_templates(templates: Mapping[str, Path]) -> None:
 
 def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                        languages: Sequence[Lang] | None = None, extracts: bool = False,
-                       public: bool = False, pdf: bool = False,
+                       public: bool = False, pdf: bool = False, pdfa: bool = False,
                        templates: Mapping[str, str | Path] | None = None) -> list[OutputFile]:
     """The approval round of `pf` on `as_of` (default: ``paatokset.tilanne``, else the latest
     decision's date): ``hyvaksyminen_<lang>.docx`` and ``.xlsx`` for the county board,
     ``avoin-data/hyvaksyminen.json``; with `extracts`, a minutes extract of every recorded
     decision (in the party's own languages, as its proposal); with `public` the web versions
     under ``julkinen/``: the summary's (.docx and .xlsx, with or without `extracts`) and each
-    extract's, the plan's personal data replaced as in every public version.
+    extract's, the plan's personal data replaced as in every public version. `pdf`: a PDF of
+    every .docx; `pdfa`: the PDFs as PDF/A-2b for the archive (implies `pdf`; needs pikepdf,
+    checked before anything is made).
 
     `templates` maps ``approvals`` and ``extract`` to a region's own Word templates; each is
     checked first (:func:`~yhdyspinta_docs.word.ensure_template_ok`), and a problem raises
@@ -90,6 +92,10 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     from .word import DocProperties, WordTemplate
     from .word._properties import keyword
 
+    if pdfa:
+        from .output._pdfa import require_pikepdf
+
+        require_pikepdf()
     own = {kind: Path(path) for kind, path in (templates or {}).items()}
     check_approval_templates(own)
     status = approval_status(pf, as_of)
@@ -143,10 +149,10 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                     published.append({"path": path, "party": record.party,
                                       "remove_after": removal.isoformat() if removal else None})
     out.append(approval_open_data_file(pf, as_of=as_of, published=published))
-    if pdf:
+    if pdf or pdfa:
         from .output._package import make_pdfs
 
-        out += make_pdfs(out, when)
+        out += make_pdfs(out, when, pdfa=pdfa)
     return out
 
 

@@ -88,12 +88,19 @@ class BuildOptions:
     plan_document: bool = True
     matrix: bool = True
     pdf: bool = False
+    pdfa: bool = False
+    """PDFs as PDF/A-2b for the archive, still tagged for PDF/UA; implies `pdf` and needs
+    pikepdf (``pip install 'yhdyspinta-docs[pdf]'``), checked before any work."""
     zip: bool = False
     period: str | None = None
     templates: Mapping[str, str | Path] = field(default_factory=dict)
     key: bytes | None = field(default=None, repr=False)
     """The plan's key that signs the follow-up matrices (:func:`~yhdyspinta_docs.plan_key`);
     needed when `matrix` is on."""
+
+    def __post_init__(self) -> None:
+        if self.pdfa and not self.pdf:  # an archival PDF is a PDF
+            object.__setattr__(self, "pdf", True)
 
 
 @dataclass
@@ -171,6 +178,10 @@ def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | 
     check_user_templates(options)
     if options.matrix:
         _matrix_key(options)  # before any work
+    if options.pdfa:
+        from .output._pdfa import require_pikepdf
+
+        require_pikepdf()
     if options.pdf and office is None:
         from .output._pdf import start_office
 
@@ -185,7 +196,7 @@ def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | 
         if office is not None:
             from .output._package import start_pdfs
 
-            pdfs = start_pdfs(outputs, plan_date(pf), office=office)
+            pdfs = start_pdfs(outputs, plan_date(pf), office=office, pdfa=options.pdfa)
     with pdfs or contextlib.nullcontext():
         if options.matrix:
             outputs += make_matrices(pf, options, progress=progress)

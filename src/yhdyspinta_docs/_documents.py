@@ -341,7 +341,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     if options.pdf:
         from .output._package import make_pdfs
 
-        out += make_pdfs(out, on or meeting_date or plan_date(pf))
+        out += make_pdfs(out, on or meeting_date or plan_date(pf), pdfa=options.pdfa)
     return out
 
 

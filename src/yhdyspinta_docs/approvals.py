@@ -44,13 +44,14 @@ __all__ = [
 
 def write_decisions(pf: PlanFile, outdir: str | Path, *, as_of: dt.date | None = None,
                     languages: Sequence[Lang] | None = None, extracts: bool = False,
-                    public: bool = False, pdf: bool = False,
+                    public: bool = False, pdf: bool = False, pdfa: bool = False,
                     force: bool = False,
                     templates: Mapping[str, str | Path] | None = None) -> BuildResult:
     """Write :func:`approval_documents` into `outdir` with ``manifest.json`` (atomically; a
     file changed after it was generated is replaced only with `force`). `public`: also the
     web versions under ``julkinen/`` (the summary's; with `extracts`, each extract's too).
-    `templates`: a region's own ``approvals`` and ``extract`` templates, checked before use."""
+    `templates`: a region's own ``approvals`` and ``extract`` templates, checked before use.
+    `pdfa`: the PDFs as PDF/A-2b for the archive (implies `pdf`; needs pikepdf)."""
     outputs = approval_documents(pf, as_of=as_of, languages=languages, extracts=extracts,
-                                 public=public, pdf=pdf, templates=templates)
+                                 public=public, pdf=pdf, pdfa=pdfa, templates=templates)
     return write_outputs(outputs, outdir, pf, force=force)

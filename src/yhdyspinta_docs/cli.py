@@ -72,6 +72,7 @@ for _command in (matrix, collect, resolve, report):  # the follow-up round (._cl
               help="Also web-publication versions (julkinen/): personal data not needed for "
               "public information is left out.")
 @click.option("--pdf", is_flag=True, help="Also a PDF of every document (LibreOffice).")
+@click.option("--pdfa", is_flag=True, help="The PDFs as PDF/A-2b for the archive (implies --pdf).")
 @click.option("--zip", "make_zip", is_flag=True,
               help="Also the meeting package kokouspaketti.zip with the manifest.")
 @click.option("--period", help="Follow-up period shown in the matrix, e.g. 2026.")
@@ -82,10 +83,13 @@ for _command in (matrix, collect, resolve, report):  # the follow-up round (._cl
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
 def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, drafts: bool,
           public: bool, pdf: bool, make_zip: bool, period: str | None, langs: tuple[str, ...],
-          templates: tuple[str, ...], key_file: str | None) -> None:
+          templates: tuple[str, ...], key_file: str | None, pdfa: bool) -> None:
     """Build the documents of PLAN into --out, with manifest.json."""
+    if pdfa:  # refused without pikepdf before any work (the key file, LibreOffice)
+        from .output._pdfa import require_pikepdf
+        require_pikepdf()
     office = None
-    if pdf:  # LibreOffice starts up while the plan is read and the documents are made
+    if pdf or pdfa:  # LibreOffice starts up while the plan is read and the documents are made
         from .output._pdf import PDF_TIMEOUT, start_office
 
         office = start_office()
@@ -111,7 +115,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
         # -- a build that cannot run (texts missing in a language asked for) makes no key --
         check_languages(pf, langs or pf.languages)  # type: ignore[arg-type]
         options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
-                               drafts=drafts, public=public, pdf=pdf, zip=make_zip,
+                               drafts=drafts, public=public, pdf=pdf, pdfa=pdfa, zip=make_zip,
                                period=period, templates=template_map,
                                key=key_from_arguments(plan, key_file, create=True))
         written, early = write_early(outdir, pf, force=force, package=make_zip)
@@ -197,19 +201,21 @@ def schema() -> None:
               help="Document language(s); default: the plan's 'kielet'.")
 @click.option("--pdf", is_flag=True, help="With --out: also a PDF of every document "
               "(LibreOffice).")
+@click.option("--pdfa", is_flag=True, help="With --out: the PDFs as PDF/A-2b (implies --pdf).")
 @click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
               help="With --out: your own template, approvals=FILE (the summary) or "
               "extract=FILE (the minutes extract).")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
 def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts: bool,
               public: bool, langs: tuple[str, ...], pdf: bool, templates: tuple[str, ...],
-              force: bool) -> None:
+              force: bool, pdfa: bool) -> None:
     """The plan's approval across every party that must approve: decided, pending, overdue."""
     from .approvals import approval_documents, approval_status, approval_summary_context
     from .plan._fields import LANGS
 
-    if not outdir and (extracts or public or pdf or templates):
-        raise click.UsageError("--extracts, --public, --pdf and --template write files: "
+    if not outdir and (extracts or public or pdf or pdfa or templates):
+        raise click.UsageError("--pdfa writes files: give --out DIR" if pdfa else
+                               "--extracts, --public, --pdf and --template write files: "
                                "give --out DIR")
     languages = [lang for lang in LANGS if lang in langs] or None
     template_map = parse_templates(templates)
@@ -218,7 +224,7 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
     # -- the documents (own templates checked first) are made before any output, so a
     #    problem stops the command before the status table is printed --
     outputs = approval_documents(pf, as_of=when, languages=languages, extracts=extracts,
-                                 public=public, pdf=pdf, templates=template_map
+                                 public=public, pdf=pdf, pdfa=pdfa, templates=template_map
                                  ) if outdir else None
     status = approval_status(pf, when)
     ctx = approval_summary_context(pf, languages[0] if languages else None, status=status)

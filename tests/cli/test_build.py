@@ -282,6 +282,29 @@ def test_decision_converts_to_pdf_in_libreoffice(built: Path, tmp_path: Path) ->
     assert re.search(rf"\b{pages} \({pages}\)", text)
 
 
+def test_pdfa_without_pikepdf_is_refused_before_any_work(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``build --pdfa`` without pikepdf: one line saying how to install it, exit code 7, and
+    nothing made: no LibreOffice started, no key file, no output folder."""
+    import sys
+
+    from yhdyspinta_docs.cli import main
+    from yhdyspinta_docs.output import _pdf
+
+    def no_office(*args: object, **kwargs: object) -> None:
+        raise AssertionError("LibreOffice was started")
+
+    monkeypatch.setitem(sys.modules, "pikepdf", None)  # import pikepdf raises ImportError
+    monkeypatch.setattr(_pdf, "start_office", no_office)
+    assert main(["build", "--pdfa", "--zip", "--out", "out"]) == 7
+    err = capsys.readouterr().err
+    assert err == ("Error: PDF/A needs pikepdf, which sets the dates LibreOffice stamps into an "
+                   "archival PDF so that the same plan gives the same bytes; install it with: "
+                   "pip install 'yhdyspinta-docs[pdf]'\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_xml_of_paragraph_styles_matches_golden(decision: bytes) -> None:
     """The body's structure (style per paragraph) is pinned; UPDATE_GOLDEN=1 rewrites it."""
     golden = Path(__file__).parents[1] / "golden" / "decision_structure.txt"

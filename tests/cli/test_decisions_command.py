@@ -154,6 +154,45 @@ def test_pdf_of_every_document_keeps_the_removal_day(tmp_path: Path,
     assert not by_path["julkinen/hyvaksyminen_fi.pdf"].get("extra")
 
 
+def test_pdfa_without_pikepdf_is_refused_before_any_work(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pikepdf", None)  # import pikepdf raises ImportError
+    code, out, err = _run(["decisions", "--out", "h", "--extracts", "--pdfa"], capsys)
+    assert code == 7 and out == ""
+    assert "PDF/A needs pikepdf" in err and "pip install 'yhdyspinta-docs[pdf]'" in err
+    assert list(tmp_path.iterdir()) == []
+    code, _, err = _run(["decisions", "--pdfa"], capsys)
+    assert code == 2 and "--pdfa writes files: give --out DIR" in err
+
+
+# slow run: LibreOffice converts 7 documents as PDF/A
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_pdfa_of_every_document_is_archival_and_listed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    pikepdf = pytest.importorskip("pikepdf")
+    code, _, err = _run(["decisions", "--out", "h", "--extracts", "--pdfa"], capsys)
+    assert code == 0, err
+    manifest = json.loads((tmp_path / "h" / "manifest.json").read_text("utf-8"))
+    by_path = {f["path"]: f for f in manifest["files"]}
+    docx = [p for p in by_path if p.endswith(".docx")]
+    assert len(docx) == 7  # the summary and 6 extracts
+    for path in docx:
+        pdf = tmp_path / "h" / (path.removesuffix(".docx") + ".pdf")
+        assert hashlib.sha256(pdf.read_bytes()).hexdigest() == by_path[
+            pdf.relative_to(tmp_path / "h").as_posix()]["sha256"]
+        with pikepdf.open(pdf) as document:
+            meta = document.open_metadata()
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"], meta["pdfuaid:part"]) == (
+                "2", "B", "1"), path
+            assert "/OutputIntents" in document.Root and "/StructTreeRoot" in document.Root
+
+
 # -- a region's own templates for the summary and the extracts ---------------------------------
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

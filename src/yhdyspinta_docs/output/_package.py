@@ -4,7 +4,8 @@ PDFs come from LibreOffice instances working in the background
 (:func:`yhdyspinta_docs.output._pdf.start_conversion`) while the build goes on.
 LibreOffice stamps the clock into each PDF (creation date, XMP date, file id); those stamps are
 replaced, byte for byte with strings of the same length, by the document's own date and a hash
-of its content, so the same input still gives the same PDF bytes.
+of its content, so the same input still gives the same PDF bytes. An archival PDF (PDF/A-2b,
+`pdfa`) is made stable by :func:`~yhdyspinta_docs.output._pdfa.stable_pdfa` instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from ..errors import ConversionError
 from ._files import ManifestEntry, OutputFile
 from ._zip import zip_members
 
@@ -30,7 +32,7 @@ PACKAGE_NAME = "kokouspaketti.zip"
 """The meeting package's file name in the output folder."""
 
 _PDF_DATE = re.compile(rb"D:\d{14}")
-_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
+XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)"
                        rb"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})")
 _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
@@ -45,7 +47,7 @@ def stable_pdf(data: bytes, when: dt.date) -> bytes:
     stamp = when.strftime("%Y%m%d").encode() + b"000000"
     data = _PDF_DATE.sub(b"D:" + stamp, data)
     iso = when.strftime("%Y-%m-%dT00:00:00").encode()
-    data = _XMP_DATE.sub(lambda m: m.group(1) + iso, data)
+    data = XMP_DATE.sub(lambda m: m.group(1) + iso, data)
     digest = hashlib.sha256(_CHECKSUM.sub(b"", _PDF_ID.sub(b"", data))).hexdigest().upper(
     ).encode()
     data = _CHECKSUM.sub(lambda m: m.group(1) + digest[: len(m.group(2))], data)
@@ -67,10 +69,15 @@ class PendingPdfs:
     """
 
     def __init__(self, documents: Sequence[OutputFile], when: dt.date, *,
-                 workers: int | None = None, office: Office | None = None) -> None:
+                 workers: int | None = None, office: Office | None = None,
+                 pdfa: bool = False) -> None:
         from ._pdf import start_conversion
 
-        self.when = when
+        if pdfa:
+            from ._pdfa import require_pikepdf
+
+            require_pikepdf()
+        self.when, self.pdfa = when, pdfa
         self.documents = [d for d in documents if d.path.endswith(".docx")]
         self._tmp = tempfile.TemporaryDirectory(prefix="yhdyspinta-pdf-")
         src, self._dst = Path(self._tmp.name, "src"), Path(self._tmp.name, "pdf")
@@ -87,10 +94,11 @@ class PendingPdfs:
             self._source_of.append(first[doc.sha256])
         try:
             if office is not None:
-                self._conversion = office.convert(sorted(first.values()), self._dst)
+                self._conversion = office.convert(sorted(first.values()), self._dst,
+                                                  pdfa=pdfa)
             else:
                 self._conversion = start_conversion(sorted(first.values()), self._dst,
-                                                    workers=workers)
+                                                    workers=workers, pdfa=pdfa)
         except BaseException:
             self._tmp.cleanup()
             raise
@@ -118,6 +126,11 @@ class PendingPdfs:
         Raises :class:`~yhdyspinta_docs.errors.ConversionError` naming the documents without
         a PDF.
         """
+        stable = stable_pdf
+        if self.pdfa:
+            from ._pdfa import stable_pdfa
+
+            stable = stable_pdfa
         try:
             self._conversion.wait()
             pdfs: dict[Path, bytes] = {}
@@ -125,7 +138,10 @@ class PendingPdfs:
             for doc, source in zip(self.documents, self._source_of, strict=True):
                 if source not in pdfs:
                     pdf = self._dst / source.with_suffix(".pdf").name
-                    pdfs[source] = stable_pdf(pdf.read_bytes(), self.when)
+                    try:
+                        pdfs[source] = stable(pdf.read_bytes(), self.when)
+                    except ConversionError as exc:  # a PDF/A that pikepdf cannot read
+                        raise ConversionError(f"{doc.path}: {exc.message}") from exc
                 out.append(OutputFile(str(PurePosixPath(doc.path).with_suffix(".pdf")),
                                       doc.kind, pdfs[source], party=doc.party, lang=doc.lang,
                                       title=doc.title, extra=doc.extra))
@@ -135,24 +151,27 @@ class PendingPdfs:
 
 
 def start_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
-               workers: int | None = None, office: Office | None = None) -> PendingPdfs:
+               workers: int | None = None, office: Office | None = None,
+               pdfa: bool = False) -> PendingPdfs:
     """Start making the PDF of every .docx of `documents`; LibreOffice works in the background.
 
     `when` is the date stamped into the PDFs (the document's own date, not the clock);
     `workers` the number of LibreOffice instances (default: the cores to spare), or `office`
-    the instances started ahead by :func:`~yhdyspinta_docs.output._pdf.start_office`.
+    the instances started ahead by :func:`~yhdyspinta_docs.output._pdf.start_office`. With
+    `pdfa`, the PDFs are PDF/A-2b and still tagged (needs pikepdf, checked first).
     """
-    return PendingPdfs(documents, when, workers=workers, office=office)
+    return PendingPdfs(documents, when, workers=workers, office=office, pdfa=pdfa)
 
 
 def make_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
-              workers: int | None = None) -> list[OutputFile]:
-    """The PDF of every .docx of `documents` (:func:`start_pdfs`, then wait).
+              workers: int | None = None, pdfa: bool = False) -> list[OutputFile]:
+    """The PDF of every .docx of `documents` (:func:`start_pdfs`, then wait); with `pdfa`,
+    PDF/A-2b.
 
-    Raises :class:`~yhdyspinta_docs.errors.ConversionError` (with how to install LibreOffice)
-    when it is missing or a PDF is not produced.
+    Raises :class:`~yhdyspinta_docs.errors.ConversionError` (with how to install LibreOffice,
+    or pikepdf for `pdfa`) when it is missing or a PDF is not produced.
     """
-    return start_pdfs(documents, when, workers=workers).finish()
+    return start_pdfs(documents, when, workers=workers, pdfa=pdfa).finish()
 
 
 def meeting_package(files: Sequence[tuple[str, bytes]], when: dt.date) -> bytes:

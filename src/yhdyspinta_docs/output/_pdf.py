@@ -22,7 +22,8 @@ in the output folder and the error names exactly the files that have no PDF. An 
 
 PDFs are exported tagged and PDF/UA-flagged (as the accessibility annex of SFS 2487:2024
 asks) through the JSON filter-option syntax of LibreOffice 7.4 and newer; an older
-LibreOffice ignores the options and writes a plain PDF, so no version probe is needed.
+LibreOffice ignores the options and writes a plain PDF, so no version probe is needed. With
+`pdfa`, the same export is PDF/A-2b as well (:data:`PDFA_FILTER`, :mod:`._pdfa`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ __all__ = [
     "convert_to_pdf",
     "Office",
     "PDF_TIMEOUT",
+    "PDFA_FILTER",
     "SLOW_NOTICE",
     "pdf_workers",
     "soffice_path",
@@ -71,6 +73,12 @@ TAGGED_PDF_FILTER = (
     'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
     '"PDFUACompliance":{"type":"boolean","value":"true"}}'
 )
+PDFA_FILTER = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"}}'
+)
+"""The tagged PDF/UA export as PDF/A-2b (archival; :mod:`._pdfa` makes its bytes stable)."""
 _OOXML = (".docx", ".xlsx", ".pptx", ".odt", ".ods")
 
 
@@ -120,17 +128,17 @@ class Office:
         self.stop()
 
     def convert(self, paths: Sequence[Path], outdir: Path, *,
-                timeout: float = PDF_TIMEOUT) -> Conversion:
+                timeout: float = PDF_TIMEOUT, pdfa: bool = False) -> Conversion:
         """Start converting `paths` to PDFs in `outdir` on the instances started ahead.
 
-        Like :func:`start_conversion`; the files are split over the instances (over fewer
-        when there are fewer files, the others are stopped). The conversion takes the
-        instances over: it stops them when it ends.
+        Like :func:`start_conversion` (`pdfa`: PDF/A-2b); the files are split over the
+        instances (over fewer when there are fewer files, the others are stopped). The
+        conversion takes the instances over: it stops them when it ends.
         """
         servers, self.servers = self.servers, []
         try:
             conversion = _conversion(_executable(), paths, outdir, timeout, len(servers),
-                                     servers)
+                                     servers, PDFA_FILTER if pdfa else TAGGED_PDF_FILTER)
             conversion.on_slow = self.on_slow
             return conversion
         except BaseException:
@@ -296,19 +304,21 @@ def _executable() -> str:
 
 
 def start_conversion(paths: Sequence[Path], outdir: Path, *, timeout: float = PDF_TIMEOUT,
-                     workers: int | None = None) -> Conversion:
+                     workers: int | None = None, pdfa: bool = False) -> Conversion:
     """Start converting `paths` (.docx, .xlsx, …) to PDFs in `outdir` and return at once.
 
-    `workers` is the number of LibreOffice instances (default :func:`pdf_workers`). Existing
+    `workers` is the number of LibreOffice instances (default :func:`pdf_workers`); `pdfa`
+    exports PDF/A-2b (:data:`PDFA_FILTER`), still tagged for PDF/UA. Existing
     PDFs of the same names in `outdir` are removed first, so a stale PDF never passes for a
     fresh one. Raises :class:`ConversionError` at once if LibreOffice is missing or an input
     is not a document.
     """
-    return _conversion(_executable(), paths, outdir, timeout, workers, [])
+    return _conversion(_executable(), paths, outdir, timeout, workers, [],
+                       PDFA_FILTER if pdfa else TAGGED_PDF_FILTER)
 
 
 def _conversion(executable: str, paths: Sequence[Path], outdir: Path, timeout: float,
-                workers: int | None, servers: list[_Server]) -> Conversion:
+                workers: int | None, servers: list[_Server], export: str) -> Conversion:
     """Start the batch calls; those with a server started ahead hand their files to it."""
     sources = _check_sources(paths)
     outdir = Path(outdir).resolve()
@@ -322,7 +332,7 @@ def _conversion(executable: str, paths: Sequence[Path], outdir: Path, timeout: f
     try:
         for group in split_by_size(sources, max(1, min(count, len(sources)))) if sources else []:
             server = servers.pop(0) if servers else None
-            conversion.instances.append(_start(executable, group, outdir, server))
+            conversion.instances.append(_start(executable, group, outdir, export, server))
     except BaseException:
         conversion.stop()
         raise
@@ -331,9 +341,10 @@ def _conversion(executable: str, paths: Sequence[Path], outdir: Path, timeout: f
     return conversion
 
 
-def _start(executable: str, sources: list[Path], outdir: Path,
+def _start(executable: str, sources: list[Path], outdir: Path, export: str,
            server: _Server | None = None) -> _Instance:
-    """One batch call converting `sources`; handed to `server` (same profile) if given."""
+    """One batch call converting `sources` with the filter `export`; handed to `server` (same
+    profile) if given."""
     if server is None:
         profile, home, log, env = new_profile()
     else:
@@ -346,7 +357,7 @@ def _start(executable: str, sources: list[Path], outdir: Path,
         "--norestore",
         "--nolockcheck",
         "--convert-to",
-        TAGGED_PDF_FILTER,
+        export,
         "--outdir",
         str(outdir),
         *map(str, sources),
