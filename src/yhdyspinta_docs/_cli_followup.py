@@ -131,6 +131,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     """
     from ._build import plan_date
     from .matrix import collect as run_collect
+    from .matrix._taken import replaced_note
     from .output._files import write_atomic
 
     pf = plan_from_argument(plan)
@@ -152,6 +153,9 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
                 if src.already_collected and base else
                 f"{_count(src.rows, 'row')}, {_count(src.changed_cells, 'changed cell')}")
         click.echo(f"read      {src.file} ({src.recipient or 'combined copy'}): {what}")
+        if src.replaced and base:  # a new version of a copy, over what nobody changed since
+            click.echo("replaced  " + replaced_note(src.file, src.recipient, src.replaced,
+                                                    Path(base).name))
     if result.not_returned:
         responsible = len({row.party_id for row in result.data.rows})
         click.echo(f"waiting   no copy yet from {len(result.not_returned)} of "

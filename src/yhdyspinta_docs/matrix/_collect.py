@@ -16,13 +16,17 @@ The merge is three-way, per cell, by row key:
 A merged matrix keeps, signed, the SHA-256 digest of every copy collected into it. With it as
 the `base`, a copy it already has (the same file, given again with the folder of every copy so
 far) adds nothing: the base's values stay, corrections typed into it and conflicts resolved in
-it included. A new version of a copy is a file like any other.
+it included. A new version of a copy is a file like any other, but for the cells that the base
+took from the party's earlier copy and that nobody changed since: the merged matrix keeps,
+signed, a digest of each value it took from a party's copy, and where the base still has that
+value, the new version's value replaces it without a conflict (:mod:`._taken`).
 
 A cell nobody changed keeps ours. A cell changed to one value (by one file or several that
-agree) takes it, unless the master also changed it to something else. A cell changed to two
-different values is a :class:`~yhdyspinta_docs.matrix._followup.Conflict`: the merged matrix keeps
-ours in the cell and lists every value with its file and cell in the result and on the
-``Ristiriidat`` sheet; :meth:`CollectResult.raise_for_conflicts` raises
+agree) takes it, unless the master also changed it to something else (other than the value it
+took from the party's earlier copy). A cell changed to two different values is a
+:class:`~yhdyspinta_docs.matrix._followup.Conflict`: the merged matrix keeps ours in the cell
+and lists every value with its file and cell in the result and on the ``Ristiriidat`` sheet;
+:meth:`CollectResult.raise_for_conflicts` raises
 :class:`~yhdyspinta_docs.errors.MergeConflictError` for the CLI.
 
 Entries of rows that the plan no longer has are never dropped: they go to ``Arkisto``.
@@ -55,10 +59,8 @@ from ._followup import (
     INPUT_FIELDS,
     SHEET_CONFLICTS,
     Conflict,
-    ConflictValue,
     FollowupData,
     FollowupRow,
-    Status,
 )
 from ._labels import Labels
 from ._read import parse_matrix
@@ -76,6 +78,7 @@ from ._returned import (
     same_party_warnings,
     unresolved_error,
 )
+from ._taken import Record, display, merge_cell
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display"]
@@ -94,6 +97,10 @@ class SourceSummary:
     changed_cells: int
     already_collected: bool = False
     """The same file was collected into the `base` before: it added nothing this time."""
+    replaced: tuple[tuple[str, str], ...] = ()
+    """The cells (row key, column) whose entry the `base` had collected from the party's
+    earlier copy, unchanged there since, and that this file's value replaced without a
+    conflict."""
 
 
 @dataclass(frozen=True)
@@ -136,17 +143,6 @@ class CollectResult:
                 "merged matrix. The merged matrix is used (report, next year's matrix, --base) "
                 f"only once they are resolved: type in its column {words('Valinta')} the "
                 f"{words('Nro')} of the value that stays, save, and run: {command}")
-
-
-def display(value: object) -> str:
-    """Return a cell value as a person reads it ('' for empty, dates d.m.yyyy)."""
-    if value is None:
-        return ""
-    if isinstance(value, Status):
-        return value.value
-    if isinstance(value, dt.date):
-        return f"{value.day}.{value.month}.{value.year}"
-    return str(value)
 
 
 def _names(paths: Sequence[Path]) -> list[str]:
@@ -252,6 +248,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     new = [f for f in files if f.name not in again]
     conflicts: list[Conflict] = []
     rows: list[FollowupRow] = []
+    record = Record(master)  # what is taken from the parties' copies
     # per row key, the files that have the row (in file order): each cell visits only those
     holders: dict[str, list[ReturnedFile]] = {}
     for f in new:
@@ -270,8 +267,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         start = _start(row, sent, master)
         update: dict[str, Any] = {}
         for fld in INPUT_FIELDS:
-            value, conflict = _merge_cell(row.key, fld, start, holders.get(row.key, []),
-                                          master, changed)
+            value, conflict = merge_cell(row.key, fld, start, holders.get(row.key, []),
+                                         master, changed, record)
             update[fld] = value
             if conflict:
                 conflicts.append(conflict)
@@ -280,7 +277,9 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
                 for w in [*f.warnings, *missing_rows(f)]]
     archived = _archive(files, master, in_plan, date or dt.date.today(), warnings)
     sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name],
-                             f.name in again) for f in files]
+                             f.name in again, tuple((key, HEADERS[fld]) for key, fld
+                                                    in record.replaced.get(f.name, ())))
+               for f in files]
     seen: dict[str, str] = {}
     for f in files:
         if f.sha256 in seen:
@@ -306,7 +305,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     collected = dict.fromkeys([*(master.collected if master else ()), *(f.sha256 for f in new)])
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
                              template=template, date=date, langs=langs, sent=round_start,
-                             returned=heard, collected=list(collected))
+                             returned=heard, collected=list(collected), taken=record.cells)
     responsible = {r.party_id for r in plan}
     waiting = [] if any(f.recipient is None for f in files) else [
         p.id for p in pf.parties if p.id in responsible and p.id not in heard]
@@ -338,34 +337,6 @@ def _start(row: FollowupRow, sent: dict[str, FollowupRow], master: ReturnedFile 
     if master is not None and row.key in master.base:
         return master.current(row.key)
     return sent.get(row.key, row)
-
-
-def _merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile],
-                master: ReturnedFile | None, changed: dict[str, int]
-                ) -> tuple[Any, Conflict | None]:
-    """Merge one cell; `files` are the files that have the row `key`, in file order."""
-    ours = getattr(start, fld)
-    changes: list[tuple[ReturnedFile, Any]] = []
-    for f in files:
-        theirs, sent = getattr(f.rows[key], fld), getattr(f.base[key], fld)
-        if display(theirs) != display(sent):
-            changes.append((f, theirs))
-            changed[f.name] += 1
-    distinct = {display(v) for _, v in changes}
-    if not changes:
-        return ours, None
-    value = changes[0][1]
-    master_changed = master is not None and any(
-        display(ours) != display(getattr(f.base[key], fld)) for f, _ in changes)
-    if len(distinct) == 1 and not (master_changed and display(ours) != display(value)):
-        return value, None
-    values = [ConflictValue(file=f.name, cell=f.cells[key][fld], value=display(v))
-              for f, v in changes]
-    if master_changed and master is not None:
-        cell = master.cells.get(key, {}).get(fld, "Tiedot")
-        values.insert(0, ConflictValue(file=master.name, cell=cell, value=display(ours)))
-    sent = display(getattr(changes[0][0].base[key], fld))
-    return ours, Conflict(key=key, field=fld, column=HEADERS[fld], base=sent, values=values)
 
 
 def _archive(files: list[ReturnedFile], master: ReturnedFile | None, in_plan: set[str],

@@ -10,15 +10,19 @@ value, with the value chosen once the conflict is resolved) and, from column
 ``returned``, one party id a row), so that a later collect with it as the base does not list
 a party that returned an unchanged copy as still waited for, and from the column after it the
 SHA-256 digests of those copies (header ``collected``), so that a copy given again with it as
-the base adds nothing twice (a correction typed into the merged matrix stays). The signature
-(made with the plan's key, see :mod:`._signing`) covers the metadata and the tables, so a copy
-cannot be relabelled as another party's, its base changed, or its conflicts dropped.
+the base adds nothing twice (a correction typed into the merged matrix stays), and from the
+column after that the record of the cells it took from the parties' copies (header ``taken``,
+texts of many rows each: :mod:`._taken`), so that a party's new version of its copy replaces
+an entry the coordinator has not changed since without a conflict. The signature (made with
+the plan's key, see :mod:`._signing`) covers the metadata and the tables, so a copy
+cannot be relabelled as another party's, its base changed, or its conflicts dropped; and a
+merged matrix's lists and record cannot be edited without the file being refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from openpyxl.worksheet.worksheet import Worksheet
@@ -45,15 +49,18 @@ from ._followup import (
 )
 from ._sheets import put
 from ._signing import COMBINED, sign, verify
+from ._taken import parse_record, record_texts
 from ._values import cell_text
 
-__all__ = ["COLLECTED_META_COL", "RETURNED_META_COL", "Meta", "meta_rows", "meta_text",
-           "read_meta", "signature", "verify_signature", "write_meta"]
+__all__ = ["COLLECTED_META_COL", "RETURNED_META_COL", "TAKEN_META_COL", "Meta", "meta_rows",
+           "meta_text", "read_meta", "signature", "verify_signature", "write_meta"]
 
 RETURNED_META_COL = CONFLICT_META_COL + len(CONFLICT_META_HEADER) + 1
 """Column of the metadata sheet's list of the parties heard from (after the conflict table)."""
 COLLECTED_META_COL = RETURNED_META_COL + 1
 """Column of the metadata sheet's list of the digests of the copies collected."""
+TAKEN_META_COL = COLLECTED_META_COL + 1
+"""Column of the metadata sheet's record of the cells taken from the parties' copies."""
 
 
 class Meta(NamedTuple):
@@ -64,6 +71,8 @@ class Meta(NamedTuple):
     conflicts: list[Conflict]
     returned: list[str]
     collected: list[str]
+    taken: dict[str, dict[str, str]]
+    """Per row key and field, the digest of the value taken from the party's copy."""
 
 
 def meta_rows(ws: Worksheet) -> dict[str, int]:
@@ -75,16 +84,20 @@ def meta_rows(ws: Worksheet) -> dict[str, int]:
 def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
                conflicts: Sequence[Conflict] = (), *,
                sent: Sequence[FollowupRow] | None = None, returned: Sequence[str] = (),
-               collected: Sequence[str] = ()) -> None:
+               collected: Sequence[str] = (),
+               taken: Mapping[str, Mapping[str, str]] | None = None) -> None:
     """The metadata, its signature, the base table (`sent`, by default `data`'s rows), the
-    conflict table, the parties heard from (`returned`) and the digests of the copies
-    collected (`collected`), at the rows the reader expects (labels in column A in the order
+    conflict table, the parties heard from (`returned`), the digests of the copies
+    collected (`collected`) and the cells taken from them (`taken`, per row key and field the
+    digest: :mod:`._taken`), at the rows the reader expects (labels in column A in the order
     of META_KEYS and META_EXTRA_KEYS, values in B)."""
     base = list(data.rows if sent is None else sent)
+    record = record_texts(taken or {})
     meta = {"format": MATRIX_FORMAT, "template_version": TEMPLATE_VERSION,
             "plan_id": data.plan_id, "plan_version": data.plan_version,
             "period": data.period or "", "recipient": data.recipient or COMBINED}
-    values = {**meta, "signature": signature(key, meta, base, conflicts, returned, collected),
+    values = {**meta, "signature": signature(key, meta, base, conflicts, returned, collected,
+                                             record),
               "created": when.isoformat(), "rows": str(len(data.rows))}
     for r, (label, value) in enumerate(values.items(), start=1):
         put(ws.cell(r, 1), label)
@@ -106,7 +119,8 @@ def write_meta(ws: Worksheet, data: FollowupData, when: dt.date, key: bytes,
                 if text:
                     put(ws.cell(r, c), text)
     for col, label, listed in ((RETURNED_META_COL, "returned", returned),
-                               (COLLECTED_META_COL, "collected", collected)):
+                               (COLLECTED_META_COL, "collected", collected),
+                               (TAKEN_META_COL, "taken", record)):
         for r, item in enumerate((label, *listed) if listed else (), start=1):
             put(ws.cell(r, col), item)
 
@@ -169,7 +183,8 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes) -> Meta:
         raise MatrixError([Issue(name, refuse)])
     base: dict[str, FollowupRow] = {}
     conflicts: list[Conflict] = []
-    listed: dict[str, list[str]] = {"returned": [], "collected": []}
+    listed: dict[str, list[str]] = {"returned": [], "collected": [], "taken": []}
+    taken: dict[str, dict[str, str]] = {}
     start = len(labels) + 2
     header = [ws.cell(start, c).value for c in range(1, len(INPUT_FIELDS) + 2)]
     labelled = [str(ws.cell(r, 1).value) for r in range(1, len(labels) + 1)] == list(labels)
@@ -184,19 +199,21 @@ def read_meta(wb: Book, pf: PlanFile, name: str, key: bytes) -> Meta:
                 base[raw[0]] = FollowupRow.from_key(raw[0], **dict(zip(INPUT_FIELDS, raw[1:],
                                                                        strict=True)))
         conflicts = _read_conflicts(ws)
-        for col, label in ((RETURNED_META_COL, "returned"), (COLLECTED_META_COL, "collected")):
+        for col, label in ((RETURNED_META_COL, "returned"), (COLLECTED_META_COL, "collected"),
+                           (TAKEN_META_COL, "taken")):
             if meta_text(ws.cell(1, col).value) == label:
                 listed[label] = [text for r in range(2, ws.max_row + 1)
                                  if (text := meta_text(ws.cell(r, col).value))]
         if not verify_signature(key, meta, list(base.values()), conflicts,
-                                listed["returned"], listed["collected"]):
+                                listed["returned"], listed["collected"], listed["taken"]):
             raise ValueError("the signature does not verify")
+        taken = parse_record(listed["taken"])
     except ValueError:
         raise MatrixError([Issue(f"{name}: {SHEET_META}", "the signature of the matrix does not "
                                  "verify: its hidden metadata sheet was changed, or the file was "
                                  "made with another key; use the file as it was sent, or collect "
                                  "with the key file of the plan it was sent from")]) from None
-    return Meta(meta, base, conflicts, listed["returned"], listed["collected"])
+    return Meta(meta, base, conflicts, listed["returned"], listed["collected"], taken)
 
 
 def meta_text(value: object) -> str:
@@ -212,30 +229,35 @@ def meta_text(value: object) -> str:
 
 def signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
               conflicts: Sequence[Conflict] = (), returned: Sequence[str] = (),
-              collected: Sequence[str] = ()) -> str:
+              collected: Sequence[str] = (), taken: Sequence[str] = ()) -> str:
     """Return the signature of the metadata :data:`META_KEYS`, the base rows sent, and the
-    conflicts of a merged matrix, the parties whose copies it collected and those copies'
-    SHA-256 digests (`collected`), made with the plan's `key` (see :mod:`._signing`): only the
-    holder of the key can make a signature that verifies, so a copy cannot be relabelled, its
-    base rows changed or its conflicts removed."""
+    conflicts of a merged matrix, the parties whose copies it collected, those copies'
+    SHA-256 digests (`collected`) and the record of the cells taken from them (`taken`, as
+    :func:`._taken.record_texts` writes it), made with the plan's `key` (see
+    :mod:`._signing`): only the holder of the key can make a signature that verifies, so a
+    copy cannot be relabelled, its base rows changed or its conflicts removed."""
     return sign(key, {k: meta.get(k, "") for k in META_KEYS},
-                _signed_rows(base, conflicts, returned, collected))
+                _signed_rows(base, conflicts, returned, collected, taken))
 
 
 def verify_signature(key: bytes, meta: dict[str, str], base: list[FollowupRow],
                      conflicts: Sequence[Conflict] = (), returned: Sequence[str] = (),
-                     collected: Sequence[str] = ()) -> bool:
+                     collected: Sequence[str] = (), taken: Sequence[str] = ()) -> bool:
     """True when ``meta["signature"]`` is the :func:`signature` of `meta`, `base`,
-    `conflicts`, `returned` and `collected` made with `key` (compared in constant time)."""
+    `conflicts`, `returned`, `collected` and `taken` made with `key` (compared in constant
+    time)."""
     return verify(key, {k: meta.get(k, "") for k in META_KEYS},
-                  _signed_rows(base, conflicts, returned, collected), meta.get("signature", ""))
+                  _signed_rows(base, conflicts, returned, collected, taken),
+                  meta.get("signature", ""))
 
 
 def _signed_rows(base: list[FollowupRow], conflicts: Sequence[Conflict],
-                 returned: Sequence[str] = (), collected: Sequence[str] = ()
-                 ) -> list[list[str]]:
+                 returned: Sequence[str] = (), collected: Sequence[str] = (),
+                 taken: Sequence[str] = ()) -> list[list[str]]:
     rows = [[r.key, *(value_text(v) for v in r.inputs().values())] for r in base]
-    # "~", "+" and "#" start no row key, so a conflict row, a party heard from or a copy
-    # collected is never read as a base row (and a matrix without them is signed as before)
+    # "~", "+", "#" and "@" start no row key, so a conflict row, a party heard from, a copy
+    # collected or a row's cells taken is never read as a base row (and a matrix without
+    # them is signed as before)
     return (rows + [["~", *row] for row in conflict_rows(conflicts)]
-            + [["+", party] for party in returned] + [["#", digest] for digest in collected])
+            + [["+", party] for party in returned] + [["#", digest] for digest in collected]
+            + [["@", line] for line in taken])

@@ -139,9 +139,9 @@ def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None
 def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
            titles: Mapping[str, FollowupRow] | None, secret: bytes,
            sent_cells: SentCells | None) -> ReturnedFile:
-    meta, base, conflicts, returned, collected = read_meta(wb, pf, name, secret)
-    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base,
-                          conflicts=conflicts, returned=returned, collected=collected)
+    meta, base, conflicts, returned, collected, taken = read_meta(wb, pf, name, secret)
+    result = ReturnedFile(name, hashlib.sha256(data).hexdigest(), meta, base, conflicts=conflicts,
+                          returned=returned, collected=collected, taken=taken)
     outside = [(n, what) for n, text in wb.defined_names() if (what := reads_outside(text))]
     if outside:  # a cell's formula may read outside through a name
         result.warnings.append(names_warning(name, outside))

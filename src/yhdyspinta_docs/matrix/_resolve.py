@@ -8,7 +8,9 @@ coordinator types, in the ``Valinta`` column of the ``Ristiriidat`` sheet, which
 :func:`resolve` writes a new merged matrix with the chosen values in their cells. The
 choices are read from the coordinator's own file (a combined copy that verifies with the
 plan's key). Nothing is lost: every value stays on the ``Ristiriidat`` sheet of the result,
-the one in force marked, and on its signed metadata sheet.
+the one in force marked, and on its signed metadata sheet. The result keeps the record of the
+cells taken from the parties' copies (:mod:`._taken`) but for the cells resolved: a value
+chosen is the coordinator's, so a party's later copy that changes it again is a conflict.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ._collect import CollectResult, SourceSummary, display
 from ._followup import Conflict, FollowupRow, normalize_header, parse_status
 from ._read import parse_matrix
 from ._returned import rows_missing
+from ._taken import still_taken
 from ._values import strip_hidden, typed_text
 from ._write import render_matrix
 
@@ -81,7 +84,8 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
                              date=when, langs=f.langs,  # in the language of the merged file
                              sent=list(f.base.values()),  # what the round's copies were sent
-                             returned=f.returned, collected=f.collected)
+                             returned=f.returned, collected=f.collected,
+                             taken=still_taken(f, rows, [(c.key, c.field) for c in f.unresolved]))
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),
                            sum(c.chosen is None for c in f.conflicts))
     return CollectResult(data, [], workbook, [source], list(f.warnings))

@@ -73,6 +73,9 @@ class ReturnedFile:
     collected: list[str] = field(default_factory=list)
     """A merged matrix's SHA-256 digests of the copies collected into it: the same copy given
     again with it as the base adds nothing, so corrections typed into it stay."""
+    taken: dict[str, dict[str, str]] = field(default_factory=dict)
+    """A merged matrix's record of the cells it took from the parties' copies: per row key and
+    field, the digest of the value collected (:mod:`._taken`)."""
     choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
     """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
     sheet: (cell, value); the first is the cell of the conflict's first row."""

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -297,7 +297,8 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
                   conflicts: Sequence[Conflict] = (), template: Path | None = None,
                   date: dt.date | None = None, langs: Sequence[Lang] | None = None,
                   sent: Sequence[FollowupRow] | None = None,
-                  returned: Sequence[str] = (), collected: Sequence[str] = ()) -> bytes:
+                  returned: Sequence[str] = (), collected: Sequence[str] = (),
+                  taken: Mapping[str, Mapping[str, str]] | None = None) -> bytes:
     """Return the .xlsx bytes of `data` (rows as given) built from the template, signed
     with the plan's `key`, in the language(s) `langs` (default: the recipient's, see
     :func:`matrix_langs`): sheet names, headers, statuses and their list, instructions,
@@ -312,7 +313,8 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     matrix keeps what this round's copies were sent with, so that an entry collected this
     round can be told from one carried over from the last. `returned` (a merged matrix's) is
     stored and signed as the parties whose copies were collected into it, `collected` as
-    those copies' SHA-256 digests.
+    those copies' SHA-256 digests, `taken` as the record of the cells taken from them
+    (:mod:`._taken`).
     """
     when = date or dt.date.today()
     labels = Labels(matrix_langs(pf, data.recipient, langs))
@@ -367,7 +369,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
               {fi: name for fi, name in names.items() if name in wb.sheetnames},
               lambda lang: status_sentence(lang, labels))
     write_meta(wb[SHEET_META], data, when, key, conflicts, sent=sent, returned=returned,
-               collected=collected)
+               collected=collected, taken=taken)
     protect(wb)
     props = wb.properties
     period = f" {data.period}" if data.period else ""

@@ -1,0 +1,234 @@
+"""A party sends a corrected copy after its first one was collected: the merged matrix records,
+hidden and signed, what it took from the parties' copies, so the new version's values replace
+the entries nobody changed since without a conflict, while a cell the coordinator corrected,
+or resolved, stays a conflict (matrix/_taken.py)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from test_collect_again import _cell, _correct
+from test_followup_round import _example, _fill, _run
+
+from yhdyspinta_docs.matrix._meta import TAKEN_META_COL, signature
+from yhdyspinta_docs.matrix._read import parse_matrix
+from yhdyspinta_docs.plan import load_plan
+
+ROW = "asuminen/jyvaskyla"
+V1 = {ROW: {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä kootu"}}
+V2 = {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä koottu ja kokoontunut"}}
+
+
+@pytest.fixture
+def first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, list[str]]:
+    """Jyväskylä's copy (v1) collected into koottu.xlsx; the folder `back` then has its v2
+    (changed in two cells it filled in v1) beside it. Returns (back, koottu.xlsx, --key)."""
+    back = tmp_path / "palautetut"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    assert code == 0, err
+    for path in back.glob("*.xlsx"):
+        if path.name != "seurantamatriisi_jyvaskyla.xlsx":
+            path.unlink()  # not back yet
+    v1 = back / "seurantamatriisi_jyvaskyla.xlsx"
+    _fill(v1, V1)
+    merged = tmp_path / "koottu.xlsx"
+    code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
+                          capsys)
+    assert code == 0, err + out
+    v2 = back / "jyvaskyla_v2.xlsx"
+    shutil.copy(v1, v2)
+    _fill(v2, V2)
+    return back, merged, key
+
+
+def _again(base: Path, back: Path, key: list[str], capsys: pytest.CaptureFixture[str]
+           ) -> tuple[int, str, str, Path]:
+    out_path = base.with_name("koottu2.xlsx")
+    code, out, err = _run(["collect", str(_example()), str(back), "--base", str(base),
+                           "--out", str(out_path), *key], capsys)
+    return code, out, err, out_path
+
+
+def test_a_new_version_replaces_what_was_collected_from_the_earlier_copy(
+        first: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    back, merged, key = first
+    code, out, err, second = _again(merged, back, key, capsys)
+    assert code == 0, err + out
+    assert "Ristiriidat" not in load_workbook(second).sheetnames
+    assert _cell(second, ROW, "Tilanne") == "Valmis"
+    assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä koottu ja kokoontunut"
+    assert ("read      seurantamatriisi_jyvaskyla.xlsx (jyvaskyla): already collected into "
+            "koottu.xlsx; its entries there are kept") in out
+    assert ("replaced  jyvaskyla_v2.xlsx (jyvaskyla): replaces 2 entries collected from the "
+            "party's earlier copy into koottu.xlsx and not changed there since "
+            "(asuminen/jyvaskyla: Tilanne, Tilannekuvaus)\n") in out
+    assert out.count("replaced  ") == 1
+    # the record goes on: v3 replaces v2's values in koottu2.xlsx as v2 replaced v1's
+    _fill(back / "jyvaskyla_v2.xlsx", {ROW: {"Tilanne": "Viivästynyt"}})
+    third = second.with_name("koottu3.xlsx")
+    code, out, err = _run(["collect", str(_example()), str(back), "--base", str(second),
+                           "--out", str(third), *key], capsys)
+    assert code == 0, err + out
+    assert _cell(third, ROW, "Tilanne") == "Viivästynyt"
+    assert "replaces 1 entry collected from the party's earlier copy into koottu2.xlsx" in out
+
+
+def test_a_cell_the_coordinator_corrected_is_still_a_conflict(
+        first: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    back, merged, key = first
+    _correct(merged, ROW, "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed in the base
+    code, out, err, second = _again(merged, back, key, capsys)
+    assert code == 5, err + out
+    assert err.count("asuminen/jyvaskyla: Tilannekuvaus: sent '', changed to") == 1, err
+    assert ("1 = 'Työryhmä koottu' (koottu.xlsx (base): Seuranta!G6); "
+            "2 = 'Työryhmä koottu ja kokoontunut' (jyvaskyla_v2.xlsx: Seuranta!G2)") in err
+    assert "Tilanne:" not in err
+    assert _cell(second, ROW, "Tilanne") == "Valmis"  # replaced
+    assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä koottu"  # the base's, kept
+    assert ("replaced  jyvaskyla_v2.xlsx (jyvaskyla): replaces 1 entry collected from the "
+            "party's earlier copy into koottu.xlsx and not changed there since "
+            "(asuminen/jyvaskyla: Tilanne)\n") in out
+
+
+def _rewrite_record(path: Path, key_file: Path, change: str) -> None:
+    """Change the record on the Tiedot sheet of the merged matrix `path`, as openpyxl saves
+    it: ``"drop"`` removes it and signs the rest with the plan's key (what the code before
+    the record wrote); ``"forge"`` makes the entries look untouched by the coordinator's
+    correction, without the key."""
+    from yhdyspinta_docs.matrix._signing import load_key
+    from yhdyspinta_docs.matrix._taken import digest
+
+    pf = load_plan(_example())
+    key = load_key(key_file)
+    read = parse_matrix(path, pf, key=key)
+    wb = load_workbook(path)
+    ws = wb["Tiedot"]
+    assert ws.cell(1, TAKEN_META_COL).value == "taken"
+    lines = [r for r in range(2, ws.max_row + 1) if ws.cell(r, TAKEN_META_COL).value]
+    assert [ws.cell(r, TAKEN_META_COL).value.split()[0] for r in lines] == [ROW]
+    if change == "drop":
+        for r in range(1, ws.max_row + 1):
+            ws.cell(r, TAKEN_META_COL).value = None
+        labels = [ws.cell(r, 1).value for r in range(1, 10)]
+        ws.cell(labels.index("signature") + 1, 2).value = signature(
+            key, read.meta, list(read.base.values()), read.conflicts, read.returned,
+            read.collected)
+    else:
+        row = read.current(ROW)
+        ws.cell(lines[0], TAKEN_META_COL).value = " ".join(
+            [ROW, digest(row.status), digest(row.description), "-", "-", "-"])
+    wb.save(path)
+
+
+def test_a_base_without_a_record_merges_as_before(
+        tmp_path: Path, first: tuple[Path, Path, list[str]],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    back, merged, key = first
+    _rewrite_record(merged, tmp_path / "suunnitelma.key", "drop")
+    code, out, err, second = _again(merged, back, key, capsys)
+    assert code == 5, err + out
+    assert "replaced  " not in out
+    assert "asuminen/jyvaskyla: Tilanne: sent '', changed to 1 = 'Käynnissä'" in err
+    assert "asuminen/jyvaskyla: Tilannekuvaus: sent '', changed to 1 = 'Työryhmä kootu'" in err
+    assert _cell(second, ROW, "Tilanne") == "Käynnissä"
+
+
+def test_a_forged_record_is_refused_as_any_change_to_the_signed_metadata(
+        tmp_path: Path, first: tuple[Path, Path, list[str]],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    back, merged, key = first
+    _correct(merged, ROW, "Tilannekuvaus", "Työryhmä koottu")
+    _rewrite_record(merged, tmp_path / "suunnitelma.key", "forge")
+    code, out, err, second = _again(merged, back, key, capsys)
+    assert code != 0 and not second.exists(), err + out
+    assert ("koottu.xlsx (base): Tiedot: the signature of the matrix does not verify: its "
+            "hidden metadata sheet was changed, or the file was made with another key") in err
+
+
+def test_resolve_keeps_the_record_but_a_resolved_cell_is_the_coordinators(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    back = tmp_path / "palautetut"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    assert _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)[0] == 0
+    for path in back.glob("*.xlsx"):
+        if path.name != "seurantamatriisi_jyvaskyla.xlsx":
+            path.unlink()
+    v1 = back / "seurantamatriisi_jyvaskyla.xlsx"
+    other = back / "jyvaskyla_toinen.xlsx"
+    shutil.copy(v1, other)
+    _fill(v1, V1)  # two versions at once: they agree on Tilanne, not on Tilannekuvaus
+    _fill(other, {ROW: {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä on koottu"}})
+    merged = tmp_path / "koottu.xlsx"
+    code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
+                          capsys)
+    assert code == 5, err + out
+    wb = load_workbook(merged)
+    ws = wb["Ristiriidat"]
+    headers = {c.value: c.column for c in ws[3]}
+    ws.cell(4, headers["Valinta"]).value = 2  # seurantamatriisi_jyvaskyla.xlsx's, v1's
+    wb.save(merged)
+    resolved = tmp_path / "ratkaistu.xlsx"
+    code, _, err = _run(["resolve", str(_example()), str(merged), "--out", str(resolved),
+                         *key], capsys)
+    assert code == 0, err
+    v3 = back / "jyvaskyla_v3.xlsx"
+    shutil.copy(v1, v3)
+    _fill(v3, {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä kokoontui"}})
+    code, out, err, second = _again(resolved, back, key, capsys)
+    assert code == 5, err + out
+    assert _cell(second, ROW, "Tilanne") == "Valmis"  # taken from a copy: replaced
+    assert "asuminen/jyvaskyla: Tilanne:" not in err
+    assert ("1 = 'Työryhmä kootu' (ratkaistu.xlsx (base): Seuranta!G6); "
+            "2 = 'Työryhmä kokoontui' (jyvaskyla_v3.xlsx: Seuranta!G2)") in err
+    assert ("replaced  jyvaskyla_v3.xlsx (jyvaskyla): replaces 1 entry collected from the "
+            "party's earlier copy into ratkaistu.xlsx and not changed there since "
+            "(asuminen/jyvaskyla: Tilanne)\n") in out
+
+
+def test_the_summary_names_five_cells_and_counts_the_rest() -> None:
+    from yhdyspinta_docs.matrix._taken import replaced_note
+
+    cells = [(f"m{i}/jyvaskyla", column) for i in range(4) for column in ("Tilanne", "Päivitetty")]
+    assert replaced_note("v2.xlsx", "jyvaskyla", cells, "koottu.xlsx") == (
+        "v2.xlsx (jyvaskyla): replaces 8 entries collected from the party's earlier copy into "
+        "koottu.xlsx and not changed there since (m0/jyvaskyla: Tilanne, Päivitetty; "
+        "m1/jyvaskyla: Tilanne, Päivitetty; m2/jyvaskyla: Tilanne and 3 more)")
+
+
+def test_a_large_record_is_a_few_cells_and_reads_back_as_written() -> None:
+    from yhdyspinta_docs.matrix._taken import CELL_CHARS, digest, parse_record, record_texts
+
+    cells = {f"toimenpide-{i}/osapuoli-{j}": {"status": digest("Valmis"),
+                                              "description": digest(f"teksti {i} {j}")}
+             for i in range(200) for j in range(30)}
+    texts = record_texts({**cells, "tyhja/rivi": {}})
+    assert 10 < len(texts) < 20 and all(len(t) <= CELL_CHARS for t in texts)
+    assert parse_record(texts) == cells
+    with pytest.raises(ValueError, match="record of the cells taken was changed"):
+        parse_record([texts[0].replace(" - ", " x ", 1)])
+
+
+# a LibreOffice run: the merged matrix saved by Calc, as a coordinator who opened it
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_the_record_survives_a_calc_round_trip_of_the_base(
+        tmp_path: Path, first: tuple[Path, Path, list[str]],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    back, merged, key = first
+    saved = tmp_path / "rt"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--norestore", "--convert-to", "xlsx", "--outdir", str(saved), str(merged)],
+                   check=True, capture_output=True, timeout=180)
+    base = saved / "koottu.xlsx"
+    assert base.read_bytes() != merged.read_bytes()
+    code, out, err, second = _again(base, back, key, capsys)
+    assert code == 0, err + out
+    assert _cell(second, ROW, "Tilanne") == "Valmis"
+    assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä koottu ja kokoontunut"
+    assert ("replaced  jyvaskyla_v2.xlsx (jyvaskyla): replaces 2 entries collected from the "
+            "party's earlier copy into koottu.xlsx and not changed there since") in out
