@@ -215,6 +215,7 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
               help="Document language(s); default: the plan's 'kielet'.")
 @click.option("--pdf", is_flag=True, help="Also PDFs (LibreOffice).")
+@click.option("--pdfa", is_flag=True, help="The PDFs as PDF/A-2b for the archive (implies --pdf).")
 @click.option("--public", is_flag=True, help="Also the report's web version (julkinen/): "
               "without the contacts parties typed, personal data left out.")
 @click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
@@ -224,13 +225,17 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
 def report(plan: str | None, followup: str, previous: str | None, outdir: str,
            meeting_date: str | None, section: int | None, date: str | None,
            langs: tuple[str, ...], pdf: bool, public: bool, templates: tuple[str, ...],
-           force: bool, key_file: str | None) -> None:
+           force: bool, key_file: str | None, pdfa: bool) -> None:
     """The annual follow-up report from a collected matrix, with a decision proposal that
     takes it as information."""
     from ._build import BuildOptions, make_report, write_outputs
     from ._documents import previous_problem
     from .matrix import read_matrix
 
+    if pdfa:  # refused without pikepdf before the matrices are read
+        from .output._pdfa import require_pikepdf
+
+        require_pikepdf()
     pf = plan_from_argument(plan)
     key = key_from_arguments(plan, key_file, create=False)
     data = read_matrix(Path(followup), pf, key=key, on_warning=_warn)
@@ -245,7 +250,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
         from .errors import Issue, MatrixError
 
         raise MatrixError([Issue(Path(previous).name, problem)])
-    options = BuildOptions(languages=langs or None, pdf=pdf,  # type: ignore[arg-type]
+    options = BuildOptions(languages=langs or None, pdf=pdf, pdfa=pdfa,  # type: ignore[arg-type]
                            public=public, templates=parse_templates(templates))
     outputs = make_report(pf, data, options, previous=before,
                           meeting_date=parse_date(meeting_date), section=section,

@@ -129,3 +129,36 @@ def _type(path: Path, key: str, header: str, value: str) -> None:
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
     ws.cell(row, column).value = value
     wb.save(path)
+
+
+def test_report_pdfa_is_refused_without_pikepdf_and_asks_for_pdfa_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``report --pdfa`` makes the report's PDFs PDF/A-2b, as ``build --pdfa`` does; without
+    pikepdf it stops before reading the matrix, saying how to install it."""
+    import sys
+
+    from yhdyspinta_docs.output import _package
+
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    merged = tmp_path / "koottu.xlsx"
+    code, _, err = _run(["matrix", "--out", str(merged), "--period", "2026", *key], capsys)
+    assert code == 0, err
+    asked: list[bool] = []
+
+    def make_pdfs(documents: object, when: object, *, workers: object = None,
+                  pdfa: bool = False) -> list[object]:
+        asked.append(pdfa)
+        return []
+
+    monkeypatch.setattr(_package, "make_pdfs", make_pdfs)
+    code, _, err = _run(["report", "--followup", str(merged), "--out", str(tmp_path / "r"),
+                         "--pdfa", *key], capsys)
+    assert code == 0, err
+    assert asked == [True]
+    monkeypatch.setitem(sys.modules, "pikepdf", None)  # import pikepdf raises ImportError
+    code, _, err = _run(["report", "--followup", str(merged), "--out",
+                         str(tmp_path / "r2"), "--pdfa", *key], capsys)
+    assert code == 7
+    assert "PDF/A needs pikepdf" in err and "pip install 'yhdyspinta-docs[pdf]'" in err
+    assert not (tmp_path / "r2").exists()
