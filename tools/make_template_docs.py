@@ -123,10 +123,12 @@ The kind (`decision`, `plan`, `report`, `matrix`, `approvals`, `extract`) is tak
 document title (*pöytäkirjanote*, *protokollsutdrag* → extract; *hyväksyminen*, *godkännande*
 → approvals; *päätös*, *esitys* → decision; *raportti*, *seuranta* → report; *suunnitelma*,
 *liite*, *plan* → plan), else the kind whose variables the template uses. The check
-reports, each where it is: a variable where Word shows it (the paragraph, the table cell by
-table, row and column, or the header or footer, with the paragraph's text, e.g.
-`table 1, row 3, column 3 ("{{ m.responsibles or '–' }}")`), the rest by the part
-(`word/document.xml`, `word/header2.xml` …) and its line or paragraph:
+reports, each where it is: a variable or a misplaced tag where Word shows it (the paragraph,
+the table cell by table, row and column, or the header or footer as Word names it, with the
+paragraph's text, e.g. `table 1, row 3, column 3 ("{{ m.responsibles or '–' }}")`,
+`header of section 1, paragraph 2 ("{%p if title %} {{ title }}")`), the rest (a syntax
+error, a render error) by the part (`word/document.xml`, `word/header2.xml` …) and its line
+or paragraph:
 
 * Jinja syntax errors;
 * every variable the data of that kind does not provide, with a suggestion

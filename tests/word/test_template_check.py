@@ -40,7 +40,7 @@ from yhdyspinta_docs.word._check import (
     sample_followup,
     synthetic_context,
 )
-from yhdyspinta_docs.word._tags import paragraph_texts
+from yhdyspinta_docs.word._places import paragraph_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -258,22 +258,158 @@ def test_syntax_error_names_part_and_line(broken: Path, case: str, part: str) ->
 
 
 def test_row_tag_in_a_normal_paragraph(broken: Path) -> None:
-    found = _messages(broken / "row_tag_in_paragraph.docx")
-    assert "{%tr if history %} is not in a table row" in found
-    assert "paragraph 10" in found
+    path = broken / "row_tag_in_paragraph.docx"
+    first, second = check_template(path)
+    assert first.where == 'row_tag_in_paragraph.docx: paragraph 10 ("{%tr if history %}")'
+    assert first.what.startswith("{%tr if history %} is not in a table row")
+    # the other tag a finding mentions is named the same way
+    assert second.where == 'row_tag_in_paragraph.docx: paragraph 12 ("{%p endif %}")'
+    assert second.what.startswith("{%p endif %} closes or continues {%tr if history %} "
+                                  "(paragraph 10), a tag of another kind")
+    assert _paragraph(path, "word/document.xml", 10) == "{%tr if history %}"
+    assert _paragraph(path, "word/document.xml", 12) == "{%p endif %}"
 
 
 @pytest.mark.parametrize(("case", "expected"), [
-    ("text_beside_p_tag", "{%p if history %} must be alone in its paragraph"),
-    ("text_in_row_tag_row", "{%tr for m in measures %} must be alone in its table row"),
-    ("mixed_tag_kinds", "{%p endfor %} closes or continues {%tr for m in measures %}"),
-    ("percent_in_p_tag", "docxtpl's pattern for these tags stops at the first '%'"),
+    # tag placement: located as Word shows it (was "word/document.xml paragraph 119 (near …)")
+    ("text_beside_p_tag", 'paragraph 10 ("{%p if history %} Käsittely"): {%p if history %} '
+                          "must be alone in its paragraph"),
+    ("text_in_row_tag_row", 'table 1, row 2, column 1 ("{%tr for m in measures %}"): '
+                            "{%tr for m in measures %} must be alone in its table row"),
+    ("mixed_tag_kinds", 'table 1, row 4, column 1 ("{%p endfor %}"): {%p endfor %} closes or '
+                        "continues {%tr for m in measures %} (table 1, row 2, column 1), a tag "
+                        "of another kind"),
+    ("percent_in_p_tag", 'paragraph 10 ("{%p if history|length % 2 %}"): \'%\' or \'}\' '
+                         "inside '{%p if history|length % 2 %}' breaks docxtpl's {%p tag "
+                         "(docxtpl's pattern for these tags stops at the first '%'"),
     ("dict_method", "'b.items' gives the dict method items(), not the value 'items' "
                     "(Jinja finds a dict's methods before its keys); write b['items']"),
     ("leftover_tag", "a template tag is left in the document"),
 ])
 def test_misplaced_tags_and_traps(broken: Path, case: str, expected: str) -> None:
-    assert expected in _messages(broken / f"{case}.docx")
+    found = _messages(broken / f"{case}.docx")
+    assert expected in found, found
+    assert "word/document.xml paragraph" not in found or case == "leftover_tag"
+
+
+def test_the_table_cells_the_tag_findings_name_hold_those_tags(broken: Path) -> None:
+    import docx
+
+    table = docx.Document(str(broken / "mixed_tag_kinds.docx")).tables[0]
+    assert table.rows[1].cells[0].text == "{%tr for m in measures %}"
+    assert table.rows[3].cells[0].text == "{%p endfor %}"
+
+
+def _new_document() -> Any:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Alku")
+    return document
+
+
+def test_a_misplaced_p_tag_in_a_table_cell_is_named_by_table_row_and_column(
+        tmp_path: Path) -> None:
+    import docx
+
+    document = _new_document()
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "Ensimmäinen taulukko"
+    cell = document.add_table(rows=3, cols=3).cell(2, 1)
+    cell.text = "Vastuu: {%p if region %}"
+    for text in ("{{ region }}", "{%p endif %}", "–"):
+        cell.add_paragraph(text)
+    path = tmp_path / "pohja.docx"
+    document.save(str(path))
+    [issue] = check_template(path, "plan")
+    assert issue.where == ('pohja.docx: table 2, row 3, column 2, paragraph 1 '
+                           '("Vastuu: {%p if region %}")')
+    assert issue.what.startswith("{%p if region %} must be alone in its paragraph: docxtpl "
+                                 "deletes the whole paragraph, including 'Vastuu:'")
+    named = docx.Document(str(path)).tables[1].rows[2].cells[1]
+    assert named.paragraphs[0].text == "Vastuu: {%p if region %}"
+
+
+def test_a_misplaced_p_tag_in_a_header_or_footer_is_named_as_word_names_it(
+        tmp_path: Path) -> None:
+    document = _new_document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Otsikko"
+    words = "Pitkä ylätunnisteen teksti, joka jatkuu ja jatkuu ennen tunnistetta: "
+    header.add_paragraph(words + "{%p if title %} " + words)
+    header.add_paragraph("{%p endif %}")
+    section = document.add_section()
+    section.different_first_page_header_footer = True
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False  # else python-docx writes section 1's
+    footer.paragraphs[0].text = "Sivu {%p if body %}"
+    footer.add_paragraph("{%p endif %}")
+    path = tmp_path / "pohja.docx"
+    document.save(str(path))
+    found = [i.where for i in check_template(path, "decision") if "must be alone" in i.what]
+    assert found == [
+        # shortened around the tag, as the unknown variables are
+        'pohja.docx: first-page footer of section 2, paragraph 1 ("Sivu {%p if body %}")',
+        'pohja.docx: header of section 1, paragraph 2 ("…nistetta: {%p if title %} Pitkä '
+        'ylätunnisteen teksti, joka j…")',
+    ]
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    # opened in a cell, closed below the table
+    ([((1, 1), "{%p if region %}"), ((1, 1), "{{ region }}"), (None, "{%p endif %}")],
+     ('paragraph 7 ("{%p endif %}")', "{%p if region %} (table 1, row 2, column 2, paragraph "
+      "1) is in a table cell and {%p endif %} (paragraph 7) outside the table: ")),
+    # opened above the table, closed in a cell
+    ([(None, "{%p if region %}"), ((0, 1), "{%p endif %}"), ((0, 1), "–")],
+     ('table 1, row 1, column 2, paragraph 1 ("{%p endif %}")', "{%p if region %} (paragraph "
+      "2) is outside the table and {%p endif %} (table 1, row 1, column 2, paragraph 1) in a "
+      "table cell: ")),
+    # opened in one cell, closed in another
+    ([((0, 0), "{%p if region %}"), ((0, 0), "–"), ((1, 1), "{%p endif %}"), ((1, 1), "–")],
+     ('table 1, row 2, column 2, paragraph 1 ("{%p endif %}")', "{%p if region %} (table 1, "
+      "row 1, column 1, paragraph 1) and {%p endif %} (table 1, row 2, column 2, paragraph 1) "
+      "are in different table cells: ")),
+], ids=["cell-then-below", "above-then-cell", "cell-then-cell"])
+def test_a_block_split_across_cells_names_both_places(
+        tmp_path: Path, cells: list[tuple[tuple[int, int] | None, str]],
+        expected: tuple[str, str]) -> None:
+    document = _new_document()
+    before = [text for at, text in cells if at is None and "endif" not in text]
+    for text in before:
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=2)
+    for at, text in cells:
+        if at is not None:
+            cell = table.cell(*at)
+            if cell.paragraphs[-1].text:
+                cell.add_paragraph(text)
+            else:
+                cell.paragraphs[-1].text = text
+    for at, text in cells:
+        if at is None and text not in before:
+            document.add_paragraph(text)
+    path = tmp_path / "pohja.docx"
+    document.save(str(path))
+    [issue] = [i for i in check_template(path, "plan") if "table" in i.what]
+    assert issue.where == f"pohja.docx: {expected[0]}"
+    assert issue.what.startswith(expected[1]), issue.what
+    assert "docxtpl would delete or repeat part of the table" in issue.what
+
+
+def test_row_tags_in_two_tables_name_both_rows(tmp_path: Path) -> None:
+    document = _new_document()
+    document.add_table(rows=2, cols=2).cell(1, 0).text = "{%tr for m in measures %}"
+    document.add_paragraph("Välissä")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "{{ m.title }}"
+    table.cell(1, 0).text = "{%tr endfor %}"
+    path = tmp_path / "pohja.docx"
+    document.save(str(path))
+    [issue] = check_template(path, "plan")
+    assert issue.where == 'pohja.docx: table 2, row 2, column 1 ("{%tr endfor %}")'
+    assert issue.what.startswith("{%tr for m in measures %} (table 1, row 2, column 1) and "
+                                 "{%tr endfor %} (table 2, row 2, column 1) are not in rows of "
+                                 "the same table: ")
 
 
 def test_ensure_template_ok_raises_with_every_problem(broken: Path) -> None:
@@ -304,10 +440,25 @@ def test_build_with_a_broken_user_template_writes_nothing(
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+def test_a_part_that_is_not_well_formed_is_named_by_its_part() -> None:
+    """No paragraph of it can be told: the finding names the part, as before."""
+    from yhdyspinta_docs.word._check import _check_docx
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(TEMPLATES / "decision.docx") as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, data.replace(b"</w:hdr>", b"") if info.filename ==
+                         "word/header2.xml" else data)
+    first = _check_docx("pohja.docx", out.getvalue(), "decision")[0]
+    assert first.where == "pohja.docx: word/header2.xml"
+    assert first.what.startswith("not well-formed XML: ")
+
+
 def test_a_source_that_does_not_fit_its_part_is_named_by_its_line() -> None:
     """Where the compiled source has other paragraphs than the part (it cannot be told which
     paragraph a line is), the finding names the part and the line, as before."""
-    from yhdyspinta_docs.word._tags import Places
+    from yhdyspinta_docs.word._places import Places
     from yhdyspinta_docs.word._variables import variable_issues
 
     xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
@@ -352,9 +503,13 @@ def test_a_p_block_begun_in_a_cell_and_ended_outside_is_found(
 
     path = _competence_in_a_cell(tmp_path, endif_too=False)
     [issue] = check_template(path)
-    assert "paragraph" in issue.where and "{%p endif %}" in issue.where
-    assert issue.what.startswith("{%p if competence %} is in a table cell and {%p endif %} "
-                                 "outside the table (paragraphs ")
+    found = re.fullmatch(r"paatos_False_False\.docx: paragraph (\d+) \(\"\{%p endif %\}\"\)",
+                         issue.where)
+    assert found, issue.where
+    assert _paragraph(path, "word/document.xml", int(found[1])) == "{%p endif %}"
+    assert issue.what.startswith("{%p if competence %} (table 1, row 1, column 1, paragraph 1) "
+                                 f"is in a table cell and {{%p endif %}} (paragraph {found[1]}) "
+                                 "outside the table: ")
     assert "put the whole block in one cell" in issue.what
     # found before anything is rendered, not as "produced a broken document" for a party
     # whose proposal has no competence
@@ -367,6 +522,8 @@ def test_a_p_block_begun_in_a_cell_and_ended_outside_is_found(
 
 def test_a_cell_whose_every_paragraph_is_in_a_p_block_is_found(tmp_path: Path) -> None:
     [issue] = check_template(_competence_in_a_cell(tmp_path, endif_too=True))
+    assert issue.where == ('paatos_True_False.docx: table 1, row 1, column 1, paragraph 1 '
+                           '("{%p if competence %}")')
     assert issue.what.startswith("every paragraph of this table cell is inside "
                                  "'{%p if competence %}'")
     assert "which Word cannot open" in issue.what

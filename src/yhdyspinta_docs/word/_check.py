@@ -9,7 +9,8 @@ checked for
   dict-method names used as attributes (``b.items``: Jinja finds the method before the key);
 * misplaced docxtpl tags: ``{%p``/``{%tr``/``{%tc`` not alone in their paragraph, row or cell,
   a ``{%tr`` outside a table row, ``%``/``}`` inside such a tag, blocks whose tags are of
-  different kinds (docxtpl would delete text or write broken XML);
+  different kinds (docxtpl would delete text or write broken XML), located as the variables
+  are: by paragraph, table cell or header as Word shows them (:class:`._places.Places`);
 * and, when all that is clean, a render with the Keski-Suomi example and with a sample in
   which every value is filled, under StrictUndefined: a render error, or a ``{{``/``{%`` left in
   the output, is reported.
@@ -59,7 +60,8 @@ from ..matrix._followup import (
 )
 from ..plan import Lang, PlanFile
 from ._lint import lint_template, prepare_template, read_template
-from ._tags import paragraph_texts, suggest, tag_issues, where
+from ._places import Places, paragraph_texts, part_label, part_labels
+from ._tags import suggest, tag_issues, where
 from ._variables import kind_by_variables, kind_hint, part_places, variable_issues
 
 __all__ = ["BUILD_KINDS", "DECISIONS_KINDS", "KINDS", "check_template", "ensure_template_ok",
@@ -260,16 +262,17 @@ def _check_docx(name: str, data: bytes, kind: str) -> list[Issue]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = {n: package.read(n) for n in package.namelist() if _PART_RE.match(n)}
+            labels = part_labels(package)  # "header of section 1" for word/header2.xml …
     except zipfile.BadZipFile:
-        parts = {}
+        parts, labels = {}, {}
     if "word/document.xml" not in parts:
         return [Issue(name, "is an Excel workbook, not a Word .docx document: a workbook is "
                       "the 'matrix' template" if b"xl/workbook.xml" in data else "not a Word "
                       ".docx document (a matrix template is an .xlsx, of the kind 'matrix')")]
     issues: list[Issue] = []
     for partname, xml in sorted(parts.items()):
-        try:
-            issues += tag_issues(name, partname, xml)
+        try:  # each finding located as Word shows it, as the unknown variables below are
+            issues += tag_issues(Places(name, xml, label=part_label(partname, labels)))
         except SyntaxError as exc:  # lxml.etree.XMLSyntaxError
             issues.append(Issue(f"{name}: {partname}", f"not well-formed XML: {exc}"))
     try:

@@ -6,7 +6,7 @@ following ``for`` loops to the type of their items, so ``{{ m.responsibles }}`` 
 ``{% for m in measures %}`` is found (with a suggestion), and so is ``b.items`` on a dict
 that has a key ``items`` (Jinja finds the dict's method first).
 
-Each finding names where the tag is as Word shows it (:class:`._tags.Places`): the paragraph,
+Each finding names where the tag is as Word shows it (:class:`._places.Places`): the paragraph,
 the table cell (table, row, column) or the header or footer, with the paragraph's text,
 ``decision.docx: table 2, row 1, column 2 ("{{ titel }}")``; the part and the line of the
 compiled source only where that cannot be told. Used by :mod:`._check`; nothing here renders
@@ -16,8 +16,6 @@ anything.
 from __future__ import annotations
 
 import io
-import posixpath
-import re
 import types
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -27,7 +25,8 @@ from jinja2 import Environment, nodes
 
 from ..contexts._types import CONTEXT_TYPES, fields_of, item_type, type_label
 from ..errors import Issue, TemplateError
-from ._tags import Places, W, parse_part, suggest, where
+from ._places import Places, part_label, part_labels
+from ._tags import suggest, where
 
 __all__ = ["DICT_METHODS", "kind_by_variables", "kind_hint", "part_places", "variable_issues"]
 
@@ -43,7 +42,6 @@ _TEXT_FILTERS = {"join", "string", "e", "escape", "safe", "trim", "upper", "lowe
                  "center", "indent", "urlize", "forceescape", "tojson", "xmlattr", "filesizeformat"}
 _ATTR_ARG_FILTERS = {"selectattr", "rejectattr", "groupby"}  # first argument names an attribute
 _LOOP = object()  # the type of ``loop`` inside a for loop
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 # --- variables ----------------------------------------------------------------------------------
@@ -284,44 +282,17 @@ def part_places(name: str, package: bytes, sources: Mapping[str, str]) -> dict[s
     places: dict[str, Places] = {}
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         members = set(archive.namelist())
-        read = {n: archive.read(n) for n in ("word/document.xml",
-                                             "word/_rels/document.xml.rels") if n in members}
-        labels = _part_labels(*read.values()) if len(read) == 2 else {}
+        labels = part_labels(archive)
         for partname, source in sources.items():
             part = partname.lstrip("/")
             if part not in members:
                 continue
-            kind = re.sub(r"\d*\.xml$", "", posixpath.basename(part))
-            label = labels.get(part, f"{kind} ({part})") if kind in ("header", "footer") else ""
             try:
                 places[partname] = Places(name, archive.read(part), source,
-                                          label + ", " if label else "")
+                                          part_label(part, labels))
             except SyntaxError:  # lxml.etree.XMLSyntaxError: the line is named instead
                 continue
     return places
-
-
-def _part_labels(document: bytes, rels: bytes) -> dict[str, str]:
-    """How Word names each header and footer part (``word/header2.xml`` → ``header of section
-    1``, Word's "Header -Section 1-"; ``first-page header of section 1``, ``even-page footer of
-    section 2``); a part that several sections use, by the first."""
-    try:
-        targets = {rel.get("Id"): str(rel.get("Target", "")) for rel in parse_part(rels)}
-        sections = list(parse_part(document).iter(W + "sectPr"))
-    except SyntaxError:
-        return {}
-    labels: dict[str, str] = {}
-    for number, section in enumerate(sections, 1):
-        for ref in section:
-            kind = str(ref.tag).removeprefix(W).removesuffix("Reference")
-            target = targets.get(ref.get(_R_ID))
-            if kind in ("header", "footer") and target:
-                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join("word", target))
-                which = {"first": "first-page ", "even": "even-page "}.get(
-                    str(ref.get(W + "type")), "")
-                labels.setdefault(part, f"{which}{kind} of section {number}")
-    return labels
 
 
 def kind_hint(name: str, data: bytes, kind: str, issues: list[Issue]) -> list[Issue]:
