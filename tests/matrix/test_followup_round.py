@@ -311,3 +311,45 @@ def test_make_report_refuses_the_same_period_from_python_too() -> None:
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period="2026")
     with pytest.raises(MatrixError, match="previous: is of the same follow-up period"):
         make_report(pf, data, BuildOptions(), previous=data)
+
+
+def test_next_years_copies_collected_without_their_base_are_warned_of(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Next year's copies carry this year's entries; collected without the round's combined
+    matrix as --base, the parties that have not returned theirs would have empty rows, so
+    collect says so and how to keep their entries."""
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    sent = tmp_path / "sent"
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(sent), "--period", "2026",
+                         *key], capsys)
+    assert code == 0, err
+    _fill(sent / "seurantamatriisi_muurame.xlsx", EDITS["muurame"])
+    _fill(sent / "seurantamatriisi_jyvaskyla.xlsx", EDITS["jyvaskyla"])
+    merged = tmp_path / "koottu.xlsx"
+    code, _, err = _run(["collect", str(_example()), str(sent / "seurantamatriisi_muurame.xlsx"),
+                         str(sent / "seurantamatriisi_jyvaskyla.xlsx"), "--out", str(merged),
+                         *key], capsys)
+    assert code == 0, err
+    assert "carried over" not in err  # this year's copies were sent empty
+    nxt, combined = tmp_path / "2027", tmp_path / "seuraava.xlsx"
+    for args in (["--for-each-party", "--out", str(nxt)], ["--out", str(combined)]):
+        code, _, err = _run(["matrix", "--merge-from", str(merged), "--period", "2027", *args,
+                             *key], capsys)
+        assert code == 0, err
+    copy = nxt / "seurantamatriisi_muurame.xlsx"
+    _fill(copy, {"asuminen/muurame": {"Tilanne": "Valmis"}})
+    code, _, err = _run(["collect", str(_example()), str(copy), "--out",
+                         str(tmp_path / "k1.xlsx"), *key], capsys)
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert ("seurantamatriisi_muurame.xlsx was sent with entries carried over from an earlier "
+            "round (asuminen/muurame: Tilanne, Tilannekuvaus), and so were the other copies; "
+            "without --base, the rows of the 23 parties whose copy has not come back are empty "
+            "in the merged matrix") in said, said
+    code, out, err = _run(["collect", str(_example()), str(copy), "--base", str(combined),
+                           "--out", str(tmp_path / "k2.xlsx"), *key], capsys)
+    assert code == 0, err
+    assert "carried over" not in err
+    rows = {r[0].value: r for r in load_workbook(tmp_path / "k2.xlsx")["Seuranta"].iter_rows(
+        min_row=2)}
+    assert rows["asuminen/jyvaskyla"][5].value == "Valmis"  # kept from last year

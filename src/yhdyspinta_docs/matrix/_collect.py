@@ -69,6 +69,7 @@ from ._returned import (
     ReturnedFile,
     archive_warnings,
     base_kept,
+    carried_without_base,
     dates_outside,
     misnamed,
     missing_rows,
@@ -309,6 +310,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     responsible = {r.party_id for r in plan}
     waiting = [] if any(f.recipient is None for f in files) else [
         p.id for p in pf.parties if p.id in responsible and p.id not in heard]
+    if master is None:
+        warnings += carried_without_base(new, waiting)
     return CollectResult(data, conflicts, workbook, sources, warnings, waiting, tuple(langs))
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "ReturnedFile",
     "archive_warnings",
     "base_kept",
+    "carried_without_base",
     "dates_outside",
     "misnamed",
     "missing_rows",
@@ -325,3 +326,23 @@ def _before(first: str, second: str) -> bool:
     2026, 2025–2026 < 2027); False when either names no year."""
     years = [re.findall(r"(?<!\d)\d{4}(?!\d)", p) for p in (first, second)]
     return all(years) and int(years[0][-1]) < int(years[1][0])
+
+
+def carried_without_base(files: Sequence[ReturnedFile], waiting: Sequence[str]) -> list[str]:
+    """The warning for a collect without a base whose copies were sent with entries carried
+    over from an earlier round (made with ``matrix --merge-from``): the parties in `waiting`,
+    whose copies have not come back, then have empty rows in the merged matrix, although
+    their entries were sent to them; the round's combined matrix as the base keeps them."""
+    if not waiting:
+        return []
+    for f in files:
+        for key, row in f.base.items():
+            filled = [COLUMN_HEADERS[fld] for fld in INPUT_FIELDS if getattr(row, fld) is not None]
+            if filled:
+                return [f"{f.name} was sent with entries carried over from an earlier round "
+                        f"({key}: {', '.join(filled)}), and so were the other copies; without "
+                        f"--base, the rows of the {len(waiting)} parties whose copy has not come "
+                        "back are empty in the merged matrix. Collect with --base and the "
+                        "round's combined matrix (the one made with matrix --merge-from) to "
+                        "keep their carried-over entries"]
+    return []
