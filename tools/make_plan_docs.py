@@ -248,6 +248,15 @@ def _type(node: dict[str, Any]) -> str:
         str(kind), str(kind))
 
 
+def _yaml(value: Any) -> str:
+    """A default as the plan file writes it: ``true``, ``[fi]``, ``1``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return str(value)
+
+
 def _section(name: str, node: dict[str, Any]) -> list[str]:
     lines = [f"## {name}", "", node.get("description", ""), "",
              "| avain | pakollinen | tyyppi | kuvaus |", "|---|---|---|---|"]
@@ -255,8 +264,8 @@ def _section(name: str, node: dict[str, Any]) -> list[str]:
     for key, prop in node.get("properties", {}).items():
         desc = str(prop.get("description", "")).replace("|", "\\|").replace("\n", " ")
         default = prop.get("default")
-        if default not in (None, [], ()):
-            desc += f" Oletus: `{default}`."
+        if default not in (None, [], ()) and "Oletus:" not in desc:  # not said twice
+            desc += f" Oletus: `{_yaml(default)}`."
         lines.append(f"| `{key}` | {'kyllä' if key in required else ''} | {_type(prop)} "
                      f"| {desc} |")
     return lines + [""]
