@@ -16,6 +16,7 @@ from ._cli_support import (
     check_outputs,
     check_workbook_name,
     echo_error,
+    echo_written,
     files_in,
     key_from_arguments,
     parse_date,
@@ -255,10 +256,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     outputs = make_report(pf, data, options, previous=before,
                           meeting_date=parse_date(meeting_date), section=section,
                           on=parse_date(date))
-    result = write_outputs(outputs, outdir, pf, force=force)
-    for entry in result.entries:
-        click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
-    click.echo(f"manifest  {result.manifest}")
+    echo_written(write_outputs(outputs, outdir, pf, force=force))
 
 
 def _refuse_party_copy(path: str, recipient: str, why: str) -> NoReturn:

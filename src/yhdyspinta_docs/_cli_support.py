@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from ._build import BuildResult
     from .plan import PlanFile
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "echo_error",
     "echo_plan_warnings",
     "echo_proofreading",
+    "echo_written",
     "files_in",
     "key_from_arguments",
     "parse_date",
@@ -67,6 +69,16 @@ def echo_error(message: str) -> None:
     from .errors import printable  # a message may quote a text from outside
 
     click.echo(printable(message), err=True)
+
+
+def echo_written(result: BuildResult) -> None:
+    """One line per file written (its kind and path; a marked draft also says what it lacks),
+    then the manifest's."""
+    for entry in result.entries:
+        draft = entry.extra.get("draft")
+        click.echo(f"{entry.kind:9} {result.outdir / entry.path}"
+                   + (f"  [draft: {draft}]" if draft else ""))
+    click.echo(f"manifest  {result.manifest}")
 
 
 def echo_plan_warnings(pf: PlanFile, plan: str | None) -> None:

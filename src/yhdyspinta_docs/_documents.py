@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .contexts._decision import decision_contexts, handling_for
+from .contexts._decision import decision_contexts, draft_note, handling_for
 from .contexts._opendata import decision_open_data, dumps
 from .errors import Issue, PlanError
 from .output._files import OutputFile
@@ -225,7 +225,8 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
     template = WordTemplate(_template("decision", options))
     for (slot, path, party_id, lang, title), (values, props) in zip(pending, jobs, strict=True):
         data = template.render(values, props)
-        out[slot] = OutputFile(path, "decision", data, party=party_id, lang=lang, title=title)
+        out[slot] = OutputFile(path, "decision", data, party=party_id, lang=lang, title=title,
+                               extra=draft_note(values))
         if progress and not path.startswith("julkinen/"):
             progress(path)
     return [f for f in out if f is not None]
@@ -337,7 +338,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                                category=dctx["labels"]["doc_type"])
         out.append(OutputFile(f"paatosehdotus_{stem}.docx", "decision",
                               decision_t.render(dctx, dprops), party=party, lang=lang,
-                              title=dctx["title"]))
+                              title=dctx["title"], extra=draft_note(dctx)))
     if options.pdf:
         from .output._package import make_pdfs
 

@@ -21,6 +21,7 @@ from ._cli_support import (
     echo_error,
     echo_plan_warnings,
     echo_proofreading,
+    echo_written,
     files_in,
     key_from_arguments,
     parse_date,
@@ -127,9 +128,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
         result.package = write_package(result, outputs, plan_date(pf), force=force)
     elif (stale := stale_package(result.outdir, result.entries)) is not None:
         echo_error(f"Warning: {stale}")
-    for entry in result.entries:
-        click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
-    click.echo(f"manifest  {result.manifest}")
+    echo_written(result)
     if result.package:
         click.echo(f"package   {result.package}")
     if public:
@@ -244,10 +243,7 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
     if outdir and outputs is not None:
         from ._build import write_outputs
 
-        result = write_outputs(outputs, outdir, pf, force=force)
-        for entry in result.entries:
-            click.echo(f"{entry.kind:9} {result.outdir / entry.path}")
-        click.echo(f"manifest  {result.manifest}")
+        echo_written(write_outputs(outputs, outdir, pf, force=force))
 
 
 @cli.command("check-template")

@@ -212,3 +212,36 @@ def test_check_accessibility_takes_a_folder(tmp_path: Path,
     (public / "sisempi" / "rikki.docx").write_bytes(b"not a document")
     code, printed, _ = _run(["check-accessibility", str(public)], capsys)
     assert code == 1 and "rikki.docx" in printed, printed
+
+
+def test_drafts_are_named_as_drafts_with_what_they_lack(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``build --drafts`` and ``report`` without ``--meeting-date`` make visibly marked drafts;
+    the preparer sees which ones, and what each lacks, before the files go to a meeting, and
+    the manifest says so too."""
+    from yhdyspinta_docs._assets import example_plan_path
+
+    monkeypatch.chdir(tmp_path)
+    plan = str(example_plan_path("pohjanmaa"))
+    key = ["--key", str(tmp_path / "k.key")]
+    code, out, err = _run(["build", plan, "--for-each-party", "--drafts", "--out", "out",
+                           *key], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert ("decision  out/paatosehdotus_kaskinen_sv.docx  [draft: sammanträdesdatum saknas; "
+            "föredragande saknas]") in lines
+    assert "decision  out/paatosehdotus_hyvinvointialue_fi.docx" in lines  # ready: no mark
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    extra = {f["path"]: f.get("extra", {}) for f in manifest["files"]}
+    assert extra["paatosehdotus_kaskinen_fi.docx"] == {
+        "draft": "kokouspäivä puuttuu; esittelijä puuttuu"}
+    assert "draft" not in extra["paatosehdotus_hyvinvointialue_fi.docx"]
+    code, _, err = _run(["matrix", plan, "--out", "koottu.xlsx", "--period", "2026", *key],
+                        capsys)
+    assert code == 0, err
+    code, out, err = _run(["report", plan, "--followup", "koottu.xlsx", "--out", "r", *key],
+                          capsys)
+    assert code == 0, err
+    assert any(line.startswith("decision  r/paatosehdotus_seurantaraportti_2026_fi.docx  "
+                               "[draft: kokouspäivä puuttuu") for line in out.splitlines()), out

@@ -6,7 +6,8 @@ documented in docs/templates.md; :func:`decision_context` is the decision propos
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..errors import Issue, PlanError
 from ..plan._checks import reference_ids
@@ -24,7 +25,7 @@ from ._localizer import REMOVED, Localizer, member_line, party_loc, person_line,
 from ._types_blocks import Block, Labels, LinesBlock, ListBlock
 from ._types_decision import DecisionContext, ExplanationSection, NameForms
 
-__all__ = ["decision_context", "decision_contexts", "handling_for"]
+__all__ = ["decision_context", "decision_contexts", "draft_note", "handling_for"]
 
 
 def handling_for(pf: PlanFile, party_id: str | None = None, *, allow_drafts: bool = False
@@ -295,3 +296,12 @@ def _sections_for(pf: PlanFile, party: Party, *, own: bool) -> list[tuple[Sectio
             else:
                 entries.insert(at + 1, entry)
     return [(s, sloc) for s, sloc, _ in entries if _shown(s, party.id)]
+
+
+def draft_note(ctx: Mapping[str, Any]) -> dict[str, str]:
+    """The manifest's note of a visibly marked draft, in its language: what it lacks
+    (``{"draft": "kokouspäivä puuttuu"}``), or only that it is one where the handling is
+    marked a draft; nothing for a proposal ready for its meeting."""
+    if not ctx.get("draft"):
+        return {}
+    return {"draft": "; ".join(ctx["draft_reasons"]) or str(ctx["labels"]["draft"]).lower()}
