@@ -55,7 +55,7 @@ def _extract_languages(pf: PlanFile, party: str, languages: Sequence[Lang]) -> l
     """The languages of a party's minutes extracts: those of its own proposal (its ``kielet``
     where the run makes any of them: a Swedish-speaking municipality's minutes are Swedish,
     and its Päätös need not be written in Finnish), the lead party's in every one."""
-    from ._documents import proposal_languages
+    from .plan._loader import proposal_languages
 
     return list(languages) if party == lead_party(pf).id else proposal_languages(
         pf, party, languages)

@@ -156,11 +156,12 @@ def _matrix_key(options: BuildOptions) -> bytes:
 
 
 def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
-    """Raise one PlanError listing every text missing in any of `languages`, with its file,
-    line and field path."""
+    """Raise one PlanError listing every text a build shows that is missing in any of
+    `languages`, with its file, line and field path (a recorded decision's Päätös, shown only
+    in minutes extracts, is not asked for)."""
     from .plan._loader import check_languages as check
 
-    check(pf, languages)
+    check(pf, languages, extracts=False)
 
 
 def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | None = None,
@@ -222,7 +223,7 @@ def _docx_count(pf: PlanFile, options: BuildOptions) -> int:
 
 def count_documents(pf: PlanFile, options: BuildOptions) -> int:
     """How many progress steps a build with `options` makes (for a progress bar)."""
-    from ._documents import proposal_languages
+    from .plan._loader import proposal_languages
 
     languages = options.languages or pf.languages
     lead = pf.item.handling.party

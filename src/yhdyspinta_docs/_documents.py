@@ -18,6 +18,7 @@ from .contexts._opendata import decision_open_data, dumps
 from .errors import Issue, PlanError
 from .output._files import OutputFile
 from .plan import Handling, Lang, PlanFile
+from .plan._loader import proposal_languages
 
 if TYPE_CHECKING:
     from ._build import BuildOptions, BuildResult, Progress
@@ -112,16 +113,6 @@ def check_templates_of(templates: Mapping[str, str | Path], kinds: Sequence[str]
             raise TemplateError([Issue(str(path), f"unknown document kind '{kind}'{where}; use "
                                        "one of " + ", ".join(kinds))])
         ensure_template_ok(Path(path), kind)
-
-
-def proposal_languages(pf: PlanFile, party: str | None,
-                       languages: Sequence[Lang]) -> list[Lang]:
-    """The languages of `languages` a party's own proposal is made in: the party's ``kielet``
-    where the build makes any of them (a Swedish-speaking municipality gets its proposal in
-    Swedish only), else every language of the build; the lead's proposal in every one."""
-    own = next((p.languages for p in pf.parties if p.id == party), None) if party else None
-    chosen = [lang for lang in languages if own and lang in own]
-    return chosen or list(languages)
 
 
 def _decision_jobs(pf: PlanFile, options: BuildOptions

@@ -244,3 +244,32 @@ def test_an_amended_decision_without_its_text_is_told_the_key_not_a_finnish_word
     assert ("paatos: missing: the decision as amended; write its text under paatos (and what "
             "was changed in kasittely)") in message, message
     assert "Päätös" not in message
+
+
+def test_a_swedish_speaking_partys_own_texts_are_needed_in_swedish_only() -> None:
+    """Korsnäs (kielet: sv) gets its proposal and its minutes extracts in Swedish only, so its
+    recorded Päätös written only in Swedish is enough for validate and build, as it is for
+    decisions; the same text of a party whose proposal is made in Finnish too is not."""
+    root = Path(__file__).resolve().parents[2]
+    plan = (root / "examples" / "pohjanmaa" / "plan.yaml").read_text("utf-8")
+    records = (Path(__file__).resolve().parents[1] / "data" / "pohjanmaa_decisions.yaml"
+               ).read_text("utf-8")
+    record = ("    - {{osapuoli: {party}, toimielin: hallitus, paivamaara: 2026-04-21, "
+              "pykala: 40, tulos: hyvaksytty_muutettuna,\n"
+              "       kasittely: {{fi: Muutettiin., sv: Ändrades.}},\n"
+              "       paatos: Kommunstyrelsen godkände planen med ändringen.}}\n")
+    pf = parse_plan(plan + "\n" + records + record.format(party="korsnas"))
+    check_languages(pf, pf.languages)  # nothing missing: Korsnäs reads Swedish only
+    with pytest.raises(PlanError) as info:  # a build in Finnish alone makes it in Finnish
+        check_languages(pf, ["fi"])
+    assert any("paatokset.kirjatut[7].paatos: no 'fi' text" in str(i)
+               for i in info.value.issues), info.value.issues
+    # a build shows no Päätös (only minutes extracts do), a matrix no party's own texts
+    check_languages(pf, ["fi"], extracts=False)
+    check_languages(pf, ["fi"], proposals=False, extracts=False)
+    pf = parse_plan(plan + "\n" + records + record.format(party="vaasa"))  # fi and sv
+    with pytest.raises(PlanError) as info:
+        check_languages(pf, pf.languages)
+    assert [str(i).split(" ", 1)[1] for i in info.value.issues] == [
+        "paatokset.kirjatut[7].paatos: no 'fi' text; the text is only in 'sv'; write it per "
+        "language: {sv: '…', fi: '…'}"]

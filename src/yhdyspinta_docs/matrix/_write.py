@@ -165,10 +165,10 @@ def matrix_langs(pf: PlanFile, party: str | None = None,
 def check_translations(pf: PlanFile, langs: Sequence[Lang]) -> None:
     """Raise :class:`~yhdyspinta_docs.errors.PlanError` listing every text of `pf` missing in
     one of `langs` (with file and line), as a build does: a matrix is not made in mixed
-    languages."""
+    languages (the parties' own handling and decisions, which it does not show, aside)."""
     from ..plan._loader import check_languages
 
-    check_languages(pf, langs)
+    check_languages(pf, langs, proposals=False, extracts=False)
 
 
 def _text(pf: PlanFile, value: Any, langs: Sequence[Lang] = ("fi",)) -> str:

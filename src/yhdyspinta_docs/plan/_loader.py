@@ -27,6 +27,7 @@ from ._text import Loc, iter_texts, localized
 from ._yaml import parse_yaml
 
 __all__ = ["check_languages", "line_map", "load_plan", "missing_texts_error", "parse_plan",
+           "proposal_languages",
            "validate_data"]
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
@@ -167,12 +168,48 @@ def validate_data(data: object, lines: Mapping[Loc, int], name: str = "plan.yaml
     return plan
 
 
-def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
+def proposal_languages(pf: PlanFile, party: str | None,
+                       languages: Sequence[Lang]) -> list[Lang]:
+    """The languages of `languages` a party's own proposal is made in: the party's ``kielet``
+    where the build makes any of them (a Swedish-speaking municipality gets its proposal in
+    Swedish only), else every language of the build; the lead's proposal in every one."""
+    own = next((p.languages for p in pf.parties if p.id == party), None) if party else None
+    chosen = [lang for lang in languages if own and lang in own]
+    return chosen or list(languages)
+
+
+def _languages_of(pf: PlanFile, loc: Loc, languages: Sequence[Lang], *, proposals: bool,
+                  extracts: bool) -> Sequence[Lang]:
+    """The languages of `languages` the text at `loc` is shown in: a party's own handling
+    (``osapuolet[i].kasittely``) in its proposal, and the Päätös and Tiedoksi of its recorded
+    decisions in its minutes extracts, each only in that party's languages
+    (:func:`proposal_languages`; the lead party's in all), and not at all in a run that makes
+    no such document; every other text in all."""
+    if loc[:1] == ("osapuolet",) and len(loc) > 2 and loc[2] == "kasittely":
+        party, shown = pf.parties[int(loc[1])].id, proposals
+    elif (loc[:2] == ("paatokset", "kirjatut") and len(loc) > 3 and pf.decisions is not None
+            and loc[3] in ("paatos", "tiedoksi")):
+        party, shown = pf.decisions.records[int(loc[2])].party, extracts
+    else:
+        return languages
+    if not shown:
+        return ()
+    lead = pf.party(pf.item.handling.party or "") or pf.parties[0]
+    return languages if party == lead.id else proposal_languages(pf, party, languages)
+
+
+def check_languages(pf: PlanFile, languages: Sequence[Lang], *, proposals: bool = True,
+                    extracts: bool = True) -> None:
     """Raise one :class:`PlanError` naming, with file and line, every text of `pf` that has no
-    version in one of `languages` (documents are never made in mixed languages)."""
-    texts = list(iter_texts(pf))
-    missing = {lang: [(loc, value) for loc, value in texts
-                      if localized(value, lang, pf.language) is None]
+    version in one of `languages` it is shown in (documents are never made in mixed
+    languages; a Swedish-speaking party's own proposal and minutes are Swedish only). A run
+    that makes no party's proposal (a matrix) or no minutes extract (a build) says so with
+    `proposals` or `extracts` False: the texts only those show are not asked for."""
+    texts = [(loc, value, _languages_of(pf, loc, languages, proposals=proposals,
+                                        extracts=extracts))
+             for loc, value in iter_texts(pf)]
+    missing = {lang: [(loc, value) for loc, value, shown in texts
+                      if lang in shown and localized(value, lang, pf.language) is None]
                for lang in languages}
     if any(missing.values()):
         raise missing_texts_error(pf, missing)
