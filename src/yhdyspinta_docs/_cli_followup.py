@@ -25,6 +25,7 @@ from ._cli_support import (
 )
 
 if TYPE_CHECKING:
+    from .plan import PlanFile
     from .plan._fields import Lang
 
 __all__ = ["collect", "matrix", "report", "resolve"]
@@ -137,11 +138,18 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
 
     pf = plan_from_argument(plan)
     check_workbook_name(Path(out))
+    if json_out and Path(json_out).suffix.casefold() in SPREADSHEETS:
+        from .errors import OutputError
+
+        raise OutputError(f"{json_out}: --json writes the merged data as JSON, which would "
+                          "replace a workbook of that name; give a name ending in .json")
     check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
-    result = run_collect(pf, files_in(files, SPREADSHEETS, nested=False, skip=[out, base],
-                                      what="spreadsheet files", hint="; give the "
-                                      "returned files or the folder they are in"),
-                         key=key_from_arguments(plan, key_file, create=False),
+    key = key_from_arguments(plan, key_file, create=False)
+    paths = files_in(files, SPREADSHEETS, nested=False, skip=[out, base],
+                     what="spreadsheet files", hint="; give the returned files or the folder "
+                     "they are in")
+    _refuse_copy_as_out(Path(out), files, pf, key)
+    result = run_collect(pf, paths, key=key,
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
                          allow_combined=allow_combined, out=Path(out),  # keeps its entries
                          langs=langs or None)  # type: ignore[arg-type]
@@ -156,7 +164,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
         click.echo(f"read      {src.file} ({src.recipient or 'combined copy'}): {what}")
         if src.replaced and base:  # a new version of a copy, over what nobody changed since
             click.echo("replaced  " + replaced_note(src.file, src.recipient, src.replaced,
-                                                    Path(base).name))
+                                                    Path(base).name, result.langs))
     if result.not_returned:
         responsible = len({row.party_id for row in result.data.rows})
         click.echo(f"waiting   no copy yet from {len(result.not_returned)} of "
@@ -257,6 +265,28 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
                           meeting_date=parse_date(meeting_date), section=section,
                           on=parse_date(date))
     echo_written(write_outputs(outputs, outdir, pf, force=force))
+
+
+def _refuse_copy_as_out(out: Path, given: tuple[str, ...], pf: PlanFile, key: bytes) -> None:
+    """Stop with an OutputError when collect's `out` is a party's copy in a folder `given`
+    among the returned files: the folder is read without `out` (an earlier merged matrix kept
+    there is no returned copy), so that copy would be neither collected nor kept."""
+    from .errors import OutputError, YhdyspintaError
+    from .matrix import read_matrix
+
+    folder = next((g for g in given if Path(g).is_dir() and out.is_file()
+                   and out.resolve().parent == Path(g).resolve()), None)
+    if folder is None:
+        return
+    try:
+        recipient = read_matrix(out, pf, key=key).recipient
+    except (YhdyspintaError, OSError):
+        return  # a merged matrix with conflicts, or no matrix of the plan: left out as before
+    if recipient is not None:
+        raise OutputError(f"{out}: is the copy sent to '{recipient}', in the folder {folder} "
+                          "of the returned files: it would not be collected, and the merged "
+                          "matrix would replace it; give another --out (the merged matrix is "
+                          "a file of its own, such as koottu.xlsx)")
 
 
 def _refuse_party_copy(path: str, recipient: str, why: str) -> NoReturn:

@@ -162,3 +162,40 @@ def test_report_pdfa_is_refused_without_pikepdf_and_asks_for_pdfa_with_it(
     assert code == 7
     assert "PDF/A needs pikepdf" in err and "pip install 'yhdyspinta-docs[pdf]'" in err
     assert not (tmp_path / "r2").exists()
+
+
+def test_a_party_copy_in_the_folder_given_as_out_is_neither_skipped_nor_replaced(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """collect reads a folder without its --out (an earlier merged matrix kept there is no
+    returned copy); a returned copy given as --out by mistake would then be left out of the
+    files and replaced with --force, its entries in neither file: refused, naming it. So is a
+    --json named like a workbook, which would replace the merged matrix of that name."""
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    plan = str(example_plan_path())
+    back = tmp_path / "palautetut"
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    assert code == 0, err
+    copy = back / "seurantamatriisi_jyvaskyla.xlsx"
+    _type(copy, "asuminen/jyvaskyla", "Tilannekuvaus", "Työryhmä koottu")
+    before = copy.read_bytes()
+    code, out, err = _run(["collect", plan, str(back), "--out", str(copy), "--force", *key],
+                          capsys)
+    assert code == 6 and "Traceback" not in err, err
+    assert " ".join(err.split()) == (
+        f"Error: {copy}: is the copy sent to 'jyvaskyla', in the folder {back} of the returned "
+        "files: it would not be collected, and the merged matrix would replace it; give "
+        "another --out (the merged matrix is a file of its own, such as koottu.xlsx)")
+    assert copy.read_bytes() == before and "merged" not in out
+    merged = back / "koottu.xlsx"  # the merged matrix kept in the folder is still left out
+    for force in ([], ["--force"]):
+        code, out, err = _run(["collect", plan, str(back), "--out", str(merged), *force, *key],
+                              capsys)
+        assert code == 0, err
+    assert "read      seurantamatriisi_jyvaskyla.xlsx (jyvaskyla): 5 rows, 1 changed cell" in out
+    merged_bytes = merged.read_bytes()
+    code, out, err = _run(["collect", plan, str(back), "--out", str(tmp_path / "k.xlsx"),
+                           "--json", str(merged), "--force", *key], capsys)
+    assert code == 6 and "Traceback" not in err, err
+    assert err == (f"Error: {merged}: --json writes the merged data as JSON, which would "
+                   "replace a workbook of that name; give a name ending in .json\n")
+    assert merged.read_bytes() == merged_bytes

@@ -171,3 +171,65 @@ def test_the_refusal_names_columns_and_values_as_a_swedish_matrix_shows_them(
         collect(swedish, [narpio], key=KEY, date=LATER, out=out)
     assert ("2 entries in it: valmius/narpio Läge 'Klar' would be 'Pågår'; valmius/narpio "
             "Lägesbeskrivning 'Övning hållen' would be empty.") in str(info.value)
+
+
+def test_a_merged_matrix_with_unresolved_conflicts_is_replaced_when_nothing_typed_is_lost(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """A party sent two new versions, collected with the earlier collection as base into
+    koottu2.xlsx: a conflict, and the warning to collect only one of them. Collecting again
+    into koottu2.xlsx without the older one loses nothing: a cell in conflict holds what
+    collect kept while it waits, no entry. A correction typed into such a file elsewhere is
+    still kept, and the advice is to resolve it first, since it cannot be a base before."""
+    row = "asuminen/jyvaskyla"
+    v1 = _party(pf, "jyvaskyla", tmp_path / "v1.xlsx", {row: {"Tilanne": "Käynnissä"}})
+    base = tmp_path / "koottu.xlsx"
+    base.write_bytes(collect(pf, [v1], key=KEY, date=LATER).workbook)
+    v2 = _party(pf, "jyvaskyla", tmp_path / "v2.xlsx", {row: {"Tilanne": "Valmis"}})
+    v3 = _party(pf, "jyvaskyla", tmp_path / "v3.xlsx", {row: {"Tilanne": "Viivästynyt"}})
+    out = tmp_path / "koottu2.xlsx"
+    first = collect(pf, [v1, v2, v3], key=KEY, base=base, date=LATER, out=out)
+    assert [(c.key, c.field) for c in first.conflicts] == [(row, "status")]
+    out.write_bytes(first.workbook)
+    again = collect(pf, [v1, v3], key=KEY, base=base, date=LATER, out=out)
+    assert again.ok and again.data.by_key()[row].status.value == "Viivästynyt"
+    _correct(out, {"asuminen/muurame": {"Tilannekuvaus": "Koordinaattori lisäsi"}})
+    with pytest.raises(OutputError) as info:
+        collect(pf, [v1, v3], key=KEY, base=base, date=LATER, out=out)
+    assert str(info.value).startswith(_refusal(out, "1 entry in it: asuminen/muurame "
+                                               "Tilannekuvaus 'Koordinaattori lisäsi' would "
+                                               "be empty", ""))
+    assert str(info.value).endswith(
+        "koottu2.xlsx has 1 unresolved conflict(s), so it cannot be the --base yet: to keep "
+        "it, resolve them first (on its sheet Ristiriidat, type in the column Valinta the Nro "
+        "of the value that stays (0 = the value sent) or the value itself, save the file, then "
+        f"run: yhdyspinta-docs resolve {example_plan_path()} {out} --out "
+        f"{tmp_path / 'ratkaistu.xlsx'} (docs/matrix.md, 'Resolving a conflict')) and collect "
+        "again with the resolved file as --base; to start over without it, delete "
+        "koottu2.xlsx or give another --out")
+
+
+def test_a_new_version_is_told_about_in_the_merged_matrixs_language(
+        tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """Närpes's second copy, collected into a Swedish merged matrix: the line of the cells it
+    replaced and the warning of the entries kept name the columns as that matrix shows them,
+    as the refusal above does."""
+    from yhdyspinta_docs.matrix._taken import replaced_note
+
+    swedish = load_plan(swedish_narpio(tmp_path_factory.mktemp("plan")))
+    row = "valmius/narpio"
+    v1 = _party(swedish, "narpio", tmp_path / "v1.xlsx",
+                {row: {"Läge": "Pågår", "Lägesbeskrivning": "Övning planerad"}},
+                sheet="Uppföljning")
+    base = tmp_path / "samlad.xlsx"
+    base.write_bytes(collect(swedish, [v1], key=KEY, date=LATER, langs=["sv"]).workbook)
+    v2 = _party(swedish, "narpio", tmp_path / "v2.xlsx", {row: {"Läge": "Klar"}},
+                sheet="Uppföljning")
+    result = collect(swedish, [v2], key=KEY, base=base, date=LATER, langs=["sv"])
+    assert result.ok and result.sources[0].replaced == ((row, "Tilanne"),)
+    assert replaced_note("v2.xlsx", "narpio", result.sources[0].replaced, base.name,
+                         result.langs).endswith(f"({row}: Läge)")
+    assert [w for w in result.warnings if "the base's entries were kept" in w] == [
+        "v2.xlsx is another copy sent to 'narpio', after samlad.xlsx (base) collected one: it "
+        f"has the value it was sent with where the base has an entry ({row}: "
+        "Lägesbeskrivning), so the base's entries were kept; if the party emptied them in "
+        "this copy, empty them in the merged matrix too"]

@@ -321,13 +321,14 @@ def test_matrix_and_collect_never_overwrite_a_file(tmp_path: Path,
          parties / "seurantamatriisi_hyvinvointialue.xlsx"),  # the first existing one
         (["collect", plan, str(filled_party), "--out", str(single)], single),
         (["collect", plan, str(filled_party), "--out", str(tmp_path / "new.xlsx"), "--json",
-          str(single)], single),
+          str(single)], single),  # JSON over a workbook: refused even with --force
     ]
     for argv, target in attempts:
         code = main(argv)
         err = capsys.readouterr().err
         assert code == 6, (argv, err)
-        assert str(target) in err and "--force" in err and "Traceback" not in err, err
+        how = "ending in .json" if "--json" in argv else "--force"
+        assert str(target) in err and how in err and "Traceback" not in err, err
         assert _sha(single) == digest and _sha(filled_party) == party_digest
         assert {p.name: _sha(p) for p in parties.iterdir() if p != filled_party} == others
         assert not (parties / "seurantamatriisi_laukaa.xlsx").exists()

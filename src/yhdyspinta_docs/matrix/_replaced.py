@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import OutputError, YhdyspintaError
 from ..plan import PlanFile
+from ..plan._source import plan_name
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
@@ -32,7 +33,7 @@ from ._followup import (
 )
 from ._labels import Labels
 from ._read import parse_matrix
-from ._returned import ReturnedFile
+from ._returned import ReturnedFile, resolve_how
 from ._write import SentCells
 
 __all__ = ["check_replaced"]
@@ -66,7 +67,14 @@ def check_replaced(pf: PlanFile, out: Path, base: Path | None, data: FollowupDat
                       for key, fld, before, after in lost[:SHOWN])
     more = f"; and {len(lost) - SHOWN} more" if len(lost) > SHOWN else ""
     period, version = old.meta.get("period") or "", old.meta.get("plan_version")
-    if period == (data.period or "") and version == pf.plan.version:
+    if old.unresolved and period == (data.period or "") and version == pf.plan.version:
+        them = "it" if len(lost) == 1 else "them"
+        how = (f"{out.name} has {len(old.unresolved)} unresolved conflict(s), so it cannot "
+               f"be the --base yet: to keep {them}, resolve them first ("
+               + resolve_how(out, old.langs, plan_name(pf)) + ") and collect again with the "
+               f"resolved file as --base; to start over without {them}, delete {out.name} or "
+               "give another --out")
+    elif period == (data.period or "") and version == pf.plan.version:
         them = "it" if len(lost) == 1 else "them"
         how = (f"to keep {them}, collect again with --base {shlex.quote(str(out))} (a copy "
                "already collected into it adds nothing twice, so what was typed into it "
@@ -89,14 +97,17 @@ def _lost(old: ReturnedFile, new: FollowupData) -> Iterator[tuple[str, str, str,
     """(row key, field, value in `old`, value in `new`) of every filled cell of the merged
     matrix `old` that `new` has empty or otherwise: first of its rows, then of its archive
     (an archived entry is kept when `new` archives the same values for the same row), each
-    value as the file shows it."""
+    value as the file shows it. A cell of an unresolved conflict is no entry: it holds a
+    value collect kept while the conflict waits (the values are in the files)."""
     words = Labels(old.langs or ("fi",))
     rows = new.by_key()
+    waiting = {(c.key, c.field) for c in old.unresolved}
     for key in old.base:
         row, now = old.current(key), rows.get(key)
         for fld in INPUT_FIELDS:
             before, after = getattr(row, fld), getattr(now, fld) if now else None
-            if before is not None and value_text(before) != value_text(after):
+            if (before is not None and (key, fld) not in waiting
+                    and value_text(before) != value_text(after)):
                 yield key, fld, _shown(before, words), _shown(after, words)
     archive = f"({words.sheet(SHEET_ARCHIVE)})"
     kept = {_entry(r) for r in new.archived_rows}

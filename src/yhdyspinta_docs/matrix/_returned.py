@@ -211,17 +211,20 @@ def _gone(f: ReturnedFile) -> str:
     return f"{'row' if len(gone) == 1 else 'rows'} {shown}" if gone else ""
 
 
-def base_kept(f: ReturnedFile, master: ReturnedFile | None) -> list[str]:
+def base_kept(f: ReturnedFile, master: ReturnedFile | None,
+              langs: Sequence[Lang] = ("fi",)) -> list[str]:
     """The warning of a party's new copy, after the `master` (an earlier collection) collected
     one of its copies, that has the value sent where the master has an entry: a cell the
     party emptied in its new copy looks the same as one it did not fill in a copy made anew
-    from the one sent, so the master's entry is kept, and the coordinator is told where."""
+    from the one sent, so the master's entry is kept, and the coordinator is told where (the
+    columns named in `langs`, those of the merged matrix)."""
     if master is None or f.recipient not in master.returned or f.sha256 in master.collected:
         return []
+    words = Labels(tuple(langs))
     kept: dict[str, list[str]] = {}
     for key, row in f.rows.items():
         if key in master.base and key in f.base:
-            kept[key] = [COLUMN_HEADERS[fld] for fld in INPUT_FIELDS
+            kept[key] = [words(COLUMN_HEADERS[fld]) for fld in INPUT_FIELDS
                          if value_text(getattr(row, fld)) == value_text(getattr(
                              f.base[key], fld)) != value_text(getattr(master.current(key), fld))]
     shown = "; ".join(f"{key}: {', '.join(cols)}" for key, cols in kept.items() if cols)

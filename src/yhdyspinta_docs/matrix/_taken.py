@@ -49,6 +49,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..plan._fields import Lang
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
@@ -58,6 +59,7 @@ from ._followup import (
     Status,
     value_text,
 )
+from ._labels import Labels
 from ._returned import ReturnedFile
 
 __all__ = ["CELL_CHARS", "DIGEST_CHARS", "Record", "digest", "display", "merge_cell",
@@ -204,12 +206,14 @@ def still_taken(f: ReturnedFile, rows: Mapping[str, FollowupRow],
 
 
 def replaced_note(file: str, recipient: str | None, cells: Sequence[tuple[str, str]],
-                  base: str) -> str:
+                  base: str, langs: Sequence[Lang] = ("fi",)) -> str:
     """The summary line of a file that replaced `cells` (row key, column) collected into
-    `base` from its party's earlier copy."""
+    `base` from its party's earlier copy; the columns named in `langs`, those of the merged
+    matrix."""
+    words = Labels(tuple(langs))
     by_row: dict[str, list[str]] = {}
     for key, column in cells[:5]:
-        by_row.setdefault(key, []).append(column)
+        by_row.setdefault(key, []).append(words(column))
     shown = "; ".join(f"{key}: {', '.join(columns)}" for key, columns in by_row.items())
     more = f" and {len(cells) - 5} more" if len(cells) > 5 else ""
     entries = "1 entry" if len(cells) == 1 else f"{len(cells)} entries"
