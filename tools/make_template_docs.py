@@ -124,7 +124,8 @@ document title (*pöytäkirjanote*, *protokollsutdrag* → extract; *hyväksymin
 → approvals; *päätös*, *esitys* → decision; *raportti*, *seuranta* → report; *suunnitelma*,
 *liite*, *plan* → plan), else the kind whose variables the template uses. The check
 reports, each where it is: a variable or a misplaced tag where Word shows it (the paragraph,
-the table cell by table, row and column, or the header or footer as Word names it, with the
+the table cell by table, row and column (a table nested in a cell by that cell: `table 1,
+row 2, column 2, table 1, row 1, column 1`), or the header or footer as Word names it, with the
 paragraph's text, e.g. `table 1, row 3, column 3 ("{{ m.responsibles or '–' }}")`,
 `header of section 1, paragraph 2 ("{%p if title %} {{ title }}")`), the rest (a syntax
 error, a render error) by the part (`word/document.xml`, `word/header2.xml` …) and its line

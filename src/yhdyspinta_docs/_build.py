@@ -155,13 +155,15 @@ def _matrix_key(options: BuildOptions) -> bytes:
     return options.key
 
 
-def check_languages(pf: PlanFile, languages: Sequence[Lang]) -> None:
+def check_languages(pf: PlanFile, languages: Sequence[Lang], *,
+                    for_each_party: bool = True) -> None:
     """Raise one PlanError listing every text a build shows that is missing in any of
     `languages`, with its file, line and field path (a recorded decision's Päätös, shown only
-    in minutes extracts, is not asked for)."""
+    in minutes extracts, is not asked for; nor, without `for_each_party`, a party's own
+    ``kasittely``, shown only in that party's proposal)."""
     from .plan._loader import check_languages as check
 
-    check(pf, languages, extracts=False)
+    check(pf, languages, proposals=for_each_party, extracts=False)
 
 
 def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | None = None,
@@ -175,7 +177,8 @@ def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | 
     used) and converts them while the matrices are made; `while_converting` is then called
     with every document but the PDFs while LibreOffice still works (e.g. to write them).
     """
-    check_languages(pf, options.languages or pf.languages)
+    check_languages(pf, options.languages or pf.languages,
+                    for_each_party=options.for_each_party)
     check_user_templates(options)
     if options.matrix:
         _matrix_key(options)  # before any work

@@ -114,7 +114,8 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
         pf = plan_from_argument(plan)
         template_map = parse_templates(templates)
         # -- a build that cannot run (texts missing in a language asked for) makes no key --
-        check_languages(pf, langs or pf.languages)  # type: ignore[arg-type]
+        check_languages(pf, langs or pf.languages,  # type: ignore[arg-type]
+                        for_each_party=for_each_party)
         options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
                                drafts=drafts, public=public, pdf=pdf, pdfa=pdfa, zip=make_zip,
                                period=period, templates=template_map,

@@ -305,6 +305,33 @@ def test_pdfa_without_pikepdf_is_refused_before_any_work(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_partys_own_texts_are_asked_for_only_where_its_proposal_is_made(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Korsnäs (kielet: sv) with its own handling's texts in Swedish only: a Finnish build
+    for the county alone does not show them and runs; with --for-each-party, which makes
+    Korsnäs's proposal in Finnish, each missing text is named."""
+    from yhdyspinta_docs.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    source = (root / "examples" / "pohjanmaa" / "plan.yaml").read_text("utf-8")
+    old = "        nimike: {fi: kunnanjohtaja, sv: kommundirektör}\n  # suomenkieliset"
+    assert source.count(old) == 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.replace(old, "        nimike: {sv: kommundirektör}\n"
+                                   "      paatosehdotus: {sv: Kommunstyrelsen godkänner "
+                                   "planen.}\n  # suomenkieliset"), "utf-8")
+    args = ["build", str(plan), "--lang", "fi", "--drafts"]
+    assert main([*args, "--out", str(tmp_path / "county")]) == 0, capsys.readouterr().err
+    assert (tmp_path / "county" / "paatosehdotus_hyvinvointialue_fi.docx").is_file()
+    capsys.readouterr()
+    assert main([*args, "--for-each-party", "--out", str(tmp_path / "all")]) != 0
+    err = capsys.readouterr().err
+    assert "texts missing (2 in 'fi')" in err, err
+    assert "osapuolet[9].kasittely.esittelija.nimike: no 'fi' text" in err
+    assert "osapuolet[9].kasittely.paatosehdotus: no 'fi' text" in err
+    assert not (tmp_path / "all").exists()
+
+
 def test_xml_of_paragraph_styles_matches_golden(decision: bytes) -> None:
     """The body's structure (style per paragraph) is pinned; UPDATE_GOLDEN=1 rewrites it."""
     golden = Path(__file__).parents[1] / "golden" / "decision_structure.txt"

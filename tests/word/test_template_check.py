@@ -249,6 +249,28 @@ def test_unknown_variables_are_located_as_word_shows_them(tmp_path: Path) -> Non
     assert _paragraph(path, "word/document.xml", 21).startswith("Pitkä kappale")
 
 
+def test_a_table_in_a_table_cell_is_named_by_that_cell(tmp_path: Path) -> None:
+    """Word shows a table nested in a cell inside that cell, not as a table of its own: the
+    part's tables are counted without those nested in them, and a nested one by the cell it
+    is in (a table after one with a nested table is table 2, not table 3)."""
+    import docx
+
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text = "Ulompi"
+    inner = outer.cell(1, 1).add_table(rows=2, cols=1)
+    inner.cell(1, 0).text = "{{ perioud }}"
+    document.add_paragraph("Välissä")
+    document.add_table(rows=2, cols=2).cell(1, 0).text = "{{ regoin }}"
+    path = tmp_path / "suunnitelma.docx"
+    document.save(str(path))
+    found = [i.where for i in check_template(path, "plan") if "unknown variable" in i.what]
+    assert found == [
+        'suunnitelma.docx: table 1, row 2, column 2, table 1, row 2, column 1 ("{{ perioud }}")',
+        'suunnitelma.docx: table 2, row 2, column 1 ("{{ regoin }}")',
+    ]
+
+
 @pytest.mark.parametrize(("case", "part"), [("syntax_error", "word/document.xml"),
                                             ("syntax_error_in_header", "word/header2.xml")])
 def test_syntax_error_names_part_and_line(broken: Path, case: str, part: str) -> None:

@@ -167,13 +167,36 @@ class Places:
         if cell.tag == _NOTE:
             return f"footnote {self.notes.index(cell) + 1}{nth}" if cell in self.notes \
                 else f"a footnote{nth}"
-        row, table = next(cell.iterancestors(W_TR), None), next(cell.iterancestors(_TBL), None)
-        if row is None or table is None:  # a cell outside a table: not as Word writes one
+        found = self._cell(cell)
+        if found is None:  # a cell outside a table: not as Word writes one
             return self.label + f"paragraph {self.paragraphs.index(paragraph) + 1}"
+        return found + nth
+
+    def _cell(self, cell: Any) -> str | None:
+        """``table 1, row 3, column 2``: the table counted among those beside it (the part's
+        own, or those in the same cell: ``table 1, row 2, column 2, table 1, row 1, column
+        1`` for a table in a table's cell, as Word shows it); None outside a table."""
+        row, table = next(cell.iterancestors(W_TR), None), next(cell.iterancestors(_TBL), None)
+        if row is None or table is None:
+            return None
+        around = next(table.iterancestors(W_TC, _BOX, _NOTE), None)
+        beside = [t for t in self.tables
+                  if next(t.iterancestors(W_TC, _BOX, _NOTE), None) is around]
+        within = self.label if around is None else f"{self._within(around)}, "
         rows = [r for r in table.iter(W_TR) if next(r.iterancestors(_TBL)) is table]
         cells = [c for c in row.iter(W_TC) if next(c.iterancestors(W_TR)) is row]
-        return (f"{self.label}table {self.tables.index(table) + 1}, row {rows.index(row) + 1}, "
-                f"column {cells.index(cell) + 1}{nth}")
+        return (f"{within}table {beside.index(table) + 1}, row {rows.index(row) + 1}, "
+                f"column {cells.index(cell) + 1}")
+
+    def _within(self, holder: Any) -> str:
+        """Where the cell, text box or footnote `holder` of a table is."""
+        if holder.tag == W_TC:
+            return self._cell(holder) or self.label.removesuffix(", ")
+        if holder.tag == _NOTE:
+            return f"footnote {self.notes.index(holder) + 1}" if holder in self.notes \
+                else "a footnote"
+        anchor = next(holder.iterancestors(W_P), None)
+        return "a text box" + (f" in {self._place(anchor)}" if anchor is not None else "")
 
 
 def _tag_at(text: str, word: str | None) -> int:
