@@ -319,6 +319,7 @@ def test_a_pdfa_build_is_archival_tagged_and_byte_stable(tmp_path: Path) -> None
     assert first.package.read_bytes() == again.package.read_bytes()
     pdfs = [e for e in first.entries if e.path.endswith(".pdf")]
     assert len(pdfs) == len([e for e in first.entries if e.path.endswith(".docx")]) >= 4
+    assert {e.extra.get("pdfa") for e in pdfs} == {"PDF/A-2b"}  # the manifest says so
     found = {e.path: _archival_findings((first.outdir / e.path).read_bytes(), plan_date(pf))
              for e in pdfs}
     assert {p: f for p, f in found.items() if f} == {}

@@ -126,11 +126,11 @@ class PendingPdfs:
         Raises :class:`~yhdyspinta_docs.errors.ConversionError` naming the documents without
         a PDF.
         """
-        stable = stable_pdf
-        if self.pdfa:
+        stable, archival = stable_pdf, {}
+        if self.pdfa:  # the manifest says which PDFs the archive takes
             from ._pdfa import stable_pdfa
 
-            stable = stable_pdfa
+            stable, archival = stable_pdfa, {"pdfa": "PDF/A-2b"}
         try:
             self._conversion.wait()
             pdfs: dict[Path, bytes] = {}
@@ -144,7 +144,7 @@ class PendingPdfs:
                         raise ConversionError(f"{doc.path}: {exc.message}") from exc
                 out.append(OutputFile(str(PurePosixPath(doc.path).with_suffix(".pdf")),
                                       doc.kind, pdfs[source], party=doc.party, lang=doc.lang,
-                                      title=doc.title, extra=doc.extra))
+                                      title=doc.title, extra={**doc.extra, **archival}))
             return out
         finally:
             self.close()
