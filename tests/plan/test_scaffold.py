@@ -220,6 +220,8 @@ def test_init_fills_the_region(tmp_path: Path) -> None:
     ("Pohjois-Savo", "sv", ["Norra Savolax förbund", "kommunerna i Norra Savolax",
                             "Norra Savolax välfärdsområde"], "pohjois-savo-2026"),
     ("Norra Karelen", "fi", ["Pohjois-Karjalan liitto"], "norra-karelen-2026"),
+    # a space for the hyphen, any case: still the region
+    ("varsinais suomi", "fi", ["Varsinais-Suomen liitto", "esim. lieto"], "varsinais-suomi-2026"),
 ])
 def test_init_names_the_region_in_the_examples(tmp_path: Path, region: str, language: Lang,
                                                names: list[str], plan_id: str) -> None:

@@ -83,7 +83,13 @@ _GENITIVE = {"fi": "Kuopion kaupungin", "sv": "Vasa stads"}
 _BOTH = {"fi": "{fi: Vaasan kaupunki, sv: Vasa stad}", "sv": "{sv: Vasa stad, fi: Vaasan kaupunki}"}
 """The example of a name in both languages, which stays as it is."""
 
-_BY_NAME = {" ".join(name.casefold().split()): region
+
+def _folded(name: str) -> str:
+    """A region's name as looked up: any case, a space for a hyphen (``varsinais suomi``)."""
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
+_BY_NAME = {_folded(name): region
             for region in TOWNS for name in (region, *(k for k, v in _SWEDISH.items()
                                                        if v == region))}
 
@@ -91,14 +97,14 @@ _BY_NAME = {" ".join(name.casefold().split()): region
 def towns_of(region: str) -> tuple[Town, Town] | None:
     """The municipality and the city of `region` (its Finnish or Swedish name, in any case),
     or None for a name that is not one of :data:`TOWNS`."""
-    found = _BY_NAME.get(" ".join(region.casefold().split()))
+    found = _BY_NAME.get(_folded(region))
     return TOWNS[found] if found else None
 
 
 def region_in(region: str, language: Lang) -> str:
     """The name of `region` in `language` when it is one of :data:`TOWNS`' regions, given in
     either language (``Pohjois-Savo`` in Swedish is ``Norra Savolax``); else `region`."""
-    found = _BY_NAME.get(" ".join(region.casefold().split()))
+    found = _BY_NAME.get(_folded(region))
     if found is None:
         return region
     if language == "fi":
