@@ -95,6 +95,23 @@ def test_a_cell_the_coordinator_corrected_is_still_a_conflict(
             "(asuminen/jyvaskyla: Tilanne)\n") in out
 
 
+def test_two_new_versions_that_disagree_offer_the_value_the_cell_keeps(
+        first: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    """v2 and v3 of one copy in the same collect disagree on a cell collected from v1: the
+    cell keeps v1's value until the conflict is resolved, so that value is one of the
+    conflict's choices, as docs/matrix.md says."""
+    back, merged, key = first
+    v3 = back / "jyvaskyla_v3.xlsx"
+    shutil.copy(back / "jyvaskyla_v2.xlsx", v3)
+    _fill(v3, {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä lakkautettu"}})
+    code, out, err, second = _again(merged, back, key, capsys)
+    assert code == 5, err + out
+    assert ("1 = 'Työryhmä kootu' (koottu.xlsx (base): Seuranta!G6); "
+            "2 = 'Työryhmä koottu ja kokoontunut' (jyvaskyla_v2.xlsx: Seuranta!G2); "
+            "3 = 'Työryhmä lakkautettu' (jyvaskyla_v3.xlsx: Seuranta!G2)") in err, err
+    assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä kootu"  # kept until resolved
+
+
 def _rewrite_record(path: Path, key_file: Path, change: str) -> None:
     """Change the record on the Tiedot sheet of the merged matrix `path`, as openpyxl saves
     it: ``"drop"`` removes it and signs the rest with the plan's key (what the code before

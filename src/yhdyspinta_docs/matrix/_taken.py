@@ -183,7 +183,7 @@ def merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile]
         return value, None
     values = [ConflictValue(file=f.name, cell=f.cells[key][fld], value=display(v))
               for f, v in changes]
-    if master_changed and not again and master is not None:
+    if master_changed and master is not None:  # the cell keeps it: one of the choices
         cell = master.cells.get(key, {}).get(fld, "Tiedot")
         values.insert(0, ConflictValue(file=master.name, cell=cell, value=display(ours)))
     sent = display(getattr(changes[0][0].base[key], fld))
