@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,8 +103,11 @@ class Places:
         self.root = parse_part(xml)
         self.name, self.label = name, label
         self.paragraphs = list(self.root.iter(W_P))
+        self._index = {p: i for i, p in enumerate(self.paragraphs)}  # found in constant time:
+        self._counted: dict[Any, dict[Any, int]] = {}  # a template of many findings stays quick
         self.tables = list(self.root.iter(_TBL))
-        self.notes = [n for n in self.root.iter(_NOTE) if n.get(_W + "type") in (None, "normal")]
+        self._notes = {n: i for i, n in enumerate(
+            n for n in self.root.iter(_NOTE) if n.get(_W + "type") in (None, "normal"))}
         self.tags = find_tags(self.paragraphs)
         self.lines = [0]  # per line of the source: its group (line breaks before it begin one)
         self.groups: list[list[int]] | None = None
@@ -129,6 +132,10 @@ class Places:
             else:
                 groups[-1].append(i)
         return groups
+
+    def index(self, paragraph: Any) -> int:
+        """The position of `paragraph` (an element of this part) in the walk."""
+        return self._index[paragraph]
 
     def at(self, lineno: int, word: str | None = None) -> str | None:
         """``decision.docx: table 2, row 3, column 1 ("{{ titel }}")``: the paragraph on line
@@ -158,18 +165,19 @@ class Places:
     def _place(self, paragraph: Any) -> str:
         cell = next(paragraph.iterancestors(W_TC, _BOX, _NOTE), None)
         if cell is None:
-            return self.label + f"paragraph {self.paragraphs.index(paragraph) + 1}"
+            return self.label + f"paragraph {self._index[paragraph] + 1}"
         if cell.tag == _BOX:
             anchor = next(cell.iterancestors(W_P), None)
             return "a text box" + (f" in {self._place(anchor)}" if anchor is not None else "")
-        own = [p for p in cell.iter(W_P) if next(p.iterancestors(W_TC, _BOX, _NOTE)) is cell]
-        nth = f", paragraph {own.index(paragraph) + 1}" if len(own) > 1 else ""
+        own = self._among(cell, lambda: [
+            p for p in cell.iter(W_P) if next(p.iterancestors(W_TC, _BOX, _NOTE)) is cell])
+        nth = f", paragraph {own[paragraph] + 1}" if len(own) > 1 else ""
         if cell.tag == _NOTE:
-            return f"footnote {self.notes.index(cell) + 1}{nth}" if cell in self.notes \
+            return f"footnote {self._notes[cell] + 1}{nth}" if cell in self._notes \
                 else f"a footnote{nth}"
         found = self._cell(cell)
         if found is None:  # a cell outside a table: not as Word writes one
-            return self.label + f"paragraph {self.paragraphs.index(paragraph) + 1}"
+            return self.label + f"paragraph {self._index[paragraph] + 1}"
         return found + nth
 
     def _cell(self, cell: Any) -> str | None:
@@ -180,20 +188,29 @@ class Places:
         if row is None or table is None:
             return None
         around = next(table.iterancestors(W_TC, _BOX, _NOTE), None)
-        beside = [t for t in self.tables
-                  if next(t.iterancestors(W_TC, _BOX, _NOTE), None) is around]
+        beside = self._among(around, lambda: [
+            t for t in self.tables if next(t.iterancestors(W_TC, _BOX, _NOTE), None) is around])
         within = self.label if around is None else f"{self._within(around)}, "
-        rows = [r for r in table.iter(W_TR) if next(r.iterancestors(_TBL)) is table]
-        cells = [c for c in row.iter(W_TC) if next(c.iterancestors(W_TR)) is row]
-        return (f"{within}table {beside.index(table) + 1}, row {rows.index(row) + 1}, "
-                f"column {cells.index(cell) + 1}")
+        rows = self._among(table, lambda: [
+            r for r in table.iter(W_TR) if next(r.iterancestors(_TBL)) is table])
+        cells = self._among(row, lambda: [
+            c for c in row.iter(W_TC) if next(c.iterancestors(W_TR)) is row])
+        return (f"{within}table {beside[table] + 1}, row {rows[row] + 1}, "
+                f"column {cells[cell] + 1}")
+
+    def _among(self, parent: Any, items: Callable[[], list[Any]]) -> dict[Any, int]:
+        """The positions of `items` (the tables, rows or cells of `parent`), counted once per
+        part: a template with many findings in one big table is not walked again for each."""
+        if parent not in self._counted:
+            self._counted[parent] = {item: i for i, item in enumerate(items())}
+        return self._counted[parent]
 
     def _within(self, holder: Any) -> str:
         """Where the cell, text box or footnote `holder` of a table is."""
         if holder.tag == W_TC:
             return self._cell(holder) or self.label.removesuffix(", ")
         if holder.tag == _NOTE:
-            return f"footnote {self.notes.index(holder) + 1}" if holder in self.notes \
+            return f"footnote {self._notes[holder] + 1}" if holder in self._notes \
                 else "a footnote"
         anchor = next(holder.iterancestors(W_P), None)
         return "a text box" + (f" in {self._place(anchor)}" if anchor is not None else "")

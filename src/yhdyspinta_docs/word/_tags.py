@@ -129,7 +129,7 @@ def _empty_cells(places: Places) -> list[Issue]:
                     "which Word cannot open: keep a paragraph outside the block in the cell "
                     "(it may be empty), put the whole table inside the block, or leave out "
                     "the row with {%tr")
-        out.append(Issue(places.describe(places.paragraphs.index(own[0])), what))
+        out.append(Issue(places.describe(places.index(own[0])), what))
     return out
 
 
