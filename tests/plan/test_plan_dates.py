@@ -138,3 +138,15 @@ def test_a_preparation_event_after_the_plan_documents_date_is_a_warning() -> Non
     assert date_warnings(later) == [
         "suunnitelma.valmistelu.kasittelyt[2].paivamaara: the plan document, dated 2.3.2026 "
         "(suunnitelma.paivays), says the plan was discussed on 9.3.2026; check both dates"]
+
+
+@pytest.mark.parametrize("written", ["9999-12-20", "0001-01-01", "2206-12-14", "'1026-12-14'"])
+def test_a_date_in_a_year_no_plan_has_is_refused(written: str) -> None:
+    """A mistyped year (9999-12-20 for a publishing day) is refused where it is written; the
+    documents count days from these dates, and past year 9999 there are none to count."""
+    src = SOURCE.replace(MEETING, f"kokouspaiva: {written}")
+    line = line_of(src, f"kokouspaiva: {written}")
+    day = written.strip("'")
+    assert [str(i) for i in plan_error(src).issues] == [
+        f"plan.yaml:{line} osapuolet[1].kasittely.kokouspaiva: {day}: the year "
+        f"{int(day[:4])} is outside 1990–2199; check the year"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -178,7 +179,22 @@ def _parse_date(value: Any) -> Any:
     )
 
 
-PlanDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+YEARS = range(1990, 2200)
+"""The years a date of the plan file may have: a plan's days are those of a working life, and
+the documents count days from them (an appeal period from a publishing day)."""
+
+
+def _in_years(value: dt.date) -> dt.date:
+    if value.year not in YEARS:
+        raise PydanticCustomError(
+            "date_range",
+            "{value}: the year {year} is outside {first}–{last}; check the year",
+            {"value": value.isoformat(), "year": value.year, "first": YEARS.start,
+             "last": YEARS.stop - 1})
+    return value
+
+
+PlanDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_in_years)]
 
 
 def _parse_section(value: Any) -> Any:

@@ -259,7 +259,7 @@ def _what(kind: str, value: Any, ctx: Mapping[str, Any], loc: Loc, err: ErrorDet
         desc = _description(loc) if finnish else ""
         return f"missing required key '{key}'" + (f" ({desc})" if desc and len(desc) <= 120
                                                   else "")
-    if kind in ("date_format", "section_format", "blank", "too_many_parties"):
+    if kind in ("date_format", "date_range", "section_format", "blank", "too_many_parties"):
         return err["msg"]  # the plan's own validators speak in words already
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
