@@ -24,6 +24,19 @@ def _period(path: Path) -> str:
     return title.rsplit(" ", 1)[-1]
 
 
+def _sent_back(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+               ) -> tuple[list[str], str, Path, Path]:
+    """Every party's copy made into `back`, Jyväskylä's filled with `text` as its note:
+    (--key, the plan, back, Jyväskylä's copy)."""
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    back = tmp_path / "palautetut"
+    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    assert code == 0, err
+    copy = back / "seurantamatriisi_jyvaskyla.xlsx"
+    _type(copy, "asuminen/jyvaskyla", "Tilannekuvaus", text)
+    return key, str(example_plan_path()), back, copy
+
+
 def test_next_years_matrix_without_period_says_it_has_last_years(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Without --period a matrix takes the year of the plan's date, the same every year: next
@@ -88,13 +101,7 @@ def test_collecting_again_without_the_base_does_not_replace_corrections_even_wit
     it, with --force but without --base koottu.xlsx: the correction would be gone without a
     word, so collect stops, names the file and the entry, and says how to go on; as told,
     with --base it keeps the correction."""
-    key = ["--key", str(tmp_path / "suunnitelma.key")]
-    plan = str(example_plan_path())
-    back = tmp_path / "palautetut"
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
-    assert code == 0, err
-    copy = back / "seurantamatriisi_jyvaskyla.xlsx"
-    _type(copy, "asuminen/jyvaskyla", "Tilannekuvaus", "Työryhmä kootu")
+    key, plan, back, copy = _sent_back(tmp_path, capsys, "Työryhmä kootu")
     merged = tmp_path / "koottu.xlsx"
     code, _, err = _run(["collect", plan, str(back), "--out", str(merged), *key], capsys)
     assert code == 0, err
@@ -170,13 +177,7 @@ def test_a_party_copy_in_the_folder_given_as_out_is_neither_skipped_nor_replaced
     returned copy); a returned copy given as --out by mistake would then be left out of the
     files and replaced with --force, its entries in neither file: refused, naming it. So is a
     --json named like a workbook, which would replace the merged matrix of that name."""
-    key = ["--key", str(tmp_path / "suunnitelma.key")]
-    plan = str(example_plan_path())
-    back = tmp_path / "palautetut"
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
-    assert code == 0, err
-    copy = back / "seurantamatriisi_jyvaskyla.xlsx"
-    _type(copy, "asuminen/jyvaskyla", "Tilannekuvaus", "Työryhmä koottu")
+    key, plan, back, copy = _sent_back(tmp_path, capsys, "Työryhmä koottu")
     before = copy.read_bytes()
     code, out, err = _run(["collect", plan, str(back), "--out", str(copy), "--force", *key],
                           capsys)
