@@ -129,7 +129,7 @@ class ApprovalStatus:
 
 def lead_party(pf: PlanFile) -> Party:
     """The party whose body handles the item (``asia.kasittely.osapuoli``)."""
-    return pf.party(pf.item.handling.party or "") or pf.parties[0]
+    return pf.lead
 
 
 def _approvers(pf: PlanFile) -> list[Party]:

@@ -151,7 +151,7 @@ def _field_loc(pf: PlanFile, loc: Loc) -> Loc:
     ``nimi`` of its entry in the party's ``toimielimet`` list."""
     if loc[-2:] == ("kasittely", "toimielin"):
         if loc[:1] == ("asia",):
-            party = pf.party(pf.item.handling.party or "") or pf.parties[0]
+            party = pf.lead
             body: str | None = pf.item.handling.body
         elif loc[:1] == ("osapuolet",) and isinstance(loc[1], int) and loc[1] < len(pf.parties):
             party = pf.parties[loc[1]]

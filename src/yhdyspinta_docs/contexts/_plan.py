@@ -105,7 +105,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
                          "content": loc.blocks(c.content, ("sopimus", "luvut", i, "sisalto"))})
     replaces = agreement.replaces
     handling = pf.item.handling
-    lead_party = pf.party(handling.party or "") or pf.parties[0]
+    lead_party = pf.lead
     # the plan is attachment 1 of the item (the decision lists it first), headed as such
     item_line = ""
     if pf.item.attach_plan:

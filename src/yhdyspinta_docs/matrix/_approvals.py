@@ -176,7 +176,7 @@ def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date
     ], loc.redact(made) if public else made, [32, 16, 26, 13, 9, 34, 60])
     loc.check()
 
-    lead = pf.party(pf.item.handling.party or "") or pf.parties[0]
+    lead = pf.lead
     props = wb.properties
     # the same properties as the summary .docx: author the lead party, created on the status day
     props.title = props.subject = words["summary_title"]

@@ -376,7 +376,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     props.title = f"{labels('Seurantamatriisi')}{period}: {plan_name}" + (
         f" – {party_name}" if party_name else "")
     props.subject = labels("Yhdyspintasuunnitelman seuranta")
-    organiser = pf.party(pf.item.handling.party or "") or pf.parties[0]
+    organiser = pf.lead
     # the organisation that keeps the follow-up, named in the first language
     props.creator = _text(pf, organiser.name, labels.langs[:1])
     props.keywords = labels("seurantamatriisi; yhdyspintasuunnitelma")

@@ -194,8 +194,7 @@ def _languages_of(pf: PlanFile, loc: Loc, languages: Sequence[Lang], *, proposal
         return languages
     if not shown:
         return ()
-    lead = pf.party(pf.item.handling.party or "") or pf.parties[0]
-    return languages if party == lead.id else proposal_languages(pf, party, languages)
+    return languages if party == pf.lead.id else proposal_languages(pf, party, languages)
 
 
 def check_languages(pf: PlanFile, languages: Sequence[Lang], *, proposals: bool = True,

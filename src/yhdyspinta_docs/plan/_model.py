@@ -221,6 +221,12 @@ class PlanFile(PlanModel):
         """Return the party with `party_id`, or None."""
         return next((p for p in self.parties if p.id == party_id), None)
 
+    @property
+    def lead(self) -> Party:
+        """The party whose body handles the item (``asia.kasittely.osapuoli``), else the
+        first party: it proposes the plan to every other."""
+        return self.party(self.item.handling.party or "") or self.parties[0]
+
     def responsible_parties(self, measure: Measure) -> list[Party]:
         """Return the parties responsible for `measure`, in the order the plan declares them."""
         if ALL_PARTIES in measure.responsible:
