@@ -199,7 +199,7 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
     check_workbook_name(Path(out))
     check_outputs([Path(out)], force=force)
     result = run_resolve(pf, Path(merged), key=key_from_arguments(plan, key_file, create=False),
-                         date=parse_date(date))
+                         date=parse_date(date), out=out)
     write_atomic(Path(out), result.workbook, force=force)
     for warning in result.warnings:
         echo_error(f"Warning: {warning}")

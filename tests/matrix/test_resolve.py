@@ -267,6 +267,52 @@ def test_command_line_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0, err
 
 
+def _type_into(path: Path, key: str, header: str, value: str) -> None:
+    """The coordinator types `value` into the Seuranta sheet of `path`, in Excel."""
+    wb = load_workbook(path)
+    ws = wb["Seuranta"]
+    column = next(c.column for c in ws[1] if c.value == header)
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
+    ws.cell(row, column).value = value
+    wb.save(path)
+
+
+def test_resolving_again_does_not_replace_corrections_typed_into_the_earlier_result(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(example_plan_path(), plan)
+    (tmp_path / "plan.yaml.key").write_text(KEY.hex() + "\n")
+    pf = load_plan(plan)
+    merged = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
+                                            ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
+                     tmp_path / "koottu.xlsx")
+    resolved = tmp_path / "ratkaistu.xlsx"
+    argv = ["resolve", str(plan), str(merged), "--out", str(resolved), "--force"]
+    assert _run(argv, capsys)[0] == 0
+    _type_into(resolved, "asuminen/muurame", "Tilannekuvaus", "Koordinaattori korjasi")
+    typed = resolved.read_bytes()
+    # the coordinator changes a choice in the merged matrix and resolves again over the result
+    _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 2}, merged)
+    code, _, err = _run(argv, capsys)
+    assert code == 6 and "Traceback" not in err
+    assert (f"{resolved}: is a merged matrix of this plan, and the result of resolving "
+            "koottu.xlsx would lose or change 1 entry in it: asuminen/muurame Tilannekuvaus "
+            "'Koordinaattori korjasi' would be empty. Nothing was written (--force does not "
+            "replace it): to keep it, type it into koottu.xlsx too (resolve keeps what is "
+            "typed there besides the choices) and resolve again, or give another --out and "
+            "keep ratkaistu.xlsx; to start over without it, delete ratkaistu.xlsx") in err
+    assert resolved.read_bytes() == typed
+    # as the message says: typed into the merged matrix, it is kept with the new choice
+    _type_into(merged, "asuminen/muurame", "Tilannekuvaus", "Koordinaattori korjasi")
+    assert _run(argv, capsys)[0] == 0
+    rows = read_matrix(resolved, pf, key=KEY).by_key()
+    assert rows["asuminen/muurame"].description == "Koordinaattori korjasi"
+    assert rows["asuminen/joutsa"].status is not None
+    assert rows["asuminen/joutsa"].status.value == "Viivästynyt"
+    # resolving in place (the result over the file resolved) is no loss: it is the same file
+    assert resolve(pf, merged, key=KEY, out=merged).workbook
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_resave_with_choices_resolves(pf: PlanFile, tmp_path: Path) -> None:
     merged = _merged(pf, tmp_path)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import OutputError, YhdyspintaError
@@ -44,11 +44,16 @@ HEADERS = {c.field: c.header for c in COLUMNS}
 
 
 def check_replaced(pf: PlanFile, out: Path, base: Path | None, data: FollowupData, *,
-                   key: bytes, plan: Mapping[str, FollowupRow], sent_cells: SentCells) -> None:
+                   key: bytes, plan: Mapping[str, FollowupRow] | None = None,
+                   sent_cells: SentCells | None = None,
+                   resolved: Collection[tuple[str, str]] | None = None) -> None:
     """Refuse to let the merged `data` of plan `pf` replace the merged matrix at `out` when
     an entry of that file would be lost or changed (see the module docstring); `base` is the
     matrix the result was made from (`out` may be it: then nothing is checked). `key`,
-    `plan` and `sent_cells` are collect's, to read the file as collect reads a base."""
+    `plan` and `sent_cells` are collect's, to read the file as collect reads a base.
+    `resolved`: the result is `base` with the conflicts of these cells ((row key, field))
+    resolved (``resolve``), not a new collection: a choice changed since `out` was resolved
+    is no entry lost, and the refusal says what resolve does."""
     if not out.is_file() or (base is not None and _same(out, base)):
         return
     try:
@@ -58,7 +63,8 @@ def check_replaced(pf: PlanFile, out: Path, base: Path | None, data: FollowupDat
         return  # not a matrix of this plan (or not readable): replaced as before
     if not old.combined or not (old.collected or old.returned):
         return  # a party's copy, or the round's combined copy: not what collect wrote
-    lost = list(_lost(old, data))
+    resolving = resolved is not None
+    lost = list(_lost(old, data, set(resolved or ())))
     if not lost:
         return
     words = Labels(old.langs or ("fi",))
@@ -67,41 +73,51 @@ def check_replaced(pf: PlanFile, out: Path, base: Path | None, data: FollowupDat
                       for key, fld, before, after in lost[:SHOWN])
     more = f"; and {len(lost) - SHOWN} more" if len(lost) > SHOWN else ""
     period, version = old.meta.get("period") or "", old.meta.get("plan_version")
-    if old.unresolved and period == (data.period or "") and version == pf.plan.version:
-        them = "it" if len(lost) == 1 else "them"
+    this_round = period == (data.period or "") and version == pf.plan.version
+    them = "it" if len(lost) == 1 else "them"
+    if resolving and base is not None and this_round:
+        how = (f"to keep {them}, type {them} into {base.name} too (resolve keeps what is typed "
+               f"there besides the choices) and resolve again, or give another --out and keep "
+               f"{out.name}; to start over without {them}, delete {out.name}")
+    elif old.unresolved and this_round:
         how = (f"{out.name} has {len(old.unresolved)} unresolved conflict(s), so it cannot "
                f"be the --base yet: to keep {them}, resolve them first ("
                + resolve_how(out, old.langs, plan_name(pf)) + ") and collect again with the "
                f"resolved file as --base; to start over without {them}, delete {out.name} or "
                "give another --out")
-    elif period == (data.period or "") and version == pf.plan.version:
-        them = "it" if len(lost) == 1 else "them"
+    elif this_round:
         how = (f"to keep {them}, collect again with --base {shlex.quote(str(out))} (a copy "
                "already collected into it adds nothing twice, so what was typed into it "
                f"stays); to start over without {them}, delete {out.name} or give another "
                "--out")
     else:
-        what = (f"of follow-up period '{period}' (this collection is of '{data.period or '–'}')"
+        this = "result" if resolving else "collection"
+        what = (f"of follow-up period '{period}' (this {this} is of '{data.period or '–'}')"
                 if version == pf.plan.version else f"made for plan version {version} (the plan "
                 f"file is version {pf.plan.version})")
         how = (f"{out.name} is the merged matrix {what}, so it is not the base of this "
-               "collection: give another --out and keep it (report --previous and matrix "
-               f"--merge-from read it), or delete it if it is not needed")
+               f"{this}: give another --out and keep it "
+               "(report --previous and matrix --merge-from read it), or delete it if it is not "
+               "needed")
+    made = (f"the result of resolving {base.name}" if resolving and base is not None else
+            "this collection, made without it as --base,")
     raise OutputError(
-        f"{out}: is a merged matrix of this plan, and this collection, made without it as "
-        f"--base, would lose or change {_count(len(lost))} in it: {shown}{more}. Nothing was "
-        f"written (--force does not replace it): {how}")
+        f"{out}: is a merged matrix of this plan, and {made} would lose or change "
+        f"{_count(len(lost))} in it: {shown}{more}. Nothing was written (--force does not "
+        f"replace it): {how}")
 
 
-def _lost(old: ReturnedFile, new: FollowupData) -> Iterator[tuple[str, str, str, str]]:
+def _lost(old: ReturnedFile, new: FollowupData,
+          chosen: set[tuple[str, str]]) -> Iterator[tuple[str, str, str, str]]:
     """(row key, field, value in `old`, value in `new`) of every filled cell of the merged
     matrix `old` that `new` has empty or otherwise: first of its rows, then of its archive
     (an archived entry is kept when `new` archives the same values for the same row), each
     value as the file shows it. A cell of an unresolved conflict is no entry: it holds a
-    value collect kept while the conflict waits (the values are in the files)."""
+    value collect kept while the conflict waits (the values are in the files); nor is a cell
+    of `chosen`, whose value is the choice resolve applies."""
     words = Labels(old.langs or ("fi",))
     rows = new.by_key()
-    waiting = {(c.key, c.field) for c in old.unresolved}
+    waiting = {(c.key, c.field) for c in old.unresolved} | chosen
     for key in old.base:
         row, now = old.current(key), rows.get(key)
         for fld in INPUT_FIELDS:

@@ -24,6 +24,7 @@ from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
 from ._followup import Conflict, FollowupRow, normalize_header, parse_status
 from ._read import parse_matrix
+from ._replaced import check_replaced
 from ._returned import rows_missing
 from ._taken import still_taken
 from ._values import strip_hidden, typed_text
@@ -33,7 +34,7 @@ __all__ = ["resolve"]
 
 
 def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None = None,
-            template: Path | None = None) -> CollectResult:
+            template: Path | None = None, out: str | Path | None = None) -> CollectResult:
     """Apply the choices typed in the ``Valinta`` column of the ``Ristiriidat`` sheet of the
     merged matrix `path` and return a merged matrix with no unresolved conflict.
 
@@ -43,6 +44,12 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
     the result, the value in force marked. `date` is the date of the result (default: the
     date of `path`). Raises :class:`MatrixError` naming the cell of every conflict without a
     choice, or with a choice that cannot be read; nothing is written then.
+
+    `out` is where the caller will write the result (the CLI's ``--out``): when another
+    merged matrix of the plan is there,
+    :class:`~yhdyspinta_docs.errors.OutputError` is raised if writing the result there would
+    lose or change an entry of it (an earlier resolved file with corrections typed into it),
+    as :func:`~._collect.collect` does. Without `out` nothing is checked.
     """
     f = parse_matrix(path, pf, key=key, allow_conflicts=True)
     if not f.combined:
@@ -86,6 +93,9 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
                              sent=list(f.base.values()),  # what the round's copies were sent
                              returned=f.returned, collected=f.collected,
                              taken=still_taken(f, rows, [(c.key, c.field) for c in f.unresolved]))
+    if out is not None:  # a merged matrix there keeps its entries unless it is `path`
+        check_replaced(pf, Path(out), Path(path), data, key=key,
+                       resolved=[(c.key, c.field) for c in f.unresolved])
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),
                            sum(c.chosen is None for c in f.conflicts))
     return CollectResult(data, [], workbook, [source], list(f.warnings))
