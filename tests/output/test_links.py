@@ -1,7 +1,8 @@
 """Nothing is written through a symbolic link inside the output folder: a link placed there
 beforehand (a folder of the outputs, a document, the manifest, the meeting package) is refused
 naming it, before anything is written, and the place it points to stays as it was. The
-output folder itself may be a link (the user chose it)."""
+output folder itself may be a link (the user chose it), and so may a file the user names:
+the file it points to is replaced and the link stays."""
 
 from __future__ import annotations
 
@@ -159,3 +160,19 @@ def test_matrices_for_each_party_are_not_written_through_a_link_either(
                                                               "another --out"))
     assert other.read_bytes() == b"muu\n"
     assert (out / "seurantamatriisi_joutsa.xlsx").is_symlink()
+
+
+def test_a_file_the_user_names_may_be_a_link_and_is_written_through_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan_path("keski-suomi").read_bytes())
+    (tmp_path / "plan.yaml.key").write_text(KEY.hex() + "\n")
+    shared = tmp_path / "jaettu"
+    shared.mkdir()
+    (shared / "matriisi.xlsx").write_bytes(b"old")
+    link = tmp_path / "matriisi.xlsx"
+    link.symlink_to(shared / "matriisi.xlsx")
+    assert main(["matrix", str(plan), "--out", str(link), "--force"]) == 0, capsys.readouterr()
+    assert link.is_symlink() and os.readlink(link) == str(shared / "matriisi.xlsx")
+    assert (shared / "matriisi.xlsx").read_bytes()[:2] == b"PK"  # the workbook, in its place
+    assert sorted(p.name for p in shared.iterdir()) == ["matriisi.xlsx"]  # no temporary left

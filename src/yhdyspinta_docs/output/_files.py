@@ -8,7 +8,8 @@ Nothing is written through a symbolic link inside the output folder: a link plac
 beforehand (``out/avoin-data`` → another folder, ``out/paatosehdotus.docx`` → a file
 elsewhere) would have the documents written, or a file replaced, outside the folder the user
 chose. Such a link is refused, naming it (:func:`link_inside`, :func:`refuse_links`); the
-output folder itself may be a link, since the user chose it.
+output folder itself may be a link, since the user chose it, and so may a file the user
+names (:func:`write_atomic` without a folder): the file it points to is replaced.
 """
 
 from __future__ import annotations
@@ -116,10 +117,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
 
     Refuses to replace an existing file unless `force`; with `root` (the output folder
     `path` is in), refuses to write through a symbolic link inside `root`; raises
-    :class:`OutputError`.
+    :class:`OutputError`. Without `root`, `path` is a file the user named, and if it is a
+    symbolic link the file it points to is replaced and the link stays (as `cp` does).
     """
     if root is not None:
         refuse_links(root, [path.relative_to(root)])
+    elif path.is_symlink():
+        path = Path(os.path.realpath(path))
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name")
     if path.exists() and not force:
