@@ -202,6 +202,13 @@ def test_report_figure_and_captions_are_tagged_as_such() -> None:
     assert "/Caption" in plan
 
 
+def test_a_keyword_of_several_words_stays_one_keyword_in_the_pdf() -> None:
+    # LibreOffice reads the keywords of a document as words; the plan's legal basis is one
+    pdf = pikepdf.open(io.BytesIO(_pdfs("keski-suomi")["yhdyspintasuunnitelma_fi.pdf"].data))
+    keywords = [k.strip() for k in str(pdf.docinfo["/Keywords"]).split(",")]
+    assert keywords == ["yhdyspintasuunnitelma", "hyvinvointialuelaki\u00a014\u00a0§"]
+
+
 def test_the_check_finds_a_figure_without_alt_text() -> None:
     pdf = pikepdf.new()
     pdf.add_blank_page()

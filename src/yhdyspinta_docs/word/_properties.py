@@ -57,7 +57,8 @@ class DocProperties:
     `language` is a BCP 47 tag such as ``"fi-FI"`` or ``"sv-FI"`` (``"fi"``/``"sv"`` are
     accepted and completed). `created` is the decision or meeting date; it is also written as
     the modification date, so that output does not depend on the clock. `keywords` is one
-    string, items separated by ``"; "`` as Word shows them.
+    string, items separated by ``"; "`` as Word shows them; the spaces inside an item are
+    written as no-break spaces (:func:`keyword_items`).
     """
 
     title: str
@@ -81,6 +82,14 @@ class DocProperties:
 CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
+def keyword_items(keywords: str) -> str:
+    """`keywords` (items separated by ``;``) with each item's spaces as no-break spaces:
+    LibreOffice reads a document's keywords as words, so without them the PDF it makes lists
+    ``hyvinvointialuelaki 14 §`` as three keywords (``hyvinvointialuelaki, 14, §``)."""
+    return "; ".join("\u00a0".join(item.split()) for item in keywords.split(";")
+                     if item.strip())
+
+
 def set_properties(document: Any, properties: DocProperties) -> None:
     """Write `properties` into the core properties of a python-docx document.
 
@@ -100,7 +109,7 @@ def set_properties(document: Any, properties: DocProperties) -> None:
     core.title = sanitize_text(properties.title)
     core.subject = sanitize_text(properties.subject)
     core.author = sanitize_text(properties.author)
-    core.keywords = sanitize_text(properties.keywords)
+    core.keywords = keyword_items(sanitize_text(properties.keywords))
     core.category = sanitize_text(properties.category)
     core.comments = sanitize_text(properties.comments)
     modified_by = properties.last_modified_by
