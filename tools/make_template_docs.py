@@ -123,13 +123,22 @@ The kind (`decision`, `plan`, `report`, `matrix`, `approvals`, `extract`) is tak
 document title (*pöytäkirjanote*, *protokollsutdrag* → extract; *hyväksyminen*, *godkännande*
 → approvals; *päätös*, *esitys* → decision; *raportti*, *seuranta* → report; *suunnitelma*,
 *liite*, *plan* → plan), else the kind whose variables the template uses. The check
-reports, each where it is: a variable or a misplaced tag where Word shows it (the paragraph,
-the table cell by table, row and column (a table nested in a cell by that cell: `table 1,
-row 2, column 2, table 1, row 1, column 1`), or the header or footer as Word names it, with the
-paragraph's text, e.g. `table 1, row 3, column 3 ("{{ m.responsibles or '–' }}")`,
-`header of section 1, paragraph 2 ("{%p if title %} {{ title }}")`), the rest (a syntax
-error, a render error) by the part (`word/document.xml`, `word/header2.xml` …) and its line
-or paragraph:
+reports a variable, a misplaced tag, a syntax error or a render error where Word shows it:
+the paragraph, the table cell by table, row and column (a table nested in a cell by that
+cell: `table 1, row 2, column 2, table 1, row 1, column 1`), a text box or footnote, or the
+header or footer as Word names it, with the paragraph's text, e.g. `table 1, row 3, column 3
+("{{ m.responsibles or '–' }}")`, `header of section 1, paragraph 2 ("{%p if title %} {{
+title }}")`. A syntax error is named at the tag that causes it, a block that is never closed
+at the tag that opens it (`paragraph 3 ("{%p if draft or dnro %}"): syntax error: {%p if
+draft or dnro %} opens a block that is never closed; write {%p endif %} where the block
+ends`); a render error (also one that only the plan's own data causes in a `build`) at the
+tag that names what it quotes (`'history' is undefined`). Jinja sees a paragraph and the
+`{%p` paragraphs after it as one line, so a render error that quotes nothing (`TypeError:
+'int' object is not iterable`) there names each of those paragraphs whose tag can fail:
+`paragraph 17 ("{{ labels.explanation }}") or paragraph 19 ("{%p for s in explanation %}")
+or …`. Where no paragraph can be told (a rendered part that is too long, rendered XML that is
+not well-formed), an error names the part (`word/document.xml`, `word/header2.xml` …) and,
+where known, the line of the template as converted for Jinja. It reports:
 
 * Jinja syntax errors;
 * every variable the data of that kind does not provide, with a suggestion
@@ -157,13 +166,13 @@ A template is treated as untrusted input (it may come from another region): it i
 and rendered in a sandbox and can only show the values it is given. It may use `if`, `for`,
 `set`, macros, filters, `range`, `dict`, `namespace`, `loop` and a few methods of text, lists
 and dicts (`lower`, `split`, `get`, `items` …); an attribute starting with `_`, any other
-object's attributes or methods, and the globals `cycler`, `joiner` and `lipsum` are refused
-with the part and line. Work and size are bounded: one document may take at most 2,000,000
-loop rounds and calls and 30 seconds, `range()` at most 100,000 numbers, one text it makes at
-most 1,000,000 characters, a rendered part at most 20,000,000, a whole number 4,096 bits,
-`round` 1,000 digits; a template going over a limit is refused, as is one whose macros call
-each other more than 64 levels deep, and one that shows a method, class or macro as text
-instead of calling it (`{{ title.encode }}`).
+object's attributes or methods, and the globals `cycler`, `joiner` and `lipsum` are refused,
+naming the paragraph or table cell of the tag. Work and size are bounded: one document may
+take at most 2,000,000 loop rounds and calls and 30 seconds, `range()` at most 100,000
+numbers, one text it makes at most 1,000,000 characters, a rendered part at most 20,000,000,
+a whole number 4,096 bits, `round` 1,000 digits; a template going over a limit is refused,
+as is one whose macros call each other more than 64 levels deep, and one that shows a
+method, class or macro as text instead of calling it (`{{ title.encode }}`).
 
 Apart from that, a template renders as docxtpl renders it. `tests/word/test_docxtpl_cases.py`
 checks this with docxtpl's own test templates: every case docxtpl's test scripts render
@@ -454,7 +463,10 @@ def _lint_section() -> list[str]:
             "Functions a formula in a matrix template may use:", "", functions + ".", "",
             "### What is removed from every template", "",
             "The documents' properties (title, author, subject, keywords, category, language, "
-            "dates) come from the plan. Before a template is opened for rendering, these are "
+            "dates) come from the plan. A keyword of several words (`hyvinvointialuelaki 14 "
+            "§`) is written with no-break spaces, since LibreOffice reads keywords as words "
+            "and would list each word as a keyword of the PDF. "
+            "Before a template is opened for rendering, these are "
             "removed from it, so they never reach a document, a matrix or a web version under "
             "`julkinen/`: comments (with their marks in the text, their authors and Word's "
             "list of people), Excel comments, threaded comments and their persons, custom "

@@ -271,12 +271,22 @@ def test_a_table_in_a_table_cell_is_named_by_that_cell(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(("case", "part"), [("syntax_error", "word/document.xml"),
-                                            ("syntax_error_in_header", "word/header2.xml")])
-def test_syntax_error_names_part_and_line(broken: Path, case: str, part: str) -> None:
+@pytest.mark.parametrize(("case", "part", "number", "place", "what"), [
+    ("syntax_error", "word/document.xml", 2, 'paragraph 2 ("{{ body }{{ date }}")',
+     "syntax error: unexpected '}'; correct the tag"),
+    # header2.xml is the header of every page but the first
+    ("syntax_error_in_header", "word/header2.xml", 1,
+     'header of section 1, paragraph 1 ("{{ organisation }}{{ doc_type | }}1 (1)")',
+     "syntax error: expected token 'name', got 'end of print statement'; correct the tag "
+     "{{ doc_type | }}"),
+])
+def test_syntax_error_is_located_as_word_shows_it(
+        broken: Path, case: str, part: str, number: int, place: str, what: str) -> None:
+    """Was "word/document.xml line 4 (near …)", a line of the converted template."""
     [issue] = check_template(broken / f"{case}.docx")
-    assert re.match(rf"{case}\.docx: {re.escape(part)} line \d+ ", issue.where)
-    assert issue.what.startswith("syntax error")
+    assert issue.where == f"{case}.docx: {place}"
+    assert issue.what == what
+    assert _paragraph(broken / f"{case}.docx", part, number) == place.split('("')[1][:-2]
 
 
 def test_row_tag_in_a_normal_paragraph(broken: Path) -> None:

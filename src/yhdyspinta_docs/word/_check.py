@@ -3,7 +3,8 @@
 A Word template (decision, plan, report, or the approval round's approvals and extract) is
 checked for
 
-* Jinja syntax errors, with part and line (compiled by :class:`._template.WordTemplate`);
+* Jinja syntax errors (compiled by :class:`._template.WordTemplate`), located as Word
+  shows them (:mod:`._error_places`);
 * every variable or attribute path that the data of its kind does not provide, with a
   suggestion (resolved against :mod:`.context_types`, loops followed to their item types);
   dict-method names used as attributes (``b.items``: Jinja finds the method before the key);
@@ -12,8 +13,8 @@ checked for
   different kinds (docxtpl would delete text or write broken XML), located as the variables
   are: by paragraph, table cell or header as Word shows them (:class:`._places.Places`);
 * and, when all that is clean, a render with the Keski-Suomi example and with a sample in
-  which every value is filled, under StrictUndefined: a render error, or a ``{{``/``{%`` left in
-  the output, is reported.
+  which every value is filled, under StrictUndefined: a render error (located as a syntax
+  error is), or a ``{{``/``{%`` left in the output, is reported.
 
 First of all, the package is linted (:mod:`.template_lint`): bounds, macros, embedded
 objects, links that fetch from outside, fields that fetch or run something, tracked changes,

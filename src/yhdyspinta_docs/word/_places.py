@@ -4,13 +4,16 @@
 once, finds the template tags in them, and words where a paragraph is: the paragraph of that
 walk, the table cell (table, row, column), the text box or footnote, the header or footer as
 Word names it (:func:`part_labels`), with the paragraph's text shortened around a tag. The
-findings of tag placement (:mod:`._tags`) and of unknown variables (:mod:`._variables`) are
-located by it; given the part's compiled Jinja source, it also tells which paragraph a line of
-that source stands for (:meth:`Places.at`).
+findings of tag placement (:mod:`._tags`), of unknown variables (:mod:`._variables`) and
+Jinja's syntax and render errors (:mod:`._error_places`) are located by it; given the part's
+compiled Jinja source, it also tells which paragraphs a line of that source stands for
+(:meth:`Places.on_line`, :meth:`Places.at`). :func:`part_places` makes those of a template's
+compiled parts.
 """
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -21,7 +24,7 @@ from typing import Any
 from lxml import etree
 
 __all__ = ["CONTAINER", "W_P", "W_TC", "Places", "Tag", "find_tags", "holder", "own_text",
-           "paragraph_texts", "parse_part", "part_label", "part_labels"]
+           "paragraph_texts", "parse_part", "part_label", "part_labels", "part_places"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_P, W_TR, W_TC = _W + "p", _W + "tr", _W + "tc"
@@ -137,14 +140,24 @@ class Places:
         """The position of `paragraph` (an element of this part) in the walk."""
         return self._index[paragraph]
 
+    def on_line(self, lineno: int) -> list[int]:
+        """The paragraphs (positions in the walk) that line `lineno` of the source stands
+        for: the one the line begins with, then those the patch replaced by their tag; []
+        where there is no source, it does not fit the part or the line holds no paragraph."""
+        if self.groups is None or not 0 < lineno <= len(self.lines):
+            return []
+        return self.groups[self.lines[lineno - 1]]
+
+    def names(self, tag: Tag, word: str | None) -> bool:
+        """Whether `tag` names `word` (a name it writes, as :meth:`at` finds it)."""
+        return _tag_at(tag.text, word) >= 0
+
     def at(self, lineno: int, word: str | None = None) -> str | None:
         """``decision.docx: table 2, row 3, column 1 ("{{ titel }}")``: the paragraph on line
         `lineno` of the source whose tags name `word` (else the one the line begins with);
         None where there is no source, it does not fit the part or the line holds no
         paragraph."""
-        if self.groups is None or not 0 < lineno <= len(self.lines):
-            return None
-        group = self.groups[self.lines[lineno - 1]]
+        group = self.on_line(lineno)
         found = next((i for i in group if _tag_at(own_text(self.paragraphs[i]), word) >= 0),
                      group[0] if group else None)
         return None if found is None else self.describe(found, word)
@@ -235,6 +248,25 @@ def _excerpt(text: str, word: str | None) -> str:
     start = max(0, min(_tag_at(text, word) - 10, len(text) - _SHOWN))
     end = start + _SHOWN
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def part_places(name: str, package: bytes, sources: Mapping[str, str]) -> dict[str, Places]:
+    """The :class:`Places` of each compiled part (`sources`: part name → Jinja source) of the
+    Word `package` that was compiled; a header or footer is named as Word names it."""
+    places: dict[str, Places] = {}
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        members = set(archive.namelist())
+        labels = part_labels(archive)
+        for partname, source in sources.items():
+            part = partname.lstrip("/")
+            if part not in members:
+                continue
+            try:
+                places[partname] = Places(name, archive.read(part), source,
+                                          part_label(part, labels))
+            except SyntaxError:  # lxml.etree.XMLSyntaxError: the line is named instead
+                continue
+    return places
 
 
 # --- how Word names a header or footer ----------------------------------------------------------

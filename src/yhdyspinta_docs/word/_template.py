@@ -21,8 +21,9 @@ top of docxtpl:
   only ``&lt;`` and ``&gt;`` there, and Jinja would escape the ``&amp;`` a second time);
 * every rendered part must be well-formed XML (parsed strictly, once: the parse the table
   fix, picture ids, numbering and alt texts work on); Jinja, docxtpl and XML errors become
-  :class:`~yhdyspinta_docs.errors.TemplateError` naming the template, the part and the line,
-  or the undefined variable (:mod:`._errors`);
+  :class:`~yhdyspinta_docs.errors.TemplateError` naming the template and where the error is
+  as Word shows it (the paragraph, table cell, header …; else the part and the line), and
+  how to fix it (:mod:`._errors`);
 * images (:class:`~._figures.Figure`) become docxtpl's ``InlineImage``; the render adds their
   parts, relationships and content types as python-docx would (:mod:`._parts`) and keeps
   their alt texts in body, headers and footers;
@@ -210,7 +211,8 @@ class WordTemplate:
                  order: int) -> _Part:
         patched = tpl.patch_xml(xml)
         source = numbered_lines(patched)
-        with template_errors(self.name, None, partname=partname, source=source):
+        with template_errors(self.name, None, partname=partname, source=source,
+                             package=self._data):
             self._env.from_string(source)
         ids = [int(v) for v in element.xpath("//@id") if str(v).isdigit()]
         return _Part(partname, kind, patched, source, max(ids) + 1 if ids else 1, order)
@@ -225,7 +227,8 @@ class WordTemplate:
                      ) -> tuple[bytes, Any]:
         """The rendered part's bytes and its parsed root (the body: ``w:body`` alone)."""
         story = Story(part.partname, part.next_id, session.additions)
-        with template_errors(self.name, None, partname=part.partname, source=part.source):
+        with template_errors(self.name, None, partname=part.partname, source=part.source,
+                             package=self._data):
             xml: str = session.render_xml_part(part.patched, story, context, self._env)
             if part.kind == _BODY:
                 root = etree.fromstring(xml, _STRICT)

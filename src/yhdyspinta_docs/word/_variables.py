@@ -15,17 +15,15 @@ anything.
 
 from __future__ import annotations
 
-import io
 import types
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, get_origin
 
 from jinja2 import Environment, nodes
 
 from ..contexts._types import CONTEXT_TYPES, fields_of, item_type, type_label
 from ..errors import Issue, TemplateError
-from ._places import Places, part_label, part_labels
+from ._places import Places, part_places
 from ._tags import suggest, where
 
 __all__ = ["DICT_METHODS", "kind_by_variables", "kind_hint", "part_places", "variable_issues"]
@@ -274,25 +272,6 @@ def variable_issues(name: str, partname: str, source: str, context_type: Any,
     walker = _Walker(name, partname, source, top, kind, places)
     walker.ev(Environment().parse(source), {})
     return walker.issues
-
-
-def part_places(name: str, package: bytes, sources: Mapping[str, str]) -> dict[str, Places]:
-    """The :class:`Places` of each compiled part (`sources`: part name → Jinja source) of the
-    Word `package` that was compiled; a header or footer is named as Word names it."""
-    places: dict[str, Places] = {}
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        members = set(archive.namelist())
-        labels = part_labels(archive)
-        for partname, source in sources.items():
-            part = partname.lstrip("/")
-            if part not in members:
-                continue
-            try:
-                places[partname] = Places(name, archive.read(part), source,
-                                          part_label(part, labels))
-            except SyntaxError:  # lxml.etree.XMLSyntaxError: the line is named instead
-                continue
-    return places
 
 
 def kind_hint(name: str, data: bytes, kind: str, issues: list[Issue]) -> list[Issue]:
