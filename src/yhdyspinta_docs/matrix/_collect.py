@@ -57,6 +57,7 @@ from ..plan._source import plan_name
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
+    SHEET_ARCHIVE,
     SHEET_CONFLICTS,
     Conflict,
     FollowupData,
@@ -127,17 +128,16 @@ class CollectResult:
         return not self.conflicts
 
     def raise_for_conflicts(self, plan: str = "PLAN", merged: str = "MERGED.xlsx") -> None:
-        """Raise :class:`MergeConflictError` listing the conflicts, if there are any; its
-        advice names the sheet and column in the merged matrix's language and ends with the
+        """Raise :class:`MergeConflictError` listing the conflicts, if there are any; the
+        conflicts' columns and its advice name the sheet and columns in the merged matrix's
+        language(s) (``Läge``, ``Konflikter``, ``Val`` in a Swedish one) and end with the
         ``resolve`` command for the plan file `plan` and the merged matrix `merged`."""
         if self.conflicts:
             words = Labels(self.langs)
             command = shlex.join(["yhdyspinta-docs", "resolve", plan, merged, "--out",
                                   str(Path(merged).with_name("ratkaistu.xlsx"))])
             raise MergeConflictError(
-                [Issue(c.key, f"{c.column}: sent '{c.base}', changed to " + "; ".join(
-                    f"{n} = '{v.value}' ({v.file}: {v.cell})"
-                    for n, v in enumerate(c.values, start=1)))
+                [Issue(c.key, f"{c.column_in(self.langs)}: {c.changes()}")
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
                 f"files; every value is on the sheet {words.sheet(SHEET_CONFLICTS)} of the "
@@ -276,7 +276,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         rows.append(row.model_copy(update=update))
     warnings = [w for f in [*new, *([master] if master else [])]
                 for w in [*f.warnings, *missing_rows(f)]]
-    archived = _archive(files, master, in_plan, date or dt.date.today(), warnings)
+    archived = _archive(files, master, in_plan, date or dt.date.today(), warnings,
+                        Labels(tuple(langs)))
     sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name],
                              f.name in again, tuple((key, HEADERS[fld]) for key, fld
                                                     in record.replaced.get(f.name, ())))
@@ -343,8 +344,10 @@ def _start(row: FollowupRow, sent: dict[str, FollowupRow], master: ReturnedFile 
 
 
 def _archive(files: list[ReturnedFile], master: ReturnedFile | None, in_plan: set[str],
-             when: dt.date, warnings: list[str]) -> list[FollowupRow]:
-    """Every archived entry of every file, and entries of rows the plan no longer has."""
+             when: dt.date, warnings: list[str], words: Labels) -> list[FollowupRow]:
+    """Every archived entry of every file, and entries of rows the plan no longer has (each
+    warned of in `warnings`, naming the archive sheet as the merged matrix, in the language(s)
+    of `words`, does)."""
     sources = [*([master] if master else []), *files]
     # each entry once, in order: a dict, since 30 files may carry thousands of entries
     kept = dict.fromkeys(r for f in sources for r in f.archived)
@@ -358,7 +361,7 @@ def _archive(files: list[ReturnedFile], master: ReturnedFile | None, in_plan: se
             if row not in kept:
                 kept[row] = None
                 warnings.append(f"{f.name}: row {key} is not in the plan; its entries were "
-                                "moved to Arkisto (change the plan version when measures "
-                                "change)")
+                                f"moved to {words.sheet(SHEET_ARCHIVE)} (change the plan "
+                                "version when measures change)")
     return list(kept)
 

@@ -30,7 +30,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ._labels import forms, normalize_label, translate
+from ..plan._fields import Lang
+from ._labels import SV, Labels, forms, normalize_label, translate
 from ._values import clean_text, parse_date, shown
 
 __all__ = [
@@ -351,6 +352,8 @@ class Conflict(BaseModel):
     The merged matrix keeps the base value in the cell; every changed value is listed here
     and on the ``Ristiriidat`` sheet for the coordinator to decide. The conflict is resolved
     when `chosen` is set (by ``resolve``); its values stay in the merged file as history.
+    `column` is the column's Finnish header; :meth:`text` names it as the merged matrix's
+    language(s) do (``str()`` in Finnish).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -363,6 +366,24 @@ class Conflict(BaseModel):
     chosen: str | None = Field(default=None, description=(
         "The value the coordinator chose ('' = empty); None while the conflict is unresolved."))
 
+    def column_in(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
+        """The column as a matrix in `langs` names it: ``Läge`` in a Swedish one, ``Tilanne /
+        Läge`` in a bilingual one (`column` itself, Finnish, is what the reader looks the
+        choices up by); Finnish when `langs` is None (not known)."""
+        return Labels(tuple(langs or ("fi",)))(self.column) if self.column in SV else self.column
+
+    def changes(self) -> str:
+        """``sent '', changed to 1 = 'Valmis' (a.xlsx: Seuranta!F2); 2 = …``: the value sent
+        and every value numbered as the ``Nro`` column numbers them, each with its file and
+        cell (as that file names its sheet)."""
+        return f"sent '{self.base}', changed to " + "; ".join(
+            f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(self.values, start=1))
+
+    def text(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
+        """The conflict in one line, its column named as the merged matrix in `langs` shows it:
+        ``asuminen/joutsa Läge: sent '', changed to 1 = 'Valmis' (a.xlsx: Uppföljning!F2); …``
+        for a Swedish one."""
+        return f"{self.key} {self.column_in(langs)}: {self.changes()}"
+
     def __str__(self) -> str:
-        shown = "; ".join(f"{v.file}: {v.cell} = '{v.value}'" for v in self.values)
-        return f"{self.key} {self.column}: sent '{self.base}', changed to {shown}"
+        return self.text()

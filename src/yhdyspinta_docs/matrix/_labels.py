@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from ..plan._fields import Lang
 
-__all__ = ["SV", "Labels", "find_sheet", "finnish_label", "forms", "languages_of",
-           "matrix_languages", "normalize_label", "translate"]
+__all__ = ["SV", "Labels", "book_languages", "find_sheet", "finnish_label", "forms",
+           "label_languages", "languages_of", "matrix_languages", "normalize_label",
+           "translate"]
 
 SV: dict[str, str] = {
     # sheets
@@ -151,13 +152,30 @@ class Labels:
         return f"{self.lang}-FI"
 
 
+_ORDERS: tuple[tuple[Lang, ...], ...] = (("fi",), ("sv",), ("fi", "sv"), ("sv", "fi"))
+
+
 def languages_of(title: str, fi: str) -> tuple[Lang, ...] | None:
     """The language(s) of a matrix by the name its sheet `fi` (Finnish name) has: ``Uppföljning``
     is ``("sv",)``, ``Seuranta – Uppföljning`` ``("fi", "sv")``; None if it is not one."""
-    for langs in (("fi",), ("sv",), ("fi", "sv"), ("sv", "fi")):
+    for langs in _ORDERS:
         if normalize_label(title) == normalize_label(Labels(langs).sheet(fi)):
             return langs
     return None
+
+
+def label_languages(text: object, fi: str) -> tuple[Lang, ...] | None:
+    """The language(s) of a matrix by the form its header `fi` (Finnish) has: ``Kod`` is
+    ``("sv",)``, ``Tunnus / Kod`` ``("fi", "sv")``; None if `text` is not one."""
+    return next((langs for langs in _ORDERS
+                 if normalize_label(text) == normalize_label(Labels(langs)(fi))), None)
+
+
+def book_languages(sheetnames: Sequence[str], sheets: Sequence[str]) -> tuple[Lang, ...] | None:
+    """The language(s) of a workbook by the first of its `sheetnames` that is one of `sheets`
+    (Finnish names) in some language (:func:`languages_of`); None when none is."""
+    return next((langs for title in sheetnames for fi in sheets
+                 if (langs := languages_of(title, fi)) is not None), None)
 
 
 def find_sheet(sheetnames: list[str], fi: str) -> str | None:

@@ -59,10 +59,10 @@ from ._followup import (
     parse_status,
 )
 from ._guard import XlsxRefused, check_xlsx
-from ._labels import find_sheet, finnish_label, languages_of
+from ._labels import Labels, find_sheet, finnish_label, label_languages, languages_of
 from ._locked import foreign_change, locked_changes, party_of, unread_text
 from ._meta import read_meta
-from ._returned import ReturnedFile, rows_missing, unresolved_error
+from ._returned import ReturnedFile, no_data_sheet, rows_missing, unresolved_error
 from ._sheets import read_choices
 from ._values import (
     bidi_controls,
@@ -148,8 +148,7 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
     issues: list[Issue] = []
     ws = _data_sheet(wb)
     if ws is None:
-        raise MatrixError([Issue(name, f"has no sheet '{SHEET_DATA}' with the columns Tunnus "
-                                 "and Tilanne; use the matrix as it was sent")])
+        raise MatrixError([no_data_sheet(name, wb.sheetnames)])
     epoch_1904 = bool(wb.epoch.year == 1904)
     result.langs = languages_of(ws.title, SHEET_DATA)
     if titles is None:  # the rows read keep the titles in the file's language
@@ -169,17 +168,18 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
             result.warnings += foreign_change(result.name, result.recipient, key, values, cells,
                                               result.base.get(key))
             continue
+        code = heads["key"]  # Tunnus, as the file names it (Kod in a Swedish copy)
         if key is None:
-            issues.append(Issue(where, "this row has entries but no Tunnus; rows cannot be "
+            issues.append(Issue(where, f"this row has entries but no {code}; rows cannot be "
                                 "added: write the entries on the row of the measure"))
             continue
         if key not in base:
             to = f" to '{result.recipient}'" if result.recipient else ""
-            issues.append(Issue(where, f"Tunnus '{key}' was not in the matrix sent{to}; do not "
-                                "change the Tunnus column or copy rows from other files"))
+            issues.append(Issue(where, f"{code} '{key}' was not in the matrix sent{to}; do not "
+                                f"change the {code} column or copy rows from other files"))
             continue
         if key in seen:
-            issues.append(Issue(where, f"Tunnus '{key}' is also on row {seen[key]}; keep the "
+            issues.append(Issue(where, f"{code} '{key}' is also on row {seen[key]}; keep the "
                                 "entries on one row only"))
             continue
         seen[key] = r
@@ -259,7 +259,8 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
     head = _header(ws, spec)
     assert head is not None
     top, cols = head
-    missing = [c.header for c in spec if c.kind != "plan" and c.field not in cols]
+    words = Labels(label_languages(ws.cell(top, cols["key"]).value, "Tunnus") or ("fi",))
+    missing = [words(c.header) for c in spec if c.kind != "plan" and c.field not in cols]
     if missing:
         issues.append(Issue(f"{name}: {cell_ref(ws.title, f'{top}:{top}')}", f"column(s) "
                             f"{', '.join(missing)} are missing; do not delete or rename columns"))
@@ -296,8 +297,8 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
         if key is None and not bad and all(v is None for v in values.values()):
             continue
         if key is not None and not isinstance(key, str):
-            issues.append(Issue(f"{name}: {cells['key']}", f"Tunnus {key!r} is not a row key; "
-                                "do not change the Tunnus column"))
+            issues.append(Issue(f"{name}: {cells['key']}", f"{heads['key']} {key!r} is not a "
+                                f"row key; do not change the {heads['key']} column"))
             continue
         if not bad:
             shown: dict[str, Any] = {}
@@ -375,13 +376,12 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                     c = cols[col.field]
                     cell = ws.cell(r, c)
                     removed: list[str] = []
-                    values[col.field] = _value(cell, partial(wsv.cell, r, c), col,
-                                               epoch_1904, stored=partial(wsv.number, r, c),
-                                               removed=removed)
+                    header = " ".join(str(ws.cell(top, c).value).split())  # as it shows it
+                    values[col.field] = _value(cell, partial(wsv.cell, r, c), col, epoch_1904,
+                                               header, partial(wsv.number, r, c), removed)
                     if values[col.field] is None:
                         continue
-                    where = (f"{name}: {cell_ref(ws.title, cell.coordinate)}: "
-                             + " ".join(str(ws.cell(top, c).value).split()))
+                    where = f"{name}: {cell_ref(ws.title, cell.coordinate)}: {header}"
                     what = cell_reads_outside(cell)
                     if what is not None:
                         notes.append(outside_warning(where, values[col.field], what))

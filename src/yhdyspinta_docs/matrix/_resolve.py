@@ -22,13 +22,14 @@ from typing import Any
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
-from ._followup import Conflict, FollowupRow, normalize_header, parse_status
+from ._followup import SHEET_CONFLICTS, Conflict, FollowupRow, normalize_header, parse_status
+from ._labels import Labels
 from ._read import parse_matrix
 from ._replaced import check_replaced
 from ._returned import rows_missing
 from ._taken import still_taken
 from ._values import strip_hidden, typed_text
-from ._write import render_matrix
+from ._write import matrix_langs, render_matrix
 
 __all__ = ["resolve"]
 
@@ -60,6 +61,7 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
     if missing := rows_missing(f):  # a row deleted from it: its entries would be lost
         raise MatrixError(missing)
     rows = {k: f.current(k) for k in f.base}
+    words = Labels(f.langs or ("fi",))  # the sheet and columns as the file names them
     issues: list[Issue] = []
     resolved: list[Conflict] = []
     for c in f.conflicts:
@@ -67,25 +69,28 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
             resolved.append(c)
             continue
         typed = f.choices.get((c.key, normalize_header(c.column)), [])
+        column = c.column_in(f.langs)
         try:
-            value = _choice(c, typed)
+            value = _choice(c, typed, words)
             row = rows[c.key]
             rows[c.key] = FollowupRow.model_validate({**row.model_dump(), c.field: value})
         except _NoChoice as exc:
-            issues.append(Issue(f"{f.name}: {exc.cell}", f"{c.key} {c.column}: {exc.what}"))
+            issues.append(Issue(f"{f.name}: {exc.cell}", f"{c.key} {column}: {exc.what}"))
             continue
         except ValueError as exc:  # the cell where the choice was typed
             cell = next(where for where, v in typed if _choice_text(v))
-            issues.append(Issue(f"{f.name}: {cell}", f"{c.key} {c.column}: the choice cannot "
+            issues.append(Issue(f"{f.name}: {cell}", f"{c.key} {column}: the choice cannot "
                                 f"be used: {_error_text(exc)}"))
             continue
         resolved.append(c.model_copy(update={"chosen": display(getattr(rows[c.key], c.field))}))
     if issues:
+        where = (f"the column {words('Valinta')} of the sheet {words.sheet(SHEET_CONFLICTS)} "
+                 f"type the {words('Nro')}" if f.langs else "the column Valinta (Val) of the "
+                 "sheet Ristiriidat (Konflikter) type the Nro")  # both when not known
         raise MatrixError(issues, header=f"{f.name}: {len(issues)} conflict(s) have no usable "
-                          "choice; nothing was written. In the column Valinta (Val) of the sheet "
-                          "Ristiriidat (Konflikter) type the Nro of the value that stays (0 = "
-                          "the value sent), or the value itself, on a row of each conflict, save "
-                          "the file and resolve again")
+                          f"choice; nothing was written. In {where} of the value that stays (0 "
+                          "= the value sent), or the value itself, on a row of each conflict, "
+                          "save the file and resolve again")
     data = f.data().model_copy(update={"rows": [rows[k] for k in f.base]})
     when = date or f.created
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
@@ -98,7 +103,8 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
                        resolved=[(c.key, c.field) for c in f.unresolved])
     source = SourceSummary(f.name, f.sha256, None, len(f.rows),
                            sum(c.chosen is None for c in f.conflicts))
-    return CollectResult(data, [], workbook, [source], list(f.warnings))
+    return CollectResult(data, [], workbook, [source], list(f.warnings),
+                         langs=matrix_langs(pf, None, f.langs))
 
 
 class _NoChoice(Exception):
@@ -107,17 +113,19 @@ class _NoChoice(Exception):
         self.cell, self.what = cell, what
 
 
-def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> Any:
-    """The value chosen for conflict `c` by its ``Valinta`` cells (None = empty)."""
+def _choice(c: Conflict, typed: list[tuple[str, Any]], words: Labels) -> Any:
+    """The value chosen for conflict `c` by its ``Valinta`` cells (None = empty); the sheet
+    and its columns named in the language(s) of `words`, the merged matrix's."""
     if not typed:
-        raise _NoChoice("Ristiriidat", "its rows are missing from the sheet Ristiriidat; they "
-                        "cannot be resolved without them (collect again)")
+        sheet = words.sheet(SHEET_CONFLICTS)
+        raise _NoChoice(sheet, f"its rows are missing from the sheet {sheet}; they cannot be "
+                        "resolved without them (collect again)")
     given = {_choice_text(v) for _, v in typed} - {""}
     if c.field == "status":  # 'Valmis', 'valmis' and 'Klar' are one choice
         given = {_same_status(text) for text in given}
     if not given:
-        raise _NoChoice(typed[0][0], "no choice in the column Valinta; type the Nro of the "
-                        "value that stays: " + ", ".join(
+        raise _NoChoice(typed[0][0], f"no choice in the column {words('Valinta')}; type the "
+                        f"{words('Nro')} of the value that stays: " + ", ".join(
                             [f"0 = '{c.base}' (sent)",
                              *(f"{n} = '{v.value}' ({v.file})"
                                for n, v in enumerate(c.values, start=1))])
@@ -129,8 +137,8 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]]) -> Any:
     if text.isdigit():
         n = int(text)
         if n > len(c.values):
-            raise ValueError(f"there is no value Nro {n}; type 0–{len(c.values)}, or the value "
-                             "itself")
+            raise ValueError(f"there is no value {words('Nro')} {n}; type 0–{len(c.values)}, "
+                             "or the value itself")
         return (c.base if n == 0 else c.values[n - 1].value) or None
     by_file = [v for v in c.values if v.file.casefold() == text.casefold()]
     if by_file:

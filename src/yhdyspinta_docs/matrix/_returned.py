@@ -19,13 +19,18 @@ from ..plan._source import plan_name
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
+    SHEET_ARCHIVE,
     SHEET_CONFLICTS,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_SUMMARY,
     Conflict,
     FollowupData,
     FollowupRow,
     value_text,
 )
-from ._labels import Labels
+from ._labels import Labels, book_languages
 from ._locked import party_of
 from ._signing import COMBINED
 from ._values import parse_date
@@ -38,6 +43,7 @@ __all__ = [
     "dates_outside",
     "misnamed",
     "missing_rows",
+    "no_data_sheet",
     "resolve_how",
     "round_issues",
     "rows_missing",
@@ -135,27 +141,41 @@ def resolve_how(path: Path, langs: Sequence[Lang] | None, plan: str | None) -> s
 
 def unresolved_error(result: ReturnedFile, path: Path, pf: PlanFile) -> MergeConflictError:
     """The error for the merged matrix at `path` of plan `pf` used before its conflicts were
-    resolved."""
+    resolved; its sheet and columns named as the file shows them."""
     open_ = result.unresolved
     return MergeConflictError(
-        [Issue(f"{result.name}: {c.key} {c.column}", f"sent '{c.base}', changed to " + "; ".join(
-            f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(c.values, start=1)))
+        [Issue(f"{result.name}: {c.key} {c.column_in(result.langs)}", c.changes())
          for c in open_],
         header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
         "be used until they are resolved: " + resolve_how(path, result.langs, plan_name(pf)))
 
 
+def no_data_sheet(name: str, sheetnames: Sequence[str]) -> Issue:
+    """The refusal of file `name` without a data sheet, naming the sheet and the columns it
+    is found by as the workbook's other sheets (`sheetnames`) tell its language: ``sheet
+    'Uppföljning' with the columns Kod and Läge``; in both languages when none tells it."""
+    langs = book_languages(sheetnames, (SHEET_DATA, SHEET_HELP, SHEET_SUMMARY, SHEET_ARCHIVE,
+                                        SHEET_CONFLICTS, SHEET_LISTS))
+    words = Labels(langs or ("fi",))
+    sheet = (f"'{words.sheet(SHEET_DATA)}' with the columns {words('Tunnus')} and "
+             f"{words('Tilanne')}" if langs else "'Seuranta' (Uppföljning) with the columns "
+             "Tunnus (Kod) and Tilanne (Läge)")
+    return Issue(name, f"has no sheet {sheet}; use the matrix as it was sent")
+
+
 def dates_outside(f: ReturnedFile, first: int, last: int) -> list[str]:
     """A warning for each ``Päivitetty`` date that `f` changed to a year outside `first` to
-    `last` (a mistyped year, 1.3.2062, would otherwise date the annual report)."""
+    `last` (a mistyped year, 1.3.2062, would otherwise date the annual report); the column
+    named as `f` shows it (``Uppdaterad`` in a Swedish copy)."""
     out = []
+    column = Labels(f.langs or ("fi",))(COLUMN_HEADERS["updated"])
     for key, row in f.rows.items():
         day, sent = row.updated, f.base[key].updated if key in f.base else None
         if day is not None and day != sent and not first <= day.year <= last:
             cell = f.cells.get(key, {}).get("updated", "")
-            out.append(f"{f.name}: {cell}: Päivitetty {day.day}.{day.month}.{day.year} of row "
+            out.append(f"{f.name}: {cell}: {column} {day.day}.{day.month}.{day.year} of row "
                        f"{key} is outside the years of the plan's follow-up ({first}–{last}); "
-                       "check the year: the report is dated by the latest Päivitetty")
+                       f"check the year: the report is dated by the latest {column}")
     return out
 
 
@@ -335,12 +355,15 @@ def carried_without_base(files: Sequence[ReturnedFile], waiting: Sequence[str]) 
     """The warning for a collect without a base whose copies were sent with entries carried
     over from an earlier round (made with ``matrix --merge-from``): the parties in `waiting`,
     whose copies have not come back, then have empty rows in the merged matrix, although
-    their entries were sent to them; the round's combined matrix as the base keeps them."""
+    their entries were sent to them; the round's combined matrix as the base keeps them. The
+    columns are named as the copy named in the warning shows them."""
     if not waiting:
         return []
     for f in files:
+        words = Labels(f.langs or ("fi",))
         for key, row in f.base.items():
-            filled = [COLUMN_HEADERS[fld] for fld in INPUT_FIELDS if getattr(row, fld) is not None]
+            filled = [words(COLUMN_HEADERS[fld]) for fld in INPUT_FIELDS
+                      if getattr(row, fld) is not None]
             if filled:
                 return [f"{f.name} was sent with entries carried over from an earlier round "
                         f"({key}: {', '.join(filled)}), and so were the other copies; without "

@@ -47,7 +47,7 @@ from ._heights import (
     line_height,
     line_widths,
 )
-from ._labels import SV, Labels, finnish_label, forms, translate
+from ._labels import Labels, finnish_label, forms, translate
 from ._values import MAX_CELL_CHARS, cell_ref, cell_text, excel_text
 
 __all__ = [
@@ -307,7 +307,7 @@ def write_conflicts(wb: Workbook, conflicts: Sequence[Conflict], index: int,
         if conflict.chosen is not None and all(v.value != conflict.chosen
                                                for v in conflict.values):
             rows.append(("", labels(COORDINATOR), "", conflict.chosen))
-        column = labels(conflict.column) if conflict.column in SV else conflict.column
+        column = conflict.column_in(labels.langs)
         statuses = conflict.field == "status"  # stored in Finnish, shown as the matrix does
         for nro, file, where, value in rows:
             r += 1
