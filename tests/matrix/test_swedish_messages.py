@@ -79,38 +79,43 @@ def _conflicted(pf: PlanFile, tmp_path: Path, langs: tuple[Lang, ...]
 
 
 # the merged matrix's words in each language: its status column, its conflict sheet as a
-# cell reference names it, and the columns Valinta and Nro of that sheet
+# cell reference names it, the columns Valinta and Nro of that sheet, and the two statuses
 WORDS = {
-    ("sv",): ("Läge", "Konflikter", "Val", "Nr"),
-    ("fi", "sv"): ("Tilanne / Läge", "'Ristiriidat – Konflikter'", "Valinta / Val", "Nro / Nr"),
-    ("fi",): ("Tilanne", "Ristiriidat", "Valinta", "Nro"),
+    ("sv",): ("Läge", "Konflikter", "Val", "Nr", "Klar", "Pågår"),
+    ("fi", "sv"): ("Tilanne / Läge", "'Ristiriidat – Konflikter'", "Valinta / Val", "Nro / Nr",
+                   "Valmis / Klar", "Käynnissä / Pågår"),
+    ("fi",): ("Tilanne", "Ristiriidat", "Valinta", "Nro", "Valmis", "Käynnissä"),
 }
-CHANGES = ("sent '', changed to 1 = 'Valmis' (a.xlsx: Uppföljning!F4); "
-           "2 = 'Käynnissä' (b.xlsx: Uppföljning!F4)")
+
+
+def _changes(langs: tuple[Lang, ...]) -> str:
+    done, going = WORDS[langs][4:]
+    return (f"sent '', changed to 1 = '{done}' (a.xlsx: Uppföljning!F4); "
+            f"2 = '{going}' (b.xlsx: Uppföljning!F4)")
 
 
 @pytest.mark.parametrize("langs", list(WORDS), ids=["sv", "fi-sv", "fi"])
 def test_conflict_lines_name_the_column_as_the_merged_matrix_does(
         pf: PlanFile, tmp_path: Path, langs: tuple[Lang, ...]) -> None:
-    column = WORDS[langs][0]
+    column, changes = WORDS[langs][0], _changes(langs)
     result, merged = _conflicted(pf, tmp_path, langs)
     [conflict] = result.conflicts
     assert conflict.column == "Tilanne"  # what the choices are looked up by
-    assert conflict.text(langs) == f"{ROW} {column}: {CHANGES}"
-    assert str(conflict) == f"{ROW} Tilanne: {CHANGES}"  # no language known: Finnish
+    assert conflict.text(langs) == f"{ROW} {column}: {changes}"
+    assert str(conflict) == f"{ROW} Tilanne: {_changes(('fi',))}"  # no language: Finnish
     # collect's exit (the CLI prints these lines)
     with pytest.raises(MergeConflictError) as info:
         result.raise_for_conflicts("plan.yaml", str(merged))
-    assert [str(i) for i in info.value.issues] == [f"{ROW}: {column}: {CHANGES}"]
+    assert [str(i) for i in info.value.issues] == [f"{ROW}: {column}: {changes}"]
     # the merged matrix used before it is resolved: by the reader and as collect's --base
     with pytest.raises(MergeConflictError) as info:
         read_matrix(merged, pf, key=KEY)
     assert [str(i) for i in info.value.issues] == [
-        f"sammanstalld.xlsx: {ROW} {column}: {CHANGES}"]
+        f"sammanstalld.xlsx: {ROW} {column}: {changes}"]
     other = _copy(pf, tmp_path / "c.xlsx", {})
     with pytest.raises(MergeConflictError) as info:
         collect(pf, [other], key=KEY, base=merged, date=LATER)
-    assert f"sammanstalld.xlsx (base): {ROW} {column}: {CHANGES}" in [
+    assert f"sammanstalld.xlsx (base): {ROW} {column}: {changes}" in [
         str(i) for i in info.value.issues]
 
 
@@ -127,7 +132,7 @@ def _choose(merged: Path, value: object, sheet: str, out: Path) -> Path:
 @pytest.mark.parametrize("langs", list(WORDS), ids=["sv", "fi-sv", "fi"])
 def test_resolve_refusals_name_the_sheet_and_columns_as_the_merged_matrix_does(
         pf: PlanFile, tmp_path: Path, langs: tuple[Lang, ...]) -> None:
-    column, sheet, choice, nro = WORDS[langs]
+    column, sheet, choice, nro, done, going = WORDS[langs]
     title = sheet.strip("'")
     _, merged = _conflicted(pf, tmp_path, langs)
     header = (f"sammanstalld.xlsx: 1 conflict(s) have no usable choice; nothing was written. "
@@ -138,8 +143,8 @@ def test_resolve_refusals_name_the_sheet_and_columns_as_the_merged_matrix_does(
         resolve(pf, merged, key=KEY)
     assert str(info.value).splitlines() == [header, (
         f"sammanstalld.xlsx: {sheet}!H4: {ROW} {column}: no choice in the column {choice}; "
-        f"type the {nro} of the value that stays: 0 = '' (sent), 1 = 'Valmis' (a.xlsx), "
-        "2 = 'Käynnissä' (b.xlsx), or the value itself")]
+        f"type the {nro} of the value that stays: 0 = '' (sent), 1 = '{done}' (a.xlsx), "
+        f"2 = '{going}' (b.xlsx), or the value itself")]
     with pytest.raises(MatrixError) as info:
         resolve(pf, _choose(merged, 7, title, tmp_path / "sju.xlsx"), key=KEY)
     assert [str(i) for i in info.value.issues] == [

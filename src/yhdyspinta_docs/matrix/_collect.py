@@ -137,7 +137,7 @@ class CollectResult:
             command = shlex.join(["yhdyspinta-docs", "resolve", plan, merged, "--out",
                                   str(Path(merged).with_name("ratkaistu.xlsx"))])
             raise MergeConflictError(
-                [Issue(c.key, f"{c.column_in(self.langs)}: {c.changes()}")
+                [Issue(c.key, f"{c.column_in(self.langs)}: {c.changes(self.langs)}")
                  for c in self.conflicts],
                 header=f"{len(self.conflicts)} cell(s) were changed differently in different "
                 f"files; every value is on the sheet {words.sheet(SHEET_CONFLICTS)} of the "

@@ -372,18 +372,27 @@ class Conflict(BaseModel):
         choices up by); Finnish when `langs` is None (not known)."""
         return Labels(tuple(langs or ("fi",)))(self.column) if self.column in SV else self.column
 
-    def changes(self) -> str:
+    def shown(self, value: str, langs: Sequence[Lang] | None = ("fi",)) -> str:
+        """A value of this conflict as a matrix in `langs` shows it: a status stored in
+        Finnish (``Valmis``) in its language (``Klar``); any other value as it is."""
+        statuses = {s.value for s in Status}
+        if self.field == "status" and value in statuses:
+            return Labels(tuple(langs or ("fi",)))(value)
+        return value
+
+    def changes(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
         """``sent '', changed to 1 = 'Valmis' (a.xlsx: Seuranta!F2); 2 = …``: the value sent
         and every value numbered as the ``Nro`` column numbers them, each with its file and
-        cell (as that file names its sheet)."""
-        return f"sent '{self.base}', changed to " + "; ".join(
-            f"{n} = '{v.value}' ({v.file}: {v.cell})" for n, v in enumerate(self.values, start=1))
+        cell (as that file names its sheet), a status in the language(s) `langs`."""
+        return f"sent '{self.shown(self.base, langs)}', changed to " + "; ".join(
+            f"{n} = '{self.shown(v.value, langs)}' ({v.file}: {v.cell})"
+            for n, v in enumerate(self.values, start=1))
 
     def text(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
-        """The conflict in one line, its column named as the merged matrix in `langs` shows it:
-        ``asuminen/joutsa Läge: sent '', changed to 1 = 'Valmis' (a.xlsx: Uppföljning!F2); …``
-        for a Swedish one."""
-        return f"{self.key} {self.column_in(langs)}: {self.changes()}"
+        """The conflict in one line, its column and a status named as the merged matrix in
+        `langs` shows them: ``asuminen/joutsa Läge: sent '', changed to 1 = 'Klar' (a.xlsx:
+        Uppföljning!F2); …`` for a Swedish one."""
+        return f"{self.key} {self.column_in(langs)}: {self.changes(langs)}"
 
     def __str__(self) -> str:
         return self.text()

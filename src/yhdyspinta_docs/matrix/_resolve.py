@@ -126,8 +126,8 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]], words: Labels) -> Any:
     if not given:
         raise _NoChoice(typed[0][0], f"no choice in the column {words('Valinta')}; type the "
                         f"{words('Nro')} of the value that stays: " + ", ".join(
-                            [f"0 = '{c.base}' (sent)",
-                             *(f"{n} = '{v.value}' ({v.file})"
+                            [f"0 = '{c.shown(c.base, words.langs)}' (sent)",
+                             *(f"{n} = '{c.shown(v.value, words.langs)}' ({v.file})"
                                for n, v in enumerate(c.values, start=1))])
                         + ", or the value itself")
     if len(given) > 1:

@@ -144,7 +144,7 @@ def unresolved_error(result: ReturnedFile, path: Path, pf: PlanFile) -> MergeCon
     resolved; its sheet and columns named as the file shows them."""
     open_ = result.unresolved
     return MergeConflictError(
-        [Issue(f"{result.name}: {c.key} {c.column_in(result.langs)}", c.changes())
+        [Issue(f"{result.name}: {c.key} {c.column_in(result.langs)}", c.changes(result.langs))
          for c in open_],
         header=f"{result.name} has {len(open_)} unresolved conflict(s) from collect and cannot "
         "be used until they are resolved: " + resolve_how(path, result.langs, plan_name(pf)))
