@@ -68,6 +68,17 @@ def test_handling_fields(example_plan: PlanFile) -> None:
     assert ctx["date"] == "" and ctx["section"] == "" and ctx["dnro"] == ""
 
 
+def test_a_complete_handling_marked_draft_says_so_and_not_draft_draft(
+        example_source: str) -> None:
+    from yhdyspinta_docs.contexts._decision import draft_note
+
+    src = example_source.replace(COUNTY_DRAFT, COUNTY_DRAFT + "    kokouspaiva: 2026-03-02\n")
+    pf = parse_plan(src)
+    ctx = decision_context(pf)
+    assert ctx["draft"] is True and ctx["draft_reasons"] == []
+    assert draft_note(ctx) == {"draft": "merkitty luonnokseksi"}  # the output line's mark
+
+
 def test_final_handling_without_meeting_date_is_an_error(example_source: str) -> None:
     pf = parse_plan(example_source.replace(COUNTY_DRAFT, COUNTY))
     with pytest.raises(PlanError, match=r"asia\.kasittely\.kokouspaiva: missing for party "

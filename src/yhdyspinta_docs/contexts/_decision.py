@@ -304,4 +304,4 @@ def draft_note(ctx: Mapping[str, Any]) -> dict[str, str]:
     marked a draft; nothing for a proposal ready for its meeting."""
     if not ctx.get("draft"):
         return {}
-    return {"draft": "; ".join(ctx["draft_reasons"]) or str(ctx["labels"]["draft"]).lower()}
+    return {"draft": "; ".join(ctx["draft_reasons"]) or str(ctx["labels"]["marked_draft"])}

@@ -73,6 +73,7 @@ LABELS: dict[Lang, Labels] = {
         "missing_date": "kokouspäivä puuttuu",
         "missing_presenter": "esittelijä puuttuu",
         "missing_proposal": "päätösehdotus puuttuu",
+        "marked_draft": "merkitty luonnokseksi",
         "plan_doc_type": "Suunnitelma",
         "report_doc_type": "Seurantaraportti",
         "measures": "Toimenpiteet",
@@ -133,6 +134,7 @@ LABELS: dict[Lang, Labels] = {
         "missing_date": "sammanträdesdatum saknas",  # confirm
         "missing_presenter": "föredragande saknas",  # confirm
         "missing_proposal": "beslutsförslag saknas",  # confirm
+        "marked_draft": "markerad som utkast",  # confirm
         "plan_doc_type": "Plan",
         "report_doc_type": "Uppföljningsrapport",  # confirm
         "measures": "Åtgärder",

@@ -95,6 +95,8 @@ class Labels(TypedDict):
     """Draft reason: no presenter (esittelijä puuttuu)."""
     missing_proposal: str
     """Draft reason: no proposal (päätösehdotus puuttuu)."""
+    marked_draft: str
+    """Draft reason: the handling is marked a draft in the plan (merkitty luonnokseksi)."""
     plan_doc_type: str
     """Document type of the plan (suunnitelma)."""
     report_doc_type: str
