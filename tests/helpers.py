@@ -81,6 +81,20 @@ def plan_error(source: str) -> PlanError:
     return info.value
 
 
+def type_cell(path: Path, key: str, header: str, value: object, sheet: str = "Seuranta"
+              ) -> None:
+    """Type `value` into the cell of row `key` (first column), column `header` of `sheet`
+    of the workbook `path` and save it, as a person does in Excel."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    column = next(c.column for c in ws[1] if c.value == header)
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
+    ws.cell(row, column).value = value
+    wb.save(path)
+
+
 def line_of(source: str, needle: str) -> int:
     """The line number (from 1) where `needle` first stands in `source`."""
     return source[: source.index(needle)].count("\n") + 1

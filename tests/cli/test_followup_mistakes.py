@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from helpers import type_cell
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.cli import main
 
@@ -33,7 +34,7 @@ def _sent_back(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
     code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
     assert code == 0, err
     copy = back / "seurantamatriisi_jyvaskyla.xlsx"
-    _type(copy, "asuminen/jyvaskyla", "Tilannekuvaus", text)
+    type_cell(copy, "asuminen/jyvaskyla", "Tilannekuvaus", text)
     return key, str(example_plan_path()), back, copy
 
 
@@ -105,7 +106,7 @@ def test_collecting_again_without_the_base_does_not_replace_corrections_even_wit
     merged = tmp_path / "koottu.xlsx"
     code, _, err = _run(["collect", plan, str(back), "--out", str(merged), *key], capsys)
     assert code == 0, err
-    _type(merged, "asuminen/jyvaskyla", "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed
+    type_cell(merged, "asuminen/jyvaskyla", "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed
     before = merged.read_bytes()
     code, out, err = _run(["collect", plan, str(back), "--out", str(merged), "--force", *key],
                           capsys)
@@ -126,16 +127,6 @@ def test_collecting_again_without_the_base_does_not_replace_corrections_even_wit
     wb.close()
     column = rows[0].index("Tilannekuvaus")
     assert next(r[column] for r in rows if r[0] == "asuminen/jyvaskyla") == "Työryhmä koottu"
-
-
-def _type(path: Path, key: str, header: str, value: str) -> None:
-    """Type `value` into the cell of row `key`, column `header`, as in Excel."""
-    wb = load_workbook(path)
-    ws = wb["Seuranta"]
-    column = next(c.column for c in ws[1] if c.value == header)
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
-    ws.cell(row, column).value = value
-    wb.save(path)
 
 
 def test_report_pdfa_is_refused_without_pikepdf_and_asks_for_pdfa_with_it(

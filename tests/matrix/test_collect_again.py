@@ -12,6 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from test_followup_round import _example, _fill, _run
 
+from helpers import type_cell
+
 KEY_ROW = "asuminen/jyvaskyla"
 
 
@@ -21,17 +23,6 @@ def _cell(path: Path, key: str, header: str) -> object:
     wb.close()
     col = rows[0].index(header)
     return next(r[col] for r in rows[1:] if r[0] == key)
-
-
-def _correct(path: Path, key: str, header: str, value: str) -> None:
-    """The coordinator types a correction into the merged matrix, as in Excel."""
-    wb = load_workbook(path)
-    ws = wb["Seuranta"]
-    headers = {c.value: c.column for c in ws[1]}
-    row = next(r for r in range(2, ws.max_row + 1)
-               if ws.cell(r, headers["Tunnus"]).value == key)
-    ws.cell(row, headers[header]).value = value
-    wb.save(path)
 
 
 @pytest.fixture
@@ -57,7 +48,7 @@ def test_a_correction_in_the_base_survives_collecting_the_folder_again(
     code, _, err = _run(["collect", str(_example()), str(back), "--out", str(first), *key],
                         capsys)
     assert code == 0, err
-    _correct(first, KEY_ROW, "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed
+    type_cell(first, KEY_ROW, "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed
     shutil.move(tmp_path / "seurantamatriisi_muurame.xlsx", back)  # the next copy comes
     _fill(back / "seurantamatriisi_muurame.xlsx",
           {"asuminen/muurame": {"Tilanne": "Valmis"}})
@@ -89,7 +80,7 @@ def test_a_new_version_of_a_copy_is_still_compared_with_the_base(
     first = tmp_path / "koottu.xlsx"
     assert _run(["collect", str(_example()), str(back), "--out", str(first), *key],
                 capsys)[0] == 0
-    _correct(first, KEY_ROW, "Tilannekuvaus", "Työryhmä koottu")
+    type_cell(first, KEY_ROW, "Tilannekuvaus", "Työryhmä koottu")
     # Jyväskylä sends its copy again with the status changed: news, and its description
     # (the typo it still has) is against the coordinator's correction
     _fill(back / "seurantamatriisi_jyvaskyla.xlsx", {KEY_ROW: {"Tilanne": "Valmis"}})

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from test_collect import lo_convert, party_file
 
-from helpers import KEY
+from helpers import KEY, type_cell
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.errors import MatrixError, MergeConflictError
@@ -267,16 +267,6 @@ def test_command_line_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0, err
 
 
-def _type_into(path: Path, key: str, header: str, value: str) -> None:
-    """The coordinator types `value` into the Seuranta sheet of `path`, in Excel."""
-    wb = load_workbook(path)
-    ws = wb["Seuranta"]
-    column = next(c.column for c in ws[1] if c.value == header)
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
-    ws.cell(row, column).value = value
-    wb.save(path)
-
-
 def test_resolving_again_does_not_replace_corrections_typed_into_the_earlier_result(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan = tmp_path / "plan.yaml"
@@ -289,7 +279,7 @@ def test_resolving_again_does_not_replace_corrections_typed_into_the_earlier_res
     resolved = tmp_path / "ratkaistu.xlsx"
     argv = ["resolve", str(plan), str(merged), "--out", str(resolved), "--force"]
     assert _run(argv, capsys)[0] == 0
-    _type_into(resolved, "asuminen/muurame", "Tilannekuvaus", "Koordinaattori korjasi")
+    type_cell(resolved, "asuminen/muurame", "Tilannekuvaus", "Koordinaattori korjasi")
     typed = resolved.read_bytes()
     # the coordinator changes a choice in the merged matrix and resolves again over the result
     _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 2}, merged)
@@ -303,7 +293,7 @@ def test_resolving_again_does_not_replace_corrections_typed_into_the_earlier_res
             "keep ratkaistu.xlsx; to start over without it, delete ratkaistu.xlsx") in err
     assert resolved.read_bytes() == typed
     # as the message says: typed into the merged matrix, it is kept with the new choice
-    _type_into(merged, "asuminen/muurame", "Tilannekuvaus", "Koordinaattori korjasi")
+    type_cell(merged, "asuminen/muurame", "Tilannekuvaus", "Koordinaattori korjasi")
     assert _run(argv, capsys)[0] == 0
     rows = read_matrix(resolved, pf, key=KEY).by_key()
     assert rows["asuminen/muurame"].description == "Koordinaattori korjasi"
