@@ -88,11 +88,18 @@ def type_cell(path: Path, key: str, header: str, value: object, sheet: str = "Se
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
-    ws = wb[sheet]
-    column = next(c.column for c in ws[1] if c.value == header)
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
-    ws.cell(row, column).value = value
+    type_rows(wb[sheet], {key: {header: value}})
     wb.save(path)
+
+
+def type_rows(ws: Any, edits: dict[str, dict[str, object]]) -> None:
+    """Type `edits` {row key: {header as the sheet shows it: value}} into the openpyxl sheet
+    `ws` (row keys in its first column, headers in its first row)."""
+    heads = {c.value: c.column for c in ws[1]}
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    for key, values in edits.items():
+        for header, value in values.items():
+            ws.cell(rows[key], heads[header]).value = value
 
 
 def line_of(source: str, needle: str) -> int:

@@ -10,13 +10,12 @@ import datetime as dt
 import hashlib
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from test_swedish_round import swedish_narpio
 
-from helpers import KEY
+from helpers import KEY, type_rows
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import OutputError
 from yhdyspinta_docs.matrix import FollowupRow, collect, render_matrix, write_matrix
@@ -35,23 +34,17 @@ def _party(pf: PlanFile, party: str, path: Path, edits: dict[str, dict[str, obje
            sheet: str = "Seuranta") -> Path:
     """A party's copy, filled in as the party would."""
     wb = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party=party, date=WHEN).data))
-    _type(wb[sheet], edits)
+    type_rows(wb[sheet], edits)
     wb.save(path)
     return path
 
 
-def _type(ws: Any, edits: dict[str, dict[str, object]]) -> None:
-    heads = {c.value: c.column for c in ws[1]}
-    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
-    for key, values in edits.items():
-        for header, value in values.items():
-            ws.cell(rows[key], heads[header]).value = value
 
 
 def _correct(path: Path, edits: dict[str, dict[str, object]], sheet: str = "Seuranta") -> None:
     """The coordinator types into the merged matrix in Excel."""
     wb = load_workbook(path)
-    _type(wb[sheet], edits)
+    type_rows(wb[sheet], edits)
     wb.save(path)
 
 

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from test_swedish_round import swedish_narpio
 
-from helpers import KEY
+from helpers import KEY, type_rows
 from yhdyspinta_docs.errors import MatrixError, MergeConflictError
 from yhdyspinta_docs.matrix import (
     CollectResult,
@@ -49,20 +49,13 @@ def pf(plan_path: Path) -> PlanFile:
     return load_plan(plan_path)
 
 
-def _type(ws: Any, edits: dict[str, dict[str, object]]) -> None:
-    """Type `edits` {key: {header as the sheet shows it: value}} into sheet `ws`."""
-    heads = {c.value: c.column for c in ws[1]}
-    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
-    for key, values in edits.items():
-        for header, value in values.items():
-            ws.cell(rows[key], heads[header]).value = value
 
 
 def _copy(pf: PlanFile, path: Path, edits: dict[str, dict[str, object]], **kwargs: Any) -> Path:
     """Närpiö's Swedish copy, filled in as the party would."""
     wb = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party="narpio", date=WHEN,
                                                **kwargs).data))
-    _type(wb["Uppföljning"], edits)
+    type_rows(wb["Uppföljning"], edits)
     wb.save(path)
     return path
 
