@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_collect_again import _cell, _correct
+from test_collect_again import _cell
 from test_followup_round import _example, _fill, _run
 
+from helpers import type_cell
 from yhdyspinta_docs.matrix._meta import TAKEN_META_COL, signature
 from yhdyspinta_docs.matrix._read import parse_matrix
 from yhdyspinta_docs.plan import load_plan
@@ -81,7 +82,7 @@ def test_a_new_version_replaces_what_was_collected_from_the_earlier_copy(
 def test_a_cell_the_coordinator_corrected_is_still_a_conflict(
         first: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
     back, merged, key = first
-    _correct(merged, ROW, "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed in the base
+    type_cell(merged, ROW, "Tilannekuvaus", "Työryhmä koottu")  # the typo fixed in the base
     code, out, err, second = _again(merged, back, key, capsys)
     assert code == 5, err + out
     assert err.count("asuminen/jyvaskyla: Tilannekuvaus: sent '', changed to") == 1, err
@@ -159,7 +160,7 @@ def test_a_forged_record_is_refused_as_any_change_to_the_signed_metadata(
         tmp_path: Path, first: tuple[Path, Path, list[str]],
         capsys: pytest.CaptureFixture[str]) -> None:
     back, merged, key = first
-    _correct(merged, ROW, "Tilannekuvaus", "Työryhmä koottu")
+    type_cell(merged, ROW, "Tilannekuvaus", "Työryhmä koottu")
     _rewrite_record(merged, tmp_path / "suunnitelma.key", "forge")
     code, out, err, second = _again(merged, back, key, capsys)
     assert code != 0 and not second.exists(), err + out
