@@ -17,7 +17,7 @@ from test_collect import lo_convert, party_file
 from helpers import KEY, type_cell
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.cli import main
-from yhdyspinta_docs.errors import MatrixError, MergeConflictError
+from yhdyspinta_docs.errors import MatrixError, MergeConflictError, OutputError
 from yhdyspinta_docs.matrix import collect, read_matrix, resolve
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import PlanFile
@@ -301,6 +301,26 @@ def test_resolving_again_does_not_replace_corrections_typed_into_the_earlier_res
     assert rows["asuminen/joutsa"].status.value == "Viivästynyt"
     # resolving in place (the result over the file resolved) is no loss: it is the same file
     assert resolve(pf, merged, key=KEY, out=merged).workbook
+
+
+def test_a_merged_matrix_of_another_period_keeps_an_entry_in_a_cell_being_resolved(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """A cell whose conflict is being resolved takes the new choice only over an earlier
+    result of this round; next period's merged matrix, given as --out by mistake, has there
+    an entry of its own, which the result would replace."""
+    merged = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
+                                            ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
+                     tmp_path / "koottu.xlsx")
+    later = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {
+        "Tilanne": "Valmis", "Tilannekuvaus": "Ensimmäinen kuvaus"}}, name="joutsa-2027.xlsx",
+        period="2027")
+    other = tmp_path / "koottu-2027.xlsx"
+    other.write_bytes(collect(pf, [later], key=KEY, date=LATER).workbook)
+    with pytest.raises(OutputError) as info:
+        resolve(pf, merged, key=KEY, out=other)
+    assert ("would lose or change 1 entry in it: asuminen/joutsa Tilanne 'Valmis' would be "
+            "'Käynnissä'") in str(info.value)
+    assert "koottu-2027.xlsx is the merged matrix of follow-up period '2027'" in str(info.value)
 
 
 @pytest.mark.libreoffice

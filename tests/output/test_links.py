@@ -176,3 +176,23 @@ def test_a_file_the_user_names_may_be_a_link_and_is_written_through_it(
     assert link.is_symlink() and os.readlink(link) == str(shared / "matriisi.xlsx")
     assert (shared / "matriisi.xlsx").read_bytes()[:2] == b"PK"  # the workbook, in its place
     assert sorted(p.name for p in shared.iterdir()) == ["matriisi.xlsx"]  # no temporary left
+
+
+@pytest.mark.parametrize("to", ["jaettu/puuttuu/matriisi.xlsx", "matriisi.xlsx"],
+                         ids=["leads-nowhere", "leads-to-itself"])
+def test_a_named_link_that_leads_to_no_file_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], to: str) -> None:
+    """Written through, it would make a file, and the folders on its way, wherever it points
+    (cp refuses it too); nothing is written and the link stays."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan_path("keski-suomi").read_bytes())
+    (tmp_path / "plan.yaml.key").write_text(KEY.hex() + "\n")
+    link = tmp_path / "matriisi.xlsx"
+    link.symlink_to(to)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["matrix", str(plan), "--out", str(link), "--force"]) == 6
+    assert capsys.readouterr().err.strip() == (
+        f"Error: {link}: is a symbolic link to {to}, which does not exist; nothing is written "
+        "through a link that leads to no file: remove the link, or choose another output")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no folder, no temporary
+    assert link.is_symlink() and os.readlink(link) == to

@@ -349,6 +349,24 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert path.read_text("utf-8") == template_text()
 
 
+@pytest.mark.parametrize("target", ["muualla/plan.yaml", "puuttuu/syva/plan.yaml"])
+def test_init_does_not_write_through_a_linked_plan_file(tmp_path: Path, target: str) -> None:
+    """A plan.yaml that is a link leads to a plan elsewhere (or to a place that is not
+    there): init, also with force, neither replaces that plan with the template nor makes
+    the folders the link names."""
+    region = tmp_path / "alue"
+    region.mkdir()
+    elsewhere = tmp_path / "muualla"
+    elsewhere.mkdir()
+    (elsewhere / "plan.yaml").write_text("oma: suunnitelma\n", "utf-8")
+    (region / "plan.yaml").symlink_to(Path("..") / target)
+    with pytest.raises(OutputError, match="symbolic link"):
+        init_region(region, force=True)
+    assert (elsewhere / "plan.yaml").read_text("utf-8") == "oma: suunnitelma\n"
+    assert not (tmp_path / "puuttuu").exists()
+    assert (region / "plan.yaml").is_symlink()
+
+
 def test_init_into_a_file_fails(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x", "utf-8")
     with pytest.raises(OutputError, match="is a file"):

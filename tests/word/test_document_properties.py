@@ -24,6 +24,7 @@ from yhdyspinta_docs._build import (
 from yhdyspinta_docs.output._files import OutputFile
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.word._check import sample_followup
+from yhdyspinta_docs.word._properties import keyword_items
 
 ROOT = Path(__file__).resolve().parents[2]
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -81,6 +82,20 @@ def test_keywords_in_the_documents_language() -> None:
             assert "yhdyspintasuunnitelma" in keywords and "gränsyts" not in keywords, path
     assert _core(files["seurantaraportti_2026_sv.docx"].data)["keywords"] == (
         "gränsytsplan; uppföljning")
+
+
+@pytest.mark.parametrize(("given", "written"), [
+    ("hyvinvointialuelaki   14 §; Kunnan\thallitus", "hyvinvointialuelaki\u00a014\u00a0§; "
+     "Kunnan\u00a0hallitus"),
+    (" ;;  a b ;; ", "a\u00a0b"),
+    # LibreOffice splits a keyword at a comma or colon whatever the spaces: a no-break space
+    # next to one would begin or end the keyword it makes there (' 15 §' in the PDF)
+    ("hyvinvointialuelaki 14 §, kuntalaki 8 §", "hyvinvointialuelaki\u00a014\u00a0§, "
+     "kuntalaki\u00a08\u00a0§"),
+    ("seuranta : vuosi 2026", "seuranta : vuosi\u00a02026"),
+])
+def test_a_keyword_s_words_are_joined_by_no_break_spaces(given: str, written: str) -> None:
+    assert keyword_items(given) == written
 
 
 def test_author_is_from_the_plan_also_in_the_workbook() -> None:

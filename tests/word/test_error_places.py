@@ -121,6 +121,19 @@ def test_an_end_tag_without_its_block_is_named(tmp_path: Path) -> None:
     assert _paragraph(path, "word/document.xml", 6) == "{% endif %}"
 
 
+@pytest.mark.parametrize("text", ['{{ "Otsikko }}', "{{ labels.draft ~ ' }}"])
+def test_a_quote_never_closed_is_named_at_its_tag_not_where_jinja_stops(
+        tmp_path: Path, text: str) -> None:
+    """Jinja reads a string on past the tag's end, across paragraphs, to the next quote of
+    the part (an attribute of the XML, a quote in a later tag) and names the line where it
+    then fails; the place is the tag whose quote is open, with its own error."""
+    path = _with_paragraph(tmp_path / "pohja.docx", text)
+    quote = text.split()[-2][0]
+    assert _only(path) == (f'pohja.docx: paragraph 6 ("{text}"): syntax error: unexpected '
+                           f"char {quote!r}; correct the tag")
+    assert _paragraph(path, "word/document.xml", 6) == text
+
+
 @pytest.mark.parametrize(("text", "what"), [
     ("{{ title|uper }}", "No filter named 'uper'; did you mean 'upper'?"),
     ("{{ title|nosuchfilter }}", "No filter named 'nosuchfilter'; write one of Jinja's "
@@ -191,6 +204,28 @@ def test_a_render_with_the_plan_s_own_data_names_the_paragraph() -> None:
         "context has no such value; the values a template can use are listed in "
         "docs/templates.md)")
     assert _paragraph(DECISION, "word/document.xml", 10) == "{%p if history %}"
+
+
+def test_a_missing_value_names_the_tag_that_uses_it_not_a_label_of_its_name(
+        tmp_path: Path) -> None:
+    """The {%p paragraph stands on the line of the paragraph before it, whose tag names
+    the word too, as an attribute (`labels.presenter`): that tag does not fail."""
+    document = docx.Document(str(DECISION))
+    title = next(p for p in document.paragraphs if "{{ title }}" in p.text)
+    for text in ("{{ labels.presenter }}", "{%p if presenter %}", "{{ presenter }}",
+                 "{%p endif %}"):
+        title.insert_paragraph_before(text)
+    path = tmp_path / "pohja.docx"
+    document.save(str(path))
+    context = copy.deepcopy(dict(sample_context("decision")))
+    del context["presenter"]
+    with pytest.raises(TemplateError) as caught:
+        WordTemplate(path).render(context, PROPS)
+    assert [str(i) for i in caught.value.issues] == [
+        'pohja.docx: paragraph 7 ("{%p if presenter %}"): \'presenter\' is undefined (the '
+        "context has no such value; the values a template can use are listed in "
+        "docs/templates.md)"]
+    assert _paragraph(path, "word/document.xml", 7) == "{%p if presenter %}"
 
 
 def test_a_render_error_that_cannot_be_told_apart_names_every_tag_of_its_line() -> None:

@@ -52,8 +52,9 @@ def check_replaced(pf: PlanFile, out: Path, base: Path | None, data: FollowupDat
     matrix the result was made from (`out` may be it: then nothing is checked). `key`,
     `plan` and `sent_cells` are collect's, to read the file as collect reads a base.
     `resolved`: the result is `base` with the conflicts of these cells ((row key, field))
-    resolved (``resolve``), not a new collection: a choice changed since `out` was resolved
-    is no entry lost, and the refusal says what resolve does."""
+    resolved (``resolve``), not a new collection: a choice changed since `out` (of the same
+    period and plan version) was resolved is no entry lost, and the refusal says what
+    resolve does."""
     if not out.is_file() or (base is not None and _same(out, base)):
         return
     try:
@@ -64,7 +65,10 @@ def check_replaced(pf: PlanFile, out: Path, base: Path | None, data: FollowupDat
     if not old.combined or not (old.collected or old.returned):
         return  # a party's copy, or the round's combined copy: not what collect wrote
     resolving = resolved is not None
-    lost = list(_lost(old, data, set(resolved or ())))
+    period, version = old.meta.get("period") or "", old.meta.get("plan_version")
+    this_round = period == (data.period or "") and version == pf.plan.version
+    # a cell being resolved holds a choice only in an earlier result of this round
+    lost = list(_lost(old, data, set(resolved or ()) if this_round else set()))
     if not lost:
         return
     words = Labels(old.langs or ("fi",))
@@ -72,8 +76,6 @@ def check_replaced(pf: PlanFile, out: Path, base: Path | None, data: FollowupDat
                       + (f"'{after}'" if after else "empty")
                       for key, fld, before, after in lost[:SHOWN])
     more = f"; and {len(lost) - SHOWN} more" if len(lost) > SHOWN else ""
-    period, version = old.meta.get("period") or "", old.meta.get("plan_version")
-    this_round = period == (data.period or "") and version == pf.plan.version
     them = "it" if len(lost) == 1 else "them"
     if resolving and base is not None and this_round:
         how = (f"to keep {them}, type {them} into {base.name} too (resolve keeps what is typed "

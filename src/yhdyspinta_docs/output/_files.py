@@ -118,12 +118,19 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
     Refuses to replace an existing file unless `force`; with `root` (the output folder
     `path` is in), refuses to write through a symbolic link inside `root`; raises
     :class:`OutputError`. Without `root`, `path` is a file the user named, and if it is a
-    symbolic link the file it points to is replaced and the link stays (as `cp` does).
+    symbolic link the file it points to is replaced and the link stays (as `cp` does); a
+    link that leads to no file is refused, as `cp` refuses it: writing through it would make
+    a file, and folders, wherever it points.
     """
     if root is not None:
         refuse_links(root, [path.relative_to(root)])
     elif path.is_symlink():
-        path = Path(os.path.realpath(path))
+        target = Path(os.path.realpath(path))
+        if not target.exists():  # (a link to itself, too)
+            raise OutputError(f"{path}: is a symbolic link to {_link_text(path)}, which does "
+                              "not exist; nothing is written through a link that leads to no "
+                              "file: remove the link, or choose another output")
+        path = target
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name")
     if path.exists() and not force:
@@ -152,6 +159,14 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _link_text(link: Path) -> str:
+    """Where the symbolic link `link` points, as it is written (``../muu/x.xlsx``)."""
+    try:
+        return os.readlink(link)
+    except OSError:
+        return "a place that cannot be read"
 
 
 def office_lock(path: Path) -> Path | None:

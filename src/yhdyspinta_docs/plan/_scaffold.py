@@ -196,7 +196,8 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
     and its own municipalities (``esim. siilinjarvi``, ``Kuopion kaupunki``), or made-up ones
     (``esim. esimerkkila``) for a name that is not a region's; everything else stays a
     ``TÄYTÄ:`` (``FYLL I:``) placeholder. The directory is created
-    if needed. An existing plan file is replaced only with `force`; otherwise
+    if needed. An existing plan file is replaced only with `force` (a symbolic link named
+    ``plan.yaml`` not even then, since it leads to a plan elsewhere); otherwise
     :class:`~yhdyspinta_docs.errors.OutputError`. The file is written atomically (temporary
     file and rename).
     """
@@ -204,6 +205,9 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: is a file; give a directory for the plan")
     target = directory / PLAN_FILE
+    if target.is_symlink():  # a plan kept elsewhere: never replaced by the template
+        raise OutputError(f"{target}: is a symbolic link, and init writes a new plan file, "
+                          "never through a link: remove the link, or choose another directory")
     if target.exists() and not force:
         raise OutputError(f"{target}: exists already; use --force to replace it with the "
                           "template, or choose another directory")

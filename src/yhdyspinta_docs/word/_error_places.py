@@ -9,7 +9,9 @@ among those of the line:
 
 * a syntax error: the tag that, compiled alone, fails with the same error; for a block that
   is never closed (Jinja names the end of the part), the tag that opens it, found by lexing
-  the source;
+  the source; where no tag of the line fails so, the first tag up to it with a syntax error
+  of its own (a quote never closed: Jinja reads on, across paragraphs, to the next quote of
+  the part and names a later line), with that error;
 * a render error: the tag that names the word Jinja's or the sandbox's message quotes
   (``'presenter' is undefined``); else the one paragraph of the line with a tag that can
   fail (not an end tag), or all of them, joined by "or".
@@ -32,6 +34,7 @@ __all__ = ["ErrorPlace", "closing_tag", "error_place"]
 
 _QUOTED = re.compile(r"'([^'\s][^']*)'")
 _WORDS = re.compile(r"'([^'\s][^']*)'|has no element (\S+)")
+_UNDEFINED = re.compile(r"'[^']+' is undefined$")  # Jinja's words for a variable not there
 _KIND = re.compile(r"^\{([%{])(?:p|tr|tc|r) ")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _OPENERS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "set"}
@@ -48,6 +51,7 @@ class ErrorPlace:
     tag: Tag | None = None
     opener: Tag | None = None
     opener_place: str = ""  # ``paragraph 10``: where `opener` is
+    own_error: str = ""  # the syntax error of `tag` alone, where Jinja's is about a later line
 
 
 def closing_tag(opener: Tag) -> str:
@@ -85,16 +89,21 @@ def _locate(name: str, package: bytes, partname: str, source: str, lineno: int,
     opened = places.place(opener.index) if opener is not None else ""
     line = set(places.on_line(lineno))
     candidates = [t for t in places.tags if t.delim != "#" and t.index in line]
+    own_error = ""
     if tag is None and syntax:
         tag = _failing(candidates, message)
+    if tag is None and syntax and not message.startswith((_NO_END, _CLOSED)):
+        tag, own_error = _broken(places, lineno)
     # Jinja's and the sandbox's messages quote the template's words; Python's (a TypeError)
     # quote type names ('int' object is not iterable), which a tag may also write (|int)
     if tag is None and isinstance(exc, jinja2.UndefinedError | jinja2.TemplateSyntaxError
                                   | jinja2.exceptions.SecurityError):
         words = [a or b for a, b in _WORDS.findall(message)]
-        tag = next((t for word in words for t in candidates if places.names(t, word)), None)
+        undefined = _UNDEFINED.match(message)  # a variable: not `labels.x` nor `b['x']`
+        tag = next((t for word in words for t in candidates if places.names(t, word)
+                    and (undefined is None or _names_variable(t, word))), None)
     if tag is not None:
-        return ErrorPlace(places.describe(tag.index, tag.text), tag, opener, opened)
+        return ErrorPlace(places.describe(tag.index, tag.text), tag, opener, opened, own_error)
     able = [t for t in candidates if not _only_closes(t)]
     found = list(dict.fromkeys(t.index for t in able))
     if not found:
@@ -106,6 +115,12 @@ def _locate(name: str, package: bytes, partname: str, source: str, lineno: int,
     return ErrorPlace(where, able[0] if len(able) == 1 else None, opener, opened)
 
 
+def _names_variable(tag: Tag, word: str) -> bool:
+    """Whether `tag` uses `word` as a variable (``{%p if presenter %}``), not as an attribute,
+    a key or in a text (``{{ labels.presenter }}``, ``{{ b['presenter'] }}``)."""
+    return re.search(rf"(?<![\w.'\"]){re.escape(word)}(?![\w'\"])", tag.text) is not None
+
+
 def _first_sentence(message: str) -> str:
     return message.split(". ")[0].rstrip(".").strip()
 
@@ -115,12 +130,37 @@ def _failing(tags: list[Tag], message: str) -> Tag | None:
     env = environment()
     wanted = _first_sentence(message)
     for tag in tags:
-        try:
-            env.compile(_KIND.sub(r"{\1 ", tag.text.translate(_QUOTES)))
-        except (jinja2.TemplateSyntaxError, jinja2.exceptions.SecurityError) as exc:
-            if _first_sentence(str(getattr(exc, "message", None) or exc)) == wanted:
-                return tag
+        error = _alone(env, tag)
+        if error and _first_sentence(error) == wanted:
+            return tag
     return None
+
+
+def _broken(places: Places, lineno: int) -> tuple[Tag | None, str]:
+    """The first tag of the part up to line `lineno` with a syntax error of its own, and that
+    error (``unexpected char '"'``); one that only opens, ends or continues a block fails
+    alone too, and is passed over. (None, "") where there is none."""
+    line = places.on_line(lineno)
+    if not line:
+        return None, ""
+    env = environment()
+    for tag in places.tags:
+        if tag.index > max(line):
+            break
+        error = "" if tag.delim == "#" else _alone(env, tag)
+        if error and not error.startswith((_NO_END, _CLOSED)):
+            return tag, re.sub(r" at \d+$", "", error)  # a position in the tag alone
+    return None, ""
+
+
+def _alone(env: jinja2.Environment, tag: Tag) -> str:
+    """The syntax error of `tag` compiled alone (as docxtpl writes it: {%p as {%, curly
+    quotes straight); "" when it compiles."""
+    try:
+        env.compile(_KIND.sub(r"{\1 ", tag.text.translate(_QUOTES)))
+    except (jinja2.TemplateSyntaxError, jinja2.exceptions.SecurityError) as exc:
+        return str(getattr(exc, "message", None) or exc)
+    return ""
 
 
 def _only_closes(tag: Tag) -> bool:

@@ -58,7 +58,8 @@ def template_errors(
     except jinja2.TemplateSyntaxError as exc:
         where, found = _where(name, tpl, partname, source, package, exc, exc.lineno)
         raise TemplateError(
-            [Issue(where, _syntax(exc.message or str(exc), found))],
+            [Issue(where, _syntax((found.own_error if found is not None else "")
+                                  or exc.message or str(exc), found))],
             template=name,
             header=f"template {name} has a syntax error",
         ) from exc

@@ -82,12 +82,18 @@ class DocProperties:
 CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
+_SPLIT_ANYWAY = re.compile("\u00a0(?=[,:])|(?<=[,:])\u00a0")
+
+
 def keyword_items(keywords: str) -> str:
     """`keywords` (items separated by ``;``) with each item's spaces as no-break spaces:
     LibreOffice reads a document's keywords as words, so without them the PDF it makes lists
-    ``hyvinvointialuelaki 14 §`` as three keywords (``hyvinvointialuelaki, 14, §``)."""
-    return "; ".join("\u00a0".join(item.split()) for item in keywords.split(";")
-                     if item.strip())
+    ``hyvinvointialuelaki 14 §`` as three keywords (``hyvinvointialuelaki, 14, §``). It also
+    splits them at a comma or colon; a space next to one stays a space, since a no-break
+    space there would begin or end the keyword (``laki 14 §, 15 §``: ``laki 14 §`` and ``15
+    §``, not `` 15 §``)."""
+    return "; ".join(_SPLIT_ANYWAY.sub(" ", "\u00a0".join(item.split()))
+                     for item in keywords.split(";") if item.strip())
 
 
 def set_properties(document: Any, properties: DocProperties) -> None:
