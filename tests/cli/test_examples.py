@@ -100,7 +100,8 @@ def test_pohjanmaa_builds_in_finnish_and_swedish(pohjanmaa: PlanFile, tmp_path: 
 def test_pohjanmaa_party_proposals_in_swedish(pohjanmaa: PlanFile, tmp_path: Path) -> None:
     """Every party gets its proposal; a municipality's is in its bodies' Swedish names."""
     result = build(pohjanmaa, tmp_path,
-                   BuildOptions(key=KEY, languages=["sv"], for_each_party=True, drafts=True))
+                   BuildOptions(key=KEY, languages=["sv"], for_each_party=True, drafts=True,
+                                matrix=False))
     parties = {e.party for e in result.entries if e.kind == "decision"}
     assert parties == {p.id for p in pohjanmaa.parties}
     korsholm = next(tmp_path / e.path for e in result.entries
@@ -117,7 +118,8 @@ def test_pohjanmaa_party_proposals_in_each_partys_languages(pohjanmaa: PlanFile,
                                                             tmp_path: Path) -> None:
     """A Finnish-speaking municipality gets its proposal in Finnish only, a Swedish-speaking
     one in Swedish only, a bilingual one in both."""
-    result = build(pohjanmaa, tmp_path, BuildOptions(key=KEY, for_each_party=True, drafts=True))
+    result = build(pohjanmaa, tmp_path, BuildOptions(key=KEY, for_each_party=True, drafts=True,
+                                                     matrix=False))
     langs: dict[str | None, set[str]] = {}
     for e in result.entries:
         if e.kind == "decision":

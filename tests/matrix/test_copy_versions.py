@@ -29,13 +29,11 @@ def first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Pat
     """Jyväskylä's copy (v1) collected into koottu.xlsx; the folder `back` then has its v2
     (changed in two cells it filled in v1) beside it. Returns (back, koottu.xlsx, --key)."""
     back = tmp_path / "palautetut"
+    back.mkdir()
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
+    v1 = back / "seurantamatriisi_jyvaskyla.xlsx"  # the only copy back yet
+    code, _, err = _run(["matrix", "--party", "jyvaskyla", "--out", str(v1), *key], capsys)
     assert code == 0, err
-    for path in back.glob("*.xlsx"):
-        if path.name != "seurantamatriisi_jyvaskyla.xlsx":
-            path.unlink()  # not back yet
-    v1 = back / "seurantamatriisi_jyvaskyla.xlsx"
     _fill(v1, V1)
     merged = tmp_path / "koottu.xlsx"
     code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
