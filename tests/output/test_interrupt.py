@@ -335,3 +335,16 @@ def test_matrix_and_collect_never_overwrite_a_file(tmp_path: Path,
 
     assert main(["matrix", plan, "--out", str(single), "--force"]) == 0
     assert _sha(single) != digest
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    from yhdyspinta_docs.output import write_atomic
+
+    private = tmp_path / "koottu.xlsx"
+    private.write_bytes(b"old")
+    private.chmod(0o600)  # personal data: the coordinator's eyes only
+    write_atomic(private, b"new", force=True)
+    assert (private.read_bytes(), private.stat().st_mode & 0o777) == (b"new", 0o600)
+    fresh = tmp_path / "uusi.xlsx"
+    write_atomic(fresh, b"new")
+    assert fresh.stat().st_mode & 0o777 == 0o644

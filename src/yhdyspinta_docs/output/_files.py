@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -148,7 +149,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode_of(path))
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -159,6 +160,15 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions a file written to `path` gets: those of the file it replaces (a merged
+    matrix kept readable by its owner only stays so), else readable by all (0644)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o644
 
 
 def _link_text(link: Path) -> str:
