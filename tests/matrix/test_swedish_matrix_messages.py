@@ -100,9 +100,13 @@ def test_conflict_lines_name_the_column_as_the_merged_matrix_does(
     with pytest.raises(MergeConflictError) as info:
         result.raise_for_conflicts("plan.yaml", str(merged))
     assert [str(i) for i in info.value.issues] == [f"{ROW}: {column}: {changes}"]
+    # the resolve command it ends with names the result as the merged matrix's sheet does
+    resolved = merged.with_name("lost.xlsx" if langs == ("sv",) else "ratkaistu.xlsx")
+    assert str(info.value).splitlines()[0].endswith(f"--out {resolved}"), str(info.value)
     # the merged matrix used before it is resolved: by the reader and as collect's --base
     with pytest.raises(MergeConflictError) as info:
         read_matrix(merged, pf, key=KEY)
+    assert f"--out {resolved} " in str(info.value).splitlines()[0]
     assert [str(i) for i in info.value.issues] == [
         f"sammanstalld.xlsx: {ROW} {column}: {changes}"]
     other = _copy(pf, tmp_path / "c.xlsx", {})

@@ -75,6 +75,7 @@ from ._returned import (
     misnamed,
     missing_rows,
     resolve_how,
+    resolved_name,
     round_issues,
     rows_missing,
     same_party_warnings,
@@ -135,7 +136,7 @@ class CollectResult:
         if self.conflicts:
             words = Labels(self.langs)
             command = shlex.join(["yhdyspinta-docs", "resolve", plan, merged, "--out",
-                                  str(Path(merged).with_name("ratkaistu.xlsx"))])
+                                  str(Path(merged).with_name(resolved_name(self.langs)))])
             raise MergeConflictError(
                 [Issue(c.key, f"{c.column_in(self.langs)}: {c.changes(self.langs)}")
                  for c in self.conflicts],

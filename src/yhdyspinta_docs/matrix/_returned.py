@@ -45,6 +45,7 @@ __all__ = [
     "missing_rows",
     "no_data_sheet",
     "resolve_how",
+    "resolved_name",
     "round_issues",
     "rows_missing",
     "same_party_warnings",
@@ -126,13 +127,19 @@ class ReturnedFile:
 
 COLUMN_HEADERS = {c.field: c.header for c in COLUMNS}
 
+def resolved_name(langs: Sequence[Lang] | None) -> str:
+    """The name the ``resolve`` command the messages suggest gives the resolved file, in the
+    first language of the merged matrix, as its conflict sheet's own note names it."""
+    return "lost.xlsx" if langs and langs[0] == "sv" else "ratkaistu.xlsx"
+
+
 def resolve_how(path: Path, langs: Sequence[Lang] | None, plan: str | None) -> str:
     """How to resolve the conflicts of the merged matrix at `path` (in the language(s)
     `langs` of its sheets), ending with the ``resolve`` command to run for the plan file
     `plan` (``PLAN`` where it is not known)."""
     words = Labels(tuple(langs or ("fi",)))
     command = shlex.join(["yhdyspinta-docs", "resolve", plan or "PLAN", str(path), "--out",
-                          str(path.with_name("ratkaistu.xlsx"))])
+                          str(path.with_name(resolved_name(langs)))])
     return (f"on its sheet {words.sheet(SHEET_CONFLICTS)}, type in the column "
             f"{words('Valinta')} the {words('Nro')} of the value that stays (0 = the value "
             f"sent) or the value itself, save the file, then run: {command} (docs/matrix.md, "
