@@ -140,7 +140,8 @@ or …`. Where no paragraph can be told (a rendered part that is too long, rende
 not well-formed), an error names the part (`word/document.xml`, `word/header2.xml` …) and,
 where known, the line of the template as converted for Jinja. It reports:
 
-* Jinja syntax errors;
+* Jinja syntax errors: the first of each part (Jinja stops there), of the body, every header
+  and footer and the footnotes at once;
 * every variable the data of that kind does not provide, with a suggestion
   (`unknown variable 'titel'; did you mean 'title'?`), also inside loops
   (`m.responsibles` in `{%tr for m in measures %}` → `m.responsible`);

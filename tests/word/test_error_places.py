@@ -93,6 +93,31 @@ def test_a_syntax_error_names_the_paragraph_of_its_tag(
         assert _paragraph(path, part, 3) == "{%p if draft or dnro %}"
 
 
+def test_syntax_errors_in_several_parts_are_told_at_once(tmp_path: Path) -> None:
+    # Jinja stops at the first error of a part; the other parts are still compiled, so the
+    # author fixes the body and the header in one go, not one after a second check
+    broken = _edited(tmp_path / "runko.docx", "word/document.xml", "{%p if history %}",
+                     "{%p if history | %}")
+    path = tmp_path / "pohja.docx"
+    with zipfile.ZipFile(broken) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():  # and the header too
+            data = src.read(info.filename)
+            if info.filename == "word/header2.xml":
+                data = data.replace(b"{{ doc_type }}", b"{% if doc_type %}{{ doc_type }}", 1)
+            dst.writestr(info, data)
+    with pytest.raises(TemplateError) as info:
+        WordTemplate(path)
+    lines = str(info.value).splitlines()
+    assert lines[0] == ("template pohja.docx has errors in 2 parts (the first of each; fix "
+                        "them and check it again)")
+    assert [line.split(":", 2)[1].strip() for line in lines[1:]] == [
+        'paragraph 10 ("{%p if history | %}")',
+        'header of section 1, paragraph 1 ("{{ organisation }}{% if doc_type %}{{ doc_type '
+        '}}1 (1)")']
+    assert [str(i).split(": ", 1)[1].split(": ", 1)[0] for i in check_template(path, "decision")
+            ] == [line.split(": ", 1)[1].split(": ", 1)[0] for line in lines[1:]]
+
+
 def _with_paragraph(path: Path, text: str) -> Path:
     """The bundled decision template with a paragraph `text` before its title, as typed in
     Word."""

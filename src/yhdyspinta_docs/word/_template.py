@@ -129,7 +129,9 @@ class WordTemplate:
             raise TemplateError([Issue(f"{self.name}: {main.lstrip('/')}", "the document has no "
                                        "body (w:body); save it again in Word")], template=self.name)
         tpl = Docx(io.BytesIO(data), self._patched)
-        self._parts = [self._compile(tpl, main, _BODY, tpl.xml_to_string(body), document, -1)]
+        failed: list[TemplateError] = []  # every part is compiled: all its errors told at once
+        self._parts = [self._compile(tpl, main, _BODY, tpl.xml_to_string(body), document, -1,
+                                     failed)]
         self._shell = copy.deepcopy(document)
         self._shell.replace(self._shell.find(qn("w:body")), etree.Element(qn("w:body")))
         rels = package.rels(main)
@@ -138,12 +140,19 @@ class WordTemplate:
                 if rel.reltype == uri and not rel.external and package.has(rel.target):
                     element = parse_xml(package.blob(rel.target))
                     self._parts.append(self._compile(tpl, rel.target, _STORY,
-                                                     tpl.xml_to_string(element), element, order))
+                                                     tpl.xml_to_string(element), element, order,
+                                                     failed))
         for order, rel in enumerate(rels):
             if rel.reltype == RT.FOOTNOTES and not rel.external and package.has(rel.target):
                 blob = package.blob(rel.target)
                 self._parts.append(self._compile(tpl, rel.target, _NOTES, blob.decode("utf-8"),
-                                                 parse_xml(blob), order))
+                                                 parse_xml(blob), order, failed))
+        if len(failed) == 1:
+            raise failed[0]
+        if failed:  # Jinja stops at a part's first error: one error a part
+            raise TemplateError([i for exc in failed for i in exc.issues], template=self.name,
+                                header=f"template {self.name} has errors in {len(failed)} "
+                                "parts (the first of each; fix them and check it again)")
         numbering, styles = package.related(main, RT.NUMBERING), package.related(main, RT.STYLES)
         self._styles = styles if styles and package.has(styles) else None
         self._styles_element: Any = (parse_xml(package.blob(self._styles)) if self._styles
@@ -208,12 +217,16 @@ class WordTemplate:
     # --- the steps ------------------------------------------------------------------------------
 
     def _compile(self, tpl: Docx, partname: str, kind: str, xml: str, element: Any,
-                 order: int) -> _Part:
+                 order: int, failed: list[TemplateError]) -> _Part:
+        """The part compiled; a TemplateError of it is added to `failed`."""
         patched = tpl.patch_xml(xml)
         source = numbered_lines(patched)
-        with template_errors(self.name, None, partname=partname, source=source,
-                             package=self._data):
-            self._env.from_string(source)
+        try:
+            with template_errors(self.name, None, partname=partname, source=source,
+                                 package=self._data):
+                self._env.from_string(source)
+        except TemplateError as exc:
+            failed.append(exc)
         ids = [int(v) for v in element.xpath("//@id") if str(v).isdigit()]
         return _Part(partname, kind, patched, source, max(ids) + 1 if ids else 1, order)
 
