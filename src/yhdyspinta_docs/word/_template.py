@@ -109,7 +109,8 @@ class WordTemplate:
     ``WordTemplate(path_or_bytes).render(context, properties)`` returns the .docx bytes.
     Making the object raises :class:`TemplateError` when the template cannot be read, is not
     a Word document, contains what a template may not contain (:mod:`._lint`) or has a Jinja
-    syntax error (naming part and line). Renders do not influence each other.
+    syntax error (the first of each part, each where Word shows it). Renders do not influence
+    each other.
     """
 
     def __init__(self, template: Path | bytes, *, name: str | None = None) -> None:
