@@ -149,11 +149,11 @@ class _Walker:
             self.body(node.body, inner)
             return Any
         if isinstance(node, nodes.Macro | nodes.CallBlock):
-            inner = dict(scope, caller=Any, varargs=Any, kwargs=Any)
-            if isinstance(node, nodes.Macro):
+            if isinstance(node, nodes.Macro):  # known in its own body too: it may recurse
                 scope[node.name] = Any
             else:
                 self.ev(node.call, scope)
+            inner = dict(scope, caller=Any, varargs=Any, kwargs=Any)
             self.body(node.defaults, scope)
             for arg in node.args:
                 inner[arg.name] = Any
