@@ -171,12 +171,14 @@ DOCX_CASES: dict[str, tuple[dict[str, Edit], str, str]] = {
         b'&a;&a;">]><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
         b'2006/main">&b;</w:footnotes>')}, "word/footnotes.xml",
         "document type declaration"),
-    # docxtpl deleted the paragraphs after an unclosed tag up to the next '}}', in silence
+    # docxtpl deleted the paragraphs after an unclosed tag up to the next '}}', in silence;
+    # the paragraph is named as Word shows it, as the other findings of a template are
     "unclosed-tag": ({"word/document.xml": lambda x: x.replace(
-        b"{{ title }}", b"{{ title }} {{ title ", 1)}, "word/document.xml (paragraph ",
+        b"{{ title }}", b"{{ title }} {{ title ", 1)}, ": paragraph 6 (near '{{ title ')",
         "'{{' is not closed with '}}' in its paragraph; the render would delete everything"),
     "unclosed-block-in-header": ({"word/header2.xml": lambda x: x.replace(
-        b"{{ body }}", b"{{ body }} {% if body ", 1)}, "word/header2.xml (paragraph ",
+        b"{{ body }}", b"{{ body }} {% if body ", 1)},
+        ": header of section 1, paragraph 2 (near '{% if body {{ date }}')",
         "'{%' is not closed with '%}' in its paragraph"),
     # a member named like this was copied into every document made from the template
     "zip-slip-part": ({"../../../etc/cron.d/x": b"x"}, "'../../../etc/cron.d/x'",
@@ -645,3 +647,14 @@ def test_template_metadata_never_reaches_an_output(tmp_path: Path,
         assert b"comments" not in z.read("[Content_Types].xml")
     with zipfile.ZipFile(next(out.glob("seurantamatriisi*.xlsx"))) as z:
         assert not [n for n in z.namelist() if "comment" in n or "custom" in n]
+
+
+def test_an_unclosed_tag_in_a_table_cell_is_named_by_its_cell(tmp_path: Path) -> None:
+    path = _rezip((TEMPLATES / "plan.docx").read_bytes(), tmp_path / "suunnitelma.docx", {
+        "word/document.xml": lambda x: x.replace(b"{{ m.title }}", b"{{ m.title ", 1)})
+    [issue] = check_template(path, "plan")
+    assert str(issue).startswith("suunnitelma.docx: table 1, row 3, column 2 (near "
+                                 "'{{ m.title '): '{{' is not closed with '}}'"), str(issue)
+    import docx  # the cell named is the one Word shows with the tag
+
+    assert docx.Document(str(path)).tables[0].rows[2].cells[1].text == "{{ m.title "

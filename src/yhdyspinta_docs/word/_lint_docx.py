@@ -18,12 +18,14 @@ from ._lint_rules import (
     _WORD_OBJECTS,
     FETCHING_FIELDS,
 )
+from ._places import Places, part_label, part_labels
 
 # --- Word ---------------------------------------------------------------------------------------
 
 
 def _word_findings(pkg: _Package) -> list[Issue]:
     issues: list[Issue] = []
+    labels: dict[str, str] | None = None  # how Word names the headers and footers
     for member, tree in pkg.trees.items():
         if not member.startswith("word/") or not member.endswith(".xml"):
             continue
@@ -50,7 +52,10 @@ def _word_findings(pkg: _Package) -> list[Issue]:
         for number, rest, opener in _unclosed_tags(tree):
             closer = _CLOSERS[opener]
             near = rest if len(rest) <= 40 else rest[:37] + "..."
-            issues.append(Issue(pkg.where(member, f"paragraph {number}, near {near!r}"),
+            if labels is None:
+                labels = part_labels(pkg.zf)
+            place = Places(pkg.name, pkg.zf.read(member), None, part_label(member, labels))
+            issues.append(Issue(f"{pkg.name}: {place.place(number - 1)} (near {near!r})",
                                 f"{opener!r} is not closed with {closer!r} in its paragraph; "
                                 f"the render would delete everything up to the next "
                                 f"{closer!r} of the part, paragraphs included: close the "
@@ -64,7 +69,8 @@ _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|$)", re.S)
 
 
 def _unclosed_tags(tree: Any) -> Iterator[tuple[int, str, str]]:
-    """(paragraph number, its text from the tag on, the opener) of the first template tag
+    """(paragraph number, counted as :class:`._places.Places` walks the paragraphs; its text
+    from the tag on; the opener) of the first template tag
     (``{{``, ``{%``, ``{#``) of each paragraph that the paragraph never closes: docxtpl joins
     a tag split over runs by deleting the XML up to its closer, so a tag never closed takes
     the paragraphs after it with it, in silence. A tag closed later in its paragraph but
