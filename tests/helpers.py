@@ -81,6 +81,33 @@ def plan_error(source: str) -> PlanError:
     return info.value
 
 
+def edited_part(template: Path, path: Path, part: str, old: str, new: str) -> Path:
+    """The Word or Excel `template` saved as `path` with the first `old` in the XML of its
+    member `part` replaced by `new` (as someone edits it); `old` must be there."""
+    import zipfile
+
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                assert old in text, (part, old)
+                data = text.replace(old, new, 1).encode("utf-8")
+            dst.writestr(info, data)
+    return path
+
+
+def paragraph_text(path: Path, part: str, number: int) -> str:
+    """The text of paragraph `number` of the XML `part` of the Word file `path`, counted as
+    the findings of a template count them (every paragraph of the part, in order)."""
+    import zipfile
+
+    from yhdyspinta_docs.word._places import paragraph_texts
+
+    with zipfile.ZipFile(path) as package:
+        return paragraph_texts(package.read(part))[number - 1]
+
+
 def type_cell(path: Path, key: str, header: str, value: object, sheet: str = "Seuranta"
               ) -> None:
     """Type `value` into the cell of row `key` (first column), column `header` of `sheet`

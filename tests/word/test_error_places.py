@@ -21,13 +21,12 @@ import docx
 import jinja2
 import pytest
 
-from helpers import KEY
+from helpers import KEY, edited_part, paragraph_text
 from yhdyspinta_docs.errors import TemplateError
 from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.word import DocProperties, WordTemplate
 from yhdyspinta_docs.word._check import check_template, sample_context
 from yhdyspinta_docs.word._errors import template_errors
-from yhdyspinta_docs.word._places import paragraph_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 DECISION = ROOT / "templates" / "decision.docx"
@@ -37,21 +36,7 @@ IF_FITS = "correct it, or show it only when its value fits ({% if … %})"
 
 def _edited(path: Path, part: str, old: str, new: str) -> Path:
     """The bundled decision template with `old` replaced by `new` in the XML of `part`."""
-    with zipfile.ZipFile(DECISION) as src, zipfile.ZipFile(path, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == part:
-                text = data.decode("utf-8")
-                assert old in text
-                data = text.replace(old, new, 1).encode("utf-8")
-            dst.writestr(info, data)
-    return path
-
-
-def _paragraph(path: Path, part: str, number: int) -> str:
-    """The text of paragraph `number` of `part`, counted as the findings count them."""
-    with zipfile.ZipFile(path) as package:
-        return paragraph_texts(package.read(part))[number - 1]
+    return edited_part(DECISION, path, part, old, new)
 
 
 def _only(path: Path) -> str:
@@ -88,9 +73,9 @@ def test_a_syntax_error_names_the_paragraph_of_its_tag(
     path = _edited(tmp_path / "pohja.docx", part, old, new)
     assert _only(path) == f"pohja.docx: {expected}"
     text = expected.split('("', 1)[1].split('"): ', 1)[0]
-    assert _paragraph(path, part, number) == text
+    assert paragraph_text(path, part, number) == text
     if "(paragraph 3)" in expected:
-        assert _paragraph(path, part, 3) == "{%p if draft or dnro %}"
+        assert paragraph_text(path, part, 3) == "{%p if draft or dnro %}"
 
 
 def test_syntax_errors_in_several_parts_are_told_at_once(tmp_path: Path) -> None:
@@ -98,13 +83,8 @@ def test_syntax_errors_in_several_parts_are_told_at_once(tmp_path: Path) -> None
     # author fixes the body and the header in one go, not one after a second check
     broken = _edited(tmp_path / "runko.docx", "word/document.xml", "{%p if history %}",
                      "{%p if history | %}")
-    path = tmp_path / "pohja.docx"
-    with zipfile.ZipFile(broken) as src, zipfile.ZipFile(path, "w") as dst:
-        for info in src.infolist():  # and the header too
-            data = src.read(info.filename)
-            if info.filename == "word/header2.xml":
-                data = data.replace(b"{{ doc_type }}", b"{% if doc_type %}{{ doc_type }}", 1)
-            dst.writestr(info, data)
+    path = edited_part(broken, tmp_path / "pohja.docx", "word/header2.xml",  # and the header
+                       "{{ doc_type }}", "{% if doc_type %}{{ doc_type }}")
     with pytest.raises(TemplateError) as info:
         WordTemplate(path)
     lines = str(info.value).splitlines()
@@ -143,7 +123,7 @@ def test_an_end_tag_without_its_block_is_named(tmp_path: Path) -> None:
         'pohja.docx: paragraph 6 ("{% endif %}"): syntax error: {% endif %} ends or continues '
         "a block, but no block is open here: remove it, or add the tag that opens its block "
         "before it")
-    assert _paragraph(path, "word/document.xml", 6) == "{% endif %}"
+    assert paragraph_text(path, "word/document.xml", 6) == "{% endif %}"
 
 
 @pytest.mark.parametrize("text", ['{{ "Otsikko }}', "{{ labels.draft ~ ' }}"])
@@ -156,7 +136,7 @@ def test_a_quote_never_closed_is_named_at_its_tag_not_where_jinja_stops(
     quote = text.split()[-2][0]
     assert _only(path) == (f'pohja.docx: paragraph 6 ("{text}"): syntax error: unexpected '
                            f"char {quote!r}; correct the tag")
-    assert _paragraph(path, "word/document.xml", 6) == text
+    assert paragraph_text(path, "word/document.xml", 6) == text
 
 
 @pytest.mark.parametrize(("text", "what"), [
@@ -228,7 +208,7 @@ def test_a_render_with_the_plan_s_own_data_names_the_paragraph() -> None:
         'decision.docx: paragraph 10 ("{%p if history %}"): \'history\' is undefined (the '
         "context has no such value; the values a template can use are listed in "
         "docs/templates.md)")
-    assert _paragraph(DECISION, "word/document.xml", 10) == "{%p if history %}"
+    assert paragraph_text(DECISION, "word/document.xml", 10) == "{%p if history %}"
 
 
 def test_a_missing_value_names_the_tag_that_uses_it_not_a_label_of_its_name(
@@ -250,7 +230,7 @@ def test_a_missing_value_names_the_tag_that_uses_it_not_a_label_of_its_name(
         'pohja.docx: paragraph 7 ("{%p if presenter %}"): \'presenter\' is undefined (the '
         "context has no such value; the values a template can use are listed in "
         "docs/templates.md)"]
-    assert _paragraph(path, "word/document.xml", 7) == "{%p if presenter %}"
+    assert paragraph_text(path, "word/document.xml", 7) == "{%p if presenter %}"
 
 
 def test_a_render_error_that_cannot_be_told_apart_names_every_tag_of_its_line() -> None:
@@ -263,7 +243,7 @@ def test_a_render_error_that_cannot_be_told_apart_names_every_tag_of_its_line() 
         's in explanation %}") or paragraph 20 ("{%p if s.heading and s.level == 3 %}"): '
         "TypeError: 'int' object is not iterable; a tag there cannot be computed with this "
         f"data: {IF_FITS}")
-    assert [_paragraph(DECISION, "word/document.xml", n) for n in (17, 18, 19, 20)] == [
+    assert [paragraph_text(DECISION, "word/document.xml", n) for n in (17, 18, 19, 20)] == [
         "{{ labels.explanation }}", "{%p endif %}", "{%p for s in explanation %}",
         "{%p if s.heading and s.level == 3 %}"]
 

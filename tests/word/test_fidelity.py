@@ -21,6 +21,7 @@ from lxml import etree
 from PIL import Image
 
 from docx_text import body_paragraphs
+from helpers import edited_part
 from yhdyspinta_docs.word import DocProperties, Figure, WordTemplate, check_template
 from yhdyspinta_docs.word._check import sample_context
 
@@ -119,17 +120,7 @@ def test_ampersand_in_a_value_and_in_text_outside_tags_unchanged() -> None:
 
 
 def _edited(base: str, old: str, new: str, path: Path) -> Path:
-    out = io.BytesIO()
-    with zipfile.ZipFile(TEMPLATES / base) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                text = content.decode("utf-8")
-                assert old in text
-                content = text.replace(old, new, 1).encode("utf-8")
-            dst.writestr(info, content)
-    path.write_bytes(out.getvalue())
-    return path
+    return edited_part(TEMPLATES / base, path, "word/document.xml", old, new)
 
 
 def test_curly_quotes_in_a_tag_pass_the_check_and_render(tmp_path: Path) -> None:

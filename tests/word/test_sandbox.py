@@ -14,13 +14,12 @@ import re
 import subprocess
 import sys
 import textwrap
-import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from helpers import PEAK_PROBE, quick_few
+from helpers import PEAK_PROBE, edited_part, quick_few
 from yhdyspinta_docs.errors import TemplateError
 from yhdyspinta_docs.word import DocProperties, WordTemplate
 from yhdyspinta_docs.word._check import check_template
@@ -49,16 +48,8 @@ def _docx(text: str, where: str = "body", runs: int = 1) -> bytes:
 def _into_decision(payload: str, part: str, path: Path) -> Path:
     """The bundled decision template with `payload` added after a tag of `part`."""
     anchor = {"word/document.xml": "{{ title }}", "word/header2.xml": "{{ body }}"}[part]
-    with zipfile.ZipFile(DECISION) as src, zipfile.ZipFile(path, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == part:
-                text = data.decode("utf-8")
-                assert anchor in text
-                data = text.replace(anchor, anchor + " " + payload.replace("'", "&apos;"),
-                                    1).encode("utf-8")
-            dst.writestr(info, data)
-    return path
+    return edited_part(DECISION, path, part, anchor,
+                       anchor + " " + payload.replace("'", "&apos;"))
 
 
 # --- code injection -----------------------------------------------------------------------------

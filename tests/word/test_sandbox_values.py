@@ -17,7 +17,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import zipfile
 from pathlib import Path
 
 import jinja2.sandbox
@@ -25,6 +24,7 @@ import pytest
 from docx import Document
 from markupsafe import Markup
 
+from helpers import edited_part
 from yhdyspinta_docs.errors import TemplateError
 from yhdyspinta_docs.word import DocProperties, WordTemplate
 from yhdyspinta_docs.word._check import check_template
@@ -51,16 +51,8 @@ def _docx(text: str) -> bytes:
 
 def _into_decision(payload: str, path: Path) -> Path:
     """The bundled decision template with `payload` added after its ``{{ title }}``."""
-    with zipfile.ZipFile(DECISION) as src, zipfile.ZipFile(path, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                text = data.decode("utf-8")
-                assert "{{ title }}" in text
-                data = text.replace("{{ title }}", "{{ title }} " + payload.replace(
-                    "'", "&apos;"), 1).encode("utf-8")
-            dst.writestr(info, data)
-    return path
+    return edited_part(DECISION, path, "word/document.xml", "{{ title }}",
+                       "{{ title }} " + payload.replace("'", "&apos;"))
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

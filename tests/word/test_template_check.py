@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from helpers import KEY, load_module
+from helpers import KEY, load_module, paragraph_text
 from yhdyspinta_docs.contexts._decision import decision_context
 from yhdyspinta_docs.contexts._plan import plan_context
 from yhdyspinta_docs.contexts._report import report_context, report_decision_context
@@ -40,7 +40,6 @@ from yhdyspinta_docs.word._check import (
     sample_followup,
     synthetic_context,
 )
-from yhdyspinta_docs.word._places import paragraph_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -148,12 +147,6 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
-def _paragraph(path: Path, part: str, number: int) -> str:
-    """The text of paragraph `number` of `part`, counted as check-template counts them."""
-    with zipfile.ZipFile(path) as package:
-        return paragraph_texts(package.read(part))[number - 1]
-
-
 def test_unknown_variable_with_suggestion_and_its_paragraph(broken: Path) -> None:
     """Located as Word shows it: the paragraph and its text (was: "word/document.xml line 5
     (near …)", a line of the converted template that no one editing it in Word can find)."""
@@ -162,7 +155,7 @@ def test_unknown_variable_with_suggestion_and_its_paragraph(broken: Path) -> Non
     assert issue.what == "unknown variable 'titel'; did you mean 'title'?"
     found = re.fullmatch(r"unknown_variable\.docx: paragraph (\d+) \(\"(.*)\"\)", issue.where)
     assert found, issue.where
-    assert "{{ titel }}" in found[2] and found[2] == _paragraph(path, "word/document.xml",
+    assert "{{ titel }}" in found[2] and found[2] == paragraph_text(path, "word/document.xml",
                                                                  int(found[1]))
 
 
@@ -186,7 +179,7 @@ def test_unknown_variable_in_a_header_is_named_as_word_names_the_header(broken: 
     # header2.xml is the header of every page but the first ("Header -Section 1-" in Word)
     assert issue.where == ('unknown_in_header.docx: header of section 1, paragraph 2 '
                            '("{{ bodi }}{{ date }}")')
-    assert _paragraph(broken / "unknown_in_header.docx", "word/header2.xml", 2) == \
+    assert paragraph_text(broken / "unknown_in_header.docx", "word/header2.xml", 2) == \
         "{{ bodi }}{{ date }}"
     assert "did you mean 'body'?" in issue.what
 
@@ -199,7 +192,7 @@ def test_a_finding_in_a_removed_paragraph_names_that_paragraph(broken: Path) -> 
     found = re.fullmatch(r"dict_method\.docx: paragraph (\d+) "
                          r"\(\"\{%p for line in b\.items %\}\"\)", issue.where)
     assert found, issue.where
-    assert _paragraph(path, "word/document.xml", int(found[1])) == "{%p for line in b.items %}"
+    assert paragraph_text(path, "word/document.xml", int(found[1])) == "{%p for line in b.items %}"
 
 
 def _placed_template(path: Path) -> Path:
@@ -246,7 +239,7 @@ def test_unknown_variables_are_located_as_word_shows_them(tmp_path: Path) -> Non
         'suunnitelma.docx: first-page header of section 1, paragraph 1 ("{{ organisatio }}")',
         'suunnitelma.docx: footer of section 1, paragraph 1 ("Sivu {{ pagee }}")',
     ]
-    assert _paragraph(path, "word/document.xml", 21).startswith("Pitkä kappale")
+    assert paragraph_text(path, "word/document.xml", 21).startswith("Pitkä kappale")
 
 
 def test_a_table_in_a_table_cell_is_named_by_that_cell(tmp_path: Path) -> None:
@@ -286,7 +279,7 @@ def test_syntax_error_is_located_as_word_shows_it(
     [issue] = check_template(broken / f"{case}.docx")
     assert issue.where == f"{case}.docx: {place}"
     assert issue.what == what
-    assert _paragraph(broken / f"{case}.docx", part, number) == place.split('("')[1][:-2]
+    assert paragraph_text(broken / f"{case}.docx", part, number) == place.split('("')[1][:-2]
 
 
 def test_row_tag_in_a_normal_paragraph(broken: Path) -> None:
@@ -298,8 +291,8 @@ def test_row_tag_in_a_normal_paragraph(broken: Path) -> None:
     assert second.where == 'row_tag_in_paragraph.docx: paragraph 12 ("{%p endif %}")'
     assert second.what.startswith("{%p endif %} closes or continues {%tr if history %} "
                                   "(paragraph 10), a tag of another kind")
-    assert _paragraph(path, "word/document.xml", 10) == "{%tr if history %}"
-    assert _paragraph(path, "word/document.xml", 12) == "{%p endif %}"
+    assert paragraph_text(path, "word/document.xml", 10) == "{%tr if history %}"
+    assert paragraph_text(path, "word/document.xml", 12) == "{%p endif %}"
 
 
 @pytest.mark.parametrize(("case", "expected"), [
@@ -538,7 +531,7 @@ def test_a_p_block_begun_in_a_cell_and_ended_outside_is_found(
     found = re.fullmatch(r"paatos_False_False\.docx: paragraph (\d+) \(\"\{%p endif %\}\"\)",
                          issue.where)
     assert found, issue.where
-    assert _paragraph(path, "word/document.xml", int(found[1])) == "{%p endif %}"
+    assert paragraph_text(path, "word/document.xml", int(found[1])) == "{%p endif %}"
     assert issue.what.startswith("{%p if competence %} (table 1, row 1, column 1, paragraph 1) "
                                  f"is in a table cell and {{%p endif %}} (paragraph {found[1]}) "
                                  "outside the table: ")
