@@ -3,6 +3,7 @@ of a context, a plan's error and line numbers, fake programs."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from collections.abc import Collection, Iterable
@@ -127,6 +128,37 @@ def type_rows(ws: Any, edits: dict[str, dict[str, object]]) -> None:
     for key, values in edits.items():
         for header, value in values.items():
             ws.cell(rows[key], heads[header]).value = value
+
+
+@functools.cache
+def _made(period: str | None) -> tuple[tuple[tuple[str, bytes], ...], bytes]:
+    """Every file ``matrix --for-each-party`` writes for the example (with `period`), and
+    the key it made: made once, as bytes (the command is deterministic)."""
+    import contextlib
+    import io
+    import tempfile
+
+    from yhdyspinta_docs.cli import main
+
+    said = io.StringIO()  # not into the output the calling test reads
+    with tempfile.TemporaryDirectory() as folder, contextlib.redirect_stdout(said), \
+            contextlib.redirect_stderr(said):
+        out, key = Path(folder) / "sent", Path(folder) / "suunnitelma.key"
+        argv = ["matrix", "--for-each-party", "--out", str(out), "--key", str(key)]
+        assert main([*argv, *(["--period", period] if period else [])]) == 0, said.getvalue()
+        return (tuple((p.name, p.read_bytes()) for p in sorted(out.iterdir())),
+                key.read_bytes())
+
+
+def sent_copies(folder: Path, key: list[str], period: str | None = None) -> None:
+    """Every party's copy in `folder` (and the key at ``key[1]``), as ``yhdyspinta-docs matrix
+    --for-each-party --out FOLDER --key KEY`` writes them (the round test runs the command
+    itself; the others take its files)."""
+    files, key_bytes = _made(period)
+    folder.mkdir(parents=True)
+    for name, data in files:
+        (folder / name).write_bytes(data)
+    Path(key[1]).write_bytes(key_bytes)
 
 
 def line_of(source: str, needle: str) -> int:

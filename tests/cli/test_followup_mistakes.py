@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from helpers import type_cell
+from helpers import sent_copies, type_cell
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.cli import main
 
@@ -31,8 +31,7 @@ def _sent_back(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
     (--key, the plan, back, Jyväskylä's copy)."""
     key = ["--key", str(tmp_path / "suunnitelma.key")]
     back = tmp_path / "palautetut"
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
-    assert code == 0, err
+    sent_copies(back, key)
     copy = back / "seurantamatriisi_jyvaskyla.xlsx"
     type_cell(copy, "asuminen/jyvaskyla", "Tilannekuvaus", text)
     return key, str(example_plan_path()), back, copy

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from test_followup_round import _example, _fill, _run
 
-from helpers import type_cell
+from helpers import sent_copies, type_cell
 
 KEY_ROW = "asuminen/jyvaskyla"
 
@@ -30,8 +30,7 @@ def round_(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, li
     """Every party's copy sent into `back`; Jyväskylä's came back with a typo."""
     back = tmp_path / "palautetut"
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
-    assert code == 0, err
+    sent_copies(back, key)
     for path in back.glob("*.xlsx"):
         if path.name != "seurantamatriisi_jyvaskyla.xlsx":
             path.rename(tmp_path / path.name)  # not back yet

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from test_collect_again import _cell
 from test_followup_round import _example, _fill, _run
 
-from helpers import type_cell
+from helpers import sent_copies, type_cell
 from yhdyspinta_docs.matrix._meta import TAKEN_META_COL, signature
 from yhdyspinta_docs.matrix._read import parse_matrix
 from yhdyspinta_docs.plan import load_plan
@@ -170,7 +170,7 @@ def test_resolve_keeps_the_record_but_a_resolved_cell_is_the_coordinators(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     back = tmp_path / "palautetut"
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    assert _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)[0] == 0
+    sent_copies(back, key)
     for path in back.glob("*.xlsx"):
         if path.name != "seurantamatriisi_jyvaskyla.xlsx":
             path.unlink()

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from docx_text import all_text
+from helpers import sent_copies
 from yhdyspinta_docs.cli import main
 
 EDITS = {
@@ -41,6 +42,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     code = main(argv)
     out = capsys.readouterr()
     return code, out.out, out.err
+
 
 
 def test_send_fill_collect_report_and_regenerate(tmp_path: Path,
@@ -157,8 +159,7 @@ def test_collect_takes_the_folder_of_returned_files(tmp_path: Path,
     in it is read, not Excel's lock files, hidden files, subfolders or collect's own output."""
     back = tmp_path / "palautetut"
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
-    assert code == 0, err
+    sent_copies(back, key)
     sent = sorted(p.name for p in back.glob("*.xlsx"))
     (back / "~$seurantamatriisi_joutsa.xlsx").write_bytes(b"lock")  # Excel has one open
     (back / ".seurantamatriisi_muurame.xlsx").write_bytes(b"hidden")
@@ -182,8 +183,7 @@ def test_collect_names_a_copy_saved_in_another_format_in_the_folder(
     nothing is collected and the file is named with how to save it."""
     back = tmp_path / "palautetut"
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
-    assert code == 0, err
+    sent_copies(back, key)
     odf = back / "seurantamatriisi_joutsa.xlsx"
     with zipfile.ZipFile(odf.with_suffix(".ods"), "w") as zf:  # an OpenDocument package
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
@@ -202,8 +202,7 @@ def test_collect_says_whose_copy_has_not_come_back(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     back = tmp_path / "palautetut"
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(back), *key], capsys)
-    assert code == 0, err
+    sent_copies(back, key)
     keep = {"seurantamatriisi_muurame.xlsx", "seurantamatriisi_jyvaskyla.xlsx"}
     for path in back.glob("*.xlsx"):
         if path.name not in keep:
@@ -229,8 +228,7 @@ def test_a_partys_copy_is_not_taken_for_the_merged_matrix(
     made from it."""
     sent = tmp_path / "sent"
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(sent), *key], capsys)
-    assert code == 0, err
+    sent_copies(sent, key)
     copy = sent / "seurantamatriisi_muurame.xlsx"
     _fill(copy, EDITS["muurame"])
     merged = tmp_path / "koottu.xlsx"
@@ -271,8 +269,7 @@ def test_report_refuses_a_previous_matrix_of_the_same_or_a_later_period(
     as carried over and nothing changed, a later period the changes backwards."""
     key = ["--key", str(tmp_path / "suunnitelma.key")]
     sent = tmp_path / "sent"
-    assert _run(["matrix", "--for-each-party", "--out", str(sent), "--period", "2026", *key],
-                capsys)[0] == 0
+    sent_copies(sent, key, "2026")
     copy = sent / "seurantamatriisi_muurame.xlsx"
     _fill(copy, EDITS["muurame"])
     merged = tmp_path / "koottu_2026.xlsx"
@@ -320,9 +317,7 @@ def test_next_years_copies_collected_without_their_base_are_warned_of(
     collect says so and how to keep their entries."""
     key = ["--key", str(tmp_path / "suunnitelma.key")]
     sent = tmp_path / "sent"
-    code, _, err = _run(["matrix", "--for-each-party", "--out", str(sent), "--period", "2026",
-                         *key], capsys)
-    assert code == 0, err
+    sent_copies(sent, key, "2026")
     _fill(sent / "seurantamatriisi_muurame.xlsx", EDITS["muurame"])
     _fill(sent / "seurantamatriisi_jyvaskyla.xlsx", EDITS["jyvaskyla"])
     merged = tmp_path / "koottu.xlsx"
