@@ -63,7 +63,7 @@ from ._followup import (
     FollowupData,
     FollowupRow,
 )
-from ._labels import Labels
+from ._labels import Labels, resolved_name
 from ._read import parse_matrix
 from ._replaced import check_replaced
 from ._returned import (
@@ -75,7 +75,6 @@ from ._returned import (
     misnamed,
     missing_rows,
     resolve_how,
-    resolved_name,
     round_issues,
     rows_missing,
     same_party_warnings,

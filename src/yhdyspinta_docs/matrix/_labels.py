@@ -23,7 +23,7 @@ from ..plan._fields import Lang
 
 __all__ = ["SV", "Labels", "book_languages", "find_sheet", "finnish_label", "forms",
            "label_languages", "languages_of", "matrix_languages", "normalize_label",
-           "translate"]
+           "resolved_name", "translate"]
 
 SV: dict[str, str] = {
     # sheets
@@ -176,6 +176,16 @@ def book_languages(sheetnames: Sequence[str], sheets: Sequence[str]) -> tuple[La
     (Finnish names) in some language (:func:`languages_of`); None when none is."""
     return next((langs for title in sheetnames for fi in sheets
                  if (langs := languages_of(title, fi)) is not None), None)
+
+
+_RESOLVED_NAMES: dict[Lang, str] = {"fi": "ratkaistu.xlsx", "sv": "lost.xlsx"}
+
+
+def resolved_name(langs: Sequence[Lang] | None) -> str:
+    """The file name the ``resolve`` command a matrix in `langs` suggests gives its result,
+    in its first language (``ratkaistu.xlsx``, ``lost.xlsx``), on its conflict sheet and in
+    the messages about it alike."""
+    return _RESOLVED_NAMES[langs[0] if langs else "fi"]
 
 
 def find_sheet(sheetnames: list[str], fi: str) -> str | None:

@@ -30,7 +30,7 @@ from ._followup import (
     FollowupRow,
     value_text,
 )
-from ._labels import Labels, book_languages
+from ._labels import Labels, book_languages, resolved_name
 from ._locked import party_of
 from ._signing import COMBINED
 from ._values import parse_date
@@ -45,7 +45,6 @@ __all__ = [
     "missing_rows",
     "no_data_sheet",
     "resolve_how",
-    "resolved_name",
     "round_issues",
     "rows_missing",
     "same_party_warnings",
@@ -126,12 +125,6 @@ class ReturnedFile:
 
 
 COLUMN_HEADERS = {c.field: c.header for c in COLUMNS}
-
-def resolved_name(langs: Sequence[Lang] | None) -> str:
-    """The name the ``resolve`` command the messages suggest gives the resolved file, in the
-    first language of the merged matrix, as its conflict sheet's own note names it."""
-    return "lost.xlsx" if langs and langs[0] == "sv" else "ratkaistu.xlsx"
-
 
 def resolve_how(path: Path, langs: Sequence[Lang] | None, plan: str | None) -> str:
     """How to resolve the conflicts of the merged matrix at `path` (in the language(s)

@@ -47,7 +47,7 @@ from ._heights import (
     line_height,
     line_widths,
 )
-from ._labels import Labels, finnish_label, forms, translate
+from ._labels import Labels, finnish_label, forms, resolved_name, translate
 from ._values import MAX_CELL_CHARS, cell_ref, cell_text, excel_text
 
 __all__ = [
@@ -254,11 +254,11 @@ _RESOLVED: dict[Lang, str] = {
 _UNRESOLVED: dict[Lang, str] = {
     "fi": "{count} ratkaisematta: katso {Ristiriidat}-välilehti. Kirjoita sarakkeeseen "
           "{Valinta} voimaan jäävän arvon {Nro} (0 = lähetetty arvo) tai uusi arvo, tallenna ja "
-          "aja: yhdyspinta-docs resolve SUUNNITELMA tämä-tiedosto --out ratkaistu.xlsx. "
+          "aja: yhdyspinta-docs resolve SUUNNITELMA tämä-tiedosto --out {resolved}. "
           "Ennen sitä raportti ja seuraavan vuoden matriisi eivät käytä tätä tiedostoa.",
     "sv": "{count} olösta: se fliken {Ristiriidat}. Skriv i kolumnen {Valinta} numret "
           "({Nro}) på det värde som ska gälla (0 = det skickade värdet) eller ett nytt värde, "
-          "spara och kör: yhdyspinta-docs resolve PLAN den-här-filen --out lost.xlsx. Innan "
+          "spara och kör: yhdyspinta-docs resolve PLAN den-här-filen --out {resolved}. Innan "
           "dess används filen inte för rapporten eller nästa års matris.",
 }
 
@@ -277,6 +277,7 @@ def conflicts_line(unresolved: int, labels: Labels = FINNISH) -> str:
                 count = "1 konflikt" if unresolved == 1 else f"{unresolved} konflikter"
             text = _UNRESOLVED[lang].format(
                 count=count, Ristiriidat=labels.sheet(SHEET_CONFLICTS),
+                resolved=resolved_name((lang,)),
                 **{w: translate(w, lang) for w in ("Valinta", "Nro")})
         out[lang] = text
     return labels.lines(out)

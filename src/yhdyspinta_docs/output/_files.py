@@ -164,9 +164,10 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
 
 def _mode_of(path: Path) -> int:
     """The permissions a file written to `path` gets: those of the file it replaces (a merged
-    matrix kept readable by its owner only stays so), else readable by all (0644)."""
+    matrix kept readable by its owner only stays so; read, write and execute bits only, no
+    set-id or sticky bit), else readable by all (0644)."""
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        return stat.S_IMODE(path.stat().st_mode) & 0o777
     except OSError:
         return 0o644
 
