@@ -79,6 +79,14 @@ WORDS = {
                    "Valmis / Klar", "Käynnissä / Pågår"),
     ("fi",): ("Tilanne", "Ristiriidat", "Valinta", "Nro", "Valmis", "Käynnissä"),
 }
+STATUSES = {  # the statuses a status typed wrong is answered with, as the file lists them
+    ("sv",): "Inte påbörjad, Pågår, Klar, Försenad (in Finnish Ei aloitettu, Käynnissä, "
+             "Valmis, Viivästynyt)",
+    ("fi", "sv"): "Ei aloitettu / Inte påbörjad, Käynnissä / Pågår, Valmis / Klar, "
+                  "Viivästynyt / Försenad",
+    ("fi",): "Ei aloitettu, Käynnissä, Valmis, Viivästynyt (in Swedish Inte påbörjad, Pågår, "
+             "Klar, Försenad)",
+}
 
 
 def _changes(langs: tuple[Lang, ...]) -> str:
@@ -147,6 +155,11 @@ def test_resolve_refusals_name_the_sheet_and_columns_as_the_merged_matrix_does(
     assert [str(i) for i in info.value.issues] == [
         f"sju.xlsx: {sheet}!H4: {ROW} {column}: the choice cannot be used: there is no value "
         f"{nro} 7; type 0–2, or the value itself"]
+    with pytest.raises(MatrixError) as info:  # a status of its own, typed wrong
+        resolve(pf, _choose(merged, "Halvfärdig", title, tmp_path / "halv.xlsx"), key=KEY)
+    assert [str(i) for i in info.value.issues] == [
+        f"halv.xlsx: {sheet}!H4: {ROW} {column}: the choice cannot be used: 'Halvfärdig' is "
+        f"not a status; expected one of {STATUSES[langs]}; choose from the list"]
     wb = load_workbook(merged)
     wb[title].delete_rows(4, 2)  # the conflict's rows deleted from the sheet
     wb.save(tmp_path / "utan.xlsx")

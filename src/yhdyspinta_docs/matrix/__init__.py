@@ -21,8 +21,8 @@ from .._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "CollectResult": "_collect",
-    "Conflict": "_followup",
-    "ConflictValue": "_followup",
+    "Conflict": "_conflict",
+    "ConflictValue": "_conflict",
     "FollowupData": "_followup",
     "FollowupRow": "_followup",
     "MatrixResult": "_write",
@@ -63,7 +63,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from ._collect import CollectResult, SourceSummary, collect
-    from ._followup import Conflict, ConflictValue, FollowupData, FollowupRow, Status
+    from ._conflict import Conflict, ConflictValue
+    from ._followup import FollowupData, FollowupRow, Status
     from ._read import read_matrix
     from ._resolve import resolve
     from ._signing import default_key_path, load_key, load_or_create_key, plan_key

@@ -24,7 +24,7 @@ value, the new version's value replaces it without a conflict (:mod:`._taken`).
 A cell nobody changed keeps ours. A cell changed to one value (by one file or several that
 agree) takes it, unless the master also changed it to something else (other than the value it
 took from the party's earlier copy). A cell changed to two different values is a
-:class:`~yhdyspinta_docs.matrix._followup.Conflict`: the merged matrix keeps ours in the cell
+:class:`~yhdyspinta_docs.matrix._conflict.Conflict`: the merged matrix keeps ours in the cell
 and lists every value with its file and cell in the result and on the ``Ristiriidat`` sheet;
 :meth:`CollectResult.raise_for_conflicts` raises
 :class:`~yhdyspinta_docs.errors.MergeConflictError` for the CLI.
@@ -54,12 +54,12 @@ from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
 from ..plan._source import plan_name
+from ._conflict import Conflict
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
     SHEET_ARCHIVE,
     SHEET_CONFLICTS,
-    Conflict,
     FollowupData,
     FollowupRow,
 )

@@ -31,14 +31,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..plan._fields import Lang
-from ._labels import SV, Labels, forms, normalize_label, translate
+from ._labels import Labels, forms, normalize_label, translate
 from ._values import clean_text, parse_date, shown
 
 __all__ = [
     "ARCHIVE_COLUMNS",
     "COLUMNS",
-    "CONFLICT_META_COL",
-    "CONFLICT_META_HEADER",
     "INPUT_FIELDS",
     "MATRIX_FORMAT",
     "META_EXTRA_KEYS",
@@ -55,16 +53,14 @@ __all__ = [
     "STATUS_CHOICES",
     "TEMPLATE_VERSION",
     "Column",
-    "Conflict",
-    "ConflictValue",
     "FollowupData",
     "FollowupRow",
     "Status",
-    "conflict_rows",
     "header_forms",
     "normalize_header",
     "parse_status",
     "row_key",
+    "status_choices",
     "value_text",
 ]
 
@@ -178,36 +174,50 @@ _STATUS_BY_FOLD = {_fold(form): s for s in Status for form in forms(s.value)}
 STATUS_CHOICES = ", ".join(s.value for s in Status)
 NO_ENTRY = "Ei merkintää"
 """What the summary calls a row without a status (Swedish "Ingen anteckning")."""
-STATUS_CHOICES_SV = ", ".join(translate(s.value, "sv") for s in Status)
 
 
 _NO_ENTRY_FOLDS = frozenset(_fold(translate(NO_ENTRY, lang)) for lang in ("fi", "sv"))
 
 
-def parse_status(value: object) -> Status | None:
+def status_choices(langs: Sequence[Lang] | None = None) -> str:
+    """The statuses a matrix in `langs` offers, as its list shows them, for a message: in a
+    bilingual matrix both forms (``Valmis / Klar``); in one language its own forms first and
+    the other language's after them; unknown (None) as a Finnish one."""
+    order = tuple(langs or ("fi",))
+    if len(order) > 1:
+        return ", ".join(Labels(order)(s.value) for s in Status)
+    other: Lang = "fi" if order[0] == "sv" else "sv"
+    words = {"fi": "Finnish", "sv": "Swedish"}
+    return (f"{', '.join(translate(s.value, order[0]) for s in Status)} (in {words[other]} "
+            f"{', '.join(translate(s.value, other) for s in Status)})")
+
+
+def parse_status(value: object, langs: Sequence[Lang] | None = None) -> Status | None:
     """Return the :class:`Status` typed as `value`, or None for an empty cell.
 
     Finnish or Swedish, or both as a bilingual matrix lists them (``Käynnissä / Pågår``);
     case, extra or non-breaking spaces and missing dots on ä/ö/å do not matter
     (``" käynnissä\\u00a0"``, ``"KAYNNISSA"`` and ``" Pågår "`` are all ``Käynnissä``).
-    Raises :class:`ValueError` for anything else.
+    Raises :class:`ValueError` for anything else, naming the statuses as a matrix in `langs`
+    (the language(s) of the file the value was typed in) lists them (:func:`status_choices`).
     """
     if value is None:
         return None
     if isinstance(value, Status):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES}")
+        raise ValueError(f"{shown(value)} is not a status; expected one of "
+                         f"{status_choices(langs)}")
     if not value.strip():
         return None
     status = _STATUS_BY_FOLD.get(_fold(value))
     if status is None and _fold(value) in _NO_ENTRY_FOLDS:
         raise ValueError(f"{shown(value)} is what the summary calls a row without a status, not "
                          "a status: leave the cell empty for no status, or choose one of "
-                         f"{STATUS_CHOICES} from the list")
+                         f"{status_choices(langs)} from the list")
     if status is None:
-        raise ValueError(f"{shown(value)} is not a status; expected one of {STATUS_CHOICES} "
-                         f"(in Swedish {STATUS_CHOICES_SV}; choose from the list)")
+        raise ValueError(f"{shown(value)} is not a status; expected one of "
+                         f"{status_choices(langs)}; choose from the list")
     return status
 
 
@@ -320,79 +330,3 @@ def value_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def conflict_rows(conflicts: Sequence[Conflict]) -> list[list[str]]:
-    """The conflicts as the metadata sheet stores them: one row per value, the columns of
-    :data:`CONFLICT_META_HEADER`."""
-    return [[c.key, c.field, c.base, str(n), v.file, v.cell, v.value,
-             "" if c.chosen is None else "1", c.chosen or ""]
-            for c in conflicts for n, v in enumerate(c.values, start=1)]
-
-
-CONFLICT_META_HEADER: tuple[str, ...] = (
-    "conflict", "field", "base", "nro", "file", "cell", "value", "resolved", "chosen")
-"""Header of the conflict table on the metadata sheet (from column :data:`CONFLICT_META_COL`)."""
-CONFLICT_META_COL = 9
-
-
-class ConflictValue(BaseModel):
-    """One value of a conflicting cell: which file, which cell, what it says."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    file: str
-    cell: str = Field(description="Where the value is, e.g. 'Seuranta!G7'.")
-    value: str = Field(description="The value as text; '' is an emptied cell.")
-
-
-class Conflict(BaseModel):
-    """A cell that two sources changed differently from the value sent (the base).
-
-    The merged matrix keeps the base value in the cell; every changed value is listed here
-    and on the ``Ristiriidat`` sheet for the coordinator to decide. The conflict is resolved
-    when `chosen` is set (by ``resolve``); its values stay in the merged file as history.
-    `column` is the column's Finnish header; :meth:`text` names it as the merged matrix's
-    language(s) do (``str()`` in Finnish).
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    key: str
-    field: str
-    column: str = Field(description="Header of the column, e.g. 'Tilanne'.")
-    base: str = Field(description="The value sent ('' = empty).")
-    values: list[ConflictValue]
-    chosen: str | None = Field(default=None, description=(
-        "The value the coordinator chose ('' = empty); None while the conflict is unresolved."))
-
-    def column_in(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
-        """The column as a matrix in `langs` names it: ``Läge`` in a Swedish one, ``Tilanne /
-        Läge`` in a bilingual one (`column` itself, Finnish, is what the reader looks the
-        choices up by); Finnish when `langs` is None (not known)."""
-        return Labels(tuple(langs or ("fi",)))(self.column) if self.column in SV else self.column
-
-    def shown(self, value: str, langs: Sequence[Lang] | None = ("fi",)) -> str:
-        """A value of this conflict as a matrix in `langs` shows it: a status stored in
-        Finnish (``Valmis``) in its language (``Klar``); any other value as it is."""
-        statuses = {s.value for s in Status}
-        if self.field == "status" and value in statuses:
-            return Labels(tuple(langs or ("fi",)))(value)
-        return value
-
-    def changes(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
-        """``sent '', changed to 1 = 'Valmis' (a.xlsx: Seuranta!F2); 2 = …``: the value sent
-        and every value numbered as the ``Nro`` column numbers them, each with its file and
-        cell (as that file names its sheet), a status in the language(s) `langs`."""
-        return f"sent '{self.shown(self.base, langs)}', changed to " + "; ".join(
-            f"{n} = '{self.shown(v.value, langs)}' ({v.file}: {v.cell})"
-            for n, v in enumerate(self.values, start=1))
-
-    def text(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
-        """The conflict in one line, its column and a status named as the merged matrix in
-        `langs` shows them: ``asuminen/joutsa Läge: sent '', changed to 1 = 'Klar' (a.xlsx:
-        Uppföljning!F2); …`` for a Swedish one."""
-        return f"{self.key} {self.column_in(langs)}: {self.changes(langs)}"
-
-    def __str__(self) -> str:
-        return self.text()

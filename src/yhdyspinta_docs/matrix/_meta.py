@@ -3,8 +3,8 @@
 Labels in column A in the order of :data:`~._followup.META_KEYS` and
 :data:`~._followup.META_EXTRA_KEYS`, values in column B; after one empty row, the table of
 the BASE values sent (header ``key`` + :data:`~._followup.INPUT_FIELDS`), one row per row
-key. A merged matrix also has, from column :data:`~._followup.CONFLICT_META_COL`, the table
-of its conflicts (header :data:`~._followup.CONFLICT_META_HEADER`, one row per conflicting
+key. A merged matrix also has, from column :data:`~._conflict.CONFLICT_META_COL`, the table
+of its conflicts (header :data:`~._conflict.CONFLICT_META_HEADER`, one row per conflicting
 value, with the value chosen once the conflict is resolved) and, from column
 :data:`RETURNED_META_COL`, the parties whose copies it collected this round (header
 ``returned``, one party id a row), so that a later collect with it as the base does not list
@@ -30,21 +30,23 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import Issue, MatrixError
 from ..plan._model import PlanFile
 from ._book import Book, Sheet
-from ._followup import (
-    COLUMNS,
+from ._conflict import (
     CONFLICT_META_COL,
     CONFLICT_META_HEADER,
+    Conflict,
+    ConflictValue,
+    conflict_rows,
+)
+from ._followup import (
+    COLUMNS,
     INPUT_FIELDS,
     MATRIX_FORMAT,
     META_EXTRA_KEYS,
     META_KEYS,
     SHEET_META,
     TEMPLATE_VERSION,
-    Conflict,
-    ConflictValue,
     FollowupData,
     FollowupRow,
-    conflict_rows,
     value_text,
 )
 from ._sheets import put

@@ -312,10 +312,10 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
             yield r, key, values, cells, shown, outside, bidi
 
 
-_PARSERS: dict[str, Callable[..., Any]] = {
-    "status": lambda v, _e: parse_status(v),
-    "date": lambda v, e: parse_date(v, epoch_1904=e),
-    "text": lambda v, _e: typed_text(v),
+_PARSERS: dict[str, Callable[..., Any]] = {  # (value, 1904 epoch, the file's language(s))
+    "status": lambda v, _e, langs: parse_status(v, langs),
+    "date": lambda v, e, _langs: parse_date(v, epoch_1904=e),
+    "text": lambda v, _e, _langs: typed_text(v),
 }
 
 
@@ -352,7 +352,7 @@ def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
     if removed is not None and col.type == "text" and isinstance(raw, str):
         removed += bidi_controls(raw)
     try:
-        return _PARSERS[col.type](raw, epoch_1904)
+        return _PARSERS[col.type](raw, epoch_1904, label_languages(header, col.header))
     except ValueError as exc:
         raise ValueError(f"{header}: {exc}") from None
 

@@ -22,7 +22,8 @@ from typing import Any
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
-from ._followup import SHEET_CONFLICTS, Conflict, FollowupRow, normalize_header, parse_status
+from ._conflict import Conflict
+from ._followup import SHEET_CONFLICTS, FollowupRow, normalize_header, parse_status
 from ._labels import Labels
 from ._read import parse_matrix
 from ._replaced import check_replaced
@@ -72,6 +73,8 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
         column = c.column_in(f.langs)
         try:
             value = _choice(c, typed, words)
+            if c.field == "status":  # a typed status named wrong: the file's statuses told
+                value = parse_status(value, f.langs)
             row = rows[c.key]
             rows[c.key] = FollowupRow.model_validate({**row.model_dump(), c.field: value})
         except _NoChoice as exc:

@@ -16,6 +16,7 @@ from ..errors import Issue, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
 from ..plan._source import plan_name
+from ._conflict import Conflict
 from ._followup import (
     COLUMNS,
     INPUT_FIELDS,
@@ -25,7 +26,6 @@ from ._followup import (
     SHEET_HELP,
     SHEET_LISTS,
     SHEET_SUMMARY,
-    Conflict,
     FollowupData,
     FollowupRow,
     value_text,

@@ -27,12 +27,12 @@ from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ..plan._fields import Lang
 from ._book import Sheet
+from ._conflict import Conflict
 from ._followup import (
     NO_ENTRY,
     SHEET_CONFLICTS,
     SHEET_DATA,
     SHEET_SUMMARY,
-    Conflict,
     FollowupData,
     Status,
     normalize_header,

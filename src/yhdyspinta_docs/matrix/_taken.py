@@ -50,15 +50,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..plan._fields import Lang
-from ._followup import (
-    COLUMNS,
-    INPUT_FIELDS,
-    Conflict,
-    ConflictValue,
-    FollowupRow,
-    Status,
-    value_text,
-)
+from ._conflict import Conflict, ConflictValue
+from ._followup import COLUMNS, INPUT_FIELDS, FollowupRow, Status, value_text
 from ._labels import Labels
 from ._returned import ReturnedFile
 

@@ -48,6 +48,7 @@ from ..contexts import Localizer
 from ..errors import Issue, MatrixError, TemplateError
 from ..plan import Measure, PlanFile
 from ..plan._fields import Lang
+from ._conflict import Conflict
 from ._fill import columns, fill_rows, load_template
 from ._followup import (
     ARCHIVE_COLUMNS,
@@ -58,7 +59,6 @@ from ._followup import (
     SHEET_HELP,
     SHEET_META,
     SHEET_SUMMARY,
-    Conflict,
     FollowupData,
     FollowupRow,
     row_key,
