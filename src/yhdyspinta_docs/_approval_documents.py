@@ -86,12 +86,15 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     `templates` maps ``approvals`` and ``extract`` to a region's own Word templates; each is
     checked first (:func:`~yhdyspinta_docs.word.ensure_template_ok`), and a problem raises
     :class:`~yhdyspinta_docs.errors.TemplateError` naming the file before anything is made."""
+    from ._arguments import day_argument, languages_argument
     from ._assets import default_template
     from .contexts._localizer import Localizer
     from .matrix._approvals import approvals_workbook
     from .word import DocProperties, WordTemplate
     from .word._properties import keyword
 
+    as_of = day_argument(as_of, "approval_documents(as_of=…)")
+    languages = languages_argument(languages, "approval_documents(languages=…)")
     if pdfa:
         from .output._pdfa import require_pikepdf
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ._approval_documents import approval_documents
+from ._arguments import day_argument, languages_argument
 from ._build import BuildResult, write_outputs
 from .contexts._approvals import ApprovalState, ApprovalStatus, PartyApproval, approval_status
 from .contexts._minutes import approval_summary_context, minutes_context, removal_date
@@ -52,6 +53,8 @@ def write_decisions(pf: PlanFile, outdir: str | Path, *, as_of: dt.date | None =
     web versions under ``julkinen/`` (the summary's; with `extracts`, each extract's too).
     `templates`: a region's own ``approvals`` and ``extract`` templates, checked before use.
     `pdfa`: the PDFs as PDF/A-2b for the archive (implies `pdf`; needs pikepdf)."""
+    as_of = day_argument(as_of, "write_decisions(as_of=…)")
+    languages = languages_argument(languages, "write_decisions(languages=…)")
     outputs = approval_documents(pf, as_of=as_of, languages=languages, extracts=extracts,
                                  public=public, pdf=pdf, pdfa=pdfa, templates=templates)
     return write_outputs(outputs, outdir, pf, force=force)

@@ -289,7 +289,8 @@ def check_accessibility(files: tuple[str, ...]) -> None:
 
 
 _API_TO_CLI = {"BuildOptions(drafts=True)": "--drafts", "allow_drafts=True": "--drafts",
-               "force=True": "--force", "another outdir": "another --out"}
+               "force=True": "--force", "another outdir": "another --out",
+               "key=load_key(FILE)": "--key FILE", "key=load_or_create_key(FILE)": "--key FILE"}
 """The library's messages name its parameters; on the command line they are options."""
 
 

@@ -146,7 +146,8 @@ def test_key_file_is_made_once_with_mode_0600_and_never_overwritten(tmp_path: Pa
 
 
 def test_key_file_problems_are_one_line_naming_the_file(tmp_path: Path) -> None:
-    with pytest.raises(MatrixError, match=r"puuttuu\.key: no key file here\. .*--key FILE"):
+    with pytest.raises(MatrixError,
+                       match=r"puuttuu\.key: no key file here\. .*key=load_key\(FILE\)"):
         load_key(tmp_path / "puuttuu.key")
     assert not (tmp_path / "puuttuu.key").exists()
     bad = tmp_path / "bad.key"

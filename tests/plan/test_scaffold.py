@@ -342,7 +342,7 @@ def test_init_rejects_empty_region(tmp_path: Path, region: str) -> None:
 def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text("oma: suunnitelma\n", "utf-8")
-    with pytest.raises(OutputError, match="--force"):
+    with pytest.raises(OutputError, match=r"use force=True to replace it"):  # a parameter
         init_region(tmp_path)
     assert path.read_text("utf-8") == "oma: suunnitelma\n"
     init_region(tmp_path, force=True)

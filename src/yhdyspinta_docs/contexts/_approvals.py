@@ -153,8 +153,11 @@ def approval_status(pf: PlanFile, as_of: dt.date | None = None) -> ApprovalStatu
     """The approval status of every party that must approve `pf`, on `as_of` (default: the
     round's ``tilanne``, else the latest recorded decision's date; never the clock).
 
-    Decisions dated after the status day are not counted.
+    Decisions dated after the status day are not counted. A ``datetime`` counts as its day.
     """
+    from .._arguments import day_argument
+
+    as_of = day_argument(as_of, "approval_status(as_of=…)")
     records = list(enumerate(pf.decisions.records)) if pf.decisions else []
     if as_of is None and pf.decisions is not None:
         as_of = pf.decisions.as_of

@@ -14,6 +14,7 @@ from ..plan._checks import reference_ids
 from ..plan._fields import ALL_PARTIES, LANGS, NAME_CASES, Lang
 from ..plan._inflect import name_forms
 from ..plan._item import Handling, HandlingStatus, Insert, PartySection, Section
+from ..plan._loader import proposal_languages
 from ..plan._model import Approval, PlanFile
 from ..plan._parties import BodyKind, Party
 from ..plan._source import plan_where
@@ -106,7 +107,9 @@ def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | Non
     (working group, presenter, preparers, contacts; only the title is shown); any of these in
     a free text is replaced with a note. A handling without meeting date, presenter
     or proposal is an error naming the field, unless it is marked ``tila: luonnos`` or
-    `allow_drafts` is given; then the document is visibly marked as a draft.
+    `allow_drafts` is given; then the document is visibly marked as a draft. `lang` defaults
+    to the party's own (its first ``kielet`` among the plan's, as ``build`` makes its
+    proposal), else the plan's first language.
     """
     return decision_contexts(pf, party_id, lang, publics=(public,),
                              allow_drafts=allow_drafts)[0]
@@ -126,7 +129,9 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     if not isinstance(pf, PlanFile):  # a path: the plan is loaded first
         raise PlanError([Issue("", f"the plan is a PlanFile, not a {type(pf).__name__}: plan "
                                "= yhdyspinta_docs.load_plan('plan.yaml')")])
-    lang = lang or pf.languages[0]
+    # the party's own language, as a build makes its proposal (Swedish for a party whose
+    # kielet is sv), unless `lang` is given
+    lang = lang or proposal_languages(pf, party_id, pf.languages)[0]
     if lang not in LANGS:
         raise PlanError([Issue("", f"lang is one of {', '.join(map(repr, LANGS))}, not "
                                f"{lang!r}")])

@@ -178,5 +178,10 @@ LABELS: dict[Lang, Labels] = {
 
 
 def labels(lang: Lang) -> Labels:
-    """Return a copy of the fixed labels in `lang`."""
+    """Return a copy of the fixed labels in `lang` (``"fi"`` or ``"sv"``)."""
+    if lang not in LABELS:
+        from ..errors import Issue, PlanError
+
+        raise PlanError([Issue("", f"labels(lang=…) is one of {', '.join(map(repr, LABELS))}, "
+                               f"not {lang!r}")])
     return LABELS[lang].copy()

@@ -17,10 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
+from ..errors import Issue, PlanError
 from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import Lang
 from ..plan._inflect import name_forms
 from ..plan._item import AppealKind, DecisionKind, Handling
+from ..plan._loader import proposal_languages
 from ..plan._model import PlanFile
 from ..plan._parties import BodyKind
 from ..plan._text import Loc
@@ -238,11 +240,15 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     (e-mail and phone never, names marked ``henkilotieto`` nowhere), and the day after which
     it comes off the web stated (from ``julkaistu``).
     """
-    if pf.decisions is None or not 0 <= index < len(pf.decisions.records):
-        raise IndexError(f"no recorded decision {index}")
-    record = pf.decisions.records[index]
+    records = pf.decisions.records if pf.decisions is not None else []
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(records):
+        has = (f"has {len(records)} recorded decision(s): give 0–{len(records) - 1}" if records
+               else "has no recorded decisions (paatokset.kirjatut)")
+        raise PlanError([Issue("", f"minutes_context(index=…) is the number of a recorded "
+                               f"decision, not {index!r}: the plan {has}")])
+    record = records[index]
     rloc: Loc = ("paatokset", "kirjatut", index)
-    lang = lang or pf.languages[0]
+    lang = lang or proposal_languages(pf, record.party, pf.languages)[0]  # the party's own
     loc = Localizer(pf, lang)
     say = SENTENCES[lang]
     party, handling, hloc = handling_for(pf, record.party, allow_drafts=True)
@@ -263,7 +269,7 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
     appeal = ([b["text"] if b["kind"] == "paragraph" else "\n".join(b["items"])
                for b in own_blocks] if own_text is not None
               else extract_appeal_text(lang, kind, party))
-    earlier = [r for i, r in enumerate(pf.decisions.records) if i != index
+    earlier = [r for i, r in enumerate(records) if i != index
                and r.party == record.party and (r.date, r.section) < (record.date, record.section)]
     history = (list(base["history"]) if same_body else []) + [
         f"{body_name(loc, r.party, r.body)} {format_date(r.date)} {format_section(r.section)}"

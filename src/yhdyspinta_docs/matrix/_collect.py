@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._arguments import key_argument, languages_argument
 from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
@@ -178,6 +179,8 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
                                  f"collect(plan, [{str(paths)!r}], key=…)")])
     if not paths:
         raise MatrixError([Issue("", "no returned files were given")])
+    key = key_argument(key, "collect(key=…)")
+    langs = languages_argument(langs, "collect(langs=…)")
     returned = [Path(p) for p in paths]
     base_path = Path(base) if base is not None else None
     langs = matrix_langs(pf, None, langs)

@@ -41,6 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .._arguments import key_argument
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._book import Book, Sheet, Values
@@ -95,7 +96,7 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes,
     :class:`~yhdyspinta_docs.errors.MergeConflictError` for a merged matrix whose conflicts
     are not resolved yet (see :mod:`._resolve`). `on_warning` is given each warning about
     the file (a column someone added, a changed locked cell …), as collect tells them."""
-    result = parse_matrix(path, pf, key=key)
+    result = parse_matrix(path, pf, key=key_argument(key, "read_matrix(key=…)"))
     if missing := rows_missing(result):  # the file is where the entries are: none is lost
         raise MatrixError(missing)
     if on_warning is not None:
@@ -315,8 +316,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
 _PARSERS: dict[str, Callable[..., Any]] = {  # (value, 1904 epoch, the file's language(s))
     "status": lambda v, _e, langs: parse_status(v, langs),
     "date": lambda v, e, _langs: parse_date(v, epoch_1904=e),
-    "text": lambda v, _e, _langs: typed_text(v),
-}
+    "text": lambda v, _e, _langs: typed_text(v)}
 
 
 def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,

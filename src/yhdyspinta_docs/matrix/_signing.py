@@ -70,8 +70,9 @@ def _missing(path: Path) -> MatrixError:
                               "are signed with the plan's key, which the first 'matrix' or "
                               "'build' of the plan keeps next to the plan file "
                               "(<plan file>.key); give the key file of the plan the matrices "
-                              "were made with: --key FILE. If the key is lost, returned copies "
-                              "cannot be verified: make new copies and send them again")])
+                              "were made with: key=load_key(FILE). If the key is lost, "
+                              "returned copies cannot be verified: make new copies and send "
+                              "them again")])
 
 
 def load_key(path: Path) -> bytes:
@@ -87,12 +88,12 @@ def load_key(path: Path) -> bytes:
         if exc.what == "no such file":
             raise _missing(path) from None
         raise MatrixError([Issue(str(path), f"{exc.what}; give the key file of the plan: "
-                                 "--key FILE")]) from None
+                                 "key=load_key(FILE)")]) from None
     text = raw.strip()
     if len(raw) > _MAX_KEY_FILE or not _KEY_RE.fullmatch(text):
         raise MatrixError([Issue(str(path), f"is not a key file of yhdyspinta-docs (one line "
                                  f"of {2 * KEY_BYTES} hexadecimal characters); give the key "
-                                 "file of the plan: --key FILE")])
+                                 "file of the plan: key=load_key(FILE)")])
     return bytes.fromhex(text.decode("ascii"))
 
 
@@ -110,7 +111,8 @@ def load_or_create_key(path: Path) -> bytes:
         return load_key(path)
     except OSError as exc:
         raise OutputError(f"{path}: the key file of the plan cannot be created "
-                          f"({exc.strerror}); give another place with --key FILE") from None
+                          f"({exc.strerror}); give another place with "
+                          "key=load_or_create_key(FILE)") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(key.hex().encode("ascii") + b"\n")

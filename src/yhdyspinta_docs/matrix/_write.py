@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._arguments import key_argument, languages_argument
 from ..contexts import Localizer
 from ..errors import Issue, MatrixError, TemplateError
 from ..plan import Measure, PlanFile
@@ -126,6 +127,8 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
     an unknown party or a `previous` from another plan, :class:`TemplateError` for a template
     that does not fit.
     """
+    key = key_argument(key, "write_matrix(key=…)")
+    langs = languages_argument(langs, "write_matrix(langs=…)")
     when = date or dt.date.today()
     if party is not None and pf.party(party) is None:
         from ..plan._checks import unknown_party
@@ -316,6 +319,8 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     those copies' SHA-256 digests, `taken` as the record of the cells taken from them
     (:mod:`._taken`).
     """
+    key = key_argument(key, "render_matrix(key=…)")
+    langs = languages_argument(langs, "render_matrix(langs=…)")
     when = date or dt.date.today()
     labels = Labels(matrix_langs(pf, data.recipient, langs))
     wb = load_template(template)

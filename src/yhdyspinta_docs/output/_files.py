@@ -135,7 +135,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False,
     if path.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name")
     if path.exists() and not force:
-        raise OutputError(f"{path}: exists already; use --force to replace it, or choose "
+        raise OutputError(f"{path}: exists already; use force=True to replace it, or choose "
                           "another output")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -209,7 +209,7 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
         raise OutputError(f"{target}: is a symbolic link, and init writes a new plan file, "
                           "never through a link: remove the link, or choose another directory")
     if target.exists() and not force:
-        raise OutputError(f"{target}: exists already; use --force to replace it with the "
+        raise OutputError(f"{target}: exists already; use force=True to replace it with the "
                           "template, or choose another directory")
     text = template_text(language)
     if region is not None:
