@@ -83,17 +83,21 @@ version. What they leave out, role by role:
   public version. If a free text contains the e-mail address or phone number of any person in
   the plan, the public version prints `(henkilötieto poistettu)` (`(personuppgift borttagen)`)
   in its place; so it does for an e-mail address in a person's form (`etunimi.sukunimi@…`, or
-  a name of someone in the plan before the `@`) and a Finnish mobile number (040–046, 049,
-  050, +358 4x, +358 50) wherever they are typed, whoever they belong to. A one-word address
-  (`kirjaamo@…`) and a landline stay.
+  a name of someone in the plan before the `@`), a Finnish mobile number (040–046, 049,
+  050, +358 4x, +358 50; with spaces, hyphens, dashes, dots or slashes between the digits and
+  the prefix in brackets if so typed: `040 - 123 4567`, `(040) 123 4567`, `040.123.4567`) and
+  a personal identity code (henkilötunnus, `010190-123A`, also with a wrong check character)
+  wherever they are typed, whoever they belong to. A one-word address (`kirjaamo@…`), a
+  landline and a business ID (Y-tunnus, `0450443-1`) stay.
 - **A name marked `henkilotieto: true`** in the working group (`tyoryhma`) is personal
   wherever the plan names that person: as a working-group member, presenter (`esittelija`),
   preparer (`valmistelijat`) and so as a contact person. Names are the same person when they
-  are equal ignoring case, extra spaces and Unicode composition (`Erik  EXEMPEL` is
-  `Erik Exempel`). Public versions show only the person's title there (`kunnanjohtaja`), and
-  the name in a free text is replaced with the note above, also with its last word inflected
-  (`Essi Esimerkin johdolla`, `Erik Exempels förslag`); a surname or first name alone is not
-  found, so write the text without it. Document properties of public
+  are equal ignoring case, extra spaces, Unicode composition and invisible characters such as
+  a soft hyphen (`Erik  EXEMPEL` is `Erik Exempel`). Public versions show only the person's
+  title there (`kunnanjohtaja`), and the name in a free text is replaced with the note above,
+  also with its last word inflected (`Essi Esimerkin johdolla`, `Erik Exempels förslag`) and
+  with an invisible character inside (a zero-width space from a pasted text); a surname or
+  first name alone is not found, so write the text without it. Document properties of public
   versions (author, last modified by) are always the organisation, never a person.
 - **Presenters and preparers** act in office: without the marking, their name and title stay in
   public versions (the presenter signs the proposal). The marking wins, so that a name marked

@@ -4,9 +4,9 @@
 inspectors of recorded minutes); a name marked ``henkilotieto: true`` anywhere is personal
 everywhere (compared by :func:`normalise_name`). :func:`personal_data_matcher` finds such a
 name (its last word also inflected: Essi Esimerkin, Erik Exempels), a person's e-mail or
-phone, and wherever they stand an e-mail address in a person's form and a mobile number, in a
-text; :func:`personal_data_warnings` tells where the plan shows one in a place that public
-versions would otherwise print.
+phone, and wherever they stand an e-mail address in a person's form, a mobile number and a
+personal identity code (henkilötunnus), in a text; :func:`personal_data_warnings` tells where
+the plan shows one in a place that public versions would otherwise print.
 """
 
 from __future__ import annotations
@@ -31,12 +31,21 @@ __all__ = [
 ]
 
 
+# invisible format characters that text pasted from a web page, Teams or Word may hide inside
+# a name: soft hyphen, zero-width space, non-joiner and joiner, left-to-right and right-to-left
+# marks, word joiner and the invisible operators, byte order mark (zero-width no-break space)
+_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_HIDDEN = f"[{_INVISIBLE}]*"  # between two letters of a name
+
+
 def normalise_name(name: str) -> str:
-    """A person's name as names are compared: Unicode NFC, case folded, white space as one space.
+    """A person's name as names are compared: Unicode NFC, case folded, white space as one space,
+    invisible format characters (a soft hyphen, a zero-width space) left out.
 
     ``"Erik  EXEMPEL"`` and ``"erik exempel"`` are the same person.
     """
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    return " ".join(_INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -98,17 +107,32 @@ def _stem(word: str) -> str:
     return word[:max(2, len(word) - cut)]
 
 
+def _words(name: str) -> list[str]:
+    return _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).split()
+
+
+def _word_regex(word: str) -> str:
+    """`word` as written, with any invisible format characters between its letters."""
+    return _HIDDEN.join(map(re.escape, word))
+
+
+# between two words of a name: white space, an invisible character (Outi\u200bOmainen), or both
+_NAME_GAP = f"(?:\\s|[{_INVISIBLE}])+"
+
+
 def _name_regex(name: str) -> str:
     """A name as written, its last word also in any inflected form (a text says "Essi
-    Esimerkin johdolla", "Erik Exempels kommun"); a one-word name only as written."""
-    words = unicodedata.normalize("NFC", name).split()
+    Esimerkin johdolla", "Erik Exempels kommun"); a one-word name only as written. Invisible
+    format characters anywhere in the name are part of it."""
+    words = _words(name)
     if len(words) < 2:
         return _exact_regex(name)
-    return r"\s+".join([*map(re.escape, words[:-1]), re.escape(_stem(words[-1])) + r"\w*"])
+    return _NAME_GAP.join([*map(_word_regex, words[:-1]),
+                           _word_regex(_stem(words[-1])) + f"(?:\\w|[{_INVISIBLE}])*"])
 
 
 def _exact_regex(name: str) -> str:
-    return r"\s+".join(re.escape(w) for w in unicodedata.normalize("NFC", name).split())
+    return _NAME_GAP.join(map(_word_regex, _words(name)))
 
 
 def _ascii(word: str) -> str:
@@ -122,9 +146,24 @@ _DOMAIN = r"@[\w-]+(?:\.[\w-]+)+"
 # the form public bodies give their staff's addresses, first.last@… (first_last, e.first.last):
 # a person's address, whoever the plan names
 _PERSON_EMAIL = _LETTERS + r"(?:[._-]" + _LETTERS + r")+\d*" + _DOMAIN
-# a Finnish mobile number (040–046, 049, 050; +358 4x, +358 50): a person's, not a switchboard
-_MOBILE = r"(?:(?:\+|00)[\s-]?358[\s-]?(?:\(0\)[\s-]?)?|0)(?:4\d|50)(?:[\s-]?\d){5,8}"
-_MOBILE_HINT = re.compile(r"(?:0|358)[\s\-()]*(?:4\d|50)")
+# a Finnish mobile number (040–046, 049, 050; +358 4x, +358 50): a person's, not a switchboard.
+# One separator between digits: spaces, or a hyphen, dash, dot or slash with or without spaces
+# (040 123 4567, 040 - 123 4567, 040–1234567, 040.123.4567, 040/123 4567); the prefix may be
+# in brackets ((040) 123, +358 (40) 123, +358 (0)40 123) and 358 may stand without + or 00.
+_SEP = r"(?:\s*[-\u2010-\u2013./]\s*|\s+)"
+_AREA = r"(?:4\d|50)"
+_MOBILE = (r"(?:(?:(?:\+|00)\s*|(?<!\d[\s.,]))358" + _SEP + "?"  # 358 not in 1 358 450 000
+           + r"(?:\(0?" + _AREA + r"\)|(?:\(0\)" + _SEP + "?)?" + _AREA + ")"
+           + r"|\(0" + _AREA + r"\)|0" + _AREA + ")"
+           + "(?:" + _SEP + r"?\d){5,8}")
+# a business ID (Y-tunnus, 0450443-1) is an organisation's, not a phone number
+_NOT_BUSINESS_ID = r"(?!\d{7}[-\u2010\u2011]\d(?!\d))"
+_MOBILE_HINT = re.compile(r"(?:0|358)[\s\-\u2010-\u2013./()]*(?:4\d|50)")
+# a Finnish personal identity code (henkilötunnus): day, month, year, the century sign, the
+# individual number and a check character, which may be wrong (a mistyped code is still one)
+_HETU = (r"(?<!\w)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d[-+A-FYXWVU]\d{3}"
+         r"[0-9A-FHJ-NPR-Y](?!\w)")
+_HETU_RE = re.compile(_HETU, re.IGNORECASE)
 
 
 def _phone_key(phone: str) -> str:
@@ -141,7 +180,7 @@ def _phone_regex(phone: str) -> str | None:
     key = _phone_key(phone)
     if len(key) < 5:  # too short to tell from any other number in a text
         return None
-    sep = r"[\s\-\u2013().]*"
+    sep = r"[\s\-\u2010-\u2013()./]*"
     national = sep.join(key)
     if not key.startswith("0"):
         return r"\+?" + national
@@ -160,8 +199,9 @@ class PersonalDataMatcher:
 
     def might_occur(self, text: str) -> bool:
         """False only if `text` certainly holds none of the personal data (fast)."""
-        folded = unicodedata.normalize("NFC", text).casefold()
-        if "@" in folded or any(w in folded for w in self.words) or _MOBILE_HINT.search(text):
+        folded = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text)).casefold()
+        if "@" in folded or any(w in folded for w in self.words) or _MOBILE_HINT.search(text) \
+                or _HETU_RE.search(text):
             return True
         if self.digits:
             only = re.sub(r"\D", "", text)
@@ -173,8 +213,8 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     """What matches, in NFC text and ignoring case, every name marked ``henkilotieto`` (its
     last word in any inflected form), every e-mail address and phone number of any person in
     the plan, and wherever they stand, an e-mail address in a person's form (first.last@…, or
-    the first or last name of a person in the plan @…) and a mobile number. Public versions
-    replace what it matches."""
+    the first or last name of a person in the plan @…), a mobile number and a personal identity
+    code. Public versions replace what it matches."""
     persons = people(pf)
     marked = personal_names(pf, persons)
     # every spelling the plan uses for a marked name (a presenter may write it otherwise)
@@ -200,9 +240,11 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     by_name = ([r"(?:" + "|".join(map(re.escape, name_words)) + r")\d*" + _DOMAIN]
                if name_words else [])
     parts.append(r"(?<![\w.+-])(?:" + "|".join([_PERSON_EMAIL, *by_name]) + r")(?![\w-])")
+    parts.append(_HETU)  # before the phones: 040190-123A is not a mobile number and an A
     regexes = sorted({str(_phone_regex(p)) for p in phones}, key=len, reverse=True)
-    parts.append(r"(?<![\d+])(?:" + "|".join([*regexes, _MOBILE]) + r")(?!\d)")
-    words = {unicodedata.normalize("NFC", n).split()[0].casefold() for n in spellings}
+    parts.append(r"(?<![\d+])" + _NOT_BUSINESS_ID + r"(?:" + "|".join([*regexes, _MOBILE])
+                 + r")(?!\d)")
+    words = {_words(n)[0].casefold() for n in spellings}
     words |= {e.casefold() for e in emails}
     return PersonalDataMatcher(re.compile("|".join(parts), re.IGNORECASE), tuple(sorted(words)),
                                tuple(sorted({_phone_key(p).removeprefix("0") for p in phones})))
@@ -227,9 +269,11 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
     also the presenter, public versions show only the title there; a preparer's or an
     unmarked working-group member's line is left out whole, an inspector's name is replaced;
     where a free text contains such a name (also inflected), the e-mail address or phone
-    number of any person, an e-mail address in a person's form or a mobile number, public
-    versions replace it with a note. Each warning names both places; `where` formats a field
-    path (the loader's ``plan.yaml:42 path``), by default the bare path.
+    number of any person, an e-mail address in a person's form, a mobile number or a personal
+    identity code, public versions replace it with a note (a quoted text shows a line break
+    as ``\\n`` and an invisible character as its code, so that each warning is one line).
+    Each warning names both places; `where` formats a field path (the loader's
+    ``plan.yaml:42 path``), by default the bare path.
     """
     at = where or field_path
     persons = people(pf)
@@ -240,7 +284,7 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
         if person.marked or first is None:
             continue
         role = _ROLE_WORDS[person.role]
-        out.append(f"{at(person.name_loc)}: '{person.name}' is {role} here and marked "
+        out.append(f"{at(person.name_loc)}: '{_shown(person.name)}' is {role} here and marked "
                    f"henkilotieto at {at(first)}; public versions {_ROLE_PUBLIC[person.role]}; "
                    "remove henkilotieto there if the name must be public in this role")
     matcher = personal_data_matcher(pf)
@@ -249,12 +293,15 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
              if (key := normalise_name(p.name)) in marked}
     for loc, value in iter_texts(pf):
         texts = [value] if isinstance(value, str) else list(value.values())
-        found: dict[str, str] = {}
+        # each datum once, but each form with an invisible character apart: the reader must
+        # find every one of them
+        found: dict[tuple[str, str], str] = {}
         for text in texts:
             for m in matcher.pattern.finditer(unicodedata.normalize("NFC", text)):
-                found.setdefault(_source_key(m.group(0), forms), m.group(0))
-        for key, shown in found.items():
-            out.append(f"{at(loc)}: the text contains '{shown}', "
+                hidden = m.group(0) if _INVISIBLE_RE.search(m.group(0)) else ""
+                found.setdefault((_source_key(m.group(0), forms), hidden), m.group(0))
+        for (key, _), shown in found.items():
+            out.append(f"{at(loc)}: the text contains '{_shown(shown)}', "
                        f"{_what(key, shown, sources.get(key), marked, at)}; public versions "
                        "replace it with a note; write the text without it")
     return out
@@ -268,6 +315,8 @@ def _what(key: str, shown: str, source: Loc | None, marked: dict[str, Loc],
         return f"{form} henkilotieto at {at(source)}"
     if source is not None:
         return f"the contact detail of a person at {at(source)}"
+    if _HETU_RE.fullmatch(shown):
+        return "a Finnish personal identity code, which is a person's"
     if "@" in shown:
         return "an e-mail address in a person's form (first.last@…, or a name@…)"
     if len(re.sub(r"\D", "", shown)) >= 5:
@@ -275,9 +324,21 @@ def _what(key: str, shown: str, source: Loc | None, marked: dict[str, Loc],
     return "personal data"
 
 
+def _shown(text: str) -> str:
+    """`text` as a warning quotes it, on one line: a line break or tab written ``\\n``,
+    ``\\t``, an invisible format character as its code (``\\u200b``), so the reader sees it."""
+    return re.sub(f"[\\n\\r\\t{_INVISIBLE}]", lambda m: _ESCAPES.get(m.group(0))
+                  or f"\\u{ord(m.group(0)):04x}", text)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _source_key(found: str, forms: dict[str, re.Pattern[str]]) -> str:
     """The key of :func:`_sources` that `found` is: a phone's digits, an e-mail address, a
-    marked name (normalised) of which `found` is a form."""
+    marked name (normalised) of which `found` is a form; an identity code as found."""
+    if _HETU_RE.fullmatch(found):
+        return found.upper()
     if "@" not in found and len(re.sub(r"\D", "", found)) >= 5:
         return _phone_key(found)
     key = normalise_name(found)
