@@ -15,7 +15,7 @@ import yhdyspinta_docs as yd
 from helpers import KEY
 from yhdyspinta_docs.approvals import approval_status, minutes_context, write_decisions
 from yhdyspinta_docs.contexts import decision_context, labels
-from yhdyspinta_docs.matrix import collect, read_matrix, render_matrix, write_matrix
+from yhdyspinta_docs.matrix import FollowupData, collect, read_matrix, render_matrix, write_matrix
 
 POHJANMAA = Path(__file__).parents[1] / "examples" / "pohjanmaa" / "plan.yaml"
 RECORDS = Path(__file__).parent / "data" / "pohjanmaa_decisions.yaml"
@@ -35,6 +35,10 @@ def recorded() -> yd.PlanFile:
                "pykala: 33,\n       tulos: hyvaksytty}\n")  # Swedish-speaking: kielet: sv
     return parse_plan(POHJANMAA.read_text("utf-8") + "\n" + RECORDS.read_text("utf-8")
                       + korsnas)
+
+
+def _merged(pf: yd.PlanFile) -> FollowupData:
+    return write_matrix(pf, key=KEY, date=dt.date(2026, 3, 2)).followup
 
 
 def _returned(pf: yd.PlanFile, folder: Path) -> Path:
@@ -77,6 +81,21 @@ WRONG: dict[str, tuple[Call, type[Exception], str]] = {
     "read with the key as text": (
         lambda pf, out: read_matrix(_returned(pf, out.parent), pf, key=KEY.hex()),  # type: ignore[arg-type]
         yd.MatrixError, "read_matrix(key=…) is the plan's key, bytes (at least 16), not a str"),
+    "the report of a path": (lambda pf, out: yd.write_report(pf, "koottu.xlsx", out),  # type: ignore[arg-type]
+                             yd.MatrixError, "write_report(followup=…) is the merged follow-up "
+                             "data (FollowupData): collect(...).data, or read_matrix(path, plan, "
+                             "key=…) of the merged matrix, not a str"),
+    "the previous report of a path": (
+        lambda pf, out: yd.write_report(pf, _merged(pf), out, previous="viime.xlsx"),  # type: ignore[arg-type]
+        yd.MatrixError, "write_report(previous=…) is the merged follow-up data"),
+    "a section with its sign": (
+        lambda pf, out: yd.write_report(pf, _merged(pf), out, section="§ 150"),  # type: ignore[arg-type]
+        yd.PlanError, "write_report(section=…) is the section's number, e.g. section=150 "
+        "(documents add the § sign), not '§ 150'"),
+    "a meeting day as text": (
+        lambda pf, out: yd.write_report(pf, _merged(pf), out, meeting_date="2026-12-07"),  # type: ignore[arg-type]
+        yd.YhdyspintaError, "write_report(meeting_date=…) is a day, e.g. datetime.date(2026, 4, "
+        "20), not a str: datetime.date.fromisoformat('2026-12-07')"),
     "labels in another language": (lambda pf, out: labels("en"),  # type: ignore[arg-type]
                                    yd.PlanError, "labels(lang=…) is one of 'fi', 'sv', not 'en'"),
     "no recorded decisions": (lambda pf, out: minutes_context(yd.load_plan(POHJANMAA), 0),

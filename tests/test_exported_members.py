@@ -214,9 +214,11 @@ WRONG_CALLS: dict[str, tuple[Callable[[yd.PlanFile, Path], object], type[Excepti
     "no key": (lambda pf, out: yd.build(pf, out), yd.MatrixError,
                "give BuildOptions(key=yhdyspinta_docs.plan_key('plan.yaml'))"),
     "key as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(key=KEY.hex())),
-                    yd.MatrixError, "the plan's key as bytes, not a str: key="),
+                    yd.MatrixError, "BuildOptions(key=…) is the plan's key, bytes (at least 16), "
+                    "not a str: key = yhdyspinta_docs.plan_key('plan.yaml')"),
     "languages as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
-        key=KEY, languages="fi")), yd.PlanError, "is a list of 'fi' and 'sv', e.g. ['fi']"),
+        key=KEY, languages="fi")), yd.PlanError, "BuildOptions(languages=…) is a list of "
+        "languages, each 'fi' or 'sv', e.g. ['fi'], not 'fi'"),
     "unknown language": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
         key=KEY, languages=["en"])), yd.PlanError, "not ['en']"),
     "templates as options": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(

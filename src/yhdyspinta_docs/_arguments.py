@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from .errors import Issue, MatrixError, PlanError, YhdyspintaError
 from .plan._fields import LANGS, Lang
 
-__all__ = ["day_argument", "key_argument", "languages_argument", "shown_type"]
+__all__ = ["day_argument", "key_argument", "languages_argument", "report_arguments",
+           "shown_type"]
 
 KEY_MIN_BYTES = 16
 """The fewest bytes a key may have (the keys the package makes have 32)."""
@@ -49,14 +50,14 @@ def day_argument(value: object, where: str) -> dt.date | None:
 
 
 def languages_argument(value: object, where: str) -> tuple[Lang, ...] | None:
-    """`value` as languages, each ``'fi'`` or ``'sv'``; None (the plan's own) stays None. A
-    single text (``'sv'``, a list of its letters to Python) is refused naming the list to
-    give."""
+    """`value` as languages, each ``'fi'`` or ``'sv'``; None or an empty list (the plan's
+    own) is None. A single text (``'sv'``, a list of its letters to Python) is refused naming
+    the list to give."""
+    if not isinstance(value, str) and isinstance(value, Sequence) and all(
+            isinstance(lang, str) and lang in LANGS for lang in value):
+        return tuple(value) or None
     if value is None:
         return None
-    if not isinstance(value, str) and isinstance(value, Sequence) and value and all(
-            isinstance(lang, str) and lang in LANGS for lang in value):
-        return tuple(value)
     example = f"[{value!r}]" if isinstance(value, str) and value in LANGS else "['fi', 'sv']"
     raise PlanError([Issue("", f"{where} is a list of languages, each "
                            f"{' or '.join(map(repr, LANGS))}, e.g. {example}, not "
@@ -75,3 +76,24 @@ def key_argument(value: object, where: str) -> bytes:
                              "yhdyspinta_docs.plan_key('plan.yaml') reads it from the key file "
                              "plan.yaml.key (yhdyspinta_docs.matrix.load_key(path) from another "
                              "file)")])
+
+
+def report_arguments(followup: object, previous: object, on: object, meeting_date: object,
+                     section: object) -> tuple[dt.date | None, dt.date | None]:
+    """Refuse the arguments of :func:`._documents.write_report` of the wrong kind before any
+    work, naming each (a path where the data goes, a section written with its sign); `on`
+    and `meeting_date` as days (a ``datetime`` is its day)."""
+    from .matrix import FollowupData  # openpyxl's package: imported when a report is made
+
+    for name, data in (("followup", followup), ("previous", previous)):
+        if not isinstance(data, FollowupData) and (name == "followup" or data is not None):
+            raise MatrixError([Issue("", f"write_report({name}=…) is the merged follow-up data "
+                                     "(FollowupData): collect(...).data, or read_matrix(path, "
+                                     "plan, key=…) of the merged matrix, not "
+                                     f"{shown_type(data)}")])
+    if section is not None and (isinstance(section, bool) or not isinstance(section, int)
+                                or section < 1):
+        raise PlanError([Issue("", "write_report(section=…) is the section's number, e.g. "
+                               f"section=150 (documents add the § sign), not {section!r}")])
+    return (day_argument(on, "write_report(on=…)"),
+            day_argument(meeting_date, "write_report(meeting_date=…)"))

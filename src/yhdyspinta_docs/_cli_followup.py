@@ -239,6 +239,7 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
     takes it as information."""
     from ._build import BuildOptions, make_report, write_outputs
     from ._documents import previous_problem
+    from .contexts._report_dates import report_date_warnings
     from .matrix import read_matrix
 
     if pdfa:  # refused without pikepdf before the matrices are read
@@ -265,6 +266,8 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
                           meeting_date=parse_date(meeting_date), section=section,
                           on=parse_date(date))
     echo_written(write_outputs(outputs, outdir, pf, force=force))
+    for warning in report_date_warnings(pf, data, parse_date(date)):
+        echo_error(f"Warning: {warning}")
 
 
 def _refuse_copy_as_out(out: Path, given: tuple[str, ...], pf: PlanFile, key: bytes) -> None:

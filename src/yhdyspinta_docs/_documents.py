@@ -58,11 +58,10 @@ def check_arguments(pf: object, options: object, outdir: object, function: str) 
     """Refuse a plan, options or output folder of the wrong type before any work, with the
     error of what it is about, naming the argument and what to give (a type checker finds
     these too; unchecked, they failed deep inside: "'str' object has no attribute …")."""
+    from ._arguments import key_argument, languages_argument
+    from ._arguments import shown_type as a  # never the value itself: a key as text is the key
     from ._build import BuildOptions
     from .errors import MatrixError, OutputError, TemplateError, YhdyspintaError
-
-    def a(value: object) -> str:  # never the value itself: a key written as text is the key
-        return "None" if value is None else f"a {type(value).__name__}"
 
     if not isinstance(pf, PlanFile):
         path = str(pf) if isinstance(pf, str | os.PathLike) else None
@@ -76,14 +75,10 @@ def check_arguments(pf: object, options: object, outdir: object, function: str) 
     if not isinstance(outdir, str | os.PathLike):
         raise OutputError(f"{function}(): outdir is the folder to write into, e.g. 'out', not "
                           f"{a(outdir)}")
-    if options.key is not None and not isinstance(options.key, bytes | bytearray):
-        raise MatrixError([Issue("", f"BuildOptions(key=…) is the plan's key as bytes, not "
-                                 f"{a(options.key)}: key=yhdyspinta_docs.plan_key('plan.yaml') "
-                                 "reads it from the key file plan.yaml.key")])
-    if isinstance(options.languages, str) or not all(
-            lang in ("fi", "sv") for lang in options.languages or ()):
-        raise PlanError([Issue("", "BuildOptions(languages=…) is a list of 'fi' and 'sv', "
-                               f"e.g. ['fi'] or ['fi', 'sv'], not {options.languages!r}")])
+    if options.key is not None:
+        key_argument(options.key, "BuildOptions(key=…)")
+    if options.languages is not None:
+        languages_argument(options.languages, "BuildOptions(languages=…)")
     if not isinstance(options.templates, Mapping) or not all(
             isinstance(f, str | os.PathLike) for f in options.templates.values()):
         raise TemplateError([Issue("", "BuildOptions(templates=…) maps a kind to a file, e.g. "
@@ -295,11 +290,12 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     decision_t = WordTemplate(_template("decision", options))
     out: list[OutputFile] = []
     party = pf.item.handling.party or ""
+    # the date the report shows: `on`, else the latest update in the returned data; its
+    # documents and their PDFs are dated so
+    when = on or max((r.updated for r in followup.rows if r.updated), default=None) \
+        or meeting_date or document_date(pf)
     for lang in options.languages or pf.languages:
         ctx = report_context(pf, followup, lang, previous=previous, on=on)
-        # the date the report shows: `on`, else the latest update in the returned data
-        when = on or max((r.updated for r in followup.rows if r.updated), default=None) \
-            or meeting_date or document_date(pf)
         props = DocProperties(title=ctx["title"], subject=plan_name(pf, lang),
                               author=ctx["organisation"], language=f"{lang}-FI",
                               keywords=f"{keyword(lang, 'plan')}; {keyword(lang, 'followup')}",
@@ -333,7 +329,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
     if options.pdf:
         from .output._package import make_pdfs
 
-        out += make_pdfs(out, on or meeting_date or plan_date(pf), pdfa=options.pdfa)
+        out += make_pdfs(out, when, pdfa=options.pdfa)
     return out
 
 
@@ -345,12 +341,17 @@ def write_report(pf: PlanFile, followup: FollowupData, outdir: str | Path = "rap
     merged data: ``collect(...).data`` once ``raise_for_conflicts()`` passes, or
     ``read_matrix`` of the merged matrix) and its decision proposal, written with
     ``manifest.json`` into `outdir`. Of `options`, the languages, public, pdf and the
-    ``report`` and ``decision`` templates apply."""
+    ``report`` and ``decision`` templates apply. A report date (`on`, else the latest entry's)
+    before the period or the latest entry, or outside the plan's follow-up years, is warned
+    of in the result's ``warnings``."""
+    from ._arguments import report_arguments
     from ._build import BuildOptions, write_outputs
+    from .contexts._report_dates import report_date_warnings
     from .errors import MatrixError
 
     options = options or BuildOptions(matrix=False)
     check_arguments(pf, options, outdir, "write_report")
+    on, meeting_date = report_arguments(followup, previous, on, meeting_date, section)
     if followup.recipient is not None:
         raise MatrixError([Issue("followup", f"is the copy sent to '{followup.recipient}' "
                                  "(that party's rows only), not the merged data: the report "
@@ -358,7 +359,9 @@ def write_report(pf: PlanFile, followup: FollowupData, outdir: str | Path = "rap
                                  "collect(...).data, or read_matrix() of the merged matrix")])
     outputs = make_report(pf, followup, options, previous=previous, meeting_date=meeting_date,
                           section=section, on=on)
-    return write_outputs(outputs, outdir, pf, force=force)
+    result = write_outputs(outputs, outdir, pf, force=force)
+    result.warnings += report_date_warnings(pf, followup, on)  # a date that does not fit
+    return result
 
 
 def plan_name(pf: PlanFile, lang: Lang) -> str:

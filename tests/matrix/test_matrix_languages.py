@@ -245,7 +245,7 @@ def test_conflicts_in_a_swedish_merged_matrix_are_in_swedish_and_resolve(
     wb = load_workbook(io.BytesIO(result.workbook))
     assert wb.sheetnames[0] == "Konflikter"
     ws = wb["Konflikter"]
-    assert str(ws["A1"].value).startswith("1 konflikt olösta: se fliken Konflikter. Skriv i "
+    assert str(ws["A1"].value).startswith("1 olöst konflikt: se fliken Konflikter. Skriv i "
                                           "kolumnen Val")
     assert [c.value for c in ws[3]] == ["Kod", "Kolumn", "Skickat värde", "Nr", "Fil", "Cell",
                                         "Värde", "Val", "Gäller"]

@@ -315,7 +315,7 @@ def test_nothing_reported_yet(compiled: WordTemplate, empty_ctx: dict[str, Any],
                               tmp_path: Path) -> None:
     data = _render(compiled, empty_ctx)
     styled = styled_paragraphs(data)
-    assert ("Body Text", "Viivästyneitä toimenpiteitä ei ole.") in styled
+    assert ("Body Text", "Yhtään riviä ei ole merkitty viivästyneeksi.") in styled
     headings = [text for style, text in styled if style == "Heading 2"]
     assert "Muutokset edelliseen seurantaan" not in headings  # no previous period given
     assert all(row[1:] == ["Ei merkintää", "–", "–", "–"]
@@ -361,7 +361,7 @@ def test_swedish_report(sv_docx: bytes, sv_ctx: dict[str, Any]) -> None:
     headings = [text for style, text in styled if style == "Heading 2"]
     assert headings == ["Uppföljningens resultat", "Försenade",
                         "Förändringar sedan föregående uppföljning", "Läget per åtgärd"]
-    assert ("Body Text", "Inga åtgärder är försenade.") in styled
+    assert ("Body Text", "Ingen rad har markerats som försenad.") in styled
     assert "Figur 1. Uppföljningens rader enligt läge" in paragraphs
     tables = _tables(sv_docx)
     assert all(table[0] == COLUMNS_SV for table in tables)

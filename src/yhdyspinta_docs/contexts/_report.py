@@ -2,10 +2,11 @@
 
 The report shows every field a party fills in the matrix (status, description, next steps,
 date of the entry and contact; the contact not in a public version) by measure and party,
-what is late, what changed since the previous period (when one is given) and a chart of the
-statuses with alt text. Statuses are counted in the matrix's workflow order (the order of
-:class:`~yhdyspinta_docs.matrix._followup.Status`, the matrix's status list) and a row
-without a status has the matrix's wording ("Ei merkintää").
+what is marked delayed (as many rows as the summary counts), what is past its measure's
+deadline and not done (a list of its own), what changed since the previous period (when one
+is given) and a chart of the statuses with alt text. Statuses are counted in the matrix's
+workflow order (the order of :class:`~yhdyspinta_docs.matrix._followup.Status`, the matrix's
+status list) and a row without a status has the matrix's wording ("Ei merkintää").
 
 An entry is *carried over* (not updated in this period) when, with a previous period given,
 every value a party fills in equals that period's; without the previous period's entry to
@@ -55,13 +56,14 @@ STATUS_LABELS: dict[Lang, dict[Status | None, str]] = {
 _WORDS: dict[Lang, ReportWords] = {
     "fi": {"title": "Seurantaraportti", "results": "Seurannan tulokset", "late": "Viivästyneet",
            "changes": "Muutokset edelliseen seurantaan", "by_measure": "Tilanne toimenpiteittäin",
-           "chart": "Tilanteet", "no_late": "Viivästyneitä toimenpiteitä ei ole.",
+           "chart": "Tilanteet", "no_late": "Yhtään riviä ei ole merkitty viivästyneeksi.",
            "no_changes": "Tilanteet eivät ole muuttuneet edellisestä seurannasta.",
            "rows": "Seurannassa on {n} toimenpiteen ja vastuutahon riviä.",
            "alt": "Pylväskaavio seurannan tilanteista: {counts}.",
            "proposal": "{toimielin} merkitsee tiedoksi yhdyspintasuunnitelman seurantaraportin.",
            "party": "Vastuutaho", "status": "Tilanne", "description": "Tilannekuvaus",
-           "measure": "Toimenpide", "deadline_passed": "määräaika {date} ohitettu",
+           "measure": "Toimenpide", "deadline_passed": "määräaika {date} on umpeutunut",
+           "overdue": "Määräaika umpeutunut",
            "table": "Taulukko", "next_steps": "Seuraavat toimenpiteet",
            "updated": "Päivitetty", "contact": "Yhteyshenkilö",
            "carried_over": "aiempi kausi",
@@ -73,13 +75,14 @@ _WORDS: dict[Lang, ReportWords] = {
     "sv": {"title": "Uppföljningsrapport", "results": "Uppföljningens resultat",
            "late": "Försenade", "changes": "Förändringar sedan föregående uppföljning",
            "by_measure": "Läget per åtgärd", "chart": "Läget",
-           "no_late": "Inga åtgärder är försenade.",
+           "no_late": "Ingen rad har markerats som försenad.",
            "no_changes": "Läget har inte förändrats sedan föregående uppföljning.",
            "rows": "Uppföljningen har {n} rader för åtgärder och ansvariga parter.",
            "alt": "Stapeldiagram över uppföljningens läge: {counts}.",
            "proposal": "{toimielin} antecknar uppföljningsrapporten för kännedom.",
            "party": "Ansvarig part", "status": "Läge", "description": "Lägesbeskrivning",
-           "measure": "Åtgärd", "deadline_passed": "tidsfristen {date} har passerat",
+           "measure": "Åtgärd", "deadline_passed": "tidsfristen {date} har gått ut",
+           "overdue": "Tidsfristen har gått ut",
            "table": "Tabell", "next_steps": "Nästa steg", "updated": "Uppdaterad",
            "contact": "Kontaktperson", "carried_over": "tidigare period",
            "carried_rows": "Rader som inte har uppdaterats under denna "
@@ -126,9 +129,9 @@ def carried_over(row: FollowupRow | None, start: dt.date | None,
     return start is not None and row.updated is not None and row.updated < start
 
 
-def _is_late(row: FollowupRow, deadline: dt.date | None, on: dt.date | None) -> bool:
-    if row.status is Status.DELAYED:
-        return True
+def _is_overdue(row: FollowupRow, deadline: dt.date | None, on: dt.date | None) -> bool:
+    """True when the measure's `deadline` is before the report's date `on` and the row is not
+    done, whatever its status (also one marked delayed, or without an entry)."""
     return (deadline is not None and on is not None and deadline < on
             and row.status is not Status.DONE)
 
@@ -170,6 +173,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     measures: list[ReportMeasure] = []
     table: list[TableRow] = []
     late: list[str] = []
+    overdue: list[str] = []
     changes: list[str] = []
     counts: Counter[Status | None] = Counter()
     for mi, m in enumerate(pf.plan.measures):
@@ -192,10 +196,11 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                      "carried_over": is_carried}
             rows.append(entry)
             table.append(TableRow(measure=f"{mi + 1}. {title}", **entry))
-            if row is not None and _is_late(row, m.deadline, on):
-                why = entry["status"] if row.status is Status.DELAYED else \
-                    words["deadline_passed"].format(date=format_date(m.deadline))
-                late.append(f"{title} – {party_name}: {why}")
+            if row is not None and row.status is Status.DELAYED:  # as counted: Viivästynyt
+                late.append(f"{title} – {party_name}: {entry['status']}")
+            if row is not None and _is_overdue(row, m.deadline, on):
+                passed = words["deadline_passed"].format(date=format_date(m.deadline))
+                overdue.append(f"{title} – {party_name}: {passed} ({entry['status']})")
             if previous is not None and (old.status if old else None) != status:
                 changes.append(f"{title} – {party_name}: "
                                f"{status_label(old.status if old else None, lang)} → "
@@ -233,6 +238,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         "measures": measures,
         "table": table,
         "late": late,
+        "overdue": overdue,
         "changes": changes,
         "has_previous": previous is not None,
         "archived": len(data.archived_rows),
@@ -270,6 +276,10 @@ def report_decision_context(pf: PlanFile, report: ReportContext, *,
         ExplanationSection(heading=words["results"], level=3, blocks=report["summary"]),
         ExplanationSection(heading=words["late"], level=3, blocks=late),
     ]
+    if overdue := report.get("overdue"):  # a heading of its own: not all are marked delayed
+        ctx["explanation"].append(ExplanationSection(
+            heading=words["overdue"], level=3,
+            blocks=[ListBlock(kind="list", ordered=False, items=overdue)]))
     if report["has_previous"]:
         changes: list[Block] = ([ListBlock(kind="list", ordered=False, items=report["changes"])]
                                 if report["changes"] else

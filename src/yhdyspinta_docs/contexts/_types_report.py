@@ -29,7 +29,9 @@ class ReportWords(TypedDict):
     results: str
     """Heading: results (seurannan tulokset)."""
     late: str
-    """Heading: delayed measures (viivästyneet)."""
+    """Heading: rows marked delayed (viivästyneet)."""
+    overdue: str
+    """Heading: rows past their measure's deadline and not done (määräaika umpeutunut)."""
     changes: str
     """Heading: changes since the previous follow-up (muutokset)."""
     by_measure: str
@@ -37,7 +39,7 @@ class ReportWords(TypedDict):
     chart: str
     """Chart title (tilanteet)."""
     no_late: str
-    """Sentence: nothing is late (ei viivästyneitä)."""
+    """Sentence: no row is marked delayed (ei viivästyneitä)."""
     no_changes: str
     """Sentence: nothing changed (ei muutoksia)."""
     rows: str
@@ -55,7 +57,7 @@ class ReportWords(TypedDict):
     measure: str
     """Column: measure (toimenpide)."""
     deadline_passed: str
-    """Phrase with {date}: deadline passed (määräaika ohitettu)."""
+    """Phrase with {date}: the deadline has passed (määräaika on umpeutunut)."""
     table: str
     """Caption word of a table, before its number (taulukko)."""
     next_steps: str
@@ -158,7 +160,12 @@ class ReportContext(TypedDict):
     """One row per measure and party, for one table of all measures; the default report
     makes a table per measure from measures[].rows (taulukko)."""
     late: list[str]
-    """Delayed measures, one line each (viivästyneet)."""
+    """Rows whose status is delayed, as counted in the summary, one line each
+    (viivästyneet)."""
+    overdue: list[str]
+    """Rows whose measure's deadline is before the report's date and that are not done,
+    whatever their status, one line each with the deadline and the status (määräaika
+    umpeutunut)."""
     changes: list[str]
     """Status changes since the previous follow-up (muutokset)."""
     has_previous: bool

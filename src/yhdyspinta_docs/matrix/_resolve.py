@@ -4,7 +4,8 @@
 and, signed, on the metadata sheet of the merged matrix; until the conflicts are resolved the
 reader refuses the file for the report, next year's matrix and ``collect --base``. The
 coordinator types, in the ``Valinta`` column of the ``Ristiriidat`` sheet, which value stays
-(the ``Nro`` of a value, 0 for the value sent, the name of a file, or a new value), and
+(the ``Nro`` of a value, 0 for the value sent, the name of a file, with or without its
+extension, or a new value), and
 :func:`resolve` writes a new merged matrix with the chosen values in their cells. The
 choices are read from the coordinator's own file (a combined copy that verifies with the
 plan's key). Nothing is lost: every value stays on the ``Ristiriidat`` sheet of the result,
@@ -19,6 +20,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .._arguments import key_argument
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._collect import CollectResult, SourceSummary, display
@@ -41,9 +43,10 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
     merged matrix `path` and return a merged matrix with no unresolved conflict.
 
     Per conflict, the choice is the ``Nro`` of a value (0 = the value sent), the name of a
-    file listed for it, or a new value (read like a value typed in the matrix). Every value of
-    every conflict stays on the ``Ristiriidat`` sheet (and, signed, on the metadata sheet) of
-    the result, the value in force marked. `date` is the date of the result (default: the
+    file listed for it (in any case, with or without its extension), or a new value (read
+    like a value typed in the matrix). Every value of every conflict stays on the
+    ``Ristiriidat`` sheet (and, signed, on the metadata sheet) of the result, the value in
+    force marked. `date` is the date of the result (default: the
     date of `path`). Raises :class:`MatrixError` naming the cell of every conflict without a
     choice, or with a choice that cannot be read; nothing is written then.
 
@@ -53,7 +56,7 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
     lose or change an entry of it (an earlier resolved file with corrections typed into it),
     as :func:`~._collect.collect` does. Without `out` nothing is checked.
     """
-    f = parse_matrix(path, pf, key=key, allow_conflicts=True)
+    f = parse_matrix(path, pf, key=key_argument(key, "resolve(key=…)"), allow_conflicts=True)
     if not f.combined:
         raise MatrixError([Issue(f.name, "is a copy sent to a party, not a merged matrix; "
                                  "resolve the file that collect wrote")])
@@ -144,6 +147,12 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]], words: Labels) -> Any:
                              "or the value itself")
         return (c.base if n == 0 else c.values[n - 1].value) or None
     by_file = [v for v in c.values if v.file.casefold() == text.casefold()]
+    # a name without its extension (Windows hides it: vaasa_sivistys for vaasa_sivistys.xlsx)
+    by_file = by_file or [v for v in c.values if Path(v.file).stem.casefold() == text.casefold()]
+    if len({v.file for v in by_file}) > 1:
+        raise ValueError(f"'{text}' names more than one file ("
+                         + ", ".join(sorted({v.file for v in by_file})) + f"); type the "
+                         f"{words('Nro')} of the value that stays, or the file's whole name")
     if by_file:
         return by_file[0].value or None
     # a status named in another way is the status itself (see _same_status)

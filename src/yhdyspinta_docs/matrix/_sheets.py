@@ -256,7 +256,7 @@ _UNRESOLVED: dict[Lang, str] = {
           "{Valinta} voimaan jäävän arvon {Nro} (0 = lähetetty arvo) tai uusi arvo, tallenna ja "
           "aja: yhdyspinta-docs resolve SUUNNITELMA tämä-tiedosto --out {resolved}. "
           "Ennen sitä raportti ja seuraavan vuoden matriisi eivät käytä tätä tiedostoa.",
-    "sv": "{count} olösta: se fliken {Ristiriidat}. Skriv i kolumnen {Valinta} numret "
+    "sv": "{count}: se fliken {Ristiriidat}. Skriv i kolumnen {Valinta} numret "
           "({Nro}) på det värde som ska gälla (0 = det skickade värdet) eller ett nytt värde, "
           "spara och kör: yhdyspinta-docs resolve PLAN den-här-filen --out {resolved}. Innan "
           "dess används filen inte för rapporten eller nästa års matris.",
@@ -274,7 +274,8 @@ def conflicts_line(unresolved: int, labels: Labels = FINNISH) -> str:
             if lang == "fi":
                 count = "1 ristiriita" if unresolved == 1 else f"{unresolved} ristiriitaa"
             else:
-                count = "1 konflikt" if unresolved == 1 else f"{unresolved} konflikter"
+                count = ("1 olöst konflikt" if unresolved == 1
+                         else f"{unresolved} olösta konflikter")
             text = _UNRESOLVED[lang].format(
                 count=count, Ristiriidat=labels.sheet(SHEET_CONFLICTS),
                 resolved=resolved_name((lang,)),

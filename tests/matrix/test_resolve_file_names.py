@@ -1,0 +1,93 @@
+"""A file name typed in the Valinta column picks that file's value, also without its extension
+(Windows hides extensions, so a coordinator types ``joutsa-2`` for ``joutsa-2.xlsx``); it never
+becomes a new value of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_resolve import _choose, _merged
+
+from helpers import KEY
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs.errors import MatrixError
+from yhdyspinta_docs.matrix import resolve
+from yhdyspinta_docs.matrix._conflict import Conflict, ConflictValue
+from yhdyspinta_docs.matrix._labels import Labels
+from yhdyspinta_docs.matrix._resolve import _choice
+from yhdyspinta_docs.plan._loader import load_plan
+from yhdyspinta_docs.plan._model import PlanFile
+
+
+@pytest.fixture(scope="module")
+def pf() -> PlanFile:
+    return load_plan(example_plan_path())
+
+
+# _merged: Tilannekuvaus of asuminen/joutsa is 'Ensimmäinen kuvaus' in joutsa.xlsx (Nro 1)
+# and 'Toinen kuvaus' in joutsa-2.xlsx (Nro 2)
+
+
+@pytest.mark.parametrize(("typed", "description"), [
+    ("joutsa-2", "Toinen kuvaus"),          # the name without its extension
+    ("JOUTSA", "Ensimmäinen kuvaus"),       # in another case
+    (" joutsa-2 ", "Toinen kuvaus"),        # with stray spaces
+    ("joutsa-2.xlsx", "Toinen kuvaus"),     # the whole name, as before
+])
+def test_a_file_name_without_its_extension_picks_that_files_value(
+        pf: PlanFile, tmp_path: Path, typed: str, description: str) -> None:
+    chosen = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
+                                             ("asuminen/joutsa", "Tilannekuvaus", 1): typed},
+                     tmp_path / "valinnat.xlsx")
+    result = resolve(pf, chosen, key=KEY)
+    row = result.data.by_key()["asuminen/joutsa"]
+    assert row.description == description
+    assert row.description != typed.strip()  # not taken as a new value
+
+
+def test_a_text_that_names_no_file_is_still_a_new_value(pf: PlanFile, tmp_path: Path) -> None:
+    chosen = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
+                                             ("asuminen/joutsa", "Tilannekuvaus", 1): "joutsa-3"},
+                     tmp_path / "valinnat.xlsx")
+    assert resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"].description == "joutsa-3"
+
+
+def _conflict() -> Conflict:
+    return Conflict(key="asuminen/joutsa", field="description", column="Tilannekuvaus",
+                    base="", values=[
+                        ConflictValue(file="b.xlsx", cell="Seuranta!G2", value="Ensimmäinen"),
+                        ConflictValue(file="b.xlsm", cell="Seuranta!G2", value="Toinen")])
+
+
+def test_a_name_without_extension_that_two_files_share_is_refused() -> None:
+    typed = [("Ristiriidat!H4", "B")]
+    with pytest.raises(ValueError, match=r"'B' names more than one file \(b\.xlsm, b\.xlsx\); "
+                       r"type the Nro of the value that stays, or the file's whole name"):
+        _choice(_conflict(), typed, Labels())
+    # the whole name tells them apart
+    assert _choice(_conflict(), [("Ristiriidat!H4", "b.xlsm")], Labels()) == "Toinen"
+
+
+def test_resolve_names_the_cell_of_an_ambiguous_name(pf: PlanFile, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refusal reaches the coordinator as every unusable choice does: file, cell, fix."""
+    chosen = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
+                                             ("asuminen/joutsa", "Tilannekuvaus", 1): "joutsa"},
+                     tmp_path / "valinnat.xlsx")
+    import yhdyspinta_docs.matrix._resolve as module
+
+    real = module._choice
+
+    def two_files(c: Conflict, typed: list[tuple[str, object]], words: Labels) -> object:
+        if c.field == "description":  # as if joutsa.xlsm had come back too
+            c = c.model_copy(update={"values": [*c.values, ConflictValue(
+                file="joutsa.xlsm", cell="Seuranta!G2", value="Kolmas")]})
+        return real(c, typed, words)
+
+    monkeypatch.setattr(module, "_choice", two_files)
+    with pytest.raises(MatrixError, match=r"valinnat\.xlsx: Ristiriidat!H\d+: asuminen/joutsa "
+                       r"Tilannekuvaus: the choice cannot be used: 'joutsa' names more than one "
+                       r"file \(joutsa\.xlsm, joutsa\.xlsx\)"):
+        resolve(pf, chosen, key=KEY)
