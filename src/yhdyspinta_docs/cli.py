@@ -245,6 +245,8 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
         from ._build import write_outputs
 
         echo_written(write_outputs(outputs, outdir, pf, force=force))
+    if public:  # where the web versions leave personal data out, as build --public says
+        echo_plan_warnings(pf, plan)
 
 
 @cli.command("check-template")

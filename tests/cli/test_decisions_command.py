@@ -92,6 +92,9 @@ def test_public_without_extracts_writes_the_summarys_web_version(
     code, out, err = _run(["decisions", str(plan), "--out", "h", "--public"], capsys)
     assert code == 0, err
     assert "approvals h/julkinen/hyvaksyminen_fi.docx" in out.splitlines()
+    # the person publishing the summary is told what it leaves out, as by build --public
+    assert any(line.startswith(f"Warning: {plan}:") and "paatokset.kirjatut[" in line
+               and "the text contains 'Matti Mäkisen'" in line for line in err.splitlines()), err
     manifest = json.loads((tmp_path / "h" / "manifest.json").read_text("utf-8"))
     by_path = {f["path"]: f for f in manifest["files"]}
     assert sorted(p for p in by_path if p.startswith("julkinen/")) == [
@@ -111,6 +114,7 @@ def test_public_without_extracts_writes_the_summarys_web_version(
     assert "Keski-Suomen liitto (Maakuntahallitus 2.3.2026 §\u00a025)" in web_text
     code, _, err = _run(["decisions", str(plan), "--out", "board"], capsys)
     assert code == 0, err
+    assert "Matti Mäkisen" not in err  # nothing for the web, nothing left out
     board = json.loads((tmp_path / "board" / "manifest.json").read_text("utf-8"))
     assert {f["path"]: f["sha256"] for f in board["files"]} == {
         p: f["sha256"] for p, f in by_path.items() if not p.startswith("julkinen/")}
