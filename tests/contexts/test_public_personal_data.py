@@ -360,3 +360,28 @@ def test_a_marked_inspector_of_the_minutes_is_warned_about() -> None:
         "here and marked henkilotieto at suunnitelma.valmistelu.tyoryhma[3].nimi; public "
         "versions replace the name with a note; remove henkilotieto there if the name must be "
         "public in this role"]
+
+
+def test_the_plan_document_notes_members_left_out_as_the_proposal_does() -> None:
+    """A web version's working group ends with the note where a marked member's line was left
+    out, in the plan document as in the proposal (``lisaa: tyoryhma``), so that the list does
+    not read as the whole group; a group of marked members only keeps the note."""
+    from yhdyspinta_docs.contexts import plan_context
+
+    def with_group(pf: PlanFile, group: object) -> PlanFile:
+        return pf.model_copy(update={"plan": pf.plan.model_copy(update={
+            "preparation": pf.plan.preparation.model_copy(update={"working_group": group})})})
+
+    pf = load_plan(EXAMPLES["keski-suomi"])
+    members = list(pf.plan.preparation.working_group)
+    assert len(members) > 2 and not any(m.personal for m in members)
+    members[1] = members[1].model_copy(update={"personal": True})
+    pf = with_group(pf, tuple(members))
+    full = plan_context(pf, "fi")["working_group"]
+    web = plan_context(pf, "fi", public=True)["working_group"]
+    assert len(full) == len(members) and NOTE_FI not in full
+    assert web == [full[0], *full[2:], NOTE_FI]
+    both = load_plan(EXAMPLES["pohjanmaa"])  # every member marked
+    assert all(m.personal for m in both.plan.preparation.working_group)
+    assert plan_context(both, "sv", public=True)["working_group"] == [
+        "(personuppgift borttagen)"]

@@ -22,7 +22,7 @@ from ..plan._text import Loc
 from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, decision_kind, law_of
 from ._blocks import copy_blocks
 from ._formatting import format_date, format_section, labels
-from ._localizer import REMOVED, Localizer, member_line, party_loc, person_line, presenter_line
+from ._localizer import Localizer, member_lines, party_loc, person_line, presenter_line
 from ._types_blocks import Block, Labels, LinesBlock, ListBlock
 from ._types_decision import DecisionContext, ExplanationSection, NameForms
 
@@ -64,11 +64,7 @@ def _inserted(loc: Localizer, what: Insert, *, public: bool) -> list[Block]:
     pf = loc.pf
     prep = ("suunnitelma", "valmistelu")
     if what.insert == "tyoryhma":
-        members = pf.plan.preparation.working_group
-        items = [line for i, m in enumerate(members)
-                 if (line := member_line(loc, m, prep + ("tyoryhma", i), public=public))]
-        if len(items) < len(members):  # a public version: one note for the lines left out
-            items.append(REMOVED[loc.lang])
+        items = member_lines(loc, public=public)
         return [LinesBlock(kind="lines", items=items)] if items else []
     if what.insert == "toimenpiteet":
         items = [loc.text(m.title, ("suunnitelma", "toimenpiteet", i, "otsikko"))

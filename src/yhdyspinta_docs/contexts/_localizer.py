@@ -33,6 +33,7 @@ __all__ = [
     "Localizer",
     "capitalised",
     "member_line",
+    "member_lines",
     "party_loc",
     "person_line",
     "presenter_line",
@@ -219,6 +220,17 @@ def member_line(loc: Localizer, member: Member, where: Loc, *, public: bool) -> 
         org = loc.text(member.organisation, where + ("organisaatio",))
     title = loc.text(member.title, where + ("nimike",))
     return ", ".join(p for p in (member.name, title, org) if p)
+
+
+def member_lines(loc: Localizer, *, public: bool) -> list[str]:
+    """The working group's lines (:func:`member_line`), in a public version with one line
+    :data:`REMOVED` after them where any was left out, so that the list does not read as the
+    whole group (and a group of marked members only is not left without a line)."""
+    where: Loc = ("suunnitelma", "valmistelu", "tyoryhma")
+    members = loc.pf.plan.preparation.working_group
+    lines = [line for i, m in enumerate(members)
+             if (line := member_line(loc, m, (*where, i), public=public))]
+    return lines + [REMOVED[loc.lang]] if len(lines) < len(members) else lines
 
 
 def redact_public(pf: PlanFile, lang: Lang, text: str) -> str:

@@ -10,7 +10,7 @@ from ..plan._fields import ALL_PARTIES, Lang
 from ..plan._model import PlanFile
 from ..plan._text import Loc
 from ._formatting import format_date, format_period, format_section, labels
-from ._localizer import Localizer, member_line
+from ._localizer import Localizer, member_lines
 from ._minutes import plan_approvals
 from ._types_plan import Chapter, PlanContext, PlanEvent, PlanMeasure
 
@@ -147,9 +147,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "followup": loc.blocks(plan.followup, ploc + ("seurannan_periaatteet",)),
         "preparation_started": loc.text(plan.preparation.started,
                                         ploc + ("valmistelu", "aloitettu")),
-        "working_group": [line for i, m in enumerate(plan.preparation.working_group)
-                          if (line := member_line(loc, m, ploc + ("valmistelu", "tyoryhma", i),
-                                                  public=public))],
+        "working_group": member_lines(loc, public=public),
         "events": events,
         "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
         **plan_approvals(pf, loc),
