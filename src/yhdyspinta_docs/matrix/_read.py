@@ -45,6 +45,7 @@ from .._arguments import key_argument
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._book import Book, Sheet, Values
+from ._cells import cell_value
 from ._followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
@@ -57,7 +58,6 @@ from ._followup import (
     FollowupRow,
     header_forms,
     normalize_header,
-    parse_status,
 )
 from ._guard import XlsxRefused, check_xlsx
 from ._labels import Labels, find_sheet, finnish_label, label_languages, languages_of
@@ -66,14 +66,12 @@ from ._meta import read_meta
 from ._returned import ReturnedFile, no_data_sheet, rows_missing, unresolved_error
 from ._sheets import read_choices
 from ._values import (
-    bidi_controls,
     bidi_warning,
     cell_reads_outside,
     cell_ref,
     cell_text,
     names_warning,
     outside_warning,
-    parse_date,
     reads_outside,
     typed_text,
 )
@@ -82,7 +80,6 @@ from ._write import SentCells, plan_cells, plan_rows
 __all__ = ["parse_matrix", "read_matrix"]
 
 HEADER_SEARCH_ROWS = 10
-ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
 
 def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes,
@@ -270,6 +267,8 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
     heads.update({f: " ".join(str(ws.cell(top, c).value).split()) for f, c in cols.items()})
     named = [c.field for c in spec if c.kind == "plan" and c.field in cols]
     for r in range(top + 1, ws.max_row + 1):
+        if not ws.row(r):  # a row the file does not have (a stray cell far below): nothing
+            continue
         key_cell = ws.cell(r, cols["key"])
         cells = {"key": cell_ref(ws.title, key_cell.coordinate)}
         values: dict[str, Any] = {}
@@ -281,7 +280,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
             cells[col.field] = cell_ref(ws.title, cell.coordinate)
             removed: list[str] = []
             try:
-                values[col.field] = _value(cell, partial(wsv.cell, r, cols[col.field]), col,
+                values[col.field] = cell_value(cell, partial(wsv.cell, r, cols[col.field]), col,
                                            epoch_1904, heads[col.field],
                                            partial(wsv.number, r, cols[col.field]), removed)
                 if removed and values[col.field] is not None:
@@ -313,50 +312,6 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
             yield r, key, values, cells, shown, outside, bidi
 
 
-_PARSERS: dict[str, Callable[..., Any]] = {  # (value, 1904 epoch, the file's language(s))
-    "status": lambda v, _e, langs: parse_status(v, langs),
-    "date": lambda v, e, _langs: parse_date(v, epoch_1904=e),
-    "text": lambda v, _e, _langs: typed_text(v)}
-
-
-def _value(cell: Any, cached: Callable[[], Any], col: Column, epoch_1904: bool,
-           header: str = "", stored: Callable[[], str | None] | None = None,
-           removed: list[str] | None = None) -> Any:
-    """The value of `cell`; for a formula its cached value (`cached()`, read only then).
-    Messages name the column by `header`, as the file shows it (default: its Finnish name).
-    `stored()` is the number the cell stores as the file writes it (read only for a date
-    cell that shows ``#VALUE!``, to tell a number too large for a date from an error).
-    `removed` gets the bidirectional controls a text cell had (the text is read without
-    them: :func:`._values.typed_text`)."""
-    raw, header = cell.value, header or col.header
-    shown = cell  # without a formula, the cached value is the cell's own
-    if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=")
-                                 and cell.data_type != "s"):
-        shown = cached()
-        raw = shown.value
-        if raw is None:
-            raise ValueError(f"{header}: the cell has a formula without a computed value; "
-                             "type the value itself")
-    if shown.data_type == "e" or (isinstance(raw, str) and raw.strip() in ERROR_VALUES):
-        what = "its formula gives" if shown is not cell else "the cell shows"
-        number = stored() if col.type == "date" and raw == "#VALUE!" and stored else None
-        if number is not None:  # openpyxl shows a number no date can be as #VALUE!
-            what = "its formula gives" if shown is not cell else "the cell has"
-            size = "small" if number.startswith("-") else "large"
-            raise ValueError(f"{header}: {what} the number {number[:30]}, which is far too "
-                             f"{size} to be a date; type a date such as 1.7.2026 instead")
-        raise ValueError(f"{header}: {what} the error {raw}; correct the formula or type "
-                         "the value itself (text that starts with = + - or @ needs an "
-                         "apostrophe (') or a space before it)")
-    raw = cell_text(raw)  # Excel's escapes of control characters: once, as the cell is read
-    if removed is not None and col.type == "text" and isinstance(raw, str):
-        removed += bidi_controls(raw)
-    try:
-        return _PARSERS[col.type](raw, epoch_1904, label_languages(header, col.header))
-    except ValueError as exc:
-        raise ValueError(f"{header}: {exc}") from None
-
-
 def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                   epoch_1904: bool, warnings: list[str]) -> list[FollowupRow]:
     """The archived entries of the coordinator's combined copy; a value whose formula reads
@@ -377,7 +332,7 @@ def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],
                     cell = ws.cell(r, c)
                     removed: list[str] = []
                     header = " ".join(str(ws.cell(top, c).value).split())  # as it shows it
-                    values[col.field] = _value(cell, partial(wsv.cell, r, c), col, epoch_1904,
+                    values[col.field] = cell_value(cell, partial(wsv.cell, r, c), col, epoch_1904,
                                                header, partial(wsv.number, r, c), removed)
                     if values[col.field] is None:
                         continue
