@@ -256,3 +256,35 @@ def test_written_text_is_read_back_as_it_is(text: str, escapes: list[str]) -> No
     wb.save(buffer)
     value = load_workbook(buffer).active["A1"].value
     assert clean_text(cell_text(value)) == clean_text(text)
+
+
+def test_a_number_shown_in_a_format_of_its_own_is_warned_of(pf: PlanFile,
+                                                            tmp_path: Path) -> None:
+    """A number pasted with its format into a text column (a phone number with its leading
+    zero as a format, a percent, a currency) is kept as its digits, and the coordinator is told
+    the cell, the format and how to keep what it showed; a plain number is not warned of."""
+    path = party_file(pf, "joutsa", tmp_path, {
+        "asuminen/joutsa": {"Yhteyshenkilö": 401234567, "Tilannekuvaus": 0.5},
+        "vuorovaikutus/joutsa": {"Tilannekuvaus": 2026}})
+    wb = load_workbook(path)
+    ws = wb["Seuranta"]
+    heads = {c.value: c.column_letter for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "asuminen/joutsa")
+    ws[f"{heads['Yhteyshenkilö']}{row}"].number_format = "0000000000"
+    ws[f"{heads['Tilannekuvaus']}{row}"].number_format = "0 %"
+    wb.save(path)
+    result = collect(pf, [path], key=KEY, date=LATER)
+    data = result.data.row("asuminen/joutsa")
+    assert data is not None and (data.contact, data.description) == ("401234567", "0,5")
+    assert result.data.row("vuorovaikutus/joutsa").description == "2026"  # type: ignore[union-attr]
+    formatted = [w for w in result.warnings if "number format" in w]
+    assert formatted == [
+        f"joutsa.xlsx: Seuranta!{heads['Tilannekuvaus']}{row}: Tilannekuvaus: the cell holds a "
+        "number with the number format '0 %', so it may have shown otherwise (a leading zero, "
+        "a percent, a currency); the merged file says '0,5': if the cell showed something "
+        "else, type it as text (an apostrophe (') before it keeps it as typed)",
+        f"joutsa.xlsx: Seuranta!{heads['Yhteyshenkilö']}{row}: Yhteyshenkilö: the cell holds "
+        "a number with the number format '0000000000', so it may have shown otherwise (a "
+        "leading zero, a percent, a currency); the merged file says '401234567': if the cell "
+        "showed something else, type it as text (an apostrophe (') before it keeps it as "
+        "typed)"]

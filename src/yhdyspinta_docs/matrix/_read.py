@@ -71,6 +71,8 @@ from ._values import (
     cell_ref,
     cell_text,
     names_warning,
+    number_format_of,
+    number_warning,
     outside_warning,
     reads_outside,
     typed_text,
@@ -158,7 +160,7 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
                 plan_cells(pf, result.recipient, result.langs))
     seen: dict[str, int] = {}
     heads: dict[str, str] = {}  # field → its column's header as the file shows it
-    for r, key, values, cells, shown, outside, bidi in _iter_rows(
+    for r, key, values, cells, shown, outside, bidi, formats in _iter_rows(
             ws, Values(data, name, ws.title), COLUMNS, name, issues, epoch_1904, heads):
         where = f"{name}: {cells['key']}"
         if result.recipient is not None and key is not None and party_of(key) not in (
@@ -192,6 +194,8 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
                             for f, what in outside.items()]
         result.warnings += [bidi_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], codes)
                             for f, codes in bidi.items()]
+        result.warnings += [number_warning(f"{name}: {cells[f]}: {heads[f]}", values[f], fmt)
+                            for f, fmt in formats.items()]
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
     # never read, so warned of: text in a column added or below the table, a sheet added
@@ -249,11 +253,13 @@ def _header(ws: Sheet, spec: tuple[Column, ...]) -> tuple[int, dict[str, int]] |
 def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                issues: list[Issue], epoch_1904: bool, heads: dict[str, str]) -> Any:
     """Yield (row, key, input values, cell refs, plan cells shown, what reads outside,
-    bidirectional controls removed) for every non-empty row below the header; `heads` gets
-    each field's header as the file shows it (Swedish in a Swedish copy). The next to last
-    is, per field whose value comes from a formula that reads outside the file
-    (:func:`._values.reads_outside`), what in it does; the last, per text field, the codes of
-    the bidirectional controls its text had (:func:`._values.bidi_controls`)."""
+    bidirectional controls removed, number formats) for every non-empty row below the
+    header; `heads` gets each field's header as the file shows it (Swedish in a Swedish copy).
+    What reads outside is, per field whose value comes from a formula that reads outside the
+    file (:func:`._values.reads_outside`), what in it does; the controls, per text field, the
+    codes of the bidirectional controls its text had (:func:`._values.bidi_controls`); the
+    formats, per text field holding a number in a format of its own, that format
+    (:func:`._values.number_format_of`)."""
     head = _header(ws, spec)
     assert head is not None
     top, cols = head
@@ -274,6 +280,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
         values: dict[str, Any] = {}
         outside: dict[str, str] = {}
         bidi: dict[str, list[str]] = {}
+        formats: dict[str, str] = {}  # a text field's number shown in a format of its own
         bad = False
         for col in fields:
             cell = ws.cell(r, cols[col.field])
@@ -288,6 +295,9 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                 what = cell_reads_outside(cell)
                 if what is not None and values[col.field] is not None:
                     outside[col.field] = what
+                source = wsv.cell(r, cols[col.field]) if cell.data_type == "f" else cell
+                if col.type == "text" and (fmt := number_format_of(source)) is not None:
+                    formats[col.field] = fmt
             except ValueError as exc:
                 issues.append(Issue(f"{name}: {cells[col.field]}", str(exc)))
                 bad = True
@@ -309,7 +319,7 @@ def _iter_rows(ws: Sheet, wsv: Values, spec: tuple[Column, ...], name: str,
                     shown[f] = typed_text(cell_text(cell.value))
                 except ValueError:
                     shown[f] = None  # plan text: to label an archived entry, and compare
-            yield r, key, values, cells, shown, outside, bidi
+            yield r, key, values, cells, shown, outside, bidi, formats
 
 
 def _read_archive(ws: Sheet, wsv: Values, name: str, issues: list[Issue],

@@ -22,8 +22,8 @@ from .._sanitize import sanitize_text
 
 __all__ = ["DATE_HINT", "MAX_CELL_CHARS", "as_shown", "bidi_controls", "bidi_warning",
            "cell_reads_outside", "cell_ref", "cell_text", "clean_text", "excel_text",
-           "names_warning", "outside_warning", "parse_date", "reads_outside", "shown",
-           "strip_hidden", "typed_text"]
+           "names_warning", "number_format_of", "number_warning", "outside_warning",
+           "parse_date", "reads_outside", "shown", "strip_hidden", "typed_text"]
 
 MAX_CELL_CHARS = 32767
 """Excel's limit for one cell; longer text is refused on read and never written."""
@@ -218,6 +218,25 @@ def bidi_warning(where: str, value: object, codes: list[str]) -> str:
     return (f"{where}: the text had bidirectional control character(s) {', '.join(codes)}, "
             "which change the order in which text is shown; they were removed, so the merged "
             f"file says '{as_shown(value)}': check that it is what was meant")
+
+
+def number_format_of(cell: Any) -> str | None:
+    """The number format of `cell` when it holds a number (not a truth value) that the format
+    may show otherwise than its digits (``0000000000``, ``0 %``, ``#,##0.00 €``); None for
+    text, a date, or a number in the General or plain whole-number format."""
+    value, fmt = cell.value, str(getattr(cell, "number_format", "General") or "General")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return None if fmt in ("General", "@", "0") else fmt
+
+
+def number_warning(where: str, value: object, fmt: str) -> str:
+    """The warning for a text cell (at `where`: file, cell, column) that holds a number with
+    the number format `fmt`: the merged file keeps the number's digits, not what it showed."""
+    return (f"{where}: the cell holds a number with the number format '{fmt}', so it may have "
+            f"shown otherwise (a leading zero, a percent, a currency); the merged file says "
+            f"'{as_shown(value)}': if the cell showed something else, type it as text (an "
+            "apostrophe (') before it keeps it as typed)")
 
 
 def as_shown(value: object) -> str:
