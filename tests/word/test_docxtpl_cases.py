@@ -17,7 +17,8 @@ What is the same for every case, because our path does it to every document:
   with ``autoescape=True``;
 * the core properties (``docProps/core.xml``) are set from :class:`DocProperties`, so they
   are not compared; the document default language is the template's own, given as
-  ``DocProperties.language``;
+  ``DocProperties.language``, and every style and run is marked as text in that language
+  (``w:lang/@w:val``: some of these templates mark runs ``en-US`` under a French default);
 * ``[Content_Types].xml`` is compared as the content type of each part, relationships
   regardless of their order in the file and of the order of their attributes (python-docx
   writes both anew on save, our path keeps the template's); the zip itself (member order,
@@ -353,6 +354,21 @@ def _default_language(plain: Parts, ours: Parts, case: Case) -> None:
     plain["word/styles.xml"] = _edited(plain["word/styles.xml"], set_finnish)
 
 
+def _in_language(plain: Parts, tag: str) -> None:
+    """Every style's, paragraph mark's and run's language of the document's parts in `tag`,
+    as our path marks the text of every document in its language (a glossary, the building
+    blocks Word keeps for inserting, is not the document's text)."""
+    def mark(root: Any) -> None:
+        for lang in root.iter(f"{_W}lang"):
+            if lang.get(f"{_W}val") is not None:
+                lang.set(f"{_W}val", tag)
+
+    for name, text in plain.items():
+        if (name.startswith("word/") and not name.startswith("word/glossary/")
+                and name.endswith(".xml") and "w:lang " in text):
+            plain[name] = _edited(text, mark)
+
+
 def _lists_restart(plain: Parts, ours: Parts, case: Case) -> None:
     """Every contiguous block of list paragraphs gets its own ``w:num`` (on the same abstract
     list, with ``startOverride`` 1), set on its paragraphs, so each list starts at 1."""
@@ -465,6 +481,7 @@ def test_docxtpl_case_renders_as_docxtpl_does(name: str) -> None:
     for number, (plain_data, our_data) in enumerate(
             zip(plain_documents, _our_path(case, contexts), strict=True), 1):
         plain, ours = docx_parts(plain_data), docx_parts(our_data)
+        _in_language(plain, template_language(template))
         for difference in case.differences:
             before = (dict(plain), dict(ours))
             DIFFERENCES[difference](plain, ours, case)

@@ -84,3 +84,11 @@ def test_template_resaved_by_libreoffice_renders_the_same_text(kind: str,
     found = _texts(WordTemplate(resaved).render(ctx, props))
     assert len(expected["body"]) > 10
     assert found == expected
+    # LibreOffice marks styles and runs with the template's language (fi-FI): a Swedish
+    # document of it is still marked Swedish throughout
+    swedish = WordTemplate(resaved).render(ctx, DocProperties(title="Titel", language="sv"))
+    with zipfile.ZipFile(io.BytesIO(swedish)) as package:
+        langs = {el.get(W + "val") for name in package.namelist() if name.endswith(".xml")
+                 and name.startswith("word/")
+                 for el in etree.fromstring(package.read(name)).iter(W + "lang")}
+    assert langs == {"sv-FI"}

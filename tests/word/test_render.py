@@ -375,6 +375,33 @@ def test_default_language_in_styles(compiled: WordTemplate, sample_docx: bytes) 
         )
 
 
+def test_a_template_marked_in_its_authors_language_renders_in_the_documents(
+        tmp_path: Path) -> None:
+    """A template saved in LibreOffice marks its styles and runs with its author's language
+    (``fi-FI``), header and footer too: a Swedish document of it is Swedish throughout, as
+    spell-checkers and screen readers read it, and a Finnish one stays Finnish."""
+    marked = tmp_path / "marked.docx"
+    lang = '<w:lang w:val="fi-FI" w:eastAsia="zh-CN"/></w:rPr>'
+    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(marked, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename.startswith(("word/document", "word/header", "word/footer",
+                                         "word/styles")):
+                blob = blob.replace(b"</w:rPr>", lang.encode())
+            dst.writestr(info, blob)
+    assert zipfile.ZipFile(marked).read("word/document.xml").count(b'w:val="fi-FI"') > 2
+    template = WordTemplate(marked)
+    for language, tag in (("sv", "sv-FI"), ("fi", "fi-FI")):
+        docx = template.render(data.sample_context(),
+                               DocProperties(title="Titel", language=language))
+        found = {(name, el.get(f"{{{W}}}val"), el.get(f"{{{W}}}eastAsia"))
+                 for name, part in parts(docx).items()
+                 if name.startswith("word/") and name.endswith(".xml")
+                 for el in etree.fromstring(part).iter(f"{{{W}}}lang")}
+        assert {(val, east) for _, val, east in found} <= {(tag, "zh-CN"), (tag, "en-US")}
+        assert {name for name, _, _ in found} >= {"word/document.xml", "word/styles.xml"}
+
+
 def test_bad_language_is_rejected(compiled: WordTemplate) -> None:
     with pytest.raises(ValueError, match="language"):
         compiled.render(data.sample_context(), DocProperties(title="x", language="suomi"))

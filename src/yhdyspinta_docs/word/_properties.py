@@ -22,7 +22,7 @@ from .._sanitize import sanitize_text
 from ..errors import OutputError
 
 __all__ = ["DocProperties", "keyword", "set_default_language", "set_properties",
-           "set_style_names", "set_theme_font_language"]
+           "set_style_names", "set_text_language", "set_theme_font_language"]
 
 _LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 # keywords stored in the documents' properties, in the document's language
@@ -150,6 +150,21 @@ def set_default_language(document: Any, tag: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)  # w:lang is near the end of CT_RPr; only eastAsianLayout etc. follow
     lang.set(qn("w:val"), tag)
+
+
+def set_text_language(root: Any, tag: str) -> bool:
+    """Mark every run, paragraph mark and style under `root` as text in `tag` (each
+    ``w:lang/@w:val``; the East Asian and complex-script languages stay); True if any was
+    marked otherwise. Every text of a document is in its language (the plan's texts and the
+    labels in it), but a template saved in LibreOffice carries its author's language on
+    styles and runs (``fi-FI``), so a Swedish document would be spell-checked, and read
+    aloud, as Finnish."""
+    changed = False
+    for lang in root.iter(qn("w:lang")):
+        if lang.get(qn("w:val")) not in (None, tag):
+            lang.set(qn("w:val"), tag)
+            changed = True
+    return changed
 
 
 def set_style_names(styles: Any, tag: str) -> None:

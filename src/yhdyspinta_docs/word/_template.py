@@ -77,6 +77,7 @@ from ._properties import (
     set_default_language,
     set_properties,
     set_style_names,
+    set_text_language,
     set_theme_font_language,
 )
 from ._sandbox import render_limits
@@ -188,8 +189,10 @@ class WordTemplate:
                 if part.static is None:
                     blob, root = self._render_part(part, session, bound)
                     if part.kind == _NOTES:
-                        own[part.partname.lstrip("/")] = blob
+                        own[part.partname.lstrip("/")] = (
+                            xml_bytes(root) if set_text_language(root, tag) else blob)
                     else:
+                        set_text_language(root, tag)
                         stories.append((part.order, root, part.partname))
         set_alt_texts([(root, additions.rels_sha1(partname))
                        for _order, root, partname in sorted(stories, key=lambda s: s[0])], alts)
@@ -288,11 +291,15 @@ class WordTemplate:
             if found is None:
                 found = dict(self._package.members)
                 for part in self._parts:
-                    if part.static is not None:
-                        found[part.partname.lstrip("/")] = part.static
+                    if part.static is not None:  # (its runs' language too, if it has any)
+                        root = parse_xml(part.static) if b"w:lang" in part.static else None
+                        found[part.partname.lstrip("/")] = (
+                            xml_bytes(root) if root is not None
+                            and set_text_language(root, tag) else part.static)
                 if self._styles is not None:  # the template's styles, read once, in `tag`
                     styles_xml = parse_xml(self._package.blob(self._styles))
                     set_default_language(_Document(styles=Styles(styles_xml)), tag)
+                    set_text_language(styles_xml, tag)  # each style's own language too
                     set_style_names(styles_xml, tag)
                     found[self._styles.lstrip("/")] = xml_bytes(styles_xml)
                 settings = self._package.related(self._package.main, RT.SETTINGS)
