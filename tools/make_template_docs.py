@@ -147,9 +147,10 @@ where known, the line of the template as converted for Jinja. It reports:
   (`m.responsibles` in `{%tr for m in measures %}` → `m.responsible`);
 * `b.items` where `b['items']` is meant (Jinja finds the dict method `items` first);
 * `{%p`, `{%tr`, `{%tc` tags that are not alone in their paragraph, table row or cell (docxtpl
-  deletes the whole paragraph, row or cell, with any other text in it), two of them in one
-  paragraph, a `{%tr` outside a table, `%` or `}` inside such a tag, a block opened with one
-  kind of tag and closed with another (`{%tr for %}` … `{%p endfor %}`), curly quotes;
+  deletes the whole paragraph, row or cell, with any other text, picture, text box anchored
+  there or field in it), two of them in one paragraph, a `{%tr` outside a table, `%` or `}`
+  inside such a tag, a block opened with one kind of tag and closed with another
+  (`{%tr for %}` … `{%p endfor %}`);
 * a `{%p` block whose tags are not all in one table cell, one row or all outside the table
   (a `{%p if %}` in a cell closed below the table), and a cell that a `{%p` block can leave
   without a paragraph when its condition is false (Word does not open such a file);
@@ -236,11 +237,13 @@ labelled value at the 2.3 cm body indent.
   alt text. Word often stores a tag in several pieces (after a
   spelling mark or a format change inside it); that is harmless, the pieces are joined. Accept
   all tracked changes and turn tracking off before using a template.
-* Turn off AutoCorrect's "straight quotes with smart quotes" before typing a tag: Jinja
-  needs `'paragraph'`, not `’paragraph’`.
+* Curly quotes that AutoCorrect types inside a tag (`’paragraph’`) are straightened when
+  rendering, as Jinja needs them (`'paragraph'`); so are quotation marks you meant to print
+  (`{{ '”' ~ title ~ '”' }}` prints `"`): put such marks outside the tag, in the text.
 * A `{%p … %}` tag stays alone in its own paragraph, a `{%tr … %}` alone in its own table row
   (other cells of that row may hold only `{# comments #}`), `{{ chart }}` alone in its
-  paragraph. Put nothing else in these paragraphs: they are deleted when rendering.
+  paragraph. Put nothing else in these paragraphs, no picture or text box either (Word
+  anchors a text box to the paragraph where the cursor was): they are deleted when rendering.
 * Every table cell keeps at least one paragraph that is not a `{%p` tag, whatever the
   conditions of the blocks in it, and a block's tags stay together: all in one cell, or all
   outside the table.

@@ -354,6 +354,45 @@ def test_a_misplaced_p_tag_in_a_table_cell_is_named_by_table_row_and_column(
     assert named.paragraphs[0].text == "Vastuu: {%p if region %}"
 
 
+@pytest.mark.parametrize("thing", ["a picture or drawing", "a text box",
+                                   "a field (a page number, a date …)"])
+def test_a_p_tag_paragraph_holding_a_picture_a_text_box_or_a_field_is_refused(
+        thing: str, tmp_path: Path) -> None:
+    """docxtpl deletes a {%p paragraph whole: a logo pasted there, a text box Word anchored
+    there or a page number field would vanish from every document without a word."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = _new_document()
+    document.add_paragraph("{%p if region %}")
+    tag = document.add_paragraph("{{ region }}")
+    closing = document.add_paragraph("{%p endif %}")
+    if thing.startswith("a picture"):
+        from PIL import Image
+
+        png = io.BytesIO()
+        Image.new("RGB", (4, 4), "blue").save(png, "PNG")
+        closing.add_run().add_picture(png)
+    elif thing == "a text box":
+        closing._p.append(parse_xml(  # noqa: SLF001 - python-docx has no API for text boxes
+            f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>Logo</w:t></w:r></w:p></w:txbxContent>"
+            "</v:textbox></v:shape></w:pict></w:r>"))
+    else:  # a page number field, its result not yet computed (as Word saves it)
+        for run in ('<w:fldChar w:fldCharType="begin"/>', "<w:instrText>PAGE</w:instrText>",
+                    '<w:fldChar w:fldCharType="end"/>'):
+            closing._p.append(parse_xml(f"<w:r {nsdecls('w')}>{run}</w:r>"))  # noqa: SLF001
+    assert tag.text == "{{ region }}"
+    path = tmp_path / "pohja.docx"
+    document.save(str(path))
+    [issue] = check_template(path, "plan")
+    assert issue.where.startswith('pohja.docx: paragraph 4 ("{%p endif %}')
+    assert issue.what == (
+        "{%p endif %} must be alone in its paragraph: docxtpl deletes the whole paragraph, "
+        f"including {thing} in it; give the tag a paragraph of its own (in Word, anchor a "
+        "text box or a picture to another paragraph)")
+
+
 def test_a_misplaced_p_tag_in_a_header_or_footer_is_named_as_word_names_it(
         tmp_path: Path) -> None:
     document = _new_document()

@@ -2,7 +2,8 @@
 
 :func:`tag_issues` finds docxtpl's paragraph, row and cell tags (``{%p``, ``{%tr``, ``{%tc``,
 ``{%r``) where docxtpl would silently delete text or write broken XML: not in the container
-they name, sharing it with other text, two in one container, a block opened with one kind and
+they name, sharing it with other text or with a picture, a text box or a field (deleted with
+it), two in one container, a block opened with one kind and
 closed with another, a table cell left without a paragraph. A ``{#p``, ``{#tr`` or ``{#tc``
 comment deletes its container on purpose and is accepted, so are curly quotes inside tags
 (the render straightens them). Each finding, and each other tag a finding mentions, is located
@@ -57,6 +58,20 @@ def _outside(text: str, tag: Tag) -> str:
     return re.sub(r"\{#.*?#\}", "", rest, flags=re.S).strip()
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OBJECTS = ((_W + "txbxContent", "a text box"), (_W + "drawing", "a picture or drawing"),
+            (_W + "pict", "a picture or drawing"), (_W + "object", "an embedded object"),
+            (_W + "fldSimple", "a field (a page number, a date …)"),
+            (_W + "fldChar", "a field (a page number, a date …)"))
+
+
+def _object_in(container: Any) -> str | None:
+    """What else than text `container` holds that docxtpl would delete with it, in words (a
+    text box before the picture that holds it); None if nothing."""
+    found = {element.tag for element in container.iter(*(tag for tag, _ in _OBJECTS))}
+    return next((what for tag, what in _OBJECTS if tag in found), None)
+
+
 def tag_issues(places: Places) -> list[Issue]:
     """Misplaced docxtpl tags in one XML part (document, header, footer, footnotes), walked
     and located by `places`: ``decision.docx: table 1, row 2, column 1 ("{%p if x %} y")``."""
@@ -89,6 +104,11 @@ def tag_issues(places: Places) -> list[Issue]:
             add(tag, f"{tag.text} must be alone in its {CONTAINER[tag.kind]}: docxtpl deletes "
                 f"the whole {CONTAINER[tag.kind]}, including {_outside(own, tag)[:60]!r}; "
                 f"move the other text to a {CONTAINER[tag.kind]} of its own")
+        elif (thing := _object_in(container)) and len(per_container[(tag.kind, container)]) == 1:
+            add(tag, f"{tag.text} must be alone in its {CONTAINER[tag.kind]}: docxtpl deletes "
+                f"the whole {CONTAINER[tag.kind]}, including {thing} in it; give the tag a "
+                f"{CONTAINER[tag.kind]} of its own (in Word, anchor a text box or a picture "
+                "to another paragraph)")
     for (kind, _container), found in per_container.items():
         if len(found) > 1:
             add(found[1], f"{len(found)} {{%{kind} tags in one {CONTAINER[kind]} "
