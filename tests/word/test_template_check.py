@@ -393,6 +393,20 @@ def test_a_p_tag_paragraph_holding_a_picture_a_text_box_or_a_field_is_refused(
         "text box or a picture to another paragraph)")
 
 
+def test_an_unknown_variable_in_a_tables_alt_text_is_named_there(tmp_path: Path) -> None:
+    """A tag in a table's alt text (its caption, Table Properties → Alt Text) is told as
+    there, with its text, not as the paragraph before the table, whose tag is right."""
+    from helpers import edited_part
+
+    path = edited_part(TEMPLATES / "plan.docx", tmp_path / "oma.docx", "word/document.xml",
+                       '<w:tblCaption w:val="{{ labels.events }}"/>',
+                       '<w:tblCaption w:val="{{ labels.event }}"/>')
+    [issue] = check_template(path, "plan")
+    assert issue.where == ('oma.docx: table 2, alt text (in Word: Table Properties, Alt '
+                           'Text) ("{{ labels.event }}")')
+    assert issue.what.startswith("unknown variable 'labels.event'")
+
+
 def test_a_misplaced_p_tag_in_a_header_or_footer_is_named_as_word_names_it(
         tmp_path: Path) -> None:
     document = _new_document()

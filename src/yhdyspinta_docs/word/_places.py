@@ -29,6 +29,7 @@ __all__ = ["CONTAINER", "W_P", "W_TC", "Places", "Tag", "find_tags", "holder", "
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_P, W_TR, W_TC = _W + "p", _W + "tr", _W + "tc"
 _T, _TBL, _BOX, _NOTE = _W + "t", _W + "tbl", _W + "txbxContent", _W + "footnote"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _TAG_RE = re.compile(r"\{%(?:(p|tr|tc|r) )?(.*?)%\}|\{\{(?:(p|tr|tc|r) )?(.*?)\}\}"
                      r"|\{#(?:(p|tr|tc) )?.*?#\}", re.S)
 CONTAINER = {"p": "paragraph", "tr": "table row", "tc": "table cell"}
@@ -159,8 +160,31 @@ class Places:
         paragraph."""
         group = self.on_line(lineno)
         found = next((i for i in group if _tag_at(own_text(self.paragraphs[i]), word) >= 0),
-                     group[0] if group else None)
+                     None)
+        if found is None and group and (alt := self.alt_text(word)) is not None:
+            return alt  # a tag in a table's or a picture's alt text, after the paragraph
+        found = group[0] if found is None and group else found
         return None if found is None else self.describe(found, word)
+
+    def alt_text(self, word: str | None) -> str | None:
+        """``plan.docx: table 2, alt text ("{{ labels.measure_table_captin }}")``: the first
+        table or picture whose alt text (title or description) has a tag naming `word`; None
+        if none has."""
+        for number, table in enumerate(self.tables, 1):
+            for kind in ("tblCaption", "tblDescription"):
+                for element in table.iterchildren(_W + "tblPr"):
+                    value = next((e.get(_W + "val") for e in element.iterchildren(_W + kind)),
+                                 None)
+                    if value and _tag_at(value, word) >= 0:
+                        return (f"{self.name}: {self.label}table {number}, alt text (in Word: "
+                                f'Table Properties, Alt Text) ("{_excerpt(value, word)}")')
+        for picture in self.root.iter(_DOC_PR):
+            for attribute in ("title", "descr"):
+                value = picture.get(attribute)
+                if value and _tag_at(value, word) >= 0:
+                    return (f"{self.name}: {self.label}picture '{picture.get('name', '')}', "
+                            f'alt text ("{_excerpt(value, word)}")')
+        return None
 
     def describe(self, index: int, word: str | None = None) -> str:
         """``decision.docx: header of section 1, paragraph 2 ("{{ bodi }}")``: the file, the
