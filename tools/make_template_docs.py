@@ -208,7 +208,9 @@ labelled value at the 2.3 cm body indent.
   on one page. In your own template, write `{{ labels.presenter }}`, a line break
   (Shift+Enter), then `{{ presenter }}`.
 * **Page 1** shows the record number (Dnro/Dnr) once, in the metadata block at the top right,
-  which the page header repeats from page 2.
+  which the page header repeats from page 2. Page 1 has a header of its own, left empty
+  (Layout → "Different First Page"): a logo meant for every page goes into both headers, the
+  first page's and the other pages'.
 * **The plan document** is headed as the attachment it is: "Liite 1" / "Bilaga 1" (`attachment`)
   in place of the document type, then the item it belongs to (`item`: body, meeting date, §)
   and that item's record number (`dnro`), then the plan's own date; the header from page 2
@@ -247,6 +249,19 @@ labelled value at the 2.3 cm body indent.
 * Every table cell keeps at least one paragraph that is not a `{%p` tag, whatever the
   conditions of the blocks in it, and a block's tags stay together: all in one cell, or all
   outside the table.
+* Tables carry tags in their alt text too (Table Properties → Alt Text: the measure table's
+  `{{ labels.measure_table_caption }}`, each report table's
+  `{{ words.table }} {{ loop.index }}. {{ m.title }}`): it is the caption a screen reader
+  announces and that the PDF tags. Keep it in step with the loop around the table. LibreOffice
+  Writer does not keep a table's alt text when it saves a .docx, so after restyling these
+  templates in Writer, type it again in Word, or the tables lose their captions.
+* A value that is empty in a draft (`section`, `date`, `dnro` before the meeting) is best
+  written inside a condition, as the bundled templates do: `{% if section %}{{ section }}
+  {% endif %}{{ title }}`, so that no stray space or separator is left.
+* `labels` are in the document's language only. A layout that shows both languages at once
+  writes the other language's words in the template itself, or chooses by `lang`
+  (`{% if lang == 'sv' %}…{% else %}…{% endif %}`); so does a sentence built on the Finnish
+  case forms of a name (`body_forms.allative`), which in Swedish are the name itself.
 * Lists of text come as *blocks*; show them with the loop the bundled templates use:
 
 ```text
