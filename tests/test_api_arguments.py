@@ -96,6 +96,11 @@ WRONG: dict[str, tuple[Call, type[Exception], str]] = {
         lambda pf, out: yd.write_report(pf, _merged(pf), out, meeting_date="2026-12-07"),  # type: ignore[arg-type]
         yd.YhdyspintaError, "write_report(meeting_date=…) is a day, e.g. datetime.date(2026, 4, "
         "20), not a str: datetime.date.fromisoformat('2026-12-07')"),
+    "a template of another function": (
+        lambda pf, out: yd.build(pf, out, yd.BuildOptions(matrix=False, templates={
+            "approvals": "oma.docx"})),
+        yd.TemplateError, "'approvals' is a template of the 'decisions' command "
+        "(write_decisions(templates=…)); use one of decision, plan, report, matrix"),
     "labels in another language": (lambda pf, out: labels("en"),  # type: ignore[arg-type]
                                    yd.PlanError, "labels(lang=…) is one of 'fi', 'sv', not 'en'"),
     "no recorded decisions": (lambda pf, out: minutes_context(yd.load_plan(POHJANMAA), 0),

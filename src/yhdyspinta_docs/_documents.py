@@ -99,7 +99,10 @@ def check_templates_of(templates: Mapping[str, str | Path], kinds: Sequence[str]
 
     for kind, path in templates.items():
         if kind not in kinds:
+            python = {"build": "BuildOptions(templates=…)",
+                      "decisions": "write_decisions(templates=…)"}.get(command)
             where = (f"; '{kind}' is a template of the '{command}' command"
+                     + (f" ({python})" if python else "")
                      if kind in elsewhere else "")
             from .word._tags import suggest
 

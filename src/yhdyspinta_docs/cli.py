@@ -292,7 +292,8 @@ def check_accessibility(files: tuple[str, ...]) -> None:
 
 _API_TO_CLI = {"BuildOptions(drafts=True)": "--drafts", "allow_drafts=True": "--drafts",
                "force=True": "--force", "another outdir": "another --out",
-               "key=load_key(FILE)": "--key FILE", "key=load_or_create_key(FILE)": "--key FILE"}
+               "key=load_key(FILE)": "--key FILE", "key=load_or_create_key(FILE)": "--key FILE",
+               " (BuildOptions(templates=…))": "", " (write_decisions(templates=…))": ""}
 """The library's messages name its parameters; on the command line they are options."""
 
 
