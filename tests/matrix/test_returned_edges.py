@@ -286,3 +286,26 @@ def test_a_name_the_file_defines_that_reads_outside_is_warned_of(
         "joutsa.xlsx: the workbook defines names whose formulas read outside this file: EVIL "
         "(the function WEBSERVICE); a value computed with them was applied as the file last "
         "showed it: check the values of this file"]
+
+
+def test_a_copy_without_any_of_its_partys_rows_is_no_reply(pf: PlanFile, tmp_path: Path) -> None:
+    """A party that pasted another party's rows over its own (or deleted them all) has sent no
+    entries of its own: it is still waited for, and the coordinator is told to ask again; a
+    copy returned untouched is a reply."""
+    own = write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN)
+    wb = load_workbook(io.BytesIO(own.data))
+    ws = wb["Seuranta"]
+    ws.protection.sheet = False
+    ws.delete_rows(2, ws.max_row - 1)
+    emptied = tmp_path / "jyvaskyla.xlsx"
+    wb.save(emptied)
+    untouched = tmp_path / "joutsa.xlsx"
+    untouched.write_bytes(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data)
+    result = collect(pf, [emptied, untouched], key=KEY, date=LATER)
+    assert "jyvaskyla" in result.not_returned and "joutsa" not in result.not_returned
+    [told] = [w for w in result.warnings if w.startswith("jyvaskyla.xlsx has none")]
+    assert told.startswith("jyvaskyla.xlsx has none of the rows of 'jyvaskyla' (rows "
+                           "asuminen/jyvaskyla, ")
+    assert told.endswith("deleted, or pasted over with another party's rows?), so it is no "
+                         "reply from 'jyvaskyla', which is still waited for: ask 'jyvaskyla' "
+                         "to fill in its own copy and send it again")

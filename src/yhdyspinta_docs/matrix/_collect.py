@@ -326,8 +326,8 @@ def _heard_from(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | 
     a copy that changed nothing) or whose rows it changed from the values this round's copies
     were sent with; an entry carried over from last period (the round's combined copy) is not
     news from it. (None are waited for when a file is a combined copy, which may carry every
-    party's entries.)"""
-    heard = {f.recipient for f in files}
+    party's entries; a copy with none of its party's rows left is no reply from it.)"""
+    heard = {f.recipient for f in files if f.rows}  # a copy without one of its rows: no reply
     if master is not None:
         heard |= set(master.returned) | {master.base[key].party_id for key in master.base
                                          if _changed(master.current(key), master.base[key])}

@@ -204,6 +204,11 @@ def missing_rows(f: ReturnedFile) -> list[str]:
     gone = _gone(f)
     if not gone:
         return []
+    if not f.rows and f.recipient is not None:  # every row gone: no copy from the party
+        return [f"{f.name} has none of the rows of '{f.recipient}' ({gone}; deleted, or "
+                "pasted over with another party's rows?), so it is no reply from "
+                f"'{f.recipient}', which is still waited for: ask '{f.recipient}' to fill in "
+                "its own copy and send it again"]
     return [f"{f.name} has no {gone} (deleted from the file?): a missing row deletes "
             "nothing, its entries stay as they were; to remove an entry, empty its cells"]
 
