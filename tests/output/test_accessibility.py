@@ -181,6 +181,36 @@ def test_a_line_break_alone_is_an_empty_paragraph(tmp_path: Path) -> None:
         "the style instead"]
 
 
+def test_a_cells_or_text_boxs_own_paragraph_is_not_spacing_and_a_text_box_no_image(
+        tmp_path: Path) -> None:
+    """A table cell and a text box end with a paragraph, which Word requires (empty where the
+    value is, e.g. a draft's date); a text box is read out, so it needs no alt text, and its
+    paragraphs (saved again as a fallback for old readers) count once, as Word numbers them."""
+    doc = Document()
+    doc.core_properties.title = "Solut"
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Päivämäärä"  # the cell beside it keeps its one empty paragraph
+    box = doc.add_paragraph()
+    box._p.append(parse_xml(  # noqa: SLF001 - python-docx has no API for text boxes
+        f'<w:r {nsdecls("w", "wp", "a")} '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps">'
+        '<w:drawing><wp:anchor><wp:docPr id="1" name="Tekstiruutu 1"/><a:graphic><a:graphicData '
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx></wps:wsp></a:graphicData>"
+        "</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
+        "<v:textbox><w:txbxContent><w:p/></w:txbxContent></v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"))
+    doc.add_paragraph()  # an empty line used for spacing: still told
+    doc.add_paragraph("loppu")
+    path = tmp_path / "solut.docx"
+    doc.save(str(path))
+    assert [str(i) for i in check_docx(path)] == [
+        "solut.docx: paragraph 5: empty paragraph used for spacing; use paragraph spacing in "
+        "the style instead"]
+
+
 @pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
 # every kind of output at once in the quick run; the plain and the public build alone, as
 # users make them, in the slow run

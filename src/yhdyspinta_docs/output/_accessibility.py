@@ -30,7 +30,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from ..errors import Issue
-from ._accessibility_drawings import drawing_alt_issues
+from ._accessibility_drawings import cell_ends, drawing_alt_issues, word_paragraphs, word_pictures
 from ._accessibility_lang import style_language_issues
 from ._accessibility_read import SUFFIXES, read_checked
 
@@ -107,7 +107,8 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
             raise ValueError("word/document.xml has no body (w:body)")
         issues += style_language_issues(name, styles_root, body, core_lang)
         last_level = 0
-        paragraphs = list(body.iter(f"{W}p"))
+        paragraphs = word_paragraphs(body)  # a text box's once, as Word numbers them
+        ends = cell_ends(body)
         colliding: set[str] = set()
         for i, p in enumerate(paragraphs, 1):
             ppr = p.find(f"{W}pPr")
@@ -138,7 +139,7 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
             is_empty = (not text.strip() and p.find(f".//{W}drawing") is None
                         and not _has_page_break(p) and p.find(f".//{W}fldChar") is None
                         and (ppr is None or ppr.find(f"{W}sectPr") is None))
-            if is_empty and i < len(paragraphs):
+            if is_empty and i < len(paragraphs) and p not in ends:
                 issues.append(Issue(where, "empty paragraph used for spacing; use paragraph "
                                     "spacing in the style instead"))
         for t_index, tbl in enumerate(body.iter(f"{W}tbl"), 1):
@@ -154,19 +155,19 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
                         and tcpr.find(f"{W}gridSpan").get(f"{W}val", "1") != "1")):
                     issues.append(Issue(where, "merged cells; screen readers lose the columns"))
                     break
-        for n, doc_pr in enumerate(body.iter(f"{WP}docPr"), 1):
+        for n, doc_pr in enumerate(word_pictures(body), 1):
             if _lacks_alt_text(doc_pr):
                 issues.append(Issue(f"{name}: image {n}", "image without alt text"))
         look = _Styles(styles_root)
         issues += _contrast_issues(f"{name}: paragraph", body, paragraphs, look)
         for part in _header_footer_parts(z):
             root = _fromstring(z.read(part))
-            for n, doc_pr in enumerate(root.iter(f"{WP}docPr"), 1):
+            for n, doc_pr in enumerate(word_pictures(root), 1):
                 if _lacks_alt_text(doc_pr):
                     issues.append(Issue(f"{name}: {part}: image {n}", "image without alt "
                                         "text (a logo needs one too: the organisation's name)"))
             issues += _contrast_issues(f"{name}: {part}: paragraph", root,
-                                       list(root.iter(f"{W}p")), look)
+                                       word_paragraphs(root), look)
     return issues
 
 
