@@ -1,7 +1,8 @@
-"""The API called with arguments a type checker lets through or a script gets wrong: a
-``datetime`` for a day, a language as one text, the key read as text, a record number out of
-range. Each is the library's own error naming the argument and what to give, or, for a
-``datetime``, its day; nothing is written."""
+"""The API called wrongly, as people do: a path where the plan goes, options as a dict, and
+arguments a type checker lets through or a script gets wrong (a ``datetime`` for a day, a
+language as one text, the key read as text, a record number out of range). Each is the
+library's own error naming the argument and what to give, or, for a ``datetime``, its day;
+nothing is written."""
 
 from __future__ import annotations
 
@@ -37,6 +38,10 @@ def recorded() -> yd.PlanFile:
                       + korsnas)
 
 
+def _party_copy(plan: yd.PlanFile) -> FollowupData:
+    return write_matrix(plan, key=KEY, party="joutsa").followup
+
+
 def _merged(pf: yd.PlanFile) -> FollowupData:
     return write_matrix(pf, key=KEY, date=dt.date(2026, 3, 2)).followup
 
@@ -49,6 +54,36 @@ def _returned(pf: yd.PlanFile, folder: Path) -> Path:
 
 Call = Callable[[yd.PlanFile, Path], object]
 WRONG: dict[str, tuple[Call, type[Exception], str]] = {
+    "plan as its path": (lambda pf, out: yd.build("plan.yaml", out, yd.BuildOptions(key=KEY)),
+                         yd.PlanError, "build() takes the plan as a PlanFile, not the path "
+                         "'plan.yaml': plan = yhdyspinta_docs.load_plan('plan.yaml')"),
+    "options as a dict": (lambda pf, out: yd.build(pf, out, {"key": KEY}),
+                          yd.YhdyspintaError, "options is a yhdyspinta_docs.BuildOptions(…), "
+                          "not a dict"),
+    "no outdir": (lambda pf, out: yd.build(pf, None, yd.BuildOptions(key=KEY)),
+                  yd.OutputError, "outdir is the folder to write into, e.g. 'out', not None"),
+    "template kind mistyped": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, templates={"decisions": "oma.docx"})), yd.TemplateError,
+        "unknown document kind 'decisions' (did you mean 'decision'?); use one of"),
+    "no key": (lambda pf, out: yd.build(pf, out), yd.MatrixError,
+               "give BuildOptions(key=yhdyspinta_docs.plan_key('plan.yaml'))"),
+    "key as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(key=KEY.hex())),
+                    yd.MatrixError, "BuildOptions(key=…) is the plan's key, bytes (at least 16), "
+                    "not a str: key = yhdyspinta_docs.plan_key('plan.yaml')"),
+    "languages as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, languages="fi")), yd.PlanError, "BuildOptions(languages=…) is a list of "
+        "languages, each 'fi' or 'sv', e.g. ['fi'], not 'fi'"),
+    "unknown language": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, languages=["en"])), yd.PlanError, "not ['en']"),
+    "templates as options": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, templates=["decision=oma.docx"])), yd.TemplateError,
+        "maps a kind to a file"),
+    "period as a number": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
+        key=KEY, period=2026)), yd.MatrixError, "period='2026', not 2026"),
+    "report of a party's copy": (lambda pf, out: yd.write_report(pf, _party_copy(pf), out),
+                                 yd.MatrixError, "is the copy sent to 'joutsa'"),
+    "report of the plan's path": (lambda pf, out: yd.write_report(
+        "plan.yaml", _party_copy(pf), out), yd.PlanError, "write_report() takes the plan"),
     "a day as text": (lambda pf, out: approval_status(pf, "2026-04-20"),  # type: ignore[arg-type]
                       yd.YhdyspintaError, "approval_status(as_of=…) is a day, e.g. "
                       "datetime.date(2026, 4, 20), not a str: "
@@ -68,7 +103,7 @@ WRONG: dict[str, tuple[Call, type[Exception], str]] = {
     "the key as text": (lambda pf, out: write_matrix(pf, key=KEY.hex()),  # type: ignore[arg-type]
                         yd.MatrixError, "write_matrix(key=…) is the plan's key, bytes (at least "
                         "16), not a str: key = yhdyspinta_docs.plan_key('plan.yaml') reads it"),
-    "no key": (lambda pf, out: write_matrix(pf, key=None),  # type: ignore[arg-type]
+    "no key for the matrix": (lambda pf, out: write_matrix(pf, key=None),  # type: ignore[arg-type]
                yd.MatrixError, "write_matrix(key=…) is the plan's key, bytes (at least 16), "
                "not None"),
     "a short key": (lambda pf, out: render_matrix(pf, write_matrix(pf, key=KEY).followup,

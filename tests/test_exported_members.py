@@ -11,14 +11,11 @@ import pkgutil
 import subprocess
 import sys
 import types
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import yhdyspinta_docs as yd
-from helpers import KEY
 
 PUBLIC: dict[str, list[str]] = {
     "yhdyspinta_docs": [
@@ -188,60 +185,6 @@ def test_version_comes_from_the_package_metadata() -> None:
     from importlib.metadata import version
 
     assert yd.__version__ == version("yhdyspinta-docs")
-
-
-# -- the API called wrongly, as people do: the documented error, naming the argument -------------
-
-
-def _party_copy(plan: yd.PlanFile) -> Any:
-    from yhdyspinta_docs.matrix import write_matrix
-
-    return write_matrix(plan, key=KEY, party="joutsa").followup
-
-
-WRONG_CALLS: dict[str, tuple[Callable[[yd.PlanFile, Path], object], type[Exception], str]] = {
-    "plan as its path": (lambda pf, out: yd.build("plan.yaml", out, yd.BuildOptions(key=KEY)),
-                         yd.PlanError, "build() takes the plan as a PlanFile, not the path "
-                         "'plan.yaml': plan = yhdyspinta_docs.load_plan('plan.yaml')"),
-    "options as a dict": (lambda pf, out: yd.build(pf, out, {"key": KEY}),
-                          yd.YhdyspintaError, "options is a yhdyspinta_docs.BuildOptions(…), "
-                          "not a dict"),
-    "no outdir": (lambda pf, out: yd.build(pf, None, yd.BuildOptions(key=KEY)),
-                  yd.OutputError, "outdir is the folder to write into, e.g. 'out', not None"),
-    "template kind mistyped": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
-        key=KEY, templates={"decisions": "oma.docx"})), yd.TemplateError,
-        "unknown document kind 'decisions' (did you mean 'decision'?); use one of"),
-    "no key": (lambda pf, out: yd.build(pf, out), yd.MatrixError,
-               "give BuildOptions(key=yhdyspinta_docs.plan_key('plan.yaml'))"),
-    "key as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(key=KEY.hex())),
-                    yd.MatrixError, "BuildOptions(key=…) is the plan's key, bytes (at least 16), "
-                    "not a str: key = yhdyspinta_docs.plan_key('plan.yaml')"),
-    "languages as text": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
-        key=KEY, languages="fi")), yd.PlanError, "BuildOptions(languages=…) is a list of "
-        "languages, each 'fi' or 'sv', e.g. ['fi'], not 'fi'"),
-    "unknown language": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
-        key=KEY, languages=["en"])), yd.PlanError, "not ['en']"),
-    "templates as options": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
-        key=KEY, templates=["decision=oma.docx"])), yd.TemplateError,
-        "maps a kind to a file"),
-    "period as a number": (lambda pf, out: yd.build(pf, out, yd.BuildOptions(
-        key=KEY, period=2026)), yd.MatrixError, "period='2026', not 2026"),
-    "report of a party's copy": (lambda pf, out: yd.write_report(pf, _party_copy(pf), out),
-                                 yd.MatrixError, "is the copy sent to 'joutsa'"),
-    "report of the plan's path": (lambda pf, out: yd.write_report(
-        "plan.yaml", _party_copy(pf), out), yd.PlanError, "write_report() takes the plan"),
-}
-
-
-@pytest.mark.parametrize("case", sorted(WRONG_CALLS))
-def test_a_wrong_argument_raises_the_documented_error_and_writes_nothing(
-        case: str, example_plan: yd.PlanFile, tmp_path: Path) -> None:
-    call, error, words = WRONG_CALLS[case]
-    with pytest.raises(error) as caught:
-        call(example_plan, tmp_path / "out")
-    assert words in str(caught.value)
-    assert KEY.hex() not in str(caught.value)
-    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.slow  # mypy from a cold cache: about 12 s

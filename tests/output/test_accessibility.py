@@ -174,11 +174,18 @@ def test_a_line_break_alone_is_an_empty_paragraph(tmp_path: Path) -> None:
     doc.add_paragraph("toinen")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # a page break is layout
     doc.add_paragraph("kolmas")
-    path = tmp_path / "breaks.docx"
+    assert _findings(doc, tmp_path / "breaks.docx") == _spacing("breaks.docx", 2)
+
+
+def _findings(doc: Any, path: Path) -> list[str]:
     doc.save(str(path))
-    assert [str(i) for i in check_docx(path)] == [
-        "breaks.docx: paragraph 2: empty paragraph used for spacing; use paragraph spacing in "
-        "the style instead"]
+    return [str(i) for i in check_docx(path)]
+
+
+def _spacing(name: str, paragraph: int) -> list[str]:
+    """The one finding of an empty paragraph used for spacing."""
+    return [f"{name}: paragraph {paragraph}: empty paragraph used for spacing; use paragraph "
+            "spacing in the style instead"]
 
 
 def test_a_cells_or_text_boxs_own_paragraph_is_not_spacing_and_a_text_box_no_image(
@@ -204,11 +211,7 @@ def test_a_cells_or_text_boxs_own_paragraph_is_not_spacing_and_a_text_box_no_ima
         "</mc:Fallback></mc:AlternateContent></w:r>"))
     doc.add_paragraph()  # an empty line used for spacing: still told
     doc.add_paragraph("loppu")
-    path = tmp_path / "solut.docx"
-    doc.save(str(path))
-    assert [str(i) for i in check_docx(path)] == [
-        "solut.docx: paragraph 5: empty paragraph used for spacing; use paragraph spacing in "
-        "the style instead"]
+    assert _findings(doc, tmp_path / "solut.docx") == _spacing("solut.docx", 5)
 
 
 @pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])

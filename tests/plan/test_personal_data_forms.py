@@ -108,14 +108,20 @@ def test_what_is_no_identity_code_stays(text: str) -> None:
     assert _redact(f"Tunnus {text}.") == f"Tunnus {text}."
 
 
-def test_identity_codes_are_warned_about_with_file_and_line(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = _source("Asukkaan henkilötunnus on 010190-123A.")
+def _validated(text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+               ) -> tuple[Path, int, str]:
+    """`validate` of the example with `text` in the explanation: the plan file, the text's
+    line in it, and what validate told (stderr)."""
+    source = _source(text)
     plan = tmp_path / "plan.yaml"
     plan.write_text(source, "utf-8")
-    line = _block_line(source)
     assert main(["validate", str(plan)]) == 0
-    err = capsys.readouterr().err
+    return plan, _block_line(source), capsys.readouterr().err
+
+
+def test_identity_codes_are_warned_about_with_file_and_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan, line, err = _validated("Asukkaan henkilötunnus on 010190-123A.", tmp_path, capsys)
     assert f"Warning: {plan}:{line} {FIELD}: the text contains '010190-123A', {HETU};" in err
 
 
@@ -207,12 +213,8 @@ def test_an_invisible_character_is_nothing_in_a_name_but_makes_no_other_name() -
 
 def test_a_name_over_a_line_break_is_one_warning_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = _source("Työryhmää johti Essi\nEsimerkki, ja hetu oli 010190-123A.")
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(source, "utf-8")
-    line = _block_line(source)
-    assert main(["validate", str(plan)]) == 0
-    err = capsys.readouterr().err
+    plan, line, err = _validated("Työryhmää johti Essi\nEsimerkki, ja hetu oli 010190-123A.",
+                                 tmp_path, capsys)
     assert all(s.startswith("Warning: ") for s in err.splitlines())
     assert (f"Warning: {plan}:{line} {FIELD}: the text contains 'Essi\\nEsimerkki', marked "
             f"henkilotieto at {plan}:") in err
