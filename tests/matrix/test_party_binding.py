@@ -269,13 +269,13 @@ def test_a_party_editing_another_partys_row_is_not_applied(pf: PlanFile,
     # the rows were added (pasted), not changed: the copy was sent without them
     assert result.warnings == [
         f"joutsa.xlsx: Seuranta!A{last - 2}: row asuminen/jyvaskyla of 'jyvaskyla' was added "
-        "to the copy sent to 'joutsa' (copied from another file?); its entries were not "
-        "applied (a party's copy changes only that party's rows: that party returns them in "
-        "its own copy)",
+        "to the copy sent to 'joutsa' (copied from another file?); its entries (Tilanne "
+        "'Viivästynyt', Tilannekuvaus 'Ei ole tehty mitään.') were not applied (a party's "
+        "copy changes only that party's rows: that party returns them in its own copy)",
         f"joutsa.xlsx: Seuranta!A{last - 1}: row tietopohja/jyvaskyla of 'jyvaskyla' was "
-        "added to the copy sent to 'joutsa' (copied from another file?); its entries were not "
-        "applied (a party's copy changes only that party's rows: that party returns them in "
-        "its own copy)"]
+        "added to the copy sent to 'joutsa' (copied from another file?); its entries (Tilanne "
+        "'Viivästynyt', Tilannekuvaus 'Ei ole tehty mitään.') were not applied (a party's "
+        "copy changes only that party's rows: that party returns them in its own copy)"]
     assert result.ok
     summary = {s.file: (s.recipient, s.rows, s.changed_cells) for s in result.sources}
     assert summary["joutsa.xlsx"] == ("joutsa", 5, 1)

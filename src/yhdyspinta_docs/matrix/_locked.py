@@ -31,7 +31,7 @@ from ._followup import (
     value_text,
 )
 from ._labels import forms, normalize_label
-from ._values import cell_ref, strip_hidden
+from ._values import as_shown, cell_ref, strip_hidden
 
 __all__ = ["added_columns", "added_sheets", "below_table", "foreign_change", "locked_changes",
            "party_of", "unread_text"]
@@ -58,12 +58,16 @@ def foreign_change(name: str, recipient: str | None, key: str, values: Mapping[s
     if not changed:
         return []
     rule = "a party's copy changes only that party's rows"
+    headers = {c.field: c.header for c in COLUMNS}
+    # what was typed there, quoted: it is in no other file if it was meant for this party
+    typed = ", ".join(f"{headers.get(f, f)} '{_short(as_shown(values[f]))}'" for f in changed[:3])
+    typed += ", …" if len(changed) > 3 else ""
     if sent is None:
         return [f"{name}: {cells['key']}: row {key} of '{party_of(key)}' was added to the copy "
-                f"sent to '{recipient}' (copied from another file?); its entries were not "
-                f"applied ({rule}: that party returns them in its own copy)"]
+                f"sent to '{recipient}' (copied from another file?); its entries ({typed}) "
+                f"were not applied ({rule}: that party returns them in its own copy)"]
     return [f"{name}: {cells[changed[0]]}: row of '{party_of(key)}' in the copy sent to "
-            f"'{recipient}' was changed; not applied ({rule})"]
+            f"'{recipient}' was changed ({typed}); not applied ({rule})"]
 
 
 def locked_changes(name: str, shown: Mapping[str, Any], cells: Mapping[str, str],
