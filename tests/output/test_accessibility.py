@@ -214,6 +214,23 @@ def test_a_cells_or_text_boxs_own_paragraph_is_not_spacing_and_a_text_box_no_ima
     assert _findings(doc, tmp_path / "solut.docx") == _spacing("solut.docx", 5)
 
 
+@pytest.mark.parametrize("alt", ["", "Kunnan vaakuna"])
+def test_a_picture_in_the_older_vml_form_needs_alt_text_too(alt: str, tmp_path: Path) -> None:
+    """Many older templates have their logo as a VML picture: it is a picture (not an empty
+    paragraph to delete), and needs alt text as any other."""
+    doc = Document()
+    doc.core_properties.title = "Vaakuna"
+    doc.add_paragraph("alku")
+    doc.add_paragraph()._p.append(parse_xml(  # noqa: SLF001 - python-docx writes no VML
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>'
+        f'<v:shape style="width:40pt;height:40pt" alt="{alt}"><v:imagedata o:title=""/>'
+        "</v:shape></w:pict></w:r>"))
+    doc.add_paragraph("loppu")
+    expected = [] if alt else ["vml.docx: image 1: image without alt text"]
+    assert _findings(doc, tmp_path / "vml.docx") == expected
+
+
 @pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
 # every kind of output at once in the quick run; the plain and the public build alone, as
 # users make them, in the slow run
@@ -313,6 +330,22 @@ def test_pdf_findings(tmp_path: Path) -> None:
                                "again as a tagged PDF")
     assert found[1].startswith("rikki.pdf: cannot be read as .pdf: ")
     assert len(found) == 2
+
+
+def test_a_pdf_table_without_a_header_cell_is_found(tmp_path: Path) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+
+    def table(*cells: str) -> Any:
+        return _element("Table", K=pikepdf.Array([_element("TR", K=pikepdf.Array(
+            [_element(kind, K=n, A=pikepdf.Dictionary(O=pikepdf.Name.Table,
+                                                      Scope=pikepdf.Name.Column))
+             for n, kind in enumerate(cells)]))]))
+
+    path = _tagged_pdf(tmp_path / "taulut.pdf", [table("TH", "TD"), table("TD", "TD")])
+    assert [str(i) for i in check_accessibility([path])] == [
+        "taulut.pdf: table 2: no header cell (/TH): screen readers cannot tell what a column "
+        "holds; mark the first row as a header row (Word: Table Properties, Repeat as header "
+        "row) and export again"]
 
 
 def test_a_pdf_without_pikepdf_is_not_checked(tmp_path: Path,

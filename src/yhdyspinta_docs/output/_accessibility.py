@@ -30,7 +30,13 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from ..errors import Issue
-from ._accessibility_drawings import cell_ends, drawing_alt_issues, word_paragraphs, word_pictures
+from ._accessibility_drawings import (
+    cell_ends,
+    drawing_alt_issues,
+    lacks_alt_text,
+    word_paragraphs,
+    word_pictures,
+)
 from ._accessibility_lang import style_language_issues
 from ._accessibility_read import SUFFIXES, read_checked
 
@@ -44,7 +50,6 @@ _fromstring = partial(SafeET.fromstring, forbid_dtd=True)  # Word writes no DTD 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TYPED_LIST = re.compile(r"^\s*(\d{1,3}[.)]|[-–•*])\s+\S")
 _HEADING = re.compile(r"^(Heading|Otsikko)\s*(\d)$", re.IGNORECASE)
@@ -137,6 +142,7 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
                 issues.append(Issue(where, f"typed list marker instead of a real list: "
                                     f"{text[:40]!r}; use a list style"))
             is_empty = (not text.strip() and p.find(f".//{W}drawing") is None
+                        and p.find(f".//{W}pict") is None and p.find(f".//{W}object") is None
                         and not _has_page_break(p) and p.find(f".//{W}fldChar") is None
                         and (ppr is None or ppr.find(f"{W}sectPr") is None))
             if is_empty and i < len(paragraphs) and p not in ends:
@@ -156,14 +162,14 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
                     issues.append(Issue(where, "merged cells; screen readers lose the columns"))
                     break
         for n, doc_pr in enumerate(word_pictures(body), 1):
-            if _lacks_alt_text(doc_pr):
+            if lacks_alt_text(doc_pr):
                 issues.append(Issue(f"{name}: image {n}", "image without alt text"))
         look = _Styles(styles_root)
         issues += _contrast_issues(f"{name}: paragraph", body, paragraphs, look)
         for part in _header_footer_parts(z):
             root = _fromstring(z.read(part))
             for n, doc_pr in enumerate(word_pictures(root), 1):
-                if _lacks_alt_text(doc_pr):
+                if lacks_alt_text(doc_pr):
                     issues.append(Issue(f"{name}: {part}: image {n}", "image without alt "
                                         "text (a logo needs one too: the organisation's name)"))
             issues += _contrast_issues(f"{name}: {part}: paragraph", root,
@@ -175,15 +181,6 @@ def _has_page_break(p: Any) -> bool:
     """A page or column break: such a paragraph is layout, not spacing. A line break alone
     (Shift+Enter in an otherwise empty paragraph) is still an empty line used for spacing."""
     return any(br.get(f"{W}type") in ("page", "column") for br in p.iter(f"{W}br"))
-
-
-def _lacks_alt_text(doc_pr: Any) -> bool:
-    """True for a picture with neither a description nor a title, unless it is marked
-    decorative (Word: Alt Text > Mark as decorative), which a screen reader skips."""
-    if doc_pr.get("descr") or doc_pr.get("title"):
-        return False
-    decorative = doc_pr.find(f".//{ADEC}decorative")
-    return decorative is None or decorative.get("val") not in ("1", "true")
 
 
 def _header_footer_parts(z: zipfile.ZipFile) -> list[str]:

@@ -19,7 +19,8 @@ from defusedxml import ElementTree as SafeET
 
 from ..errors import Issue
 
-__all__ = ["cell_ends", "drawing_alt_issues", "word_paragraphs", "word_pictures"]
+__all__ = ["cell_ends", "drawing_alt_issues", "lacks_alt_text", "vml_lacks_alt_text",
+           "word_paragraphs", "word_pictures"]
 
 XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
 ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
@@ -27,6 +28,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_BOX = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}txbx"
+_V, _O = "{urn:schemas-microsoft-com:vml}", "{urn:schemas-microsoft-com:office:office}"
 _fromstring = partial(SafeET.fromstring, forbid_dtd=True)
 
 
@@ -46,11 +48,22 @@ def word_paragraphs(root: Any) -> list[Any]:
 
 def word_pictures(root: Any) -> list[Any]:
     """The ``wp:docPr`` of every picture and chart of a Word part, not of a text box and not
-    of a VML fallback."""
+    of a VML fallback, and the ``v:shape`` of every picture in the older VML form (a logo in
+    many older templates)."""
     parents = {child: parent for parent in root.iter() for child in parent}
-    return [doc_pr for doc_pr in root.iter(f"{_WP}docPr")
-            if not _in_fallback(doc_pr, parents)
-            and next(parents[doc_pr].iter(_TEXT_BOX), None) is None]
+    found = [doc_pr for doc_pr in root.iter(f"{_WP}docPr")
+             if not _in_fallback(doc_pr, parents)
+             and next(parents[doc_pr].iter(_TEXT_BOX), None) is None]
+    found += [shape for shape in root.iter(f"{_V}shape")
+              if not _in_fallback(shape, parents) and shape.find(f"{_V}imagedata") is not None]
+    return found
+
+
+def vml_lacks_alt_text(shape: Any) -> bool:
+    """True for a VML picture with neither alt text (``alt``) nor a title on its image."""
+    image = shape.find(f"{_V}imagedata")
+    title = image.get(f"{_O}title") if image is not None else None
+    return not ((shape.get("alt") or "").strip() or (title or "").strip())
 
 
 def cell_ends(root: Any) -> set[Any]:
@@ -83,3 +96,15 @@ def drawing_alt_issues(name: str, z: zipfile.ZipFile) -> list[Issue]:
                 issues.append(Issue(f"{name}: {part}: {label}", f"{kind} without alt text; "
                                     "give it a description (Alt Text) or mark it decorative"))
     return issues
+
+
+def lacks_alt_text(doc_pr: Any) -> bool:
+    """True for a picture with neither a description nor a title, unless it is marked
+    decorative (Word: Alt Text > Mark as decorative), which a screen reader skips; a VML
+    picture (`doc_pr` its shape) by its own alt text."""
+    if doc_pr.tag.endswith("}shape"):
+        return vml_lacks_alt_text(doc_pr)
+    if doc_pr.get("descr") or doc_pr.get("title"):
+        return False
+    decorative = doc_pr.find(f".//{ADEC}decorative")
+    return decorative is None or decorative.get("val") not in ("1", "true")

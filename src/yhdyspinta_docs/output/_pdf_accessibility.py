@@ -115,7 +115,7 @@ def _structure_issues(pikepdf: Any, tree: Any, name: str) -> list[Issue]:
         return [Issue(name, "the structure tree is empty")]
     issues: list[Issue] = []
     level = 0
-    counts = {"figure": 0, "heading": 0, "th": 0}
+    counts = {"figure": 0, "heading": 0, "th": 0, "table": 0}
     unscoped = False
     for element in elements:
         kind = str(element.get("/S"))
@@ -134,6 +134,16 @@ def _structure_issues(pikepdf: Any, tree: Any, name: str) -> list[Issue]:
             level = number
             if counts["heading"] <= _MAX_HEADINGS and not _marks_content(pikepdf, element):
                 issues.append(Issue(where, f"empty heading {kind}"))
+        elif kind == "/Table":
+            counts["table"] += 1
+            below: list[Any] = []
+            if counts["table"] <= _MAX_HEADINGS:  # (bounded, as headings are)
+                _elements(pikepdf, element.get("/K"), below, limit=2000)
+                if not any(str(cell.get("/S")) == "/TH" for cell in below):
+                    issues.append(Issue(f"{name}: table {counts['table']}", "no header cell "
+                                        "(/TH): screen readers cannot tell what a column holds; "
+                                        "mark the first row as a header row (Word: Table "
+                                        "Properties, Repeat as header row) and export again"))
         elif kind == "/TH":
             counts["th"] += 1
             if "/Scope" not in _attributes(pikepdf, element) and not unscoped:
