@@ -80,6 +80,42 @@ def test_xlsx_findings(tmp_path: Path) -> None:
     assert "bad.xlsx: Tyhjä: empty sheet" in found
 
 
+def test_xlsx_sheet_findings_outside_tables(tmp_path: Path) -> None:
+    """Merged cells anywhere, a sheet name as the spreadsheet made it, text too pale for its
+    fill, and locked cells that cannot be selected; large bold text needs 3:1 only."""
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    wb.properties.title = "Seuranta"
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["Kunta", "Tilanne"])
+    ws.append(["Joutsa", "Valmis"])
+    ws.append(["Jämsä", "Käynnissä"])
+    ws.merge_cells("A2:A3")
+    ws["B2"].font = Font(color="FFBBBBBB")  # 1.9:1 on white
+    ws["B3"].font = Font(color="FF0000FF")  # blue on white: 8.6:1
+    ws["A1"].font = Font(color="FFFFFFFF", sz=14, bold=True)
+    ws["A1"].fill = PatternFill("solid", fgColor="FF767676")  # 4.5:1: enough for large text
+    ws["B1"].font = Font(color="FFFFFFFF")
+    ws["B1"].fill = PatternFill("solid", fgColor="FF999999")  # 2.8:1: too little
+    ws.protection.sheet = True
+    ws.protection.selectLockedCells = True
+    path = tmp_path / "taul.xlsx"
+    wb.save(path)
+    assert [str(i) for i in check_xlsx(path)] == [
+        "taul.xlsx: Sheet1: merged cells A2:A3: a screen reader loses the rows and columns; "
+        "unmerge them (Format Cells, Alignment: Center Across Selection looks the same)",
+        "taul.xlsx: Sheet1: the sheet's name says nothing of what it holds; rename it (e.g. "
+        "Seuranta, Yhteenveto)",
+        "taul.xlsx: Sheet1: locked cells cannot be selected, so a screen reader cannot read "
+        "them; allow 'Select locked cells' when protecting the sheet",
+        "taul.xlsx: Sheet1!B1: text colour FFFFFF on 999999 has a contrast of 2.8:1, less "
+        "than 4.5:1; use a darker text or a lighter fill",
+        "taul.xlsx: Sheet1!B2: text colour BBBBBB on FFFFFF has a contrast of 1.9:1, less "
+        "than 4.5:1; use a darker text or a lighter fill"]
+
+
 def _coloured(doc: Any, text: str, colour: str, *, size: float = 11, bold: bool = False,
               style: str | None = None) -> Any:
     run = doc.add_paragraph(style=style).add_run(text)

@@ -32,13 +32,13 @@ from defusedxml import ElementTree as SafeET
 from ..errors import Issue
 from ._accessibility_drawings import (
     cell_ends,
-    drawing_alt_issues,
     lacks_alt_text,
     word_paragraphs,
     word_pictures,
 )
 from ._accessibility_lang import style_language_issues
 from ._accessibility_read import SUFFIXES, read_checked
+from ._accessibility_xlsx import check_xlsx
 
 __all__ = ["check_accessibility", "check_docx", "check_file", "check_xlsx"]
 
@@ -308,55 +308,6 @@ def _contrast_issues(where: str, root: Any, paragraphs: list[Any],
                                 f"contrast of {ratio:.1f}:1, below {needed:g}:1; use a darker "
                                 f"text colour (black) or a lighter background: {text[:40]!r}"))
     return issues
-
-
-def check_xlsx(path: Path, data: bytes | None = None) -> list[Issue]:
-    """Return every accessibility finding of the workbook at `path` (`data`: its bytes, as
-    :func:`check_file` read and checked them; default: read `path`)."""
-    from openpyxl import load_workbook
-
-    name = path.name
-    issues: list[Issue] = []
-    wb = load_workbook(path if data is None else io.BytesIO(data))
-    if not (wb.properties.title or "").strip():
-        issues.append(Issue(name, "the workbook has no title property"))
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        where = f"{name}: {ws.title}"
-        if ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
-            issues.append(Issue(where, "empty sheet; remove it or give it content"))
-            continue
-        for table in ws.tables.values():
-            merged = [str(r) for r in ws.merged_cells.ranges
-                      if _overlaps(str(r), table.ref)]
-            if merged:
-                issues.append(Issue(where, f"merged cells in the data table: {', '.join(merged)}"))
-            headers = [c.value for c in ws[table.ref.split(":")[0]:table.ref.split(":")[1]][0]]
-            if any(not isinstance(h, str) or not h.strip() for h in headers):
-                issues.append(Issue(where, "the table's header row has an empty or non-text "
-                                    "column name"))
-            for row in ws[table.ref][1:]:
-                for cell in row:
-                    fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type else None
-                    # an empty unlocked cell may be tinted: it invites input, it states nothing
-                    tinted_input = cell.protection is not None and not cell.protection.locked
-                    if (fill not in (None, "00000000", "FFFFFFFF") and cell.value in (None, "")
-                            and not tinted_input):
-                        issues.append(Issue(f"{where}!{cell.coordinate}", "a coloured cell "
-                                            "without text: status shown by colour alone"))
-    wb.close()
-    with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as z:
-        issues += drawing_alt_issues(name, z)
-    return issues
-
-
-def _overlaps(a: str, b: str) -> bool:
-    from openpyxl.utils.cell import range_boundaries
-
-    a1, a2, a3, a4 = range_boundaries(a)
-    b1, b2, b3, b4 = range_boundaries(b)
-    return not (a3 < b1 or b3 < a1 or a4 < b2 or b4 < a2)
 
 
 def check_file(path: Path) -> list[Issue]:
