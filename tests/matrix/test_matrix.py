@@ -159,6 +159,19 @@ def test_summary_counts_with_live_formulas_and_a_chart(coordinator: bytes) -> No
         assert part and re.search(r'<(?:c:)?delete val="0"\s*/>', part.group(0)), axis
 
 
+def test_the_summarys_blocks_are_tables_with_their_headers(coordinator: bytes) -> None:
+    """Each block of counts is a defined table, its columns named as their header cells, so
+    that a screen reader says which status (and which party) a count is for."""
+    ws = _wb(coordinator)["Yhteenveto"]
+    tables = {t.displayName: t for t in ws.tables.values()}
+    assert {name: t.ref for name, t in tables.items()} == {
+        "Yhteenveto_tilat": "A4:B10", "Yhteenveto_osapuolet": "A23:G47"}
+    for table in tables.values():
+        first = ws[table.ref][0]
+        assert [c.name for c in table.tableColumns] == [c.value for c in first]
+    assert [c.value for c in ws["A4:B4"][0]] == ["Tilanne", "Rivejä"]
+
+
 def test_instructions_and_metadata(pf: PlanFile) -> None:
     data = write_matrix(pf, key=KEY, party="muurame", period="2026", date=WHEN).data
     wb = _wb(data)

@@ -93,6 +93,8 @@ def test_xlsx_sheet_findings_outside_tables(tmp_path: Path) -> None:
     ws.append(["Joutsa", "Valmis"])
     ws.append(["Jämsä", "Käynnissä"])
     ws.merge_cells("A2:A3")
+    ws["A5"] = "Huomautus koko rivin leveydeltä"
+    ws.merge_cells("A5:C5")  # a line of its own merged across its row: read as one line
     ws["B2"].font = Font(color="FFBBBBBB")  # 1.9:1 on white
     ws["B3"].font = Font(color="FF0000FF")  # blue on white: 8.6:1
     ws["A1"].font = Font(color="FFFFFFFF", sz=14, bold=True)

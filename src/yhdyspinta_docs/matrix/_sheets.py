@@ -173,6 +173,8 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
             formula = f"=COUNTIFS({status_rng},A{i})"
         ws.cell(i, 2).value = formula
         style(ws.cell(i, 2), "YP Luku")
+    # each block a defined table, so that a screen reader names the column of every count
+    add_table(ws, "Yhteenveto_tilat", f"A{top}:B{top + len(Status) + 2}")
 
     chart = BarChart()
     chart.type = "col"
@@ -218,6 +220,8 @@ def write_summary(ws: Worksheet, pf: PlanFile, data: FollowupData, cols: dict[st
                                         else f"=COUNTIFS({party_rng},$A{r})")
         for c in range(2, len(heads) + 1):
             style(ws.cell(r, c), "YP Luku")
+    if names:
+        add_table(ws, "Yhteenveto_osapuolet", f"A{top}:{total_col}{top + len(names)}")
     # headers and party names wrap (both languages in a bilingual matrix): rows high enough
     per_line = line_widths(ws)
     for r in (STATUS_TOP, top):

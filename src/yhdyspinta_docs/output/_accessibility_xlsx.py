@@ -2,9 +2,10 @@
 
 Each visible sheet is checked for what a screen reader user or a reader with low vision meets:
 a data table's header row and merged cells in it, colour alone carrying a status, merged cells
-anywhere (a screen reader loses the columns), a sheet name that says nothing (``Sheet1``), text
-whose colour has too little contrast with its cell, and locked cells that cannot be selected
-(and so not read); pictures and charts need alt text (:mod:`._accessibility_drawings`).
+in a data row or over several rows (a screen reader loses the columns), a sheet name that says
+nothing (``Sheet1``), text whose colour has too little contrast with its cell, and locked
+cells that cannot be selected (and so not read); pictures and charts need alt text
+(:mod:`._accessibility_drawings`).
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def _sheet_issues(ws: Any, where: str) -> list[Issue]:
     issues: list[Issue] = []
     in_tables = [t.ref for t in ws.tables.values()]
     merged = [str(r) for r in ws.merged_cells.ranges
-              if not any(_overlaps(str(r), ref) for ref in in_tables)]  # (told above)
+              if not any(_overlaps(str(r), ref) for ref in in_tables)  # (told above)
+              and (r.max_row > r.min_row or _row_has_more(ws, r))]
     if merged:
         issues.append(Issue(where, f"merged cells {', '.join(merged[:5])}: a screen reader "
                             "loses the rows and columns; unmerge them (Format Cells, Alignment: "
@@ -95,6 +97,13 @@ def _sheet_issues(ws: Any, where: str) -> list[Issue]:
                             "read them; allow 'Select locked cells' when protecting the sheet"))
     issues += _contrast(ws, where)
     return issues
+
+
+def _row_has_more(ws: Any, merged: Any) -> bool:
+    """True when the row of a one-row merge holds values outside it: a merge within a row of
+    data. (A title or a notice merged across its own row is read as one line.)"""
+    return any(cell.value not in (None, "") for cell in ws[merged.min_row]
+               if not merged.min_col <= cell.column <= merged.max_col)
 
 
 def _contrast(ws: Any, where: str) -> list[Issue]:
