@@ -151,6 +151,8 @@ where known, the line of the template as converted for Jinja. It reports:
   there or field in it), two of them in one paragraph, a `{%tr` outside a table, `%` or `}`
   inside such a tag, a block opened with one kind of tag and closed with another
   (`{%tr for %}` … `{%p endfor %}`);
+* a picture (a logo in the page header) without alt text and not marked decorative: it is in
+  every document of the template, and a screen reader says nothing of it;
 * a `{%p` block whose tags are not all in one table cell, one row or all outside the table
   (a `{%p if %}` in a cell closed below the table), and a cell that a `{%p` block can leave
   without a paragraph when its condition is false (Word does not open such a file);
@@ -234,7 +236,8 @@ labelled value at the 2.3 cm body indent.
   leave the text of the tags alone. Keep the text dark enough to read: a contrast of at least
   4.5:1 against its background (3:1 for text of 18 pt, or 14 pt bold), so no light-grey labels
   or white text on a light shading; give the logo alt text (the organisation's name) or mark
-  it decorative. `yhdyspinta-docs check-accessibility` reports a colour with too little
+  it decorative (`check-template` refuses a picture without either).
+  `yhdyspinta-docs check-accessibility` reports a colour with too little
   contrast, in the body and in the page headers and footers, and a picture there without
   alt text. Word often stores a tag in several pieces (after a
   spelling mark or a format change inside it); that is harmless, the pieces are joined. Accept

@@ -372,7 +372,8 @@ def test_a_p_tag_paragraph_holding_a_picture_a_text_box_or_a_field_is_refused(
 
         png = io.BytesIO()
         Image.new("RGB", (4, 4), "blue").save(png, "PNG")
-        closing.add_run().add_picture(png)
+        shape = closing.add_run().add_picture(png)
+        shape._inline.docPr.set("descr", "Kunnan logo")  # noqa: SLF001 - alt text: no API
     elif thing == "a text box":
         closing._p.append(parse_xml(  # noqa: SLF001 - python-docx has no API for text boxes
             f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
@@ -391,6 +392,27 @@ def test_a_p_tag_paragraph_holding_a_picture_a_text_box_or_a_field_is_refused(
         "{%p endif %} must be alone in its paragraph: docxtpl deletes the whole paragraph, "
         f"including {thing} in it; give the tag a paragraph of its own (in Word, anchor a "
         "text box or a picture to another paragraph)")
+
+
+def test_a_picture_without_alt_text_is_named_where_word_shows_it(tmp_path: Path) -> None:
+    """A logo without alt text is in every document of the template: refused, named by its
+    place, with how to give it alt text; with alt text, or marked decorative, it is fine."""
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(png, "PNG")
+    document = _new_document()
+    header = document.sections[0].header.paragraphs[0]
+    shape = header.add_run().add_picture(png)
+    shape._inline.docPr.attrib.pop("descr", None)  # noqa: SLF001 - as Word saves a new picture
+    path = tmp_path / "logo.docx"
+    document.save(str(path))
+    [issue] = check_template(path, "plan")
+    assert issue.where == "logo.docx: header of section 1, picture 'Picture 1'"
+    assert issue.what.startswith("no alt text: a screen reader says nothing of it")
+    shape._inline.docPr.set("descr", "Keski-Suomen hyvinvointialue")  # noqa: SLF001
+    document.save(str(path))
+    assert check_template(path, "plan") == []
 
 
 def test_an_unknown_variable_in_a_tables_alt_text_is_named_there(tmp_path: Path) -> None:

@@ -61,6 +61,7 @@ from ..matrix._followup import (
 )
 from ..plan import Lang, PlanFile
 from ._lint import lint_template, prepare_template, read_template
+from ._pictures import picture_issues
 from ._places import Places, paragraph_texts, part_label, part_labels
 from ._tags import suggest, tag_issues, where
 from ._variables import kind_by_variables, kind_hint, part_places, variable_issues
@@ -273,7 +274,8 @@ def _check_docx(name: str, data: bytes, kind: str) -> list[Issue]:
     issues: list[Issue] = []
     for partname, xml in sorted(parts.items()):
         try:  # each finding located as Word shows it, as the unknown variables below are
-            issues += tag_issues(Places(name, xml, label=part_label(partname, labels)))
+            part = Places(name, xml, label=part_label(partname, labels))
+            issues += tag_issues(part) + picture_issues(part)
         except SyntaxError as exc:  # lxml.etree.XMLSyntaxError
             issues.append(Issue(f"{name}: {partname}", f"not well-formed XML: {exc}"))
     try:
