@@ -220,6 +220,7 @@ def _python_blocks(page: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", page.read_text("utf-8"), re.S)
 
 
+@pytest.mark.slow  # builds every party's documents through the examples: about 13 s
 def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                              capsys: pytest.CaptureFixture[str]) -> None:
     from yhdyspinta_docs._assets import default_template, example_plan_path

@@ -269,9 +269,11 @@ def test_a_picture_in_the_older_vml_form_needs_alt_text_too(alt: str, tmp_path: 
     assert _findings(doc, tmp_path / "vml.docx") == expected
 
 
-@pytest.mark.parametrize("example", ["keski-suomi", "pohjanmaa"])
-# every kind of output at once in the quick run; the plain and the public build alone, as
-# users make them, in the slow run
+@pytest.mark.parametrize("example", [pytest.param("keski-suomi", marks=pytest.mark.slow),
+                                     "pohjanmaa"])
+# every kind of output at once in the quick run (of the bilingual example, which has both
+# languages; Keski-Suomi's in the slow run); the plain and the public build alone, as users
+# make them, in the slow run
 @pytest.mark.parametrize("options", [
     pytest.param(BuildOptions(key=KEY, for_each_party=True, drafts=True, public=True),
                  id="every-kind"),
