@@ -129,11 +129,13 @@ def test_a_non_public_attachment_is_marked_in_swedish_in_the_public_version() ->
 
 def test_the_swedish_appeal_sentence_is_written_as_finland_swedish_minutes_write_it() -> None:
     """A rectification request is made *hos* (with) the body, not *till* it (the Finnish
-    allative "toimielimelle"), and a law is cited as "139 § i lagen om välfärdsområden", not
-    in the Finnish order "lagen om välfärdsområden 139 §"."""
+    allative "toimielimelle"), by a party and the members of the county (not by anyone
+    "missnöjd"), and a law is cited as "139 § i lagen om välfärdsområden", not in the Finnish
+    order "lagen om välfärdsområden 139 §"."""
     ctx = decision_context(load_plan(PLAN))
     assert ctx["labels"]["appeal"] == "Anvisning om rättelseyrkande"
     assert ctx["appeal"] == (
-        "Den som är missnöjd med beslutet kan framställa ett skriftligt rättelseyrkande hos det "
-        "organ som fattat beslutet inom 14 dagar från delfåendet av beslutet (139\u00a0§ i lagen "
-        "om välfärdsområden). Anvisning om rättelseyrkande fogas till protokollet.")
+        "Rättelse i beslutet kan yrkas skriftligt hos det organ som fattat beslutet inom 14 "
+        "dagar från delfåendet av beslutet; rättelseyrkande får framställas av part samt av "
+        "medlemmarna i välfärdsområdet (139\u00a0§ i lagen om välfärdsområden). Anvisning om "
+        "rättelseyrkande fogas till protokollet.")

@@ -28,7 +28,7 @@ from ..plan._item import AppealKind, DecisionKind, Handling
 from ..plan._parties import BodyKind, Party, PartyKind
 
 __all__ = ["APPEAL_HEADINGS", "appeal_kind", "appeal_text", "decision_kind", "extract_appeal_text",
-           "law_of"]
+           "law_of", "members_of"]
 
 APPEAL_HEADINGS: dict[Lang, dict[AppealKind, str]] = {
     "fi": {AppealKind.RECTIFICATION: "Oikaisuvaatimusohje",
@@ -75,15 +75,18 @@ def appeal_kind(handling: Handling, kind: DecisionKind) -> AppealKind:
             DecisionKind.FOR_INFORMATION: AppealKind.NONE_PREPARATORY}[kind]
 
 
-def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
-    """The appeal text of `kind` in `lang` under `law` (``kunta`` or ``hyvinvointialue``)."""
+def appeal_text(lang: Lang, kind: AppealKind, law: str, members: str | None = None) -> str:
+    """The appeal text of `kind` in `lang` under `law` (``kunta`` or ``hyvinvointialue``);
+    a rectification names who may ask for it: a party concerned and the members of `members`
+    (a key of :data:`_MEMBERS`, default `law`: ``kuntayhtyma`` for a regional council)."""
     fi_law, sv_law, rectify_s, appeal_s, prep_s, fi_court, sv_court = _LAWS[law]
+    member = _MEMBERS[members or law]
     if lang == "sv":
         return {
             AppealKind.RECTIFICATION:
-                "Den som är missnöjd med beslutet kan framställa ett skriftligt "
-                "rättelseyrkande hos det organ som fattat beslutet inom 14 dagar från "
-                f"delfåendet av beslutet ({rectify_s}\u00a0§ i {sv_law}). Anvisning om "
+                "Rättelse i beslutet kan yrkas skriftligt hos det organ som fattat beslutet "
+                "inom 14 dagar från delfåendet av beslutet; rättelseyrkande får framställas av "
+                f"part samt av {member[2]} ({rectify_s}\u00a0§ i {sv_law}). Anvisning om "
                 "rättelseyrkande fogas till protokollet.",
             AppealKind.APPEAL:
                 f"Ändring i beslutet får sökas {sv_court} hos förvaltningsdomstolen inom 30 "
@@ -95,9 +98,10 @@ def appeal_text(lang: Lang, kind: AppealKind, law: str) -> str:
         }[kind]
     return {
         AppealKind.RECTIFICATION:
-            "Päätökseen tyytymätön voi tehdä kirjallisen oikaisuvaatimuksen päätöksen "
-            "tehneelle toimielimelle 14 päivän kuluessa päätöksen tiedoksisaannista "
-            f"({fi_law} {rectify_s}\u00a0§). Oikaisuvaatimusohje liitetään pöytäkirjaan.",
+            "Päätökseen voi hakea oikaisua kirjallisella oikaisuvaatimuksella päätöksen "
+            "tehneeltä toimielimeltä 14 päivän kuluessa päätöksen tiedoksisaannista; "
+            f"oikaisuvaatimuksen saa tehdä asianosainen sekä {member[0]} ({fi_law} "
+            f"{rectify_s}\u00a0§). Oikaisuvaatimusohje liitetään pöytäkirjaan.",
         AppealKind.APPEAL:
             f"Päätökseen voi hakea muutosta {fi_court} hallinto-oikeudelta 30 päivän "
             f"kuluessa päätöksen tiedoksisaannista ({fi_law} {appeal_s}\u00a0§). Valitusosoitus "
@@ -120,6 +124,12 @@ _MEMBERS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+def members_of(party: Party) -> str:
+    """Whose members besides the parties concerned may ask for rectification or appeal of
+    `party`'s decision: a key of :data:`_MEMBERS` (a regional council is a joint authority)."""
+    return "kuntayhtyma" if party.kind is PartyKind.REGIONAL_COUNCIL else law_of(party)
+
+
 def extract_appeal_text(lang: Lang, kind: AppealKind, party: Party) -> list[str]:
     """The appeal instructions printed in a minutes extract of `party`'s decision, one
     paragraph each: unlike a proposal's one sentence (whose full instructions are attached to
@@ -128,7 +138,7 @@ def extract_appeal_text(lang: Lang, kind: AppealKind, party: Party) -> list[str]
     received (seven days after the minutes were put on the web)."""
     law = law_of(party)
     fi_law, sv_law, rectify_s, appeal_s, _, fi_court, sv_court = _LAWS[law]
-    member = _MEMBERS["kuntayhtyma" if party.kind is PartyKind.REGIONAL_COUNCIL else law]
+    member = _MEMBERS[members_of(party)]
     if kind is AppealKind.NONE_PREPARATORY:
         return [appeal_text(lang, kind, law)]
     if lang == "sv":

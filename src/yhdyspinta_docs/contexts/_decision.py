@@ -19,7 +19,14 @@ from ..plan._model import Approval, PlanFile
 from ..plan._parties import BodyKind, Party
 from ..plan._source import plan_where
 from ..plan._text import Loc
-from ._appeal import APPEAL_HEADINGS, appeal_kind, appeal_text, decision_kind, law_of
+from ._appeal import (
+    APPEAL_HEADINGS,
+    appeal_kind,
+    appeal_text,
+    decision_kind,
+    law_of,
+    members_of,
+)
 from ._blocks import copy_blocks
 from ._formatting import format_date, format_section, labels
 from ._localizer import Localizer, member_lines, party_loc, person_line, presenter_line
@@ -144,7 +151,7 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     appeal_of = appeal_kind(h, kind)
     lab["appeal"] = APPEAL_HEADINGS[lang][appeal_of]
     appeal = (loc.text(h.appeal_text, hloc + ("muutoksenhakuohje",)) if h.appeal_text
-              else appeal_text(lang, appeal_of, law_of(party)))
+              else appeal_text(lang, appeal_of, law_of(party), members_of(party)))
     proposal, proposal_loc = h.proposal, hloc + ("paatosehdotus",)
     if proposal is None and hloc != ("asia", "kasittely"):
         proposal, proposal_loc = pf.item.party_proposal, ("asia", "osapuolten_paatosehdotus")
