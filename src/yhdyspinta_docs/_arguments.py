@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from .errors import Issue, MatrixError, PlanError, YhdyspintaError
 from .plan._fields import LANGS, Lang
 
-__all__ = ["day_argument", "key_argument", "languages_argument", "report_arguments",
-           "shown_type"]
+__all__ = ["KEY_MIN_BYTES", "day_argument", "key_argument", "languages_argument",
+           "report_arguments", "shown_type"]
 
 KEY_MIN_BYTES = 16
 """The fewest bytes a key may have (the keys the package makes have 32)."""
@@ -83,7 +83,7 @@ def report_arguments(followup: object, previous: object, on: object, meeting_dat
     """Refuse the arguments of :func:`._documents.write_report` of the wrong kind before any
     work, naming each (a path where the data goes, a section written with its sign); `on`
     and `meeting_date` as days (a ``datetime`` is its day)."""
-    from .matrix import FollowupData  # openpyxl's package: imported when a report is made
+    from .matrix import FollowupData  # here, not above: the matrix package imports this module
 
     for name, data in (("followup", followup), ("previous", previous)):
         if not isinstance(data, FollowupData) and (name == "followup" or data is not None):

@@ -24,6 +24,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .._arguments import KEY_MIN_BYTES
 from .._inputs import InputRefused, InputTooLarge, read_regular
 from ..errors import Issue, MatrixError, OutputError
 
@@ -144,8 +145,8 @@ def _message(meta: Mapping[str, str], rows: Iterable[Iterable[str]]) -> bytes:
 def sign(key: bytes, meta: Mapping[str, str], rows: Iterable[Iterable[str]]) -> str:
     """Return the signature (HMAC-SHA256, hex) of `meta` and the base `rows` (each row its
     key and its input values as text) made with `key`. Row order does not matter."""
-    if len(key) < 16:
-        raise ValueError("a signing key has at least 16 bytes")
+    if len(key) < KEY_MIN_BYTES:  # (the public functions refuse it first: key_argument)
+        raise ValueError(f"a signing key has at least {KEY_MIN_BYTES} bytes")
     return hmac.new(key, _message(meta, rows), hashlib.sha256).hexdigest()
 
 

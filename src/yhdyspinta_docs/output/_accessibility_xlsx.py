@@ -114,6 +114,8 @@ def _contrast(ws: Any, where: str) -> list[Issue]:
     found: list[Issue] = []
     for row in ws.iter_rows():
         for cell in row:
+            if not cell.has_style:  # the default look: black on white
+                continue
             colour = cell.font.color if cell.font is not None else None
             rgb = colour.rgb if colour is not None and colour.type == "rgb" else None
             if cell.value in (None, "") or not isinstance(rgb, str):
