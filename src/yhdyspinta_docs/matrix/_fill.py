@@ -9,13 +9,21 @@ one ``cell.style = name`` (fast). Where a restyled template's cell has formattin
 Which of the two a column takes is decided once per column. Every range that
 depends on the number of rows (table, dropdown, date check, conditional formatting, print
 area) is stretched from row 2 down to the last row written.
+
+A template is loaded by openpyxl once per process: the checked workbook is kept pickled (a
+copy in memory, a tenth of the time of loading it again), and every matrix starts from its own
+copy of it, so that a build of every party's matrix loads the template once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import pickle
+import threading
 import warnings
 import zipfile
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
@@ -49,22 +57,87 @@ from ._heights import fit_height, font_size, line_widths
 from ._meta import meta_rows
 from ._sheets import put
 
-__all__ = ["CellLook", "columns", "fill_rows", "load_template"]
+__all__ = ["CellLook", "columns", "fill_rows", "forget_loaded", "load_template"]
+
+_LOADED: OrderedDict[str, bytes] = OrderedDict()  # prepared template's digest → its workbook
+_LOADED_LOCK = threading.Lock()
 
 
 def load_template(template: Path | None) -> Workbook:
-    """The matrix template (default: the bundled one), linted, scrubbed and checked to fit."""
+    """The matrix template (default: the bundled one), linted, scrubbed and checked to fit:
+    a workbook of its own for the caller to fill (the template is loaded once per process)."""
     from ..word._lint import prepare_template, read_template  # word imports this package
 
     path = template or default_template("matrix")
     try:
         raw = prepare_template(read_template(path), str(path))  # linted and scrubbed
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise _unreadable(path, exc) from exc
+    digest = hashlib.sha256(raw).hexdigest()
+    with _LOADED_LOCK:
+        kept = _LOADED.get(digest)
+    if kept is not None:
+        return pickle.loads(kept)  # our own pickle, never a file's
+    wb = _load(raw, path)
+    try:
+        kept = _pickled(wb)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return wb  # an object openpyxl keeps that cannot be copied: loaded for every matrix
+    with _LOADED_LOCK:
+        _LOADED[digest] = kept
+        while len(_LOADED) > 4:
+            _LOADED.popitem(last=False)
+    return wb
+
+
+class _Pickler(pickle.Pickler):
+    """A pickler that copies openpyxl's dictionaries as they are.
+
+    Some of openpyxl's ``dict`` subclasses do not pickle as ``dict`` does: the row and column
+    dimensions (``defaultdict`` subclasses whose ``__init__`` takes other arguments) would come
+    back without their default factory and owner, and a sheet's tables (whose ``items()``
+    gives each table's range, not the table) would come back as texts. Each is rebuilt here
+    from its class, its default factory, its attributes and its items as ``dict`` holds them."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, dict) and type(obj) not in (dict, defaultdict, OrderedDict):
+            return (_new_dict, (type(obj), getattr(obj, "default_factory", None)),
+                    getattr(obj, "__dict__", None) or None, None, iter(dict.items(obj)))
+        return NotImplemented
+
+
+def _new_dict(cls: type[dict[Any, Any]], factory: Any) -> dict[Any, Any]:
+    new = cls.__new__(cls)
+    if isinstance(new, defaultdict):
+        defaultdict.__init__(new, factory)
+    return new
+
+
+def _pickled(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(wb)
+    return out.getvalue()
+
+
+def forget_loaded() -> None:
+    """Forget the templates :func:`load_template` keeps (benchmarks measure a first use as a
+    new process has it)."""
+    with _LOADED_LOCK:
+        _LOADED.clear()
+
+
+def _unreadable(path: Path, exc: Exception) -> TemplateError:
+    return TemplateError([Issue(str(path), f"cannot read the matrix template ({exc})")], path)
+
+
+def _load(raw: bytes, path: Path) -> Workbook:
+    """The prepared template `raw` loaded by openpyxl and checked to fit the program."""
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(raw))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError([Issue(str(path), f"cannot read the matrix template ({exc})")],
-                            path) from exc
+        raise _unreadable(path, exc) from exc
     issues = [Issue(str(path), f"sheet '{name}' is missing")
               for name in (SHEET_HELP, SHEET_DATA, SHEET_SUMMARY, SHEET_LISTS, SHEET_META)
               if name not in wb.sheetnames]
