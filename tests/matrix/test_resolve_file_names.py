@@ -1,6 +1,7 @@
 """A file name typed in the Valinta column picks that file's value, also without its extension
 (Windows hides extensions, so a coordinator types ``joutsa-2`` for ``joutsa-2.xlsx``); it never
-becomes a new value of its own.
+becomes a new value of its own, and a file name that names no listed file (mistyped, or a
+file not collected) is refused naming its cell rather than taken as the party's new text.
 """
 
 from __future__ import annotations
@@ -47,11 +48,41 @@ def test_a_file_name_without_its_extension_picks_that_files_value(
     assert row.description != typed.strip()  # not taken as a new value
 
 
-def test_a_text_that_names_no_file_is_still_a_new_value(pf: PlanFile, tmp_path: Path) -> None:
-    chosen = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
-                                             ("asuminen/joutsa", "Tilannekuvaus", 1): "joutsa-3"},
+@pytest.mark.parametrize("typed", [
+    "joutsa-3",                 # close to joutsa-2, which is listed
+    "joutsa_korjattu.xlsx",     # a spreadsheet's name not listed
+    "JOUTSA-KORJATTU.XLSX",
+    "jyvaskyla_v3",             # one word with an underscore, as file names are made
+    "jouts",                    # close to joutsa
+])
+def test_a_file_name_that_names_no_listed_file_is_refused_not_taken_as_a_value(
+        pf: PlanFile, tmp_path: Path, typed: str) -> None:
+    """Taken as a new value, a mistyped file name would replace the party's description."""
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): typed},
                      tmp_path / "valinnat.xlsx")
-    assert resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"].description == "joutsa-3"
+    with pytest.raises(MatrixError) as caught:
+        resolve(pf, chosen, key=KEY)
+    text = str(caught.value)
+    assert "Ristiriidat!H" in text, text  # the cell
+    assert f"'{typed}' looks like a file name, but no value of this conflict comes from such " \
+        "a file (Nro 1 = joutsa.xlsx, Nro 2 = joutsa-2.xlsx); type the Nro or the name of a " \
+        "file listed, or the new value itself" in text, text
+
+
+@pytest.mark.parametrize("typed", [
+    "Selvitys valmistui kesäkuussa.",  # a sentence
+    "liisa_virtanen@example.fi",       # an address with an underscore
+    "Aloitettu",                       # one word like no file
+    "https://example.fi/yhdyspinta_2026",
+])
+def test_a_new_value_that_is_no_file_name_is_taken_as_typed(pf: PlanFile, tmp_path: Path,
+                                                            typed: str) -> None:
+    chosen = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
+                                             ("asuminen/joutsa", "Tilannekuvaus", 1): typed},
+                     tmp_path / "valinnat.xlsx")
+    assert resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"].description == typed
 
 
 def _conflict() -> Conflict:

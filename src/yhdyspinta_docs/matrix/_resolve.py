@@ -17,6 +17,7 @@ chosen is the coordinator's, so a party's later copy that changes it again is a 
 from __future__ import annotations
 
 import datetime as dt
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -155,10 +156,30 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]], words: Labels) -> Any:
                          f"{words('Nro')} of the value that stays, or the file's whole name")
     if by_file:
         return by_file[0].value or None
+    _refuse_unknown_file(c, text, words)
     # a status named in another way is the status itself (see _same_status)
     typed_value = next((v for _, v in typed if _choice_text(v) == text), text)
     # a new value as typed, read like a cell of the matrix: its line breaks kept
     return typed_text(typed_value) if isinstance(typed_value, str) else text
+
+
+_SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def _refuse_unknown_file(c: Conflict, text: str, words: Labels) -> None:
+    """Refuse a choice that names a file none of the conflict's values comes from: one ending
+    as a spreadsheet's name does, or one word with an underscore, or one word close to a listed
+    file's name. Taken as a new value, a mistyped file name would replace the party's entry."""
+    files = list(dict.fromkeys(v.file for v in c.values))
+    names = [n.casefold() for f in files for n in (f, Path(f).stem)]
+    one_word = len(text.split()) == 1 and not {"@", "/", ":"} & set(text)  # not an address
+    if not (text.casefold().endswith(_SPREADSHEET_ENDINGS) or (one_word and "_" in text)
+            or (one_word and get_close_matches(text.casefold(), names, n=1, cutoff=0.8))):
+        return
+    listed = ", ".join(f"{words('Nro')} {n} = {v.file}" for n, v in enumerate(c.values, start=1))
+    raise ValueError(f"'{text}' looks like a file name, but no value of this conflict comes from "
+                     f"such a file ({listed}); type the {words('Nro')} or the name of a file "
+                     "listed, or the new value itself")
 
 
 def _same_status(text: str) -> str:
