@@ -307,13 +307,14 @@ def test_invalid_values_are_reported_per_cell_and_nothing_is_imported(
 
 
 def test_conflicting_edits_keep_both_values(pf: PlanFile, tmp_path: Path) -> None:
+    same = {"asuminen/joutsa": {"Tilannekuvaus": "Aloitettu", "Yhteyshenkilö": "Sama"},
+            "tietopohja/joutsa": {"Tilannekuvaus": "Molemmissa"}}
     first = party_file(pf, "joutsa", tmp_path, {
-        "asuminen/joutsa": {"Tilanne": "Käynnissä", "Tilannekuvaus": "Aloitettu",
-                            "Yhteyshenkilö": "Sama"},
-        "tietopohja/joutsa": {"Tilannekuvaus": "Vain ensimmäisessä"}}, name="joutsa.xlsx")
+        **same, "asuminen/joutsa": {**same["asuminen/joutsa"], "Tilanne": "Käynnissä"}},
+        name="joutsa.xlsx")
     second = party_file(pf, "joutsa", tmp_path, {
-        "asuminen/joutsa": {"Tilanne": "Viivästynyt", "Yhteyshenkilö": "Sama"},
-        "edunvalvonta/joutsa": {"Tilannekuvaus": "Vain toisessa"}}, name="joutsa-korjattu.xlsx")
+        **same, "asuminen/joutsa": {**same["asuminen/joutsa"], "Tilanne": "Viivästynyt"}},
+        name="joutsa-korjattu.xlsx")
     result = collect(pf, [first, second], key=KEY, date=LATER)
     assert not result.ok
     [conflict] = result.conflicts
@@ -323,10 +324,9 @@ def test_conflicting_edits_keep_both_values(pf: PlanFile, tmp_path: Path) -> Non
         ("joutsa-korjattu.xlsx", "Seuranta!F2", "Viivästynyt")]
     rows = result.data.by_key()
     assert rows["asuminen/joutsa"].status is None  # the cell keeps the value sent
-    assert rows["asuminen/joutsa"].description == "Aloitettu"
+    assert rows["asuminen/joutsa"].description == "Aloitettu"  # the two agree
     assert rows["asuminen/joutsa"].contact == "Sama"
-    assert rows["tietopohja/joutsa"].description == "Vain ensimmäisessä"
-    assert rows["edunvalvonta/joutsa"].description == "Vain toisessa"
+    assert rows["tietopohja/joutsa"].description == "Molemmissa"
     ws = _open(result.workbook)["Ristiriidat"]
     assert ws["A1"].value.startswith("1 ristiriita ratkaisematta: katso Ristiriidat-välilehti")
     table = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
@@ -340,6 +340,35 @@ def test_conflicting_edits_keep_both_values(pf: PlanFile, tmp_path: Path) -> Non
         result.raise_for_conflicts()
     assert info.value.exit_code == 5
     assert "'Käynnissä' (joutsa.xlsx: Seuranta!F2)" in str(info.value)
+
+
+def test_a_cell_one_version_filled_and_another_left_as_sent_is_a_conflict(
+        pf: PlanFile, tmp_path: Path) -> None:
+    """A corrected copy that empties a row filled in by mistake disagrees with the early copy:
+    the early entry does not come back unasked, and both values are kept for a choice."""
+    early = party_file(pf, "joutsa", tmp_path, {
+        "vuorovaikutus/joutsa": {"Tilanne": "Viivästynyt", "Tilannekuvaus": "Väärä rivi"},
+        "asuminen/joutsa": {"Tilanne": "Käynnissä"}}, name="joutsa.xlsx")
+    corrected = party_file(pf, "joutsa", tmp_path, {
+        "asuminen/joutsa": {"Tilanne": "Käynnissä", "Tilannekuvaus": "Oikea paikka"}},
+        name="joutsa_korjattu.xlsx")
+    result = collect(pf, [early, corrected], key=KEY, date=LATER)
+    found = {(c.key, c.column): [(v.file, v.value) for v in c.values] for c in result.conflicts}
+    assert found == {
+        ("vuorovaikutus/joutsa", "Tilanne"): [("joutsa.xlsx", "Viivästynyt"),
+                                              ("joutsa_korjattu.xlsx", "")],
+        ("vuorovaikutus/joutsa", "Tilannekuvaus"): [("joutsa.xlsx", "Väärä rivi"),
+                                                    ("joutsa_korjattu.xlsx", "")],
+        ("asuminen/joutsa", "Tilannekuvaus"): [("joutsa.xlsx", ""),
+                                               ("joutsa_korjattu.xlsx", "Oikea paikka")]}
+    rows = result.data.by_key()
+    assert rows["vuorovaikutus/joutsa"].status is None  # the value sent, until resolved
+    assert rows["vuorovaikutus/joutsa"].description is None
+    assert rows["asuminen/joutsa"].status is Status.IN_PROGRESS  # both say so
+    # another party's copy leaving the same row as sent is no disagreement: it has no such row
+    other = party_file(pf, "muurame", tmp_path, {}, name="muurame.xlsx")
+    alone = collect(pf, [corrected, other], key=KEY, date=LATER)
+    assert alone.ok and alone.data.by_key()["asuminen/joutsa"].description == "Oikea paikka"
 
 
 def _previous(pf: PlanFile) -> FollowupData:

@@ -160,6 +160,11 @@ def merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile]
     if not changes:
         record.keep(key, fld, ours)
         return ours, None
+    # another version of a changing party's copy that left the cell as sent disagrees with it
+    # (a corrected file that emptied what the early one filled in): a conflict, not a change
+    changing = {f.recipient for f, _ in changes if f.recipient is not None}
+    theirs_of = {id(f): v for f, v in changes}
+    kept_as_sent = {id(f) for f in files if f.recipient in changing and id(f) not in theirs_of}
     distinct = {display(v) for _, v in changes}
     value = changes[0][1]
     master_changed = master is not None and any(
@@ -167,15 +172,17 @@ def merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile]
     parties = all(f.recipient is not None for f, _ in changes)
     # the master holds what the party's earlier copy had, untouched since: not a change of ours
     again = master_changed and parties and record.untouched(key, fld, ours)
-    if len(distinct) == 1 and (again or display(ours) == display(value) or not master_changed):
+    if len(distinct) == 1 and not kept_as_sent and (
+            again or display(ours) == display(value) or not master_changed):
         if parties:
             record.take(key, fld, value)
         if again and display(ours) != display(value):
             for f, _ in changes:
                 record.replaced.setdefault(f.name, []).append((key, fld))
         return value, None
-    values = [ConflictValue(file=f.name, cell=f.cells[key][fld], value=display(v))
-              for f, v in changes]
+    values = [ConflictValue(file=f.name, cell=f.cells[key][fld],
+                            value=display(theirs_of.get(id(f), getattr(f.rows[key], fld))))
+              for f in files if id(f) in theirs_of or id(f) in kept_as_sent]
     if master_changed and master is not None:  # the cell keeps it: one of the choices
         cell = master.cells.get(key, {}).get(fld, "Tiedot")
         values.insert(0, ConflictValue(file=master.name, cell=cell, value=display(ours)))
