@@ -465,3 +465,42 @@ def test_signature_survives_a_libreoffice_resave(pf: PlanFile, tmp_path: Path) -
     assert again.by_key()["asuminen/joutsa"].updated == dt.date(2026, 7, 1)
     with pytest.raises(MatrixError, match="signature of the matrix does not verify"):
         read_matrix(saved, pf, key=OTHER_KEY)
+
+
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_callers_making_the_key_file_at_once_all_get_its_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool) -> None:
+    """Four threads (a web app's requests for a new plan) make the key at the same moment:
+    every one gets the key the file holds, none an error about an empty file. Where the
+    drive has no hard links, the file is created exclusively and readers wait for it."""
+    import threading
+
+    from yhdyspinta_docs.matrix import _signing
+
+    if not hard_links:
+        def no_link(*_: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr(_signing.os, "link", no_link)
+    for trial in range(15):
+        path = tmp_path / f"{trial}" / "plan.yaml.key"
+        path.parent.mkdir()
+        barrier = threading.Barrier(4)
+        got: list[bytes | BaseException] = []
+
+        def make(path: Path = path, barrier: threading.Barrier = barrier,
+                 got: list[bytes | BaseException] = got) -> None:
+            barrier.wait()
+            try:
+                got.append(load_or_create_key(path))
+            except BaseException as exc:  # kept for the assertion below
+                got.append(exc)
+
+        threads = [threading.Thread(target=make) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert got == [load_key(path)] * 4, got
+        assert sorted(p.name for p in path.parent.iterdir()) == ["plan.yaml.key"]
+        assert path.stat().st_mode & 0o777 == 0o600

@@ -21,6 +21,8 @@ import json
 import os
 import re
 import secrets
+import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -101,27 +103,81 @@ def load_key(path: Path) -> bytes:
 def load_or_create_key(path: Path) -> bytes:
     """Return the key in `path`; create the file first (mode 0600) if there is none.
 
-    An existing file is never overwritten (it is created with ``O_EXCL``; if another process
-    creates it first, that key is read). Raises :class:`OutputError` when the file cannot be
-    created, :class:`MatrixError` when an existing file is not a key file.
+    An existing file is never overwritten. The key is written whole to a temporary file beside
+    `path` and linked into place, so that a process or thread making the same key file at the
+    same moment sees either no file or the whole key, never an empty one; the one that links
+    first wins and the others read its key. Where the drive has no hard links, the file is
+    created with ``O_EXCL`` and a reader waits a moment for a key being written. Raises
+    :class:`OutputError` when the file cannot be created, :class:`MatrixError` when an
+    existing file is not a key file.
     """
     key = secrets.token_bytes(KEY_BYTES)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return load_key(path)
+        made = _create_whole(path, key.hex().encode("ascii") + b"\n")
     except OSError as exc:
         raise OutputError(f"{path}: the key file of the plan cannot be created "
                           f"({exc.strerror}); give another place with "
                           "key=load_or_create_key(FILE)") from None
+    return key if made else _load_made(path)
+
+
+def _create_whole(path: Path, text: bytes) -> bool:
+    """Create `path` holding `text`, never replacing a file; False when `path` exists."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:  # mkstemp makes the file readable by its owner only (0600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links on this drive: create it exclusively instead
+            return _create_exclusive(path, text)
+        return True
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+def _create_exclusive(path: Path, text: bytes) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(key.hex().encode("ascii") + b"\n")
-    except OSError as exc:
+            f.write(text)
+    except OSError:
         path.unlink(missing_ok=True)
-        raise OutputError(f"{path}: the key file of the plan cannot be written "
-                          f"({exc.strerror})") from None
-    return key
+        raise
+    return True
+
+
+def _load_made(path: Path) -> bytes:
+    """The key of a key file that exists: one that is the start of a key may be being written
+    by another process (on a drive without hard links): it is read again for up to a second."""
+    attempts = 20
+    while True:
+        try:
+            return load_key(path)
+        except MatrixError:
+            attempts -= 1
+            if not attempts:
+                raise
+            if not _being_written(path):  # whole by now, or not a key file: its own error
+                return load_key(path)
+            time.sleep(0.05)
+
+
+def _being_written(path: Path) -> bool:
+    """True when `path` holds less than a key's hexadecimal digits and nothing else."""
+    try:
+        with path.open("rb") as f:
+            start = f.read(2 * KEY_BYTES + 1)
+    except OSError:
+        return False
+    return len(start) < 2 * KEY_BYTES and re.fullmatch(rb"[0-9a-f]*", start) is not None
 
 
 def plan_key(plan: str | Path, *, create: bool = True) -> bytes:
