@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -124,6 +125,7 @@ def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -
             f"a {type(source).__name__}")
         raise PlanError([Issue(name, f"parse_plan() takes the plan's YAML text, not {given}: "
                                "read a plan file with load_plan(path)")], path)
+    _check_text(source, name, path)
     data, lines = parse_yaml(source, name, path)
     _LINES.pop((name, source), None)
     _LINES[(name, source)] = lines
@@ -131,6 +133,27 @@ def parse_plan(source: str, name: str = "plan.yaml", path: Path | None = None) -
         del _LINES[next(iter(_LINES))]
     return validate_data(data, lines, name, path)
 
+
+def _check_text(source: str, name: str, path: Path | None) -> None:
+    """Refuse a plan text longer than a plan file may be (:data:`MAX_PLAN_BYTES` in UTF-8), as
+    :func:`load_plan` refuses the file, and one with a lone surrogate (text decoded with
+    ``surrogateescape``, or a ``\\ud800`` from JSON), which is no character at all."""
+    size = len(source) if len(source) > MAX_PLAN_BYTES else len(
+        source.encode("utf-8", "surrogatepass"))
+    if size > MAX_PLAN_BYTES:
+        raise PlanError([Issue(name, f"is over {MAX_PLAN_BYTES} bytes, the most a plan file "
+                               "can be")], path)
+    lone = _SURROGATE.search(source)
+    if lone is not None:
+        line = source.count("\n", 0, lone.start()) + 1
+        column = lone.start() - (source.rfind("\n", 0, lone.start()) + 1) + 1
+        raise PlanError([Issue(f"{name}:{line}", f"column {column} has U+{ord(lone.group()):04X}, "
+                               "half of a character (a lone surrogate): the text was not read "
+                               "as UTF-8; read the plan file as UTF-8 text (or give its path "
+                               "to load_plan), or type the character again")], path)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _LINES: dict[tuple[str, str], dict[Loc, int]] = {}
 """The lines of the last few plan files read (by name and text): :func:`line_map` of a plan
