@@ -15,7 +15,7 @@ from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.contexts import decision_context, plan_context
 from yhdyspinta_docs.contexts._minutes import approval_summary_context
 from yhdyspinta_docs.errors import PlanError
-from yhdyspinta_docs.plan import load_plan, parse_plan
+from yhdyspinta_docs.plan import load_plan, missing_translations, parse_plan
 from yhdyspinta_docs.plan._loader import check_languages
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "vastra_nyland_sv.yaml"
@@ -139,3 +139,19 @@ def test_the_swedish_appeal_sentence_is_written_as_finland_swedish_minutes_write
         "dagar från delfåendet av beslutet; rättelseyrkande får framställas av part samt av "
         "medlemmarna i välfärdsområdet (139\u00a0§ i lagen om välfärdsområden). Anvisning om "
         "rättelseyrkande fogas till protokollet.")
+
+
+def test_the_default_legal_basis_is_in_the_documents_language() -> None:
+    """A plan without ``lakiperuste`` names the law in Swedish in a Swedish document and in
+    Finnish in a Finnish one; a plan in both languages needs no translation of the default."""
+    source = re.sub(r"(?m)^  lakiperuste:.*\n", "", SOURCE)
+    assert "lakiperuste" not in source
+    pf = parse_plan(source, name=str(PLAN))
+    assert plan_context(pf, lang="sv")["legal_basis"] == "14 § i lagen om välfärdsområden"
+    assert ("suunnitelma", "lakiperuste") not in missing_translations(pf, "fi")
+    kept = parse_plan(SOURCE, name=str(PLAN))  # written in Swedish only: missing in Finnish
+    assert ("suunnitelma", "lakiperuste") in missing_translations(kept, "fi")
+    finnish = load_plan(example_plan_path())
+    assert plan_context(finnish.model_copy(update={"plan": finnish.plan.model_copy(
+        update={"legal_basis": type(finnish.plan).model_fields["legal_basis"].default})}),
+        lang="fi")["legal_basis"] == "hyvinvointialuelaki 14 §"

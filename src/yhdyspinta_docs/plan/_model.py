@@ -185,7 +185,9 @@ class Plan(PlanModel):
     period: PlanPeriod | None = Field(default=None, alias="kausi")
     date: PlanDate | None = Field(default=None, alias="paivays",
                                   description="Suunnitelma-asiakirjan päiväys (vvvv-kk-pp).")
-    legal_basis: Text = Field(default="hyvinvointialuelaki 14 §", alias="lakiperuste")
+    legal_basis: Text = Field(default={"fi": "hyvinvointialuelaki 14 §",
+                                       "sv": "14 § i lagen om välfärdsområden"},
+                              alias="lakiperuste")
     summary: Text | None = Field(default=None, alias="tiivistelma")
     measures: tuple[Measure, ...] = Field(alias="toimenpiteet", min_length=1)
     followup: Text | None = Field(default=None, alias="seurannan_periaatteet")

@@ -81,7 +81,8 @@ KEY_FI: dict[str, str] = {
     "alkuvuosi": "Ensimmäinen vuosi.",
     "loppuvuosi": "Viimeinen vuosi.",
     "kausi": "Suunnitelmakausi.",
-    "lakiperuste": "Lakiperuste, oletuksena hyvinvointialuelaki 14 §.",
+    "lakiperuste": "Lakiperuste, oletuksena hyvinvointialuelaki 14 § (ruotsiksi 14 § i lagen "
+                   "om välfärdsområden).",
     "tiivistelma": "Lyhyt tiivistelmä suunnitelmasta.",
     "toimenpiteet": "Suunnitelman toimenpiteet.",
     "seurannan_periaatteet": "Miten toimenpiteiden etenemistä seurataan.",
