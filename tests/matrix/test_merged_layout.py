@@ -187,3 +187,14 @@ def test_libreoffice_prints_the_bilingual_instructions_on_one_page(bilingual: Pl
     assert len(help_pages) == 1, [p[:200] for p in help_pages]
     words = " ".join(help_pages[0].split())
     assert "Den behövs för att sammanföra svaren." in words  # the last line, printed
+
+
+def test_a_row_key_calc_wraps_gets_a_row_of_two_lines(pf: PlanFile) -> None:
+    """Calc wraps ``asuminen/maakuntaliitto`` (23 characters) after its '/' in the key column,
+    20 wide: the row is two lines high, so the key is not printed over the next row's."""
+    for party in ("maakuntaliitto", None):
+        ws = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party=party,
+                                                   date=LATER).data))["Seuranta"]
+        rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+        assert ws.column_dimensions["A"].width == 20
+        assert (ws.row_dimensions[rows["asuminen/maakuntaliitto"]].height or 0) >= 2 * 15

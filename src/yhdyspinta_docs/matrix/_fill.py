@@ -262,6 +262,18 @@ def _named(name: str) -> Callable[[Cell], object]:
     return paint
 
 
+KEY_CHARS_PER_WIDTH = 1.05
+"""Characters of a row key (``asuminen/maakuntaliitto``) a line of the key column holds per
+unit of column width in LibreOffice Calc: fewer than of prose (``_heights.CHARS_PER_WIDTH``),
+for a key is lowercase letters without spaces, many of them wide; Calc wraps that key, 23
+characters, in the bundled template's column 20 wide."""
+
+
+def _key_lines(value: object) -> object:
+    """A row key as its lines are counted: Calc breaks a key after its ``/``."""
+    return value.replace("/", "/ ") if isinstance(value, str) else value
+
+
 def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
               values: list[dict[str, object]]) -> int:
     """Write `values` from row 2 with the style row's looks; fit every range; return last row."""
@@ -272,6 +284,10 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
     # each row's height is fitted as soon as the row is written (saved as an automatic
     # height, never fixed: see _heights.fit_heights), from the values just stored in its cells
     per_line = line_widths(ws)
+    key = cols.get("key")
+    if key in per_line:  # a row key has no spaces and many wide letters (see _key_lines)
+        per_line[key] = max(1, int((ws.column_dimensions[get_column_letter(key)].width or 8.43)
+                                   * KEY_CHARS_PER_WIDTH) - 1)
     sizes = {c: font_size(ws.cell(2, c)) for c in per_line}  # each column's style-row font
     title = ws.title
     for r, row in enumerate(values, start=2):
@@ -285,7 +301,8 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
         if r > 2:
             for col, p in others:
                 p(ws.cell(r, col))
-        fit_height(ws, r, [(written[c] if c in written else ws.cell(r, c).value, width,
+        fit_height(ws, r, [(_key_lines(written[c]) if c == key else
+                            written[c] if c in written else ws.cell(r, c).value, width,
                             sizes[c]) for c, width in per_line.items()])
     width = get_column_letter(ws.max_column)
     for table in ws.tables.values():
