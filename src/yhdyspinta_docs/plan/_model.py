@@ -173,6 +173,10 @@ class PlanPeriod(PlanModel):
     end: int = Field(alias="loppuvuosi", ge=2000, le=2200)
 
 
+_LEGAL_BASIS: dict[Lang, str] = {"fi": "hyvinvointialuelaki 14 §",
+                                 "sv": "14 § i lagen om välfärdsområden"}
+
+
 class Plan(PlanModel):
     """The interface plan (``suunnitelma``): measures, responsibilities and follow-up."""
 
@@ -185,9 +189,7 @@ class Plan(PlanModel):
     period: PlanPeriod | None = Field(default=None, alias="kausi")
     date: PlanDate | None = Field(default=None, alias="paivays",
                                   description="Suunnitelma-asiakirjan päiväys (vvvv-kk-pp).")
-    legal_basis: Text = Field(default={"fi": "hyvinvointialuelaki 14 §",
-                                       "sv": "14 § i lagen om välfärdsområden"},
-                              alias="lakiperuste")
+    legal_basis: Text = Field(default=_LEGAL_BASIS, alias="lakiperuste")
     summary: Text | None = Field(default=None, alias="tiivistelma")
     measures: tuple[Measure, ...] = Field(alias="toimenpiteet", min_length=1)
     followup: Text | None = Field(default=None, alias="seurannan_periaatteet")
