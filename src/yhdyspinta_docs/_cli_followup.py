@@ -145,9 +145,10 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
                           "replace a workbook of that name; give a name ending in .json")
     check_outputs([Path(out)] + ([Path(json_out)] if json_out else []), force=force)
     key = key_from_arguments(plan, key_file, create=False)
-    paths = files_in(files, SPREADSHEETS, nested=False, skip=[out, base],
+    others: list[Path] = []  # a printout or a covering letter among the returned files
+    paths = files_in(files, SPREADSHEETS, nested=False, skip=[out, base, json_out],
                      what="spreadsheet files", hint="; give the returned files or the folder "
-                     "they are in")
+                     "they are in", others=others)
     _refuse_copy_as_out(Path(out), files, pf, key)
     result = run_collect(pf, paths, key=key,
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
@@ -157,6 +158,11 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     if json_out:
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
                      force=force)
+    from .errors import printable  # a file name may hold anything
+
+    for other in others:
+        click.echo(f"not read  {printable(str(other))}: not a spreadsheet; if a party "
+                   "returned its entries in it, ask for the matrix sent to it, filled in")
     for src in result.sources:  # whose copy each file is, by its signature, not its name
         what = (f"already collected into {Path(base).name}; its entries there are kept"
                 if src.already_collected and base else

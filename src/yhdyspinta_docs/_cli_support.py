@@ -190,12 +190,14 @@ def parse_date(value: str | None) -> Any:
 
 
 def files_in(given: tuple[str, ...], suffixes: tuple[str, ...], *, nested: bool,
-             skip: Sequence[str | None] = (), what: str = "", hint: str = "") -> list[Path]:
+             skip: Sequence[str | None] = (), what: str = "", hint: str = "",
+             others: list[Path] | None = None) -> list[Path]:
     """The files `given` on the command line, each folder replaced by its files whose names
     end in one of `suffixes`, by path: with `nested`, also those in its subfolders. Hidden
     files and folders, Office's ``~$`` lock files and the files in `skip` (the command's own
-    output) are left out. A folder without any such file is a usage error naming `what` was
-    looked for (default: the suffixes) and `hint`, what to give instead."""
+    output) are left out; the folders' other files are added to `others`, if given, for the
+    command to say it did not read them. A folder without any such file is a usage error
+    naming `what` was looked for (default: the suffixes) and `hint`, what to give instead."""
     leave_out = {Path(p).resolve() for p in skip if p}
     out: list[Path] = []
     for name in given:
@@ -203,11 +205,13 @@ def files_in(given: tuple[str, ...], suffixes: tuple[str, ...], *, nested: bool,
         if not folder.is_dir():
             out.append(folder)
             continue
-        found = sorted(p for p in (folder.rglob("*") if nested else folder.iterdir())
-                       if p.suffix.lower() in suffixes and p.is_file()
-                       and not any(part.startswith((".", "~$"))
-                                   for part in p.relative_to(folder).parts)
+        files = sorted(p for p in (folder.rglob("*") if nested else folder.iterdir())
+                       if p.is_file() and not any(part.startswith((".", "~$"))
+                                                  for part in p.relative_to(folder).parts)
                        and p.resolve() not in leave_out)
+        found = [p for p in files if p.suffix.lower() in suffixes]
+        if others is not None:
+            others += [p for p in files if p.suffix.lower() not in suffixes]
         if not found:
             kinds = what or " or ".join(", ".join(suffixes).rsplit(", ", 1)) + " files"
             raise click.BadParameter(f"the folder {name} holds no {kinds}{hint}",

@@ -165,14 +165,20 @@ def test_collect_takes_the_folder_of_returned_files(tmp_path: Path,
     (back / ".seurantamatriisi_muurame.xlsx").write_bytes(b"hidden")
     (back / "vanhat").mkdir()
     (back / "vanhat" / "x.xlsx").write_bytes(b"old")
+    (back / "Pihtipudas seuranta.pdf").write_bytes(b"%PDF-1.7 a printout")  # not read: said
+    (back / "saate.docx").write_bytes(b"PK a covering letter")
     _fill(back / "seurantamatriisi_muurame.xlsx", EDITS["muurame"])
     merged = back / "koottu.xlsx"
     for force in ([], ["--force"]):  # the second time, the merged file is in the folder
         code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged),
-                               *force, *key], capsys)
+                               "--json", str(back / "koottu.json"), *force, *key], capsys)
         assert code == 0, err
         assert [line.split()[1].rstrip(":") for line in out.splitlines()
                 if line.startswith("read ")] == sent
+        assert [line for line in out.splitlines() if line.startswith("not read")] == [
+            f"not read  {back / name}: not a spreadsheet; if a party returned its entries in "
+            "it, ask for the matrix sent to it, filled in"
+            for name in ("Pihtipudas seuranta.pdf", "saate.docx")]  # nor the JSON written
     assert "seurantamatriisi_muurame.xlsx (muurame): 5 rows, 2 changed cells" in out
     assert "waiting" not in out  # every party's copy came back
 
