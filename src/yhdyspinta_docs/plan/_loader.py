@@ -33,9 +33,10 @@ __all__ = ["check_languages", "line_map", "load_plan", "missing_texts_error", "p
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 MAX_LISTED_PLACEHOLDERS = 200
-"""How many placeholders still to fill the error lists one by one (the rest are counted): a
-plan from ``init`` has about 40, so all of them are listed; a file with thousands still gives
-a message of bounded length."""
+"""How many placeholders still to fill, or texts still to translate, the error lists one by one
+(the rest are counted): a plan from ``init`` has about 40 placeholders and a plan about 60 texts
+to translate when a second language is added, so all of them are listed; a file with thousands
+still gives a message of bounded length."""
 
 
 def load_plan(path: str | Path) -> PlanFile:
@@ -259,8 +260,10 @@ def missing_texts_error(pf: PlanFile,
                     f"{{{pf.language}: '…', {lang}: '…'}}")
             issues.append(Issue(plan_where(pf, loc), f"no '{lang}' text; {what}"))
     name = plan_name(pf)
+    # the list is the translator's to-do list: every text, as for placeholders
     return PlanError(issues, header=(f"{name}: " if name else "") + "texts missing ("
-                     f"{', '.join(short_of)}); documents are not made in mixed languages")
+                     f"{', '.join(short_of)}); documents are not made in mixed languages",
+                     limit=MAX_LISTED_PLACEHOLDERS)
 
 
 def line_map(path: Path) -> Callable[[Loc], str]:
