@@ -7,6 +7,7 @@ nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from helpers import KEY
 from yhdyspinta_docs.approvals import approval_status, minutes_context, write_decisions
 from yhdyspinta_docs.contexts import decision_context, labels
 from yhdyspinta_docs.matrix import FollowupData, collect, read_matrix, render_matrix, write_matrix
+from yhdyspinta_docs.word import check_template
 
 POHJANMAA = Path(__file__).parents[1] / "examples" / "pohjanmaa" / "plan.yaml"
 RECORDS = Path(__file__).parent / "data" / "pohjanmaa_decisions.yaml"
@@ -142,6 +144,29 @@ WRONG: dict[str, tuple[Call, type[Exception], str]] = {
                               yd.PlanError,
                               "minutes_context(index=…) is the number of a recorded decision, "
                               "not 0: the plan has no recorded decisions (paatokset.kirjatut)"),
+    "plan file given as its bytes": (lambda pf, out: yd.load_plan(b"alue: x\n"), yd.PlanError,
+                                     "load_plan(path) is a file's path, a str or pathlib.Path, "
+                                     "not a bytes; plan YAML held as text is read with "
+                                     "parse_plan(text)"),
+    "no plan file": (lambda pf, out: yd.load_plan(None), yd.PlanError,  # type: ignore[arg-type]
+                     "load_plan(path) is a file's path, a str or pathlib.Path, not None"),
+    "matrix given as bytes": (lambda pf, out: read_matrix(b"PK\x03\x04", pf, key=KEY),
+                              yd.MatrixError, "read_matrix(path) is a file's path, a str or "
+                              "pathlib.Path, not a bytes; a returned workbook held in memory is "
+                              "written to a file first"),
+    "matrix given as a file object": (
+        lambda pf, out: read_matrix(io.BytesIO(b"PK"), pf, key=KEY),  # type: ignore[arg-type]
+        yd.MatrixError, "read_matrix(path) is a file's path, a str or pathlib.Path, not a "
+        "BytesIO"),
+    "returned copy as bytes": (lambda pf, out: collect(pf, [b"PK"], key=KEY),  # type: ignore
+                               yd.MatrixError, "collect(paths[0]) is a file's path"),
+    "base as bytes": (lambda pf, out: collect(pf, [_returned(pf, out.parent)], key=KEY,
+                                              base=b"PK"),  # type: ignore[arg-type]
+                      yd.MatrixError, "collect(base=…) is a file's path"),
+    "template as None": (lambda pf, out: check_template(None),  # type: ignore[arg-type]
+                         yd.TemplateError, "check_template(path) is a file's path, a str or "
+                         "pathlib.Path, not None; a template held in memory is written to a "
+                         "file first"),
 }
 
 

@@ -12,13 +12,15 @@ it, or raises the error of what the argument is about, naming the argument and w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .errors import Issue, MatrixError, PlanError, YhdyspintaError
 from .plan._fields import LANGS, Lang
 
 __all__ = ["KEY_MIN_BYTES", "day_argument", "key_argument", "languages_argument",
-           "report_arguments", "shown_type"]
+           "path_argument", "report_arguments", "shown_type"]
 
 KEY_MIN_BYTES = 16
 """The fewest bytes a key may have (the keys the package makes have 32)."""
@@ -62,6 +64,19 @@ def languages_argument(value: object, where: str) -> tuple[Lang, ...] | None:
     raise PlanError([Issue("", f"{where} is a list of languages, each "
                            f"{' or '.join(map(repr, LANGS))}, e.g. {example}, not "
                            f"{value!r}"[:300])])
+
+
+def path_argument(value: object, where: str, error: Callable[[str], YhdyspintaError],
+                  instead: str) -> Path:
+    """`value` as a file's path (a ``str`` or ``os.PathLike``); anything else, the file's
+    content as bytes or a file object included, is refused with `error`, saying what to give
+    and, in `instead`, what to do with content the caller holds in memory."""
+    if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        path = os.fspath(value)
+        if isinstance(path, str):
+            return Path(path)
+    raise error(f"{where} is a file's path, a str or pathlib.Path, not {shown_type(value)}; "
+                f"{instead}")
 
 
 def key_argument(value: object, where: str) -> bytes:

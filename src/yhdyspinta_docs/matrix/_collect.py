@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._arguments import key_argument, languages_argument
+from .._arguments import key_argument, languages_argument, path_argument
 from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import PlanFile
 from ..plan._fields import Lang
@@ -65,7 +65,7 @@ from ._followup import (
     FollowupRow,
 )
 from ._labels import Labels, resolved_name
-from ._read import parse_matrix
+from ._read import IN_MEMORY, parse_matrix, path_error
 from ._replaced import check_replaced
 from ._returned import (
     ReturnedFile,
@@ -181,8 +181,10 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
         raise MatrixError([Issue("", "no returned files were given")])
     key = key_argument(key, "collect(key=…)")
     langs = languages_argument(langs, "collect(langs=…)")
-    returned = [Path(p) for p in paths]
-    base_path = Path(base) if base is not None else None
+    returned = [path_argument(p, f"collect(paths[{i}])", path_error, IN_MEMORY)
+                for i, p in enumerate(paths)]
+    base_path = (path_argument(base, "collect(base=…)", path_error, IN_MEMORY)
+                 if base is not None else None)
     langs = matrix_langs(pf, None, langs)
     check_translations(pf, langs)
     plan = {r.key: r for r in plan_rows(pf, langs=langs)}

@@ -41,7 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .._arguments import key_argument
+from .._arguments import key_argument, path_argument
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
 from ._book import Book, Sheet, Values
@@ -79,9 +79,17 @@ from ._values import (
 )
 from ._write import SentCells, plan_cells, plan_rows
 
-__all__ = ["parse_matrix", "read_matrix"]
+__all__ = ["IN_MEMORY", "parse_matrix", "path_error", "read_matrix"]
 
 HEADER_SEARCH_ROWS = 10
+
+
+IN_MEMORY = ("a returned workbook held in memory is written to a file first (in a temporary "
+              "folder of its own, under the name it came with)")
+
+
+def path_error(what: str) -> MatrixError:
+    return MatrixError([Issue("", what)])
 
 
 def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes,
@@ -95,6 +103,7 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes,
     :class:`~yhdyspinta_docs.errors.MergeConflictError` for a merged matrix whose conflicts
     are not resolved yet (see :mod:`._resolve`). `on_warning` is given each warning about
     the file (a column someone added, a changed locked cell …), as collect tells them."""
+    path = path_argument(path, "read_matrix(path)", path_error, IN_MEMORY)
     result = parse_matrix(path, pf, key=key_argument(key, "read_matrix(key=…)"))
     if missing := rows_missing(result):  # the file is where the entries are: none is lost
         raise MatrixError(missing)
@@ -120,7 +129,7 @@ def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None
     many files of one plan); `sent_cells`, likewise, keeps what the plan shows in the locked
     columns for every file of one collect (each language computed once, not once a file).
     """
-    path = Path(path)
+    path = path_argument(path, "a matrix's path", path_error, IN_MEMORY)
     name = name or path.name
     try:
         data = check_xlsx(path, name)

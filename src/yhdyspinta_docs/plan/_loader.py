@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .._arguments import path_argument
 from .._inputs import InputRefused, InputTooLarge, read_regular
 from ..errors import Issue, PlanError
 from ._checks import check_plan
@@ -44,7 +45,8 @@ def load_plan(path: str | Path) -> PlanFile:
 
     Raises :class:`PlanError` listing every problem with file, line and field path.
     """
-    path = Path(path)
+    path = path_argument(path, "load_plan(path)", lambda what: PlanError([Issue("", what)]),
+                         "plan YAML held as text is read with parse_plan(text)")
     return parse_plan(_read_source(path), name=str(path), path=path)
 
 

@@ -40,6 +40,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+from .._arguments import path_argument
 from ..contexts._types import CONTEXT_TYPES, hints, is_typeddict, variants
 from ..errors import Issue, TemplateError
 from ..matrix._followup import (
@@ -94,13 +95,18 @@ _SAMPLE_DAY = dt.date(2026, 10, 1)
 # --- public API ---------------------------------------------------------------------------------
 
 
+def _template_error(what: str) -> TemplateError:
+    return TemplateError([Issue("", what)])
+
+
 def check_template(path: str | Path, kind: str | None = None) -> list[Issue]:
     """Every problem of the template at `path` for document `kind` (inferred when None).
 
     An empty list means the template can be used. See the module docstring for what is checked.
     A Word template that uses the variables of another kind is said to be one first.
     """
-    path = Path(path)
+    path = path_argument(path, "check_template(path)", _template_error,
+                         "a template held in memory is written to a file first")
     try:
         data = read_template(path)
     except OSError as exc:
