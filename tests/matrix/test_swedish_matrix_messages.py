@@ -109,7 +109,7 @@ def test_conflict_lines_name_the_column_as_the_merged_matrix_does(
         result.raise_for_conflicts("plan.yaml", str(merged))
     assert [str(i) for i in info.value.issues] == [f"{ROW}: {column}: {changes}"]
     # the resolve command it ends with names the result as the merged matrix's sheet does
-    resolved = merged.with_name("lost.xlsx" if langs == ("sv",) else "ratkaistu.xlsx")
+    resolved = merged.with_name("avgjord.xlsx" if langs == ("sv",) else "ratkaistu.xlsx")
     assert str(info.value).splitlines()[0].endswith(f"--out {resolved}"), str(info.value)
     # the merged matrix used before it is resolved: by the reader and as collect's --base
     with pytest.raises(MergeConflictError) as info:

@@ -259,5 +259,5 @@ def test_a_swedish_merged_matrix_with_conflicts_names_its_own_sheet_and_columns(
     plan = plan_name(pf)
     assert plan is not None and plan.endswith("plan.yaml")
     assert (f"then run: yhdyspinta-docs resolve {plan} {merged} --out "
-            f"{tmp_path / 'lost.xlsx'}") in header, header  # as its Konflikter sheet says
+            f"{tmp_path / 'avgjord.xlsx'}") in header, header  # as its Konflikter sheet says
     assert "Ristiriidat" not in header and "Valinta" not in header

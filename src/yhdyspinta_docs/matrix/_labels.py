@@ -178,13 +178,14 @@ def book_languages(sheetnames: Sequence[str], sheets: Sequence[str]) -> tuple[La
                  if (langs := languages_of(title, fi)) is not None), None)
 
 
-_RESOLVED_NAMES: dict[Lang, str] = {"fi": "ratkaistu.xlsx", "sv": "lost.xlsx"}
+_RESOLVED_NAMES: dict[Lang, str] = {"fi": "ratkaistu.xlsx", "sv": "avgjord.xlsx"}
 
 
 def resolved_name(langs: Sequence[Lang] | None) -> str:
     """The file name the ``resolve`` command a matrix in `langs` suggests gives its result,
-    in its first language (``ratkaistu.xlsx``, ``lost.xlsx``), on its conflict sheet and in
-    the messages about it alike."""
+    in its first language (``ratkaistu.xlsx``, ``avgjord.xlsx``: a word without letters a
+    keyboard may lack, not ``löst`` written ``lost``), on its conflict sheet and in the
+    messages about it alike."""
     return _RESOLVED_NAMES[langs[0] if langs else "fi"]
 
 
