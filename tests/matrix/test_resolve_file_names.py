@@ -36,6 +36,7 @@ def pf() -> PlanFile:
     ("JOUTSA", "Ensimmäinen kuvaus"),       # in another case
     (" joutsa-2 ", "Toinen kuvaus"),        # with stray spaces
     ("joutsa-2.xlsx", "Toinen kuvaus"),     # the whole name, as before
+    ("joutsa 2", "Toinen kuvaus"),          # typed with a space for its hyphen
 ])
 def test_a_file_name_without_its_extension_picks_that_files_value(
         pf: PlanFile, tmp_path: Path, typed: str, description: str) -> None:
@@ -52,8 +53,9 @@ def test_a_file_name_without_its_extension_picks_that_files_value(
     "joutsa-3",                 # close to joutsa-2, which is listed
     "joutsa_korjattu.xlsx",     # a spreadsheet's name not listed
     "JOUTSA-KORJATTU.XLSX",
-    "jyvaskyla_v3",             # one word with an underscore, as file names are made
-    "jouts",                    # close to joutsa
+    "joutsa_v3",                # written as file names are, close to joutsa
+    "joutsa-2 (2)",             # Windows' name of a second download
+    "joutsa (2).xlsx",
 ])
 def test_a_file_name_that_names_no_listed_file_is_refused_not_taken_as_a_value(
         pf: PlanFile, tmp_path: Path, typed: str) -> None:
@@ -68,7 +70,8 @@ def test_a_file_name_that_names_no_listed_file_is_refused_not_taken_as_a_value(
     assert "Ristiriidat!H" in text, text  # the cell
     assert f"'{typed}' looks like a file name, but no value of this conflict comes from such " \
         "a file (Nro 1 = joutsa.xlsx, Nro 2 = joutsa-2.xlsx); type the Nro or the name of a " \
-        "file listed, or the new value itself" in text, text
+        "file listed (a new value written like a file name: choose any value here, then type " \
+        "it into the resolved matrix's cell)" in text, text
 
 
 @pytest.mark.parametrize("typed", [
@@ -76,6 +79,10 @@ def test_a_file_name_that_names_no_listed_file_is_refused_not_taken_as_a_value(
     "liisa_virtanen@example.fi",       # an address with an underscore
     "Aloitettu",                       # one word like no file
     "https://example.fi/yhdyspinta_2026",
+    "Raportti liitteenä: tilasto.xlsx",  # a sentence naming a file
+    "Katso tilasto.xlsx",
+    "COVID_19-rajoitukset",            # written with _ and -, but close to no file
+    "Joutsan",                         # a word close to a file's name, but a word
 ])
 def test_a_new_value_that_is_no_file_name_is_taken_as_typed(pf: PlanFile, tmp_path: Path,
                                                             typed: str) -> None:

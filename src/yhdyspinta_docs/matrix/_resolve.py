@@ -17,6 +17,7 @@ chosen is the coordinator's, so a party's later copy that changes it again is a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
@@ -147,9 +148,9 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]], words: Labels) -> Any:
             raise ValueError(f"there is no value {words('Nro')} {n}; type 0–{len(c.values)}, "
                              "or the value itself")
         return (c.base if n == 0 else c.values[n - 1].value) or None
-    by_file = [v for v in c.values if v.file.casefold() == text.casefold()]
+    by_file = [v for v in c.values if _file_key(v.file) == _file_key(text)]
     # a name without its extension (Windows hides it: vaasa_sivistys for vaasa_sivistys.xlsx)
-    by_file = by_file or [v for v in c.values if Path(v.file).stem.casefold() == text.casefold()]
+    by_file = by_file or [v for v in c.values if _file_key(Path(v.file).stem) == _file_key(text)]
     if len({v.file for v in by_file}) > 1:
         raise ValueError(f"'{text}' names more than one file ("
                          + ", ".join(sorted({v.file for v in by_file})) + f"); type the "
@@ -164,22 +165,37 @@ def _choice(c: Conflict, typed: list[tuple[str, Any]], words: Labels) -> Any:
 
 
 _SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+_COPY_NUMBER = re.compile(r"(.+?)\s*\(\d+\)(\.\w+)?")  # Windows' second copy: name (2).xlsx
+
+
+def _file_key(name: str) -> str:
+    """A file name as choices are compared with it: in any case, spaces, hyphens and
+    underscores alike (``joutsa anna`` is ``joutsa_anna.xlsx``'s name typed by hand)."""
+    return re.sub(r"[\s_-]+", "_", name.strip().casefold())
 
 
 def _refuse_unknown_file(c: Conflict, text: str, words: Labels) -> None:
-    """Refuse a choice that names a file none of the conflict's values comes from: one ending
-    as a spreadsheet's name does, or one word with an underscore, or one word close to a listed
-    file's name. Taken as a new value, a mistyped file name would replace the party's entry."""
-    files = list(dict.fromkeys(v.file for v in c.values))
-    names = [n.casefold() for f in files for n in (f, Path(f).stem)]
-    one_word = len(text.split()) == 1 and not {"@", "/", ":"} & set(text)  # not an address
-    if not (text.casefold().endswith(_SPREADSHEET_ENDINGS) or (one_word and "_" in text)
-            or (one_word and get_close_matches(text.casefold(), names, n=1, cutoff=0.8))):
+    """Refuse a choice that names a file none of the conflict's values comes from: a name
+    ending as a spreadsheet's does (one word, or Windows' ``name (2).xlsx``), or text written
+    as file names are (digits, ``_ - . ( )``) and close to a listed file's name. A word or a
+    sentence, an address or a link is a new value. Taken as a new value, a mistyped file name
+    would replace the party's entry."""
+    if {"@", "/", ":"} & set(text):
+        return
+    typed = _file_key(text)
+    copy = _COPY_NUMBER.fullmatch(typed)
+    names = [_file_key(n) for v in c.values for n in (v.file, Path(v.file).stem)]
+    file_like = any(ch.isdigit() or ch in "_-.()" for ch in text)
+    close = file_like and bool(get_close_matches(copy.group(1) if copy else typed, names, n=1,
+                                                 cutoff=0.8))
+    ends = typed.endswith(_SPREADSHEET_ENDINGS) and (" " not in text.strip() or copy)
+    if not (ends or close):
         return
     listed = ", ".join(f"{words('Nro')} {n} = {v.file}" for n, v in enumerate(c.values, start=1))
     raise ValueError(f"'{text}' looks like a file name, but no value of this conflict comes from "
                      f"such a file ({listed}); type the {words('Nro')} or the name of a file "
-                     "listed, or the new value itself")
+                     "listed (a new value written like a file name: choose any value here, "
+                     "then type it into the resolved matrix's cell)")
 
 
 def _same_status(text: str) -> str:
