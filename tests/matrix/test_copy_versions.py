@@ -248,3 +248,34 @@ def test_the_record_survives_a_calc_round_trip_of_the_base(
     assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä koottu ja kokoontunut"
     assert ("replaced  jyvaskyla_v2.xlsx (jyvaskyla): replaces 2 entries collected from the "
             "party's earlier copy into koottu.xlsx and not changed there since") in out
+
+
+def test_an_older_version_collected_after_the_corrected_one_is_warned_of_by_cell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The corrected copy (it emptied a row filled by mistake) was collected first; the early
+    version, saved into the folder late, fills that row again. Files say nothing reliable of
+    which is newer, and a later version filling in more is the common case, so its entries are
+    taken, but the warning names each cell it filled over what the base had as sent."""
+    back = tmp_path / "palautetut"
+    back.mkdir()
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    sent = tmp_path / "lahetetty.xlsx"
+    code, _, err = _run(["matrix", "--party", "jyvaskyla", "--out", str(sent), *key], capsys)
+    assert code == 0, err
+    corrected = back / "jyvaskyla_korjattu.xlsx"
+    shutil.copy(sent, corrected)
+    _fill(corrected, {ROW: {"Tilanne": "Käynnissä"}})
+    merged = tmp_path / "koottu.xlsx"
+    code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
+                          capsys)
+    assert code == 0, err + out
+    early = back / "jyvaskyla.xlsx"
+    shutil.copy(sent, early)
+    _fill(early, {ROW: {"Tilanne": "Käynnissä"},
+                  "vuorovaikutus/jyvaskyla": {"Tilanne": "Valmis", "Tilannekuvaus": "Väärä rivi"}})
+    code, out, err, _ = _again(merged, back, key, capsys)
+    assert code == 0, err + out
+    assert ("Warning: jyvaskyla.xlsx is another copy sent to 'jyvaskyla', after koottu.xlsx (base) "
+            "collected one: it fills in what the base has as it was sent (vuorovaikutus/"
+            "jyvaskyla: Tilanne, Tilannekuvaus), and these entries were taken; if jyvaskyla.xlsx "
+            "is an older version than the copy collected, collect again without it") in err

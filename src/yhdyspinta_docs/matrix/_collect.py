@@ -293,7 +293,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
     warnings += same_party_warnings(new) + misnamed(pf, new) + archive_warnings(new, master)
-    warnings += [w for f in new for w in base_kept(f, master, langs)]
+    conflicted = {(c.key, c.field) for c in conflicts}
+    warnings += [w for f in new for w in base_kept(f, master, langs, conflicted)]
     if (span := pf.plan.period) is not None:  # from the year before to the year after it
         warnings += [w for f in new for w in dates_outside(f, span.start - 1, span.end + 1)]
     if master is not None and files and not new:

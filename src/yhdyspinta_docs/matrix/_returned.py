@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import shlex
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,29 +236,44 @@ def _gone(f: ReturnedFile) -> str:
     return f"{'row' if len(gone) == 1 else 'rows'} {shown}" if gone else ""
 
 
-def base_kept(f: ReturnedFile, master: ReturnedFile | None,
-              langs: Sequence[Lang] = ("fi",)) -> list[str]:
-    """The warning of a party's new copy, after the `master` (an earlier collection) collected
-    one of its copies, that has the value sent where the master has an entry: a cell the
-    party emptied in its new copy looks the same as one it did not fill in a copy made anew
-    from the one sent, so the master's entry is kept, and the coordinator is told where (the
-    columns named in `langs`, those of the merged matrix)."""
+def base_kept(f: ReturnedFile, master: ReturnedFile | None, langs: Sequence[Lang] = ("fi",),
+              conflicted: Collection[tuple[str, str]] = ()) -> list[str]:
+    """The warnings of a party's new copy, after the `master` (an earlier collection) collected
+    one of its copies: where it has the value sent and the master an entry (a cell the party
+    emptied in its new copy looks the same as one it did not fill in a copy made anew from the
+    one sent, so the master's entry is kept), and where it fills in what the master has as
+    sent (taken: a later version fills in more, but an older version collected after the
+    corrected one would bring back what the correction emptied). Cells in `conflicted` (row
+    key, field) are left out: the conflict lists them. The columns are named in `langs`,
+    those of the merged matrix."""
     if master is None or f.recipient not in master.returned or f.sha256 in master.collected:
         return []
     words = Labels(tuple(langs))
     kept: dict[str, list[str]] = {}
+    filled: dict[str, list[str]] = {}
     for key, row in f.rows.items():
         if key in master.base and key in f.base:
-            kept[key] = [words(COLUMN_HEADERS[fld]) for fld in INPUT_FIELDS
-                         if value_text(getattr(row, fld)) == value_text(getattr(
-                             f.base[key], fld)) != value_text(getattr(master.current(key), fld))]
-    shown = "; ".join(f"{key}: {', '.join(cols)}" for key, cols in kept.items() if cols)
-    if not shown:
-        return []
-    return [f"{f.name} is another copy sent to '{f.recipient}', after {master.name} "
-            "collected one: it has the value it was sent with where the base has an entry "
-            f"({shown}), so the base's entries were kept; if the party emptied them in this "
-            "copy, empty them in the merged matrix too"]
+            for fld in INPUT_FIELDS:
+                theirs, sent = value_text(getattr(row, fld)), value_text(getattr(f.base[key], fld))
+                ours = value_text(getattr(master.current(key), fld))
+                into = kept if theirs == sent != ours else filled if theirs != sent == ours else {}
+                if (key, fld) not in conflicted:
+                    into.setdefault(key, []).append(words(COLUMN_HEADERS[fld]))
+    head = f"{f.name} is another copy sent to '{f.recipient}', after {master.name} collected one"
+    out = []
+    if kept:
+        out.append(f"{head}: it has the value it was sent with where the base has an entry "
+                   f"({_cells(kept)}), so the base's entries were kept; if the party emptied "
+                   "them in this copy, empty them in the merged matrix too")
+    if filled:
+        out.append(f"{head}: it fills in what the base has as it was sent ({_cells(filled)}), "
+                   f"and these entries were taken; if {f.name} is an older version than the "
+                   "copy collected, collect again without it")
+    return out
+
+
+def _cells(cells: dict[str, list[str]]) -> str:
+    return "; ".join(f"{key}: {', '.join(cols)}" for key, cols in cells.items())
 
 
 def same_party_warnings(files: list[ReturnedFile]) -> list[str]:
