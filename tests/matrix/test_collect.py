@@ -361,6 +361,9 @@ def test_a_cell_one_version_filled_and_another_left_as_sent_is_a_conflict(
                                                     ("joutsa_korjattu.xlsx", "")],
         ("asuminen/joutsa", "Tilannekuvaus"): [("joutsa.xlsx", ""),
                                                ("joutsa_korjattu.xlsx", "Oikea paikka")]}
+    told = {str(c) for c in result.conflicts}
+    assert ("vuorovaikutus/joutsa Tilanne: sent '', changed to 1 = 'Viivästynyt' (joutsa.xlsx: "
+            "Seuranta!F3); 2 = '' (joutsa_korjattu.xlsx: Seuranta!F3, left as sent)") in told
     rows = result.data.by_key()
     assert rows["vuorovaikutus/joutsa"].status is None  # the value sent, until resolved
     assert rows["vuorovaikutus/joutsa"].description is None

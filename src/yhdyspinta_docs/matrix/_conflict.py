@@ -85,9 +85,11 @@ class Conflict(BaseModel):
     def changes(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
         """``sent '', changed to 1 = 'Valmis' (a.xlsx: Seuranta!F2); 2 = …``: the value sent
         and every value numbered as the ``Nro`` column numbers them, each with its file and
-        cell (as that file names its sheet), a status in the language(s) `langs`."""
+        cell (as that file names its sheet; "left as sent" for another version of a party's
+        copy that did not change the cell), a status in the language(s) `langs`."""
         return f"sent '{self.shown(self.base, langs)}', changed to " + "; ".join(
-            f"{n} = '{self.shown(v.value, langs)}' ({v.file}: {v.cell})"
+            f"{n} = '{self.shown(v.value, langs)}' ({v.file}: {v.cell}"
+            + (", left as sent" if v.value == self.base else "") + ")"
             for n, v in enumerate(self.values, start=1))
 
     def text(self, langs: Sequence[Lang] | None = ("fi",)) -> str:
