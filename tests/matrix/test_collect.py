@@ -723,6 +723,10 @@ def test_two_versions_from_one_party_are_pointed_out(pf: PlanFile, tmp_path: Pat
     copy.write_bytes(first.read_bytes())
     twice = collect(pf, [first, copy], key=KEY, date=LATER)
     assert twice.warnings == ["kopio.xlsx is the same file as joutsa.xlsx"]
+    # one file given three times is read once: its changes counted once, and said so
+    thrice = collect(pf, [first, first, tmp_path / "." / "joutsa.xlsx"], key=KEY, date=LATER)
+    assert thrice.warnings == [f"{first} is given more than once; it was read once"]
+    assert [(s.file, s.changed_cells) for s in thrice.sources] == [("joutsa.xlsx", 1)]
 
 
 def _cut_sheet(sheet: str) -> Callable[[str, bytes], bytes]:

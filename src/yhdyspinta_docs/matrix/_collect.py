@@ -181,8 +181,18 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
         raise MatrixError([Issue("", "no returned files were given")])
     key = key_argument(key, "collect(key=…)")
     langs = languages_argument(langs, "collect(langs=…)")
-    returned = [path_argument(p, f"collect(paths[{i}])", path_error, IN_MEMORY)
-                for i, p in enumerate(paths)]
+    given = [path_argument(p, f"collect(paths[{i}])", path_error, IN_MEMORY)
+             for i, p in enumerate(paths)]
+    # a file given twice (a folder and a file in it, a slip) is read once, and said to be
+    first: dict[str, Path] = {}
+    twice: dict[str, Path] = {}
+    for p in given:
+        real = os.path.realpath(p)
+        if real in first:
+            twice.setdefault(real, first[real])
+        first.setdefault(real, p)
+    returned = list(first.values())
+    again = [f"{p} is given more than once; it was read once" for p in twice.values()]
     base_path = (path_argument(base, "collect(base=…)", path_error, IN_MEMORY)
                  if base is not None else None)
     langs = matrix_langs(pf, None, langs)
@@ -217,7 +227,7 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
         except MatrixError as exc:
             issues.extend(exc.issues)
             parsed.append(None)
-    files = [f for f in parsed[:len(paths)] if f is not None]
+    files = [f for f in parsed[:len(returned)] if f is not None]
     master = parsed[-1] if base is not None else None
     if not allow_combined:  # a merged matrix (it lists the copies collected into it) or not
         issues += [Issue(f.name, "is a merged matrix that collect wrote, not a copy a party "
@@ -239,6 +249,7 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
                     f"Fix or replace them and collect again{how}")
     result = _merge(pf, files, master, date, template, list(plan.values()), secret=key,
                     langs=langs)
+    result.warnings[:0] = again
     if out is not None:  # a merged matrix there keeps its entries unless it is the base
         check_replaced(pf, Path(out), base_path, result.data, key=key, plan=plan,
                        sent_cells=sent_cells)
