@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["collect", "matrix", "report", "resolve"]
 
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
+"""Files Windows keeps in a folder by itself (hidden by an attribute, not a dot)."""
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods", ".csv", ".numbers")
 """What collect takes from a folder: a party's copy saved as .xlsx, or in another format that
 the reader then names with how to save it as .xlsx (never passed over in silence)."""
@@ -161,8 +163,11 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     from .errors import printable  # a file name may hold anything
 
     for other in others:
-        click.echo(f"not read  {printable(str(other))}: not a spreadsheet; if a party "
-                   "returned its entries in it, ask for the matrix sent to it, filled in")
+        if other.name.casefold() in _SYSTEM_FILES:
+            continue
+        how = ("unzip it and collect the copy in it" if other.suffix.casefold() == ".zip" else
+               "if a party returned its entries in it, ask for the matrix sent to it, filled in")
+        click.echo(f"not read  {printable(str(other))}: not a spreadsheet; {how}")
     for src in result.sources:  # whose copy each file is, by its signature, not its name
         what = (f"already collected into {Path(base).name}; its entries there are kept"
                 if src.already_collected and base else

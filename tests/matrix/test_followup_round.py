@@ -167,6 +167,8 @@ def test_collect_takes_the_folder_of_returned_files(tmp_path: Path,
     (back / "vanhat" / "x.xlsx").write_bytes(b"old")
     (back / "Pihtipudas seuranta.pdf").write_bytes(b"%PDF-1.7 a printout")  # not read: said
     (back / "saate.docx").write_bytes(b"PK a covering letter")
+    (back / "Thumbs.db").write_bytes(b"Windows' own")
+    (back / "kinnula.zip").write_bytes(b"PK a zipped copy")
     _fill(back / "seurantamatriisi_muurame.xlsx", EDITS["muurame"])
     merged = back / "koottu.xlsx"
     for force in ([], ["--force"]):  # the second time, the merged file is in the folder
@@ -176,9 +178,12 @@ def test_collect_takes_the_folder_of_returned_files(tmp_path: Path,
         assert [line.split()[1].rstrip(":") for line in out.splitlines()
                 if line.startswith("read ")] == sent
         assert [line for line in out.splitlines() if line.startswith("not read")] == [
-            f"not read  {back / name}: not a spreadsheet; if a party returned its entries in "
-            "it, ask for the matrix sent to it, filled in"
-            for name in ("Pihtipudas seuranta.pdf", "saate.docx")]  # nor the JSON written
+            f"not read  {back / 'Pihtipudas seuranta.pdf'}: not a spreadsheet; if a party "
+            "returned its entries in it, ask for the matrix sent to it, filled in",
+            f"not read  {back / 'kinnula.zip'}: not a spreadsheet; unzip it and collect the "
+            "copy in it",
+            f"not read  {back / 'saate.docx'}: not a spreadsheet; if a party returned its "
+            "entries in it, ask for the matrix sent to it, filled in"]  # nor the JSON written
     assert "seurantamatriisi_muurame.xlsx (muurame): 5 rows, 2 changed cells" in out
     assert "waiting" not in out  # every party's copy came back
 
