@@ -95,18 +95,14 @@ _SAMPLE_DAY = dt.date(2026, 10, 1)
 # --- public API ---------------------------------------------------------------------------------
 
 
-def _template_error(what: str) -> TemplateError:
-    return TemplateError([Issue("", what)])
-
-
 def check_template(path: str | Path, kind: str | None = None) -> list[Issue]:
     """Every problem of the template at `path` for document `kind` (inferred when None).
 
     An empty list means the template can be used. See the module docstring for what is checked.
     A Word template that uses the variables of another kind is said to be one first.
     """
-    path = path_argument(path, "check_template(path)", _template_error,
-                         "a template held in memory is written to a file first")
+    path = path_argument(path, "check_template(path)", lambda what: TemplateError(
+        [Issue("", what)]), "a template held in memory is written to a file first")
     try:
         data = read_template(path)
     except OSError as exc:
