@@ -36,7 +36,6 @@ def pf() -> PlanFile:
     ("JOUTSA", "Ensimmäinen kuvaus"),       # in another case
     (" joutsa-2 ", "Toinen kuvaus"),        # with stray spaces
     ("joutsa-2.xlsx", "Toinen kuvaus"),     # the whole name, as before
-    ("joutsa 2", "Toinen kuvaus"),          # typed with a space for its hyphen
 ])
 def test_a_file_name_without_its_extension_picks_that_files_value(
         pf: PlanFile, tmp_path: Path, typed: str, description: str) -> None:
@@ -49,6 +48,22 @@ def test_a_file_name_without_its_extension_picks_that_files_value(
     assert row.description != typed.strip()  # not taken as a new value
 
 
+def _listed() -> Conflict:
+    """The conflict of _merged, as resolve reads it: joutsa.xlsx (Nro 1), joutsa-2.xlsx (2)."""
+    return Conflict(key="asuminen/joutsa", field="description", column="Tilannekuvaus",
+                    base="", values=[
+                        ConflictValue(file="joutsa.xlsx", cell="Seuranta!G2",
+                                      value="Ensimmäinen kuvaus"),
+                        ConflictValue(file="joutsa-2.xlsx", cell="Seuranta!G2",
+                                      value="Toinen kuvaus")])
+
+
+REFUSED = ("'{typed}' looks like a file name, but no value of this conflict comes from such a "
+           "file (Nro 1 = joutsa.xlsx, Nro 2 = joutsa-2.xlsx); type the Nro or the name of a "
+           "file listed (a new value written like a file name: choose any value here, then "
+           "type it into the resolved matrix's cell)")
+
+
 @pytest.mark.parametrize("typed", [
     "joutsa-3",                 # close to joutsa-2, which is listed
     "joutsa_korjattu.xlsx",     # a spreadsheet's name not listed
@@ -58,20 +73,11 @@ def test_a_file_name_without_its_extension_picks_that_files_value(
     "joutsa (2).xlsx",
 ])
 def test_a_file_name_that_names_no_listed_file_is_refused_not_taken_as_a_value(
-        pf: PlanFile, tmp_path: Path, typed: str) -> None:
+        typed: str) -> None:
     """Taken as a new value, a mistyped file name would replace the party's description."""
-    merged = _merged(pf, tmp_path)
-    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
-                              ("asuminen/joutsa", "Tilannekuvaus", 1): typed},
-                     tmp_path / "valinnat.xlsx")
-    with pytest.raises(MatrixError) as caught:
-        resolve(pf, chosen, key=KEY)
-    text = str(caught.value)
-    assert "Ristiriidat!H" in text, text  # the cell
-    assert f"'{typed}' looks like a file name, but no value of this conflict comes from such " \
-        "a file (Nro 1 = joutsa.xlsx, Nro 2 = joutsa-2.xlsx); type the Nro or the name of a " \
-        "file listed (a new value written like a file name: choose any value here, then type " \
-        "it into the resolved matrix's cell)" in text, text
+    with pytest.raises(ValueError, match="looks like a file name") as caught:
+        _choice(_listed(), [("Ristiriidat!H4", typed)], Labels())
+    assert str(caught.value) == REFUSED.format(typed=typed)
 
 
 @pytest.mark.parametrize("typed", [
@@ -84,12 +90,30 @@ def test_a_file_name_that_names_no_listed_file_is_refused_not_taken_as_a_value(
     "COVID_19-rajoitukset",            # written with _ and -, but close to no file
     "Joutsan",                         # a word close to a file's name, but a word
 ])
-def test_a_new_value_that_is_no_file_name_is_taken_as_typed(pf: PlanFile, tmp_path: Path,
-                                                            typed: str) -> None:
-    chosen = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
-                                             ("asuminen/joutsa", "Tilannekuvaus", 1): typed},
+def test_a_new_value_that_is_no_file_name_is_taken_as_typed(typed: str) -> None:
+    assert _choice(_listed(), [("Ristiriidat!H4", typed)], Labels()) == typed
+
+
+@pytest.mark.parametrize("typed", ["joutsa 2", "Joutsa_2", "joutsa 2.xlsx"])
+def test_a_file_name_typed_with_spaces_for_its_hyphens_picks_that_file(typed: str) -> None:
+    assert _choice(_listed(), [("Ristiriidat!H4", typed)], Labels()) == "Toinen kuvaus"
+
+
+def test_resolve_refuses_a_mistyped_file_name_naming_its_cell_and_takes_a_new_value(
+        pf: PlanFile, tmp_path: Path) -> None:
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): "joutsa_korjattu.xlsx"},
                      tmp_path / "valinnat.xlsx")
-    assert resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"].description == typed
+    with pytest.raises(MatrixError) as caught:
+        resolve(pf, chosen, key=KEY)
+    assert "valinnat.xlsx: Ristiriidat!H" in str(caught.value)
+    assert REFUSED.format(typed="joutsa_korjattu.xlsx") in str(caught.value)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): "Katso tilasto.xlsx"},
+                     tmp_path / "valinnat2.xlsx")
+    row = resolve(pf, chosen, key=KEY).data.by_key()["asuminen/joutsa"]
+    assert row.description == "Katso tilasto.xlsx"
 
 
 def _conflict() -> Conflict:

@@ -15,7 +15,7 @@ from yhdyspinta_docs.plan._loader import MAX_PLAN_BYTES
 @pytest.mark.parametrize("tail", [
     "#" + "x" * MAX_PLAN_BYTES,        # more characters than a plan file has bytes
     "# " + "ä" * (MAX_PLAN_BYTES // 2),  # fewer characters, but more bytes in UTF-8
-])
+], ids=["more-characters", "more-bytes"])
 def test_plan_text_longer_than_a_plan_file_is_refused(example_source: str, tail: str) -> None:
     with pytest.raises(PlanError) as caught:
         parse_plan(example_source + tail, name="upload.yaml")
