@@ -152,6 +152,14 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
                      what="spreadsheet files", hint="; give the returned files or the folder "
                      "they are in", others=others)
     _refuse_copy_as_out(Path(out), files, pf, key)
+    from .errors import printable  # a file name may hold anything
+
+    for other in others:  # said first: also when a returned file stops the collection
+        if other.name.casefold() in _SYSTEM_FILES:
+            continue
+        how = ("unzip it and collect the copy in it" if other.suffix.casefold() == ".zip" else
+               "if a party returned its entries in it, ask for the matrix sent to it, filled in")
+        click.echo(f"not read  {printable(str(other))}: not a spreadsheet; {how}")
     result = run_collect(pf, paths, key=key,
                          base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
                          allow_combined=allow_combined, out=Path(out),  # keeps its entries
@@ -160,14 +168,6 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     if json_out:
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
                      force=force)
-    from .errors import printable  # a file name may hold anything
-
-    for other in others:
-        if other.name.casefold() in _SYSTEM_FILES:
-            continue
-        how = ("unzip it and collect the copy in it" if other.suffix.casefold() == ".zip" else
-               "if a party returned its entries in it, ask for the matrix sent to it, filled in")
-        click.echo(f"not read  {printable(str(other))}: not a spreadsheet; {how}")
     for src in result.sources:  # whose copy each file is, by its signature, not its name
         what = (f"already collected into {Path(base).name}; its entries there are kept"
                 if src.already_collected and base else

@@ -205,7 +205,8 @@ def test_collect_names_a_copy_saved_in_another_format_in_the_folder(
     assert code == 4
     assert ("seurantamatriisi_joutsa.ods: is an OpenDocument spreadsheet (.ods); save it in "
             "Excel or LibreOffice Calc as an Excel workbook (.xlsx)") in err
-    assert "saate.pdf" not in err
+    assert "saate.pdf" not in err  # not a copy in another format: not read, and said so
+    assert f"not read  {back / 'saate.pdf'}: not a spreadsheet" in out
     assert not (tmp_path / "koottu.xlsx").exists()
 
 
