@@ -214,7 +214,12 @@ def files_in(given: tuple[str, ...], suffixes: tuple[str, ...], *, nested: bool,
             others += [p for p in files if p.suffix.lower() not in suffixes]
         if not found:
             kinds = what or " or ".join(", ".join(suffixes).rsplit(", ", 1)) + " files"
-            raise click.BadParameter(f"the folder {name} holds no {kinds}{hint}",
+            below = [] if nested else sorted({str(p.parent) for p in folder.rglob("*")
+                                              if p.suffix.lower() in suffixes and p.is_file()
+                                              and not p.name.startswith((".", "~$"))})
+            inside = (f" (its subfolders do: give them, e.g. {' '.join(below[:3])}"
+                      f"{' …' if len(below) > 3 else ''})" if below else "")
+            raise click.BadParameter(f"the folder {name} holds no {kinds}{inside}{hint}",
                                      param_hint="'FILES...'")
         out += found
     return out

@@ -360,3 +360,20 @@ def test_next_years_copies_collected_without_their_base_are_warned_of(
     rows = {r[0].value: r for r in load_workbook(tmp_path / "k2.xlsx")["Seuranta"].iter_rows(
         min_row=2)}
     assert rows["asuminen/jyvaskyla"][5].value == "Valmis"  # kept from last year
+
+
+def test_a_folder_whose_copies_are_in_subfolders_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A coordinator who keeps each party's copy in a folder of its own gives the parent: the
+    usage error names the subfolders to give, not only that the folder holds no spreadsheet."""
+    per = tmp_path / "per"
+    for party in ("joutsa", "muurame"):
+        (per / party).mkdir(parents=True)
+        (per / party / f"{party}.xlsx").write_bytes(b"PK")
+    key = tmp_path / "suunnitelma.key"
+    key.write_text("ab" * 32 + "\n", "ascii")
+    code, out, err = _run(["collect", str(_example()), str(per), "--out",
+                           str(tmp_path / "koottu.xlsx"), "--key", str(key)], capsys)
+    assert code == 2
+    assert (f"the folder {per} holds no spreadsheet files (its subfolders do: give them, e.g. "
+            f"{per / 'joutsa'} {per / 'muurame'})") in " ".join(err.split())
