@@ -28,21 +28,31 @@ V2 = {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä koottu ja kokoontu
 def first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, list[str]]:
     """Jyväskylä's copy (v1) collected into koottu.xlsx; the folder `back` then has its v2
     (changed in two cells it filled in v1) beside it. Returns (back, koottu.xlsx, --key)."""
+    back, merged, key, _ = _collected(tmp_path, capsys, "seurantamatriisi_jyvaskyla.xlsx", V1)
+    v2 = back / "jyvaskyla_v2.xlsx"
+    shutil.copy(back / "seurantamatriisi_jyvaskyla.xlsx", v2)
+    _fill(v2, V2)
+    return back, merged, key
+
+
+def _collected(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+               edits: dict[str, dict[str, str]]) -> tuple[Path, Path, list[str], Path]:
+    """Jyväskylä's copy (lahetetty.xlsx) filled with `edits` as `name` in the folder of
+    returned copies and collected into koottu.xlsx, the only copy back yet. Returns (that
+    folder, koottu.xlsx, --key, the copy sent)."""
     back = tmp_path / "palautetut"
     back.mkdir()
     key = ["--key", str(tmp_path / "suunnitelma.key")]
-    v1 = back / "seurantamatriisi_jyvaskyla.xlsx"  # the only copy back yet
-    code, _, err = _run(["matrix", "--party", "jyvaskyla", "--out", str(v1), *key], capsys)
+    sent = tmp_path / "lahetetty.xlsx"
+    code, _, err = _run(["matrix", "--party", "jyvaskyla", "--out", str(sent), *key], capsys)
     assert code == 0, err
-    _fill(v1, V1)
+    shutil.copy(sent, back / name)
+    _fill(back / name, edits)
     merged = tmp_path / "koottu.xlsx"
     code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
                           capsys)
     assert code == 0, err + out
-    v2 = back / "jyvaskyla_v2.xlsx"
-    shutil.copy(v1, v2)
-    _fill(v2, V2)
-    return back, merged, key
+    return back, merged, key, sent
 
 
 def _again(base: Path, back: Path, key: list[str], capsys: pytest.CaptureFixture[str]
@@ -256,19 +266,8 @@ def test_an_older_version_collected_after_the_corrected_one_is_warned_of_by_cell
     version, saved into the folder late, fills that row again. Files say nothing reliable of
     which is newer, and a later version filling in more is the common case, so its entries are
     taken, but the warning names each cell it filled over what the base had as sent."""
-    back = tmp_path / "palautetut"
-    back.mkdir()
-    key = ["--key", str(tmp_path / "suunnitelma.key")]
-    sent = tmp_path / "lahetetty.xlsx"
-    code, _, err = _run(["matrix", "--party", "jyvaskyla", "--out", str(sent), *key], capsys)
-    assert code == 0, err
-    corrected = back / "jyvaskyla_korjattu.xlsx"
-    shutil.copy(sent, corrected)
-    _fill(corrected, {ROW: {"Tilanne": "Käynnissä"}})
-    merged = tmp_path / "koottu.xlsx"
-    code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
-                          capsys)
-    assert code == 0, err + out
+    back, merged, key, sent = _collected(tmp_path, capsys, "jyvaskyla_korjattu.xlsx",
+                                         {ROW: {"Tilanne": "Käynnissä"}})
     early = back / "jyvaskyla.xlsx"
     shutil.copy(sent, early)
     _fill(early, {ROW: {"Tilanne": "Käynnissä"},
