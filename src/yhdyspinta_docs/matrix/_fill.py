@@ -283,11 +283,8 @@ def fill_rows(ws: Worksheet, cols: dict[str, int], spec: tuple[Column, ...],
     others = [(col, p) for col, p in paint.items() if col not in cols.values()]
     # each row's height is fitted as soon as the row is written (saved as an automatic
     # height, never fixed: see _heights.fit_heights), from the values just stored in its cells
-    per_line = line_widths(ws)
-    key = cols.get("key")
-    if key in per_line:  # a row key has no spaces and many wide letters (see _key_lines)
-        per_line[key] = max(1, int((ws.column_dimensions[get_column_letter(key)].width or 8.43)
-                                   * KEY_CHARS_PER_WIDTH) - 1)
+    key = cols.get("key")  # a row key has no spaces and many wide letters (see _key_lines)
+    per_line = line_widths(ws, {key: KEY_CHARS_PER_WIDTH} if key else None)
     sizes = {c: font_size(ws.cell(2, c)) for c in per_line}  # each column's style-row font
     title = ws.title
     for r, row in enumerate(values, start=2):

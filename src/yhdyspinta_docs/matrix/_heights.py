@@ -9,7 +9,7 @@ ones (see :func:`fit_heights`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
@@ -74,11 +74,14 @@ Calibri's widths, so Excel wraps alike): a column 100 wide shows 125 to 138 char
 the instructions on a line, one 18 wide 18 to 20 (wide letters, long words)."""
 
 
-def line_widths(ws: Worksheet) -> dict[int, int]:
+def line_widths(ws: Worksheet, per_width: Mapping[int, float] | None = None
+                ) -> dict[int, int]:
     """Characters of an 11-point font a line holds in each column of `ws` (by column
-    number), as :func:`fit_height` counts them."""
+    number), as :func:`fit_height` counts them: :data:`CHARS_PER_WIDTH` per unit of width, or
+    the column's own in `per_width` (a column of text narrower or wider than prose)."""
+    chars = per_width or {}
     return {c: max(1, int((ws.column_dimensions[get_column_letter(c)].width or 8.43)
-                          * CHARS_PER_WIDTH) - 1)
+                          * chars.get(c, CHARS_PER_WIDTH)) - 1)
             for c in range(1, ws.max_column + 1)}
 
 

@@ -192,7 +192,8 @@ def _refuse_unknown_file(c: Conflict, text: str, words: Labels) -> None:
     if not (ends or close):
         return
     listed = ", ".join(f"{words('Nro')} {n} = {v.file}" for n, v in enumerate(c.values, start=1))
-    raise ValueError(f"'{text}' looks like a file name, but no value of this conflict comes from "
+    shown = text if len(text) <= 80 else text[:79] + "…"  # a cell may hold 32,767 characters
+    raise ValueError(f"'{shown}' looks like a file name, but no value of this conflict comes from "
                      f"such a file ({listed}); type the {words('Nro')} or the name of a file "
                      "listed (a new value written like a file name: choose any value here, "
                      "then type it into the resolved matrix's cell)")
