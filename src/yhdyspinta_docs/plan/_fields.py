@@ -262,4 +262,5 @@ class PlanModel(BaseModel):
         frozen=True,
         str_strip_whitespace=False,
         validate_default=False,
+        defer_build=True,
     )
