@@ -341,3 +341,41 @@ def test_a_presenter_title_starts_with_a_capital() -> None:
     assert decision_context(pf, None, "fi")["presenter"] == "Hyvinvointialuejohtaja Olli Oletus"
     assert decision_context(pf, None, "sv")["presenter"] == "Välfärdsområdesdirektör Olli Oletus"
     assert decision_context(pf, "vaasa", "sv")["presenter"] == "Stadsdirektör Mats Modell"
+
+
+@pytest.mark.parametrize(("example", "party", "lang", "anchor", "expected"), [
+    ("keski-suomi", "jamsa", "fi", None,
+     "Kaupunginhallitus esittää kaupunginvaltuustolle, että kaupunginvaltuusto hyväksyy "
+     "yhdyspintasuunnitelman."),
+    ("pohjanmaa", "korsnas", "sv", "      kokouspaiva: 2026-04-20\n",
+     "Kommunstyrelsen föreslår för kommunfullmäktige att kommunfullmäktige godkänner "
+     "gränsytsplanen."),
+], ids=["fi", "sv"])
+def test_a_board_proposing_to_its_council_is_not_given_the_shared_approval(
+        example: str, party: str, lang: str, anchor: str | None, expected: str) -> None:
+    """A party's board whose handling is `paatoslaji: esitys_valtuustolle` and has no proposal
+    of its own proposes the plan to its council: the shared proposal of the parties ("…
+    päättää hyväksyä …") would contradict the appeal text, which says the decision only
+    prepares the matter."""
+    source = EXAMPLES[example].read_text("utf-8")
+    if anchor is None:
+        line = ("  - {tunnus: jamsa, nimi: Jämsän kaupunki, tyyppi: kaupunki, "
+                "toimielimet: *kaupunki}")
+        assert line in source
+        source = source.replace(line, line[:-1] + ",\n     kasittely: {toimielin: hallitus, "
+                                "kokouspaiva: 2026-03-30, pykala: 88, paatoslaji: "
+                                "esitys_valtuustolle}}")
+    else:
+        assert anchor in source
+        source = source.replace(anchor, anchor + "      paatoslaji: esitys_valtuustolle\n")
+    pf = parse_plan(source)
+    ctx = decision_context(pf, party, lang, allow_drafts=True)  # type: ignore[arg-type]
+    assert expected in context_text(ctx["proposal"])
+    assert "hyväksyä" not in context_text(ctx["proposal"])
+    assert ctx["decision_kind"] == "esitys_valtuustolle"
+    assert "paatosehdotus" not in " ".join(ctx["draft_reasons"])
+    # a party that decides itself keeps the shared proposal
+    own = decision_context(parse_plan(EXAMPLES[example].read_text("utf-8")), party, lang,
+                           allow_drafts=True)  # type: ignore[arg-type]
+    assert "esittää" not in context_text(own["proposal"])
+    assert "föreslår" not in context_text(own["proposal"])

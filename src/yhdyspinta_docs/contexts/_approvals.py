@@ -25,10 +25,12 @@ from enum import StrEnum
 
 from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import ALL_PARTIES, Lang
+from ..plan._inflect import name_forms
 from ..plan._model import PlanFile
-from ..plan._parties import Party
+from ..plan._parties import BodyKind, Party
 from ._formatting import format_date, format_section
 from ._localizer import Localizer, party_loc
+from ._minutes_words import SENTENCES
 
 __all__ = [
     "ApprovalState",
@@ -38,7 +40,9 @@ __all__ = [
     "STATE_LABELS",
     "approval_status",
     "body_name",
+    "council_names",
     "decision_line",
+    "forward_sentence",
     "lead_party",
 ]
 
@@ -189,6 +193,31 @@ def body_name(loc: Localizer, party_id: str, body_id: str) -> str:
     if body is None:
         return body_id
     return loc.text(body.name, party_loc(loc.pf, party_id) + ("toimielimet", body_id, "nimi"))
+
+
+def council_names(loc: Localizer, party_id: str) -> tuple[str, str]:
+    """The party's council as a sentence names it mid-sentence, and in Finnish its
+    allative: ``kaupunginvaltuusto``, ``kaupunginvaltuustolle`` (``stadsfullmäktige`` twice
+    in Swedish). The generic ``valtuusto`` (``fullmäktige``) where the party has no single
+    council whose name is one word (a name of several words may start with a proper noun,
+    which keeps its capital)."""
+    party = loc.pf.party(party_id)
+    councils = [b for b in party.bodies if b.kind is BodyKind.COUNCIL] if party else []
+    name = body_name(loc, party_id, councils[0].id) if len(councils) == 1 else ""
+    if not name or len(name.split()) != 1:
+        return ("fullmäktige", "fullmäktige") if loc.lang == "sv" else ("valtuusto",
+                                                                        "valtuustolle")
+    allative = (name if loc.lang == "sv"
+                else name_forms(name, "fi", councils[0].inflection)["allatiivi"])
+    return name[:1].lower() + name[1:], allative[:1].lower() + allative[1:]
+
+
+def forward_sentence(loc: Localizer, party_id: str, body_id: str) -> str:
+    """What a board that proposes the plan to its council decides: "Kaupunginhallitus esittää
+    kaupunginvaltuustolle, että kaupunginvaltuusto hyväksyy yhdyspintasuunnitelman." """
+    council, to_council = council_names(loc, party_id)
+    return SENTENCES[loc.lang]["forward"].format(toimielin=body_name(loc, party_id, body_id),
+                                                 valtuusto=council, valtuustolle=to_council)
 
 
 def decision_line(loc: Localizer, record: DecisionRecord) -> str:

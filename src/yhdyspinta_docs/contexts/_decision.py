@@ -13,7 +13,7 @@ from ..errors import Issue, PlanError
 from ..plan._checks import reference_ids
 from ..plan._fields import ALL_PARTIES, LANGS, NAME_CASES, Lang
 from ..plan._inflect import name_forms
-from ..plan._item import Handling, HandlingStatus, Insert, PartySection, Section
+from ..plan._item import DecisionKind, Handling, HandlingStatus, Insert, PartySection, Section
 from ..plan._loader import proposal_languages
 from ..plan._model import Approval, PlanFile
 from ..plan._parties import BodyKind, Party
@@ -27,7 +27,8 @@ from ._appeal import (
     law_of,
     members_of,
 )
-from ._blocks import copy_blocks
+from ._approvals import forward_sentence
+from ._blocks import copy_blocks, parse_blocks
 from ._formatting import format_date, format_section, labels
 from ._localizer import Localizer, member_lines, party_loc, person_line, presenter_line
 from ._types_blocks import Block, Labels, LinesBlock, ListBlock
@@ -153,9 +154,13 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     appeal = (loc.text(h.appeal_text, hloc + ("muutoksenhakuohje",)) if h.appeal_text
               else appeal_text(lang, appeal_of, law_of(party), members_of(party)))
     proposal, proposal_loc = h.proposal, hloc + ("paatosehdotus",)
+    forward: str | None = None  # a board proposing the plan to its council, in so many words
     if proposal is None and hloc != ("asia", "kasittely"):
-        proposal, proposal_loc = pf.item.party_proposal, ("asia", "osapuolten_paatosehdotus")
-    h = h.model_copy(update={"proposal": proposal})
+        if kind is DecisionKind.TO_COUNCIL and body is not None:
+            forward = forward_sentence(loc, party.id, body.id)
+        else:
+            proposal, proposal_loc = pf.item.party_proposal, ("asia", "osapuolten_paatosehdotus")
+    h = h.model_copy(update={"proposal": proposal if forward is None else forward})
     missing = _missing_for_final(h, lab)
     draft = h.status is HandlingStatus.DRAFT or (bool(missing) and allow_drafts)
     if missing and not draft:
@@ -209,7 +214,8 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
 
     title = loc.text(pf.item.title, ("asia", "otsikko"))
     competence = loc.text(h.competence, hloc + ("toimivalta",))
-    proposal_blocks = loc.blocks(h.proposal, proposal_loc)
+    proposal_blocks = (parse_blocks(forward) if forward is not None
+                       else loc.blocks(h.proposal, proposal_loc))
     for_information = [loc.text(t, hloc + ("tiedoksi", i))
                        for i, t in enumerate(h.for_information)]
     out: list[DecisionContext] = []

@@ -20,7 +20,6 @@ from typing import TypedDict
 from ..errors import Issue, PlanError
 from ..plan._decisions import DecisionOutcome, DecisionRecord
 from ..plan._fields import Lang
-from ..plan._inflect import name_forms
 from ..plan._item import AppealKind, DecisionKind, Handling
 from ..plan._loader import proposal_languages
 from ..plan._model import PlanFile
@@ -34,6 +33,7 @@ from ._approvals import (
     ApprovalStatus,
     approval_status,
     body_name,
+    council_names,
     decision_line,
     lead_party,
 )
@@ -210,26 +210,9 @@ def _default_decision(loc: Localizer, record: DecisionRecord, proposal: list[Blo
     key = {DecisionOutcome.APPROVED: "approve", DecisionOutcome.AMENDED: "approve",
            DecisionOutcome.FORWARDED: "forward", DecisionOutcome.RETURNED: "return",
            DecisionOutcome.TABLED: "table", DecisionOutcome.REJECTED: "reject"}[outcome]
-    council, to_council = _council(loc, record.party)
+    council, to_council = council_names(loc, record.party)
     return parse_blocks(say[key].format(toimielin=body_name(loc, record.party, record.body),
                                         valtuusto=council, valtuustolle=to_council))
-
-
-def _council(loc: Localizer, party_id: str) -> tuple[str, str]:
-    """The party's council as a forwarded Päätös names it mid-sentence, and in Finnish its
-    allative: ``kaupunginvaltuusto``, ``kaupunginvaltuustolle`` (``stadsfullmäktige`` twice
-    in Swedish). The generic ``valtuusto`` (``fullmäktige``) where the party has no single
-    council whose name is one word (a name of several words may start with a proper noun,
-    which keeps its capital)."""
-    party = loc.pf.party(party_id)
-    councils = [b for b in party.bodies if b.kind is BodyKind.COUNCIL] if party else []
-    name = body_name(loc, party_id, councils[0].id) if len(councils) == 1 else ""
-    if not name or len(name.split()) != 1:
-        return ("fullmäktige", "fullmäktige") if loc.lang == "sv" else ("valtuusto",
-                                                                        "valtuustolle")
-    allative = (name if loc.lang == "sv"
-                else name_forms(name, "fi", councils[0].inflection)["allatiivi"])
-    return name[:1].lower() + name[1:], allative[:1].lower() + allative[1:]
 
 
 def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
