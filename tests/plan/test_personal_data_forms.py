@@ -125,6 +125,41 @@ def test_identity_codes_are_warned_about_with_file_and_line(
     assert f"Warning: {plan}:{line} {FIELD}: the text contains '010190-123A', {HETU};" in err
 
 
+# the hyphen of the 1900s as a word processor writes it, and a code with an invisible character
+# pasted inside: each reads as the code it shows
+_DASHED = ["010190\u2011123A", "010190\u2013123A", "010190\u2010123A", "010190\u2012123A",
+           "010190\u2212123A", "0101\u200b90-123A", "010190-\u00ad123A"]
+
+
+@pytest.mark.parametrize("code", _DASHED, ids=["nb-hyphen", "en-dash", "hyphen", "figure-dash",
+                                               "minus", "zero-width-space", "soft-hyphen"])
+def test_an_identity_code_with_another_hyphen_or_an_invisible_character_is_replaced(
+        code: str) -> None:
+    for lang in ("fi", "sv"):
+        assert _redact(f"Asiakas {code}, kiitos.", lang) == f"Asiakas {NOTE[lang]}, kiitos."
+    shown = code.replace("\u200b", "\\u200b").replace("\u00ad", "\\u00ad")
+    assert _text_warnings(f"Asiakas {code}.") == [_warning(shown, HETU)]
+
+
+@pytest.mark.parametrize(("text", "shown", "what"), [
+    ("maija.malli\u200b@example.fi", "maija.malli\\u200b@example.fi",
+     "the contact detail of a person at osapuolet[2].kasittely.valmistelijat[0].sahkoposti"),
+    ("mikael\u00ad.malli@example.fi", "mikael\\u00ad.malli@example.fi",
+     "the contact detail of a person at "),
+    ("040\u200b123 4567", "040\\u200b123 4567", MOBILE),
+], ids=["plan-email-zwsp", "plan-email-soft-hyphen", "mobile-zwsp"])
+def test_contact_details_with_an_invisible_character_inside_are_replaced(
+        text: str, shown: str, what: str) -> None:
+    """A zero-width space or soft hyphen pasted into an e-mail address or a phone number
+    hides nothing: the public versions replace it whole, and the warning shows where the
+    invisible character is."""
+    assert _redact(f"Yhteys {text}, kiitos.") == f"Yhteys {NOTE['fi']}, kiitos."
+    warnings = _text_warnings(f"Yhteys {text}.")
+    assert len(warnings) == 1 and warnings[0].startswith(
+        f"{FIELD}: the text contains '{shown}', "), warnings
+    assert what in warnings[0]
+
+
 # -- 2. mobile numbers as people write them; 7. a business ID is not one ----------------------
 
 _WRITTEN = ["040 - 123 4567", "040 – 123 4567", "040–1234567", "(040) 123 4567", "040.123.4567",

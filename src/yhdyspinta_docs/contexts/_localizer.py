@@ -84,14 +84,14 @@ class Localizer:
 
         gather(value)
         joined = unicodedata.normalize("NFC", "\n\n".join(texts))
-        if not matcher.might_occur(joined) or not matcher.pattern.search(joined):
+        if not matcher.might_occur(joined) or not matcher.spans(joined):
             return value  # the common case: nothing to replace, nothing to copy
-        pattern, note = matcher.pattern, REMOVED[self.lang]
+        note = REMOVED[self.lang]
 
         def copy(v: Any) -> Any:
             if isinstance(v, str):
                 nfc = unicodedata.normalize("NFC", v)
-                return pattern.sub(note, nfc) if pattern.search(nfc) else v
+                return matcher.sub(note, nfc) if matcher.spans(nfc) else v
             if isinstance(v, dict):
                 return {k: x if k == "labels" else copy(x) for k, x in v.items()}
             if isinstance(v, list):

@@ -150,7 +150,7 @@ _PERSON_EMAIL = _LETTERS + r"(?:[._-]" + _LETTERS + r")+\d*" + _DOMAIN
 # One separator between digits: spaces, or a hyphen, dash, dot or slash with or without spaces
 # (040 123 4567, 040 - 123 4567, 040–1234567, 040.123.4567, 040/123 4567); the prefix may be
 # in brackets ((040) 123, +358 (40) 123, +358 (0)40 123) and 358 may stand without + or 00.
-_SEP = r"(?:\s*[-\u2010-\u2013./]\s*|\s+)"
+_SEP = r"(?:\s*[-\u2010-\u2013\u2212./]\s*|\s+)"
 _AREA = r"(?:4\d|50)"
 _MOBILE = (r"(?:(?:(?:\+|00)\s*|(?<!\d[\s.,]))358" + _SEP + "?"  # 358 not in 1 358 450 000
            + r"(?:\(0?" + _AREA + r"\)|(?:\(0\)" + _SEP + "?)?" + _AREA + ")"
@@ -158,10 +158,12 @@ _MOBILE = (r"(?:(?:(?:\+|00)\s*|(?<!\d[\s.,]))358" + _SEP + "?"  # 358 not in 1 
            + "(?:" + _SEP + r"?\d){5,8}")
 # a business ID (Y-tunnus, 0450443-1) is an organisation's, not a phone number
 _NOT_BUSINESS_ID = r"(?!\d{7}[-\u2010\u2011]\d(?!\d))"
-_MOBILE_HINT = re.compile(r"(?:0|358)[\s\-\u2010-\u2013./()]*(?:4\d|50)")
+_MOBILE_HINT = re.compile(r"(?:0|358)[\s\-\u2010-\u2013\u2212./()]*(?:4\d|50)")
 # a Finnish personal identity code (henkilötunnus): day, month, year, the century sign, the
-# individual number and a check character, which may be wrong (a mistyped code is still one)
-_HETU = (r"(?<!\w)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d[-+A-FYXWVU]\d{3}"
+# individual number and a check character, which may be wrong (a mistyped code is still one);
+# the hyphen of the 1900s as a word processor may have it: a non-breaking hyphen, a Unicode
+# hyphen or figure dash, an en dash, a minus sign
+_HETU = (r"(?<!\w)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d[-\u2010-\u2013\u2212+A-FYXWVU]\d{3}"
          r"[0-9A-FHJ-NPR-Y](?!\w)")
 _HETU_RE = re.compile(_HETU, re.IGNORECASE)
 
@@ -180,7 +182,7 @@ def _phone_regex(phone: str) -> str | None:
     key = _phone_key(phone)
     if len(key) < 5:  # too short to tell from any other number in a text
         return None
-    sep = r"[\s\-\u2010-\u2013()./]*"
+    sep = r"[\s\-\u2010-\u2013\u2212()./]*"
     national = sep.join(key)
     if not key.startswith("0"):
         return r"\+?" + national
@@ -200,13 +202,40 @@ class PersonalDataMatcher:
     def might_occur(self, text: str) -> bool:
         """False only if `text` certainly holds none of the personal data (fast)."""
         folded = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text)).casefold()
-        if "@" in folded or any(w in folded for w in self.words) or _MOBILE_HINT.search(text) \
-                or _HETU_RE.search(text):
+        if "@" in folded or any(w in folded for w in self.words) \
+                or _MOBILE_HINT.search(folded) or _HETU_RE.search(folded):
             return True
         if self.digits:
             only = re.sub(r"\D", "", text)
             return any(d in only for d in self.digits)
         return False
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the personal data stands in NFC `text`: (start, end) of each datum, read
+        as if the text had no invisible format characters, so that a soft hyphen or a
+        zero-width space pasted into an e-mail address, a phone number or an identity code
+        hides none of them (a span includes the characters hidden inside it)."""
+        found = [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+        if not _INVISIBLE_RE.search(text):
+            return found
+        # a marked name's pattern allows invisible characters (one may stand for the space
+        # between its words); the rest is found in the text read without them
+        kept = [i for i, c in enumerate(text) if not _INVISIBLE_RE.match(c)]
+        visible = "".join(text[i] for i in kept)
+        for m in self.pattern.finditer(visible):
+            if m.end() > m.start():
+                start, end = kept[m.start()], kept[m.end() - 1] + 1
+                if all(end <= s or start >= e for s, e in found):
+                    found.append((start, end))
+        return sorted(found)
+
+    def sub(self, note: str, text: str) -> str:
+        """NFC `text` with each datum of :meth:`spans` replaced by `note`."""
+        parts, last = [], 0
+        for start, end in self.spans(text):
+            parts += [text[last:start], note]
+            last = end
+        return "".join(parts) + text[last:] if parts else text
 
 
 def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
@@ -297,9 +326,11 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
         # find every one of them
         found: dict[tuple[str, str], str] = {}
         for text in texts:
-            for m in matcher.pattern.finditer(unicodedata.normalize("NFC", text)):
-                hidden = m.group(0) if _INVISIBLE_RE.search(m.group(0)) else ""
-                found.setdefault((_source_key(m.group(0), forms), hidden), m.group(0))
+            nfc = unicodedata.normalize("NFC", text)
+            for start, end in matcher.spans(nfc):
+                datum = nfc[start:end]
+                hidden = datum if _INVISIBLE_RE.search(datum) else ""
+                found.setdefault((_source_key(datum, forms), hidden), datum)
         for (key, _), shown in found.items():
             out.append(f"{at(loc)}: the text contains '{_shown(shown)}', "
                        f"{_what(key, shown, sources.get(key), marked, at)}; public versions "
@@ -315,6 +346,7 @@ def _what(key: str, shown: str, source: Loc | None, marked: dict[str, Loc],
         return f"{form} henkilotieto at {at(source)}"
     if source is not None:
         return f"the contact detail of a person at {at(source)}"
+    shown = _INVISIBLE_RE.sub("", shown)  # as it was matched
     if _HETU_RE.fullmatch(shown):
         return "a Finnish personal identity code, which is a person's"
     if "@" in shown:
@@ -337,8 +369,9 @@ _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def _source_key(found: str, forms: dict[str, re.Pattern[str]]) -> str:
     """The key of :func:`_sources` that `found` is: a phone's digits, an e-mail address, a
     marked name (normalised) of which `found` is a form; an identity code as found."""
-    if _HETU_RE.fullmatch(found):
-        return found.upper()
+    plain = _INVISIBLE_RE.sub("", found)  # as an identity code or a number is matched
+    if _HETU_RE.fullmatch(plain):
+        return plain.upper()
     if "@" not in found and len(re.sub(r"\D", "", found)) >= 5:
         return _phone_key(found)
     key = normalise_name(found)
