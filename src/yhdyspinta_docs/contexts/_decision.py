@@ -27,6 +27,7 @@ from ._appeal import (
     law_of,
     members_of,
 )
+from ._approvals import body_name as body_name_of
 from ._approvals import forward_sentence
 from ._blocks import copy_blocks, parse_blocks
 from ._formatting import format_date, format_section, labels
@@ -204,6 +205,13 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
             bloc = party_loc(pf, a.party) + ("toimielimet", a.body, "nimi")
             name = loc.text(b.name, bloc) if b else ""
             history.append(f"{name} {format_date(a.date)} {format_section(a.section)}".strip())
+    # the party's own earlier handlings of this matter (returned for preparation, tabled, or
+    # its board's proposal to the council), as the plan records them
+    records = pf.decisions.records if pf.decisions is not None else []
+    for r in sorted(records, key=lambda r: (r.date, r.section)):
+        if r.party == party.id and h.meeting_date is not None and r.date < h.meeting_date:
+            history.append(f"{body_name_of(loc, r.party, r.body)} {format_date(r.date)} "
+                           f"{format_section(r.section)}".strip())
 
     attachment_names: list[tuple[str, bool]] = []
     if pf.item.attach_plan:
@@ -243,8 +251,10 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
             "preparers": preparers,
             "explanation": explanation,
             "competence": competence,
-            "presenter": presenter_line(loc, h.presenter, hloc + ("esittelija",),
-                                        public=public),
+            # a draft without a presenter shows where the presenter goes
+            "presenter": (presenter_line(loc, h.presenter, hloc + ("esittelija",),
+                                         public=public)
+                          or (f"({lab['missing_presenter']})" if draft else "")),
             "proposal": copy_blocks(proposal_blocks),
             "attachments": [f"{lab['attachment']} {n} {name}"
                             for n, name in enumerate(attachments, 1)],

@@ -254,9 +254,16 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
               else extract_appeal_text(lang, kind, party))
     earlier = [r for i, r in enumerate(records) if i != index
                and r.party == record.party and (r.date, r.section) < (record.date, record.section)]
-    history = (list(base["history"]) if same_body else []) + [
-        f"{body_name(loc, r.party, r.body)} {format_date(r.date)} {format_section(r.section)}"
-        for r in sorted(earlier, key=lambda r: (r.date, r.section))]
+
+    def line(r: DecisionRecord) -> str:
+        return (f"{body_name(loc, r.party, r.body)} {format_date(r.date)} "
+                f"{format_section(r.section)}")
+
+    # the item's history without the party's recorded decisions (the item's meeting may be
+    # later than this one), then those before this one
+    own = {line(r) for r in records if r.party == record.party}
+    history = [h for h in (base["history"] if same_body else []) if h not in own] + [
+        line(r) for r in sorted(earlier, key=lambda r: (r.date, r.section))]
     for_information = ([loc.text(t, rloc + ("tiedoksi", i))
                         for i, t in enumerate(record.for_information)]
                        if record.for_information else list(base["for_information"]))
@@ -295,7 +302,8 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
         "preparers": base["preparers"] if same_body else [],
         "explanation": base["explanation"],
         "competence": base["competence"] if same_body else "",
-        "presenter": base["presenter"] if same_body else "",
+        # a record of what was presented: no presenter where the plan names none
+        "presenter": base["presenter"] if same_body and handling.presenter is not None else "",
         "proposal": proposal,
         "handling": loc.blocks(record.handling_note, rloc + ("kasittely",)),
         "decision": decision,
