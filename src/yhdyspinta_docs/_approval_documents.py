@@ -77,7 +77,8 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     """The approval round of `pf` on `as_of` (default: ``paatokset.tilanne``, else the latest
     decision's date): ``hyvaksyminen_<lang>.docx`` and ``.xlsx`` for the county board,
     ``avoin-data/hyvaksyminen.json``; with `extracts`, a minutes extract of every recorded
-    decision (in the party's own languages, as its proposal); with `public` the web versions
+    decision up to the status day (in the party's own languages, as its proposal; a later
+    one is not counted in the summary, so it gets none); with `public` the web versions
     under ``julkinen/``: the summary's (.docx and .xlsx, with or without `extracts`) and each
     extract's, the plan's personal data replaced as in every public version. `pdf`: a PDF of
     every .docx; `pdfa`: the PDFs as PDF/A-2b for the archive (implies `pdf`; needs pikepdf,
@@ -131,7 +132,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                                   party=lead, lang=lang, title=ctx["title"]))
         if extract_t is None or pf.decisions is None:
             continue
-        for i, record in enumerate(pf.decisions.records):
+        for i, record in status.counted:  # none after the status day (not counted)
             if lang not in _extract_languages(pf, record.party, languages):
                 continue
             variants = [("", False)] + ([("julkinen/", True)] if public else [])

@@ -158,9 +158,9 @@ def _matrix_key(options: BuildOptions) -> bytes:
 def check_languages(pf: PlanFile, languages: Sequence[Lang], *,
                     for_each_party: bool = True) -> None:
     """Raise one PlanError listing every text a build shows that is missing in any of
-    `languages`, with its file, line and field path (a recorded decision's Päätös, shown only
-    in minutes extracts, is not asked for; nor, without `for_each_party`, a party's own
-    ``kasittely``, shown only in that party's proposal)."""
+    `languages`, with its file, line and field path (a recorded decision's Päätös, Tiedoksi
+    and certifier, shown only in minutes extracts, are not asked for; nor, without
+    `for_each_party`, a party's own ``kasittely``, shown only in that party's proposal)."""
     from .plan._loader import check_languages as check
 
     check(pf, languages, proposals=for_each_party, extracts=False)

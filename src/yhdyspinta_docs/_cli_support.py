@@ -4,6 +4,7 @@ the progress bar, template and date options, and the output check before anythin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ __all__ = [
     "KEY_HELP",
     "check_outputs",
     "check_workbook_name",
+    "echo_decision_warnings",
     "echo_error",
     "echo_plan_warnings",
     "echo_proofreading",
@@ -81,12 +83,27 @@ def echo_written(result: BuildResult) -> None:
     click.echo(f"manifest  {result.manifest}")
 
 
-def echo_plan_warnings(pf: PlanFile, plan: str | None) -> None:
+def echo_decision_warnings(pf: PlanFile, plan: str | None, *,
+                           as_of: dt.date | None = None) -> None:
+    """Warn, with file:line, of each recorded decision not counted because it is after the
+    status day (`as_of`, the command's ``--as-of``, else ``paatokset.tilanne``) and of each
+    whose date looks wrong (:func:`~.plan._decision_dates.approval_date_warnings`)."""
+    from .plan import line_map
+    from .plan._decision_dates import approval_date_warnings
+
+    for warning in approval_date_warnings(pf, line_map(plan_path(plan)), as_of=as_of):
+        echo_error(f"Warning: {warning}")
+
+
+def echo_plan_warnings(pf: PlanFile, plan: str | None, *,
+                       as_of: dt.date | None = None) -> None:
     """Warn, with file:line, where public versions leave out personal data (and where the
-    data is), where a text glues an ending to a name, of a deadline outside the period, and
-    of each party or body name whose Finnish forms are a guess (once per name, where it is
-    first written)."""
+    data is), where a text glues an ending to a name, of a deadline outside the period, of
+    recorded decisions whose dates do not fit the round on the status day `as_of`
+    (:func:`echo_decision_warnings`), and of each party or body name whose Finnish forms are
+    a guess (once per name, where it is first written)."""
     from .plan import line_map, personal_data_warnings
+    from .plan._decision_dates import approval_date_warnings
     from .plan._inflect import guessed_names
 
     where = line_map(plan_path(plan))
@@ -95,7 +112,8 @@ def echo_plan_warnings(pf: PlanFile, plan: str | None) -> None:
     from .plan._text import Loc
 
     for warning in [*personal_data_warnings(pf, where), *placeholder_warnings(pf, where),
-                    *date_warnings(pf, where)]:
+                    *date_warnings(pf, where),
+                    *approval_date_warnings(pf, where, as_of=as_of)]:
         echo_error(f"Warning: {warning}")
     guesses: dict[str, list[tuple[Loc, str]]] = {}
     for loc, name, genitive in guessed_names(pf):

@@ -52,9 +52,17 @@ def write_decisions(pf: PlanFile, outdir: str | Path, *, as_of: dt.date | None =
     file changed after it was generated is replaced only with `force`). `public`: also the
     web versions under ``julkinen/`` (the summary's; with `extracts`, each extract's too).
     `templates`: a region's own ``approvals`` and ``extract`` templates, checked before use.
-    `pdfa`: the PDFs as PDF/A-2b for the archive (implies `pdf`; needs pikepdf)."""
+    `pdfa`: the PDFs as PDF/A-2b for the archive (implies `pdf`; needs pikepdf). The
+    result's `warnings` name, with file and line, each recorded decision not counted because
+    it is after the status day, and each whose date looks wrong (before the plan's date …)."""
+    from .plan._decision_dates import approval_date_warnings
+    from .plan._source import plan_where
+
     as_of = day_argument(as_of, "write_decisions(as_of=…)")
     languages = languages_argument(languages, "write_decisions(languages=…)")
     outputs = approval_documents(pf, as_of=as_of, languages=languages, extracts=extracts,
                                  public=public, pdf=pdf, pdfa=pdfa, templates=templates)
-    return write_outputs(outputs, outdir, pf, force=force)
+    result = write_outputs(outputs, outdir, pf, force=force)
+    result.warnings += approval_date_warnings(pf, lambda loc: plan_where(pf, loc), as_of=as_of,
+                                              option="write_decisions(as_of=…)")
+    return result

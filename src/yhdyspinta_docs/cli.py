@@ -18,6 +18,7 @@ import click
 from ._cli_followup import collect, matrix, report, resolve
 from ._cli_support import (
     KEY_HELP,
+    echo_decision_warnings,
     echo_error,
     echo_plan_warnings,
     echo_proofreading,
@@ -132,8 +133,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     echo_written(result)
     if result.package:
         click.echo(f"package   {result.package}")
-    if public:
-        echo_plan_warnings(pf, plan)
+    (echo_plan_warnings if public else echo_decision_warnings)(pf, plan)  # + decisions' days
 
 
 @cli.command()
@@ -245,8 +245,8 @@ def decisions(plan: str | None, as_of: str | None, outdir: str | None, extracts:
         from ._build import write_outputs
 
         echo_written(write_outputs(outputs, outdir, pf, force=force))
-    if public:  # where the web versions leave personal data out, as build --public says
-        echo_plan_warnings(pf, plan)
+    # --public: what the web versions leave out (as build's); always: decisions' days
+    (echo_plan_warnings if public else echo_decision_warnings)(pf, plan, as_of=when)
 
 
 @cli.command("check-template")

@@ -124,15 +124,13 @@ def approval_summary_context(pf: PlanFile, lang: Lang | None = None, *,
             last = f"; {decision_line(loc, latest)}" if latest else ""
             overdue.append(say["overdue"].format(party=name, due=format_date(row.due),
                                                  latest=last))
-    decisions = []
-    if pf.decisions:
-        # as the meetings were held (in the plan's party order on one day), whatever the
-        # order they were recorded in
-        order = {p.id: i for i, p in enumerate(pf.parties)}
-        for r in sorted(pf.decisions.records,
-                        key=lambda r: (r.date, order.get(r.party, len(order)))):
-            if status.as_of is None or r.date <= status.as_of:
-                decisions.append(f"{_party_name(loc, r.party)}: {decision_line(loc, r)}")
+    # the decisions up to the status day (as every output of the round), as the meetings
+    # were held (in the plan's party order on one day), whatever the order they were
+    # recorded in
+    order = {p.id: i for i, p in enumerate(pf.parties)}
+    decisions = [f"{_party_name(loc, r.party)}: {decision_line(loc, r)}"
+                 for _, r in sorted(status.counted, key=lambda item: (
+                     item[1].date, order.get(item[1].party, len(order))))]
     summary = [say["counts"].format(
         parties=party_count(lang, len(status.parties)),
         date=f" {format_date(status.as_of)}" if status.as_of else "",  # no status day: none

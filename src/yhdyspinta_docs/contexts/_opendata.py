@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._types_blocks import Block
+from ._types_blocks import Block, Labels
 from ._types_decision import DecisionContext
 
 if TYPE_CHECKING:
@@ -54,6 +54,15 @@ def _content(ordering: int, title: str, kind: str, hypertext: str, lang: str) ->
     return {"ordering": ordering, "title": title, "type": kind, "hypertext": {lang: hypertext}}
 
 
+def _attachment_name(line: str, number: int, public: bool, lab: Labels) -> str:
+    """The attachment's name in the language of `line`, the document's line for it ("Liite 2
+    Seurantamatriisin malli", "… (ei julkinen)"): its number and publicity have fields of
+    their own in the record. The name is taken from the document's line, so that it is the
+    name the document shows, personal data replaced as there."""
+    name = line.removeprefix(f"{lab['attachment']} {number} ")
+    return name if public else name.removesuffix(f" ({lab['not_public']})")
+
+
 def decision_open_data(ctx: DecisionContext, *, item_id: str, party_id: str,
                        meeting_date_iso: str | None, section: int | None,
                        dnro: str | None, attachments_public: Sequence[bool]) -> dict[str, Any]:
@@ -77,8 +86,9 @@ def decision_open_data(ctx: DecisionContext, *, item_id: str, party_id: str,
                                  _p(ctx["presenter"]), lang))
     contents.append(_content(len(contents), lab["proposal"], "draft resolution",
                              blocks_to_html(ctx["proposal"]), lang))
-    attachments = [{"name": name, "number": n, "public": public}
-                   for n, (name, public) in enumerate(
+    attachments = [{"name": _attachment_name(line, n, public, lab), "number": n,
+                    "public": public}
+                   for n, (line, public) in enumerate(
                        zip(ctx["attachments"], attachments_public, strict=True), 1)]
     return {
         "schema": SCHEMA_NOTE,
@@ -111,8 +121,8 @@ def approvals_open_data(pf: PlanFile, status: ApprovalStatus,
                         published: Sequence[Mapping[str, Any]] = ()) -> bytes:
     """The approval round as JSON: the plan is ``approved`` when every party that must
     approve has; each party's state and decisions (body, date, §, outcome); each web
-    version of an extract with the day after which it comes off the web."""
-    records = pf.decisions.records if pf.decisions else ()
+    version of an extract with the day after which it comes off the web. Its ``decisions``
+    are those up to the status day (``as_of``), as in every other output of the round."""
     doc = {
         "plan": {"id": pf.plan.id, "version": pf.plan.version},
         "as_of": status.as_of.isoformat() if status.as_of else None,
@@ -125,7 +135,8 @@ def approvals_open_data(pf: PlanFile, status: ApprovalStatus,
                            "outcome": r.outcome.value} for _, r in p.records],
         } for p in status.parties],
         "decisions": [{"party": r.party, "body": r.body, "date": r.date.isoformat(),
-                       "section": r.section, "outcome": r.outcome.value} for r in records],
+                       "section": r.section, "outcome": r.outcome.value}
+                      for _, r in status.counted],
         "extracts": [dict(p) for p in published],
     }
     return dumps(doc)

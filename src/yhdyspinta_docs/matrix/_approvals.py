@@ -3,8 +3,9 @@
 Sheet ``Hyväksyminen`` (``Godkännande``) lists every party with its body (that of its latest
 decision, else the one whose meeting is planned, as the summary .docx), planned date, state
 (written as text, never only as a colour), latest decision (date, §, outcome) and Käsittely
-note; sheet ``Päätökset`` (``Beslut``) every recorded decision. Both are Excel tables with a
-frozen header row, dates as real dates shown ``d.m.yyyy``. The same plan gives the same bytes
+note; sheet ``Päätökset`` (``Beslut``) every recorded decision up to the status day (a later
+one is counted nowhere). Both are Excel tables with a frozen header row, dates as real dates
+shown ``d.m.yyyy``. The same plan gives the same bytes
 (:func:`~._save.save_workbook`, dated on the status day). The web version (`public`) has the
 plan's personal data replaced in every text, as every public version has (a Käsittely note may
 name people).
@@ -164,12 +165,11 @@ def approvals_workbook(pf: PlanFile, lang: Lang | None = None, *, as_of: dt.date
     ], rows, [32, 16, 26, 13, 12, 16, 9, 34, 60])
 
     decisions = wb.create_sheet(_SHEETS[lang][1])
-    records = pf.decisions.records if pf.decisions else ()
-    made: list[list[object]] = [
+    made: list[list[object]] = [  # up to the status day, as the summary's list
         [party_name(r.party), r.party, body_name(loc, r.party, r.body), r.date, r.section,
          OUTCOME_LABELS[lang][r.outcome],
          loc.text(r.handling_note, ("paatokset", "kirjatut", i, "kasittely"))]
-        for i, r in enumerate(records)]
+        for i, r in status.counted]
     _write_table(decisions, "Paatokset", [
         words["party"], heads["id"], words["body"], heads["date"], heads["section"],
         heads["outcome"], heads["note"],

@@ -90,8 +90,9 @@ class Decisions(PlanModel):
 
     as_of: PlanDate | None = Field(
         default=None, alias="tilanne", description="Päivä, jonka tilanteen päätösluettelo "
-        "kertoo: suunniteltu käsittely ennen tätä päivää ilman päätöstä on myöhässä. Oletus: "
-        "viimeisimmän kirjatun päätöksen päivä.")
+        "kertoo: suunniteltu käsittely ennen tätä päivää ilman päätöstä on myöhässä; tätä "
+        "myöhempiä päätöksiä ei lasketa (niistä varoitetaan). Oletus: viimeisimmän kirjatun "
+        "päätöksen päivä.")
     deadline: PlanDate | None = Field(
         default=None, alias="maaraaika", description="Mihin mennessä osapuolten on määrä "
         "päättää, kun osapuolen omassa käsittelyssä ei ole kokouspäivää.")

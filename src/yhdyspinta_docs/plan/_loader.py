@@ -204,17 +204,24 @@ def proposal_languages(pf: PlanFile, party: str | None,
     return chosen or list(languages)
 
 
+_EXTRACT_ONLY = ("paatos", "tiedoksi", "oikeaksi_todistaa")
+"""The texts of a recorded decision (``paatokset.kirjatut[i]``) shown only in its minutes
+extracts; its Käsittely note (``kasittely``) is also quoted by the county board's summary, in
+every language of the run."""
+
+
 def _languages_of(pf: PlanFile, loc: Loc, languages: Sequence[Lang], *, proposals: bool,
                   extracts: bool) -> Sequence[Lang]:
     """The languages of `languages` the text at `loc` is shown in: a party's own handling
-    (``osapuolet[i].kasittely``) in its proposal, and the Päätös and Tiedoksi of its recorded
-    decisions in its minutes extracts, each only in that party's languages
+    (``osapuolet[i].kasittely``) in its proposal, and the Päätös, Tiedoksi and certifier
+    (``paatos``, ``tiedoksi``, ``oikeaksi_todistaa``) of its recorded decisions in its minutes
+    extracts only, each only in that party's languages
     (:func:`proposal_languages`; the lead party's in all), and not at all in a run that makes
     no such document; every other text in all."""
     if loc[:1] == ("osapuolet",) and len(loc) > 2 and loc[2] == "kasittely":
         party, shown = pf.parties[int(loc[1])].id, proposals
     elif (loc[:2] == ("paatokset", "kirjatut") and len(loc) > 3 and pf.decisions is not None
-            and loc[3] in ("paatos", "tiedoksi")):
+            and loc[3] in _EXTRACT_ONLY):
         party, shown = pf.decisions.records[int(loc[2])].party, extracts
     else:
         return languages
