@@ -4,7 +4,9 @@ The report shows every field a party fills in the matrix (status, description, n
 date of the entry and contact; the contact not in a public version) by measure and party,
 what is marked delayed (as many rows as the summary counts), what is past its measure's
 deadline and not done (a list of its own), what changed since the previous period (when one
-is given) and a chart of the statuses with alt text. Statuses are counted in the matrix's
+is given: statuses, measures new in the plan and those that left it, :mod:`._report_changes`),
+the parties that did not return their copy (when the merged matrix records whom it heard
+from) and a chart of the statuses with alt text. Statuses are counted in the matrix's
 workflow order (the order of :class:`~yhdyspinta_docs.matrix._followup.Status`, the matrix's
 status list) and a row without a status has the matrix's wording ("Ei merkintää").
 
@@ -30,6 +32,14 @@ from ..plan._model import PlanFile
 from ._decision import decision_context
 from ._formatting import format_date, labels
 from ._localizer import Localizer
+from ._report_changes import (
+    new_measure_line,
+    new_row_line,
+    not_returned,
+    not_returned_sentence,
+    removed_lines,
+    status_change_line,
+)
 from ._types_blocks import Block, ListBlock, ParagraphBlock
 from ._types_decision import DecisionContext, ExplanationSection
 from ._types_report import ReportContext, ReportMeasure, ReportRow, ReportWords, TableRow
@@ -166,6 +176,11 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     period = data.period or ""
     by_key = data.by_key()
     before = previous.by_key() if previous else {}
+    # rows that the previous follow-up's plan did not have (its version differs: a plan
+    # changes its version when its measures change); else a row it lacks had no entry
+    plan_changed = previous is not None and previous.plan_version != pf.plan.version
+    before_measures = ({r.measure_id for r in before.values()} if plan_changed
+                       else {m.id for m in pf.plan.measures})
     parties = {p.id: (i, p) for i, p in enumerate(pf.parties)}
     start = period_start(data.period)
     carried = 0
@@ -182,8 +197,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         for party in pf.responsible_parties(m):
             pi = parties[party.id][0]
             party_name = loc.text(party.name, ("osapuolet", pi, "nimi"))
-            row = by_key.get(f"{m.id}/{party.id}")
-            old = before.get(f"{m.id}/{party.id}")
+            key = f"{m.id}/{party.id}"
+            row, old = by_key.get(key), before.get(key)
             status = row.status if row else None
             counts[status] += 1
             is_carried = carried_over(row, start, old)
@@ -201,16 +216,25 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             if row is not None and _is_overdue(row, m.deadline, on):
                 passed = words["deadline_passed"].format(date=format_date(m.deadline))
                 overdue.append(f"{title} – {party_name}: {passed} ({entry['status']})")
-            if previous is not None and (old.status if old else None) != status:
-                changes.append(f"{title} – {party_name}: "
-                               f"{status_label(old.status if old else None, lang)} → "
-                               f"{entry['status']}")
+            if previous is None or m.id not in before_measures:  # a new measure: below
+                continue
+            if plan_changed and key not in before:  # newly responsible, not "no entry" →
+                changes.append(new_row_line(title, party_name, entry["status"], lang))
+            elif (old.status if old else None) != status:
+                changes.append(status_change_line(
+                    title, party_name, status_label(old.status if old else None, lang),
+                    entry["status"]))
         measure_counts = Counter(r["status"] for r in rows)
         measures.append({"number": str(mi + 1), "title": title, "rows": rows,
                          "counts": ", ".join(
                              f"{name} {measure_counts[name]}" for name in
                              (status_label(s, lang) for s in STATUS_ORDER)
                              if measure_counts[name])})
+        if previous is not None and m.id not in before_measures:
+            changes.append(new_measure_line(title, measures[-1]["counts"], lang))
+    if previous is not None:  # what left the plan since, with its entries in the archive
+        changes += removed_lines(pf, data, previous, loc)
+    missing = not_returned(pf, data, loc)
 
     bars = [(status_label(s, lang), counts[s]) for s in STATUS_ORDER
             if counts[s] or s is not None]
@@ -230,6 +254,9 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                     ListBlock(kind="list", ordered=False,
                               items=[f"{name}: {n}" for name, n in bars]),
                     *([ParagraphBlock(kind="paragraph",
+                                      text=not_returned_sentence(missing, lang))]
+                      if missing else []),
+                    *([ParagraphBlock(kind="paragraph",
                                       text=words["carried_rows"].format(n=carried))]
                       if carried else [])],
         "chart": Figure(bar_chart_png(chart_title, bars), 150,
@@ -240,6 +267,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         "late": late,
         "overdue": overdue,
         "changes": changes,
+        "not_returned": missing,
         "has_previous": previous is not None,
         "archived": len(data.archived_rows),
         "carried_over": carried,

@@ -149,7 +149,8 @@ class ReportContext(TypedDict):
     period: str
     """Follow-up period, or "" (seurantakausi)."""
     summary: list[Block]
-    """Row count, statuses and the number of carried-over rows (yhteenveto)."""
+    """Row count, statuses, the parties that did not return their copy and the number of
+    carried-over rows (yhteenveto)."""
     chart: Figure
     """Status bar chart with alt text; write {{ chart }} alone in a paragraph (kaavio)."""
     chart_alt: str
@@ -167,7 +168,13 @@ class ReportContext(TypedDict):
     whatever their status, one line each with the deadline and the status (määräaika
     umpeutunut)."""
     changes: list[str]
-    """Status changes since the previous follow-up (muutokset)."""
+    """Changes since the previous follow-up, one line each: status changes, measures new in
+    the plan (marked new) or a party newly responsible for one, and measures or rows that
+    left the plan, with how many of their entries went to the archive sheet (muutokset)."""
+    not_returned: list[str]
+    """The parties responsible for rows that did not return their copy of the matrix (not
+    collected into the merged matrix), plan order; [] when none, or when the merged matrix
+    records no collection; the summary names them in a sentence (palauttamatta)."""
     has_previous: bool
     """True when a previous period was given (edellinen seuranta annettu)."""
     archived: int

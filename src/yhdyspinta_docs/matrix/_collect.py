@@ -84,7 +84,7 @@ from ._returned import (
 from ._taken import Record, display, merge_cell
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
-__all__ = ["CollectResult", "SourceSummary", "collect", "display"]
+__all__ = ["CollectResult", "SourceSummary", "collect", "display", "heard_from"]
 
 HEADERS = {c.field: c.header for c in COLUMNS}
 
@@ -316,21 +316,29 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
                 if len(new) > 1 else f"{new[0].name} changes nothing: if it is the copy")
         warnings.append(f"{what} as sent, collect what the parties returned")
     period = (master or files[0]).meta.get("period") or None
+    heard = _heard_from(pf, files, master)
+    combined = any(f.recipient is None for f in files)  # may carry anyone's: none waited for
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
-                        rows=rows, archived_rows=archived)
+                        rows=rows, archived_rows=archived, returned=None if combined else heard)
     # conflicts resolved earlier stay in the coordinator's master as history: keep them
     history = [c for c in master.conflicts if c.chosen is not None] if master else []
-    heard = _heard_from(pf, files, master)
     collected = dict.fromkeys([*(master.collected if master else ()), *(f.sha256 for f in new)])
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
                              template=template, date=date, langs=langs, sent=round_start,
                              returned=heard, collected=list(collected), taken=record.cells)
     responsible = {r.party_id for r in plan}
-    waiting = [] if any(f.recipient is None for f in files) else [
+    waiting = [] if combined else [
         p.id for p in pf.parties if p.id in responsible and p.id not in heard]
     if master is None:
         warnings += carried_without_base(new, waiting)
     return CollectResult(data, conflicts, workbook, sources, warnings, waiting, tuple(langs))
+
+
+def heard_from(pf: PlanFile, merged: ReturnedFile) -> list[str] | None:
+    """The parties (ids, plan order) a `merged` matrix heard from, as a collect with it as
+    the base counts them (:attr:`FollowupData.returned`); None when it records no copy
+    collected (a matrix never collected, or a party's copy)."""
+    return _heard_from(pf, [], merged) if merged.combined and merged.returned else None
 
 
 def _heard_from(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None

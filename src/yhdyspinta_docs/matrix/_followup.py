@@ -300,6 +300,7 @@ class FollowupData(BaseModel):
     """The follow-up data of one matrix or of a merged collection of matrices.
 
     `recipient` is the party id of a party's own copy, None for the coordinator's copy.
+    `returned` is whom a merged matrix heard from (the report names the other parties).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -313,6 +314,10 @@ class FollowupData(BaseModel):
     archived_rows: list[FollowupRow] = Field(default_factory=list)
     created: dt.date | None = Field(default=None, exclude=True, description=(
         "The date of the matrix it was read from (not part of the data or its JSON)."))
+    returned: list[str] | None = Field(default=None, description=(
+        "A merged matrix's parties (ids, plan order) heard from in the collection it records, "
+        "over every collect with --base: a copy collected, or rows changed from what the "
+        "round's copies were sent with; None when it records none (a matrix never collected)."))
 
     def row(self, key: str) -> FollowupRow | None:
         """Return the row with `key`, or None."""

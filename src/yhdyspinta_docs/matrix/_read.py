@@ -110,7 +110,9 @@ def read_matrix(path: str | Path, pf: PlanFile, *, key: bytes,
     if on_warning is not None:
         for warning in result.warnings:
             on_warning(warning)
-    return result.data()
+    from ._collect import heard_from  # collect reads with this module
+
+    return result.data().model_copy(update={"returned": heard_from(pf, result)})
 
 
 def parse_matrix(path: str | Path, pf: PlanFile, *, key: bytes, name: str | None = None,

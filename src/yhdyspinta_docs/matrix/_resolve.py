@@ -25,7 +25,7 @@ from typing import Any
 from .._arguments import key_argument
 from ..errors import Issue, MatrixError
 from ..plan import PlanFile
-from ._collect import CollectResult, SourceSummary, display
+from ._collect import CollectResult, SourceSummary, display, heard_from
 from ._conflict import Conflict
 from ._followup import SHEET_CONFLICTS, FollowupRow, normalize_header, parse_status
 from ._labels import Labels
@@ -99,7 +99,8 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
                           f"choice; nothing was written. In {where} of the value that stays (0 "
                           "= the value sent), or the value itself, on a row of each conflict, "
                           "save the file and resolve again")
-    data = f.data().model_copy(update={"rows": [rows[k] for k in f.base]})
+    data = f.data().model_copy(update={"rows": [rows[k] for k in f.base],
+                                       "returned": heard_from(pf, f)})
     when = date or f.created
     workbook = render_matrix(pf, data, key=key, conflicts=resolved, template=template,
                              date=when, langs=f.langs,  # in the language of the merged file
