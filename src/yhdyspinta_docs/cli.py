@@ -133,7 +133,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     echo_written(result)
     if result.package:
         click.echo(f"package   {result.package}")
-    (echo_plan_warnings if public else echo_decision_warnings)(pf, plan)  # + decisions' days
+    echo_plan_warnings(pf, plan)  # the open data is always the public version: what it omits
 
 
 @cli.command()
