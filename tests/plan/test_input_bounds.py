@@ -566,3 +566,25 @@ def test_a_plan_of_tens_of_thousands_of_parties_is_refused_in_bounded_time_and_m
                                "has at most 1,000"), done.stderr), done.stderr
     assert done.peak < PEAK, f"{done.peak / 1048576:.0f} MB"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_text_of_many_identity_codes_with_invisible_characters_is_read_in_bounded_time(
+        tmp_path: Path) -> None:
+    """Personal data hidden by an invisible character is looked for in the text read
+    without such characters, and each find checked against those found as written: the
+    thousands of identity codes of a text are one pass each, never every one against every
+    other (which took a minute for this plan)."""
+    source = example_plan_path().read_text("utf-8")
+    anchor = "        - |-\n          Keski-Suomen kunnilla, Keski-Suomen liitolla"
+    assert source.count(anchor) == 1
+    # a text holds at most 100,000 characters: 40 of them, each 8,000 codes and two hidden
+    codes = "\u200b" + " ".join(["010190-123A"] * 8_000) + " 0101\u200b90-123B"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.replace(anchor, f"        - |-\n          {codes}\n" * 40 + anchor),
+                    "utf-8")
+    done = run_bounded(["validate", str(plan)])
+    assert done.code == 0, done.stderr[-2000:]
+    assert "the text contains '010190-123A', a Finnish personal identity code" in done.stderr
+    assert "the text contains '0101\\u200b90-123B', a Finnish personal identity code" in \
+        done.stderr
+    assert done.peak < PEAK

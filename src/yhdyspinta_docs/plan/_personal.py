@@ -222,12 +222,15 @@ class PersonalDataMatcher:
         # between its words); the rest is found in the text read without them
         kept = [i for i, c in enumerate(text) if not _INVISIBLE_RE.match(c)]
         visible = "".join(text[i] for i in kept)
+        extra, j = [], 0  # both lists run left to right: one pass finds the overlaps
         for m in self.pattern.finditer(visible):
             if m.end() > m.start():
                 start, end = kept[m.start()], kept[m.end() - 1] + 1
-                if all(end <= s or start >= e for s, e in found):
-                    found.append((start, end))
-        return sorted(found)
+                while j < len(found) and found[j][1] <= start:
+                    j += 1
+                if j == len(found) or found[j][0] >= end:
+                    extra.append((start, end))
+        return sorted(found + extra)
 
     def sub(self, note: str, text: str) -> str:
         """NFC `text` with each datum of :meth:`spans` replaced by `note`."""
