@@ -33,6 +33,7 @@ __all__ = [
     "council_names",
     "decision_line",
     "forward_sentence",
+    "handling_line",
     "lead_party",
 ]
 
@@ -99,8 +100,13 @@ def forward_sentence(loc: Localizer, party_id: str, body_id: str) -> str:
                                                  valtuusto=council, valtuustolle=to_council)
 
 
+def handling_line(loc: Localizer, record: DecisionRecord) -> str:
+    """``Maakuntahallitus 2.3.2026 § 25``: where the matter was handled, as an Aikaisempi
+    käsittely line names it."""
+    return (f"{body_name(loc, record.party, record.body)} {format_date(record.date)} "
+            f"{format_section(record.section)}")
+
+
 def decision_line(loc: Localizer, record: DecisionRecord) -> str:
     """``Maakuntahallitus 2.3.2026 § 25: hyväksytty muutettuna``."""
-    outcome = OUTCOME_LABELS[loc.lang][record.outcome]
-    return (f"{body_name(loc, record.party, record.body)} {format_date(record.date)} "
-            f"{format_section(record.section)}: {outcome}")
+    return f"{handling_line(loc, record)}: {OUTCOME_LABELS[loc.lang][record.outcome]}"

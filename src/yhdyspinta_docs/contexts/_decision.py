@@ -27,8 +27,7 @@ from ._appeal import (
     law_of,
     members_of,
 )
-from ._approvals import body_name as body_name_of
-from ._approvals import forward_sentence
+from ._approvals import forward_sentence, handling_line
 from ._blocks import copy_blocks, parse_blocks
 from ._formatting import format_date, format_section, labels
 from ._localizer import Localizer, member_lines, party_loc, person_line, presenter_line
@@ -208,10 +207,9 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
     # the party's own earlier handlings of this matter (returned for preparation, tabled, or
     # its board's proposal to the council), as the plan records them
     records = pf.decisions.records if pf.decisions is not None else []
-    for r in sorted(records, key=lambda r: (r.date, r.section)):
-        if r.party == party.id and h.meeting_date is not None and r.date < h.meeting_date:
-            history.append(f"{body_name_of(loc, r.party, r.body)} {format_date(r.date)} "
-                           f"{format_section(r.section)}".strip())
+    earlier = [r for r in records if r.party == party.id
+               and h.meeting_date is not None and r.date < h.meeting_date]
+    history += [handling_line(loc, r) for r in sorted(earlier, key=lambda r: (r.date, r.section))]
 
     attachment_names: list[tuple[str, bool]] = []
     if pf.item.attach_plan:

@@ -35,6 +35,7 @@ from ._approvals import (
     body_name,
     council_names,
     decision_line,
+    handling_line,
     lead_party,
 )
 from ._blocks import parse_blocks
@@ -252,16 +253,11 @@ def minutes_context(pf: PlanFile, index: int, lang: Lang | None = None, *,
               else extract_appeal_text(lang, kind, party))
     earlier = [r for i, r in enumerate(records) if i != index
                and r.party == record.party and (r.date, r.section) < (record.date, record.section)]
-
-    def line(r: DecisionRecord) -> str:
-        return (f"{body_name(loc, r.party, r.body)} {format_date(r.date)} "
-                f"{format_section(r.section)}")
-
     # the item's history without the party's recorded decisions (the item's meeting may be
     # later than this one), then those before this one
-    own = {line(r) for r in records if r.party == record.party}
+    own = {handling_line(loc, r) for r in records if r.party == record.party}
     history = [h for h in (base["history"] if same_body else []) if h not in own] + [
-        line(r) for r in sorted(earlier, key=lambda r: (r.date, r.section))]
+        handling_line(loc, r) for r in sorted(earlier, key=lambda r: (r.date, r.section))]
     for_information = ([loc.text(t, rloc + ("tiedoksi", i))
                         for i, t in enumerate(record.for_information)]
                        if record.for_information else list(base["for_information"]))
