@@ -175,7 +175,8 @@ def test_report_content(docx: bytes, ctx: dict[str, Any]) -> None:
     assert ctx["title"] == "Keski-Suomen yhdyspintasuunnitelma 2026–2029: seurantaraportti 2026"
     headings = [text for style, text in styled if style == "Heading 2"]
     assert headings == ["Seurannan tulokset", "Viivästyneet",
-                        "Muutokset edelliseen seurantaan", "Tilanne toimenpiteittäin"]
+                        "Muutokset edelliseen seurantaan", "Tilanne vastuutahoittain",
+                        "Tilanne toimenpiteittäin"]
     assert "Seurannassa on 120 toimenpiteen ja vastuutahon riviä." in paragraphs
     bullets = [text for style, text in styled if style == "List Bullet"]
     assert "Valmis: 1" in bullets and "Ei merkintää: 116" in bullets
@@ -187,7 +188,7 @@ def test_report_content(docx: bytes, ctx: dict[str, Any]) -> None:
         assert heading == f"{number} {measure['title']}"
         at = paragraphs.index(heading)
         assert paragraphs[at + 1] == f"Tilanne: {measure['counts']}"
-        assert paragraphs[at + 2] == f"Taulukko {number}. {measure['title']}"
+        assert paragraphs[at + 2] == f"Taulukko {number + 1}. {measure['title']}"
     assert ctx["measures"][0]["counts"] == "Valmis 1, Viivästynyt 1, Ei merkintää 22"
     # late and changed rows, each a bullet
     assert "Asumisen kehittämisen työryhmä – Muuramen kunta: Viivästynyt" in bullets
@@ -212,11 +213,12 @@ def test_header_block(docx: bytes) -> None:
 
 
 def test_status_tables(docx: bytes, ctx: dict[str, Any]) -> None:
-    """One table per measure, a row per responsible party, each with header row and caption."""
-    tables = _document(docx).findall(".//w:tbl", NS)
+    """One table per measure after the table by party, a row per responsible party, each
+    with header row and caption."""
+    tables = _document(docx).findall(".//w:tbl", NS)[1:]
     assert len(tables) == len(ctx["measures"]) == 5
     entries = 0
-    for number, (table, measure) in enumerate(zip(tables, ctx["measures"], strict=True), 1):
+    for number, (table, measure) in enumerate(zip(tables, ctx["measures"], strict=True), 2):
         rows = table.findall("w:tr", NS)
         assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
         assert [_text(c) for c in rows[0].findall("w:tc", NS)] == COLUMNS
@@ -242,7 +244,7 @@ def test_status_tables(docx: bytes, ctx: dict[str, Any]) -> None:
         assert caption == f"Taulukko {number}. {measure['title']}"
         assert _text(table.getprevious()) == caption
     assert entries == 120 == len(ctx["table"])  # 5 measures x 24 parties
-    by_party = {(n, r[0]): r for n, t in enumerate(_tables(docx), 1) for r in t[1:]}
+    by_party = {(n, r[0]): r for n, t in enumerate(_tables(docx)[1:], 1) for r in t[1:]}
     jyvaskyla = f"Jyväskylän kaupunki\nYhteyshenkilö: {CONTACT}"
     assert by_party[1, jyvaskyla][1:] == [
         "Valmis", "1.11.2026", "Asumisen palvelut on koottu yhteiseen kuvaukseen.",
@@ -319,7 +321,8 @@ def test_nothing_reported_yet(compiled: WordTemplate, empty_ctx: dict[str, Any],
     headings = [text for style, text in styled if style == "Heading 2"]
     assert "Muutokset edelliseen seurantaan" not in headings  # no previous period given
     assert all(row[1:] == ["Ei merkintää", "–", "–", "–"]
-               for table in _tables(data) for row in table[1:])
+               for table in _tables(data)[1:] for row in table[1:])
+    assert all(row[1:] == ["0", "0", "0", "0", "5", "5"] for row in _tables(data)[0][1:])
     assert empty_ctx["date"] == ""
     assert not any(p.startswith("\t") for p in body_paragraphs(data)[:3])  # no empty date line
     strict_parse_all(data)
@@ -360,10 +363,13 @@ def test_swedish_report(sv_docx: bytes, sv_ctx: dict[str, Any]) -> None:
     assert paragraphs[0].startswith("Österbottens välfärdsområde\tUppföljningsrapport\t1 (")
     headings = [text for style, text in styled if style == "Heading 2"]
     assert headings == ["Uppföljningens resultat", "Försenade",
-                        "Förändringar sedan föregående uppföljning", "Läget per åtgärd"]
+                        "Förändringar sedan föregående uppföljning", "Läget per ansvarig part",
+                        "Läget per åtgärd"]
     assert ("Body Text", "Ingen rad har markerats som försenad.") in styled
     assert "Figur 1. Uppföljningens rader enligt läge" in paragraphs
-    tables = _tables(sv_docx)
+    by_party, *tables = _tables(sv_docx)
+    assert by_party[0] == ["Ansvarig part", "Inte påbörjad", "Pågår", "Klar", "Försenad",
+                           "Ingen anteckning", "Totalt"]
     assert all(table[0] == COLUMNS_SV for table in tables)
     rows = [row for table in tables for row in table[1:]]
     assert len(rows) == len(sv_ctx["table"]) == 53
@@ -372,7 +378,8 @@ def test_swedish_report(sv_docx: bytes, sv_ctx: dict[str, Any]) -> None:
     assert [text for style, text in styled if style == "Heading 3"] == [
         f"{number} {title}" for number, title in enumerate(measures, 1)]
     assert [p for p in paragraphs if p.startswith("Tabell ")] == [
-        f"Tabell {number}. {title}" for number, title in enumerate(measures, 1)]
+        "Tabell 1. Läget per ansvarig part",
+        *(f"Tabell {number}. {title}" for number, title in enumerate(measures, 2))]
     assert {row[1] for row in rows} == {"Klar", "Ingen anteckning"}
     assert rows[0][:2] == ["Österbottens välfärdsområde", "Klar"]
     changes = [text for style, text in styled if style == "List Bullet" and "→" in text]

@@ -42,7 +42,16 @@ from ._report_changes import (
 )
 from ._types_blocks import Block, ListBlock, ParagraphBlock
 from ._types_decision import DecisionContext, ExplanationSection
-from ._types_report import ReportContext, ReportMeasure, ReportRow, ReportWords, TableRow
+from ._types_report import (
+    ReportContext,
+    ReportMeasure,
+    ReportParty,
+    ReportRow,
+    ReportWords,
+    StatusCounts,
+    StatusNames,
+    TableRow,
+)
 
 __all__ = [
     "STATUS_LABELS",
@@ -76,7 +85,8 @@ _WORDS: dict[Lang, ReportWords] = {
            "overdue": "Määräaika umpeutunut",
            "table": "Taulukko", "next_steps": "Seuraavat toimenpiteet",
            "updated": "Päivitetty", "contact": "Yhteyshenkilö",
-           "carried_over": "aiempi kausi",
+           "carried_over": "aiempi kausi", "by_party": "Tilanne vastuutahoittain",
+           "total": "Yhteensä", "not_returned_mark": "matriisi palauttamatta",
            "carried_rows": "Rivejä, joita ei ole päivitetty tällä seurantakaudella "
                            "(siirtyneet aiemmalta kaudelta): {n}.",
            "carried_note": "Merkintä ”aiempi kausi” päivityspäivän alla tarkoittaa, että "
@@ -95,6 +105,8 @@ _WORDS: dict[Lang, ReportWords] = {
            "overdue": "Tidsfristen har gått ut",
            "table": "Tabell", "next_steps": "Nästa steg", "updated": "Uppdaterad",
            "contact": "Kontaktperson", "carried_over": "tidigare period",
+           "by_party": "Läget per ansvarig part", "total": "Totalt",
+           "not_returned_mark": "matrisen inte returnerad",
            "carried_rows": "Rader som inte har uppdaterats under denna "
                            "uppföljningsperiod (överförda från en tidigare period): {n}.",
            "carried_note": "Anteckningen ”tidigare period” under uppdateringsdatumet "
@@ -112,6 +124,18 @@ _ONE_ROW: dict[Lang, str] = {
 def status_label(status: Status | None, lang: Lang) -> str:
     """The status as text in `lang` (a missing status is the matrix's "Ei merkintää")."""
     return STATUS_LABELS[lang][status]
+
+
+def _status_names(lang: Lang) -> StatusNames:
+    names = STATUS_LABELS[lang]
+    return {"not_started": names[Status.NOT_STARTED], "in_progress": names[Status.IN_PROGRESS],
+            "done": names[Status.DONE], "delayed": names[Status.DELAYED], "no_entry": names[None]}
+
+
+def _status_counts(counts: Counter[Status | None]) -> StatusCounts:
+    return {"not_started": counts[Status.NOT_STARTED], "in_progress": counts[Status.IN_PROGRESS],
+            "done": counts[Status.DONE], "delayed": counts[Status.DELAYED],
+            "no_entry": counts[None]}
 
 
 def period_start(period: str | None) -> dt.date | None:
@@ -184,6 +208,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     parties = {p.id: (i, p) for i, p in enumerate(pf.parties)}
     start = period_start(data.period)
     carried = 0
+    missing_ids = not_returned(pf, data)
+    by_party: dict[str, Counter[Status | None]] = {}
 
     measures: list[ReportMeasure] = []
     table: list[TableRow] = []
@@ -201,6 +227,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             row, old = by_key.get(key), before.get(key)
             status = row.status if row else None
             counts[status] += 1
+            by_party.setdefault(party.id, Counter())[status] += 1
             is_carried = carried_over(row, start, old)
             carried += is_carried
             entry: ReportRow = {"party": party_name, "status": status_label(status, lang),
@@ -208,7 +235,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                      "next_steps": (row.next_steps or "") if row else "",
                      "updated": format_date(row.updated) if row else "",
                      "contact": (row.contact or "") if row and not public else "",
-                     "carried_over": is_carried}
+                     "carried_over": is_carried, "not_returned": party.id in missing_ids}
             rows.append(entry)
             table.append(TableRow(measure=f"{mi + 1}. {title}", **entry))
             if row is not None and row.status is Status.DELAYED:  # as counted: Viivästynyt
@@ -234,7 +261,13 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             changes.append(new_measure_line(title, measures[-1]["counts"], lang))
     if previous is not None:  # what left the plan since, with its entries in the archive
         changes += removed_lines(pf, data, previous, loc)
-    missing = not_returned(pf, data, loc)
+    missing = [loc.text(p.name, ("osapuolet", i, "nimi"))
+               for i, p in enumerate(pf.parties) if p.id in missing_ids]
+    party_rows: list[ReportParty] = [
+        {"party": loc.text(p.name, ("osapuolet", i, "nimi")),
+         "counts": _status_counts(by_party[p.id]),
+         "total": sum(by_party[p.id].values()), "not_returned": p.id in missing_ids}
+        for i, p in enumerate(pf.parties) if p.id in by_party]
 
     bars = [(status_label(s, lang), counts[s]) for s in STATUS_ORDER
             if counts[s] or s is not None]
@@ -263,6 +296,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                         words["alt"].format(counts=counts_text)),
         "chart_alt": words["alt"].format(counts=counts_text),
         "measures": measures,
+        "status_names": _status_names(lang),
+        "by_party": party_rows,
         "table": table,
         "late": late,
         "overdue": overdue,

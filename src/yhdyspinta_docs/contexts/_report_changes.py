@@ -45,15 +45,13 @@ _PHRASES: dict[Lang, dict[str, str]] = {
 }  # the sv strings should be confirmed by a Swedish-speaking official (docs/languages.md)
 
 
-def not_returned(pf: PlanFile, data: FollowupData, loc: Localizer) -> list[str]:
-    """The names (plan order, in `loc`'s language) of the parties responsible for rows of the
-    plan that the merged `data` did not hear from; [] when it records no collection."""
+def not_returned(pf: PlanFile, data: FollowupData) -> set[str]:
+    """The ids of the parties responsible for rows of the plan that the merged `data` did
+    not hear from; none when it records no collection."""
     if data.returned is None:
-        return []
+        return set()
     heard = set(data.returned)
-    responsible = {p.id for m in pf.plan.measures for p in pf.responsible_parties(m)}
-    return [loc.text(p.name, ("osapuolet", i, "nimi")) for i, p in enumerate(pf.parties)
-            if p.id in responsible and p.id not in heard]
+    return {p.id for m in pf.plan.measures for p in pf.responsible_parties(m)} - heard
 
 
 def not_returned_sentence(names: list[str], lang: Lang) -> str:

@@ -15,8 +15,11 @@ if TYPE_CHECKING:
 __all__ = [
     "ReportContext",
     "ReportMeasure",
+    "ReportParty",
     "ReportRow",
     "ReportWords",
+    "StatusCounts",
+    "StatusNames",
     "TableRow",
 ]
 
@@ -36,6 +39,13 @@ class ReportWords(TypedDict):
     """Heading: changes since the previous follow-up (muutokset)."""
     by_measure: str
     """Heading: status by measure (tilanne toimenpiteittäin)."""
+    by_party: str
+    """Heading and table caption: statuses counted by party (tilanne vastuutahoittain)."""
+    total: str
+    """Column: rows of a party in all (yhteensä)."""
+    not_returned_mark: str
+    """Mark of a party, and of its rows, when it did not return its copy of the matrix
+    (matriisi palauttamatta)."""
     chart: str
     """Chart title (tilanteet)."""
     no_late: str
@@ -92,6 +102,53 @@ class ReportRow(TypedDict):
     carried_over: bool
     """True when the entry was not updated in this period: dated before the period's start,
     or equal to the previous period's entry (siirtynyt aiemmalta kaudelta)."""
+    not_returned: bool
+    """True when the party did not return its copy of the matrix (as
+    ReportContext.not_returned; palauttamatta)."""
+
+
+class StatusNames(TypedDict):
+    """The statuses as the matrix names them, and its word for a row without one
+    (tilanteiden nimet)."""
+
+    not_started: str
+    """Ei aloitettu."""
+    in_progress: str
+    """Käynnissä."""
+    done: str
+    """Valmis."""
+    delayed: str
+    """Viivästynyt."""
+    no_entry: str
+    """Ei merkintää."""
+
+
+class StatusCounts(TypedDict):
+    """Rows counted by status, keys as in StatusNames (tilanteet lukumäärinä)."""
+
+    not_started: int
+    """Rows not started (ei aloitettu)."""
+    in_progress: int
+    """Rows in progress (käynnissä)."""
+    done: int
+    """Rows done (valmis)."""
+    delayed: int
+    """Rows delayed (viivästynyt)."""
+    no_entry: int
+    """Rows without a status (ei merkintää)."""
+
+
+class ReportParty(TypedDict):
+    """A responsible party's rows counted by status (vastuutahon tilanteet)."""
+
+    party: str
+    """Responsible party (vastuutaho)."""
+    counts: StatusCounts
+    """Its rows by status (tilanteittain)."""
+    total: int
+    """Its rows in all (yhteensä)."""
+    not_returned: bool
+    """True when it did not return its copy of the matrix (palauttamatta)."""
 
 
 class ReportMeasure(TypedDict):
@@ -127,6 +184,8 @@ class TableRow(TypedDict):
     """Contact the party typed, or ""; always "" in a public version (yhteyshenkilö)."""
     carried_over: bool
     """True when the entry was not updated in this period (siirtynyt aiemmalta kaudelta)."""
+    not_returned: bool
+    """True when the party did not return its copy of the matrix (palauttamatta)."""
 
 
 class ReportContext(TypedDict):
@@ -157,6 +216,12 @@ class ReportContext(TypedDict):
     """The chart's alt text, also usable as a caption (kaavion kuvaus)."""
     measures: list[ReportMeasure]
     """Measures with their entries (toimenpiteet)."""
+    status_names: StatusNames
+    """The statuses as the matrix names them: the column headings of by_party (tilanteiden
+    nimet)."""
+    by_party: list[ReportParty]
+    """Every party responsible for a row, plan order, its rows counted by status; the
+    default report shows it as table 1 (tilanne vastuutahoittain)."""
     table: list[TableRow]
     """One row per measure and party, for one table of all measures; the default report
     makes a table per measure from measures[].rows (taulukko)."""
