@@ -30,7 +30,6 @@ from ._documents import (
     make_decisions,
     make_plan_documents,
     make_report,
-    plan_date,
     plan_name,
 )
 from .errors import Issue, MatrixError, OutputError
@@ -64,7 +63,6 @@ __all__ = [
     "make_matrices",
     "make_plan_documents",
     "make_report",
-    "plan_date",
     "write_early",
     "write_outputs",
 ]
@@ -127,7 +125,7 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
 
     template = options.templates.get("matrix")
     key = _matrix_key(options)
-    when = plan_date(pf)
+    when = pf.dated
     out = []
     parties: list[str | None] = [None]
     if options.for_each_party:
@@ -200,7 +198,7 @@ def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | 
         if office is not None:
             from .output._package import start_pdfs
 
-            pdfs = start_pdfs(outputs, plan_date(pf), office=office, pdfa=options.pdfa)
+            pdfs = start_pdfs(outputs, pf.dated, office=office, pdfa=options.pdfa)
     with pdfs or contextlib.nullcontext():
         if options.matrix:
             outputs += make_matrices(pf, options, progress=progress)
@@ -352,7 +350,7 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
 
         result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
     if options.zip:
-        result.package = write_package(result, outputs, plan_date(pf), force=force)
+        result.package = write_package(result, outputs, pf.dated, force=force)
     elif (stale := stale_package(result.outdir, result.entries)) is not None:
         result.warnings.append(stale)
     return result
@@ -361,7 +359,7 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
 def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.date, *,
                   force: bool = False) -> Path:
     """Zip every output and the manifest into ``kokouspaketti.zip`` (for a case-management
-    system), each file dated `when` (:func:`plan_date`). An existing package is replaced only
+    system), each file dated `when` (:attr:`PlanFile.dated`). An existing package is replaced only
     if it is one of ours, or with `force`."""
     from .output._files import package_manifest
     from .output._package import meeting_package, our_package_files

@@ -57,7 +57,6 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
            merge_from: str | None, period: str | None, date: str | None,
            langs: tuple[str, ...], force: bool, key_file: str | None) -> None:
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
-    from ._build import plan_date
     from .matrix import read_matrix, write_matrix
     from .matrix._write import check_translations, matrix_langs
     from .output._files import write_atomic
@@ -81,7 +80,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
                 "made from it would carry over none of the other parties' entries")
         _refuse_party_copy(merge_from, previous.recipient, f"{lost}; give the matrix that "
                            f"collect wrote, or make only --party {previous.recipient} from it")
-    when = parse_date(date) or plan_date(pf)
+    when = parse_date(date) or pf.dated
     targets: list[tuple[str | None, Path]]
     if for_each_party:
         targets = [(p.id, Path(out) / f"seurantamatriisi_{p.id}.xlsx") for p in pf.parties]
@@ -133,7 +132,6 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     come back are listed. Conflicting edits are kept side by side in the Ristiriidat sheet,
     and the exit code is 5: choose a value per conflict there and run 'resolve'.
     """
-    from ._build import plan_date
     from .matrix import collect as run_collect
     from .matrix._taken import replaced_note
     from .output._files import write_atomic
@@ -161,7 +159,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
                "if a party returned its entries in it, ask for the matrix sent to it, filled in")
         click.echo(f"not read  {printable(str(other))}: not a spreadsheet; {how}")
     result = run_collect(pf, paths, key=key,
-                         base=Path(base) if base else None, date=parse_date(date) or plan_date(pf),
+                         base=Path(base) if base else None, date=parse_date(date) or pf.dated,
                          allow_combined=allow_combined, out=Path(out),  # keeps its entries
                          langs=langs or None)  # type: ignore[arg-type]
     write_atomic(Path(out), result.workbook, force=force)

@@ -33,7 +33,6 @@ __all__ = [
     "make_decisions",
     "make_plan_documents",
     "make_report",
-    "plan_date",
     "plan_name",
     "previous_problem",
     "write_report",
@@ -374,18 +373,12 @@ def plan_name(pf: PlanFile, lang: Lang) -> str:
     return Localizer(pf, lang).text(pf.plan.name, ("suunnitelma", "nimi")) or pf.plan.id
 
 
-def plan_date(pf: PlanFile) -> dt.date:
-    """The date documents without a meeting date carry: the plan's own date, else the item's
-    meeting date, else the agreement's start. Never the clock, so builds are reproducible."""
-    return pf.plan.date or pf.item.handling.meeting_date or pf.agreement.valid_from
-
-
 def document_date(pf: PlanFile) -> dt.date:
     """The creation date stored in a document that shows no date of its own (a draft without
     a meeting date): the plan's date, else the item's meeting date, else the latest date the
     plan records (a stage of preparation, an approval), else the agreement's start."""
     if pf.plan.date or pf.item.handling.meeting_date:
-        return plan_date(pf)
+        return pf.dated
     recorded = [e.date for e in pf.plan.preparation.events if e.date]
     recorded += [a.date for a in pf.agreement.approvals if a.date]
     return max(recorded, default=pf.agreement.valid_from)

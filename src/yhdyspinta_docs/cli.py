@@ -105,7 +105,6 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             check_languages,
             count_documents,
             make_documents,
-            plan_date,
             write_early,
             write_outputs,
             write_package,
@@ -127,7 +126,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
                                      while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
     if make_zip:
-        result.package = write_package(result, outputs, plan_date(pf), force=force)
+        result.package = write_package(result, outputs, pf.dated, force=force)
     elif (stale := stale_package(result.outdir, result.entries)) is not None:
         echo_error(f"Warning: {stale}")
     echo_written(result)

@@ -26,7 +26,7 @@ import pytest
 
 from helpers import KEY, fake_soffice
 from yhdyspinta_docs._assets import example_plan_path
-from yhdyspinta_docs._build import BuildOptions, build, plan_date
+from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs.errors import ConversionError
 from yhdyspinta_docs.output import OutputFile, _pdf
 from yhdyspinta_docs.output._package import make_pdfs
@@ -320,7 +320,7 @@ def test_a_pdfa_build_is_archival_tagged_and_byte_stable(tmp_path: Path) -> None
     pdfs = [e for e in first.entries if e.path.endswith(".pdf")]
     assert len(pdfs) == len([e for e in first.entries if e.path.endswith(".docx")]) >= 4
     assert {e.extra.get("pdfa") for e in pdfs} == {"PDF/A-2b"}  # the manifest says so
-    found = {e.path: _archival_findings((first.outdir / e.path).read_bytes(), plan_date(pf))
+    found = {e.path: _archival_findings((first.outdir / e.path).read_bytes(), pf.dated)
              for e in pdfs}
     assert {p: f for p, f in found.items() if f} == {}
     assert [str(i) for i in check_accessibility([first.outdir / e.path for e in pdfs])] == []

@@ -161,7 +161,8 @@ def collect(pf: PlanFile, paths: Sequence[str | Path], *, key: bytes,
 
     `key` is the plan's key: every file must verify with it, and the merged workbook is
     signed with it. `base` is the coordinator's master matrix (ours), optional. `date` is the
-    creation date stored in the merged workbook (default today). `allow_combined` accepts
+    creation date stored in the merged workbook (default the plan's date,
+    :attr:`~yhdyspinta_docs.plan.PlanFile.dated`: never the clock). `allow_combined` accepts
     the coordinator's combined copy among `paths`. `langs` is the language(s) of the merged
     workbook (measure titles and party names in its data too); default the plan's ``kielet``.
     Files in any language are read into the same data. Raises :class:`MatrixError` with every
@@ -292,7 +293,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         rows.append(row.model_copy(update=update))
     warnings = [w for f in [*new, *([master] if master else [])]
                 for w in [*f.warnings, *missing_rows(f)]]
-    archived = _archive(files, master, in_plan, date or dt.date.today(), warnings,
+    archived = _archive(files, master, in_plan, date or pf.dated, warnings,
                         Labels(tuple(langs)))
     sources = [SourceSummary(f.name, f.sha256, f.recipient, len(f.rows), changed[f.name],
                              f.name in again, tuple((key, HEADERS[fld]) for key, fld

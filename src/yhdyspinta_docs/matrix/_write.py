@@ -117,7 +117,8 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
     are carried over by row key, and entries whose row is no longer in the plan go to the
     ``Arkisto`` sheet (and to ``result.archived``). `period`: the follow-up period shown and
     recorded, e.g. ``"2026"`` (default: the year of `date`).
-    `date`: the creation date stored in the file (default today); the same inputs and date
+    `date`: the creation date stored in the file (default the plan's date,
+    :attr:`~yhdyspinta_docs.plan.PlanFile.dated`: never the clock); the same inputs and date
     give the same bytes. `archive_date`: the date entries moved to ``Arkisto`` now are
     archived on (the date of this merge); default the latest of `date`, the date of the
     previous matrix and the latest ``Päivitetty`` date in it, so an entry is never archived
@@ -129,7 +130,7 @@ def write_matrix(pf: PlanFile, *, key: bytes, party: str | None = None,
     """
     key = key_argument(key, "write_matrix(key=…)")
     langs = languages_argument(langs, "write_matrix(langs=…)")
-    when = date or dt.date.today()
+    when = date or pf.dated
     if party is not None and pf.party(party) is None:
         from ..plan._checks import unknown_party
 
@@ -321,7 +322,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     """
     key = key_argument(key, "render_matrix(key=…)")
     langs = languages_argument(langs, "render_matrix(langs=…)")
-    when = date or dt.date.today()
+    when = date or pf.dated
     labels = Labels(matrix_langs(pf, data.recipient, langs))
     wb = load_template(template)
     names = localize_sheets(wb, labels, archive=bool(data.archived_rows))

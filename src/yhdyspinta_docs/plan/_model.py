@@ -13,6 +13,7 @@ shape of an existing file.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -230,6 +231,13 @@ class PlanFile(PlanModel):
         """The party whose body handles the item (``asia.kasittely.osapuoli``), else the
         first party: it proposes the plan to every other."""
         return self.party(self.item.handling.party or "") or self.parties[0]
+
+    @property
+    def dated(self) -> dt.date:
+        """The date a document or workbook without a date of its own carries: the plan's own
+        date (``suunnitelma.paivays``), else the item's meeting date, else the agreement's
+        start. Never the clock, so the same plan gives the same bytes."""
+        return self.plan.date or self.item.handling.meeting_date or self.agreement.valid_from
 
     def responsible_parties(self, measure: Measure) -> list[Party]:
         """Return the parties responsible for `measure`, in the order the plan declares them."""
