@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
 
 from helpers import KEY, fake_soffice
 from yhdyspinta_docs._assets import example_plan_path
@@ -320,8 +321,9 @@ def test_a_pdfa_build_is_archival_tagged_and_byte_stable(tmp_path: Path) -> None
     pdfs = [e for e in first.entries if e.path.endswith(".pdf")]
     assert len(pdfs) == len([e for e in first.entries if e.path.endswith(".docx")]) >= 4
     assert {e.extra.get("pdfa") for e in pdfs} == {"PDF/A-2b"}  # the manifest says so
-    found = {e.path: _archival_findings((first.outdir / e.path).read_bytes(), pf.dated)
-             for e in pdfs}
+    found = {e.path: _archival_findings((first.outdir / e.path).read_bytes(), Document(
+        str(first.outdir / Path(e.path).with_suffix(".docx"))).core_properties.created.date())
+             for e in pdfs}  # each dated as its document is
     assert {p: f for p, f in found.items() if f} == {}
     assert [str(i) for i in check_accessibility([first.outdir / e.path for e in pdfs])] == []
     with zipfile.ZipFile(first.package) as z:  # the meeting package holds the PDF/As

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -58,6 +60,20 @@ def stable_pdf(data: bytes, when: dt.date) -> bytes:
             second, digest[-len(second):])
 
     return _PDF_ID.sub(_id, data)
+
+
+_CREATED = re.compile(rb"<dcterms:created\b[^>]*>\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def _created(docx: bytes) -> dt.date | None:
+    """The creation date of a .docx we made (its core properties): its PDF carries the same
+    date (a decision proposal is dated by its meeting); None when it has none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            found = _CREATED.search(package.read("docProps/core.xml"))
+        return dt.date(*map(int, found.groups())) if found else None
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return None
 
 
 class PendingPdfs:
@@ -139,7 +155,8 @@ class PendingPdfs:
                 if source not in pdfs:
                     pdf = self._dst / source.with_suffix(".pdf").name
                     try:
-                        pdfs[source] = stable(pdf.read_bytes(), self.when)
+                        pdfs[source] = stable(pdf.read_bytes(),
+                                              _created(doc.data) or self.when)
                     except ConversionError as exc:  # a PDF/A that pikepdf cannot read
                         raise ConversionError(f"{doc.path}: {exc.message}") from exc
                 out.append(OutputFile(str(PurePosixPath(doc.path).with_suffix(".pdf")),
@@ -155,8 +172,8 @@ def start_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
                pdfa: bool = False) -> PendingPdfs:
     """Start making the PDF of every .docx of `documents`; LibreOffice works in the background.
 
-    `when` is the date stamped into the PDFs (the document's own date, not the clock);
-    `workers` the number of LibreOffice instances (default: the cores to spare), or `office`
+    Each PDF is stamped with its document's creation date (a decision proposal's meeting
+    day), else `when` (the plan's date, never the clock). `workers` is the number of LibreOffice instances (default: the cores to spare), or `office`
     the instances started ahead by :func:`~yhdyspinta_docs.output._pdf.start_office`. With
     `pdfa`, the PDFs are PDF/A-2b and still tagged (needs pikepdf, checked first).
     """
