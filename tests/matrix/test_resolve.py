@@ -393,3 +393,19 @@ def test_a_new_conflict_on_a_cell_resolved_before_can_be_resolved(
         ("Tilanne", "myohassa.xlsx", "Valmis", "✓"),
         ("Tilanne", "joutsa.xlsx", "Käynnissä", "✓"),
         ("Tilanne", "joutsa-2.xlsx", "Viivästynyt", None)]
+
+
+def test_resolving_keeps_whom_the_round_heard_from(pf: PlanFile, tmp_path: Path) -> None:
+    """The merged matrix records the parties whose copies it collected (the report names the
+    others); resolving its conflicts keeps that record, signed, for the next collect too."""
+    merged = _merged(pf, tmp_path)
+    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
+                              ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
+                     tmp_path / "valinnat.xlsx")
+    out = tmp_path / "ratkaistu.xlsx"
+    out.write_bytes(resolve(pf, chosen, key=KEY).workbook)
+    assert read_matrix(out, pf, key=KEY).returned == ["joutsa"]
+    muurame = party_file(pf, "muurame", tmp_path, {"asuminen/muurame": {"Tilanne": "Valmis"}},
+                         name="muurame.xlsx")
+    again = collect(pf, [muurame], key=KEY, base=out, date=LATER)
+    assert again.data.returned == ["joutsa", "muurame"]
