@@ -173,9 +173,10 @@ def start_pdfs(documents: Sequence[OutputFile], when: dt.date, *,
     """Start making the PDF of every .docx of `documents`; LibreOffice works in the background.
 
     Each PDF is stamped with its document's creation date (a decision proposal's meeting
-    day), else `when` (the plan's date, never the clock). `workers` is the number of LibreOffice instances (default: the cores to spare), or `office`
-    the instances started ahead by :func:`~yhdyspinta_docs.output._pdf.start_office`. With
-    `pdfa`, the PDFs are PDF/A-2b and still tagged (needs pikepdf, checked first).
+    day), else `when` (the plan's date, never the clock). `workers` is the number of
+    LibreOffice instances (default: the cores to spare), or `office` the instances started
+    ahead by :func:`~yhdyspinta_docs.output._pdf.start_office`. With `pdfa`, the PDFs are
+    PDF/A-2b and still tagged (needs pikepdf, checked first).
     """
     return PendingPdfs(documents, when, workers=workers, office=office, pdfa=pdfa)
 
