@@ -91,3 +91,25 @@ def test_a_template_that_cannot_be_copied_is_loaded_for_every_matrix(
     monkeypatch.undo()
     _fill.forget_loaded()
     assert _made(example_plan, "joutsa") == made[0]
+
+
+def test_a_kept_copy_that_cannot_be_read_back_is_loaded_again(
+        example_plan: PlanFile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another openpyxl may rebuild its objects differently: a kept copy that fails to load
+    is dropped and the template loaded again, the matrix the same."""
+    _fill.forget_loaded()
+    first = _made(example_plan, "joutsa")  # the template is kept now
+    loads = []
+    real = _fill._load
+
+    def load(*args: object) -> object:
+        loads.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    def broken(_: bytes) -> object:
+        raise AttributeError("'DimensionHolder' object has no attribute 'worksheet'")
+
+    monkeypatch.setattr(_fill, "_load", load)
+    monkeypatch.setattr(_fill.pickle, "loads", broken)
+    assert _made(example_plan, "joutsa") == first
+    assert loads == [1]

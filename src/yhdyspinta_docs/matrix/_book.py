@@ -73,7 +73,7 @@ class Book:
         self._sheets: dict[str, Sheet | None] = {}
         with _reading(name):
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
+                warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
                 self._wb = load_workbook(io.BytesIO(data), read_only=True,
                                          data_only=data_only)
         self.sheetnames: list[str] = list(self._wb.sheetnames)
@@ -92,7 +92,7 @@ class Book:
             with _reading(self._name, title), warnings.catch_warnings():
                 # openpyxl warns of a number no date can be in a date cell (it shows
                 # #VALUE!, which the reader explains in its own words)
-                warnings.simplefilter("ignore")
+                warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
                 self._sheets[title] = Sheet(ws) if hasattr(ws, "iter_rows") else None
         return self._sheets[title]
 

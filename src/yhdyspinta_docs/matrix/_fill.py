@@ -66,7 +66,7 @@ _LOADED_LOCK = threading.Lock()
 def load_template(template: Path | None) -> Workbook:
     """The matrix template (default: the bundled one), linted, scrubbed and checked to fit:
     a workbook of its own for the caller to fill (the template is loaded once per process)."""
-    from ..word._lint import prepare_template, read_template  # word imports this package
+    from ..word import prepare_template, read_template  # word imports this package
 
     path = template or default_template("matrix")
     try:
@@ -77,7 +77,11 @@ def load_template(template: Path | None) -> Workbook:
     with _LOADED_LOCK:
         kept = _LOADED.get(digest)
     if kept is not None:
-        return pickle.loads(kept)  # our own pickle, never a file's
+        try:
+            return pickle.loads(kept)  # our own pickle, never a file's
+        except Exception:  # noqa: BLE001 (an openpyxl that rebuilds differently: load again)
+            with _LOADED_LOCK:
+                _LOADED.pop(digest, None)
     wb = _load(raw, path)
     try:
         kept = _pickled(wb)
@@ -134,7 +138,7 @@ def _load(raw: bytes, path: Path) -> Workbook:
     """The prepared template `raw` loaded by openpyxl and checked to fit the program."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
             wb = load_workbook(io.BytesIO(raw))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _unreadable(path, exc) from exc

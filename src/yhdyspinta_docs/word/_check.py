@@ -164,7 +164,7 @@ def _example(name: str) -> PlanFile:
 
 def sample_followup(pf: PlanFile) -> tuple[FollowupData, FollowupData]:
     """Made-up follow-up data for `pf` (every row filled) and a previous period that differs."""
-    from ..matrix._write import plan_rows
+    from ..matrix import plan_rows
 
     order = [Status.IN_PROGRESS, Status.DONE, Status.NOT_STARTED, Status.DELAYED]
     rows = plan_rows(pf)
@@ -333,7 +333,7 @@ def _check_xlsx(name: str, data: bytes) -> list[Issue]:
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
             wb = load_workbook(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         if b"word/document.xml" in data:  # a Word template given as the matrix

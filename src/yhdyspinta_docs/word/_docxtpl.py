@@ -1,4 +1,6 @@
-"""docxtpl through its documented methods, as :class:`~._template.WordTemplate` uses it.
+"""docxtpl through its public methods, as :class:`~._template.WordTemplate` uses it: the steps
+of ``DocxTemplate.render`` (public by name, not described in docxtpl's documentation; each is
+listed in docs/development.md with the test that notices when a release changes it).
 
 * :class:`CompileOnce`: the sandbox environment, compiling each distinct part source once;
 * :class:`Docx`: docxtpl's ``DocxTemplate`` with the template XML patched once per distinct
