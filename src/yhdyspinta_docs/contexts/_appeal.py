@@ -23,9 +23,8 @@ municipality's own instructions (see docs/languages.md for the Swedish ones).
 
 from __future__ import annotations
 
-from ..plan._fields import Lang
-from ..plan._item import AppealKind, DecisionKind, Handling
-from ..plan._parties import BodyKind, Party, PartyKind
+from ..plan import AppealKind, BodyKind, Handling, Lang, Party, PartyKind
+from ..plan._item import DecisionKind
 
 __all__ = ["APPEAL_HEADINGS", "appeal_kind", "appeal_text", "decision_kind", "extract_appeal_text",
            "law_of", "members_of"]

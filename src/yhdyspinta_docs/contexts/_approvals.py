@@ -7,6 +7,7 @@ are its labels, the names of bodies and the lines the summary and the extracts p
 
 from __future__ import annotations
 
+from ..plan import BodyKind, Lang, Party, PlanFile
 from ..plan._approval_status import (
     ApprovalState,
     ApprovalStatus,
@@ -14,10 +15,7 @@ from ..plan._approval_status import (
     approval_status,
 )
 from ..plan._decisions import DecisionOutcome, DecisionRecord
-from ..plan._fields import Lang
 from ..plan._inflect import name_forms
-from ..plan._model import PlanFile
-from ..plan._parties import BodyKind, Party
 from ._formatting import format_date, format_section
 from ._localizer import Localizer, party_loc
 from ._minutes_words import SENTENCES

@@ -10,13 +10,23 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import Issue, PlanError
+from ..plan import (
+    ALL_PARTIES,
+    Approval,
+    BodyKind,
+    Handling,
+    HandlingStatus,
+    Insert,
+    Lang,
+    Party,
+    PlanFile,
+    Section,
+)
 from ..plan._checks import reference_ids
-from ..plan._fields import ALL_PARTIES, LANGS, NAME_CASES, Lang
+from ..plan._fields import LANGS, NAME_CASES
 from ..plan._inflect import name_forms
-from ..plan._item import DecisionKind, Handling, HandlingStatus, Insert, PartySection, Section
+from ..plan._item import DecisionKind, PartySection
 from ..plan._loader import proposal_languages
-from ..plan._model import Approval, PlanFile
-from ..plan._parties import BodyKind, Party
 from ..plan._source import plan_where
 from ..plan._text import Loc
 from ._appeal import (

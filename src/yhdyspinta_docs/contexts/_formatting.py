@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..plan._fields import Lang
+from ..plan import Lang
 from ._types_blocks import Labels
 
 __all__ = ["LABELS", "format_date", "format_elative", "format_period", "format_section", "labels"]

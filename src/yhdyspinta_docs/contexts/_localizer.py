@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from .._sanitize import sanitize_text
+from ..plan import Approval, BodyKind, Event, Lang, Member, Person, PlanFile
 from ..plan._checks import reference_ids
-from ..plan._fields import Lang
-from ..plan._item import Person
 from ..plan._loader import missing_texts_error
-from ..plan._model import Approval, Event, Member, PlanFile
-from ..plan._parties import BodyKind
 from ..plan._personal import (
     PersonalDataMatcher,
     normalise_name,

@@ -18,12 +18,10 @@ import datetime as dt
 from typing import TypedDict
 
 from ..errors import Issue, PlanError
+from ..plan import AppealKind, BodyKind, Handling, Lang, PlanFile
 from ..plan._decisions import DecisionOutcome, DecisionRecord
-from ..plan._fields import Lang
-from ..plan._item import AppealKind, DecisionKind, Handling
+from ..plan._item import DecisionKind
 from ..plan._loader import proposal_languages
-from ..plan._model import PlanFile
-from ..plan._parties import BodyKind
 from ..plan._text import Loc
 from ._appeal import APPEAL_HEADINGS, appeal_kind, extract_appeal_text
 from ._approvals import (

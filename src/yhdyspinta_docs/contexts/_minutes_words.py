@@ -4,7 +4,7 @@ official, docs/languages.md)."""
 
 from __future__ import annotations
 
-from ..plan._fields import Lang
+from ..plan import Lang
 from ._types_approvals import ApprovalWords
 
 __all__ = ["SENTENCES", "WORDS", "party_count"]

@@ -22,7 +22,7 @@ from ._types_blocks import Block, Labels
 from ._types_decision import DecisionContext
 
 if TYPE_CHECKING:
-    from ..plan._model import PlanFile
+    from ..plan import PlanFile
     from ._approvals import ApprovalStatus
 
 __all__ = ["approvals_open_data", "blocks_to_html", "decision_open_data", "dumps"]

@@ -6,8 +6,7 @@ formatted, sanitised string (or a list of them), so templates never format anyth
 
 from __future__ import annotations
 
-from ..plan._fields import ALL_PARTIES, Lang
-from ..plan._model import PlanFile
+from ..plan import ALL_PARTIES, Lang, PlanFile
 from ..plan._text import Loc
 from ._formatting import format_date, format_period, format_section, labels
 from ._localizer import Localizer, member_lines

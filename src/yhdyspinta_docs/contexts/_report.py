@@ -24,11 +24,12 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ..matrix._followup import NO_ENTRY, FollowupData, FollowupRow, Status
+from ..matrix import FollowupData, FollowupRow, Status
+from ..matrix._followup import NO_ENTRY
 from ..matrix._labels import translate
-from ..plan._fields import LANGS, Lang
-from ..plan._item import DecisionKind, HandlingStatus
-from ..plan._model import PlanFile
+from ..plan import HandlingStatus, Lang, PlanFile
+from ..plan._fields import LANGS
+from ..plan._item import DecisionKind
 from ._decision import decision_context
 from ._formatting import format_date, labels
 from ._localizer import Localizer

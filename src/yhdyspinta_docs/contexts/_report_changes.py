@@ -17,9 +17,8 @@ version, a row the previous data lacks had no entry then.
 
 from __future__ import annotations
 
-from ..matrix._followup import FollowupData, FollowupRow
-from ..plan._fields import Lang
-from ..plan._model import PlanFile
+from ..matrix import FollowupData, FollowupRow
+from ..plan import Lang, PlanFile
 from ._localizer import Localizer
 
 __all__ = ["new_measure_line", "new_row_line", "not_returned", "not_returned_sentence",

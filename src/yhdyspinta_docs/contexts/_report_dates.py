@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..matrix._followup import FollowupData, FollowupRow
-from ..plan._model import PlanFile
+from ..matrix import FollowupData, FollowupRow
+from ..plan import PlanFile
 from ._formatting import format_date
 from ._report import period_start
 

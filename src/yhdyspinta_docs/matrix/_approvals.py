@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..contexts import Localizer
 from ..contexts._approvals import (
     OUTCOME_LABELS,
     STATE_LABELS,
@@ -28,10 +29,9 @@ from ..contexts._approvals import (
     approval_status,
     body_name,
 )
-from ..contexts._localizer import Localizer, party_loc
+from ..contexts._localizer import party_loc
 from ..contexts._minutes import WORDS, planned_body  # its rule: the summary .docx's own
-from ..plan._fields import Lang
-from ..plan._model import PlanFile
+from ..plan import Lang, PlanFile
 from ._save import save_workbook
 
 __all__ = ["approvals_workbook", "wrapped_lines"]

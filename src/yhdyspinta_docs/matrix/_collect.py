@@ -52,8 +52,7 @@ from typing import Any
 
 from .._arguments import key_argument, languages_argument, path_argument
 from ..errors import Issue, MatrixError, MergeConflictError
-from ..plan import PlanFile
-from ..plan._fields import Lang
+from ..plan import Lang, PlanFile
 from ..plan._source import plan_name
 from ._conflict import Conflict
 from ._followup import (

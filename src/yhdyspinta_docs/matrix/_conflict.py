@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..plan._fields import Lang
+from ..plan import Lang
 from ._followup import Status
 from ._labels import SV, Labels
 

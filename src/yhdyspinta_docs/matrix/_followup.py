@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..plan._fields import Lang
+from ..plan import Lang
 from ._labels import Labels, forms, normalize_label, translate
 from ._values import clean_text, parse_date, shown
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..plan._fields import Lang
+from ..plan import Lang
 from ._heights import fit_heights
 from ._labels import Labels
 from ._sheets import put

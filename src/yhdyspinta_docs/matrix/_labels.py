@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..plan._fields import Lang
+from ..plan import Lang
 
 __all__ = ["SV", "Labels", "book_languages", "find_sheet", "finnish_label", "forms",
            "label_languages", "languages_of", "matrix_languages", "normalize_label",

@@ -13,7 +13,7 @@ from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 
-from ..plan._fields import Lang
+from ..plan import Lang
 from ._followup import (
     NAME_STATUS_LIST,
     SHEET_ARCHIVE,

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Issue, MatrixError
-from ..plan._model import PlanFile
+from ..plan import PlanFile
 from ._book import Book, Sheet
 from ._conflict import (
     CONFLICT_META_COL,

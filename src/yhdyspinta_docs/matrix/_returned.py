@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Issue, MergeConflictError
-from ..plan import PlanFile
-from ..plan._fields import Lang
+from ..plan import Lang, PlanFile
 from ..plan._source import plan_name
 from ._conflict import Conflict
 from ._followup import (

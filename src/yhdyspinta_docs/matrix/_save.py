@@ -24,7 +24,7 @@ from xml.sax.saxutils import quoteattr
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from ..output._zip import zip_members
+from ..output import zip_members
 
 __all__ = ["ZIP_LEVEL", "save_workbook"]
 

@@ -24,8 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .._sanitize import sanitize_text
 from ..errors import Issue, MatrixError
-from ..plan import PlanFile
-from ..plan._fields import Lang
+from ..plan import Lang, PlanFile
 from ._book import Sheet
 from ._conflict import Conflict
 from ._followup import (

@@ -49,7 +49,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..plan._fields import Lang
+from ..plan import Lang
 from ._conflict import Conflict, ConflictValue
 from ._followup import COLUMNS, INPUT_FIELDS, FollowupRow, Status, value_text
 from ._labels import Labels

@@ -47,8 +47,7 @@ from typing import Any
 from .._arguments import key_argument, languages_argument
 from ..contexts import Localizer
 from ..errors import Issue, MatrixError, TemplateError
-from ..plan import Measure, PlanFile
-from ..plan._fields import Lang
+from ..plan import Lang, Measure, PlanFile
 from ._conflict import Conflict
 from ._fill import columns, fill_rows, load_template
 from ._followup import (

@@ -214,7 +214,7 @@ def init_region(directory: Path, *, region: str | None = None, force: bool = Fal
     text = template_text(language)
     if region is not None:
         text = _with_region(text, region, language)
-    from ..output._files import write_atomic  # only init writes; loading a plan does not
+    from ..output import write_atomic  # only init writes; loading a plan does not
 
     write_atomic(target, text.encode("utf-8"), force=force)
     return target

@@ -43,6 +43,7 @@ from typing import Any, Literal, get_args, get_origin
 from .._arguments import path_argument
 from ..contexts._types import CONTEXT_TYPES, hints, is_typeddict, variants
 from ..errors import Issue, TemplateError
+from ..matrix import FollowupData, Status
 from ..matrix._followup import (
     ARCHIVE_COLUMNS,
     COLUMNS,
@@ -56,8 +57,6 @@ from ..matrix._followup import (
     STATUS_CHOICES,
     TEMPLATE_VERSION,
     Column,
-    FollowupData,
-    Status,
     normalize_header,
 )
 from ..plan import Lang, PlanFile

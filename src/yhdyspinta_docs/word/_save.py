@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..output._zip import ZipPrefixes, zip_members
+from ..output import zip_members
+from ..output._zip import ZipPrefixes
 
 __all__ = ["CONTENT_TYPES", "docx_bytes"]
 
