@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from helpers import sent_copies, type_cell
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.cli import main
+from yhdyspinta_docs.matrix._followup import COLUMNS
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -81,10 +83,11 @@ def test_report_and_next_years_matrix_tell_what_the_merged_matrix_has_unread(
     code, _, err = _run(["matrix", "--out", str(merged), "--period", "2026", *key], capsys)
     assert code == 0, err
     wb = load_workbook(merged)
-    wb["Seuranta"]["K1"], wb["Seuranta"]["K3"] = "Huomiot", "Soita kunnalle"
+    free = get_column_letter(len(COLUMNS) + 1)  # the first column right of the matrix's own
+    wb["Seuranta"][f"{free}1"], wb["Seuranta"][f"{free}3"] = "Huomiot", "Soita kunnalle"
     wb.save(merged)
-    said = ("Warning: koottu.xlsx: Seuranta!K3: column 'Huomiot' is not a column of the matrix, "
-            "so its text (K3) was not read")
+    said = (f"Warning: koottu.xlsx: Seuranta!{free}3: column 'Huomiot' is not a column of the "
+            f"matrix, so its text ({free}3) was not read")
     code, _, err = _run(["report", "--followup", str(merged), "--out", str(tmp_path / "r"),
                          *key], capsys)
     assert code == 0, err

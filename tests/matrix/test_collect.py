@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from helpers import KEY
-from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs._assets import default_template, example_plan_path
 from yhdyspinta_docs.errors import MatrixError, MergeConflictError
 from yhdyspinta_docs.matrix import (
     FollowupData,
@@ -38,6 +39,12 @@ from yhdyspinta_docs.plan._model import PlanFile
 
 WHEN = dt.date(2026, 3, 2)
 LATER = dt.date(2026, 9, 15)
+_HEADS = [str(c.value) for c in load_workbook(default_template("matrix"))["Seuranta"][1]]
+AT = {header: get_column_letter(i) for i, header in enumerate(_HEADS, 1)}
+"""The column letter of each header of the Seuranta sheet, as the bundled template (and so
+every matrix written here) places it: cells are named by header, never by position."""
+FREE = [get_column_letter(len(_HEADS) + i) for i in range(1, 5)]
+"""The first columns right of the matrix's own columns (free for a column of one's own)."""
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +163,8 @@ def hva_2027(pf: PlanFile, previous: Any, tmp_path: Path) -> Path:
 
 def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
     wb = fill(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data, JYVASKYLA)
-    wb["Seuranta"].cell(6, 9).value = 46207  # a serial number in a cell made General
-    wb["Seuranta"].cell(6, 9).number_format = "General"
+    wb["Seuranta"][f"{AT['Päivitetty']}6"].value = 46207  # a serial number in a General cell
+    wb["Seuranta"][f"{AT['Päivitetty']}6"].number_format = "General"
     sort_rows(wb)
     jkl = save(wb, tmp_path / "jyvaskyla.xlsx")
 
@@ -166,8 +173,8 @@ def test_collect_finds_every_entry(pf: PlanFile, tmp_path: Path) -> None:
         "valmiusharjoitus/muurame": {"Tilanne": "Käynnissä", "Yhteyshenkilö": "Jarkko"}})
     wb.create_sheet("Omat muistiinpanot")["A1"] = "Tilanne: ei koske meitä"
     ws = wb["Seuranta"]
-    ws.column_dimensions["E"].hidden = True
-    ws.column_dimensions["G"].width = 80
+    ws.column_dimensions[AT["Mittari"]].hidden = True
+    ws.column_dimensions[AT["Tilannekuvaus"]].width = 80
     ws.row_dimensions[3].hidden = True
     muurame = save(wb, tmp_path / "Muurame palautus (2).xlsx")
 
@@ -294,14 +301,16 @@ def test_invalid_values_are_reported_per_cell_and_nothing_is_imported(
     assert "nothing was collected" in text
     lines = [str(i) for i in info.value.issues]
     assert len(lines) == 4, lines
-    assert ("jyvaskyla.xlsx: Seuranta!F2: Tilanne: 'Kesken' is not a status; expected one of "
+    status, updated, description = AT["Tilanne"], AT["Päivitetty"], AT["Tilannekuvaus"]
+    assert (f"jyvaskyla.xlsx: Seuranta!{status}2: Tilanne: 'Kesken' is not a status; expected "
+            "one of "
             "Ei aloitettu, Käynnissä, Valmis, Viivästynyt (in Swedish Inte påbörjad, Pågår, Klar, "
             "Försenad); choose from the list") in lines
-    assert any(line.startswith("jyvaskyla.xlsx: Seuranta!I2: Päivitetty: '32.7.2026' is not "
-                               "a valid date") and "1.7.2026" in line for line in lines)
-    assert any(line.startswith("jyvaskyla.xlsx: Seuranta!G4:") and "formula" in line
+    assert any(line.startswith(f"jyvaskyla.xlsx: Seuranta!{updated}2: Päivitetty: '32.7.2026' "
+                               "is not a valid date") and "1.7.2026" in line for line in lines)
+    assert any(line.startswith(f"jyvaskyla.xlsx: Seuranta!{description}4:") and "formula" in line
                for line in lines)
-    assert any(line.startswith("jyvaskyla.xlsx: Seuranta!F4: Tilanne: 3 is not a status")
+    assert any(line.startswith(f"jyvaskyla.xlsx: Seuranta!{status}4: Tilanne: 3 is not a status")
                for line in lines)
     assert not any("muurame" in line for line in lines)
 
@@ -319,9 +328,10 @@ def test_conflicting_edits_keep_both_values(pf: PlanFile, tmp_path: Path) -> Non
     assert not result.ok
     [conflict] = result.conflicts
     assert (conflict.key, conflict.column, conflict.base) == ("asuminen/joutsa", "Tilanne", "")
+    cell = f"Seuranta!{AT['Tilanne']}2"
     assert [(v.file, v.cell, v.value) for v in conflict.values] == [
-        ("joutsa.xlsx", "Seuranta!F2", "Käynnissä"),
-        ("joutsa-korjattu.xlsx", "Seuranta!F2", "Viivästynyt")]
+        ("joutsa.xlsx", cell, "Käynnissä"),
+        ("joutsa-korjattu.xlsx", cell, "Viivästynyt")]
     rows = result.data.by_key()
     assert rows["asuminen/joutsa"].status is None  # the cell keeps the value sent
     assert rows["asuminen/joutsa"].description == "Aloitettu"  # the two agree
@@ -331,15 +341,15 @@ def test_conflicting_edits_keep_both_values(pf: PlanFile, tmp_path: Path) -> Non
     assert ws["A1"].value.startswith("1 ristiriita ratkaisematta: katso Ristiriidat-välilehti")
     table = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     assert table == [
-        ["asuminen/joutsa", "Tilanne", None, 1, "joutsa.xlsx", "Seuranta!F2", "Käynnissä",
+        ["asuminen/joutsa", "Tilanne", None, 1, "joutsa.xlsx", cell, "Käynnissä",
          None, None],
-        ["asuminen/joutsa", "Tilanne", None, 2, "joutsa-korjattu.xlsx", "Seuranta!F2",
+        ["asuminen/joutsa", "Tilanne", None, 2, "joutsa-korjattu.xlsx", cell,
          "Viivästynyt", None, None]]
     assert ws.tables["Ristiriidat"].ref == "A3:I5"
     with pytest.raises(MergeConflictError) as info:
         result.raise_for_conflicts()
     assert info.value.exit_code == 5
-    assert "'Käynnissä' (joutsa.xlsx: Seuranta!F2)" in str(info.value)
+    assert f"'Käynnissä' (joutsa.xlsx: {cell})" in str(info.value)
 
 
 def test_a_cell_one_version_filled_and_another_left_as_sent_is_a_conflict(
@@ -362,8 +372,10 @@ def test_a_cell_one_version_filled_and_another_left_as_sent_is_a_conflict(
         ("asuminen/joutsa", "Tilannekuvaus"): [("joutsa.xlsx", ""),
                                                ("joutsa_korjattu.xlsx", "Oikea paikka")]}
     told = {str(c) for c in result.conflicts}
+    status = AT["Tilanne"]
     assert ("vuorovaikutus/joutsa Tilanne: sent '', changed to 1 = 'Viivästynyt' (joutsa.xlsx: "
-            "Seuranta!F3); 2 = '' (joutsa_korjattu.xlsx: Seuranta!F3, left as sent)") in told
+            f"Seuranta!{status}3); 2 = '' (joutsa_korjattu.xlsx: Seuranta!{status}3, left as "
+            "sent)") in told
     rows = result.data.by_key()
     assert rows["vuorovaikutus/joutsa"].status is None  # the value sent, until resolved
     assert rows["vuorovaikutus/joutsa"].description is None
@@ -454,28 +466,29 @@ def test_text_in_a_column_the_matrix_does_not_have_is_warned_of(
     wb = fill(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data,
               {"asuminen/joutsa": {"Tilanne": "Valmis"}})
     ws = wb["Seuranta"]
-    ws["K1"], ws["K2"], ws["K4"] = "Lisätietoja", "Soittakaa meille", "Kesken"
-    ws["L3"] = "ilman otsikkoa"
-    ws["M1"], ws["M5"] = "Tilanne", "Käynnissä"  # the column typed a second time
-    ws["N1"] = "Tyhjä sarake"  # a header alone loses nothing
+    k, l2, m, n = FREE  # the four columns right of the matrix's own
+    ws[f"{k}1"], ws[f"{k}2"], ws[f"{k}4"] = "Lisätietoja", "Soittakaa meille", "Kesken"
+    ws[f"{l2}3"] = "ilman otsikkoa"
+    ws[f"{m}1"], ws[f"{m}5"] = "Tilanne", "Käynnissä"  # the column typed a second time
+    ws[f"{n}1"] = "Tyhjä sarake"  # a header alone loses nothing
     returned = save(wb, tmp_path / "joutsa.xlsx")
     base = save(fill(write_matrix(pf, key=KEY, date=WHEN).data, {}), tmp_path / "koottu.xlsx")
     base_wb = load_workbook(base)
-    base_wb["Seuranta"]["K1"], base_wb["Seuranta"]["K3"] = "Huomiot", "Soita kunnalle"
+    base_wb["Seuranta"][f"{k}1"], base_wb["Seuranta"][f"{k}3"] = "Huomiot", "Soita kunnalle"
     base_wb.save(base)
     result = collect(pf, [returned], key=KEY, base=base, date=LATER)
     assert result.ok and result.data.by_key()["asuminen/joutsa"].status is Status.DONE
     end = ("was not read and is not in the merged matrix; type it into the matrix's own "
            "columns (a note goes in Tilannekuvaus), or keep it in a file of its own")
     assert result.warnings == [
-        f"joutsa.xlsx: Seuranta!K2: column 'Lisätietoja' is not a column of the matrix, so its "
-        f"text (K2, K4) {end}",
-        f"joutsa.xlsx: Seuranta!L3: a column without a header is not a column of the matrix, "
-        f"so its text (L3) {end}",
-        f"joutsa.xlsx: Seuranta!M5: column 'Tilanne' is there twice and only the first one is "
-        f"read, so the text of this one (M5) {end}",
-        f"koottu.xlsx (base): Seuranta!K3: column 'Huomiot' is not a column of the matrix, so "
-        f"its text (K3) {end}"]
+        f"joutsa.xlsx: Seuranta!{k}2: column 'Lisätietoja' is not a column of the matrix, so "
+        f"its text ({k}2, {k}4) {end}",
+        f"joutsa.xlsx: Seuranta!{l2}3: a column without a header is not a column of the matrix, "
+        f"so its text ({l2}3) {end}",
+        f"joutsa.xlsx: Seuranta!{m}5: column 'Tilanne' is there twice and only the first one is "
+        f"read, so the text of this one ({m}5) {end}",
+        f"koottu.xlsx (base): Seuranta!{k}3: column 'Huomiot' is not a column of the matrix, "
+        f"so its text ({k}3) {end}"]
 
 
 def _edit_meta(path: Path, row: int, col: int, value: object) -> Path:
@@ -505,8 +518,8 @@ def test_wrong_files_are_recognised_and_refused(pf: PlanFile, tmp_path: Path) ->
     path.write_bytes(write_matrix(v2, key=KEY, party="joutsa", date=WHEN).data)
     cases[path.name] = "was made for plan version 2, the plan file is version 1"
     wb = fill(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data, {})
-    wb["Seuranta"]["A3"] = "olematon/joutsa"
-    wb["Seuranta"]["G8"] = "Uusi rivi ilman tunnusta"
+    wb["Seuranta"][f"{AT['Tunnus']}3"] = "olematon/joutsa"
+    wb["Seuranta"][f"{AT['Tilannekuvaus']}8"] = "Uusi rivi ilman tunnusta"
     save(wb, tmp_path / "tunnus.xlsx")
     cases["tunnus.xlsx"] = "Tunnus 'olematon/joutsa' was not in the matrix sent to 'joutsa'"
     paths = [tmp_path / name for name in cases]
@@ -515,7 +528,8 @@ def test_wrong_files_are_recognised_and_refused(pf: PlanFile, tmp_path: Path) ->
     lines = [str(i) for i in info.value.issues]
     for name, message in cases.items():
         assert any(line.startswith(name) and message in line for line in lines), (name, lines)
-    assert "tunnus.xlsx: Seuranta!A8: this row has entries but no Tunnus" in "\n".join(lines)
+    assert (f"tunnus.xlsx: Seuranta!{AT['Tunnus']}8: this row has entries but no Tunnus"
+            in "\n".join(lines))
     assert "6 file(s) cannot be collected" in str(info.value)
 
 
@@ -637,7 +651,7 @@ def _entities(name: str, part: bytes) -> bytes:
 
 def _long_cell(pf: PlanFile) -> bytes:
     wb = fill(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data, {})
-    cell = wb["Seuranta"]["G2"]
+    cell = wb["Seuranta"][f"{AT['Tilannekuvaus']}2"]
     cell._value = "x" * 40000  # bypass openpyxl's own truncation, as another program could
     cell.data_type = "s"
     buf = io.BytesIO()
@@ -687,7 +701,8 @@ HOSTILE: dict[str, tuple[Callable[[PlanFile], bytes], str]] = {
                    "is a damaged or incomplete file"),
     "entiteetit.xlsx": (lambda pf: _rezip(write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data,
                                           _entities), "contains XML entity or DTD declarations"),
-    "pitka.xlsx": (_long_cell, "Seuranta!G2: Tilannekuvaus: the text is 40000 characters long; "
+    "pitka.xlsx": (_long_cell, f"Seuranta!{AT['Tilannekuvaus']}2: Tilannekuvaus: the text is "
+                   "40000 characters long; "
                    "a cell holds at most 32767 characters"),
 }
 
@@ -865,10 +880,10 @@ def test_a_mistyped_year_of_an_update_is_warned_of_with_its_cell(
                                                "tietopohja/joutsa": {"Päivitetty": "2.3.2027"}})
     result = collect(pf, [path], key=KEY, date=LATER)
     assert len(result.warnings) == 1
-    assert re.fullmatch(r"joutsa\.xlsx: Seuranta!I\d+: Päivitetty 1\.3\.2062 of row "
-                        r"asuminen/joutsa is outside the years of the plan's follow-up "
-                        r"\(2025–2030\); check the year: the report is dated by the latest "
-                        r"Päivitetty", result.warnings[0]), result.warnings
+    assert re.fullmatch(rf"joutsa\.xlsx: Seuranta!{AT['Päivitetty']}\d+: Päivitetty 1\.3\.2062 "
+                        r"of row asuminen/joutsa is outside the years of the plan's "
+                        r"follow-up \(2025–2030\); check the year: the report is dated by the "
+                        r"latest Päivitetty", result.warnings[0]), result.warnings
 
 
 def test_a_file_name_names_a_party_by_its_whole_id(pf: PlanFile) -> None:

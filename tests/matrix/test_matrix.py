@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from helpers import KEY, load_module
@@ -23,7 +24,7 @@ from yhdyspinta_docs._assets import default_template, example_plan_path
 from yhdyspinta_docs.errors import MatrixError
 from yhdyspinta_docs.matrix import FollowupData, FollowupRow, Status, read_matrix, write_matrix
 from yhdyspinta_docs.matrix._fill import CellLook, _painters
-from yhdyspinta_docs.matrix._followup import COLUMNS, INPUT_FIELDS, parse_status
+from yhdyspinta_docs.matrix._followup import ARCHIVE_COLUMNS, COLUMNS, INPUT_FIELDS, parse_status
 from yhdyspinta_docs.matrix._save import save_workbook
 from yhdyspinta_docs.matrix._values import parse_date
 from yhdyspinta_docs.plan._loader import load_plan
@@ -31,7 +32,11 @@ from yhdyspinta_docs.plan._model import Measure, PlanFile
 
 ROOT = Path(__file__).resolve().parents[2]
 WHEN = dt.date(2026, 3, 2)
-HEADERS = [c.header for c in COLUMNS]
+HEADERS = [c.value for c in load_workbook(default_template("matrix"))["Seuranta"][1]]
+"""The bundled template's headers in its order (that order is asserted once, in
+test_committed_template_fits_the_contract); elsewhere columns are found by header."""
+LAST = get_column_letter(len(COLUMNS))
+"""The letter of the last column of the Seuranta sheet (one column per COLUMNS entry)."""
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +58,11 @@ def _col(ws: Any, header: str) -> str:
         if cell.value == header:
             return str(cell.column_letter)
     raise AssertionError(header)
+
+
+def _heads(ws: Any) -> dict[str, int]:
+    """Column number by header text, from the header row of `ws`."""
+    return {str(cell.value): cell.column for cell in ws[1]}
 
 
 def changed_plan(pf: PlanFile, *, version: str | None = None, drop: tuple[str, ...] = (),
@@ -85,16 +95,16 @@ def test_coordinator_matrix_has_a_row_per_measure_and_party(pf: PlanFile,
     keys = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
     assert len(keys) == 120 == len(set(keys))
     assert "asuminen/jyvaskyla" in keys and "valmiusharjoitus/aanekoski" in keys
-    row = keys.index("asuminen/jyvaskyla") + 2
-    assert ws.cell(row, 2).value == "Asumisen kehittämisen työryhmä"
-    assert ws.cell(row, 3).value == "Jyväskylän kaupunki"
+    row, heads = keys.index("asuminen/jyvaskyla") + 2, _heads(ws)
+    assert ws.cell(row, heads["Toimenpide"]).value == "Asumisen kehittämisen työryhmä"
+    assert ws.cell(row, heads["Vastuutaho"]).value == "Jyväskylän kaupunki"
 
 
 def test_ranges_follow_rows(coordinator: bytes) -> None:
     wb = _wb(coordinator)
     ws = wb["Seuranta"]
     table = ws.tables["Seuranta"]
-    assert table.ref == "A1:J121" and table.autoFilter.ref == "A1:J121"
+    assert table.ref == f"A1:{LAST}121" and table.autoFilter.ref == f"A1:{LAST}121"
     assert [c.name for c in table.tableColumns] == HEADERS
     assert all(isinstance(c.value, str) for c in ws[1])
     status, updated = _col(ws, "Tilanne"), _col(ws, "Päivitetty")
@@ -105,13 +115,13 @@ def test_ranges_follow_rows(coordinator: bytes) -> None:
     assert str(dvs["date"].sqref) == f"{updated}2:{updated}121"
     cf_ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
     assert cf_ranges == [f"{status}2:{status}121"]
-    assert ws.print_area == "'Seuranta'!$A$1:$J$121"
+    assert ws.print_area == f"'Seuranta'!$A$1:${LAST}$121"
     assert ws.print_title_rows == "$1:$1"
     assert ws.freeze_panes == "A2"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.cell(50, 7).alignment.wrap_text
+    assert ws[f"{_col(ws, 'Tilannekuvaus')}50"].alignment.wrap_text
     assert ws.column_dimensions[_col(ws, "Tilannekuvaus")].width >= 30
 
 
@@ -129,8 +139,9 @@ def test_input_cells_unlocked_everything_else_protected(coordinator: bytes) -> N
     ws = wb["Seuranta"]
     assert ws.protection.sheet and not ws.protection.password
     assert wb.security is not None and wb.security.lockStructure
+    by_header = {c.header: c for c in COLUMNS}
     for cell in ws[60]:
-        col = COLUMNS[cell.column - 1]
+        col = by_header[ws.cell(1, cell.column).value]
         assert cell.protection.locked is (col.kind != "input"), col.header
     for name in ("Yhteenveto", "Ohjeet"):
         assert wb[name].protection.sheet
@@ -139,14 +150,15 @@ def test_input_cells_unlocked_everything_else_protected(coordinator: bytes) -> N
 def test_summary_counts_with_live_formulas_and_a_chart(coordinator: bytes) -> None:
     wb = _wb(coordinator)
     ws = wb["Yhteenveto"]
+    status, party = _col(wb["Seuranta"], "Tilanne"), _col(wb["Seuranta"], "Vastuutaho")
     labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 11)}
-    assert labels["Käynnissä"] == "=COUNTIFS('Seuranta'!$F$2:$F$121,A6)"
-    assert labels["Yhteensä"] == "=ROWS('Seuranta'!$F$2:$F$121)"
+    assert labels["Käynnissä"] == f"=COUNTIFS('Seuranta'!${status}$2:${status}$121,A6)"
+    assert labels["Yhteensä"] == f"=ROWS('Seuranta'!${status}$2:${status}$121)"
     party_rows = {ws.cell(r, 1).value: r for r in range(24, 48)}
     assert len(party_rows) == 24
     r = party_rows["Jyväskylän kaupunki"]
-    assert ws.cell(r, 3).value == (f"=COUNTIFS('Seuranta'!$C$2:$C$121,$A{r},"
-                                   "'Seuranta'!$F$2:$F$121,C$23)")
+    assert ws.cell(r, 3).value == (f"=COUNTIFS('Seuranta'!${party}$2:${party}$121,$A{r},"
+                                   f"'Seuranta'!${status}$2:${status}$121,C$23)")
     assert len(ws._charts) == 1
     with zipfile.ZipFile(io.BytesIO(coordinator)) as zf:
         drawing = zf.read("xl/drawings/drawing1.xml").decode()
@@ -213,7 +225,7 @@ def test_party_copy_has_only_its_own_rows(pf: PlanFile) -> None:
     ws = _wb(write_matrix(pf, key=KEY, party="jyvaskyla", date=WHEN).data)["Seuranta"]
     keys = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
     assert keys == [f"{m.id}/jyvaskyla" for m in pf.plan.measures]
-    assert ws.tables["Seuranta"].ref == "A1:J6"
+    assert ws.tables["Seuranta"].ref == f"A1:{LAST}6"
 
 
 def test_unknown_party_is_a_clear_error(pf: PlanFile) -> None:
@@ -254,12 +266,15 @@ def test_formula_looking_text_stays_text(pf: PlanFile) -> None:
         sheet = zf.read("xl/worksheets/sheet2.xml").decode()
     assert "<f>" not in sheet
     ws = _wb(data)["Seuranta"]
-    titles = {ws.cell(r, 2).value for r in range(2, ws.max_row + 1)}
+    heads = _heads(ws)
+    measure, description, contact = (heads[h] for h in ("Toimenpide", "Tilannekuvaus",
+                                                         "Yhteyshenkilö"))
+    titles = {ws.cell(r, measure).value for r in range(2, ws.max_row + 1)}
     assert set(NASTY) <= titles
-    row = next(r for r in range(2, 122) if ws.cell(r, 2).value == NASTY[0])
-    assert ws.cell(row, 2).quotePrefix and ws.cell(row, 2).data_type == "s"
+    row = next(r for r in range(2, 122) if ws.cell(r, measure).value == NASTY[0])
+    assert ws.cell(row, measure).quotePrefix and ws.cell(row, measure).data_type == "s"
     row = next(r for r in range(2, 122) if ws.cell(r, 1).value == "vuorovaikutus/joutsa")
-    assert ws.cell(row, 7).value == "=1+1" and ws.cell(row, 10).value == "-Matti"
+    assert ws.cell(row, description).value == "=1+1" and ws.cell(row, contact).value == "-Matti"
 
 
 def test_text_longer_than_a_cell_is_refused(pf: PlanFile) -> None:
@@ -314,13 +329,13 @@ def test_regenerate_changed_plan_carries_entries_by_key(pf: PlanFile, tmp_path: 
     wb = _wb(result.data)
     ws = wb["Seuranta"]
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
-    assert len(rows) == 24 * 3 + 2 + 1 and ws.tables["Seuranta"].ref == f"A1:J{len(rows) + 1}"
-    r = rows["asuminen/jyvaskyla"]
-    assert ws.cell(r, 2).value == "Asumisen työryhmä (uusi nimi)"
-    assert [ws.cell(r, c).value for c in (6, 7, 10)] == ["Käynnissä", "asuminen jyvaskyla",
-                                                        "Liisa"]
-    assert ws.cell(r, 9).value == dt.datetime(2026, 6, 1)
-    assert ws.cell(rows["uusi/jyvaskyla"], 7).value is None
+    assert len(rows) == 24 * 3 + 2 + 1 and ws.tables["Seuranta"].ref == f"A1:{LAST}{len(rows) + 1}"
+    r, heads = rows["asuminen/jyvaskyla"], _heads(ws)
+    assert ws.cell(r, heads["Toimenpide"]).value == "Asumisen työryhmä (uusi nimi)"
+    assert [ws.cell(r, heads[h]).value for h in ("Tilanne", "Tilannekuvaus", "Yhteyshenkilö")
+            ] == ["Käynnissä", "asuminen jyvaskyla", "Liisa"]
+    assert ws.cell(r, heads["Päivitetty"]).value == dt.datetime(2026, 6, 1)
+    assert ws.cell(rows["uusi/jyvaskyla"], heads["Tilannekuvaus"]).value is None
     archived = {(a.key, a.archive_reason) for a in result.archived}
     assert len(result.archived) == 24 + 22
     assert ("tietopohja/joutsa", "Toimenpide ei ole enää suunnitelmassa") in archived
@@ -328,7 +343,7 @@ def test_regenerate_changed_plan_carries_entries_by_key(pf: PlanFile, tmp_path: 
     arch = wb["Arkisto"]
     keys = [arch.cell(r, 1).value for r in range(2, arch.max_row + 1)]
     assert "vanha/joutsa" in keys and "tietopohja/joutsa" in keys and len(keys) == 47
-    assert arch.tables["Arkisto"].ref == "A1:J48"
+    assert arch.tables["Arkisto"].ref == f"A1:{get_column_letter(len(ARCHIVE_COLUMNS))}48"
     # the archive survives the next round trip through a file
     path = tmp_path / "2027.xlsx"
     path.write_bytes(result.data)
@@ -362,7 +377,9 @@ def test_committed_template_fits_the_contract() -> None:
     path = default_template("matrix")
     assert path.is_file()
     wb = load_workbook(path)
-    assert [c.value for c in wb["Seuranta"][1]] == HEADERS
+    # the one place the columns' order is asserted: the template script writes them in the
+    # order of COLUMNS; every other test finds a column by its header
+    assert [c.value for c in wb["Seuranta"][1]] == [c.header for c in COLUMNS]
     assert wb["Tiedot"].sheet_state == "veryHidden"
     assert "Tilat" in wb.defined_names
     styles = set(wb.named_styles)
@@ -377,17 +394,23 @@ def test_template_script_is_reproducible() -> None:
 def test_restyled_template_with_reordered_columns(pf: PlanFile, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     module = _make_template_module()
-    order = [COLUMNS[i] for i in (5, 0, 6, 1, 2, 9, 8, 7, 3, 4)]
+    first = ("status", "key", "description", "measure", "party", "contact", "updated",
+             "next_steps")  # then the other columns, in their order
+    order = ([next(c for c in COLUMNS if c.field == f) for f in first]
+             + [c for c in COLUMNS if c.field not in first])
+    at = {c.field: get_column_letter(i) for i, c in enumerate(order, 1)}
     monkeypatch.setattr(module, "COLUMNS", tuple(order))
     template = tmp_path / "restyled.xlsx"
     template.write_bytes(module.build_template())
     data = write_matrix(pf, key=KEY, party="joutsa", template=template, date=WHEN).data
     ws = _wb(data)["Seuranta"]
     assert [c.value for c in ws[1]] == [c.header for c in order]
-    assert ws["B2"].value == "asuminen/joutsa" and ws["D2"].value.startswith("Asumisen")
-    assert str(ws.data_validations.dataValidation[0].sqref) == "A2:A6"
+    key, measure, status = at["key"], at["measure"], at["status"]
+    assert ws[f"{key}2"].value == "asuminen/joutsa"
+    assert ws[f"{measure}2"].value.startswith("Asumisen")
+    assert str(ws.data_validations.dataValidation[0].sqref) == f"{status}2:{status}6"
     summary = _wb(data)["Yhteenveto"]
-    assert summary["B6"].value == "=COUNTIFS('Seuranta'!$A$2:$A$6,A6)"
+    assert summary["B6"].value == f"=COUNTIFS('Seuranta'!${status}$2:${status}$6,A6)"
     out = tmp_path / "joutsa.xlsx"
     out.write_bytes(data)
     assert len(read_matrix(out, pf, key=KEY).rows) == 5

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from test_swedish_round import swedish_narpio
 
@@ -17,6 +19,7 @@ from helpers import KEY
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import MatrixError
 from yhdyspinta_docs.matrix import Status, collect, read_matrix, write_matrix
+from yhdyspinta_docs.matrix._followup import COLUMNS, header_forms, normalize_header
 from yhdyspinta_docs.plan import PlanFile, load_plan
 
 WHEN = dt.date(2026, 3, 2)
@@ -34,11 +37,18 @@ def swedish(tmp_path_factory: pytest.TempPathFactory) -> PlanFile:
     return load_plan(swedish_narpio(tmp_path_factory.mktemp("plan")))
 
 
+def _at(ws: Any, header: str) -> str:
+    """The letter of the column whose header (in any language the sheet shows it) is the
+    Finnish `header`: found in the header row of `ws`, never assumed."""
+    forms = header_forms(header)
+    return next(str(c.column_letter) for c in ws[1] if normalize_header(str(c.value)) in forms)
+
+
 def _copy(pf: PlanFile, party: str | None, sheet: str, status: str | None = None) -> Workbook:
     """A copy as sent, its first row's status typed (so that it changes something)."""
     wb = load_workbook(io.BytesIO(write_matrix(pf, key=KEY, party=party, date=WHEN).data))
     if status is not None:
-        wb[sheet]["F2"] = status
+        wb[sheet][f"{_at(wb[sheet], 'Tilanne')}2"] = status
     return wb
 
 
@@ -94,26 +104,30 @@ def test_text_below_the_table_is_named_by_its_cells(pf: PlanFile, tmp_path: Path
     wb = _copy(pf, "joutsa", "Seuranta", "Käynnissä")
     ws = wb["Seuranta"]
     assert ws.max_row == 6  # joutsa's five rows under the header
-    ws["B8"] = "Huom: kysy kunnalta"
-    ws["C8"], ws["K9"], ws["E10"] = "   ", "\u00a0\t", ""  # nothing typed
-    ws["D9"] = 2027
-    ws["K1"], ws["K3"], ws["K10"] = "Lisätietoja", "Soita", "Kesken"
+    # columns a party does not fill, and the first two right of the matrix's own
+    b, c, d, e = (_at(ws, h) for h in ("Toimenpide", "Vastuutaho", "Aikataulu", "Mittari"))
+    k, l2 = (get_column_letter(len(COLUMNS) + i) for i in (1, 2))
+    ws[f"{b}8"] = "Huom: kysy kunnalta"
+    ws[f"{c}8"], ws[f"{k}9"], ws[f"{e}10"] = "   ", "\u00a0\t", ""  # nothing typed
+    ws[f"{d}9"] = 2027
+    ws[f"{k}1"], ws[f"{k}3"], ws[f"{k}10"] = "Lisätietoja", "Soita", "Kesken"
     for r in range(11, 15):
-        ws.cell(r, 12).value = f"rivi {r}"
+        ws[f"{l2}{r}"] = f"rivi {r}"
     path = tmp_path / "joutsa.xlsx"
     wb.save(path)
     result = collect(pf, [path], key=KEY, date=LATER)
     assert result.ok and result.data.by_key()["asuminen/joutsa"].status is Status.IN_PROGRESS
     assert result.warnings == [
-        "joutsa.xlsx: Seuranta!K3: column 'Lisätietoja' is not a column of the matrix, so its "
-        "text (K3) was not read and is not in the merged matrix; type it into the matrix's own "
+        f"joutsa.xlsx: Seuranta!{k}3: column 'Lisätietoja' is not a column of the matrix, so its "
+        f"text ({k}3) was not read and is not in the merged matrix; type it into the matrix's own "
         "columns (" + NOTE.format("Tilannekuvaus", "it"),
-        _below("joutsa.xlsx", "Seuranta!B8", "B8, D9, K10, L11, L12 and 2 more", 6,
+        _below("joutsa.xlsx", f"Seuranta!{b}8", f"{b}8, {d}9, {k}10, {l2}11, {l2}12 and 2 more", 6,
                "Tilannekuvaus")]
     # an entry typed below the table, in a column a party fills, is refused as before
-    ws["G9"] = "Uusi merkintä"
+    ws[f"{_at(ws, 'Tilannekuvaus')}9"] = "Uusi merkintä"
     wb.save(path)
-    with pytest.raises(MatrixError, match=r"Seuranta!A9: this row has entries but no Tunnus"):
+    with pytest.raises(MatrixError,
+                       match=rf"Seuranta!{_at(ws, 'Tunnus')}9: this row has entries but no Tunnus"):
         collect(pf, [path], key=KEY, date=LATER)
 
 
@@ -122,13 +136,14 @@ def test_text_far_below_the_table_is_found_within_the_guards_bounds(
     """Only the cells the file has are visited, as many as the guard lets through: one far
     down is found; one past the highest row a cell may have is refused before reading."""
     wb = _copy(pf, "joutsa", "Seuranta", "Valmis")
-    wb["Seuranta"]["C99000"] = "unohtunut"
+    c = _at(wb["Seuranta"], "Vastuutaho")
+    wb["Seuranta"][f"{c}99000"] = "unohtunut"
     path = tmp_path / "joutsa.xlsx"
     wb.save(path)
     assert collect(pf, [path], key=KEY, date=LATER).warnings == [
-        _below("joutsa.xlsx", "Seuranta!C99000", "C99000", 6, "Tilannekuvaus")]
-    del wb["Seuranta"]["C99000"]
-    wb["Seuranta"]["C100001"] = "liian kaukana"
+        _below("joutsa.xlsx", f"Seuranta!{c}99000", f"{c}99000", 6, "Tilannekuvaus")]
+    del wb["Seuranta"][f"{c}99000"]
+    wb["Seuranta"][f"{c}100001"] = "liian kaukana"
     wb.save(path)
     with pytest.raises(MatrixError, match="100001"):
         collect(pf, [path], key=KEY, date=LATER)
@@ -140,23 +155,24 @@ def test_a_swedish_copy_is_told_of_in_its_own_words(swedish: PlanFile, tmp_path:
     wb = _copy(swedish, "narpio", "Uppföljning", "Klar")
     assert wb.sheetnames == ["Anvisningar", "Uppföljning", "Sammandrag", "Listor", "Tiedot"]
     wb.create_sheet("Anteckningar")["A1"] = "Ring kommunen"
-    last = wb["Uppföljning"].max_row
-    wb["Uppföljning"].cell(last + 2, 2).value = "Fråga om tidtabellen"
+    last, b = wb["Uppföljning"].max_row, _at(wb["Uppföljning"], "Toimenpide")
+    wb["Uppföljning"][f"{b}{last + 2}"] = "Fråga om tidtabellen"
     narpio = tmp_path / "narpio.xlsx"
     wb.save(narpio)
     wb = _copy(swedish, "vaasa", "Seuranta – Uppföljning", "Valmis")
     wb.create_sheet("Muistiinpanot – Anteckningar")
     vaasa_last = wb["Seuranta – Uppföljning"].max_row
-    wb["Seuranta – Uppföljning"].cell(vaasa_last + 1, 3).value = "Kysymys"
+    c = _at(wb["Seuranta – Uppföljning"], "Vastuutaho")
+    wb["Seuranta – Uppföljning"][f"{c}{vaasa_last + 1}"] = "Kysymys"
     vaasa = tmp_path / "vaasa.xlsx"
     wb.save(vaasa)
     result = collect(swedish, [narpio, vaasa], key=KEY, date=LATER)
     both = "Tilannekuvaus / Lägesbeskrivning"
     assert result.warnings == [
-        _below("narpio.xlsx", f"Uppföljning!B{last + 2}", f"B{last + 2}", last,
+        _below("narpio.xlsx", f"Uppföljning!{b}{last + 2}", f"{b}{last + 2}", last,
                "Lägesbeskrivning"),
         _sheet_added("narpio.xlsx", "Anteckningar", "Uppföljning", "Lägesbeskrivning"),
-        _below("vaasa.xlsx", f"'Seuranta – Uppföljning'!C{vaasa_last + 1}",
-               f"C{vaasa_last + 1}", vaasa_last, both),
+        _below("vaasa.xlsx", f"'Seuranta – Uppföljning'!{c}{vaasa_last + 1}",
+               f"{c}{vaasa_last + 1}", vaasa_last, both),
         _sheet_added("vaasa.xlsx", "Muistiinpanot – Anteckningar", "Seuranta – Uppföljning",
                      both)]
