@@ -6,7 +6,8 @@ what is marked delayed (as many rows as the summary counts), what is past its me
 deadline and not done (a list of its own), what changed since the previous period (when one
 is given: statuses, measures new in the plan and those that left it, :mod:`._report_changes`),
 the parties that did not return their copy (when the merged matrix records whom it heard
-from) and a chart of the statuses with alt text. Statuses are counted in the matrix's
+from; marked on their rows too), each party's rows counted by status (``by_party``) and a
+chart of the statuses with alt text. Statuses are counted in the matrix's
 workflow order (the order of :class:`~yhdyspinta_docs.matrix._followup.Status`, the matrix's
 status list) and a row without a status has the matrix's wording ("Ei merkintää").
 
