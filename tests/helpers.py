@@ -120,6 +120,32 @@ def type_cell(path: Path, key: str, header: str, value: object, sheet: str = "Se
     wb.save(path)
 
 
+def column_letter(header: str, ws: Any = None) -> str:
+    """The letter of the column headed `header` (the Finnish header of
+    :data:`~yhdyspinta_docs.matrix._followup.COLUMNS`) in row 1 of the openpyxl sheet `ws`,
+    which may show it in Swedish or in both languages; without `ws`, on the Seuranta sheet of
+    the bundled matrix template, and so of every matrix written from it. Tests name a cell of
+    the matrix through this, never by a fixed letter (only the key column is always A)."""
+    from yhdyspinta_docs.matrix._followup import header_forms, normalize_header
+
+    sheet = _template_data_sheet() if ws is None else ws
+    forms = header_forms(header)
+    found = [str(c.column_letter) for c in sheet[1]
+             if c.value is not None and normalize_header(str(c.value)) in forms]
+    assert len(found) == 1, f"{sheet.title}: header {header!r} in column(s) {found}"
+    return found[0]
+
+
+@functools.cache
+def _template_data_sheet() -> Any:
+    """The Seuranta sheet of the bundled matrix template (read once)."""
+    from openpyxl import load_workbook
+
+    from yhdyspinta_docs._assets import default_template
+
+    return load_workbook(default_template("matrix"))["Seuranta"]
+
+
 def type_rows(ws: Any, edits: dict[str, dict[str, object]]) -> None:
     """Type `edits` {row key: {header as the sheet shows it: value}} into the openpyxl sheet
     `ws` (row keys in its first column, headers in its first row)."""

@@ -48,7 +48,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from helpers import KEY
+from helpers import KEY, column_letter
 from yhdyspinta_docs._assets import default_template, example_plan_path
 from yhdyspinta_docs._build import (
     BuildOptions,
@@ -632,7 +632,8 @@ def test_merge_of_two_coordinators_copies_loses_no_entry(pf: PlanFile, tmp_path:
     assert (conflict.key, conflict.column) == ("edunvalvonta/muurame", "Seuraavat toimenpiteet")
     assert sorted((v.file, v.value) for v in conflict.values) == [
         ("a.xlsx", "Kokous syksyllä"), ("b.xlsx", "Kokous keväällä")]
-    assert all(re.fullmatch(r"Seuranta!H\d+", v.cell) for v in conflict.values)
+    next_steps = column_letter("Seuraavat toimenpiteet")
+    assert all(re.fullmatch(rf"Seuranta!{next_steps}\d+", v.cell) for v in conflict.values)
     merged = load_workbook(io.BytesIO(result.workbook))
     listed = {tuple(c.value for c in row) for row in merged["Ristiriidat"].iter_rows(min_row=4)}
     assert {(r[0], r[4], r[6]) for r in listed} == {

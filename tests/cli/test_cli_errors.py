@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from helpers import column_letter
 from hostile import hostile_plans, hostile_workbooks, matrix_bytes
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs._build import BuildOptions, build
@@ -129,8 +130,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
 # (argv, exit code, patterns the message must match); {name} is a path of Files,
 # {name_name} its file name. A returned matrix is named by its file name in messages.
 LINE = r":\d+ "
-CELLS = [r"{bad_name}: Seuranta!F2: Tilanne: 'ehkä' is not a status",
-         r"{bad_name}: Seuranta!I3: Päivitetty: '31\.2\.2026' is not a valid date"]
+CELLS = [r"{bad_name}: Seuranta!" + column_letter("Tilanne")
+         + r"2: Tilanne: 'ehkä' is not a status",
+         r"{bad_name}: Seuranta!" + column_letter("Päivitetty")
+         + r"3: Päivitetty: '31\.2\.2026' is not a valid date"]
 PLAN_CASES = {
     "missing": ("{missing}", [r"{missing}: no such file"]),
     "directory": ("{dir}", [r"{dir}: is a directory"]),

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from test_collect_again import _cell
 from test_followup_round import _example, _fill, _run
 
-from helpers import sent_copies, type_cell
+from helpers import column_letter, sent_copies, type_cell
 from yhdyspinta_docs.matrix._meta import TAKEN_META_COL, signature
 from yhdyspinta_docs.matrix._read import parse_matrix
 from yhdyspinta_docs.plan import load_plan
@@ -22,6 +22,8 @@ from yhdyspinta_docs.plan import load_plan
 ROW = "asuminen/jyvaskyla"
 V1 = {ROW: {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä kootu"}}
 V2 = {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä koottu ja kokoontunut"}}
+TEXT = column_letter("Tilannekuvaus")
+"""The column Tilannekuvaus, where the conflicts of these tests are (rows 2 and 6)."""
 
 
 @pytest.fixture
@@ -94,8 +96,8 @@ def test_a_cell_the_coordinator_corrected_is_still_a_conflict(
     code, out, err, second = _again(merged, back, key, capsys)
     assert code == 5, err + out
     assert err.count("asuminen/jyvaskyla: Tilannekuvaus: sent '', changed to") == 1, err
-    assert ("1 = 'Työryhmä koottu' (koottu.xlsx (base): Seuranta!G6); "
-            "2 = 'Työryhmä koottu ja kokoontunut' (jyvaskyla_v2.xlsx: Seuranta!G2)") in err
+    assert (f"1 = 'Työryhmä koottu' (koottu.xlsx (base): Seuranta!{TEXT}6); "
+            f"2 = 'Työryhmä koottu ja kokoontunut' (jyvaskyla_v2.xlsx: Seuranta!{TEXT}2)") in err
     assert "Tilanne:" not in err
     assert _cell(second, ROW, "Tilanne") == "Valmis"  # replaced
     assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä koottu"  # the base's, kept
@@ -115,9 +117,9 @@ def test_two_new_versions_that_disagree_offer_the_value_the_cell_keeps(
     _fill(v3, {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä lakkautettu"}})
     code, out, err, second = _again(merged, back, key, capsys)
     assert code == 5, err + out
-    assert ("1 = 'Työryhmä kootu' (koottu.xlsx (base): Seuranta!G6); "
-            "2 = 'Työryhmä koottu ja kokoontunut' (jyvaskyla_v2.xlsx: Seuranta!G2); "
-            "3 = 'Työryhmä lakkautettu' (jyvaskyla_v3.xlsx: Seuranta!G2)") in err, err
+    assert (f"1 = 'Työryhmä kootu' (koottu.xlsx (base): Seuranta!{TEXT}6); "
+            f"2 = 'Työryhmä koottu ja kokoontunut' (jyvaskyla_v2.xlsx: Seuranta!{TEXT}2); "
+            f"3 = 'Työryhmä lakkautettu' (jyvaskyla_v3.xlsx: Seuranta!{TEXT}2)") in err, err
     assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä kootu"  # kept until resolved
 
 
@@ -209,8 +211,8 @@ def test_resolve_keeps_the_record_but_a_resolved_cell_is_the_coordinators(
     assert code == 5, err + out
     assert _cell(second, ROW, "Tilanne") == "Valmis"  # taken from a copy: replaced
     assert "asuminen/jyvaskyla: Tilanne:" not in err
-    assert ("1 = 'Työryhmä kootu' (ratkaistu.xlsx (base): Seuranta!G6); "
-            "2 = 'Työryhmä kokoontui' (jyvaskyla_v3.xlsx: Seuranta!G2)") in err
+    assert (f"1 = 'Työryhmä kootu' (ratkaistu.xlsx (base): Seuranta!{TEXT}6); "
+            f"2 = 'Työryhmä kokoontui' (jyvaskyla_v3.xlsx: Seuranta!{TEXT}2)") in err
     assert ("replaced  jyvaskyla_v3.xlsx (jyvaskyla): replaces 1 entry collected from the "
             "party's earlier copy into ratkaistu.xlsx and not changed there since "
             "(asuminen/jyvaskyla: Tilanne)\n") in out

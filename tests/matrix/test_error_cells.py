@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from test_collect import Formula, lo_convert, party_file, problems
 
+from helpers import column_letter
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.plan import PlanFile, load_plan
+
+NEXT, UPDATED = column_letter("Seuraavat toimenpiteet"), column_letter("Päivitetty")
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +25,10 @@ def test_an_error_value_names_the_column(pf: PlanFile, tmp_path: Path) -> None:
         "asuminen/joutsa": {"Seuraavat toimenpiteet": "#DIV/0!"},
         "vuorovaikutus/joutsa": {"Päivitetty": Formula("=DATE(2026;7;1)")}})
     assert problems(pf, path) == [
-        "joutsa.xlsx: Seuranta!H2: Seuraavat toimenpiteet: the cell shows the error #DIV/0!; "
+        f"joutsa.xlsx: Seuranta!{NEXT}2: Seuraavat toimenpiteet: the cell shows the error #DIV/0!; "
         "correct the formula or type the value itself (text that starts with = + - or @ needs "
         "an apostrophe (') or a space before it)",
-        "joutsa.xlsx: Seuranta!I3: Päivitetty: the cell has a formula without a computed "
+        f"joutsa.xlsx: Seuranta!{UPDATED}3: Päivitetty: the cell has a formula without a computed "
         "value; type the value itself"]
 
 
@@ -37,6 +40,6 @@ def test_a_formula_error_computed_by_calc_names_the_column(pf: PlanFile,
         "tietopohja/joutsa": {"Seuraavat toimenpiteet": Formula("=1/0")}})
     saved = lo_convert(src, tmp_path / "lo", tmp_path / "profile")
     assert problems(pf, saved) == [
-        "joutsa.xlsx: Seuranta!H4: Seuraavat toimenpiteet: its formula gives the error "
+        f"joutsa.xlsx: Seuranta!{NEXT}4: Seuraavat toimenpiteet: its formula gives the error "
         "#DIV/0!; correct the formula or type the value itself (text that starts with = + - "
         "or @ needs an apostrophe (') or a space before it)"]

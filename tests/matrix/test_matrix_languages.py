@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from helpers import KEY
+from helpers import KEY, column_letter
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import MatrixError, PlanError
 from yhdyspinta_docs.matrix import (
@@ -28,7 +28,7 @@ from yhdyspinta_docs.matrix import (
     resolve,
     write_matrix,
 )
-from yhdyspinta_docs.matrix._followup import parse_status
+from yhdyspinta_docs.matrix._followup import COLUMNS, parse_status
 from yhdyspinta_docs.plan import PlanFile, load_plan, parse_plan
 from yhdyspinta_docs.plan._fields import Lang
 
@@ -36,6 +36,14 @@ ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = ROOT / "examples" / "pohjanmaa" / "plan.yaml"
 WHEN = dt.date(2026, 3, 2)
 LATER = dt.date(2026, 9, 15)
+SWEDISH = {"Tunnus": "Kod", "Toimenpide": "Åtgärd", "Vastuutaho": "Ansvarig part",
+           "Aikataulu": "Tidtabell", "Mittari": "Mätare", "Tilanne": "Läge",
+           "Tilannekuvaus": "Lägesbeskrivning", "Seuraavat toimenpiteet": "Nästa steg",
+           "Päivitetty": "Uppdaterad", "Yhteyshenkilö": "Kontaktperson"}
+"""The header of each column (Finnish) in a Swedish copy."""
+MEASURE, PARTY, SCHEDULE, INDICATORS, STATUS, UPDATED = (column_letter(h) for h in (
+    "Toimenpide", "Vastuutaho", "Aikataulu", "Mittari", "Tilanne", "Päivitetty"))
+"""Where the bundled template, and so every matrix written here, has these columns."""
 
 
 @pytest.fixture(scope="module")
@@ -150,11 +158,11 @@ def test_swedish_copy_is_swedish_throughout(bilingual: PlanFile) -> None:
                                                date=WHEN).data))
     assert wb.sheetnames == ["Anvisningar", "Uppföljning", "Sammandrag", "Listor", "Tiedot"]
     ws = wb["Uppföljning"]
-    assert [c.value for c in ws[1]] == [
-        "Kod", "Åtgärd", "Ansvarig part", "Tidtabell", "Mätare", "Läge", "Lägesbeskrivning",
-        "Nästa steg", "Uppdaterad", "Kontaktperson"]
-    assert ws["C2"].value == "Närpes stad"
-    assert ws["B2"].value == "Gemensam välfärdsberättelse och välfärdsplan"
+    # every column headed in Swedish where the template has it, and no other column
+    assert {fi: ws[f"{column_letter(fi)}1"].value for fi in SWEDISH} == SWEDISH
+    assert ws.max_column == len(SWEDISH)
+    assert ws[f"{PARTY}2"].value == "Närpes stad"
+    assert ws[f"{MEASURE}2"].value == "Gemensam välfärdsberättelse och välfärdsplan"
     assert [c.value for c in wb["Listor"]["A"][:5]] == [
         "Läge", "Inte påbörjad", "Pågår", "Klar", "Försenad"]
     assert wb.defined_names["Tilat"].attr_text == "Listor!$A$2:$A$5"
@@ -177,8 +185,8 @@ def test_bilingual_copy_shows_both_languages(bilingual: PlanFile) -> None:
     data = write_matrix(bilingual, key=KEY, party="vaasa", date=WHEN).data
     wb = load_workbook(io.BytesIO(data))
     ws = wb["Seuranta – Uppföljning"]
-    assert ws["F1"].value == "Tilanne / Läge"
-    assert ws["C2"].value == "Vaasan kaupunki / Vasa stad"
+    assert ws[f"{STATUS}1"].value == "Tilanne / Läge"
+    assert ws[f"{PARTY}2"].value == "Vaasan kaupunki / Vasa stad"
     assert [c.value for c in wb["Luettelot – Listor"]["A"][1:5]] == [
         "Ei aloitettu / Inte påbörjad", "Käynnissä / Pågår", "Valmis / Klar",
         "Viivästynyt / Försenad"]
@@ -318,7 +326,7 @@ def test_no_row_height_is_fixed_and_input_cells_wrap(bilingual: PlanFile) -> Non
         "xl/worksheets/sheet2.xml"])
     assert any('ht="' in attrs for _, attrs in rows)  # a first height, automatic
     ws = load_workbook(io.BytesIO(data))["Uppföljning"]
-    for col in "FGHIJ":
+    for col in (column_letter(c.header) for c in COLUMNS if c.kind == "input"):
         assert ws[f"{col}2"].alignment.wrap_text and ws[f"{col}3"].alignment.wrap_text
 
 
@@ -342,13 +350,15 @@ def test_collect_warns_about_changed_locked_cells_and_applies_nothing_of_them(
     result = collect(pf, [path], key=KEY, date=LATER)
     warned = [w for w in result.warnings if "locked" in w]
     assert len(warned) == 3, result.warnings
-    assert warned[0] == (f"joutsa.xlsx: Seuranta!B2: Toimenpide says 'Uusi otsikko' in the "
-                         f"file, the plan '{first.measure}'; this column is the plan's (locked), "
-                         "so the file's text was not applied (a party writes changes to a "
-                         "measure in Tilannekuvaus; the coordinator changes the plan)")
-    assert any(w.startswith("joutsa.xlsx: Seuranta!D2: Aikataulu says '2030' in the file")
+    assert warned[0] == (f"joutsa.xlsx: Seuranta!{MEASURE}2: Toimenpide says 'Uusi otsikko' in "
+                         f"the file, the plan '{first.measure}'; this column is the plan's "
+                         "(locked), so the file's text was not applied (a party writes changes "
+                         "to a measure in Tilannekuvaus; the coordinator changes the plan)")
+    assert any(w.startswith(f"joutsa.xlsx: Seuranta!{SCHEDULE}2: Aikataulu says '2030' in the "
+                            "file")
                for w in warned)
-    assert any(w.startswith("joutsa.xlsx: Seuranta!E2: Mittari says 'Oma mittari' in the file")
+    assert any(w.startswith(f"joutsa.xlsx: Seuranta!{INDICATORS}2: Mittari says 'Oma mittari' "
+                            "in the file")
                for w in warned)
     row = result.data.row(first.key)
     assert row is not None and row.measure == first.measure and row.description == "Kirjoitettu"
@@ -373,10 +383,10 @@ def test_a_locked_cell_empty_in_the_plan_or_emptied_in_the_file_says_so(
     path = tmp_path / "joutsa.xlsx"
     wb.save(path)
     warned = [w.split(";")[0] for w in collect(pf, [path], key=KEY, date=LATER).warnings]
-    assert warned == [f"joutsa.xlsx: Seuranta!B2: Toimenpide is empty in the file, the plan "
-                      f"'{title}'",
-                      "joutsa.xlsx: Seuranta!D2: Aikataulu says '2030' in the file, empty in "
-                      "the plan"]
+    assert warned == [f"joutsa.xlsx: Seuranta!{MEASURE}2: Toimenpide is empty in the file, "
+                      f"the plan '{title}'",
+                      f"joutsa.xlsx: Seuranta!{SCHEDULE}2: Aikataulu says '2030' in the file, "
+                      "empty in the plan"]
 
 
 def test_an_untouched_copy_gives_no_locked_cell_warning(pf: PlanFile, tmp_path: Path) -> None:
@@ -490,7 +500,7 @@ def test_messages_name_the_columns_as_a_swedish_copy_shows_them(bilingual: PlanF
     warned = [w for w in collect(bilingual, [path], key=KEY, date=LATER).warnings
               if "locked" in w]
     assert len(warned) == 1 and warned[0].startswith(
-        "narpio.xlsx: Uppföljning!B2: Åtgärd says 'Ny rubrik' in the file"), warned
+        f"narpio.xlsx: Uppföljning!{MEASURE}2: Åtgärd says 'Ny rubrik' in the file"), warned
     assert "a party writes changes to a measure in Lägesbeskrivning;" in warned[0]
     ws.cell(2, cols["Läge"]).value = "Halvfärdig"
     ws.cell(3, cols["Uppdaterad"]).value = "32.7.2026"
@@ -498,10 +508,10 @@ def test_messages_name_the_columns_as_a_swedish_copy_shows_them(bilingual: PlanF
     with pytest.raises(MatrixError) as info:
         collect(bilingual, [path], key=KEY, date=LATER)
     text = str(info.value)
-    assert ("narpio.xlsx: Uppföljning!F2: Läge: 'Halvfärdig' is not a status; expected one of "
-            "Inte påbörjad, Pågår, Klar, Försenad (in Finnish Ei aloitettu, Käynnissä, Valmis, "
-            "Viivästynyt); choose from the list") in text
-    assert "narpio.xlsx: Uppföljning!I3: Uppdaterad: '32.7.2026'" in text
+    assert (f"narpio.xlsx: Uppföljning!{STATUS}2: Läge: 'Halvfärdig' is not a status; expected "
+            "one of Inte påbörjad, Pågår, Klar, Försenad (in Finnish Ei aloitettu, Käynnissä, "
+            "Valmis, Viivästynyt); choose from the list") in text
+    assert f"narpio.xlsx: Uppföljning!{UPDATED}3: Uppdaterad: '32.7.2026'" in text
     assert "Tilanne" not in text and "Päivitetty" not in text
 
 

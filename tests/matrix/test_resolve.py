@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from test_collect import lo_convert, party_file
 
-from helpers import KEY, type_cell
+from helpers import KEY, column_letter, type_cell
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.errors import MatrixError, MergeConflictError, OutputError
@@ -23,6 +23,7 @@ from yhdyspinta_docs.plan._loader import load_plan
 from yhdyspinta_docs.plan._model import PlanFile
 
 LATER = dt.date(2026, 9, 15)
+STATUS = column_letter("Tilanne")
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +84,8 @@ def test_unresolved_merged_matrix_is_refused(pf: PlanFile, tmp_path: Path) -> No
     assert info.value.exit_code == 5
     assert "koottu.xlsx has 2 unresolved conflict(s)" in text
     assert ("koottu.xlsx: asuminen/joutsa Tilanne: sent '', changed to 1 = 'Käynnissä' "
-            "(joutsa.xlsx: Seuranta!F2); 2 = 'Viivästynyt' (joutsa-2.xlsx: Seuranta!F2)") in text
+            f"(joutsa.xlsx: Seuranta!{STATUS}2); 2 = 'Viivästynyt' (joutsa-2.xlsx: "
+            f"Seuranta!{STATUS}2)") in text
     # the command to paste: the plan file as it was loaded, this file, the output next to it
     resolve = (f"yhdyspinta-docs resolve {example_plan_path()} {merged} --out "
                f"{tmp_path / 'ratkaistu.xlsx'}")
@@ -377,7 +379,8 @@ def test_a_new_conflict_on_a_cell_resolved_before_can_be_resolved(
         read_matrix(second, pf, key=KEY)
     assert "koottu-2.xlsx has 1 unresolved conflict(s)" in str(info.value)
     assert ("asuminen/joutsa Tilanne: sent '', changed to 1 = 'Käynnissä' (ratkaistu.xlsx "
-            "(base): Seuranta!F5); 2 = 'Valmis' (myohassa.xlsx: Seuranta!F2)") in str(info.value)
+            f"(base): Seuranta!{STATUS}5); 2 = 'Valmis' (myohassa.xlsx: "
+            f"Seuranta!{STATUS}2)") in str(info.value)
     answered = _choose(second, {("asuminen/joutsa", "Tilanne", 2): 2},
                        tmp_path / "valinnat-2.xlsx")
     result = resolve(pf, answered, key=KEY)

@@ -14,13 +14,17 @@ from openpyxl import load_workbook
 from test_collect import LATER, WHEN, Formula, fill, party_file, problems
 from test_matrix import changed_plan
 
-from helpers import KEY
+from helpers import KEY, column_letter
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.errors import MatrixError
 from yhdyspinta_docs.matrix import Status, collect, write_matrix
 from yhdyspinta_docs.matrix._read import parse_matrix
 from yhdyspinta_docs.matrix._values import reads_outside
 from yhdyspinta_docs.plan import PlanFile, load_plan
+
+STATUS, TEXT, NEXT, UPDATED, CONTACT = (column_letter(h) for h in (
+    "Tilanne", "Tilannekuvaus", "Seuraavat toimenpiteet", "Päivitetty", "Yhteyshenkilö"))
+"""Where the bundled template, and so every copy written here, has these columns."""
 
 
 @pytest.fixture(scope="module")
@@ -37,32 +41,32 @@ def test_a_huge_number_in_a_date_column_says_what_to_type(pf: PlanFile, tmp_path
         "tietopohja/joutsa": {"Päivitetty": 99999999},
         "vuorovaikutus/joutsa": {"Seuraavat toimenpiteet": "#VALUE!"}})
     assert problems(pf, path) == [
-        "joutsa.xlsx: Seuranta!I2: Päivitetty: the cell has the number 1e+308, which is far too "
-        "large to be a date; type a date such as 1.7.2026 instead",
+        f"joutsa.xlsx: Seuranta!{UPDATED}2: Päivitetty: the cell has the number 1e+308, which is "
+        "far too large to be a date; type a date such as 1.7.2026 instead",
         # a real error value is still named as one
-        "joutsa.xlsx: Seuranta!H3: Seuraavat toimenpiteet: the cell shows the error #VALUE!; "
-        "correct the formula or type the value itself (text that starts with = + - or @ needs "
-        "an apostrophe (') or a space before it)",
-        "joutsa.xlsx: Seuranta!I4: Päivitetty: the cell has the number 99999999, which is far "
-        "too large to be a date; type a date such as 1.7.2026 instead"]
+        f"joutsa.xlsx: Seuranta!{NEXT}3: Seuraavat toimenpiteet: the cell shows the error "
+        "#VALUE!; correct the formula or type the value itself (text that starts with = + - or "
+        "@ needs an apostrophe (') or a space before it)",
+        f"joutsa.xlsx: Seuranta!{UPDATED}4: Päivitetty: the cell has the number 99999999, which "
+        "is far too large to be a date; type a date such as 1.7.2026 instead"]
 
 
 def test_a_real_error_in_a_date_column_is_still_an_error(pf: PlanFile, tmp_path: Path) -> None:
     path = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Päivitetty": "#VALUE!"}})
-    _cache(path, {"I2": ("e", "#VALUE!")}, formula=False)
+    _cache(path, {f"{UPDATED}2": ("e", "#VALUE!")}, formula=False)
     assert problems(pf, path) == [
-        "joutsa.xlsx: Seuranta!I2: Päivitetty: the cell shows the error #VALUE!; correct the "
-        "formula or type the value itself (text that starts with = + - or @ needs an "
-        "apostrophe (') or a space before it)"]
+        f"joutsa.xlsx: Seuranta!{UPDATED}2: Päivitetty: the cell shows the error #VALUE!; "
+        "correct the formula or type the value itself (text that starts with = + - or @ needs "
+        "an apostrophe (') or a space before it)"]
 
 
 def test_a_formula_giving_a_huge_number_in_a_date_column(pf: PlanFile, tmp_path: Path) -> None:
     path = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Päivitetty": Formula(
         "=10^300")}})
-    _cache(path, {"I2": ("n", "1E+300")})
+    _cache(path, {f"{UPDATED}2": ("n", "1E+300")})
     assert problems(pf, path) == [
-        "joutsa.xlsx: Seuranta!I2: Päivitetty: its formula gives the number 1E+300, which is "
-        "far too large to be a date; type a date such as 1.7.2026 instead"]
+        f"joutsa.xlsx: Seuranta!{UPDATED}2: Päivitetty: its formula gives the number 1E+300, "
+        "which is far too large to be a date; type a date such as 1.7.2026 instead"]
 
 
 # -- formulas that read from outside the file -------------------------------------------------
@@ -91,18 +95,18 @@ def _cache(path: Path, values: dict[str, tuple[str, str]], *, formula: bool = Tr
 
 
 OUTSIDE = {  # cell: (row key, column, formula, cached (type, text), what the warning says)
-    "I2": ("asuminen/joutsa", "Päivitetty", "=[1]Sheet1!A1", ("n", "46507"),
+    f"{UPDATED}2": ("asuminen/joutsa", "Päivitetty", "=[1]Sheet1!A1", ("n", "46507"),
            "a reference to another workbook", "30.4.2027"),
-    "G3": ("vuorovaikutus/joutsa", "Tilannekuvaus", "='C:\\x\\[a.xlsx]S'!A1",
+    f"{TEXT}3": ("vuorovaikutus/joutsa", "Tilannekuvaus", "='C:\\x\\[a.xlsx]S'!A1",
            ("str", "Valmis kesällä"), "a reference to another workbook", "Valmis kesällä"),
-    "G4": ("tietopohja/joutsa", "Tilannekuvaus", '=_xlfn.WEBSERVICE("https://example.org/x")',
+    f"{TEXT}4": ("tietopohja/joutsa", "Tilannekuvaus", '=_xlfn.WEBSERVICE("https://example.org/x")',
            ("str", "Haettu verkosta"), "the function WEBSERVICE", "Haettu verkosta"),
-    "H4": ("tietopohja/joutsa", "Seuraavat toimenpiteet",
+    f"{NEXT}4": ("tietopohja/joutsa", "Seuraavat toimenpiteet",
            '=_xlfn.FILTERXML("<a>Kokous</a>","//a")', ("str", "Kokous"),
            "the function FILTERXML", "Kokous"),
-    "F5": ("edunvalvonta/joutsa", "Tilanne", "=cmd|' /c calc'!A0", ("str", "Valmis"),
+    f"{STATUS}5": ("edunvalvonta/joutsa", "Tilanne", "=cmd|' /c calc'!A0", ("str", "Valmis"),
            "a link to another program (DDE)", "Valmis"),
-    "J5": ("edunvalvonta/joutsa", "Yhteyshenkilö",
+    f"{CONTACT}5": ("edunvalvonta/joutsa", "Yhteyshenkilö",
            '=HYPERLINK("https://example.org","Iiris Asunmaa")', ("str", "Iiris Asunmaa"),
            "the function HYPERLINK", "Iiris Asunmaa"),
 }
@@ -114,7 +118,7 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
     for key, column, formula, *_ in OUTSIDE.values():
         edits.setdefault(key, {})[column] = Formula(formula)
     # formulas inside the sheet stay silent, and so do links to a place in the workbook
-    edits["asuminen/joutsa"]["Tilannekuvaus"] = Formula('=F2&" ja jatkuu"')
+    edits["asuminen/joutsa"]["Tilannekuvaus"] = Formula(f'={STATUS}2&" ja jatkuu"')
     edits["asuminen/joutsa"]["Yhteyshenkilö"] = Formula(
         '=HYPERLINK("#\'Seuranta – Uppföljning\'!A1","Liisa")')
     edits["vuorovaikutus/joutsa"]["Seuraavat toimenpiteet"] = Formula(
@@ -122,8 +126,8 @@ def test_a_formula_reading_outside_the_file_is_applied_with_a_warning(
     edits["vuorovaikutus/joutsa"]["Päivitetty"] = Formula("=DATE(2027,4,30)")
     path = party_file(pf, "joutsa", tmp_path, edits)
     _cache(path, {**{ref: v[3] for ref, v in OUTSIDE.items()},
-                  "G2": ("str", " ja jatkuu"), "I3": ("n", "46507"), "J2": ("str", "Liisa"),
-                  "H3": ("str", "Katso rivi 1")})
+                  f"{TEXT}2": ("str", " ja jatkuu"), f"{UPDATED}3": ("n", "46507"),
+                  f"{CONTACT}2": ("str", "Liisa"), f"{NEXT}3": ("str", "Katso rivi 1")})
     result = collect(pf, [path], key=KEY, date=LATER)
     expected = [
         f"joutsa.xlsx: Seuranta!{ref}: {column}: the value '{shown}' comes from a formula that "
@@ -188,9 +192,9 @@ def test_many_huge_numbers_in_a_date_column_are_read_once(pf: PlanFile, tmp_path
     data = write_matrix(pf, key=KEY, party="joutsa", date=WHEN).data
     wb = load_workbook(io.BytesIO(data))
     ws = wb["Seuranta"]
-    look = ws["I2"]
+    look = ws[f"{UPDATED}2"]
     for r in range(2, 20_002):
-        cell = ws.cell(r, 9)
+        cell = ws[f"{UPDATED}{r}"]
         cell.value = 1e308
         cell.number_format = look.number_format
     path = tmp_path / "joutsa.xlsx"
@@ -201,9 +205,9 @@ def test_many_huge_numbers_in_a_date_column_are_read_once(pf: PlanFile, tmp_path
     assert time.monotonic() - start < 30
     issues = [str(i) for i in info.value.issues]
     assert len(issues) == 20_000
-    assert issues[-1] == ("joutsa.xlsx: Seuranta!I20001: Päivitetty: the cell has the number "
-                          "1e+308, which is far too large to be a date; type a date such as "
-                          "1.7.2026 instead")
+    assert issues[-1] == (f"joutsa.xlsx: Seuranta!{UPDATED}20001: Päivitetty: the cell has the "
+                          "number 1e+308, which is far too large to be a date; type a date such "
+                          "as 1.7.2026 instead")
     assert all("far too large to be a date" in i for i in issues)
 
 

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from test_swedish_round import swedish_narpio
 
-from helpers import KEY, type_rows
+from helpers import KEY, column_letter, type_rows
 from yhdyspinta_docs.errors import MatrixError, MergeConflictError
 from yhdyspinta_docs.matrix import (
     CollectResult,
@@ -91,8 +91,9 @@ STATUSES = {  # the statuses a status typed wrong is answered with, as the file 
 
 def _changes(langs: tuple[Lang, ...]) -> str:
     done, going = WORDS[langs][4:]
-    return (f"sent '', changed to 1 = '{done}' (a.xlsx: Uppföljning!F4); "
-            f"2 = '{going}' (b.xlsx: Uppföljning!F4)")
+    at = column_letter("Tilanne")
+    return (f"sent '', changed to 1 = '{done}' (a.xlsx: Uppföljning!{at}4); "
+            f"2 = '{going}' (b.xlsx: Uppföljning!{at}4)")
 
 
 @pytest.mark.parametrize("langs", list(WORDS), ids=["sv", "fi-sv", "fi"])
@@ -178,10 +179,11 @@ def test_resolve_refusals_name_the_sheet_and_columns_as_the_merged_matrix_does(
 def test_a_date_outside_the_period_is_named_as_the_copy_names_its_column(
         pf: PlanFile, tmp_path: Path) -> None:
     copy = _copy(pf, tmp_path / "narpes.xlsx", {ROW: {"Uppdaterad": "1.3.2062"}})
+    at = column_letter("Päivitetty")
     for langs in (("fi",), ("sv",)):  # the copy's words, whatever the merged matrix's
         warnings = collect(pf, [copy], key=KEY, date=LATER, langs=langs).warnings
         assert warnings == [
-            f"narpes.xlsx: Uppföljning!I4: Uppdaterad 1.3.2062 of row {ROW} is outside the "
+            f"narpes.xlsx: Uppföljning!{at}4: Uppdaterad 1.3.2062 of row {ROW} is outside the "
             "years of the plan's follow-up (2025–2030); check the year: the report is dated by "
             "the latest Uppdaterad"]
 
@@ -232,7 +234,7 @@ def test_the_reader_names_the_columns_of_a_swedish_copy_as_it_does(
     ws.cell(2, 1).value = "olematon/narpio"
     ws.cell(3, 1).value = ROW
     ws.cell(5, 1).value = 5
-    ws.cell(7, 6).value = "Klar"
+    ws[f"{column_letter('Tilanne', ws)}7"].value = "Klar"
     wb.save(tmp_path / "rader.xlsx")
     assert _problems(pf, tmp_path / "rader.xlsx") == [
         "rader.xlsx: Uppföljning!A2: Kod 'olematon/narpio' was not in the matrix sent to "
@@ -243,7 +245,8 @@ def test_the_reader_names_the_columns_of_a_swedish_copy_as_it_does(
         "rader.xlsx: Uppföljning!A7: this row has entries but no Kod; rows cannot be added: "
         "write the entries on the row of the measure"]
     wb = load_workbook(io.BytesIO(sent))
-    wb["Uppföljning"].cell(1, 7).value = None  # Lägesbeskrivning
+    ws = wb["Uppföljning"]
+    ws[f"{column_letter('Tilannekuvaus', ws)}1"].value = None  # Lägesbeskrivning
     wb.save(tmp_path / "kolumn.xlsx")
     assert _problems(pf, tmp_path / "kolumn.xlsx") == [
         "kolumn.xlsx: Uppföljning!1:1: column(s) Lägesbeskrivning are missing; do not delete "
@@ -278,8 +281,9 @@ def test_an_archived_entry_that_cannot_be_read_is_named_by_its_swedish_column(
                         langs=("sv",))
     wb = load_workbook(io.BytesIO(made.data))
     ws = wb["Arkiv"]
-    assert ws.cell(1, 4).value == "Läge" and ws.cell(2, 1).value == "poistettu/narpio"
-    ws.cell(2, 4).value = "xyz"
+    at = column_letter("Tilanne", ws)
+    assert ws[f"{at}1"].value == "Läge" and ws.cell(2, 1).value == "poistettu/narpio"
+    ws[f"{at}2"].value = "xyz"
     wb.save(tmp_path / "arkiv.xlsx")
     [problem] = _problems(pf, tmp_path / "arkiv.xlsx")
     assert problem.startswith("arkiv.xlsx: Arkiv!2:2: archived entry: Läge: 'xyz' is not a "

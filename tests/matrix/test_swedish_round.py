@@ -22,7 +22,7 @@ import pytest
 from openpyxl import load_workbook
 
 from docx_text import all_text
-from helpers import KEY
+from helpers import KEY, column_letter
 from yhdyspinta_docs._build import BuildOptions, build
 from yhdyspinta_docs._documents import make_report
 from yhdyspinta_docs.matrix import Status, collect, read_matrix, write_matrix
@@ -196,7 +196,8 @@ def test_every_typed_value_reaches_the_merged_data_workbook_and_report(
     wb = load_workbook(io.BytesIO(result.workbook))
     assert "Seuranta" in wb.sheetnames and "Uppföljning" not in wb.sheetnames
     ws = wb["Seuranta"]
-    statuses = {ws.cell(r, 6).value for r in range(2, ws.max_row + 1)} - {None}
+    status = column_letter("Tilanne", ws)
+    statuses = {ws[f"{status}{r}"].value for r in range(2, ws.max_row + 1)} - {None}
     assert statuses == {"Käynnissä", "Valmis", "Viivästynyt"}
     # one report with every text typed
     report = make_report(pf, merged, BuildOptions(languages=("fi",)), on=LATER)
@@ -214,11 +215,14 @@ def test_merged_workbook_in_swedish_when_the_coordinator_chooses_it(
     assert wb.sheetnames[:3] == ["Anvisningar", "Uppföljning", "Sammandrag"]
     assert wb.properties.language == "sv-FI"
     ws = wb["Uppföljning"]
-    assert [c.value for c in ws[1]][:6] == ["Kod", "Åtgärd", "Ansvarig part", "Tidtabell",
-                                             "Mätare", "Läge"]
+    swedish = {"Tunnus": "Kod", "Toimenpide": "Åtgärd", "Vastuutaho": "Ansvarig part",
+               "Aikataulu": "Tidtabell", "Mittari": "Mätare", "Tilanne": "Läge"}
+    # each header in Swedish, where the template has the column
+    assert {fi: ws[f"{column_letter(fi)}1"].value for fi in swedish} == swedish
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
-    assert ws.cell(rows["ikaantyneet/narpio"], 6).value == "Klar"
-    assert ws.cell(rows["hyvinvointikertomus/vaasa"], 3).value == "Vasa stad"
+    assert ws[f"{column_letter('Tilanne')}{rows['ikaantyneet/narpio']}"].value == "Klar"
+    assert ws[f"{column_letter('Vastuutaho')}{rows['hyvinvointikertomus/vaasa']}"].value == (
+        "Vasa stad")
     path = tmp_path / "sammanstalld.xlsx"
     path.write_bytes(result.workbook)
     assert read_matrix(path, pf, key=KEY).rows == result.data.rows

@@ -17,10 +17,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import column_index_from_string
 from test_collect import LATER, lo_convert, party_file
 from test_matrix import changed_plan
 
-from helpers import KEY
+from helpers import KEY, column_letter
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.matrix import CollectResult, collect, read_matrix
 from yhdyspinta_docs.matrix._sheets import put
@@ -89,15 +90,18 @@ def test_typed_hidden_characters_do_not_reach_the_merged_file(pf: PlanFile,
     assert (row.description, row.next_steps, row.contact) == (
         description, "Kokous syksyllä", "Liisa Ö")
     # a warning for each cell that had a bidirectional control, none for the zero width ones
-    assert result.warnings == [
-        "joutsa.xlsx: Seuranta!G2: Tilannekuvaus: the text had bidirectional control "
-        "character(s) U+202E, U+202C, which change the order in which text is shown; they "
-        f"were removed, so the merged file says '{description}': check that it is what was "
-        "meant",
-        "joutsa.xlsx: Seuranta!J2: Yhteyshenkilö: the text had bidirectional control "
-        "character(s) U+2067, U+2069, U+2066, which change the order in which text is shown; "
-        "they were removed, so the merged file says 'Liisa Ö': check that it is what was "
-        "meant"]
+    at_text, at_contact = column_letter("Tilannekuvaus"), column_letter("Yhteyshenkilö")
+    warned = {
+        at_text: f"joutsa.xlsx: Seuranta!{at_text}2: Tilannekuvaus: the text had bidirectional "
+        "control character(s) U+202E, U+202C, which change the order in which text is shown; "
+        f"they were removed, so the merged file says '{description}': check that it is what "
+        "was meant",
+        at_contact: f"joutsa.xlsx: Seuranta!{at_contact}2: Yhteyshenkilö: the text had "
+        "bidirectional control character(s) U+2067, U+2069, U+2066, which change the order in "
+        "which text is shown; they were removed, so the merged file says 'Liisa Ö': check that "
+        "it is what was meant"}
+    # in the order of the cells, left to right along the row
+    assert result.warnings == [warned[c] for c in sorted(warned, key=column_index_from_string)]
     data = json.loads(result.data.model_dump_json())
     entry = next(r for r in data["rows"] if r["key"] == "asuminen/joutsa")
     assert (entry["description"], entry["next_steps"], entry["contact"]) == (
@@ -124,7 +128,7 @@ def test_a_plan_title_with_hidden_characters_is_not_a_changed_locked_cell(
     path = party_file(changed, "joutsa", tmp_path, {
         "asuminen/joutsa": {"Tilannekuvaus": "Työryhmä koottu."}})
     ws = load_workbook(path)["Seuranta"]
-    assert ws["B2"].value == title
+    assert ws[f"{column_letter('Toimenpide', ws)}2"].value == title
     result = collect(changed, [path], key=KEY, date=LATER)
     assert result.warnings == []
     assert result.data.by_key()["asuminen/joutsa"].description == "Työryhmä koottu."
@@ -278,13 +282,16 @@ def test_a_number_shown_in_a_format_of_its_own_is_warned_of(pf: PlanFile,
     assert data is not None and (data.contact, data.description) == ("401234567", "0,5")
     assert result.data.row("vuorovaikutus/joutsa").description == "2026"  # type: ignore[union-attr]
     formatted = [w for w in result.warnings if "number format" in w]
-    assert formatted == [
-        f"joutsa.xlsx: Seuranta!{heads['Tilannekuvaus']}{row}: Tilannekuvaus: the cell holds a "
-        "number with the number format '0 %', so it may have shown otherwise (a leading zero, "
-        "a percent, a currency); the merged file says '0,5': if the cell showed something "
-        "else, type it as text (an apostrophe (') before it keeps it as typed)",
-        f"joutsa.xlsx: Seuranta!{heads['Yhteyshenkilö']}{row}: Yhteyshenkilö: the cell holds "
-        "a number with the number format '0000000000', so it may have shown otherwise (a "
-        "leading zero, a percent, a currency); the merged file says '401234567': if the cell "
-        "showed something else, type it as text (an apostrophe (') before it keeps it as "
-        "typed)"]
+    warned = {
+        heads["Tilannekuvaus"]: f"joutsa.xlsx: Seuranta!{heads['Tilannekuvaus']}{row}: "
+        "Tilannekuvaus: the cell holds a number with the number format '0 %', so it may have "
+        "shown otherwise (a leading zero, a percent, a currency); the merged file says '0,5': "
+        "if the cell showed something else, type it as text (an apostrophe (') before it keeps "
+        "it as typed)",
+        heads["Yhteyshenkilö"]: f"joutsa.xlsx: Seuranta!{heads['Yhteyshenkilö']}{row}: "
+        "Yhteyshenkilö: the cell holds a number with the number format '0000000000', so it may "
+        "have shown otherwise (a leading zero, a percent, a currency); the merged file says "
+        "'401234567': if the cell showed something else, type it as text (an apostrophe (') "
+        "before it keeps it as typed)"}
+    # in the order of the cells, left to right along the row
+    assert formatted == [warned[c] for c in sorted(warned, key=column_index_from_string)]
