@@ -140,16 +140,34 @@ def _with_part(matrix: bytes, part: str, edit: Callable[[bytes], bytes]) -> byte
     return make_zip(parts)
 
 
+def _empty_cell(sheet: bytes, header: str) -> tuple[bytes, str, bytes]:
+    """The empty cell of row 2 in the column headed `header` (found by its header, as the
+    program finds it) as the sheet's XML writes it: the element, its reference, its style."""
+    from helpers import column_letter
+
+    ref = f"{column_letter(header)}2"
+    found = re.search(rb'<c r="%s" s="(\d+)" t="n"></c>' % ref.encode(), sheet)
+    assert found, ref
+    return found[0], ref, found[1]
+
+
+def _status_cell_shared(sheet: bytes, index: int) -> bytes:
+    """`sheet` with its first Tilanne cell showing shared text `index`."""
+    empty, ref, style = _empty_cell(sheet, "Tilanne")
+    return sheet.replace(empty, b'<c r="%s" s="%s" t="s"><v>%d</v></c>'
+                         % (ref.encode(), style, index), 1)
+
+
 def _shared_strings(matrix: bytes, count: int) -> bytes:
-    """The matrix with `count` shared texts, the first of them shown in F2."""
+    """The matrix with `count` shared texts, the first of them shown in the first Tilanne
+    cell."""
     parts = parts_of(matrix)
     parts["xl/sharedStrings.xml"] = (f'<sst xmlns="{MAIN_NS}">'.encode() + b"".join(
         b"<si><t>%d</t></si>" % i for i in range(count)) + b"</sst>")
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
         b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    parts[SHEET] = parts[SHEET].replace(b'<c r="F2" s="7" t="n"></c>',
-                                        b'<c r="F2" s="7" t="s"><v>0</v></c>', 1)
+    parts[SHEET] = _status_cell_shared(parts[SHEET], 0)
     return make_zip(parts)
 
 
@@ -165,12 +183,13 @@ def _rich_shared_strings(matrix: bytes, count: int) -> bytes:
     return make_zip(parts)
 
 
-def _in_cell(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
-    """Replace the empty cell `ref` of a row of the Seuranta sheet with `cell`."""
+def _in_cell(header: str, rest: bytes) -> Callable[[bytes], bytes]:
+    """Fill the empty row-2 cell of the column headed `header` of the Seuranta sheet: its
+    reference and style kept, `rest` (more attributes, then ``>``, the value and ``</c>``)
+    written after them."""
     def edit(sheet: bytes) -> bytes:
-        found = re.search(rb'<c r="%s" s="\d+" t="n"></c>' % ref.encode(), sheet)
-        assert found, ref
-        return sheet.replace(found[0], cell, 1)
+        empty, ref, style = _empty_cell(sheet, header)
+        return sheet.replace(empty, b'<c r="%s" s="%s"' % (ref.encode(), style) + rest, 1)
     return edit
 
 
@@ -186,11 +205,11 @@ def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
                                          b"</definedName>" % i for i in range(150_000))
             + b"</definedNames>", 1)),
         "many_shared": _shared_strings(matrix, 500_001),  # a million took 10 s
-        "nan": _with_part(matrix, SHEET, _in_cell("I2", b'<c r="I2" s="8"><v>NaN</v></c>')),
+        "nan": _with_part(matrix, SHEET, _in_cell("Päivitetty", b"><v>NaN</v></c>")),
         "long_number": _with_part(matrix, SHEET, _in_cell(
-            "F2", b'<c r="F2" s="7"><v>' + b"9" * 5000 + b"</v></c>")),
+            "Tilanne", b"><v>" + b"9" * 5000 + b"</v></c>")),
         "bad_date": _with_part(matrix, SHEET, _in_cell(
-            "I2", b'<c r="I2" s="8" t="d"><v>2026-02-30</v></c>')),
+            "Päivitetty", b' t="d"><v>2026-02-30</v></c>')),
         "deep": _with_part(matrix, SHEET, lambda x: x.replace(
             b"<sheetData>", b"<extLst>" + b"<ext>" * 100_000 + b"</ext>" * 100_000
             + b"</extLst><sheetData>", 1)),
@@ -201,8 +220,7 @@ def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
             for n in range(1, 60_001)), prefix="x")),
         "deflate": _damage(matrix, stored=False),
         "crc": _damage(matrix, stored=True),
-        "shared": with_sheet(matrix, parts_of(matrix)[SHEET].replace(
-            b'<c r="F2" s="7" t="n"></c>', b'<c r="F2" s="7" t="s"><v>7</v></c>', 1)),
+        "shared": with_sheet(matrix, _status_cell_shared(parts_of(matrix)[SHEET], 7)),
         "doctype": with_sheet(matrix, sheet_xml(b"".join(
             b'<row><c r="XFD%d"><v>1</v></c></row>' % n for n in range(1, 40_001))),
             doctype=b"<!DOCTYPE worksheet>"),
