@@ -96,8 +96,8 @@ def _headings_and_bullets(ctx: Any) -> tuple[list[str], list[str]]:
 def test_the_report_shows_the_passed_deadlines_under_their_own_heading(pf: PlanFile) -> None:
     ctx = report_context(pf, _data(pf, _rows()), "fi", on=ON)
     headings, bullets = _headings_and_bullets(ctx)
-    assert headings == ["Seurannan tulokset", "Viivästyneet", "Määräaika umpeutunut",
-                        "Tilanne vastuutahoittain", "Tilanne toimenpiteittäin"]
+    assert headings == ["Seurannan tulokset", "Tilanne vastuutahoittain", "Viivästyneet",
+                        "Määräaika umpeutunut", "Tilanne toimenpiteittäin"]
     for line in ctx["late"] + ctx["overdue"]:
         assert line in bullets
     assert not any("ohitettu" in b for b in bullets)

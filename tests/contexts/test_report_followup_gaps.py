@@ -134,7 +134,8 @@ def test_swedish_sentence(tmp_path: Path) -> None:
     ctx = report_context(pf, result.data, "sv")
     name = responsible[0].name["sv"]  # type: ignore[index]
     assert ctx["not_returned"] == [name]
-    assert f"Uppföljningsmatrisen returnerades inte av: {name}." in _summary_text(ctx)
+    assert f"Följande part har inte returnerat uppföljningsmatrisen: {name}." in (
+        _summary_text(ctx))
     fi = report_context(pf, result.data, "fi")
     assert (f"Seurantamatriisia ei palauttanut: {responsible[0].name['fi']}."  # type: ignore
             in _summary_text(fi))

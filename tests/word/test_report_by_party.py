@@ -61,21 +61,27 @@ def test_every_party_counted_by_status_as_the_tables_by_measure_show(
         plan: PlanFile, template: WordTemplate) -> None:
     ctx = report_context(plan, _data(plan, None), "fi", on=DAY)
     first, *by_measure = _tables(template, ctx)
-    assert first[0] == HEADER
+    header, *parties, total = first
+    assert header == HEADER
     # recounted from the tables by measure: the party's name and status of every row
     counted: dict[str, Counter[str]] = {}
     for table in by_measure:
         for row in table[1:]:
             counted.setdefault(row[0], Counter())[row[1]] += 1
-    assert [row[0] for row in first[1:]] == list(counted)  # plan order, each party once
-    assert len(first) - 1 == len({p.id for m in plan.plan.measures
-                                  for p in plan.responsible_parties(m)}) == 24
-    for row in first[1:]:
+    assert [row[0] for row in parties] == list(counted)  # plan order, each party once
+    assert len(parties) == len({p.id for m in plan.plan.measures
+                                for p in plan.responsible_parties(m)}) == 24
+    for row in parties:
         numbers = [int(n) for n in row[1:]]
         assert numbers[:-1] == [counted[row[0]][status] for status in HEADER[1:-1]]
         assert numbers[-1] == sum(numbers[:-1]) == sum(counted[row[0]].values())
-    muurame = next(row for row in first if row[0] == "Muuramen kunta")
+    muurame = next(row for row in parties if row[0] == "Muuramen kunta")
     assert muurame[1:] == ["0", "2", "0", "1", "2", "5"]
+    # the total row: every column summed, as the results list counts them
+    assert total[0] == "Yhteensä"
+    assert [int(n) for n in total[1:]] == [sum(int(row[i]) for row in parties)
+                                          for i in range(1, 7)]
+    assert total[1:] == ["0", "2", "1", "1", "116", "120"]
     assert MARK not in str(first) + str(by_measure)  # the matrix records no collection
 
 
@@ -84,7 +90,7 @@ def test_a_party_that_did_not_return_is_marked_in_every_table(
     heard = [p.id for p in plan.parties if p.id not in ("toivakka", "uurainen")]
     ctx = report_context(plan, _data(plan, heard), "fi", on=DAY)
     first, *by_measure = _tables(template, ctx)
-    marked = [row[0] for row in first[1:] if MARK in row[0]]
+    marked = [row[0] for row in first[1:-1] if MARK in row[0]]
     assert marked == [f"Toivakan kunta\n{MARK}", f"Uuraisten kunta\n{MARK}"]
     for table in by_measure:
         for row in table[1:]:
@@ -107,6 +113,23 @@ def test_swedish_words(template: WordTemplate) -> None:
     table, *_ = _tables(template, sv)
     assert table[0] == ["Ansvarig part", "Inte påbörjad", "Pågår", "Klar", "Försenad",
                         "Ingen anteckning", "Totalt"]
-    heard, *silent = table[1:]
+    heard, *silent, total = table[1:]
+    assert total[0] == "Totalt"
     assert "(" not in heard[0] and silent
     assert all(row[0].endswith("\n(matrisen inte returnerad)") for row in silent)
+
+
+def test_a_change_to_no_entry_of_a_party_that_did_not_return_says_so(plan: PlanFile) -> None:
+    """A status that went to "Ei merkintää" because the party did not return its copy is not
+    a measure going backwards: the change line says why; one that returned says nothing."""
+    before = FollowupData(plan_id=plan.plan.id, plan_version=str(plan.plan.version),
+                          period="2025", rows=[
+                              FollowupRow.from_key("asuminen/toivakka", status="Valmis",
+                                                   updated=dt.date(2025, 10, 1)),
+                              FollowupRow.from_key("asuminen/joutsa", status="Valmis",
+                                                   updated=dt.date(2025, 10, 1))])
+    heard = [p.id for p in plan.parties if p.id != "toivakka"]
+    ctx = report_context(plan, _data(plan, heard), "fi", previous=before, on=DAY)
+    title = ctx["measures"][0]["title"]
+    assert f"{title} – Toivakan kunta: Valmis → Ei merkintää ({MARK[1:-1]})" in ctx["changes"]
+    assert f"{title} – Joutsan kunta: Valmis → Ei merkintää" in ctx["changes"]

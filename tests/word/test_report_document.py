@@ -174,9 +174,8 @@ def test_report_content(docx: bytes, ctx: dict[str, Any]) -> None:
     assert ("Heading 1", ctx["title"]) in styled
     assert ctx["title"] == "Keski-Suomen yhdyspintasuunnitelma 2026–2029: seurantaraportti 2026"
     headings = [text for style, text in styled if style == "Heading 2"]
-    assert headings == ["Seurannan tulokset", "Viivästyneet",
-                        "Muutokset edelliseen seurantaan", "Tilanne vastuutahoittain",
-                        "Tilanne toimenpiteittäin"]
+    assert headings == ["Seurannan tulokset", "Tilanne vastuutahoittain", "Viivästyneet",
+                        "Muutokset edelliseen seurantaan", "Tilanne toimenpiteittäin"]
     assert "Seurannassa on 120 toimenpiteen ja vastuutahon riviä." in paragraphs
     bullets = [text for style, text in styled if style == "List Bullet"]
     assert "Valmis: 1" in bullets and "Ei merkintää: 116" in bullets
@@ -322,7 +321,9 @@ def test_nothing_reported_yet(compiled: WordTemplate, empty_ctx: dict[str, Any],
     assert "Muutokset edelliseen seurantaan" not in headings  # no previous period given
     assert all(row[1:] == ["Ei merkintää", "–", "–", "–"]
                for table in _tables(data)[1:] for row in table[1:])
-    assert all(row[1:] == ["0", "0", "0", "0", "5", "5"] for row in _tables(data)[0][1:])
+    *parties, total = _tables(data)[0][1:]
+    assert all(row[1:] == ["0", "0", "0", "0", "5", "5"] for row in parties)
+    assert total == ["Yhteensä", "0", "0", "0", "0", "120", "120"]
     assert empty_ctx["date"] == ""
     assert not any(p.startswith("\t") for p in body_paragraphs(data)[:3])  # no empty date line
     strict_parse_all(data)
@@ -362,9 +363,8 @@ def test_swedish_report(sv_docx: bytes, sv_ctx: dict[str, Any]) -> None:
     assert ("Heading 1", sv_ctx["title"]) in styled
     assert paragraphs[0].startswith("Österbottens välfärdsområde\tUppföljningsrapport\t1 (")
     headings = [text for style, text in styled if style == "Heading 2"]
-    assert headings == ["Uppföljningens resultat", "Försenade",
-                        "Förändringar sedan föregående uppföljning", "Läget per ansvarig part",
-                        "Läget per åtgärd"]
+    assert headings == ["Uppföljningens resultat", "Läget per ansvarig part", "Försenade",
+                        "Förändringar sedan föregående uppföljning", "Läget per åtgärd"]
     assert ("Body Text", "Ingen rad har markerats som försenad.") in styled
     assert "Figur 1. Uppföljningens rader enligt läge" in paragraphs
     by_party, *tables = _tables(sv_docx)
@@ -378,7 +378,7 @@ def test_swedish_report(sv_docx: bytes, sv_ctx: dict[str, Any]) -> None:
     assert [text for style, text in styled if style == "Heading 3"] == [
         f"{number} {title}" for number, title in enumerate(measures, 1)]
     assert [p for p in paragraphs if p.startswith("Tabell ")] == [
-        "Tabell 1. Läget per ansvarig part",
+        "Tabell 1. De ansvariga parternas rader enligt läge",
         *(f"Tabell {number}. {title}" for number, title in enumerate(measures, 2))]
     assert {row[1] for row in rows} == {"Klar", "Ingen anteckning"}
     assert rows[0][:2] == ["Österbottens välfärdsområde", "Klar"]

@@ -88,6 +88,7 @@ _WORDS: dict[Lang, ReportWords] = {
            "table": "Taulukko", "next_steps": "Seuraavat toimenpiteet",
            "updated": "Päivitetty", "contact": "Yhteyshenkilö",
            "carried_over": "aiempi kausi", "by_party": "Tilanne vastuutahoittain",
+           "by_party_caption": "Vastuutahojen rivit tilanteen mukaan",
            "total": "Yhteensä", "not_returned_mark": "matriisi palauttamatta",
            "carried_rows": "Rivejä, joita ei ole päivitetty tällä seurantakaudella "
                            "(siirtyneet aiemmalta kaudelta): {n}.",
@@ -108,6 +109,7 @@ _WORDS: dict[Lang, ReportWords] = {
            "table": "Tabell", "next_steps": "Nästa steg", "updated": "Uppdaterad",
            "contact": "Kontaktperson", "carried_over": "tidigare period",
            "by_party": "Läget per ansvarig part", "total": "Totalt",
+           "by_party_caption": "De ansvariga parternas rader enligt läge",
            "not_returned_mark": "matrisen inte returnerad",
            "carried_rows": "Rader som inte har uppdaterats under denna "
                            "uppföljningsperiod (överförda från en tidigare period): {n}.",
@@ -138,6 +140,23 @@ def _status_counts(counts: Counter[Status | None]) -> StatusCounts:
     return {"not_started": counts[Status.NOT_STARTED], "in_progress": counts[Status.IN_PROGRESS],
             "done": counts[Status.DONE], "delayed": counts[Status.DELAYED],
             "no_entry": counts[None]}
+
+
+_PAGE_LINES = 40
+"""Lines of table text a row may have and still be kept on one page (an A4 page holds some
+55 lines of it below the repeated header row, less the heading and caption above a table)."""
+
+
+def _is_long(entry: ReportRow) -> bool:
+    """Whether the row's tallest cell, in the default report's column widths, has more than
+    :data:`_PAGE_LINES` lines: such a row breaks across pages (Word shows of a row kept whole
+    only what fits on one page)."""
+    def lines(text: str, width: int) -> int:
+        return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+
+    party = lines(entry["party"], 16) + (lines(entry["contact"], 16) if entry["contact"] else 0)
+    return max(party, lines(entry["description"], 24), lines(entry["next_steps"], 22)
+               ) > _PAGE_LINES
 
 
 def period_start(period: str | None) -> dt.date | None:
@@ -237,7 +256,9 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                      "next_steps": (row.next_steps or "") if row else "",
                      "updated": format_date(row.updated) if row else "",
                      "contact": (row.contact or "") if row and not public else "",
-                     "carried_over": is_carried, "not_returned": party.id in missing_ids}
+                     "carried_over": is_carried, "not_returned": party.id in missing_ids,
+                     "long": False}
+            entry["long"] = _is_long(entry)
             rows.append(entry)
             table.append(TableRow(measure=f"{mi + 1}. {title}", **entry))
             if row is not None and row.status is Status.DELAYED:  # as counted: Viivästynyt
@@ -252,7 +273,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             elif (old.status if old else None) != status:
                 changes.append(status_change_line(
                     title, party_name, status_label(old.status if old else None, lang),
-                    entry["status"]))
+                    entry["status"], words["not_returned_mark"] if entry["not_returned"]
+                    and not (row and row.has_entries) else ""))
         measure_counts = Counter(r["status"] for r in rows)
         measures.append({"number": str(mi + 1), "title": title, "rows": rows,
                          "counts": ", ".join(
@@ -270,6 +292,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
          "counts": _status_counts(by_party[p.id]),
          "total": sum(by_party[p.id].values()), "not_returned": p.id in missing_ids}
         for i, p in enumerate(pf.parties) if p.id in by_party]
+    total_row: ReportParty = {"party": words["total"], "counts": _status_counts(counts),
+                              "total": len(table), "not_returned": False}
 
     bars = [(status_label(s, lang), counts[s]) for s in STATUS_ORDER
             if counts[s] or s is not None]
@@ -300,6 +324,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         "measures": measures,
         "status_names": _status_names(lang),
         "by_party": party_rows,
+        "by_party_total": total_row,
         "table": table,
         "late": late,
         "overdue": overdue,

@@ -33,8 +33,10 @@ _PHRASES: dict[Lang, dict[str, str]] = {
            "removed_party": "{title} – {party}: vastuutaho poistettu toimenpiteestä",
            "archived": "{n} merkintää siirretty arkistoon",
            "archived_one": "1 merkintä siirretty arkistoon"},
-    "sv": {"not_returned": "Uppföljningsmatrisen returnerades inte av: {parties}.",
-           "not_returned_one": "Uppföljningsmatrisen returnerades inte av: {parties}.",
+    "sv": {"not_returned": "Följande parter har inte returnerat uppföljningsmatrisen: "
+                           "{parties}.",
+           "not_returned_one": "Följande part har inte returnerat uppföljningsmatrisen: "
+                               "{parties}.",
            "new_measure": "{title}: ny åtgärd ({counts})",
            "new_party": "{title} – {party}: ny ansvarig part ({status})",
            "removed_measure": "{title}: struken ur planen",
@@ -60,9 +62,11 @@ def not_returned_sentence(names: list[str], lang: Lang) -> str:
         parties=", ".join(names))
 
 
-def status_change_line(title: str, party: str, old: str, new: str) -> str:
-    """A row whose status changed: ``Toimenpide – Osapuoli: Käynnissä → Valmis``."""
-    return f"{title} – {party}: {old} → {new}"
+def status_change_line(title: str, party: str, old: str, new: str, mark: str = "") -> str:
+    """A row whose status changed: ``Toimenpide – Osapuoli: Käynnissä → Valmis``; `mark`, in
+    brackets after it, says why (a party that did not return its copy: its entry is not a
+    new status but one missing)."""
+    return f"{title} – {party}: {old} → {new}" + (f" ({mark})" if mark else "")
 
 
 def new_measure_line(title: str, counts: str, lang: Lang) -> str:

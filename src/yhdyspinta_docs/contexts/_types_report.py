@@ -40,7 +40,9 @@ class ReportWords(TypedDict):
     by_measure: str
     """Heading: status by measure (tilanne toimenpiteittäin)."""
     by_party: str
-    """Heading and table caption: statuses counted by party (tilanne vastuutahoittain)."""
+    """Heading: statuses counted by party (tilanne vastuutahoittain)."""
+    by_party_caption: str
+    """Caption of that table, after its number (vastuutahojen rivit tilanteen mukaan)."""
     total: str
     """Column: rows of a party in all (yhteensä)."""
     not_returned_mark: str
@@ -105,6 +107,10 @@ class ReportRow(TypedDict):
     not_returned: bool
     """True when the party did not return its copy of the matrix (as
     ReportContext.not_returned; palauttamatta)."""
+    long: bool
+    """True when the row would not fit on one page (its texts some 40 lines long): the
+    default report lets such a row break across pages and keeps every other row whole
+    (pitkä rivi)."""
 
 
 class StatusNames(TypedDict):
@@ -186,6 +192,8 @@ class TableRow(TypedDict):
     """True when the entry was not updated in this period (siirtynyt aiemmalta kaudelta)."""
     not_returned: bool
     """True when the party did not return its copy of the matrix (palauttamatta)."""
+    long: bool
+    """True when the row would not fit on one page (pitkä rivi)."""
 
 
 class ReportContext(TypedDict):
@@ -222,6 +230,9 @@ class ReportContext(TypedDict):
     by_party: list[ReportParty]
     """Every party responsible for a row, plan order, its rows counted by status; the
     default report shows it as table 1 (tilanne vastuutahoittain)."""
+    by_party_total: ReportParty
+    """The rows of all parties counted by status, named words.total: the total row of
+    table 1 (yhteensä)."""
     table: list[TableRow]
     """One row per measure and party, for one table of all measures; the default report
     makes a table per measure from measures[].rows (taulukko)."""
