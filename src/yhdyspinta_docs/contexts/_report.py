@@ -261,8 +261,6 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             entry["long"] = _is_long(entry)
             rows.append(entry)
             table.append(TableRow(measure=f"{mi + 1}. {title}", **entry))
-            if row is not None and row.status is Status.DELAYED:  # as counted: Viivästynyt
-                late.append(f"{title} – {party_name}: {entry['status']}")
             if row is not None and _is_overdue(row, m.deadline, on):
                 passed = words["deadline_passed"].format(date=format_date(m.deadline))
                 overdue.append(f"{title} – {party_name}: {passed} ({entry['status']})")
@@ -275,6 +273,9 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                     title, party_name, status_label(old.status if old else None, lang),
                     entry["status"], words["not_returned_mark"] if entry["not_returned"]
                     and not (row and row.has_entries) else ""))
+        delayed = [r["party"] for r in rows if r["status"] == status_label(Status.DELAYED, lang)]
+        if delayed:  # one line a measure, its parties as many as counted: Viivästynyt
+            late.append(f"{title}: {', '.join(delayed)}")
         measure_counts = Counter(r["status"] for r in rows)
         measures.append({"number": str(mi + 1), "title": title, "rows": rows,
                          "counts": ", ".join(

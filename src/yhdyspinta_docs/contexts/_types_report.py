@@ -237,8 +237,8 @@ class ReportContext(TypedDict):
     """One row per measure and party, for one table of all measures; the default report
     makes a table per measure from measures[].rows (taulukko)."""
     late: list[str]
-    """Rows whose status is delayed, as counted in the summary, one line each
-    (viivästyneet)."""
+    """Rows whose status is delayed, as counted in the summary: a line per measure that has
+    any, its title and the parties, "Toimenpide: Osapuoli, Osapuoli" (viivästyneet)."""
     overdue: list[str]
     """Rows whose measure's deadline is before the report's date and that are not done,
     whatever their status, one line each with the deadline and the status (määräaika
