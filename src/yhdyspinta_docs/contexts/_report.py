@@ -42,6 +42,7 @@ from ._report_changes import (
     removed_lines,
     status_change_line,
 )
+from ._report_facts import measure_facts
 from ._types_blocks import Block, ListBlock, ParagraphBlock
 from ._types_decision import DecisionContext, ExplanationSection
 from ._types_report import (
@@ -278,6 +279,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             late.append(f"{title}: {', '.join(delayed)}")
         measure_counts = Counter(r["status"] for r in rows)
         measures.append({"number": str(mi + 1), "title": title, "rows": rows,
+                         "facts": measure_facts(m, mi, loc, lab),
                          "counts": ", ".join(
                              f"{name} {measure_counts[name]}" for name in
                              (status_label(s, lang) for s in STATUS_ORDER)

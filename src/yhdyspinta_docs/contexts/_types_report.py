@@ -164,6 +164,10 @@ class ReportMeasure(TypedDict):
     """Running number (järjestysnumero)."""
     title: str
     """Title of the measure (toimenpide)."""
+    facts: str
+    """Its schedule with the deadline and its indicators, as the plan document labels them,
+    "Aikataulu: 2026, 31.10.2026 · Mittarit: …"; "" when it has none (aikataulu ja
+    mittarit)."""
     counts: str
     """Statuses counted in the matrix's workflow order, e.g. "Käynnissä 5, Valmis 2"
     (tilanteet lukumäärineen)."""
