@@ -70,20 +70,26 @@ def test_merged_and_archived_matrices_from_the_kept_copy_are_as_from_a_fresh_loa
     assert carried() == kept[1]
 
 
-def test_a_template_that_cannot_be_copied_is_loaded_for_every_matrix(
-        example_plan: PlanFile, monkeypatch: pytest.MonkeyPatch) -> None:
-    loads = []
+def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets an item each time the template is loaded from its file."""
+    loads: list[int] = []
     real = _fill._load
 
     def load(*args: object) -> object:
         loads.append(1)
         return real(*args)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(_fill, "_load", load)
+    return loads
+
+
+def test_a_template_that_cannot_be_copied_is_loaded_for_every_matrix(
+        example_plan: PlanFile, monkeypatch: pytest.MonkeyPatch) -> None:
     def cannot(_: object) -> bytes:
         raise TypeError("cannot pickle '_io.BufferedReader' object")
 
     _fill.forget_loaded()
-    monkeypatch.setattr(_fill, "_load", load)
+    loads = _count_loads(monkeypatch)
     monkeypatch.setattr(_fill, "_pickled", cannot)
     made = [_made(example_plan, "joutsa") for _ in range(3)]
     assert len(loads) == 3
@@ -99,17 +105,11 @@ def test_a_kept_copy_that_cannot_be_read_back_is_loaded_again(
     is dropped and the template loaded again, the matrix the same."""
     _fill.forget_loaded()
     first = _made(example_plan, "joutsa")  # the template is kept now
-    loads = []
-    real = _fill._load
-
-    def load(*args: object) -> object:
-        loads.append(1)
-        return real(*args)  # type: ignore[arg-type]
 
     def broken(_: bytes) -> object:
         raise AttributeError("'DimensionHolder' object has no attribute 'worksheet'")
 
-    monkeypatch.setattr(_fill, "_load", load)
+    loads = _count_loads(monkeypatch)
     monkeypatch.setattr(_fill.pickle, "loads", broken)
     assert _made(example_plan, "joutsa") == first
     assert loads == [1]
