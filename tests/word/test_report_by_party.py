@@ -115,7 +115,7 @@ def test_swedish_words(template: WordTemplate) -> None:
                         "Ingen anteckning", "Totalt"]
     heard, *silent, total = table[1:]
     assert total[0] == "Totalt"
-    assert "(" not in heard[0] and silent
+    assert heard[0].endswith("\n(returnerad utan anteckningar)") and silent  # nothing filled
     assert all(row[0].endswith("\n(matrisen inte returnerad)") for row in silent)
 
 
@@ -133,3 +133,21 @@ def test_a_change_to_no_entry_of_a_party_that_did_not_return_says_so(plan: PlanF
     title = ctx["measures"][0]["title"]
     assert f"{title} – Toivakan kunta: Valmis → Ei merkintää ({MARK[1:-1]})" in ctx["changes"]
     assert f"{title} – Joutsan kunta: Valmis → Ei merkintää" in ctx["changes"]
+
+
+def test_a_copy_returned_empty_is_told_from_one_not_returned(
+        plan: PlanFile, template: WordTemplate) -> None:
+    """Toivakka did not return its copy, Joutsa returned its copy with nothing filled in,
+    Muurame returned it filled: table 1 tells the three apart."""
+    heard = [p.id for p in plan.parties if p.id != "toivakka"]
+    ctx = report_context(plan, _data(plan, heard), "fi", on=DAY)
+    first, *_ = _tables(template, ctx)
+    names = {row[0].split("\n")[0]: row[0] for row in first[1:-1]}
+    assert names["Toivakan kunta"] == f"Toivakan kunta\n{MARK}"
+    assert names["Joutsan kunta"] == "Joutsan kunta\n(palautettu ilman merkintöjä)"
+    assert names["Muuramen kunta"] == "Muuramen kunta"  # its rows have entries
+    flagged = {p["party"] for p in ctx["by_party"] if p["returned_empty"]}
+    assert "Joutsan kunta" in flagged and not flagged & {"Muuramen kunta", "Toivakan kunta"}
+    # without a record of whom collect heard from, nobody is said to have returned anything
+    unknown = report_context(plan, _data(plan, None), "fi", on=DAY)
+    assert not any(p["returned_empty"] for p in unknown["by_party"])

@@ -91,6 +91,7 @@ _WORDS: dict[Lang, ReportWords] = {
            "carried_over": "aiempi kausi", "by_party": "Tilanne vastuutahoittain",
            "by_party_caption": "Vastuutahojen rivit tilanteen mukaan",
            "total": "Yhteensä", "not_returned_mark": "matriisi palauttamatta",
+           "returned_empty_mark": "palautettu ilman merkintöjä",
            "carried_rows": "Rivejä, joita ei ole päivitetty tällä seurantakaudella "
                            "(siirtyneet aiemmalta kaudelta): {n}.",
            "carried_note": "Merkintä ”aiempi kausi” päivityspäivän alla tarkoittaa, että "
@@ -112,6 +113,7 @@ _WORDS: dict[Lang, ReportWords] = {
            "by_party": "Läget per ansvarig part", "total": "Totalt",
            "by_party_caption": "De ansvariga parternas rader enligt läge",
            "not_returned_mark": "matrisen inte returnerad",
+           "returned_empty_mark": "returnerad utan anteckningar",
            "carried_rows": "Rader som inte har uppdaterats under denna "
                            "uppföljningsperiod (överförda från en tidigare period): {n}.",
            "carried_note": "Anteckningen ”tidigare period” under uppdateringsdatumet "
@@ -293,10 +295,13 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     party_rows: list[ReportParty] = [
         {"party": loc.text(p.name, ("osapuolet", i, "nimi")),
          "counts": _status_counts(by_party[p.id]),
-         "total": sum(by_party[p.id].values()), "not_returned": p.id in missing_ids}
+         "total": sum(by_party[p.id].values()), "not_returned": p.id in missing_ids,
+         "returned_empty": p.id in (data.returned or ())
+         and not any(r.has_entries for r in data.rows if r.party_id == p.id)}
         for i, p in enumerate(pf.parties) if p.id in by_party]
     total_row: ReportParty = {"party": words["total"], "counts": _status_counts(counts),
-                              "total": len(table), "not_returned": False}
+                              "total": len(table), "not_returned": False,
+                              "returned_empty": False}
 
     bars = [(status_label(s, lang), counts[s]) for s in STATUS_ORDER
             if counts[s] or s is not None]

@@ -48,6 +48,9 @@ class ReportWords(TypedDict):
     not_returned_mark: str
     """Mark of a party, and of its rows, when it did not return its copy of the matrix
     (matriisi palauttamatta)."""
+    returned_empty_mark: str
+    """Mark of a party that returned its copy with every row empty (palautettu ilman
+    merkintöjä)."""
     chart: str
     """Chart title (tilanteet)."""
     no_late: str
@@ -155,6 +158,9 @@ class ReportParty(TypedDict):
     """Its rows in all (yhteensä)."""
     not_returned: bool
     """True when it did not return its copy of the matrix (palauttamatta)."""
+    returned_empty: bool
+    """True when it returned its copy with none of its rows filled in: as good as no reply,
+    but not the same (palautettu ilman merkintöjä)."""
 
 
 class ReportMeasure(TypedDict):
