@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._names import file_names
 from .contexts._approvals import approval_status, lead_party
 from .contexts._decision import handling_for
 from .contexts._minutes import (
@@ -33,10 +34,12 @@ __all__ = ["approval_documents", "approval_open_data_file", "check_approval_temp
 
 
 def extract_name(pf: PlanFile, index: int, lang: Lang) -> str:
-    """``poytakirjanote_jyvaskyla_hallitus_2026-03-09_110_fi.docx``."""
+    """``poytakirjanote_jyvaskyla_hallitus_2026-03-09_110_fi.docx`` (a Swedish plan's
+    ``protokollsutdrag_…``)."""
     assert pf.decisions is not None
     r = pf.decisions.records[index]
-    return f"poytakirjanote_{r.party}_{r.body}_{r.date.isoformat()}_{r.section}_{lang}.docx"
+    return (f"{file_names(pf)['extract']}_{r.party}_{r.body}_{r.date.isoformat()}_"
+            f"{r.section}_{lang}.docx")
 
 
 def _removal(pf: PlanFile, index: int) -> dt.date | None:
@@ -108,6 +111,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
     summary_t = WordTemplate(own.get("approvals") or default_template("approvals"))
     extract_t = (WordTemplate(own.get("extract") or default_template("extract"))
                  if extracts else None)
+    names = file_names(pf)
     out: list[OutputFile] = []
     published: list[dict[str, Any]] = []
     languages = list(languages or pf.languages)
@@ -115,7 +119,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
         full = approval_summary_context(pf, lang, status=status)
         # the web version: the same summary with the plan's personal data replaced, as in
         # every public version (the Käsittely notes it quotes may name people)
-        summaries = [("", full)] + ([("julkinen/", Localizer(pf, lang).redact(full))]
+        summaries = [("", full)] + ([(names["public"], Localizer(pf, lang).redact(full))]
                                     if public else [])
         for prefix, ctx in summaries:
             props = DocProperties(
@@ -123,10 +127,10 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
                 last_modified_by=ctx["organisation"], language=f"{lang}-FI",
                 keywords=f"{ctx['body']}; {ctx['doc_type']}; {keyword(lang, 'plan')}",
                 created=when, category=ctx["doc_type"])
-            out.append(OutputFile(f"{prefix}hyvaksyminen_{lang}.docx", "approvals",
+            out.append(OutputFile(f"{prefix}{names['approvals']}_{lang}.docx", "approvals",
                                   summary_t.render(ctx, props), party=lead, lang=lang,
                                   title=ctx["title"]))
-            out.append(OutputFile(f"{prefix}hyvaksyminen_{lang}.xlsx", "approvals",
+            out.append(OutputFile(f"{prefix}{names['approvals']}_{lang}.xlsx", "approvals",
                                   approvals_workbook(pf, lang, status=status,
                                                      public=bool(prefix)),
                                   party=lead, lang=lang, title=ctx["title"]))
@@ -135,7 +139,7 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
         for i, record in status.counted:  # none after the status day (not counted)
             if lang not in _extract_languages(pf, record.party, languages):
                 continue
-            variants = [("", False)] + ([("julkinen/", True)] if public else [])
+            variants = [("", False)] + ([(names["public"], True)] if public else [])
             for prefix, web in variants:
                 mctx = minutes_context(pf, i, lang, public=web)
                 title = f"{mctx['doc_type']} {mctx['body']} {mctx['date']} {mctx['section']}"
@@ -162,8 +166,10 @@ def approval_documents(pf: PlanFile, *, as_of: dt.date | None = None,
 
 def approval_open_data_file(pf: PlanFile, *, as_of: dt.date | None = None,
                             published: Sequence[dict[str, Any]] = ()) -> OutputFile:
-    """``avoin-data/hyvaksyminen.json``: the approval round as open data (every build with
-    open data and recorded decisions has it)."""
-    return OutputFile("avoin-data/hyvaksyminen.json", "opendata",
+    """``avoin-data/hyvaksyminen.json`` (a Swedish plan's ``oppna-data/godkannande.json``):
+    the approval round as open data (every build with open data and recorded decisions has
+    it)."""
+    names = file_names(pf)
+    return OutputFile(f"{names['open_data']}{names['approvals']}.json", "opendata",
                       approvals_open_data(pf, approval_status(pf, as_of), published),
-                      party=lead_party(pf).id, lang=pf.languages[0], title="hyvaksyminen")
+                      party=lead_party(pf).id, lang=pf.languages[0], title=names["approvals"])

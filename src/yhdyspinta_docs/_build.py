@@ -32,6 +32,7 @@ from ._documents import (
     make_report,
     plan_name,
 )
+from ._names import file_names
 from .errors import Issue, MatrixError, OutputError
 from .output._files import (
     ManifestEntry,
@@ -126,6 +127,7 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
     template = options.templates.get("matrix")
     key = _matrix_key(options)
     when = pf.dated
+    names = file_names(pf)
     out = []
     parties: list[str | None] = [None]
     if options.for_each_party:
@@ -134,10 +136,11 @@ def make_matrices(pf: PlanFile, options: BuildOptions, *,
         langs = matrix_langs(pf, pid, options.languages)
         result = write_matrix(pf, key=key, party=pid, period=options.period, date=when,
                               template=Path(template) if template else None, langs=langs)
-        name = f"seurantamatriisi_{pid}.xlsx" if pid else "seurantamatriisi.xlsx"
+        name = f"{names['matrix']}_{pid}.xlsx" if pid else f"{names['matrix']}.xlsx"
         title = plan_name(pf, langs[0])
         # a bilingual matrix is listed with both languages, its first one first ("fi,sv")
-        out.append(OutputFile(f"seuranta/{name}" if pid else name, "matrix", result.data,
+        out.append(OutputFile(f"{names['followup']}{name}" if pid else name, "matrix",
+                              result.data,
                               party=pid, lang=",".join(langs), title=title))
         if progress:
             progress(name)
@@ -312,7 +315,7 @@ def write_early(outdir: str | Path, pf: PlanFile, *, force: bool = False,
     """
     outdir = Path(outdir)
     if package:
-        refuse_links(outdir, [PACKAGE_NAME])
+        refuse_links(outdir, [file_names(pf)["package"]])
     written: list[OutputFile] = []
 
     def write(outputs: list[OutputFile]) -> None:
@@ -349,23 +352,25 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
         from .plan._source import plan_where
 
         result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
+    package = file_names(pf)["package"]
     if options.zip:
-        result.package = write_package(result, outputs, pf.dated, force=force)
-    elif (stale := stale_package(result.outdir, result.entries)) is not None:
+        result.package = write_package(result, outputs, pf.dated, force=force, name=package)
+    elif (stale := stale_package(result.outdir, result.entries, package)) is not None:
         result.warnings.append(stale)
     return result
 
 
 def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.date, *,
-                  force: bool = False) -> Path:
-    """Zip every output and the manifest into ``kokouspaketti.zip`` (for a case-management
-    system), each file dated `when` (:attr:`PlanFile.dated`). An existing package is replaced only
-    if it is one of ours, or with `force`."""
+                  force: bool = False, name: str = PACKAGE_NAME) -> Path:
+    """Zip every output and the manifest into `name` (``kokouspaketti.zip``, a Swedish plan's
+    ``motespaket.zip``: :func:`~._names.file_names`) for a case-management system, each file
+    dated `when` (:attr:`PlanFile.dated`). An existing package is replaced only if it is one
+    of ours, or with `force`."""
     from .output._files import package_manifest
     from .output._package import meeting_package, our_package_files
 
-    target = result.outdir / PACKAGE_NAME
-    refuse_links(result.outdir, [PACKAGE_NAME])
+    target = result.outdir / name
+    refuse_links(result.outdir, [name])
     if target.exists() and not force:
         if our_package_files(target) is None:
             raise OutputError(f"{target}: exists and is not a package made by this tool; use "

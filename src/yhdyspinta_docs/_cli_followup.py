@@ -83,7 +83,10 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     when = parse_date(date) or pf.dated
     targets: list[tuple[str | None, Path]]
     if for_each_party:
-        targets = [(p.id, Path(out) / f"seurantamatriisi_{p.id}.xlsx") for p in pf.parties]
+        from ._names import file_names
+
+        stem = file_names(pf)["matrix"]  # seurantamatriisi, uppfoljningsmatris
+        targets = [(p.id, Path(out) / f"{stem}_{p.id}.xlsx") for p in pf.parties]
     else:
         targets = [(party, Path(out))]
     check_outputs([path for _, path in targets], force=force)

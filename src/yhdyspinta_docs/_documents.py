@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._names import file_names
 from .contexts._decision import decision_contexts, draft_note, handling_for
 from .contexts._opendata import decision_open_data, dumps
 from .errors import Issue, PlanError
@@ -186,13 +187,14 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
     """
     from .word import WordTemplate
 
+    names = file_names(pf)
     out: list[OutputFile | None] = []
     pending: list[tuple[int, str, str, Lang, str]] = []  # slot, path, party, lang, title
     jobs: list[tuple[Mapping[str, Any], DocProperties]] = []
     for lang, pid, ctx, public_ctx in _decision_jobs(pf, options):
         party, handling, _ = handling_for(pf, pid, allow_drafts=options.drafts)
-        name = f"paatosehdotus_{party.id}_{lang}.docx"
-        variants = [("", ctx, False)] + ([("julkinen/", public_ctx, True)]
+        name = f"{names['decision']}_{party.id}_{lang}.docx"
+        variants = [("", ctx, False)] + ([(names["public"], public_ctx, True)]
                                          if options.public and public_ctx else [])
         for prefix, context, public in variants:
             pending.append((len(out), prefix + name, party.id, lang, context["title"]))
@@ -206,7 +208,7 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
                 section=handling.section, dnro=handling.dnro,
                 attachments_public=[True] * pf.item.attach_plan
                 + [a.public for a in pf.item.attachments])
-            out.append(OutputFile(f"avoin-data/paatosehdotus_{party.id}_{lang}.json",
+            out.append(OutputFile(f"{names['open_data']}{names['decision']}_{party.id}_{lang}.json",
                                   "opendata", dumps(record), party=party.id, lang=lang,
                                   title=public_ctx["title"]))
 
@@ -215,7 +217,7 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
         data = template.render(values, props)
         out[slot] = OutputFile(path, "decision", data, party=party_id, lang=lang, title=title,
                                extra=draft_note(values))
-        if progress and not path.startswith("julkinen/"):
+        if progress and not path.startswith(names["public"]):
             progress(path)
     return [f for f in out if f is not None]
 
@@ -228,20 +230,22 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
     from .word._properties import keyword
 
     compiled = WordTemplate(_template("plan", options))
+    names = file_names(pf)
     out: list[OutputFile] = []
     for lang in options.languages or pf.languages:
-        for prefix, public in [("", False)] + ([("julkinen/", True)] if options.public else []):
+        for prefix, public in [("", False)] + ([(names["public"], True)] if options.public
+                                                else []):
             ctx = plan_context(pf, lang, public=public)
             props = DocProperties(
                 title=ctx["title"], subject=ctx["agreement"]["name"],
                 author=ctx["organisation"], language=f"{lang}-FI",
                 keywords=f"{keyword(lang, 'plan')}; {ctx['legal_basis']}",
                 created=pf.plan.date or document_date(pf), category=ctx["doc_type"])
-            name = f"{prefix}yhdyspintasuunnitelma_{lang}.docx"
+            name = f"{prefix}{names['plan']}_{lang}.docx"
             out.append(OutputFile(name, "plan", compiled.render(ctx, props), lang=lang,
                                   title=ctx["title"]))
         if progress:
-            progress(f"yhdyspintasuunnitelma_{lang}.docx")
+            progress(f"{names['plan']}_{lang}.docx")
     return out
 
 
@@ -289,6 +293,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
         raise MatrixError([Issue("previous", problem)])
     check_user_templates(options)
     report_t = WordTemplate(_template("report", options))
+    names = file_names(pf)
     decision_t = WordTemplate(_template("decision", options))
     out: list[OutputFile] = []
     party = pf.item.handling.party or ""
@@ -302,7 +307,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                               author=ctx["organisation"], language=f"{lang}-FI",
                               keywords=f"{keyword(lang, 'plan')}; {keyword(lang, 'followup')}",
                               created=when, category=ctx["doc_type"])
-        stem = f"seurantaraportti_{followup.period or 'kausi'}_{lang}"
+        stem = f"{names['report']}_{followup.period or names['period']}_{lang}"
         out.append(OutputFile(f"{stem}.docx", "report", report_t.render(ctx, props), lang=lang,
                               title=ctx["title"]))
         if options.public:
@@ -314,7 +319,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                                       author=web["organisation"], language=props.language,
                                       keywords=props.keywords, created=when,
                                       category=web["doc_type"])
-            out.append(OutputFile(f"julkinen/{stem}.docx", "report",
+            out.append(OutputFile(f"{names['public']}{stem}.docx", "report",
                                   report_t.render(web, web_props), lang=lang,
                                   title=web["title"]))
         dctx = report_decision_context(pf, ctx, meeting_date=meeting_date, section=section,
@@ -325,7 +330,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                                language=f"{lang}-FI", keywords=props.keywords,
                                created=meeting_date or when,
                                category=dctx["labels"]["doc_type"])
-        out.append(OutputFile(f"paatosehdotus_{stem}.docx", "decision",
+        out.append(OutputFile(f"{names['decision']}_{stem}.docx", "decision",
                               decision_t.render(dctx, dprops), party=party, lang=lang,
                               title=dctx["title"], extra=draft_note(dctx)))
     if options.pdf:

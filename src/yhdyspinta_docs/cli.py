@@ -109,6 +109,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             write_outputs,
             write_package,
         )
+        from ._names import file_names
         from .output._package import stale_package
 
         pf = plan_from_argument(plan)
@@ -125,9 +126,10 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             outputs = make_documents(pf, options, progress=step, office=office,
                                      while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
+    package = file_names(pf)["package"]  # kokouspaketti.zip, motespaket.zip
     if make_zip:
-        result.package = write_package(result, outputs, pf.dated, force=force)
-    elif (stale := stale_package(result.outdir, result.entries)) is not None:
+        result.package = write_package(result, outputs, pf.dated, force=force, name=package)
+    elif (stale := stale_package(result.outdir, result.entries, package)) is not None:
         echo_error(f"Warning: {stale}")
     echo_written(result)
     if result.package:

@@ -461,9 +461,9 @@ def test_swedish_template_filled_with_its_examples_builds_swedish_documents(
     result = build(pf, tmp_path / "out", BuildOptions(key=KEY, for_each_party=True,
                                                        drafts=True))
     made = {e.path for e in result.entries}
-    assert {"paatosehdotus_valfardsomrade_sv.docx", "paatosehdotus_vasa_sv.docx"} <= made
+    assert {"beslutsforslag_valfardsomrade_sv.docx", "beslutsforslag_vasa_sv.docx"} <= made
     county = "\n".join(p.text for p in Document(
-        str(tmp_path / "out" / "paatosehdotus_valfardsomrade_sv.docx")).paragraphs).replace(
+        str(tmp_path / "out" / "beslutsforslag_valfardsomrade_sv.docx")).paragraphs).replace(
         "\xa0", " ")  # '§ 80' is written with a no-break space
     for line in ("§ 80 Österbottens gränsytsplan 2026–2029", "Redogörelse för ärendet",
                  "Det strategiska samarbetsavtalet godkändes av välfärdsområdesfullmäktige "
@@ -472,7 +472,7 @@ def test_swedish_template_filled_with_its_examples_builds_swedish_documents(
                  "Välfärdsområdesdirektör Anna Andersson"):
         assert line in county, line
     city = "\n".join(p.text for p in Document(
-        str(tmp_path / "out" / "paatosehdotus_vasa_sv.docx")).paragraphs)
+        str(tmp_path / "out" / "beslutsforslag_vasa_sv.docx")).paragraphs)
     assert "Stadsstyrelsen beslutar om godkännandet av planen för Vasa stads del." in city
     assert "Stadsstyrelsen beslutar för sin del godkänna gränsytsplanen." in city
     assert "TÄYTÄ" not in county + city and "FYLL I" not in county + city

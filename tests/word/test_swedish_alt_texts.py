@@ -49,7 +49,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 def test_every_swedish_documents_alt_texts_are_swedish(documents: dict[str, bytes]) -> None:
-    assert any(n.startswith("hyvaksyminen_sv") for n in documents)
+    assert any(n.startswith("godkannande_sv") for n in documents)
     found = {name: _alt_texts(data) for name, data in documents.items()}
     assert all(name.endswith("_sv.docx") for name in found)
     finnish = {name: [t for t in texts if FINNISH.search(t)] for name, texts in found.items()}
@@ -58,7 +58,7 @@ def test_every_swedish_documents_alt_texts_are_swedish(documents: dict[str, byte
 
 def test_the_approval_summarys_table_is_captioned_in_swedish(
         documents: dict[str, bytes]) -> None:
-    assert _alt_texts(documents["hyvaksyminen_sv.docx"]) == [
+    assert _alt_texts(documents["godkannande_sv.docx"]) == [
         "Tabell 1. Parternas beslut om planen"]
 
 
@@ -67,7 +67,7 @@ def test_a_swedish_documents_styles_are_not_named_in_finnish(
     """Word lists a style with its aliases ("Label Row,Nimiörivi"): in a Swedish document the
     bundled templates' Finnish names are Swedish ones, and the theme font language is
     Swedish too, as the document's language is."""
-    assert "seurantaraportti_2026_sv.docx" in documents
+    assert "uppfoljningsrapport_2026_sv.docx" in documents
     for name, data in documents.items():
         with zipfile.ZipFile(BytesIO(data)) as z:
             styles = z.read("word/styles.xml").decode("utf-8")
@@ -77,7 +77,7 @@ def test_a_swedish_documents_styles_are_not_named_in_finnish(
         assert {"Etikettrad", "Rader", "Grunduppgifter"} <= names, name
         assert '<w:themeFontLang w:val="sv-FI"' in settings, name
         assert "fi-FI" not in styles + settings, name
-    with zipfile.ZipFile(BytesIO(documents["seurantaraportti_2026_sv.docx"])) as z:
+    with zipfile.ZipFile(BytesIO(documents["uppfoljningsrapport_2026_sv.docx"])) as z:
         report = z.read("word/styles.xml").decode("utf-8")
     assert '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Kuvio"><w:name ' \
            'w:val="Figur"/>' in report

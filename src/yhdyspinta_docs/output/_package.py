@@ -224,12 +224,13 @@ def our_package_files(target: Path) -> dict[str, str] | None:
         return None
 
 
-def stale_package(outdir: Path, entries: Sequence[ManifestEntry]) -> str | None:
+def stale_package(outdir: Path, entries: Sequence[ManifestEntry],
+                  name: str = PACKAGE_NAME) -> str | None:
     """The warning for a meeting package of an earlier build in `outdir` that does not hold
     the files `entries` (what this build wrote: a build without the package after one with
     it), since it is the file that gets sent on. None when there is none, it matches, or it
     is not ours."""
-    target = outdir / PACKAGE_NAME
+    target = outdir / name
     packed = our_package_files(target)
     if packed is None or packed == {e.path: e.sha256 for e in entries}:
         return None
