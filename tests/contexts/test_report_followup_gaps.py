@@ -70,7 +70,8 @@ def test_the_parties_whose_copy_was_not_collected_are_named(plan: PlanFile,
     assert ctx["not_returned"][:2] == ["Keski-Suomen hyvinvointialue", "Keski-Suomen liitto"]
     assert ctx["not_returned"][-1] == "Äänekosken kaupunki"
     assert "Hankasalmen kunta" not in ctx["not_returned"]  # it returned its copy empty
-    sentence = f"{MISSING}{', '.join(ctx['not_returned'])}."
+    sentence = (f"Vastuutahoista 2/24 palautti seurantamatriisin. "
+                f"{MISSING}{', '.join(ctx['not_returned'])}.")
     assert sentence in _summary_text(ctx)  # so in the report and in its decision proposal
     proposal = report_decision_context(plan, ctx)
     assert sentence in [b["text"] for s in proposal["explanation"] for b in s["blocks"]
@@ -91,7 +92,8 @@ def test_collected_in_several_runs_every_copy_counts(plan: PlanFile, tmp_path: P
     path = _merged(second.workbook, tmp_path / "koottu2.xlsx")
     ctx = report_context(plan, read_matrix(path, plan, key=KEY))
     assert ctx["not_returned"] == ["Kinnulan kunta"]
-    assert "Seurantamatriisia ei palauttanut: Kinnulan kunta." in _summary_text(ctx)
+    assert ("Vastuutahoista 23/24 palautti seurantamatriisin. Seurantamatriisia ei "
+            "palauttanut: Kinnulan kunta.") in _summary_text(ctx)
 
 
 def test_a_matrix_never_collected_names_nobody(plan: PlanFile, tmp_path: Path) -> None:
@@ -101,7 +103,7 @@ def test_a_matrix_never_collected_names_nobody(plan: PlanFile, tmp_path: Path) -
     assert data.returned is None
     ctx = report_context(plan, data)
     assert ctx["not_returned"] == []
-    assert not any(t.startswith("Seurantamatriisia") for t in _summary_text(ctx))
+    assert not any("seurantamatriisi" in t.casefold() for t in _summary_text(ctx))
 
 
 def test_next_year_a_party_that_did_not_return_is_named(plan: PlanFile,
@@ -134,11 +136,13 @@ def test_swedish_sentence(tmp_path: Path) -> None:
     ctx = report_context(pf, result.data, "sv")
     name = responsible[0].name["sv"]  # type: ignore[index]
     assert ctx["not_returned"] == [name]
-    assert f"Följande part har inte returnerat uppföljningsmatrisen: {name}." in (
-        _summary_text(ctx))
+    assert (f"Av de ansvariga parterna har {len(responsible) - 1}/{len(responsible)} "
+            "returnerat uppföljningsmatrisen. Följande part har inte returnerat "
+            f"uppföljningsmatrisen: {name}.") in _summary_text(ctx)
     fi = report_context(pf, result.data, "fi")
-    assert (f"Seurantamatriisia ei palauttanut: {responsible[0].name['fi']}."  # type: ignore
-            in _summary_text(fi))
+    assert (f"Vastuutahoista {len(responsible) - 1}/{len(responsible)} palautti "
+            "seurantamatriisin. Seurantamatriisia ei palauttanut: "
+            f"{responsible[0].name['fi']}." in _summary_text(fi))  # type: ignore[index]
 
 
 # --- a changed plan --------------------------------------------------------------------------

@@ -320,9 +320,8 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                                     else words["rows"].format(n=len(table))),
                     ListBlock(kind="list", ordered=False,
                               items=[f"{name}: {n}" for name, n in bars]),
-                    *([ParagraphBlock(kind="paragraph",
-                                      text=not_returned_sentence(missing, lang))]
-                      if missing else []),
+                    *([ParagraphBlock(kind="paragraph", text=not_returned_sentence(
+                        missing, len(party_rows), lang))] if data.returned is not None else []),
                     *([ParagraphBlock(kind="paragraph",
                                       text=words["carried_rows"].format(n=carried))]
                       if carried else [])],

@@ -25,7 +25,8 @@ __all__ = ["new_measure_line", "new_row_line", "not_returned", "not_returned_sen
            "removed_lines", "status_change_line"]
 
 _PHRASES: dict[Lang, dict[str, str]] = {
-    "fi": {"not_returned": "Seurantamatriisia eivät palauttaneet: {parties}.",
+    "fi": {"returned": "Vastuutahoista {n}/{total} palautti seurantamatriisin.",
+           "not_returned": "Seurantamatriisia eivät palauttaneet: {parties}.",
            "not_returned_one": "Seurantamatriisia ei palauttanut: {parties}.",
            "new_measure": "{title}: uusi toimenpide ({counts})",
            "new_party": "{title} – {party}: uusi vastuutaho ({status})",
@@ -33,7 +34,9 @@ _PHRASES: dict[Lang, dict[str, str]] = {
            "removed_party": "{title} – {party}: vastuutaho poistettu toimenpiteestä",
            "archived": "{n} merkintää siirretty arkistoon",
            "archived_one": "1 merkintä siirretty arkistoon"},
-    "sv": {"not_returned": "Följande parter har inte returnerat uppföljningsmatrisen: "
+    "sv": {"returned": "Av de ansvariga parterna har {n}/{total} returnerat "
+                       "uppföljningsmatrisen.",
+           "not_returned": "Följande parter har inte returnerat uppföljningsmatrisen: "
                            "{parties}.",
            "not_returned_one": "Följande part har inte returnerat uppföljningsmatrisen: "
                                "{parties}.",
@@ -55,10 +58,15 @@ def not_returned(pf: PlanFile, data: FollowupData) -> set[str]:
     return {p.id for m in pf.plan.measures for p in pf.responsible_parties(m)} - heard
 
 
-def not_returned_sentence(names: list[str], lang: Lang) -> str:
-    """One sentence naming the parties `names` that did not return their copy."""
+def not_returned_sentence(names: list[str], responsible: int, lang: Lang) -> str:
+    """How many of the `responsible` parties returned their copy, and the parties `names`
+    that did not: "Vastuutahoista 21/24 palautti seurantamatriisin. Seurantamatriisia eivät
+    palauttaneet: …"."""
     words = _PHRASES[lang]
-    return words["not_returned_one" if len(names) == 1 else "not_returned"].format(
+    count = words["returned"].format(n=responsible - len(names), total=responsible)
+    if not names:
+        return count
+    return count + " " + words["not_returned_one" if len(names) == 1 else "not_returned"].format(
         parties=", ".join(names))
 
 
