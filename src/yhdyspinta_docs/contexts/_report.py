@@ -234,6 +234,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     carried = 0
     missing_ids = not_returned(pf, data)
     by_party: dict[str, Counter[Status | None]] = {}
+    filled: set[str] = set()  # parties with an entry on a row of the plan
 
     measures: list[ReportMeasure] = []
     table: list[TableRow] = []
@@ -244,6 +245,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     for mi, m in enumerate(pf.plan.measures):
         title = loc.text(m.title, ("suunnitelma", "toimenpiteet", mi, "otsikko"))
         rows: list[ReportRow] = []
+        delayed: list[str] = []  # its parties marked Viivästynyt, as counted
         for party in pf.responsible_parties(m):
             pi = parties[party.id][0]
             party_name = loc.text(party.name, ("osapuolet", pi, "nimi"))
@@ -252,6 +254,10 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
             status = row.status if row else None
             counts[status] += 1
             by_party.setdefault(party.id, Counter())[status] += 1
+            if row is not None and row.has_entries:
+                filled.add(party.id)
+            if status is Status.DELAYED:
+                delayed.append(party_name)
             is_carried = carried_over(row, start, old)
             carried += is_carried
             entry: ReportRow = {"party": party_name, "status": status_label(status, lang),
@@ -276,8 +282,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
                     title, party_name, status_label(old.status if old else None, lang),
                     entry["status"], words["not_returned_mark"] if entry["not_returned"]
                     and not (row and row.has_entries) else ""))
-        delayed = [r["party"] for r in rows if r["status"] == status_label(Status.DELAYED, lang)]
-        if delayed:  # one line a measure, its parties as many as counted: Viivästynyt
+        if delayed:  # one line a measure with its parties
             late.append(f"{title}: {', '.join(delayed)}")
         measure_counts = Counter(r["status"] for r in rows)
         measures.append({"number": str(mi + 1), "title": title, "rows": rows,
@@ -296,8 +301,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         {"party": loc.text(p.name, ("osapuolet", i, "nimi")),
          "counts": _status_counts(by_party[p.id]),
          "total": sum(by_party[p.id].values()), "not_returned": p.id in missing_ids,
-         "returned_empty": p.id in (data.returned or ())
-         and not any(r.has_entries for r in data.rows if r.party_id == p.id)}
+         "returned_empty": p.id in (data.returned or ()) and p.id not in filled}
         for i, p in enumerate(pf.parties) if p.id in by_party]
     total_row: ReportParty = {"party": words["total"], "counts": _status_counts(counts),
                               "total": len(table), "not_returned": False,
