@@ -39,7 +39,7 @@ the reader then names with how to save it as .xlsx (never passed over in silence
 
 @click.command()
 @click.argument("plan", required=False, type=click.Path(dir_okay=True))
-@click.option("--out", "out", required=True, type=click.Path(),
+@click.option("-o", "--out", "out", required=True, type=click.Path(),
               help="The new matrix (.xlsx), or a directory with --for-each-party.")
 @click.option("--party", help="Only this party's copy (its own rows).")
 @click.option("--for-each-party", is_flag=True, help="One copy per party into the --out directory.")
@@ -106,7 +106,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
 @click.command()
 @click.argument("plan", type=click.Path(dir_okay=True))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The merged matrix (.xlsx) for the coordinator.")
 @click.option("--base", type=click.Path(exists=True, dir_okay=False),
               help="The coordinator's own master matrix (its edits count as one more source).")
@@ -190,7 +190,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
 @click.command()
 @click.argument("plan", type=click.Path(dir_okay=True))
 @click.argument("merged", type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The resolved merged matrix (.xlsx).")
 @click.option("--date", "date", help="Date of the resolved file (year-month-day); default: the "
               "date of MERGED.")
@@ -225,7 +225,7 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
               help="The collected (merged) follow-up matrix.")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False),
               help="Last period's merged matrix: the report then shows what changed.")
-@click.option("--out", "outdir", default="raportti", show_default=True, type=click.Path(),
+@click.option("-o", "--out", "outdir", default="raportti", show_default=True, type=click.Path(),
               help="Output directory (its own by default, so that a build's manifest.json "
               "is not replaced).")
 @click.option("--meeting-date", help="Date of the meeting that takes note (year-month-day); "

@@ -64,7 +64,7 @@ for _command in (matrix, collect, resolve, report):  # the follow-up round (._cl
 
 @cli.command()
 @click.argument("plan", required=False, type=click.Path(dir_okay=True))
-@click.option("--out", "outdir", default="out", show_default=True, type=click.Path(),
+@click.option("-o", "--out", "outdir", default="out", show_default=True, type=click.Path(),
               help="Output directory.")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")
 @click.option("--for-each-party", is_flag=True, help="Also one decision proposal per party.")
@@ -191,7 +191,7 @@ def schema() -> None:
 @click.argument("plan", required=False, type=click.Path(dir_okay=True))
 @click.option("--as-of", "as_of", help="Status day (year-month-day); default: paatokset.tilanne "
               "in the plan, else the latest recorded decision (never today's date).")
-@click.option("--out", "outdir", type=click.Path(),
+@click.option("-o", "--out", "outdir", type=click.Path(),
               help="Also write the county board's summary (.docx, .xlsx) and open data here.")
 @click.option("--extracts", is_flag=True, help="With --out: a minutes extract "
               "(pöytäkirjanote) of every recorded decision.")

@@ -245,3 +245,21 @@ def test_drafts_are_named_as_drafts_with_what_they_lack(
     assert code == 0, err
     assert any(line.startswith("decision  r/paatosehdotus_seurantaraportti_2026_fi.docx  "
                                "[draft: kokouspäivä puuttuu") for line in out.splitlines()), out
+
+
+def test_every_out_option_has_the_short_form_o(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # -o is what a shell user types first; every command that writes somewhere takes it
+    import click
+
+    from yhdyspinta_docs.cli import cli
+
+    with_out = {name: opt.opts for name, command in cli.commands.items()
+                for opt in command.params
+                if isinstance(opt, click.Option) and "--out" in opt.opts}
+    assert {"build", "collect", "report", "matrix", "decisions"} <= set(with_out)
+    assert all("-o" in opts for opts in with_out.values()), with_out
+    code, out, err = _run(["build", "-o", "kokous"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "kokous" / "manifest.json").is_file()
+    assert not (tmp_path / "out").exists()
