@@ -69,6 +69,7 @@ PUBLIC: dict[str, list[str]] = {
         "ProofreadReport",
         "Section",
         "Text",
+        "handling_gaps",
         "init_region",
         "line_map",
         "load_plan",
@@ -78,6 +79,7 @@ PUBLIC: dict[str, list[str]] = {
         "plan_schema",
         "proofread",
         "proofread_report",
+        "readiness",
         "voikko_available",
     ],
     "yhdyspinta_docs.approvals": [

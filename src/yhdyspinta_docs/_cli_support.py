@@ -95,13 +95,14 @@ def echo_decision_warnings(pf: PlanFile, plan: str | None, *,
         echo_error(f"Warning: {warning}")
 
 
-def echo_plan_warnings(pf: PlanFile, plan: str | None, *,
-                       as_of: dt.date | None = None) -> None:
+def echo_plan_warnings(pf: PlanFile, plan: str | None, *, as_of: dt.date | None = None,
+                       readiness: bool = False) -> None:
     """Warn, with file:line, where public versions leave out personal data (and where the
     data is), where a text glues an ending to a name, of a deadline outside the period, of
     recorded decisions whose dates do not fit the round on the status day `as_of`
     (:func:`echo_decision_warnings`), and of each party or body name whose Finnish forms are
-    a guess (once per name, where it is first written)."""
+    a guess (once per name, where it is first written); with `readiness`, also of the
+    handlings that `build` refuses (:func:`echo_readiness`)."""
     from .plan import line_map, personal_data_warnings
     from .plan._decision_dates import approval_date_warnings
     from .plan._inflect import guessed_names
@@ -125,6 +126,32 @@ def echo_plan_warnings(pf: PlanFile, plan: str | None, *,
                    f"({genitive!r}, …){also}; check them in the documents, or give the right "
                    "ones under its taivutus (genetiivi: …, allatiivi: …, adessiivi: …, "
                    "ablatiivi: …, elatiivi: …, inessiivi: …, illatiivi: …)")
+    if readiness:
+        echo_readiness(pf, plan)
+
+
+def echo_readiness(pf: PlanFile, plan: str | None) -> None:
+    """Warn, with file:line, of each handling written in the plan that `build` refuses (not
+    marked a draft, and without what its meeting needs), and note the parties without handling
+    data, whose proposals can only be drafts."""
+    from .plan import handling_gaps, line_map
+
+    where = line_map(plan_path(plan))
+    for loc, party, missing in handling_gaps(pf):
+        for key in missing:
+            build = "build" if loc[0] == "asia" else "build --for-each-party"
+            echo_error(f"Warning: {where((*loc, key))}: missing for party '{party}', so its "
+                       f"decision proposal is not ready for its meeting: {build} refuses it; add "
+                       f"{key}, or mark the handling 'tila: luonnos' (or build drafts with "
+                       "--drafts)")
+    lead = pf.item.handling.party
+    without = [p.id for p in pf.parties if p.handling is None and p.id != lead]
+    if without:
+        many = len(without) > 1
+        echo_error(f"Note: {len(without)} {'parties have' if many else 'party has'} no handling "
+                   f"data (kasittely) yet: {', '.join(without)}; build --for-each-party makes "
+                   f"{'their proposals' if many else 'its proposal'} only as visibly marked "
+                   "drafts, with --drafts")
 
 
 @contextmanager

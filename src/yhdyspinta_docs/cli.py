@@ -172,7 +172,7 @@ def validate(plan: str | None, proofread: bool, accepted: tuple[str, ...]) -> No
     measures = len(pf.plan.measures)
     click.echo(f"{plan or 'example'}: ok ({len(pf.parties)} parties, {measures} measures, "
                f"languages {', '.join(pf.languages)})")
-    echo_plan_warnings(pf, plan)
+    echo_plan_warnings(pf, plan, readiness=True)
     if proofread:
         echo_proofreading(pf, plan, accepted)
 

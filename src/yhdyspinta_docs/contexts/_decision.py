@@ -21,11 +21,12 @@ from ..plan import (
     Party,
     PlanFile,
     Section,
+    readiness,
 )
 from ..plan._checks import reference_ids
 from ..plan._fields import LANGS, NAME_CASES
 from ..plan._inflect import name_forms
-from ..plan._item import DecisionKind, PartySection
+from ..plan._item import PartySection
 from ..plan._loader import proposal_languages
 from ..plan._source import plan_where
 from ..plan._text import Loc
@@ -41,7 +42,7 @@ from ._approvals import forward_sentence, handling_line
 from ._blocks import copy_blocks, parse_blocks
 from ._formatting import format_date, format_section, labels
 from ._localizer import Localizer, member_lines, party_loc, person_line, presenter_line
-from ._types_blocks import Block, Labels, LinesBlock, ListBlock
+from ._types_blocks import Block, LinesBlock, ListBlock
 from ._types_decision import DecisionContext, ExplanationSection, NameForms
 
 __all__ = ["decision_context", "decision_contexts", "draft_note", "handling_for"]
@@ -101,15 +102,8 @@ def _inserted(loc: Localizer, what: Insert, *, public: bool) -> list[Block]:
     return loc.blocks(source[0], ("suunnitelma", source[1]))
 
 
-def _missing_for_final(h: Handling, labels_: Labels) -> list[tuple[str, str]]:
-    missing = []
-    if h.meeting_date is None:
-        missing.append(("kokouspaiva", labels_["missing_date"]))
-    if h.presenter is None:
-        missing.append(("esittelija", labels_["missing_presenter"]))
-    if h.proposal is None:
-        missing.append(("paatosehdotus", labels_["missing_proposal"]))
-    return missing
+_MISSING_LABELS = {"kokouspaiva": "missing_date", "esittelija": "missing_presenter",
+                   "paatosehdotus": "missing_proposal"}
 
 
 def decision_context(pf: PlanFile, party_id: str | None = None, lang: Lang | None = None, *,
@@ -165,13 +159,15 @@ def decision_contexts(pf: PlanFile, party_id: str | None = None, lang: Lang | No
               else appeal_text(lang, appeal_of, law_of(party), members_of(party)))
     proposal, proposal_loc = h.proposal, hloc + ("paatosehdotus",)
     forward: str | None = None  # a board proposing the plan to its council, in so many words
-    if proposal is None and hloc != ("asia", "kasittely"):
-        if kind is DecisionKind.TO_COUNCIL and body is not None:
-            forward = forward_sentence(loc, party.id, body.id)
-        else:
-            proposal, proposal_loc = pf.item.party_proposal, ("asia", "osapuolten_paatosehdotus")
+    ready = readiness(pf, party.id, h)
+    source = ready.source
+    if source == "forward" and body is not None:
+        forward = forward_sentence(loc, party.id, body.id)
+    elif source == "shared":
+        proposal, proposal_loc = pf.item.party_proposal, ("asia", "osapuolten_paatosehdotus")
     h = h.model_copy(update={"proposal": proposal if forward is None else forward})
-    missing = _missing_for_final(h, lab)
+    missing = [(key, lab[_MISSING_LABELS[key]])  # type: ignore[literal-required]
+               for key in ready.missing]
     draft = h.status is HandlingStatus.DRAFT or (bool(missing) and allow_drafts)
     if missing and not draft:
         raise PlanError(

@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "ProofreadReport": "_proofread",
     "Section": _ITEM,
     "Text": "_fields",
+    "handling_gaps": "_readiness",
     "init_region": "_scaffold",
     "line_map": "_loader",
     "load_plan": "_loader",
@@ -57,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "plan_schema": "_schema",
     "proofread": "_proofread",
     "proofread_report": "_proofread",
+    "readiness": "_readiness",
     "voikko_available": "_proofread",
 }
 
@@ -89,6 +91,7 @@ __all__ = [
     "ProofreadReport",
     "Section",
     "Text",
+    "handling_gaps",
     "init_region",
     "line_map",
     "load_plan",
@@ -98,6 +101,7 @@ __all__ = [
     "plan_schema",
     "proofread",
     "proofread_report",
+    "readiness",
     "voikko_available",
 ]
 
@@ -137,6 +141,7 @@ if TYPE_CHECKING:
         proofread_report,
         voikko_available,
     )
+    from ._readiness import handling_gaps, readiness
     from ._scaffold import init_region
     from ._schema import plan_schema
 
