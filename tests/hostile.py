@@ -236,6 +236,7 @@ def hostile_workbooks(d: Path, matrix: bytes) -> dict[str, Path]:
         "rich_shared": _rich_shared_strings(matrix, 320_000),
         "far_down": with_sheet(matrix, sheet_xml(b'<row r="1048576"><c r="A1048576"><v>1</v>'
                                                b"</c></row>")),
+        "past_sheet": with_sheet(matrix, sheet_xml(b'<row r="1048577"/>')),
         "wide_row": with_sheet(matrix, sheet_xml(b"<row>" + b'<c r="A1"><v>1</v></c>' * 300 +
                                                b"</row>")),
     }

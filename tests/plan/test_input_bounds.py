@@ -243,7 +243,10 @@ WORKBOOK_CASES: dict[str, str] = {
     "shared": "{shared_name}: Seuranta!F2: the cell refers to shared text number 7, but the "
               "workbook has 0 shared texts (no shared texts): the file is damaged",
     "doctype": "{doctype_name}: Seuranta: contains XML entity or DTD declarations",
-    "far_down": "{far_down_name}: Seuranta!1048576: row 1,048,576 is beyond row 100,000",
+    "far_down": "{far_down_name}: Seuranta!A1048576: a cell in row 1,048,576, beyond row "
+                "100,000",
+    "past_sheet": "{past_sheet_name}: Seuranta!1048577: row 1,048,577 is not a row of a sheet "
+                  "(1–1,048,576): the file is damaged",
     "wide_row": "{wide_row_name}: Seuranta!A1: row 1 has more than 200 cells",
     "styles": "{styles_name}: xl/styles.xml: has more than 100,000 XML elements; the part of "
               "a follow-up matrix has far fewer",
@@ -481,7 +484,12 @@ def test_shared_texts_are_counted_in_the_workbook(tmp_path: Path) -> None:
     (b'<row r="1"><foo r="XFD1"/></row>', "Seuranta!XFD1: a cell beyond column GR"),
     # cells without a reference take the next column
     (b'<row r="1">' + b"<c/>" * 201 + b"</row>", "Seuranta!GS1: a cell beyond column GR"),
-    (b'<row r="1_000_000"><c r="A1"/></row>', "Seuranta!1_000_000: row 1,000,000 is beyond"),
+    # a cell whose reference is in row 1 of a row numbered 1,000,000 (openpyxl reads it so)
+    (b'<row r="1_000_000"><c r="A1"/></row>', "Seuranta!A1: a cell in row 1,000,000, beyond"),
+    # an empty row may be anywhere on the sheet (Calc writes its last row), but not beyond it
+    (b'<row r="1"><c r="A1"/></row><row r="1048576"/>', None),
+    (b'<row r="1048577"/>', "Seuranta!1048577: row 1,048,577 is not a row of a sheet"),
+    (b'<row r="0"/>', "Seuranta!0: row 0 is not a row of a sheet"),
     (b'<row r="1"><c r="A1_000"/></row>', "Seuranta!A1_000: 'A1_000' is not a cell reference"),
     (b'<row r="1"><c r="A1" t="s"><v>-1</v></c></row>',
      "Seuranta!A1: the cell refers to shared text number -1, but the workbook has 0"),

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from ..errors import Issue, MatrixError
+from ._guard_limits import MAX_ROW_NUMBER
 
 __all__ = ["Book", "Sheet", "Values", "undated_numbers"]
 
@@ -47,7 +48,12 @@ class Sheet:
     def __init__(self, ws: Any) -> None:
         ws.reset_dimensions()
         self.title: str = ws.title
-        self._rows = [tuple(row) for row in ws.iter_rows()]
+        # no cell is below MAX_ROW_NUMBER (the guard refuses one), but an empty row may be:
+        # Calc writes the sheet's last row after a row was deleted; rows without cells at the
+        # end are no part of the sheet's data
+        self._rows = [tuple(row) for row in ws.iter_rows(max_row=MAX_ROW_NUMBER)]
+        while self._rows and not any(isinstance(c, ReadOnlyCell) for c in self._rows[-1]):
+            self._rows.pop()
         self.max_row = len(self._rows)
         self.max_column = max((len(row) for row in self._rows), default=0)
 

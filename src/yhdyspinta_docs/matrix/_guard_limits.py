@@ -24,6 +24,7 @@ __all__ = [
     "MAX_XML_DEPTH",
     "MAX_XML_ELEMENTS",
     "SAVE_AS",
+    "SHEET_ROWS",
     "ZIP_ERRORS",
     "XlsxRefused",
     "damaged",
@@ -36,7 +37,12 @@ MAX_ROWS = 50_000
 """More rows than any plan's matrix has (200 measures × 30 parties is 6,000): a returned file
 with more is refused before openpyxl reads it, in bounded time and memory."""
 MAX_ROW_NUMBER = 100_000
-"""The highest row number a cell or row may have (openpyxl gives every row up to it)."""
+"""The highest row number a cell may have (openpyxl gives every row up to it). A row without
+cells may be further down, up to the sheet's last row (:data:`SHEET_ROWS`): LibreOffice Calc
+writes the sheet's last row, empty, after a row was deleted; the reader reads no further than
+this number and drops the rows without cells at the end."""
+SHEET_ROWS = 1_048_576
+"""The rows of a sheet in Excel and Calc: a row numbered beyond it is a damaged file."""
 MAX_COLUMN = 200
 """The highest column a cell may have (``GR``; the matrix has about a dozen): openpyxl gives
 each row as wide as its last cell, so one cell in column XFD makes a row 16,384 cells wide."""

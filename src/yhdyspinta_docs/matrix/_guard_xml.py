@@ -31,6 +31,7 @@ from ._guard_limits import (
     MAX_XML_DEPTH,
     MAX_XML_ELEMENTS,
     SAVE_AS,
+    SHEET_ROWS,
     ZIP_ERRORS,
     XlsxRefused,
     damaged,
@@ -52,6 +53,8 @@ _CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
 _DTD = ("contains XML entity or DTD declarations, which a workbook saved by Excel or "
         "LibreOffice never has; refused")
 _AS_SENT = "a follow-up matrix has about a dozen columns: send the matrix as it was sent"
+_ROWS_AS_SENT = ("a follow-up matrix has one row per measure and party: send the matrix as it "
+                 "was sent")
 
 
 def _readable(kind: str, value: str) -> bool:
@@ -91,17 +94,17 @@ class Scan:
 
     On the way, rows are counted on their local name in the spreadsheet namespace (a prefix
     such as ``<x:row>`` counts), every child of a row is a cell (as openpyxl reads it), and
-    refused are: more than :data:`MAX_ROWS` rows on
-    a sheet, a cell beyond column :data:`MAX_COLUMN` or row :data:`MAX_ROW_NUMBER`, more than
-    :data:`MAX_ROW_CELLS` cells in a row, :data:`MAX_CELLS` cells or
-    :data:`MAX_XML_ELEMENTS` XML elements in the workbook, :data:`MAX_PART_ELEMENTS` in any
-    part besides its rows (content types, styles, names, merged cells), three times
+    refused are: more than :data:`MAX_ROWS` rows on a sheet, a cell beyond column
+    :data:`MAX_COLUMN` or in a row beyond :data:`MAX_ROW_NUMBER` (an empty row may be there,
+    up to :data:`SHEET_ROWS`), more than :data:`MAX_ROW_CELLS` cells in a row, :data:`MAX_CELLS`
+    cells or :data:`MAX_XML_ELEMENTS` XML elements in the workbook, :data:`MAX_PART_ELEMENTS`
+    in any part besides its rows (content types, styles, names, merged cells), three times
     :data:`MAX_SHARED_STRINGS` in the shared texts, XML nested deeper than
     :data:`MAX_XML_DEPTH`, more than :data:`MAX_SHARED_STRINGS` shared texts, a shared-text
     index that the workbook's shared texts do not have, a number or date that openpyxl could
     not read (``NaN``, 5,000 digits, ``2026-02-30``), and any DTD (document type
-    declaration). A part that is not well-formed XML is left for openpyxl, which stops at
-    the same place.
+    declaration). A part that is not well-formed XML is left for openpyxl, which stops at the
+    same place.
     """
 
     def __init__(self, zf: zipfile.ZipFile, name: str) -> None:
@@ -319,18 +322,16 @@ class _Sheet(_Handler):
         self.rows += 1
         if self.rows > MAX_ROWS:
             raise refuse(self.scan.name, f"has over {MAX_ROWS:,} rows on one sheet "
-                         f"({self.member}); a follow-up matrix has one row per measure "
-                         "and party: send the matrix as it was sent, not a data export")
+                         f"({self.member}); {_ROWS_AS_SENT}, not a data export")
         try:  # as openpyxl reads it
-            number = int(r) if len(r) <= 20 else MAX_ROW_NUMBER + 1
+            number = int(r) if len(r) <= 20 else SHEET_ROWS + 1
         except ValueError:
             number = self.row_number + 1
         self.row_number = number
-        if number > MAX_ROW_NUMBER or number < 0:
+        if not 0 < number <= SHEET_ROWS:
             shown = f"{number:,}" if len(r) <= 20 else r[:20] + "…"
-            raise self._refuse(r[:20] or str(number), f"row {shown} is beyond row "
-                               f"{MAX_ROW_NUMBER:,}; a follow-up matrix has one row per "
-                               "measure and party: send the matrix as it was sent")
+            raise self._refuse(r[:20] or str(number), f"row {shown} is not a row of a sheet "
+                               f"(1–{SHEET_ROWS:,}): the file is damaged; {SAVE_AS}")
         self.open.append(_Row(self.depth, number))
 
     def _cell(self, row: _Row, ref: str, kind: str) -> None:
@@ -348,10 +349,9 @@ class _Sheet(_Handler):
         if row.column > MAX_COLUMN:
             raise self._refuse(shown, f"a cell beyond column {get_column_letter(MAX_COLUMN)} "
                                f"(column {MAX_COLUMN}); {_AS_SENT}")
-        if number > MAX_ROW_NUMBER:
-            raise self._refuse(shown, f"a cell beyond row {MAX_ROW_NUMBER:,}; a follow-up "
-                               "matrix has one row per measure and party: send the matrix "
-                               "as it was sent")
+        if max(number, row.number) > MAX_ROW_NUMBER:  # an empty row may be (Calc's last row)
+            raise self._refuse(shown, f"a cell in row {max(number, row.number):,}, beyond row "
+                               f"{MAX_ROW_NUMBER:,}; {_ROWS_AS_SENT}")
         if row.cells > MAX_ROW_CELLS:
             raise self._refuse(shown, f"row {number} has more than {MAX_ROW_CELLS} cells; "
                                f"{_AS_SENT}")

@@ -43,7 +43,7 @@ from typing import Any
 
 from .._arguments import key_argument, path_argument
 from ..errors import Issue, MatrixError
-from ..plan import PlanFile
+from ..plan import Lang, PlanFile
 from ._book import Book, Sheet, Values
 from ._cells import cell_value
 from ._followup import (
@@ -161,7 +161,7 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
     if ws is None:
         raise MatrixError([no_data_sheet(name, wb.sheetnames)])
     epoch_1904 = bool(wb.epoch.year == 1904)
-    result.langs = languages_of(ws.title, SHEET_DATA)
+    result.langs = _languages(ws)
     if titles is None:  # the rows read keep the titles in the file's language
         titles = {r.key: r for r in plan_rows(pf, langs=result.langs)}
     sent: Mapping[str, dict[str, str | None]] = {}
@@ -235,6 +235,15 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
         raise MatrixError(issues, header=f"{name}: {len(issues)} problem(s); nothing was read "
                           "from this file")
     return result
+
+
+def _languages(ws: Sheet) -> tuple[Lang, ...] | None:
+    """The language(s) of a copy by its key column's header (``Tunnus``, ``Kod``, ``Tunnus /
+    Kod``), which is locked and stays when the sheet is renamed (Calc lets a party rename it);
+    by the sheet's name when that header is not one."""
+    head = _header(ws, COLUMNS)
+    key = ws.cell(head[0], head[1]["key"]).value if head else None
+    return label_languages(key, "Tunnus") or languages_of(ws.title, SHEET_DATA)
 
 
 def _data_sheet(wb: Book) -> Sheet | None:
