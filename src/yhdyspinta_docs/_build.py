@@ -341,7 +341,10 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
 
     With `pdf`, the documents are written while LibreOffice converts them.
     With `public`, the result's `warnings` say where the plan shows personal data that the
-    web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`)."""
+    web versions leave out (:func:`~yhdyspinta_docs.plan.personal_data_warnings`); they also
+    warn of a `period` that names no year of the plan's follow-up."""
+    from .plan._date_checks import period_warning
+
     options = options or BuildOptions()
     check_arguments(pf, options, outdir, "build")
     written, early = write_early(outdir, pf, force=force, package=options.zip)
@@ -352,6 +355,8 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
         from .plan._source import plan_where
 
         result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
+    if options.period and (late := period_warning(pf, options.period)) is not None:
+        result.warnings.append(late)
     package = file_names(pf)["package"]
     if options.zip:
         result.package = write_package(result, outputs, pf.dated, force=force, name=package)

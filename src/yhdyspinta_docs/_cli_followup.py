@@ -60,6 +60,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     from .matrix import read_matrix, write_matrix
     from .matrix._write import check_translations, matrix_langs
     from .output._files import write_atomic
+    from .plan._date_checks import period_warning
 
     pf = plan_from_argument(plan)
     if not for_each_party:
@@ -101,6 +102,8 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     if (merge_from and previous and previous.period and not period
             and previous.period == result.followup.period):
         echo_error(_same_period(merge_from, previous.period, for_each_party))
+    if period and (late := period_warning(pf, period)) is not None:
+        _warn(late)
 
 
 @click.command()

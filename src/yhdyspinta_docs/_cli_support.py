@@ -96,25 +96,26 @@ def echo_decision_warnings(pf: PlanFile, plan: str | None, *,
 
 
 def echo_plan_warnings(pf: PlanFile, plan: str | None, *, as_of: dt.date | None = None,
-                       readiness: bool = False) -> None:
+                       readiness: bool = False, period: str | None = None) -> None:
     """Warn, with file:line, where public versions leave out personal data (and where the
     data is), where a text glues an ending to a name, of a deadline outside the period, of
     recorded decisions whose dates do not fit the round on the status day `as_of`
     (:func:`echo_decision_warnings`), and of each party or body name whose Finnish forms are
     a guess (once per name, where it is first written); with `readiness`, also of the
-    handlings that `build` refuses (:func:`echo_readiness`)."""
+    handlings that `build` refuses (:func:`echo_readiness`); with `period` (``--period``), of
+    one that names no year of the plan's follow-up."""
     from .plan import line_map, personal_data_warnings
     from .plan._decision_dates import approval_date_warnings
     from .plan._inflect import guessed_names
 
     where = line_map(plan_path(plan))
     from .plan._checks import placeholder_warnings
-    from .plan._date_checks import date_warnings
+    from .plan._date_checks import date_warnings, period_warning
     from .plan._text import Loc
 
     for warning in [*personal_data_warnings(pf, where), *placeholder_warnings(pf, where),
-                    *date_warnings(pf, where),
-                    *approval_date_warnings(pf, where, as_of=as_of)]:
+                    *date_warnings(pf, where), *approval_date_warnings(pf, where, as_of=as_of),
+                    *filter(None, [period and period_warning(pf, period)])]:
         echo_error(f"Warning: {warning}")
     guesses: dict[str, list[tuple[Loc, str]]] = {}
     for loc, name, genitive in guessed_names(pf):

@@ -134,7 +134,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     echo_written(result)
     if result.package:
         click.echo(f"package   {result.package}")
-    echo_plan_warnings(pf, plan)  # the open data is always the public version: what it omits
+    echo_plan_warnings(pf, plan, period=period)  # the open data is the public version
 
 
 @cli.command()

@@ -193,3 +193,40 @@ def test_a_party_copy_in_the_folder_given_as_out_is_neither_skipped_nor_replaced
     assert err == (f"Error: {merged}: --json writes the merged data as JSON, which would "
                    "replace a workbook of that name; give a name ending in .json\n")
     assert merged.read_bytes() == merged_bytes
+
+
+@pytest.mark.parametrize(("period", "warned"), [
+    ("26", "follow-up period '26' names no year; give the year, e.g. --period 2026"),
+    ("2035", "follow-up period '2035' is outside the years of the plan's follow-up "
+             "(2025–2030); check the year"),
+    ("2026–2036", "follow-up period '2026–2036' is outside the years"),
+    ("2026", None), ("syksy 2026", None), ("2029–2030", None),
+])
+def test_a_period_without_a_year_of_the_plan_is_warned_of(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], period: str,
+        warned: str | None) -> None:
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    code, _, err = _run(["matrix", str(example_plan_path()), "--period", period, *key,
+                         "-o", str(tmp_path / "m.xlsx")], capsys)
+    assert code == 0, err
+    assert _period(tmp_path / "m.xlsx") == period.rsplit(" ", 1)[-1]  # made as asked
+    if warned is None:
+        assert "period" not in err
+    else:
+        assert f"Warning: {warned}" in err
+
+
+def test_build_warns_of_the_period_on_the_command_line_and_in_python(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs import BuildOptions, build, load_plan
+
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    code, _, err = _run(["build", str(example_plan_path()), "--period", "vuosi 2040", *key,
+                         "-o", str(tmp_path / "out")], capsys)
+    assert code == 0, err
+    assert "Warning: follow-up period 'vuosi 2040' is outside the years" in err
+    result = build(load_plan(example_plan_path()), tmp_path / "api",
+                   BuildOptions(period="26", key=b"k" * 32, plan_document=False))
+    assert [w for w in result.warnings if "period" in w] == [
+        "follow-up period '26' names no year; give the year, e.g. --period 2026 (the report "
+        "counts a period from 1 January of its first year)"]

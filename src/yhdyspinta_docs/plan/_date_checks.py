@@ -11,6 +11,7 @@ only a warning (:func:`date_warnings`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 
 from ._checks import Problem
@@ -18,7 +19,7 @@ from ._item import Handling
 from ._model import Approval, PlanFile
 from ._text import Loc, field_path
 
-__all__ = ["check_dates", "date_warnings"]
+__all__ = ["check_dates", "date_warnings", "period_warning"]
 
 
 def _shown(day: dt.date) -> str:
@@ -94,3 +95,19 @@ def date_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = None) -> li
                        f"{_shown(m.deadline)} of measure '{m.id}' is outside the plan period "
                        f"{period.start}–{period.end}; check the year")
     return out
+
+
+def period_warning(pf: PlanFile, period: str) -> str | None:
+    """The warning of a follow-up period (``--period``) that names no year, or a year outside
+    the plan's follow-up (the plan period, from the year before to the year after it): a
+    typo goes into every party's copy, and the report counts a period from 1 January of its
+    first year. None for a period that fits (``2026``, ``2026–2027``, ``syksy 2026``)."""
+    years = [int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", period)]
+    if not years:
+        return (f"follow-up period {period!r} names no year; give the year, e.g. --period "
+                f"{pf.dated.year} (the report counts a period from 1 January of its first year)")
+    span = pf.plan.period
+    if span is not None and not all(span.start - 1 <= y <= span.end + 1 for y in years):
+        return (f"follow-up period {period!r} is outside the years of the plan's follow-up "
+                f"({span.start - 1}–{span.end + 1}); check the year")
+    return None
