@@ -194,10 +194,9 @@ def _wanted_langs(pf: PlanFile, langs: Iterable[Lang] | None) -> list[Lang]:
             raise YhdyspintaError(f"cannot proofread language(s) {', '.join(map(str, unknown))}; "
                                   "known are fi and sv")
         return wanted
+    # the languages the documents are made in: a Swedish text in a Finnish-only plan (or a
+    # default such as the legal basis, which has both) is printed nowhere
     present: set[Lang] = {pf.language, *pf.languages}
-    for _, value in iter_texts(pf):
-        if isinstance(value, dict):
-            present.update(value)
     return [lang for lang in LANGS if lang in present]
 
 
