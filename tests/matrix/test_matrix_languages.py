@@ -533,3 +533,17 @@ def test_a_bilingual_copys_cells_are_named_as_excel_writes_them(bilingual: PlanF
     assert (f"vaasa.xlsx: {ref}: Tilanne / Läge: 'Puolivalmis' is not a status; expected one "
             "of Ei aloitettu / Inte påbörjad, Käynnissä / Pågår, Valmis / Klar, Viivästynyt / "
             "Försenad; choose from the list") in str(info.value)
+
+
+@pytest.mark.parametrize(("party", "langs", "line"), [
+    ("jyvaskyla", ("fi",), "Vastaanottaja: Jyväskylän kaupunki"),
+    (None, ("fi",), "Vastaanottaja: koordinaattori (kaikki vastuutahot)"),
+    ("narpio", ("sv",), "Mottagare: Närpes stad"),
+    (None, ("sv",), "Mottagare: koordinatorn (alla ansvariga parter)"),
+])
+def test_the_instructions_name_whom_the_copy_is_for(pf: PlanFile, bilingual: PlanFile,
+                                                    party: str | None, langs: tuple[Lang, ...],
+                                                    line: str) -> None:
+    plan = pf if langs == ("fi",) else bilingual
+    data = write_matrix(plan, key=KEY, party=party, date=WHEN, langs=langs).data
+    assert line in _help_text(data).splitlines()

@@ -43,7 +43,7 @@ _LINES: dict[str, _T] = {
     "Seurantakausi: {kausi}": {
         "fi": "Seurantakausi: {kausi}", "sv": "Uppföljningsperiod: {kausi}"},
     "Tiedosto on tehty: {vastaanottaja}": {
-        "fi": "Tiedosto on tehty: {vastaanottaja}", "sv": "Filen är gjord för: {vastaanottaja}"},
+        "fi": "Vastaanottaja: {vastaanottaja}", "sv": "Mottagare: {vastaanottaja}"},
     "Näin täytät matriisin": {"fi": "Näin täytät matriisin", "sv": "Så här fyller du i matrisen"},
     "1. Avaa välilehti Seuranta. Jokaisella rivillä on yksi toimenpide ja sen vastuutaho.": {
         "fi": "1. Avaa välilehti {Seuranta}. Jokaisella rivillä on yksi toimenpide ja sen "

@@ -78,7 +78,7 @@ SV: dict[str, str] = {
     "Seurantamatriisi": "Uppföljningsmatris",
     "Yhdyspintasuunnitelman seuranta": "Uppföljning av gränsytsplanen",
     "seurantamatriisi; yhdyspintasuunnitelma": "uppföljningsmatris; gränsytsplan",
-    "koordinaattorille (kaikki vastuutahot)": "koordinatorn (alla ansvariga parter)",
+    "koordinaattori (kaikki vastuutahot)": "koordinatorn (alla ansvariga parter)",
     "Määräaika": "Tidsfrist",
     "Pylväskaavio: seurantarivien määrä tilanteen mukaan. Samat luvut ovat taulukossa kaavion "
     "vasemmalla puolella.": "Stapeldiagram: antalet uppföljningsrader efter läge. Samma tal "

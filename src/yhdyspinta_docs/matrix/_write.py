@@ -368,7 +368,7 @@ def render_matrix(pf: PlanFile, data: FollowupData, *, key: bytes,
     fields = {lang: {"suunnitelma": _text(pf, pf.plan.name, (lang,)), "versio": pf.plan.version,
                      "kausi": data.period or "–",
                      "vastaanottaja": (_text(pf, party.name, (lang,)) if party else
-                                       translate("koordinaattorille (kaikki vastuutahot)", lang))}
+                                       translate("koordinaattori (kaikki vastuutahot)", lang))}
               for lang in labels.langs}
     fill_help(wb[names[SHEET_HELP]], labels, fields,
               {fi: name for fi, name in names.items() if name in wb.sheetnames},
