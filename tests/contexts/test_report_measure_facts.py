@@ -4,10 +4,14 @@ them; a measure without them shows no line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+import pytest
 
 from docx_text import styled_paragraphs
 from yhdyspinta_docs.contexts import report_context
+from yhdyspinta_docs.contexts._formatting import format_schedule, labels
 from yhdyspinta_docs.plan import load_plan
 from yhdyspinta_docs.word import DocProperties, WordTemplate
 from yhdyspinta_docs.word._check import sample_followup
@@ -27,8 +31,9 @@ def _report(example: str, lang: str) -> tuple[dict, list[tuple[str, str]]]:  # t
 def test_schedule_deadline_and_indicators_under_the_heading() -> None:
     ctx, styled = _report("pohjanmaa", "fi")
     first, second = ctx["measures"][:2]
-    assert first["facts"] == ("Aikataulu: 2026–2027, 30.6.2027 · Mittarit: Kaikki kunnat ovat "
-                              "käyttäneet yhteistä rakennetta hyvinvointikertomuksessaan.")
+    assert first["facts"] == ("Aikataulu: 2026–2027, määräaika 30.6.2027 · Mittarit: Kaikki "
+                              "kunnat ovat käyttäneet yhteistä rakennetta "
+                              "hyvinvointikertomuksessaan.")
     # two indicators: a space after one that ends its sentence, else a semicolon
     assert second["facts"].endswith("Mittarit: Toimintamalli on käytössä kaikissa "
                                     "vastuukuntien kouluissa. Opiskeluhuollon palveluihin "
@@ -41,7 +46,8 @@ def test_schedule_deadline_and_indicators_under_the_heading() -> None:
 
 def test_in_swedish_with_the_plan_documents_labels() -> None:
     ctx, _ = _report("pohjanmaa", "sv")
-    assert ctx["measures"][0]["facts"].startswith("Tidtabell: 2026–2027, 30.6.2027 · Mätare: ")
+    assert ctx["measures"][0]["facts"].startswith(
+        "Tidtabell: 2026–2027, tidsfrist 30.6.2027 · Mätare: ")
 
 
 def test_a_measure_without_them_has_no_line() -> None:
@@ -50,3 +56,17 @@ def test_a_measure_without_them_has_no_line() -> None:
     assert measure["facts"] == ""
     at = styled.index(("Heading 3", f"{measure['number']} {measure['title']}"))
     assert styled[at + 1] == ("Body Text", f"Tilanne: {measure['counts']}")
+
+
+@pytest.mark.parametrize(("schedule", "deadline", "lang", "shown"), [
+    ("syyslukukausi 2026", dt.date(2026, 12, 31), "fi",
+     "syyslukukausi 2026, määräaika 31.12.2026"),
+    ("", dt.date(2026, 12, 31), "fi", "Määräaika 31.12.2026"),
+    ("höstterminen 2026", dt.date(2026, 12, 31), "sv", "höstterminen 2026, tidsfrist 31.12.2026"),
+    ("", dt.date(2027, 1, 5), "sv", "Tidsfrist 5.1.2027"),
+    ("2026", None, "fi", "2026"), ("", None, "sv", ""),
+])
+def test_a_deadline_is_named_as_one(schedule: str, deadline: dt.date | None, lang: str,
+                                    shown: str) -> None:
+    # the plan document's Aikataulu column and the report's line alike
+    assert format_schedule(schedule, deadline, labels(lang)) == shown  # type: ignore[arg-type]

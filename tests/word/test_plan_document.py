@@ -314,7 +314,9 @@ def test_measure_details(rich_docx: bytes, rich_ctx: dict[str, Any]) -> None:
     assert _text(cells[2]) == "Jyväskylän kaupunki, Muuramen kunta"
     assert _text(cells[3]) == "2026–2027"
     # each indicator is its own paragraph in the cell
-    assert [_text(p) for p in cells[4].findall("w:p", NS)] == rich_ctx["measures"][0]["indicators"]
+    # one bulleted paragraph an indicator (a bullet and a tab before its text)
+    assert [_text(p) for p in cells[4].findall("w:p", NS)] == [
+        f"•\t{text}" for text in rich_ctx["measures"][0]["indicators"]]
     styled = styled_paragraphs(rich_docx)
     start = styled.index(("Heading 3", "1 Asumisen kehittämisen työryhmä"))
     section = styled[start + 1 : start + 9]
@@ -410,7 +412,7 @@ def test_nasty_text_renders_verbatim(compiled: WordTemplate, tmp_path: Path) -> 
     assert formula in paragraphs  # the table cell
     assert f"1 {formula}" in paragraphs  # the measure's Heading 3
     assert "Kuvaus & <tausta>" in paragraphs
-    assert "< 5 % & > 2" in paragraphs
+    assert "•\t< 5 % & > 2" in paragraphs
     # the plan text syntax writes "{{" for a literal "{"; Jinja-like text is not evaluated
     assert ctx["followup"][0]["text"] == "Seuranta { ei muuttuja } {% ei %}"
     assert "Seuranta { ei muuttuja } {% ei %}" in paragraphs

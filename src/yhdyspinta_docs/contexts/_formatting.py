@@ -16,7 +16,17 @@ import datetime as dt
 from ..plan import Lang
 from ._types_blocks import Labels
 
-__all__ = ["LABELS", "format_date", "format_elative", "format_period", "format_section", "labels"]
+__all__ = ["LABELS", "format_date", "format_elative", "format_period", "format_schedule",
+           "format_section", "labels"]
+
+
+def format_schedule(schedule: str, deadline: dt.date | None, lab: Labels) -> str:
+    """A measure's schedule and deadline as documents print them: ``syyslukukausi 2026,
+    määräaika 31.12.2026``; the deadline alone ``Määräaika 31.12.2026``; "" for neither."""
+    if deadline is None:
+        return schedule
+    due = f"{lab['deadline']} {format_date(deadline)}"
+    return f"{schedule}, {due}" if schedule else due[:1].upper() + due[1:]
 
 
 def format_date(value: dt.date | None) -> str:
@@ -79,6 +89,7 @@ LABELS: dict[Lang, Labels] = {
         "measures": "Toimenpiteet",
         "responsible": "Vastuutahot",
         "schedule": "Aikataulu",
+        "deadline": "määräaika",
         "indicators": "Mittarit",
         "working_group": "Valmisteleva työryhmä",
         "events": "Valmistelun vaiheet",
@@ -140,6 +151,7 @@ LABELS: dict[Lang, Labels] = {
         "measures": "Åtgärder",
         "responsible": "Ansvariga parter",  # confirm
         "schedule": "Tidtabell",
+        "deadline": "tidsfrist",
         "indicators": "Mätare",  # confirm
         "working_group": "Beredande arbetsgrupp",  # confirm
         "events": "Beredningens skeden",  # confirm

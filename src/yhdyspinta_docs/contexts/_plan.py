@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..plan import ALL_PARTIES, Lang, PlanFile
 from ..plan._text import Loc
-from ._formatting import format_date, format_period, format_section, labels
+from ._formatting import format_date, format_period, format_schedule, format_section, labels
 from ._localizer import Localizer, member_lines
 from ._minutes import plan_approvals
 from ._types_plan import Chapter, PlanContext, PlanEvent, PlanMeasure
@@ -60,9 +60,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
     for i, m in enumerate(plan.measures):
         mloc = ploc + ("toimenpiteet", i)
         lead = pf.party(m.lead) if m.lead else None
-        schedule = loc.text(m.schedule, mloc + ("aikataulu",))
-        if m.deadline:
-            schedule = ", ".join(p for p in (schedule, format_date(m.deadline)) if p)
+        schedule = format_schedule(loc.text(m.schedule, mloc + ("aikataulu",)), m.deadline, lab)
         measures.append({
             "number": str(i + 1),
             "id": m.id,

@@ -5,7 +5,7 @@ them ("Aikataulu: 2026, 31.10.2026 · Mittarit: Ohjausmalli on kuvattu")."""
 from __future__ import annotations
 
 from ..plan import Measure
-from ._formatting import format_date
+from ._formatting import format_schedule
 from ._localizer import Localizer
 from ._types_blocks import Labels
 
@@ -15,8 +15,7 @@ __all__ = ["measure_facts"]
 def measure_facts(m: Measure, index: int, loc: Localizer, lab: Labels) -> str:
     """Schedule (with the deadline) and indicators of measure `index`, "" when it has none."""
     at = ("suunnitelma", "toimenpiteet", index)
-    schedule = ", ".join(p for p in (loc.text(m.schedule, (*at, "aikataulu")),
-                                     format_date(m.deadline) if m.deadline else "") if p)
+    schedule = format_schedule(loc.text(m.schedule, (*at, "aikataulu")), m.deadline, lab)
     indicators = ""
     for k, text in enumerate(m.indicators):  # "; " between them, a space after a sentence
         shown = loc.text(text, (*at, "mittarit", k))

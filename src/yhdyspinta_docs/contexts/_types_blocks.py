@@ -107,6 +107,8 @@ class Labels(TypedDict):
     """Responsible parties (vastuutahot)."""
     schedule: str
     """Schedule (aikataulu)."""
+    deadline: str
+    """A measure's deadline, before its date (määräaika 31.12.2026)."""
     indicators: str
     """Indicators (mittarit)."""
     working_group: str
