@@ -124,3 +124,33 @@ def test_every_line_with_a_nel_is_named_and_after_twenty_counted() -> None:
                            "\\u0085)"]
     assert str(info.value).endswith(issues[20])  # listed, not counted away
     assert parse_yaml('a: "x\\x85y"\n', "p.yaml", None)[0] == {"a": "x\x85y"}  # an escape
+
+
+_MEASURE = "toimenpiteet:\n  - tunnus: a\n    otsikko: {title}\n    paavastuu: x\n{extra}"
+
+
+@pytest.mark.parametrize(("source", "line", "hint"), [
+    # a closing quote left out: the text runs on to the next quote, where the library stops
+    (_MEASURE.format(title='"Asuminen', extra="    kuvaus: \"Teksti.\"\n    teema: t\n"), 3,
+     "did not find expected key; a text opened with a quote on this line is not closed on "
+     "it, so it runs on to the next quote, 2 lines below: close it here"),
+    (_MEASURE.format(title="'Asuminen", extra="    kuvaus: 'Teksti.'\n    teema: t\n"), 3,
+     "a text opened with a quote on this line is not closed on it"),
+    # a key indented deeper than the key above it, which has its value on its line
+    (_MEASURE.format(title="Asuminen", extra="      aikataulu: 2027\n"), 5,
+     "mapping values are not allowed in this context; 'aikataulu' is indented deeper than "
+     "'paavastuu' on the line above, whose value is written after it: indent 'aikataulu' like "
+     "'paavastuu' (with spaces)"),
+    # a value with ': ' in it is still told to be quoted
+    (_MEASURE.format(title="Osa 1: johdanto", extra=""), 3,
+     "a value that contains ': ' or starts with a special character must be quoted"),
+    # a text quoted over lines on purpose, above an unrelated error, is not blamed
+    (_MEASURE.format(title='"Asuminen\n      ja muutto"', extra="   teema: t\n"), 6,
+     "the indentation does not fit the lines above"),
+])
+def test_a_syntax_error_is_told_where_it_was_made(source: str, line: int, hint: str) -> None:
+    with pytest.raises(PlanError) as info:
+        parse_yaml(source, "plan.yaml", None)
+    [issue] = info.value.issues
+    assert issue.where == f"plan.yaml:{line}"
+    assert hint in issue.what, issue.what

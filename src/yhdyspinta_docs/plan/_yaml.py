@@ -36,7 +36,14 @@ from ruamel.yaml.reader import ReaderError
 from ..errors import Issue, PlanError
 from ._source import Lines, where
 from ._text import Loc
-from ._yaml_text import MAX_NEL_LINES, control_issue, line_of, nel_issues, syntax_hint
+from ._yaml_text import (
+    MAX_NEL_LINES,
+    control_issue,
+    line_of,
+    nel_issues,
+    syntax_hint,
+    unclosed_quote,
+)
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_NUMBER_DIGITS", "MAX_TEXT_CHARS", "parse_yaml", "short",
            "where"]
@@ -70,11 +77,18 @@ def parse_yaml(source: str, name: str, path: Path | None) -> tuple[Any, Lines]:
         problem = exc.problem or exc.context or "invalid YAML"
         if "end of stream" in problem and "quoted" in str(exc.context):
             mark = exc.context_mark or mark  # where the quote that is never closed opens
+        all_lines = source.splitlines()
+        at = int(mark.line) if mark is not None else -1
+        text = all_lines[at] if 0 <= at < len(all_lines) else ""
+        hint = syntax_hint(problem, str(exc.context), text, lines=all_lines, at=at,
+                           column=int(mark.column) if mark is not None else -1)
+        opened = unclosed_quote(all_lines, at) if _AFTER_QUOTE.search(problem) else None
         line = f":{line_at(mark)}" if mark is not None else ""
-        text = source.splitlines()[mark.line] if mark is not None and mark.line < len(
-            source.splitlines()) else ""
-        raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}"
-                               f"{syntax_hint(problem, str(exc.context), text)}")],
+        if opened is not None and mark is not None:  # named where the quote is left open
+            line = f":{line_at(mark) - at + opened}"
+            hint = (f"; a text opened with a quote on this line is not closed on it, so it "
+                    f"runs on to the next quote, {at - opened} lines below: close it here")
+        raise PlanError([Issue(f"{name}{line}", f"YAML syntax error: {problem}{hint}")],
                         path) from None
     except ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -106,6 +120,8 @@ MAX_NUMBER_DIGITS = 30
 _TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} levels deep; a plan "
              "file needs at most about six: check the brackets [ ] { } and the indentation")
 _TOO_MANY = f"the file has more than {MAX_NODES:,} values; a plan file has far fewer"
+_AFTER_QUOTE = re.compile(r"expected key|block end|mapping values|expected <document start>")
+"""Errors a quoted text left open above may cause where the text finally ends."""
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _CORE = "tag:yaml.org,2002:"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import Issue
@@ -96,10 +96,55 @@ def control_issue(source: str, name: str, position: int, character: int | str) -
                  f"regular expressions finds it as {find})")
 
 
-def syntax_hint(problem: str, context: str, text: str) -> str:
-    """What to do about a YAML syntax error, in words (`text`: the line it is on)."""
+_KEY = re.compile(r"""^(\s*(?:-\s+)?)([^\s:#'"\-][^:#]*?):(?:\s|$)""")
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*?:\s+(["'])(.*)$""")
+
+
+def _closes(quote: str, text: str) -> bool:
+    """Whether `text` has the quote that ends a text opened with `quote`."""
+    if quote == "'":
+        return "'" in text.replace("''", "")
+    return re.search(r'(?<!\\)(?:\\\\)*"', text) is not None
+
+
+def unclosed_quote(lines: Sequence[str], at: int) -> int | None:
+    """The line (from 0) above line `at` whose value opens a quoted text that runs on to
+    line `at` (its first closing quote is there or below): where a text's closing quote is
+    missing, though the YAML library finds the error only where the text finally ends."""
+    for i in range(at - 1, max(-1, at - 500), -1):
+        opened = _OPENS_QUOTE.match(lines[i])
+        if opened is None or _closes(opened[1], opened[2]):
+            continue
+        ends = next((j for j in range(i + 1, min(at, len(lines) - 1) + 1)
+                     if _closes(opened[1], lines[j])), at + 1)
+        if ends >= at:
+            return i
+    return None
+
+
+def _deeper_key(lines: Sequence[str], at: int, column: int) -> str:
+    """The hint for a key on line `at` (its colon at `column`) indented deeper than the key
+    with a value on the line above it; "" when that is not the case."""
+    here = _KEY.match(lines[at]) if 0 <= at < len(lines) else None
+    if here is None or here.end(2) != column:
+        return ""
+    above = next((i for i in range(at - 1, -1, -1)
+                  if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    key = _KEY.match(lines[above]) if above is not None else None
+    if (key is None or above is None or not lines[above][key.end():].strip()
+            or key.start(2) >= here.start(2)):
+        return ""
+    return (f"; '{here[2]}' is indented deeper than '{key[2]}' on the line above, whose value "
+            f"is written after it: indent '{here[2]}' like '{key[2]}' (with spaces)")
+
+
+def syntax_hint(problem: str, context: str, text: str, *, lines: Sequence[str] = (),
+                at: int = -1, column: int = -1) -> str:
+    """What to do about a YAML syntax error, in words (`text`: the line it is on; `lines`:
+    the file's lines, `at` and `column`: where the error is, from 0)."""
     if "mapping values" in problem:
-        return "; a value that contains ': ' or starts with a special character must be quoted"
+        return _deeper_key(lines, at, column) or (
+            "; a value that contains ': ' or starts with a special character must be quoted")
     if "block end" in problem or "expected key" in problem or "'-' indicator" in problem:
         return ("; the indentation does not fit the lines above: indent each key like the "
                 "other keys of its mapping and each '- ' like the other items of its list, "
