@@ -253,6 +253,11 @@ BOMBS = {
     "loop-text": ("{% macro m() %}{% for i in range(100000) %}" + "<w:t>" + "x" * 5000
                   + "</w:t>{% endfor %}{% endmacro %}{% set y = m() %}",
                   "MB of text and lists in one document"),
+    # each line break becomes Word markup of its own: 8 million took minutes and gigabytes
+    "line-breaks": ("{% for i in range(8) %}{{ '\\n' * 999999 }}{% endfor %}",
+                    "the rendered part has more than 100,000 line breaks"),
+    "wordwrap": ("{{ ('x' * 499999)|wordwrap(1) }}",
+                 "the rendered part has more than 100,000 line breaks"),
     "big-number": ("{{ 9**99999999 }}", "a number of more than 4096 bits"),
     "recursive-macro": ("{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(0) }}",
                         "call each other more than 64 levels deep"),
@@ -271,7 +276,8 @@ DEADLINE = "the template took more than 30 seconds to render"
 # each bomb renders in a child process: one of each kind of bound in the quick run (steps,
 # text length, memory, number size, call depth), every bomb in the slow run
 @pytest.mark.parametrize("bomb", quick_few(BOMBS, {"nested-loops", "string-times", "accumulate",
-                                                   "big-number", "recursive-macro"}))
+                                                   "big-number", "recursive-macro",
+                                                   "line-breaks"}))
 def test_bombs_end_with_a_clear_error_in_bounded_time_and_memory(bomb: str,
                                                                  tmp_path: Path) -> None:
     source, expected = BOMBS[bomb]
@@ -286,7 +292,7 @@ def test_bombs_end_with_a_clear_error_in_bounded_time_and_memory(bomb: str,
         bomb in _SLOW_BOMBS and DEADLINE in result["outcome"]), result["outcome"]
     assert result["outcome"].count("\n") == 1, result["outcome"]  # a header and one line
     # where Word shows the tag; the length of a rendered part is no tag's: the part
-    place = (r"word/document\.xml: " if bomb == "output" else
+    place = (r"word/document\.xml: " if bomb in ("output", "line-breaks", "wordwrap") else
              r'(header of section 1, )?paragraph 1 \("')
     assert re.search(rf"bomb\.docx: {place}", result["outcome"]), result["outcome"]
     assert "templates may only show the values they are given" in result["outcome"]

@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 
 from ._parts import Additions
 from ._sandbox import TemplateEnvironment
+from ._sandbox_limits import MAX_BREAKS, SandboxError
 
 __all__ = ["CompileOnce", "Docx", "Story", "numbered_lines", "tables_need_fixing"]
 
@@ -33,7 +34,6 @@ _REFERENCE = re.compile(r"&(amp|quot|apos|lt|gt|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});
 _NAMED = {"amp": "&", "quot": '"', "apos": "'", "lt": "<", "gt": ">"}
 _LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*?[\t\a\n\f]")  # what resolve_listing changes
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
 
 
 class CompileOnce(TemplateEnvironment):
@@ -84,6 +84,10 @@ class Docx(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
         paragraph by paragraph) when no text has any of them."""
         if not _LISTING.search(xml):
             return xml
+        if sum(map(xml.count, "\n\t\a\f")) > MAX_BREAKS:
+            raise SandboxError(f"the rendered part has more than {MAX_BREAKS:,} line breaks, "
+                               "tabs and page breaks; templates may only show the values they "
+                               "are given")
         resolved: str = super().resolve_listing(xml)
         return resolved
 

@@ -19,8 +19,11 @@ an ``Override`` for other parts.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
+import re
+import uuid
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +38,7 @@ from lxml import etree
 
 from ..errors import Issue, TemplateError
 
-__all__ = ["Additions", "Package", "Rel", "xml_bytes"]
+__all__ = ["Additions", "DocumentShell", "Package", "Rel", "xml_bytes"]
 
 CONTENT_TYPES = "[Content_Types].xml"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -43,6 +46,51 @@ _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _RELATIONSHIP, _RELATIONSHIPS = f"{{{_REL_NS}}}Relationship", f"{{{_REL_NS}}}Relationships"
 _DEFAULT, _OVERRIDE = f"{{{_CT_NS}}}Default", f"{{{_CT_NS}}}Override"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+_DECLARING = re.compile(r"<[^<>!?/][^<>]*\sxmlns:[^<>]*>")  # a start tag declaring a prefix
+_DECLARATION = re.compile(r'\s+xmlns:([\w.-]+)="([^"]*)"')
+
+
+class DocumentShell:
+    """The main part of a template without its body, into which each rendered body goes.
+
+    The rendered body is parsed inside the document's root, in one parse: moving a body
+    parsed alone into the document takes time growing with the square of its texts that keep
+    their spaces (a template's line breaks took minutes). The declarations its tags repeat of
+    the root's namespaces are left out, as moving it left them out.
+    """
+
+    def __init__(self, document: Any, body_tag: str, parser: Any) -> None:
+        self.element = copy.deepcopy(document)
+        body = etree.Element(body_tag)
+        self.element.replace(self.element.find(body_tag), body)
+        mark = etree.ProcessingInstruction(f"b{uuid.uuid4().hex}")  # in no template
+        body.append(mark)
+        before, after = etree.tostring(self.element, encoding="unicode").split(
+            etree.tostring(mark, encoding="unicode"))
+        body.remove(mark)
+        # around the body's start and end tags
+        self._head, self._tail = before[:before.rfind("<")], after[after.find(">") + 1:]
+        self._tag, self._parser = body_tag, parser
+        self._nsmap: dict[str | None, str] = dict(self.element.nsmap)
+
+    def parse_body(self, xml: str) -> Any:
+        """The rendered body `xml` (``<w:body …>…</w:body>``) parsed in the document."""
+        tags = _DECLARING.findall(xml)
+        if not any(self._nsmap.get(p, u) != u for tag in tags  # no prefix bound otherwise
+                   for p, u in _DECLARATION.findall(tag)):
+            xml = _DECLARING.sub(lambda tag: _DECLARATION.sub(
+                lambda d: "" if self._nsmap.get(d[1]) == d[2] else d[0], tag[0]), xml)
+        return etree.fromstring(self._head + xml + self._tail, self._parser).find(self._tag)
+
+    def document(self, body: Any) -> Any:
+        """The whole document of a `body` from :meth:`parse_body` (or one parsed alone)."""
+        document = body.getparent()
+        if document is None:
+            document = copy.deepcopy(self.element)
+            document.replace(document.find(self._tag), body)
+        return document
 
 
 def xml_bytes(element: Any) -> bytes:

@@ -28,6 +28,7 @@ from jinja2.utils import Namespace
 
 __all__ = [
     "DEADLINE_SECONDS",
+    "MAX_BREAKS",
     "MAX_CALL_DEPTH",
     "MAX_INT_BITS",
     "MAX_ITEMS",
@@ -60,6 +61,9 @@ MAX_ROUND_DIGITS = 1000
 MAX_MADE = 100_000_000
 #: characters of the rendered XML of one part
 MAX_OUTPUT = 20_000_000
+#: line breaks, tabs, paragraph and page breaks (``\\n \\t \\a \\f``) in the rendered XML of one
+#: part: each becomes Word markup of its own (8 million took minutes and gigabytes)
+MAX_BREAKS = 100_000
 #: macros (and recursive loops) calling one another
 MAX_CALL_DEPTH = 64
 #: characters of the text of a filter whose time grows faster than its text (``striptags``)

@@ -44,7 +44,6 @@ made, and the result kept.
 
 from __future__ import annotations
 
-import copy
 import io
 import threading
 from collections.abc import Mapping
@@ -71,7 +70,7 @@ from ._errors import template_errors
 from ._figures import bind_figures, set_alt_texts
 from ._lint import prepare_template, read_template
 from ._numbering import ListNumbering
-from ._parts import Additions, Package, xml_bytes
+from ._parts import Additions, DocumentShell, Package, xml_bytes
 from ._properties import (
     DocProperties,
     set_default_language,
@@ -134,8 +133,7 @@ class WordTemplate:
         failed: list[TemplateError] = []  # every part is compiled: all its errors told at once
         self._parts = [self._compile(tpl, main, _BODY, tpl.xml_to_string(body), document, -1,
                                      failed)]
-        self._shell = copy.deepcopy(document)
-        self._shell.replace(self._shell.find(qn("w:body")), etree.Element(qn("w:body")))
+        self._shell = DocumentShell(document, qn("w:body"), _STRICT)
         rels = package.rels(main)
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for order, rel in enumerate(rels):
@@ -202,9 +200,7 @@ class WordTemplate:
         numbering = self._numbering.restart(body)
         if numbering is not None and self._numbering_part:
             own[self._numbering_part.lstrip("/")] = numbering
-        document = copy.deepcopy(self._shell)
-        document.replace(document.find(qn("w:body")), body)
-        own[self._package.main.lstrip("/")] = xml_bytes(document)
+        own[self._package.main.lstrip("/")] = xml_bytes(self._shell.document(body))
         own.update(self._core_properties(properties, additions))
         shared = self._shared_members(tag, additions, own)
         own.update(additions.members())
@@ -248,9 +244,10 @@ class WordTemplate:
                              package=self._data):
             xml: str = session.render_xml_part(part.patched, story, context, self._env)
             if part.kind == _BODY:
-                root = etree.fromstring(xml, _STRICT)
+                root = self._shell.parse_body(xml)
                 if tables_need_fixing(root):  # docxtpl's fix, on its own parse of the XML
-                    root = session.fix_tables(xml)
+                    root = self._shell.parse_body(etree.tostring(session.fix_tables(xml),
+                                                                 encoding="unicode"))
                 if next(root.iter(_DOC_PR), None) is not None:
                     session.fix_docpr_ids(root)
                 return b"", root

@@ -1,0 +1,48 @@
+"""The rendered body goes into its document in one parse (a body parsed alone and moved in
+took time growing with the square of its texts that keep their spaces): the document is the
+one moving it made, namespace declarations included."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from lxml import etree
+
+from yhdyspinta_docs.word._parts import DocumentShell, xml_bytes
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+DOCUMENT = (f'<w:document xmlns:w="{W}" xmlns:wp="{WP}" xmlns:r="urn:r"><w:background/>'
+            f"<w:body><w:p/></w:body></w:document>")
+BODY = f"{{{W}}}body"
+
+
+def _moved(xml: str) -> bytes:
+    """The document as moving a body parsed alone into a copy of it makes it."""
+    document = etree.fromstring(DOCUMENT)
+    document.replace(document.find(BODY), etree.fromstring(xml))
+    return xml_bytes(document)
+
+
+@pytest.mark.parametrize("xml", [
+    f'<w:body xmlns:w="{W}" xmlns:wp="{WP}" xmlns:r="urn:r"><w:p><w:r>'
+    f'<w:t xml:space="preserve">a </w:t><w:br/></w:r></w:p></w:body>',
+    # a picture declares again what the document declares, and one namespace of its own
+    f'<w:body xmlns:w="{W}"><w:p><w:r><w:drawing><wp:inline xmlns:wp="{WP}" '
+    f'xmlns:a="urn:a" xmlns:r="urn:r"><a:graphic r:id="x"/></wp:inline></w:drawing></w:r>'
+    f"</w:p></w:body>",
+    f'<w:body xmlns:w="{W}"/>',
+    # a prefix bound to another namespace inside the body keeps its meaning
+    f'<w:body xmlns:w="{W}"><w:p><x:e xmlns:x="urn:x"><r:f xmlns:r="urn:other"/>'
+    f"</x:e></w:p></w:body>",
+])
+def test_the_document_is_the_one_moving_the_body_made(xml: str) -> None:
+    shell = DocumentShell(etree.fromstring(DOCUMENT), BODY, etree.XMLParser())
+    body = shell.parse_body(xml)
+    document = shell.document(body)
+    names = [e.tag for e in document.iter()]
+    assert names == [e.tag for e in etree.fromstring(_moved(xml)).iter()]
+    if "urn:other" not in xml:  # the same bytes (a rebound prefix keeps its declarations)
+        assert xml_bytes(document) == _moved(xml)
+    assert shell.document(copy.deepcopy(body)) is not None  # one parsed alone is moved in
