@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -329,3 +330,44 @@ def test_striptags_of_a_huge_text_is_refused() -> None:
     data = _docx("{{ ('<a>' * 300000)|striptags }}")
     with pytest.raises(TemplateError, match="striptags of a text of more than 100,000"):
         WordTemplate(data).render({}, PROPS)
+
+
+# --- Word markup a render writes ----------------------------------------------------------------
+
+_FIELD = ('</w:t></w:r><w:fldSimple w:instr="{code}"><w:r><w:t>x</w:t></w:r></w:fldSimple>'
+          "<w:r><w:t>")
+_RUNS = ('</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>{code}'
+         '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>')
+
+
+def _safe(*pieces: str) -> str:
+    """A tag showing `pieces` joined, unescaped (``|safe``): Word markup written by the render."""
+    return "{{ (" + " ~ ".join(f"'{p}'" for p in pieces) + ")|safe }}"
+
+
+@pytest.mark.parametrize(("where", "tag", "found"), [
+    ("body", _safe(_FIELD.format(code="DDEAUTO cmd.exe /k calc")),
+     "field code DDEAUTO runs another program"),
+    # the keyword joined at render time, which no check of the template's text sees
+    ("body", _safe(*_FIELD.format(code="DDE|AUTO calc").split("|")),
+     "field code DDEAUTO"),
+    ("header", _safe(_RUNS.format(code='INCLUDEPICTURE "http://x.example/p.png"')),
+     "field code INCLUDEPICTURE fetches a picture"),
+    ("body", _safe("</w:t></w:r><w:object/><w:r><w:t>"), "an embedded or linked object"),
+])
+def test_what_a_render_writes_is_checked_as_a_template_is(where: str, tag: str,
+                                                          found: str) -> None:
+    template = WordTemplate(_docx(tag, where))
+    with pytest.raises(TemplateError) as info:
+        template.render({}, DocProperties(title="t"))
+    [issue] = info.value.issues
+    part = "word/document.xml" if where == "body" else "word/header1.xml"
+    assert issue.where.endswith(part), issue.where
+    assert issue.what.startswith(f"the rendered document has {found}"), issue.what
+
+
+def test_a_field_a_render_writes_that_fetches_nothing_is_kept() -> None:
+    tag = _safe(_FIELD.format(code="PAGE"))
+    data = WordTemplate(_docx(tag)).render({}, DocProperties(title="t"))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert b'<w:fldSimple w:instr="PAGE">' in package.read("word/document.xml")

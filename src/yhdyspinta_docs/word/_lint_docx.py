@@ -63,6 +63,16 @@ def _word_findings(pkg: _Package) -> list[Issue]:
     return issues
 
 
+def rendered_findings(root: Any) -> list[str]:
+    """What a rendered part may not hold though a template's own text was checked: a field
+    that fetches or runs something, or an embedded object, written by the render (a value
+    shown unescaped with ``|safe``, a keyword joined from pieces)."""
+    found = [f"field code {keyword} {FETCHING_FIELDS[keyword]}" for code in _field_codes(root)
+             if (keyword := (code.split() or [""])[0].upper()) in FETCHING_FIELDS]
+    found += [_WORD_OBJECTS[el.tag] for el in root.iter(*_WORD_OBJECTS)]
+    return list(dict.fromkeys(found))
+
+
 _CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"\{\{|\{%|\{#")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|$)", re.S)

@@ -69,6 +69,7 @@ from ._docxtpl import CompileOnce, Docx, Story, numbered_lines, tables_need_fixi
 from ._errors import template_errors
 from ._figures import bind_figures, set_alt_texts
 from ._lint import prepare_template, read_template
+from ._lint_docx import rendered_findings
 from ._numbering import ListNumbering
 from ._parts import Additions, DocumentShell, Package, xml_bytes
 from ._properties import (
@@ -186,6 +187,7 @@ class WordTemplate:
             for part in self._parts:
                 if part.static is None:
                     blob, root = self._render_part(part, session, bound)
+                    self._refuse_made(part.partname, root)
                     if part.kind == _NOTES:
                         own[part.partname.lstrip("/")] = (
                             xml_bytes(root) if set_text_language(root, tag) else blob)
@@ -256,6 +258,15 @@ class WordTemplate:
                 root = parse_xml(data)
                 return xml_bytes(root), root
             return data, etree.fromstring(data, _STRICT)
+
+    def _refuse_made(self, partname: str, root: Any) -> None:
+        """Refuse what the render wrote that the template check refuses in a template."""
+        issues = [Issue(f"{self.name}: {partname.lstrip('/')}", f"the rendered document has "
+                        f"{what}; templates may only show the values they are given (a value "
+                        "shown with |safe is written as Word markup)")
+                  for what in rendered_findings(root)]
+        if issues:
+            raise TemplateError(issues, template=self.name)
 
     def _core_properties(self, properties: DocProperties, additions: Additions
                          ) -> dict[str, bytes]:
