@@ -248,8 +248,7 @@ class WordTemplate:
             if part.kind == _BODY:
                 root = self._shell.parse_body(xml)
                 if tables_need_fixing(root):  # docxtpl's fix, on its own parse of the XML
-                    root = self._shell.parse_body(etree.tostring(session.fix_tables(xml),
-                                                                 encoding="unicode"))
+                    root = session.fix_tables(xml)  # (moved into the document, as it was)
                 if next(root.iter(_DOC_PR), None) is not None:
                     session.fix_docpr_ids(root)
                 return b"", root
