@@ -371,3 +371,12 @@ def test_a_field_a_render_writes_that_fetches_nothing_is_kept() -> None:
     data = WordTemplate(_docx(tag)).render({}, DocProperties(title="t"))
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert b'<w:fldSimple w:instr="PAGE">' in package.read("word/document.xml")
+
+
+def test_loops_nested_too_deep_are_told_so() -> None:
+    # Python compiles at most 20 nested loops; its SyntaxError is no broken XML
+    source = "{% for a in [1] %}" * 25 + "x" + "{% endfor %}" * 25
+    with pytest.raises(TemplateError) as info:
+        WordTemplate(_docx(source))
+    [issue] = info.value.issues
+    assert issue.what.startswith("the template's {% for %} loops nest more than 20 deep"), issue

@@ -103,6 +103,11 @@ def template_errors(
         ) from exc
     except SyntaxError as exc:  # lxml.etree.XMLSyntaxError: rendered XML is not well-formed
         where, _found = _where(name, tpl, partname, source, package, exc)
+        if "statically nested blocks" in str(exc):  # Python's compile: Jinja's code for it
+            raise TemplateError([Issue(where, "the template's {% for %} loops nest more than "
+                                       "20 deep (with the blocks Python counts like them); "
+                                       "nest them less (a macro can stand for an inner part)")],
+                                template=name) from exc
         raise TemplateError(
             [Issue(where, f"the rendered XML is not well-formed: {exc}")],
             template=name,
