@@ -215,7 +215,9 @@ labelled value at the 2.3 cm body indent.
   first page's and the other pages'.
 * **The plan document** is headed as the attachment it is: "Liite 1" / "Bilaga 1" (`attachment`)
   in place of the document type, then the item it belongs to (`item`: body, meeting date, §)
-  and that item's record number (`dnro`), then the plan's own date; the header from page 2
+  and that item's record number (`dnro`), then the plan's own date (each party's attachment,
+  made with `build --for-each-party`, has its own: the party in `organisation`, its body,
+  meeting and record number); the header from page 2
   repeats the mark and the record number. A chapter of the agreement is cited
   ("Sopimuksen kohta 7.1 ”Sopimusasiakirjat”", `c.reference`, style *Agreement Reference*),
   not shown as a numbered heading of the plan. The stages of preparation are a table

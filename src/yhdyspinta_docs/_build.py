@@ -237,8 +237,9 @@ def count_documents(pf: PlanFile, options: BuildOptions) -> int:
     decisions = sum(len(proposal_languages(pf, pid, languages)) for pid in parties)
     matrices = 0 if not options.matrix else (
         1 + (len(pf.parties) if options.for_each_party else 0))
-    return (decisions + (len(languages) if options.plan_document else 0) + matrices
-            + options.pdf)
+    plans = sum(len(proposal_languages(pf, pid, languages)) if pid else len(languages)
+                for pid in parties) if options.plan_document else 0
+    return decisions + plans + matrices + options.pdf
 
 
 def _check_targets(outputs: Sequence[OutputFile], outdir: Path, previous: Mapping[str, str],

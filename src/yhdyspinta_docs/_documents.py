@@ -224,28 +224,39 @@ def make_decisions(pf: PlanFile, options: BuildOptions, *,
 
 def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
                         progress: Progress | None = None) -> list[OutputFile]:
-    """The plan document (the attachment), per language, and its web version with `public`."""
+    """The plan document (the attachment), per language, and its web version with `public`;
+    with `for_each_party`, also each other party's, headed by that party's own handling (as
+    its decision proposal is made, in the party's languages)."""
     from .contexts import plan_context
+    from .plan._loader import proposal_languages
     from .word import DocProperties, WordTemplate
     from .word._properties import keyword
 
     compiled = WordTemplate(_template("plan", options))
     names = file_names(pf)
+    languages = options.languages or pf.languages
+    parties: list[str | None] = [None]
+    if options.for_each_party:
+        parties += [p.id for p in pf.parties if p.id != pf.item.handling.party]
     out: list[OutputFile] = []
-    for lang in options.languages or pf.languages:
-        for prefix, public in [("", False)] + ([(names["public"], True)] if options.public
-                                                else []):
-            ctx = plan_context(pf, lang, public=public)
-            props = DocProperties(
-                title=ctx["title"], subject=ctx["agreement"]["name"],
-                author=ctx["organisation"], language=f"{lang}-FI",
-                keywords=f"{keyword(lang, 'plan')}; {ctx['legal_basis']}",
-                created=pf.plan.date or document_date(pf), category=ctx["doc_type"])
-            name = f"{prefix}{names['plan']}_{lang}.docx"
-            out.append(OutputFile(name, "plan", compiled.render(ctx, props), lang=lang,
-                                  title=ctx["title"]))
-        if progress:
-            progress(f"{names['plan']}_{lang}.docx")
+    for lang in languages:
+        for pid in parties:
+            if pid is not None and lang not in proposal_languages(pf, pid, languages):
+                continue
+            stem = f"{names['plan']}_{pid}_{lang}" if pid else f"{names['plan']}_{lang}"
+            for prefix, public in [("", False)] + ([(names["public"], True)] if options.public
+                                                    else []):
+                ctx = plan_context(pf, lang, public=public, party=pid)
+                props = DocProperties(
+                    title=ctx["title"], subject=ctx["agreement"]["name"],
+                    author=ctx["organisation"], language=f"{lang}-FI",
+                    keywords=f"{keyword(lang, 'plan')}; {ctx['legal_basis']}",
+                    created=pf.plan.date or document_date(pf), category=ctx["doc_type"])
+                out.append(OutputFile(f"{prefix}{stem}.docx", "plan",
+                                      compiled.render(ctx, props), party=pid, lang=lang,
+                                      title=ctx["title"]))
+            if progress:
+                progress(f"{stem}.docx")
     return out
 
 

@@ -6,8 +6,10 @@ formatted, sanitised string (or a list of them), so templates never format anyth
 
 from __future__ import annotations
 
-from ..plan import ALL_PARTIES, Lang, PlanFile
+from ..errors import PlanError
+from ..plan import ALL_PARTIES, Handling, Lang, Party, PlanFile
 from ..plan._text import Loc
+from ._decision import handling_for
 from ._formatting import format_date, format_period, format_schedule, format_section, labels
 from ._localizer import Localizer, member_lines
 from ._minutes import plan_approvals
@@ -42,13 +44,15 @@ def measure_responsible(loc: Localizer, measure_index: int) -> str:
     return ", ".join(names)
 
 
-def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
-                 ) -> PlanContext:
+def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False,
+                 party: str | None = None) -> PlanContext:
     """Return the plan-document context of `pf` in `lang` (default: the first of ``kielet``).
 
     `public` (the web version) leaves out every name marked ``henkilotieto`` and replaces any
     personal name, e-mail address or phone number in a free text with a note, as
-    :func:`~yhdyspinta_docs.contexts.decision_context` does.
+    :func:`~yhdyspinta_docs.contexts.decision_context` does. `party`: the party whose
+    decision proposal the plan is attached to (default: the party whose body handles the
+    item); its name, body, meeting and record number head the document.
     """
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
@@ -77,13 +81,13 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
 
     approvals: list[str] = []
     for a in agreement.approvals:
-        party = pf.party(a.party)
-        body = party.body(a.body) if party else None
-        if party is None or body is None:
+        approver = pf.party(a.party)
+        body = approver.body(a.body) if approver else None
+        if approver is None or body is None:
             continue
-        pi = pf.parties.index(party)
+        pi = pf.parties.index(approver)
         approvals.append(" ".join(p for p in (
-            loc.text(party.name, ("osapuolet", pi, "nimi")) + ":",
+            loc.text(approver.name, ("osapuolet", pi, "nimi")) + ":",
             loc.text(body.name, ("osapuolet", pi, "toimielimet", a.body, "nimi")),
             format_date(a.date), format_section(a.section)) if p))
 
@@ -101,14 +105,14 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
                          "reference": _chapter_reference(lang, c.number, chapter_title),
                          "content": loc.blocks(c.content, ("sopimus", "luvut", i, "sisalto"))})
     replaces = agreement.replaces
-    handling = pf.item.handling
-    lead_party = pf.lead
-    # the plan is attachment 1 of the item (the decision lists it first), headed as such
+    # the plan is attachment 1 of the item (the decision lists it first), headed as such:
+    # by the deciding party's body, meeting and record number
+    lead_party, handling, hloc = _attached_to(pf, party)
     item_line = ""
-    if pf.item.attach_plan:
+    if pf.item.attach_plan and handling is not None:
         body = lead_party.body(handling.body) if handling.body else None
         item_line = " ".join(p for p in (
-            loc.text(body.name, ("asia", "kasittely", "toimielin")) if body else "",
+            loc.text(body.name, (*hloc, "toimielin")) if body else "",
             format_date(handling.meeting_date), format_section(handling.section)) if p)
     ctx: PlanContext = {
         "lang": lang,
@@ -119,8 +123,8 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "doc_type": lab["plan_doc_type"],
         "attachment": f"{lab['attachment']} 1" if pf.item.attach_plan else "",
         "item": item_line,
-        "dnro": f"{lab['dnro']} {handling.dnro}" if pf.item.attach_plan and handling.dnro
-        else "",
+        "dnro": f"{lab['dnro']} {handling.dnro}"
+        if pf.item.attach_plan and handling is not None and handling.dnro else "",
         "date": format_date(plan.date),
         "title": loc.text(plan.name, ploc + ("nimi",)),
         "version": plan.version,
@@ -151,3 +155,15 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
     }
     loc.check()
     return loc.redact(ctx) if public else ctx
+
+
+def _attached_to(pf: PlanFile, party_id: str | None) -> tuple[Party, Handling | None, Loc]:
+    """The party whose decision the plan is attached to, its handling (a draft one by its
+    board when it has none, None when it has no board either) and the handling's path."""
+    try:
+        return handling_for(pf, party_id, allow_drafts=True)
+    except PlanError:  # no handling and no board: the party's name alone heads the plan
+        party = pf.party(party_id or "")
+        if party is None:
+            raise
+        return party, None, ()

@@ -1,0 +1,86 @@
+"""Each party's decision proposal has its own plan attachment, headed by that party's name,
+body, meeting and record number: Kotka's board does not get an attachment of the county's
+meeting (Aluehallitus 9.3.2026 § 70)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from helpers import KEY
+from yhdyspinta_docs._assets import example_plan_path
+from yhdyspinta_docs._build import BuildOptions, build, count_documents
+from yhdyspinta_docs.contexts import plan_context
+from yhdyspinta_docs.plan import BodyKind, PlanFile, load_plan
+
+POHJANMAA = example_plan_path().parents[1] / "pohjanmaa" / "plan.yaml"
+
+
+@pytest.fixture(scope="module")
+def pohjanmaa() -> PlanFile:
+    return load_plan(POHJANMAA)
+
+
+def _head(ctx: dict[str, object]) -> tuple[object, ...]:
+    return tuple(ctx[k] for k in ("organisation", "attachment", "item", "dnro"))
+
+
+def test_the_county_keeps_its_own_heading(pohjanmaa: PlanFile) -> None:
+    assert _head(plan_context(pohjanmaa, "fi")) == _head(plan_context(
+        pohjanmaa, "fi", party=pohjanmaa.item.handling.party)) == (
+        "Pohjanmaan hyvinvointialue", "Liite 1", "Aluehallitus 23.3.2026 §\u00a064",
+        "Dnro 118/00.04.01/2026")
+
+
+def test_a_party_with_its_handling_heads_its_attachment(pohjanmaa: PlanFile) -> None:
+    assert _head(plan_context(pohjanmaa, "fi", party="vaasa")) == (
+        "Vaasan kaupunki", "Liite 1", "Kaupunginhallitus 13.4.2026 §\u00a0112",
+        "Dnro VAA/301/00.04.01/2026")
+    assert _head(plan_context(pohjanmaa, "sv", party="vaasa"))[:3] == (
+        "Vasa stad", "Bilaga 1", "Stadsstyrelsen 13.4.2026 §\u00a0112")
+
+
+def test_a_party_without_handling_data_is_named_with_its_board(pohjanmaa: PlanFile) -> None:
+    assert _head(plan_context(pohjanmaa, "fi", party="kaskinen")) == (
+        "Kaskisten kaupunki", "Liite 1", "Kaupunginhallitus", "")
+    # a party without a board either: its name alone
+    parties = tuple(p.model_copy(update={"bodies": tuple(
+        b for b in p.bodies if b.kind is not BodyKind.BOARD)}) if p.id == "kaskinen" else p
+        for p in pohjanmaa.parties)
+    no_board = pohjanmaa.model_copy(update={"parties": parties})
+    assert _head(plan_context(no_board, "fi", party="kaskinen")) == (
+        "Kaskisten kaupunki", "Liite 1", "", "")
+
+
+def test_build_for_each_party_makes_each_partys_attachment(pohjanmaa: PlanFile,
+                                                           tmp_path: Path) -> None:
+    options = BuildOptions(key=KEY, for_each_party=True, drafts=True, public=True,
+                           matrix=False, open_data=False)
+    result = build(pohjanmaa, tmp_path, options)
+    plans = {e.path for e in result.entries if e.kind == "plan"}
+    others = [p for p in pohjanmaa.parties if p.id != pohjanmaa.item.handling.party]
+    # every other party's in its own languages (all of a bilingual plan's), and web versions
+    expected = {f"{prefix}yhdyspintasuunnitelma_{lang}.docx" for prefix in ("", "julkinen/")
+                for lang in ("fi", "sv")}
+    expected |= {f"{prefix}yhdyspintasuunnitelma_{p.id}_{lang}.docx"
+                 for prefix in ("", "julkinen/") for p in others
+                 for lang in (p.languages or ("fi", "sv"))}
+    assert plans == expected
+    section = Document(io.BytesIO((tmp_path / "yhdyspintasuunnitelma_vaasa_fi.docx")
+                                  .read_bytes())).sections[0]
+    text = "\n".join(p.text for header in (section.header, section.first_page_header)
+                     for p in header.paragraphs)
+    assert "Vaasan kaupunki" in text and "Pohjanmaan hyvinvointialue" not in text, text
+    # the progress bar counts every document it is told of
+    assert count_documents(pohjanmaa, options) == len(
+        [e for e in result.entries if e.path.endswith(".docx")
+         and not e.path.startswith("julkinen/")])
+
+
+def test_without_for_each_party_one_attachment_per_language(tmp_path: Path) -> None:
+    pf = load_plan(example_plan_path())
+    result = build(pf, tmp_path, BuildOptions(key=KEY, matrix=False, open_data=False))
+    assert [e.path for e in result.entries if e.kind == "plan"] == ["yhdyspintasuunnitelma_fi.docx"]
