@@ -262,7 +262,7 @@ def check_template(file: str, kind: str | None) -> None:
 
     path = Path(file)
     kind = kind or infer_kind(path)
-    ensure_template_ok(path, kind)
+    ensure_template_ok(path, kind, checking=True)
     click.echo(f"{path}: ok ({kind} template)")
 
 

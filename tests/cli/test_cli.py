@@ -263,3 +263,17 @@ def test_every_out_option_has_the_short_form_o(tmp_path: Path,
     assert code == 0, err
     assert (tmp_path / "kokous" / "manifest.json").is_file()
     assert not (tmp_path / "out").exists()
+
+
+def test_check_template_tells_to_fix_and_check_again_build_that_nothing_was_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "paatos.docx"
+    bad.write_text("not a document", "utf-8")
+    code, _, err = _run(["check-template", str(bad), "--kind", "decision"], capsys)
+    assert code == 3
+    assert err.startswith("Error: template paatos.docx (decision) cannot be used: 1 problem(s); "
+                          "fix it and check it again (variables: docs/templates.md)"), err
+    code, _, err = _run(["build", "--template", f"decision={bad}", "-o", "o"], capsys)
+    assert code == 3
+    assert "1 problem(s); nothing was written. Fix it and check it with 'yhdyspinta-docs " \
+           f"check-template {bad}'" in err, err

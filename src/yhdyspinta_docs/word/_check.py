@@ -121,14 +121,17 @@ def check_template(path: str | Path, kind: str | None = None) -> list[Issue]:
     return lint.content or kind_hint(path.name, data, kind, _check_docx(path.name, data, kind))
 
 
-def ensure_template_ok(path: str | Path, kind: str | None = None) -> None:
-    """Raise :class:`TemplateError` listing every problem of the template, if any."""
+def ensure_template_ok(path: str | Path, kind: str | None = None, *,
+                       checking: bool = False) -> None:
+    """Raise :class:`TemplateError` listing every problem of the template, if any;
+    `checking`: for ``check-template`` itself (nothing was to be written)."""
     issues = check_template(path, kind)
     if issues:
+        then = ("fix it and check it again" if checking else "nothing was written. Fix it "
+                f"and check it with 'yhdyspinta-docs check-template {path}'")
         raise TemplateError(issues, template=path, header=(
             f"template {Path(path).name} ({kind or infer_kind(Path(path))}) cannot be used: "
-            f"{len(issues)} problem(s), nothing was written. Fix it and check it with "
-            f"'yhdyspinta-docs check-template {path}' (variables: docs/templates.md)"))
+            f"{len(issues)} problem(s); {then} (variables: docs/templates.md)"))
 
 
 def infer_kind(path: str | Path) -> str:
