@@ -15,6 +15,7 @@ import pytest
 
 import yhdyspinta_docs as yd
 from helpers import KEY
+from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs.approvals import approval_status, minutes_context, write_decisions
 from yhdyspinta_docs.contexts import decision_context, labels
 from yhdyspinta_docs.matrix import FollowupData, collect, read_matrix, render_matrix, write_matrix
@@ -227,3 +228,15 @@ def test_a_minutes_extract_is_in_its_partys_own_language(recorded: yd.PlanFile) 
         made[record.party] = minutes_context(recorded, index)["lang"]
         assert made[record.party] == (own or recorded.languages)[0]
     assert made["korsnas"] == "sv" and made["hyvinvointialue"] == "fi", made
+
+
+def test_make_documents_is_the_build_in_memory(tmp_path: Path) -> None:
+    plan = yd.load_plan(example_plan_path())
+    options = yd.BuildOptions(key=KEY, for_each_party=True, drafts=True, public=True)
+    files = yd.make_documents(plan, options)
+    assert not list(tmp_path.rglob("*.*"))  # nothing written
+    written = yd.build(plan, tmp_path / "out", options)
+    assert {f.path: f.sha256 for f in files} == {
+        e.path: e.sha256 for e in written.entries if e.kind != "manifest"}
+    with pytest.raises(yd.PlanError, match=r"make_documents\(\) takes the plan as a PlanFile"):
+        yd.make_documents(str(example_plan_path()), options)  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ PUBLIC: dict[str, list[str]] = {
         "check_template",
         "decision_context",
         "load_plan",
+        "make_documents",
         "parse_plan",
         "plan_key",
         "sanitize_text",

@@ -7,6 +7,7 @@ Usage::
     plan = yd.load_plan("plan.yaml")            # validated model; errors name file and line
     key = yd.plan_key("plan.yaml")              # the plan's key (plan.yaml.key), signs matrices
     result = yd.build(plan, "out", yd.BuildOptions(key=key))  # proposals, plan, matrix, manifest
+    files = yd.make_documents(plan, yd.BuildOptions(key=key))  # the same, in memory
 
 The stages have their own public names: :mod:`yhdyspinta_docs.plan` (the plan file as a
 model) and :mod:`yhdyspinta_docs.contexts` (what the templates show); docs/api.md lists them.
@@ -43,6 +44,7 @@ _EXPORTS: dict[str, str] = {
     "check_template": "word._check",
     "decision_context": "contexts",
     "load_plan": "plan",
+    "make_documents": "_build",
     "parse_plan": "plan",
     "plan_key": "matrix._signing",
     "sanitize_text": "_sanitize",
@@ -66,6 +68,7 @@ __all__ = [
     "check_template",
     "decision_context",
     "load_plan",
+    "make_documents",
     "parse_plan",
     "plan_key",
     "sanitize_text",
@@ -73,7 +76,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from ._build import BuildOptions, BuildResult, build
+    from ._build import BuildOptions, BuildResult, build, make_documents
     from ._documents import write_report
     from ._sanitize import sanitize_text
     from .contexts import decision_context

@@ -178,6 +178,7 @@ def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | 
     used) and converts them while the matrices are made; `while_converting` is then called
     with every document but the PDFs while LibreOffice still works (e.g. to write them).
     """
+    check_arguments(pf, options, ".", "make_documents")
     check_languages(pf, options.languages or pf.languages,
                     for_each_party=options.for_each_party)
     check_user_templates(options)
