@@ -259,7 +259,8 @@ labelled value at the 2.3 cm body indent.
   `{{ words.table }} {{ loop.index }}. {{ m.title }}`): it is the caption a screen reader
   announces and that the PDF tags. Keep it in step with the loop around the table. LibreOffice
   Writer does not keep a table's alt text when it saves a .docx, so after restyling these
-  templates in Writer, type it again in Word, or the tables lose their captions.
+  templates in Writer, type it again in Word, or the tables lose their captions
+  (`check-accessibility` of the documents made reports a data table without one).
 * A value that is empty in a draft (`section`, `date`, `dnro` before the meeting) is best
   written inside a condition, as the bundled templates do: `{% if section %}{{ section }}
   {% endif %}{{ title }}`, so that no stray space or separator is left.

@@ -44,6 +44,27 @@ def test_docx_findings(tmp_path: Path) -> None:
     assert "merged cells" in found
 
 
+@pytest.mark.parametrize(("caption", "found"), [
+    (None, True), ('<w:tblCaption w:val=" "/>', True),
+    ('<w:tblCaption w:val="Taulukko 1. Toimenpiteet"/>', False),
+    ('<w:tblDescription w:val="Toimenpiteet vastuutahoineen"/>', False),
+])
+def test_a_data_table_needs_a_title(tmp_path: Path, caption: str | None, found: bool) -> None:
+    # a table saved by LibreOffice loses the title (alt text) the bundled templates give it
+    doc = Document()
+    doc.core_properties.title = "Taulukot"
+    table = doc.add_table(rows=2, cols=2)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    if caption:
+        table._tbl.tblPr.append(parse_xml(caption.replace(" ", f" {nsdecls('w')} ", 1)))
+    path = tmp_path / "taulukko.docx"
+    doc.save(str(path))
+    titles = [str(i) for i in check_docx(path) if "without a title" in str(i)]
+    assert titles == (["taulukko.docx: table 1: a data table without a title (alt text), which "
+                       "a screen reader announces first; set it in Word: Table Properties → Alt "
+                       "Text → Title (LibreOffice does not keep it in a .docx)"] if found else [])
+
+
 def test_style_named_like_a_pdf_structure_type(tmp_path: Path) -> None:
     doc = Document()
     doc.styles.add_style("Figure", WD_STYLE_TYPE.PARAGRAPH)

@@ -3,7 +3,8 @@
 What a public body must get right before publishing office files (laki digitaalisten palvelujen
 tarjoamisesta 306/2019, and the accessibility annex of SFS 2487:2024). For .docx: document language,
 title property, headings in order without skipped levels, real lists, tables with a repeated
-header row and no merged cells, alt text on images (also a logo in a page header or footer),
+header row, a title (alt text) and no merged cells, alt text on images (also a logo in a page
+header or footer),
 no empty paragraphs used for spacing (a line break alone does not make a paragraph content),
 text colours with enough contrast against their background (WCAG 2.1 1.4.3: 4.5:1, large text
 3:1). For .xlsx: title property, a header row (a defined table) on data sheets, no merged cells
@@ -154,6 +155,13 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
             if rows and rows[0].find(f"{W}trPr/{W}tblHeader") is None and len(rows) > 1:
                 issues.append(Issue(where, "the header row does not repeat (mark the first row "
                                     "as a header row)"))
+            elif len(rows) > 1 and not any(
+                    el.get(f"{W}val", "").strip() for el in tbl.findall(
+                        f"{W}tblPr/{W}tblCaption") + tbl.findall(f"{W}tblPr/{W}tblDescription")):
+                issues.append(Issue(where, "a data table without a title (alt text), which a "
+                                    "screen reader announces first; set it in Word: Table "
+                                    "Properties → Alt Text → Title (LibreOffice does not keep "
+                                    "it in a .docx)"))
             for tc in tbl.iter(f"{W}tc"):
                 tcpr = tc.find(f"{W}tcPr")
                 if tcpr is not None and (tcpr.find(f"{W}vMerge") is not None or (
