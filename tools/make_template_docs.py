@@ -93,7 +93,8 @@ pohjois-savo/
     extract.docx       the minutes extract of a recorded decision (pöytäkirjanote)
 ```
 
-Start from a copy of the bundled file of the same name (`templates/` in the source, or
+Start from a copy of the bundled file of the same name (`yhdyspinta-docs init DIR --templates`
+copies them all into `DIR/templates/`; they are `templates/` in the source and
 `yhdyspinta_docs/templates/` in an installed package), and pass each with `--template KIND=FILE`:
 
 ```sh

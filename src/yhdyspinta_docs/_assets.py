@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .errors import Issue, PlanError, TemplateError
 
-__all__ = ["TEMPLATE_FILES", "bundled_path", "default_template", "example_plan_path"]
+__all__ = ["TEMPLATE_FILES", "bundled_path", "copy_templates", "default_template",
+           "example_plan_path"]
 
 TEMPLATE_FILES: dict[str, str] = {
     "decision": "decision.docx",
@@ -48,3 +49,23 @@ def example_plan_path(name: str = "keski-suomi") -> Path:
     if path is None:
         raise PlanError([Issue("", f"no bundled example named {name!r}")])
     return path
+
+
+def copy_templates(directory: Path, *, force: bool = False) -> list[Path]:
+    """Copy every bundled template into `directory`/templates/ under its own name
+    (``decision.docx``, ``matrix.xlsx`` …), for a region to restyle and give to the build with
+    ``--template KIND=FILE``. An existing file is replaced only with `force`: without it, none
+    is written when any exists. Returns the files written."""
+    from .errors import OutputError
+    from .output import write_atomic
+
+    folder = directory / "templates"
+    targets = {kind: folder / name for kind, name in TEMPLATE_FILES.items()}
+    there = [str(p) for p in targets.values() if p.exists() or p.is_symlink()]
+    if there and not force:
+        raise OutputError(f"{', '.join(there)}: exist{'s' if len(there) == 1 else ''} already; "
+                          "nothing was copied (force=True replaces them)")
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, path in targets.items():
+        write_atomic(path, default_template(kind).read_bytes(), force=force, root=directory)
+    return list(targets.values())

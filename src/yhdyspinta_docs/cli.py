@@ -11,11 +11,11 @@ import contextlib
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from ._cli_followup import collect, matrix, report, resolve
+from ._cli_region import init
 from ._cli_support import (
     KEY_HELP,
     echo_decision_warnings,
@@ -30,9 +30,6 @@ from ._cli_support import (
     plan_from_argument,
     progress_bar,
 )
-
-if TYPE_CHECKING:
-    from .plan._fields import Lang
 
 __all__ = ["main"]
 
@@ -58,7 +55,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for _command in (matrix, collect, resolve, report):  # the follow-up round (._cli_followup)
+for _command in (init, matrix, collect, resolve, report):  # ._cli_region, ._cli_followup
     cli.add_command(_command)
 
 
@@ -135,25 +132,6 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
     if result.package:
         click.echo(f"package   {result.package}")
     echo_plan_warnings(pf, plan, period=period)  # the open data is the public version
-
-
-@cli.command()
-@click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--region", help="The region's name, e.g. Pohjois-Savo (fills 'alue'; the "
-              "examples then name it).")
-@click.option("--lang", "language", type=click.Choice(["fi", "sv"]), default="fi",
-              show_default=True, help="Language of the file's comments and texts: fi (Finnish) "
-              "or sv (Swedish, for a Swedish-speaking region; the keys stay Finnish).")
-@click.option("--force", is_flag=True, help="Replace an existing plan.yaml.")
-def init(directory: str, region: str | None, language: Lang, force: bool) -> None:
-    """Start a new region: write DIRECTORY/plan.yaml, a commented plan file to fill in."""
-    from .plan import init_region
-    from .plan._scaffold import PLACEHOLDERS
-
-    path = init_region(Path(directory), region=region, force=force, language=language)
-    click.echo(f"wrote     {path}")
-    click.echo(f"next:     fill in every '{PLACEHOLDERS[language]}: …', then run: "
-               f"yhdyspinta-docs validate {path}")
 
 
 @cli.command()

@@ -277,3 +277,28 @@ def test_check_template_tells_to_fix_and_check_again_build_that_nothing_was_writ
     assert code == 3
     assert "1 problem(s); nothing was written. Fix it and check it with 'yhdyspinta-docs " \
            f"check-template {bad}'" in err, err
+
+
+def test_init_templates_copies_the_bundled_templates_to_restyle(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs._assets import TEMPLATE_FILES, default_template
+
+    code, out, err = _run(["init", "kainuu", "--region", "Kainuu", "--templates"], capsys)
+    assert code == 0, err
+    folder = tmp_path / "kainuu" / "templates"
+    for kind, name in TEMPLATE_FILES.items():
+        assert (folder / name).read_bytes() == default_template(kind).read_bytes()
+    assert "wrote     kainuu/templates/decision.docx" in out
+    assert _run(["check-template", str(folder / "decision.docx")], capsys)[0] == 0
+    # a region that has its plan already gets the templates and keeps its plan
+    plan = tmp_path / "kainuu" / "plan.yaml"
+    plan.write_text("alue: Kainuu\n", "utf-8")
+    (folder / "plan.docx").write_bytes(b"restyled")
+    code, _, err = _run(["init", "kainuu", "--templates"], capsys)
+    assert code == 6 and "nothing was copied (--force replaces them)" in err
+    assert (folder / "plan.docx").read_bytes() == b"restyled"  # nothing lost
+    for name in TEMPLATE_FILES.values():
+        (folder / name).unlink()
+    code, out, err = _run(["init", "kainuu", "--templates"], capsys)
+    assert code == 0, err
+    assert plan.read_text("utf-8") == "alue: Kainuu\n" and "kept      kainuu/plan.yaml" in out
