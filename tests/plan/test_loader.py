@@ -87,7 +87,10 @@ def test_broken_yaml_names_the_line(example_source: str) -> None:
 
 def test_duplicate_key_is_an_error(example_source: str) -> None:
     src = example_source.replace("  versio: \"1\"\n", "  versio: \"1\"\n  versio: \"2\"\n")
-    assert "a key appears twice" in str(plan_error(src))
+    line = line_of(src, 'versio: "2"')
+    assert (f"plan.yaml:{line} suunnitelma.versio: YAML syntax error: the key 'versio' appears "
+            f"twice in the same mapping (first at line {line - 1}); remove one of them"
+            ) in str(plan_error(src))
 
 
 def test_unknown_key_suggests_the_right_one(example_source: str) -> None:

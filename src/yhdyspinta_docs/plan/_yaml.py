@@ -35,7 +35,7 @@ from ruamel.yaml.reader import ReaderError
 
 from ..errors import Issue, PlanError
 from ._source import Lines, where
-from ._text import Loc
+from ._text import Loc, field_path
 from ._yaml_text import (
     MAX_NEL_LINES,
     control_issue,
@@ -365,9 +365,11 @@ class _Plain:
             if key in out:
                 if merging:
                     continue  # a merged key that the mapping gives itself
-                raise PlanError([Issue(f"{self.name}:{line}", "YAML syntax error: a key "
-                                       "appears twice in the same mapping; remove one of "
-                                       "them")], self.path)
+                first = self.lines.get(loc + (key,))
+                raise PlanError([Issue(f"{self.name}:{line} {field_path(loc + (key,))}",
+                                       f"YAML syntax error: the key '{key}' appears twice in "
+                                       f"the same mapping (first at line {first}); remove one "
+                                       "of them")], self.path)
             here = loc + (key,)
             self.lines[here] = line
             out[key] = self.convert(value_node, here, depth + 1)
