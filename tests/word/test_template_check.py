@@ -725,3 +725,14 @@ def test_templates_md_is_generated() -> None:
                    "(`extract`, extract.docx)", "| `appeal_heading` |", "### ApprovalRow",
                    "--template extract="):
         assert needle in expected
+
+
+def test_a_mistyped_kind_and_party_get_a_did_you_mean() -> None:
+    import yhdyspinta_docs as yd
+    from yhdyspinta_docs._assets import example_plan_path
+
+    assert "unknown template kind 'decison' (did you mean 'decision'?); expected one of " \
+           "decision, plan" in _messages(TEMPLATES / "decision.docx", "decison")
+    with pytest.raises(yd.PlanError, match="unknown party 'jyvaskla'; did you mean "
+                                           "'jyvaskyla'\\? Declared are: hyvinvointialue"):
+        yd.decision_context(yd.load_plan(example_plan_path()), "jyvaskla")

@@ -23,7 +23,7 @@ from ..plan import (
     Section,
     readiness,
 )
-from ..plan._checks import reference_ids
+from ..plan._checks import reference_ids, unknown_party
 from ..plan._fields import LANGS, NAME_CASES
 from ..plan._inflect import name_forms
 from ..plan._item import PartySection
@@ -76,7 +76,7 @@ def handling_for(pf: PlanFile, party_id: str | None = None, *, allow_drafts: boo
                                    f"party '{p.id}' has no handling data; {why}")])
         draft = Handling(body=board.id, status=HandlingStatus.DRAFT)
         return p, draft, ("osapuolet", i, "kasittely")
-    raise PlanError([Issue("", f"unknown party '{party_id}'")])
+    raise PlanError([Issue("", unknown_party(str(party_id), pf))])
 
 
 def _inserted(loc: Localizer, what: Insert, *, public: bool) -> list[Block]:

@@ -113,8 +113,12 @@ def check_template(path: str | Path, kind: str | None = None) -> list[Issue]:
         return lint.package
     kind = kind or infer_kind(path)
     if kind not in KINDS:
-        return [Issue(path.name, f"unknown template kind '{kind}'; expected one of "
-                      + ", ".join(KINDS))]
+        from ._tags import suggest
+
+        close = suggest(str(kind), KINDS)
+        return [Issue(path.name, f"unknown template kind '{kind}'"
+                      + (f" (did you mean '{close}'?)" if close else "")
+                      + "; expected one of " + ", ".join(KINDS))]
     if kind == "matrix":  # openpyxl only reads it here: its structure is checked too
         return lint.content + [i for i in _check_xlsx(path.name, data)
                                if i not in lint.content]
