@@ -217,7 +217,12 @@ def _assert_kept_as_typed(pf: PlanFile, result: CollectResult, tmp_path: Path) -
 
 def test_excel_escapes_reach_the_merged_file_as_typed(pf: PlanFile, tmp_path: Path) -> None:
     result = collect(pf, [_escaped_party_file(pf, tmp_path)], key=KEY, date=LATER)
-    assert result.warnings == []
+    # the control character that Excel stores as _x0007_ is removed, and said so
+    at = column_letter("Seuraavat toimenpiteet")
+    assert result.warnings == [
+        f"joutsa.xlsx: Seuranta!{at}2: Seuraavat toimenpiteet: the text had control "
+        "character(s) U+0007, which no cell shows; they were removed, so the merged file says "
+        "'Rivi\nkaksi loppu': check that it is what was meant"]
     _assert_kept_as_typed(pf, result, tmp_path)
 
 
@@ -295,3 +300,19 @@ def test_a_number_shown_in_a_format_of_its_own_is_warned_of(pf: PlanFile,
         "before it keeps it as typed)"}
     # in the order of the cells, left to right along the row
     assert formatted == [warned[c] for c in sorted(warned, key=column_index_from_string)]
+
+
+def test_a_control_character_stored_as_an_escape_is_warned_of(pf: PlanFile,
+                                                               tmp_path: Path) -> None:
+    # Excel stores ESC as _x001B_: a terminal's escape sequence pasted into a cell is removed,
+    # and said so, as a bidirectional control is
+    path = party_file(pf, "joutsa", tmp_path, {
+        "asuminen/joutsa": {"Yhteyshenkilö": "_x001B_[2JLiisa \u202eÖ"}})
+    result = collect(pf, [path], key=KEY, date=LATER)
+    assert result.data.by_key()["asuminen/joutsa"].contact == "[2JLiisa Ö"
+    at = column_letter("Yhteyshenkilö")
+    assert result.warnings == [
+        f"joutsa.xlsx: Seuranta!{at}2: Yhteyshenkilö: the text had bidirectional control "
+        "character(s) U+202E, which change the order in which text is shown and control "
+        "character(s) U+001B, which no cell shows; they were removed, so the merged file says "
+        "'[2JLiisa Ö': check that it is what was meant"]

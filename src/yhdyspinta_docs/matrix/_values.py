@@ -36,7 +36,7 @@ DATE_HINT = "expected a date such as 1.7.2026"
 
 _ESCAPED_RE = re.compile("_x(00[01][0-9A-Fa-f]|005[Ff])_")
 _TO_ESCAPE_RE = re.compile("_(?=[xX][0-9A-Fa-f]{4}_)")
-_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_OR_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\u206a-\u206f"
                         "\ufeff\ufff9-\ufffb\u180e]")
 """What typed text loses (:func:`strip_hidden`): the bidirectional embeddings, overrides and
@@ -188,9 +188,10 @@ def strip_hidden(text: str) -> str:
 
 
 def bidi_controls(text: str) -> list[str]:
-    """The bidirectional embeddings, overrides and isolates in `text`, as ``U+XXXX`` codes
-    (each once, in order of appearance)."""
-    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _BIDI_RE.findall(text)))
+    """The bidirectional embeddings, overrides and isolates in `text`, and the control
+    characters no cell shows (ESC, BEL …; not tab or line breaks, which the text keeps), as
+    ``U+XXXX`` codes (each once, in order of appearance): both are removed from the text."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _BIDI_OR_CONTROL_RE.findall(text)))
 
 
 def outside_warning(where: str, value: object, what: str) -> str:
@@ -213,11 +214,18 @@ def names_warning(name: str, found: list[tuple[str, str]]) -> str:
 
 def bidi_warning(where: str, value: object, codes: list[str]) -> str:
     """The warning for a text (at `where`: file, cell, column) that had the bidirectional
-    controls `codes`: they change the order in which the text is shown, so what the file
-    showed may not be what it said."""
-    return (f"{where}: the text had bidirectional control character(s) {', '.join(codes)}, "
-            "which change the order in which text is shown; they were removed, so the merged "
-            f"file says '{as_shown(value)}': check that it is what was meant")
+    controls or control characters `codes` (:func:`bidi_controls`): a bidirectional control
+    changes the order in which the text is shown, a control character is not shown at all
+    (an escape sequence pasted from a terminal), so what the file showed may not be what it
+    said."""
+    bidi = [c for c in codes if c >= "U+2000"]
+    other = [c for c in codes if c < "U+2000"]
+    had = " and ".join(
+        ([f"bidirectional control character(s) {', '.join(bidi)}, which change the order in "
+          "which text is shown"] if bidi else [])
+        + ([f"control character(s) {', '.join(other)}, which no cell shows"] if other else []))
+    return (f"{where}: the text had {had}; they were removed, so the merged file says "
+            f"'{as_shown(value)}': check that it is what was meant")
 
 
 def number_format_of(cell: Any) -> str | None:
