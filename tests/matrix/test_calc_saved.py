@@ -107,3 +107,31 @@ def test_a_locked_cell_changed_on_a_renamed_sheet_is_still_found(keski_suomi: Pl
     result = collect(keski_suomi, [path], key=KEY, date=LATER)
     assert any("'Jämsä seuranta'!C2" in w and "Jämsän kaupunki ja Kuhmoinen" in w
                and "was not applied" in w for w in result.warnings), result.warnings
+
+
+def test_entries_typed_on_a_copied_sheet_are_named(keski_suomi: PlanFile,
+                                                   tmp_path: Path) -> None:
+    # the whole answer typed on a copy of the sheet (Calc's Move or Copy Sheet: Seuranta_2) is
+    # not read: the warning names its rows, apart from a page of notes
+    wb = load_workbook(io.BytesIO(write_matrix(keski_suomi, key=KEY, party="luhanka",
+                                               date=WHEN).data))
+    copy = wb.copy_worksheet(wb["Seuranta"])
+    copy.title = "Seuranta_2"
+    type_rows(copy, {"asuminen/luhanka": {"Tilanne": "Valmis"},
+                     "tietopohja/luhanka": {"Tilannekuvaus": "Kartoitus tehty."}})
+    wb.create_sheet("Muistiinpanot")["A1"] = "omia huomioita"
+    path = tmp_path / "luhanka.xlsx"
+    wb.save(path)
+
+    result = collect(keski_suomi, [path], key=KEY, date=LATER)
+    assert [w for w in result.warnings if "sheet '" in w] == [
+        "luhanka.xlsx: sheet 'Seuranta_2' is a copy of the sheet Seuranta with entries on rows "
+        "asuminen/luhanka, tietopohja/luhanka, which were not read and are not in the merged "
+        "matrix; type them on the sheet Seuranta itself (or copy them there) and send the file "
+        "again",
+        "luhanka.xlsx: sheet 'Muistiinpanot' is not a sheet of the matrix, so its contents were "
+        "not read and are not in the merged matrix; type entries into the matrix's own columns "
+        "on the sheet Seuranta (a note goes in Tilannekuvaus), or keep them in a file of its "
+        "own"]
+    own = [r for r in result.data.rows if r.key.endswith("/luhanka")]
+    assert own and all(r.status is None and r.description is None for r in own)

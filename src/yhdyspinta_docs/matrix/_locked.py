@@ -95,17 +95,19 @@ _HEADERS = {normalize_header(form) for c in COLUMNS for form in header_forms(c.h
 
 
 def unread_text(name: str, sheetnames: Sequence[str], ws: Any,
-                header: tuple[int, Mapping[str, int]], heads: Mapping[str, str]) -> list[str]:
+                header: tuple[int, Mapping[str, int]], heads: Mapping[str, str],
+                copies: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The warnings for what file `name` has that is never read: text in a column added to
     its data sheet `ws` (`header`: its header row and field → column), text below its table
-    (after the last row with a Tunnus) and sheets added to the workbook (`sheetnames`).
+    (after the last row with a Tunnus) and sheets added to the workbook (`sheetnames`;
+    `copies`: of those that copy the data sheet, the keys of the rows with entries on them).
     `heads` names the columns as the file shows them (Lägesbeskrivning in a Swedish copy)."""
     top, known = header
     description = heads.get("description", "Tilannekuvaus")
     last = _last_row(ws, top, known.get("key"))
     return [*added_columns(name, ws, top, known, description, last),
             *below_table(name, ws, last, description),
-            *added_sheets(name, sheetnames, ws.title, description)]
+            *added_sheets(name, sheetnames, ws.title, description, copies or {})]
 
 
 def _last_row(ws: Any, top: int, key: int | None) -> int:
@@ -172,17 +174,29 @@ _SHEETS = {normalize_label(form) for fi in (SHEET_HELP, SHEET_DATA, SHEET_SUMMAR
 
 
 def added_sheets(name: str, sheetnames: Sequence[str], data_sheet: str,
-                 description: str = "Tilannekuvaus") -> list[str]:
+                 description: str = "Tilannekuvaus",
+                 copies: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """A warning for each sheet of file `name` (`sheetnames`) that is not one of the matrix's
     in any language, nor its data sheet `data_sheet` (found by its headers): a sheet a user
-    added (a page of notes), whose contents are never read, nor opened to tell (an added
-    sheet is made on purpose, and a picture or chart on it has no cells)."""
-    return [f"{name}: sheet '{_short(title)}' is not a sheet of the matrix, so its contents "
-            "were not read and are not in the merged matrix; type entries into the matrix's "
-            f"own columns on the sheet {data_sheet} (a note goes in {description}), or keep "
-            "them in a file of its own"
-            for title in sheetnames
-            if title != data_sheet and normalize_label(title) not in _SHEETS]
+    added (a page of notes), whose contents are never read. Only a sheet named as a copy of
+    the data sheet is opened to tell (`copies`: the keys of its rows with entries): a whole
+    answer typed on a copy (Calc and Excel copy a sheet in two clicks) is named as such."""
+    out = []
+    for title in sheetnames:
+        if title == data_sheet or normalize_label(title) in _SHEETS:
+            continue
+        keys = (copies or {}).get(title, [])
+        if keys:
+            out.append(f"{name}: sheet '{_short(title)}' is a copy of the sheet {data_sheet} "
+                       f"with entries on rows {_listed(list(keys))}, which were not read and "
+                       f"are not in the merged matrix; type them on the sheet {data_sheet} "
+                       "itself (or copy them there) and send the file again")
+            continue
+        out.append(f"{name}: sheet '{_short(title)}' is not a sheet of the matrix, so its "
+                   "contents were not read and are not in the merged matrix; type entries into "
+                   f"the matrix's own columns on the sheet {data_sheet} (a note goes in "
+                   f"{description}), or keep them in a file of its own")
+    return out
 
 
 def _listed(cells: Sequence[str], count: int | None = None) -> str:

@@ -210,7 +210,10 @@ def _parse(wb: Book, data: bytes, pf: PlanFile, name: str,
         if key in sent:
             result.warnings += locked_changes(result.name, shown, cells, sent[key], heads)
     # never read, so warned of: text in a column added or below the table, a sheet added
-    result.warnings += unread_text(name, wb.sheetnames, ws, _header(ws, COLUMNS) or (0, {}), heads)
+    copies = {t: _entries_on(wb.sheet(t)) for t in wb.sheetnames
+              if t != ws.title and t.casefold().startswith(ws.title.casefold())}
+    result.warnings += unread_text(name, wb.sheetnames, ws, _header(ws, COLUMNS) or (0, {}),
+                                   heads, copies)
     archive = find_sheet(wb.sheetnames, SHEET_ARCHIVE)
     if archive and result.combined:
         result.archived = _read_archive(wb[archive], Values(data, name, archive),
@@ -244,6 +247,18 @@ def _languages(ws: Sheet) -> tuple[Lang, ...] | None:
     head = _header(ws, COLUMNS)
     key = ws.cell(head[0], head[1]["key"]).value if head else None
     return label_languages(key, "Tunnus") or languages_of(ws.title, SHEET_DATA)
+
+
+def _entries_on(ws: Sheet | None) -> list[str]:
+    """The keys of the rows with entries on `ws`, a sheet with the matrix's headers."""
+    head = _header(ws, COLUMNS) if ws is not None else None
+    if ws is None or head is None:
+        return []
+    top, cols = head
+    inputs = [cols[f] for f in INPUT_FIELDS if f in cols]
+    return [str(ws.cell(r, cols["key"]).value) for r in range(top + 1, ws.max_row + 1)
+            if ws.cell(r, cols["key"]).value and any(
+                str(ws.cell(r, c).value or "").strip() for c in inputs)]
 
 
 def _data_sheet(wb: Book) -> Sheet | None:

@@ -16,15 +16,13 @@ checked for
   which every value is filled, under StrictUndefined: a render error (located as a syntax
   error is), or a ``{{``/``{%`` left in the output, is reported.
 
-First of all, the package is linted (:mod:`.template_lint`): bounds, macros, embedded
-objects, links that fetch from outside, fields that fetch or run something, tracked changes,
-formulas outside the allow-list, foreign defined names, very hidden sheets; a Word template
-with any such finding is not compiled or rendered at all.
-
-A matrix template (.xlsx) is checked for the sheets, column headers and defined name the
-matrix writer needs, with a suggestion for a near-miss header. :func:`ensure_template_ok`
-raises :class:`.TemplateError` with every problem; the build calls it before rendering any
-user template, so a broken template never produces a broken document.
+First of all, the package is linted (:mod:`._lint`): bounds, macros, embedded objects, links
+that fetch from outside, fields that fetch or run something, tracked changes, formulas outside
+the allow-list, foreign defined names, very hidden sheets; a Word template with any such
+finding is not compiled or rendered at all. A matrix template (.xlsx) is checked for the
+sheets, column headers and defined name the matrix writer needs, with a suggestion for a
+near-miss header. :func:`ensure_template_ok` raises :class:`.TemplateError` with every
+problem; the build calls it before rendering any user template.
 """
 
 from __future__ import annotations
@@ -113,12 +111,10 @@ def check_template(path: str | Path, kind: str | None = None) -> list[Issue]:
         return lint.package
     kind = kind or infer_kind(path)
     if kind not in KINDS:
-        from ._tags import suggest
-
         close = suggest(str(kind), KINDS)
-        return [Issue(path.name, f"unknown template kind '{kind}'"
-                      + (f" (did you mean '{close}'?)" if close else "")
-                      + "; expected one of " + ", ".join(KINDS))]
+        hint = f" (did you mean '{close}'?)" if close else ""
+        return [Issue(path.name, f"unknown template kind '{kind}'{hint}; expected one of "
+                      + ", ".join(KINDS))]
     if kind == "matrix":  # openpyxl only reads it here: its structure is checked too
         return lint.content + [i for i in _check_xlsx(path.name, data)
                                if i not in lint.content]
@@ -127,8 +123,8 @@ def check_template(path: str | Path, kind: str | None = None) -> list[Issue]:
 
 def ensure_template_ok(path: str | Path, kind: str | None = None, *,
                        checking: bool = False) -> None:
-    """Raise :class:`TemplateError` listing every problem of the template, if any;
-    `checking`: for ``check-template`` itself (nothing was to be written)."""
+    """Raise :class:`TemplateError` listing every problem of the template, if any
+    (`checking`: for ``check-template`` itself, which was to write nothing)."""
     issues = check_template(path, kind)
     if issues:
         then = ("fix it and check it again" if checking else "nothing was written. Fix it "
