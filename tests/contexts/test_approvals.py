@@ -275,7 +275,8 @@ def test_plan_document_lists_every_recorded_approval() -> None:
         "Laukaan kunta: Kunnanhallitus 10.3.2026 §\u00a052",
         "Muuramen kunta: Kunnanhallitus 2.3.2026 §\u00a041",
     ]
-    assert ctx["plan_approved"] == "Suunnitelman on 20.3.2026 hyväksynyt 4 osapuolta 24:stä."
+    assert ctx["plan_approved"] == ("Suunnitelman on 20.3.2026 mennessä hyväksynyt 4 osapuolta "
+                                    "24:stä.")
     done = _plan("  hyvaksyjat: [muurame]\n  kirjatut:\n"
                  "    - {osapuoli: muurame, toimielin: hallitus, paivamaara: 2026-03-02, "
                  "pykala: 41, tulos: hyvaksytty}\n")

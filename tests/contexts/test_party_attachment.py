@@ -4,6 +4,7 @@ meeting (Aluehallitus 9.3.2026 § 70)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -84,3 +85,25 @@ def test_without_for_each_party_one_attachment_per_language(tmp_path: Path) -> N
     pf = load_plan(example_plan_path())
     result = build(pf, tmp_path, BuildOptions(key=KEY, matrix=False, open_data=False))
     assert [e.path for e in result.entries if e.kind == "plan"] == ["yhdyspintasuunnitelma_fi.docx"]
+
+
+def test_a_partys_attachment_lists_the_approvals_made_before_its_meeting() -> None:
+    # Joutsa's board meets on 16.3: of the round's decisions (status day 20.3), those of 16.3
+    # and after are not made yet when its agenda goes out; its own is not listed either
+    pf = load_plan(example_plan_path())
+    county = plan_context(pf, "fi")
+    joutsa = plan_context(pf, "fi", party="joutsa")
+    assert joutsa["item"].startswith("Kunnanhallitus 16.3.2026")
+    assert county["plan_approved"] == ("Suunnitelman on 20.3.2026 mennessä hyväksynyt 4 "
+                                       "osapuolta 24:stä.")
+    assert joutsa["plan_approved"] == ("Suunnitelman on 15.3.2026 mennessä hyväksynyt 4 "
+                                       "osapuolta 24:stä.")
+    early = pf.model_copy(update={"parties": tuple(
+        p.model_copy(update={"handling": p.handling.model_copy(update={
+            "meeting_date": dt.date(2026, 3, 5)})})
+        if p.id == "joutsa" and p.handling is not None else p for p in pf.parties)})
+    listed = plan_context(early, "fi", party="joutsa")["plan_approvals"]
+    assert listed == ["Keski-Suomen liitto: Maakuntahallitus 2.3.2026 §\u00a025 (hyväksytty "
+                      "muutettuna)", "Muuramen kunta: Kunnanhallitus 2.3.2026 §\u00a041"]
+    assert plan_context(early, "fi", party="joutsa")["plan_approved"] == (
+        "Suunnitelman on 4.3.2026 mennessä hyväksynyt 2 osapuolta 24:stä.")

@@ -339,13 +339,20 @@ class _PlanApprovals(TypedDict):
     plan_approved: str
 
 
-def plan_approvals(pf: PlanFile, loc: Localizer) -> _PlanApprovals:
+def plan_approvals(pf: PlanFile, loc: Localizer,
+                   before: dt.date | None = None) -> _PlanApprovals:
     """The plan document's list of approvals: every recorded decision that approved the
     plan (party: body date §, "muutettuna" when amended), and whether every party that must
-    approve has (on the round's status day). Empty without ``paatokset``."""
+    approve has (on the round's status day; with `before`, the date of the meeting the plan
+    is attached for, on the day before it: a decision of that meeting or after is not yet
+    made). Empty without ``paatokset``."""
     if pf.decisions is None:
         return {"plan_approvals": [], "plan_approved": ""}
-    status = approval_status(pf)
+    round_day = approval_status(pf).as_of
+    if before is not None and round_day is not None and before <= round_day:
+        status = approval_status(pf, before - dt.timedelta(days=1))
+    else:
+        status = approval_status(pf)
     say = SENTENCES[loc.lang]
     lines = []
     for row in status.parties:

@@ -84,7 +84,8 @@ SENTENCES: dict[Lang, dict[str, str]] = {
         "not_published": "Pöytäkirjan nähtäväksi asettamisen päivä puuttuu; poistopäivä "
                          "lasketaan siitä.",
         "plan_approved": "Suunnitelma on hyväksytty kaikissa osapuolissa.",
-        "plan_open": "Suunnitelman on {date} hyväksynyt {approved_parties} {total_from}.",
+        "plan_open": "Suunnitelman on {date} mennessä hyväksynyt {approved_parties} "
+                     "{total_from}.",
         "plan_open_undated": "Suunnitelman on hyväksynyt {approved_parties} {total_from}.",
     },
     "sv": {  # confirm

@@ -151,7 +151,7 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "working_group": member_lines(loc, public=public),
         "events": events,
         "strategy": loc.blocks(plan.strategy_interface, ploc + ("strategian_liittymapinta",)),
-        **plan_approvals(pf, loc),
+        **plan_approvals(pf, loc, handling.meeting_date if handling is not None else None),
     }
     loc.check()
     return loc.redact(ctx) if public else ctx
