@@ -122,7 +122,8 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
     if options.for_each_party:
         parties += [p.id for p in pf.parties if p.id != lead]
     publics = (False, True) if options.public or options.open_data else (False,)
-    jobs, issues = [], []
+    jobs: list[tuple[Lang, str | None, DecisionContext, DecisionContext | None]] = []
+    issues: list[Issue] = []
     languages = options.languages or pf.languages
     for lang in languages:
         for pid in parties:
@@ -131,12 +132,11 @@ def _decision_jobs(pf: PlanFile, options: BuildOptions
             try:
                 made = decision_contexts(pf, pid, lang, publics=publics,
                                          allow_drafts=options.drafts)
-            except PlanError as exc:
-                # the contexts name their own parameter; a build's is BuildOptions.drafts
-                found = [Issue(i.where, i.what.replace("allow_drafts=True",
-                                                       "BuildOptions(drafts=True)"))
-                         for i in exc.issues]
-                issues += [i for i in found if i not in issues]
+            except PlanError as exc:  # named as a build's (BuildOptions.drafts), once a field
+                seen = {j.where for j in issues}  # (not once a language)
+                issues += [Issue(i.where, i.what.replace(
+                    "allow_drafts=True", "BuildOptions(drafts=True)"))
+                    for i in exc.issues if i.where not in seen]
                 continue
             jobs.append((lang, pid, made[0], made[1] if len(made) > 1 else None))
     if issues:

@@ -116,3 +116,16 @@ def test_validate_of_the_examples_warns_of_no_handling(
     err = capsys.readouterr().err
     assert "missing for party" not in err
     assert "Note: 22 parties have no handling data (kasittely) yet: maakuntaliitto, " in err
+
+
+def test_a_field_missing_in_a_bilingual_plan_is_one_problem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the county's proposal is made in Finnish and in Swedish: the field it lacks is told once
+    plan = tmp_path / "plan.yaml"
+    text = POHJANMAA.read_text("utf-8")
+    assert text.count("    kokouspaiva: 2026-03-23\n") == 1
+    plan.write_text(text.replace("    kokouspaiva: 2026-03-23\n", ""), "utf-8")
+    assert main(["build", str(plan), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: 1 problem(s) in the handling data"), err
+    assert err.count("asia.kasittely.kokouspaiva: missing for party 'hyvinvointialue'") == 1
