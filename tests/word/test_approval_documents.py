@@ -297,12 +297,13 @@ def test_counts_of_parties_read_as_finnish_and_swedish() -> None:
     from yhdyspinta_docs._build import BuildOptions, make_plan_documents
 
     pf = _bilingual()
-    options = BuildOptions(drafts=True, matrix=False, open_data=False)
+    # the regional council's attachment (its meeting not dated yet: the round's status day)
+    options = BuildOptions(drafts=True, matrix=False, open_data=False, for_each_party=True)
     plan = {f.path: f.data for f in make_plan_documents(pf, options)}
-    assert "Suunnitelman on 15.4.2026 hyväksynyt 3 osapuolta 16:sta." \
-        in body_paragraphs(plan["yhdyspintasuunnitelma_fi.docx"])
+    assert "Suunnitelman on 15.4.2026 mennessä hyväksynyt 3 osapuolta 16:sta." \
+        in body_paragraphs(plan["yhdyspintasuunnitelma_maakuntaliitto_fi.docx"])
     assert "Den 15.4.2026 hade 3 av 16 parter godkänt planen." \
-        in body_paragraphs(plan["yhdyspintasuunnitelma_sv.docx"])
+        in body_paragraphs(plan["yhdyspintasuunnitelma_maakuntaliitto_sv.docx"])
     text = (example_plan_path("pohjanmaa").read_text("utf-8") + "\n"
             + (DATA / "pohjanmaa_decisions.yaml").read_text("utf-8")
             .replace("  tilanne: 2026-04-15\n", "  tilanne: 2026-04-15\n"
