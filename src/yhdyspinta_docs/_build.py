@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -196,8 +196,11 @@ def make_documents(pf: PlanFile, options: BuildOptions, *, progress: Progress | 
         office = None
     with office or contextlib.nullcontext():
         outputs = make_decisions(pf, options, progress=progress)
-        if options.plan_document:
-            outputs += make_plan_documents(pf, options, progress=progress)
+        if options.plan_document:  # the attachment of a draft is marked as its proposal is
+            drafts = {(f.party, f.lang): f.extra["draft"] for f in outputs if "draft" in f.extra}
+            outputs += [replace(f, extra={**f.extra, "draft": drafts[key]})
+                        if (key := (f.party or pf.item.handling.party, f.lang)) in drafts else f
+                        for f in make_plan_documents(pf, options, progress=progress)]
         pdfs = None
         if office is not None:
             from .output._package import start_pdfs
@@ -223,7 +226,7 @@ def _docx_count(pf: PlanFile, options: BuildOptions) -> int:
     """About how many .docx a build makes (for the number of LibreOffice instances)."""
     langs = len(options.languages or pf.languages)
     parties = len(pf.parties) if options.for_each_party else 1
-    return langs * parties + (langs if options.plan_document else 0)
+    return langs * parties * (2 if options.plan_document else 1)  # with the attachments
 
 
 def count_documents(pf: PlanFile, options: BuildOptions) -> int:

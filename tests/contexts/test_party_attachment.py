@@ -107,3 +107,15 @@ def test_a_partys_attachment_lists_the_approvals_made_before_its_meeting() -> No
                       "muutettuna)", "Muuramen kunta: Kunnanhallitus 2.3.2026 §\u00a041"]
     assert plan_context(early, "fi", party="joutsa")["plan_approved"] == (
         "Suunnitelman on 4.3.2026 mennessä hyväksynyt 2 osapuolta 24:stä.")
+
+
+def test_the_attachment_of_a_draft_is_marked_as_its_proposal(pohjanmaa: PlanFile,
+                                                              tmp_path: Path) -> None:
+    result = build(pohjanmaa, tmp_path, BuildOptions(key=KEY, for_each_party=True, drafts=True,
+                                                     public=True, matrix=False))
+    notes = {(e.kind, e.path.removeprefix("julkinen/").split("_", 1)[1]): e.extra.get("draft")
+             for e in result.entries if e.kind in ("decision", "plan")}
+    drafted = {rest for (kind, rest), note in notes.items() if kind == "decision" and note}
+    assert "pietarsaari_fi.docx" in drafted and "vaasa_fi.docx" not in drafted
+    for rest in ("pietarsaari_fi.docx", "vaasa_fi.docx", "korsnas_sv.docx"):
+        assert notes[("plan", rest)] == notes[("decision", rest)], rest
