@@ -251,14 +251,23 @@ def check_accessibility(files: tuple[str, ...]) -> None:
     tables, alt text, text contrast, colour-only status; a PDF's tags). A folder stands for
     every such file in it and its subfolders (e.g. a build's out/julkinen). Exits 1 when
     something is found or a file cannot be checked (a line names it and says why)."""
-    from .errors import printable  # a finding quotes names and texts from the files
+    from .errors import Issue, printable  # a finding quotes names and texts from the files
     from .output import check_accessibility as findings
     from .output._accessibility_read import SUFFIXES, not_regular_in
 
     paths = files_in(files, SUFFIXES, nested=True)
     # a FIFO, device or socket in a folder, named like a document: named as such, never opened
     paths += [p for name in files if Path(name).is_dir() for p in not_regular_in(Path(name))]
-    issues = findings(paths)
+    # a file in a subfolder of a folder given is named with that subfolder (julkinen/…): a
+    # web version has its original's file name
+    folders = [d for d in map(Path, files) if d.is_dir()]
+    issues = []
+    for path in paths:
+        shown = next((str(path.relative_to(d)) for d in folders if path.is_relative_to(d)),
+                     path.name)
+        issues += [Issue(shown + i.where[len(path.name):], i.what)
+                   if shown != path.name and i.where.startswith(path.name) else i
+                   for i in findings([path])]
     for issue in issues:
         click.echo(printable(str(issue)))
     if issues:

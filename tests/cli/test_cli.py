@@ -212,6 +212,15 @@ def test_check_accessibility_takes_a_folder(tmp_path: Path,
     (public / "sisempi" / "rikki.docx").write_bytes(b"not a document")
     code, printed, _ = _run(["check-accessibility", str(public)], capsys)
     assert code == 1 and "rikki.docx" in printed, printed
+    # a web version has its original's file name: the subfolder tells them apart
+    (public / "sisempi" / "rikki.docx").unlink()
+    from docx import Document
+
+    for folder in (out, public):
+        Document().save(str(folder / "taulukko.docx"))  # no title property
+    code, printed, _ = _run(["check-accessibility", str(out)], capsys)
+    named = sorted(line.split(": ")[0] for line in printed.splitlines() if "taulukko" in line)
+    assert code == 1 and named == ["julkinen/taulukko.docx", "taulukko.docx"], printed
 
 
 def test_drafts_are_named_as_drafts_with_what_they_lack(
