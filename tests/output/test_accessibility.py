@@ -61,8 +61,9 @@ def test_a_data_table_needs_a_title(tmp_path: Path, caption: str | None, found: 
     doc.save(str(path))
     titles = [str(i) for i in check_docx(path) if "without a title" in str(i)]
     assert titles == (["taulukko.docx: table 1: a data table without a title (alt text), which "
-                       "a screen reader announces first; set it in Word: Table Properties → Alt "
-                       "Text → Title (LibreOffice does not keep it in a .docx)"] if found else [])
+                       "a screen reader announces first; set it in Word, in the template the "
+                       "document is made from: Table Properties → Alt Text → Title (LibreOffice "
+                       "does not keep it in a .docx)"] if found else [])
 
 
 def test_style_named_like_a_pdf_structure_type(tmp_path: Path) -> None:

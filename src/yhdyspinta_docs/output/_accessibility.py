@@ -159,9 +159,10 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Issue]:
                     el.get(f"{W}val", "").strip() for el in tbl.findall(
                         f"{W}tblPr/{W}tblCaption") + tbl.findall(f"{W}tblPr/{W}tblDescription")):
                 issues.append(Issue(where, "a data table without a title (alt text), which a "
-                                    "screen reader announces first; set it in Word: Table "
-                                    "Properties → Alt Text → Title (LibreOffice does not keep "
-                                    "it in a .docx)"))
+                                    "screen reader announces first; set it in Word, in the "
+                                    "template the document is made from: Table Properties → "
+                                    "Alt Text → Title (LibreOffice does not keep it in a "
+                                    ".docx)"))
             for tc in tbl.iter(f"{W}tc"):
                 tcpr = tc.find(f"{W}tcPr")
                 if tcpr is not None and (tcpr.find(f"{W}vMerge") is not None or (
