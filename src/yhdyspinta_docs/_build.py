@@ -242,7 +242,8 @@ def count_documents(pf: PlanFile, options: BuildOptions) -> int:
     matrices = 0 if not options.matrix else (
         1 + (len(pf.parties) if options.for_each_party else 0))
     plans = sum(len(proposal_languages(pf, pid, languages)) if pid else len(languages)
-                for pid in parties) if options.plan_document else 0
+                for pid in (parties if pf.item.attach_plan else [None])
+                ) if options.plan_document else 0
     return decisions + plans + matrices + options.pdf
 
 

@@ -236,7 +236,7 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
     names = file_names(pf)
     languages = options.languages or pf.languages
     parties: list[str | None] = [None]
-    if options.for_each_party:
+    if options.for_each_party and pf.item.attach_plan:  # not attached: the plan itself alone
         parties += [p.id for p in pf.parties if p.id != pf.item.handling.party]
     out: list[OutputFile] = []
     for lang in languages:

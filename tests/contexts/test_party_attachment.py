@@ -119,3 +119,17 @@ def test_the_attachment_of_a_draft_is_marked_as_its_proposal(pohjanmaa: PlanFile
     assert "pietarsaari_fi.docx" in drafted and "vaasa_fi.docx" not in drafted
     for rest in ("pietarsaari_fi.docx", "vaasa_fi.docx", "korsnas_sv.docx"):
         assert notes[("plan", rest)] == notes[("decision", rest)], rest
+
+
+def test_a_plan_not_attached_is_made_once(pohjanmaa: PlanFile, tmp_path: Path) -> None:
+    # with liita_suunnitelma: false the plan is no party's attachment: one plan document a
+    # language, not a copy headed by each party's name
+    alone = pohjanmaa.model_copy(update={"item": pohjanmaa.item.model_copy(
+        update={"attach_plan": False})})
+    options = BuildOptions(key=KEY, for_each_party=True, drafts=True, matrix=False,
+                           open_data=False)
+    result = build(alone, tmp_path, options)
+    assert sorted(e.path for e in result.entries if e.kind == "plan") == [
+        "yhdyspintasuunnitelma_fi.docx", "yhdyspintasuunnitelma_sv.docx"]
+    assert count_documents(alone, options) == len(
+        [e for e in result.entries if e.path.endswith(".docx")])
