@@ -490,6 +490,11 @@ def test_shared_texts_are_counted_in_the_workbook(tmp_path: Path) -> None:
     (b'<row r="1"><c r="A1"/></row><row r="1048576"/>', None),
     (b'<row r="1048577"/>', "Seuranta!1048577: row 1,048,577 is not a row of a sheet"),
     (b'<row r="0"/>', "Seuranta!0: row 0 is not a row of a sheet"),
+    # openpyxl skips a row numbered below the one before it: its entries would be lost
+    (b'<row r="1048576"/><row r="2"><c r="A2"/></row>',
+     "Seuranta!2: row 2 comes after row 1,048,576, out of order: the file is damaged"),
+    (b'<row r="5"/><row r="2"><c r="A2"/></row>', "Seuranta!2: row 2 comes after row 5"),
+    (b'<row r="2"/><row r="2"><c r="A2"/></row>', "Seuranta!2: row 2 comes after row 2"),
     (b'<row r="1"><c r="A1_000"/></row>', "Seuranta!A1_000: 'A1_000' is not a cell reference"),
     (b'<row r="1"><c r="A1" t="s"><v>-1</v></c></row>',
      "Seuranta!A1: the cell refers to shared text number -1, but the workbook has 0"),

@@ -53,8 +53,7 @@ _CELL_REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
 _DTD = ("contains XML entity or DTD declarations, which a workbook saved by Excel or "
         "LibreOffice never has; refused")
 _AS_SENT = "a follow-up matrix has about a dozen columns: send the matrix as it was sent"
-_ROWS_AS_SENT = ("a follow-up matrix has one row per measure and party: send the matrix as it "
-                 "was sent")
+_ROWS_AS_SENT = "a follow-up matrix has a row per measure and party: send it as it was sent"
 
 
 def _readable(kind: str, value: str) -> bool:
@@ -103,8 +102,7 @@ class Scan:
     :data:`MAX_XML_DEPTH`, more than :data:`MAX_SHARED_STRINGS` shared texts, a shared-text
     index that the workbook's shared texts do not have, a number or date that openpyxl could
     not read (``NaN``, 5,000 digits, ``2026-02-30``), and any DTD (document type
-    declaration). A part that is not well-formed XML is left for openpyxl, which stops at the
-    same place.
+    declaration), and rows out of order. A part not well-formed is left to openpyxl's error.
     """
 
     def __init__(self, zf: zipfile.ZipFile, name: str) -> None:
@@ -327,11 +325,13 @@ class _Sheet(_Handler):
             number = int(r) if len(r) <= 20 else SHEET_ROWS + 1
         except ValueError:
             number = self.row_number + 1
-        self.row_number = number
-        if not 0 < number <= SHEET_ROWS:
+        if not self.row_number < number <= SHEET_ROWS:  # openpyxl skips a row out of order
+            why = (f"is not a row of a sheet (1–{SHEET_ROWS:,})" if not 0 < number <= SHEET_ROWS
+                   else f"comes after row {self.row_number:,}, out of order")
             shown = f"{number:,}" if len(r) <= 20 else r[:20] + "…"
-            raise self._refuse(r[:20] or str(number), f"row {shown} is not a row of a sheet "
-                               f"(1–{SHEET_ROWS:,}): the file is damaged; {SAVE_AS}")
+            raise self._refuse(r[:20] or str(number), f"row {shown} {why}: the file is "
+                               f"damaged; {SAVE_AS}")
+        self.row_number = number
         self.open.append(_Row(self.depth, number))
 
     def _cell(self, row: _Row, ref: str, kind: str) -> None:
