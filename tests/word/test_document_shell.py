@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from yhdyspinta_docs.word._parts import DocumentShell, xml_bytes
+from yhdyspinta_docs.word._sandbox_limits import SandboxError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -46,3 +47,21 @@ def test_the_document_is_the_one_moving_the_body_made(xml: str) -> None:
     if "urn:other" not in xml:  # the same bytes (a rebound prefix keeps its declarations)
         assert xml_bytes(document) == _moved(xml)
     assert shell.document(copy.deepcopy(body)) is not None  # one parsed alone is moved in
+
+
+@pytest.mark.parametrize("after", ["</w:body><w:body><w:p/></w:body><w:body>",
+                                   '</w:body><w:fldSimple w:instr="DDEAUTO x"/><w:body>'])
+def test_a_body_closed_by_a_value_is_refused(after: str) -> None:
+    # a value shown with |safe that closes the body writes outside what is checked
+    shell = DocumentShell(etree.fromstring(DOCUMENT), BODY, etree.XMLParser())
+    with pytest.raises(SandboxError, match="closes the document's body and writes after it"):
+        shell.parse_body(f'<w:body xmlns:w="{W}"><w:p/>{after}<w:p/></w:body>')
+
+
+def test_namespace_declarations_are_found_in_linear_time() -> None:
+    # a long run of ' xmlns:' in a tag that never closes: the pattern that looked for
+    # declaring tags tried every one of them again from each (300 KB took minutes)
+    shell = DocumentShell(etree.fromstring(DOCUMENT), BODY, etree.XMLParser())
+    with pytest.raises(etree.XMLSyntaxError):
+        shell.parse_body(f'<w:body xmlns:w="{W}"><w:p/><x' + ' xmlns:a="b"' * 25_000
+                         + "<w:p/></w:body>")

@@ -37,6 +37,7 @@ from docx.opc.spec import default_content_types
 from lxml import etree
 
 from ..errors import Issue, TemplateError
+from ._sandbox_limits import SandboxError
 
 __all__ = ["Additions", "DocumentShell", "Package", "Rel", "xml_bytes"]
 
@@ -48,7 +49,7 @@ _DEFAULT, _OVERRIDE = f"{{{_CT_NS}}}Default", f"{{{_CT_NS}}}Override"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-_DECLARING = re.compile(r"<[^<>!?/][^<>]*\sxmlns:[^<>]*>")  # a start tag declaring a prefix
+_START_TAG = re.compile(r"<[^<>!?/][^<>]*>")  # each tried once: linear in the text
 _DECLARATION = re.compile(r'\s+xmlns:([\w.-]+)="([^"]*)"')
 
 
@@ -74,15 +75,23 @@ class DocumentShell:
         self._head, self._tail = before[:before.rfind("<")], after[after.find(">") + 1:]
         self._tag, self._parser = body_tag, parser
         self._nsmap: dict[str | None, str] = dict(self.element.nsmap)
+        self._children = [child.tag for child in self.element]
 
     def parse_body(self, xml: str) -> Any:
         """The rendered body `xml` (``<w:body …>…</w:body>``) parsed in the document."""
-        tags = _DECLARING.findall(xml)
-        if not any(self._nsmap.get(p, u) != u for tag in tags  # no prefix bound otherwise
-                   for p, u in _DECLARATION.findall(tag)):
-            xml = _DECLARING.sub(lambda tag: _DECLARATION.sub(
-                lambda d: "" if self._nsmap.get(d[1]) == d[2] else d[0], tag[0]), xml)
-        return etree.fromstring(self._head + xml + self._tail, self._parser).find(self._tag)
+        def strip(tag: re.Match[str]) -> str:
+            return tag[0] if "xmlns:" not in tag[0] else _DECLARATION.sub(
+                lambda d: "" if self._nsmap.get(d[1]) == d[2] else d[0], tag[0])
+
+        if "xmlns:" in xml and not any(  # no prefix bound otherwise
+                self._nsmap.get(p, u) != u for tag in _START_TAG.finditer(xml)
+                if "xmlns:" in tag[0] for p, u in _DECLARATION.findall(tag[0])):
+            xml = _START_TAG.sub(strip, xml)
+        document = etree.fromstring(self._head + xml + self._tail, self._parser)
+        if [child.tag for child in document] != self._children:  # the body closed, more after
+            raise SandboxError("the rendered part closes the document's body and writes "
+                               "after it; templates may only show the values they are given")
+        return document.find(self._tag)
 
     def document(self, body: Any) -> Any:
         """The whole document of a `body` from :meth:`parse_body` (or one parsed alone)."""
