@@ -65,3 +65,16 @@ def test_namespace_declarations_are_found_in_linear_time() -> None:
     with pytest.raises(etree.XMLSyntaxError):
         shell.parse_body(f'<w:body xmlns:w="{W}"><w:p/><x' + ' xmlns:a="b"' * 25_000
                          + "<w:p/></w:body>")
+
+
+def test_a_list_id_that_is_not_a_number_is_no_list() -> None:
+    # Word reads <w:numId w:val="x"/> as no list; it was a Python traceback
+    from yhdyspinta_docs.word._numbering import ListNumbering, paragraph_numbering
+
+    paragraph = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr><w:numPr><w:ilvl w:val="?"/>'
+                                 '<w:numId w:val="x"/></w:numPr></w:pPr></w:p>')
+    assert paragraph_numbering(paragraph, {}) == (0, 0)
+    numbering = (f'<w:numbering xmlns:w="{W}"><w:num w:numId="y"><w:abstractNumId w:val="z"/>'
+                 "</w:num></w:numbering>").encode()
+    assert ListNumbering(numbering, None).restart(etree.fromstring(
+        f'<w:body xmlns:w="{W}"/>')) is None

@@ -38,7 +38,8 @@ class ListNumbering:
         self._abstract_of: dict[int, int] = {}
         if numbering_xml is not None:
             self._abstract_of = {
-                int(num.get(qn("w:numId"))): int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+                _number(num.get(qn("w:numId"))): _number(
+                    next((a.get(qn("w:val")) for a in num.iter(qn("w:abstractNumId"))), None))
                 for num in parse_xml(numbering_xml).findall(qn("w:num"))
             }
 
@@ -102,13 +103,21 @@ def style_numbering(styles: Any) -> dict[str, tuple[int, int]]:
                 ilvl = num_pr.find(qn("w:ilvl"))
                 if num_id is not None:
                     result[style_id] = (
-                        int(num_id.get(qn("w:val"))),
-                        int(ilvl.get(qn("w:val"))) if ilvl is not None else 0,
+                        _number(num_id.get(qn("w:val"))),
+                        _number(ilvl.get(qn("w:val"))) if ilvl is not None else 0,
                     )
                     break
             based_on = by_id[current].find(qn("w:basedOn"))
             current = based_on.get(qn("w:val")) if based_on is not None else None
     return result
+
+
+def _number(text: str | None) -> int:
+    """A list id or level as Word reads it; one that is not a number is no list (0)."""
+    try:
+        return int(text or "")
+    except ValueError:
+        return 0
 
 
 def paragraph_numbering(paragraph: Any, style_num: dict[str, tuple[int, int]]) -> tuple[int, int]:
@@ -123,9 +132,9 @@ def paragraph_numbering(paragraph: Any, style_num: dict[str, tuple[int, int]]) -
             direct_id = num_pr.find(_W_NUMID)
             direct_lvl = num_pr.find(_W_ILVL)
             if direct_id is not None:
-                num_id = int(direct_id.get(_W_VAL))
+                num_id = _number(direct_id.get(_W_VAL))
             if direct_lvl is not None:
-                ilvl = int(direct_lvl.get(_W_VAL))
+                ilvl = _number(direct_lvl.get(_W_VAL))
     return num_id, ilvl
 
 
