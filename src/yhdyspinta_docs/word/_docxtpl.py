@@ -24,7 +24,7 @@ from docxtpl import DocxTemplate
 
 from ._parts import Additions
 from ._sandbox import TemplateEnvironment
-from ._sandbox_limits import MAX_BREAKS, SandboxError
+from ._sandbox_limits import MAX_BREAKS, MAX_OUTPUT, SandboxError
 
 __all__ = ["CompileOnce", "Docx", "Story", "numbered_lines", "tables_need_fixing"]
 
@@ -88,8 +88,24 @@ class Docx(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
             raise SandboxError(f"the rendered part has more than {MAX_BREAKS:,} line breaks, "
                                "tabs and page breaks; templates may only show the values they "
                                "are given")
+        # a paragraph or page break copies its paragraph's and run's properties
+        copies = xml.count("\a") + xml.count("\f")
+        if copies and copies * (_largest(xml, "<w:pPr>", "</w:pPr>")
+                                + _largest(xml, "<w:rPr>", "</w:rPr>") + 200) > MAX_OUTPUT:
+            raise SandboxError(f"the rendered part would grow past {MAX_OUTPUT:,} characters "
+                               "with its paragraph and page breaks, each of which copies its "
+                               "paragraph's properties; templates may only show the values "
+                               "they are given")
         resolved: str = super().resolve_listing(xml)
         return resolved
+
+
+def _largest(xml: str, start: str, end: str) -> int:
+    """The length of the longest ``start…end`` in `xml` (found in one pass)."""
+    best = at = 0
+    while (begin := xml.find(start, at)) >= 0 and (at := xml.find(end, begin)) >= 0:
+        best = max(best, at - begin)
+    return best
 
 
 class Story:
