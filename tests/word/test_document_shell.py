@@ -78,3 +78,24 @@ def test_a_list_id_that_is_not_a_number_is_no_list() -> None:
                  "</w:num></w:numbering>").encode()
     assert ListNumbering(numbering, None).restart(etree.fromstring(
         f'<w:body xmlns:w="{W}"/>')) is None
+
+
+def test_new_lists_take_the_ids_python_docx_would_give() -> None:
+    # the first ids unused, gaps filled (ids 1 and 3 taken: 2, 4, 5 …), found once
+    from docx.oxml import parse_xml
+
+    from yhdyspinta_docs.word._numbering import ListNumbering
+
+    numbering = (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="7"/>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+                 '<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>'
+                 "</w:numbering>").encode()
+    item = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>'
+    body = etree.fromstring(f'<w:body xmlns:w="{W}">' + (item + "<w:tbl/>") * 3 + "</w:body>")
+    made = parse_xml(ListNumbering(numbering, None).restart(body))
+    expected = parse_xml(numbering)
+    for _ in range(3):
+        expected.add_num(7).add_lvlOverride(ilvl=0).add_startOverride(1)
+    assert etree.tostring(made) == etree.tostring(expected)
+    assert [p.find(f".//{{{W}}}numId").get(f"{{{W}}}val") for p in body.iter(f"{{{W}}}p")] == [
+        "2", "4", "5"]
