@@ -354,6 +354,10 @@ def _safe(*pieces: str) -> str:
     ("header", _safe(_RUNS.format(code='INCLUDEPICTURE "http://x.example/p.png"')),
      "field code INCLUDEPICTURE fetches a picture"),
     ("body", _safe("</w:t></w:r><w:object/><w:r><w:t>"), "an embedded or linked object"),
+    # the keyword glued to its quote, and the field that fetches another file's headings
+    ("body", _safe(_FIELD.format(code="INCLUDEPICTURE&quot;http://x.example/p.png&quot;")),
+     "field code INCLUDEPICTURE fetches a picture"),
+    ("body", _safe(_FIELD.format(code="RD &quot;other.docx&quot;")), "field code RD fetches"),
 ])
 def test_what_a_render_writes_is_checked_as_a_template_is(where: str, tag: str,
                                                           found: str) -> None:

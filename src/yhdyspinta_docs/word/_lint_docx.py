@@ -30,8 +30,7 @@ def _word_findings(pkg: _Package) -> list[Issue]:
         if not member.startswith("word/") or not member.endswith(".xml"):
             continue
         for code in _field_codes(tree):
-            words = code.split()
-            keyword = words[0].upper() if words else ""
+            keyword = field_keyword(code)
             if keyword in FETCHING_FIELDS:
                 issues.append(Issue(pkg.where(member), f"field code {keyword} "
                                     f"{FETCHING_FIELDS[keyword]}; remove the field (select it "
@@ -68,11 +67,19 @@ def rendered_findings(root: Any) -> list[str]:
     that fetches or runs something, or an embedded object, written by the render (a value
     shown unescaped with ``|safe``, a keyword joined from pieces)."""
     found = [f"field code {keyword} {FETCHING_FIELDS[keyword]}" for code in _field_codes(root)
-             if (keyword := (code.split() or [""])[0].upper()) in FETCHING_FIELDS]
+             if (keyword := field_keyword(code)) in FETCHING_FIELDS]
     found += [_WORD_OBJECTS[el.tag] for el in root.iter(*_WORD_OBJECTS)]
     return list(dict.fromkeys(found))
 
 
+def field_keyword(code: str) -> str:
+    """A field code's keyword as Word reads it, upper case: its leading letters, also when a
+    quote or switch follows without a space (``INCLUDEPICTURE"http://…"``)."""
+    found = _KEYWORD.match(code)
+    return found[1].upper() if found else ""
+
+
+_KEYWORD = re.compile(r"[\s\u00a0]*([A-Za-z]+)")
 _CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"\{\{|\{%|\{#")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|$)", re.S)

@@ -44,6 +44,7 @@ FETCHING_FIELDS: dict[str, str] = {
     "DDEAUTO": "runs another program as soon as the document is opened",
     "DATABASE": "queries an external database",
     "MACROBUTTON": "runs a macro or a Word command",
+    "RD": "fetches the headings of another file into an index or table of contents",
 }
 """Word field codes a template may not contain, with what each one does."""
 
