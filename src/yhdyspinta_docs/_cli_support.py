@@ -67,6 +67,26 @@ def key_from_arguments(plan: str | None, key: str | None, *, create: bool) -> by
     return secret
 
 
+def build_key(pf: PlanFile, plan: str | None, key: str | None, *, drafts: bool,
+              for_each_party: bool) -> bytes:
+    """The key of a build: the plan's (made when missing), except for a build that its
+    handling data stops before anything is signed (:func:`~.plan.handling_gaps`, a party
+    without ``kasittely`` without --drafts): no key file is left behind by it."""
+    from .matrix import default_key_path
+    from .plan import handling_gaps
+
+    lead = pf.item.handling.party
+    stops = not drafts and (
+        any(loc[0] == "asia" or for_each_party for loc, _, _ in handling_gaps(pf))
+        or (for_each_party and any(p.handling is None and p.id != lead for p in pf.parties)))
+    path = Path(key) if key else default_key_path(Path(plan) if plan else None)
+    if stops and not path.exists():
+        import secrets
+
+        return secrets.token_bytes(32)  # never used: the build stops at the handling data
+    return key_from_arguments(plan, key, create=True)
+
+
 def echo_error(message: str) -> None:
     from .errors import printable  # a message may quote a text from outside
 

@@ -18,13 +18,13 @@ from ._cli_followup import collect, matrix, report, resolve
 from ._cli_region import init
 from ._cli_support import (
     KEY_HELP,
+    build_key,
     echo_decision_warnings,
     echo_error,
     echo_plan_warnings,
     echo_proofreading,
     echo_written,
     files_in,
-    key_from_arguments,
     parse_date,
     parse_templates,
     plan_from_argument,
@@ -117,7 +117,8 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
         options = BuildOptions(languages=langs or None, for_each_party=for_each_party,  # type: ignore[arg-type]
                                drafts=drafts, public=public, pdf=pdf, pdfa=pdfa, zip=make_zip,
                                period=period, templates=template_map,
-                               key=key_from_arguments(plan, key_file, create=True))
+                               key=build_key(pf, plan, key_file, drafts=drafts,
+                                             for_each_party=for_each_party))
         written, early = write_early(outdir, pf, force=force, package=make_zip)
         with progress_bar(count_documents(pf, options), "Asiakirjat") as step:
             outputs = make_documents(pf, options, progress=step, office=office,

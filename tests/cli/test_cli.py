@@ -172,6 +172,20 @@ def test_a_build_refused_for_missing_translations_makes_no_key(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_build_refused_for_handling_data_makes_no_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs._assets import example_plan_path
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan_path().read_bytes())
+    assert main(["build", str(plan), "--for-each-party", "-o", "o"]) == 2
+    assert "problem(s) in the handling data" in capsys.readouterr().err
+    assert not (tmp_path / "plan.yaml.key").exists()  # no secret left by a refused build
+    assert main(["build", str(plan), "--for-each-party", "--drafts", "-o", "o"]) == 0
+    assert "key       " in capsys.readouterr().out
+    assert (tmp_path / "plan.yaml.key").exists()
+
+
 def test_check_accessibility_prints_findings_escaped(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     """A finding quotes a file's name and a sheet's title, which come from outside: a control
