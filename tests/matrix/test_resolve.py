@@ -44,6 +44,16 @@ def _merged(pf: PlanFile, tmp_path: Path) -> Path:
     return path
 
 
+def _resolved(pf: PlanFile, tmp_path: Path) -> Path:
+    """:func:`_merged` with the first value of both conflicts chosen and resolved."""
+    chosen = _choose(_merged(pf, tmp_path), {("asuminen/joutsa", "Tilanne", 1): 1,
+                                             ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
+                     tmp_path / "valinnat.xlsx")
+    out = tmp_path / "ratkaistu.xlsx"
+    out.write_bytes(resolve(pf, chosen, key=KEY).workbook)
+    return out
+
+
 def _choose(path: Path, choices: dict[tuple[str, str, int], object], out: Path) -> Path:
     """Type `choices` {(key, column, Nro): choice} into the Valinta column, as a coordinator."""
     wb = load_workbook(path)
@@ -362,12 +372,7 @@ def test_a_new_conflict_on_a_cell_resolved_before_can_be_resolved(
     was resolved earlier: the merged file has two conflicts of one cell, the old one resolved
     and the new one open, and is read back (it was refused as not verifying), resolved and
     used."""
-    merged = _merged(pf, tmp_path)
-    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
-                              ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
-                     tmp_path / "valinnat.xlsx")
-    first = tmp_path / "ratkaistu.xlsx"
-    first.write_bytes(resolve(pf, chosen, key=KEY).workbook)
+    first = _resolved(pf, tmp_path)
     late = party_file(pf, "joutsa", tmp_path, {"asuminen/joutsa": {"Tilanne": "Valmis"}},
                       name="myohassa.xlsx")
     again = collect(pf, [late], key=KEY, base=first, date=LATER)
@@ -401,12 +406,7 @@ def test_a_new_conflict_on_a_cell_resolved_before_can_be_resolved(
 def test_resolving_keeps_whom_the_round_heard_from(pf: PlanFile, tmp_path: Path) -> None:
     """The merged matrix records the parties whose copies it collected (the report names the
     others); resolving its conflicts keeps that record, signed, for the next collect too."""
-    merged = _merged(pf, tmp_path)
-    chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,
-                              ("asuminen/joutsa", "Tilannekuvaus", 1): 1},
-                     tmp_path / "valinnat.xlsx")
-    out = tmp_path / "ratkaistu.xlsx"
-    out.write_bytes(resolve(pf, chosen, key=KEY).workbook)
+    out = _resolved(pf, tmp_path)
     assert read_matrix(out, pf, key=KEY).returned == ["joutsa"]
     muurame = party_file(pf, "muurame", tmp_path, {"asuminen/muurame": {"Tilanne": "Valmis"}},
                          name="muurame.xlsx")
