@@ -16,7 +16,6 @@ broken template or a missing text never leaves a half-written output directory.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,11 +42,9 @@ from .output._files import (
     previous_hashes,
     refuse_links,
     refuse_open,
-    write_atomic,
     write_files,
     write_manifest,
 )
-from .output._package import PACKAGE_NAME, stale_package
 from .plan import Lang, PlanFile
 
 if TYPE_CHECKING:
@@ -110,6 +107,8 @@ class BuildResult:
     entries: list[ManifestEntry]
     manifest: Path
     package: Path | None = None
+    party_packages: dict[str, Path] = field(default_factory=dict)
+    """Each party's own meeting package (by party id), written with `zip` for every party."""
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -363,30 +362,21 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
         result.warnings = personal_data_warnings(pf, lambda loc: plan_where(pf, loc))
     if options.period and (late := period_warning(pf, options.period)) is not None:
         result.warnings.append(late)
-    package = file_names(pf)["package"]
-    if options.zip:
-        result.package = write_package(result, outputs, pf.dated, force=force, name=package)
-    elif (stale := stale_package(result.outdir, result.entries, package)) is not None:
-        result.warnings.append(stale)
+    finish_packages(result, outputs, pf, options, force=force)
     return result
 
 
-def write_package(result: BuildResult, outputs: Sequence[OutputFile], when: dt.date, *,
-                  force: bool = False, name: str = PACKAGE_NAME) -> Path:
-    """Zip every output and the manifest into `name` (``kokouspaketti.zip``, a Swedish plan's
-    ``motespaket.zip``: :func:`~._names.file_names`) for a case-management system, each file
-    dated `when` (:attr:`PlanFile.dated`). An existing package is replaced only if it is one
-    of ours, or with `force`."""
-    from .output._files import package_manifest
-    from .output._package import meeting_package, our_package_files
+def finish_packages(result: BuildResult, outputs: Sequence[OutputFile], pf: PlanFile,
+                    options: BuildOptions, *, force: bool = False) -> None:
+    """With `zip`, write the meeting packages of what `result` wrote (the whole build's and,
+    for every party, each party's: :mod:`._packages`) into `result`; warn in its `warnings`
+    of a package of an earlier build that no longer holds the documents written now."""
+    from ._packages import stale_packages, write_packages
 
-    target = result.outdir / name
-    refuse_links(result.outdir, [name])
-    if target.exists() and not force:
-        if our_package_files(target) is None:
-            raise OutputError(f"{target}: exists and is not a package made by this tool; use "
-                              "force=True to replace it")
-    files = [(f.path, f.data) for f in outputs]
-    files.append(("manifest.json", package_manifest(result.manifest.read_bytes())))
-    write_atomic(target, meeting_package(files, when), force=True, root=result.outdir)
-    return target
+    written = None
+    if options.zip:
+        written = write_packages(result.outdir, result.manifest, outputs, pf,
+                                 generator=_GENERATOR, plan=_manifest_plan(pf),
+                                 for_each_party=options.for_each_party, force=force)
+        result.package, result.party_packages = written.whole, written.parties
+    result.warnings += stale_packages(result.outdir, result.entries, pf, written=written)

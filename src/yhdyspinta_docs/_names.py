@@ -2,11 +2,12 @@
 
 A plan whose first language (``kielet``) is Finnish gets ``paatosehdotus_….docx``,
 ``yhdyspintasuunnitelma_fi.docx``, ``seurantamatriisi_….xlsx``, ``julkinen/``,
-``avoin-data/`` and ``kokouspaketti.zip``; one whose first language is Swedish gets
-``beslutsforslag_….docx``, ``gransytsplan_sv.docx``, ``uppfoljningsmatris_….xlsx``,
-``offentlig/``, ``oppna-data/`` and ``motespaket.zip``. The names keep to ASCII letters, as
-file names travel through e-mail, case-management systems and zip files; the language of a
-document is in its name's ending (``_fi``, ``_sv``) whatever the words before it.
+``avoin-data/``, ``kokouspaketti.zip`` and ``kokouspaketit/``; one whose first language is
+Swedish gets ``beslutsforslag_….docx``, ``gransytsplan_sv.docx``,
+``uppfoljningsmatris_….xlsx``, ``offentlig/``, ``oppna-data/``, ``motespaket.zip`` and
+``motespaket/``. The names keep to ASCII letters, as file names travel through e-mail,
+case-management systems and zip files; the language of a document is in its name's ending
+(``_fi``, ``_sv``) whatever the words before it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class FileNames(TypedDict):
     public: str
     open_data: str
     package: str
+    packages: str
     period: str
 
 
@@ -38,12 +40,14 @@ _NAMES: dict[Lang, FileNames] = {
     "fi": {"decision": "paatosehdotus", "plan": "yhdyspintasuunnitelma",
            "matrix": "seurantamatriisi", "followup": "seuranta/", "report": "seurantaraportti",
            "approvals": "hyvaksyminen", "extract": "poytakirjanote", "public": "julkinen/",
-           "open_data": "avoin-data/", "package": "kokouspaketti.zip", "period": "kausi"},
+           "open_data": "avoin-data/", "package": "kokouspaketti.zip",
+           "packages": "kokouspaketit/", "period": "kausi"},
     "sv": {"decision": "beslutsforslag", "plan": "gransytsplan",
            "matrix": "uppfoljningsmatris", "followup": "uppfoljning/",
            "report": "uppfoljningsrapport",
            "approvals": "godkannande", "extract": "protokollsutdrag", "public": "offentlig/",
-           "open_data": "oppna-data/", "package": "motespaket.zip", "period": "period"},
+           "open_data": "oppna-data/", "package": "motespaket.zip",
+           "packages": "motespaket/", "period": "period"},
 }
 
 

@@ -101,13 +101,11 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             BuildOptions,
             check_languages,
             count_documents,
+            finish_packages,
             make_documents,
             write_early,
             write_outputs,
-            write_package,
         )
-        from ._names import file_names
-        from .output._package import stale_package
 
         pf = plan_from_argument(plan)
         template_map = parse_templates(templates)
@@ -124,14 +122,12 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             outputs = make_documents(pf, options, progress=step, office=office,
                                      while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
-    package = file_names(pf)["package"]  # kokouspaketti.zip, motespaket.zip
-    if make_zip:
-        result.package = write_package(result, outputs, pf.dated, force=force, name=package)
-    elif (stale := stale_package(result.outdir, result.entries, package)) is not None:
-        echo_error(f"Warning: {stale}")
+    finish_packages(result, outputs, pf, options, force=force)  # kokouspaketti.zip …
+    for warning in result.warnings:
+        echo_error(f"Warning: {warning}")
     echo_written(result)
-    if result.package:
-        click.echo(f"package   {result.package}")
+    for package in filter(None, [result.package, *result.party_packages.values()]):
+        click.echo(f"package   {package}")
     echo_plan_warnings(pf, plan, period=period)  # the open data is the public version
 
 

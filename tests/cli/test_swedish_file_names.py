@@ -30,6 +30,8 @@ def test_a_swedish_plans_build_is_named_in_swedish(tmp_path: Path) -> None:
             f"uppfoljning/uppfoljningsmatris_{pf.parties[1].id}.xlsx",
             f"oppna-data/beslutsforslag_{lead}_sv.json"} <= paths
     assert result.package == tmp_path / "motespaket.zip" and result.package.is_file()
+    assert result.party_packages[lead] == tmp_path / "motespaket" / f"motespaket_{lead}.zip"
+    assert len(result.party_packages) == len(pf.parties)
     written = [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")]
     assert not [p for p in written if any(w in p for w in FINNISH_WORDS)]
 

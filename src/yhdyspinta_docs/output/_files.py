@@ -36,6 +36,7 @@ __all__ = [
     "earlier_files",
     "entry_of",
     "link_inside",
+    "manifest_bytes",
     "normalize_zip",
     "office_lock",
     "refuse_open",
@@ -240,6 +241,16 @@ def write_manifest(outdir: Path, entries: Iterable[ManifestEntry], *, generator:
     did not make (a build for every party, then one without): listed apart, under
     ``earlier``, so that a later build still knows them as generated, not as edited by
     someone. :func:`package_manifest` leaves them out of the meeting package."""
+    path = outdir / "manifest.json"
+    write_atomic(path, manifest_bytes(entries, generator=generator, plan=plan, earlier=earlier),
+                 force=force, root=outdir)
+    return path
+
+
+def manifest_bytes(entries: Iterable[ManifestEntry], *, generator: str, plan: dict[str, str],
+                   earlier: Mapping[str, str] | None = None) -> bytes:
+    """The ``manifest.json`` listing `entries` (sorted by path), as :func:`write_manifest`
+    writes it (a party's meeting package holds one of its own documents only)."""
     files = sorted((asdict(e) for e in entries), key=lambda e: str(e["path"]))
     for entry in files:
         if not entry["extra"]:
@@ -247,9 +258,7 @@ def write_manifest(outdir: Path, entries: Iterable[ManifestEntry], *, generator:
     doc: dict[str, object] = {"generator": generator, "plan": plan, "files": files}
     if earlier:
         doc["earlier"] = [{"path": p, "sha256": h} for p, h in sorted(earlier.items())]
-    path = outdir / "manifest.json"
-    write_atomic(path, _json(doc), force=force, root=outdir)
-    return path
+    return _json(doc)
 
 
 def package_manifest(data: bytes) -> bytes:
