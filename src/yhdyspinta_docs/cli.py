@@ -239,6 +239,11 @@ def check_template(file: str, kind: str | None) -> None:
     kind = kind or infer_kind(path)
     ensure_template_ok(path, kind, checking=True)
     click.echo(f"{path}: ok ({kind} template)")
+    from .errors import printable
+    from .word import template_accessibility
+
+    for issue in template_accessibility(path, kind):  # it works, but its documents lack this
+        echo_error(f"Warning: {printable(str(issue))}")
 
 
 @cli.command("check-accessibility")

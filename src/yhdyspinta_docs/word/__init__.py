@@ -9,9 +9,12 @@ The only part of the package that imports docxtpl and python-docx::
 
 :func:`check_template` lists what is wrong with a user's template (Word or the matrix
 workbook); :func:`ensure_template_ok` raises one :class:`~yhdyspinta_docs.errors.TemplateError`
-listing it all. :func:`prepare_template` is the lint and scrub every template passes before use.
+listing it all; :func:`template_accessibility` lists what the documents made from a Word
+template lack for a screen reader. :func:`prepare_template` is the lint and scrub every
+template passes before use.
 """
 
+from ._accessible import template_accessibility
 from ._check import KINDS, check_template, ensure_template_ok, infer_kind
 from ._figures import Figure
 from ._lint import lint_template, prepare_template, read_template
@@ -29,5 +32,6 @@ __all__ = [
     "lint_template",
     "prepare_template",
     "read_template",
+    "template_accessibility",
     "template_variables",
 ]
