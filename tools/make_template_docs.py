@@ -160,6 +160,14 @@ where known, the line of the template as converted for Jinja. It reports:
 * then the template is rendered with the Keski-Suomi example and with a sample in which every
   value is filled: an error, or a `{{`/`{%` left in the result, is reported.
 
+A template that passes is then checked for what its documents need for a screen reader, as
+`check-accessibility` checks a build's documents: the document it makes with the Keski-Suomi
+example is checked, and each finding is a warning (the exit code stays 0), e.g.
+`Warning: suunnitelma.docx (the document it makes): table 1: a data table without a title
+(alt text) …`. LibreOffice drops every table's title when it saves a .docx: after restyling
+a template there, set each data table's title again in Word (Table Properties → Alt Text →
+Title). In Python: `yhdyspinta_docs.word.template_accessibility(path)`.
+
 Every `build`, `report` or `decisions` with `--template` runs the same check first and stops,
 writing nothing, if the template has any problem. Before all of this, and before every render of any
 template, the file is inspected for what a template may not contain (macros, embedded
