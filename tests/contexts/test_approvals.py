@@ -313,7 +313,7 @@ def test_public_extract_has_no_marked_personal_data_in_any_part() -> None:
                                 "suunnitelman (henkilötieto poistettu) ehdotuksen mukaan "
                                 "muutettuna."}]
     assert web["handling"] == [{"kind": "paragraph", "text": "(henkilötieto poistettu) "
-                                "((henkilötieto poistettu)) ehdotti muutosta."}]
+                                "(henkilötieto poistettu) ehdotti muutosta."}]
     assert web["remove_after"] == ("Tämä verkkoversio poistetaan yleisestä tietoverkosta "
                                    "2.4.2026 jälkeen (muutoksenhakuajan päättyminen).")
     assert minutes_context(pf, 0, "fi")["remove_after"] == ""

@@ -80,8 +80,11 @@ def test_identity_codes_are_replaced_in_both_languages() -> None:
     for lang in ("fi", "sv"):
         assert _redact(text, lang) == "Henkilötunnukset: " + ", ".join(
             [NOTE[lang]] * len(_CODES)) + "."
-    # a wrong check character is still an identity code
+    # a wrong check character is still an identity code, also one no code can have (a G, an
+    # O typed for a zero)
     assert _redact("hetu 010190-1234, 010190-123a") == f"hetu {NOTE['fi']}, {NOTE['fi']}"
+    assert _redact("hetu 070780-111G, 010190-12OO") == f"hetu {NOTE['fi']}, 010190-12OO"
+    assert _redact("hetu 010190-123Z.") == f"hetu {NOTE['fi']}."
 
 
 def test_identity_codes_are_warned_about_one_by_one() -> None:
@@ -102,7 +105,7 @@ def test_every_identity_code_form_is_replaced(day: int, month: int, year: int, c
 @pytest.mark.parametrize("text", [
     "320190-123A", "011390-123A", "000190-123A", "010090-123A",  # no such day or month
     "1010190-123A", "010190-123AB", "x010190-123A", "010190-1234567",  # inside a longer run
-    "010190-123G", "010190-123Z", "010190G123A",  # no such check character or century sign
+    "010190G123A", "010190-12O4",  # no such century sign; a letter in the number
 ])
 def test_what_is_no_identity_code_stays(text: str) -> None:
     assert _redact(f"Tunnus {text}.") == f"Tunnus {text}."
@@ -255,3 +258,41 @@ def test_a_name_over_a_line_break_is_one_warning_line(
     assert (f"Warning: {plan}:{line} {FIELD}: the text contains 'Essi\\nEsimerkki', marked "
             f"henkilotieto at {plan}:") in err
     assert _redact("johti Essi\nEsimerkki, ja") == f"johti {NOTE['fi']}, ja"
+
+
+# -- 7. a double name written with another hyphen ---------------------------------------------
+
+_HYPHENATED = "Anna-Liisa Esimerkki"
+
+
+@cache
+def _hyphen_plan(marked: str) -> PlanFile:
+    """The example with its marked member named `marked` (a double name)."""
+    return parse_plan(POHJANMAA.read_text("utf-8").replace("Essi Esimerkki", marked, 1))
+
+
+@pytest.mark.parametrize("marked", [_HYPHENATED, "Anna\u2011Liisa Esimerkki"])
+@pytest.mark.parametrize("hyphen", ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2212"])
+def test_a_double_name_is_replaced_whatever_its_hyphen(marked: str, hyphen: str) -> None:
+    """Word writes a non-breaking hyphen for Ctrl+Shift+-, and pasted text brings Unicode
+    hyphens and dashes: the marked name is the same name with any of them, either way."""
+    pf = _hyphen_plan(marked)
+    for lang in ("fi", "sv"):
+        written = f"Anna{hyphen}Liisa Esimerkki (040 555 0555) ja Anna{hyphen}Liisa Esimerkin"
+        assert redact_public(pf, lang, f"Ryhmässä {written}.") == \
+            f"Ryhmässä {NOTE[lang]} {NOTE[lang]} ja {NOTE[lang]}."  # the brackets go too
+    warned = [w for w in personal_data_warnings(parse_plan(_source(
+        f"Ryhmää johti Anna{hyphen}Liisa Esimerkki.").replace("Essi Esimerkki", marked, 1)))
+        if w.startswith(FIELD)]
+    assert len(warned) == 1 and "marked henkilotieto" in warned[0]
+    assert normalise_name(f"Anna{hyphen}Liisa  ESIMERKKI") == normalise_name(_HYPHENATED)
+
+
+def test_a_record_number_is_no_mobile_number() -> None:
+    """A record number or reference whose first digits look like a mobile number's
+    (0412/00.04.01/2026) stays; a mobile number before a full stop or a comma is replaced."""
+    for text in ("Dnro 0412/00.04.01/2026", "viite 0401/2026/12345", "VAA/0450/10.03.00/2025"):
+        assert _redact(text) == text
+        assert _text_warnings(text) == []
+    assert _redact("Soita 040 555 0555. Tai 0405550555, kiitos.") == \
+        f"Soita {NOTE['fi']}. Tai {NOTE['fi']}, kiitos."

@@ -81,7 +81,8 @@ def decision_open_data(ctx: DecisionContext, *, item_id: str, party_id: str,
     if ctx["competence"]:
         contents.append(_content(len(contents), lab["competence"], "reasons",
                                  _p(ctx["competence"]), lang))
-    if ctx["presenter"]:
+    if ctx["presenter"] and ctx["presenter"] != f"({lab['missing_presenter']})":
+        # a draft's "(esittelijä puuttuu)" is no presenter: action.draft says what it lacks
         contents.append(_content(len(contents), lab["presenter"], "presenter",
                                  _p(ctx["presenter"]), lang))
     contents.append(_content(len(contents), lab["proposal"], "draft resolution",
@@ -95,7 +96,8 @@ def decision_open_data(ctx: DecisionContext, *, item_id: str, party_id: str,
         "case": {
             "id": item_id,
             "title": {lang: ctx["title"]},
-            "register_id": dnro,
+            # as the document shows it: a public version's has its personal data replaced
+            "register_id": (ctx["dnro"].removeprefix(f"{lab['dnro']} ") or None) if dnro else None,
             "public": True,
             "attachments": attachments,
         },

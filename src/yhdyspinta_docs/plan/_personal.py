@@ -39,13 +39,23 @@ _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _HIDDEN = f"[{_INVISIBLE}]*"  # between two letters of a name
 
 
+# the hyphen of a double name (Anna-Liisa, Mäki-Petäjä) as a text may have it: Word's
+# non-breaking hyphen (Ctrl+Shift+-), a Unicode hyphen or figure dash, an en dash, a minus sign
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u2212"
+_ANY_HYPHEN = f"[{_HYPHENS}]"
+_AS_HYPHEN = str.maketrans(dict.fromkeys(_HYPHENS[1:], "-"))
+
+
 def normalise_name(name: str) -> str:
     """A person's name as names are compared: Unicode NFC, case folded, white space as one space,
-    invisible format characters (a soft hyphen, a zero-width space) left out.
+    invisible format characters (a soft hyphen, a zero-width space) left out, any hyphen as
+    ``-``.
 
-    ``"Erik  EXEMPEL"`` and ``"erik exempel"`` are the same person.
+    ``"Erik  EXEMPEL"`` and ``"erik exempel"`` are the same person, as are ``Anna-Liisa`` and
+    ``Anna‑Liisa`` written with a non-breaking hyphen.
     """
-    return " ".join(_INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).casefold().split())
+    return " ".join(_INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).casefold()
+                    .translate(_AS_HYPHEN).split())
 
 
 @dataclass(frozen=True)
@@ -112,8 +122,9 @@ def _words(name: str) -> list[str]:
 
 
 def _word_regex(word: str) -> str:
-    """`word` as written, with any invisible format characters between its letters."""
-    return _HIDDEN.join(map(re.escape, word))
+    """`word` as written, with any invisible format characters between its letters and any
+    hyphen where it has one (Anna-Liisa is also Anna‑Liisa with a non-breaking hyphen)."""
+    return _HIDDEN.join(_ANY_HYPHEN if c in _HYPHENS else re.escape(c) for c in word)
 
 
 # between two words of a name: white space, an invisible character (Outi\u200bOmainen), or both
@@ -158,13 +169,17 @@ _MOBILE = (r"(?:(?:(?:\+|00)\s*|(?<!\d[\s.,]))358" + _SEP + "?"  # 358 not in 1 
            + "(?:" + _SEP + r"?\d){5,8}")
 # a business ID (Y-tunnus, 0450443-1) is an organisation's, not a phone number
 _NOT_BUSINESS_ID = r"(?!\d{7}[-\u2010\u2011]\d(?!\d))"
+# a number goes on: another digit, or a separator and a digit (0412/00.04.01/2026 is a record
+# number, 0401/2026/12345 a reference, whose first digits look like a mobile number's)
+_NO_MORE_DIGITS = r"(?![-\u2010-\u2013\u2212./]?\d)"
 _MOBILE_HINT = re.compile(r"(?:0|358)[\s\-\u2010-\u2013\u2212./()]*(?:4\d|50)")
 # a Finnish personal identity code (henkilötunnus): day, month, year, the century sign, the
-# individual number and a check character, which may be wrong (a mistyped code is still one);
+# individual number and a check character, which may be wrong or not one of those a code can
+# have (a mistyped code, a letter O typed for a zero, is still one);
 # the hyphen of the 1900s as a word processor may have it: a non-breaking hyphen, a Unicode
 # hyphen or figure dash, an en dash, a minus sign
 _HETU = (r"(?<!\w)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d[-\u2010-\u2013\u2212+A-FYXWVU]\d{3}"
-         r"[0-9A-FHJ-NPR-Y](?!\w)")
+         r"[0-9A-Z](?!\w)")
 _HETU_RE = re.compile(_HETU, re.IGNORECASE)
 
 
@@ -201,7 +216,8 @@ class PersonalDataMatcher:
 
     def might_occur(self, text: str) -> bool:
         """False only if `text` certainly holds none of the personal data (fast)."""
-        folded = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text)).casefold()
+        folded = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text)).casefold().translate(
+            _AS_HYPHEN)
         if "@" in folded or any(w in folded for w in self.words) \
                 or _MOBILE_HINT.search(folded) or _HETU_RE.search(folded):
             return True
@@ -233,9 +249,13 @@ class PersonalDataMatcher:
         return sorted(found + extra)
 
     def sub(self, note: str, text: str) -> str:
-        """NFC `text` with each datum of :meth:`spans` replaced by `note`."""
+        """NFC `text` with each datum of :meth:`spans` replaced by `note`; a datum alone in
+        brackets, ``(040 555 0555)``, is replaced with its brackets, when `note` has its own."""
         parts, last = [], 0
         for start, end in self.spans(text):
+            if (note.startswith("(") and note.endswith(")") and start > last
+                    and text[start - 1] == "(" and text[end:end + 1] == ")"):
+                start, end = start - 1, end + 1
             parts += [text[last:start], note]
             last = end
         return "".join(parts) + text[last:] if parts else text
@@ -275,8 +295,8 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     parts.append(_HETU)  # before the phones: 040190-123A is not a mobile number and an A
     regexes = sorted({str(_phone_regex(p)) for p in phones}, key=len, reverse=True)
     parts.append(r"(?<![\d+])" + _NOT_BUSINESS_ID + r"(?:" + "|".join([*regexes, _MOBILE])
-                 + r")(?!\d)")
-    words = {_words(n)[0].casefold() for n in spellings}
+                 + r")" + _NO_MORE_DIGITS)
+    words = {_words(n)[0].casefold().translate(_AS_HYPHEN) for n in spellings}
     words |= {e.casefold() for e in emails}
     return PersonalDataMatcher(re.compile("|".join(parts), re.IGNORECASE), tuple(sorted(words)),
                                tuple(sorted({_phone_key(p).removeprefix("0") for p in phones})))
