@@ -271,9 +271,12 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
                                "other party's rows as without entries; give the matrix that "
                                "collect wrote (yhdyspinta-docs collect PLAN FOLDER --out "
                                "koottu.xlsx)")
-    if previous and before and (problem := previous_problem(data, before)):
-        from .errors import Issue, MatrixError
+    from ._followup_checks import followup_problem, followup_warnings
+    from .errors import Issue, MatrixError
 
+    if (problem := followup_problem(pf, data)) is not None:
+        raise MatrixError([Issue(Path(followup).name, problem)])
+    if previous and before and (problem := previous_problem(data, before)):
         raise MatrixError([Issue(Path(previous).name, problem)])
     options = BuildOptions(languages=langs or None, pdf=pdf, pdfa=pdfa,  # type: ignore[arg-type]
                            public=public, templates=parse_templates(templates))
@@ -281,6 +284,8 @@ def report(plan: str | None, followup: str, previous: str | None, outdir: str,
                           meeting_date=parse_date(meeting_date), section=section,
                           on=parse_date(date))
     echo_written(write_outputs(outputs, outdir, pf, force=force))
+    for warning in followup_warnings(pf, data):
+        echo_error(f"Warning: {Path(followup).name}: {warning}")
     for warning in report_date_warnings(pf, data, parse_date(date)):
         echo_error(f"Warning: {warning}")
 

@@ -359,25 +359,25 @@ def write_report(pf: PlanFile, followup: FollowupData, outdir: str | Path = "rap
     merged data: ``collect(...).data`` once ``raise_for_conflicts()`` passes, or
     ``read_matrix`` of the merged matrix) and its decision proposal, written with
     ``manifest.json`` into `outdir`. Of `options`, the languages, public, pdf and the
-    ``report`` and ``decision`` templates apply. A report date (`on`, else the latest entry's)
-    before the period or the latest entry, or outside the plan's follow-up years, is warned
-    of in the result's ``warnings``."""
+    ``report`` and ``decision`` templates apply. A matrix made for another version of the
+    plan is refused; the result's ``warnings`` name rows the plan and the matrix do not share
+    (:mod:`._followup_checks`) and a report date (`on`, else the latest entry's) before the
+    period or the latest entry, or outside the plan's follow-up years."""
     from ._arguments import report_arguments
     from ._build import BuildOptions, write_outputs
+    from ._followup_checks import followup_problem, followup_warnings
     from .contexts._report_dates import report_date_warnings
     from .errors import MatrixError
 
     options = options or BuildOptions(matrix=False)
     check_arguments(pf, options, outdir, "write_report")
     on, meeting_date = report_arguments(followup, previous, on, meeting_date, section)
-    if followup.recipient is not None:
-        raise MatrixError([Issue("followup", f"is the copy sent to '{followup.recipient}' "
-                                 "(that party's rows only), not the merged data: the report "
-                                 "would show every other party's rows without entries; give "
-                                 "collect(...).data, or read_matrix() of the merged matrix")])
+    if (problem := followup_problem(pf, followup)) is not None:  # a copy, another version
+        raise MatrixError([Issue("followup", problem)])
     outputs = make_report(pf, followup, options, previous=previous, meeting_date=meeting_date,
                           section=section, on=on)
     result = write_outputs(outputs, outdir, pf, force=force)
+    result.warnings += followup_warnings(pf, followup)  # what the report would not show
     result.warnings += report_date_warnings(pf, followup, on)  # a date that does not fit
     return result
 

@@ -169,8 +169,12 @@ def test_write_report_returns_the_warnings(pf: PlanFile, tmp_path: Path) -> None
     result = write_report(pf, _data(pf, _rows()), tmp_path / "r",
                           BuildOptions(matrix=False, languages=("fi",)),
                           on=dt.date(2026, 12, 1))
-    assert len(result.warnings) == 2
-    assert "before follow-up period '2027' begins" in result.warnings[0]
+    # the rows the plan has and these few do not are named first (the matrix was never
+    # collected, too), then the dates
+    assert len(result.warnings) == 4
+    assert result.warnings[0].startswith("48 row(s) of the plan were not in the matrix")
+    assert result.warnings[1].startswith("no party's copy was collected into this matrix")
+    assert "before follow-up period '2027' begins" in result.warnings[2]
 
 
 def test_the_report_command_prints_the_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
