@@ -240,8 +240,8 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
               help="Document language(s); default: the plan's 'kielet'.")
 @click.option("--pdf", is_flag=True, help="Also PDFs (LibreOffice).")
 @click.option("--pdfa", is_flag=True, help="The PDFs as PDF/A-2b for the archive (implies --pdf).")
-@click.option("--public", is_flag=True, help="Also the report's web version (julkinen/): "
-              "without the contacts parties typed, personal data left out.")
+@click.option("--public", is_flag=True, help="Also the web versions of the report and its "
+              "proposal (julkinen/): no contact details, personal data left out.")
 @click.option("--template", "templates", multiple=True, metavar="KIND=FILE",
               help="Your own template, e.g. report=my-report.docx.")
 @click.option("--force", is_flag=True, help="Replace files that were changed after generation.")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ._names import file_names
 from .contexts._decision import decision_contexts, draft_note, handling_for
 from .contexts._opendata import decision_open_data, dumps
-from .errors import Issue, PlanError
+from .errors import Issue, MatrixError, PlanError
 from .output._files import OutputFile
 from .plan import Handling, Lang, PlanFile
 from .plan._loader import proposal_languages
@@ -61,7 +61,7 @@ def check_arguments(pf: object, options: object, outdir: object, function: str) 
     from ._arguments import key_argument, languages_argument
     from ._arguments import shown_type as a  # never the value itself: a key as text is the key
     from ._build import BuildOptions
-    from .errors import MatrixError, OutputError, TemplateError, YhdyspintaError
+    from .errors import OutputError, TemplateError, YhdyspintaError
 
     if not isinstance(pf, PlanFile):
         path = str(pf) if isinstance(pf, str | os.PathLike) else None
@@ -292,15 +292,13 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
                 section: int | None = None, on: dt.date | None = None) -> list[OutputFile]:
     """The annual follow-up report and its decision proposal ("merkitsee tiedoksi"), per
     language; the decision is a visibly marked draft until a meeting date is given. With
-    `options.public`, also the report's web version under ``julkinen/`` (no contacts, the
+    `options.public`, also the web versions of both under ``julkinen/`` (no contacts, the
     plan's personal data replaced)."""
     from .contexts import report_context, report_decision_context
     from .word import DocProperties, WordTemplate
     from .word._properties import keyword
 
     if previous is not None and (problem := previous_problem(followup, previous)):
-        from .errors import MatrixError
-
         raise MatrixError([Issue("previous", problem)])
     check_user_templates(options)
     report_t = WordTemplate(_template("report", options))
@@ -321,29 +319,31 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
         stem = f"{names['report']}_{followup.period or names['period']}_{lang}"
         out.append(OutputFile(f"{stem}.docx", "report", report_t.render(ctx, props), lang=lang,
                               title=ctx["title"]))
-        if options.public:
+        versions = [("", ctx, props.subject)]
+        if options.public:  # the web versions: the report's and its proposal's
             from .contexts._localizer import redact_public
 
             web = report_context(pf, followup, lang, previous=previous, on=on, public=True)
-            web_props = DocProperties(title=web["title"],
-                                      subject=redact_public(pf, lang, props.subject),
+            versions.append((names["public"], web, redact_public(pf, lang, props.subject)))
+            web_props = DocProperties(title=web["title"], subject=versions[1][2],
                                       author=web["organisation"], language=props.language,
                                       keywords=props.keywords, created=when,
                                       category=web["doc_type"])
             out.append(OutputFile(f"{names['public']}{stem}.docx", "report",
                                   report_t.render(web, web_props), lang=lang,
                                   title=web["title"]))
-        dctx = report_decision_context(pf, ctx, meeting_date=meeting_date, section=section,
-                                       allow_drafts=True)
-        meeting = " ".join(p for p in (dctx["body"], dctx["date"], dctx["section"]) if p)
-        dprops = DocProperties(title=f"{meeting}: {dctx['title']}" if meeting else dctx["title"],
-                               subject=props.subject, author=dctx["organisation"],
-                               language=f"{lang}-FI", keywords=props.keywords,
-                               created=meeting_date or when,
-                               category=dctx["labels"]["doc_type"])
-        out.append(OutputFile(f"{names['decision']}_{stem}.docx", "decision",
-                              decision_t.render(dctx, dprops), party=party, lang=lang,
-                              title=dctx["title"], extra=draft_note(dctx)))
+        for prefix, shown, subject in versions:
+            dctx = report_decision_context(pf, shown, meeting_date=meeting_date, section=section,
+                                           allow_drafts=True, public=bool(prefix))
+            meeting = " ".join(p for p in (dctx["body"], dctx["date"], dctx["section"]) if p)
+            dprops = DocProperties(title=f"{meeting}: {dctx['title']}" if meeting
+                                   else dctx["title"], subject=subject,
+                                   author=dctx["organisation"], language=f"{lang}-FI",
+                                   keywords=props.keywords, created=meeting_date or when,
+                                   category=dctx["labels"]["doc_type"])
+            out.append(OutputFile(f"{prefix}{names['decision']}_{stem}.docx", "decision",
+                                  decision_t.render(dctx, dprops), party=party, lang=lang,
+                                  title=dctx["title"], extra=draft_note(dctx)))
     if options.pdf:
         from .output._package import make_pdfs
 
@@ -367,7 +367,6 @@ def write_report(pf: PlanFile, followup: FollowupData, outdir: str | Path = "rap
     from ._build import BuildOptions, write_outputs
     from ._followup_checks import followup_problem, followup_warnings
     from .contexts._report_dates import report_date_warnings
-    from .errors import MatrixError
 
     options = options or BuildOptions(matrix=False)
     check_arguments(pf, options, outdir, "write_report")

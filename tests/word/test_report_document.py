@@ -451,3 +451,31 @@ def test_one_row_reads_in_the_singular(compiled: WordTemplate, path: Path, party
                                updated=UPDATED)
     ctx = report_context(pf, _data(pf, [row], "2026"), lang)  # type: ignore[arg-type]
     assert expected in body_paragraphs(_render(compiled, dict(ctx)))
+
+
+def test_the_reports_proposal_has_a_web_version_without_contact_details(tmp_path: Path) -> None:
+    """The "merkitsee tiedoksi" proposal is a board agenda item, published as the report is:
+    with `public`, its web version names the preparer by office only, no e-mail or phone."""
+    from yhdyspinta_docs._assets import example_plan_path
+    from yhdyspinta_docs._build import BuildOptions, make_report
+    from yhdyspinta_docs.plan import load_plan
+
+    pf = load_plan(example_plan_path("pohjanmaa"))
+    h = pf.item.handling
+    contacts = [v for p in (*h.preparers, h.presenter) if p for v in (p.email, p.phone) if v]
+    assert contacts
+    out = {f.path: f for f in make_report(pf, _data(pf, [], "2026"),
+                                          BuildOptions(public=True, languages=["fi"]),
+                                          on=UPDATED)
+           if f.kind == "decision"}
+    assert sorted(out) == ["julkinen/paatosehdotus_seurantaraportti_2026_fi.docx",
+                           "paatosehdotus_seurantaraportti_2026_fi.docx"]
+    internal = all_text(out["paatosehdotus_seurantaraportti_2026_fi.docx"].data)
+    public = all_text(out["julkinen/paatosehdotus_seurantaraportti_2026_fi.docx"].data)
+    assert [c for c in contacts if c in internal] == contacts
+    assert [c for c in contacts if c in public] == []
+    assert "merkitsee tiedoksi" in public.replace("\n", " ")
+    assert out["julkinen/paatosehdotus_seurantaraportti_2026_fi.docx"].extra == \
+        out["paatosehdotus_seurantaraportti_2026_fi.docx"].extra  # a draft is marked as one
+    assert _check(out["julkinen/paatosehdotus_seurantaraportti_2026_fi.docx"].data,
+                  tmp_path) == []

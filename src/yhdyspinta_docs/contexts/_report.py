@@ -352,11 +352,14 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
 
 def report_decision_context(pf: PlanFile, report: ReportContext, *,
                             meeting_date: dt.date | None = None, section: int | None = None,
-                            allow_drafts: bool = True) -> DecisionContext:
+                            allow_drafts: bool = True, public: bool = False
+                            ) -> DecisionContext:
     """A decision proposal that takes the report as information, for the item's own body.
 
     The handling (body, presenter, competence) is the plan item's; the wording comes from the
-    plan's ``asia.seurannan_paatosehdotus`` or, without one, the default formula.
+    plan's ``asia.seurannan_paatosehdotus`` or, without one, the default formula. With
+    `public`, the web version (of the report's web version `report`): contact details and
+    marked names left out, as in :func:`~._decision.decision_context`.
     """
     lang: Lang = report["lang"]
     words = report["words"]
@@ -369,7 +372,7 @@ def report_decision_context(pf: PlanFile, report: ReportContext, *,
                                       "attach_plan": False, "attachments": (),
                                       "handling": handling})
     ctx = decision_context(pf.model_copy(update={"item": item}), None, lang,
-                           allow_drafts=allow_drafts)
+                           allow_drafts=allow_drafts, public=public)
     late: list[Block] = ([ListBlock(kind="list", ordered=False, items=report["late"])]
                          if report["late"] else
                          [ParagraphBlock(kind="paragraph", text=words["no_late"])])
