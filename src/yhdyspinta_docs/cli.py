@@ -348,13 +348,23 @@ def _stop_on_signals() -> Iterator[None]:
 _INTERRUPTED = "Interrupted; files already written are complete, nothing is half-written."
 
 
+def _debug_first(args: list[str]) -> list[str]:
+    """`args` with a ``--debug`` given after the command (``validate plan.yaml --debug``, as
+    one adds it when a command fails) moved before it, where the option is; not one after
+    ``--``, which is a file's name."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    return ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
     from .errors import YhdyspintaError
 
     _no_collection_at_exit()
-    args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    args = _debug_first(list(sys.argv[1:] if argv is None else argv))
+    debug = args[:1] == ["--debug"]
     try:
         # -- without standalone mode click returns a command's Exit code instead of exiting --
         with _stop_on_signals():

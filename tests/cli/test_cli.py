@@ -94,10 +94,22 @@ def test_output_over_an_edited_file_needs_force(tmp_path: Path, monkeypatch: pyt
     assert _run(["build", "--out", str(out), "--force"], capsys)[0] == 0
 
 
-def test_debug_flag_shows_the_traceback(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "yhdyspinta_docs", "--debug", "validate",
-                           str(tmp_path / "nope.yaml")], capture_output=True, text=True)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_debug_flag_shows_the_traceback(tmp_path: Path, where: str) -> None:
+    """--debug before the command, or after it, as one adds it to a command that failed."""
+    args = ["validate", str(tmp_path / "nope.yaml")]
+    args = ["--debug", *args] if where == "before" else [*args, "--debug"]
+    proc = subprocess.run([sys.executable, "-m", "yhdyspinta_docs", *args],
+                          capture_output=True, text=True)
     assert proc.returncode != 0 and "Traceback" in proc.stderr
+
+
+def test_a_file_named_debug_after_the_separator_is_a_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from yhdyspinta_docs.cli import main
+
+    assert main(["validate", "--", "--debug"]) != 0
+    assert "--debug: no such file" in capsys.readouterr().err
 
 
 def test_console_script_help_is_light() -> None:

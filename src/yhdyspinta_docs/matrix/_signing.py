@@ -57,12 +57,13 @@ _DOMAIN = b"yhdyspinta-docs follow-up matrix signature\n"
 _MAX_KEY_FILE = 1024
 
 
-def default_key_path(plan: Path | None) -> Path:
+def default_key_path(plan: str | Path | None) -> Path:
     """Where the key of the plan file `plan` is kept: ``<plan file name>.key`` in the plan's
     folder. For a bundled example (`plan` None, or a plan file among the bundled examples):
     ``yhdyspinta-esimerkki.key`` in the current directory, never inside the package."""
     from .._assets import example_plan_path
 
+    plan = None if plan is None else Path(plan)
     if plan is None or plan.resolve().is_relative_to(example_plan_path().resolve().parents[1]):
         return Path(EXAMPLE_KEY)
     return plan.with_name(plan.name + ".key")

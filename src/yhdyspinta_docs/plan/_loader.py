@@ -275,10 +275,23 @@ def missing_texts_error(pf: PlanFile,
                      limit=MAX_LISTED_PLACEHOLDERS)
 
 
-def line_map(path: Path) -> Callable[[Loc], str]:
-    """Return a function that formats a field path of the plan at `path` as ``file:line path``."""
+def line_map(path: Path) -> Callable[[Loc | str], str]:
+    """Return a function that formats a field path of the plan at `path` as ``file:line path``:
+    a tuple of keys and indexes (``("asia", "kasittely")``) or the path as messages write it
+    (``"suunnitelma.toimenpiteet[2].vastuutahot[0]"``)."""
     name, source = str(path), _read_source(path)
     lines = _LINES.get((name, source))
     if lines is None:
         lines = parse_yaml(source, name, path)[1]
-    return lambda loc: where(name, lines, loc)
+    return lambda loc: where(name, lines, _as_loc(loc))
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _as_loc(loc: Loc | str) -> Loc:
+    """A field path written as messages write it, as a tuple (``a.b[2]`` → ``("a", "b", 2)``)."""
+    if not isinstance(loc, str):
+        return loc
+    return tuple(int(m.group(2)) if m.group(2) is not None else m.group(1)
+                 for m in _STEP.finditer(loc))
