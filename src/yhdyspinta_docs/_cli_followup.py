@@ -19,6 +19,7 @@ from ._cli_support import (
     echo_written,
     files_in,
     key_from_arguments,
+    matrix_template,
     parse_date,
     parse_templates,
     plan_from_argument,
@@ -53,9 +54,12 @@ the reader then names with how to save it as .xlsx (never passed over in silence
               "a party's copy in the party's 'kielet', the combined one in the plan's.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+@click.option("--template", "template", metavar="[matrix=]FILE",
+              help="Your own matrix template (.xlsx), as build's --template matrix=FILE.")
 def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
            merge_from: str | None, period: str | None, date: str | None,
-           langs: tuple[str, ...], force: bool, key_file: str | None) -> None:
+           langs: tuple[str, ...], force: bool, key_file: str | None,
+           template: str | None) -> None:
     """Make the follow-up matrix of PLAN (never re-saves the old file; builds a new one)."""
     from .matrix import read_matrix, write_matrix
     from .matrix._write import check_translations, matrix_langs
@@ -63,6 +67,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     from .plan._date_checks import period_warning
 
     pf = plan_from_argument(plan)
+    own = matrix_template(template)
     if not for_each_party:
         check_workbook_name(Path(out))
     # a matrix that cannot be made (texts missing in its language) makes no key
@@ -93,7 +98,7 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     check_outputs([path for _, path in targets], force=force)
     for pid, path in targets:
         result = write_matrix(pf, key=key, party=pid, previous=previous, period=period,
-                              date=when, archive_date=parse_date(date),
+                              date=when, archive_date=parse_date(date), template=own,
                               langs=langs or None)  # type: ignore[arg-type]
         # with --for-each-party, --out is a folder: nothing is written through a link in it
         write_atomic(path, result.data, force=force, root=Path(out) if for_each_party else None)
@@ -126,9 +131,11 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["fi", "sv"]),
               help="Language of the merged matrix (repeat for a bilingual one); default: the "
               "plan's 'kielet'. Returned files are read in either language.")
+@click.option("--template", "template", metavar="[matrix=]FILE",
+              help="Your own matrix template (.xlsx), as build's --template matrix=FILE.")
 def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_out: str | None,
             date: str | None, force: bool, key_file: str | None, allow_combined: bool,
-            langs: tuple[str, ...]) -> None:
+            langs: tuple[str, ...], template: str | None) -> None:
     """Read the returned FILES and merge them into one matrix for the coordinator.
 
     A folder among FILES stands for every spreadsheet file in it (not its subfolders, nor
@@ -143,6 +150,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     from .output._files import write_atomic
 
     pf = plan_from_argument(plan)
+    own = matrix_template(template)
     check_workbook_name(Path(out))
     if json_out and Path(json_out).suffix.casefold() in SPREADSHEETS:
         from .errors import OutputError
@@ -167,7 +175,7 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
     result = run_collect(pf, paths, key=key,
                          base=Path(base) if base else None, date=parse_date(date) or pf.dated,
                          allow_combined=allow_combined, out=Path(out),  # keeps its entries
-                         langs=langs or None)  # type: ignore[arg-type]
+                         langs=langs or None, template=own)  # type: ignore[arg-type]
     write_atomic(Path(out), result.workbook, force=force)
     if json_out:
         write_atomic(Path(json_out), result.data.model_dump_json(indent=2).encode() + b"\n",
@@ -199,8 +207,10 @@ def collect(plan: str, files: tuple[str, ...], out: str, base: str | None, json_
               "date of MERGED.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), help=KEY_HELP)
+@click.option("--template", "template", metavar="[matrix=]FILE",
+              help="Your own matrix template (.xlsx), as build's --template matrix=FILE.")
 def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
-            key_file: str | None) -> None:
+            key_file: str | None, template: str | None) -> None:
     """Resolve the conflicts of the MERGED matrix that collect wrote.
 
     Type in the column Valinta of its sheet Ristiriidat, for each conflict, the Nro of the
@@ -211,10 +221,11 @@ def resolve(plan: str, merged: str, out: str, date: str | None, force: bool,
     from .output._files import write_atomic
 
     pf = plan_from_argument(plan)
+    own = matrix_template(template)
     check_workbook_name(Path(out))
     check_outputs([Path(out)], force=force)
     result = run_resolve(pf, Path(merged), key=key_from_arguments(plan, key_file, create=False),
-                         date=parse_date(date), out=out)
+                         date=parse_date(date), out=out, template=own)
     write_atomic(Path(out), result.workbook, force=force)
     for warning in result.warnings:
         echo_error(f"Warning: {warning}")

@@ -201,6 +201,23 @@ def parse_templates(templates: tuple[str, ...]) -> dict[str, Path]:
     return out
 
 
+def matrix_template(given: str | None) -> Path | None:
+    """The matrix template of ``--template`` (``FILE`` or ``matrix=FILE``), checked as build
+    checks a template of its own; None for the bundled one."""
+    if given is None:
+        return None
+    kind, sep, file = given.partition("=")
+    if sep and kind.strip() != "matrix":
+        raise click.BadParameter(f"{given!r}: only the matrix template is used here; write "
+                                 "--template FILE or --template matrix=FILE",
+                                 param_hint="--template")
+    path = Path(file if sep else given)
+    from .word import ensure_template_ok
+
+    ensure_template_ok(path, "matrix")
+    return path
+
+
 def echo_proofreading(pf: PlanFile, plan: str | None, accepted: tuple[str, ...]) -> None:
     from .plan import line_map, proofread_report
 
