@@ -78,6 +78,11 @@ def matrix(plan: str | None, out: str, party: str | None, for_each_party: bool,
     # a matrix to carry over must verify with the key: then the key must exist already
     key = key_from_arguments(plan, key_file, create=not merge_from)
     previous = read_matrix(Path(merge_from), pf, key=key, on_warning=_warn) if merge_from else None
+    if merge_from and previous is not None:
+        from ._followup_checks import version_warning
+
+        if (unchanged := version_warning(pf, previous, Path(merge_from).name)) is not None:
+            _warn(unchanged)
     if merge_from and previous and previous.recipient and (for_each_party
                                                            or party != previous.recipient):
         lost = (f"the copy of '{party}' made from it would carry over none of its entries"

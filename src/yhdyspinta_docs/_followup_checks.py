@@ -15,7 +15,7 @@ from __future__ import annotations
 from .matrix import FollowupData, plan_rows
 from .plan import PlanFile
 
-__all__ = ["followup_problem", "followup_warnings"]
+__all__ = ["followup_problem", "followup_warnings", "version_warning"]
 
 _LISTED = 5
 
@@ -70,3 +70,25 @@ def followup_warnings(pf: PlanFile, data: FollowupData) -> list[str]:
             "for the round (matrix --merge-from), with the entries it was sent with; give the "
             "matrix that collect wrote from the returned copies")
     return warnings
+
+
+def version_warning(pf: PlanFile, previous: FollowupData, name: str) -> str | None:
+    """The warning for carrying `previous` (the matrix `name`) into a plan whose measures or
+    responsible parties changed while its ``versio`` stayed the same: copies of the earlier
+    round are then not told apart from the new, and a report cannot tell a new measure from
+    one nobody answered. None when the version changed or the rows are the same."""
+    if previous.plan_version != pf.plan.version:
+        return None
+    planned = {r.key for r in plan_rows(pf, previous.recipient)}
+    had = {r.key for r in previous.rows}
+    if planned == had:
+        return None
+    added, removed = sorted(planned - had), sorted(had - planned)
+    what = "; ".join(part for part in (
+        f"{len(added)} row(s) added ({_some(added)})" if added else "",
+        f"{len(removed)} row(s) removed ({_some(removed)})" if removed else "") if part)
+    return (f"{name} was made for version {previous.plan_version} of the plan, and the plan's "
+            f"measures or responsible parties have changed since ({what}), but its versio is "
+            f"still {pf.plan.version}: change versio whenever measures change, so that copies "
+            "of the earlier round are told from the new ones and the report marks new "
+            "measures as new")

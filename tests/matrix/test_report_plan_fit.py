@@ -88,3 +88,29 @@ def test_the_report_command_refuses_a_matrix_of_another_version(
     err = capsys.readouterr().err
     assert "koottu.xlsx: was made for version 1 of the plan, and the plan file is version 2" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("bumped", [False, True])
+def test_next_years_matrix_of_a_changed_plan_with_the_same_versio_is_warned_of(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], bumped: bool) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SOURCE, "utf-8")
+    key = ["--key", str(tmp_path / "k.key")]
+    (tmp_path / "k.key").write_text(KEY.hex() + "\n")
+    merged = tmp_path / "koottu.xlsx"
+    assert main(["matrix", str(plan), "--out", str(merged), "--period", "2026", *key]) == 0
+    cut = "      otsikko: Yhteinen edunvalvonnan ydinviesti\n      vastuutahot: [kaikki]\n"
+    assert SOURCE.count(cut) == 1
+    changed = SOURCE.replace(cut, cut.replace("[kaikki]", "[hyvinvointialue, jyvaskyla]"))
+    if bumped:
+        changed = changed.replace('versio: "1"', 'versio: "2"', 1)
+    plan.write_text(changed, "utf-8")
+    capsys.readouterr()
+    assert main(["matrix", str(plan), "--merge-from", str(merged), "--period", "2027",
+                 "--out", str(tmp_path / "seuraava.xlsx"), *key]) == 0
+    err = capsys.readouterr().err
+    warned = "the plan's measures or responsible parties have changed since (22 row(s) removed"
+    assert (warned in err) is not bumped
+    if not bumped:
+        assert "koottu.xlsx was made for version 1 of the plan" in err
+        assert "change versio whenever measures change" in err
