@@ -280,3 +280,33 @@ def test_an_older_version_collected_after_the_corrected_one_is_warned_of_by_cell
             "collected one: it fills in what the base has as it was sent (vuorovaikutus/"
             "jyvaskyla: Tilanne, Tilannekuvaus), and these entries were taken; if jyvaskyla.xlsx "
             "is an older version than the copy collected, collect again without it") in err
+
+
+def test_an_older_copy_that_replaces_later_entries_is_warned_of_with_their_dates(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The newer copy (updated 1.12.2026) was collected first; the older one (15.9.2026),
+    collected after it, replaces its entries as a new version would, and the warning says the
+    entries it brings are dated before those it replaces."""
+    newer = {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Raportti valmis",
+                   "Päivitetty": "1.12.2026"}}
+    back, merged, key, sent = _collected(tmp_path, capsys, "jyvaskyla_v2.xlsx", newer)
+    old = back / "jyvaskyla.xlsx"
+    shutil.copy(sent, old)
+    _fill(old, {ROW: {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä koottu",
+                      "Päivitetty": "15.9.2026"}})
+    code, out, err, second = _again(merged, back, key, capsys)
+    assert code == 0, err + out
+    assert "replaced  jyvaskyla.xlsx (jyvaskyla): replaces" in out
+    assert ("Warning: jyvaskyla.xlsx (jyvaskyla): replaces entries of the party's earlier copy "
+            "in koottu.xlsx with entries dated before them (Päivitetty asuminen/jyvaskyla "
+            "15.9.2026 < 1.12.2026): if it is an older copy than the one collected before, "
+            "collect into koottu.xlsx again without it") in err
+    # a newer copy after an older one: no such warning
+    (tmp_path / "b").mkdir()
+    _, merged2, key2, sent2 = _collected(tmp_path / "b", capsys, "jyvaskyla.xlsx",
+                                         {ROW: {"Tilanne": "Käynnissä", "Päivitetty": "15.9.2026"}})
+    newer_copy = merged2.parent / "palautetut" / "jyvaskyla_v2.xlsx"
+    shutil.copy(sent2, newer_copy)
+    _fill(newer_copy, newer)
+    code, out, err, _ = _again(merged2, newer_copy.parent, key2, capsys)
+    assert code == 0 and "replaces" in out and "dated before them" not in err

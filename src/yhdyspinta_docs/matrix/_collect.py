@@ -80,7 +80,7 @@ from ._returned import (
     same_party_warnings,
     unresolved_error,
 )
-from ._taken import Record, display, merge_cell
+from ._taken import Record, display, merge_cell, replaced_later
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display", "heard_from"]
@@ -304,6 +304,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
     warnings += same_party_warnings(new) + misnamed(pf, new) + archive_warnings(new, master)
+    warnings += [w for f in new if master and (w := replaced_later(
+        f, master, record.replaced.get(f.name, ()), master.name.removesuffix(" (base)")))]
     conflicted = {(c.key, c.field) for c in conflicts}
     warnings += [w for f in new for w in base_kept(f, master, langs, conflicted)]
     if (span := pf.plan.period) is not None:  # from the year before to the year after it

@@ -56,7 +56,7 @@ from ._labels import Labels
 from ._returned import ReturnedFile
 
 __all__ = ["CELL_CHARS", "DIGEST_CHARS", "Record", "digest", "display", "merge_cell",
-           "parse_record", "record_texts", "replaced_note", "still_taken"]
+           "parse_record", "record_texts", "replaced_note", "replaced_later", "still_taken"]
 
 DIGEST_CHARS = 8
 """Hexadecimal characters kept of a value's SHA-256 (32 bits; see the module docstring)."""
@@ -219,3 +219,25 @@ def replaced_note(file: str, recipient: str | None, cells: Sequence[tuple[str, s
     entries = "1 entry" if len(cells) == 1 else f"{len(cells)} entries"
     return (f"{file} ({recipient}): replaces {entries} collected from the party's earlier copy "
             f"into {base} and not changed there since ({shown}{more})")
+
+
+def replaced_later(f: ReturnedFile, master: ReturnedFile, cells: Sequence[tuple[str, str]],
+                   base: str) -> str | None:
+    """The warning for a copy `f` that replaced `cells` (row key, column) of its party's
+    earlier copy in the merged matrix `master` (the file `base`) with entries dated before
+    them: an older copy collected after a newer one. None when none is."""
+    older = []
+    for key in dict.fromkeys(k for k, _ in cells):
+        theirs, ours = f.rows.get(key), master.rows.get(key)
+        if theirs and ours and theirs.updated and ours.updated and theirs.updated < ours.updated:
+            older.append(f"{key} {_day(theirs.updated)} < {_day(ours.updated)}")
+    if not older:
+        return None
+    shown = "; ".join(older[:5]) + (f" and {len(older) - 5} more" if len(older) > 5 else "")
+    return (f"{f.name} ({f.recipient}): replaces entries of the party's earlier copy in {base} "
+            f"with entries dated before them (Päivitetty {shown}): if it is an older copy "
+            f"than the one collected before, collect into {base} again without it")
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
