@@ -18,6 +18,18 @@ from dataclasses import dataclass
 
 from ._item import Handling
 from ._model import PlanFile
+from ._personal_forms import (
+    DOMAIN,
+    HETU,
+    HETU_RE,
+    MOBILE,
+    MOBILE_HINT,
+    NO_MORE_DIGITS,
+    NOT_BUSINESS_ID,
+    PERSON_EMAIL,
+    phone_key,
+    phone_regex,
+)
 from ._text import Loc, field_path, iter_texts
 
 __all__ = [
@@ -152,59 +164,6 @@ def _ascii(word: str) -> str:
                    if not unicodedata.combining(c))
 
 
-_LETTERS = r"[^\W\d_]+"
-_DOMAIN = r"@[\w-]+(?:\.[\w-]+)+"
-# the form public bodies give their staff's addresses, first.last@… (first_last, e.first.last):
-# a person's address, whoever the plan names
-_PERSON_EMAIL = _LETTERS + r"(?:[._-]" + _LETTERS + r")+\d*" + _DOMAIN
-# a Finnish mobile number (040–046, 049, 050; +358 4x, +358 50): a person's, not a switchboard.
-# One separator between digits: spaces, or a hyphen, dash, dot or slash with or without spaces
-# (040 123 4567, 040 - 123 4567, 040–1234567, 040.123.4567, 040/123 4567); the prefix may be
-# in brackets ((040) 123, +358 (40) 123, +358 (0)40 123) and 358 may stand without + or 00.
-_SEP = r"(?:\s*[-\u2010-\u2013\u2212./]\s*|\s+)"
-_AREA = r"(?:4\d|50)"
-_MOBILE = (r"(?:(?:(?:\+|00)\s*|(?<!\d[\s.,]))358" + _SEP + "?"  # 358 not in 1 358 450 000
-           + r"(?:\(0?" + _AREA + r"\)|(?:\(0\)" + _SEP + "?)?" + _AREA + ")"
-           + r"|\(0" + _AREA + r"\)|0" + _AREA + ")"
-           + "(?:" + _SEP + r"?\d){5,8}")
-# a business ID (Y-tunnus, 0450443-1) is an organisation's, not a phone number
-_NOT_BUSINESS_ID = r"(?!\d{7}[-\u2010\u2011]\d(?!\d))"
-# a number goes on: another digit, or a separator and a digit (0412/00.04.01/2026 is a record
-# number, 0401/2026/12345 a reference, whose first digits look like a mobile number's)
-_NO_MORE_DIGITS = r"(?![-\u2010-\u2013\u2212./]?\d)"
-_MOBILE_HINT = re.compile(r"(?:0|358)[\s\-\u2010-\u2013\u2212./()]*(?:4\d|50)")
-# a Finnish personal identity code (henkilötunnus): day, month, year, the century sign, the
-# individual number and a check character, which may be wrong or not one of those a code can
-# have (a mistyped code, a letter O typed for a zero, is still one);
-# the hyphen of the 1900s as a word processor may have it: a non-breaking hyphen, a Unicode
-# hyphen or figure dash, an en dash, a minus sign
-_HETU = (r"(?<!\w)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d[-\u2010-\u2013\u2212+A-FYXWVU]\d{3}"
-         r"[0-9A-Z](?!\w)")
-_HETU_RE = re.compile(_HETU, re.IGNORECASE)
-
-
-def _phone_key(phone: str) -> str:
-    """A phone number's digits in the national form: ``+358 40 1`` and ``040 1`` are equal."""
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("00"):
-        digits = digits[2:]
-    return "0" + digits[3:] if digits.startswith("358") else digits
-
-
-def _phone_regex(phone: str) -> str | None:
-    """A number written with any separators, in the national or international (+358, 00358)
-    form."""
-    key = _phone_key(phone)
-    if len(key) < 5:  # too short to tell from any other number in a text
-        return None
-    sep = r"[\s\-\u2010-\u2013\u2212()./]*"
-    national = sep.join(key)
-    if not key.startswith("0"):
-        return r"\+?" + national
-    return (r"(?:\+|00)" + sep + sep.join("358") + sep + r"\(?0?\)?" + sep + sep.join(key[1:])
-            + "|" + national)
-
-
 @dataclass(frozen=True)
 class PersonalDataMatcher:
     """Finds the plan's personal data in a text: `pattern` (NFC text, case ignored), and
@@ -219,7 +178,7 @@ class PersonalDataMatcher:
         folded = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text)).casefold().translate(
             _AS_HYPHEN)
         if "@" in folded or any(w in folded for w in self.words) \
-                or _MOBILE_HINT.search(folded) or _HETU_RE.search(folded):
+                or MOBILE_HINT.search(folded) or HETU_RE.search(folded):
             return True
         if self.digits:
             only = re.sub(r"\D", "", text)
@@ -273,7 +232,7 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     spellings = {p.name for p in persons if normalise_name(p.name) in marked}
     names = sorted({_name_regex(n) for n in spellings}, key=len, reverse=True)
     emails = sorted({p.email for p in persons if p.email}, key=len, reverse=True)
-    phones = [p.phone for p in persons if p.phone and _phone_regex(p.phone)]
+    phones = [p.phone for p in persons if p.phone and phone_regex(p.phone)]
     parts = []
     if names:
         inflected = re.compile("(?:" + "|".join(names) + ")", re.IGNORECASE)
@@ -289,17 +248,17 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     name_words = sorted({form for p in persons for w in re.split(r"[\s-]+", p.name)
                          if len(w) > 2 for form in (w.casefold(), _ascii(w))},
                         key=len, reverse=True)
-    by_name = ([r"(?:" + "|".join(map(re.escape, name_words)) + r")\d*" + _DOMAIN]
+    by_name = ([r"(?:" + "|".join(map(re.escape, name_words)) + r")\d*" + DOMAIN]
                if name_words else [])
-    parts.append(r"(?<![\w.+-])(?:" + "|".join([_PERSON_EMAIL, *by_name]) + r")(?![\w-])")
-    parts.append(_HETU)  # before the phones: 040190-123A is not a mobile number and an A
-    regexes = sorted({str(_phone_regex(p)) for p in phones}, key=len, reverse=True)
-    parts.append(r"(?<![\d+])" + _NOT_BUSINESS_ID + r"(?:" + "|".join([*regexes, _MOBILE])
-                 + r")" + _NO_MORE_DIGITS)
+    parts.append(r"(?<![\w.+-])(?:" + "|".join([PERSON_EMAIL, *by_name]) + r")(?![\w-])")
+    parts.append(HETU)  # before the phones: 040190-123A is not a mobile number and an A
+    regexes = sorted({str(phone_regex(p)) for p in phones}, key=len, reverse=True)
+    parts.append(r"(?<![\d+])" + NOT_BUSINESS_ID + r"(?:" + "|".join([*regexes, MOBILE])
+                 + r")" + NO_MORE_DIGITS)
     words = {_words(n)[0].casefold().translate(_AS_HYPHEN) for n in spellings}
     words |= {e.casefold() for e in emails}
     return PersonalDataMatcher(re.compile("|".join(parts), re.IGNORECASE), tuple(sorted(words)),
-                               tuple(sorted({_phone_key(p).removeprefix("0") for p in phones})))
+                               tuple(sorted({phone_key(p).removeprefix("0") for p in phones})))
 
 
 _ROLE_WORDS = {"tyoryhma": "a working-group member", "esittelija": "the presenter",
@@ -370,7 +329,7 @@ def _what(key: str, shown: str, source: Loc | None, marked: dict[str, Loc],
     if source is not None:
         return f"the contact detail of a person at {at(source)}"
     shown = _INVISIBLE_RE.sub("", shown)  # as it was matched
-    if _HETU_RE.fullmatch(shown):
+    if HETU_RE.fullmatch(shown):
         return "a Finnish personal identity code, which is a person's"
     if "@" in shown:
         return "an e-mail address in a person's form (first.last@…, or a name@…)"
@@ -393,10 +352,10 @@ def _source_key(found: str, forms: dict[str, re.Pattern[str]]) -> str:
     """The key of :func:`_sources` that `found` is: a phone's digits, an e-mail address, a
     marked name (normalised) of which `found` is a form; an identity code as found."""
     plain = _INVISIBLE_RE.sub("", found)  # as an identity code or a number is matched
-    if _HETU_RE.fullmatch(plain):
+    if HETU_RE.fullmatch(plain):
         return plain.upper()
     if "@" not in found and len(re.sub(r"\D", "", found)) >= 5:
-        return _phone_key(found)
+        return phone_key(found)
     key = normalise_name(found)
     if "@" in found or key in forms:
         return key
@@ -410,5 +369,5 @@ def _sources(persons: list[PersonAt], marked: dict[str, Loc]) -> dict[str, Loc]:
         if person.email:
             out.setdefault(normalise_name(person.email), person.loc + ("sahkoposti",))
         if person.phone:
-            out.setdefault(_phone_key(person.phone), person.loc + ("puhelin",))
+            out.setdefault(phone_key(person.phone), person.loc + ("puhelin",))
     return out
