@@ -293,8 +293,12 @@ def test_build_warnings_about_personal_data_name_file_and_line(tmp_path: Any) ->
                          "there is none"),
     ("  tunnus: @keski", "a value cannot start with a character YAML reserves (such as @ "
                          "or `): quote the value"),
-    ("  tunnus: keski: suomi", "a value that contains ': ' or starts with a special character "
-                               "must be quoted"),
+    ("  tunnus: keski: suomi", "the value of 'tunnus' has ': ' in it, which YAML reads as "
+                               'another key: quote the whole value, tunnus: "keski: suomi"'),
+    ('  tunnus: Hallitus "päättää": näin', 'quote the whole value, tunnus: "Hallitus '
+                                          '\\"päättää\\": näin"'),
+    ("  tunnus: [keski: suomi, x]: y", "a value that contains ': ' or starts with a special "
+                                       "character must be quoted"),
 ])
 def test_yaml_syntax_errors_say_what_to_do_on_the_line_to_fix(
         example_source: str, wrong: str, hint: str) -> None:

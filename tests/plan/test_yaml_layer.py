@@ -144,7 +144,8 @@ _MEASURE = "toimenpiteet:\n  - tunnus: a\n    otsikko: {title}\n    paavastuu: x
      "'paavastuu' (with spaces)"),
     # a value with ': ' in it is still told to be quoted
     (_MEASURE.format(title="Osa 1: johdanto", extra=""), 3,
-     "a value that contains ': ' or starts with a special character must be quoted"),
+     "the value of 'otsikko' has ': ' in it, which YAML reads as another key: quote the "
+     'whole value, otsikko: "Osa 1: johdanto"'),
     # a text quoted over lines on purpose, above an unrelated error, is not blamed
     (_MEASURE.format(title='"Asuminen\n      ja muutto"', extra="   teema: t\n"), 6,
      "the indentation does not fit the lines above"),

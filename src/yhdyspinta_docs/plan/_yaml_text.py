@@ -138,12 +138,26 @@ def _deeper_key(lines: Sequence[str], at: int, column: int) -> str:
             f"is written after it: indent '{here[2]}' like '{key[2]}' (with spaces)")
 
 
+def _quoted(text: str) -> str:
+    """The hint for a line ``key: a text: with a colon`` (YAML reads the second ``: `` as
+    another key): the line with its value quoted; "" for another line (a value quoted, a
+    block or a list or mapping written inline)."""
+    key = _KEY.match(text)
+    value = text[key.end():].strip() if key else ""
+    if key is None or not value or value[0] in "'\"|>[{" or not (": " in value
+                                                              or value.endswith(":")):
+        return ""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return (f"; the value of '{key[2]}' has ': ' in it, which YAML reads as another key: quote "
+            f'the whole value, {key[2]}: "{escaped}"')
+
+
 def syntax_hint(problem: str, context: str, text: str, *, lines: Sequence[str] = (),
                 at: int = -1, column: int = -1) -> str:
     """What to do about a YAML syntax error, in words (`text`: the line it is on; `lines`:
     the file's lines, `at` and `column`: where the error is, from 0)."""
     if "mapping values" in problem:
-        return _deeper_key(lines, at, column) or (
+        return _deeper_key(lines, at, column) or _quoted(text) or (
             "; a value that contains ': ' or starts with a special character must be quoted")
     if "block end" in problem or "expected key" in problem or "'-' indicator" in problem:
         return ("; the indentation does not fit the lines above: indent each key like the "
