@@ -46,7 +46,10 @@ The plan file is YAML in Finnish. Conventions that hold everywhere:
   (`'…'`); so is a number or `true`/`false` meant as text (`versio: "1.5"`).
 - **Messages** name the file, the line and the key path, say what is wrong and what to write,
   e.g. `plan.yaml:188 asia.kasittely.paatosehdotus: the text 'Aluehallitus päättää:' ends with
-  ':', so YAML reads it as a key with no value; quote the whole text`. Problems are listed
+  ':', so YAML reads it as a key with no value; quote the whole text`, or, for such a text
+  written on the key's own line, `plan.yaml:188: YAML syntax error: … the value of
+  'paatosehdotus' has ': ' in it, which YAML reads as another key: quote the whole value,
+  paatosehdotus: "Aluehallitus päättää: hyväksyä …"`. Problems are listed
   all at once, in rounds: every placeholder still to fill; then every value not in the form
   its key takes (a date, an id, a missing key); then every reference that names nothing (an
   unknown party or body, a `{tunnus}` with no decision or event, and dates that cannot both be
