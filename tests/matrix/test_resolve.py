@@ -168,6 +168,23 @@ def test_unanswered_choice_is_refused_naming_the_cell(pf: PlanFile, tmp_path: Pa
             "1 = 'Ensimmäinen kuvaus' (joutsa.xlsx), 2 = 'Toinen kuvaus' (joutsa-2.xlsx)") in text
 
 
+def test_a_choice_typed_over_the_header_is_told_as_that(pf: PlanFile, tmp_path: Path) -> None:
+    """The sheet is not protected: a choice typed into the header cell Valinta leaves no row
+    to find; the error says so, not that the rows are missing."""
+    merged = _merged(pf, tmp_path)
+    wb = load_workbook(merged)
+    ws = wb["Ristiriidat"]
+    header = next(c for c in ws[3] if c.value == "Valinta")
+    header.value = 1
+    wb.save(tmp_path / "valinnat.xlsx")
+    with pytest.raises(MatrixError) as info:
+        resolve(pf, tmp_path / "valinnat.xlsx", key=KEY)
+    text = str(info.value)
+    assert ("valinnat.xlsx: Ristiriidat: the header row of the sheet Ristiriidat (Tunnus, "
+            "Sarake, Valinta) is not found: a header cell was typed over or deleted") in text
+    assert "missing from the sheet" not in text
+
+
 def test_choice_out_of_range_is_refused(pf: PlanFile, tmp_path: Path) -> None:
     merged = _merged(pf, tmp_path)
     chosen = _choose(merged, {("asuminen/joutsa", "Tilanne", 1): 1,

@@ -68,6 +68,13 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
         raise MatrixError(missing)
     rows = {k: f.current(k) for k in f.base}
     words = Labels(f.langs or ("fi",))  # the sheet and columns as the file names them
+    if not f.choices:  # no row of the sheet is found: its header row is what is missing
+        sheet = words.sheet(SHEET_CONFLICTS)
+        heads = ", ".join(words(h) for h in ("Tunnus", "Sarake", "Valinta"))
+        raise MatrixError([Issue(f"{f.name}: {sheet}", f"the header row of the sheet {sheet} "
+                                 f"({heads}) is not found: a header cell was typed over or "
+                                 "deleted; write the header back as it was (Ctrl+Z) and "
+                                 "type each choice on its conflict's row")])
     issues: list[Issue] = []
     resolved: list[Conflict] = []
     for c in f.conflicts:
