@@ -64,9 +64,13 @@ _LINES: dict[str, _T] = {
     "4. Kerro Tilannekuvauksessa lyhyesti, mitä on tehty ja mitä sillä on saatu aikaan. Kerro "
     "Seuraavissa toimenpiteissä, mitä tehdään seuraavaksi.": {
         "fi": "4. Kerro Tilannekuvauksessa lyhyesti, mitä on tehty ja mitä sillä on saatu "
-              "aikaan. Kerro Seuraavissa toimenpiteissä, mitä tehdään seuraavaksi.",
+              "aikaan. Kerro Seuraavissa toimenpiteissä, mitä tehdään seuraavaksi. Älä "
+              "kirjoita näihin asiakkaiden tai muiden yksityishenkilöiden nimiä tai "
+              "yhteystietoja: seurantaraportti julkaistaan.",
         "sv": "4. Berätta kort i Lägesbeskrivning vad som har gjorts och vad det har lett "
-              "till. Berätta i Nästa steg vad som görs härnäst."},
+              "till. Berätta i Nästa steg vad som görs härnäst. Skriv inte klienters eller "
+              "andra privatpersoners namn eller kontaktuppgifter här: uppföljningsrapporten "
+              "publiceras."},
     "5. Kirjoita Päivitetty-sarakkeeseen päivämäärä, esimerkiksi 1.7.2026.": {
         "fi": "5. Kirjoita Päivitetty-sarakkeeseen päivämäärä, esimerkiksi 1.7.2026.",
         "sv": "5. Skriv datumet i kolumnen Uppdaterad, till exempel 1.7.2026."},
