@@ -550,11 +550,11 @@ def test_the_instructions_name_whom_the_copy_is_for(pf: PlanFile, bilingual: Pla
 
 
 @pytest.mark.parametrize("langs", [("fi",), ("sv",)])
-def test_the_instructions_ask_for_no_private_persons_data(pf: PlanFile,
-                                                          langs: tuple[Lang, ...]) -> None:
+def test_the_instructions_ask_for_no_private_persons_data(
+        bilingual: PlanFile, langs: tuple[Lang, ...]) -> None:
     """What a party types is shown in the follow-up report, which is published: the
     instructions say so where they tell what to write."""
-    text = _help_text(write_matrix(pf, key=KEY, party="jamsa", date=WHEN, langs=langs).data)
+    text = _help_text(write_matrix(bilingual, key=KEY, date=WHEN, langs=langs).data)
     wanted = {"fi": "Älä kirjoita näihin asiakkaiden tai muiden yksityishenkilöiden nimiä tai "
                     "yhteystietoja: seurantaraportti julkaistaan.",
               "sv": "Skriv inte klienters eller andra privatpersoners namn eller "
