@@ -296,3 +296,31 @@ def test_a_record_number_is_no_mobile_number() -> None:
         assert _text_warnings(text) == []
     assert _redact("Soita 040 555 0555. Tai 0405550555, kiitos.") == \
         f"Soita {NOTE['fi']}. Tai {NOTE['fi']}, kiitos."
+
+
+# -- 8. a private person named only in a text -------------------------------------------------
+
+def test_a_private_person_listed_under_henkilotiedot_is_left_out_of_public_versions() -> None:
+    """A resident named in the explanation is no working-group member: listed under
+    henkilotiedot, the name (also inflected) is replaced in public versions and warned of, and
+    no document shows the list."""
+    from yhdyspinta_docs._build import BuildOptions
+    from yhdyspinta_docs._documents import make_decisions
+
+    text = "Asukasraadissa puhui Ville Asukas, ja Ville Asukkaan ehdotus hyväksyttiin."
+    source = _source(text).replace("kielet: [fi, sv]", "kielet: [fi, sv]\nhenkilotiedot: "
+                                   "[Ville Asukas]", 1)
+    pf = parse_plan(source)
+    assert pf.personal_names == ("Ville Asukas",)
+    assert redact_public(pf, "fi", text) == (f"Asukasraadissa puhui {NOTE['fi']}, ja "
+                                             f"{NOTE['fi']} ehdotus hyväksyttiin.")
+    assert [w for w in personal_data_warnings(pf) if w.startswith(FIELD)] == [
+        _warning("Ville Asukas", "marked henkilotieto at henkilotiedot[0]")]
+    docs = {f.path: f.data for f in make_decisions(pf, BuildOptions(public=True,
+                                                                    languages=["fi"]))}
+    from docx_text import all_text
+
+    internal = all_text(docs["paatosehdotus_hyvinvointialue_fi.docx"])
+    public = all_text(docs["julkinen/paatosehdotus_hyvinvointialue_fi.docx"])
+    assert "Ville Asukas" in internal and "Asuk" not in public.replace("Asukasraadissa", "")
+    assert "Asukkaan" not in docs["avoin-data/paatosehdotus_hyvinvointialue_fi.json"].decode()

@@ -219,6 +219,11 @@ class PlanFile(PlanModel):
     item: DecisionItem = Field(alias="asia")
     accepted_words: tuple[str, ...] = Field(default=(), alias="hyvaksytyt_sanat",
                                             description="Oikoluvun hyväksymät sanat.")
+    personal_names: tuple[Name, ...] = Field(
+        default=(), alias="henkilotiedot", max_length=500, description=(
+            "Yksityishenkilöiden nimet, jotka julkiset versiot (julkinen/, avoin data) "
+            "poistavat kaikkialta myös taivutettuina, vaikka henkilö ei ole työryhmässä "
+            "(esim. selostuksessa mainittu asukas tai asiakas). Ei näy asiakirjoissa."))
     decisions: Decisions | None = Field(default=None, alias="paatokset", description="Osapuolten "
                                         "kirjatut päätökset suunnitelmasta (docs/decisions.md).")
 

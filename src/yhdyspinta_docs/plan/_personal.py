@@ -72,11 +72,11 @@ def normalise_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class PersonAt:
-    """One place where the plan names a person: a working-group member, presenter, preparer
-    or inspector of the minutes."""
+    """One place where the plan names a person: a working-group member, presenter, preparer,
+    inspector of the minutes, or a private person listed under ``henkilotiedot``."""
 
     loc: Loc  # the person's mapping, e.g. ("asia", "kasittely", "esittelija")
-    role: str  # "tyoryhma", "esittelija", "valmistelijat" or "tarkastajat"
+    role: str  # "tyoryhma", "esittelija", "valmistelijat", "tarkastajat" or "henkilotiedot"
     name: str
     marked: bool  # henkilotieto: true at this place
     email: str | None = None
@@ -85,13 +85,14 @@ class PersonAt:
     @property
     def name_loc(self) -> Loc:
         """The field that gives the name (an inspector is an item of a list of names)."""
-        return self.loc if self.role == "tarkastajat" else self.loc + ("nimi",)
+        return self.loc if self.role in ("tarkastajat", "henkilotiedot") else self.loc + ("nimi",)
 
 
 def people(pf: PlanFile) -> list[PersonAt]:
     """Every person the plan names, in file order of the roles: working group, then each
     handling's presenter and preparers (the item's own, then each party's), then the
-    inspectors of each recorded decision's minutes."""
+    inspectors of each recorded decision's minutes, then the private persons listed under
+    ``henkilotiedot`` (each marked: no document shows them but where a text names them)."""
     out = [PersonAt(("suunnitelma", "valmistelu", "tyoryhma", i), "tyoryhma", m.name, m.personal)
            for i, m in enumerate(pf.plan.preparation.working_group)]
     handlings: list[tuple[Loc, Handling]] = [(("asia", "kasittely"), pf.item.handling)]
@@ -106,6 +107,8 @@ def people(pf: PlanFile) -> list[PersonAt]:
     for i, record in enumerate(pf.decisions.records if pf.decisions is not None else ()):
         out += [PersonAt(("paatokset", "kirjatut", i, "tarkastajat", j), "tarkastajat", name,
                          False) for j, name in enumerate(record.inspectors)]
+    out += [PersonAt(("henkilotiedot", i), "henkilotiedot", name, True)
+            for i, name in enumerate(pf.personal_names)]
     return out
 
 
