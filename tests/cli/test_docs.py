@@ -232,6 +232,9 @@ def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     Path("templates/decision.docx").write_bytes(default_template("decision").read_bytes())
     Path("pohjois-savo").mkdir()
     Path("pohjois-savo/plan.yaml").write_text(example, "utf-8")
+    Path("examples/pohjanmaa").mkdir(parents=True)  # as in a checkout of the repository
+    Path("examples/pohjanmaa/plan.yaml").write_text(
+        example_plan_path("pohjanmaa").read_text("utf-8"), "utf-8")
 
     [readme] = _python_blocks(REPO / "README.md")
     exec(compile(readme, "README.md", "exec"), {})
