@@ -5,6 +5,7 @@ the progress bar, template and date options, and the output check before anythin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -260,16 +261,23 @@ def check_workbook_name(path: Path) -> None:
                           "in .xlsx (Calc saves it as .ods itself if you want one)")
 
 
-def parse_date(value: str | None) -> Any:
-    import datetime as dt
+_FINNISH_DATE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
+"""A date as Finnish text writes it, and as the matrices take it: ``2.3.2026``."""
 
+
+def parse_date(value: str | None) -> Any:
+    """A command line's date: year-month-day (``2026-03-02``) or as Finnish text writes it
+    (``2.3.2026``)."""
     if value is None:
         return None
     try:
+        if (finnish := _FINNISH_DATE.fullmatch(value)) is not None:
+            day, month, year = map(int, finnish.groups())
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r}: write the date as year-month-day, e.g. "
-                                 "2026-03-02") from None
+                                 "2026-03-02, or as 2.3.2026") from None
 
 
 def files_in(given: tuple[str, ...], suffixes: tuple[str, ...], *, nested: bool,

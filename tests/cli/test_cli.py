@@ -337,3 +337,15 @@ def test_init_templates_copies_the_bundled_templates_to_restyle(
     code, out, err = _run(["init", "kainuu", "--templates"], capsys)
     assert code == 0, err
     assert plan.read_text("utf-8") == "alue: Kainuu\n" and "kept      kainuu/plan.yaml" in out
+
+
+def test_a_date_is_taken_as_finnish_text_writes_it_too() -> None:
+    import datetime as dt
+
+    from yhdyspinta_docs._cli_support import parse_date
+
+    assert parse_date("2.3.2026") == parse_date("2026-03-02") == dt.date(2026, 3, 2)
+    assert parse_date(" 31.12.2027 ") == dt.date(2027, 12, 31)
+    for wrong in ("31.2.2026", "2.3.26", "2026/03/02"):
+        with pytest.raises(Exception, match="write the date as year-month-day"):
+            parse_date(wrong)

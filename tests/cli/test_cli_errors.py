@@ -224,8 +224,9 @@ CASES += [
      [r"{corrupt_name}: is damaged: its part"]),
     ("matrix-out-under-a-file", ["matrix", "{plan}", "--out", "{afile}/m.xlsx"], OUTPUT,
      [r"{afile}/m\.xlsx: cannot write here \({afile} is a file"]),
-    ("matrix-bad-date", ["matrix", "{plan}", "--out", "{dir}/m.xlsx", "--date", "2.3.2026"],
-     USAGE, [r"'2\.3\.2026': write the date as year-month-day"]),
+    ("matrix-bad-date", ["matrix", "{plan}", "--out", "{dir}/m.xlsx", "--date", "31.2.2026"],
+     USAGE, [r"'31\.2\.2026': write the date as year-month-day, e\.g\. 2026-03-02, or as "
+             r"2\.3\.2026"]),
     # collect
     ("collect-missing-file", ["collect", "{plan}", "{missing}", "--out", "{dir}/c.xlsx"],
      MATRIX, [r"{missing_name}: no such file"]),
@@ -257,8 +258,8 @@ CASES += [
     # decisions (the approval round)
     ("decisions-extracts-without-out", ["decisions", "{plan}", "--extracts"], USAGE,
      [r"--extracts, --public, --pdf and --template write files: give --out DIR"]),
-    ("decisions-bad-date", ["decisions", "{plan}", "--as-of", "20.3.2026"], USAGE,
-     [r"'20\.3\.2026': write the date as year-month-day"]),
+    ("decisions-bad-date", ["decisions", "{plan}", "--as-of", "20/3/2026"], USAGE,
+     [r"'20/3/2026': write the date as year-month-day"]),
     ("decisions-out-is-a-file", ["decisions", "{plan}", "--out", "{afile}"], OUTPUT,
      [r"{afile}: is a file"]),
     # resolve (the conflicts of a merged matrix)
