@@ -68,7 +68,7 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
         raise MatrixError(missing)
     rows = {k: f.current(k) for k in f.base}
     words = Labels(f.langs or ("fi",))  # the sheet and columns as the file names them
-    if not f.choices:  # no row of the sheet is found: its header row is what is missing
+    if f.choices is None:  # the sheet's header row is not found
         sheet = words.sheet(SHEET_CONFLICTS)
         heads = ", ".join(words(h) for h in ("Tunnus", "Sarake", "Valinta"))
         raise MatrixError([Issue(f"{f.name}: {sheet}", f"the header row of the sheet {sheet} "
@@ -81,7 +81,7 @@ def resolve(pf: PlanFile, path: str | Path, *, key: bytes, date: dt.date | None 
         if c.chosen is not None:
             resolved.append(c)
             continue
-        typed = f.choices.get((c.key, normalize_header(c.column)), [])
+        typed = (f.choices or {}).get((c.key, normalize_header(c.column)), [])
         column = c.column_in(f.langs)
         try:
             value = _choice(c, typed, words)

@@ -82,9 +82,10 @@ class ReturnedFile:
     taken: dict[str, dict[str, str]] = field(default_factory=dict)
     """A merged matrix's record of the cells it took from the parties' copies: per row key and
     field, the digest of the value collected (:mod:`._taken`)."""
-    choices: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict)
+    choices: dict[tuple[str, str], list[tuple[str, Any]]] | None = field(default_factory=dict)
     """Per conflict (row key, field), the ``Valinta`` cells typed on the ``Ristiriidat``
-    sheet: (cell, value); the first is the cell of the conflict's first row."""
+    sheet: (cell, value); the first is the cell of the conflict's first row. None when the
+    sheet is there and its header row is not (a choice typed over a header cell)."""
 
     @property
     def unresolved(self) -> list[Conflict]:

@@ -345,11 +345,11 @@ def _status(value: object, labels: Labels) -> object:
 _STATUSES = frozenset(s.value for s in Status)
 
 
-def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
+def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]] | None:
     """The ``Valinta`` cells of the ``Ristiriidat`` sheet by (row key, column header in
     Finnish), found by header text in any language (the coordinator may sort or filter the
     sheet); the first cell of each conflict is listed first even when empty, so a missing
-    choice can be named."""
+    choice can be named. None when no row has the headers."""
     wanted = {normalize_header(form): fi for fi in CONFLICT_KEY_HEADERS for form in forms(fi)}
     head = None
     for r in range(1, min(ws.max_row, CONFLICT_TOP + 7) + 1):
@@ -362,7 +362,7 @@ def read_choices(ws: Sheet) -> dict[tuple[str, str], list[tuple[str, Any]]]:
             head = r, found
             break
     if head is None:
-        return {}
+        return None
     top, found = head
     col = [found[h] for h in CONFLICT_KEY_HEADERS]
     out: dict[tuple[str, str], list[tuple[str, Any]]] = {}
