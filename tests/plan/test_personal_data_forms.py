@@ -324,3 +324,15 @@ def test_a_private_person_listed_under_henkilotiedot_is_left_out_of_public_versi
     public = all_text(docs["julkinen/paatosehdotus_hyvinvointialue_fi.docx"])
     assert "Ville Asukas" in internal and "Asuk" not in public.replace("Asukasraadissa", "")
     assert "Asukkaan" not in docs["avoin-data/paatosehdotus_hyvinvointialue_fi.json"].decode()
+
+
+def test_a_marked_name_written_surname_first_is_replaced() -> None:
+    """Lists of those present often write the surname first; that order is the same person
+    (as written: an inflected first name after the surname is not taken for the name)."""
+    for lang in ("fi", "sv"):
+        assert _redact("Läsnä: Esimerkki Essi, ESIMERKKI  ESSI.", lang) == \
+            f"Läsnä: {NOTE[lang]}, {NOTE[lang]}."
+    assert _redact("Esimerkkinen Essi ja Esimerkki Essie") == \
+        "Esimerkkinen Essi ja Esimerkki Essie"
+    assert _text_warnings("Läsnä: Esimerkki Essi.") == [
+        _warning("Esimerkki Essi", f"a form of the name marked henkilotieto at {MARKED}")]

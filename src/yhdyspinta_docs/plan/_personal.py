@@ -148,13 +148,16 @@ _NAME_GAP = f"(?:\\s|[{_INVISIBLE}])+"
 
 def _name_regex(name: str) -> str:
     """A name as written, its last word also in any inflected form (a text says "Essi
-    Esimerkin johdolla", "Erik Exempels kommun"); a one-word name only as written. Invisible
-    format characters anywhere in the name are part of it."""
+    Esimerkin johdolla", "Erik Exempels kommun"), or surname first as lists write it ("Esimerkki
+    Essi", as written); a one-word name only as written. Invisible format characters anywhere
+    in the name are part of it."""
     words = _words(name)
     if len(words) < 2:
         return _exact_regex(name)
-    return _NAME_GAP.join([*map(_word_regex, words[:-1]),
-                           _word_regex(_stem(words[-1])) + f"(?:\\w|[{_INVISIBLE}])*"])
+    forward = _NAME_GAP.join([*map(_word_regex, words[:-1]),
+                              _word_regex(_stem(words[-1])) + f"(?:\\w|[{_INVISIBLE}])*"])
+    surname_first = _NAME_GAP.join(map(_word_regex, [words[-1], *words[:-1]]))
+    return f"(?:{forward}|{surname_first})"
 
 
 def _exact_regex(name: str) -> str:
