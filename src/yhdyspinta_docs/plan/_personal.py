@@ -11,22 +11,31 @@ the plan shows one in a place that public versions would otherwise print.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ._item import Handling
 from ._model import PlanFile
 from ._personal_forms import (
+    ANY_HYPHEN,
+    AS_HYPHEN,
     DOMAIN,
     HETU,
     HETU_RE,
+    HIDDEN,
+    HYPHENS,
+    INVISIBLE,
+    INVISIBLE_RE,
     MOBILE,
-    MOBILE_HINT,
     NO_MORE_DIGITS,
     NOT_BUSINESS_ID,
     PERSON_EMAIL,
+    PersonalDataMatcher,
+    fold_text,
+    may_be,
     phone_key,
     phone_regex,
 )
@@ -43,19 +52,6 @@ __all__ = [
 ]
 
 
-# invisible format characters that text pasted from a web page, Teams or Word may hide inside
-# a name: soft hyphen, zero-width space, non-joiner and joiner, left-to-right and right-to-left
-# marks, word joiner and the invisible operators, byte order mark (zero-width no-break space)
-_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-_HIDDEN = f"[{_INVISIBLE}]*"  # between two letters of a name
-
-
-# the hyphen of a double name (Anna-Liisa, Mäki-Petäjä) as a text may have it: Word's
-# non-breaking hyphen (Ctrl+Shift+-), a Unicode hyphen or figure dash, an en dash, a minus sign
-_HYPHENS = "-\u2010\u2011\u2012\u2013\u2212"
-_ANY_HYPHEN = f"[{_HYPHENS}]"
-_AS_HYPHEN = str.maketrans(dict.fromkeys(_HYPHENS[1:], "-"))
 
 
 def normalise_name(name: str) -> str:
@@ -66,8 +62,8 @@ def normalise_name(name: str) -> str:
     ``"Erik  EXEMPEL"`` and ``"erik exempel"`` are the same person, as are ``Anna-Liisa`` and
     ``Anna‑Liisa`` written with a non-breaking hyphen.
     """
-    return " ".join(_INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).casefold()
-                    .translate(_AS_HYPHEN).split())
+    return " ".join(INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).casefold()
+                    .translate(AS_HYPHEN).split())
 
 
 @dataclass(frozen=True)
@@ -133,17 +129,17 @@ def _stem(word: str) -> str:
 
 
 def _words(name: str) -> list[str]:
-    return _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).split()
+    return INVISIBLE_RE.sub("", unicodedata.normalize("NFC", name)).split()
 
 
 def _word_regex(word: str) -> str:
     """`word` as written, with any invisible format characters between its letters and any
     hyphen where it has one (Anna-Liisa is also Anna‑Liisa with a non-breaking hyphen)."""
-    return _HIDDEN.join(_ANY_HYPHEN if c in _HYPHENS else re.escape(c) for c in word)
+    return HIDDEN.join(ANY_HYPHEN if c in HYPHENS else re.escape(c) for c in word)
 
 
 # between two words of a name: white space, an invisible character (Outi\u200bOmainen), or both
-_NAME_GAP = f"(?:\\s|[{_INVISIBLE}])+"
+_NAME_GAP = f"(?:\\s|[{INVISIBLE}])+"
 
 
 def _name_regex(name: str) -> str:
@@ -155,7 +151,7 @@ def _name_regex(name: str) -> str:
     if len(words) < 2:
         return _exact_regex(name)
     forward = _NAME_GAP.join([*map(_word_regex, words[:-1]),
-                              _word_regex(_stem(words[-1])) + f"(?:\\w|[{_INVISIBLE}])*"])
+                              _word_regex(_stem(words[-1])) + f"(?:\\w|[{INVISIBLE}])*"])
     surname_first = _NAME_GAP.join(map(_word_regex, [words[-1], *words[:-1]]))
     return f"(?:{forward}|{surname_first})"
 
@@ -170,60 +166,12 @@ def _ascii(word: str) -> str:
                    if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True)
-class PersonalDataMatcher:
-    """Finds the plan's personal data in a text: `pattern` (NFC text, case ignored), and
-    literal probes that any match contains, to skip the pattern in texts that have none."""
-
-    pattern: re.Pattern[str]
-    words: tuple[str, ...]  # case-folded: a name's first word, an e-mail address
-    digits: tuple[str, ...]  # a phone number's digits after the national 0
-
-    def might_occur(self, text: str) -> bool:
-        """False only if `text` certainly holds none of the personal data (fast)."""
-        folded = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text)).casefold().translate(
-            _AS_HYPHEN)
-        if "@" in folded or any(w in folded for w in self.words) \
-                or MOBILE_HINT.search(folded) or HETU_RE.search(folded):
-            return True
-        if self.digits:
-            only = re.sub(r"\D", "", text)
-            return any(d in only for d in self.digits)
-        return False
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the personal data stands in NFC `text`: (start, end) of each datum, read
-        as if the text had no invisible format characters, so that a soft hyphen or a
-        zero-width space pasted into an e-mail address, a phone number or an identity code
-        hides none of them (a span includes the characters hidden inside it)."""
-        found = [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
-        if not _INVISIBLE_RE.search(text):
-            return found
-        # a marked name's pattern allows invisible characters (one may stand for the space
-        # between its words); the rest is found in the text read without them
-        kept = [i for i, c in enumerate(text) if not _INVISIBLE_RE.match(c)]
-        visible = "".join(text[i] for i in kept)
-        extra, j = [], 0  # both lists run left to right: one pass finds the overlaps
-        for m in self.pattern.finditer(visible):
-            if m.end() > m.start():
-                start, end = kept[m.start()], kept[m.end() - 1] + 1
-                while j < len(found) and found[j][1] <= start:
-                    j += 1
-                if j == len(found) or found[j][0] >= end:
-                    extra.append((start, end))
-        return sorted(found + extra)
-
-    def sub(self, note: str, text: str) -> str:
-        """NFC `text` with each datum of :meth:`spans` replaced by `note`; a datum alone in
-        brackets, ``(040 555 0555)``, is replaced with its brackets, when `note` has its own."""
-        parts, last = [], 0
-        for start, end in self.spans(text):
-            if (note.startswith("(") and note.endswith(")") and start > last
-                    and text[start - 1] == "(" and text[end:end + 1] == ")"):
-                start, end = start - 1, end + 1
-            parts += [text[last:start], note]
-            last = end
-        return "".join(parts) + text[last:] if parts else text
+def _probes(name: str) -> tuple[str, str]:
+    """What every form of the marked `name` contains, folded: its first word and its
+    surname's stem (a name's regex, with a class of invisible characters between each two
+    letters, is slow to compile: it is compiled only for a text that has both)."""
+    words = _words(name)
+    return fold_text(words[0]), fold_text(_stem(words[-1]))
 
 
 def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
@@ -236,19 +184,22 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     marked = personal_names(pf, persons)
     # every spelling the plan uses for a marked name (a presenter may write it otherwise)
     spellings = {p.name for p in persons if normalise_name(p.name) in marked}
-    names = sorted({_name_regex(n) for n in spellings}, key=len, reverse=True)
+    probes = {_name_regex(n): _probes(n) for n in spellings}
+    names = sorted(probes, key=len, reverse=True)
     emails = sorted({p.email for p in persons if p.email}, key=len, reverse=True)
     phones = [p.phone for p in persons if p.phone and phone_regex(p.phone)]
-    parts = []
+    parts: list[str] = []
+    guard = ""
     if names:
-        inflected = re.compile("(?:" + "|".join(names) + ")", re.IGNORECASE)
         # another person the plan names, as written there, stays (Matti Mäkinen where Matti
         # Mäki is marked)
         others = sorted({_exact_regex(p.name) for p in persons
                          if normalise_name(p.name) not in marked
-                         and inflected.fullmatch(unicodedata.normalize("NFC", p.name))})
+                         and any(may_be(probes[rx], fold_text(p.name))
+                                 and re.fullmatch(rx, unicodedata.normalize("NFC", p.name),
+                                                  re.IGNORECASE) for rx in names)})
         guard = r"(?!(?:" + "|".join(others) + r")(?!\w))" if others else ""
-        parts.append(r"(?<!\w)" + guard + r"(?:" + "|".join(names) + r")(?!\w)")
+        parts.append(_names_part(guard, names))
     if emails:
         parts.append(r"(?<![\w.+-])(?:" + "|".join(map(re.escape, emails)) + r")(?![\w-])")
     name_words = sorted({form for p in persons for w in re.split(r"[\s-]+", p.name)
@@ -261,10 +212,23 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     regexes = sorted({str(phone_regex(p)) for p in phones}, key=len, reverse=True)
     parts.append(r"(?<![\d+])" + NOT_BUSINESS_ID + r"(?:" + "|".join([*regexes, MOBILE])
                  + r")" + NO_MORE_DIGITS)
-    words = {_words(n)[0].casefold().translate(_AS_HYPHEN) for n in spellings}
+    words = {_words(n)[0].casefold().translate(AS_HYPHEN) for n in spellings}
     words |= {e.casefold() for e in emails}
-    return PersonalDataMatcher(re.compile("|".join(parts), re.IGNORECASE), tuple(sorted(words)),
-                               tuple(sorted({phone_key(p).removeprefix("0") for p in phones})))
+    rest = parts[1:] if names else parts
+
+    @functools.lru_cache(maxsize=64)
+    def with_names(chosen: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile("|".join([_names_part(guard, chosen), *rest] if chosen else rest),
+                          re.IGNORECASE)
+
+    return PersonalDataMatcher(with_names, tuple(sorted(words)),
+                               tuple(sorted({phone_key(p).removeprefix("0") for p in phones})),
+                               tuple((probes[rx], rx) for rx in names))
+
+
+def _names_part(guard: str, names: Sequence[str]) -> str:
+    """The regex of the marked names `names`, whole words, not another person's name."""
+    return r"(?<!\w)" + guard + r"(?:" + "|".join(names) + r")(?!\w)"
 
 
 _ROLE_WORDS = {"tyoryhma": "a working-group member", "esittelija": "the presenter",
@@ -306,7 +270,7 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
                    "remove henkilotieto there if the name must be public in this role")
     matcher = personal_data_matcher(pf)
     sources = _sources(persons, marked)
-    forms = {key: re.compile(_name_regex(p.name), re.IGNORECASE) for p in persons
+    forms = {key: (_probes(p.name), _name_regex(p.name)) for p in persons
              if (key := normalise_name(p.name)) in marked}
     for loc, value in iter_texts(pf):
         texts = [value] if isinstance(value, str) else list(value.values())
@@ -317,7 +281,7 @@ def personal_data_warnings(pf: PlanFile, where: Callable[[Loc], str] | None = No
             nfc = unicodedata.normalize("NFC", text)
             for start, end in matcher.spans(nfc):
                 datum = nfc[start:end]
-                hidden = datum if _INVISIBLE_RE.search(datum) else ""
+                hidden = datum if INVISIBLE_RE.search(datum) else ""
                 found.setdefault((_source_key(datum, forms), hidden), datum)
         for (key, _), shown in found.items():
             out.append(f"{at(loc)}: the text contains '{_shown(shown)}', "
@@ -334,7 +298,7 @@ def _what(key: str, shown: str, source: Loc | None, marked: dict[str, Loc],
         return f"{form} henkilotieto at {at(source)}"
     if source is not None:
         return f"the contact detail of a person at {at(source)}"
-    shown = _INVISIBLE_RE.sub("", shown)  # as it was matched
+    shown = INVISIBLE_RE.sub("", shown)  # as it was matched
     if HETU_RE.fullmatch(shown):
         return "a Finnish personal identity code, which is a person's"
     if "@" in shown:
@@ -347,17 +311,17 @@ def _what(key: str, shown: str, source: Loc | None, marked: dict[str, Loc],
 def _shown(text: str) -> str:
     """`text` as a warning quotes it, on one line: a line break or tab written ``\\n``,
     ``\\t``, an invisible format character as its code (``\\u200b``), so the reader sees it."""
-    return re.sub(f"[\\n\\r\\t{_INVISIBLE}]", lambda m: _ESCAPES.get(m.group(0))
+    return re.sub(f"[\\n\\r\\t{INVISIBLE}]", lambda m: _ESCAPES.get(m.group(0))
                   or f"\\u{ord(m.group(0)):04x}", text)
 
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _source_key(found: str, forms: dict[str, re.Pattern[str]]) -> str:
+def _source_key(found: str, forms: dict[str, tuple[tuple[str, str], str]]) -> str:
     """The key of :func:`_sources` that `found` is: a phone's digits, an e-mail address, a
     marked name (normalised) of which `found` is a form; an identity code as found."""
-    plain = _INVISIBLE_RE.sub("", found)  # as an identity code or a number is matched
+    plain = INVISIBLE_RE.sub("", found)  # as an identity code or a number is matched
     if HETU_RE.fullmatch(plain):
         return plain.upper()
     if "@" not in found and len(re.sub(r"\D", "", found)) >= 5:
@@ -365,7 +329,9 @@ def _source_key(found: str, forms: dict[str, re.Pattern[str]]) -> str:
     key = normalise_name(found)
     if "@" in found or key in forms:
         return key
-    return next((k for k, form in forms.items() if form.fullmatch(found)), key)
+    folded = fold_text(found)  # a form's regex is compiled only where its probes are found
+    return next((k for k, (probes, form) in forms.items() if may_be(probes, folded)
+                 and re.fullmatch(form, found, re.IGNORECASE)), key)
 
 
 def _sources(persons: list[PersonAt], marked: dict[str, Loc]) -> dict[str, Loc]:
