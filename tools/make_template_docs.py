@@ -497,7 +497,10 @@ def _lint_section() -> list[str]:
             "Functions a formula in a matrix template may use:", "", functions + ".", "",
             "### What is removed from every template", "",
             "The documents' properties (title, author, subject, keywords, category, language, "
-            "dates) come from the plan. A keyword of several words (`hyvinvointialuelaki 14 "
+            "dates) come from the plan. A proposal's title names the body, the meeting and the "
+            "item (`Kunnanhallitus 16.3.2026 § 42: …`); a draft's begins with `LUONNOS – ` "
+            "(`UTKAST – `), since a browser tab, a search hit and a screen reader give the "
+            "title first. A keyword of several words (`hyvinvointialuelaki 14 "
             "§`) is written with no-break spaces, since LibreOffice reads keywords as words "
             "and would list each word as a keyword of the PDF. "
             "Before a template is opened for rendering, these are "

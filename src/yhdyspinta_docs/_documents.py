@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._names import file_names
-from .contexts._decision import decision_contexts, draft_note, handling_for
+from .contexts._decision import decision_contexts, decision_title, draft_note, handling_for
 from .contexts._opendata import decision_open_data, dumps
 from .errors import Issue, MatrixError, PlanError
 from .output._files import OutputFile
@@ -156,9 +156,7 @@ def _decision_properties(pf: PlanFile, ctx: DecisionContext, handling: Handling,
     from .word._properties import keyword
 
     lang: Lang = ctx["lang"]
-    # not the plan's name alone, which the plan document carries: the body, meeting and item
-    meeting = " ".join(p for p in (ctx["body"], ctx["date"], ctx["section"]) if p)
-    title = f"{meeting}: {ctx['title']}" if meeting else ctx["title"]
+    title = decision_title(ctx)
     keywords = f"{ctx['body']}; {ctx['labels']['doc_type']}; {keyword(lang, 'plan')}"
     created = handling.meeting_date or document_date(pf)
     if public:  # never a person: the organisation writes and last modifies web versions
@@ -335,9 +333,7 @@ def make_report(pf: PlanFile, followup: FollowupData, options: BuildOptions, *,
         for prefix, shown, subject in versions:
             dctx = report_decision_context(pf, shown, meeting_date=meeting_date, section=section,
                                            allow_drafts=True, public=bool(prefix))
-            meeting = " ".join(p for p in (dctx["body"], dctx["date"], dctx["section"]) if p)
-            dprops = DocProperties(title=f"{meeting}: {dctx['title']}" if meeting
-                                   else dctx["title"], subject=subject,
+            dprops = DocProperties(title=decision_title(dctx), subject=subject,
                                    author=dctx["organisation"], language=f"{lang}-FI",
                                    keywords=props.keywords, created=meeting_date or when,
                                    category=dctx["labels"]["doc_type"])

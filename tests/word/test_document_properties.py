@@ -64,9 +64,25 @@ def test_titles_differ_by_document(lang: str) -> None:
     assert decision.startswith(f"{body} 23.3.2026 §\u00a064: ")
     assert decision.endswith(plan)
     # a party's own proposal (Korsnäs, kielet: sv: in Swedish only) names its own meeting
+    # (after the mark of a draft: its handling is marked `tila: luonnos`)
     party = _core(files["paatosehdotus_korsnas_sv.docx"].data)["title"]
-    assert party.startswith("Kommunstyrelsen 20.4.2026: ")
+    assert party.startswith("UTKAST – Kommunstyrelsen 20.4.2026: ")
     assert "paatosehdotus_korsnas_fi.docx" not in files
+
+
+def test_a_drafts_title_says_it_is_a_draft_also_in_its_web_version() -> None:
+    # the title is what a browser tab, a search hit and a screen reader give first: a draft
+    # sent or published must not pass for the proposal of its meeting
+    files = _outputs("pohjanmaa")
+    titles = {path: _core(f.data)["title"] for path, f in files.items()
+              if f.kind == "decision"}
+    drafts = {path for path, f in files.items() if f.kind == "decision" and f.extra.get("draft")}
+    assert drafts and drafts != set(titles)
+    for path, title in titles.items():
+        word = "UTKAST" if path.endswith("_sv.docx") else "LUONNOS"
+        assert title.startswith(f"{word} – ") == (path in drafts), (path, title)
+    assert {p.removeprefix("julkinen/") for p in drafts if p.startswith("julkinen/")} == {
+        p for p in drafts if not p.startswith("julkinen/")}
 
 
 def test_keywords_in_the_documents_language() -> None:

@@ -45,7 +45,7 @@ from ._localizer import Localizer, member_lines, party_loc, person_line, present
 from ._types_blocks import Block, LinesBlock, ListBlock
 from ._types_decision import DecisionContext, ExplanationSection, NameForms
 
-__all__ = ["decision_context", "decision_contexts", "draft_note", "handling_for"]
+__all__ = ["decision_context", "decision_contexts", "decision_title", "draft_note", "handling_for"]
 
 
 def handling_for(pf: PlanFile, party_id: str | None = None, *, allow_drafts: bool = False
@@ -333,3 +333,12 @@ def draft_note(ctx: Mapping[str, Any]) -> dict[str, str]:
     if not ctx.get("draft"):
         return {}
     return {"draft": "; ".join(ctx["draft_reasons"]) or str(ctx["labels"]["marked_draft"])}
+
+
+def decision_title(ctx: DecisionContext) -> str:
+    """A proposal's stored title: not the plan's name alone, which the plan document carries,
+    but the body, meeting and item, as its first page; a draft's says so first, as its page
+    does (a browser tab, a search hit and a screen reader give the title before the text)."""
+    meeting = " ".join(p for p in (ctx["body"], ctx["date"], ctx["section"]) if p)
+    title = f"{meeting}: {ctx['title']}" if meeting else ctx["title"]
+    return f"{ctx['labels']['draft']} – {title}" if ctx["draft"] else title
