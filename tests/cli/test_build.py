@@ -147,8 +147,9 @@ def test_document_language_and_properties(decision: bytes) -> None:
     lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang is not None and lang.get(W + "val") == "fi-FI"
     props = doc.core_properties
-    # the body (and the meeting, when known) and the item: not the plan document's title
-    assert props.title == "Aluehallitus: Keski-Suomen yhdyspintasuunnitelma 2026–2029"
+    # the body (and the meeting, when known) and the item: not the plan document's title;
+    # without a meeting date the proposal is a draft, and its title says so first
+    assert props.title == "LUONNOS – Aluehallitus: Keski-Suomen yhdyspintasuunnitelma 2026–2029"
     assert props.language == "fi-FI"
     assert props.subject == "Keski-Suomen yhdyspintasuunnitelma 2026–2029"
     assert props.author == "Keski-Suomen hyvinvointialue"
