@@ -1,7 +1,8 @@
 """A party sends a corrected copy after its first one was collected: the merged matrix records,
 hidden and signed, what it took from the parties' copies, so the new version's values replace
 the entries nobody changed since without a conflict, while a cell the coordinator corrected,
-or resolved, stays a conflict (matrix/_taken.py)."""
+or resolved, stays a conflict with a new value, and a copy sent again with the values already
+weighed changes nothing (matrix/_taken.py)."""
 
 from __future__ import annotations
 
@@ -310,3 +311,86 @@ def test_an_older_copy_that_replaces_later_entries_is_warned_of_with_their_dates
     _fill(newer_copy, newer)
     code, out, err, _ = _again(merged2, newer_copy.parent, key2, capsys)
     assert code == 0 and "replaces" in out and "dated before them" not in err
+
+
+def _saved_again(path: Path, name: str) -> Path:
+    """`path` opened and saved again unchanged as `name` beside it, as a party that sends its
+    copy once more: other bytes, the same entries."""
+    again = path.with_name(name)
+    wb = load_workbook(path)
+    wb.properties.lastModifiedBy = name  # saved twice in a second, two copies still differ
+    wb.save(again)
+    assert again.read_bytes() != path.read_bytes()
+    return again
+
+
+def test_a_copy_sent_again_does_not_undo_or_contest_a_correction(
+        first: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    """The coordinator fixed a typo of Jyväskylä's copy in the merged matrix; the party then
+    sends the same copy again (saved once more): nothing it says is new, so the correction
+    stays, without a conflict, and collect says which cells it kept. The party's value stays
+    known through the next collect, so the copy sent a third time is no conflict either."""
+    back, merged, key = first
+    (back / "jyvaskyla_v2.xlsx").unlink()
+    type_cell(merged, ROW, "Tilannekuvaus", "Työryhmä koottu")
+    _saved_again(back / "seurantamatriisi_jyvaskyla.xlsx", "jyvaskyla_uudelleen.xlsx")
+    code, out, err, second = _again(merged, back, key, capsys)
+    assert code == 0, err + out
+    assert "Ristiriidat" not in load_workbook(second).sheetnames
+    assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä koottu"
+    assert _cell(second, ROW, "Tilanne") == "Käynnissä"
+    assert ("Warning: jyvaskyla_uudelleen.xlsx (jyvaskyla): has what the party's earlier copy "
+            "had, or a value of a conflict resolved since, where koottu.xlsx has a value typed "
+            "or chosen there (asuminen/jyvaskyla: Tilannekuvaus): koottu.xlsx's value was "
+            "kept, and no conflict raised again; if the party means its value, type it into "
+            "the merged matrix") in err
+    _saved_again(back / "seurantamatriisi_jyvaskyla.xlsx", "jyvaskyla_kolmas.xlsx")
+    third = second.with_name("koottu3.xlsx")
+    code, out, err = _run(["collect", str(_example()), str(back), "--base", str(second),
+                           "--out", str(third), *key], capsys)
+    assert code == 0, err + out
+    assert _cell(third, ROW, "Tilannekuvaus") == "Työryhmä koottu"
+    assert "jyvaskyla_kolmas.xlsx (jyvaskyla): has what the party's earlier copy had" in err
+
+
+def test_a_resolved_conflict_is_not_raised_again_by_its_copy_sent_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two versions of Jyväskylä's copy disagreed; the coordinator chose one in resolve. The
+    other, sent again, brings only the value already weighed: no conflict, the choice stays.
+    A new value in it is still a conflict with the choice."""
+    back = tmp_path / "palautetut"
+    key = ["--key", str(tmp_path / "suunnitelma.key")]
+    sent_copies(back, key)
+    for path in back.glob("*.xlsx"):
+        if path.name != "seurantamatriisi_jyvaskyla.xlsx":
+            path.unlink()
+    v1 = back / "seurantamatriisi_jyvaskyla.xlsx"
+    other = back / "jyvaskyla_toinen.xlsx"
+    shutil.copy(v1, other)
+    _fill(v1, V1)
+    _fill(other, {ROW: {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä on koottu"}})
+    merged = tmp_path / "koottu.xlsx"
+    code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
+                          capsys)
+    assert code == 5, err + out
+    wb = load_workbook(merged)
+    ws = wb["Ristiriidat"]
+    ws.cell(4, {c.value: c.column for c in ws[3]}["Valinta"]).value = 2  # v1's
+    wb.save(merged)
+    resolved = tmp_path / "ratkaistu.xlsx"
+    code, _, err = _run(["resolve", str(_example()), str(merged), "--out", str(resolved),
+                         *key], capsys)
+    assert code == 0, err
+    again = _saved_again(other, "jyvaskyla_toinen_uudelleen.xlsx")
+    code, out, err, second = _again(resolved, back, key, capsys)
+    assert code == 0, err + out
+    assert _cell(second, ROW, "Tilannekuvaus") == "Työryhmä kootu"
+    assert ("jyvaskyla_toinen_uudelleen.xlsx (jyvaskyla): has what the party's earlier copy "
+            "had, or a value of a conflict resolved since, where ratkaistu.xlsx has") in err
+    _fill(again, {ROW: {"Tilannekuvaus": "Työryhmä kokoontui"}})
+    second.unlink()
+    code, out, err, _ = _again(resolved, back, key, capsys)
+    assert code == 5, err + out
+    assert (f"1 = 'Työryhmä kootu' (ratkaistu.xlsx (base): Seuranta!{TEXT}6); "
+            f"2 = 'Työryhmä kokoontui' (jyvaskyla_toinen_uudelleen.xlsx: Seuranta!{TEXT}2)"
+            ) in err

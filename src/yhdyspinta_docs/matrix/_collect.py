@@ -80,7 +80,7 @@ from ._returned import (
     same_party_warnings,
     unresolved_error,
 )
-from ._taken import Record, display, merge_cell, replaced_later
+from ._taken import Record, display, kept_note, merge_cell, replaced_later
 from ._write import SentCells, check_translations, matrix_langs, plan_rows, render_matrix
 
 __all__ = ["CollectResult", "SourceSummary", "collect", "display", "heard_from"]
@@ -308,6 +308,8 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         f, master, record.replaced.get(f.name, ()), master.name.removesuffix(" (base)")))]
     conflicted = {(c.key, c.field) for c in conflicts}
     warnings += [w for f in new for w in base_kept(f, master, langs, conflicted)]
+    warnings += [w for f in new if master and (w := kept_note(
+        f, record.kept.get(f.name, ()), conflicted, master.name.removesuffix(" (base)"), langs))]
     if (span := pf.plan.period) is not None:  # from the year before to the year after it
         warnings += [w for f in new for w in dates_outside(f, span.start - 1, span.end + 1)]
     if master is not None and files and not new:

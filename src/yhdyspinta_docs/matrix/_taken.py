@@ -13,7 +13,12 @@ the next collect, a base cell whose value still has that digest holds what the p
 names those cells per file (:attr:`Record.replaced`, :func:`replaced_note`). A cell the
 coordinator changed since, a cell resolved by ``resolve`` (a resolved value is the
 coordinator's) and a cell without a record (a merged matrix made before there was one) are
-merged as before: a conflict, with both values kept.
+merged as before: a new value from the party is a conflict, with both values kept. But a value
+that is no news (:meth:`Record.weighed`: the one collected from the party before the
+coordinator changed the cell, or one of a conflict resolved there) is the copy sent again, or
+saved again unchanged: the coordinator's value stays, without a conflict, and collect names
+those cells (:func:`kept_note`). So the record keeps a cell's digest after the coordinator
+changed the cell: it is the digest of what the party last wrote there.
 
 **What is recorded, where.** Per row of the merged matrix that has a cell taken from its
 party's copy, ``<row key> <d> <d> <d> <d> <d>``: one slot per :data:`~._followup.INPUT_FIELDS`
@@ -55,8 +60,9 @@ from ._followup import COLUMNS, INPUT_FIELDS, FollowupRow, Status, value_text
 from ._labels import Labels
 from ._returned import ReturnedFile
 
-__all__ = ["CELL_CHARS", "DIGEST_CHARS", "Record", "digest", "display", "merge_cell",
-           "parse_record", "record_texts", "replaced_note", "replaced_later", "still_taken"]
+__all__ = ["CELL_CHARS", "DIGEST_CHARS", "Record", "digest", "display", "kept_note",
+           "merge_cell", "parse_record", "record_texts", "replaced_later", "replaced_note",
+           "still_taken"]
 
 DIGEST_CHARS = 8
 """Hexadecimal characters kept of a value's SHA-256 (32 bits; see the module docstring)."""
@@ -116,17 +122,36 @@ class Record:
         self.earlier = master.taken if master is not None else {}
         self.cells: dict[str, dict[str, str]] = {}
         self.replaced: dict[str, list[tuple[str, str]]] = {}
+        self.kept: dict[str, list[tuple[str, str]]] = {}
+        """Per file, the cells (row key, field) where it has a value already weighed
+        (:meth:`weighed`) and the master's own value was kept."""
+        # per cell, the values of the master's resolved conflicts: the coordinator chose
+        self.chosen_among: dict[tuple[str, str], set[str]] = {}
+        for c in master.conflicts if master is not None else ():
+            if c.chosen is not None:
+                self.chosen_among.setdefault((c.key, c.field), set()).update(
+                    v.value for v in c.values)
 
     def untouched(self, key: str, fld: str, value: object) -> bool:
         """True when the master's cell `value` is the value it took from the party's copy."""
         earlier = self.earlier.get(key, {}).get(fld)
         return earlier is not None and earlier == digest(value)
 
+    def weighed(self, key: str, fld: str, value: object) -> bool:
+        """True when a party's `value` for the cell is no news to the master: the value it
+        collected from the party's earlier copy (and the coordinator changed since), or a
+        value of a conflict on the cell that the coordinator resolved. A copy saved again
+        unchanged, or sent again, brings back such values."""
+        earlier = self.earlier.get(key, {}).get(fld)
+        return (earlier is not None and earlier == digest(value)) or (
+            display(value) in self.chosen_among.get((key, fld), ()))
+
     def keep(self, key: str, fld: str, value: object) -> None:
-        """The cell keeps the master's `value`: so does the record, if it is still the
-        value collected (a cell the coordinator changed since is the coordinator's)."""
-        if self.untouched(key, fld, value):
-            self.cells.setdefault(key, {})[fld] = self.earlier[key][fld]
+        """The cell keeps the master's `value`; the record keeps the digest of the value
+        last collected from the party, also where the coordinator changed the cell since
+        (:meth:`untouched` tells the two apart)."""
+        if (earlier := self.earlier.get(key, {}).get(fld)) is not None:
+            self.cells.setdefault(key, {})[fld] = earlier
 
     def take(self, key: str, fld: str, value: object) -> None:
         """The cell takes `value` from a party's copy."""
@@ -155,6 +180,10 @@ def merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile]
     for f in files:
         theirs, sent = getattr(f.rows[key], fld), getattr(f.base[key], fld)
         if display(theirs) != display(sent):
+            if master is not None and display(theirs) != display(ours) and record.weighed(
+                    key, fld, theirs):  # the coordinator's since: not raised again
+                record.kept.setdefault(f.name, []).append((key, fld))
+                continue
             changes.append((f, theirs))
             changed[f.name] += 1
     if not changes:
@@ -192,14 +221,14 @@ def merge_cell(key: str, fld: str, start: FollowupRow, files: list[ReturnedFile]
 
 def still_taken(f: ReturnedFile, rows: Mapping[str, FollowupRow],
                 resolved: Iterable[tuple[str, str]] = ()) -> dict[str, dict[str, str]]:
-    """The record of the merged matrix `f` for its rows as they are now (`rows`): without a
-    cell whose value is no longer the one collected, or that was `resolved` (row key,
-    field): a value chosen for a conflict is the coordinator's."""
+    """The record of the merged matrix `f` for its rows (`rows`, as they are now): without a
+    row no longer there, or a cell `resolved` (row key, field): a value chosen for a conflict
+    is the coordinator's. A cell the coordinator changed keeps its digest: the value the
+    party wrote, which its copy sent again does not raise as a conflict again."""
     gone = set(resolved)
     out: dict[str, dict[str, str]] = {}
     for key, digests in f.taken.items():
-        kept = {fld: d for fld, d in digests.items() if key in rows and (key, fld) not in gone
-                and d == digest(getattr(rows[key], fld))}
+        kept = {fld: d for fld, d in digests.items() if key in rows and (key, fld) not in gone}
         if kept:
             out[key] = kept
     return out
@@ -237,6 +266,28 @@ def replaced_later(f: ReturnedFile, master: ReturnedFile, cells: Sequence[tuple[
     return (f"{f.name} ({f.recipient}): replaces entries of the party's earlier copy in {base} "
             f"with entries dated before them (Päivitetty {shown}): if it is an older copy "
             f"than the one collected before, collect into {base} again without it")
+
+
+def kept_note(f: ReturnedFile, cells: Sequence[tuple[str, str]], conflicted: set[tuple[str, str]],
+              base: str, langs: Sequence[Lang] = ("fi",)) -> str | None:
+    """The warning for a copy `f` that has, in `cells` (row key, field), values the merged
+    matrix `base` already weighed (:meth:`Record.weighed`), where the value typed or chosen
+    there since was kept; a cell of a conflict of this collect (`conflicted`) is named there
+    instead. None when there is no such cell."""
+    words = Labels(tuple(langs))
+    cells = [(key, fld) for key, fld in cells if (key, fld) not in conflicted]
+    if not cells:
+        return None
+    by_row: dict[str, list[str]] = {}
+    for key, fld in cells[:5]:
+        by_row.setdefault(key, []).append(words(HEADERS[fld]))
+    shown = "; ".join(f"{key}: {', '.join(columns)}" for key, columns in by_row.items())
+    more = f" and {len(cells) - 5} more" if len(cells) > 5 else ""
+    who = f" ({f.recipient})" if f.recipient else ""
+    return (f"{f.name}{who}: has what the party's earlier copy had, or a value of a conflict "
+            f"resolved since, where {base} has a value typed or chosen there ({shown}{more}): "
+            f"{base}'s value was kept, and no conflict raised again; if the party means its "
+            "value, type it into the merged matrix")
 
 
 def _day(day: dt.date) -> str:
