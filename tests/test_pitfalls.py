@@ -123,7 +123,7 @@ def test_core_title_with_ampersand_is_escaped_once(tmp_path: Path) -> None:
     outputs = make_documents(_plan(edit), BuildOptions(matrix=False))
     titles = {o.kind: o.data for o in outputs if o.path.endswith(".docx")}
     assert set(titles) == {"decision", "plan"}
-    expected = {"decision": "Aluehallitus: Yhdyspintasuunnitelma & <liite> \"A\" 'B'",
+    expected = {"decision": "LUONNOS – Aluehallitus: Yhdyspintasuunnitelma & <liite> \"A\" 'B'",
                 "plan": "Suunnitelma & seuranta"}
     for kind, data in titles.items():
         core = Document(io.BytesIO(data)).core_properties
