@@ -64,7 +64,7 @@ def followup_warnings(pf: PlanFile, data: FollowupData) -> list[str]:
             "report shows them without entries, as if their parties had not answered; the "
             "plan changed after the matrix was made, and its versio is still "
             f"{pf.plan.version}: change versio whenever measures change")
-    if data.returned is None and data.recipient is None:
+    if data.returned is None and data.recipient is None and not data.copies_collected:
         warnings.append(
             "no party's copy was collected into this matrix: it is the combined matrix made "
             "for the round (matrix --merge-from), with the entries it was sent with; give the "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import KEY
+from helpers import KEY, type_cell
 from yhdyspinta_docs._assets import example_plan_path
 from yhdyspinta_docs._build import BuildOptions
 from yhdyspinta_docs._documents import write_report
@@ -71,6 +71,30 @@ def test_a_combined_matrix_never_collected_is_warned_of(tmp_path: Path) -> None:
         "no party's copy was collected into this matrix: it is the combined matrix made for "
         "the round (matrix --merge-from), with the entries it was sent with; give the matrix "
         "that collect wrote from the returned copies"]
+
+
+def test_combined_copies_collected_are_no_matrix_never_collected(tmp_path: Path) -> None:
+    # copies of the coordinator's combined matrix, collected with allow_combined: who was heard
+    # from is unknown (each may carry anyone's entries), but copies were collected, and the
+    # merged matrix read back says so too
+    from yhdyspinta_docs.matrix import collect, read_matrix, write_matrix
+
+    pf = _plan()
+    sent = write_matrix(pf, key=KEY, date=ON).data
+    copies = []
+    for name, row in (("a.xlsx", plan_rows(pf)[0]), ("b.xlsx", plan_rows(pf)[1])):
+        (tmp_path / name).write_bytes(sent)
+        type_cell(tmp_path / name, row.key, "Tilanne", "Valmis")
+        copies.append(tmp_path / name)
+    merged = collect(pf, copies, key=KEY, date=ON, allow_combined=True)
+    assert not merged.conflicts
+    assert merged.data.returned is None and merged.data.copies_collected == 2
+    assert write_report(pf, merged.data, tmp_path / "r", OPTIONS, on=ON).warnings == []
+    (tmp_path / "koottu.xlsx").write_bytes(merged.workbook)
+    back = read_matrix(tmp_path / "koottu.xlsx", pf, key=KEY)
+    assert back.returned is None and back.copies_collected == 2
+    assert write_report(pf, back, tmp_path / "r2", OPTIONS, on=ON).warnings == []
+    assert read_matrix(copies[0], pf, key=KEY).copies_collected == 0
 
 
 def test_the_report_command_refuses_a_matrix_of_another_version(

@@ -322,11 +322,12 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
     period = (master or files[0]).meta.get("period") or None
     heard = _heard_from(pf, files, master)
     combined = any(f.recipient is None for f in files)  # may carry anyone's: none waited for
+    collected = dict.fromkeys([*(master.collected if master else ()), *(f.sha256 for f in new)])
     data = FollowupData(plan_id=pf.plan.id, plan_version=pf.plan.version, period=period,
-                        rows=rows, archived_rows=archived, returned=None if combined else heard)
+                        rows=rows, archived_rows=archived, returned=None if combined else heard,
+                        copies_collected=len(collected))
     # conflicts resolved earlier stay in the coordinator's master as history: keep them
     history = [c for c in master.conflicts if c.chosen is not None] if master else []
-    collected = dict.fromkeys([*(master.collected if master else ()), *(f.sha256 for f in new)])
     workbook = render_matrix(pf, data, key=secret, conflicts=[*conflicts, *history],
                              template=template, date=date, langs=langs, sent=round_start,
                              returned=heard, collected=list(collected), taken=record.cells)

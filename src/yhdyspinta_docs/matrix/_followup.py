@@ -314,6 +314,10 @@ class FollowupData(BaseModel):
     archived_rows: list[FollowupRow] = Field(default_factory=list)
     created: dt.date | None = Field(default=None, exclude=True, description=(
         "The date of the matrix it was read from (not part of the data or its JSON)."))
+    copies_collected: int = Field(default=0, ge=0, description=(
+        "How many returned copies (different files) a merged matrix took in over every "
+        "collect of the round; 0 for a matrix never collected (a copy sent, the round's "
+        "combined matrix)."))
     returned: list[str] | None = Field(default=None, description=(
         "A merged matrix's parties (ids, plan order) heard from in the collection it records, "
         "over every collect with --base: a copy collected, or rows changed from what the "

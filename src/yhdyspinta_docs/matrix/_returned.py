@@ -113,7 +113,8 @@ class ReturnedFile:
             plan_id=self.meta["plan_id"], plan_version=self.meta["plan_version"],
             period=self.meta.get("period") or None, template_version=self.meta["template_version"],
             recipient=self.recipient, rows=[self.current(k) for k in self.base],
-            archived_rows=list(self.archived), created=self.created)
+            archived_rows=list(self.archived), created=self.created,
+            copies_collected=len(self.collected))
 
     @property
     def created(self) -> dt.date | None:
