@@ -86,7 +86,8 @@ version. What they leave out, role by role:
   public version. If a free text contains the e-mail address or phone number of any person in
   the plan, the public version prints `(henkilötieto poistettu)` (`(personuppgift borttagen)`)
   in its place; so it does for an e-mail address in a person's form (`etunimi.sukunimi@…`, or
-  a name of someone in the plan before the `@`), a Finnish mobile number (040–046, 049,
+  a name of someone in the plan before the `@`; also with the `@` written `(at)`, `[at]` or
+  `(a)`, as web pages write it), a Finnish mobile number (040–046, 049,
   050, +358 4x, +358 50; with spaces, hyphens, dashes, dots or slashes between the digits and
   the prefix in brackets if so typed: `040 - 123 4567`, `(040) 123 4567`, `040.123.4567`) and
   a personal identity code (henkilötunnus, `010190-123A`, also with a wrong check character)

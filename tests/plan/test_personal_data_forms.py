@@ -163,6 +163,25 @@ def test_contact_details_with_an_invisible_character_inside_are_replaced(
     assert what in warnings[0]
 
 
+@pytest.mark.parametrize("address", [
+    "maija.malli(at)example.fi", "maija.malli [at] example.fi", "maija.malli(a)example.fi",
+    "Maija.Malli(AT)example.fi", "maija.malli (ät) example.fi", "essi.esimerkki(at)vaasa.fi",
+    "matti_meikalainen[a]kunta.fi"])
+def test_an_address_with_its_at_written_against_harvesters_is_replaced(address: str) -> None:
+    """Web pages of public bodies write the @ of their staff's addresses as (at), [at] or
+    (a), and preparers copy them so: such an address is a person's as the @ form is."""
+    assert _redact(f"Yhteys {address}, kiitos.") == f"Yhteys {NOTE['fi']}, kiitos."
+    assert _redact(f"Kontakt: {address}.", "sv") == f"Kontakt: {NOTE['sv']}."
+    warnings = _text_warnings(f"Yhteys {address}.")
+    assert len(warnings) == 1 and f"the text contains '{address}'" in warnings[0], warnings
+
+
+@pytest.mark.parametrize("text", ["Kohdat (a) ja (at) pysyvät.", "kirjaamo(at)vaasa.fi",
+                                  "info [at] vaasa.fi", "Malli (a) vaasa"])
+def test_an_organisations_address_and_letters_in_brackets_stay(text: str) -> None:
+    assert _redact(text) == text
+
+
 # -- 2. mobile numbers as people write them; 7. a business ID is not one ----------------------
 
 _WRITTEN = ["040 - 123 4567", "040 – 123 4567", "040–1234567", "(040) 123 4567", "040.123.4567",

@@ -22,6 +22,7 @@ from ._model import PlanFile
 from ._personal_forms import (
     ANY_HYPHEN,
     AS_HYPHEN,
+    AT,
     DOMAIN,
     HETU,
     HETU_RE,
@@ -201,7 +202,8 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
         guard = r"(?!(?:" + "|".join(others) + r")(?!\w))" if others else ""
         parts.append(_names_part(guard, names))
     if emails:
-        parts.append(r"(?<![\w.+-])(?:" + "|".join(map(re.escape, emails)) + r")(?![\w-])")
+        spelt = sorted({re.escape(e).replace("@", AT) for e in emails}, key=len, reverse=True)
+        parts.append(r"(?<![\w.+-])(?:" + "|".join(spelt) + r")(?![\w-])")
     name_words = sorted({form for p in persons for w in re.split(r"[\s-]+", p.name)
                          if len(w) > 2 for form in (w.casefold(), _ascii(w))},
                         key=len, reverse=True)

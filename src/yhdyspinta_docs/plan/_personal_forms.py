@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ANY_HYPHEN",
+    "AT",
     "AS_HYPHEN",
     "DOMAIN",
     "FEW_NAMES",
@@ -36,7 +37,11 @@ __all__ = [
 
 
 LETTERS = r"[^\W\d_]+"
-DOMAIN = r"@[\w-]+(?:\.[\w-]+)+"
+# the @ of an e-mail address, or as web pages write it against address harvesters:
+# maija.malli(at)vaasa.fi, maija.malli [at] vaasa.fi, maija.malli(a)vaasa.fi
+AT = r"(?:@|\s?[(\[{](?:at|a|ät)[)\]}]\s?)"
+AT_HINT = re.compile(r"@|[(\[{](?:at|a|ät)[)\]}]", re.IGNORECASE)
+DOMAIN = AT + r"[\w-]+(?:\.[\w-]+)+"
 # the form public bodies give their staff's addresses, first.last@… (first_last, e.first.last):
 # a person's address, whoever the plan names
 PERSON_EMAIL = LETTERS + r"(?:[._-]" + LETTERS + r")+\d*" + DOMAIN
@@ -144,7 +149,7 @@ class PersonalDataMatcher:
     def might_occur(self, text: str) -> bool:
         """False only if `text` certainly holds none of the personal data (fast)."""
         folded = fold_text(text)
-        if "@" in folded or any(w in folded for w in self.words) \
+        if AT_HINT.search(folded) or any(w in folded for w in self.words) \
                 or MOBILE_HINT.search(folded) or HETU_RE.search(folded):
             return True
         if self.digits:
