@@ -347,7 +347,7 @@ def test_a_private_person_listed_under_henkilotiedot_is_left_out_of_public_versi
 
 def test_a_marked_name_written_surname_first_is_replaced() -> None:
     """Lists of those present often write the surname first; that order is the same person
-    (as written: an inflected first name after the surname is not taken for the name)."""
+    (the first name also inflected, but not another first name that begins the same way)."""
     for lang in ("fi", "sv"):
         assert _redact("Läsnä: Esimerkki Essi, ESIMERKKI  ESSI.", lang) == \
             f"Läsnä: {NOTE[lang]}, {NOTE[lang]}."
@@ -355,3 +355,24 @@ def test_a_marked_name_written_surname_first_is_replaced() -> None:
         "Esimerkkinen Essi ja Esimerkki Essie"
     assert _text_warnings("Läsnä: Esimerkki Essi.") == [
         _warning("Esimerkki Essi", f"a form of the name marked henkilotieto at {MARKED}")]
+
+
+@pytest.mark.parametrize("text", [
+    "Essi K. Esimerkki", "Essi Kaarina Esimerkki", "Essi Anna-Maria Esimerkin", "E. Esimerkki",
+    "E.Esimerkin", "Esimerkki, Essi", "Esimerkki Essin", "Esimerkki Essille", "esimerkki essiä"])
+def test_a_marked_name_with_a_middle_name_an_initial_or_in_a_list_is_replaced(text: str) -> None:
+    """Minutes and letters add a middle initial or name, shorten the first name to its initial,
+    or list the surname first with a comma or with the first name inflected: the same person."""
+    for lang in ("fi", "sv"):
+        assert _redact(f"Puheenvuoro: {text} totesi.", lang) == \
+            f"Puheenvuoro: {NOTE[lang]} totesi."
+    assert len(_text_warnings(f"Puheenvuoro: {text}.")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Essi ja Esimerkki", "Esimerkki esitti", "Esimerkki Essie", "Essi-Maria Esimerkki",
+    "K. Esimerkki"])
+def test_words_around_a_marked_name_that_make_no_form_of_it_stay(text: str) -> None:
+    # a word in lower case is no middle name, a verb no first name, another first name no
+    # inflection of the marked one, another initial another person
+    assert _redact(f"Puheenvuoro: {text} totesi.") == f"Puheenvuoro: {text} totesi."

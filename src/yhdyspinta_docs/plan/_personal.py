@@ -143,18 +143,46 @@ def _word_regex(word: str) -> str:
 _NAME_GAP = f"(?:\\s|[{INVISIBLE}])+"
 
 
+# a middle name or initial a text may add (Essi K. Esimerkki, Essi Kaarina Esimerkki): a
+# capitalised word, or a capital and a full stop; never a word in lower case (in "Essi ja
+# Esimerkki" they are two people)
+_MIDDLE = r"(?-i:[A-ZÀ-ÖØ-Þ](?:\.|[a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?))"
+
+
 def _name_regex(name: str) -> str:
     """A name as written, its last word also in any inflected form (a text says "Essi
-    Esimerkin johdolla", "Erik Exempels kommun"), or surname first as lists write it ("Esimerkki
-    Essi", as written); a one-word name only as written. Invisible format characters anywhere
-    in the name are part of it."""
+    Esimerkin johdolla", "Erik Exempels kommun"), with a middle name or initial added ("Essi
+    K. Esimerkki"), with the first name as an initial ("E. Esimerkki"), or surname first as
+    lists write it ("Esimerkki Essi", "Esimerkki, Essi", "Esimerkki Essin mukaan"); a one-word
+    name only as written. Invisible format characters anywhere in the name are part of it."""
     words = _words(name)
     if len(words) < 2:
         return _exact_regex(name)
-    forward = _NAME_GAP.join([*map(_word_regex, words[:-1]),
-                              _word_regex(_stem(words[-1])) + f"(?:\\w|[{INVISIBLE}])*"])
-    surname_first = _NAME_GAP.join(map(_word_regex, [words[-1], *words[:-1]]))
-    return f"(?:{forward}|{surname_first})"
+    tail = f"(?:\\w|[{INVISIBLE}])*"
+    surname = _word_regex(_stem(words[-1])) + tail
+    given = _NAME_GAP.join(map(_word_regex, words[:-1]))
+    forward = f"{given}(?:{_NAME_GAP}{_MIDDLE})?{_NAME_GAP}{surname}"
+    initial = f"{re.escape(words[0][0])}\\.\\s*{surname}"
+    surname_first = _NAME_GAP.join([_word_regex(words[-1]) + ",?", *map(_word_regex, words[:-2]),
+                                    _given_inflected(words[-2])])
+    return f"(?:{forward}|{initial}|{surname_first})"
+
+
+# the case endings of a first name after the surname ("Esimerkki Essin", "Esimerkki Matille"),
+# and the Swedish genitive: only these, so that another first name that begins with the same
+# letters (Essie after Essi) is not taken for it
+_GIVEN_ENDINGS = ("n", "s", "a", "ä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta",
+                  "stä", "ksi", "na", "nä", "in", "ineen")
+
+
+def _given_inflected(word: str) -> str:
+    """A first name as written, or inflected: with a case ending, also after the weak grade
+    of a double consonant (Matti → Matin, Pekka → Pekalle)."""
+    forms = [word]
+    if len(word) > 3 and word[-3] == word[-2] and word[-2].isalpha() and word[-1] in "aeiouyäö":
+        forms.append(word[:-2] + word[-1])
+    endings = "|".join(sorted(_GIVEN_ENDINGS, key=len, reverse=True))
+    return f"(?:{'|'.join(map(_word_regex, forms))})(?:{endings})?"
 
 
 def _exact_regex(name: str) -> str:
@@ -172,7 +200,7 @@ def _probes(name: str) -> tuple[str, str]:
     surname's stem (a name's regex, with a class of invisible characters between each two
     letters, is slow to compile: it is compiled only for a text that has both)."""
     words = _words(name)
-    return fold_text(words[0]), fold_text(_stem(words[-1]))
+    return fold_text(words[0][0]), fold_text(_stem(words[-1]))
 
 
 def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
@@ -214,7 +242,7 @@ def personal_data_matcher(pf: PlanFile) -> PersonalDataMatcher:
     regexes = sorted({str(phone_regex(p)) for p in phones}, key=len, reverse=True)
     parts.append(r"(?<![\d+])" + NOT_BUSINESS_ID + r"(?:" + "|".join([*regexes, MOBILE])
                  + r")" + NO_MORE_DIGITS)
-    words = {_words(n)[0].casefold().translate(AS_HYPHEN) for n in spellings}
+    words = {_probes(n)[1] for n in spellings}  # every form has its surname's stem
     words |= {e.casefold() for e in emails}
     rest = parts[1:] if names else parts
 
