@@ -297,7 +297,10 @@ def test_an_arkisto_sheet_in_a_party_copy_is_not_imported(pf: PlanFile, tmp_path
     assert result.warnings == [
         "joutsa.xlsx: sheet 'Arkisto' was not read: the archive is the coordinator's, and a "
         "copy sent to 'joutsa' does not change it (earlier archived entries come from the "
-        "--base matrix)",
+        "--base matrix); what it has there that the merged matrix does not: "
+        "poistettu/jyvaskyla Tilanne 'Viivästynyt'; poistettu/jyvaskyla Tilannekuvaus "
+        "'Väärennetty arkistorivi'; poistettu/jyvaskyla Arkistoitu '1.1.2026'; if it is news, "
+        "type it into the merged matrix",
         "joutsa.xlsx changes nothing: if it is the copy as sent, collect what the parties "
         "returned"]
     assert read_matrix(path, pf, key=KEY).archived_rows == []
@@ -319,11 +322,15 @@ def test_the_archive_a_copy_was_sent_with_is_no_news(pf: PlanFile, tmp_path: Pat
     arch = wb["Arkisto"]
     col = next(c.column for c in arch[1] if c.value == "Tilannekuvaus")
     arch.cell(2, col).value = "Muutettu arkistossa"
+    arch.cell(2, next(c.column for c in arch[1] if c.value == "Tilanne")).value = None
     edited = _save(wb, tmp_path / "joutsa-2.xlsx")
     result = collect(pf, [edited], key=KEY, date=LATER, base=base)
+    # what the party typed there is named, with the column, so the coordinator can take it
     assert ("joutsa-2.xlsx: sheet 'Arkisto' was not read: the archive is the coordinator's, "
             "and a copy sent to 'joutsa' does not change it (earlier archived entries come from "
-            "the --base matrix)") in result.warnings
+            "the --base matrix); what it has there that the base does not: poistettu/joutsa "
+            "Tilanne emptied; poistettu/joutsa Tilannekuvaus 'Muutettu arkistossa'; if it is "
+            "news, type it into the merged matrix") in result.warnings
     assert [r.description for r in result.data.archived_rows] == ["Tehty"]
 
 

@@ -54,6 +54,7 @@ from .._arguments import key_argument, languages_argument, path_argument
 from ..errors import Issue, MatrixError, MergeConflictError
 from ..plan import Lang, PlanFile
 from ..plan._source import plan_name
+from ._archived import archive_warnings
 from ._conflict import Conflict
 from ._followup import (
     COLUMNS,
@@ -68,7 +69,6 @@ from ._read import IN_MEMORY, parse_matrix, path_error
 from ._replaced import check_replaced
 from ._returned import (
     ReturnedFile,
-    archive_warnings,
     base_kept,
     carried_without_base,
     dates_outside,
@@ -303,7 +303,7 @@ def _merge(pf: PlanFile, files: list[ReturnedFile], master: ReturnedFile | None,
         if f.sha256 in seen:
             warnings.append(f"{f.name} is the same file as {seen[f.sha256]}")
         seen.setdefault(f.sha256, f.name)
-    warnings += same_party_warnings(new) + misnamed(pf, new) + archive_warnings(new, master)
+    warnings += same_party_warnings(new) + misnamed(pf, new) + archive_warnings(new, master, langs)
     warnings += [w for f in new if master and (w := replaced_later(
         f, master, record.replaced.get(f.name, ()), master.name.removesuffix(" (base)")))]
     conflicted = {(c.key, c.field) for c in conflicts}

@@ -36,7 +36,6 @@ from ._values import parse_date
 
 __all__ = [
     "ReturnedFile",
-    "archive_warnings",
     "base_kept",
     "carried_without_base",
     "dates_outside",
@@ -288,18 +287,6 @@ def same_party_warnings(files: list[ReturnedFile]) -> list[str]:
             f"copies sent to '{party}'; if one replaces another (a corrected file), collect "
             "only that one"
             for party, same in by_party.items() if len(same) > 1]
-
-
-def archive_warnings(files: list[ReturnedFile], master: ReturnedFile | None) -> list[str]:
-    """The warning of each party's copy whose ``Arkisto`` sheet is not the one it was sent
-    with, as far as the `master` tells (without one, of every copy that has the sheet)."""
-    def entry(r: FollowupRow) -> tuple[object, ...]:
-        return (r.key, *r.inputs().values(), r.archived_on, r.archive_reason)
-
-    known = {entry(r) for r in master.archived} if master is not None else None
-    return [note for f in files if f.archive_note is not None
-            for rows, note in [f.archive_note]
-            if known is None or rows is None or not {entry(r) for r in rows} <= known]
 
 
 def round_issues(pf: PlanFile, files: list[ReturnedFile],
