@@ -321,12 +321,12 @@ def test_default_kinds_and_a_party_override() -> None:
 
 def test_the_followup_report_decision_takes_no_appeal() -> None:
     from yhdyspinta_docs.contexts import report_decision_context
-    from yhdyspinta_docs.contexts._report import _WORDS
+    from yhdyspinta_docs.contexts._report_words import WORDS
 
     for lang, sentence in (("fi", "Päätökseen ei saa hakea muutosta"),
                            ("sv", "Ändring i beslutet får inte sökas")):
         pf = parse_plan(EXAMPLES["pohjanmaa"].read_text("utf-8"))
-        report = {"lang": lang, "words": _WORDS[lang], "title": "Seurantaraportti",
+        report = {"lang": lang, "words": WORDS[lang], "title": "Seurantaraportti",
                   "summary": [], "late": [], "changes": [], "has_previous": False}
         ctx = report_decision_context(pf, cast("ReportContext", report))
         assert ctx["decision_kind"] == "tiedoksi"

@@ -208,3 +208,34 @@ def test_the_reports_pdfs_are_dated_as_the_report(pf: PlanFile, tmp_path: Path,
     write_report(pf, _data(pf, _rows()), tmp_path / "b", options, on=dt.date(2027, 3, 1))
     assert dated == [ON, dt.date(2027, 3, 1)]
     assert pf.plan.date != ON
+
+
+@pytest.mark.parametrize(("lang", "heading", "sentence"), [
+    ("fi", "Muutokset edelliseen seurantaan",
+     "Muutoksia edelliseen seurantaan on {n}; ne luetellaan liitteenä olevassa "
+     "seurantaraportissa."),
+    ("sv", "Förändringar sedan föregående uppföljning",
+     "Förändringarna sedan föregående uppföljning är {n}; de förtecknas i den bifogade "
+     "uppföljningsrapporten.")])
+def test_the_proposal_lists_a_few_changes_and_counts_many(lang: str, heading: str,
+                                                          sentence: str) -> None:
+    """The board reads the proposal, the report is its attachment: a round where many rows
+    changed (here every one) gives the proposal one sentence with their number, not pages of
+    lines, while the report lists each; a few changes the proposal lists as they are."""
+    from yhdyspinta_docs.contexts._report import LISTED_CHANGES
+    from yhdyspinta_docs.word._check import sample_followup
+
+    pf = load_plan(example_plan_path("pohjanmaa"))
+    now, previous = sample_followup(pf)
+    report = report_context(pf, now, lang, previous=previous, on=ON)  # type: ignore[arg-type]
+    n = len(report["changes"])
+    assert n > LISTED_CHANGES
+
+    def changes_section(ctx: Any) -> list[Any]:
+        return next(s["blocks"] for s in ctx["explanation"] if s["heading"] == heading)
+
+    assert changes_section(report_decision_context(pf, report)) == [
+        {"kind": "paragraph", "text": sentence.format(n=n)}]
+    few = {**report, "changes": report["changes"][:3]}
+    assert changes_section(report_decision_context(pf, few)) == [  # type: ignore[arg-type]
+        {"kind": "list", "ordered": False, "items": report["changes"][:3]}]

@@ -43,6 +43,7 @@ from ._report_changes import (
     status_change_line,
 )
 from ._report_facts import measure_facts
+from ._report_words import ONE_ROW, WORDS
 from ._types_blocks import Block, ListBlock, ParagraphBlock
 from ._types_decision import DecisionContext, ExplanationSection
 from ._types_report import (
@@ -75,57 +76,6 @@ STATUS_LABELS: dict[Lang, dict[Status | None, str]] = {
 }
 """The statuses and "no entry" as the matrix names them (one vocabulary: ``Ei merkintää`` /
 ``Ingen anteckning``), the sv words to be confirmed like the rest (docs/languages.md)."""
-_WORDS: dict[Lang, ReportWords] = {
-    "fi": {"title": "Seurantaraportti", "results": "Seurannan tulokset", "late": "Viivästyneet",
-           "changes": "Muutokset edelliseen seurantaan", "by_measure": "Tilanne toimenpiteittäin",
-           "chart": "Tilanteet", "no_late": "Yhtään riviä ei ole merkitty viivästyneeksi.",
-           "no_changes": "Tilanteet eivät ole muuttuneet edellisestä seurannasta.",
-           "rows": "Seurannassa on {n} toimenpiteen ja vastuutahon riviä.",
-           "alt": "Pylväskaavio seurannan tilanteista: {counts}.",
-           "proposal": "{toimielin} merkitsee tiedoksi yhdyspintasuunnitelman seurantaraportin.",
-           "party": "Vastuutaho", "status": "Tilanne", "description": "Tilannekuvaus",
-           "measure": "Toimenpide", "deadline_passed": "määräaika {date} on umpeutunut",
-           "overdue": "Määräaika umpeutunut",
-           "table": "Taulukko", "next_steps": "Seuraavat toimenpiteet",
-           "updated": "Päivitetty", "contact": "Yhteyshenkilö",
-           "carried_over": "aiempi kausi", "by_party": "Tilanne vastuutahoittain",
-           "by_party_caption": "Vastuutahojen rivit tilanteen mukaan",
-           "total": "Yhteensä", "not_returned_mark": "matriisi palauttamatta",
-           "returned_empty_mark": "palautettu ilman merkintöjä",
-           "carried_rows": "Rivejä, joita ei ole päivitetty tällä seurantakaudella "
-                           "(siirtyneet aiemmalta kaudelta): {n}.",
-           "carried_note": "Merkintä ”aiempi kausi” päivityspäivän alla tarkoittaa, että "
-                           "tieto on siirtynyt aiemmalta kaudelta eikä vastuutaho ole "
-                           "päivittänyt sitä tällä kaudella."},
-    "sv": {"title": "Uppföljningsrapport", "results": "Uppföljningens resultat",
-           "late": "Försenade", "changes": "Förändringar sedan föregående uppföljning",
-           "by_measure": "Läget per åtgärd", "chart": "Läget",
-           "no_late": "Ingen rad har markerats som försenad.",
-           "no_changes": "Läget har inte förändrats sedan föregående uppföljning.",
-           "rows": "Uppföljningen har {n} rader för åtgärder och ansvariga parter.",
-           "alt": "Stapeldiagram över uppföljningens läge: {counts}.",
-           "proposal": "{toimielin} antecknar uppföljningsrapporten för kännedom.",
-           "party": "Ansvarig part", "status": "Läge", "description": "Lägesbeskrivning",
-           "measure": "Åtgärd", "deadline_passed": "tidsfristen {date} har gått ut",
-           "overdue": "Tidsfristen har gått ut",
-           "table": "Tabell", "next_steps": "Nästa steg", "updated": "Uppdaterad",
-           "contact": "Kontaktperson", "carried_over": "tidigare period",
-           "by_party": "Läget per ansvarig part", "total": "Totalt",
-           "by_party_caption": "De ansvariga parternas rader enligt läge",
-           "not_returned_mark": "matrisen inte returnerad",
-           "returned_empty_mark": "returnerad utan anteckningar",
-           "carried_rows": "Rader som inte har uppdaterats under denna "
-                           "uppföljningsperiod (överförda från en tidigare period): {n}.",
-           "carried_note": "Anteckningen ”tidigare period” under uppdateringsdatumet "
-                           "betyder att uppgiften har överförts från en tidigare period och "
-                           "att den ansvariga parten inte har uppdaterat den under denna "
-                           "period."},
-}  # the sv strings should be confirmed by a Swedish-speaking official (docs/languages.md)
-_ONE_ROW: dict[Lang, str] = {
-    "fi": "Seurannassa on 1 toimenpiteen ja vastuutahon rivi.",
-    "sv": "Uppföljningen har 1 rad för en åtgärd och en ansvarig part.",
-}
-"""The summary's first line for one row: a numeral one takes the singular (not "1 riviä")."""
 
 
 def status_label(status: Status | None, lang: Lang) -> str:
@@ -203,7 +153,7 @@ def _organisation(pf: PlanFile, loc: Localizer) -> str:
 
 def _report_title(pf: PlanFile, loc: Localizer, period: str) -> str:
     name = loc.text(pf.plan.name, ("suunnitelma", "nimi"))
-    word = _WORDS[loc.lang]["title"].lower()
+    word = WORDS[loc.lang]["title"].lower()
     return f"{name}: {word} {period}".strip()
 
 
@@ -219,7 +169,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
 
     lang = lang or pf.languages[0]
     loc = Localizer(pf, lang)
-    words, lab = _WORDS[lang], labels(lang)
+    words, lab = WORDS[lang], labels(lang)
     on = on or max((r.updated for r in data.rows if r.updated), default=None)
     period = data.period or ""
     by_key = data.by_key()
@@ -320,7 +270,7 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
         "date": format_date(on),
         "title": _report_title(pf, loc, period),
         "period": period,
-        "summary": [ParagraphBlock(kind="paragraph", text=_ONE_ROW[lang] if len(table) == 1
+        "summary": [ParagraphBlock(kind="paragraph", text=ONE_ROW[lang] if len(table) == 1
                                     else words["rows"].format(n=len(table))),
                     ListBlock(kind="list", ordered=False,
                               items=[f"{name}: {n}" for name, n in bars]),
@@ -348,6 +298,11 @@ def report_context(pf: PlanFile, data: FollowupData, lang: Lang | None = None, *
     }
     loc.check()
     return loc.redact(ctx) if public else ctx
+
+
+LISTED_CHANGES = 12
+"""The most changes since the previous follow-up that the proposal lists; of more, it says how
+many there are and that the report, its attachment, lists them (a board reads a page)."""
 
 
 def report_decision_context(pf: PlanFile, report: ReportContext, *,
@@ -384,10 +339,12 @@ def report_decision_context(pf: PlanFile, report: ReportContext, *,
         ctx["explanation"].append(ExplanationSection(
             heading=words["overdue"], level=3,
             blocks=[ListBlock(kind="list", ordered=False, items=overdue)]))
-    if report["has_previous"]:
-        changes: list[Block] = ([ListBlock(kind="list", ordered=False, items=report["changes"])]
-                                if report["changes"] else
-                                [ParagraphBlock(kind="paragraph", text=words["no_changes"])])
+    if report["has_previous"]:  # many changes: the report (the attachment) lists them
+        n = len(report["changes"])
+        changes: list[Block] = (
+            [ListBlock(kind="list", ordered=False, items=report["changes"])]
+            if 0 < n <= LISTED_CHANGES else [ParagraphBlock(kind="paragraph", text=words[
+                "changes_attached"].format(n=n) if n else words["no_changes"])])
         ctx["explanation"].append(ExplanationSection(heading=words["changes"], level=3,
                                                      blocks=changes))
     ctx["attachments"] = [f"{ctx['labels']['attachment']} 1 {report['title']}"]

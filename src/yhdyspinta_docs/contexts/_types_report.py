@@ -57,6 +57,8 @@ class ReportWords(TypedDict):
     """Sentence: no row is marked delayed (ei viivästyneitä)."""
     no_changes: str
     """Sentence: nothing changed (ei muutoksia)."""
+    changes_attached: str
+    """Sentence with {n}: how many changes the report lists (the proposal's, when many)."""
     rows: str
     """Sentence with {n}, the number of rows (rivimäärä)."""
     alt: str
