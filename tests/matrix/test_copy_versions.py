@@ -179,8 +179,11 @@ def test_a_forged_record_is_refused_as_any_change_to_the_signed_metadata(
             "hidden metadata sheet was changed, or the file was made with another key") in err
 
 
-def test_resolve_keeps_the_record_but_a_resolved_cell_is_the_coordinators(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _two_versions_resolved(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                           ) -> tuple[Path, list[str], Path, Path, Path]:
+    """Two versions of Jyväskylä's copy collected at once (they agree on Tilanne, not on
+    Tilannekuvaus), the conflict resolved for v1's value into ratkaistu.xlsx. Returns (the
+    folder of returned copies, --key, v1, the other version, ratkaistu.xlsx)."""
     back = tmp_path / "palautetut"
     key = ["--key", str(tmp_path / "suunnitelma.key")]
     sent_copies(back, key)
@@ -190,7 +193,7 @@ def test_resolve_keeps_the_record_but_a_resolved_cell_is_the_coordinators(
     v1 = back / "seurantamatriisi_jyvaskyla.xlsx"
     other = back / "jyvaskyla_toinen.xlsx"
     shutil.copy(v1, other)
-    _fill(v1, V1)  # two versions at once: they agree on Tilanne, not on Tilannekuvaus
+    _fill(v1, V1)
     _fill(other, {ROW: {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä on koottu"}})
     merged = tmp_path / "koottu.xlsx"
     code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
@@ -198,13 +201,18 @@ def test_resolve_keeps_the_record_but_a_resolved_cell_is_the_coordinators(
     assert code == 5, err + out
     wb = load_workbook(merged)
     ws = wb["Ristiriidat"]
-    headers = {c.value: c.column for c in ws[3]}
-    ws.cell(4, headers["Valinta"]).value = 2  # seurantamatriisi_jyvaskyla.xlsx's, v1's
+    ws.cell(4, {c.value: c.column for c in ws[3]}["Valinta"]).value = 2  # v1's
     wb.save(merged)
     resolved = tmp_path / "ratkaistu.xlsx"
     code, _, err = _run(["resolve", str(_example()), str(merged), "--out", str(resolved),
                          *key], capsys)
     assert code == 0, err
+    return back, key, v1, other, resolved
+
+
+def test_resolve_keeps_the_record_but_a_resolved_cell_is_the_coordinators(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    back, key, v1, _, resolved = _two_versions_resolved(tmp_path, capsys)
     v3 = back / "jyvaskyla_v3.xlsx"
     shutil.copy(v1, v3)
     _fill(v3, {ROW: {"Tilanne": "Valmis", "Tilannekuvaus": "Työryhmä kokoontui"}})
@@ -358,29 +366,7 @@ def test_a_resolved_conflict_is_not_raised_again_by_its_copy_sent_again(
     """Two versions of Jyväskylä's copy disagreed; the coordinator chose one in resolve. The
     other, sent again, brings only the value already weighed: no conflict, the choice stays.
     A new value in it is still a conflict with the choice."""
-    back = tmp_path / "palautetut"
-    key = ["--key", str(tmp_path / "suunnitelma.key")]
-    sent_copies(back, key)
-    for path in back.glob("*.xlsx"):
-        if path.name != "seurantamatriisi_jyvaskyla.xlsx":
-            path.unlink()
-    v1 = back / "seurantamatriisi_jyvaskyla.xlsx"
-    other = back / "jyvaskyla_toinen.xlsx"
-    shutil.copy(v1, other)
-    _fill(v1, V1)
-    _fill(other, {ROW: {"Tilanne": "Käynnissä", "Tilannekuvaus": "Työryhmä on koottu"}})
-    merged = tmp_path / "koottu.xlsx"
-    code, out, err = _run(["collect", str(_example()), str(back), "--out", str(merged), *key],
-                          capsys)
-    assert code == 5, err + out
-    wb = load_workbook(merged)
-    ws = wb["Ristiriidat"]
-    ws.cell(4, {c.value: c.column for c in ws[3]}["Valinta"]).value = 2  # v1's
-    wb.save(merged)
-    resolved = tmp_path / "ratkaistu.xlsx"
-    code, _, err = _run(["resolve", str(_example()), str(merged), "--out", str(resolved),
-                         *key], capsys)
-    assert code == 0, err
+    back, key, _, other, resolved = _two_versions_resolved(tmp_path, capsys)
     again = _saved_again(other, "jyvaskyla_toinen_uudelleen.xlsx")
     code, out, err, second = _again(resolved, back, key, capsys)
     assert code == 0, err + out
