@@ -124,7 +124,7 @@ def test_core_title_with_ampersand_is_escaped_once(tmp_path: Path) -> None:
     titles = {o.kind: o.data for o in outputs if o.path.endswith(".docx")}
     assert set(titles) == {"decision", "plan"}
     expected = {"decision": "LUONNOS – Aluehallitus: Yhdyspintasuunnitelma & <liite> \"A\" 'B'",
-                "plan": "Suunnitelma & seuranta"}
+                "plan": "LUONNOS – Suunnitelma & seuranta"}
     for kind, data in titles.items():
         core = Document(io.BytesIO(data)).core_properties
         assert core.title == expected[kind]

@@ -245,8 +245,9 @@ def make_plan_documents(pf: PlanFile, options: BuildOptions, *,
             for prefix, public in [("", False)] + ([(names["public"], True)] if options.public
                                                     else []):
                 ctx = plan_context(pf, lang, public=public, party=pid)
-                props = DocProperties(
-                    title=ctx["title"], subject=ctx["agreement"]["name"],
+                props = DocProperties(  # a draft's attachment titled as its proposal is
+                    title=f"{ctx['labels']['draft']} – {ctx['title']}" if ctx["draft"]
+                    else ctx["title"], subject=ctx["agreement"]["name"],
                     author=ctx["organisation"], language=f"{lang}-FI",
                     keywords=f"{keyword(lang, 'plan')}; {ctx['legal_basis']}",
                     created=pf.plan.date or document_date(pf), category=ctx["doc_type"])

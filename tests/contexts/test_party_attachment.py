@@ -121,6 +121,30 @@ def test_the_attachment_of_a_draft_is_marked_as_its_proposal(pohjanmaa: PlanFile
         assert notes[("plan", rest)] == notes[("decision", rest)], rest
 
 
+def test_the_attachment_of_a_draft_says_so_as_its_proposal_does(pohjanmaa: PlanFile,
+                                                                tmp_path: Path) -> None:
+    # Korsnäs's handling is marked tila: luonnos, Vaasa's is ready: the attachment names the
+    # board and meeting either way, so a draft's says UTKAST on every page and in its title,
+    # or it could be sent on or published as the final one
+    from docx_text import all_text, body_paragraphs
+
+    result = build(pohjanmaa, tmp_path, BuildOptions(key=KEY, for_each_party=True,
+                                                     drafts=True, matrix=False))
+    plans = {e.path: tmp_path / e.path for e in result.entries if e.kind == "plan"}
+    korsnas = plans["yhdyspintasuunnitelma_korsnas_sv.docx"].read_bytes()
+    vaasa = plans["yhdyspintasuunnitelma_vaasa_sv.docx"].read_bytes()
+    doc = Document(io.BytesIO(korsnas))
+    assert doc.core_properties.title == "UTKAST – Österbottens gränsytsplan 2026–2029"
+    assert [p.text for p in doc.sections[0].header.paragraphs][1] == \
+        "UTKAST\tKommunstyrelsen 20.4.2026"
+    assert body_paragraphs(korsnas)[1] == "UTKAST\tKommunstyrelsen 20.4.2026"
+    assert "UTKAST" not in all_text(vaasa) and "LUONNOS" not in all_text(vaasa)
+    title = Document(io.BytesIO(vaasa)).core_properties.title
+    assert title == "Österbottens gränsytsplan 2026–2029"
+    assert plan_context(pohjanmaa, "fi", party="korsnas")["draft"] is True
+    assert plan_context(pohjanmaa, "fi", party="vaasa")["draft"] is False
+
+
 def test_a_plan_not_attached_is_made_once(pohjanmaa: PlanFile, tmp_path: Path) -> None:
     # with liita_suunnitelma: false the plan is no party's attachment: one plan document a
     # language, not a copy headed by each party's name

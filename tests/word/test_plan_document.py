@@ -195,14 +195,17 @@ def test_header_block(docx: bytes) -> None:
     assert b" PAGE " in instructions and b" NUMPAGES " in instructions
     first, item = body_paragraphs(docx)[:2]
     assert first.startswith("Keski-Suomen hyvinvointialue\tLiite 1\t1 (1)")
-    assert item == "\tAluehallitus"  # the example's item has no meeting date or § yet
+    # the example's item has no meeting date or § yet: its proposal, and so the plan
+    # attached to it, is a draft
+    assert item == "LUONNOS\tAluehallitus"
 
 
 def test_attachment_header_names_the_item_and_its_record_number(compiled: WordTemplate) -> None:
     def dated(data: Any) -> None:
         data["suunnitelma"]["paivays"] = "2026-03-03"
         handling = data["asia"]["kasittely"]
-        handling.update(kokouspaiva="2026-03-23", pykala=64, dnro="118/00.04.01/2026")
+        handling.update(kokouspaiva="2026-03-23", pykala=64, dnro="118/00.04.01/2026",
+                        tila="valmis")  # ready: no draft mark
 
     ctx = plan_context(_modified_plan(dated))
     docx = _render(compiled, ctx)

@@ -7,7 +7,7 @@ formatted, sanitised string (or a list of them), so templates never format anyth
 from __future__ import annotations
 
 from ..errors import PlanError
-from ..plan import ALL_PARTIES, Handling, Lang, Party, PlanFile
+from ..plan import ALL_PARTIES, Handling, HandlingStatus, Lang, Party, PlanFile, readiness
 from ..plan._text import Loc
 from ._decision import handling_for
 from ._formatting import format_date, format_period, format_schedule, format_section, labels
@@ -123,6 +123,10 @@ def plan_context(pf: PlanFile, lang: Lang | None = None, *, public: bool = False
         "doc_type": lab["plan_doc_type"],
         "attachment": f"{lab['attachment']} 1" if pf.item.attach_plan else "",
         "item": item_line,
+        # the attachment of a draft proposal is marked as the proposal is
+        "draft": pf.item.attach_plan and handling is not None and (
+            handling.status is HandlingStatus.DRAFT
+            or bool(readiness(pf, lead_party.id, handling).missing)),
         "dnro": f"{lab['dnro']} {handling.dnro}"
         if pf.item.attach_plan and handling is not None and handling.dnro else "",
         "date": format_date(plan.date),

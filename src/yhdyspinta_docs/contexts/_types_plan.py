@@ -112,6 +112,9 @@ class PlanContext(TypedDict):
     "Aluehallitus 23.3.2026 § 64"; "" when not attached (asia, jonka liite)."""
     dnro: str
     """Record number of that item with its label, e.g. "Dnro 118/2026", or "" (diaarinumero)."""
+    draft: bool
+    """True when the proposal the plan is attached to is a draft: the header then shows
+    ``labels.draft`` (LUONNOS) as the proposal's does (luonnos)."""
     date: str
     """The plan's date d.m.yyyy, or "" (päiväys)."""
     title: str
