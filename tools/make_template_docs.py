@@ -166,7 +166,8 @@ example is checked, and each finding is a warning (the exit code stays 0), e.g.
 `Warning: suunnitelma.docx (the document it makes): table 1: a data table without a title
 (alt text) …`. LibreOffice drops every table's title when it saves a .docx: after restyling
 a template there, set each data table's title again in Word (Table Properties → Alt Text →
-Title). In Python: `yhdyspinta_docs.word.template_accessibility(path)`.
+Title). In Python: `yhdyspinta_docs.word.template_accessibility(path)`. `build --template`
+warns of the same findings after it has built (and `build()` lists them in its `warnings`).
 
 Every `build`, `report` or `decisions` with `--template` runs the same check first and stops,
 writing nothing, if the template has any problem. Before all of this, and before every render of any

@@ -61,6 +61,7 @@ __all__ = [
     "make_matrices",
     "make_plan_documents",
     "make_report",
+    "template_warnings",
     "write_early",
     "write_outputs",
 ]
@@ -363,7 +364,19 @@ def build(pf: PlanFile, outdir: str | Path = "out", options: BuildOptions | None
     if options.period and (late := period_warning(pf, options.period)) is not None:
         result.warnings.append(late)
     finish_packages(result, outputs, pf, options, force=force)
+    result.warnings += template_warnings(options)
     return result
+
+
+def template_warnings(options: BuildOptions) -> list[str]:
+    """What the documents made from the region's own Word templates of `options` lack for a
+    screen reader (a table without a title, text too light to read), as ``check-template``
+    warns: such a template works, so the build goes on, and says so."""
+    from .word import template_accessibility
+
+    return [f"{issue}; check the {kind} template {path} (yhdyspinta-docs check-template)"
+            for kind, path in sorted(options.templates.items())
+            for issue in template_accessibility(path, kind)]
 
 
 def finish_packages(result: BuildResult, outputs: Sequence[OutputFile], pf: PlanFile,

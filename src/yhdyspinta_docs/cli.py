@@ -103,6 +103,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
             count_documents,
             finish_packages,
             make_documents,
+            template_warnings,
             write_early,
             write_outputs,
         )
@@ -123,7 +124,7 @@ def build(plan: str | None, outdir: str, force: bool, for_each_party: bool, draf
                                      while_converting=early)
     result = write_outputs(outputs, outdir, pf, force=force, written=written)
     finish_packages(result, outputs, pf, options, force=force)  # kokouspaketti.zip …
-    for warning in result.warnings:
+    for warning in [*result.warnings, *template_warnings(options)]:
         echo_error(f"Warning: {warning}")
     echo_written(result)
     for package in filter(None, [result.package, *result.party_packages.values()]):

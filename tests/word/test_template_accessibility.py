@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from yhdyspinta_docs._assets import default_template
+from yhdyspinta_docs._assets import default_template, example_plan_path
 from yhdyspinta_docs.cli import main
 from yhdyspinta_docs.word import KINDS, template_accessibility
 
@@ -52,3 +52,32 @@ def test_a_template_whose_tables_lost_their_titles_is_warned_of(
 
 def test_a_matrix_template_is_left_to_check_accessibility() -> None:
     assert template_accessibility(default_template("matrix")) == []
+
+
+def test_a_build_with_such_a_template_says_so(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The region builds with its restyled template instead of checking it first: the build
+    goes on (the template works) and warns, in build() and on the command line, as
+    check-template would."""
+    from helpers import KEY
+    from yhdyspinta_docs._build import BuildOptions, build
+    from yhdyspinta_docs.plan import load_plan
+
+    template = tmp_path / "suunnitelma.docx"
+    _without_table_titles(default_template("plan"), template)
+    source = example_plan_path()
+    pf = load_plan(source)
+    result = build(pf, tmp_path / "out", BuildOptions(key=KEY, matrix=False,
+                                                      templates={"plan": template}))
+    tables = [w for w in result.warnings if "suunnitelma.docx (the document it makes): table"
+              in w]
+    assert len(tables) == 2 and all(w.endswith(
+        f"check the plan template {template} (yhdyspinta-docs check-template)") for w in tables)
+    assert not build(pf, tmp_path / "plain", BuildOptions(key=KEY, matrix=False)).warnings
+    (tmp_path / "plan.yaml").write_bytes(source.read_bytes())
+    (tmp_path / "plan.yaml.key").write_bytes(source.with_name("plan.yaml.key").read_bytes())
+    code = main(["build", str(tmp_path / "plan.yaml"), "--template", f"plan={template}",
+                 "--out", str(tmp_path / "cli")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert err.count("Warning: suunnitelma.docx (the document it makes): table ") == 2
