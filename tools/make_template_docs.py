@@ -250,7 +250,8 @@ labelled value at the 2.3 cm body indent.
   or white text on a light shading; give the logo alt text (the organisation's name) or mark
   it decorative (`check-template` refuses a picture without either).
   `yhdyspinta-docs check-accessibility` reports a colour with too little
-  contrast, in the body and in the page headers and footers, and a picture there without
+  contrast, in the body and in the page headers and footers (once per style that gives it,
+  named: `text colour #BBBBBB (style 'Heading 2') on #FFFFFF …`), and a picture there without
   alt text. Word often stores a tag in several pieces (after a
   spelling mark or a format change inside it); that is harmless, the pieces are joined. Accept
   all tracked changes and turn tracking off before using a template.

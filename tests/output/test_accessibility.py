@@ -171,6 +171,12 @@ def test_low_contrast_text(tmp_path: Path) -> None:
     grey = doc.styles.add_style("Harmaa", WD_STYLE_TYPE.PARAGRAPH)
     grey.font.color.rgb = RGBColor.from_string("BFBFBF")
     doc.add_paragraph("tyylin väri", style="Harmaa")
+    # the same colour from another style is another fix: named too (not only after the first
+    # is fixed), and once (its second paragraph is not)
+    pale = doc.styles.add_style("Vaalea otsikko", WD_STYLE_TYPE.PARAGRAPH)
+    pale.font.color.rgb = RGBColor.from_string("BFBFBF")
+    doc.add_paragraph("toisen tyylin väri", style="Vaalea otsikko")
+    doc.add_paragraph("toisen tyylin väri taas", style="Vaalea otsikko")
     table = doc.add_table(rows=1, cols=3)
     _shaded_cell_text(table.cell(0, 0), "valkoinen", "FFFFFF", "1F3864")  # 11.8:1
     _shaded_cell_text(table.cell(0, 1), "haalea", "FFFFFF", "D9D9D9")  # 1.4:1
@@ -184,10 +190,14 @@ def test_low_contrast_text(tmp_path: Path) -> None:
         "'vaaleanharmaa'",
         "contrast.docx: paragraph 5: text colour #949494 on #FFFFFF has a contrast of 3.0:1, "
         "below 4.5:1; use a darker text colour (black) or a lighter background: 'iso ohut'",
-        "contrast.docx: paragraph 6: text colour #BFBFBF on #FFFFFF has a contrast of 1.8:1, "
+        "contrast.docx: paragraph 6: text colour #BFBFBF (style 'Harmaa') on #FFFFFF has a "
+        "contrast of 1.8:1, "
         "below 4.5:1; use a darker text colour (black) or a lighter background: "
         "'tyylin väri'",
-        "contrast.docx: paragraph 8: text colour #FFFFFF on #D9D9D9 has a contrast of 1.4:1, "
+        "contrast.docx: paragraph 7: text colour #BFBFBF (style 'Vaalea otsikko') on #FFFFFF "
+        "has a contrast of 1.8:1, below 4.5:1; use a darker text colour (black) or a lighter "
+        "background: 'toisen tyylin väri'",
+        "contrast.docx: paragraph 10: text colour #FFFFFF on #D9D9D9 has a contrast of 1.4:1, "
         "below 4.5:1; use a darker text colour (black) or a lighter background: 'haalea'",
     ]
 
