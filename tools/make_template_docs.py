@@ -234,8 +234,10 @@ labelled value at the 2.3 cm body indent.
   (Ajankohta | Vaihe), "–" where a stage has no date.
 * **Headings** keep with the next paragraph; so do a measure's lead-party line (with its theme)
   and "Tavoitteet:" (with its list), and in the decision proposal every paragraph that leads
-  into a list or lines ("Työryhmän jäsenet ovat:", "Aluehallitus päättää"), so it never ends
-  a page without them (the first branch of the loop below).
+  into a list or lines ("Työryhmän jäsenet ovat:", "Aluehallitus päättää"), so that it does not
+  end a page without them (the first branch of the loop below). Word keeps them together;
+  LibreOffice (and so `--pdf`) can still leave such a paragraph at the foot of a page in some
+  layouts: look at the PDF before sending it.
 * **Style names and tagged PDF**: LibreOffice exports a paragraph style named like a PDF
   structure type as that element, so the report's picture paragraph style is *Kuvio*, not
   *Figure* (a /Figure element needs alt text; the picture inside it has it), and the caption
