@@ -161,11 +161,13 @@ def _name_regex(name: str) -> str:
     tail = f"(?:\\w|[{INVISIBLE}])*"
     surname = _word_regex(_stem(words[-1])) + tail
     given = _NAME_GAP.join(map(_word_regex, words[:-1]))
-    forward = f"{given}(?:{_NAME_GAP}{_MIDDLE})?{_NAME_GAP}{surname}"
-    initial = f"{re.escape(words[0][0])}\\.\\s*{surname}"
+    # the given names (and a middle one) or the first one's initial, then the surname: spelt
+    # once, as a long name's pattern is slow to compile
+    initial = f"{re.escape(words[0][0])}\\.\\s*"
+    forward = f"(?:{given}(?:{_NAME_GAP}{_MIDDLE})?{_NAME_GAP}|{initial}){surname}"
     surname_first = _NAME_GAP.join([_word_regex(words[-1]) + ",?", *map(_word_regex, words[:-2]),
                                     _given_inflected(words[-2])])
-    return f"(?:{forward}|{initial}|{surname_first})"
+    return f"(?:{forward}|{surname_first})"
 
 
 # the case endings of a first name after the surname ("Esimerkki Essin", "Esimerkki Matille"),
